@@ -1,0 +1,11 @@
+#!/usr/bin/env python3
+"""studydeck: build an Anki deck and one-page cheat sheets from Markdown notes.
+
+    python build.py --source DIR --output DIR [--only deck|sheets]
+"""
+import sys
+
+from studydeck.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Output files written so a failed or killed build never leaves a half-written one in place."""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; on success it is renamed over `target` in one step."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.chmod(tmp_path, 0o644)
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write only when the bytes differ, so unchanged outputs keep their timestamps (make relies on it)."""
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return True

@@ -1,0 +1,96 @@
+"""The one Markdown dialect studydeck reads (CommonMark + GFM + math + front matter) and inline helpers."""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.gfm import gfm_plugin
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin, dollarmath=True, front_matter=True)
+    return md
+
+
+def inline_tokens(src: str):
+    """Inline child tokens of a piece of inline Markdown."""
+    tokens = parser().parseInline(src)
+    return tokens[0].children or [] if tokens else []
+
+
+def to_html(src: str) -> str:
+    """Inline Markdown to HTML (no surrounding <p>)."""
+    return parser().renderInline(src).strip()
+
+
+def to_plain(src: str) -> str:
+    """Inline Markdown to plain text: markup dropped, code and link text kept."""
+    out: list[str] = []
+    for tok in inline_tokens(src):
+        if tok.type in ("text", "code_inline"):
+            out.append(tok.content)
+        elif tok.type in ("softbreak",):
+            out.append(" ")
+        elif tok.type == "hardbreak":
+            out.append("\n")
+        elif tok.type == "math_inline":
+            out.append(tok.content)
+        elif tok.type == "image":
+            out.append(tok.content or "")
+        elif tok.type == "html_inline":
+            if re.match(r"<br\s*/?>", tok.content, re.I):
+                out.append(" ")
+    return html.unescape("".join(out)).strip()
+
+
+_SPLIT_AFTER = re.compile(r"(?<=[.!?])[\"')\]]?\s+")
+_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|cf|Fig|No|Dr|Mr|Ms|St)\.$", re.I)
+
+
+def sentences(src: str) -> list[str]:
+    """Split inline Markdown into sentences, never inside code spans, links or parentheses."""
+    out: list[str] = []
+    depth = 0  # [] and () nesting
+    in_code = False
+    start = 0
+    i = 0
+    n = len(src)
+    while i < n:
+        ch = src[i]
+        if ch == "`":
+            in_code = not in_code
+        elif not in_code:
+            if ch in "[(":
+                depth += 1
+            elif ch in "])" and depth:
+                depth -= 1
+            elif ch in ".!?" and depth == 0:
+                j = i + 1
+                while j < n and src[j] in "\"')]*_":
+                    j += 1
+                if j < n and src[j] in " \n":
+                    k = j
+                    while k < n and src[k] in " \n":
+                        k += 1
+                    piece = src[start:j].strip()
+                    nxt = src[k] if k < n else ""
+                    if (nxt.isupper() or nxt.isdigit() or nxt in "([*`\"") and not _ABBREV.search(piece) and not re.search(r"\b[A-Z]\.$", piece):
+                        out.append(piece)
+                        start = k
+                        i = k
+                        continue
+        i += 1
+    tail = src[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in (x.strip() for x in out) if s]
+
+
+def slugify(text: str) -> str:
+    text = to_plain(text).lower()
+    text = re.sub(r"[^\w\s-]", "", text, flags=re.UNICODE)
+    text = re.sub(r"[\s_-]+", "-", text).strip("-")
+    return text or "untitled"

@@ -1,0 +1,587 @@
+"""Stage 2: Markdown text to the model (domains, sections, blocks), keeping file:line on everything."""
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it.tree import SyntaxTreeNode
+
+from . import markdown
+from .model import (
+    Block,
+    Code,
+    Comparison,
+    Domain,
+    Explicit,
+    Image,
+    ItemList,
+    Link,
+    Math,
+    NotesFile,
+    Paragraph,
+    Section,
+    Source,
+    Steps,
+    Table,
+    Term,
+)
+from .report import NotesError, Report
+
+# A term is a short noun phrase: at most this many words.
+MAX_TERM_WORDS = 6
+MAX_TERM_CHARS = 60
+
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+_STEP_LINE = re.compile(r"^\s*(?:\*\*)?Step\s+(\d+)\s*[:.)-]\s*(?:\*\*)?\s*(.+)$", re.I)
+_REFERENCE_LEAD = re.compile(
+    r"^\W*(to\s+)?(learn|read|see|visit|for\s+more|more\s+info|more\s+information|further|reference|docs?|source|link)",
+    re.I,
+)
+_MD_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)|<https?://[^>]+>|https?://\S+")
+_ATTRIBUTE = re.compile(r"^([A-Z][\w /&-]{0,30}):\s+(\S.*)$")
+_BOLD_TERM = re.compile(r"^\*\*(.+?)\*\*\s*(?::|-|–|—)\s*(.+)$", re.S)
+_BOLD_TERM_COLON_INSIDE = re.compile(r"^\*\*(.+?):\*\*\s*(.+)$", re.S)
+_COLON_TERM = re.compile(r"^([^:\n]{1,60}?):\s+(\S.*)$", re.S)
+_DEFINITION = re.compile(r"^(?:The\s+|An?\s+)?(.{2,60}?)\s+(?:is|are)\s+(?:a|an|the)\s+", re.S)
+_THIRD_PERSON_VERB = re.compile(r"^[a-z]+(?<!ss)(?<!us)(?<!is)s$")
+_COMMON_VERBS = {"is", "are", "can", "does", "has", "have", "provides", "uses", "was", "were", "will", "should", "must"}
+
+
+@dataclass
+class _Heading:
+    level: int
+    title: str
+    line: int
+    nodes: list[SyntaxTreeNode] = field(default_factory=list)
+
+
+def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report) -> NotesFile:
+    """Parse one notes file. `name` is how messages refer to it; images resolve against `base_dir`."""
+    env: dict = {}
+    try:
+        tokens = markdown.parser().parse(text, env)
+    except Exception as e:  # markdown-it never should, but a crash here must not reach the user raw
+        raise NotesError(name, f"cannot parse Markdown ({e})") from None
+    tree = SyntaxTreeNode(tokens)
+    meta: dict = {}
+    preamble = _Heading(0, "", 1)
+    headings: list[_Heading] = []
+    current = preamble
+    for node in tree.children:
+        if node.type == "front_matter":
+            meta = _front_matter(node, name, report)
+            continue
+        heading = _heading_of(node)
+        if heading:
+            current = _Heading(heading[0], heading[1], _line(node))
+            headings.append(current)
+            continue
+        current.nodes.append(node)
+
+    ctx = _Context(name, base_dir, root, report, env.get("references", {}))
+    levels = [h.level for h in headings]
+    h1s = levels.count(1)
+    title = ""
+    if h1s == 1 and (not headings or headings[0].level == 1 or 2 in levels):
+        title = markdown.to_plain(next(h.title for h in headings if h.level == 1))
+    if h1s >= 2:
+        domain_level = 1
+    elif 2 in levels:
+        domain_level = 2
+    else:
+        domain_level = None
+    stem_title = Path(name).stem.replace("-", " ").replace("_", " ").strip() or "Notes"
+    file_title = str(meta.get("title") or title or stem_title)
+    deck = str(meta.get("deck") or title or stem_title)
+
+    domains: list[Domain] = []
+    if domain_level is None:
+        # The whole file is one domain; its headings (bar the title) are its sections.
+        dom_title = file_title
+        sections = [Section(dom_title, 0, (dom_title,), Source(name, 1))]
+        sections[0].blocks = ctx.blocks(preamble.nodes)
+        _add_sections(ctx, sections, [h for h in headings if not (h.level == 1 and markdown.to_plain(h.title) == title)], dom_title, 0)
+        # The title heading's own content belongs to the domain intro.
+        for h in headings:
+            if h.level == 1 and markdown.to_plain(h.title) == title:
+                sections[0].blocks.extend(ctx.blocks(h.nodes))
+        domains.append(Domain(dom_title, markdown.slugify(dom_title), Source(name, 1), sections))
+    else:
+        lead: list[_Heading] = []  # headings before the first domain heading (other than the title)
+        groups: list[tuple[_Heading, list[_Heading]]] = []
+        for h in headings:
+            if h.level == domain_level:
+                groups.append((h, []))
+            elif h.level < domain_level:
+                # The file title (or a stray higher heading): its content is preamble.
+                if groups:
+                    groups[-1][1].append(h)
+                else:
+                    preamble.nodes.extend(h.nodes)
+            elif groups:
+                groups[-1][1].append(h)
+            else:
+                lead.append(h)
+        lead_blocks = ctx.blocks(preamble.nodes)
+        if lead_blocks or lead:
+            dom_title = markdown.to_plain(lead[0].title) if lead and not lead_blocks else file_title
+            sections = [Section(dom_title, 0, (dom_title,), Source(name, 1), lead_blocks)]
+            _add_sections(ctx, sections, lead, dom_title, domain_level)
+            if any(s.blocks for s in sections):
+                domains.append(Domain(dom_title, markdown.slugify(dom_title), Source(name, 1), sections))
+        for head, subs in groups:
+            dom_title = markdown.to_plain(head.title)
+            src = Source(name, head.line)
+            sections = [Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes))]
+            _add_sections(ctx, sections, subs, dom_title, domain_level)
+            domains.append(Domain(dom_title, markdown.slugify(dom_title), src, sections))
+    if not domains:
+        domains.append(Domain(file_title, markdown.slugify(file_title), Source(name, 1), [Section(file_title, 0, (file_title,), Source(name, 1))]))
+    return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains)
+
+
+def _add_sections(ctx: _Context, sections: list[Section], headings: list[_Heading], domain_title: str, domain_level: int) -> None:
+    stack: list[tuple[int, str]] = []
+    for h in headings:
+        title = markdown.to_plain(h.title)
+        while stack and stack[-1][0] >= h.level:
+            stack.pop()
+        stack.append((h.level, title))
+        path = (domain_title, *(t for _, t in stack))
+        sections.append(Section(title, h.level, path, Source(ctx.name, h.line), ctx.blocks(h.nodes)))
+
+
+def _heading_of(node: SyntaxTreeNode) -> tuple[int, str] | None:
+    if node.type == "heading":
+        inline = node.children[0] if node.children else None
+        return int(node.tag[1]), (inline.content if inline else "").strip()
+    if node.type == "html_block":
+        m = _HTML_HEADING.match(node.content)
+        if m:
+            inner = html_lib.unescape(_TAG.sub("", m.group(2))).strip()
+            return int(m.group(1)), inner
+    return None
+
+
+def _line(node: SyntaxTreeNode) -> int:
+    while node is not None:
+        if node.map:
+            return node.map[0] + 1
+        node = node.parent
+    return 1
+
+
+def _front_matter(node: SyntaxTreeNode, name: str, report: Report) -> dict:
+    try:
+        data = yaml.safe_load(node.content) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = (mark.line + 2) if mark else 1
+        report.warn(f"{name}:{line}", f"front matter is not valid YAML, ignored ({getattr(e, 'problem', e)})")
+        return {}
+    if not isinstance(data, dict):
+        report.warn(f"{name}:1", "front matter is not a set of `key: value` lines, ignored")
+        return {}
+    return data
+
+
+class _Context:
+    """Turns the nodes under one heading into blocks."""
+
+    def __init__(self, name: str, base_dir: Path, root: Path, report: Report, references: dict):
+        self.references = references
+        self.name = name
+        self.base_dir = base_dir
+        self.root = root
+        self.report = report
+
+    def src(self, node: SyntaxTreeNode) -> Source:
+        return Source(self.name, _line(node))
+
+    def blocks(self, nodes: list[SyntaxTreeNode]) -> list[Block]:
+        out: list[Block] = []
+        group = 0
+        for node in nodes:
+            if node.type == "hr":
+                if out:
+                    group += 1
+                continue
+            out.extend(self.block(node, group, out))
+        return out
+
+    # -- one node --------------------------------------------------------------------------------
+
+    def block(self, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
+        t = node.type
+        if t == "paragraph":
+            return self.paragraph(node, group)
+        if t == "bullet_list":
+            return self.bullet_list(node, group, previous)
+        if t == "ordered_list":
+            items = [self.item_text(item) for item in node.children]
+            intro = self._take_intro(previous)
+            return [Steps(self.src(node), group, self.links_in(node), intro, items)]
+        if t in ("fence", "code_block"):
+            return [Code(self.src(node), group, [], (node.info or "").strip().split(" ")[0], node.content.rstrip("\n"))]
+        if t == "table":
+            return [self.table(node, group)]
+        if t == "math_block":
+            return [Math(self.src(node), group, [], node.content.strip(), True)]
+        if t in ("blockquote", "alert"):
+            out: list[Block] = []
+            for child in node.children:
+                if child.type == "alert_title":
+                    continue
+                out.extend(self.block(child, group, previous + out))
+            return out
+        if t == "html_block":
+            return self.html_block(node, group)
+        if t in ("footnote_block",):
+            return []
+        return []
+
+    def paragraph(self, node: SyntaxTreeNode, group: int) -> list[Block]:
+        inline = node.children[0]
+        source = self.src(node)
+        out: list[Block] = []
+        images = [c for c in inline.children if c.type == "image"]
+        for img in images:
+            out.append(self.image(img, source, group))
+        content = self.inline_refs(inline.content)
+        qa = _QA.match(content)
+        if qa:
+            return [Explicit(source, group, self.links_in(node), "qa", _join(qa.group(1)), _join(qa.group(2)))]
+        lines = _lines(content)
+        links = self.links_in(node)
+        text_lines: list[str] = []
+        step_items: list[str] = []
+        line_no = source.line
+
+        def flush_text() -> None:
+            kept = [ln for ln in text_lines if not _is_reference_line(ln) and _MD_IMAGE_ONLY.sub("", ln).strip()]
+            if kept:
+                text = " ".join(kept)
+                out.append(Paragraph(Source(self.name, line_no), group, [], text, markdown.sentences(text)))
+            text_lines.clear()
+
+        def flush_steps() -> None:
+            if step_items:
+                out.append(Steps(Source(self.name, line_no), group, [], "", list(step_items)))
+                step_items.clear()
+
+        for i, ln in enumerate(lines):
+            m = _STEP_LINE.match(ln)
+            if m:
+                if text_lines:
+                    flush_text()
+                if not step_items:
+                    line_no = source.line + i
+                step_items.append(m.group(2).strip())
+            else:
+                if step_items:
+                    flush_steps()
+                if not text_lines:
+                    line_no = source.line + i
+                text_lines.append(ln)
+        flush_text()
+        flush_steps()
+        # Links stay with the first text block of the paragraph (or the first block at all).
+        if out:
+            target = next((b for b in out if isinstance(b, Paragraph)), out[0])
+            target.links.extend(links)
+        elif links:
+            # A paragraph of link references only: keep the links on an empty-text paragraph.
+            out.append(Paragraph(source, group, links, "", []))
+        return out
+
+    def inline_refs(self, content: str) -> str:
+        """Reference-style links rewritten inline, so each piece of text carries its own URLs."""
+        if not self.references or "]" not in content:
+            return content
+
+        def sub(m: re.Match) -> str:
+            text, label = m.group(1), m.group(2)
+            key = _normalize_label(label if label else text)
+            ref = self.references.get(key)
+            if not ref:
+                return m.group(0)
+            return f"[{text}]({ref['href']})"
+
+        return _REF_LINK.sub(sub, content)
+
+    def image(self, tok: SyntaxTreeNode, source: Source, group: int) -> Image:
+        src = tok.attrs.get("src", "") if tok.attrs else ""
+        alt = tok.content or ""
+        return Image(source, group, [], alt, str(src), self.resolve_image(str(src), source))
+
+    def resolve_image(self, src: str, source: Source) -> str | None:
+        if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+            return None  # remote images are never fetched
+        from urllib.parse import unquote
+
+        rel = unquote(src.split("#")[0].split("?")[0])
+        if rel.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", rel):
+            self.report.warn(source, f"image '{src}' has an absolute path; only images under the notes folder are used")
+            return None
+        path = (self.base_dir / rel).resolve()
+        root = self.root.resolve()
+        if root != path and root not in path.parents:
+            self.report.warn(source, f"image '{src}' is outside the notes folder; refused")
+            return None
+        if not path.is_file():
+            self.report.warn(source, f"image '{src}' not found")
+            return None
+        return str(path)
+
+    def links_in(self, node: SyntaxTreeNode) -> list[Link]:
+        out: list[Link] = []
+        for inline in _walk(node, "inline"):
+            line = _line(inline)
+            children = inline.children
+            i = 0
+            while i < len(children):
+                c = children[i]
+                if c.type == "link":
+                    href = (c.attrs or {}).get("href", "")
+                    text = markdown.to_plain(_node_inline_text(c)) or str(href)
+                    if str(href).startswith(("http://", "https://", "mailto:")):
+                        out.append(Link(str(href), text, Source(self.name, line)))
+                i += 1
+        for html_node in _walk(node, "html_inline"):
+            for m in re.finditer(r"<a\s[^>]*href=\"(https?://[^\"]+)\"[^>]*>(.*?)</a>", html_node.content, re.I | re.S):
+                out.append(Link(m.group(1), _TAG.sub("", m.group(2)).strip() or m.group(1), self.src(html_node)))
+        return out
+
+    def item_text(self, item: SyntaxTreeNode) -> str:
+        """An item's own text as one inline Markdown string (its first paragraph's lines joined)."""
+        paras = [c for c in item.children if c.type == "paragraph"]
+        if not paras:
+            return ""
+        return " ".join(ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)).strip()
+
+    def bullet_list(self, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
+        items = [self.term_of(item) for item in node.children]
+        if _as_comparison(items):
+            terms = [t for t in items if t is not None and t.term]
+            intro = self._take_intro(previous)
+            out: list[Block] = [Comparison(self.src(node), group, [], intro, terms)]
+            # Items the list holds that are not about a term are kept as a plain list, not lost.
+            rest = [self.item_text(n) for n, t in zip(node.children, items) if t is None or not t.term]
+            if any(rest):
+                out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False))
+            return out
+        texts = [self.item_text(item) for item in node.children]
+        return [ItemList(self.src(node), group, self.links_in(node), [t for t in texts if t], False)]
+
+    def _take_intro(self, previous: list[Block]) -> str:
+        """A lead-in paragraph ending with ':' or 'the following' belongs to the list after it."""
+        if previous and isinstance(previous[-1], Paragraph):
+            text = previous[-1].text.rstrip()
+            if text.endswith(":") or re.search(r"\bfollowing\b[^.:]*[.:]?$", text, re.I):
+                prev = previous.pop()
+                if prev.links:  # keep links that rode on the lead-in
+                    previous.append(Paragraph(prev.source, prev.group, prev.links, "", []))
+                return text
+        return ""
+
+    def term_of(self, item: SyntaxTreeNode) -> Term | None:
+        """Read a list item as a comparison term, or return a Term with an empty term."""
+        source = self.src(item)
+        paras = [c for c in item.children if c.type == "paragraph"]
+        lists = [c for c in item.children if c.type in ("bullet_list", "ordered_list")]
+        links = self.links_in(item)
+        if not paras:
+            return None
+        lines = _lines(self.inline_refs(paras[0].children[0].content))
+        for p in paras[1:]:
+            lines.extend(_lines(self.inline_refs(p.children[0].content)))
+        lines = [ln for ln in lines if ln.strip()]
+        term = ""
+        desc_lines: list[str] = []
+        first = lines[0] if lines else ""
+        m = _BOLD_TERM_COLON_INSIDE.match(first) or _BOLD_TERM.match(first)
+        if m:
+            term, desc_lines = m.group(1).strip(), [m.group(2).strip(), *lines[1:]]
+        elif _is_short_term(first) and (len(lines) > 1 or lists):
+            term, desc_lines = _strip_bold(first), lines[1:]
+        else:
+            m = _COLON_TERM.match(first)
+            if m and _is_short_term(m.group(1)) and not re.search(r"https?://|\]\(", m.group(1)):
+                term, desc_lines = _strip_bold(m.group(1).strip()), [m.group(2).strip(), *lines[1:]]
+            else:
+                desc_lines = lines
+        description = ""
+        details: list[str] = []
+        attributes: list[tuple[str, str]] = []
+        for ln in desc_lines:
+            if _is_reference_line(ln):
+                continue
+            am = _ATTRIBUTE.match(ln)
+            if description and am and len(am.group(1).split()) <= 3:
+                attributes.append((am.group(1).strip(), am.group(2).strip()))
+            elif not description:
+                description = ln.strip()
+            else:
+                details.append(ln.strip())
+        children: list[Term] = []
+        for sub in lists:
+            sub_items = [self.term_of(c) for c in sub.children]
+            if _as_comparison(sub_items) or (len(sub_items) == 1 and sub_items[0] is not None and sub_items[0].term):
+                children.extend(t for t in sub_items if t is not None and t.term)
+            else:
+                details.extend(t for t in (self.item_text(c) for c in sub.children) if t)
+        if term and not description and details and not children:
+            description, details = details[0], details[1:]
+        return Term(term, description, details, attributes, children, links, source)
+
+    def table(self, node: SyntaxTreeNode, group: int) -> Table:
+        header: list[str] = []
+        rows: list[list[str]] = []
+        for part in node.children:
+            for tr in part.children:
+                cells = [(c.children[0].content if c.children else "") for c in tr.children]
+                if part.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+        return Table(self.src(node), group, self.links_in(node), header, rows)
+
+    def html_block(self, node: SyntaxTreeNode, group: int) -> list[Block]:
+        content = node.content
+        source = self.src(node)
+        out: list[Block] = []
+        for m in re.finditer(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"'][^>]*>", content, re.I):
+            alt = re.search(r"\balt=[\"']([^\"']*)[\"']", m.group(0), re.I)
+            out.append(Image(source, group, [], alt.group(1) if alt else "", m.group(1), self.resolve_image(m.group(1), source)))
+        links = [
+            Link(m.group(1), _TAG.sub("", m.group(2)).strip() or m.group(1), source)
+            for m in re.finditer(r"<a\s[^>]*href=\"(https?://[^\"]+)\"[^>]*>(.*?)</a>", content, re.I | re.S)
+        ]
+        text = html_lib.unescape(_TAG.sub(" ", content))
+        text = re.sub(r"\s+", " ", text).strip()
+        if text and not re.fullmatch(r"[\W_]*", text):
+            out.append(Paragraph(source, group, links, text, markdown.sentences(text)))
+        elif links:
+            out.append(Paragraph(source, group, links, "", []))
+        return out
+
+
+_QA = re.compile(r"^\s*Q:\s*(.+?)\n\s*A:\s*(.+)$", re.S)
+_REF_LINK = re.compile(r"(?<![\]!\\])\[([^\[\]]+)\](?:\[([^\[\]]*)\])?(?![\[(:])")
+
+
+def _normalize_label(label: str) -> str:
+    return re.sub(r"\s+", " ", label.strip()).upper()
+
+
+def _join(text: str) -> str:
+    return " ".join(_lines(text))
+
+
+_MD_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+
+
+def _lines(content: str) -> list[str]:
+    """Inline source split at hard breaks; soft-broken lines joined with a space."""
+    out: list[str] = []
+    buf: list[str] = []
+    for raw in content.split("\n"):
+        hard = raw.endswith("  ") or raw.endswith("\\")
+        piece = raw.strip()
+        if raw.endswith("\\") and not raw.endswith("\\\\"):
+            piece = piece[:-1].rstrip()
+        buf.append(piece)
+        if hard:
+            out.append(" ".join(p for p in buf if p))
+            buf = []
+    if buf:
+        out.append(" ".join(p for p in buf if p))
+    return [ln for ln in out if ln]
+
+
+def _is_reference_line(line: str) -> bool:
+    """A line that only points elsewhere: 'Learn more about [X](url).', a bare URL, a lone link."""
+    if not _MD_LINK.search(line):
+        return False
+    rest = _MD_LINK.sub("", line)
+    rest_words = re.findall(r"\w+", rest)
+    if not rest_words:
+        return True
+    return bool(_REFERENCE_LEAD.match(rest)) and len(rest_words) <= 10
+
+
+def _is_short_term(text: str) -> bool:
+    plain = markdown.to_plain(text)
+    if not plain or len(plain) > MAX_TERM_CHARS or len(plain.split()) > MAX_TERM_WORDS:
+        return False
+    if plain.endswith((".", "!", "?", ",", ";")):
+        return False
+    return not re.search(r"https?://", plain)
+
+
+def _strip_bold(text: str) -> str:
+    m = re.fullmatch(r"\*\*(.+)\*\*|__(.+)__", text.strip())
+    if m:
+        return (m.group(1) or m.group(2)).strip()
+    return text.strip().rstrip(":").strip()
+
+
+def _subject(text: str) -> str | None:
+    """The subject of a sentence-like item when it is a short noun phrase.
+
+    'Stratified split splits the data...' -> 'Stratified split';
+    'The chi square is a statistical test...' -> 'chi square'.
+    """
+    m = _DEFINITION.match(text)
+    if m and _is_short_term(m.group(1)):
+        return m.group(1).strip()
+    words = text.split()
+    if words and words[0] in ("The", "A", "An"):
+        words = words[1:]
+    for k, w in enumerate(words[: MAX_TERM_WORDS + 1]):
+        bare = w.strip(",.:;")
+        if k > 0 and bare.islower() and (bare in _COMMON_VERBS or _THIRD_PERSON_VERB.match(bare)):
+            return " ".join(words[:k])
+    return None
+
+
+def _as_comparison(items: list[Term | None]) -> bool:
+    """Decide whether list items are a comparison; give sentence-like items their subject as term.
+
+    Explicit terms (colon, bold, term line) count first. Items written as sentences count when their
+    subject ends in a head word the list shares ('Ordered split', 'Stratified split') or they
+    define their subject ('The chi square is a ...').
+    """
+    if len(items) < 2:
+        return False
+    real = [t for t in items if t is not None]
+    explicit = [t for t in real if t.term]
+    subjects = {id(t): _subject(markdown.to_plain(t.description)) for t in real if not t.term}
+    heads = [t.term.split()[-1].lower() for t in explicit]
+    heads += [s.split()[-1].lower() for s in subjects.values() if s]
+    shared = {h for h in heads if heads.count(h) >= 2}
+    implied: dict[int, str] = {}
+    for t in real:
+        s = subjects.get(id(t))
+        if s and (any(w.lower() in shared for w in s.split()) or _DEFINITION.match(markdown.to_plain(t.description))):
+            implied[id(t)] = s
+    if len(explicit) + len(implied) < max(2, round(0.6 * len(items))):
+        return False
+    for t in real:
+        if id(t) in implied:
+            t.term = implied[id(t)]
+    return True
+
+def _walk(node: SyntaxTreeNode, type_: str):
+    if node.type == type_:
+        yield node
+    for c in node.children:
+        yield from _walk(c, type_)
+
+
+def _node_inline_text(node: SyntaxTreeNode) -> str:
+    return "".join(c.content for c in node.children if c.type in ("text", "code_inline"))

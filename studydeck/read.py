@@ -1,0 +1,102 @@
+"""Stage 1: find the notes files and read them as clean text (UTF-8, no BOM, mojibake repaired)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import ftfy
+
+from .report import NotesError, Report
+
+NOTE_SUFFIXES = (".md", ".markdown")
+
+
+def find_notes(source: Path) -> list[Path]:
+    """Notes files under `source`, sorted so builds are deterministic."""
+    if not source.exists():
+        raise NotesError(str(source), "source folder does not exist")
+    if source.is_file():
+        return [source]
+    if not source.is_dir():
+        raise NotesError(str(source), "source is not a folder")
+    if not os.access(source, os.R_OK | os.X_OK):
+        raise NotesError(str(source), "source folder is not readable")
+    files = sorted(
+        p
+        for p in source.rglob("*")
+        if p.suffix.lower() in NOTE_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(source).parts)
+        and p.name.lower() != "readme.md"
+    )
+    if not files:
+        raise NotesError(str(source), "no notes found (no .md files)")
+    return files
+
+
+def decode(data: bytes, name: str, report: Report) -> str:
+    """Bytes to text: UTF-8 (BOM stripped), line endings normalised, mojibake repaired with a warning."""
+    if b"\x00" in data[:8192]:
+        raise NotesError(name, "this is a binary file, not Markdown text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise NotesError(
+            f"{name}:{line}",
+            f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fixed, fixed_count = _fix_mojibake(text)
+    if fixed_count:
+        report.warn(name, f"repaired mojibake in {fixed_count} place{'s' if fixed_count != 1 else ''} (e.g. 'â€”' → '—')")
+    return fixed
+
+
+def _fix_mojibake(text: str) -> tuple[str, int]:
+    """Repair text decoded with the wrong codec, line by line so the count means something.
+
+    Only encoding repairs: ftfy's other fixes (quotes, HTML entities, width) would change
+    what the author wrote on purpose.
+    """
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        normalization=None,
+        remove_terminal_escapes=False,
+        remove_control_chars=False,
+        explain=False,
+    )
+    count = 0
+    out = []
+    for line in text.split("\n"):
+        new = ftfy.fix_text(line, config) if _suspicious(line) else line
+        if new != line:
+            count += _count_fixes(line, new)
+        out.append(new)
+    return "\n".join(out), count
+
+
+def _suspicious(line: str) -> bool:
+    return any(ch in line for ch in "âÃÂ€™œž")
+
+
+def _count_fixes(old: str, new: str) -> int:
+    """Number of separate places changed between `old` and `new`."""
+    import difflib
+
+    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return sum(1 for op in sm.get_opcodes() if op[0] != "equal")
+
+
+def read_notes(path: Path, name: str, report: Report) -> str:
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise NotesError(name, "cannot read the file (permission denied)") from None
+    except OSError as e:
+        raise NotesError(name, f"cannot read the file ({e.strerror})") from None
+    return decode(data, name, report)

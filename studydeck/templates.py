@@ -1,0 +1,35 @@
+"""Where templates live, and the one Jinja environment every HTML stage renders with."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def find(name: str, templates_dir: Path | None = None) -> Path:
+    """A template file: the user's folder first (it may hold only the files they changed), then ours."""
+    for base in (templates_dir, DEFAULT_DIR):
+        if base is not None and (base / name).is_file():
+            return base / name
+    raise FileNotFoundError(f"template {name} not found")
+
+
+def read(name: str, templates_dir: Path | None = None) -> str:
+    return find(name, templates_dir).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=4)
+def environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    dirs = [str(d) for d in (templates_dir, DEFAULT_DIR) if d is not None]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml", "j2"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env

@@ -1,0 +1,52 @@
+"""The command line: exit codes, one-line messages naming the file, never a traceback."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from build import main
+
+
+def test_missing_source_is_one_clear_error(tmp_path, capsys):
+    code = main(["--source", str(tmp_path / "nope"), "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.strip().splitlines() == [f"error: {tmp_path / 'nope'}: source folder does not exist"]
+
+
+def test_missing_image_warns_with_file_and_line(tmp_path, capsys):
+    src = tmp_path / "notes"
+    src.mkdir()
+    (src / "n.md").write_text("# T\n\n## A\n\nText here.\n\n![x](gone.png)\n", encoding="utf-8")
+    code = main(["--source", str(src), "--output", str(tmp_path / "out"), "--only", "deck"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "n.md:7: warning: image 'gone.png' not found" in err
+    assert "Traceback" not in err
+
+
+def test_not_utf8_names_file_and_line(tmp_path, capsys):
+    src = tmp_path / "notes"
+    src.mkdir()
+    (src / "latin.md").write_bytes("# T\n\n## A\n\ncaf\xe9\n".encode("latin-1"))
+    code = main(["--source", str(src), "--output", str(tmp_path / "out"), "--only", "deck"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("error: latin.md:5: not UTF-8 text")
+
+
+def test_mojibake_repaired_with_count(tmp_path, capsys):
+    src = tmp_path / "notes"
+    src.mkdir()
+    (src / "m.md").write_text("# T\n\n## A\n\n- Term: one â€” two\n- Other: three â€” four\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--source", str(src), "--output", str(out), "--only", "deck"]) == 0
+    err = capsys.readouterr().err
+    assert "m.md: warning: repaired mojibake in 2 places" in err
+
+
+def test_only_deck_writes_no_sheets(tmp_path):
+    out = tmp_path / "out"
+    root = Path(__file__).resolve().parent.parent
+    assert main(["--source", str(root / "source"), "--output", str(out), "--only", "deck", "--quiet"]) == 0
+    assert len(list(out.glob("*.apkg"))) == 1
+    assert not (out / "cheatsheets").exists()

@@ -1,0 +1,60 @@
+"""The deck imports into a real Anki collection and every card renders."""
+from __future__ import annotations
+
+import re
+
+from anki_check import load_deck
+
+
+def _apkg(out):
+    decks = list(out.glob("*.apkg"))
+    assert len(decks) == 1, decks
+    return decks[0]
+
+
+def test_sample_deck_imports_and_renders(sample_build, tmp_path):
+    cards = load_deck(_apkg(sample_build), tmp_path)
+    assert len(cards) >= 20
+    kinds = {c.note_type for c in cards}
+    assert kinds == {"studydeck Q/A", "studydeck Cloze"}
+    for c in cards:
+        assert c.question.strip() and c.answer.strip()
+        # a cloze deletion Anki could not find renders as an empty card
+        assert "{{c" not in c.question and "{{c" not in c.answer
+
+
+def test_one_subdeck_per_domain(sample_build, tmp_path):
+    cards = load_deck(_apkg(sample_build), tmp_path)
+    decks = {c.deck for c in cards}
+    assert decks == {
+        "ML Study Notes::Data Preparation",
+        "ML Study Notes::Model Training",
+        "ML Study Notes::Evaluation",
+        "ML Study Notes::Deployment",
+    }
+
+
+def test_code_is_never_markup(sample_build, tmp_path):
+    cards = load_deck(_apkg(sample_build), tmp_path)
+    assert not any("not a cloze" in c.question for c in cards)
+
+
+def test_tags_follow_heading_path(sample_build, tmp_path):
+    cards = load_deck(_apkg(sample_build), tmp_path)
+    split = [c for c in cards if "Stratified split" in c.question or "Stratified split" in c.answer]
+    assert split
+    assert all("ML_Study_Notes::Data_Preparation::Splitting_Data" in c.tags for c in split)
+    assert all(re.search(r"Data Preparation\s*›\s*Splitting Data", c.fields["Context"]) for c in split)
+
+
+def test_sources_on_the_back(sample_build, tmp_path):
+    cards = load_deck(_apkg(sample_build), tmp_path)
+    split = [c for c in cards if "Random split" in c.question]
+    assert split and all("scikit-learn.org/stable/modules/cross_validation.html" in c.answer for c in split)
+
+
+def test_user_notes_deck_renders(user_notes_build, tmp_path):
+    cards = load_deck(_apkg(user_notes_build), tmp_path)
+    assert cards
+    decks = {c.deck.split("::", 1)[1] for c in cards}
+    assert {"SageMaker", "Correlation Metrics"} <= decks
