@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -11,6 +12,19 @@ from .sheet import Sheet
 
 MAX_SIZE = 9.0
 FLOOR = 6.5  # pt: the legibility floor for body text
+
+
+@dataclass(slots=True)
+class Fit:
+    """What fitting a sheet to its page took and gave."""
+
+    size: float
+    """Body font size in pt of the written PDF."""
+    renders: int
+    """WeasyPrint layouts it took."""
+    pages: int
+    dropped: list[str] = field(default_factory=list)
+    """Names of items left out to fit, lowest priority first."""
 
 
 def short_domain(url: str) -> str:
@@ -49,8 +63,18 @@ def make_fetcher(allowed: list[Path]):
     return LocalOnly(allowed_protocols=["file"], allow_redirects=False)
 
 
-def render_pdf(sheet: Sheet, out: Path, allowed: list[Path], report: Report, templates_dir: Path | None = None) -> float:
-    """Write the sheet as one page at the largest font size that fits; returns that size."""
+def render_pdf(
+    sheet: Sheet,
+    out: Path,
+    allowed: list[Path],
+    report: Report,
+    templates_dir: Path | None = None,
+    start_size: float | None = None,
+) -> Fit:
+    """Write the sheet as one page at the largest font size that fits.
+
+    `start_size` is a first guess (e.g. the size the previous build settled on).
+    """
     import weasyprint  # imported only when a sheet is rendered: it costs about a second
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -61,22 +85,23 @@ def render_pdf(sheet: Sheet, out: Path, allowed: list[Path], report: Report, tem
         url_fetcher=make_fetcher([*allowed, css_path.parent]),
     )
     base_css = weasyprint.CSS(filename=str(css_path), url_fetcher=make_fetcher([css_path.parent]))
+    renders = 0
 
     def render(size: float):
+        nonlocal renders
+        renders += 1
         return html.render(stylesheets=[base_css, weasyprint.CSS(string=f"html {{ font-size: {size:.2f}pt; }}")])
 
     lo, hi = FLOOR, MAX_SIZE
-    best = None
     doc = render(hi)
     if len(doc.pages) == 1:
         best, size = doc, hi
     else:
         doc = render(lo)
+        best, size = doc, lo
         if len(doc.pages) > 1:
             report.warn(sheet.title, f"does not fit one page at {FLOOR}pt; sheet has {len(doc.pages)} pages")
-            best, size = doc, lo
         else:
-            best, size = doc, lo
             while hi - lo > 0.25:
                 mid = round((lo + hi) / 2, 2)
                 d = render(mid)
@@ -86,4 +111,4 @@ def render_pdf(sheet: Sheet, out: Path, allowed: list[Path], report: Report, tem
                     hi = mid
     out.parent.mkdir(parents=True, exist_ok=True)
     best.write_pdf(str(out))
-    return size
+    return Fit(size=size, renders=renders, pages=len(best.pages))

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import markdown
 from .cards import make_cards
 from .files import atomic_path
 from .model import Card, NotesFile
+
+if TYPE_CHECKING:
+    from .pdf import Fit
 from .parse import parse_notes
 from .read import find_notes, read_notes
 from .report import Report
@@ -28,7 +32,7 @@ class Result:
     cards: list[Card] = field(default_factory=list)
     deck_path: Path | None = None
     sheets: dict[str, Path] = field(default_factory=dict)
-    sizes: dict[str, float] = field(default_factory=dict)
+    fits: dict[str, "Fit"] = field(default_factory=dict)
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
@@ -88,7 +92,7 @@ def build(opts: Options, report: Report) -> Result:
                 sheet = condense(domain, nf.deck)
                 target = sheet_dir / f"{domain.slug}.pdf"
                 with atomic_path(target) as tmp:
-                    result.sizes[domain.slug] = render_pdf(sheet, tmp, [root], report, opts.templates)
+                    result.fits[domain.slug] = render_pdf(sheet, tmp, [root], report, opts.templates)
                 result.sheets[domain.slug] = target
                 wanted.add(target)
         for old in sheet_dir.glob("*.pdf"):
