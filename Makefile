@@ -48,6 +48,12 @@ sheets: $(OUTPUT)/.sheets.stamp
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q
 
+# Timings on this machine as ratios to one page render; needs the user's notes in ../shared/notes.
+BENCH_REPEAT ?= 1
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py --repeat $(BENCH_REPEAT)
+
 .PHONY: clean
 clean:
 	rm -rf $(OUTPUT)
