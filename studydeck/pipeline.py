@@ -1,20 +1,21 @@
-"""The build: read and parse every notes file first, then write the deck and the sheets from the model."""
+"""The build: parse every notes file, then write the deck and the sheets, redoing only what changed since the last build."""
 from __future__ import annotations
 
+import dataclasses
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import markdown
-from .cards import make_cards
-from .files import atomic_path
-from .model import Card, NotesFile
+from . import cache as cache_mod
+from .files import atomic_path, write_if_changed
+from .model import Card, Domain, NotesFile
+from .read import find_notes
+from .report import NotesError, Report
 
 if TYPE_CHECKING:
     from .pdf import Fit
-from .parse import parse_notes
-from .read import find_notes, read_notes
-from .report import Report
 
 
 @dataclass
@@ -24,6 +25,8 @@ class Options:
     only: str | None = None
     templates: Path | None = None
     deck_name: str | None = None
+    jobs: int | None = None
+    """Processes rendering sheets; None: one per core."""
 
 
 @dataclass
@@ -33,16 +36,49 @@ class Result:
     deck_path: Path | None = None
     sheets: dict[str, Path] = field(default_factory=dict)
     fits: dict[str, "Fit"] = field(default_factory=dict)
+    """Per sheet; a sheet kept from the previous build has renders == 0."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase: parse, keys, cards, deck, sheets (wall time, sheets overlap cards and deck)."""
+    rendered: list[str] = field(default_factory=list)
+    """Slugs of the sheets rendered by this build (the others were current)."""
+    carded: list[str] = field(default_factory=list)
+    """Slugs of the domains whose cards were made by this build (the others came from the cache)."""
+    deck_written: bool = False
+    inputs: list[Path] = field(default_factory=list)
+    """Every file and folder the build read: the notes, their folders, images, templates."""
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
     """Every notes file under `source`, parsed; domain slugs made unique across files."""
+    return _load(source, report)[0]
+
+
+def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on_change=None) -> tuple[list[NotesFile], list[Path]]:
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
-    for path in find_notes(source):
+    paths = find_notes(source)
+    folders = cache_mod.folders_stamp(root, paths) if store else ""
+    for path in paths:
         name = str(path.relative_to(root)) if source.is_dir() else path.name
-        text = read_notes(path, name, report)
-        notes.append(parse_notes(text, name, path.parent, root, report))
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None  # read_notes below says why, in one line
+        key = store.parse_key(name, path, root, raw, folders) if store and raw is not None else None
+        hit = store.parsed(key) if key else None
+        if hit is None:
+            if on_change:
+                on_change()
+            file_report = Report(quiet=True)
+            nf = _parse_one(path, name, root, raw, file_report)
+            warnings = [(w.where, w.message) for w in file_report.warnings]
+            if key:
+                store.store_parsed(key, nf, warnings)
+        else:
+            nf, warnings = hit
+        for where, message in warnings:
+            report.warn(where, message)
+        notes.append(nf)
     seen: set[str] = set()
     for nf in notes:
         for d in nf.domains:
@@ -52,7 +88,15 @@ def load(source: Path, report: Report) -> list[NotesFile]:
                 n += 1
             d.slug = slug
             seen.add(slug)
-    return notes
+    return notes, paths
+
+
+def _parse_one(path: Path, name: str, root: Path, raw: bytes | None, report: Report) -> NotesFile:
+    from .parse import parse_notes
+    from .read import decode, read_notes
+
+    text = read_notes(path, name, report) if raw is None else decode(raw, name, report)
+    return parse_notes(text, name, path.parent, root, report)
 
 
 def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str:
@@ -66,36 +110,272 @@ def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str
 
 def build(opts: Options, report: Report) -> Result:
     result = Result()
-    result.notes = load(opts.source, report)
-    if opts.only in (None, "deck"):
-        from .deck import write_deck
+    clock = _Clock(result.timings)
+    store = cache_mod.Cache(opts.output)
+    with clock("parse"):
+        warm = _WarmPool(opts) if opts.only in (None, "sheets") else None
+        # A notes file that changed almost surely means a sheet to render: the workers start importing
+        # WeasyPrint now, while this process parses.
+        result.notes, note_paths = _load(opts.source, report, store, on_change=warm.start if warm else None)
+    root = opts.source if opts.source.is_dir() else opts.source.parent
+    with clock("keys"):
+        templates_key = cache_mod.templates_hash(opts.templates)
+        domains = [(nf, d, cache_mod.domain_key(nf, d, templates_key)) for nf in result.notes for d in nf.domains]
+    deck_target = opts.output / f"{store.slugify(deck_name(result.notes, opts.source, opts.deck_name))}.apkg"
+    sheet_dir = opts.output / "cheatsheets"
 
-        for nf in result.notes:
-            result.cards.extend(make_cards(nf))
-        name = deck_name(result.notes, opts.source, opts.deck_name)
-        target = opts.output / f"{markdown.slugify(name)}.apkg"
-        with atomic_path(target) as tmp:
-            write_deck(result.cards, tmp, opts.templates)
-        for old in opts.output.glob("*.apkg"):
-            if old != target:
-                old.unlink()  # exactly one deck in the output folder
-        result.deck_path = target
+    pending = None
     if opts.only in (None, "sheets"):
-        from .pdf import render_pdf
-        from .sheet import condense
-
-        root = opts.source if opts.source.is_dir() else opts.source.parent
-        sheet_dir = opts.output / "cheatsheets"
-        wanted = set()
-        for nf in result.notes:
-            for domain in nf.domains:
-                sheet = condense(domain, nf.deck)
-                target = sheet_dir / f"{domain.slug}.pdf"
-                with atomic_path(target) as tmp:
-                    result.fits[domain.slug] = render_pdf(sheet, tmp, [root], report, opts.templates)
-                result.sheets[domain.slug] = target
-                wanted.add(target)
+        # Started first: the sheets render in other processes while this one makes the cards and the deck.
+        pending = _start_sheets(opts, root, domains, store, sheet_dir, result, warm)
+    if opts.only in (None, "deck"):
+        with clock("cards"):
+            result.cards = _cards(domains, store, result)
+        with clock("deck"):
+            key = cache_mod.deck_key(result.cards, deck_target, templates_key)
+            if not store.deck_is_current(key, deck_target):
+                result.deck_written = _write_deck(result.cards, deck_target, opts.templates)
+                store.store_deck(key, deck_target)
+            for old in opts.output.glob("*.apkg"):
+                if old != deck_target:
+                    old.unlink()  # exactly one deck in the output folder
+        result.deck_path = deck_target
+    if pending is not None:
+        _finish_sheets(pending, store, result, report, clock)
+        wanted = set(result.sheets.values())
         for old in sheet_dir.glob("*.pdf"):
             if old not in wanted:
                 old.unlink()
+    # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
+    store.save(keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None, prune_cards=opts.only in (None, "deck"))
+    result.inputs = _inputs(opts, note_paths, domains)
+    write_deps(opts, result, deck_target, [sheet_dir / f"{d.slug}.pdf" for _, d, _ in domains])
     return result
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    def __call__(self, phase: str):
+        return _Phase(self.timings, phase)
+
+
+class _Phase:
+    def __init__(self, timings: dict[str, float], phase: str):
+        self.timings, self.phase = timings, phase
+
+    def __enter__(self):
+        self.t = time.perf_counter()
+
+    def __exit__(self, *exc):
+        self.timings[self.phase] = self.timings.get(self.phase, 0.0) + time.perf_counter() - self.t
+
+
+# -- cards ------------------------------------------------------------------------------------------
+
+
+def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result) -> list[Card]:
+    """Cards per domain (from the cache when the domain is unchanged), then one identity per card."""
+    cards: list[Card] = []
+    for nf, domain, key in domains:
+        base = domain.source.line
+        got = store.cards(key, base)
+        if got is None:
+            # Cards are a function of the file's deck name and the domain alone, so one domain is carded alone.
+            from .cards import make_cards
+
+            got = make_cards(dataclasses.replace(nf, domains=[domain]))
+            store.store_cards(key, base, got)
+            result.carded.append(domain.slug)
+        cards.extend(got)
+    return _dedupe(cards)
+
+
+def _dedupe(cards: list[Card]) -> list[Card]:
+    seen: set[tuple[str, ...]] = set()
+    out: list[Card] = []
+    for c in cards:
+        if c.key not in seen:
+            seen.add(c.key)
+            out.append(c)
+    return out
+
+
+def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None) -> bool:
+    """Write the deck; its file is replaced only when its bytes differ (make and Anki see no change)."""
+    from .deck import write_deck
+
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".deck-", dir=target.parent) as tmp:
+        new = Path(tmp) / target.name
+        write_deck(cards, new, templates_dir)
+        return write_if_changed(target, new.read_bytes())
+
+
+# -- sheets -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    futures: list
+    pool: _WarmPool | None
+    started: float
+
+
+class _WarmPool:
+    """The sheet workers, started at most once, each importing WeasyPrint and loading fonts on start."""
+
+    def __init__(self, opts: Options):
+        self.workers = opts.jobs or os.cpu_count() or 1
+        self.pool = None
+
+    def start(self):
+        if self.pool is None and self.workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_warm_up)
+            self.pool.submit(int)  # with fork, the first task starts every worker at once
+        return self.pool
+
+    def close(self, used: bool) -> None:
+        if self.pool is None:
+            return
+        if not used:
+            # Started for nothing (the change touched no sheet): do not wait for their imports.
+            for proc in list(getattr(self.pool, "_processes", {}).values()):
+                proc.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up() -> None:
+    """In a new worker: what every first render pays (the import, font discovery), before the first job arrives."""
+    import logging
+
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    weasyprint.HTML(string='<p style="font-family: \'DejaVu Sans Condensed\', sans-serif"><b>x</b> y</p>').render()
+
+
+def _start_sheets(opts, root, domains, store, sheet_dir, result, warm) -> _Pending:
+    from .pdf import Fit
+
+    started = time.perf_counter()
+    jobs = []
+    for nf, domain, key in domains:
+        target = sheet_dir / f"{domain.slug}.pdf"
+        result.sheets[domain.slug] = target
+        if store.sheet_is_current(domain.slug, key, target):
+            entry = store.sheet(domain.slug)
+            result.fits[domain.slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
+            continue
+        job = _SheetJob(domain, nf.deck, key, target, [root], opts.templates, store.previous_size(domain.slug))
+        jobs.append(job)
+    # Biggest first, so the longest render starts at once and the small ones fill the other cores.
+    jobs.sort(key=lambda j: -_volume(j.domain))
+    pool = None
+    if warm is not None and (warm.pool is not None or len(jobs) > 1):
+        pool = warm.start()
+    if pool is None:
+        done = [(job, _run_job(job)) for job in jobs]
+        if warm is not None:
+            warm.close(used=False)
+        return _Pending([done], None, started)
+    return _Pending([(job, pool.submit(_run_job, job)) for job in jobs], warm, started)
+
+
+def _finish_sheets(pending: _Pending, store, result, report, clock) -> None:
+    try:
+        if pending.pool is None:
+            outcomes = pending.futures[0]
+        else:
+            outcomes = [(job, fut.result()) for job, fut in pending.futures]
+    finally:
+        if pending.pool is not None:
+            pending.pool.close(used=bool(pending.futures))
+    for job, (fit, warnings, error) in outcomes:
+        for where, message in warnings:
+            report.warn(where, message)
+        if error:
+            raise NotesError(*error)
+        result.fits[job.domain.slug] = fit
+        result.rendered.append(job.domain.slug)
+        store.store_sheet(job.domain.slug, job.key, job.target, fit)
+    result.fits = dict(sorted(result.fits.items()))
+    result.timings["sheets"] = time.perf_counter() - pending.started
+
+
+def _context():
+    import multiprocessing
+
+    # fork: workers start in milliseconds with our modules loaded; WeasyPrint is imported in each worker.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _volume(domain: Domain) -> int:
+    return sum(len(s.blocks) for s in domain.sections)
+
+
+@dataclass
+class _SheetJob:
+    domain: Domain
+    deck: str
+    key: str
+    target: Path
+    allowed: list[Path]
+    templates: Path | None
+    start_size: float | None
+
+
+def _run_job(job: _SheetJob):
+    """One sheet, in a worker: condense, fit and write; warnings go back to the parent to be reported."""
+    from .pdf import render_pdf
+    from .sheet import condense
+
+    report = Report(quiet=True)
+    try:
+        sheet = condense(job.domain, job.deck)
+        with atomic_path(job.target) as tmp:
+            fit = render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size)
+    except NotesError as e:  # its own arguments do not survive pickling: sent back as plain data
+        return None, [(w.where, w.message) for w in report.warnings], (e.where, e.message)
+    return fit, [(w.where, w.message) for w in report.warnings], None
+
+
+# -- what make needs to know --------------------------------------------------------------------------
+
+
+def _inputs(opts: Options, note_paths: list[Path], domains) -> list[Path]:
+    folders = {p.parent for p in note_paths}
+    if opts.source.is_dir():
+        folders.add(opts.source)  # a note added or removed changes its folder
+    images = {Path(img) for _, d, _ in domains for img in cache_mod.domain_images(d)}
+    return [*sorted(note_paths), *sorted(folders), *sorted(images), *cache_mod.template_files(opts.templates)]
+
+
+def _make_path(path: Path) -> str:
+    """A path as make reads it: relative to here when inside, spaces escaped."""
+    p = Path(os.path.abspath(path))
+    try:
+        text = str(p.relative_to(Path.cwd()))
+    except ValueError:
+        text = str(p)
+    return text.replace("$", "$$").replace(" ", "\\ ").replace("#", "\\#")
+
+
+def write_deps(opts: Options, result: Result, deck: Path, sheets: list[Path]) -> bool:
+    """OUTPUT/.deps.mk for make: what the build read and what it writes; rewritten only when it changes."""
+    def var(name: str, paths) -> str:
+        return f"{name} := \\\n" + "".join(f"  {_make_path(p)} \\\n" for p in paths) + "\n"
+
+    text = (
+        "# Written by the studydeck build: make rebuilds when one of the inputs changed or an output is gone.\n"
+        + f"STUDYDECK_SOURCE := {_make_path(opts.source)}\n"
+        + var("STUDYDECK_INPUTS", result.inputs)
+        + var("STUDYDECK_OUTPUTS", [deck, *sheets])
+    )
+    return write_if_changed(opts.output / ".deps.mk", text.encode("utf-8"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import ftfy
 
 from .report import NotesError, Report
 
@@ -59,6 +58,8 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     Only encoding repairs: ftfy's other fixes (quotes, HTML entities, width) would change
     what the author wrote on purpose.
     """
+    import ftfy  # here, not at the top: finding the notes must not pay for it
+
     config = ftfy.TextFixerConfig(
         unescape_html=False,
         fix_latin_ligatures=False,
