@@ -350,20 +350,25 @@ def _run_job(job: _SheetJob):
 
 
 def _inputs(opts: Options, note_paths: list[Path], domains) -> list[Path]:
+    # A note or an image added or removed changes its folder's time.
     folders = {p.parent for p in note_paths}
     if opts.source.is_dir():
-        folders.add(opts.source)  # a note added or removed changes its folder
+        for dirpath, dirnames, _files in os.walk(opts.source):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            folders.add(Path(dirpath))
     images = {Path(img) for _, d, _ in domains for img in cache_mod.domain_images(d)}
     return [*sorted(note_paths), *sorted(folders), *sorted(images), *cache_mod.template_files(opts.templates)]
 
 
-def _make_path(path: Path) -> str:
+def _make_path(path: Path, as_given: bool = False) -> str:
     """A path as make reads it: relative to here when inside, spaces escaped."""
-    p = Path(os.path.abspath(path))
-    try:
-        text = str(p.relative_to(Path.cwd()))
-    except ValueError:
-        text = str(p)
+    text = str(path)
+    if not as_given:
+        p = Path(os.path.abspath(path))
+        try:
+            text = str(p.relative_to(Path.cwd()))
+        except ValueError:
+            text = str(p)
     return text.replace("$", "$$").replace(" ", "\\ ").replace("#", "\\#")
 
 
@@ -374,7 +379,7 @@ def write_deps(opts: Options, result: Result, deck: Path, sheets: list[Path]) ->
 
     text = (
         "# Written by the studydeck build: make rebuilds when one of the inputs changed or an output is gone.\n"
-        + f"STUDYDECK_SOURCE := {_make_path(opts.source)}\n"
+        + f"STUDYDECK_SOURCE := {_make_path(opts.source, as_given=True)}\n"
         + var("STUDYDECK_INPUTS", result.inputs)
         + var("STUDYDECK_OUTPUTS", [deck, *sheets])
     )
