@@ -109,14 +109,22 @@ def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str
 
 
 def build(opts: Options, report: Report) -> Result:
+    workers = _Workers(opts) if opts.only in (None, "sheets") else None
+    try:
+        return _build(opts, report, workers)
+    finally:
+        if workers is not None:
+            workers.close()  # also when the build failed: no worker outlives it
+
+
+def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     result = Result()
     clock = _Clock(result.timings)
     store = cache_mod.Cache(opts.output)
     with clock("parse"):
-        warm = _WarmPool(opts) if opts.only in (None, "sheets") else None
         # A notes file that changed almost surely means a sheet to render: the workers start importing
         # WeasyPrint now, while this process parses.
-        result.notes, note_paths = _load(opts.source, report, store, on_change=warm.start if warm else None)
+        result.notes, note_paths = _load(opts.source, report, store, on_change=workers.start if workers else None)
     root = opts.source if opts.source.is_dir() else opts.source.parent
     with clock("keys"):
         templates_key = cache_mod.templates_hash(opts.templates)
@@ -127,7 +135,7 @@ def build(opts: Options, report: Report) -> Result:
     pending = None
     if opts.only in (None, "sheets"):
         # Started first: the sheets render in other processes while this one makes the cards and the deck.
-        pending = _start_sheets(opts, root, domains, store, sheet_dir, result, warm)
+        pending = _start_sheets(opts, root, domains, store, sheet_dir, result, workers)
     if opts.only in (None, "deck"):
         with clock("cards"):
             result.cards = _cards(domains, store, result)
@@ -221,33 +229,44 @@ def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None) -> 
 @dataclass
 class _Pending:
     futures: list
-    pool: _WarmPool | None
+    """(job, future or finished outcome) in submission order."""
+    workers: _Workers | None
     started: float
 
 
-class _WarmPool:
-    """The sheet workers, started at most once, each importing WeasyPrint and loading fonts on start."""
+class _Workers:
+    """Sheet worker processes, one executor each so each can start on its own: the first as soon as a notes
+    file turns out changed (it imports WeasyPrint while this process parses), the others once the sheets to
+    render are known and only as many as they need."""
 
     def __init__(self, opts: Options):
-        self.workers = opts.jobs or os.cpu_count() or 1
-        self.pool = None
+        self.max = opts.jobs or os.cpu_count() or 1
+        self.executors: list = []
+        self.load: list[int] = []
 
-    def start(self):
-        if self.pool is None and self.workers > 1:
-            from concurrent.futures import ProcessPoolExecutor
+    def start(self, n: int = 1) -> None:
+        from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_warm_up)
-            self.pool.submit(int)  # with fork, the first task starts every worker at once
-        return self.pool
+        while self.max > 1 and len(self.executors) < min(n, self.max):
+            ex = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_warm_up)
+            ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
+            self.executors.append(ex)
+            self.load.append(0)
 
-    def close(self, used: bool) -> None:
-        if self.pool is None:
-            return
-        if not used:
-            # Started for nothing (the change touched no sheet): do not wait for their imports.
-            for proc in list(getattr(self.pool, "_processes", {}).values()):
-                proc.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def submit(self, job: _SheetJob):
+        """To the worker with the least work queued (jobs come biggest first: longest-processing-time first)."""
+        i = min(range(len(self.executors)), key=lambda k: self.load[k])
+        self.load[i] += _volume(job.domain) + 1
+        return self.executors[i].submit(_run_job, job)
+
+    def close(self) -> None:
+        for ex, load in zip(self.executors, self.load):
+            if not load:
+                # Started for nothing (the change touched no sheet): do not wait for its imports.
+                for proc in list((getattr(ex, "_processes", None) or {}).values()):
+                    proc.terminate()
+            ex.shutdown(wait=True, cancel_futures=True)
+        self.executors, self.load = [], []
 
 
 def _warm_up() -> None:
@@ -260,7 +279,7 @@ def _warm_up() -> None:
     weasyprint.HTML(string='<p style="font-family: \'DejaVu Sans Condensed\', sans-serif"><b>x</b> y</p>').render()
 
 
-def _start_sheets(opts, root, domains, store, sheet_dir, result, warm) -> _Pending:
+def _start_sheets(opts, root, domains, store, sheet_dir, result, workers: _Workers | None) -> _Pending:
     from .pdf import Fit
 
     started = time.perf_counter()
@@ -272,30 +291,28 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, warm) -> _Pendi
             entry = store.sheet(domain.slug)
             result.fits[domain.slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
             continue
-        job = _SheetJob(domain, nf.deck, key, target, [root], opts.templates, store.previous_size(domain.slug))
-        jobs.append(job)
+        jobs.append(_SheetJob(domain, nf.deck, key, target, [root], opts.templates, store.previous_size(domain.slug)))
     # Biggest first, so the longest render starts at once and the small ones fill the other cores.
     jobs.sort(key=lambda j: -_volume(j.domain))
-    pool = None
-    if warm is not None and (warm.pool is not None or len(jobs) > 1):
-        pool = warm.start()
-    if pool is None:
-        done = [(job, _run_job(job)) for job in jobs]
-        if warm is not None:
-            warm.close(used=False)
-        return _Pending([done], None, started)
-    return _Pending([(job, pool.submit(_run_job, job)) for job in jobs], warm, started)
+    if workers is not None and workers.max > 1 and (workers.executors or len(jobs) > 1):
+        workers.start(len(jobs))
+        return _Pending([(job, workers.submit(job)) for job in jobs], workers, started)
+    # One sheet and no worker running yet: rendering it here is quicker than starting one.
+    done = [(job, _run_job(job)) for job in jobs]
+    if workers is not None:
+        workers.close()
+    return _Pending(done, None, started)
 
 
 def _finish_sheets(pending: _Pending, store, result, report, clock) -> None:
     try:
-        if pending.pool is None:
-            outcomes = pending.futures[0]
+        if pending.workers is None:
+            outcomes = pending.futures
         else:
             outcomes = [(job, fut.result()) for job, fut in pending.futures]
     finally:
-        if pending.pool is not None:
-            pending.pool.close(used=bool(pending.futures))
+        if pending.workers is not None:
+            pending.workers.close()
     for job, (fit, warnings, error) in outcomes:
         for where, message in warnings:
             report.warn(where, message)
