@@ -231,6 +231,10 @@ def table(best: dict, runs: list[dict]) -> str:
         rd = r[key]["renders"]
         lines.append(f"renders per sheet, {key}: total {sum(rd.values())}: " + " ".join(f"{k}={v}" for k, v in rd.items()))
     lines.append(f"weasyprint imported by the deck-only build: {r['deck50']['weasyprint_imported']}")
+    keys = list(runs[0]["ratios"])
+    lines.append("ratios per run: " + ", ".join(keys))
+    for i, run in enumerate(runs):
+        lines.append(f"  run {i + 1} (unit {run['unit_s']:.3f} s): " + "  ".join(f"{run['ratios'][k]}" for k in keys))
     return "\n".join(lines)
 
 

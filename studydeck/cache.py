@@ -120,13 +120,20 @@ def deck_key(cards: list[Card], target: Path, templates_key: str) -> str:
     return h.hexdigest()[:32]
 
 
-def folders_stamp(root: Path, notes: list[Path]) -> str:
-    """Modification times of the folders under the notes' root: an image added or removed changes one."""
-    parts = []
+def folders(root: Path) -> list[Path]:
+    """The folders under the notes' root (hidden ones aside): a note or image added or removed changes one."""
+    out = []
     for dirpath, dirnames, _files in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out.append(Path(dirpath))
+    return out
+
+
+def folders_stamp(root: Path) -> str:
+    parts = []
+    for folder in folders(root):
         try:
-            parts.append(f"{dirpath}={os.stat(dirpath).st_mtime_ns}")
+            parts.append(f"{folder}={folder.stat().st_mtime_ns}")
         except OSError:
             pass
     return "\n".join(parts)
