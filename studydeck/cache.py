@@ -62,13 +62,20 @@ def canonical(obj, base: int):
     """Plain JSON-able form of the model; line numbers relative to `base`, so moving a domain keeps its key."""
     if isinstance(obj, Source):
         return ["@", obj.file, obj.line - base]
-    if dataclasses.is_dataclass(obj):
-        return [type(obj).__name__, *(canonical(getattr(obj, f.name), base) for f in dataclasses.fields(obj))]
+    names = _field_names(type(obj))
+    if names is not None:
+        return [type(obj).__name__, *(canonical(getattr(obj, name), base) for name in names)]
     if isinstance(obj, (list, tuple)):
         return [canonical(x, base) for x in obj]
     if isinstance(obj, dict):
         return {str(k): canonical(v, base) for k, v in sorted(obj.items(), key=lambda kv: str(kv[0]))}
     return obj
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, looked up once per class (the model has hundreds of thousands of objects)."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 def domain_images(domain: Domain) -> list[str]:
@@ -94,7 +101,7 @@ def _src(s: Source, base: int) -> list:
 
 
 def card_to_data(card: Card, base: int) -> dict:
-    d = {f.name: getattr(card, f.name) for f in dataclasses.fields(card)}
+    d = {name: getattr(card, name) for name in _field_names(Card)}
     d["source"] = _src(card.source, base)
     d["sources"] = [[link.url, link.text, *_src(link.source, base)] for link in card.sources]
     d["key"] = list(card.key)
@@ -226,13 +233,14 @@ class Cache:
         size = entry.get("size") if entry else None
         return float(size) if isinstance(size, (int, float)) else None
 
-    def store_sheet(self, slug: str, key: str, target: Path, fit) -> None:
+    def store_sheet(self, slug: str, key: str, target: Path, fit, warnings: list[tuple[str, str]] = ()) -> None:
         self.manifest["sheets"][slug] = {
             "key": key,
             "pdf": file_hash(target),
             "size": fit.size,
             "pages": fit.pages,
             "dropped": list(fit.dropped),
+            "warnings": [[str(where), message] for where, message in warnings],
         }
 
     # deck

@@ -89,6 +89,17 @@ def test_unchanged_domains_are_kept_and_a_changed_one_redone(notes, tmp_path):
     assert min(beta_lines) > text.splitlines().index("## Beta")
 
 
+def test_a_rebuild_says_the_same_warnings(notes, tmp_path):
+    (notes / "notes.md").write_text(NOTES + "\n![gone](img/gone.png)\n", encoding="utf-8")
+    reports = []
+    for _ in range(2):
+        report = Report(quiet=True)
+        build(Options(notes, tmp_path / "out"), report)
+        reports.append([str(w) for w in report.warnings])
+    assert any("gone.png" in w for w in reports[0])
+    assert reports[1] == reports[0]
+
+
 def test_previous_size_is_the_start_size(notes, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = _build(notes, out)
