@@ -127,18 +127,20 @@ def deck_key(cards: list[Card], target: Path, templates_key: str) -> str:
     return h.hexdigest()[:32]
 
 
-def folders(root: Path) -> list[Path]:
-    """The folders under the notes' root (hidden ones aside): a note or image added or removed changes one."""
+def folders(root: Path, skip: Path | None = None) -> list[Path]:
+    """The folders under the notes' root (hidden ones and the output folder aside): a note or image
+    added or removed changes one."""
+    skip_abs = os.path.abspath(skip) if skip is not None else None
     out = []
     for dirpath, dirnames, _files in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and os.path.abspath(os.path.join(dirpath, d)) != skip_abs)
         out.append(Path(dirpath))
     return out
 
 
-def folders_stamp(root: Path) -> str:
+def folders_stamp(root: Path, skip: Path | None = None) -> str:
     parts = []
-    for folder in folders(root):
+    for folder in folders(root, skip):
         try:
             parts.append(f"{folder}={folder.stat().st_mtime_ns}")
         except OSError:
@@ -153,6 +155,7 @@ class Cache:
     """OUTPUT/.cache: manifest.json (per-domain sheet fits, the deck) and cards/<key>.json."""
 
     def __init__(self, output: Path):
+        self.output = output
         self.dir = output / ".cache"
         self.manifest_path = self.dir / "manifest.json"
         self.manifest = self._load_manifest()

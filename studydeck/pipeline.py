@@ -58,7 +58,7 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
     paths = find_notes(source)
-    folders = cache_mod.folders_stamp(root) if store else ""
+    folders = cache_mod.folders_stamp(root, store.output) if store else ""
     for path in paths:
         name = str(path.relative_to(root)) if source.is_dir() else path.name
         try:
@@ -379,7 +379,7 @@ def _inputs(opts: Options, note_paths: list[Path], domains) -> list[Path]:
     # A note or an image added or removed changes its folder's time.
     folders = {p.parent for p in note_paths}
     if opts.source.is_dir():
-        folders.update(cache_mod.folders(opts.source))
+        folders.update(cache_mod.folders(opts.source, opts.output))
     images = {Path(img) for _, d, _ in domains for img in cache_mod.domain_images(d)}
     return [*sorted(note_paths), *sorted(folders), *sorted(images), *cache_mod.template_files(opts.templates)]
 
