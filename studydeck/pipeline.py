@@ -1,10 +1,12 @@
 """The build: parse every notes file, then write the deck and the sheets, redoing only what changed since the last build."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,14 +128,13 @@ def build(opts: Options, report: Report) -> Result:
 
 def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     result = Result()
-    clock = _Clock(result.timings)
     store = cache_mod.Cache(opts.output)
-    with clock("parse"):
+    with _timed(result.timings, "parse"):
         # A notes file that changed almost surely means a sheet to render: the workers start importing
         # WeasyPrint now, while this process parses.
         result.notes, note_paths = _load(opts.source, report, store, on_change=workers.start if workers else None)
     root = opts.source if opts.source.is_dir() else opts.source.parent
-    with clock("keys"):
+    with _timed(result.timings, "keys"):
         templates_key = cache_mod.templates_hash(opts.templates)
         domains = [(nf, d, cache_mod.domain_key(nf, d, templates_key)) for nf in result.notes for d in nf.domains]
     deck_target = opts.output / f"{store.slugify(deck_name(result.notes, opts.source, opts.deck_name))}.apkg"
@@ -144,9 +145,9 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         # Started first: the sheets render in other processes while this one makes the cards and the deck.
         pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers)
     if opts.only in (None, "deck"):
-        with clock("cards"):
+        with _timed(result.timings, "cards"):
             result.cards = _cards(domains, store, result)
-        with clock("deck"):
+        with _timed(result.timings, "deck"):
             key = cache_mod.deck_key(result.cards, deck_target, templates_key)
             if not store.deck_is_current(key, deck_target):
                 result.deck_written = _write_deck(result.cards, deck_target, opts.templates)
@@ -156,7 +157,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
                     old.unlink()  # exactly one deck in the output folder
         result.deck_path = deck_target
     if pending is not None:
-        _finish_sheets(pending, store, result, report, clock)
+        _finish_sheets(pending, store, result, report)
         wanted = set(result.sheets.values())
         for old in sheet_dir.glob("*.pdf"):
             if old not in wanted:
@@ -168,23 +169,13 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     return result
 
 
-class _Clock:
-    def __init__(self, timings: dict[str, float]):
-        self.timings = timings
-
-    def __call__(self, phase: str):
-        return _Phase(self.timings, phase)
-
-
-class _Phase:
-    def __init__(self, timings: dict[str, float], phase: str):
-        self.timings, self.phase = timings, phase
-
-    def __enter__(self):
-        self.t = time.perf_counter()
-
-    def __exit__(self, *exc):
-        self.timings[self.phase] = self.timings.get(self.phase, 0.0) + time.perf_counter() - self.t
+@contextlib.contextmanager
+def _timed(timings: dict[str, float], phase: str) -> Iterator[None]:
+    t = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[phase] = timings.get(phase, 0.0) + time.perf_counter() - t
 
 
 # -- cards ------------------------------------------------------------------------------------------
@@ -313,7 +304,7 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
     return _Pending(done, None, started)
 
 
-def _finish_sheets(pending: _Pending, store, result, report, clock) -> None:
+def _finish_sheets(pending: _Pending, store, result, report) -> None:
     try:
         if pending.workers is None:
             outcomes = pending.futures
