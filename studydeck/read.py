@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-
 from .report import NotesError, Report
 
 NOTE_SUFFIXES = (".md", ".markdown")
