@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from markdown_it.tree import SyntaxTreeNode
 
-from . import markdown
+from . import dialects, markdown
 from .model import (
     Block,
     Code,
@@ -62,6 +62,7 @@ class _Heading:
 def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report) -> NotesFile:
     """Parse one notes file. `name` is how messages refer to it; images resolve against `base_dir`."""
     env: dict = {}
+    text = dialects.normalise(text, name, report)
     try:
         tokens = markdown.parser().parse(text, env)
     except Exception as e:  # markdown-it never should, but a crash here must not reach the user raw
@@ -136,7 +137,7 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
         for head, subs in groups:
             dom_title = markdown.to_plain(head.title)
             src = Source(name, head.line)
-            sections = [Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes))]
+            sections = [Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes, dom_title))]
             _add_sections(ctx, sections, subs, dom_title, domain_level)
             domains.append(Domain(dom_title, markdown.slugify(dom_title), src, sections))
     if not domains:
@@ -152,7 +153,7 @@ def _add_sections(ctx: _Context, sections: list[Section], headings: list[_Headin
             stack.pop()
         stack.append((h.level, title))
         path = (domain_title, *(t for _, t in stack))
-        sections.append(Section(title, h.level, path, Source(ctx.name, h.line), ctx.blocks(h.nodes)))
+        sections.append(Section(title, h.level, path, Source(ctx.name, h.line), ctx.blocks(h.nodes, title)))
 
 
 def _heading_of(node: SyntaxTreeNode) -> tuple[int, str] | None:
@@ -202,16 +203,58 @@ class _Context:
     def src(self, node: SyntaxTreeNode) -> Source:
         return Source(self.name, _line(node))
 
-    def blocks(self, nodes: list[SyntaxTreeNode]) -> list[Block]:
+    def blocks(self, nodes: list[SyntaxTreeNode], title: str = "") -> list[Block]:
+        """Blocks of the nodes under a heading titled `title` (a `<details>` answer needs its question)."""
         out: list[Block] = []
         group = 0
-        for node in nodes:
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            i += 1
             if node.type == "hr":
                 if out:
                     group += 1
                 continue
+            if node.type == "html_block" and _DETAILS_OPEN.match(node.content):
+                inner: list[SyntaxTreeNode] = []
+                if not _DETAILS_CLOSE.search(node.content):
+                    while i < len(nodes):
+                        inner.append(nodes[i])
+                        i += 1
+                        if nodes[i - 1].type == "html_block" and _DETAILS_CLOSE.search(nodes[i - 1].content):
+                            break
+                out.extend(self.details(node, inner, group, title, out))
+                continue
             out.extend(self.block(node, group, out))
-        return out
+        return [b for b in out if not _is_toc(b)]
+
+    def details(self, opening: SyntaxTreeNode, inner: list[SyntaxTreeNode], group: int, title: str, previous: list[Block]) -> list[Block]:
+        """A `<details>` block hides an answer: with its question (summary or heading) it is a Q/A card.
+
+        Its content is kept as ordinary blocks too, so the sheet still shows it.
+        """
+        source = self.src(opening)
+        summary_m = _SUMMARY.search(opening.content)
+        summary = html_lib.unescape(_TAG.sub("", summary_m.group(1))).strip() if summary_m else ""
+        question = summary if summary and not _GENERIC_SUMMARY.match(summary) else title
+        # Text inside the opening tag's own html block (no blank line before the content).
+        own = _DETAILS_OPEN.sub("", opening.content)
+        own = _SUMMARY.sub("", own)
+        own = _DETAILS_CLOSE.sub("", own)
+        own_text = re.sub(r"\s+", " ", html_lib.unescape(_TAG.sub(" ", own))).strip()
+        blocks: list[Block] = []
+        if own_text:
+            blocks.append(Paragraph(source, group, [], own_text, markdown.sentences(own_text)))
+        for node in inner:
+            if node.type == "html_block":
+                blocks.extend(self.html_block(node, group))
+            else:
+                blocks.extend(self.block(node, group, previous + blocks))
+        answer = "<br>".join(a for a in (_answer_text(b) for b in blocks) if a)
+        if question and answer:
+            links = [link for b in blocks for link in b.links]
+            return [Explicit(source, group, links, "qa", question, answer), *[b for b in blocks if not isinstance(b, Paragraph)]]
+        return blocks
 
     # -- one node --------------------------------------------------------------------------------
 
@@ -471,6 +514,42 @@ class _Context:
 
 
 _QA = re.compile(r"^\s*Q:\s*(.+?)\n\s*A:\s*(.+)$", re.S)
+_DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.I)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
+_GENERIC_SUMMARY = re.compile(r"^(show|hide|answer|solution|click|reveal|spoiler|details|more|expand|see answer|show answer|show solution)\b.{0,20}$", re.I)
+_ANCHOR_ONLY = re.compile(r"^(?:\s*(?:\d+\.|[-*+])?\s*(?:\[[^\]]*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\">[^<]*</a>)\s*)+$")
+
+
+def _answer_text(b: Block) -> str:
+    """Inline Markdown of a block for the back of a Q/A card; code keeps its lines as code spans."""
+    if isinstance(b, Code):
+        return "<br>".join(_code_span(ln) for ln in b.text.split("\n") if ln.strip())
+    if isinstance(b, Paragraph):
+        return b.text
+    if isinstance(b, (ItemList, Steps)):
+        return "<br>".join(f"• {x}" for x in b.items)
+    if isinstance(b, Comparison):
+        return "<br>".join(f"• {t.term}: {t.description}" for t in b.items)
+    if isinstance(b, Table):
+        return "<br>".join(" | ".join(r) for r in b.rows)
+    return ""
+
+
+def _code_span(line: str) -> str:
+    ticks = "`"
+    while ticks in line:
+        ticks += "`"
+    return f"{ticks} {line.rstrip()} {ticks}"
+
+
+def _is_toc(b: Block) -> bool:
+    """A table of contents (links to anchors in the same page) says nothing to learn."""
+    if isinstance(b, ItemList):
+        return bool(b.items) and all(_ANCHOR_ONLY.match(x) for x in b.items)
+    if isinstance(b, Paragraph):
+        return bool(b.text) and bool(_ANCHOR_ONLY.match(b.text.replace("\n", " ")))
+    return False
 _REF_LINK = re.compile(r"(?<![\]!\\])\[([^\[\]]+)\](?:\[([^\[\]]*)\])?(?![\[(:])")
 
 
