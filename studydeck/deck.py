@@ -8,7 +8,7 @@ from pathlib import Path
 
 import genanki
 
-from . import templates
+from . import sanitize, templates
 from .model import Card
 
 # Hardcoded ids: Anki matches note types and decks by id, so these never change.
@@ -74,6 +74,7 @@ def to_note(card: Card, qa: genanki.Model, cloze: genanki.Model) -> genanki.Note
     else:
         fields = [card.front, card.answer, card.context, card.extra, sources_html(card)]
         model = qa
+    fields = [sanitize.field(f) for f in fields]  # every field, whatever rule made it
     return genanki.Note(model=model, fields=fields, tags=card.tags, guid=genanki.guid_for(*card.key))
 
 

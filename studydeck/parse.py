@@ -140,9 +140,21 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             sections = [Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes, dom_title))]
             _add_sections(ctx, sections, subs, dom_title, domain_level)
             domains.append(Domain(dom_title, markdown.slugify(dom_title), src, sections))
+    _warn_duplicates(domains, report)
     if not domains:
         domains.append(Domain(file_title, markdown.slugify(file_title), Source(name, 1), [Section(file_title, 0, (file_title,), Source(name, 1))]))
     return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains)
+
+
+def _warn_duplicates(domains: list[Domain], report: Report) -> None:
+    """Two sections with the same heading path give cards the same identity: say so, once per repeat."""
+    seen: dict[tuple[str, ...], Source] = {}
+    for d in domains:
+        for s in d.sections:
+            first = seen.setdefault(s.path, s.source)
+            if first is not s.source:
+                report.warn(s.source, f"heading '{' › '.join(s.path)}' repeats the one at line {first.line}; "
+                            "cards with the same subject in both are kept once")
 
 
 def _add_sections(ctx: _Context, sections: list[Section], headings: list[_Heading], domain_title: str, domain_level: int) -> None:
@@ -497,9 +509,15 @@ class _Context:
         content = node.content
         source = self.src(node)
         out: list[Block] = []
+        # A figure's caption names its image: it becomes the image's alt text, not a paragraph.
+        caption_m = re.search(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", content, re.I | re.S)
+        caption = re.sub(r"\s+", " ", html_lib.unescape(_TAG.sub(" ", caption_m.group(1)))).strip() if caption_m else ""
+        if caption_m and "<img" in content.lower():
+            content = content.replace(caption_m.group(0), "")
         for m in re.finditer(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"'][^>]*>", content, re.I):
             alt = re.search(r"\balt=[\"']([^\"']*)[\"']", m.group(0), re.I)
-            out.append(Image(source, group, [], alt.group(1) if alt else "", m.group(1), self.resolve_image(m.group(1), source)))
+            alt_text = html_lib.unescape(alt.group(1)) if alt and alt.group(1).strip() else caption
+            out.append(Image(source, group, [], alt_text, m.group(1), self.resolve_image(m.group(1), source)))
         links = [
             Link(m.group(1), _TAG.sub("", m.group(2)).strip() or m.group(1), source)
             for m in re.finditer(r"<a\s[^>]*href=\"(https?://[^\"]+)\"[^>]*>(.*?)</a>", content, re.I | re.S)
@@ -561,7 +579,7 @@ def _join(text: str) -> str:
     return " ".join(_lines(text))
 
 
-_MD_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)]*)\)")
 
 
 def _lines(content: str) -> list[str]:
@@ -573,7 +591,8 @@ def _lines(content: str) -> list[str]:
         piece = raw.strip()
         if raw.endswith("\\") and not raw.endswith("\\\\"):
             piece = piece[:-1].rstrip()
-        buf.append(piece)
+        if piece not in ("*", "-", "+"):  # an empty list item swallowed as a lazy line
+            buf.append(piece)
         if hard:
             out.append(" ".join(p for p in buf if p))
             buf = []

@@ -1,6 +1,7 @@
 """The build: read and parse every notes file first, then write the deck and the sheets from the model."""
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,8 +14,8 @@ from .model import Card, NotesFile
 if TYPE_CHECKING:
     from .pdf import Fit
 from .parse import parse_notes
-from .read import find_notes, read_notes
-from .report import Report
+from .read import find_notes, is_blank, read_notes
+from .report import NotesError, Report
 
 
 @dataclass
@@ -39,10 +40,19 @@ def load(source: Path, report: Report) -> list[NotesFile]:
     """Every notes file under `source`, parsed; domain slugs made unique across files."""
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
+    blank: list[str] = []
     for path in find_notes(source):
         name = str(path.relative_to(root)) if source.is_dir() else path.name
         text = read_notes(path, name, report)
+        if is_blank(text):
+            blank.append(name)
+            continue
         notes.append(parse_notes(text, name, path.parent, root, report))
+    if not notes:
+        where = blank[0] if len(blank) == 1 else str(source)
+        raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
+    for name in blank:
+        report.warn(name, "empty notes file (nothing but blank lines or `---`); skipped")
     seen: set[str] = set()
     for nf in notes:
         for d in nf.domains:
@@ -70,12 +80,15 @@ def build(opts: Options, report: Report) -> Result:
     if opts.only in (None, "deck"):
         from .deck import write_deck
 
+        from .media import attach
+
         for nf in result.notes:
             result.cards.extend(make_cards(nf))
+        media = attach(result.cards, result.notes, opts.source)
         name = deck_name(result.notes, opts.source, opts.deck_name)
         target = opts.output / f"{markdown.slugify(name)}.apkg"
-        with atomic_path(target) as tmp:
-            write_deck(result.cards, tmp, opts.templates)
+        with atomic_path(target) as tmp, tempfile.TemporaryDirectory() as media_dir:
+            write_deck(result.cards, tmp, opts.templates, media.files(Path(media_dir)))
         for old in opts.output.glob("*.apkg"):
             if old != target:
                 old.unlink()  # exactly one deck in the output folder

@@ -1,0 +1,37 @@
+"""Card fields cleaned by an allowlist (nh3): Anki runs card JavaScript, so notes must not reach it as code."""
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "a", "b", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "kbd", "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table",
+    "tbody", "td", "th", "thead", "tr", "u", "ul",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "ol": {"start"},
+    "*": {"class"},
+}
+# Relative URLs (media file names) stay; of the absolute ones only these schemes do. No javascript:, no data:.
+URL_SCHEMES = {"http", "https", "mailto"}
+# Tags whose content is code or chrome, dropped with their content rather than left as text.
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", "textarea", "select", "template"}
+
+
+def field(html: str) -> str:
+    """One card field, safe to hand to Anki: allowlisted tags and attributes, no handlers, no script URLs."""
+    if not html:
+        return html
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags=DROP_WITH_CONTENT,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
