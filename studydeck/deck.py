@@ -9,6 +9,7 @@ from pathlib import Path
 import genanki
 
 from . import sanitize, templates
+from .files import repack_zip
 from .model import Card
 
 # Hardcoded ids: Anki matches note types and decks by id, so these never change.
@@ -92,3 +93,4 @@ def write_deck(cards: list[Card], path: Path, templates_dir: Path | None = None,
     # NOTE: interim: a fixed epoch keeps builds byte-identical; note modification times for
     # updates on re-import are the identity issue's to settle.
     package.write_to_file(str(path), timestamp=float(os.environ.get("SOURCE_DATE_EPOCH", 1_700_000_000)))
+    repack_zip(path)  # same cards, same bytes
