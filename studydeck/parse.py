@@ -129,7 +129,12 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
                 lead.append(h)
         lead_blocks = ctx.blocks(preamble.nodes)
         if lead_blocks or lead:
-            dom_title = markdown.to_plain(lead[0].title) if lead and not lead_blocks else file_title
+            if lead and not lead_blocks:
+                # Notes that open with H2 sections before their H1 ones: the first H2 names this domain.
+                dom_title = markdown.to_plain(lead[0].title)
+                lead_blocks, lead = ctx.blocks(lead[0].nodes, dom_title), lead[1:]
+            else:
+                dom_title = file_title
             sections = [Section(dom_title, 0, (dom_title,), Source(name, 1), lead_blocks)]
             _add_sections(ctx, sections, lead, dom_title, domain_level)
             if any(s.blocks for s in sections):
@@ -498,7 +503,7 @@ class _Context:
         rows: list[list[str]] = []
         for part in node.children:
             for tr in part.children:
-                cells = [(c.children[0].content if c.children else "") for c in tr.children]
+                cells = [_cell(c.children[0].content if c.children else "") for c in tr.children]
                 if part.type == "thead":
                     header = cells
                 else:
@@ -561,10 +566,21 @@ def _code_span(line: str) -> str:
     return f"{ticks} {line.rstrip()} {ticks}"
 
 
+def _cell(text: str) -> str:
+    """A table cell with `<br>`-separated lines (often `- a <br> - b`) as one line: 'a; b'."""
+    parts = [re.sub(r"^\s*(?:[-*+•]\s+)", "", p).strip() for p in _BR.split(text)]
+    return "; ".join(p for p in parts if p)
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
 def _is_toc(b: Block) -> bool:
     """A table of contents (links to anchors in the same page) says nothing to learn."""
-    if isinstance(b, ItemList):
-        return bool(b.items) and all(_ANCHOR_ONLY.match(x) for x in b.items)
+    if isinstance(b, (ItemList, Steps)):
+        # Items that were a lone link are empty by now (reference lines are dropped from item text).
+        anchors = [x for x in b.items if _ANCHOR_ONLY.match(x)]
+        return bool(anchors) and all(not x or _ANCHOR_ONLY.match(x) for x in b.items)
     if isinstance(b, Paragraph):
         return bool(b.text) and bool(_ANCHOR_ONLY.match(b.text.replace("\n", " ")))
     return False
