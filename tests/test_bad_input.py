@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,7 @@ def test_ten_megabyte_file_builds(tmp_path, capsys):
     src = tmp_path / "notes"
     src.mkdir()
     (src / "big.md").write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "source" / "img", src / "img")
     assert main(["--source", str(src), "--output", str(tmp_path / "out"), "--quiet"]) == 0
     assert _err(capsys) == []
     apkg = next((tmp_path / "out").glob("*.apkg"))
