@@ -23,6 +23,7 @@ _MATHJAX_INLINE = re.compile(r"\\\\\((.+?)\\\\\)")
 _MATHJAX_DISPLAY = re.compile(r"\\\\\[(.+?)\\\\\]")
 _EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
 _TAG = re.compile(r"<[^>]+>")
+_SCRIPT_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
 _IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 
 
@@ -52,6 +53,9 @@ def normalise(text: str, name: str, report: Report) -> str:
 def _line(line: str, where: str, report: Report) -> str:
     if "{%" in line:
         line = _liquid(line)
+    if "](" in line and _SCRIPT_LINK.search(line):
+        report.warn(where, "link or image to a script or data: URL removed; its text is kept")
+        line = _SCRIPT_LINK.sub(lambda m: m.group(2), line)
     if "&#" in line or "&nbsp;" in line:
         line = _TRAILING_SPACE_ENTITY.sub("", line)
     if "[!" in line:

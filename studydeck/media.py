@@ -14,7 +14,7 @@ from .cards import CONTEXT_SEP
 from .model import Card, Image, NotesFile
 
 MAX_NAME_BYTES = 120  # Anki truncates longer media file names
-_DISALLOWED = re.compile(r'[\[\]<>:"/?*\\|\x00-\x1f\x7f]')
+_DISALLOWED = re.compile(r'[\[\]<>:"/?*^\\|\x00-\x1f\x7f]')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])$", re.I)
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -23,29 +23,33 @@ MAX_SECTION_IMAGES = 2  # images of a section shown on the back of its cards
 
 
 def anki_name(name: str) -> str:
-    """A file name as Anki normalises it (NFC, no `[]<>:"/?*\\|` or control characters, ≤120 bytes, Windows-safe)."""
-    name = unicodedata.normalize("NFC", name)
+    """A file name as Anki's media folder stores it, so Anki never renames ours (and never rewrites our cards).
+
+    NFC, lower case, no `[]<>:"/?*^\\|` or control characters, Windows device names and trailing dots or
+    spaces made safe, at most 119 bytes with the extension kept.
+    """
+    name = unicodedata.normalize("NFC", name).lower()
     name = _DISALLOWED.sub("", name)
+    first, dot, rest = name.partition(".")
+    if _WINDOWS_RESERVED.match(first):
+        name = f"{first}_{dot}{rest}"
+    if name.endswith((".", " ")):
+        name += "_"
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
     ext = f".{ext}" if dot else ""
-    while len((stem + ext).encode("utf-8")) > MAX_NAME_BYTES and stem:
+    limit = MAX_NAME_BYTES - 1 if ext else MAX_NAME_BYTES - 2
+    while len((stem + ext).encode("utf-8")) > limit and stem:
         stem = stem[:-1]
-    stem = stem.rstrip(" .")
-    if _WINDOWS_RESERVED.match(stem):
-        stem = "_" + stem
     return (stem or "image") + ext
 
 
 def media_name(path: Path) -> str:
     """The name an image is packaged under: its own name plus a content hash, so two `diagram.png` never meet."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-    stem, ext = path.stem, path.suffix.lower()
-    base = anki_name(f"{stem}-{digest}{ext}")
-    if not base.endswith(f"-{digest}{ext}"):  # truncated: keep the hash, it is what keeps names apart
-        base = anki_name(f"{stem[: max(1, 40)]}-{digest}{ext}")
-    return base
+    stem = anki_name(path.stem).rstrip("._ ")[:60] or "image"
+    return anki_name(f"{stem}-{digest}{path.suffix}")
 
 
 @dataclass

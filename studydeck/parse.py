@@ -280,15 +280,15 @@ class _Context:
         if t == "paragraph":
             return self.paragraph(node, group)
         if t == "bullet_list":
-            return self.bullet_list(node, group, previous)
+            return self.bullet_list(node, group, previous) + self.inner_images(node, group)
         if t == "ordered_list":
             items = [self.item_text(item) for item in node.children]
             intro = self._take_intro(previous)
-            return [Steps(self.src(node), group, self.links_in(node), intro, items)]
+            return [Steps(self.src(node), group, self.links_in(node), intro, items), *self.inner_images(node, group)]
         if t in ("fence", "code_block"):
             return [Code(self.src(node), group, [], (node.info or "").strip().split(" ")[0], node.content.rstrip("\n"))]
         if t == "table":
-            return [self.table(node, group)]
+            return [self.table(node, group), *self.inner_images(node, group)]
         if t == "math_block":
             return [Math(self.src(node), group, [], node.content.strip(), True)]
         if t in ("blockquote", "alert"):
@@ -372,6 +372,10 @@ class _Context:
             return f"[{text}]({ref['href']})"
 
         return _REF_LINK.sub(sub, content)
+
+    def inner_images(self, node: SyntaxTreeNode, group: int) -> list[Image]:
+        """Images written inside list items or table cells: checked and kept as image blocks after them."""
+        return [self.image(img, Source(self.name, _line(img)), group) for img in _walk(node, "image")]
 
     def image(self, tok: SyntaxTreeNode, source: Source, group: int) -> Image:
         src = tok.attrs.get("src", "") if tok.attrs else ""
@@ -511,7 +515,7 @@ class _Context:
         return Table(self.src(node), group, self.links_in(node), header, rows)
 
     def html_block(self, node: SyntaxTreeNode, group: int) -> list[Block]:
-        content = node.content
+        content = _SCRIPT_OR_STYLE.sub("", node.content)  # code and styling are not notes
         source = self.src(node)
         out: list[Block] = []
         # A figure's caption names its image: it becomes the image's alt text, not a paragraph.
@@ -573,6 +577,7 @@ def _cell(text: str) -> str:
 
 
 _BR = re.compile(r"<br\s*/?>", re.I)
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style|template)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 
 
 def _is_toc(b: Block) -> bool:
