@@ -54,8 +54,7 @@ def _line(line: str, where: str, report: Report) -> str:
     if "{%" in line:
         line = _liquid(line)
     if "](" in line and _SCRIPT_LINK.search(line):
-        report.warn(where, "link or image to a script or data: URL removed; its text is kept")
-        line = _SCRIPT_LINK.sub(lambda m: m.group(2), line)
+        line = _SCRIPT_LINK.sub(lambda m: _script_link(m, where, report), line)
     if "&#" in line or "&nbsp;" in line:
         line = _TRAILING_SPACE_ENTITY.sub("", line)
     if "[!" in line:
@@ -76,6 +75,14 @@ def _line(line: str, where: str, report: Report) -> str:
     if ":" in line:
         line = _emoji(line)
     return line
+
+
+def _script_link(m: re.Match, where: str, report: Report) -> str:
+    if "data" in m.group(0)[: m.group(0).find(":")].lower():
+        report.warn(where, "image pasted as a data: URL is not used; save it as a file beside the notes")
+    else:
+        report.warn(where, "link to a script removed; its text is kept")
+    return m.group(2)
 
 
 def _liquid(line: str) -> str:
