@@ -279,6 +279,8 @@ class _Context:
         t = node.type
         if t == "paragraph":
             return self.paragraph(node, group)
+        if t in ("bullet_list", "ordered_list") and _is_toc_node(node):
+            return []
         if t == "bullet_list":
             return self.bullet_list(node, group, previous) + self.inner_images(node, group)
         if t == "ordered_list":
@@ -322,7 +324,7 @@ class _Context:
         line_no = source.line
 
         def flush_text() -> None:
-            kept = [ln for ln in text_lines if not _is_reference_line(ln) and _MD_IMAGE_ONLY.sub("", ln).strip()]
+            kept = [ln for ln in text_lines if not _is_reference_line(ln) and _has_text(ln)]
             if kept:
                 text = " ".join(kept)
                 out.append(Paragraph(Source(self.name, line_no), group, [], text, markdown.sentences(text)))
@@ -580,6 +582,19 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style|template)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 
 
+_ANCHOR_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\]]*\])*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\"[^>]*>.*?</a>", re.I | re.S)
+
+
+def _is_toc_node(node: SyntaxTreeNode) -> bool:
+    """A list of nothing but links to anchors of the same page: a table of contents."""
+    inlines = list(_walk(node, "inline"))
+    if not inlines or not any(_ANCHOR_LINK.search(i.content) for i in inlines):
+        return False
+    # An item may add a word or two in brackets ('Case Studies (LeNet / AlexNet)'): most items are bare links.
+    bare = sum(1 for i in inlines if not _ANCHOR_LINK.sub("", i.content).strip(" \t\n()/|·,-"))
+    return bare >= 0.8 * len(inlines)
+
+
 def _is_toc(b: Block) -> bool:
     """A table of contents (links to anchors in the same page) says nothing to learn."""
     if isinstance(b, (ItemList, Steps)):
@@ -620,6 +635,14 @@ def _lines(content: str) -> list[str]:
     if buf:
         out.append(" ".join(p for p in buf if p))
     return [ln for ln in out if ln]
+
+
+def _has_text(line: str) -> bool:
+    """Whether a line says anything once images and bare HTML (`<a name="x"></a>`) are left out."""
+    rest = _MD_IMAGE_ONLY.sub("", line).strip()
+    if not rest:
+        return False
+    return not rest.startswith("<") or bool(markdown.to_plain(rest).strip())
 
 
 def _is_reference_line(line: str) -> bool:
