@@ -23,6 +23,7 @@ _MATHJAX_INLINE = re.compile(r"\\\\\((.+?)\\\\\)")
 _MATHJAX_DISPLAY = re.compile(r"\\\\\[(.+?)\\\\\]")
 _EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
 _TAG = re.compile(r"<[^>]+>")
+_EMPTY_BOLD = re.compile(r"(?<!\*)\*{4}(?!\*)\s?")
 _SCRIPT_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
 _IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 
@@ -57,6 +58,8 @@ def _line(line: str, where: str, report: Report) -> str:
         line = _SCRIPT_LINK.sub(lambda m: _script_link(m, where, report), line)
     if "&#" in line or "&nbsp;" in line:
         line = _TRAILING_SPACE_ENTITY.sub("", line)
+    if "****" in line:  # GitBook's empty bold, left behind by its editor
+        line = _EMPTY_BOLD.sub("", line)
     if "[!" in line:
         line = _CALLOUT.sub(lambda m: m.group(1) + (f"**{m.group(3).strip()}**" if m.group(3).strip() else ""), line)
     if "[[" in line:

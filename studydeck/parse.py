@@ -95,8 +95,16 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
         domain_level = 2
     else:
         domain_level = None
+    # A lone top-level heading over deeper ones acts as the file's title: its subsections are the domains.
+    lone_title = ""
+    while domain_level is not None and levels.count(domain_level) == 1 and any(lv > domain_level for lv in levels):
+        lone = next(h for h in headings if h.level == domain_level)
+        if lone is not headings[0]:
+            break
+        lone_title = lone_title or markdown.to_plain(lone.title)
+        domain_level = min(lv for lv in levels if lv > domain_level)
     stem_title = Path(name).stem.replace("-", " ").replace("_", " ").strip() or "Notes"
-    file_title = str(meta.get("title") or title or stem_title)
+    file_title = str(meta.get("title") or title or lone_title or stem_title)
     deck = str(meta.get("deck") or title or stem_title)
 
     domains: list[Domain] = []
@@ -280,6 +288,8 @@ class _Context:
         if t == "paragraph":
             return self.paragraph(node, group)
         if t in ("bullet_list", "ordered_list") and _is_toc_node(node):
+            if previous and isinstance(previous[-1], Paragraph) and previous[-1].text.rstrip().endswith(":"):
+                previous.pop()  # its lead-in ('Table of Contents:') goes with it
             return []
         if t == "bullet_list":
             return self.bullet_list(node, group, previous) + self.inner_images(node, group)

@@ -50,6 +50,12 @@ def decode(data: bytes, name: str, report: Report) -> str:
             f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first = _CONTROL.search(text)
+    if first:
+        line = text[: first.start()].count("\n") + 1
+        text, controls = _CONTROL.subn("", text)
+        plural = "s" if controls != 1 else ""
+        report.warn(f"{name}:{line}", f"removed {controls} invisible control character{plural} (first here)")
     fixed, fixed_count = _fix_mojibake(text)
     if fixed_count:
         report.warn(name, f"repaired mojibake in {fixed_count} place{'s' if fixed_count != 1 else ''} (e.g. 'â€”' → '—')")
@@ -95,6 +101,7 @@ def _count_fixes(old: str, new: str) -> int:
     return sum(1 for op in sm.get_opcodes() if op[0] != "equal")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|\.{3})?\s*$")
 
 

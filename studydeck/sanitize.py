@@ -1,7 +1,12 @@
 """Card fields cleaned by an allowlist (nh3): Anki runs card JavaScript, so notes must not reach it as code."""
 from __future__ import annotations
 
+import re
+
 import nh3
+
+# Control characters: \x1f separates Anki's fields, the others only confuse HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 TAGS = {
     "a", "b", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -27,7 +32,7 @@ def field(html: str) -> str:
     if not html:
         return html
     return nh3.clean(
-        html,
+        _CONTROL.sub("", html),
         tags=TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ATTRIBUTES,

@@ -155,3 +155,9 @@ def test_ten_megabyte_file_builds(tmp_path, capsys):
     apkg = next((tmp_path / "out").glob("*.apkg"))
     assert apkg.stat().st_size < 2_000_000  # the pasted blob is not carried into the deck
     assert len(list((tmp_path / "out" / "cheatsheets").glob("*.pdf"))) >= 4
+
+
+def test_control_characters(tmp_path, capsys):
+    text = "# T\n\n## A\n\n- Alpha: first\x1f letter\n- Beta: second\x07 letter\n"
+    assert _run(tmp_path, {"c.md": text}, "--quiet") == 0
+    assert _err(capsys) == ["c.md:5: warning: removed 2 invisible control characters (first here)"]
