@@ -48,7 +48,11 @@ _BOLD_TERM_COLON_INSIDE = re.compile(r"^\*\*(.+?):\*\*\s*(.+)$", re.S)
 _COLON_TERM = re.compile(r"^([^:\n]{1,60}?):\s+(\S.*)$", re.S)
 _DEFINITION = re.compile(r"^(?:The\s+|An?\s+)?(.{2,60}?)\s+(?:is|are)\s+(?:a|an|the)\s+", re.S)
 _THIRD_PERSON_VERB = re.compile(r"^[a-z]+(?<!ss)(?<!us)(?<!is)s$")
-_COMMON_VERBS = {"is", "are", "can", "does", "has", "have", "provides", "uses", "was", "were", "will", "should", "must"}
+_COMMON_VERBS = {"is", "are", "can", "does", "has", "have", "provides", "uses", "was", "were", "will", "should", "must",
+                 "may", "might", "could", "would", "do"}
+# Sentences opening with these have no noun-phrase subject to be a term ('There are...', 'Each layer may...').
+_NOT_A_SUBJECT = {"there", "it", "this", "that", "these", "those", "they", "we", "you", "i", "he", "she", "each",
+                  "every", "all", "some", "any", "one", "here", "so", "but", "and", "or", "if", "when", "in", "on"}
 
 
 @dataclass
@@ -145,7 +149,7 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
                 dom_title = file_title
             sections = [Section(dom_title, 0, (dom_title,), Source(name, 1), lead_blocks)]
             _add_sections(ctx, sections, lead, dom_title, domain_level)
-            if any(s.blocks for s in sections):
+            if any(_says_something(b) for s in sections for b in s.blocks):
                 domains.append(Domain(dom_title, markdown.slugify(dom_title), Source(name, 1), sections))
         for head, subs in groups:
             dom_title = markdown.to_plain(head.title)
@@ -297,6 +301,9 @@ class _Context:
             items = [self.item_text(item) for item in node.children]
             intro = self._take_intro(previous)
             return [Steps(self.src(node), group, self.links_in(node), intro, items), *self.inner_images(node, group)]
+        if t == "code_block" and _HTML_LIKE.match(node.content):
+            # HTML indented under an empty list item (GitBook's figures) is still HTML, not code.
+            return self.html_block(node, group)
         if t in ("fence", "code_block"):
             return [Code(self.src(node), group, [], (node.info or "").strip().split(" ")[0], node.content.rstrip("\n"))]
         if t == "table":
@@ -595,6 +602,14 @@ _SCRIPT_OR_STYLE = re.compile(r"<(script|style|template)\b.*?(?:</\1\s*>|\Z)", r
 _ANCHOR_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\]]*\])*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\"[^>]*>.*?</a>", re.I | re.S)
 
 
+_HTML_LIKE = re.compile(r"^\s*<(figure|img|p|div|table|details|picture|a)\b", re.I)
+
+
+def _says_something(b: Block) -> bool:
+    """Anything but an image that is not there (a remote badge, a missing screenshot)."""
+    return not (isinstance(b, Image) and not b.path)
+
+
 def _is_toc_node(node: SyntaxTreeNode) -> bool:
     """A list of nothing but links to anchors of the same page: a table of contents."""
     inlines = list(_walk(node, "inline"))
@@ -692,6 +707,8 @@ def _subject(text: str) -> str | None:
     if m and _is_short_term(m.group(1)):
         return m.group(1).strip()
     words = text.split()
+    if words and words[0].lower() in _NOT_A_SUBJECT:
+        return None
     if words and words[0] in ("The", "A", "An"):
         words = words[1:]
     for k, w in enumerate(words[: MAX_TERM_WORDS + 1]):
