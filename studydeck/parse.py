@@ -34,6 +34,9 @@ from .report import NotesError, Report
 MAX_TERM_WORDS = 6
 MAX_TERM_CHARS = 60
 
+_META_HEADING = re.compile(
+    r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)\s*:\s*\S.{0,60}$", re.I
+)
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _STEP_LINE = re.compile(r"^\s*(?:\*\*)?Step\s+(\d+)\s*[:.)-]\s*(?:\*\*)?\s*(.+)$", re.I)
@@ -81,6 +84,8 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             meta = _front_matter(node, name, report)
             continue
         heading = _heading_of(node)
+        if heading and _META_HEADING.match(heading[1]):
+            continue  # 'author : jung yuha' written as a heading: page metadata, not a section
         if heading:
             current = _Heading(heading[0], heading[1], _line(node))
             headings.append(current)
@@ -442,9 +447,16 @@ class _Context:
     def item_text(self, item: SyntaxTreeNode) -> str:
         """An item's own text as one inline Markdown string (its first paragraph's lines joined)."""
         paras = [c for c in item.children if c.type == "paragraph"]
-        if not paras:
-            return ""
-        return " ".join(ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)).strip()
+        own = ""
+        if paras:
+            own = " ".join(ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)).strip()
+        # Nested items ride along ('Pillars: Security; Reliability'), so a plain list loses nothing.
+        nested = [t for sub in item.children if sub.type in ("bullet_list", "ordered_list") for t in (self.item_text(c) for c in sub.children) if t]
+        if not nested:
+            return own
+        if not own:
+            return "; ".join(nested)
+        return f"{own}{' ' if own.endswith(':') else ': '}{'; '.join(nested)}"
 
     def bullet_list(self, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
         items = [self.term_of(item) for item in node.children]
@@ -617,7 +629,7 @@ def _is_toc_node(node: SyntaxTreeNode) -> bool:
         return False
     # An item may add a word or two in brackets ('Case Studies (LeNet / AlexNet)'): most items are bare links.
     bare = sum(1 for i in inlines if not _ANCHOR_LINK.sub("", i.content).strip(" \t\n()/|·,-"))
-    return bare >= 0.8 * len(inlines)
+    return bare * 3 >= 2 * len(inlines)
 
 
 def _is_toc(b: Block) -> bool:

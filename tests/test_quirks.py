@@ -129,3 +129,21 @@ def test_crlf_without_final_newline():
         ("Alpha", "first letter", 5),
         ("Beta", "second letter", 6),
     ]
+
+
+def test_lone_h2_is_the_title_toc_and_anchors_dropped_nested_items_kept():
+    notes, _ = _parse("lone-h2.md")
+    assert notes.deck == "lone h2"  # no H1, no front matter deck: the file name (as documented)
+    assert notes.title == "Convolutional Neural Networks"
+    assert [d.title for d in notes.domains] == ["Convolutional Neural Networks", "Architecture Overview", "Layers"]
+    assert _texts(notes)[0] == "ConvNets are neural networks for images."  # no TOC, no 'Table of Contents:', no anchor
+    layers = notes.domains[2].sections[0].blocks[0]
+    assert layers.items == ["Pillars: Operational excellence: run and monitor systems; Security-protect data", "Tool scans workloads"]
+    overview = notes.domains[1].sections[0].blocks
+    assert not any(isinstance(b, Comparison) for b in overview)  # 'There' and 'Each layer' are not terms
+
+
+def test_gitbook_metadata_headings_and_remote_badges():
+    notes, _ = _parse("gitbook-meta.md")
+    assert [d.title for d in notes.domains] == ["인스턴스"]  # no 'author : ...' sections, no badge-only domain
+    assert notes.domains[0].sections[0].blocks[0].items == ["태그 추가 : 태그를 설정할 수 있다."]
