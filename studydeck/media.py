@@ -8,10 +8,10 @@ import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
 
 from .cards import CONTEXT_SEP
 from .model import Card, Image, NotesFile
+from .parse import local_image
 
 MAX_NAME_BYTES = 120  # Anki truncates longer media file names
 _DISALLOWED = re.compile(r'[\[\]<>:"/?*^\\|\x00-\x1f\x7f]')
@@ -68,17 +68,8 @@ class Media:
 
     def lookup(self, src: str, notes_file: str) -> str | None:
         """Media name for an `src` written in `notes_file` (relative to the root), if it is a packaged image."""
-        if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith(("/", "\\")):
-            return None
-        rel = unquote(src.split("#")[0].split("?")[0])
-        base = (self.root / PurePosixPath(notes_file)).parent
-        path = (base / rel).resolve()
-        root = self.root.resolve()
-        if path != root and root not in path.parents:
-            return None
-        if not path.is_file():
-            return None
-        return self.add(path)
+        path, _problem = local_image(src, (self.root / PurePosixPath(notes_file)).parent, self.root)
+        return self.add(path) if path else None
 
     def files(self, folder: Path) -> list[str]:
         """Copy every image into `folder` under its media name (genanki packs files by their own name)."""

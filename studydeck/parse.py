@@ -168,6 +168,24 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
     return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains)
 
 
+def local_image(src: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
+    """The file an image `src` names, if it is under `root`; else None and what is wrong ('' for remote ones)."""
+    from urllib.parse import unquote
+
+    if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+        return None, ""  # remote images are never fetched
+    rel = unquote(src.split("#")[0].split("?")[0])
+    if rel.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", rel):
+        return None, f"image '{src}' has an absolute path; only images under the notes folder are used"
+    path = (base_dir / rel).resolve()
+    root = root.resolve()
+    if root != path and root not in path.parents:
+        return None, f"image '{src}' is outside the notes folder; refused"
+    if not path.is_file():
+        return None, f"image '{src}' not found"
+    return path, ""
+
+
 def _warn_duplicates(domains: list[Domain], report: Report) -> None:
     """Two sections with the same heading path give cards the same identity: say so, once per repeat."""
     seen: dict[tuple[str, ...], Source] = {}
@@ -407,23 +425,10 @@ class _Context:
         return Image(source, group, [], alt, str(src), self.resolve_image(str(src), source))
 
     def resolve_image(self, src: str, source: Source) -> str | None:
-        if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
-            return None  # remote images are never fetched
-        from urllib.parse import unquote
-
-        rel = unquote(src.split("#")[0].split("?")[0])
-        if rel.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", rel):
-            self.report.warn(source, f"image '{src}' has an absolute path; only images under the notes folder are used")
-            return None
-        path = (self.base_dir / rel).resolve()
-        root = self.root.resolve()
-        if root != path and root not in path.parents:
-            self.report.warn(source, f"image '{src}' is outside the notes folder; refused")
-            return None
-        if not path.is_file():
-            self.report.warn(source, f"image '{src}' not found")
-            return None
-        return str(path)
+        path, problem = local_image(src, self.base_dir, self.root)
+        if problem:
+            self.report.warn(source, problem)
+        return str(path) if path else None
 
     def links_in(self, node: SyntaxTreeNode) -> list[Link]:
         out: list[Link] = []
