@@ -163,6 +163,7 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             _add_sections(ctx, sections, subs, dom_title, domain_level)
             domains.append(Domain(dom_title, markdown.slugify(dom_title), src, sections))
     _warn_duplicates(domains, report)
+    domains = _merge_same_title(domains)
     if not domains:
         domains.append(Domain(file_title, markdown.slugify(file_title), Source(name, 1), [Section(file_title, 0, (file_title,), Source(name, 1))]))
     return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains)
@@ -186,15 +187,32 @@ def local_image(src: str, base_dir: Path, root: Path) -> tuple[Path | None, str]
     return path, ""
 
 
+def _merge_same_title(domains: list[Domain]) -> list[Domain]:
+    """A domain heading written twice is one domain (one subdeck, one sheet), not two sheets of the same name."""
+    by_title: dict[str, Domain] = {}
+    out: list[Domain] = []
+    for d in domains:
+        first = by_title.get(d.title)
+        if first is None:
+            by_title[d.title] = d
+            out.append(d)
+        else:
+            first.sections.extend(d.sections)
+    return out
+
+
 def _warn_duplicates(domains: list[Domain], report: Report) -> None:
-    """Two sections with the same heading path give cards the same identity: say so, once per repeat."""
-    seen: dict[tuple[str, ...], Source] = {}
+    """Two sections with the same heading path give cards the same identity: say so, once per path."""
+    seen: dict[tuple[str, ...], list[Source]] = {}
     for d in domains:
         for s in d.sections:
-            first = seen.setdefault(s.path, s.source)
-            if first is not s.source:
-                report.warn(s.source, f"heading '{' › '.join(s.path)}' repeats the one at line {first.line}; "
-                            "cards with the same subject in both are kept once")
+            seen.setdefault(s.path, []).append(s.source)
+    for path, sources in seen.items():
+        if len(sources) < 2:
+            continue
+        more = f" ({len(sources) - 1} times, last at line {sources[-1].line})" if len(sources) > 2 else ""
+        report.warn(sources[1], f"heading '{' › '.join(path)}' repeats the one at line {sources[0].line}{more}; "
+                    "cards with the same subject in both are kept once")
 
 
 def _add_sections(ctx: _Context, sections: list[Section], headings: list[_Heading], domain_title: str, domain_level: int) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from anki_check import load_deck
 from build import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +103,16 @@ def test_unreadable_source(tmp_path, capsys):
     assert _err(capsys) == [f"error: {src}: source folder is not readable"]
 
 
+def test_unreadable_source_as_root_too(tmp_path, capsys, monkeypatch):
+    # Root reads every folder, so the refusal is simulated where the folder is checked.
+    src = tmp_path / "locked"
+    src.mkdir()
+    (src / "n.md").write_text(GOOD)
+    monkeypatch.setattr("studydeck.read.os.access", lambda path, mode: False)
+    assert main(["--source", str(src), "--output", str(tmp_path / "out")]) == 1
+    assert _err(capsys) == [f"error: {src}: source folder is not readable"]
+
+
 def test_unreadable_file(tmp_path, capsys, monkeypatch):
     # Permissions do not stop root, so the refusal is simulated where the file is read.
     def refuse(self):
@@ -121,8 +132,24 @@ def test_folder_without_notes(tmp_path, capsys):
 
 def test_duplicate_headings(tmp_path, capsys):
     text = GOOD + "\n## A\n\n- Gamma: third letter\n- Delta: fourth letter\n"
-    assert _run(tmp_path, {"d.md": text}, "--quiet") == 0
+    src = tmp_path / "notes"
+    src.mkdir()
+    (src / "d.md").write_text(text, encoding="utf-8")
+    assert main(["--source", str(src), "--output", str(tmp_path / "out"), "--quiet"]) == 0
     assert _err(capsys) == ["d.md:8: warning: heading 'A' repeats the one at line 3; cards with the same subject in both are kept once"]
+    # one domain: one sheet, one subdeck, holding the cards of both sections
+    assert [p.name for p in (tmp_path / "out" / "cheatsheets").glob("*.pdf")] == ["a.pdf"]
+    cards = load_deck(next((tmp_path / "out").glob("*.apkg")), tmp_path)
+    assert {c.deck for c in cards} == {"T::A"} and len(cards) == 8
+
+
+def test_many_repeats_are_one_warning(tmp_path, capsys):
+    text = "# T\n" + "".join(f"\n## A\n\n- Term{i}: meaning {i}\n" for i in range(50))
+    assert _run(tmp_path, {"d.md": text}, "--quiet") == 0
+    assert _err(capsys) == [
+        "d.md:7: warning: heading 'A' repeats the one at line 3 (49 times, last at line 199); "
+        "cards with the same subject in both are kept once"
+    ]
 
 
 def test_unwritable_output_is_one_line(tmp_path, capsys):
