@@ -79,7 +79,6 @@ def build(opts: Options, report: Report) -> Result:
     result.notes = load(opts.source, report)
     if opts.only in (None, "deck"):
         from .deck import write_deck
-
         from .media import attach
 
         for nf in result.notes:
