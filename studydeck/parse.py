@@ -641,8 +641,12 @@ _HTML_LIKE = re.compile(r"^\s*<(figure|img|p|div|table|details|picture|a)\b", re
 
 
 def _says_something(b: Block) -> bool:
-    """Anything but an image that is not there (a remote badge, a missing screenshot)."""
-    return not (isinstance(b, Image) and not b.path)
+    """Anything but an image that is not there (a remote badge) or a label of a word or two ('**Notes ✍️**')."""
+    if isinstance(b, Image):
+        return bool(b.path)
+    if isinstance(b, Paragraph) and not b.links:
+        return len(markdown.to_plain(b.text).split()) > 2
+    return True
 
 
 def _is_toc_node(node: SyntaxTreeNode) -> bool:
