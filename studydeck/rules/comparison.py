@@ -1,0 +1,167 @@
+"""Comparison items -> term to gist (Q/A) and the reverse: the gist with the term hidden (cloze)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import markdown
+from ..model import Block, Card, Comparison, Term
+from .context import CONTEXT_SEP, Ctx
+from .text import cap, cloze, end, hide, lower_first, negative, plain, render, split_subject, to_html, variants, words
+
+MAX_ANSWER_WORDS = 30
+
+
+def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
+    if not isinstance(block, Comparison):
+        return
+    qualifier = _qualifier(block, ctx)
+    previous: list[Card] = []
+    for term, parents in _flatten(block.items, ()):
+        if not term.description:
+            if not term.children:
+                for c in previous:  # a term with only a link: its link goes on the card before it
+                    c.sources.extend(link for link in term.links if all(link.url != s.url for s in c.sources))
+            continue
+        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+        gist, rest = _gist(term, block.intro)
+        if not gist:
+            continue
+        term_html = to_html(term.term)
+        extra = _extra(term, rest)
+        subject = plain(term.term)
+        front = _prompt(block.intro, term_html, qualifier)
+        qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
+        previous = [qa]
+        yield qa
+        hidden = hide(gist, term.term, "…").strip()
+        if len(words(hidden)) >= 3 and not _leaks(hidden, term.term):
+            hint = qualifier if len(qualifier.split()) <= 4 else ""
+            text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(hidden)))
+            rev = ctx.card("cloze", text, "", block, "term-reverse", subject, extra, term.source, term.links, context)
+            previous.append(rev)
+            yield rev
+
+
+def _flatten(terms: list[Term], parents: tuple[Term, ...]) -> Iterator[tuple[Term, tuple[Term, ...]]]:
+    for t in terms:
+        yield t, parents
+        yield from _flatten(t.children, (*parents, t))
+
+
+def _qualifier(block: Comparison, ctx: Ctx) -> str:
+    """What kind of thing the terms are: 'instance type', 'SageMaker Data Wrangler split transform'."""
+    intro = plain(block.intro).rstrip(":. ")
+    if re.search(r"\bfactors?\b", intro, re.I):
+        return "factor"
+    if re.search(r"\btasks?\b", intro, re.I):
+        return "task"
+    if intro and len(intro.split()) <= 6 and not re.search(r"\b(?:following|consider)\b", intro, re.I):
+        return intro
+    title = plain(ctx.section.title)
+    title = re.sub(r"\s*\(.*?\)", "", title).strip()
+    if title.endswith("s") and len(title.split()) <= 3:
+        return re.sub(r"ies$", "y", title[:-1] if not title.endswith("ies") else title).lower()
+    return ""
+
+
+def _prompt(intro: str, term_html: str, qualifier: str) -> str:
+    p = plain(intro)
+    m = re.match(r"^When (selecting|choosing) ([^,]+?),", p)
+    if m and qualifier == "factor":
+        return f"When {m.group(1)} {m.group(2)}, what does the factor <b>{term_html}</b> mean?"
+    m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", p)
+    if m and qualifier == "task":
+        return f"What does {m.group(1)} do for <b>{term_html}</b>?"
+    if qualifier:
+        return f"What is <b>{term_html}</b> <span class=\"hint\">({qualifier})</span>?"
+    return f"What is <b>{term_html}</b>?"
+
+
+_LEAD_PRONOUN = re.compile(
+    r"^(?:These|This|They|It)(?: (?:instances?|models?|algorithms?|options?|methods?|techniques?|strategy|transform))?"
+    r"(?: (?:is|are))?\s+",
+)
+
+
+def _gist(term: Term, intro: str) -> tuple[str, list[str]]:
+    """The description's first positive sentence, its subject dropped; the other sentences."""
+    sents = [s for s in markdown.sentences(term.description)]
+    rest: list[str] = []
+    gist = ""
+    for s in sents:
+        if not gist and not negative(s):
+            gist = s
+        else:
+            rest.append(s)
+    if not gist and sents:
+        gist, rest = sents[0], sents[1:]  # a negative description read as it stands keeps its polarity
+    if not gist:
+        return "", rest
+    gist = _drop_subject(gist, term, intro)
+    gist = _shorten(gist)
+    return end(cap(gist)), rest
+
+
+def _drop_subject(s: str, term: Term, intro: str) -> str:
+    p = s
+    for v in variants(term.term):
+        m = re.match(r"^(?:The |An? )?" + re.escape(v) + r"\s+(?:(?:is|are)\s+)?(?=\w)", p, re.I)
+        if m:
+            return p[m.end():]
+    m = _LEAD_PRONOUN.match(p)
+    if m and not p.startswith(("This is another", "These include")):
+        return p[m.end():]
+    if p.startswith("This is "):
+        return p[len("This is "):]
+    if p.startswith("These include "):
+        return "Include " + p[len("These include "):]
+    sub = split_subject(p)
+    if sub:
+        subj, rest = sub
+        sw = {w.lower() for w in words(plain(subj))}
+        tw = {w.lower() for w in words(plain(term.term))} | {w.lower() for w in words(plain(intro))[:3]}
+        if sw and len(sw & tw) >= max(1, len(sw) // 2):
+            rest = re.sub(r"^(?:is|are) (?=(?:a|an|the) )", "", rest)
+            rest = re.sub(r"^(?:is|are) ", "", rest)
+            return rest
+    return p
+
+
+def _shorten(s: str) -> str:
+    """Cut an over-long gist at a dash, semicolon or trailing clause."""
+    if len(s.split()) <= MAX_ANSWER_WORDS:
+        return s
+    for sep in ("—", " – ", ";", ", which", ", and", ", such as", ","):
+        head = s.split(sep, 1)[0].strip()
+        if 4 <= len(head.split()) <= MAX_ANSWER_WORDS:
+            return head
+    return " ".join(s.split()[:MAX_ANSWER_WORDS])
+
+
+def _tidy(text: str) -> str:
+    t = re.sub(r"\s{2,}", " ", text).strip()
+    t = re.sub(r"^(?:The|the)\s+(?=[,.;]|$)", "", t)
+    return t.lstrip(",;: ")
+
+
+def _leaks(hidden: str, term: str) -> bool:
+    """The hidden text still names the term (an unhidden head word longer than a stop word)."""
+    tw = [w.lower() for w in words(plain(term)) if len(w) > 3 and w.lower() not in _GENERIC]
+    hw = {w.lower() for w in words(hidden)}
+    return bool(tw) and all(w in hw for w in tw)
+
+
+_GENERIC = {"algorithm", "model", "models", "split", "data", "with", "other", "services", "time", "type"}
+
+
+def _extra(term: Term, rest: list[str]) -> str:
+    """The description's other sentences, details, attributes; negations as a 'Not:' line."""
+    parts: list[str] = []
+    negs: list[str] = []
+    for s in rest + term.details[:3]:
+        (negs if negative(s) else parts).append(s)
+    lines = [to_html(p) for p in parts[:3]]
+    lines += [f"<b>{to_html(k)}:</b> {to_html(v)}" for k, v in term.attributes]
+    lines += [f"<b>Not:</b> {to_html(n)}" for n in negs[:2]]
+    return "<br>".join(lines)
