@@ -19,6 +19,16 @@ def card_texts(c: Card) -> list[tuple[str, str]]:
     if c.kind == "qa":
         return [(plain(c.front), plain(c.answer))]
     out = []
+    steps = re.match(r'(.*?)<ol class="steps">(.*)</ol>', c.front, re.S)
+    if steps:
+        # overlapping clozes: the card shows the step before as its cue (card.css hides the others)
+        items = re.findall(r"<li>(.*?)</li>", steps.group(2), re.S)
+        for n, item in enumerate(items, 1):
+            cue = _CLOZE.sub(lambda m: m.group(2), items[n - 2]) if n > 1 else "(first step)"
+            q = _CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", item)
+            a = _CLOZE.sub(lambda m: f"[[{m.group(2)}]]", item)
+            out.append((plain(steps.group(1)) + f"\n{n - 1}. " + plain(cue) + f"\n{n}. " + plain(q), plain(a)))
+        return out
     for n in sorted({int(m.group(1)) for m in _CLOZE.finditer(c.front)}):
         def q(m, n=n):
             if int(m.group(1)) == n:

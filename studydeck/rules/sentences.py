@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import markdown
 from ..model import Block, Card, Paragraph
 from .context import Ctx
 from .text import (
@@ -40,10 +41,13 @@ def _sentences(block: Block) -> Iterator[tuple[int, str]]:
     for i, raw in enumerate(block.sentences):
         if _EXPLICIT.search(re.sub(r"`[^`]*`", "", raw)):
             continue  # the author marked it up: the explicit rule owns it
-        s = clean(raw)
-        if len(words(plain(s))) > MAX_FRONT_WORDS or len(words(plain(s))) < 4:
-            continue
-        yield i, s
+        # a parenthesised aside of several sentences is read sentence by sentence
+        pieces = markdown.sentences(raw.strip()[1:].rstrip(")").strip()) if raw.startswith("(") else [raw]
+        for piece in pieces:
+            s = clean(piece)
+            if len(words(plain(s))) > MAX_FRONT_WORDS or len(words(plain(s))) < 4:
+                continue
+            yield i, s
 
 
 def _explanation(block: Paragraph, after: int, limit: int = 2) -> str:
