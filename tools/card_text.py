@@ -22,7 +22,7 @@ def card_texts(c: Card) -> list[tuple[str, str]]:
     steps = re.match(r'(.*?)<ol class="steps">(.*)</ol>', c.front, re.S)
     if steps:
         # overlapping clozes: the card shows the step before as its cue (card.css hides the others)
-        items = re.findall(r"<li>(.*?)</li>", steps.group(2), re.S)
+        items = re.findall(r"<li[^>]*>(.*?)</li>", steps.group(2), re.S)
         for n, item in enumerate(items, 1):
             cue = _CLOZE.sub(lambda m: m.group(2), items[n - 2]) if n > 1 else "(first step)"
             q = _CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", item)

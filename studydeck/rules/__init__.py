@@ -118,11 +118,26 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             by_subject[subj] = c
             out.append(c)
             continue
+        if _score(c) > _score(first):
+            # the better sentence becomes the card (same key: rule 'fact', same subject); the other one its extra
+            c, first = first, c
+            out[out.index(c)] = first
+            by_subject = {k: (first if v is c else v) for k, v in by_subject.items()}
+            first.extra = (first.extra + " " + c.extra).strip() if c.extra else first.extra
         sentence = _CLOZE_MARK.sub(r"\1", c.front)
         seen = _squash(first.extra) + _squash(_CLOZE_MARK.sub(r"\1", first.front))
         if _squash(sentence) not in seen and len(first.extra) < 600:
             first.extra = (first.extra + " " + sentence).strip()
     return out
+
+
+def _score(c: Card) -> int:
+    """How good a fact card is: a full definition ('X is a Y that ...') beats a bare 'X is a valid Y'."""
+    text = strip_html(_CLOZE_MARK.sub(r"\1", c.front))
+    n = len(words(text))
+    if c.rule == "definition" and re.search(r"\b(?:is|are) (?:a|an)\b", text):
+        return 3 if n >= 12 or re.search(r"\b(?:that|which|used (?:to|for))\b", text) else 1
+    return 2
 
 
 def _squash(h: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import markdown
 from ..model import Block, Card, Comparison, Term
 from .context import CONTEXT_SEP, Ctx
-from .text import cap, cloze, end, hide, lower_first, negative, plain, render, split_subject, to_html, variants, words
+from .text import cap, clean, cloze, end, hide, lower_first, negative, plain, render, split_subject, to_html, variants, words
 
 MAX_ANSWER_WORDS = 30
 
@@ -35,12 +35,30 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         previous = [qa]
         yield qa
         hidden = hide(gist, term.term, "…").strip()
+        twin = _twin(gist, term, block)
+        if twin and rest:
+            # another term's gist reads almost the same: add the next sentence so the blank has one answer
+            more = next((s for s in rest if not negative(s)), "")
+            if more:
+                more = _drop_subject(clean(more), term, block.intro)
+                hidden = hidden.rstrip(".") + "; " + lower_first(hide(more, term.term, "…"))
         if len(words(hidden)) >= 3 and not _leaks(hidden, term.term):
             hint = qualifier if len(qualifier.split()) <= 4 else ""
             text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(hidden)))
             rev = ctx.card("cloze", text, "", block, "term-reverse", subject, extra, term.source, term.links, context)
             previous.append(rev)
             yield rev
+
+
+def _twin(gist: str, term: Term, block: Comparison) -> bool:
+    mine = {w.lower() for w in words(gist)}
+    for other, _ in _flatten(block.items, ()):
+        if other is term or not other.description:
+            continue
+        theirs = {w.lower() for w in words(_drop_subject(markdown.sentences(other.description)[0], other, block.intro))}
+        if mine and len(mine & theirs) / len(mine | theirs) >= 0.5:
+            return True
+    return False
 
 
 def _flatten(terms: list[Term], parents: tuple[Term, ...]) -> Iterator[tuple[Term, tuple[Term, ...]]]:
@@ -79,8 +97,9 @@ def _prompt(intro: str, term_html: str, qualifier: str) -> str:
 
 
 _LEAD_PRONOUN = re.compile(
-    r"^(?:These|This|They|It)(?: (?:instances?|models?|algorithms?|options?|methods?|techniques?|strategy|transform))?"
-    r"(?: (?:is|are))?\s+",
+    r"^(?:These|This|They|It)(?: (?:supervised|unsupervised|learning|deep|highly|optimized|[\w-]+ed)){0,2}"
+    r"(?: (?:instances?|models?|algorithms?|options?|methods?|techniques?|strategy|transform))?"
+    r"(?: (?:is|are))?(?: (?:commonly|often|typically|mainly))?\s+(?=[a-z])",
 )
 
 

@@ -78,6 +78,8 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
         term = term_subject(subj, allow_platform=is_def and rest.startswith(("is a", "is an")))
         if not term or not _is_term(term, ctx, strict=not is_def):
             continue
+        if not is_def and _names_domain(term, ctx):
+            continue  # '[Amazon Bedrock] offers ...' in the Bedrock subdeck gives itself away
         if rest.startswith(("is", "are")) and not is_def and not re.match(r"^(?:is|are) (?:\w+ ){0,2}(?:for|to|of|with)\b", rest):
             continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
         prefix = s[: s.index(term)] if term in s else ""
@@ -96,6 +98,11 @@ def _hide_again(rest: str, term: str) -> list:
         last = m.end()
     parts.append(rest[last:])
     return parts
+
+
+def _names_domain(term: str, ctx: Ctx) -> bool:
+    t = re.sub(r"^(?:amazon|aws) ", "", plain(term).lower())
+    return t == re.sub(r"^(?:amazon|aws) ", "", plain(ctx.domain.title).lower())
 
 
 def _is_term(term: str, ctx: Ctx, strict: bool) -> bool:
@@ -139,10 +146,12 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
         am = re.match(r"^(a|an|the) (.+)$", x, re.I)
         if am:
             article, x = am.group(1) + " ", am.group(2)
-        if len(words(plain(x))) > 6 or " by " in x or not _is_term(x, ctx, strict=False) or x.lower() in ("it", "them"):
+        if len(words(plain(x))) > 6 or re.search(r" (?:by|when|if|that|which|where) ", f" {x} ") or not _is_term(x, ctx, strict=False) or x.lower() in ("it", "them"):
             continue
         if not term_subject(x):
             continue
+        if _GENERIC_GOAL.search(m.group("y").rstrip(".")) or re.match(r"^(?:host|train|deploy|run|build|create|use) (?:a|an|the) (?:ML )?models?\.?$", m.group("y")):
+            continue  # 'You can use X to host an ML model': true of too many X to have one answer
         hint = hint_for(x)
         head = s[: m.start("x")] + article if _CAPABILITY.match(s) else cap(article) if article else ""
         tail = s[m.end("x") :]

@@ -19,10 +19,12 @@ def steps(block: Block, ctx) -> Iterator[Card]:
     for n, item in enumerate(block.items, 1):
         before, hidden, after = _split(item)
         body = render(before, (cloze(to_html(hidden), n),), after)
-        lis.append(f"<li>{body}</li>")
+        lis.append(f'<li value="{n}">{body}</li>')
     head = f"<div class=\"steps-intro\">{to_html(intro)}:</div>" if intro else ""
     front = f"{head}<ol class=\"steps\">{''.join(lis)}</ol>"
-    subject = intro or plain(block.items[0])[:40]
+    # the key: the lead-in when the notes give one, else the first step's hidden words (a section may
+    # hold several unlabelled step lists)
+    subject = plain(block.intro).rstrip(":. ") or _split(block.items[0])[1]
     yield ctx.card("cloze", front, "", block, "steps", subject)
 
 
