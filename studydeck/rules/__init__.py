@@ -198,6 +198,8 @@ def code_html(code: str, lang: str) -> str:
         lexer = TextLexer()
     formatter = HtmlFormatter(noclasses=True, nowrap=True, style="friendly")
     body = highlight(code, lexer, formatter).rstrip("\n")
+    # braces as entities: code shows '{{c1::x}}' literally, and nothing downstream can read it as a cloze
+    body = body.replace("{", "&#123;").replace("}", "&#125;")
     return f'<pre class="code">{body}</pre>'
 
 
@@ -238,6 +240,13 @@ def _fingerprint(c: Card) -> set[str]:
     return {w for w in words(text) if len(w) > 2}
 
 
+def _answers(c: Card) -> str:
+    """What the card asks for: its deletions, or its answer; two cards asking different things are no duplicates."""
+    if c.kind == "cloze":
+        return "|".join(sorted({_norm_subject(strip_html(m.group(1))) for m in _CLOZE_MARK.finditer(c.front)}))
+    return _squash(c.answer)
+
+
 def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
     """The same fact twice (e.g. a definition repeated with 'Amazon' in front) is kept once, per kind."""
     out: list[Card] = []
@@ -246,7 +255,7 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         fp = _fingerprint(c)
         dup = False
         for other, ofp in prints:
-            if other.kind == c.kind and other.deck == c.deck and fp and ofp:
+            if other.kind == c.kind and other.deck == c.deck and fp and ofp and _answers(c) == _answers(other):
                 jac = len(fp & ofp) / len(fp | ofp)
                 if jac >= 0.8:
                     dup = True

@@ -78,7 +78,7 @@ def _qualifier(block: Comparison, ctx: Ctx) -> str:
         return intro
     title = plain(ctx.section.title)
     title = re.sub(r"\s*\(.*?\)", "", title).strip()
-    if title.endswith("s") and len(title.split()) <= 3:
+    if re.search(r"\b(?:types|algorithms|metrics|modes|strategies|models|methods|techniques|transforms|instances)$", title, re.I):
         return re.sub(r"ies$", "y", title[:-1] if not title.endswith("ies") else title).lower()
     return ""
 

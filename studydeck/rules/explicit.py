@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Explicit, Paragraph
-from .text import plain, to_html
+from .text import cloze, plain, render, to_html
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
@@ -30,37 +30,32 @@ def explicit(block: Block, ctx) -> Iterator[Card]:
 
 
 def _render(src: str) -> tuple[str, str]:
-    """HTML of a marked-up sentence: highlights become numbered clozes after the author's own numbers;
-    code spans are kept verbatim (rendered as code, their braces untouched)."""
-    pieces = re.split(r"((`+).+?\2)", src)
-    # re.split with two groups yields [text, code, ticks, text, ...]; keep text and code only
-    parts: list[str] = []
-    i = 0
-    while i < len(pieces):
-        parts.append(pieces[i])
-        if i + 1 < len(pieces):
-            parts.append(pieces[i + 1])
-        i += 3
-    used = [int(n) for k, p in enumerate(parts) if k % 2 == 0 for n, _ in _CLOZE.findall(p)]
+    """HTML of a marked-up sentence: highlights become clozes numbered after the author's own; the
+    Markdown around and inside deletions is rendered; code spans stay verbatim (braces untouched)."""
+    chunks = re.split(r"((`+).+?\2)", src)
+    texts = chunks[0::3]
+    codes = chunks[1::3]
+    used = [int(n) for t in texts for n, _ in _CLOZE.findall(t)]
     nxt = max(used, default=0) + 1
+    parts: list = []
     first = ""
-    out: list[str] = []
-    for k, p in enumerate(parts):
-        if k % 2 == 1:
-            out.append(to_html(p))
-            continue
+    for k, t in enumerate(texts):
 
         def hl(m: re.Match) -> str:
             nonlocal nxt
-            s = "{{c%d::%s}}" % (nxt, m.group(1))
+            out = "{{c%d::%s}}" % (nxt, m.group(1))
             nxt += 1
-            return s
+            return out
 
-        p = _HIGHLIGHT.sub(hl, p)
-        m = _CLOZE.search(p)
-        if m and not first:
-            first = plain(m.group(2).split("::")[0])
-        # render the Markdown around and inside the deletions, keeping the markers
-        segs = re.split(r"(\{\{c\d+::|::[^}]*\}\}|\}\})", p)
-        out.append("".join(s if re.fullmatch(r"\{\{c\d+::|::[^}]*\}\}|\}\}", s) else to_html(s) if s.strip() else s for s in segs))
-    return "".join(out).strip(), first
+        t = _HIGHLIGHT.sub(hl, t)
+        last = 0
+        for m in _CLOZE.finditer(t):
+            body, _, hint = m.group(2).partition("::")
+            if not first:
+                first = plain(body)
+            parts += [t[last : m.start()], (cloze(to_html(body), int(m.group(1)), hint),)]
+            last = m.end()
+        parts.append(t[last:])
+        if k < len(codes):
+            parts.append((to_html(codes[k]),))
+    return render(*parts).strip(), first

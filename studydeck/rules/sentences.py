@@ -83,7 +83,8 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
         if rest.startswith(("is", "are")) and not is_def and not re.match(r"^(?:is|are) (?:\w+ ){0,2}(?:for|to|of|with)\b", rest):
             continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
         prefix = s[: s.index(term)] if term in s else ""
-        c = cloze(to_html(term), 1, hint_for(term) if not is_def else "")
+        # 'X is a Y ...' names its own category; other sentences get a hint ('[regularization] reduces ...')
+        c = cloze(to_html(term), 1, "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else hint_for(term))
         text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
         yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1), key_rule="fact")
 
@@ -181,7 +182,7 @@ _NOT_A_GOAL = set("the a an your each all its their this that these those s3 ama
 _GENERIC_GOAL = re.compile(r"^(?:(?:train|use|run|build|create|deploy|do) (?:the|a|an) (?:model|data|job|solution)|run \w+ly|\w+ \w+ly)$|\b(?:that|which) (?:are|is|was|were)\b", re.I)
 _BY_YOU = re.compile(r"^(?P<s>You|you|[A-Z][\w-]*(?: [\w-]+){0,5}?) can (?P<y>(?!be\b)[a-z][\w-]* .+?) by (?P<z>[a-z]+ing\b.+)$")
 _BY_FIRST = re.compile(r"^By (?P<z>[a-z]+ing\b.+?), you can (?P<y>.+)$")
-_TO_FIRST = re.compile(r"^To (?P<y>[a-z][\w-]* .+?), (?:you )?(?:should |must |can |need to )?(?:first )?(?P<z>[a-z][\w-]* .+)$")
+_TO_FIRST = re.compile(r"^To (?P<y>[a-z][\w-]* .+?), (?:you )?(?:should |must |can |need to )?(?P<first>first )?(?P<z>[a-z][\w-]* .+)$")
 _SHOULD = re.compile(r"^You (?:should|must|need to) (?P<v>[a-z][\w-]*) (?P<rest>.+)$")
 _STORE = re.compile(r"^Store (?P<x>.+?) in (?P<art>a|an) (?P<y>[\w -]+?)(?: because (?P<why>.+))?$")
 
@@ -220,6 +221,8 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
         if not m or m.group("z").split(" ", 1)[0].lower() not in {w.lower() for w in IMPERATIVES}:
             return None
         q = _goal_question(m.group("y"))
+        if q and m.group("first"):  # 'To Y, you must first Z': a prerequisite, not the whole answer
+            q = f"What must you do first to {to_html(m.group('y'))}?"
         action = cap(m.group("z")).rstrip(".")
         if not q or len(words(action)) > MAX_ANSWER_WORDS:
             return None
