@@ -12,12 +12,23 @@ from .text import cap, clean, cloze, end, hide, lower_first, negative, plain, re
 MAX_ANSWER_WORDS = 30
 
 
+_LABEL = re.compile(
+    r"^(?:best when|use when|when to use|trade-?offs?|pros|cons|advantages?|disadvantages?|examples?|notes?|tips?|"
+    r"summary|see also|why|how|what|caveats?|limitations?)$",
+    re.I,
+)
+
+
 def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
     if not isinstance(block, Comparison):
         return
+    if re.search(r"\b(?:table of )?contents\b", plain(ctx.section.title) + " " + plain(block.intro), re.I):
+        return  # a table of contents lists headings, not terms
     qualifier = _qualifier(block, ctx)
     previous: list[Card] = []
     for term, parents in _flatten(block.items, ()):
+        if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
+            continue  # a sentence the parser read as a term
         if not term.description:
             if not term.children:
                 for c in previous:  # a term with only a link: its link goes on the card before it

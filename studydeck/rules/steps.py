@@ -14,6 +14,8 @@ _PREP = {"in", "into", "from", "to", "by", "with", "for", "on", "at", "of", "as"
 def steps(block: Block, ctx) -> Iterator[Card]:
     if not isinstance(block, Steps) or len(block.items) < 2:
         return
+    if sum(len(words(plain(i))) for i in block.items) / len(block.items) > 25:
+        return  # numbered paragraphs, not steps: nothing short to recall in order
     intro = plain(block.intro).rstrip(":. ") or _intro_from_before(block, ctx)
     lis = []
     for n, item in enumerate(block.items, 1):

@@ -206,6 +206,12 @@ def split_subject(sentence: str, max_words: int = 7) -> tuple[str, str] | None:
     return None
 
 
+_NOT_SUBJECT = {
+    "You", "We", "When", "If", "In", "To", "After", "Before", "Why", "What", "How", "Where", "Which", "Who", "Every",
+    "Below", "Above", "Here", "As", "All", "Some", "Many", "Most", "Any", "Each", "One", "No", "Our", "My", "Your",
+}
+
+
 def term_subject(subject: str, allow_platform: bool = False) -> str | None:
     """The subject as a term worth hiding: no pronoun, no bare platform name; leading article dropped."""
     s = subject.strip()
@@ -218,8 +224,10 @@ def term_subject(subject: str, allow_platform: bool = False) -> str | None:
         if not (nxt[:1].isupper() or "-" in nxt or any(c.isdigit() for c in nxt)):
             return None
         s = rest
-    if not s or DANGLING.match(s) or s.split(" ", 1)[0] in ("You", "We", "When", "If", "In", "To", "After", "Before"):
+    if not s or DANGLING.match(s) or s.split(" ", 1)[0] in _NOT_SUBJECT:
         return None
+    if re.search(r"[*?!]|n't\b|(?:^|\s)_|_(?:\s|$)", s):
+        return None  # emphasis or a question mark inside: a fragment, not a name
     if not allow_platform and plain(s).lower() in PLATFORMS:
         return None
     if len(words(plain(s))) > 6:
