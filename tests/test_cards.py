@@ -46,7 +46,8 @@ x = 1  # {{c1::not a cloze}} ==nor this==
     assert any("{{c1::F1 score}}" in c.front for c in clozes)
     roc = next(c for c in clozes if "ROC AUC" in c.front)
     assert "{{c1::ROC AUC}}" in roc.front
-    assert "<code>{{c2::inline code}}</code>" in roc.front and "<code>==this==</code>" in roc.front
+    assert "<code>&#123;&#123;c2::inline code&#125;&#125;</code>" in roc.front and "<code>==this==</code>" in roc.front
+    assert "{{c2::" not in roc.front
     qa = [c for c in cards if c.rule == "explicit-qa"]
     assert qa and qa[0].answer.startswith("Counts of true")
     assert not any("not a cloze" in c.front for c in cards)
@@ -191,3 +192,31 @@ When selecting a model, consider the following factors.
 """
     fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
     assert len(fronts) == 4 and len(set(fronts)) == 4
+
+
+def test_any_notes_give_well_formed_cards():
+    """Whatever the text, rules never raise, and every cloze has a non-empty deletion and no broken marker."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(
+        "X is a service that stores data . You can use Amazon Foo to bar it . Configure the Baz to run jobs . "
+        "It is not used for this solution . up to 60 minutes - 1. : ** ` $x$ {{c1:: }} {{c1::}} {{c2::Foo}} == Q: A: \n"
+        " the company"
+        .split(" ")
+    )
+    line = st.lists(words, min_size=1, max_size=14).map(" ".join)
+    doc = st.lists(line, min_size=1, max_size=8).map(lambda ls: "# T\n\n## D\n\n" + "\n".join(ls) + "\n")
+
+    @settings(max_examples=int(__import__("os").environ.get("CARDS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(doc)
+    def check(md):
+        for c in cards_of(md):
+            assert c.kind in ("qa", "cloze")
+            if c.kind == "cloze":
+                dels = re.findall(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", c.front)
+                assert dels and all(re.sub(r"<[^>]+>", "", d).strip() for d in dels), c.front
+            else:
+                assert re.sub(r"<[^>]+>", "", c.answer).strip(), c
+
+    check()

@@ -108,8 +108,8 @@ def _prompt(intro: str, term_html: str, qualifier: str) -> str:
 
 
 _LEAD_PRONOUN = re.compile(
-    r"^(?:These|This|They|It)(?: (?:supervised|unsupervised|learning|deep|highly|optimized|[\w-]+ed)){0,2}"
-    r"(?: (?:instances?|models?|algorithms?|options?|methods?|techniques?|strategy|transform))?"
+    r"^(?:These|This|They|It)(?:(?: (?:supervised|unsupervised|learning|deep|[\w-]+ed)){0,2}"
+    r" (?:instances?|models?|algorithms?|options?|methods?|techniques?|strategy|transform))?"
     r"(?: (?:is|are))?(?: (?:commonly|often|typically|mainly))?\s+(?=[a-z])",
 )
 

@@ -7,18 +7,21 @@ from collections.abc import Iterator
 from ..model import Block, Card, Explicit, Paragraph
 from .text import cloze, plain, render, to_html
 
-_CLOZE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}")
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _CODE = re.compile(r"(`+)(?:.+?)\1")
 
 
 def explicit(block: Block, ctx) -> Iterator[Card]:
     if isinstance(block, Explicit) and block.kind == "qa":
+        if not plain(block.answer) or not plain(block.question):
+            return
         yield ctx.card("qa", to_html(block.question), to_html(block.answer), block, "explicit-qa", plain(block.question))
         return
     if isinstance(block, Explicit) and block.kind == "cloze":
         text, first = _render(block.question)
-        yield ctx.card("cloze", text, "", block, "explicit-cloze", first or plain(block.question)[:40])
+        if first:
+            yield ctx.card("cloze", text, "", block, "explicit-cloze", first)
         return
     if not isinstance(block, Paragraph):
         return
@@ -26,7 +29,8 @@ def explicit(block: Block, ctx) -> Iterator[Card]:
         outside = _CODE.sub("", sent)
         if _CLOZE.search(outside) or _HIGHLIGHT.search(outside):
             text, first = _render(sent)
-            yield ctx.card("cloze", text, "", block, "explicit-cloze", first or plain(sent)[:40])
+            if first:  # at least one deletion with text in it
+                yield ctx.card("cloze", text, "", block, "explicit-cloze", first)
 
 
 def _render(src: str) -> tuple[str, str]:
@@ -51,11 +55,16 @@ def _render(src: str) -> tuple[str, str]:
         last = 0
         for m in _CLOZE.finditer(t):
             body, _, hint = m.group(2).partition("::")
+            if not plain(body):
+                parts.append(t[last : m.start()])  # an empty deletion would be an empty card: drop the marker
+                last = m.end()
+                continue
             if not first:
                 first = plain(body)
             parts += [t[last : m.start()], (cloze(to_html(body), int(m.group(1)), hint),)]
             last = m.end()
         parts.append(t[last:])
         if k < len(codes):
-            parts.append((to_html(codes[k]),))
+            # code shows its braces literally; as entities Anki cannot read them as a deletion
+            parts.append((to_html(codes[k]).replace("{", "&#123;").replace("}", "&#125;"),))
     return render(*parts).strip(), first

@@ -12,14 +12,17 @@ _PREP = {"in", "into", "from", "to", "by", "with", "for", "on", "at", "of", "as"
 
 
 def steps(block: Block, ctx) -> Iterator[Card]:
-    if not isinstance(block, Steps) or len(block.items) < 2:
+    if not isinstance(block, Steps) or len([i for i in block.items if plain(i)]) < 2:
         return
     if sum(len(words(plain(i))) for i in block.items) / len(block.items) > 25:
         return  # numbered paragraphs, not steps: nothing short to recall in order
     intro = plain(block.intro).rstrip(":. ") or _intro_from_before(block, ctx)
     lis = []
-    for n, item in enumerate(block.items, 1):
+    items = [i for i in block.items if plain(i)]
+    for n, item in enumerate(items, 1):
         before, hidden, after = _split(item)
+        if not plain(hidden):
+            hidden, after = item, ""
         body = render(before, (cloze(to_html(hidden), n),), after)
         lis.append(f'<li value="{n}">{body}</li>')
     head = f"<div class=\"steps-intro\">{to_html(intro)}:</div>" if intro else ""

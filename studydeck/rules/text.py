@@ -35,6 +35,8 @@ def render(*parts: str | tuple[str]) -> str:
         else:
             md.append(p)
     out = to_html("".join(md))
+    # stray braces in the text can never open a deletion: only the ready pieces carry cloze markers
+    out = out.replace("{{", "{&#123;").replace("}}", "&#125;}")
     for i, h in enumerate(ready):
         out = out.replace(f"QZXPH{i}XZQ", h)
     return out
