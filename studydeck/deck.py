@@ -112,6 +112,8 @@ class DeckResult:
     new: int = 0
     removed: list[Entry] = field(default_factory=list)
     """Notes that vanished since the previous build (now tombstones)."""
+    moved: list[tuple[str, str, str]] = field(default_factory=list)
+    """(source, old deck, new deck) of notes whose subdeck changed: Anki keeps existing cards where they are."""
 
 
 def write_deck(
@@ -157,6 +159,8 @@ def write_deck(
             result.new += 1
         elif mod != old.mod:
             result.changed += 1
+        if old is not None and not old.removed and old.deck != card.deck:
+            result.moved.append((str(card.source), old.deck, card.deck))
         state.notes[guid] = Entry(digest, mod, card.kind, fields, list(card.tags), card.deck, source=str(card.source))
         deck_for(card.deck).add_note(to_note(card, qa, cloze, mod))
     for guid, old in sorted(state.notes.items()):

@@ -80,6 +80,14 @@ def build(opts: Options, report: Report) -> Result:
         with atomic_path(target) as tmp:
             written = write_deck(result.cards, tmp, opts.templates, state=state)
         write_if_changed(state_path, dump_state(written.state))
+        moves: dict[tuple[str, str], list[str]] = {}
+        for where, old_deck, new_deck in written.moved:
+            moves.setdefault((old_deck, new_deck), []).append(where)
+        for (old_deck, new_deck), wheres in sorted(moves.items()):
+            report.info(
+                f"{wheres[0]}: {len(wheres)} note(s) moved from {old_deck} to {new_deck}; Anki updates them in place "
+                f"but keeps their cards in {old_deck}: move them there with Browse › Change Deck"
+            )
         for gone in written.removed:
             report.info(
                 f"{gone.source or gone.deck}: note removed from the notes since the last build; "

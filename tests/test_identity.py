@@ -188,3 +188,23 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
     assert "ML Lineage Tracking" in everything
     assert history["reviewed_kept"]
     assert history["revlog_after"] == history["revlog_before"] == history["revlog_for_reviewed"] == review
+
+
+def test_section_moved_to_another_domain_keeps_its_notes_and_says_where_the_cards_are(tmp_path, monkeypatch):
+    from studydeck.pipeline import Options, build
+    from studydeck.report import Report
+
+    src = tmp_path / "src"
+    shutil.copytree(EDITS / "before", src)
+    out = tmp_path / "out"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    first = {c.key for c in build(Options(src, out, only="deck"), Report(quiet=True)).cards}
+    notes = src / "ml-study-notes.md"
+    text = notes.read_text(encoding="utf-8")
+    section = re.search(r"### Missing Values\n.*?(?=!\[)", text, re.S).group(0)
+    notes.write_text(text.replace(section, "").replace("## Evaluation", section + "\n## Evaluation"), encoding="utf-8")
+    report = Report(quiet=True)
+    second = {c.key for c in build(Options(src, out, only="deck"), report).cards}
+    assert first == second
+    moved = [m for m in report.notes if "moved from" in m]
+    assert len(moved) == 1 and "4 note(s) moved from ML Study Notes::Data Preparation to ML Study Notes::Model Training" in moved[0]
