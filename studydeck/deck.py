@@ -173,6 +173,8 @@ def write_deck(
             mod = max(now, old.mod + 1)
             state.notes[guid] = Entry(content_hash(old.kind, fields, tags, old.deck), mod, old.kind, fields, tags, old.deck, True, old.source)
         entry = state.notes[guid]
+        if now - entry.mod > TOMBSTONE_DAYS * 86400:
+            continue  # long enough for any learner to have seen it; re-sending it would undo a deletion
         model = cloze if entry.kind == "cloze" else qa
         note = StampedNote(model=model, fields=entry.fields, tags=entry.tags, guid=guid, mod=entry.mod, suspend=True)
         deck_for(entry.deck).add_note(note)
@@ -183,6 +185,9 @@ def write_deck(
     _write_package(package, path, max([*model_mods.values(), *(e.mod for e in state.notes.values())], default=now), model_mods)
     return result
 
+
+TOMBSTONE_DAYS = 60
+"""How long a vanished note is still sent, suspended and tagged, after it left the notes."""
 
 REMOVED_LABEL = '<span class="removed">Removed from your notes: suspend or delete this card</span>'
 

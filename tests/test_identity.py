@@ -146,6 +146,16 @@ def test_vanished_notes_become_suspended_tombstones(tmp_path, monkeypatch):
         report2 = Report(quiet=True)
         build(Options(src, out, only="deck"), report2)
         assert not [m for m in report2.notes if "removed from the notes" in m]
+        # after TOMBSTONE_DAYS the tombstones are no longer sent (a learner's deletion is not undone)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1800086400 + 61 * 86400))
+        build(Options(src, out, only="deck"), Report(quiet=True))
+        fresh = open_collection(tmp_path / "fresh.anki2")
+        try:
+            import_deck(fresh, apkg)
+            assert not fresh.find_notes(f"tag:{REMOVED_TAG}")
+            assert fresh.note_count() == col.note_count() - len(tagged)
+        finally:
+            fresh.close()
     finally:
         col.close()
 
