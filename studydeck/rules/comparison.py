@@ -50,11 +50,11 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         if twin and rest:
             # another term's gist reads almost the same: add the next sentence so the blank has one answer
             more = next((s for s in rest if not negative(s)), "")
-            if more:
+            if more and len(words(more)) <= 18:
                 more = _drop_subject(clean(more), term, block.intro)
                 hidden = hidden.rstrip(".") + "; " + lower_first(hide(more, term.term, "…"))
         if len(words(hidden)) >= 3 and not _leaks(hidden, term.term):
-            hint = qualifier if len(qualifier.split()) <= 4 else ""
+            hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
             text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(hidden)))
             rev = ctx.card("cloze", text, "", block, "term-reverse", subject, extra, term.source, term.links, context)
             previous.append(rev)
