@@ -86,12 +86,21 @@ def _qualifier(block: Comparison, ctx: Ctx) -> str:
     if re.search(r"\btasks?\b", intro, re.I):
         return "task"
     if intro and len(intro.split()) <= 6 and not re.search(r"\b(?:following|consider)\b", intro, re.I):
-        return intro
+        return intro if any(c.isupper() for c in intro[1:]) else _singular(intro)  # keep names' capitals
     title = plain(ctx.section.title)
     title = re.sub(r"\s*\(.*?\)", "", title).strip()
     if re.search(r"\b(?:types|algorithms|metrics|modes|strategies|models|methods|techniques|transforms|instances)$", title, re.I):
-        return re.sub(r"ies$", "y", title[:-1] if not title.endswith("ies") else title).lower()
+        return _singular(title).lower()
     return ""
+
+
+def _singular(phrase: str) -> str:
+    """'Data splitting strategies' -> 'data splitting strategy' (the head noun only)."""
+    if phrase.endswith("ies"):
+        return (phrase[:-3] + "y").lower()
+    if phrase.endswith("s") and not phrase.endswith("ss"):
+        return phrase[:-1].lower()
+    return phrase.lower()
 
 
 def _prompt(intro: str, term_html: str, qualifier: str) -> str:
