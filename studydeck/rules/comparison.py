@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import markdown
 from ..model import Block, Card, Comparison, Term
 from .context import CONTEXT_SEP, Ctx
-from .text import cap, clean, cloze, end, hide, lower_first, negative, plain, render, split_subject, to_html, variants, words
+from .text import IMPERATIVES, cap, clean, cloze, end, hide, lower_first, negative, plain, render, split_subject, to_html, variants, words
 
 MAX_ANSWER_WORDS = 30
 
@@ -35,7 +35,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
                     c.sources.extend(link for link in term.links if all(link.url != s.url for s in c.sources))
             continue
         context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
-        gist, rest = _gist(term, block.intro)
+        gist, rest = _gist(term, block.intro, advice=qualifier == "factor")
         if not gist:
             continue
         term_html = to_html(term.term)
@@ -123,9 +123,22 @@ _LEAD_PRONOUN = re.compile(
 )
 
 
-def _gist(term: Term, intro: str) -> tuple[str, list[str]]:
-    """The description's first positive sentence, its subject dropped; the other sentences."""
+def _gist(term: Term, intro: str, advice: bool = False) -> tuple[str, list[str]]:
+    """The description's first positive sentence, its subject dropped; the other sentences.
+
+    With `advice` (a list of factors to consider), a second sentence that says what to do ('Consider
+    the available resources ...') beats a short first one that only sets the scene.
+    """
     sents = [s for s in markdown.sentences(term.description)]
+    if (
+        advice
+        and len(sents) > 1
+        and len(words(sents[0])) < 9  # a short scene-setter ('Models have varying requirements.')
+        and _imperative(sents[1])
+        and not _imperative(sents[0])
+        and not negative(sents[1])
+    ):
+        sents = [sents[1], sents[0], *sents[2:]]
     rest: list[str] = []
     gist = ""
     for s in sents:
@@ -140,6 +153,10 @@ def _gist(term: Term, intro: str) -> tuple[str, list[str]]:
     gist = _drop_subject(gist, term, intro)
     gist = _shorten(gist)
     return end(cap(gist)), rest
+
+
+def _imperative(sentence: str) -> bool:
+    return plain(sentence).split(" ", 1)[0] in IMPERATIVES
 
 
 def _drop_subject(s: str, term: Term, intro: str) -> str:
