@@ -6,7 +6,6 @@ import glob
 import os
 import tempfile
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,14 +49,3 @@ def write_if_changed(target: Path, data: bytes) -> bool:
         tmp.write_bytes(data)
     return True
 
-
-def repack_zip(path: Path) -> None:
-    """Rewrite a zip with fixed entry dates and modes: zipfile stamps the wall clock, which breaks reproducible builds."""
-    with zipfile.ZipFile(path) as src:
-        entries = [(info, src.read(info)) for info in src.infolist()]
-    with zipfile.ZipFile(path, "w") as out:
-        for info, data in entries:
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = 0o644 << 16
-            out.writestr(fixed, data)

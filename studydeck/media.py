@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import markdown
 from .cards import CONTEXT_SEP
 from .model import Card, Image, NotesFile
 from .parse import local_image
@@ -91,7 +92,7 @@ def attach(cards: list[Card], notes: list[NotesFile], root: Path) -> Media:
             for s in d.sections:
                 found = [b for b in s.blocks if isinstance(b, Image) and b.path]
                 if found:
-                    images[(nf.path, CONTEXT_SEP.join(s.path))] = found
+                    images[(nf.path, CONTEXT_SEP.join(markdown.to_plain(p) for p in s.path))] = found
     for card in cards:
         card.front = rewrite(card.front, card.source.file, media)
         card.answer = rewrite(card.answer, card.source.file, media)
