@@ -12,9 +12,6 @@ from mdit_py_plugins.gfm import gfm_plugin
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin, dollarmath=True, front_matter=True)
-    # Math keeps MathJax delimiters, which Anki typesets (notes written with `\\( \\)` come here as `$ $`).
-    md.add_render_rule("math_inline", lambda self, t, i, o, e: f'<span class="math inline">\\({html.escape(t[i].content)}\\)</span>')
-    md.add_render_rule("math_block", lambda self, t, i, o, e: f'<div class="math block">\\[{html.escape(t[i].content)}\\]</div>')
     return md
 
 

@@ -6,6 +6,7 @@ import re
 import nh3
 
 # Control characters: \x1f separates Anki's fields, the others only confuse HTML.
+_OPEN, _CLOSE = "\ue07b", "\ue07d"  # private-use stand-ins for escaped braces while cleaning
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 TAGS = {
@@ -31,8 +32,10 @@ def field(html: str) -> str:
     """One card field, safe to hand to Anki: allowlisted tags and attributes, no handlers, no script URLs."""
     if not html:
         return html
-    return nh3.clean(
-        _CONTROL.sub("", html),
+    # Escaped braces keep code from opening a cloze; nh3 would write them back as plain '{' and '}'.
+    html = _CONTROL.sub("", html).replace("&#123;", _OPEN).replace("&#125;", _CLOSE)
+    clean = nh3.clean(
+        html,
         tags=TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ATTRIBUTES,
@@ -40,3 +43,4 @@ def field(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return clean.replace(_OPEN, "&#123;").replace(_CLOSE, "&#125;")
