@@ -1,6 +1,8 @@
 """Images of the notes as Anki media: names Anki keeps as they are, no collisions, card HTML pointing at them."""
 from __future__ import annotations
 
+import bisect
+
 import hashlib
 import html as html_lib
 import re
@@ -10,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import markdown
-from .cards import CONTEXT_SEP
 from .model import Card, Image, NotesFile
 from .parse import local_image
 
@@ -86,18 +87,23 @@ class Media:
 def attach(cards: list[Card], notes: list[NotesFile], root: Path) -> Media:
     """Point card images at media names (or drop them, keeping their alt text) and show section images on the back."""
     media = Media(root if root.is_dir() else root.parent)
-    images: dict[tuple[str, str], list[Image]] = {}
+    # A card belongs to the section its source line falls in: the shown context may be shortened
+    # (a heading that would give the answer away), the line never is.
+    starts: dict[str, list[tuple[int, list[Image]]]] = {}
     for nf in notes:
         for d in nf.domains:
             for s in d.sections:
                 found = [b for b in s.blocks if isinstance(b, Image) and b.path]
-                if found:
-                    images[(nf.path, CONTEXT_SEP.join(markdown.to_plain(p) for p in s.path))] = found
+                starts.setdefault(nf.path, []).append((s.source.line, found))
+    for spans in starts.values():
+        spans.sort(key=lambda x: x[0])
     for card in cards:
         card.front = rewrite(card.front, card.source.file, media)
         card.answer = rewrite(card.answer, card.source.file, media)
         card.extra = rewrite(card.extra, card.source.file, media)
-        section_images = images.get((card.source.file, card.context), [])
+        spans = starts.get(card.source.file, [])
+        i = bisect.bisect_right([line for line, _ in spans], card.source.line) - 1
+        section_images = spans[i][1] if i >= 0 else []
         shown = set(_IMG.findall(card.front + card.answer + card.extra))
         extra = []
         for img in section_images[:MAX_SECTION_IMAGES]:
