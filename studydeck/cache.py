@@ -22,8 +22,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 def tool_version() -> str:
     """The package version plus a hash of our code, so editing the code invalidates what it produced."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
     for dist in ("weasyprint", "genanki"):
         # Their package's __init__ (which names the version) without importing them, and without
         # importlib.metadata's scan of every installed distribution.
@@ -80,6 +80,17 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 
 def domain_images(domain: Domain) -> list[str]:
     return sorted({b.path for s in domain.sections for b in s.blocks if getattr(b, "path", None)})
+
+
+def digest(data) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def build_day() -> int:
+    """Today, for what the deck writer decides by the date (how long removed notes are still sent)."""
+    from .identity import build_time
+
+    return build_time() // 86400
 
 
 def domain_key(notes: NotesFile, domain: Domain, templates_key: str) -> str:

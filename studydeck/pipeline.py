@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import os
 import time
@@ -59,6 +58,7 @@ def load(source: Path, report: Report) -> list[NotesFile]:
 def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on_change=None) -> tuple[list[NotesFile], list[Path]]:
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
+    blank: list[str] = []
     paths = find_notes(source)
     folders = cache_mod.folders_stamp(root, store.output) if store else ""
     for path in paths:
@@ -81,7 +81,15 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
             nf, warnings = hit
         for where, message in warnings:
             report.warn(where, message)
+        if nf is None:
+            blank.append(name)
+            continue
         notes.append(nf)
+    if not notes:
+        where = blank[0] if len(blank) == 1 else str(source)
+        raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
+    for name in blank:
+        report.warn(name, "empty notes file (nothing but blank lines or `---`); skipped")
     seen: set[str] = set()
     for nf in notes:
         for d in nf.domains:
@@ -94,11 +102,14 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
     return notes, paths
 
 
-def _parse_one(path: Path, name: str, root: Path, raw: bytes | None, report: Report) -> NotesFile:
+def _parse_one(path: Path, name: str, root: Path, raw: bytes | None, report: Report) -> NotesFile | None:
+    """One notes file to the model; None when it is blank."""
     from .parse import parse_notes
-    from .read import decode, read_notes
+    from .read import decode, is_blank, read_notes
 
     text = read_notes(path, name, report) if raw is None else decode(raw, name, report)
+    if is_blank(text):
+        return None
     return parse_notes(text, name, path.parent, root, report)
 
 
@@ -148,10 +159,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         with _timed(result.timings, "cards"):
             result.cards = _cards(domains, store, result)
         with _timed(result.timings, "deck"):
-            key = cache_mod.deck_key(result.cards, deck_target, templates_key)
-            if not store.deck_is_current(key, deck_target):
-                result.deck_written = _write_deck(result.cards, deck_target, opts.templates)
-                store.store_deck(key, deck_target)
+            result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
             for old in opts.output.glob("*.apkg"):
                 if old != deck_target:
                     old.unlink()  # exactly one deck in the output folder
@@ -182,43 +190,92 @@ def _timed(timings: dict[str, float], phase: str) -> Iterator[None]:
 
 
 def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result) -> list[Card]:
-    """Cards per domain (from the cache when the domain is unchanged), then one identity per card."""
-    cards: list[Card] = []
+    """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
+
+    A domain's cards depend on the domain and on two things of its file: the terms known anywhere in it
+    and the key places of its sections; both are in the key.
+    """
+    from .rules import domain_cards, file_places, finish_cards, known_terms
+
+    context: dict[int, tuple[set[str], dict, str]] = {}
+    per_file: dict[int, list[Card]] = {}
     for nf, domain, key in domains:
+        if id(nf) not in context:
+            known, places = known_terms(nf), file_places(nf)
+            context[id(nf)] = (known, places, cache_mod.digest(sorted(known)))
+        known, places, known_digest = context[id(nf)]
+        card_key = cache_mod.digest([key, known_digest, [places[id(s)] for s in domain.sections]])
         base = domain.source.line
-        got = store.cards(key, base)
+        got = store.cards(card_key, base)
         if got is None:
-            # Cards are a function of the file's deck name and the domain alone, so one domain is carded alone.
-            from .cards import make_cards
-
-            got = make_cards(dataclasses.replace(nf, domains=[domain]))
-            store.store_cards(key, base, got)
+            got = domain_cards(nf, domain, known, places)
+            store.store_cards(card_key, base, got)
             result.carded.append(domain.slug)
-        cards.extend(got)
-    return _dedupe(cards)
+        per_file.setdefault(id(nf), []).extend(got)
+    return [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
 
 
-def _dedupe(cards: list[Card]) -> list[Card]:
-    seen: set[tuple[str, ...]] = set()
-    out: list[Card] = []
-    for c in cards:
-        if c.key not in seen:
-            seen.add(c.key)
-            out.append(c)
-    return out
+def _deck(opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report) -> bool:
+    """Write the deck unless the one on disk came from the same cards, images, templates and note state."""
+    from .identity import STATE_NAME, load_state
+    from .media import attach
+
+    media = attach(result.cards, result.notes, opts.source)
+    state_path = opts.output / STATE_NAME
+    extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
+    key = cache_mod.deck_key(result.cards, target, templates_key + extra)
+    if store.deck_is_current(key, target):
+        return False
+    written = _write_deck(result.cards, target, opts.templates, media, load_state(state_path), report)
+    from .identity import dump_state
+
+    write_if_changed(state_path, dump_state(written.state))
+    # Recorded against the state just written: the next build with the same cards finds it current.
+    extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
+    store.store_deck(cache_mod.deck_key(result.cards, target, templates_key + extra), target)
+    return True
 
 
-def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None) -> bool:
-    """Write the deck; its file is replaced only when its bytes differ (make and Anki see no change)."""
-    from .deck import write_deck
-
+def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, media, state, report: Report):
+    """Write the deck (its file replaced only when its bytes differ); report notes moved or removed."""
     import tempfile
 
+    from .deck import write_deck
+    from .identity import REMOVED_TAG
+
+    # The new deck is written beside the old one under a temporary name (never `*.apkg`: a killed
+    # build must leave no unreadable deck), then replaces it only if its bytes differ.
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".deck-", dir=target.parent) as tmp:
-        new = Path(tmp) / target.name
-        write_deck(cards, new, templates_dir)
-        return write_if_changed(target, new.read_bytes())
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    new = Path(name)
+    try:
+        with tempfile.TemporaryDirectory() as media_dir:
+            written = write_deck(cards, new, templates_dir, media.files(Path(media_dir)), state=state)
+        write_if_changed(target, new.read_bytes())
+    finally:
+        new.unlink(missing_ok=True)
+    moves: dict[tuple[str, str], list[str]] = {}
+    for where, old_deck, new_deck in written.moved:
+        moves.setdefault((old_deck, new_deck), []).append(where)
+    for (old_deck, new_deck), wheres in sorted(moves.items()):
+        report.info(
+            f"{wheres[0]}: {len(wheres)} note(s) moved from {old_deck} to {new_deck}; Anki updates them in place "
+            f"but keeps their cards in {old_deck}: move them there with Browse › Change Deck"
+        )
+    for gone in written.removed:
+        report.info(
+            f"{gone.source or gone.deck}: note removed from the notes since the last build; "
+            f"kept in Anki suspended, tagged {REMOVED_TAG}: {_plain(gone.fields[0])[:70]}"
+        )
+    return written
+
+
+def _plain(html_text: str) -> str:
+    import html as html_lib
+    import re
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
 
 
 # -- sheets -----------------------------------------------------------------------------------------
