@@ -26,6 +26,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         return  # a table of contents lists headings, not terms
     qualifier = _qualifier(block, ctx)
     previous: list[Card] = []
+    others: list[tuple[Term, set[str]]] | None = None
     for term, parents in _flatten(block.items, ()):
         if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
             continue  # a sentence the parser read as a term
@@ -46,7 +47,9 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         previous = [qa]
         yield qa
         hidden = hide(gist, term.term, "…").strip()
-        twin = _twin(gist, term, block)
+        if others is None:
+            others = _gist_words(block)
+        twin = _twin(gist, term, block, others)
         if twin and rest:
             # another term's gist reads almost the same: add the next sentence so the blank has one answer
             more = next((s for s in rest if not negative(s)), "")
@@ -61,15 +64,23 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             yield rev
 
 
-def _twin(gist: str, term: Term, block: Comparison) -> bool:
+def _twin(gist: str, term: Term, block: Comparison, others: list[tuple[Term, set[str]]] | None = None) -> bool:
     mine = {w.lower() for w in words(gist)}
-    for other, _ in _flatten(block.items, ()):
-        if other is term or not other.description:
+    for other, theirs in others if others is not None else _gist_words(block):
+        if other is term:
             continue
-        theirs = {w.lower() for w in words(_drop_subject(markdown.sentences(other.description)[0], other, block.intro))}
         if mine and len(mine & theirs) / len(mine | theirs) >= 0.5:
             return True
     return False
+
+
+def _gist_words(block: Comparison) -> list[tuple[Term, set[str]]]:
+    """Each described item's gist words, worked out once per list (once per pair of items was quadratic)."""
+    return [
+        (other, {w.lower() for w in words(_drop_subject(markdown.sentences(other.description)[0], other, block.intro))})
+        for other, _ in _flatten(block.items, ())
+        if other.description
+    ]
 
 
 def _flatten(terms: list[Term], parents: tuple[Term, ...]) -> Iterator[tuple[Term, tuple[Term, ...]]]:

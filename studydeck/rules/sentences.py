@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import markdown
 from ..model import Block, Card, Paragraph
@@ -38,7 +39,17 @@ def _sentences(block: Block) -> Iterator[tuple[int, str]]:
     """(index, cleaned sentence) of a paragraph's sentences that may become cards."""
     if not isinstance(block, Paragraph):
         return
-    for i, raw in enumerate(block.sentences):
+    yield from _candidates(tuple(block.sentences))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(sentences: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Worked out once per paragraph, not once per sentence rule (six of them ask)."""
+    return tuple(_candidates_of(sentences))
+
+
+def _candidates_of(sentences: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    for i, raw in enumerate(sentences):
         if _EXPLICIT.search(re.sub(r"`[^`]*`", "", raw)):
             continue  # the author marked it up: the explicit rule owns it
         # a parenthesised aside of several sentences is read sentence by sentence
