@@ -218,9 +218,13 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
 def _deck(opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report) -> bool:
     """Write the deck unless the one on disk came from the same cards, images, templates and note state."""
     from .identity import STATE_NAME, load_state
-    from .media import attach
 
-    media = attach(result.cards, result.notes, opts.source)
+    if _has_images(result):
+        from .media import attach
+
+        media = attach(result.cards, result.notes, opts.source)
+    else:
+        media = _NoMedia()
     state_path = opts.output / STATE_NAME
     extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
     key = cache_mod.deck_key(result.cards, target, templates_key + extra)
@@ -234,6 +238,25 @@ def _deck(opts: Options, result: Result, target: Path, store: cache_mod.Cache, t
     extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
     store.store_deck(cache_mod.deck_key(result.cards, target, templates_key + extra), target)
     return True
+
+
+class _NoMedia:
+    """What media.attach gives when there is no image at all: nothing to rewrite, nothing to pack."""
+
+    names: dict = {}
+
+    def files(self, folder: Path) -> list[str]:
+        return []
+
+
+def _has_images(result: Result) -> bool:
+    """Whether media.attach has anything to do (an image in the notes or in a card); importing it costs
+    the parser, which a build with nothing changed otherwise never loads."""
+    from .model import Image
+
+    if any("<img" in (c.front + c.answer + c.extra).lower() for c in result.cards):
+        return True
+    return any(isinstance(b, Image) and b.path for nf in result.notes for d in nf.domains for s in d.sections for b in s.blocks)
 
 
 def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, media, state, report: Report):
