@@ -301,6 +301,9 @@ def _no_leak(c: Card) -> Card | None:
             return None
         hidden, shown_after = kept
         front = c.front[: m.start()] + cloze(to_html(hidden), int(m.group(1))) + " " + to_html(shown_after) + c.front[m.end() :]
+        visible = strip_html(front[: m.start()] + " " + to_html(shown_after) + " " + c.front[m.end() :])
+        if leaked(hidden, visible):
+            return None
         c.front = front
         answer, hint = hidden, ""
     if c.rule in _SENTENCE_CLOZE and len(informative(visible)) < 2:
@@ -312,8 +315,8 @@ def shown_context(c: Card) -> str:
     """The heading path to show on the card, without the headings that name its answer ('SageMaker ›
     Model Registry' over a blank for SageMaker Model Registry shows 'SageMaker'); the tags keep it all."""
     path = c.path or c.context
-    if not path:
-        return path
+    if not path or c.rule == "term":
+        return path  # a term card's answer is a description: its headings cannot name it
     if c.kind == "cloze":
         dels = list(_DELETION.finditer(c.front))
         answer = " ".join(strip_html(m.group(2)) for m in dels)

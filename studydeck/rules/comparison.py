@@ -8,6 +8,7 @@ from .. import markdown
 from ..model import Block, Card, Comparison, Term
 from .context import CONTEXT_SEP, Ctx
 from .text import (
+    CATEGORY_WORDS,
     IMPERATIVES,
     cap,
     circular,
@@ -47,6 +48,9 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
     if re.search(r"\b(?:table of )?contents\b", plain(ctx.section.title) + " " + plain(block.intro), re.I):
         return  # a table of contents lists headings, not terms
     list_qualifier = _qualifier(block, ctx)
+    # head words several terms of the list share ('split' in Stratified split, Random split): a category
+    ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
+    heads = {w for w in ends if ends.count(w) > 1}
     previous: list[Card] = []
     for term, parents in _flatten(block.items, ()):
         if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
@@ -64,10 +68,11 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         twin = _twin(gist, term, block)
         if twin and rest:
             # another term's gist reads almost the same: add the next sentence so the answer tells them apart
-            more = next((clean(s) for s in rest if not negative(s) and self_contained(clean(s))), "")
-            if more and len(words(more)) <= 18 and len(words(gist)) + len(words(more)) <= 30:
-                rest = [s for s in rest if clean(s) != more]
-                gist = gist.rstrip(".") + "; " + lower_first(end(_drop_subject(more, term, block.intro)))
+            more = next((s for s in rest if not negative(s) and self_contained(_drop_subject(clean(s), term, block.intro))), "")
+            told = end(_drop_subject(clean(more), term, block.intro)) if more else ""
+            if told and len(words(told)) <= 18 and len(words(gist)) + len(words(told)) <= 30:
+                rest = [s for s in rest if s != more]
+                gist = gist.rstrip(".") + "; " + lower_first(told)
         term_html = to_html(term.term)
         extra = _extra(term, rest)
         subject = plain(term.term)
@@ -77,33 +82,45 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             previous = [qa]
             yield qa
         hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
-        cue = _reverse_cue(term, gist, rest, block.intro, hint)
+        cue = _reverse_cue(term, gist, rest, block.intro, hint, heads)
         if cue:
             text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(cue)))
-            rev = ctx.card("cloze", text, "", block, "term-reverse", subject, extra, term.source, term.links, context)
+            # the sentence that became the cue is not repeated on the back
+            rev_extra = _extra(term, [s for s in rest if _drop_subject(clean(s), term, block.intro).rstrip(".").lower() not in cue.lower()])
+            rev = ctx.card("cloze", text, "", block, "term-reverse", subject, rev_extra, term.source, term.links, context)
             previous.append(rev)
             yield rev
 
 
-def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str) -> str:
+def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, heads: set[str]) -> str:
     """The description to show with the term hidden: the gist, else the first other sentence that does
     not repeat the term (or a word of the same stem: 'accelerating' for Accelerated Computing); with the
     term's 'Uses:' line as a cue when it gives nothing away. '' when every sentence would give it away."""
     if not key_words(term.term, hint):
         return ""  # nothing but the category would be hidden
     others = [end(cap(_drop_subject(clean(s), term, intro))) for s in rest if not negative(s)]
-    candidates = [gist] + [s for s in others if self_contained(s)]
+    # a later sentence is a cue only when it states something: 'Some algorithms might ...' hedges
+    candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s)]
     candidates = [c for c in candidates if len(words(c)) >= 3]
     # a cue that repeats nothing comes first; then one where only the term's tail shows ('Stratified
     # split' over 'splits the data ...': the card then hides 'Stratified' alone)
     clean_ones = [c for c in candidates if not leaked(term.term, c, hint)]
-    fixable = [c for c in candidates if c not in clean_ones and hide_less(plain(term.term), leaked(term.term, c, hint))]
+    # ... but only when what stays visible is the list's category ('split' in a list of splits)
+    category = set(content_words(hint)) | CATEGORY_WORDS | heads
+    fixable = []
+    for c in candidates:
+        less = None if c in clean_ones else hide_less(plain(term.term), leaked(term.term, c, hint))
+        if less and set(content_words(less[1])) <= category:
+            fixable.append(c)
     for cue in clean_ones + fixable:
         uses = next((v for k, v in term.attributes if k.lower() == "uses"), "")
-        if uses and not leaked(term.term, uses, hint) and len(words(cue)) <= 20:
+        if uses and not leaked(term.term, uses, hint) and len(words(cue)) <= 20 and plain(uses).lower() not in cue.lower():
             cue = cue.rstrip(".") + f" (used for: {lower_first(plain(uses))})."
         return cue
     return ""
+
+
+_HEDGE = re.compile(r"\b(?:might|may|some|could)\b", re.I)
 
 
 def _own_qualifier(term: Term, qualifier: str) -> str:
@@ -213,6 +230,7 @@ def _gist(term: Term, intro: str, advice: bool = False) -> tuple[str, list[str]]
     if not gist:
         return "", rest
     gist = _drop_subject(gist, term, intro)
+    gist = re.sub(r"^(?:another|an other) ", "", gist, flags=re.I)  # 'another technique for ...' leans on the item before
     gist = _shorten(gist)
     return end(cap(gist)), rest
 

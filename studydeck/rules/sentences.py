@@ -26,6 +26,7 @@ from .text import (
     term_subject,
     to_html,
     content_words,
+    key_words,
     same_stem,
     words,
 )
@@ -56,7 +57,7 @@ def _explanation(block: Paragraph, after: int, limit: int = 2, about: str = "") 
     """Up to `limit` self-contained sentences following sentence `after` that speak of the card's
     subject (`about`, when given): the extra of a card. A sentence about something else is no explanation."""
     out = []
-    topic = [w for w in content_words(about) if w not in _NOT_TOPIC]
+    topic = [w for w in key_words(about) if w not in _NOT_TOPIC]
     for s in block.sentences[after + 1 :]:
         s = clean(s)
         if negative(s) or not self_contained(s):
@@ -69,7 +70,7 @@ def _explanation(block: Paragraph, after: int, limit: int = 2, about: str = "") 
     return " ".join(out)
 
 
-_NOT_TOPIC = {"amazon", "aws", "sagemaker", "use", "you", "configure", "create", "model", "models", "data", "set", "specify"}
+_NOT_TOPIC = {"use", "you", "configure", "create", "set", "specify", "train", "training", "build", "deploy", "run", "add", "help"}
 
 
 # -- definitions: `X is a Y that ...`, `X occurs when ...`, `X <verb>s ...` -------------------------------
@@ -187,7 +188,10 @@ def when_to_use(block: Block, ctx: Ctx) -> Iterator[Card]:
 
 # -- recommendations: `Configure X to Y.` -> 'How do you Y?' ---------------------------------------
 
-_ML_WORDS = set("build create train deploy develop make predictive prediction predictions model models ml machine learning ai data solution".split())
+_ML_WORDS = set(
+    "build create train deploy develop make predictive prediction predictions model models ml machine learning ai data "
+    "solution resources resource information your improve use".split()
+)
 _NOT_A_GOAL = set("the a an your each all its their this that these those s3 amazon aws sagemaker it them".split())
 _GENERIC_GOAL = re.compile(r"^(?:(?:train|use|run|build|create|deploy|do) (?:the|a|an) (?:model|data|job|solution)|run \w+ly|\w+ \w+ly)$|\b(?:that|which) (?:are|is|was|were)\b", re.I)
 _BY_YOU = re.compile(r"^(?P<s>You|you|[A-Z][\w-]*(?: [\w-]+){0,5}?) can (?P<y>(?!be\b)[a-z][\w-]* .+?) by (?P<z>[a-z]+ing\b.+)$")
@@ -221,8 +225,8 @@ def _goal_question(y: str, who: str = "you") -> str | None:
     y = y.rstrip(". ")
     if _GENERIC_GOAL.search(y) or len(words(y)) < 2 or len(words(y)) > 16:
         return None
-    if not [w for w in content_words(y) if w not in _ML_WORDS]:
-        return None  # 'How do you build predictive models?': every ML tool answers that
+    if len([w for w in content_words(y) if w not in _ML_WORDS]) < 2:
+        return None  # 'How do you build predictive models?', '... protect your data and resources?': too many answers
     return f"How {'do' if who == 'you' else 'does'} {who} {to_html(y)}?" if who == "you" else f"How can {to_html(who)} {to_html(y)}?"
 
 
@@ -240,7 +244,7 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
             return None
         if _cut_off(action):
             return None
-        return ctx.card("qa", q, to_html(action), block, "recommendation", plain(m.group("y")), _explanation(block, i, about=action + " " + m.group("y")))
+        return ctx.card("qa", q, to_html(action), block, "recommendation", plain(m.group("y")), _explanation(block, i, about=action))
     for m in re.finditer(r" to ([a-z][\w-]*)\b", s):
         if m.group(1) in _NOT_A_GOAL:
             continue
@@ -253,7 +257,7 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
             answer = action
         if _cut_off(answer):
             return None
-        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=answer + " " + goal))
+        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=answer))
     return None
 
 
@@ -273,7 +277,7 @@ def _by(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
     answer = "By " + m.group("z").rstrip(".")
     if len(words(answer)) > MAX_ANSWER_WORDS or _cut_off(answer):
         return None
-    return ctx.card("qa", q, to_html(answer), block, "means", plain(m.group("y")).rstrip("."), _explanation(block, i, 1, about=answer + " " + m.group("y")))
+    return ctx.card("qa", q, to_html(answer), block, "means", plain(m.group("y")).rstrip("."), _explanation(block, i, 1, about=answer))
 
 
 def _cut_off(answer: str) -> bool:

@@ -325,7 +325,7 @@ PLATFORM_WORDS = {"amazon", "aws", "sagemaker", "ml", "s3", "ec2"}
 CATEGORY_WORDS = {
     "algorithm", "algorithms", "model", "models", "service", "services", "feature", "features", "data", "type",
     "types", "instance", "instances", "method", "methods", "technique", "techniques", "mode", "modes",
-    "option", "options", "job", "jobs", "approach", "tool", "tools",
+    "option", "options", "job", "jobs", "approach", "tool", "tools", "operation", "operations",
 }
 
 
@@ -346,6 +346,9 @@ def same_stem(a: str, b: str) -> bool:
     sa, sb = stem(a), stem(b)
     if sa == sb:
         return True
+    ra, rb = a.lower(), b.lower()
+    if len(ra) >= 6 and len(rb) >= 6 and ra[:6] == rb[:6]:
+        return True  # 'tensors' / 'TensorBoard': the stripper cut one of them too short
     short, long_ = sorted((sa, sb), key=len)
     return len(short) >= 5 and long_.startswith(short)
 
@@ -381,6 +384,8 @@ def hide_less(answer: str, bad: list[str]) -> tuple[str, str] | None:
     head, tail = " ".join(toks[:cut]), " ".join(toks[cut:])
     if not head or not tail or not key_words(head) or len(key_words(head)) != len(content_words(head)):
         return None
+    if any(w.lower() in VERBS or w.lower().endswith("ing") or w in IMPERATIVES for w in words(head)):
+        return None  # 'Configuring' (cross-account IAM roles): an action, not a name
     return head, tail
 
 
