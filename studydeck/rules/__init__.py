@@ -323,7 +323,9 @@ def shown_context(c: Card) -> str:
         hint = " ".join(m.group(3) or "" for m in dels)
         front = strip_html(_DELETION.sub(lambda m: m.group(3) or "", c.front))
     else:
-        answer, hint, front = strip_html(c.answer), "", strip_html(c.front)
+        # a Q/A answer is a phrase: the headings can only name the names in it ('Use SageMaker Clarify')
+        names = " ".join(w for w in strip_html(c.answer).split() if w[:1].isupper() and not c.answer.startswith(w))
+        answer, hint, front = names, "", strip_html(c.front)
     shown = content_words(front)
     keys = [w for w in key_words(answer, hint) if not any(same_stem(w, f) for f in shown)]
     levels = path.split(CONTEXT_SEP)

@@ -10,6 +10,7 @@ from .context import CONTEXT_SEP, Ctx
 from .text import (
     CATEGORY_WORDS,
     IMPERATIVES,
+    VERBS,
     cap,
     circular,
     clean,
@@ -98,7 +99,7 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     term's 'Uses:' line as a cue when it gives nothing away. '' when every sentence would give it away."""
     if not key_words(term.term, hint):
         return ""  # nothing but the category would be hidden
-    others = [end(cap(_drop_subject(clean(s), term, intro))) for s in rest if not negative(s)]
+    others = [end(cap(_drop_subject(clean(s), term, intro))) for s in rest if not negative(s) and _stands_alone(clean(s), term, intro)]
     # a later sentence is a cue only when it states something: 'Some algorithms might ...' hedges
     candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s)]
     candidates = [c for c in candidates if len(words(c)) >= 3]
@@ -114,13 +115,30 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
             fixable.append(c)
     for cue in clean_ones + fixable:
         uses = next((v for k, v in term.attributes if k.lower() == "uses"), "")
-        if uses and not leaked(term.term, uses, hint) and len(words(cue)) <= 20 and plain(uses).lower() not in cue.lower():
-            cue = cue.rstrip(".") + f" (used for: {lower_first(plain(uses))})."
+        told = content_words(cue)
+        new = [w for w in content_words(uses) if not any(same_stem(w, t) for t in told)]
+        if uses and not leaked(term.term, uses, hint) and len(words(cue)) <= 20 and len(new) * 2 > len(content_words(uses)):
+            cue = cue.rstrip(".") + f" (used for: {_lower_words(plain(uses))})."
         return cue
     return ""
 
 
 _HEDGE = re.compile(r"\b(?:might|may|some|could)\b", re.I)
+
+
+def _stands_alone(s: str, term: Term, intro: str) -> bool:
+    """'They are fast to train' speaks of the term; 'These factors help ...' speaks of the whole list."""
+    dropped = _drop_subject(s, term, intro)
+    removed = s[: len(s) - len(dropped)].strip()
+    if removed in ("It", "They", "This", "These"):
+        first = dropped.split(" ", 1)[0].lower()
+        return first in VERBS
+    return True
+
+
+def _lower_words(text: str) -> str:
+    """'Anomaly Detection' -> 'anomaly detection'; acronyms and names with inner capitals stay."""
+    return " ".join(w if (w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]) else w.lower() for w in text.split())
 
 
 def _own_qualifier(term: Term, qualifier: str) -> str:
@@ -287,6 +305,7 @@ def _extra(term: Term, rest: list[str]) -> str:
     negs: list[str] = []
     for s in rest + term.details[:3]:
         s = clean(s)
+        s = re.sub(r"\.(?:" + re.escape(plain(term.term)) + r")$", ".", s)  # 'neural networks.Tree-based models': a stray repeat
         if not self_contained(s) and not re.match(r"^(?:It|They|These|This) ", s):
             continue
         (negs if not_line(s) else parts).append(s)

@@ -57,7 +57,7 @@ def _explanation(block: Paragraph, after: int, limit: int = 2, about: str = "") 
     """Up to `limit` self-contained sentences following sentence `after` that speak of the card's
     subject (`about`, when given): the extra of a card. A sentence about something else is no explanation."""
     out = []
-    topic = [w for w in key_words(about) if w not in _NOT_TOPIC]
+    topic = [w for w in key_words(about, hint_for(about)) if w not in _NOT_TOPIC]
     for s in block.sentences[after + 1 :]:
         s = clean(s)
         if negative(s) or not self_contained(s):
@@ -70,7 +70,10 @@ def _explanation(block: Paragraph, after: int, limit: int = 2, about: str = "") 
     return " ".join(out)
 
 
-_NOT_TOPIC = {"use", "you", "configure", "create", "set", "specify", "train", "training", "build", "deploy", "run", "add", "help"}
+_NOT_TOPIC = {
+    "use", "using", "used", "uses", "you", "configure", "create", "set", "specify", "train", "training", "build",
+    "deploy", "run", "add", "help",
+}
 
 
 # -- definitions: `X is a Y that ...`, `X occurs when ...`, `X <verb>s ...` -------------------------------
@@ -271,6 +274,8 @@ def _by(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
         return None
     if who != "you":
         who = who[0].lower() + who[1:] if who.split(" ")[0] in ("A", "An", "The") else who
+    if m.group("y").startswith("use "):
+        return None  # 'How do you use X to Y?' -> 'By using a script': the fact is X's, not a method
     q = _goal_question(m.group("y"), who)
     if not q:
         return None

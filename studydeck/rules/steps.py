@@ -23,6 +23,11 @@ def steps(block: Block, ctx) -> Iterator[Card]:
         before, hidden, after = _split(item)
         if not plain(hidden):
             hidden, after = item, ""
+        if n == 1 and not plain(block.intro) and not before:
+            # no lead-in names the list: the first step would be asked with no cue at all; it is the
+            # cue of the second
+            hidden = _NOTHING
+            after = item
         if hidden is _NOTHING:
             # every part would give itself away: the step is shown, as the cue of the next one, but not asked
             lis.append(f'<li value="{n}">{to_html(after)}</li>')

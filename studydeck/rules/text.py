@@ -122,7 +122,7 @@ DANGLING = re.compile(
 REFERENCE = re.compile(
     r"\b(?:this|these|that|those|the same) (?:model|data|dataset|role|bucket|endpoint|notebook|instance|pipeline|feature|"
     r"job|step|policy|permissions?|function|container|image|problem|issue|task|class|method|metric|approach|strategy|"
-    r"action|service|option|group|API|account|library|framework|combination|setting|parameter|program)\b",
+    r"action|service|option|group|API|account|library|framework|combination|setting|parameter|program|factors?)\b",
     re.I,
 )
 NEGATION = re.compile(r"\b(?:not|n't|cannot|never|no longer|neither|nor)\b|\bno (?:\w+ )?(?:need|longer)\b", re.I)
@@ -353,10 +353,13 @@ def same_stem(a: str, b: str) -> bool:
     return len(short) >= 5 and long_.startswith(short)
 
 
-def content_words(text: str, drop: set[str] | None = None) -> list[str]:
-    """Lower-cased words worth comparing: no stop words, no 1-2 letter words; hyphenated words split."""
+def content_words(text: str, drop: set[str] | None = None, camel: bool = False) -> list[str]:
+    """Lower-cased words worth comparing: no stop words, no 1-2 letter words; hyphenated words split
+    (with `camel`, 'UpdateFeatureGroup' too: on a front it names a feature group)."""
     out = []
     for w in words(plain(text)):
+        if camel and w.lower() not in PLATFORM_WORDS and re.search(r"[a-z][A-Z]", w):
+            out.extend(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", w), drop))
         for part in re.split(r"[-/]", w.lower()):
             part = part.strip("'’+")
             if len(part) >= 3 and part not in STOP and not part.isdigit() and part not in (drop or set()):
@@ -372,7 +375,7 @@ def key_words(answer: str, hint: str = "") -> list[str]:
 
 def leaked(answer: str, visible: str, hint: str = "") -> list[str]:
     """The answer's key words that the visible text repeats, or repeats with the same stem."""
-    shown = content_words(visible)
+    shown = content_words(visible, camel=True)
     return [w for w in key_words(answer, hint) if any(same_stem(w, v) for v in shown)]
 
 
