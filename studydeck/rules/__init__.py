@@ -184,7 +184,8 @@ def _score(c: Card) -> int:
 
 
 def _squash(h: str) -> str:
-    return re.sub(r"\W+", "", strip_html(h)).lower()
+    """Text reduced to its letters, without the 'Amazon'/'AWS' a repeat may add."""
+    return re.sub(r"\W+|\b(?:amazon|aws)\b", "", strip_html(h).lower())
 
 
 _NAME_PREFIX = {"amazon", "aws", "sagemaker", "s3"}

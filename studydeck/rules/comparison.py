@@ -132,8 +132,10 @@ def _stands_alone(s: str, term: Term, intro: str) -> bool:
     removed = s[: len(s) - len(dropped)].strip()
     if removed in ("It", "They", "This", "These"):
         first = dropped.split(" ", 1)[0].lower()
-        return first in VERBS
-    return True
+        if first not in VERBS:
+            return False
+    # 'accomplishes this by ...': the object still points at the sentence before
+    return not re.match(r"^[\w-]+ (?:this|that|it|them)\b", dropped)
 
 
 def _lower_words(text: str) -> str:
