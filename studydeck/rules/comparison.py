@@ -77,7 +77,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         term_html = to_html(term.term)
         extra = _extra(term, rest)
         subject = plain(term.term)
-        if not circular(term.term, gist, block.intro + " " + qualifier):
+        if not circular(term.term, gist, " ".join([block.intro, qualifier, *heads])):
             front = _prompt(block.intro, term_html, qualifier)
             qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
             previous = [qa]

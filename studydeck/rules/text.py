@@ -395,12 +395,13 @@ def hide_less(answer: str, bad: list[str]) -> tuple[str, str] | None:
 def circular(term: str, gist: str, context: str = "") -> bool:
     """A gist that mostly restates its term ('Scalability: choose a model that scales well'): after the
     words sharing a stem with the term or the list's context and generic advice words, little is left."""
-    tw = content_words(term)
     cw = content_words(context)
+    # the words that make the term this term: not its list's category ('split' in 'Stratified split')
+    tw = [t for t in key_words(term) if not any(same_stem(t, c) for c in cw)]
     gw = [w for w in content_words(gist) if w not in PLATFORM_WORDS]
     if not gw or not any(same_stem(g, t) for g in gw for t in tw):
         return False
-    rest = [g for g in gw if not any(same_stem(g, t) for t in tw + cw) and g not in ADVICE_WORDS]
+    rest = [g for g in gw if not any(same_stem(g, t) for t in tw + cw) and g not in ADVICE_WORDS | CATEGORY_WORDS]
     return len(rest) < 3 or len(rest) < 0.4 * len(gw)
 
 
