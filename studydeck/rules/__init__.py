@@ -180,6 +180,10 @@ def _score(c: Card) -> int:
     n = len(words(text))
     if c.rule == "definition" and re.search(r"\b(?:is|are) (?:a|an)\b", text):
         return 3 if n >= 12 or re.search(r"\b(?:that|which|used (?:to|for))\b", text) else 1
+    if c.rule == "capability":
+        return 3  # 'You can use X to Y': what X is for, the fact a learner needs first
+    if re.search(r"\}\} supports? ", c.front):
+        return 1  # 'X supports Amazon S3 as ...': true of many things, a weak cue
     return 2
 
 
@@ -307,7 +311,9 @@ def _no_leak(c: Card) -> Card | None:
             return None
         c.front = front
         answer, hint = hidden, ""
-    if c.rule in _SENTENCE_CLOZE and len(informative(visible)) < 2:
+    # what is left must point at one answer: 'to effectively gauge model quality' says too little for a
+    # 'You can use X to ...' (any tool fits), a definition needs less ('[...] runs asynchronously ...')
+    if c.rule in _SENTENCE_CLOZE and len(informative(visible)) < (3 if c.rule == "capability" else 2):
         return None
     return c
 

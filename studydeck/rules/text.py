@@ -362,7 +362,8 @@ def content_words(text: str, drop: set[str] | None = None, camel: bool = False) 
             out.extend(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", w), drop))
         for part in re.split(r"[-/]", w.lower()):
             part = part.strip("'’+")
-            if len(part) >= 3 and part not in STOP and not part.isdigit() and part not in (drop or set()):
+            # 'l1', 'l2': short, but a name
+            if (len(part) >= 3 or re.fullmatch(r"[a-z]\d", part)) and part not in STOP and not part.isdigit() and part not in (drop or set()):
                 out.append(part)
     return out
 
@@ -415,7 +416,10 @@ ADVICE_WORDS = {
 
 def informative(text: str) -> list[str]:
     """Content words that say something: no platform, category or generic verbs."""
-    return [w for w in content_words(text) if w not in PLATFORM_WORDS | CATEGORY_WORDS | ADVICE_WORDS | GENERIC_VERBS]
+    return [
+        w for w in content_words(text)
+        if w not in PLATFORM_WORDS | CATEGORY_WORDS | ADVICE_WORDS | GENERIC_VERBS and not w.endswith("ly")
+    ]
 
 
 GENERIC_VERBS = {
