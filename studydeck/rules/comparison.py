@@ -85,6 +85,8 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
         cue = _reverse_cue(term, gist, rest, block.intro, hint, heads)
         if cue:
+            if hint and all(any(same_stem(h, w) for w in content_words(cue)) for h in content_words(hint)):
+                hint = ""  # '[statistical test]: a statistical test assessing ...' says it twice
             text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(cue)))
             # the sentence that became the cue is not repeated on the back
             rev_extra = _extra(term, [s for s in rest if _drop_subject(clean(s), term, block.intro).rstrip(".").lower() not in cue.lower()])

@@ -371,7 +371,10 @@ def content_words(text: str, drop: set[str] | None = None, camel: bool = False) 
 def key_words(answer: str, hint: str = "") -> list[str]:
     """The words that make an answer this answer: no platform or category words, none of its hint's."""
     hinted = {w.lower() for w in words(hint)}
-    return [w for w in content_words(answer) if w not in PLATFORM_WORDS | CATEGORY_WORDS and not any(same_stem(w, h) for h in hinted)]
+    return [
+        w for w in content_words(answer, camel=True)
+        if w not in PLATFORM_WORDS | CATEGORY_WORDS and not any(same_stem(w, h) for h in hinted)
+    ]
 
 
 def leaked(answer: str, visible: str, hint: str = "") -> list[str]:
