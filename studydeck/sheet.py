@@ -474,7 +474,7 @@ def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True) -> str:
     if len(out.split()) > words:
         for sep in _CLAUSE_CUTS:
             pos = out.find(sep)
-            if pos > 0 and len(out[:pos].split()) >= 4:
+            if pos > 0 and len(out[:pos].split()) >= 3:
                 out = out[:pos]
                 break
     out = _cut_words(out, words).strip()
@@ -507,7 +507,7 @@ def _cut_words(text: str, words: int) -> str:
         return text.strip()
     cut = " ".join(toks[:words])
     pos = cut.rfind(", ")
-    if pos > len(cut) * 0.6:
+    if pos > len(cut) * 0.5:
         cut = cut[:pos]
     cut = re.sub(r"\s+(?:a|an|the|and|or|of|to|for|in|on|with|by|that|which|is|are)$", "", cut.rstrip(",;:"), flags=re.I)
     return cut + "…"
