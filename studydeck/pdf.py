@@ -12,7 +12,7 @@ from . import templates
 from .report import Report
 from .sheet import Sheet, short_domain
 
-MAX_SIZE = 12.0  # pt: bigger only makes a short sheet look empty in another way
+MAX_SIZE = 14.0  # pt: a short sheet may be read from the desk; bigger would look like a poster
 FLOOR = 6.5  # pt: the legibility floor for body text
 STEP = 0.25  # pt: sizes are tried on this grid
 MAX_RENDERS = 9
@@ -106,10 +106,19 @@ def fill(doc, ncols: int) -> float:
         main = next(b for b in page.descendants() if getattr(b, "element_tag", None) == "main")
         bottom = page.content_box_y() + page.height
         top = main.content_box_y()
-        used = sum(min(col.margin_height(), bottom - top) for col in main.children)
+        # A column box is as tall as the page allows; what it holds ends where its last child ends.
+        used = sum(min(_content_bottom(col) - top, bottom - top) for col in main.children)
         return n - 1 + used / (ncols * (bottom - top))
     except (StopIteration, AttributeError, TypeError, ZeroDivisionError):  # WeasyPrint internals moved: guess
         return float(n)
+
+
+def _content_bottom(box) -> float:
+    children = [c for c in getattr(box, "children", []) if hasattr(c, "margin_height")]
+    if not children:
+        return box.position_y + box.margin_height()
+    last = children[-1]
+    return last.position_y + last.margin_height()
 
 
 class _Log(logging.Handler):
@@ -200,47 +209,37 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     # Even the floor does not fit: leave out the fewest lowest-priority items that make it fit, and say which.
     candidates = sheet.candidates()
     lo, hi = 0, len(candidates)  # dropping `hi` fits (everything droppable gone), `lo` does not
-    total = sheet.chars()
-    guess = 0
-    acc = 0
-    for guess, (_p, _n, item, what) in enumerate(candidates, 1):  # first guess from the excess volume
-        acc += item.chars() - (_value_dropped_chars(item) if what == "value" else 0)
-        if acc >= (used - 1) / used * total:
-            break
-    best_doc, best_k = None, hi
-    k = guess
+    excess = (used - 1) / used * sheet.chars()
+    k, acc = 0, 0
+    while k < len(candidates) and acc < excess:  # first guess from the excess volume
+        acc += candidates[k].chars()
+        k += 1
+    best = None
     while lo < hi and renders < MAX_RENDERS * 2:
-        _apply(candidates, k)
-        d, u = render(parse(), FLOOR)
+        _apply(sheet, candidates, k)
+        d, _u = render(parse(), FLOOR)
         if len(d.pages) == 1:
-            best_doc, best_k, hi = d, k, k
+            best, hi = (k, d), k
         else:
             lo = k + 1
-        k = (lo + hi) // 2 if best_doc is not None else min(hi, max(lo, int(k * 1.3) + 1))
-    _apply(candidates, best_k)
-    if best_doc is None:
-        best_doc, used = render(parse(), FLOOR)
+        k = (lo + hi) // 2 if best is not None else min(hi, max(lo, int(k * 1.3) + 1))
+    k, doc = best if best is not None else (len(candidates), None)
+    _apply(sheet, candidates, k)
+    if doc is None:
+        doc, _u = render(parse(), FLOOR)
     dropped = []
-    for _p, _n, item, what in candidates[:best_k]:
-        name = f"{item.name} (its gist)" if what == "value" else item.name
-        dropped.append(name)
-        report.info(f"{item.source or sheet.title}: sheet {sheet.title}: left out {name!r} to fit one page at {FLOOR}pt")
-    return Fit(size=FLOOR, renders=renders, pages=len(best_doc.pages), dropped=dropped, document=best_doc)
+    for drop in candidates[:k]:
+        dropped.append(drop.name)
+        report.info(f"{drop.source or sheet.title}: sheet {sheet.title}: left out {drop.name!r} to fit one page at {FLOOR}pt")
+    return Fit(size=FLOOR, renders=renders, pages=len(doc.pages), dropped=dropped, document=doc)
 
 
-def _value_dropped_chars(item) -> int:
-    return len(item.key) + len(item.tag) + 24
-
-
-def _apply(candidates, k: int) -> None:
+def _apply(sheet: Sheet, candidates, k: int) -> None:
     """Leave out exactly the first `k` candidates."""
-    for item in {id(c[2]): c[2] for c in candidates}.values():
+    for item in sheet.items():
         item.dropped = item.value_dropped = False
-    for _p, _n, item, what in candidates[:k]:
-        if what == "value":
-            item.value_dropped = True
-        else:
-            item.dropped = True
+    for drop in candidates[:k]:
+        drop.apply()
 
 
 def write_all(fits: list[Fit], out: Path) -> None:

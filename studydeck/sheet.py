@@ -14,16 +14,18 @@ from .model import Code, Comparison, Domain, Explicit, Image, ItemList, Link, Pa
 TERM = 90
 REC = 70  # "need -> answer" and "X is a Y" lines: what the exam asks
 STEPS = 60
+LEAD = 62  # the first item of a box, whatever it is
 TERM_GIST = 50
 TEXT = 48  # a paragraph's lead sentence that is no recommendation or definition
 FACT = 45  # a further sentence with a number, a negation or a superlative
+LATER_DEF = 52  # a definition further on in a paragraph ("Bias drift is ...")
 TABLE = 40
 CODE = 35
 DETAIL = 20  # further sentences, kept only when the domain is small
 IMAGE = 15
 
 # Word limits (devhints: table descriptions <= 8 words, a paragraph <= 25): the tight level for big domains.
-LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "step": 10, "item": 9}
+LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
 CODE_LINES = 6
 TABLE_ROWS = 8
 # Above this many characters of condensed text a domain is condensed tightly (about a page at 7.5 pt).
@@ -82,6 +84,11 @@ class Box:
     source: Source
 
     @property
+    def short(self) -> bool:
+        """Short boxes are kept in one column; long ones may run on (a one-box domain must)."""
+        return sum(len(e.items) for e in self.entries) <= 6
+
+    @property
     def ref_label(self) -> str:
         """The box's references as compact ranges: '3â€“5, 9'."""
         return ranges(self.refs)
@@ -134,17 +141,50 @@ class Sheet:
         refs = sum(len(r.label) + 6 for r in self.refs) + 30 * len(self.ref_groups)
         return body + heads + int(refs * 0.8)  # references are set smaller
 
-    def candidates(self) -> list[tuple[int, int, Item, str]]:
-        """What can still be left out, lowest priority first, later items before earlier ones."""
-        out = []
-        for n, item in enumerate(self.items()):
-            if item.dropped:
-                continue
-            if item.value_priority and item.value and not item.value_dropped:
-                out.append((item.value_priority, -n, item, "value"))
-            out.append((item.priority, -n, item, "item"))
-        out.sort(key=lambda c: (c[0], c[1]))
+    def candidates(self) -> list[Drop]:
+        """What can still be left out, lowest priority first.
+
+        A table's gists go together (a list of bare terms reads better than one with holes), longest
+        table first; other items of equal priority go from the end of the sheet.
+        """
+        out: list[Drop] = []
+        n = 0
+        for box in self.boxes:
+            for entry in box.entries:
+                gists = [i for i in entry.items if i.value_priority and i.value and not i.dropped]
+                if gists:
+                    out.append(Drop(gists[0].value_priority, -len(gists), f"gists of {box.title}", gists[0].source, gists, "value"))
+                for item in entry.items:
+                    n += 1
+                    if not item.dropped:
+                        out.append(Drop(item.priority, -n, item.name, item.source, [item], "item"))
+        out.sort(key=lambda d: (d.priority, d.order))
         return out
+
+
+@dataclass(slots=True)
+class Drop:
+    """One way to make a sheet shorter: leave out some items, or only their gists."""
+
+    priority: int
+    order: int
+    name: str
+    source: Source | None
+    items: list[Item]
+    what: str
+    """'item' or 'value'."""
+
+    def chars(self) -> int:
+        if self.what == "item":
+            return sum(i.chars() for i in self.items)
+        return sum(len(i.value) for i in self.items)
+
+    def apply(self) -> None:
+        for item in self.items:
+            if self.what == "item":
+                item.dropped = True
+            else:
+                item.value_dropped = True
 
 
 def short_domain(url: str) -> str:
@@ -240,6 +280,8 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
             seen.add(item.key.lower())
             kept.append(item)
         items = kept
+        if items and items[0].kind not in ("term", "group"):
+            items[0].priority = max(items[0].priority, LEAD)  # a box keeps something under its heading
         if items or refs:
             title = markdown.to_plain(section.title) if len(section.path) > 1 else "Overview"
             for item in items:
@@ -328,9 +370,12 @@ def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
         else:
             desc = _strip_subject(markdown.to_plain(t.description), key)
             # On a tight sheet what a term is used for ("Clustering") is its gist.
-            value = gist(desc, ctx.limit("gist"), ctx) if desc and not (uses and ctx.detail == 0) else ""
+            if ctx.detail == 2 and desc:  # a small sheet has room for the whole description
+                value = " ".join(_tidy(x, ctx, 60, subject=True) for x in markdown.sentences(desc))
+            else:
+                value = gist(desc, ctx.limit("gist"), ctx, subject=True) if desc and not (uses and ctx.detail == 0) else ""
             if not value and t.details:
-                value = gist(markdown.to_plain(t.details[0]), ctx.limit("gist"), ctx)
+                value = gist(markdown.to_plain(t.details[0]), ctx.limit("gist"), ctx, subject=True)
             yield Item(
                 "term", key=key, value=value, tag=markdown.to_plain(uses), level=level, priority=TERM,
                 value_priority=TERM_GIST, name=key, source=t.source,
@@ -354,6 +399,7 @@ _REQUIREMENT = re.compile(r"\b(?:meets the requirements? to|requirement to|in or
 # "Use X to do Y": the purpose is the need; "to the role" is a place, not a purpose.
 _PURPOSE = re.compile(r"^(.+?) (?:to|so that) (?!(?:the|a|an|your|its|their|this|each|all|every|other|one|S3)\b)([a-z][\w-]* .+)$")
 _OCCURS = re.compile(r"^((?:[A-Z][\w-]*|[a-z][\w-]*)(?: [\w-]+){0,3}) (?:occurs|happens|means|refers to) (.+)$")
+_SCENARIO = re.compile(r"\b(?:scenario|the company|this use case|this solution|the chatbot|you do not have a)\b", re.I)
 _FACT = re.compile(r"\d|\b(?:not|cannot|never|only|must|up to|most|least)\b|n't\b", re.I)
 
 
@@ -406,16 +452,16 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
             and not re.match(r"(?:most|least|best|only|not)\b", m.group(2))
         ):
             defs += 1
-            yield Item("def", key=_strip_vendor(m.group(1), ctx), value=_tidy(m.group(2), ctx, ctx.limit("def")), priority=FACT, name=m.group(1), source=src, level=1)
+            yield Item("def", key=_strip_vendor(m.group(1), ctx), value=_tidy(m.group(2), ctx, ctx.limit("def")), priority=LATER_DEF, name=m.group(1), source=src, level=1)
             continue
         if extra <= 0:
             continue
         fact = bool(_FACT.search(s))
         if not fact and not ctx.detail:
             continue
-        if re.match(r"^(In this scenario|Therefore, this solution|This solution)", s) and not ctx.detail:
-            continue
-        text = gist(s, ctx.limit("text"), ctx)
+        if _SCENARIO.search(s) and not ctx.detail:
+            continue  # true of the exam question's company, not of the service
+        text = gist(s, ctx.limit("fact"), ctx)
         if text:
             yield Item("text", value=text, priority=FACT if fact else DETAIL, name=_cut_words(s, 5), source=src, level=1)
             extra -= 1
@@ -443,6 +489,12 @@ _SHORTER = [
     (r"\s*\([^()]{18,}\)", ""),
 ]
 _FILLER = [
+    (r"^(?:Therefore|Additionally|However|Then|Finally|Lastly|Also|In addition|As a result|For this reason),? ", ""),
+    (r"^(?:If|When|Whenever|Because|Based on|In this scenario|In this use case|Before|After|During|With|As) [^,]{3,80}, (?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)", ""),
+    (r"^(?:The first step is to|It is important to|Make sure to|You (?:might want to|should|can|must|need to)) ", ""),
+]
+# In a term's gist the subject is the term itself: "This algorithm finds ..." -> "Finds ...".
+_SUBJECT = [
     (r"^(?:The |This |These )?(?:\w+ ){0,2}?(?:option|algorithm|method|approach|strategy|solution|instances?|models?) (?:includes?|include) ", "e.g. "),
     (r"^(?:This|These) (?:includes?|include) ", "e.g. "),
     (r"^(?:This|These|It|They)(?: \w+){0,2}? (?:is|are) (?:an? |the )?", ""),
@@ -453,24 +505,28 @@ _CLAUSE_CUTS = (", which ", ", such as ", " such as ", ", including ", "; ", " â
                 ", because ", " because ", ", whereas ", ", while ", ", but ", ". Therefore")
 
 
-def gist(text: str, words: int = LIMITS["text"], ctx: _Ctx | None = None) -> str:
-    """The essential clause of the first sentence, in at most about `words` words."""
+def gist(text: str, words: int = LIMITS["text"], ctx: _Ctx | None = None, subject: bool = False) -> str:
+    """The essential clause of the first sentence, in at most about `words` words.
+
+    `subject`: the text describes a term, so a leading "This algorithm" or "It" is the term and goes.
+    """
     first = markdown.sentences(text)[0] if text else ""
     plain = markdown.to_plain(first) if ("*" in first or "`" in first or "[" in first) else first
-    return _tidy(plain, ctx, words)
+    return _tidy(plain, ctx, words, subject=subject)
 
 
-def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True) -> str:
+def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bool = False) -> str:
     out = text.strip()
-    for pat, rep in _FILLER:
-        new = re.sub(pat, rep, out, count=1)
-        if new != out:
-            out = new
-            break
+    for pat, rep in _FILLER + (_SUBJECT if subject else []):
+        out = re.sub(pat, rep, out, count=1, flags=re.I)
     for pat, rep in _SHORTER:
         out = re.sub(pat, rep, out, flags=re.I)
     if ctx is not None:
         out = _strip_vendor(out, ctx)
+        # "Autopilot explores ..." on every row of the Autopilot box: the box title says who.
+        who = re.sub(r"\s*\(.*\)$", "", ctx.section)
+        if who and out.startswith(who + " ") and re.match(r"[a-z]+s\b", out[len(who) + 1 :]):
+            out = out[len(who) + 1 :]
     if len(out.split()) > words:
         for sep in _CLAUSE_CUTS:
             pos = out.find(sep)

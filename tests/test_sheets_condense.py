@@ -67,7 +67,7 @@ def test_steps_are_numbered_items():
 
 def test_gist_cuts_to_the_essential_clause():
     assert gist("These instances are optimized for workloads that require a large amount of memory, such as "
-                "processing large datasets or running memory-intensive algorithms.", 9) == \
+                "processing large datasets or running memory-intensive algorithms.", 9, subject=True) == \
         "Optimized for workloads that require much memory"
     assert gist("Splits data randomly, which is best when you want to shuffle rows among many sets.", 6) == "Splits data randomly"
     assert gist("Short one.", 9) == "Short one."
@@ -76,10 +76,11 @@ def test_gist_cuts_to_the_essential_clause():
 def test_priorities_keep_terms_and_drop_gists_first():
     sheet = _sheet("### A\n\n- Alpha: the first letter of a long alphabet.\n- Beta: the second one.\n\n"
                    "Use X to do Y. It never fails at 3 GB.\n")
-    order = [(p, what, item.kind) for p, _n, item, what in sheet.candidates()]
-    assert order[-2:] == [(TERM, "item", "term")] * 2
-    assert (TERM_GIST, "value", "term") in order and (REC, "item", "rec") in order
-    ranks = [p for p, _w, _k in order]
+    order = [(d.priority, d.what, d.items[0].kind, len(d.items)) for d in sheet.candidates()]
+    assert order[-2:] == [(TERM, "item", "term", 1)] * 2
+    assert (TERM_GIST, "value", "term", 2) in order  # both gists of the table at once
+    assert (REC, "item", "rec", 1) in order
+    ranks = [d[0] for d in order]
     assert ranks == sorted(ranks)
 
 
