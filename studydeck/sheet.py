@@ -204,7 +204,8 @@ def ref_label(link: Link, strip: str = "") -> str:
     text = re.sub(r"\b(?:Amazon|AWS) (?=[A-Z])", "", text)
     if strip and len(strip) > 2:
         text = re.sub(rf"\b{re.escape(strip)}\b ?", "", text).strip() or text
-    text = re.sub(r"^(how to |the |about |use |using |learn more about )+", "", text, flags=re.I)
+    text = re.sub(r"^(how to |the |about |use |using |learn more about |an? )+", "", text, flags=re.I)
+    text = re.sub(r"(?: (?:in|for|of|on|with|to|by|and|the|a|an))+$", "", text, flags=re.I)
     return _cut_words(text, 4)
 
 
@@ -459,7 +460,7 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
         fact = bool(_FACT.search(s))
         if not fact and not ctx.detail:
             continue
-        if _SCENARIO.search(s) and not ctx.detail:
+        if _SCENARIO.search(s):
             continue  # true of the exam question's company, not of the service
         text = gist(s, ctx.limit("fact"), ctx)
         if text:
@@ -490,11 +491,14 @@ _SHORTER = [
 ]
 _FILLER = [
     (r"^(?:Therefore|Additionally|However|Then|Finally|Lastly|Also|In addition|As a result|For this reason),? ", ""),
-    (r"^(?:If|When|Whenever|Because|Based on|In this scenario|In this use case|Before|After|During|With|As) [^,]{3,80}, (?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)", ""),
+    (r"^(?:Based on|In this scenario|In this use case) [^,]{3,80}, (?=\w+ \w+ \w+ \w+)", ""),
+    (r"^You (?:should|must) not ", "Do not "),
     (r"^(?:The first step is to|It is important to|Make sure to|You (?:might want to|should|can|must|need to)) ", ""),
 ]
-# In a term's gist the subject is the term itself: "This algorithm finds ..." -> "Finds ...".
+# In a term's gist the subject is the term itself: "This algorithm finds ..." -> "Finds ...", and a leading
+# condition is the term's ("If interpretability matters, choose ..." under Interpretability).
 _SUBJECT = [
+    (r"^(?:If|When|Whenever|Because|Before|After|During|With|As) [^,]{3,80}, (?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)", ""),
     (r"^(?:The |This |These )?(?:\w+ ){0,2}?(?:option|algorithm|method|approach|strategy|solution|instances?|models?) (?:includes?|include) ", "e.g. "),
     (r"^(?:This|These) (?:includes?|include) ", "e.g. "),
     (r"^(?:This|These|It|They)(?: \w+){0,2}? (?:is|are) (?:an? |the )?", ""),
@@ -525,7 +529,7 @@ def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bo
         out = _strip_vendor(out, ctx)
         # "Autopilot explores ..." on every row of the Autopilot box: the box title says who.
         who = re.sub(r"\s*\(.*\)$", "", ctx.section)
-        if who and out.startswith(who + " ") and re.match(r"[a-z]+s\b", out[len(who) + 1 :]):
+        if subject and who and out.startswith(who + " ") and re.match(r"[a-z]+s\b", out[len(who) + 1 :]):
             out = out[len(who) + 1 :]
     if len(out.split()) > words:
         for sep in _CLAUSE_CUTS:
