@@ -12,7 +12,7 @@ from . import templates
 from .report import Report
 from .sheet import Sheet, short_domain
 
-MAX_SIZE = 14.0  # pt: a short sheet may be read from the desk; bigger would look like a poster
+MAX_SIZE = 18.0  # pt: a short sheet is then read from across the desk instead of leaving the page empty
 FLOOR = 6.5  # pt: the legibility floor for body text
 STEP = 0.25  # pt: sizes are tried on this grid
 MAX_RENDERS = 9
