@@ -8,8 +8,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
+import jinja2
+
 from . import templates
-from .report import Report
+from .report import NotesError, Report
 from .sheet import Sheet, short_domain
 
 MAX_SIZE = 18.0  # pt: a short sheet is then read from across the desk instead of leaving the page empty
@@ -60,6 +62,14 @@ def qr_svg(url: str) -> str:
 
 
 def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
+    try:
+        return _sheet_html(sheet, templates_dir)
+    except jinja2.TemplateError as e:  # most likely the user's own copy of the template
+        where = f"{e.filename}:{e.lineno}" if getattr(e, "filename", None) else "sheet/sheet.html.j2"
+        raise NotesError(where, f"cheat sheet template: {e.message or e}") from None
+
+
+def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     env = templates.environment(templates_dir)
     env.filters.setdefault("short_domain", short_domain)
     env.filters.setdefault("file_url", file_url)

@@ -400,7 +400,7 @@ _REQUIREMENT = re.compile(r"\b(?:meets the requirements? to|requirement to|in or
 # "Use X to do Y": the purpose is the need; "to the role" is a place, not a purpose.
 _PURPOSE = re.compile(r"^(.+?) (?:to|so that) (?!(?:the|a|an|your|its|their|this|each|all|every|other|one|S3)\b)([a-z][\w-]* .+)$")
 _OCCURS = re.compile(r"^((?:[A-Z][\w-]*|[a-z][\w-]*)(?: [\w-]+){0,3}) (?:occurs|happens|means|refers to) (.+)$")
-_SCENARIO = re.compile(r"\b(?:scenario|the company|this use case|this solution|the chatbot|you do not have a)\b", re.I)
+_SCENARIO = re.compile(r"\b(?:scenario|the company|this use case|this solution|this answer|the chatbot|you do not have a)\b", re.I)
 _FACT = re.compile(r"\d|\b(?:not|cannot|never|only|must|up to|most|least)\b|n't\b", re.I)
 
 

@@ -213,3 +213,25 @@ def test_fit_finds_about_the_same_largest_size_whatever_the_start(tmp_path):
     # two apart, never further, and never at the floor or the ceiling for this middle-sized sheet.
     assert max(sizes) - min(sizes) <= 0.75
     assert FLOOR < min(sizes) and max(sizes) < 14.0
+
+
+def test_cli_page_option(tmp_path):
+    from build import main
+
+    src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
+    out = tmp_path / "out"
+    assert main(["--source", str(src), "--output", str(out), "--only", "sheets", "--page", "letter portrait", "--quiet"]) == 0
+    assert tuple(map(round, read_pdf(out / "cheatsheets" / "dom.pdf")["size"])) == (612, 792)
+
+
+def test_broken_template_is_one_line_naming_it(tmp_path, capsys):
+    from build import main
+
+    src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
+    mine = tmp_path / "mine" / "sheet"
+    mine.mkdir(parents=True)
+    (mine / "sheet.html.j2").write_text("<html>\n{% for x in %}\n</html>\n", encoding="utf-8")
+    code = main(["--source", str(src), "--output", str(tmp_path / "o"), "--only", "sheets", "--templates", str(tmp_path / "mine")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("error: ") and "sheet.html.j2:2" in err and "Traceback" not in err
