@@ -58,6 +58,8 @@ class Item:
     source: Source | None = None
     dropped: bool = False
     value_dropped: bool = False
+    sep: bool = False
+    """First item of a new `---` group of its section: drawn with a thin rule above."""
 
     def chars(self) -> int:
         text = len(self.key) + len(self.tag) + sum(map(len, self.items)) + sum(len(c) for r in self.rows for c in r)
@@ -73,6 +75,7 @@ class Entry:
 
     kind: str
     items: list[Item]
+    sep: bool = False
 
 
 @dataclass(slots=True)
@@ -206,7 +209,7 @@ def ref_label(link: Link, strip: str = "") -> str:
         text = re.sub(rf"\b{re.escape(strip)}\b ?", "", text).strip() or text
     text = re.sub(r"^(how to |the |about |use |using |learn more about |an? )+", "", text, flags=re.I)
     text = re.sub(r"(?: (?:in|for|of|on|with|to|by|and|the|a|an))+$", "", text, flags=re.I)
-    return _cut_words(text, 4)
+    return _cut_words(text, 3)
 
 
 def ranges(numbers: list[int]) -> str:
@@ -264,15 +267,22 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     for section in domain.sections:
         ctx.section = markdown.to_plain(section.title)
         items: list[Item] = []
+        group = None
         for block in section.blocks:
-            items.extend(_items(block, ctx))
+            new = list(_items(block, ctx))
+            if new and items and block.group != group:
+                new[0].sep = True
+            if new:
+                group = block.group
+            items.extend(new)
         refs: list[int] = []
         for link in section.links:
-            if link.url not in index:
+            page = link.url.split("#", 1)[0]  # anchors of one page are one reference on paper
+            if page not in index:
                 links.append(link)
-                index[link.url] = len(links)
-            if index[link.url] not in refs:
-                refs.append(index[link.url])
+                index[page] = len(links)
+            if index[page] not in refs:
+                refs.append(index[page])
         seen: set[str] = set()
         kept = []
         for item in items:  # the same definition said twice in a section is printed once
@@ -296,10 +306,10 @@ def _runs(items: list[Item]) -> list[Entry]:
     out: list[Entry] = []
     for item in items:
         kind = "terms" if item.kind in ("term", "group") else item.kind
-        if out and out[-1].kind == kind and kind in ("terms", "rec"):
+        if out and out[-1].kind == kind and kind in ("terms", "rec") and not item.sep:
             out[-1].items.append(item)
         else:
-            out.append(Entry(kind, [item]))
+            out.append(Entry(kind, [item], item.sep))
     return out
 
 
@@ -462,6 +472,8 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
             continue
         if _SCENARIO.search(s):
             continue  # true of the exam question's company, not of the service
+        # Under its lead, "With an asynchronous endpoint, you can ..." needs no "With ...": the lead says it.
+        s = re.sub(_ADVERBIAL, "", s, count=1, flags=re.I)
         text = gist(s, ctx.limit("fact"), ctx)
         if text:
             yield Item("text", value=text, priority=FACT if fact else DETAIL, name=_cut_words(s, 5), source=src, level=1)
@@ -497,8 +509,9 @@ _FILLER = [
 ]
 # In a term's gist the subject is the term itself: "This algorithm finds ..." -> "Finds ...", and a leading
 # condition is the term's ("If interpretability matters, choose ..." under Interpretability).
+_ADVERBIAL = r"^(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since) [^,]{3,80}, (?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)"
 _SUBJECT = [
-    (r"^(?:If|When|Whenever|Because|Before|After|During|With|As) [^,]{3,80}, (?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)", ""),
+    (_ADVERBIAL, ""),
     (r"^(?:The |This |These )?(?:\w+ ){0,2}?(?:option|algorithm|method|approach|strategy|solution|instances?|models?) (?:includes?|include) ", "e.g. "),
     (r"^(?:This|These) (?:includes?|include) ", "e.g. "),
     (r"^(?:This|These|It|They)(?: \w+){0,2}? (?:is|are) (?:an? |the )?", ""),
@@ -567,7 +580,8 @@ def _cut_words(text: str, words: int) -> str:
         return text.strip()
     cut = " ".join(toks[:words])
     pos = cut.rfind(", ")
-    if pos > len(cut) * 0.5:
+    # Cut at a comma, unless what comes before it is only a leading "With ..." or "When ..." clause.
+    if pos > len(cut) * 0.5 and not re.match(r"(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since|In|For|By|To)\b", cut):
         cut = cut[:pos]
     cut = re.sub(r"\s+(?:a|an|the|and|or|of|to|for|in|on|with|by|that|which|is|are)$", "", cut.rstrip(",;:"), flags=re.I)
     return cut + "…"
