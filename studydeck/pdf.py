@@ -200,7 +200,7 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
             best = (size, doc)
             if size >= MAX_SIZE or (too_big is not None and too_big - size <= STEP + 1e-6):
                 break
-            nxt = _grid(size * math.sqrt(1 / max(used, 0.05)) * 0.99)
+            nxt = _grid(size * math.sqrt(1 / max(used, 0.05)) + STEP / 2)
             nxt = max(nxt, size + STEP)
             if too_big is not None:
                 nxt = min(nxt, too_big - STEP)
