@@ -293,7 +293,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         items = kept
         if items and items[0].kind not in ("term", "group"):
             items[0].priority = max(items[0].priority, LEAD)  # a box keeps something under its heading
-        if items or refs:
+        if items or refs or len(section.path) > 1:  # an empty heading still shows the structure
             title = markdown.to_plain(section.title) if len(section.path) > 1 else "Overview"
             for item in items:
                 item.name = f"{title} › {item.name}" if item.name else title
