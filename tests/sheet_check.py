@@ -56,3 +56,31 @@ def coverage(wanted: list[str], text: str) -> tuple[list[str], list[str]]:
     hay = squash(text)
     found = [w for w in wanted if squash(w) in hay]
     return found, [w for w in wanted if w not in found]
+
+
+def overlaps(path: Path) -> list[tuple[str, str]]:
+    """Pairs of characters drawn over each other (more than a third of the smaller box): text spilling
+    out of its column onto the next one, or lines set on top of each other. Neighbours in the text
+    ("Tr", "y." kerned into each other) do not count."""
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            chars = [dict(c, n=n) for n, c in enumerate(page.chars) if c["text"].strip()]
+            grid: dict[tuple[int, int], list[dict]] = {}
+            for c in chars:
+                grid.setdefault((int(c["x0"] // 20), int(c["top"] // 20)), []).append(c)
+            for c in chars:
+                gx, gy = int(c["x0"] // 20), int(c["top"] // 20)
+                for dx in (-1, 0, 1):
+                    for dy in (-1, 0, 1):
+                        for d in grid.get((gx + dx, gy + dy), []):
+                            if d["n"] <= c["n"] + 1:
+                                continue
+                            w = min(c["x1"], d["x1"]) - max(c["x0"], d["x0"])
+                            h = min(c["bottom"], d["bottom"]) - max(c["top"], d["top"])
+                            if w <= 0 or h <= 0:
+                                continue
+                            smaller = min((c["x1"] - c["x0"]) * (c["bottom"] - c["top"]), (d["x1"] - d["x0"]) * (d["bottom"] - d["top"]))
+                            if smaller > 0 and w * h > smaller / 3:
+                                found.append((c["text"], d["text"]))
+    return found

@@ -7,7 +7,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import ROOT
-from sheet_check import comparison_terms, coverage, headings, read_pdf
+from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf
 
 from studydeck.pdf import FLOOR, make_fetcher, render_pdf
 from studydeck.pipeline import Options, build, load
@@ -48,6 +48,7 @@ def test_sample_sheet_is_one_legible_page_inside_its_paper(sheets_build, slug):
     assert facts["pages"] == 1
     assert facts["body"] >= FLOOR
     assert facts["outside"] == []
+    assert overlaps(result.sheets[slug]) == []
     width, height = facts["size"]
     assert (round(width), round(height)) == (842, 595)  # A4 landscape by default
 
@@ -235,3 +236,14 @@ def test_broken_template_is_one_line_naming_it(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert err.startswith("error: ") and "sheet.html.j2:2" in err and "Traceback" not in err
+
+
+def test_a_wide_table_wraps_inside_its_column(tmp_path):
+    header = "| " + " | ".join(f"Column{n}" for n in range(7)) + " |\n|" + "---|" * 7 + "\n"
+    rows = "".join("| " + " | ".join(f"averyveryverylongcellvalue{r}{n}" for n in range(7)) + " |\n" for r in range(6))
+    body = "".join(f"### Part {k}\n\n" + "Some words that fill the column a little. " * 6 + "\n\n" for k in range(4))
+    src = _notes(tmp_path, f"# N\n\n## Dom\n\n{body}### Table\n\n{header}{rows}\n### After\n\nMore text after the table.\n")
+    result = build(Options(src, tmp_path / "out", "sheets"), Report(quiet=True))
+    pdf = result.sheets["dom"]
+    assert read_pdf(pdf)["pages"] == 1 and read_pdf(pdf)["outside"] == []
+    assert overlaps(pdf) == []

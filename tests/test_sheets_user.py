@@ -5,7 +5,7 @@ import logging
 
 import pytest
 from conftest import shared_path
-from sheet_check import comparison_terms, coverage, headings, read_pdf
+from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf
 
 from studydeck.pdf import FLOOR
 from studydeck.pipeline import Options, build
@@ -37,6 +37,7 @@ def test_thirteen_one_page_sheets_at_legible_size(user_sheets):
         assert facts["pages"] == 1, d.title
         assert facts["body"] >= FLOOR, d.title
         assert facts["outside"] == [], d.title
+        assert overlaps(result.sheets[d.slug]) == [], d.title
     folder = next(iter(result.sheets.values())).parent
     assert read_pdf(folder / "all.pdf")["pages"] == 13
 

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from sheet_check import comparison_terms, coverage, headings, read_pdf  # noqa: E402
+from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf  # noqa: E402
 
 from studydeck.pipeline import Options, build  # noqa: E402
 from studydeck.report import Report  # noqa: E402
@@ -31,7 +31,7 @@ def main(argv=None) -> int:
     t0 = time.time()
     result = build(Options(Path(args.notes), out, "sheets", page=args.page), report)
     took = time.time() - t0
-    cols = ["domain", "KB", "pages", "body pt", "renders", "dropped", "H3", "terms", "outside"]
+    cols = ["domain", "KB", "pages", "body pt", "renders", "dropped", "H3", "terms", "outside", "overlaps"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     missing = []
@@ -47,7 +47,7 @@ def main(argv=None) -> int:
             kb = len("\n".join(lines[d.source.line - 1 : end - 1]).encode()) / 1024
             row = [d.title, f"{kb:.1f}", facts["pages"], facts["body"], fit.renders, len(fit.dropped),
                    f"{len(h_found)}/{len(h_found) + len(h_miss)}", f"{len(t_found)}/{len(t_found) + len(t_miss)}",
-                   len(facts["outside"])]
+                   len(facts["outside"]), len(overlaps(result.sheets[d.slug]))]
             print("| " + " | ".join(str(c) for c in row) + " |")
             if h_miss or t_miss:
                 missing.append(f"  missing in {d.title}: {h_miss + t_miss}")
