@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
             parts.append(f"{len(result.cards)} cards -> {result.deck_path}")
         if result.sheets:
             parts.append(f"{len(result.sheets)} sheets -> {opts.output / 'cheatsheets'}")
+            dropped = sum(len(f.dropped) for f in result.fits.values())
+            if dropped:
+                parts.append(f"{dropped} items left out of sheets to fit (listed above)")
         if report.warnings:
             parts.append(f"{len(report.warnings)} warnings")
         print("; ".join(parts))

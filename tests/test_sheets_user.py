@@ -39,7 +39,9 @@ def test_thirteen_one_page_sheets_at_legible_size(user_sheets):
         assert facts["outside"] == [], d.title
         assert overlaps(result.sheets[d.slug]) == [], d.title
     folder = next(iter(result.sheets.values())).parent
-    assert read_pdf(folder / "all.pdf")["pages"] == 13
+    every = read_pdf(folder / "all.pdf")
+    assert every["pages"] == 13
+    assert every["texts"] == [pdfs[d.slug]["texts"][0] for d in domains]  # same pages, in notes order
 
 
 def test_headings_and_comparison_terms_on_the_sheets(user_sheets):
