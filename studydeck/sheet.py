@@ -298,7 +298,6 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
             for item in items:
                 item.name = f"{title} › {item.name}" if item.name else title
             boxes.append(Box(title, section.path, _runs(items), refs, section.source))
-    # A domain with no sub-headings is one box: it needs no title of its own under the sheet's title.
     return Sheet(markdown.to_plain(domain.title), deck, domain.slug, boxes, links, domain.source, detail=detail)
 
 
@@ -335,6 +334,7 @@ class _Ctx:
         self.section = ""
 
     def limit(self, kind: str) -> int:
+        """Word limit: tight as in LIMITS, roomy half as much again, small sheets in effect uncut."""
         return LIMITS[kind] * (2, 3, 12)[self.detail] // 2
 
 
