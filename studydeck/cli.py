@@ -33,7 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = build(opts, report)
     except NotesError as e:
+        if args.debug:
+            traceback.print_exc()
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # the disk said no (output folder read-only, disk full): the user's to fix
+        if args.debug:
+            traceback.print_exc()
+        where = e.filename or opts.output
+        print(f"error: {where}: cannot write the output ({e.strerror or e})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
