@@ -357,6 +357,7 @@ def content_words(text: str, drop: set[str] | None = None, camel: bool = False) 
     """Lower-cased words worth comparing: no stop words, no 1-2 letter words; hyphenated words split
     (with `camel`, 'UpdateFeatureGroup' too: on a front it names a feature group)."""
     out = []
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # an image's alt text is not on the card as words
     for w in words(plain(text)):
         if camel and w.lower() not in PLATFORM_WORDS and re.search(r"[a-z][A-Z]", w):
             out.extend(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", w), drop))
