@@ -19,6 +19,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=Path("output"), help="folder for the deck and cheatsheets/ (default: output)")
     p.add_argument("--only", choices=["deck", "sheets"], help="build only the deck or only the cheat sheets")
     p.add_argument("--templates", type=Path, help="folder of templates overriding the built-in ones (same file names)")
+    p.add_argument("--page", metavar="PAPER", help="cheat sheet paper and orientation, e.g. letter, 'a4 portrait' (default: front matter sheet:, else A4 landscape)")
     p.add_argument("--deck-name", help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)")
     p.add_argument("--quiet", action="store_true", help="print warnings only")
     p.add_argument("--debug", action="store_true", help="show a traceback when something fails")
@@ -28,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     report = Report()
-    opts = Options(args.source, args.output, args.only, args.templates, args.deck_name)
+    opts = Options(args.source, args.output, args.only, args.templates, args.deck_name, args.page)
     try:
         result = build(opts, report)
     except NotesError as e:
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
             parts.append(f"{len(result.cards)} cards -> {result.deck_path}")
         if result.sheets:
             parts.append(f"{len(result.sheets)} sheets -> {opts.output / 'cheatsheets'}")
+            dropped = sum(len(f.dropped) for f in result.fits.values())
+            if dropped:
+                parts.append(f"{dropped} items left out of sheets to fit (listed above)")
         if report.warnings:
             parts.append(f"{len(report.warnings)} warnings")
         print("; ".join(parts))

@@ -27,8 +27,13 @@ class Options:
     only: str | None = None
     templates: Path | None = None
     deck_name: str | None = None
+    page: str | None = None
+    """Cheat sheet paper and orientation, e.g. 'letter' or 'a4 portrait' (front matter `sheet:` otherwise)."""
     jobs: int | None = None
     """Processes rendering sheets; None: one per core."""
+
+
+ALL_SHEETS = "all.pdf"
 
 
 @dataclass
@@ -147,7 +152,11 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     root = opts.source if opts.source.is_dir() else opts.source.parent
     with _timed(result.timings, "keys"):
         templates_key = cache_mod.templates_hash(opts.templates)
-        domains = [(nf, d, cache_mod.domain_key(nf, d, templates_key)) for nf in result.notes for d in nf.domains]
+        domains = [
+            (nf, d, cache_mod.domain_key(nf, d, f"{templates_key}|{opts.page}|{cache_mod.digest(cache_mod.canonical(nf.meta, 0))}"))
+            for nf in result.notes
+            for d in nf.domains
+        ]
     deck_target = opts.output / f"{store.slugify(deck_name(result.notes, opts.source, opts.deck_name))}.apkg"
     sheet_dir = opts.output / "cheatsheets"
 
@@ -167,13 +176,15 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     if pending is not None:
         _finish_sheets(pending, store, result, report)
         wanted = set(result.sheets.values())
+        if result.sheets:
+            wanted.add(_write_all(result, sheet_dir, store))
         for old in sheet_dir.glob("*.pdf"):
             if old not in wanted:
                 old.unlink()
     # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
     store.save(keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None, prune_cards=opts.only in (None, "deck"))
     result.inputs = _inputs(opts, note_paths, domains)
-    write_deps(opts, result, deck_target, [sheet_dir / f"{d.slug}.pdf" for _, d, _ in domains])
+    write_deps(opts, result, deck_target, [*(sheet_dir / _sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS])
     return result
 
 
@@ -195,20 +206,20 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     A domain's cards depend on the domain and on two things of its file: the terms known anywhere in it
     and the key places of its sections; both are in the key.
     """
-    from .rules import domain_cards, file_places, finish_cards, known_terms
+    from .rules import domain_cards, file_places, finish_cards, known_terms, service_names
 
-    context: dict[int, tuple[set[str], dict, str]] = {}
+    context: dict[int, tuple[set[str], dict, str, set[str]]] = {}
     per_file: dict[int, list[Card]] = {}
     for nf, domain, key in domains:
         if id(nf) not in context:
-            known, places = known_terms(nf), file_places(nf)
-            context[id(nf)] = (known, places, cache_mod.digest(sorted(known)))
-        known, places, known_digest = context[id(nf)]
+            known, places, services = known_terms(nf), file_places(nf), service_names(nf)
+            context[id(nf)] = (known, places, cache_mod.digest([sorted(known), sorted(services)]), services)
+        known, places, known_digest, services = context[id(nf)]
         card_key = cache_mod.digest([key, known_digest, [places[id(s)] for s in domain.sections]])
         base = domain.source.line
         got = store.cards(card_key, base)
         if got is None:
-            got = domain_cards(nf, domain, known, places)
+            got = domain_cards(nf, domain, known, places, services)
             store.store_cards(card_key, base, got)
             result.carded.append(domain.slug)
         per_file.setdefault(id(nf), []).extend(got)
@@ -363,15 +374,14 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
     started = time.perf_counter()
     jobs = []
     for nf, domain, key in domains:
-        target = sheet_dir / f"{domain.slug}.pdf"
+        target = sheet_dir / _sheet_name(domain.slug)
         result.sheets[domain.slug] = target
         if store.sheet_is_current(domain.slug, key, target):
             entry = store.sheet(domain.slug)
             result.fits[domain.slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
-            for where, message in entry.get("warnings", []):
-                report.warn(where, message)  # what its render said still holds (e.g. it does not fit)
+            _say(report, entry.get("warnings", []))  # what its render said still holds (e.g. it does not fit)
             continue
-        jobs.append(_SheetJob(domain, nf.deck, key, target, [root], opts.templates, store.previous_size(domain.slug)))
+        jobs.append(_SheetJob(domain, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(domain.slug)))
     # Biggest first, so the longest render starts at once and the small ones fill the other cores.
     jobs.sort(key=lambda j: -_volume(j.domain))
     if workers is not None and workers.max > 1 and (workers.executors or len(jobs) > 1):
@@ -394,8 +404,7 @@ def _finish_sheets(pending: _Pending, store, result, report) -> None:
         if pending.workers is not None:
             pending.workers.close()
     for job, (fit, warnings, error) in outcomes:
-        for where, message in warnings:
-            report.warn(where, message)
+        _say(report, warnings)
         if error:
             raise NotesError(*error)
         result.fits[job.domain.slug] = fit
@@ -403,6 +412,44 @@ def _finish_sheets(pending: _Pending, store, result, report) -> None:
         store.store_sheet(job.domain.slug, job.key, job.target, fit, warnings)
     result.fits = dict(sorted(result.fits.items()))
     result.timings["sheets"] = time.perf_counter() - pending.started
+
+
+def _sheet_name(slug: str) -> str:
+    # all.pdf is the file of every sheet: a domain titled "All" steps aside.
+    return f"{slug}.pdf" if f"{slug}.pdf" != ALL_SHEETS else f"{slug}-domain.pdf"
+
+
+def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:
+    """Every sheet in one PDF for printing in one go: the sheets' own PDFs put together page by page
+    (they may come from other processes or an earlier build, so there is no laid-out document to reuse)."""
+    import pypdfium2 as pdfium
+
+    target = sheet_dir / ALL_SHEETS
+    made_of = [[slug, cache_mod.file_hash(path)] for slug, path in result.sheets.items()]
+    if store.manifest.get("all") == [made_of, cache_mod.file_hash(target)]:
+        return target  # no sheet changed: all.pdf neither
+    merged = pdfium.PdfDocument.new()
+    for slug in sorted(result.sheets, key=list(result.sheets).index):
+        part = pdfium.PdfDocument(str(result.sheets[slug]))
+        merged.import_pages(part)
+        part.close()
+    with atomic_path(target) as tmp:
+        merged.save(str(tmp))
+        tmp.write_bytes(_reproducible(tmp.read_bytes()))
+    merged.close()
+    store.manifest["all"] = [made_of, cache_mod.file_hash(target)]
+    return target
+
+
+def _reproducible(pdf: bytes) -> bytes:
+    """PDFium stamps the time and a random file id: blanked, byte for byte so every offset stays right
+    (the same sheets give the same all.pdf)."""
+    import hashlib
+    import re
+
+    pdf = re.sub(rb"/CreationDate\(D:[^)]*\)", lambda m: b" " * len(m.group(0)), pdf)
+    ident = hashlib.md5(re.sub(rb"/ID\[<[0-9A-Fa-f]*><[0-9A-Fa-f]*>\]", b"", pdf)).hexdigest().upper().encode()
+    return re.sub(rb"/ID\[<([0-9A-Fa-f]{32})><([0-9A-Fa-f]{32})>\]", b"/ID[<" + ident + b"><" + ident + b">]", pdf)
 
 
 def _context():
@@ -421,6 +468,8 @@ def _volume(domain: Domain) -> int:
 class _SheetJob:
     domain: Domain
     deck: str
+    meta: dict
+    page: str | None
     key: str
     target: Path
     allowed: list[Path]
@@ -435,12 +484,26 @@ def _run_job(job: _SheetJob):
 
     report = Report(quiet=True)
     try:
-        sheet = condense(job.domain, job.deck)
+        sheet = condense(job.domain, job.deck, job.meta, job.page)
         with atomic_path(job.target) as tmp:
             fit = render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size)
     except NotesError as e:  # its own arguments do not survive pickling: sent back as plain data
-        return None, [(w.where, w.message) for w in report.warnings], (e.where, e.message)
-    return fit, [(w.where, w.message) for w in report.warnings], None
+        return None, _said(report), (e.where, e.message)
+    fit.document = None  # the laid-out pages stay here: large, and not needed once written
+    return fit, _said(report), None
+
+
+def _said(report: Report) -> list[tuple[str, str]]:
+    """A worker's warnings and informative lines, as (where, message) and ('', line)."""
+    return [(w.where, w.message) for w in report.warnings] + [("", line) for line in report.notes]
+
+
+def _say(report: Report, said) -> None:
+    for where, message in said:
+        if where == "":
+            report.info(message)
+        else:
+            report.warn(where, message)
 
 
 # -- what make needs to know --------------------------------------------------------------------------

@@ -188,7 +188,8 @@ def test_deps_file_lists_inputs_and_outputs(notes, tmp_path):
     assert str(ROOT / "templates" / "sheet" / "sheet.css") in inputs
     assert str(ROOT / "templates" / "anki" / "qa-front.html") in inputs
     outputs = {os.path.abspath(p) for p in deps["STUDYDECK_OUTPUTS"]}
-    assert outputs == {str(out / "cache-notes.apkg"), str(out / "cheatsheets" / "alpha.pdf"), str(out / "cheatsheets" / "beta.pdf")}
+    sheets = out / "cheatsheets"
+    assert outputs == {str(out / "cache-notes.apkg"), *(str(sheets / f"{n}.pdf") for n in ("alpha", "beta", "all"))}
     assert deps["STUDYDECK_SOURCE"] == [str(notes)]
     stamp = (out / ".deps.mk").stat().st_mtime_ns
     _build(notes, out)
