@@ -53,6 +53,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
     ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
     heads = {w for w in ends if ends.count(w) > 1}
     previous: list[Card] = []
+    carded: set[int] = set()  # terms that got a card of their own
     for term, parents in _flatten(block.items, ()):
         if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
             continue  # a sentence the parser read as a term
@@ -77,11 +78,26 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         term_html = to_html(term.term)
         extra = _extra(term, rest)
         subject = plain(term.term)
-        if not circular(term.term, gist, " ".join([block.intro, qualifier, *heads])):
+        if not circular(term.term, gist, " ".join([block.intro, qualifier, *heads])) and not _gives_away(term.term, gist, qualifier, heads):
             front = _prompt(block.intro, term_html, qualifier)
             qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
             previous = [qa]
+            carded.add(id(term))
             yield qa
+        else:
+            previous = []
+            uses = _uses(term)
+            if uses and not leaked(term.term, uses, qualifier):
+                # the description repeats the name, the 'Uses:' line does not: ask for that
+                front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
+                qa = ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject, extra, term.source, term.links, context)
+                previous = [qa]
+                carded.add(id(term))
+                yield qa
+        for c in _examples(term, rest, qualifier, block, ctx, context):
+            previous.append(c)
+            carded.add(id(term))
+            yield c
         hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
         cue = _reverse_cue(term, gist, rest, block.intro, hint, heads)
         if cue:
@@ -92,7 +108,72 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             rev_extra = _extra(term, [s for s in rest if _drop_subject(clean(s), term, block.intro).rstrip(".").lower() not in cue.lower()])
             rev = ctx.card("cloze", text, "", block, "term-reverse", subject, rev_extra, term.source, term.links, context)
             previous.append(rev)
+            carded.add(id(term))
             yield rev
+    yield from _leftovers(block, ctx, carded, list_qualifier)
+
+
+def _uses(term: Term) -> str:
+    return plain(next((v for k, v in term.attributes if k.lower() == "uses"), ""))
+
+
+_EXAMPLES = re.compile(r"^Examples include (?:the )?(?P<x>[^,;]+?)(?:,.*)?\.?$")
+
+
+def _examples(term: Term, rest: list[str], qualifier: str, block: Comparison, ctx: Ctx, context: str) -> Iterator[Card]:
+    """'Examples include the ml.r5 and ml.r5n instance families.' -> 'What are examples of Memory
+    Optimized (instance type)?' and the reverse, the examples with the term hidden: names worth knowing."""
+    for s in [*rest, *term.details]:
+        m = _EXAMPLES.match(plain(clean(s)))
+        if not m or not re.search(r"[\d.]", m.group("x")) or leaked(term.term, m.group("x"), qualifier):
+            continue  # only concrete names ('ml.r5'), never 'examples include many things'
+        x = m.group("x").strip()
+        term_html = to_html(term.term)
+        q = f"What are examples of <b>{term_html}</b>" + (f" <span class=\"hint\">({qualifier})</span>" if qualifier else "") + "?"
+        subject = plain(term.term) + " examples"
+        yield ctx.card("qa", q, to_html(x if re.match(r"^[a-z]+\.", x) else cap(x)), block, "term", subject, "", term.source, term.links, context)
+        text = render((cloze(term_html, 1, qualifier),), ": " + to_html("examples include the " + x + "."))
+        yield ctx.card("cloze", text, "", block, "term-reverse", subject, "", term.source, term.links, context)
+        return
+
+
+def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) -> Iterator[Card]:
+    """The items of a list that got no card (every description repeats its name: 'Scalability: choose
+    a model that scales well') are recalled as a list: overlapping clozes over the item names, each
+    cued by the item before (CARDS.md: a long enumeration becomes overlapping clozes)."""
+    groups: dict[tuple[int, ...], list[Term]] = {}
+    parents_of: dict[tuple[int, ...], tuple[Term, ...]] = {}
+    for term, parents in _flatten(block.items, ()):
+        if term.description and not _LABEL.match(plain(term.term)):
+            key = tuple(id(p) for p in parents)
+            groups.setdefault(key, []).append(term)
+            parents_of[key] = parents
+    for key, items in groups.items():
+        if len(items) < 3 or all(id(t) in carded for t in items):
+            continue
+        intro = plain(block.intro).rstrip(":. ")
+        intro = re.sub(r",? (?:such as|like) the following$|,? the following$", "", intro)
+        intro = re.sub(r"\bconsider (?:several|the following) factors\b", "consider these factors", intro)
+        if not intro:
+            intro = CONTEXT_SEP.join([plain(ctx.section.title), *(plain(p.term) for p in parents_of[key])])
+        lis = []
+        n = 0
+        for i, t in enumerate(items, 1):
+            if id(t) in carded:
+                lis.append(f'<li value="{i}">{to_html(t.term)}</li>')
+            else:
+                n += 1
+                lis.append(f'<li value="{i}">{cloze(to_html(t.term), n)}</li>')
+        front = f"<div class=\"steps-intro\">{to_html(intro)}:</div><ol class=\"steps\">{''.join(lis)}</ol>"
+        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents_of[key])])
+        yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, None, context)
+
+
+def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool:
+    """A forward card whose answer repeats the term's own words ('Tree-based models' -> '... trees',
+    'Hyperparameter optimization' -> 'search for optimal hyperparameters'): the front answers itself.
+    The list's category ('split' in 'Ordered split', 'algorithm') does not count."""
+    return bool(leaked(term, answer, " ".join([qualifier, *heads])))
 
 
 def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, heads: set[str]) -> str:
