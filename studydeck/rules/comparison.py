@@ -199,6 +199,10 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     for cue in clean_ones + fixable:
         uses = next((v for k, v in term.attributes if k.lower() == "uses"), "")
         told = content_words(cue)
+        if uses and leaked(term.term, uses, hint) and not any(same_stem(w, t) for w in content_words(uses) for t in told):
+            # what the term is for would give it away, and the cue does not say it: 'uses a CNN
+            # pretrained for classification' fits every vision algorithm
+            continue
         new = [w for w in content_words(uses) if not any(same_stem(w, t) for t in told)]
         if uses and not leaked(term.term, uses, hint) and len(words(cue)) <= 20 and len(new) * 2 > len(content_words(uses)):
             cue = cue.rstrip(".") + f" (used for: {_lower_words(plain(uses))})."
@@ -206,7 +210,7 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     return ""
 
 
-_HEDGE = re.compile(r"\b(?:might|may|some|could)\b", re.I)
+_HEDGE = re.compile(r"\b(?:might|may|some|could|many|various|variety)\b", re.I)
 
 
 def _stands_alone(s: str, term: Term, intro: str) -> bool:

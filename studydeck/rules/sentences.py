@@ -97,9 +97,33 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
         prefix = s[: s.index(term)] if term in s else ""
         # 'X is a Y ...' names its own category; other sentences get a hint ('[regularization] reduces ...')
-        c = cloze(to_html(term), 1, "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else hint_for(term, ctx.services))
+        hint = "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else _narrow(hint_for(term, ctx.services), block)
+        c = cloze(to_html(term), 1, _no_code(hint, term, block, s))
         text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
         yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1, about=term), key_rule="fact")
+
+
+def _narrow(hint: str, block: Paragraph) -> str:
+    """'[endpoints]' reads as inference endpoints; the block says which kind: 'VPC endpoints'."""
+    if not hint or " " in hint:
+        return hint
+    text = " ".join(plain(x) for x in block.sentences)
+    m = re.search(r"\b([A-Z]{2,}) " + re.escape(hint) + r"\b", text)
+    return f"{m.group(1)} {hint}" if m else hint
+
+
+_CODE_FREE = re.compile(r"\b(?:no-code|code-free|without writing (?:any )?code)\b", re.I)
+
+
+def _no_code(hint: str, term: str, block: Paragraph, own: str) -> str:
+    """'[...] is a visual interface for building ML models' fits Studio and Data Wrangler too: when
+    the notes say the subject needs no code, the hint says it ('no-code SageMaker feature')."""
+    if _CODE_FREE.search(own):
+        return hint
+    t = plain(term).lower()
+    if any(t in plain(x).lower() and _CODE_FREE.search(plain(x)) for x in block.sentences):
+        return ("no-code " + hint).strip() if hint else "no-code tool"
+    return hint
 
 
 def _hide_again(rest: str, term: str) -> list:
@@ -240,8 +264,10 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
         if not m or m.group("z").split(" ", 1)[0].lower() not in {w.lower() for w in IMPERATIVES}:
             return None
         q = _goal_question(m.group("y"))
-        if q and m.group("first"):  # 'To Y, you must first Z': a prerequisite, not the whole answer
-            q = f"What must you do first to {to_html(m.group('y'))}?"
+        if m.group("first"):
+            # 'To Y, you must first Z': the first of several steps; the steps rule asks them in order,
+            # and a lone 'What must you do first' card claims more than the notes ('must be S3')
+            return None
         action = cap(m.group("z")).rstrip(".")
         if not q or len(words(action)) > MAX_ANSWER_WORDS:
             return None
