@@ -18,6 +18,7 @@ from .text import (
     content_words,
     end,
     hide_less,
+    informative,
     key_words,
     leaked,
     lower_first,
@@ -139,8 +140,7 @@ def _examples(term: Term, rest: list[str], qualifier: str, block: Comparison, ct
 
 def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) -> Iterator[Card]:
     """The items of a list that got no card (every description repeats its name: 'Scalability: choose
-    a model that scales well') are recalled as a list: overlapping clozes over the item names, each
-    cued by the item before (CARDS.md: a long enumeration becomes overlapping clozes)."""
+    a model that scales well') are recalled together, on one card of the list, the other items shown."""
     groups: dict[tuple[int, ...], list[Term]] = {}
     parents_of: dict[tuple[int, ...], tuple[Term, ...]] = {}
     for term, parents in _flatten(block.items, ()):
@@ -151,7 +151,8 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
     for key, items in groups.items():
         if len(items) < 3 or all(id(t) in carded for t in items):
             continue
-        intro = plain(block.intro).rstrip(":. ")
+        intro = (markdown.sentences(plain(block.intro)) or [""])[-1].rstrip(":. ")
+        intro = re.sub(r"\b(the following (?:key )?(?:tasks|factors|steps))\b.*$", r"\1", intro)
         intro = re.sub(r",? (?:such as|like) the following$|,? the following$", "", intro)
         intro = re.sub(r"\bconsider (?:several|the following) factors\b", "consider these factors", intro)
         if not intro:
@@ -163,8 +164,10 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
                 lis.append(f'<li value="{i}">{to_html(t.term)}</li>')
             else:
                 n += 1
-                lis.append(f'<li value="{i}">{cloze(to_html(t.term), n)}</li>')
-        front = f"<div class=\"steps-intro\">{to_html(intro)}:</div><ol class=\"steps\">{''.join(lis)}</ol>"
+                lis.append(f'<li value="{i}">{cloze(to_html(t.term), 1)}</li>')
+        # one card for the whole list (one cloze number), the items with cards of their own as cues:
+        # a card per item would only ask 'which name comes next', many times over
+        front = f"<div class=\"list-intro\">{to_html(intro)}:</div><ol class=\"list\">{''.join(lis)}</ol>"
         context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents_of[key])])
         yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, None, context)
 
@@ -173,7 +176,11 @@ def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool
     """A forward card whose answer repeats the term's own words ('Tree-based models' -> '... trees',
     'Hyperparameter optimization' -> 'search for optimal hyperparameters'): the front answers itself.
     The list's category ('split' in 'Ordered split', 'algorithm') does not count."""
-    return bool(leaked(term, answer, " ".join([qualifier, *heads])))
+    bad = leaked(term, answer, " ".join([qualifier, *heads]))
+    ws = plain(term).split()
+    name = len(ws) > 1 and all(w[:1].isupper() for w in ws if w[:1].isalpha())
+    # a proper name ('Linear Learner Algorithm') sharing one word with a long answer still asks for the rest
+    return bool(bad) and not (name and len(bad) == 1 and len(informative(answer)) >= 7)
 
 
 def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, heads: set[str]) -> str:

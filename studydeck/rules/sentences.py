@@ -93,6 +93,8 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue
         if not is_def and _names_domain(term, ctx):
             continue  # '[Amazon Bedrock] offers ...' in the Bedrock subdeck gives itself away
+        if rest.startswith("include "):
+            continue  # '[Input modes] include file mode, pipe mode, ...': the members give the category away
         if rest.startswith(("is", "are")) and not is_def and not re.match(r"^(?:is|are) (?:\w+ ){0,2}(?:for|to|of|with)\b", rest):
             continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
         prefix = s[: s.index(term)] if term in s else ""
@@ -343,9 +345,19 @@ _NUMBER = re.compile(
 )
 
 
+_LIMITS = re.compile(r"\bthe (?P<what>\d[^,;]*?) limits of (?P<of>[\w -]+\.?)$")
+
+
 def numbers(block: Block, ctx: Ctx) -> Iterator[Card]:
     for i, s in _sentences(block):
-        if not self_contained(s) or negative(s):
+        if negative(s):
+            continue
+        lim = _LIMITS.search(s)
+        if lim:
+            # 'the memory requirements fit within the 6 GB memory and 200 maximum concurrency limits of
+            # serverless endpoints': the limits are the fact, the scenario around them is not
+            s = f"Limits of {lim.group('of').rstrip('.')}: {lim.group('what')}."
+        elif not self_contained(s):
             continue
         found = list(_NUMBER.finditer(s))
         if not found:
