@@ -31,8 +31,15 @@ def steps(block: Block, ctx) -> Iterator[Card]:
             hidden = _NOTHING
             after = item
         if hidden is not _NOTHING and not _key_term(plain(hidden)):
-            # 'Run a fine-tuning job', 'Load tabular data': a common phrase, nothing to recall by name
-            hidden, after = _NOTHING, before + hidden + after
+            # 'Run a fine-tuning job', 'Load tabular data': a common phrase, nothing to recall by name;
+            # hide the name the step uses instead ('... with StartIngestionJob'), if it does not leak
+            whole = before + hidden + after
+            name = _NAME.search(whole[1:])
+            if name and not leaked(name.group(0), intro + " " + whole.replace(name.group(0), " ")):
+                k = name.start() + 1
+                before, hidden, after = whole[:k], name.group(0), whole[k + len(name.group(0)) :]
+            else:
+                hidden, after = _NOTHING, whole
         if hidden is _NOTHING:
             # every part would give itself away: the step is shown, as the cue of the next one, but not asked
             lis.append(f'<li value="{n}">{to_html(after)}</li>')
@@ -63,6 +70,9 @@ def _purpose_nearby(block: Steps, ctx) -> str:
                 if m:
                     return m.group(1)
     return ""
+
+
+_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]*(?: [A-Z][\w-]*){1,3})(?![\w-])")
 
 
 def _key_term(text: str) -> bool:
