@@ -144,6 +144,7 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
     """One fact card per subject in a section: the first wins, later sentences go to its extra."""
     out: list[Card] = []
     by_subject: dict[str, Card] = {}
+    second: dict[str, Card] = {}
     for c in cards:
         if c.rule not in _FACT_RULES:
             out.append(c)
@@ -157,6 +158,13 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
                     break
         if first is None:
             by_subject[subj] = c
+            out.append(c)
+            continue
+        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first):
+            # a second strong fact on the subject ('You can use X to Y' after 'X is a Z that ...') is a
+            # card of its own, not a line of extra; a third goes to the extra
+            second[subj] = c
+            c.key = (*c.key[:-1], c.key[-1] + " #2")  # its own note: the first keeps the subject's key
             out.append(c)
             continue
         if _score(c) > _score(first):
@@ -173,6 +181,18 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
         if _squash(sentence) not in seen and len(strip_html(first.extra)) < 160:
             first.extra = (first.extra + " " + sentence).strip()
     return out
+
+
+def _other_fact(a: Card, b: Card) -> bool:
+    """Two sentences on one subject that say different things (few words in common)."""
+    fa, fb = _fingerprint(a), _fingerprint(b)
+    if not (fa and fb) or len(fa & fb) / len(fa | fb) >= 0.3:
+        return False
+    # and the second one points at its answer alone: 'Pipe mode can lead to better performance' does not
+    # (any mode might), nor 'Fast [file mode] ...' where half the name stays on the front
+    m = _DELETION.search(a.front)
+    visible = strip_html(_DELETION.sub(lambda x: x.group(3) or "", a.front))
+    return bool(m) and len(informative(visible)) >= 4 and not leaked(a.key[-1], visible, m.group(3) or "")
 
 
 def _score(c: Card) -> int:

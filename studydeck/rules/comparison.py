@@ -73,13 +73,20 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             # another term's gist reads almost the same: add the next sentence so the answer tells them apart
             more = next((s for s in rest if not negative(s) and self_contained(_drop_subject(clean(s), term, block.intro))), "")
             told = end(_drop_subject(clean(more), term, block.intro)) if more else ""
-            if told and len(words(told)) <= 18 and len(words(gist)) + len(words(told)) <= 30:
+            if told and len(words(told)) <= 18 and len(words(gist)) + len(words(told)) <= SHORT_ANSWER_WORDS:
                 rest = [s for s in rest if s != more]
                 gist = gist.rstrip(".") + "; " + lower_first(told)
         term_html = to_html(term.term)
         extra = _extra(term, rest)
         subject = plain(term.term)
-        if not circular(term.term, gist, " ".join([block.intro, qualifier, *heads])) and not _gives_away(term.term, gist, qualifier, heads):
+        gist, aside = _essential(gist)
+        if aside:
+            rest = [aside, *rest]
+        if (
+            not circular(term.term, gist, " ".join([block.intro, qualifier, *heads]))
+            and not _gives_away(term.term, gist, qualifier, heads)
+            and not _enumeration(gist)
+        ):
             front = _prompt(block.intro, term_html, qualifier)
             qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
             previous = [qa]
@@ -100,7 +107,9 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             carded.add(id(term))
             yield c
         hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
-        cue = _reverse_cue(term, gist, rest, block.intro, hint, heads)
+        # the items of a list of tasks or factors are the notes' labels ('Model selection'), not terms
+        # to recall from a description: only their own list card asks for them
+        cue = "" if qualifier in ("task", "factor") else _reverse_cue(term, gist, rest, block.intro, hint, heads)
         if cue:
             if hint and all(any(same_stem(h, w) for w in content_words(cue)) for h in content_words(hint)):
                 hint = ""  # '[statistical test]: a statistical test assessing ...' says it twice
@@ -170,6 +179,33 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
         front = f"<div class=\"list-intro\">{to_html(intro)}:</div><ol class=\"list\">{''.join(lis)}</ol>"
         context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents_of[key])])
         yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, None, context)
+
+
+SHORT_ANSWER_WORDS = 20
+
+
+def _essential(gist: str) -> tuple[str, str]:
+    """An answer over ~20 words cut to its first essential clause ('Splits the data ... such that each
+    split is similar ...'): asides in parentheses go, then a clause after ';' or ', which'. The cut-off
+    part, as a sentence, for the extra; '' when nothing was cut."""
+    gist = re.sub(r"\s*\(optional\)|, which is optional,", "", gist)
+    if len(words(gist)) <= SHORT_ANSWER_WORDS:
+        return gist, ""
+    short = re.sub(r"\s*\((?:optional|[^)]{0,40})\)|, which is optional,", "", gist)
+    short = re.sub(r"\s{2,}", " ", short)
+    if len(words(short)) <= SHORT_ANSWER_WORDS:
+        return end(short), ""
+    for sep in ("; ", ", which ", " — "):
+        head, _, tail = short.partition(sep)
+        if tail and 5 <= len(words(head)) <= SHORT_ANSWER_WORDS:
+            return end(head), end(cap(tail))
+    return gist, ""
+
+
+def _enumeration(answer: str) -> bool:
+    """'Identifies the problem type, handles missing values, normalizes ..., selects ...': a set of
+    four or more things is no one-fact answer."""
+    return answer.count(",") >= 3 and len(words(answer)) > 12
 
 
 def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool:
