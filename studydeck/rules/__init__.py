@@ -298,6 +298,29 @@ _SENTENCE_CLOZE = {"definition", "capability"}
 
 
 def _no_leak(c: Card) -> Card | None:
+    out = _no_leak_or_none(c)
+    if out is None and c.rule == "definition":
+        return _examples_instead(c)
+    return out
+
+
+_SUCH_AS = re.compile(r"\bsuch as ((?:[\w-]+ ){0,3}[\w-]+ (?:or|and) (?:[\w-]+ ){0,2}[\w-]+)(?=[.,;]|$)")
+
+
+def _examples_instead(c: Card) -> Card | None:
+    """A definition whose subject gives itself away ('Accelerated computing instances are equipped with
+    accelerators such as GPUs or inferential chips') still holds a fact worth asking: the named examples."""
+    sentence = _CLOZE_MARK.sub(r"\1", c.front)
+    m = _SUCH_AS.search(sentence)
+    if not m or not re.search(r"\b[A-Z]{2,}s?\b", m.group(1)) or len(m.group(1).split()) > 6:
+        return None  # only names ('GPUs'), never 'such as large datasets or memory-intensive algorithms'
+    front = sentence[: m.start(1)] + cloze(m.group(1), 1, "examples") + sentence[m.end(1) :]
+    c.front = front
+    c.key = (*c.key[:-1], c.key[-1] + " examples")
+    return c
+
+
+def _no_leak_or_none(c: Card) -> Card | None:
     """A generated cloze whose sentence gives its answer away is fixed or dropped (the author's own
     markup is kept as written):
 

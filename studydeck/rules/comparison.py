@@ -178,7 +178,8 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
         # a card per item would only ask 'which name comes next', many times over
         front = f"<div class=\"list-intro\">{to_html(intro)}:</div><ol class=\"list\">{''.join(lis)}</ol>"
         context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents_of[key])])
-        yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, None, context)
+        links = [link for t in items if id(t) not in carded for link in t.links]
+        yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, links, context)
 
 
 SHORT_ANSWER_WORDS = 20

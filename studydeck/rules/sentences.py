@@ -163,7 +163,7 @@ def _is_term(term: str, ctx: Ctx, strict: bool) -> bool:
 _TERM_HEADS = {
     "regularization", "mode", "encoding", "split", "drift", "scaler", "endpoints", "endpoint", "database",
     "databases", "transforms", "transform", "values", "capture", "coefficient", "learning", "fine-tuning",
-    "pre-training", "store", "roles", "role", "policy", "policies", "job", "jobs",
+    "pre-training", "store", "roles", "role", "policy", "policies", "job", "jobs", "scaling",
 }
 
 
@@ -227,6 +227,10 @@ _BY_YOU = re.compile(r"^(?P<s>You|you|[A-Z][\w-]*(?: [\w-]+){0,5}?) can (?P<y>(?
 _BY_FIRST = re.compile(r"^By (?P<z>[a-z]+ing\b.+?), you can (?P<y>.+)$")
 _TO_FIRST = re.compile(r"^To (?P<y>[a-z][\w-]* .+?), (?:you )?(?:should |must |can |need to )?(?P<first>first )?(?P<z>[a-z][\w-]* .+)$")
 _SHOULD = re.compile(r"^You (?:should|must|need to) (?P<v>[a-z][\w-]*) (?P<rest>.+)$")
+_WHERE = re.compile(
+    r"^(?P<v>Activate|Enable|Turn on|Configure|Create) (?P<x>[^.,]{3,50}?) in the "
+    r"(?P<y>(?:AWS |Amazon )?[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|&))* console)\b"
+)
 _STORE = re.compile(r"^Store (?P<x>.+?) in (?P<art>a|an) (?P<y>[\w -]+?)(?: because (?P<why>.+))?$")
 
 
@@ -235,6 +239,13 @@ def recommendations(block: Block, ctx: Ctx) -> Iterator[Card]:
         return
     pending: list[str] = []  # imperative sentences without a goal, joined to the next one's answer
     for i, s in _sentences(block):
+        where = _WHERE.match(s)
+        if where and not negative(where.group(0)) and self_contained(where.group(0)):
+            # 'Activate user-defined tags in the AWS Billing and Cost Management console and use ...':
+            # the place is the fact, whatever the rest of the sentence says about the scenario
+            v = where.group("v").lower()
+            yield ctx.card("qa", f"Where do you {to_html(v)} {to_html(where.group('x'))}?", to_html("In the " + where.group("y")),
+                           block, "recommendation", f"where {v} {plain(where.group('x'))}")
         if negative(s) or not self_contained(s):
             pending = []
             continue

@@ -159,7 +159,7 @@ def not_line(sentence: str) -> bool:
 # -- subjects ----------------------------------------------------------------------------------
 
 VERBS = set(
-    """is are was were can could will may might must should does do has have provides provide supports support offers
+    """adds add removes remove is are was were can could will may might must should does do has have provides provide supports support offers
     offer uses use helps help enables enable allows allow gives give lets includes include requires require performs
     perform runs run creates create stores store tracks track monitors monitor detects detect finds find learns learn
     implements implement determines determine searches search splits split ensures ensure maintains maintain streams
