@@ -254,3 +254,91 @@ Use SageMaker Canvas to build predictive models.
 The scikit-learn framework container is a prebuilt image that SageMaker provides.
 """
     assert cards_of(md) == []
+
+
+def test_an_api_operation_is_the_fact_a_sentence_hides():
+    md = """# D
+
+## Feature Store
+
+A SageMaker feature group gives you the ability to overwrite previous records through the PutRecord operation.
+"""
+    (card,) = cards_of(md)
+    assert "through the {{c1::PutRecord}} operation" in card.front and "feature group" in card.front
+
+
+def test_where_a_setting_is_activated_is_asked_even_in_a_scenario_sentence():
+    md = """# D
+
+## Costs
+
+Activate user-defined tags in the AWS Billing and Cost Management console and use AWS Cost Explorer to filter costs by the project identifier.
+"""
+    cards = cards_of(md)
+    (qa,) = [c for c in cards if c.kind == "qa"]
+    assert qa.front == "Where do you activate user-defined tags?"
+    assert qa.answer == "In the AWS Billing and Cost Management console"
+
+
+def test_a_subject_that_gives_itself_away_still_asks_for_its_named_examples():
+    md = """# D
+
+## Computing
+
+Accelerated computing EC2 instance types are equipped with accelerators such as GPUs or inferential chips.
+"""
+    (card,) = cards_of(md)
+    assert "such as {{c1::GPUs or inferential chips::examples}}" in card.front
+
+
+def test_a_second_strong_fact_on_a_subject_is_its_own_note():
+    md = """# D
+
+## Glue
+
+AWS Glue is a serverless integration service you can use to integrate data from multiple sources, including Amazon S3. AWS Glue can be used to interact with the Apache Spark framework engine for executing data engineering and ML processes. AWS Glue is fully managed.
+"""
+    cards = cards_of(md)
+    glue = [c for c in cards if "{{c1::AWS Glue" in c.front]
+    assert len(glue) == 2 and len({c.key for c in glue}) == 2
+    assert any("serverless integration service" in c.front for c in glue)
+    assert any("Apache Spark" in c.front for c in glue)
+
+
+def test_scenario_objects_and_vague_or_pointless_answers_give_no_card():
+    md = """# D
+
+## Data
+
+Use SageMaker Data Wrangler to perform encoding on the categorical variables.
+
+## Autopilot
+
+SageMaker Autopilot performs the following key tasks.
+
+* Model selection  
+    SageMaker Autopilot explores a variety of algorithms.
+* Hyperparameter optimization  
+    SageMaker Autopilot automates the search for optimal hyperparameter configurations.
+* Model deployment  
+    SageMaker Autopilot generates the model artifacts and an endpoint that exposes an API.
+
+## Algorithms
+
+* Single Shot multibox Detector (SSD)  
+    Uses a convolutional neural network (CNN) pretrained for classification tasks as the base network.  
+    Uses: Object detection
+* Semantic Segmentation Algorithm  
+    Provides a fine-grained, pixel-level approach to developing computer vision applications.  
+    Uses: Semantic Segmentation
+* XGBoost Algorithm  
+    Implements a gradient-boosted trees algorithm.
+"""
+    cards = cards_of(md)
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards]
+    assert not any("categorical variables" in f for f in fronts)
+    assert not any(f.startswith("What does SageMaker Autopilot do for Model selection") for f in fronts)
+    assert not any(f.startswith("What is Single Shot") for f in fronts)  # the answer leaves out object detection
+    assert any(f.startswith("What is Semantic Segmentation Algorithm") for f in fronts)
+    # task names are the notes' labels: no reverse card hides one
+    assert not any(c.rule == "term-reverse" and "Model deployment" in c.front for c in cards)

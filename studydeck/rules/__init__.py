@@ -331,7 +331,7 @@ def _no_leak_or_none(c: Card) -> Card | None:
       hint): the card hides nothing worth recalling;
     - what is left to read says too little to point at one answer ('The [...] is a prebuilt image').
     """
-    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number", "list"):
+    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number", "list", "operation"):
         return c
     dels = list(_DELETION.finditer(c.front))
     if not dels:

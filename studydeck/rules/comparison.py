@@ -86,6 +86,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             not circular(term.term, gist, " ".join([block.intro, qualifier, *heads]))
             and not _gives_away(term.term, gist, qualifier, heads)
             and not _enumeration(gist)
+            and not _misses_the_point(term, gist)
         ):
             front = _prompt(block.intro, term_html, qualifier)
             qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
@@ -213,11 +214,19 @@ def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool
     """A forward card whose answer repeats the term's own words ('Tree-based models' -> '... trees',
     'Hyperparameter optimization' -> 'search for optimal hyperparameters'): the front answers itself.
     The list's category ('split' in 'Ordered split', 'algorithm') does not count."""
-    bad = leaked(term, answer, " ".join([qualifier, *heads]))
-    ws = plain(term).split()
-    name = len(ws) > 1 and all(w[:1].isupper() for w in ws if w[:1].isalpha())
-    # a proper name ('Linear Learner Algorithm') sharing one word with a long answer still asks for the rest
-    return bool(bad) and not (name and len(bad) == 1 and len(informative(answer)) >= 7)
+    return bool(leaked(term, answer, " ".join([qualifier, *heads])))
+
+
+def _misses_the_point(term: Term, gist: str) -> bool:
+    """'What is SSD?' -> 'Uses a CNN pretrained for classification as the base network': the answer
+    leaves out what the term is for (its 'Uses:' line), and the name would give that away if asked.
+    A vague gist ('Explores a variety of algorithms') says too little to be the answer."""
+    uses = _uses(term)
+    bad = leaked(term.term, uses) if uses else []
+    # ('Semantic Segmentation' used for semantic segmentation: the name says the use, nothing is missed)
+    if bad and len(bad) < len(key_words(uses)) and not any(same_stem(u, g) for u in content_words(uses) for g in content_words(gist)):
+        return True
+    return len(words(gist)) < 8 and bool(_HEDGE.search(gist))
 
 
 def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, heads: set[str]) -> str:

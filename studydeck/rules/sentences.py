@@ -27,6 +27,7 @@ from .text import (
     to_html,
     content_words,
     key_words,
+    leaked,
     same_stem,
     words,
 )
@@ -97,12 +98,22 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue  # '[Input modes] include file mode, pipe mode, ...': the members give the category away
         if rest.startswith(("is", "are")) and not is_def and not re.match(r"^(?:is|are) (?:\w+ ){0,2}(?:for|to|of|with)\b", rest):
             continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
+        op = _OPERATION.search(s)
+        # an API name leaks only when every part of it shows ('PutRecord' over 'records' still asks for Put)
+        if op and len(leaked(op.group(1), s.replace(op.group(1), " "))) < len(key_words(op.group(1))):
+            # '... overwrite previous records through the PutRecord operation': the operation is the fact
+            text = render(s[: op.start(1)], (cloze(op.group(1), 1),), s[op.end(1) :])
+            yield ctx.card("cloze", text, "", block, "operation", op.group(1), "", key_rule="fact")
+            continue
         prefix = s[: s.index(term)] if term in s else ""
         # 'X is a Y ...' names its own category; other sentences get a hint ('[regularization] reduces ...')
         hint = "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else _narrow(hint_for(term, ctx.services), block)
         c = cloze(to_html(term), 1, _no_code(hint, term, block, s))
         text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
         yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1, about=term), key_rule="fact")
+
+
+_OPERATION = re.compile(r"\b([A-Z][a-z]+(?:[A-Z][a-z]+)+) (operation|API|action)\b")
 
 
 def _narrow(hint: str, block: Paragraph) -> str:
@@ -226,6 +237,7 @@ _GENERIC_GOAL = re.compile(r"^(?:(?:train|use|run|build|create|deploy|do) (?:the
 _BY_YOU = re.compile(r"^(?P<s>You|you|[A-Z][\w-]*(?: [\w-]+){0,5}?) can (?P<y>(?!be\b)[a-z][\w-]* .+?) by (?P<z>[a-z]+ing\b.+)$")
 _BY_FIRST = re.compile(r"^By (?P<z>[a-z]+ing\b.+?), you can (?P<y>.+)$")
 _TO_FIRST = re.compile(r"^To (?P<y>[a-z][\w-]* .+?), (?:you )?(?:should |must |can |need to )?(?P<first>first )?(?P<z>[a-z][\w-]* .+)$")
+_SCENARIO_OBJECT = re.compile(r"\bthe (?:new |existing |current )\w+|\b(?:on|to|for) the (?:\w+ )?\w+s\b(?! (?:of|in)\b)")
 _SHOULD = re.compile(r"^You (?:should|must|need to) (?P<v>[a-z][\w-]*) (?P<rest>.+)$")
 _WHERE = re.compile(
     r"^(?P<v>Activate|Enable|Turn on|Configure|Create) (?P<x>[^.,]{3,50}?) in the "
@@ -263,6 +275,8 @@ def recommendations(block: Block, ctx: Ctx) -> Iterator[Card]:
 
 def _goal_question(y: str, who: str = "you") -> str | None:
     y = y.rstrip(". ")
+    if _SCENARIO_OBJECT.search(y):
+        return None  # 'encoding on the categorical variables', 'the new feature': the exam's data, not a goal
     if _GENERIC_GOAL.search(y) or len(words(y)) < 2 or len(words(y)) > 16:
         return None
     if len([w for w in content_words(y) if w not in _ML_WORDS]) < 2:
