@@ -180,14 +180,16 @@ _TERM_HEADS = {
 
 # -- capabilities: `You can use X to Y` -> cloze X with a hint ------------------------------------
 
-_CAPABILITY = re.compile(r"^(?:You|you) can use (?P<x>.+?) (?P<rel>to|for) (?P<y>.+)$")
+_CAPABILITY = re.compile(r"^(?:You|you) can (?:use|create) (?P<x>.+?) (?P<rel>to|for) (?P<y>.+)$")
+# 'when you do not need a persistent endpoint': a condition of the use, not a denial of it
+_CONDITION = re.compile(r" (?:when|if) (?:you )?(?:do not|don't) need [^,.;]+(?=[.]?$)")
 _USED = re.compile(r"^(?P<x>.+?) can be used (?P<rel>to|for) (?P<y>.+)$")
 _WHEN = re.compile(r"^(?:You|you) (?:can|should) use (?P<x>(?:(?! to | for ).)+?) when (?P<y>.+)$")
 
 
 def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
     for i, s in _sentences(block):
-        if negative(s) or not self_contained(s):
+        if negative(_CONDITION.sub("", s)) or not self_contained(s):
             continue
         m = _CAPABILITY.match(s) or _USED.match(s)
         if not m:
@@ -204,6 +206,8 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
         if _GENERIC_GOAL.search(m.group("y").rstrip(".")) or re.match(r"^(?:host|train|deploy|run|build|create|use) (?:a|an|the) (?:ML )?models?\.?$", m.group("y")):
             continue  # 'You can use X to host an ML model': true of too many X to have one answer
         hint = hint_for(x, ctx.services)
+        # 'a'/'an' before the blank would tell the answer's first letter: only 'the' stays
+        article = article if article.lower().startswith("the") else ""
         head = s[: m.start("x")] + article if _CAPABILITY.match(s) else cap(article) if article else ""
         tail = s[m.end("x") :]
         text = render(head, (cloze(to_html(x), 1, hint),), *_hide_again(end(tail), x))

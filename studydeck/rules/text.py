@@ -78,7 +78,11 @@ PROPER = {"Amazon", "AWS", "SageMaker", "Anki", "Python", "Apache", "Docker", "N
 
 # -- sentence cleaning and filters -------------------------------------------------------------
 
-_LEAD = re.compile(r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore),\s+", re.I)
+_LEAD = re.compile(
+    r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore"
+    r"|For (?:each|every) [\w-]+(?: [\w-]+)?),\s+",  # 'For each feature, the Robust Scaler subtracts ...'
+    re.I,
+)
 
 
 def clean(sentence: str) -> str:
