@@ -172,7 +172,8 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
     (path,) = [p for p in after.glob("*.md")]
     text = path.read_text(encoding="utf-8")
     rewordings = [
-        ("Learns a linear function for regression", "Fits a linear function for regression"),
+        # (not Linear Learner: 'learns a linear function' repeats its name, so it has no card of its own)
+        ("learns the usage patterns for IPv4 addresses", "learns how IPv4 addresses are usually used"),
         ("This algorithm finds discrete groupings within data.", "This algorithm finds distinct groups within data."),
         # (not Ordered split: 'maintains the order' repeats its name, so it has no card of its own)
         ("This algorithm detects anomalous data points within a dataset", "This algorithm flags anomalous data points within a dataset"),

@@ -25,6 +25,7 @@ from .text import (
     PLATFORM_WORDS,
     cloze,
     content_words,
+    end,
     hide_less,
     informative,
     key_words,
@@ -70,7 +71,7 @@ def make_cards(notes: NotesFile) -> list[Card]:
                 for _name, rule in RULES:
                     # a card that gives its answer away is fixed or dropped before it can win its subject
                     made.extend((block, c) for c in map(_no_leak, rule(block, ctx)) if c is not None)
-            section_cards = _one_per_subject([c for _, c in made])
+            section_cards = _chain_means(_one_per_subject([c for _, c in made]))
             _attach_negations(section.blocks, section_cards, ctx)
             _attach_code(section.blocks, made, section_cards)
             _attach_orphan_links(section.blocks, made, section_cards)
@@ -193,6 +194,33 @@ def _other_fact(a: Card, b: Card) -> bool:
     m = _DELETION.search(a.front)
     visible = strip_html(_DELETION.sub(lambda x: x.group(3) or "", a.front))
     return bool(m) and len(informative(visible)) >= 4 and not leaked(a.key[-1], visible, m.group(3) or "")
+
+
+def _chain_means(cards: list[Card]) -> list[Card]:
+    """'How do you solve underfitting?' -> 'Increase the model fit ...' restates the goal; when the notes
+    say how to do that ('How do you increase the model fit?' -> 'By increasing the domain-specific
+    features'), that is the answer, and the restatement goes to the extra: one card, not two."""
+    out = list(cards)
+    for b in cards:
+        if b.kind != "qa" or b.rule != "means":
+            continue
+        goal = _squash(b.key[-1])
+        for a in out:
+            if a is b or a.kind != "qa" or a.rule != "recommendation" or not goal:
+                continue
+            if _squash(a.answer).startswith(goal):
+                how = re.sub(r"^By (\w+?)ing\b", lambda m: _base_verb(m.group(1)), strip_html(b.answer))
+                a.extra = (to_html(end(strip_html(a.answer))) + (" " + a.extra if a.extra else "")).strip()
+                a.answer = to_html(how)
+                out.remove(b)
+                break
+    return out
+
+
+def _base_verb(stem: str) -> str:
+    """'increas' -> 'Increase', 'configur' -> 'Configure', 'add' -> 'Add' (the verb of a 'By ...ing' answer)."""
+    word = stem + "e" if re.search(r"(?:as|ur|at|iz|us|ov|in|ag)$", stem) else stem
+    return word[:1].upper() + word[1:]
 
 
 def _score(c: Card) -> int:

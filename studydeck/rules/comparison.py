@@ -205,9 +205,12 @@ def _essential(gist: str) -> tuple[str, str]:
 
 
 def _enumeration(answer: str) -> bool:
-    """'Identifies the problem type, handles missing values, normalizes ..., selects ...': a set of
-    four or more things is no one-fact answer."""
-    return answer.count(",") >= 3 and len(words(answer)) > 12
+    """'Identifies the problem type, handles missing values, normalizes ..., selects ...', 'Includes PCA for
+    recommender systems, dimensionality reduction, and feature learning': a set is no one-fact answer."""
+    # a serial list that ends the answer: the answer is the list ('train, test, and validation such
+    # that each split ...' only names where a split goes)
+    serial = answer.count(",") >= 2 and re.search(r", (?:and|or) (?:[\w-]+ ){0,3}[\w-]+\.?$", answer)
+    return bool(answer.count(",") >= 3 or serial) and len(words(answer)) > 12
 
 
 def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool:

@@ -107,7 +107,7 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue
         prefix = s[: s.index(term)] if term in s else ""
         # 'X is a Y ...' names its own category; other sentences get a hint ('[regularization] reduces ...')
-        hint = "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else _narrow(hint_for(term, ctx.services), block)
+        hint = "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else _narrow(hint_for(term, ctx.services), block, term)
         c = cloze(to_html(term), 1, _no_code(hint, term, block, s))
         text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
         yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1, about=term), key_rule="fact")
@@ -116,13 +116,16 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
 _OPERATION = re.compile(r"\b([A-Z][a-z]+(?:[A-Z][a-z]+)+) (operation|API|action)\b")
 
 
-def _narrow(hint: str, block: Paragraph) -> str:
-    """'[endpoints]' reads as inference endpoints; the block says which kind: 'VPC endpoints'."""
+def _narrow(hint: str, block: Paragraph, term: str) -> str:
+    """'[endpoints]' reads as inference endpoints; the block says which kind: 'VPC endpoints' (but
+    never a kind the term itself names: 'IAM roles' stays '[roles]')."""
     if not hint or " " in hint:
         return hint
     text = " ".join(plain(x) for x in block.sentences)
     m = re.search(r"\b([A-Z]{2,}) " + re.escape(hint) + r"\b", text)
-    return f"{m.group(1)} {hint}" if m else hint
+    if not m or m.group(1).lower() in plain(term).lower().split():
+        return hint
+    return f"{m.group(1)} {hint}"
 
 
 _CODE_FREE = re.compile(r"\b(?:no-code|code-free|without writing (?:any )?code)\b", re.I)
