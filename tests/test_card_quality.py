@@ -342,3 +342,18 @@ SageMaker Autopilot performs the following key tasks.
     assert any(f.startswith("What is Semantic Segmentation Algorithm") for f in fronts)
     # task names are the notes' labels: no reverse card hides one
     assert not any(c.rule == "term-reverse" and "Model deployment" in c.front for c in cards)
+
+
+def test_a_goal_restated_as_its_answer_takes_the_means_the_notes_give():
+    md = """# D
+
+## Training
+
+To solve the underfitting problem, you should increase the model fit to better capture the relationship between inputs and targets. You can increase the model fit by increasing the amount of domain-specific features in the training dataset.
+"""
+    cards = [c for c in cards_of(md) if c.kind == "qa"]
+    assert len(cards) == 1
+    (qa,) = cards
+    assert qa.front == "How do you solve the underfitting problem?"
+    assert qa.answer == "Increase the amount of domain-specific features in the training dataset"
+    assert "Increase the model fit" in qa.extra
