@@ -357,3 +357,32 @@ To solve the underfitting problem, you should increase the model fit to better c
     assert qa.front == "How do you solve the underfitting problem?"
     assert qa.answer == "Increase the amount of domain-specific features in the training dataset"
     assert "Increase the model fit" in qa.extra
+
+
+def test_one_means_asked_twice_is_one_card():
+    md = """# D
+
+## Scaling
+
+You can decrease scaling activities by configuring cooldown periods. By specifying a cooldown period, you can handle intermittent spikes in traffic.
+"""
+    cards = [c for c in cards_of(md) if c.kind == "qa"]
+    assert len(cards) == 1 and "cooldown" in cards[0].answer
+    assert "intermittent spikes" in cards[0].extra
+
+
+def test_a_use_the_description_does_not_state_is_asked():
+    md = """# D
+
+## Algorithms
+
+* IP Insights  
+    Learns the usage patterns for IPv4 addresses.  
+    Uses: Anomaly Detection
+* Random Cut Forest  
+    Detects anomalous data points within a dataset.  
+    Uses: Anomaly Detection
+"""
+    qas = {re.sub(r"<[^>]+>", "", c.front): c.answer for c in cards_of(md) if c.kind == "qa"}
+    assert qas.get("What is IP Insights (algorithm) used for?") == "Anomaly detection"
+    assert "What is Random Cut Forest (algorithm) used for?" not in qas  # its description already says it

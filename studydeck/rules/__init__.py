@@ -23,6 +23,7 @@ from .steps import steps
 from .table import table_rows
 from .text import (
     PLATFORM_WORDS,
+    cap,
     cloze,
     content_words,
     end,
@@ -34,6 +35,7 @@ from .text import (
     plain,
     same_stem,
     split_subject,
+    stem,
     strip_html,
     to_html,
     words,
@@ -186,7 +188,7 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
 
 def _other_fact(a: Card, b: Card) -> bool:
     """Two sentences on one subject that say different things (few words in common)."""
-    fa, fb = _fingerprint(a), _fingerprint(b)
+    fa, fb = ({stem(w) for w in content_words(_CLOZE_MARK.sub(r"\1", strip_html(x.front)))} for x in (a, b))
     if not (fa and fb) or len(fa & fb) / len(fa | fb) >= 0.3:
         return False
     # and the second one points at its answer alone: 'Pipe mode can lead to better performance' does not
@@ -447,6 +449,14 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         fp = _fingerprint(c)
         dup = False
         for other, ofp in prints:
+            if c.kind == other.kind == "qa" and c.path == other.path and _same_means(c, other):
+                # 'How do you decrease scaling activities?' and '... handle spikes in traffic?' -> a
+                # cooldown period both: one fact asked twice; the second question goes to the extra
+                goal = _question_goal(c)
+                if _squash(goal.replace("It also helps to ", "")) not in _squash(other.extra):
+                    other.extra = (other.extra + " " if other.extra else "") + to_html(goal)
+                dup = True
+                break
             if other.deck == c.deck and fp and ofp and _answers(c) == _answers(other):
                 jac = len(fp & ofp) / len(fp | ofp)
                 # across kinds ('How do you ingest ...?' -> 'Use Model Monitor' after '[...] can ingest ...')
@@ -458,6 +468,24 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
             out.append(c)
             prints.append((c, fp))
     return out
+
+
+def _same_means(a: Card, b: Card) -> bool:
+    """Two 'How do you ...?' answers naming the same means ('By configuring cooldown periods', 'By
+    specifying a cooldown period')."""
+    if a.rule not in ("means", "recommendation") or b.rule not in ("means", "recommendation"):
+        return False
+    def means(c: Card) -> set[str]:  # the thing used, without the verb ('By configuring', 'Use')
+        return {stem(w) for w in informative(re.sub(r"^(?:By )?\w+ ", "", strip_html(c.answer)))}
+
+    ka, kb = means(a), means(b)
+    return bool(ka) and ka == kb
+
+
+def _question_goal(c: Card) -> str:
+    """'How do you handle intermittent spikes in traffic?' -> 'It also handles intermittent spikes in traffic'."""
+    m = re.match(r"^How do you (.+?)\?$", strip_html(c.front))
+    return f"It also helps to {m.group(1)}." if m else strip_html(c.front)
 
 
 def _unique_fronts(cards: list[Card]) -> list[Card]:

@@ -93,6 +93,14 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             previous = [qa]
             carded.add(id(term))
             yield qa
+            uses = _uses(term)
+            if uses and not leaked(term.term, uses, qualifier) and not any(
+                same_stem(u, g) for u in content_words(uses) for g in content_words(gist)
+            ):
+                # what the term is for, when the description does not say it ('IP Insights: learns the
+                # usage patterns for IPv4 addresses' -> used for anomaly detection): a fact of its own
+                front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
+                yield ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject + " uses", "", term.source, term.links, context)
         else:
             previous = []
             uses = _uses(term)
