@@ -386,3 +386,30 @@ def test_a_use_the_description_does_not_state_is_asked():
     qas = {re.sub(r"<[^>]+>", "", c.front): c.answer for c in cards_of(md) if c.kind == "qa"}
     assert qas.get("What is IP Insights (algorithm) used for?") == "Anomaly detection"
     assert "What is Random Cut Forest (algorithm) used for?" not in qas  # its description already says it
+
+
+def test_items_without_cards_of_several_sub_lists_share_one_list_card():
+    md = """# D
+
+## Built-in Algorithms
+
+* Supervised Learning
+  * Linear Learner Algorithm  
+    Learns a linear function for regression.
+  * XGBoost Algorithm  
+    Implements a gradient-boosted trees algorithm that combines an ensemble of weaker models.
+  * Factorization Machines  
+    An extension of a linear model that captures interactions between features in sparse datasets.
+* Text data
+  * BlazingText Algorithm  
+    Highly optimized implementation of the text classification algorithms.
+  * Sequence-to-Sequence Algorithm  
+    Used for neural machine translation.
+  * Neural Topic Model  
+    Unsupervised technique for determining topics in a set of documents.
+"""
+    cards = cards_of(md)
+    (lst,) = [c for c in cards if c.rule == "list"]
+    assert "{{c1::Linear Learner Algorithm}}" in lst.front and "{{c1::Neural Topic Model}}" in lst.front
+    assert "Supervised Learning:" in lst.front and "Text data:" in lst.front
+    assert "{{c1::XGBoost" not in lst.front  # it has cards of its own: a cue here

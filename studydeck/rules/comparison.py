@@ -166,29 +166,33 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
             key = tuple(id(p) for p in parents)
             groups.setdefault(key, []).append(term)
             parents_of[key] = parents
-    for key, items in groups.items():
-        if len(items) < 3 or all(id(t) in carded for t in items):
-            continue
-        intro = (markdown.sentences(plain(block.intro)) or [""])[-1].rstrip(":. ")
-        intro = re.sub(r"\b(the following (?:key )?(?:tasks|factors|steps))\b.*$", r"\1", intro)
-        intro = re.sub(r",? (?:such as|like) the following$|,? the following$", "", intro)
-        intro = re.sub(r"\bconsider (?:several|the following) factors\b", "consider these factors", intro)
-        if not intro:
-            intro = CONTEXT_SEP.join([plain(ctx.section.title), *(plain(p.term) for p in parents_of[key])])
-        lis = []
-        n = 0
-        for i, t in enumerate(items, 1):
+    open_groups = [(k, items) for k, items in groups.items() if len(items) >= 3 and not all(id(t) in carded for t in items)]
+    if not open_groups:
+        return
+    intro = (markdown.sentences(plain(block.intro)) or [""])[-1].rstrip(":. ")
+    intro = re.sub(r"\b(the following (?:key )?(?:tasks|factors|steps))\b.*$", r"\1", intro)
+    intro = re.sub(r",? (?:such as|like) the following$|,? the following$", "", intro)
+    intro = re.sub(r"\bconsider (?:several|the following) factors\b", "consider these factors", intro)
+    # one card for the whole block (one cloze number), the items with cards of their own as cues: a card
+    # per item, or per sub-list, would only ask 'which name is missing', many times over
+    single = len(open_groups) == 1
+    parents = parents_of[open_groups[0][0]] if single else ()
+    if not intro:
+        intro = CONTEXT_SEP.join([plain(ctx.section.title), *(plain(p.term) for p in parents)])
+    lis = []
+    links = []
+    for key, items in open_groups:
+        if not single and parents_of[key]:
+            lis.append(f'<li class="list-head">{to_html(parents_of[key][-1].term)}:</li>')
+        for t in items:
             if id(t) in carded:
-                lis.append(f'<li value="{i}">{to_html(t.term)}</li>')
+                lis.append(f"<li>{to_html(t.term)}</li>")
             else:
-                n += 1
-                lis.append(f'<li value="{i}">{cloze(to_html(t.term), 1)}</li>')
-        # one card for the whole list (one cloze number), the items with cards of their own as cues:
-        # a card per item would only ask 'which name comes next', many times over
-        front = f"<div class=\"list-intro\">{to_html(intro)}:</div><ol class=\"list\">{''.join(lis)}</ol>"
-        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents_of[key])])
-        links = [link for t in items if id(t) not in carded for link in t.links]
-        yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, links, context)
+                lis.append(f"<li>{cloze(to_html(t.term), 1)}</li>")
+                links += [link for link in t.links if all(link.url != x.url for x in links)]
+    front = f"<div class=\"list-intro\">{to_html(intro)}:</div><ul class=\"list\">{''.join(lis)}</ul>"
+    context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+    yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, links, context)
 
 
 SHORT_ANSWER_WORDS = 20
