@@ -413,3 +413,16 @@ def test_items_without_cards_of_several_sub_lists_share_one_list_card():
     assert "{{c1::Linear Learner Algorithm}}" in lst.front and "{{c1::Neural Topic Model}}" in lst.front
     assert "Supervised Learning:" in lst.front and "Text data:" in lst.front
     assert "{{c1::XGBoost" not in lst.front  # it has cards of its own: a cue here
+
+
+def test_early_stopping_how_and_what_from_plain_sentences():
+    md = """# D
+
+## AMT
+
+You can set the early stopping parameter to Auto to enable early stopping. SageMaker can use early stopping to compare the current objective metric against the median of the running average of the objective metric. You should use continued monitoring of the model to help identify bias drift.
+"""
+    cards = cards_of(md)
+    qa = [c for c in cards if c.kind == "qa"]
+    assert [(c.front, c.answer) for c in qa] == [("How do you enable early stopping?", "Set the early stopping parameter to Auto")]
+    assert any("SageMaker can use {{c1::early stopping}} to compare" in c.front for c in cards)

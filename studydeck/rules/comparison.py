@@ -68,6 +68,14 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         gist, rest = _gist(term, block.intro, advice=qualifier == "factor")
         if not gist:
             continue
+        if _VAGUE.search(gist) and rest:
+            # 'Uses a new highly customizable, multi-purpose algorithm ...' says nothing of this term: the
+            # next sentence that says something is the gist ('It can learn ... dense embeddings ...')
+            nxt = next((x for x in rest if not negative(x) and _stands_alone(clean(x), term, block.intro)), "")
+            better = end(cap(re.sub(r"^can ", "", _drop_subject(clean(nxt), term, block.intro)))) if nxt else ""
+            if better and self_contained(better) and not _VAGUE.search(better):
+                rest = [gist, *(x for x in rest if x != nxt)]
+                gist = better
         twin = _twin(gist, term, block)
         if twin and rest:
             # another term's gist reads almost the same: add the next sentence so the answer tells them apart
@@ -278,6 +286,7 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     return ""
 
 
+_VAGUE = re.compile(r"\b(?:highly customizable|multi-purpose|general-purpose|a new|powerful|versatile)\b", re.I)
 _HEDGE = re.compile(r"\b(?:might|may|some|could|many|various|variety)\b", re.I)
 
 

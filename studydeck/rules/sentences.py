@@ -18,6 +18,7 @@ from .text import (
     cloze,
     end,
     hint_for,
+    informative,
     negative,
     plain,
     render,
@@ -183,7 +184,7 @@ _TERM_HEADS = {
 
 # -- capabilities: `You can use X to Y` -> cloze X with a hint ------------------------------------
 
-_CAPABILITY = re.compile(r"^(?:You|you) can (?:use|create) (?P<x>.+?) (?P<rel>to|for) (?P<y>.+)$")
+_CAPABILITY = re.compile(r"^(?:You|you|SageMaker|Amazon SageMaker) can (?:use|create) (?P<x>.+?) (?P<rel>to|for) (?P<y>.+)$")
 # 'when you do not need a persistent endpoint': a condition of the use, not a denial of it
 _CONDITION = re.compile(r" (?:when|if) (?:you )?(?:do not|don't) need [^,.;]+(?=[.]?$)")
 _USED = re.compile(r"^(?P<x>.+?) can be used (?P<rel>to|for) (?P<y>.+)$")
@@ -245,7 +246,7 @@ _BY_YOU = re.compile(r"^(?P<s>You|you|[A-Z][\w-]*(?: [\w-]+){0,5}?) can (?P<y>(?
 _BY_FIRST = re.compile(r"^By (?P<z>[a-z]+ing\b.+?), you can (?P<y>.+)$")
 _TO_FIRST = re.compile(r"^To (?P<y>[a-z][\w-]* .+?), (?:you )?(?:should |must |can |need to )?(?P<first>first )?(?P<z>[a-z][\w-]* .+)$")
 _SCENARIO_OBJECT = re.compile(r"\bthe (?:new |existing |current )\w+|\b(?:on|to|for) the (?:\w+ )?\w+s\b(?! (?:of|in)\b)")
-_SHOULD = re.compile(r"^You (?:should|must|need to) (?P<v>[a-z][\w-]*) (?P<rest>.+)$")
+_SHOULD = re.compile(r"^You (?:should |must |need to |can (?=set |configure |enable |specify ))(?P<v>[a-z][\w-]*) (?P<rest>.+)$")
 _WHERE = re.compile(
     r"^(?P<v>Activate|Enable|Turn on|Configure|Create) (?P<x>[^.,]{3,50}?) in the "
     r"(?P<y>(?:AWS |Amazon )?[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|&))* console)\b"
@@ -318,6 +319,8 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
         answer = "; ".join([*(p.rstrip(".") for p in pending), action])
         if len(words(answer)) > MAX_ANSWER_WORDS:
             answer = action
+        if _vague(answer):
+            return None
         if _cut_off(answer):
             return None
         return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=answer))
@@ -343,6 +346,13 @@ def _by(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
     if len(words(answer)) > MAX_ANSWER_WORDS or _cut_off(answer):
         return None
     return ctx.card("qa", q, to_html(answer), block, "means", plain(m.group("y")).rstrip("."), _explanation(block, i, 1, about=answer))
+
+
+def _vague(answer: str) -> bool:
+    """'Use continued monitoring of the model': no name, and too few words that say something, to be
+    the one answer to recall."""
+    names = [w for w in words(plain(answer))[1:] if w[:1].isupper() or any(ch.isdigit() for ch in w)]
+    return not names and len(informative(answer)) < 3
 
 
 def _cut_off(answer: str) -> bool:
