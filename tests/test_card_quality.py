@@ -426,3 +426,15 @@ You can set the early stopping parameter to Auto to enable early stopping. SageM
     qa = [c for c in cards if c.kind == "qa"]
     assert [(c.front, c.answer) for c in qa] == [("How do you enable early stopping?", "Set the early stopping parameter to Auto")]
     assert any("SageMaker can use {{c1::early stopping}} to compare" in c.front for c in cards)
+
+
+def test_a_superlative_fact_gives_way_to_a_plain_one_on_the_same_subject():
+    md = """# D
+
+## Bedrock
+
+Provisioned throughput mode is most suitable for large, consistent inference workloads that need assured throughput. You can use provisioned throughput mode to purchase model units for a specific base or custom model.
+"""
+    cards = [c for c in cards_of(md) if c.kind == "cloze"]
+    assert len(cards) == 1
+    assert "purchase model units" in cards[0].front and "most suitable" in cards[0].extra

@@ -163,6 +163,13 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             by_subject[subj] = c
             out.append(c)
             continue
+        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first) and not _solid(first, 0):
+            # the first sentence was the weak one ('[...] throughput mode is most suitable ...'): the
+            # second takes its place; the first goes to the extra
+            out[out.index(first)] = c
+            by_subject = {k: (c if v is first else v) for k, v in by_subject.items()}
+            c.extra = (c.extra + " " if c.extra else "") + to_html(strip_html(_CLOZE_MARK.sub(r"\1", first.front)))
+            continue
         if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first):
             # a second strong fact on the subject ('You can use X to Y' after 'X is a Z that ...') is a
             # card of its own, not a line of extra; a third goes to the extra
@@ -191,11 +198,18 @@ def _other_fact(a: Card, b: Card) -> bool:
     fa, fb = ({stem(w) for w in content_words(_CLOZE_MARK.sub(r"\1", strip_html(x.front)))} for x in (a, b))
     if not (fa and fb) or len(fa & fb) / len(fa | fb) >= 0.3:
         return False
-    # and the second one points at its answer alone: 'Pipe mode can lead to better performance' does not
-    # (any mode might), nor 'Fast [file mode] ...' where half the name stays on the front
+    return _solid(a)
+
+
+def _solid(a: Card, min_informative: int = 4) -> bool:
+    """A fact card that points at its answer alone: not 'Pipe mode can lead to better performance' (any
+    mode might), nor 'Fast [file mode] ...' where half the name stays on the front, nor a superlative
+    ('... is most suitable for ...') that was only true for an exam scenario."""
     m = _DELETION.search(a.front)
     visible = strip_html(_DELETION.sub(lambda x: x.group(3) or "", a.front))
-    return bool(m) and len(informative(visible)) >= 4 and not leaked(a.key[-1], visible, m.group(3) or "")
+    if not m or re.search(r"\b(?:most|best|least)\b", visible):
+        return False
+    return len(informative(visible)) >= min_informative and not leaked(a.key[-1], visible, m.group(3) or "")
 
 
 def _chain_means(cards: list[Card]) -> list[Card]:
