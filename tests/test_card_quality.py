@@ -438,3 +438,12 @@ Provisioned throughput mode is most suitable for large, consistent inference wor
     cards = [c for c in cards_of(md) if c.kind == "cloze"]
     assert len(cards) == 1
     assert "purchase model units" in cards[0].front and "most suitable" in cards[0].extra
+
+
+def test_a_frequency_adverb_does_not_hide_the_subject():
+    from studydeck.rules.text import split_subject
+
+    assert split_subject("Relational databases typically use tables with rows and columns.") == (
+        "Relational databases",
+        "typically use tables with rows and columns.",
+    )

@@ -206,6 +206,9 @@ def split_subject(sentence: str, max_words: int = 7) -> tuple[str, str] | None:
     for i, tok in enumerate(toks[: max_words + 1]):
         bare = tok.strip("*_,;:()")
         low = bare.lower()
+        if i > 0 and subj and low in _FREQUENCY and i + 1 < len(toks) and toks[i + 1].lower() in VERBS:
+            return " ".join(subj), " ".join(toks[i:])  # 'Relational databases | typically use ...'
+
         if i > 0 and low in VERBS and bare.islower():
             nxt = toks[i + 1].strip("*_,;:()") if i + 1 < len(toks) else ""
             if not low.endswith("s") and nxt.lower() in VERBS and nxt.endswith("s") and nxt.islower():
@@ -227,6 +230,7 @@ def split_subject(sentence: str, max_words: int = 7) -> tuple[str, str] | None:
     return None
 
 
+_FREQUENCY = {"typically", "usually", "often", "generally", "commonly"}
 _NOT_SUBJECT = {
     "You", "We", "When", "If", "In", "To", "After", "Before", "Why", "What", "How", "Where", "Which", "Who", "Every",
     "Below", "Above", "Here", "As", "All", "Some", "Many", "Most", "Any", "Each", "One", "No", "Our", "My", "Your",
