@@ -383,8 +383,8 @@ class _Context:
 
         def flush_text() -> None:
             kept = [ln for ln in text_lines if not _is_reference_line(ln) and _has_text(ln)]
-            if kept:
-                text = " ".join(kept)
+            text = _without_reference_sentences(" ".join(kept))
+            if text:
                 out.append(Paragraph(Source(self.name, line_no), group, [], text, markdown.sentences(text)))
             text_lines.clear()
 
@@ -536,7 +536,8 @@ class _Context:
         details: list[str] = []
         attributes: list[tuple[str, str]] = []
         for ln in desc_lines:
-            if _is_reference_line(ln):
+            ln = _without_reference_sentences(ln)
+            if not ln:
                 continue
             am = _ATTRIBUTE.match(ln)
             if description and am and len(am.group(1).split()) <= 3:
@@ -707,6 +708,14 @@ def _has_text(line: str) -> bool:
     if not rest:
         return False
     return not rest.startswith("<") or bool(markdown.to_plain(rest).strip())
+
+
+def _without_reference_sentences(text: str) -> str:
+    """Text with its pointer sentences ('See [docs](..).', a lone link) taken out: their links stay on
+    the block, but they are no fact to learn or print."""
+    if not _MD_LINK.search(text):
+        return text.strip()
+    return " ".join(s for s in markdown.sentences(text) if not _is_reference_line(s)).strip()
 
 
 def _is_reference_line(line: str) -> bool:

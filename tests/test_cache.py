@@ -21,14 +21,14 @@ NOTES = """# Cache Notes
 
 Alpha splitting: how the data is divided.
 
-- **Randomized split**: rows go to each side at random. [Docs](https://example.com/split)
+- **Randomized split**: rows are shuffled before they are divided. [Docs](https://example.com/split)
 - **Ordered split**: the first rows train, the rest test.
 
 ![diagram](img/pic.png)
 
 ## Beta
 
-Beta Engine is a service that scores models quickly.
+Scoring Engine is a service that ranks trained models by their validation accuracy.
 
 1. Collect the data.
 2. Train the model.
@@ -103,7 +103,7 @@ def test_a_rebuild_says_the_same_warnings(notes, tmp_path):
 def test_previous_size_is_the_start_size(notes, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = _build(notes, out)
-    (notes / "notes.md").write_text(NOTES.replace("scores models quickly", "scores models fast"), encoding="utf-8")
+    (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
     seen = {}
     import studydeck.pdf as pdf
 
@@ -237,5 +237,5 @@ def test_build_with_nothing_to_render_never_imports_weasyprint(notes, tmp_path):
     args = ["--source", str(notes), "--output", str(out), "--quiet"]
     _build(notes, out)
     assert _modules_after(args) == set()
-    (notes / "notes.md").write_text(NOTES.replace("quickly", "swiftly"), encoding="utf-8")
+    (notes / "notes.md").write_text(NOTES.replace("validation accuracy", "validation score"), encoding="utf-8")
     assert _build(notes, out).rendered == ["beta"]
