@@ -204,7 +204,7 @@ class Cache:
 
     def store_parsed(self, key: str, nf: NotesFile, warnings: list) -> None:
         self.used_parse_keys.add(key)
-        write_if_changed(self.dir / "parsed" / f"{key}.pickle", pickle.dumps((nf, warnings), protocol=pickle.HIGHEST_PROTOCOL))
+        write_if_changed(self.dir / "parsed" / f"{key}.pickle", pickle.dumps((nf, warnings), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
     def slugify(self, name: str) -> str:
         """markdown.slugify, remembered: a build with nothing to do need not load the Markdown parser."""
@@ -229,7 +229,7 @@ class Cache:
     def store_cards(self, key: str, base: int, cards: list[Card]) -> None:
         self.used_card_keys.add(key)
         data = json.dumps([card_to_data(c, base) for c in cards], ensure_ascii=False, separators=(",", ":"))
-        write_if_changed(self.dir / "cards" / f"{key}.json", data.encode("utf-8"))
+        write_if_changed(self.dir / "cards" / f"{key}.json", data.encode("utf-8"), durable=False)
 
     # sheets
 

@@ -11,8 +11,11 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; on success it is renamed over `target` in one step."""
+def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; on success it is renamed over `target` in one step.
+
+    `durable=False` skips the fsync: for cache entries, which a crash may lose (they are then made again)
+    and which cost a disk flush each otherwise (hundreds for a semester of notes)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -20,8 +23,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        with open(tmp_path, "rb") as f:  # on disk before it takes the old file's place
-            os.fsync(f.fileno())
+        if durable:
+            with open(tmp_path, "rb") as f:  # on disk before it takes the old file's place
+                os.fsync(f.fileno())
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, target)
     finally:
@@ -41,11 +45,11 @@ def _remove_stale(target: Path) -> None:
                 old.unlink()
 
 
-def write_if_changed(target: Path, data: bytes) -> bool:
+def write_if_changed(target: Path, data: bytes, durable: bool = True) -> bool:
     """Write only when the bytes differ, so unchanged outputs keep their timestamps (make relies on it)."""
     if target.is_file() and target.read_bytes() == data:
         return False
-    with atomic_path(target) as tmp:
+    with atomic_path(target, durable) as tmp:
         tmp.write_bytes(data)
     return True
 

@@ -1,12 +1,32 @@
 """The one Markdown dialect studydeck reads (CommonMark + GFM + math + front matter) and inline helpers."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.gfm import gfm_plugin
+
+
+def remembered(fn):
+    """lru_cache for a pure helper that returns a list: set arguments are frozen for the key and each
+    caller gets its own copy of the list, so callers stay free to change what they get."""
+
+    def frozen(v):
+        return frozenset(v) if isinstance(v, set) else v
+
+    @lru_cache(maxsize=1 << 15)
+    def cached(args, kwargs):
+        return tuple(fn(*args, **dict(kwargs)))
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return list(cached(tuple(map(frozen, args)), tuple(sorted((k, frozen(v)) for k, v in kwargs.items()))))
+
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +74,7 @@ _SPLIT_AFTER = re.compile(r"(?<=[.!?])[\"')\]]?\s+")
 _ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|cf|Fig|No|Dr|Mr|Ms|St)\.$", re.I)
 
 
+@remembered
 def sentences(src: str) -> list[str]:
     """Split inline Markdown into sentences, never inside code spans, links or parentheses."""
     out: list[str] = []

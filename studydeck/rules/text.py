@@ -1,6 +1,7 @@
 """Sentence helpers the rules share: rendering for Anki, subjects, hints and the filters a card must pass."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -50,6 +51,7 @@ def strip_html(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
+@markdown.remembered
 def words(text: str) -> list[str]:
     return re.findall(r"[\w'’+-]+", text)
 
@@ -132,12 +134,14 @@ REFERENCE = re.compile(
 NEGATION = re.compile(r"\b(?:not|n't|cannot|never|no longer|neither|nor)\b|\bno (?:\w+ )?(?:need|longer)\b", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def self_contained(sentence: str) -> bool:
     """The sentence can stand alone on a card: no scenario words, no dangling references."""
     s = plain(sentence)
     return not (SCENARIO.search(s) or DANGLING.match(s) or REFERENCE.search(s))
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def negative(sentence: str) -> bool:
     """True when the main clause denies something: not inside a trailing ', but ...' contrast or a
     'that'/'so that' clause ('ensures that rows do not occur twice' is a positive statement)."""
@@ -197,6 +201,7 @@ DETERMINERS = {"The", "A", "An"}
 PLATFORMS = {"sagemaker", "amazon sagemaker", "aws", "amazon", "you", "we", "users", "it"}
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def split_subject(sentence: str, max_words: int = 7) -> tuple[str, str] | None:
     """('Fast file mode', 'provides the benefits ...') when the sentence opens with a noun phrase and a verb."""
     toks = sentence.split(" ")
@@ -337,6 +342,7 @@ CATEGORY_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for the same few thousand words again and again
 def stem(word: str) -> str:
     """A crude stem: 'integrates', 'integration' -> 'integrat'; 'scales', 'scalability' -> 'scal'."""
     w = word.lower().strip("'’-")
@@ -350,6 +356,7 @@ def stem(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def same_stem(a: str, b: str) -> bool:
     sa, sb = stem(a), stem(b)
     if sa == sb:
@@ -361,6 +368,7 @@ def same_stem(a: str, b: str) -> bool:
     return len(short) >= 5 and long_.startswith(short)
 
 
+@markdown.remembered
 def content_words(text: str, drop: set[str] | None = None, camel: bool = False) -> list[str]:
     """Lower-cased words worth comparing: no stop words, no 1-2 letter words; hyphenated words split
     (with `camel`, 'UpdateFeatureGroup' too: on a front it names a feature group)."""
@@ -377,6 +385,7 @@ def content_words(text: str, drop: set[str] | None = None, camel: bool = False) 
     return out
 
 
+@markdown.remembered
 def key_words(answer: str, hint: str = "") -> list[str]:
     """The words that make an answer this answer: no platform or category words, none of its hint's."""
     hinted = {w.lower() for w in words(hint)}
@@ -386,6 +395,7 @@ def key_words(answer: str, hint: str = "") -> list[str]:
     ]
 
 
+@markdown.remembered
 def leaked(answer: str, visible: str, hint: str = "") -> list[str]:
     """The answer's key words that the visible text repeats, or repeats with the same stem."""
     shown = content_words(visible, camel=True)
@@ -405,6 +415,7 @@ def hide_less(answer: str, bad: list[str]) -> tuple[str, str] | None:
     return head, tail
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def circular(term: str, gist: str, context: str = "") -> bool:
     """A gist that mostly restates its term ('Scalability: choose a model that scales well'): after the
     words sharing a stem with the term or the list's context and generic advice words, little is left."""
@@ -426,6 +437,7 @@ ADVICE_WORDS = {
 }
 
 
+@markdown.remembered
 def informative(text: str) -> list[str]:
     """Content words that say something: no platform, category or generic verbs."""
     return [
