@@ -11,7 +11,7 @@ import importlib.util
 from pathlib import Path
 
 from . import templates
-from .files import write_if_changed
+from .files import remove_stale, write_if_changed
 from .model import Card, Domain, Link, NotesFile, Source
 
 FORMAT = 1  # bump when the layout of the cache files changes
@@ -281,3 +281,5 @@ class Cache:
                 for path in (self.dir / sub).glob(pattern):
                     if path.stem not in used:
                         path.unlink()
+        # Cache entries are written with no search for temporary files a killed build left: done here, once.
+        remove_stale(self.dir.glob("*/.*.tmp"))

@@ -79,6 +79,8 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
         remove_control_chars=False,
         explain=False,
     )
+    if not _suspicious(text):
+        return text, 0
     count = 0
     out = []
     for line in text.split("\n"):
@@ -89,8 +91,11 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     return "\n".join(out), count
 
 
+_SUSPICIOUS = re.compile("[âÃÂ€™œž]")
+
+
 def _suspicious(line: str) -> bool:
-    return any(ch in line for ch in "âÃÂ€™œž")
+    return _SUSPICIOUS.search(line) is not None
 
 
 def _count_fixes(old: str, new: str) -> int:

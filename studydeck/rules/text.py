@@ -308,6 +308,7 @@ def hide(text: str, term: str, marker: str = "[…]") -> str:
     return out
 
 
+@markdown.remembered
 def variants(term: str) -> list[str]:
     p = plain(term)
     vs = {p}
