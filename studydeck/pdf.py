@@ -17,7 +17,7 @@ from .sheet import Sheet, short_domain
 MAX_SIZE = 18.0  # pt: a short sheet is then read from across the desk instead of leaving the page empty
 FLOOR = 6.5  # pt: the legibility floor for body text
 STEP = 0.25  # pt: sizes are tried on this grid
-MAX_RENDERS = 5  # to find the size; the floor's search for what to leave out may take as many again
+MAX_RENDERS = 6  # to find the size; the floor's search for what to leave out may take as many again
 FAR_BELOW = 0.8  # an estimate below this share of the floor goes straight to leaving items out
 # Items take less room on the page than their characters say (a dropped line frees only its own part of
 # a column): on the user's SageMaker sheet the items that make it fit hold 0.84-0.90 of the measured excess.
@@ -222,8 +222,10 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
                 break
             nxt = min(_grid(size * math.sqrt(1 / used) * 0.99), size - STEP)
             if best is not None:
-                if best[0] >= nxt:
+                if too_big - best[0] <= STEP + 1e-6:
                     break
+                if best[0] >= nxt:  # the overflow says little (a wide table, a long block): bisect the gap
+                    nxt = _grid((best[0] + too_big) / 2)
                 nxt = max(nxt, best[0] + STEP)
         size = nxt
     if best is not None:
