@@ -33,6 +33,7 @@ class Result:
     deck_path: Path | None = None
     sheets: dict[str, Path] = field(default_factory=dict)
     fits: dict[str, "Fit"] = field(default_factory=dict)
+    preview: Path | None = None
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
@@ -87,6 +88,8 @@ def build(opts: Options, report: Report) -> Result:
         root = opts.source if opts.source.is_dir() else opts.source.parent
         sheet_dir = opts.output / "cheatsheets"
         wanted = set()
+        total = sum(len(nf.domains) for nf in result.notes)
+        report.step("sheets", 0, total)
         for nf in result.notes:
             for domain in nf.domains:
                 sheet = condense(domain, nf.deck)
@@ -95,7 +98,11 @@ def build(opts: Options, report: Report) -> Result:
                     result.fits[domain.slug] = render_pdf(sheet, tmp, [root], report, opts.templates)
                 result.sheets[domain.slug] = target
                 wanted.add(target)
+                report.step("sheets", len(result.sheets), total)
         for old in sheet_dir.glob("*.pdf"):
             if old not in wanted:
                 old.unlink()
+    from .preview import write_preview
+
+    write_preview(result, opts, report)
     return result

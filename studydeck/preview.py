@@ -1,0 +1,316 @@
+"""Stage 6: the deck's cards and the sheets to output/preview.html, one self-contained page to check before importing."""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import templates
+from .files import write_if_changed
+from .model import Card
+from .report import Report
+
+if TYPE_CHECKING:
+    import genanki
+
+    from .pipeline import Options, Result
+
+LONG_ANSWER_WORDS = 30  # CARDS.md: a Q/A answer of 12 words or so, 30 at the most
+LEAK_MIN_LETTERS = 5  # shorter words ("model", "data" aside) are too often shared by chance
+# Rules that guess a card from free prose rather than from structure or the author's markup. A rule can
+# also say so itself: a Card with a `confidence` attribute below 0.5 (or "low") counts as low confidence.
+LOW_CONFIDENCE_RULES = frozenset({"definition", "capability", "recommendation", "number", "numbers"})
+THUMB_WIDTH = 320  # px: enough to recognise a sheet's layout, small enough to embed thirteen of them
+
+KIND_LABELS = {"qa": "Q/A", "cloze": "Cloze"}
+
+
+# --- rendering a note type's templates as Anki does -------------------------------------------------
+
+_TAG = re.compile(r"\{\{(.*?)\}\}", re.S)
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
+# Anki's field_is_empty: only white space, <br> and <div> tags count as empty for {{#Field}}.
+_EMPTY = re.compile(r"^(?:\s|&nbsp;|</?(?:br|div)\s*/?>)*$", re.I)
+
+
+class TemplateError(ValueError):
+    """A note-type template this renderer (and Anki) cannot render: an unknown field or an unclosed section."""
+
+
+def render_template(template: str, fields: dict[str, str], ordinal: int = 0, front_side: str = "", cloze_back: bool = False) -> str:
+    """Render Anki template syntax: {{Field}}, {{#Field}}..{{/Field}}, {{^Field}}..{{/Field}}, {{FrontSide}},
+    {{cloze:Field}} for cloze number `ordinal` + 1, and the {{text:Field}} filter."""
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    for m in _TAG.finditer(template):
+        tokens.append(("text", template[pos : m.start()]))
+        tokens.append(("tag", m.group(1).strip()))
+        pos = m.end()
+    tokens.append(("text", template[pos:]))
+    out, i = _render_tokens(tokens, 0, None, fields, ordinal, front_side, cloze_back)
+    return out
+
+
+def _render_tokens(tokens, i, closing, fields, ordinal, front_side, cloze_back) -> tuple[str, int]:
+    out: list[str] = []
+    while i < len(tokens):
+        kind, value = tokens[i]
+        i += 1
+        if kind == "text":
+            out.append(value)
+        elif value[:1] in "#^":
+            name = value[1:].strip()
+            inner, i = _render_tokens(tokens, i, name, fields, ordinal, front_side, cloze_back)
+            filled = not _EMPTY.match(_field(name, fields, front_side))
+            if filled == (value[0] == "#"):
+                out.append(inner)
+        elif value.startswith("/"):
+            if value[1:].strip() != closing:
+                raise TemplateError(f"{{{{{value}}}}} closes no open section")
+            return "".join(out), i
+        else:
+            *filters, name = [part.strip() for part in value.split(":")]
+            text = _field(name, fields, front_side)
+            for f in reversed(filters):  # Anki applies filters right to left
+                if f == "cloze":
+                    text = render_cloze(text, ordinal, cloze_back)
+                elif f == "text":
+                    text = plain_text(text)
+            out.append(text)
+    if closing is not None:
+        raise TemplateError(f"{{{{#{closing}}}}} is never closed")
+    return "".join(out), i
+
+
+def _field(name: str, fields: dict[str, str], front_side: str) -> str:
+    if name == "FrontSide":
+        return front_side
+    if name not in fields:
+        raise TemplateError(f"{{{{{name}}}}}: no such field")
+    return fields[name]
+
+
+def render_cloze(text: str, ordinal: int, back: bool) -> str:
+    """The cloze field for card `ordinal` (0 = c1): the active deletion hidden ([...] or its hint) or revealed."""
+    active = str(ordinal + 1)
+
+    def one(m: re.Match) -> str:
+        n, body, hint = m.group(1), m.group(2), m.group(3)
+        if n != active:
+            return f'<span class="cloze-inactive" data-ordinal="{n}">{body}</span>'
+        if back:
+            return f'<span class="cloze" data-ordinal="{n}">{body}</span>'
+        return f'<span class="cloze" data-cloze="{html.escape(body, quote=True)}" data-ordinal="{n}">[{hint or "..."}]</span>'
+
+    return _CLOZE.sub(one, text)
+
+
+def plain_text(fragment: str) -> str:
+    """HTML to its text, white space folded."""
+    text = re.sub(r"<(br|/p|/div|/li|hr)[^>]*>", " ", fragment, flags=re.I)
+    text = re.sub(r"<[^>]+>", "", text)
+    return " ".join(html.unescape(text).split())
+
+
+# --- the deck's cards, as Anki will have them ----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CardView:
+    """One Anki card of a note: what the learner sees on each side, and what looks doubtful about it."""
+
+    card: Card
+    ordinal: int
+    """Anki's card ordinal: 0 for Q/A, n - 1 for the cloze deletion cn."""
+    guid: str
+    front: str = ""
+    back: str = ""
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def number(self) -> str:
+        return f"c{self.ordinal + 1}" if self.card.kind == "cloze" else ""
+
+
+def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardView]:
+    """Every Anki card of the deck's notes: one per Q/A note, one per cloze number of a cloze note.
+
+    The notes and their card ordinals come from deck.py and genanki, the code that writes the .apkg, so
+    the count is the deck's own.
+    """
+    from .deck import note_types, to_note
+
+    qa, cloze = note_types(templates_dir)
+    views = []
+    for card in cards:
+        note = to_note(card, qa, cloze)
+        for ordinal in sorted(c.ord for c in note.cards):
+            views.append(CardView(card, ordinal, note.guid, flags=quality(card, ordinal)))
+    return views
+
+
+def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
+    """Fill in the front and back of `view` with its note type's templates, as Anki renders them."""
+    from .deck import to_note
+
+    note = to_note(view.card, qa, cloze)
+    fields = {f["name"]: value for f, value in zip(note.model.fields, note.fields)}
+    is_cloze = view.card.kind == "cloze"
+    tmpl = note.model.templates[0 if is_cloze else view.ordinal]
+    view.front = render_template(tmpl["qfmt"], fields, view.ordinal)
+    view.back = render_template(tmpl["afmt"], fields, view.ordinal, front_side=view.front, cloze_back=is_cloze)
+
+
+def quality(card: Card, ordinal: int) -> list[str]:
+    """Warnings a reviewer should look at: a long answer, answer words on the front, a rule that guesses."""
+    if card.kind == "cloze":
+        wanted = str(ordinal + 1)
+        answer = " ".join(plain_text(m.group(2)) for m in _CLOZE.finditer(card.front) if m.group(1) == wanted)
+        front = plain_text(_CLOZE.sub(lambda m: " " if m.group(1) == wanted else m.group(2), card.front))
+    else:
+        answer, front = plain_text(card.answer), plain_text(card.front)
+    flags = []
+    words = len(answer.split())
+    if words > LONG_ANSWER_WORDS:
+        flags.append(f"long answer: {words} words")
+    on_front = {w.lower() for w in re.findall(r"[^\W\d_]+", front)}
+    leaked = sorted({w.lower() for w in re.findall(rf"[^\W\d_]{{{LEAK_MIN_LETTERS},}}", answer)} & on_front)
+    if leaked:
+        flags.append("possible leak: " + ", ".join(leaked))
+    confidence = getattr(card, "confidence", None)
+    low = confidence == "low" if isinstance(confidence, str) else confidence < 0.5 if confidence is not None else card.rule in LOW_CONFIDENCE_RULES
+    if low:
+        flags.append(f"low-confidence rule: {card.rule}")
+    return flags
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SectionView:
+    context: str
+    cards: list[CardView] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SheetView:
+    href: str
+    """Relative to the preview page."""
+    thumbnail: str
+    """A data: URI of page 1 as PNG; '' when it could not be rendered."""
+    size: float | None
+    dropped: list[str]
+
+
+@dataclass(slots=True)
+class DomainView:
+    slug: str
+    title: str
+    sections: list[SectionView] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)
+    flagged: int = 0
+    sheet: SheetView | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(self.kinds.values())
+
+
+def deck_cards(result: Result) -> list[Card]:
+    """The cards of the deck this build wrote, or would write when it built only the sheets."""
+    if result.cards or result.deck_path:
+        return result.cards
+    from .cards import make_cards
+
+    return [c for nf in result.notes for c in make_cards(nf)]
+
+
+def domains_view(result: Result, views: list[CardView], output: Path, report: Report) -> list[DomainView]:
+    """Cards grouped by domain (in the notes' order) and by section (in the order the cards come)."""
+    domains: dict[str, DomainView] = {}
+    for nf in result.notes:
+        for d in nf.domains:
+            domains[d.slug] = DomainView(d.slug, d.title)
+    sections: dict[tuple[str, str], SectionView] = {}
+    for v in views:
+        dv = domains.get(v.card.domain)
+        if dv is None:
+            dv = domains[v.card.domain] = DomainView(v.card.domain, v.card.deck.split("::")[-1])
+        section = sections.get((dv.slug, v.card.context))
+        if section is None:
+            section = sections[(dv.slug, v.card.context)] = SectionView(v.card.context)
+            dv.sections.append(section)
+        section.cards.append(v)
+        dv.kinds[v.card.kind] += 1
+        dv.flagged += bool(v.flags)
+    for dv in domains.values():
+        pdf = result.sheets.get(dv.slug) or output / "cheatsheets" / f"{dv.slug}.pdf"
+        if pdf.is_file():
+            fit = result.fits.get(dv.slug)
+            dv.sheet = SheetView(
+                href=pdf.relative_to(output).as_posix() if pdf.is_relative_to(output) else pdf.resolve().as_uri(),
+                thumbnail=thumbnail(pdf, report),
+                size=fit.size if fit else None,
+                dropped=list(fit.dropped) if fit else [],
+            )
+    return list(domains.values())
+
+
+def thumbnail(pdf: Path, report: Report, width: int = THUMB_WIDTH) -> str:
+    """Page 1 of a PDF as a small PNG data: URI.
+
+    pypdfium2 rather than poppler's pdftoppm: it is a pip wheel with PDFium inside, so `make` installs it
+    on Linux, macOS and Windows alike with no system package, and it renders in-process.
+    """
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            page = doc[0]
+            image = page.render(scale=width / page.get_width()).to_pil()
+        finally:
+            doc.close()
+        buf = io.BytesIO()
+        # 64 colours keep text legible at a fraction of a full-colour PNG's size
+        image.convert("RGB").quantize(colors=64).save(buf, "PNG", optimize=True)
+    except Exception as e:  # a thumbnail is a nicety: the link to the sheet stays
+        report.warn(str(pdf), f"no thumbnail for the preview: {type(e).__name__}: {e}")
+        return ""
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def preview_html(result: Result, opts: Options, report: Report) -> str:
+    from .deck import note_types
+    from .pipeline import deck_name
+
+    qa, cloze = note_types(opts.templates)
+    views = expand(deck_cards(result), opts.templates)
+    for v in views:
+        render(v, qa, cloze)
+    domains = domains_view(result, views, opts.output, report)
+    env = templates.environment(opts.templates)
+    title = deck_name(result.notes, opts.source, opts.deck_name)
+    return env.get_template("preview/preview.html.j2").render(
+        title=title,
+        domains=domains,
+        total=len(views),
+        flagged=sum(bool(v.flags) for v in views),
+        kinds=KIND_LABELS,
+        card_css=qa.css,
+        long_words=LONG_ANSWER_WORDS,
+    )
+
+
+def write_preview(result: Result, opts: Options, report: Report) -> Path:
+    """Write output/preview.html (only when its bytes change) and note its path on the result."""
+    target = opts.output / "preview.html"
+    write_if_changed(target, preview_html(result, opts, report).encode("utf-8"))
+    result.preview = target
+    return target
