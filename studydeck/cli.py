@@ -71,11 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(summary(result, opts, report))
     if args.strict and report.warnings:
         n = len(report.warnings)
-        files = sorted({str(getattr(w.where, "file", w.where)) for w in report.warnings})
-        print(
-            f"error: --strict: {n} warning{'s' if n != 1 else ''} ({', '.join(files)}) count as errors; "
-            "fix them or build without --strict",
-            file=sys.stderr,
-        )
+        places = ", ".join(dict.fromkeys(str(getattr(w.where, "file", w.where)) for w in report.warnings))
+        what = f"1 warning ({places}) counts as an error; fix it" if n == 1 else f"{n} warnings ({places}) count as errors; fix them"
+        print(f"error: --strict: {what} or build without --strict", file=sys.stderr)
         return 1
     return 0

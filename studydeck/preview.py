@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import templates
 from .files import write_if_changed
 from .model import Card
-from .report import Report
+from .report import NotesError, Report
 
 if TYPE_CHECKING:
     import genanki
@@ -105,9 +105,19 @@ def render_cloze(text: str, ordinal: int, back: bool) -> str:
             return f'<span class="cloze-inactive" data-ordinal="{n}">{body}</span>'
         if back:
             return f'<span class="cloze" data-ordinal="{n}">{body}</span>'
-        return f'<span class="cloze" data-cloze="{html.escape(body, quote=True)}" data-ordinal="{n}">[{hint or "..."}]</span>'
+        return f'<span class="cloze" data-cloze="{_encode_attribute(body)}" data-ordinal="{n}">[{hint or "..."}]</span>'
 
     return _CLOZE.sub(one, text)
+
+
+def _encode_attribute(text: str) -> str:
+    """As Anki writes data-cloze (Rust htmlescape::encode_attribute): Latin-1 other than [A-Za-z0-9] escaped."""
+    return "".join(
+        _NAMED.get(c) or (c if ord(c) > 0xFF or (c.isascii() and c.isalnum()) else f"&#x{ord(c):X};") for c in text
+    )
+
+
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 
 def plain_text(fragment: str) -> str:
@@ -162,8 +172,11 @@ def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
     fields = {f["name"]: value for f, value in zip(note.model.fields, note.fields)}
     is_cloze = view.card.kind == "cloze"
     tmpl = note.model.templates[0 if is_cloze else view.ordinal]
-    view.front = render_template(tmpl["qfmt"], fields, view.ordinal)
-    view.back = render_template(tmpl["afmt"], fields, view.ordinal, front_side=view.front, cloze_back=is_cloze)
+    try:
+        view.front = render_template(tmpl["qfmt"], fields, view.ordinal)
+        view.back = render_template(tmpl["afmt"], fields, view.ordinal, front_side=view.front, cloze_back=is_cloze)
+    except TemplateError as e:  # a --templates file of the user's: Anki would show this card as an error
+        raise NotesError(f"note type '{note.model.name}'", f"template: {e}") from None
 
 
 def quality(card: Card, ordinal: int) -> list[str]:

@@ -112,5 +112,5 @@ def warnings_by_file(warnings: list[Warning_]) -> list[str]:
     for file, items in groups.items():
         out.append(f"  {file}")
         for line, message in sorted(items, key=lambda x: -1 if x[0] is None else x[0]):
-            out.append(f"    {'line ' + str(line) if line is not None else 'file':>9}: {message}")
+            out.append(f"    line {line}: {message}" if line is not None else f"    {message}")
     return out

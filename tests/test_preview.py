@@ -1,0 +1,134 @@
+"""The preview's card rendering agrees with Anki's own, and its quality marks catch what they claim to."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from anki_check import load_deck
+from conftest import ROOT, shared_path
+
+from build import main
+from studydeck.deck import note_types
+from studydeck.model import Card, Source
+from studydeck.pipeline import Options, build
+from studydeck.preview import TemplateError, expand, quality, render, render_template
+from studydeck.report import NotesError, Report
+
+TRICKY = """# Tricky
+
+## Clozes
+
+The {{c1::a & b "q" 's <i>x</i> é ~`}} thing is here.
+
+Also {{c1::one}} and {{c2::two::a hint}} and {{c3::three}}.
+
+Q: What does `{{c1::x}}` inside code give?
+A: Nothing: code is never markup.
+"""
+
+
+def test_fields_sections_and_front_side():
+    fields = {"Front": "F", "Extra": "", "Back": "B"}
+    assert render_template("<p>{{Front}}</p>{{#Extra}}[{{Extra}}]{{/Extra}}{{^Extra}}none{{/Extra}}", fields) == "<p>F</p>none"
+    assert render_template("{{FrontSide}}<hr>{{ Back }}", fields, front_side="<p>F</p>") == "<p>F</p><hr>B"
+    # Anki counts a field holding only white space and <br> as empty
+    assert render_template("{{#Extra}}x{{/Extra}}", {"Extra": " <br> "}) == ""
+    assert render_template("{{text:Front}}", {"Front": "<b>bold</b> &amp; more"}) == "bold & more"
+
+
+def test_cloze_front_hides_the_active_deletion_only():
+    text = {"Text": "{{c1::Paris}} is the capital of {{c2::France::country}}"}
+    assert render_template("{{cloze:Text}}", text, 0) == (
+        '<span class="cloze" data-cloze="Paris" data-ordinal="1">[...]</span> is the capital of '
+        '<span class="cloze-inactive" data-ordinal="2">France</span>'
+    )
+    assert render_template("{{cloze:Text}}", text, 1) == (
+        '<span class="cloze-inactive" data-ordinal="1">Paris</span> is the capital of '
+        '<span class="cloze" data-cloze="France" data-ordinal="2">[country]</span>'
+    )
+    assert render_template("{{cloze:Text}}", text, 1, cloze_back=True) == (
+        '<span class="cloze-inactive" data-ordinal="1">Paris</span> is the capital of '
+        '<span class="cloze" data-ordinal="2">France</span>'
+    )
+
+
+@pytest.mark.parametrize("template", ["{{Nope}}", "{{#Front}}open", "{{/Front}}"])
+def test_bad_templates_are_errors(template):
+    with pytest.raises(TemplateError):
+        render_template(template, {"Front": "F"})
+
+
+def test_bad_user_template_is_one_line_error(tmp_path, capsys):
+    tpl = tmp_path / "tpl" / "anki"
+    tpl.mkdir(parents=True)
+    (tpl / "qa-front.html").write_text("{{Front}} {{Nope}}", encoding="utf-8")
+    code = main(["--source", str(ROOT / "source"), "--output", str(tmp_path / "out"), "--only", "deck", "--templates", str(tmp_path / "tpl")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "error: note type 'studydeck Q/A': template: {{Nope}}: no such field" in err
+    assert "Traceback" not in err
+
+
+def _strip_style(html: str) -> str:
+    return re.sub(r"^<style>.*?</style>", "", html, flags=re.S)
+
+
+def _compare_with_anki(source: Path, tmp_path: Path) -> int:
+    out = tmp_path / "out"
+    result = build(Options(source, out, only="deck"), Report(quiet=True))
+    qa, cloze = note_types()
+    views = expand(result.cards)
+    for v in views:
+        render(v, qa, cloze)
+    anki = {(c.guid, c.ord): (_strip_style(c.question), _strip_style(c.answer)) for c in load_deck(result.deck_path, tmp_path)}
+    mine = {(v.guid, v.ordinal): (v.front, v.back) for v in views}
+    assert len(views) == len(mine)  # no card twice
+    assert mine.keys() == anki.keys()
+    for key, (front, back) in anki.items():
+        assert mine[key] == (front, back), key
+    return len(anki)
+
+
+def test_every_card_renders_as_in_anki_sample(tmp_path):
+    assert _compare_with_anki(ROOT / "source", tmp_path) > 20
+
+
+def test_every_card_renders_as_in_anki_tricky_clozes(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "tricky.md").write_text(TRICKY, encoding="utf-8")
+    # c1 of the first sentence; c1, c2 and c3 of the second; the Q/A pair
+    assert _compare_with_anki(notes, tmp_path) == 5
+
+
+def test_every_card_renders_as_in_anki_user_notes(tmp_path):
+    assert _compare_with_anki(shared_path("notes"), tmp_path) > 0
+
+
+def _card(kind: str, front: str, answer: str = "", rule: str = "term") -> Card:
+    return Card(kind, front, answer, "Ctx", "", [], [], ("d", front), rule, Source("n.md", 3), "D::X", "x")
+
+
+def test_long_answer_is_flagged_past_thirty_words():
+    thirty = " ".join(["word"] * 30)
+    assert quality(_card("qa", "Q?", thirty), 0) == []
+    assert quality(_card("qa", "Q?", thirty + " more"), 0) == ["long answer: 31 words"]
+
+
+def test_answer_words_of_five_letters_on_the_front_are_a_possible_leak():
+    card = _card("qa", "Which service stores <b>objects</b> in S3?", "Amazon S3 stores objects")
+    assert quality(card, 0) == ["possible leak: objects, stores"]
+    # four letters and fewer are too common to mean anything
+    assert quality(_card("qa", "What does Glue crawl?", "Glue data"), 0) == []
+
+
+def test_cloze_leak_counts_the_other_deletions_as_front():
+    card = _card("cloze", "{{c1::Athena}} queries data in S3; {{c2::Athena}} is serverless", rule="explicit-cloze")
+    assert quality(card, 0) == ["possible leak: athena"]
+    assert quality(_card("cloze", "{{c1::Athena}} queries data in {{c2::S3}}"), 0) == []
+
+
+def test_guessing_rules_are_low_confidence():
+    assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="definition"), 0) == ["low-confidence rule: definition"]
+    assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="explicit-cloze"), 0) == []
