@@ -33,7 +33,6 @@ KIND_LABELS = {"qa": "Q/A", "cloze": "Cloze"}
 # --- rendering a note type's templates as Anki does -------------------------------------------------
 
 _TAG = re.compile(r"\{\{(.*?)\}\}", re.S)
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 # Anki's field_is_empty: only white space, <br> and <div> tags count as empty for {{#Field}}.
 _EMPTY = re.compile(r"^(?:\s|&nbsp;|</?(?:br|div)\s*/?>)*$", re.I)
 
@@ -95,19 +94,87 @@ def _field(name: str, fields: dict[str, str], front_side: str) -> str:
     return fields[name]
 
 
+@dataclass(slots=True)
+class _Cloze:
+    number: int
+    nodes: list  # str or _Cloze: deletions may nest
+    hint: str | None = None
+
+    def text(self) -> str:
+        return "".join(n if isinstance(n, str) else n.text() for n in self.nodes)
+
+
+_CLOZE_TOKEN = re.compile(r"\{\{c(\d+)::|\}\}")
+
+
+def parse_cloze(text: str) -> list:
+    """Text and (nested) deletions, parsed as Anki's cloze.rs does: `{{cN::` opens, `}}` closes, the last `::`
+    inside a deletion starts its hint, a stray `}}` is text and an unclosed deletion is text again."""
+    out: list = []
+    open_: list[tuple[_Cloze, str]] = []  # with the source of its opening, to restore it if never closed
+    pos = 0
+
+    def add_text(t: str) -> None:
+        if not t:
+            return
+        if open_:
+            cloze = open_[-1][0]
+            if "::" in t:
+                t, cloze.hint = t.split("::", 1)
+            cloze.nodes.append(t)
+        else:
+            out.append(t)
+
+    for m in _CLOZE_TOKEN.finditer(text):
+        add_text(text[pos : m.start()])
+        pos = m.end()
+        if m.group(1) is not None:
+            open_.append((_Cloze(int(m.group(1)), []), m.group(0)))
+        elif open_:
+            cloze = open_.pop()[0]
+            (open_[-1][0].nodes if open_ else out).append(cloze)
+        else:
+            add_text("}}")
+    add_text(text[pos:])
+    while open_:  # never closed: its opening and contents are plain text
+        cloze, opening = open_.pop()
+        target = open_[-1][0].nodes if open_ else out
+        target.extend([opening, *cloze.nodes])
+    return out
+
+
 def render_cloze(text: str, ordinal: int, back: bool) -> str:
     """The cloze field for card `ordinal` (0 = c1): the active deletion hidden ([...] or its hint) or revealed."""
-    active = str(ordinal + 1)
+    active = ordinal + 1
 
-    def one(m: re.Match) -> str:
-        n, body, hint = m.group(1), m.group(2), m.group(3)
-        if n != active:
-            return f'<span class="cloze-inactive" data-ordinal="{n}">{body}</span>'
+    def one(node) -> str:
+        if isinstance(node, str):
+            return node
+        inner = "".join(one(n) for n in node.nodes)
+        if node.number != active:
+            return f'<span class="cloze-inactive" data-ordinal="{node.number}">{inner}</span>'
         if back:
-            return f'<span class="cloze" data-ordinal="{n}">{body}</span>'
-        return f'<span class="cloze" data-cloze="{_encode_attribute(body)}" data-ordinal="{n}">[{hint or "..."}]</span>'
+            return f'<span class="cloze" data-ordinal="{node.number}">{inner}</span>'
+        hint = node.hint if node.hint is not None else "..."
+        return f'<span class="cloze" data-cloze="{_encode_attribute(inner)}" data-ordinal="{node.number}">[{hint}]</span>'
 
-    return _CLOZE.sub(one, text)
+    return "".join(one(n) for n in parse_cloze(text))
+
+
+def cloze_answers(text: str, ordinal: int) -> list[str]:
+    """The text of each deletion that card `ordinal` hides."""
+    found: list[str] = []
+
+    def walk(nodes) -> None:
+        for n in nodes:
+            if isinstance(n, _Cloze):
+                if n.number == ordinal + 1:
+                    found.append(n.text())
+                else:
+                    walk(n.nodes)
+
+    walk(parse_cloze(text))
+    return found
 
 
 def _encode_attribute(text: str) -> str:
@@ -182,9 +249,8 @@ def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
 def quality(card: Card, ordinal: int) -> list[str]:
     """Warnings a reviewer should look at: a long answer, answer words on the front, a rule that guesses."""
     if card.kind == "cloze":
-        wanted = str(ordinal + 1)
-        answer = " ".join(plain_text(m.group(2)) for m in _CLOZE.finditer(card.front) if m.group(1) == wanted)
-        front = plain_text(_CLOZE.sub(lambda m: " " if m.group(1) == wanted else m.group(2), card.front))
+        answer = " ".join(plain_text(a) for a in cloze_answers(card.front, ordinal))
+        front = plain_text(render_cloze(card.front, ordinal, back=False))
     else:
         answer, front = plain_text(card.answer), plain_text(card.front)
     flags = []

@@ -23,6 +23,8 @@ The {{c1::a & b "q" 's <i>x</i> é ~`}} thing is here.
 
 Also {{c1::one}} and {{c2::two::a hint}} and {{c3::three}}.
 
+Nested {{c1::outer {{c2::inner}} part::whole}} and a stray }} here.
+
 Q: What does `{{c1::x}}` inside code give?
 A: Nothing: code is never markup.
 """
@@ -50,6 +52,18 @@ def test_cloze_front_hides_the_active_deletion_only():
     assert render_template("{{cloze:Text}}", text, 1, cloze_back=True) == (
         '<span class="cloze-inactive" data-ordinal="1">Paris</span> is the capital of '
         '<span class="cloze" data-ordinal="2">France</span>'
+    )
+
+
+def test_nested_and_unclosed_deletions():
+    text = {"Text": "{{c1::outer {{c2::inner}} part::whole}} }} {{c3::open"}
+    assert render_template("{{cloze:Text}}", text, 1) == (
+        '<span class="cloze-inactive" data-ordinal="1">outer '
+        '<span class="cloze" data-cloze="inner" data-ordinal="2">[...]</span> part</span> }} {{c3::open'
+    )
+    assert render_template("{{cloze:Text}}", text, 0) == (
+        '<span class="cloze" data-cloze="outer&#x20;&lt;span&#x20;class&#x3D;&quot;cloze&#x2D;inactive&quot;&#x20;'
+        'data&#x2D;ordinal&#x3D;&quot;2&quot;&gt;inner&lt;&#x2F;span&gt;&#x20;part" data-ordinal="1">[whole]</span> }} {{c3::open'
     )
 
 
@@ -98,8 +112,9 @@ def test_every_card_renders_as_in_anki_tricky_clozes(tmp_path):
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "tricky.md").write_text(TRICKY, encoding="utf-8")
-    # c1 of the first sentence; c1, c2 and c3 of the second; the Q/A pair
-    assert _compare_with_anki(notes, tmp_path) == 5
+    # c1 of the first sentence; c1, c2 and c3 of the second; the Q/A pair; and of the nested deletions
+    # only c1: genanki's card list (so the deck's) does not see a deletion nested in another
+    assert _compare_with_anki(notes, tmp_path) == 6
 
 
 def test_every_card_renders_as_in_anki_user_notes(tmp_path):
