@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .pipeline import Options, Result
 
 LONG_ANSWER_WORDS = 30  # CARDS.md: a Q/A answer of 12 words or so, 30 at the most
-LEAK_MIN_LETTERS = 5  # shorter words ("model", "data" aside) are too often shared by chance
+LEAK_MIN_LETTERS = 5  # shorter words (the, with, data) are shared by chance more often than they give anything away
 # Rules that guess a card from free prose rather than from structure or the author's markup. A rule can
 # also say so itself: a Card with a `confidence` attribute below 0.5 (or "low") counts as low confidence.
 LOW_CONFIDENCE_RULES = frozenset({"definition", "capability", "recommendation", "number", "numbers"})
@@ -261,11 +261,16 @@ def quality(card: Card, ordinal: int) -> list[str]:
     leaked = sorted({w.lower() for w in re.findall(rf"[^\W\d_]{{{LEAK_MIN_LETTERS},}}", answer)} & on_front)
     if leaked:
         flags.append("possible leak: " + ", ".join(leaked))
-    confidence = getattr(card, "confidence", None)
-    low = confidence == "low" if isinstance(confidence, str) else confidence < 0.5 if confidence is not None else card.rule in LOW_CONFIDENCE_RULES
-    if low:
+    if _low_confidence(card):
         flags.append(f"low-confidence rule: {card.rule}")
     return flags
+
+
+def _low_confidence(card: Card) -> bool:
+    confidence = getattr(card, "confidence", None)
+    if confidence is None:
+        return card.rule in LOW_CONFIDENCE_RULES
+    return confidence == "low" if isinstance(confidence, str) else confidence < 0.5
 
 
 # --- the page ------------------------------------------------------------------------------------------
