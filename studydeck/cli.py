@@ -54,15 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = build(opts, report)
     except NotesError as e:
-        report._clear_progress()
+        report.clear_progress()
         print(f"error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        report._clear_progress()
+        report.clear_progress()
         print("error: interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # a bug of ours: say so in one line unless asked for more
-        report._clear_progress()
+        report.clear_progress()
         if args.debug:
             traceback.print_exc()
         print(f"error: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)

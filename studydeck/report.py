@@ -40,13 +40,13 @@ class Report:
         w = Warning_(where, message)
         self.warnings.append(w)
         if not self.quiet:
-            self._clear_progress()
+            self.clear_progress()
             print(w, file=sys.stderr)
 
     def info(self, message: str) -> None:
         self.notes.append(message)
         if not self.quiet:
-            self._clear_progress()
+            self.clear_progress()
             print(message, file=sys.stderr)
 
     def step(self, stage: str, done: int, total: int) -> None:
@@ -54,6 +54,6 @@ class Report:
         if self.progress is not None:
             self.progress.update(stage, done, total)
 
-    def _clear_progress(self) -> None:
+    def clear_progress(self) -> None:
         if self.progress is not None:
             self.progress.clear()

@@ -88,6 +88,7 @@ def summary(result: Result, opts: Options, report: Report) -> str:
             lines.append(f"  {'total':<{width}}  {len(views):>5}" + "".join(f"  {total[k]:>5}" for k in KIND_LABELS) + f"  {sum(flagged.values()):>7}")
     if sum(flagged.values()):
         lines.append(f"{sum(flagged.values())} cards flagged (long answer, possible leak, low-confidence rule): see the preview")
+    lines.extend(report.notes)  # what other stages wanted said (e.g. notes gone since the last build)
     lines.extend(warnings_by_file(report.warnings))
     return "\n".join(lines) + "\n"
 

@@ -61,7 +61,9 @@ def test_summary_shows_sheet_size_and_what_it_left_out(tmp_path):
     result = Result(notes=load(_notes(tmp_path), report))
     result.sheets = {"alpha": tmp_path / "alpha.pdf", "beta": tmp_path / "beta.pdf"}
     result.fits = {"alpha": Fit(size=7.25, renders=3, pages=1, dropped=["Links", "Overview"]), "beta": Fit(size=9.0, renders=1, pages=1)}
+    report.info("Beta: 2 notes gone since the last build")
     text = summary(result, Options(tmp_path / "notes", tmp_path / "out"), report)
+    assert "\nBeta: 2 notes gone since the last build\n" in text
     assert "  Alpha   7.25 pt, left out 2: Links, Overview\n" in text
     assert "  Beta    9 pt\n" in text
     assert "n.md:9" not in text and "    line 9: image 'gone.png' not found" in text
