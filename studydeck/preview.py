@@ -290,6 +290,7 @@ class SheetView:
     """A data: URI of page 1 as PNG; '' when it could not be rendered."""
     size: float | None
     dropped: list[str]
+    pages: int = 1
 
 
 @dataclass(slots=True)
@@ -342,6 +343,7 @@ def domains_view(result: Result, views: list[CardView], output: Path, report: Re
                 thumbnail=thumbnail(pdf, report),
                 size=fit.size if fit else None,
                 dropped=list(fit.dropped) if fit else [],
+                pages=fit.pages if fit else 1,
             )
     return list(domains.values())
 
