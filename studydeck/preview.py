@@ -22,10 +22,12 @@ if TYPE_CHECKING:
 
 LONG_ANSWER_WORDS = 30  # CARDS.md: a Q/A answer of 12 words or so, 30 at the most
 LEAK_MIN_LETTERS = 5  # shorter words (the, with, data) are shared by chance more often than they give anything away
-# Rules that guess a card from a sentence of free prose (its grammar), not from the notes' structure
-# (comparison lists, tables, steps) or the author's markup: their cards deserve a second look. A rule can
+# Rules that rewrite a sentence of free prose into a question ("Configure X to do Y." -> "How do you do
+# Y?") or hide a number in it: the rewording or the choice of blank can go wrong, so their cards deserve a
+# second look. Rules that take a card from the notes' structure (comparison lists, tables, steps), from
+# the author's markup, or that hide the subject of a sentence kept as written are not listed. A rule can
 # also say so itself: a Card with a `confidence` attribute below 0.5 (or "low") counts as low confidence.
-LOW_CONFIDENCE_RULES = frozenset({"definition", "capability", "when", "recommendation", "means", "store", "number", "numbers"})
+LOW_CONFIDENCE_RULES = frozenset({"recommendation", "means", "when", "store", "number", "numbers"})
 THUMB_WIDTH = 320  # px: enough to recognise a sheet's layout, small enough to embed thirteen of them
 
 KIND_LABELS = {"qa": "Q/A", "cloze": "Cloze"}

@@ -144,6 +144,8 @@ def test_cloze_leak_counts_the_other_deletions_as_front():
     assert quality(_card("cloze", "{{c1::Athena}} queries data in {{c2::S3}}"), 0) == []
 
 
-def test_guessing_rules_are_low_confidence():
-    assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="definition"), 0) == ["low-confidence rule: definition"]
+def test_rules_that_reword_prose_are_low_confidence():
+    card = _card("qa", "How do you stabilise late training?", "Configure a learning-rate schedule", rule="recommendation")
+    assert quality(card, 0) == ["low-confidence rule: recommendation"]
+    assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="definition"), 0) == []
     assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="explicit-cloze"), 0) == []
