@@ -22,8 +22,11 @@ after a build a summary lists, per domain, the cards by kind, the sheet's font s
 out, then the warnings grouped by file with their line numbers (--quiet: warnings only).
 
 exit codes:
-  0  built (warnings, if any, are printed on stderr)
-  1  an error in the notes or the options (one line naming the file and line), or warnings with --strict
+  0    built (warnings, if any, are printed on stderr)
+  1    an error in the notes or the source folder (one line naming the file and line), or with --strict
+       any warning
+  2    an option this help does not list, or a bad value for one
+  130  interrupted
 """
 
 
@@ -34,12 +37,31 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--source", type=Path, default=Path("source"), metavar="DIR", help="folder (or one file) of Markdown notes; sub-folders are read too (default: source)")
-    p.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="folder for the deck, cheatsheets/ and preview.html (default: output)")
-    p.add_argument("--only", choices=["deck", "sheets"], help="build only the deck or only the cheat sheets (the preview is written either way)")
-    p.add_argument("--templates", type=Path, metavar="DIR", help="folder of templates overriding the built-in ones (same file names: anki/*.html, anki/card.css, sheet/*, preview/*)")
-    p.add_argument("--deck-name", metavar="NAME", help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)")
-    p.add_argument("--strict", action="store_true", help="fail (exit 1) when the build gives any warning, e.g. a missing image: for a notes repository's CI")
+    p.add_argument(
+        "--source", type=Path, default=Path("source"), metavar="DIR",
+        help="folder (or one file) of Markdown notes; sub-folders are read too (default: source)",
+    )
+    p.add_argument(
+        "--output", type=Path, default=Path("output"), metavar="DIR",
+        help="folder for the deck, cheatsheets/ and preview.html (default: output)",
+    )
+    p.add_argument(
+        "--only", choices=["deck", "sheets"],
+        help="build only the deck or only the cheat sheets (the preview is written either way)",
+    )
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR",
+        help="folder of templates overriding the built-in ones, by the same names "
+        "(anki/*.html, anki/card.css, sheet/*, preview/*)",
+    )
+    p.add_argument(
+        "--deck-name", metavar="NAME",
+        help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)",
+    )
+    p.add_argument(
+        "--strict", action="store_true",
+        help="fail (exit 1) when the build gives any warning, e.g. a missing image: for a notes repository's CI",
+    )
     p.add_argument("--quiet", action="store_true", help="print warnings only: no summary, no progress bar")
     p.add_argument("--debug", action="store_true", help="show a traceback when something fails")
     return p
@@ -72,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.strict and report.warnings:
         n = len(report.warnings)
         places = ", ".join(dict.fromkeys(str(getattr(w.where, "file", w.where)) for w in report.warnings))
-        what = f"1 warning ({places}) counts as an error; fix it" if n == 1 else f"{n} warnings ({places}) count as errors; fix them"
+        if n == 1:
+            what = f"1 warning ({places}) counts as an error; fix it"
+        else:
+            what = f"{n} warnings ({places}) count as errors; fix them"
         print(f"error: --strict: {what} or build without --strict", file=sys.stderr)
         return 1
     return 0

@@ -1,4 +1,4 @@
-"""Stage 6: the deck's cards and the sheets to output/preview.html, one self-contained page to check before importing."""
+"""Stage 6: the deck's cards and the sheets to output/preview.html, one offline page to check before importing."""
 from __future__ import annotations
 
 import base64
@@ -44,7 +44,9 @@ class TemplateError(ValueError):
     """A note-type template this renderer (and Anki) cannot render: an unknown field or an unclosed section."""
 
 
-def render_template(template: str, fields: dict[str, str], ordinal: int = 0, front_side: str = "", cloze_back: bool = False) -> str:
+def render_template(
+    template: str, fields: dict[str, str], ordinal: int = 0, front_side: str = "", cloze_back: bool = False
+) -> str:
     """Render Anki template syntax: {{Field}}, {{#Field}}..{{/Field}}, {{^Field}}..{{/Field}}, {{FrontSide}},
     {{cloze:Field}} for cloze number `ordinal` + 1, and the {{text:Field}} filter."""
     tokens: list[tuple[str, str]] = []
@@ -159,7 +161,8 @@ def render_cloze(text: str, ordinal: int, back: bool) -> str:
         if back:
             return f'<span class="cloze" data-ordinal="{node.number}">{inner}</span>'
         hint = node.hint if node.hint is not None else "..."
-        return f'<span class="cloze" data-cloze="{_encode_attribute(inner)}" data-ordinal="{node.number}">[{hint}]</span>'
+        hidden = _encode_attribute(inner)
+        return f'<span class="cloze" data-cloze="{hidden}" data-ordinal="{node.number}">[{hint}]</span>'
 
     return "".join(one(n) for n in parse_cloze(text))
 

@@ -75,7 +75,7 @@ def summary(result: Result, opts: Options, report: Report) -> str:
             row = f"  {title:<{width}}"
             if result.deck_path:
                 counts = kinds.get(slug, Counter())
-                row += f"  {sum(counts.values()):>5}" + "".join(f"  {counts[k]:>5}" for k in KIND_LABELS) + f"  {flagged[slug]:>7}"
+                row += _counts(sum(counts.values()), [counts[k] for k in KIND_LABELS], flagged[slug])
             fit = result.fits.get(slug)
             if fit is not None:
                 row += f"  {fit.size:g} pt"
@@ -85,12 +85,18 @@ def summary(result: Result, opts: Options, report: Report) -> str:
                     row += f", left out {len(fit.dropped)}: " + ", ".join(fit.dropped)
             lines.append(row.rstrip())
         if result.deck_path:
-            lines.append(f"  {'total':<{width}}  {len(views):>5}" + "".join(f"  {total[k]:>5}" for k in KIND_LABELS) + f"  {sum(flagged.values()):>7}")
+            lines.append(f"  {'total':<{width}}" + _counts(len(views), [total[k] for k in KIND_LABELS], sum(flagged.values())))
     if sum(flagged.values()):
-        lines.append(f"{sum(flagged.values())} cards flagged (long answer, possible leak, low-confidence rule): see the preview")
+        lines.append(
+            f"{sum(flagged.values())} cards flagged (long answer, possible leak, low-confidence rule): see the preview"
+        )
     lines.extend(report.notes)  # what other stages wanted said (e.g. notes gone since the last build)
     lines.extend(warnings_by_file(report.warnings))
     return "\n".join(lines) + "\n"
+
+
+def _counts(cards: int, kinds: list[int], flagged: int) -> str:
+    return f"  {cards:>5}" + "".join(f"  {n:>5}" for n in kinds) + f"  {flagged:>7}"
 
 
 def _place(w: Warning_) -> tuple[str, int | None]:
