@@ -11,7 +11,7 @@ BUILD   := $(PY) build.py --source $(SOURCE) --output $(OUTPUT)
 
 NOTES     := $(shell find $(SOURCE) -type f 2>/dev/null)
 TEMPLATES := $(shell find templates -type f 2>/dev/null)
-CODE      := build.py $(wildcard studydeck/*.py)
+CODE      := build.py $(wildcard studydeck/*.py studydeck/*/*.py)
 
 .PHONY: all
 all: $(OUTPUT)/.deck.stamp $(OUTPUT)/.sheets.stamp

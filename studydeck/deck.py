@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import genanki
 
 from . import templates
+from .identity import REMOVED_TAG, Entry, State, build_time, content_hash
 from .model import Card
 
 # Hardcoded ids: Anki matches note types and decks by id, so these never change.
@@ -67,27 +73,169 @@ def sources_html(card: Card) -> str:
     return f"<ol>{items}</ol>"
 
 
-def to_note(card: Card, qa: genanki.Model, cloze: genanki.Model) -> genanki.Note:
+def note_fields(card: Card) -> list[str]:
+    """The note's fields in its note type's order (QA_FIELDS or CLOZE_FIELDS)."""
     if card.kind == "cloze":
-        fields = [card.front, card.context, card.extra, sources_html(card)]
-        model = cloze
-    else:
-        fields = [card.front, card.answer, card.context, card.extra, sources_html(card)]
-        model = qa
-    return genanki.Note(model=model, fields=fields, tags=card.tags, guid=genanki.guid_for(*card.key))
+        return [card.front, card.context, card.extra, sources_html(card)]
+    return [card.front, card.answer, card.context, card.extra, sources_html(card)]
 
 
-def write_deck(cards: list[Card], path: Path, templates_dir: Path | None = None, media: list[str] | None = None) -> None:
+class StampedNote(genanki.Note):
+    """A note written with its own modification time, so Anki's import updates only what changed."""
+
+    def __init__(self, *args, mod: int | None = None, suspend: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mod = mod
+        self.suspend = suspend
+
+    def write_to_db(self, cursor, timestamp: float, deck_id, id_gen):
+        if self.suspend:
+            for card in self.cards:
+                card.suspend = True
+        super().write_to_db(cursor, self.mod if self.mod is not None else timestamp, deck_id, id_gen)
+
+
+def to_note(card: Card, qa: genanki.Model, cloze: genanki.Model, mod: int | None = None) -> StampedNote:
+    model = cloze if card.kind == "cloze" else qa
+    return StampedNote(model=model, fields=note_fields(card), tags=card.tags, guid=guid_of(card), mod=mod)
+
+
+def guid_of(card: Card) -> str:
+    return genanki.guid_for(*card.key)
+
+
+@dataclass
+class DeckResult:
+    state: State
+    notes: int = 0
+    changed: int = 0
+    new: int = 0
+    removed: list[Entry] = field(default_factory=list)
+    """Notes that vanished since the previous build (now tombstones)."""
+    moved: list[tuple[str, str, str]] = field(default_factory=list)
+    """(source, old deck, new deck) of notes whose subdeck changed: Anki keeps existing cards where they are."""
+
+
+def write_deck(
+    cards: list[Card],
+    path: Path,
+    templates_dir: Path | None = None,
+    media: list[str] | None = None,
+    state: State | None = None,
+    now: int | None = None,
+) -> DeckResult:
+    """Write the .apkg; `state` (the previous build's, updated in place) decides each note's mod time.
+
+    Unchanged notes keep their recorded time and changed ones get `now`, so the same notes and state
+    give the same bytes, and Anki's "update if newer" import applies exactly the edits.
+    """
+    state = state if state is not None else State()
+    now = build_time() if now is None else now
     qa, cloze = note_types(templates_dir)
+    model_mods = {
+        m.model_id: state.stamp_model(m.model_id, content_hash(m.name, m.fields, m.templates, m.css), now)
+        for m in (qa, cloze)
+    }
+    result = DeckResult(state)
     decks: dict[str, genanki.Deck] = {}
-    for card in cards:
-        deck = decks.get(card.deck)
+
+    def deck_for(name: str) -> genanki.Deck:
+        deck = decks.get(name)
         if deck is None:
-            deck = decks[card.deck] = genanki.Deck(deck_id(card.deck), card.deck)
-        deck.add_note(to_note(card, qa, cloze))
-    package = genanki.Package(list(decks.values()))
+            deck = decks[name] = genanki.Deck(deck_id(name), name)
+        return deck
+
+    seen: set[str] = set()
+    for card in cards:
+        guid = guid_of(card)
+        if guid in seen:
+            continue  # the rules dedupe by key; a clash here would make Anki merge two notes
+        seen.add(guid)
+        fields = note_fields(card)
+        digest = content_hash(card.kind, fields, card.tags, card.deck)
+        old = state.notes.get(guid)
+        mod = state.stamp(guid, digest, now)
+        if old is None:
+            result.new += 1
+        elif mod != old.mod:
+            result.changed += 1
+        if old is not None and not old.removed and old.deck != card.deck:
+            result.moved.append((str(card.source), old.deck, card.deck))
+        state.notes[guid] = Entry(digest, mod, card.kind, fields, list(card.tags), card.deck, source=str(card.source))
+        deck_for(card.deck).add_note(to_note(card, qa, cloze, mod))
+    for guid, old in sorted(state.notes.items()):
+        if guid in seen:
+            continue
+        if not old.removed:
+            result.removed.append(old)
+            fields = _tombstone_fields(old)
+            tags = sorted({*old.tags, REMOVED_TAG})
+            mod = max(now, old.mod + 1)
+            state.notes[guid] = Entry(content_hash(old.kind, fields, tags, old.deck), mod, old.kind, fields, tags, old.deck, True, old.source)
+        entry = state.notes[guid]
+        if now - entry.mod > TOMBSTONE_DAYS * 86400:
+            continue  # long enough for any learner to have seen it; re-sending it would undo a deletion
+        model = cloze if entry.kind == "cloze" else qa
+        note = StampedNote(model=model, fields=entry.fields, tags=entry.tags, guid=guid, mod=entry.mod, suspend=True)
+        deck_for(entry.deck).add_note(note)
+    result.notes = len(seen)
+    package = genanki.Package([decks[name] for name in sorted(decks)])
     package.media_files = sorted(media or [])
     path.parent.mkdir(parents=True, exist_ok=True)
-    # NOTE: interim: a fixed epoch keeps builds byte-identical; note modification times for
-    # updates on re-import are the identity issue's to settle.
-    package.write_to_file(str(path), timestamp=float(os.environ.get("SOURCE_DATE_EPOCH", 1_700_000_000)))
+    _write_package(package, path, max([*model_mods.values(), *(e.mod for e in state.notes.values())], default=now), model_mods)
+    return result
+
+
+TOMBSTONE_DAYS = 60
+"""How long a vanished note is still sent, suspended and tagged, after it left the notes."""
+
+REMOVED_LABEL = '<span class="removed">Removed from your notes: suspend or delete this card</span>'
+
+
+def _tombstone_fields(old: Entry) -> list[str]:
+    """The last text of a vanished note, its context marked so the learner sees it was removed."""
+    fields = list(old.fields)
+    i = CLOZE_FIELDS.index("Context") if old.kind == "cloze" else QA_FIELDS.index("Context")
+    if i < len(fields) and REMOVED_LABEL not in fields[i]:
+        fields[i] = f"{REMOVED_LABEL} {fields[i]}".strip()
+    return fields
+
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _write_package(package: genanki.Package, path: Path, timestamp: int, model_mods: dict[int, int]) -> None:
+    """genanki's write_to_file with fixed zip dates and per-note-type mod times (same input, same bytes)."""
+    import itertools
+
+    fd, dbname = tempfile.mkstemp(suffix=".anki2")
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(dbname)
+        cursor = conn.cursor()
+        package.write_to_db(cursor, timestamp, itertools.count(int(timestamp) * 1000))
+        # genanki stamps every note type with the package time; keep each one's own, so an
+        # unchanged template is not re-imported as newer.
+        (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+        models = json.loads(models_json)
+        for mid, mod in model_mods.items():
+            if str(mid) in models:
+                models[str(mid)]["mod"] = mod
+        cursor.execute("UPDATE col SET models = ?", (json.dumps(models, sort_keys=True),))
+        conn.commit()
+        conn.close()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            _add(out, "collection.anki2", Path(dbname).read_bytes())
+            media = dict(enumerate(package.media_files))
+            _add(out, "media", json.dumps({str(i): os.path.basename(p) for i, p in media.items()}).encode())
+            for i, p in media.items():
+                _add(out, str(i), Path(p).read_bytes())
+    finally:
+        os.unlink(dbname)
+
+
+def _add(out: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    out.writestr(info, data)

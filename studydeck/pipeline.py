@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from . import markdown
 from .cards import make_cards
-from .files import atomic_path
+from .files import atomic_path, write_if_changed
+from .identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
 from .model import Card, NotesFile
 
 if TYPE_CHECKING:
@@ -75,8 +76,24 @@ def build(opts: Options, report: Report) -> Result:
             result.cards.extend(make_cards(nf))
         name = deck_name(result.notes, opts.source, opts.deck_name)
         target = opts.output / f"{markdown.slugify(name)}.apkg"
+        state_path = opts.output / STATE_NAME
+        state = load_state(state_path)
         with atomic_path(target) as tmp:
-            write_deck(result.cards, tmp, opts.templates)
+            written = write_deck(result.cards, tmp, opts.templates, state=state)
+        write_if_changed(state_path, dump_state(written.state))
+        moves: dict[tuple[str, str], list[str]] = {}
+        for where, old_deck, new_deck in written.moved:
+            moves.setdefault((old_deck, new_deck), []).append(where)
+        for (old_deck, new_deck), wheres in sorted(moves.items()):
+            report.info(
+                f"{wheres[0]}: {len(wheres)} note(s) moved from {old_deck} to {new_deck}; Anki updates them in place "
+                f"but keeps their cards in {old_deck}: move them there with Browse › Change Deck"
+            )
+        for gone in written.removed:
+            report.info(
+                f"{gone.source or gone.deck}: note removed from the notes since the last build; "
+                f"kept in Anki suspended, tagged {REMOVED_TAG}: {_plain(gone.fields[0])[:70]}"
+            )
         for old in opts.output.glob("*.apkg"):
             if old != target:
                 old.unlink()  # exactly one deck in the output folder
@@ -106,3 +123,10 @@ def build(opts: Options, report: Report) -> Result:
 
     write_preview(result, opts, report)
     return result
+
+
+def _plain(html_text: str) -> str:
+    import html as html_lib
+    import re
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()

@@ -58,3 +58,20 @@ def test_user_notes_deck_renders(user_notes_build, tmp_path):
     assert cards
     decks = {c.deck.split("::", 1)[1] for c in cards}
     assert {"SageMaker", "Correlation Metrics"} <= decks
+
+
+def test_inline_code_braces_stay_literal_in_anki(tmp_path):
+    """`{{c2::x}}` inside inline code shows as written and makes no card of its own."""
+    import html as html_lib
+
+    from build import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "n.md").write_text("# T\n\n## D\n\nThe ==ROC AUC== summarises ranking, unlike `{{c2::code}}`.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--source", str(src), "--output", str(out), "--quiet", "--only", "deck"]) == 0
+    cards = load_deck(_apkg(out), tmp_path)
+    assert len(cards) == 1
+    assert "{{c2::code}}" in html_lib.unescape(re.sub(r"<[^>]+>", "", cards[0].question))
+    assert "[...]" in cards[0].question

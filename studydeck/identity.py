@@ -1,0 +1,103 @@
+"""Note identity across builds: a state file of guid -> content hash and modification time."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATE_NAME = ".studydeck-state.json"
+REMOVED_TAG = "studydeck::removed"
+STATE_VERSION = 1
+
+
+def build_time() -> int:
+    """The time stamped on changed notes: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(env) if env and env.strip().isdigit() else int(time.time())
+
+
+def content_hash(*parts: object) -> str:
+    """A hash of everything Anki shows of a note: its type, fields, tags and deck."""
+    data = json.dumps(parts, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class Entry:
+    """What the previous build wrote for one note."""
+
+    hash: str
+    mod: int
+    kind: str
+    """'qa' or 'cloze'."""
+    fields: list[str]
+    tags: list[str]
+    deck: str
+    removed: bool = False
+    """True once the note has vanished from the notes and is kept as a tombstone."""
+    source: str = ""
+    """file:line the note came from, for the report."""
+
+
+@dataclass
+class State:
+    notes: dict[str, Entry] = field(default_factory=dict)
+    models: dict[str, list] = field(default_factory=dict)
+    """Note type id -> [hash of its templates and CSS, mod]."""
+
+    def stamp(self, guid: str, digest: str, now: int) -> int:
+        """The modification time for a note: kept when its content is unchanged, else newer than before."""
+        old = self.notes.get(guid)
+        if old is not None and old.hash == digest and not old.removed:
+            return old.mod
+        return max(now, old.mod + 1) if old is not None else now
+
+    def stamp_model(self, model_id: int, digest: str, now: int) -> int:
+        old = self.models.get(str(model_id))
+        if old is not None and old[0] == digest:
+            return int(old[1])
+        mod = max(now, int(old[1]) + 1) if old is not None else now
+        self.models[str(model_id)] = [digest, mod]
+        return mod
+
+
+def load_state(path: Path) -> State:
+    """The previous build's state; an empty one when there is none or it cannot be read."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return State()
+    if not isinstance(raw, dict) or raw.get("version") != STATE_VERSION:
+        return State()
+    notes = {}
+    for guid, e in (raw.get("notes") or {}).items():
+        try:
+            notes[guid] = Entry(**e)
+        except TypeError:
+            continue
+    return State(notes, dict(raw.get("models") or {}))
+
+
+def dump_state(state: State) -> bytes:
+    """Stable JSON: the same state always gives the same bytes."""
+    data = {
+        "version": STATE_VERSION,
+        "models": {k: state.models[k] for k in sorted(state.models)},
+        "notes": {
+            guid: {
+                "hash": e.hash,
+                "mod": e.mod,
+                "kind": e.kind,
+                "fields": e.fields,
+                "tags": e.tags,
+                "deck": e.deck,
+                "removed": e.removed,
+                "source": e.source,
+            }
+            for guid, e in sorted(state.notes.items())
+        },
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

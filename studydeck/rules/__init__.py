@@ -1,0 +1,283 @@
+"""Stage 3: the model to cards, by an ordered list of small rules, one per pattern in the notes.
+
+Rules overgenerate; `make_cards` then filters hard: one card per (section, subject) for sentence facts
+(the others become its extra), negations as 'Not:' lines, near-duplicates merged, fronts unique.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from ..model import Block, Card, Code, Comparison, Math, NotesFile, Paragraph, Term
+from .comparison import comparison_terms
+from .context import CONTEXT_SEP, Ctx, tags_for
+from .explicit import explicit
+from .sentences import capabilities, definitions, negations, numbers, recommendations, when_to_use
+from .steps import steps
+from .table import table_rows
+from .text import plain, split_subject, strip_html, to_html, words
+
+Rule = Callable[[Block, Ctx], Iterator[Card]]
+
+# Order matters: earlier rules win a subject; explicit markup first, so generated cards never
+# duplicate what the author wrote.
+RULES: list[tuple[str, Rule]] = [
+    ("explicit", explicit),
+    ("comparison", comparison_terms),
+    ("table", table_rows),
+    ("steps", steps),
+    ("definition", definitions),
+    ("capability", capabilities),
+    ("when", when_to_use),
+    ("recommendation", recommendations),
+    ("number", numbers),
+]
+
+__all__ = ["CONTEXT_SEP", "RULES", "Ctx", "make_cards", "tags_for"]
+
+
+def make_cards(notes: NotesFile) -> list[Card]:
+    known = known_terms(notes)
+    places = _places(notes)
+    cards: list[Card] = []
+    for domain in notes.domains:
+        for section in domain.sections:
+            ctx = Ctx(notes, domain, section, known, places[id(section)])
+            made: list[tuple[Block, Card]] = []
+            for block in section.blocks:
+                for _name, rule in RULES:
+                    made.extend((block, c) for c in rule(block, ctx))
+            section_cards = _one_per_subject([c for _, c in made])
+            _attach_negations(section.blocks, section_cards, ctx)
+            _attach_code(section.blocks, made, section_cards)
+            _attach_orphan_links(section.blocks, made, section_cards)
+            cards.extend(section_cards)
+    return _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
+
+
+def known_terms(notes: NotesFile) -> set[str]:
+    """Lower-cased terms the notes use: headings, comparison terms, subjects of defining sentences."""
+    out: set[str] = set()
+
+    def add_terms(items: list[Term]) -> None:
+        for t in items:
+            out.add(plain(t.term).lower())
+            add_terms(t.children)
+
+    for d in notes.domains:
+        for s in d.sections:
+            out.add(plain(s.title).lower())
+            for b in s.blocks:
+                if isinstance(b, Comparison):
+                    add_terms(b.items)
+                elif isinstance(b, Paragraph):
+                    for sent in b.sentences:
+                        sub = split_subject(sent)
+                        if sub and re.match(r"^(?:is|are) (?:a|an)\b", sub[1]):
+                            out.add(re.sub(r"^(?:a|an|the) ", "", plain(sub[0]), flags=re.I).lower())
+    out |= {re.sub(r"s$", "", t) for t in out}
+    out.discard("")
+    return out
+
+
+def _places(notes: NotesFile) -> dict[int, tuple[str, ...]]:
+    """The heading part of each section's card keys: its own title, or its path when the title repeats."""
+    sections = [s for d in notes.domains for s in d.sections]
+    count: dict[str, int] = {}
+    for s in sections:
+        count[s.title] = count.get(s.title, 0) + 1
+    return {id(s): (s.title,) if count[s.title] == 1 else tuple(s.path) for s in sections}
+
+
+_FACT_RULES = {"definition", "capability"}
+_CLOZE_MARK = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
+
+
+def _one_per_subject(cards: list[Card]) -> list[Card]:
+    """One fact card per subject in a section: the first wins, later sentences go to its extra."""
+    out: list[Card] = []
+    by_subject: dict[str, Card] = {}
+    for c in cards:
+        if c.rule not in _FACT_RULES:
+            out.append(c)
+            continue
+        subj = _norm_subject(c.key[-1])
+        first = by_subject.get(subj)
+        if first is None:
+            for other, kept in by_subject.items():
+                if _same_thing(subj, other):  # 'event notifications' vs 'amazon s3 event notifications'
+                    first = kept
+                    break
+        if first is None:
+            by_subject[subj] = c
+            out.append(c)
+            continue
+        if _score(c) > _score(first):
+            # the better sentence becomes the card (same key: rule 'fact', same subject); the other one its extra
+            c, first = first, c
+            out[out.index(c)] = first
+            by_subject = {k: (first if v is c else v) for k, v in by_subject.items()}
+            first.extra = (first.extra + " " + c.extra).strip() if c.extra else first.extra
+        sentence = _CLOZE_MARK.sub(r"\1", c.front)
+        seen = _squash(first.extra) + _squash(_CLOZE_MARK.sub(r"\1", first.front))
+        if _squash(sentence) not in seen and len(first.extra) < 600:
+            first.extra = (first.extra + " " + sentence).strip()
+    return out
+
+
+def _score(c: Card) -> int:
+    """How good a fact card is: a full definition ('X is a Y that ...') beats a bare 'X is a valid Y'."""
+    text = strip_html(_CLOZE_MARK.sub(r"\1", c.front))
+    n = len(words(text))
+    if c.rule == "definition" and re.search(r"\b(?:is|are) (?:a|an)\b", text):
+        return 3 if n >= 12 or re.search(r"\b(?:that|which|used (?:to|for))\b", text) else 1
+    return 2
+
+
+def _squash(h: str) -> str:
+    return re.sub(r"\W+", "", strip_html(h)).lower()
+
+
+_NAME_PREFIX = {"amazon", "aws", "sagemaker", "s3"}
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """'event notification' names 'amazon s3 event notification'; 'l1 regularization' is not 'regularization'."""
+    short, long_ = sorted((a, b), key=len)
+    if not long_.endswith(short):
+        return False
+    extra = long_[: len(long_) - len(short)].split()
+    return all(w in _NAME_PREFIX for w in extra)
+
+
+def _norm_subject(s: str) -> str:
+    s = re.sub(r"^(?:amazon |aws )", "", s.lower())
+    return re.sub(r"s$", "", s.strip())
+
+
+def _attach_negations(blocks: list[Block], cards: list[Card], ctx: Ctx) -> None:
+    """'You would not use X for Y' never becomes a card: it is a 'Not:' line on the back of X's cards."""
+    for b in blocks:
+        for subject, sentence in negations(b, ctx):
+            ns = _norm_subject(plain(subject))
+            if not ns:
+                continue
+            for c in cards:
+                cs = _norm_subject(c.key[-1])
+                if cs and (cs == ns or cs in ns or ns in cs):
+                    line = f"<b>Not:</b> {to_html(sentence)}"
+                    if line not in c.extra:
+                        c.extra = (c.extra + "<br>" + line).strip("<br>") if c.extra else line
+                    break
+
+
+def _attach_code(blocks: list[Block], made: list[tuple[Block, Card]], cards: list[Card]) -> None:
+    """Code and display math go on the back of the cards made from the block just before them."""
+    kept = {id(c) for c in cards}
+    for i, b in enumerate(blocks):
+        if not isinstance(b, (Code, Math)) or i == 0:
+            continue
+        prev = blocks[i - 1]
+        extra = code_html(b.text, b.lang) if isinstance(b, Code) else r"\[" + html.escape(b.tex) + r"\]"
+        for blk, c in made:
+            if blk is prev and id(c) in kept:
+                c.extra = (c.extra + "<br>" + extra) if c.extra else extra
+
+
+def code_html(code: str, lang: str) -> str:
+    """Pygments-highlighted code with inline styles, so it renders without a stylesheet (and in night mode)."""
+    try:
+        lexer = get_lexer_by_name(lang) if lang else TextLexer()
+    except ClassNotFound:
+        lexer = TextLexer()
+    formatter = HtmlFormatter(noclasses=True, nowrap=True, style="friendly")
+    body = highlight(code, lexer, formatter).rstrip("\n")
+    # braces as entities: code shows '{{c1::x}}' literally, and nothing downstream can read it as a cloze
+    body = body.replace("{", "&#123;").replace("}", "&#125;")
+    return f'<pre class="code">{body}</pre>'
+
+
+def _attach_orphan_links(blocks: list[Block], made: list[tuple[Block, Card]], cards: list[Card]) -> None:
+    """Links of a `---` group that gave no card go on the back of the nearest group's cards."""
+    kept = {id(c) for c in cards}
+    groups_with_cards: dict[int, list[Card]] = {}
+    for blk, c in made:
+        if id(c) in kept:
+            groups_with_cards.setdefault(blk.group, []).append(c)
+    if not groups_with_cards:
+        return
+    for g in sorted({b.group for b in blocks} - set(groups_with_cards)):
+        links = [link for b in blocks if b.group == g for link in b.links]
+        if not links:
+            continue
+        target = min(groups_with_cards, key=lambda k: (abs(k - g), k < g))
+        for c in groups_with_cards[target]:
+            for link in links:
+                if all(link.url != s.url for s in c.sources):
+                    c.sources.append(link)
+
+
+def _dedupe(cards: list[Card]) -> list[Card]:
+    seen: set[tuple[str, ...]] = set()
+    out: list[Card] = []
+    for c in cards:
+        if c.key in seen:
+            continue
+        seen.add(c.key)
+        out.append(c)
+    return out
+
+
+def _fingerprint(c: Card) -> set[str]:
+    text = strip_html(_CLOZE_MARK.sub(r"\1", c.front + " " + c.answer)).lower()
+    text = re.sub(r"\b(?:amazon|aws)\b", "", text)
+    return {w for w in words(text) if len(w) > 2}
+
+
+def _answers(c: Card) -> str:
+    """What the card asks for: its deletions, or its answer; two cards asking different things are no duplicates."""
+    if c.kind == "cloze":
+        return "|".join(sorted({_norm_subject(strip_html(m.group(1))) for m in _CLOZE_MARK.finditer(c.front)}))
+    return _squash(c.answer)
+
+
+def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
+    """The same fact twice (e.g. a definition repeated with 'Amazon' in front) is kept once, per kind."""
+    out: list[Card] = []
+    prints: list[tuple[Card, set[str]]] = []
+    for c in cards:
+        fp = _fingerprint(c)
+        dup = False
+        for other, ofp in prints:
+            if other.kind == c.kind and other.deck == c.deck and fp and ofp and _answers(c) == _answers(other):
+                jac = len(fp & ofp) / len(fp | ofp)
+                if jac >= 0.8:
+                    dup = True
+                    break
+        if not dup:
+            out.append(c)
+            prints.append((c, fp))
+    return out
+
+
+def _unique_fronts(cards: list[Card]) -> list[Card]:
+    """Two Q/A cards may not ask the same question: the later one names its section."""
+    seen: dict[str, Card] = {}
+    out: list[Card] = []
+    for c in cards:
+        k = strip_html(c.front).strip().lower()
+        if k in seen:
+            if c.kind == "qa":
+                c.front = c.front.rstrip("?") + f" <span class=\"hint\">({html.escape(c.context.split(CONTEXT_SEP)[-1])})</span>?"
+                k = strip_html(c.front).strip().lower()
+            if k in seen:
+                continue
+        seen[k] = c
+        out.append(c)
+    return out

@@ -1,0 +1,223 @@
+"""Comparison items -> term to gist (Q/A) and the reverse: the gist with the term hidden (cloze)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import markdown
+from ..model import Block, Card, Comparison, Term
+from .context import CONTEXT_SEP, Ctx
+from .text import IMPERATIVES, cap, clean, cloze, end, hide, lower_first, negative, plain, render, split_subject, to_html, variants, words
+
+MAX_ANSWER_WORDS = 30
+
+
+_LABEL = re.compile(
+    r"^(?:best when|use when|when to use|trade-?offs?|pros|cons|advantages?|disadvantages?|examples?|notes?|tips?|"
+    r"summary|see also|why|how|what|caveats?|limitations?)$",
+    re.I,
+)
+
+
+def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
+    if not isinstance(block, Comparison):
+        return
+    if re.search(r"\b(?:table of )?contents\b", plain(ctx.section.title) + " " + plain(block.intro), re.I):
+        return  # a table of contents lists headings, not terms
+    qualifier = _qualifier(block, ctx)
+    previous: list[Card] = []
+    for term, parents in _flatten(block.items, ()):
+        if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
+            continue  # a sentence the parser read as a term
+        if not term.description:
+            if not term.children:
+                for c in previous:  # a term with only a link: its link goes on the card before it
+                    c.sources.extend(link for link in term.links if all(link.url != s.url for s in c.sources))
+            continue
+        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+        gist, rest = _gist(term, block.intro, advice=qualifier == "factor")
+        if not gist:
+            continue
+        term_html = to_html(term.term)
+        extra = _extra(term, rest)
+        subject = plain(term.term)
+        front = _prompt(block.intro, term_html, qualifier)
+        qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
+        previous = [qa]
+        yield qa
+        hidden = hide(gist, term.term, "…").strip()
+        twin = _twin(gist, term, block)
+        if twin and rest:
+            # another term's gist reads almost the same: add the next sentence so the blank has one answer
+            more = next((s for s in rest if not negative(s)), "")
+            if more and len(words(more)) <= 18:
+                more = _drop_subject(clean(more), term, block.intro)
+                hidden = hidden.rstrip(".") + "; " + lower_first(hide(more, term.term, "…"))
+        if len(words(hidden)) >= 3 and not _leaks(hidden, term.term):
+            hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
+            text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(hidden)))
+            rev = ctx.card("cloze", text, "", block, "term-reverse", subject, extra, term.source, term.links, context)
+            previous.append(rev)
+            yield rev
+
+
+def _twin(gist: str, term: Term, block: Comparison) -> bool:
+    mine = {w.lower() for w in words(gist)}
+    for other, _ in _flatten(block.items, ()):
+        if other is term or not other.description:
+            continue
+        theirs = {w.lower() for w in words(_drop_subject(markdown.sentences(other.description)[0], other, block.intro))}
+        if mine and len(mine & theirs) / len(mine | theirs) >= 0.5:
+            return True
+    return False
+
+
+def _flatten(terms: list[Term], parents: tuple[Term, ...]) -> Iterator[tuple[Term, tuple[Term, ...]]]:
+    for t in terms:
+        yield t, parents
+        yield from _flatten(t.children, (*parents, t))
+
+
+def _qualifier(block: Comparison, ctx: Ctx) -> str:
+    """What kind of thing the terms are: 'instance type', 'SageMaker Data Wrangler split transform'."""
+    intro = plain(block.intro).rstrip(":. ")
+    if re.search(r"\bfactors?\b", intro, re.I):
+        return "factor"
+    if re.search(r"\btasks?\b", intro, re.I):
+        return "task"
+    if intro and len(intro.split()) <= 6 and not re.search(r"\b(?:following|consider)\b", intro, re.I):
+        return intro if any(c.isupper() for c in intro[1:]) else _singular(intro)  # keep names' capitals
+    title = plain(ctx.section.title)
+    title = re.sub(r"\s*\(.*?\)", "", title).strip()
+    if re.search(r"\b(?:types|algorithms|metrics|modes|strategies|models|methods|techniques|transforms|instances)$", title, re.I):
+        return _singular(title).lower()
+    return ""
+
+
+def _singular(phrase: str) -> str:
+    """'Data splitting strategies' -> 'data splitting strategy' (the head noun only)."""
+    if phrase.endswith("ies"):
+        return (phrase[:-3] + "y").lower()
+    if phrase.endswith("s") and not phrase.endswith("ss"):
+        return phrase[:-1].lower()
+    return phrase.lower()
+
+
+def _prompt(intro: str, term_html: str, qualifier: str) -> str:
+    p = plain(intro)
+    m = re.match(r"^When (selecting|choosing) ([^,]+?),", p)
+    if m and qualifier == "factor":
+        return f"When {m.group(1)} {m.group(2)}, what does the factor <b>{term_html}</b> mean?"
+    m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", p)
+    if m and qualifier == "task":
+        return f"What does {m.group(1)} do for <b>{term_html}</b>?"
+    if qualifier:
+        return f"What is <b>{term_html}</b> <span class=\"hint\">({qualifier})</span>?"
+    return f"What is <b>{term_html}</b>?"
+
+
+_LEAD_PRONOUN = re.compile(
+    r"^(?:These|This|They|It)(?:(?: (?:supervised|unsupervised|learning|deep|[\w-]+ed)){0,2}"
+    r" (?:instances?|models?|algorithms?|options?|methods?|techniques?|strategy|transform))?"
+    r"(?: (?:is|are))?(?: (?:commonly|often|typically|mainly))?\s+(?=[a-z])",
+)
+
+
+def _gist(term: Term, intro: str, advice: bool = False) -> tuple[str, list[str]]:
+    """The description's first positive sentence, its subject dropped; the other sentences.
+
+    With `advice` (a list of factors to consider), a second sentence that says what to do ('Consider
+    the available resources ...') beats a short first one that only sets the scene.
+    """
+    sents = [s for s in markdown.sentences(term.description)]
+    if (
+        advice
+        and len(sents) > 1
+        and len(words(sents[0])) < 9  # a short scene-setter ('Models have varying requirements.')
+        and _imperative(sents[1])
+        and not _imperative(sents[0])
+        and not negative(sents[1])
+    ):
+        sents = [sents[1], sents[0], *sents[2:]]
+    rest: list[str] = []
+    gist = ""
+    for s in sents:
+        if not gist and not negative(s):
+            gist = s
+        else:
+            rest.append(s)
+    if not gist and sents:
+        gist, rest = sents[0], sents[1:]  # a negative description read as it stands keeps its polarity
+    if not gist:
+        return "", rest
+    gist = _drop_subject(gist, term, intro)
+    gist = _shorten(gist)
+    return end(cap(gist)), rest
+
+
+def _imperative(sentence: str) -> bool:
+    return plain(sentence).split(" ", 1)[0] in IMPERATIVES
+
+
+def _drop_subject(s: str, term: Term, intro: str) -> str:
+    p = s
+    for v in variants(term.term):
+        m = re.match(r"^(?:The |An? )?" + re.escape(v) + r"\s+(?:(?:is|are)\s+)?(?=\w)", p, re.I)
+        if m:
+            return p[m.end():]
+    m = _LEAD_PRONOUN.match(p)
+    if m and not p.startswith(("This is another", "These include")):
+        return p[m.end():]
+    if p.startswith("This is "):
+        return p[len("This is "):]
+    if p.startswith("These include "):
+        return "Include " + p[len("These include "):]
+    sub = split_subject(p)
+    if sub:
+        subj, rest = sub
+        sw = {w.lower() for w in words(plain(subj))}
+        tw = {w.lower() for w in words(plain(term.term))} | {w.lower() for w in words(plain(intro))[:3]}
+        if sw and len(sw & tw) >= max(1, len(sw) // 2):
+            rest = re.sub(r"^(?:is|are) (?=(?:a|an|the) )", "", rest)
+            rest = re.sub(r"^(?:is|are) ", "", rest)
+            return rest
+    return p
+
+
+def _shorten(s: str) -> str:
+    """Cut an over-long gist at a dash, semicolon or trailing clause."""
+    if len(s.split()) <= MAX_ANSWER_WORDS:
+        return s
+    for sep in ("—", " – ", ";", ", which", ", and", ", such as", ","):
+        head = s.split(sep, 1)[0].strip()
+        if 4 <= len(head.split()) <= MAX_ANSWER_WORDS:
+            return head
+    return " ".join(s.split()[:MAX_ANSWER_WORDS])
+
+
+def _tidy(text: str) -> str:
+    t = re.sub(r"\s{2,}", " ", text).strip()
+    t = re.sub(r"^(?:The|the)\s+(?=[,.;]|$)", "", t)
+    return t.lstrip(",;: ")
+
+
+def _leaks(hidden: str, term: str) -> bool:
+    """The hidden text still names the term (an unhidden head word longer than a stop word)."""
+    tw = [w.lower() for w in words(plain(term)) if len(w) > 3 and w.lower() not in _GENERIC]
+    hw = {w.lower() for w in words(hidden)}
+    return bool(tw) and all(w in hw for w in tw)
+
+
+_GENERIC = {"algorithm", "model", "models", "split", "data", "with", "other", "services", "time", "type"}
+
+
+def _extra(term: Term, rest: list[str]) -> str:
+    """The description's other sentences, details, attributes; negations as a 'Not:' line."""
+    parts: list[str] = []
+    negs: list[str] = []
+    for s in rest + term.details[:3]:
+        (negs if negative(s) else parts).append(s)
+    lines = [to_html(p) for p in parts[:3]]
+    lines += [f"<b>{to_html(k)}:</b> {to_html(v)}" for k, v in term.attributes]
+    lines += [f"<b>Not:</b> {to_html(n)}" for n in negs[:2]]
+    return "<br>".join(lines)

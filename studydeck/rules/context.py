@@ -1,0 +1,77 @@
+"""What a rule sees besides its block: the file, domain and section, and how a card is made from them."""
+from __future__ import annotations
+
+import re
+
+from .. import markdown
+from ..model import Block, Card, Domain, Link, NotesFile, Section, Source
+
+CONTEXT_SEP = " › "
+
+
+def tags_for(notes: NotesFile, section: Section) -> list[str]:
+    """One hierarchical tag from the heading path: Study_Notes::SageMaker::Data_Wrangler."""
+    parts = [notes.deck, *section.path]
+    return ["::".join(re.sub(r"[^\w.+-]+", "_", markdown.to_plain(p)).strip("_") or "_" for p in parts)]
+
+
+class Ctx:
+    """The file, domain and section a block is in; `card()` fills in what every card shares."""
+
+    def __init__(self, notes: NotesFile, domain: Domain, section: Section, known: set[str] | None = None, place: tuple[str, ...] | None = None):
+        self.notes = notes
+        self.place = place or section.path
+        """The heading part of card keys: the section's own title when no other section shares it, so a
+        section moved under another heading keeps its notes; the full path otherwise."""
+        self.domain = domain
+        self.section = section
+        self.deck = f"{notes.deck}::{domain.title}"
+        self.context = CONTEXT_SEP.join(markdown.to_plain(p) for p in section.path)
+        self.tags = tags_for(notes, section)
+        self.known = known or set()
+        """Lower-cased terms seen anywhere in the notes (headings, comparison terms, sentence subjects)."""
+
+    def sources(self, block: Block) -> list[Link]:
+        """Links of the block's `---` group in its section."""
+        seen: set[str] = set()
+        out: list[Link] = []
+        for b in self.section.blocks:
+            if b.group == block.group:
+                for link in b.links:
+                    if link.url not in seen:
+                        seen.add(link.url)
+                        out.append(link)
+        return out
+
+    def card(
+        self,
+        kind: str,
+        front: str,
+        answer: str,
+        block: Block,
+        rule: str,
+        subject: str,
+        extra: str = "",
+        source: Source | None = None,
+        links: list[Link] | None = None,
+        context: str | None = None,
+        key_rule: str | None = None,
+    ) -> Card:
+        sources = self.sources(block)
+        for link in links or []:
+            if all(link.url != s.url for s in sources):
+                sources.append(link)
+        return Card(
+            kind=kind,
+            front=front,
+            answer=answer,
+            context=context or self.context,
+            extra=extra,
+            sources=sources,
+            tags=list(self.tags),
+            key=(self.notes.deck, *self.place, key_rule or rule, subject.lower()),
+            rule=rule,
+            source=source or block.source,
+            deck=self.deck,
+            domain=self.domain.slug,
+        )

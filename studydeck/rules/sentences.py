@@ -1,0 +1,314 @@
+"""Rules on the sentences of paragraphs: definitions, capabilities, recommendations, numbers.
+
+Every rule reads `clean()`ed sentences and skips those that are not self-contained or deny something;
+a negation never becomes a card (the negation rule puts it on the back of its subject's card).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import markdown
+from ..model import Block, Card, Paragraph
+from .context import Ctx
+from .text import (
+    IMPERATIVES,
+    cap,
+    clean,
+    cloze,
+    end,
+    hint_for,
+    negative,
+    plain,
+    render,
+    self_contained,
+    split_subject,
+    term_subject,
+    to_html,
+    words,
+)
+
+MAX_FRONT_WORDS = 40
+MAX_ANSWER_WORDS = 30
+
+_EXPLICIT = re.compile(r"\{\{c\d+::|==(?=\S).+?(?<=\S)==")
+
+
+def _sentences(block: Block) -> Iterator[tuple[int, str]]:
+    """(index, cleaned sentence) of a paragraph's sentences that may become cards."""
+    if not isinstance(block, Paragraph):
+        return
+    for i, raw in enumerate(block.sentences):
+        if _EXPLICIT.search(re.sub(r"`[^`]*`", "", raw)):
+            continue  # the author marked it up: the explicit rule owns it
+        # a parenthesised aside of several sentences is read sentence by sentence
+        pieces = markdown.sentences(raw.strip()[1:].rstrip(")").strip()) if raw.startswith("(") else [raw]
+        for piece in pieces:
+            s = clean(piece)
+            if len(words(plain(s))) > MAX_FRONT_WORDS or len(words(plain(s))) < 4:
+                continue
+            yield i, s
+
+
+def _explanation(block: Paragraph, after: int, limit: int = 2) -> str:
+    """Up to `limit` self-contained sentences following sentence `after`: the extra of a card."""
+    out = []
+    for s in block.sentences[after + 1 :]:
+        s = clean(s)
+        if negative(s) or not self_contained(s):
+            continue
+        out.append(to_html(s))
+        if len(out) >= limit:
+            break
+    return " ".join(out)
+
+
+# -- definitions: `X is a Y that ...`, `X occurs when ...`, `X <verb>s ...` -------------------------------
+
+
+def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
+    for i, s in _sentences(block):
+        if negative(s) or not self_contained(s):
+            continue
+        sub = split_subject(s)
+        if not sub:
+            continue
+        subj, rest = sub
+        is_def = bool(re.match(r"^(?:is|are) (?:a|an|the|one)\b|^occurs? when\b|^(?:is|are) used (?:to|for)\b", rest))
+        term = term_subject(subj, allow_platform=is_def and rest.startswith(("is a", "is an")))
+        if not term or not _is_term(term, ctx, strict=not is_def):
+            continue
+        if not is_def and _names_domain(term, ctx):
+            continue  # '[Amazon Bedrock] offers ...' in the Bedrock subdeck gives itself away
+        if rest.startswith(("is", "are")) and not is_def and not re.match(r"^(?:is|are) (?:\w+ ){0,2}(?:for|to|of|with)\b", rest):
+            continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
+        prefix = s[: s.index(term)] if term in s else ""
+        # 'X is a Y ...' names its own category; other sentences get a hint ('[regularization] reduces ...')
+        c = cloze(to_html(term), 1, "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else hint_for(term))
+        text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
+        yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1), key_rule="fact")
+
+
+def _hide_again(rest: str, term: str) -> list:
+    """render() parts of `rest` with repeats of the term hidden too (same cloze), so it cannot give itself away."""
+    p = re.escape(plain(term))
+    parts: list = []
+    last = 0
+    for m in re.finditer(r"(?<![\w-])" + p + r"(?![\w-])", rest, flags=re.I):
+        parts += [rest[last : m.start()], (cloze(to_html(m.group(0)), 1),)]
+        last = m.end()
+    parts.append(rest[last:])
+    return parts
+
+
+def _names_domain(term: str, ctx: Ctx) -> bool:
+    t = re.sub(r"^(?:amazon|aws) ", "", plain(term).lower())
+    return t == re.sub(r"^(?:amazon|aws) ", "", plain(ctx.domain.title).lower())
+
+
+def _is_term(term: str, ctx: Ctx, strict: bool) -> bool:
+    """A real term: a name (capitals, acronym, digits, hyphen), or one the notes use as a term elsewhere."""
+    p = plain(term)
+    ws = p.split()
+    if any(c.isupper() for w in ws[1:] for c in w) or any(c.isupper() for c in ws[0][1:]):
+        return True
+    if any(c.isdigit() for c in p) or p.lower() in ctx.known:
+        return True
+    if strict:
+        # A one- or two-word lowercase noun phrase opening a definition-like sentence: 'Regularization',
+        # 'Pipe mode', 'Ordinal encoding'; longer ones are usually a scenario's noun phrase.
+        return len(ws) <= 3 and ws[-1].lower() in _TERM_HEADS
+    return True
+
+
+_TERM_HEADS = {
+    "regularization", "mode", "encoding", "split", "drift", "scaler", "endpoints", "endpoint", "database",
+    "databases", "transforms", "transform", "values", "capture", "coefficient", "learning", "fine-tuning",
+    "pre-training", "store", "roles", "role", "policy", "policies", "job", "jobs",
+}
+
+
+# -- capabilities: `You can use X to Y` -> cloze X with a hint ------------------------------------
+
+_CAPABILITY = re.compile(r"^(?:You|you) can use (?P<x>.+?) (?P<rel>to|for) (?P<y>.+)$")
+_USED = re.compile(r"^(?P<x>.+?) can be used (?P<rel>to|for) (?P<y>.+)$")
+_WHEN = re.compile(r"^(?:You|you) (?:can|should) use (?P<x>(?:(?! to | for ).)+?) when (?P<y>.+)$")
+
+
+def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
+    for i, s in _sentences(block):
+        if negative(s) or not self_contained(s):
+            continue
+        m = _CAPABILITY.match(s) or _USED.match(s)
+        if not m:
+            continue
+        x = m.group("x")
+        article = ""
+        am = re.match(r"^(a|an|the) (.+)$", x, re.I)
+        if am:
+            article, x = am.group(1) + " ", am.group(2)
+        if len(words(plain(x))) > 6 or re.search(r" (?:by|when|if|that|which|where) ", f" {x} ") or not _is_term(x, ctx, strict=False) or x.lower() in ("it", "them"):
+            continue
+        if not term_subject(x):
+            continue
+        if _GENERIC_GOAL.search(m.group("y").rstrip(".")) or re.match(r"^(?:host|train|deploy|run|build|create|use) (?:a|an|the) (?:ML )?models?\.?$", m.group("y")):
+            continue  # 'You can use X to host an ML model': true of too many X to have one answer
+        hint = hint_for(x)
+        head = s[: m.start("x")] + article if _CAPABILITY.match(s) else cap(article) if article else ""
+        tail = s[m.end("x") :]
+        text = render(head, (cloze(to_html(x), 1, hint),), *_hide_again(end(tail), x))
+        yield ctx.card("cloze", text, "", block, "capability", plain(x), _explanation(block, i, 1), key_rule="fact")
+
+
+def when_to_use(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """`You can use X when Y` -> 'When do you use X?' -> 'When Y'."""
+    for i, s in _sentences(block):
+        if negative(s) or not self_contained(s):
+            continue
+        m = _WHEN.match(s)
+        if not m:
+            continue
+        x = re.sub(r"^(?:a|an|the) ", "", m.group("x"))
+        if not _is_term(x, ctx, strict=False):
+            continue
+        front = f"When do you use <b>{to_html(x)}</b>?"
+        answer = to_html(end("When " + m.group("y")).rstrip("."))
+        yield ctx.card("qa", front, answer, block, "when", plain(x), _explanation(block, i, 1))
+
+
+# -- recommendations: `Configure X to Y.` -> 'How do you Y?' ---------------------------------------
+
+_NOT_A_GOAL = set("the a an your each all its their this that these those s3 amazon aws sagemaker it them".split())
+_GENERIC_GOAL = re.compile(r"^(?:(?:train|use|run|build|create|deploy|do) (?:the|a|an) (?:model|data|job|solution)|run \w+ly|\w+ \w+ly)$|\b(?:that|which) (?:are|is|was|were)\b", re.I)
+_BY_YOU = re.compile(r"^(?P<s>You|you|[A-Z][\w-]*(?: [\w-]+){0,5}?) can (?P<y>(?!be\b)[a-z][\w-]* .+?) by (?P<z>[a-z]+ing\b.+)$")
+_BY_FIRST = re.compile(r"^By (?P<z>[a-z]+ing\b.+?), you can (?P<y>.+)$")
+_TO_FIRST = re.compile(r"^To (?P<y>[a-z][\w-]* .+?), (?:you )?(?:should |must |can |need to )?(?P<first>first )?(?P<z>[a-z][\w-]* .+)$")
+_SHOULD = re.compile(r"^You (?:should|must|need to) (?P<v>[a-z][\w-]*) (?P<rest>.+)$")
+_STORE = re.compile(r"^Store (?P<x>.+?) in (?P<art>a|an) (?P<y>[\w -]+?)(?: because (?P<why>.+))?$")
+
+
+def recommendations(block: Block, ctx: Ctx) -> Iterator[Card]:
+    if not isinstance(block, Paragraph):
+        return
+    pending: list[str] = []  # imperative sentences without a goal, joined to the next one's answer
+    for i, s in _sentences(block):
+        if negative(s) or not self_contained(s):
+            pending = []
+            continue
+        m = _SHOULD.match(s)
+        if m:
+            s = cap(m.group("v")) + " " + m.group("rest")
+        card = _store(s, block, ctx, i) or _imperative(s, pending, block, ctx, i) or _by(s, block, ctx, i)
+        if card:
+            pending = []
+            yield card
+            continue
+        first = s.split(" ", 1)[0]
+        pending = pending + [s] if first in IMPERATIVES and i <= 1 and " to " not in s else []
+
+
+def _goal_question(y: str, who: str = "you") -> str | None:
+    y = y.rstrip(". ")
+    if _GENERIC_GOAL.search(y) or len(words(y)) < 2 or len(words(y)) > 16:
+        return None
+    return f"How {'do' if who == 'you' else 'does'} {who} {to_html(y)}?" if who == "you" else f"How can {to_html(who)} {to_html(y)}?"
+
+
+def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) -> Card | None:
+    first = s.split(" ", 1)[0]
+    if first not in IMPERATIVES:
+        m = _TO_FIRST.match(s)
+        if not m or m.group("z").split(" ", 1)[0].lower() not in {w.lower() for w in IMPERATIVES}:
+            return None
+        q = _goal_question(m.group("y"))
+        if q and m.group("first"):  # 'To Y, you must first Z': a prerequisite, not the whole answer
+            q = f"What must you do first to {to_html(m.group('y'))}?"
+        action = cap(m.group("z")).rstrip(".")
+        if not q or len(words(action)) > MAX_ANSWER_WORDS:
+            return None
+        return ctx.card("qa", q, to_html(action), block, "recommendation", plain(m.group("y")), _explanation(block, i))
+    for m in re.finditer(r" to ([a-z][\w-]*)\b", s):
+        if m.group(1) in _NOT_A_GOAL:
+            continue
+        action, goal = s[: m.start()], s[m.end(0) - len(m.group(1)) :]
+        q = _goal_question(goal)
+        if not q:
+            return None
+        answer = "; ".join([*(p.rstrip(".") for p in pending), action])
+        if len(words(answer)) > MAX_ANSWER_WORDS:
+            answer = action
+        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i))
+    return None
+
+
+def _by(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
+    m = _BY_YOU.match(s) or _BY_FIRST.match(s)
+    if not m:
+        return None
+    who = (m.groupdict().get("s") or "you")
+    who = "you" if who.lower() == "you" else who
+    if who != "you" and not term_subject(who):
+        return None
+    if who != "you":
+        who = who[0].lower() + who[1:] if who.split(" ")[0] in ("A", "An", "The") else who
+    q = _goal_question(m.group("y"), who)
+    if not q:
+        return None
+    answer = "By " + m.group("z").rstrip(".")
+    if len(words(answer)) > MAX_ANSWER_WORDS:
+        return None
+    return ctx.card("qa", q, to_html(answer), block, "means", plain(m.group("y")).rstrip("."), _explanation(block, i, 1))
+
+
+def _store(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
+    m = _STORE.match(s.rstrip("."))
+    if not m:
+        return None
+    x = m.group("x")
+    front = f"Where do you store {to_html(x)}?"
+    extra = to_html(end(cap(m.group("why")))) if m.group("why") and self_contained(m.group("why")) else ""
+    return ctx.card("qa", front, to_html(cap(m.group("art")) + " " + m.group("y")), block, "store", plain(x), extra)
+
+
+# -- numbers with units -> cloze the number, the unit as hint --------------------------------------
+
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d+(?:[.,]\d+)?)\s?(GB|MB|TB|KB|GiB|MiB|minutes?|hours?|days?|seconds?|ms|%|percent|requests?|models?|"
+    r"concurrent \w+|maximum concurrency)\b"
+)
+
+
+def numbers(block: Block, ctx: Ctx) -> Iterator[Card]:
+    for i, s in _sentences(block):
+        if not self_contained(s) or negative(s):
+            continue
+        found = list(_NUMBER.finditer(s))
+        if not found:
+            continue
+        parts: list = []
+        last = 0
+        for n, m in enumerate(found, 1):
+            parts += [s[last : m.start(1)], (cloze(m.group(1), n),)]
+            last = m.end(1)
+        parts.append(s[last:])
+        subject = " ".join(m.group(0) for m in found)
+        yield ctx.card("cloze", render(*parts), "", block, "number", subject)
+
+
+# -- negations -> a 'Not:' line on the back of the subject's card -----------------------------------
+
+
+def negations(block: Block, ctx: Ctx) -> list[tuple[str, str]]:
+    """(subject, sentence) of each self-contained negative sentence; make_cards puts them on backs."""
+    out = []
+    for _i, s in _sentences(block):
+        if not negative(s):
+            continue
+        m = re.match(r"^(?:You|you) (?:would|should|do|can|could)? ?(?:not|cannot) (?:use|select|need) (?P<x>.+?) (?:for|to|as|when) ", s)
+        if m:
+            out.append((re.sub(r"^(?:a|an|the) ", "", m.group("x")), s))
+            continue
+        sub = split_subject(s)
+        if sub and term_subject(sub[0]):
+            out.append((term_subject(sub[0]) or "", s))
+    return out

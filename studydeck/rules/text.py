@@ -1,0 +1,292 @@
+"""Sentence helpers the rules share: rendering for Anki, subjects, hints and the filters a card must pass."""
+from __future__ import annotations
+
+import html
+import re
+
+from .. import markdown
+
+# -- rendering ---------------------------------------------------------------------------------
+
+_MATH_HTML = re.compile(r'<(span|div|eq|eqn) class="math ?(inline|block|display)?[^"]*">(.*?)</\1>', re.S)
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def to_html(src: str) -> str:
+    """Inline Markdown to card HTML: math as Anki's MathJax \\( \\) / \\[ \\]."""
+    out = markdown.to_html(src)
+
+    def math(m: re.Match) -> str:
+        display = m.group(2) in ("block", "display")
+        return (r"\[" + m.group(3) + r"\]") if display else (r"\(" + m.group(3) + r"\)")
+
+    return _MATH_HTML.sub(math, out)
+
+
+def render(*parts: str | tuple[str]) -> str:
+    """Card HTML from Markdown pieces and ready HTML pieces (1-tuples), rendered as one text so the
+    spaces between them survive: render("You can use ", (cloze_html,), " to Y.")."""
+    md: list[str] = []
+    ready: list[str] = []
+    for p in parts:
+        if isinstance(p, tuple):
+            md.append(f"QZXPH{len(ready)}XZQ")
+            ready.append(p[0])
+        else:
+            md.append(p)
+    out = to_html("".join(md))
+    # stray braces in the text can never open a deletion: only the ready pieces carry cloze markers
+    out = out.replace("{{", "{&#123;").replace("}}", "&#125;}")
+    for i, h in enumerate(ready):
+        out = out.replace(f"QZXPH{i}XZQ", h)
+    return out
+
+
+def plain(src: str) -> str:
+    return markdown.to_plain(src)
+
+
+def strip_html(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w'’+-]+", text)
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def lower_first(text: str) -> str:
+    """Lowercase the first letter unless the first word is a name or acronym (SageMaker, PCA, Amazon)."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (any(c.isupper() for c in first[1:]) or first.isupper()):
+        return text
+    if first in PROPER:
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def end(text: str) -> str:
+    """Ensure a sentence ends with a full stop."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
+
+
+PROPER = {"Amazon", "AWS", "SageMaker", "Anki", "Python", "Apache", "Docker", "NVIDIA", "CloudWatch", "EventBridge", "IAM"}
+
+# -- sentence cleaning and filters -------------------------------------------------------------
+
+_LEAD = re.compile(r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore),\s+", re.I)
+
+
+def clean(sentence: str) -> str:
+    """A sentence with connective openers dropped ('Additionally, X' -> 'X')."""
+    s = sentence.strip()
+    if s.startswith("(") and s.rstrip(".").endswith(")") or s.startswith("(") and ")" not in s:
+        s = s.strip("()").strip()
+    m = _LEAD.match(s)
+    if m:
+        s = cap(s[m.end():])
+    # 'When the data scientist opens the notebook, SageMaker Studio assumes ...': the scenario clause goes,
+    # the general fact after it stays.
+    m = _SCENARIO_CLAUSE.match(s)
+    if m and SCENARIO.search(m.group(0)):
+        s = s[m.end():]
+    return s
+
+
+_SCENARIO_CLAUSE = re.compile(r"^(?:When|If|After|Once|Before|While|Because|As) [^,]{3,100}, (?=[A-Z])")
+
+
+# Words that only make sense inside the exam scenario the sentence came from.
+SCENARIO = re.compile(
+    r"\b(?:this|the|that|these) (?:solution|scenario|use case|answer|option|combination|requirements?|events?|"
+    r"chatbot|products?|inventory|company|notebook|client account|ML startup)\b"
+    r"|\bcompany(?:'s)?\b|\bin this\b|\bstartup\b|\bdata scientist|\bProperty_Price\b|\bmobile phone\b|\bpromotional\b"
+    r"|\bexpected surge\b|\blikely\b|\bprevious step\b|\bevery week\b|\bevery 24 hours\b|\brequirements? fit\b"
+    r"|\bmeets? the requirements?\b|\bwould be\b|\bwould not\b|\b(?:most|least) cost[- ]effective\b"
+    r"|\bleast (?:operational|amount|effort|development)|\boperational(?:ly)? (?:overhead|effort|efficient)"
+    r"|\bmost operationally\b|\b(?:most|least) \w+(?: \w+)? (?:solution|option|choice|answer)\b"
+    r"|\bbest (?:option|solution|choice)\b|\bleast effort\b|\bmost suitable for (?:this|the|your)\b"
+    r"|\bthe (?:following|above|latter|former)\b|\bsuch as the following\b",
+    re.I,
+)
+# A sentence that leans on the one before it.
+DANGLING = re.compile(
+    r"^(?:It|Its|This|That|These|Those|They|Their|Them|There|Then|Therefore|Thus|Hence|However|Instead|Because|So|"
+    r"Such|Here|Lastly|Finally|Next|Both|Each|Otherwise|Still|Yet|Rather|Other|Another|The latter|The former)\b"
+)
+REFERENCE = re.compile(
+    r"\b(?:this|these|that|those|the same) (?:model|data|dataset|role|bucket|endpoint|notebook|instance|pipeline|feature|"
+    r"job|step|policy|permissions?|function|container|image|problem|issue|task|class|method|metric|approach|strategy|"
+    r"action|service|option|group|API|account|library|framework|combination|setting|parameter|program)\b",
+    re.I,
+)
+NEGATION = re.compile(r"\b(?:not|n't|cannot|never|no longer|neither|nor)\b|\bno (?:\w+ )?(?:need|longer)\b", re.I)
+
+
+def self_contained(sentence: str) -> bool:
+    """The sentence can stand alone on a card: no scenario words, no dangling references."""
+    s = plain(sentence)
+    return not (SCENARIO.search(s) or DANGLING.match(s) or REFERENCE.search(s))
+
+
+def negative(sentence: str) -> bool:
+    """True when the main clause denies something: not inside a trailing ', but ...' contrast or a
+    'that'/'so that' clause ('ensures that rows do not occur twice' is a positive statement)."""
+    s = plain(sentence)
+    head = re.split(r",? but\b|\b(?:so that|such that|that|which|who)\b", s, maxsplit=1)[0]
+    return bool(NEGATION.search(head))
+
+
+# -- subjects ----------------------------------------------------------------------------------
+
+VERBS = set(
+    """is are was were can could will may might must should does do has have provides provide supports support offers
+    offer uses use helps help enables enable allows allow gives give lets includes include requires require performs
+    perform runs run creates create stores store tracks track monitors monitor detects detect finds find learns learn
+    implements implement determines determine searches search splits split ensures ensure maintains maintain streams
+    stream downloads download assigns assign penalizes penalize reduces reduce occurs occur assesses assess scales
+    scale subtracts subtract identifies identify generates generate automates automate integrates integrate records
+    record encodes encode converts convert distributes distribute measures measure handles handle captures capture
+    processes process manages manage delivers deliver applies apply computes compute estimates estimate predicts
+    predict classifies classify groups transforms transform loads load exposes expose defines define focus focuses
+    illustrate illustrates contains contain combines combine extends extend returns return sends send receives
+    receive retrieves retrieve builds build deploys deploy hosts host serves serve trains train tunes tune optimizes
+    optimize reads read writes write shows show evaluates evaluate compares compare calculates calculate quantifies
+    quantify rescales rescale divides divide replaces replace drops drop keeps keep shuffles shuffle scores score
+    answers answer updates update installs install means mean refers refer describes describe represents represent
+    consists consist depends depend takes take makes make accepts accept works work lowers lower raises raise
+    increases increase decreases decrease protects protect stabilizes stabilize eliminates eliminate assumes assume
+    explores explore ranks rank accomplishes accomplish""".split()
+)
+FUNCTION_WORDS = set(
+    """a an the to in on at for with by of and or as from that which who when where while if than then so but into
+    onto via per about after before during without within between across through over under up down this these
+    those it its their your our my his her we you they he she i also only still now always often typically usually
+    commonly generally first then""".split()
+)
+IMPERATIVES = set(
+    """Configure Use Set Create Add Specify Extend Define Activate Assign Enable Deploy Run Store Wrap Schedule Increase
+    Re-train Retrain Attach Register Apply Choose Select Implement Build Install Launch Train Monitor Ingest Prepare
+    Evaluate Consider Ensure Strike Analyze Analyse Identify Load Keep Avoid Turn Give Grant Put Send Call Check Make
+    Split Deploy Tag Write Read Move Replace Update Upload Download Encode Scale Start Stop Test Try""".split()
+)
+DETERMINERS = {"The", "A", "An"}
+PLATFORMS = {"sagemaker", "amazon sagemaker", "aws", "amazon", "you", "we", "users", "it"}
+
+
+def split_subject(sentence: str, max_words: int = 7) -> tuple[str, str] | None:
+    """('Fast file mode', 'provides the benefits ...') when the sentence opens with a noun phrase and a verb."""
+    toks = sentence.split(" ")
+    if not toks or toks[0].strip("*_") in IMPERATIVES or toks[0].lower() in FUNCTION_WORDS - {"a", "an", "the"}:
+        return None
+    subj: list[str] = []
+    for i, tok in enumerate(toks[: max_words + 1]):
+        bare = tok.strip("*_,;:()")
+        low = bare.lower()
+        if i > 0 and low in VERBS and bare.islower():
+            nxt = toks[i + 1].strip("*_,;:()") if i + 1 < len(toks) else ""
+            if not low.endswith("s") and nxt.lower() in VERBS and nxt.endswith("s") and nxt.islower():
+                subj.append(tok)  # 'batch transform supports', 'Stratified split splits': a noun before the verb
+                continue
+            if not subj:
+                return None
+            return " ".join(subj), " ".join(toks[i:])
+        if i > 0 and low in FUNCTION_WORDS and bare.islower():
+            # 'Knowledge bases for Amazon Bedrock': a preposition joining two parts of a name.
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if low in ("for", "of", "with") and nxt[:1].isupper() and nxt not in DETERMINERS:
+                subj.append(tok)
+                continue
+            return None
+        if tok.endswith((",", ";", ":", ".")):
+            return None
+        subj.append(tok)
+    return None
+
+
+_NOT_SUBJECT = {
+    "You", "We", "When", "If", "In", "To", "After", "Before", "Why", "What", "How", "Where", "Which", "Who", "Every",
+    "Below", "Above", "Here", "As", "All", "Some", "Many", "Most", "Any", "Each", "One", "No", "Our", "My", "Your",
+}
+
+
+def term_subject(subject: str, allow_platform: bool = False) -> str | None:
+    """The subject as a term worth hiding: no pronoun, no bare platform name; leading article dropped."""
+    s = subject.strip()
+    first = s.split(" ", 1)[0]
+    if first in ("A", "An"):
+        s = s.split(" ", 1)[1] if " " in s else ""
+    elif first == "The":
+        rest = s.split(" ", 1)[1] if " " in s else ""
+        nxt = rest.split(" ", 1)[0]
+        if not (nxt[:1].isupper() or "-" in nxt or any(c.isdigit() for c in nxt)):
+            return None
+        s = rest
+    if not s or DANGLING.match(s) or s.split(" ", 1)[0] in _NOT_SUBJECT:
+        return None
+    if re.search(r"[*?!]|n't\b|(?:^|\s)_|_(?:\s|$)", s):
+        return None  # emphasis or a question mark inside: a fragment, not a name
+    if not allow_platform and plain(s).lower() in PLATFORMS:
+        return None
+    if len(words(plain(s))) > 6:
+        return None
+    return s
+
+
+# -- hints -------------------------------------------------------------------------------------
+
+HEAD_HINTS = {
+    "endpoint": "endpoint", "endpoints": "endpoints", "service": "service", "class": "class", "job": "job",
+    "jobs": "jobs", "mode": "mode", "feature": "feature", "algorithm": "algorithm", "database": "database",
+    "databases": "databases", "decorator": "decorator", "values": "method", "operation": "operation",
+    "policy": "policy", "split": "split", "encoding": "encoding", "drift": "drift", "regularization": "regularization",
+    "coefficient": "coefficient", "container": "container", "bases": "feature", "role": "role", "roles": "roles",
+    "group": "resource", "scaler": "scaler", "gateway": "network resource", "metric": "metric",
+}
+
+
+def hint_for(term: str) -> str:
+    """A category that narrows the blank: 'endpoint', 'SageMaker feature', 'AWS service'."""
+    p = plain(term)
+    ws = p.split()
+    if not ws:
+        return ""
+    head = ws[-1].lower().strip("().,")
+    if len(ws) > 1 and head in HEAD_HINTS:
+        return HEAD_HINTS[head]
+    if ws[0] == "SageMaker" or p.startswith("Amazon SageMaker"):
+        return "SageMaker feature"
+    if ws[0] in ("Amazon", "AWS"):
+        return "AWS service"
+    return ""
+
+
+def cloze(text_html: str, n: int = 1, hint: str = "") -> str:
+    body = text_html.replace("}}", "} }").replace("::", ": :")
+    return f"{{{{c{n}::{body}::{hint}}}}}" if hint else f"{{{{c{n}::{body}}}}}"
+
+
+def hide(text: str, term: str, marker: str = "[…]") -> str:
+    """`text` with every spelling of `term` (full, without 'Algorithm', its acronym) replaced by `marker`."""
+    out = text
+    for v in variants(term):
+        pattern = r"[-\s]".join(re.escape(w) for w in re.split(r"[-\s]+", v))
+        out = re.sub(r"(?<![\w-])" + pattern + r"(?![\w-])", marker, out, flags=re.I)
+    return out
+
+
+def variants(term: str) -> list[str]:
+    p = plain(term)
+    vs = {p}
+    base = re.sub(r"\s+(?:Algorithm|algorithm)$", "", p).strip()
+    vs.add(base)
+    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*(.*)$", base)
+    if m:
+        vs.add(m.group(1).strip())
+        vs.add(m.group(2).strip())
+        vs.add((m.group(1) + " " + m.group(3)).strip())
+    return sorted((v for v in vs if len(v) >= 2), key=len, reverse=True)
