@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import templates
 from .files import write_if_changed
-from .model import Card
+from .model import Card, Source
 from .report import NotesError, Report
 
 if TYPE_CHECKING:
@@ -167,6 +167,28 @@ def render_cloze(text: str, ordinal: int, back: bool) -> str:
     return "".join(one(n) for n in parse_cloze(text))
 
 
+def cloze_numbers(text: str) -> set[int]:
+    """The deletion numbers Anki finds in a cloze field (a deletion never closed does not count)."""
+    found: set[int] = set()
+
+    def walk(nodes) -> None:
+        for n in nodes:
+            if isinstance(n, _Cloze):
+                found.add(n.number)
+                walk(n.nodes)
+
+    walk(parse_cloze(text))
+    return found
+
+
+# What Anki shows for a cloze card whose number is not in its text (a deletion never closed, say).
+_NO_CLOZE = (
+    "<div>No cloze \u2068{n}\u2069 found on card.\nPlease either add a cloze deletion, or use the Empty Cards tool."
+    "<br><a href='https://docs.ankiweb.net/templates/errors.html#no-cloze-filter-on-cloze-note-type'>"
+    "More information</a></div>"
+)
+
+
 def cloze_answers(text: str, ordinal: int) -> list[str]:
     """The text of each deletion that card `ordinal` hides."""
     found: list[str] = []
@@ -214,6 +236,10 @@ class CardView:
     front: str = ""
     back: str = ""
     flags: list[str] = field(default_factory=list)
+    fields: dict[str, str] | None = None
+    """The note's fields as written in the deck, when the card is not one of this build's (a removed note)."""
+    removed: bool = False
+    """A note gone from the notes that the deck still carries, suspended, so the learner can delete it."""
 
     @property
     def number(self) -> str:
@@ -239,21 +265,32 @@ def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardVie
 
 def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
     """Fill in the front and back of `view` with its note type's templates, as Anki renders them."""
-    from .deck import to_note
+    from .deck import CLOZE_FIELDS, to_note
 
-    note = to_note(view.card, qa, cloze)
-    fields = {f["name"]: value for f, value in zip(note.model.fields, note.fields)}
     is_cloze = view.card.kind == "cloze"
-    tmpl = note.model.templates[0 if is_cloze else view.ordinal]
+    model = cloze if is_cloze else qa
+    fields = view.fields
+    if fields is None:
+        note = to_note(view.card, qa, cloze)
+        fields = {f["name"]: value for f, value in zip(model.fields, note.fields)}
+    tmpl = model.templates[0 if is_cloze else view.ordinal]
     try:
+        text = CLOZE_FIELDS[0]
+        if is_cloze and view.ordinal + 1 not in cloze_numbers(fields[text]):
+            error = _NO_CLOZE.format(n=view.ordinal + 1)
+            view.front = render_template(tmpl["qfmt"], {**fields, text: ""}, view.ordinal) + error
+            view.back = error
+            return
         view.front = render_template(tmpl["qfmt"], fields, view.ordinal)
         view.back = render_template(tmpl["afmt"], fields, view.ordinal, front_side=view.front, cloze_back=is_cloze)
     except TemplateError as e:  # a --templates file of the user's: Anki would show this card as an error
-        raise NotesError(f"note type '{note.model.name}'", f"template: {e}") from None
+        raise NotesError(f"note type '{model.name}'", f"template: {e}") from None
 
 
 def quality(card: Card, ordinal: int) -> list[str]:
     """Warnings a reviewer should look at: a long answer, answer words on the front, a rule that guesses."""
+    if card.kind == "cloze" and ordinal + 1 not in cloze_numbers(card.front):
+        return [f"Anki shows an error: no complete cloze c{ordinal + 1} in the text"]
     if card.kind == "cloze":
         answer = " ".join(plain_text(a) for a in cloze_answers(card.front, ordinal))
         front = plain_text(render_cloze(card.front, ordinal, back=False))
@@ -311,6 +348,96 @@ class DomainView:
     @property
     def count(self) -> int:
         return sum(self.kinds.values())
+
+
+@dataclass(slots=True)
+class WrittenCard:
+    """A card as the .apkg holds it."""
+
+    guid: str
+    ordinal: int
+    kind: str
+    fields: list[str]
+    tags: list[str]
+    deck: str
+
+
+def read_deck(apkg: Path) -> list[WrittenCard]:
+    """Every card of a written .apkg, from its collection, in note order."""
+    import json
+    import sqlite3
+    import zipfile
+
+    from .deck import CLOZE_MODEL_ID
+
+    with zipfile.ZipFile(apkg) as z:
+        data = z.read("collection.anki2")
+    con = sqlite3.connect(":memory:")
+    try:
+        con.deserialize(data)
+        (decks_json,) = con.execute("SELECT decks FROM col").fetchone()
+        rows = con.execute(
+            "SELECT n.guid, c.ord, n.mid, n.flds, n.tags, c.did FROM cards c JOIN notes n ON n.id = c.nid"
+            " ORDER BY n.id, c.ord"
+        ).fetchall()
+    finally:
+        con.close()
+    decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
+    kind = {CLOZE_MODEL_ID: "cloze"}
+    return [
+        WrittenCard(guid, ordinal, kind.get(mid, "qa"), flds.split("\x1f"), tags.split(), decks.get(did, ""))
+        for guid, ordinal, mid, flds, tags, did in rows
+    ]
+
+
+def deck_views(result: Result, templates_dir: Path | None = None) -> list[CardView]:
+    """Every card of the deck: this build's cards in the notes' order, then any other card the written .apkg
+    holds (the suspended copies of notes removed since an earlier build), so the count is the deck's own."""
+    views = expand(deck_cards(result), templates_dir)
+    if result.deck_path is None or not result.deck_path.is_file():
+        return views
+    written = read_deck(result.deck_path)
+    keys = {(w.guid, w.ordinal) for w in written}
+    out: list[CardView] = []
+    seen: set[tuple[str, int]] = set()
+    for v in views:
+        key = (v.guid, v.ordinal)
+        if key in keys and key not in seen:
+            seen.add(key)
+            out.append(v)
+    slugs = {d.title: d.slug for nf in result.notes for d in nf.domains}
+    for w in written:
+        if (w.guid, w.ordinal) not in seen:
+            seen.add((w.guid, w.ordinal))
+            out.append(_written_view(w, slugs))
+    return out
+
+
+def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
+    from . import markdown
+    from .deck import CLOZE_FIELDS, QA_FIELDS
+
+    names = CLOZE_FIELDS if w.kind == "cloze" else QA_FIELDS
+    fields = dict(zip(names, w.fields))
+    title = w.deck.split("::")[-1]
+    card = Card(
+        kind=w.kind,
+        front=fields.get(names[0], ""),
+        answer=fields.get("Answer", ""),
+        context=REMOVED_SECTION,
+        extra=fields.get("Extra", ""),
+        sources=[],
+        tags=w.tags,
+        key=(),
+        rule="removed",
+        source=Source("", 0),
+        deck=w.deck,
+        domain=slugs.get(title) or markdown.slugify(title),
+    )
+    return CardView(card, w.ordinal, w.guid, fields=fields, removed=True)
+
+
+REMOVED_SECTION = "Removed from your notes (in the deck, suspended)"
 
 
 def deck_cards(result: Result) -> list[Card]:
@@ -383,7 +510,7 @@ def preview_html(result: Result, opts: Options, report: Report) -> str:
     from .pipeline import deck_name
 
     qa, cloze = note_types(opts.templates)
-    views = expand(deck_cards(result), opts.templates)
+    views = deck_views(result, opts.templates)
     for v in views:
         render(v, qa, cloze)
     domains = domains_view(result, views, opts.output, report)

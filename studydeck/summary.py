@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from .preview import KIND_LABELS, expand
+from .preview import KIND_LABELS, deck_views
 from .report import Report, Warning_
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def progress_for(stream: TextIO) -> Progress | None:
 def summary(result: Result, opts: Options, report: Report) -> str:
     """What the build made, per domain, and the warnings grouped by file."""
     lines: list[str] = []
-    views = expand(result.cards, opts.templates) if result.deck_path else []
+    views = deck_views(result, opts.templates) if result.deck_path else []
     kinds: dict[str, Counter] = {}
     flagged: Counter = Counter()
     for v in views:
@@ -56,7 +56,9 @@ def summary(result: Result, opts: Options, report: Report) -> str:
     if result.deck_path:
         total = Counter(v.card.kind for v in views)
         by_kind = ", ".join(f"{total[k]} {label}" for k, label in KIND_LABELS.items())
-        lines.append(f"{len(views)} cards ({by_kind}) from {len(result.cards)} notes -> {result.deck_path}")
+        removed = sum(v.removed for v in views)
+        kept = f" and {removed} suspended of notes you removed" if removed else ""
+        lines.append(f"{len(views)} cards ({by_kind}) from {len(result.cards)} notes{kept} -> {result.deck_path}")
     if result.sheets:
         lines.append(f"{len(result.sheets)} sheets -> {opts.output / 'cheatsheets'}")
     if result.preview:
@@ -85,7 +87,8 @@ def summary(result: Result, opts: Options, report: Report) -> str:
                     row += f", left out {len(fit.dropped)}: " + ", ".join(fit.dropped)
             lines.append(row.rstrip())
         if result.deck_path:
-            lines.append(f"  {'total':<{width}}" + _counts(len(views), [total[k] for k in KIND_LABELS], sum(flagged.values())))
+            totals = _counts(len(views), [total[k] for k in KIND_LABELS], sum(flagged.values()))
+            lines.append(f"  {'total':<{width}}{totals}")
     if sum(flagged.values()):
         lines.append(
             f"{sum(flagged.values())} cards flagged (long answer, possible leak, low-confidence rule): see the preview"

@@ -1,7 +1,9 @@
 """The preview's card rendering agrees with Anki's own, and its quality marks catch what they claim to."""
 from __future__ import annotations
 
+import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,31 @@ def test_rules_that_reword_prose_are_low_confidence():
     assert quality(card, 0) == ["low-confidence rule: recommendation"]
     assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="definition"), 0) == []
     assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="explicit-cloze"), 0) == []
+
+
+def _articles(preview: Path) -> dict[tuple[str, int], bool]:
+    """(guid, ordinal) of each card on the page, and whether it is marked removed."""
+    found = re.findall(r'<article class="pv-card[^"]*"[^>]* data-guid="([^"]*)" data-ord="(\d+)"( data-removed)?', preview.read_text("utf-8"))
+    out = {(html.unescape(g), int(o)): bool(r) for g, o, r in found}
+    assert len(out) == len(found)
+    return out
+
+
+def test_removed_notes_kept_in_the_deck_are_shown_and_counted(tmp_path, capsys):
+    notes = tmp_path / "notes"
+    shutil.copytree(ROOT / "source", notes)
+    out = tmp_path / "out"
+    assert main(["--source", str(notes), "--output", str(out), "--only", "deck", "--quiet"]) == 0
+    md = notes / "ml-study-notes.md"
+    text = md.read_text("utf-8")
+    start, end = text.index("### Scaling"), text.index("### Missing Values")
+    md.write_text(text[:start] + text[end:], "utf-8")  # the learner deletes a section
+    assert main(["--source", str(notes), "--output", str(out), "--only", "deck"]) == 0
+    summary_line = capsys.readouterr().out.splitlines()[0]
+    cards = load_deck(next(out.glob("*.apkg")), tmp_path)
+    removed = {(c.guid, c.ord) for c in cards if "studydeck::removed" in c.tags}
+    assert removed  # the deck keeps them, suspended
+    shown = _articles(out / "preview.html")
+    assert shown.keys() == {(c.guid, c.ord) for c in cards}
+    assert {k for k, r in shown.items() if r} == removed
+    assert summary_line.startswith(f"{len(cards)} cards (") and f" and {len(removed)} suspended of notes you removed -> " in summary_line
