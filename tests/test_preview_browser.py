@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 from anki_check import load_deck
+from conftest import ROOT, shared_path
+
+from studydeck.pipeline import load
+from studydeck.report import Report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -60,6 +64,7 @@ def text_of(html: str) -> str:
 def opened(request, browser, tmp_path_factory):
     """The preview of a build open in a page, with what the page logged and requested, and the deck in Anki."""
     out = request.getfixturevalue("sample_build" if request.param == "sample" else "user_notes_build")
+    source = ROOT / "source" if request.param == "sample" else shared_path("notes")
     cards = load_deck(next(out.glob("*.apkg")), tmp_path_factory.mktemp("anki"))
     page = browser.new_page()
     errors: list[str] = []
@@ -69,7 +74,7 @@ def opened(request, browser, tmp_path_factory):
     page.on("request", lambda r: requests.append(r.url))
     url = (out / "preview.html").resolve().as_uri()
     page.goto(url, wait_until="load")
-    yield page, out, cards, errors, requests, url
+    yield page, out, cards, errors, requests, url, source
     page.close()
 
 
@@ -78,13 +83,13 @@ def _shown(page) -> int:
 
 
 def test_loads_with_no_error_and_no_request(opened):
-    page, _, _, errors, requests, url = opened
+    page, _, _, errors, requests, url, _ = opened
     assert errors == []
     assert requests == [url]  # the page itself; everything else is inline
 
 
 def test_shows_every_card_of_the_deck_front_and_back(opened):
-    page, _, cards, _, _, _ = opened
+    page, _, cards, *_ = opened
     assert _shown(page) == len(cards) > 0
     shown = page.eval_on_selector_all(
         "article.pv-card",
@@ -97,7 +102,7 @@ def test_shows_every_card_of_the_deck_front_and_back(opened):
 
 
 def test_counts_per_domain(opened):
-    page, _, cards, _, _, _ = opened
+    page, _, cards, *_ = opened
     per_domain = Counter(c.deck.split("::", 1)[1] for c in cards)
     heads = page.eval_on_selector_all(
         "section.pv-domain > h2", "els => els.map(e => [e.firstChild.textContent.trim(), Number(e.querySelector('.pv-n').textContent)])"
@@ -114,7 +119,7 @@ def _search_word(cards) -> tuple[str, int]:
 
 
 def test_search_narrows(opened):
-    page, _, cards, _, _, _ = opened
+    page, _, cards, *_ = opened
     word, expected = _search_word(cards)
     page.fill("#pv-search", word.upper())
     assert 0 < _shown(page) == expected < len(cards)
@@ -126,7 +131,7 @@ def test_search_narrows(opened):
 
 
 def test_filters_by_domain_and_kind(opened):
-    page, _, cards, _, _, _ = opened
+    page, _, cards, *_ = opened
     options = page.eval_on_selector_all("#pv-domain option", "els => els.map(e => [e.value, e.textContent])")
     per_domain = Counter(c.deck.split("::", 1)[1] for c in cards)
     for value, label in options[1:]:
@@ -147,11 +152,13 @@ def test_filters_by_domain_and_kind(opened):
 
 
 def test_links_every_sheet_with_a_thumbnail(opened):
-    page, out, _, _, _, _ = opened
-    sheets = sorted(f"cheatsheets/{p.name}" for p in (out / "cheatsheets").glob("*.pdf"))
-    assert sheets
+    page, out, *_, source = opened
+    domains = [d for nf in load(source, Report(quiet=True)) for d in nf.domains]
     links = page.eval_on_selector_all(
-        "a.pv-sheet-link", "els => els.map(e => [e.getAttribute('href'), e.querySelector('img') ? e.querySelector('img').naturalWidth : 0])"
+        "a.pv-sheet-link",
+        "els => els.map(e => [e.getAttribute('href'), e.querySelector('img') ? e.querySelector('img').naturalWidth : 0])",
     )
-    assert sorted(h for h, _ in links) == sheets
-    assert all(width > 100 for _, width in links)
+    hrefs = [h for h, _ in links]
+    assert len(hrefs) == len(set(hrefs)) == len(domains)  # one sheet per domain, each linked once
+    assert all(h.startswith("cheatsheets/") and h.endswith(".pdf") and (out / h).is_file() for h in hrefs)
+    assert all(width > 100 for _, width in links)  # the thumbnail decoded to a picture
