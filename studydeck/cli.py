@@ -23,8 +23,8 @@ out, then the warnings grouped by file with their line numbers (--quiet: warning
 
 exit codes:
   0    built (warnings, if any, are printed on stderr)
-  1    an error in the notes or the source folder (one line naming the file and line), or with --strict
-       any warning
+  1    an error in the notes or the source folder (one line naming the file and line), an output
+       that cannot be written, or with --strict any warning
   2    an option this help does not list, or a bad value for one
   130  interrupted
 """
@@ -77,7 +77,16 @@ def main(argv: list[str] | None = None) -> int:
         result = build(opts, report)
     except NotesError as e:
         report.clear_progress()
+        if args.debug:
+            traceback.print_exc()
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # the disk said no (output folder read-only, disk full): the user's to fix
+        report.clear_progress()
+        if args.debug:
+            traceback.print_exc()
+        where = e.filename or opts.output
+        print(f"error: {where}: cannot write the output ({e.strerror or e})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         report.clear_progress()

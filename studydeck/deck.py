@@ -13,7 +13,7 @@ from pathlib import Path
 
 import genanki
 
-from . import templates
+from . import sanitize, templates
 from .identity import REMOVED_TAG, Entry, State, build_time, content_hash
 from .model import Card
 
@@ -76,8 +76,10 @@ def sources_html(card: Card) -> str:
 def note_fields(card: Card) -> list[str]:
     """The note's fields in its note type's order (QA_FIELDS or CLOZE_FIELDS)."""
     if card.kind == "cloze":
-        return [card.front, card.context, card.extra, sources_html(card)]
-    return [card.front, card.answer, card.context, card.extra, sources_html(card)]
+        fields = [card.front, card.context, card.extra, sources_html(card)]
+    else:
+        fields = [card.front, card.answer, card.context, card.extra, sources_html(card)]
+    return [sanitize.field(f) for f in fields]  # every field, whatever rule made it
 
 
 class StampedNote(genanki.Note):

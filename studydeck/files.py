@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,16 +14,31 @@ from pathlib import Path
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it is renamed over `target` in one step."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        with open(tmp_path, "rb") as f:  # on disk before it takes the old file's place
+            os.fsync(f.fileno())
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, target)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+STALE_SECONDS = 600
+
+
+def _remove_stale(target: Path) -> None:
+    """Temporary files a killed build left beside `target` (old enough not to be another build's)."""
+    now = time.time()
+    for old in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
 
 
 def write_if_changed(target: Path, data: bytes) -> bool:
@@ -31,3 +48,4 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return True
+

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from markdown_it.tree import SyntaxTreeNode
 
-from . import markdown
+from . import dialects, markdown
 from .model import (
     Block,
     Code,
@@ -34,6 +34,9 @@ from .report import NotesError, Report
 MAX_TERM_WORDS = 6
 MAX_TERM_CHARS = 60
 
+_META_HEADING = re.compile(
+    r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)\s*:\s*\S.{0,60}$", re.I
+)
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _STEP_LINE = re.compile(r"^\s*(?:\*\*)?Step\s+(\d+)\s*[:.)-]\s*(?:\*\*)?\s*(.+)$", re.I)
@@ -48,7 +51,11 @@ _BOLD_TERM_COLON_INSIDE = re.compile(r"^\*\*(.+?):\*\*\s*(.+)$", re.S)
 _COLON_TERM = re.compile(r"^([^:\n]{1,60}?):\s+(\S.*)$", re.S)
 _DEFINITION = re.compile(r"^(?:The\s+|An?\s+)?(.{2,60}?)\s+(?:is|are)\s+(?:a|an|the)\s+", re.S)
 _THIRD_PERSON_VERB = re.compile(r"^[a-z]+(?<!ss)(?<!us)(?<!is)s$")
-_COMMON_VERBS = {"is", "are", "can", "does", "has", "have", "provides", "uses", "was", "were", "will", "should", "must"}
+_COMMON_VERBS = {"is", "are", "can", "does", "has", "have", "provides", "uses", "was", "were", "will", "should", "must",
+                 "may", "might", "could", "would", "do"}
+# Sentences opening with these have no noun-phrase subject to be a term ('There are...', 'Each layer may...').
+_NOT_A_SUBJECT = {"there", "it", "this", "that", "these", "those", "they", "we", "you", "i", "he", "she", "each",
+                  "every", "all", "some", "any", "one", "here", "so", "but", "and", "or", "if", "when", "in", "on"}
 
 
 @dataclass
@@ -62,6 +69,7 @@ class _Heading:
 def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report) -> NotesFile:
     """Parse one notes file. `name` is how messages refer to it; images resolve against `base_dir`."""
     env: dict = {}
+    text = dialects.normalise(text, name, report)
     try:
         tokens = markdown.parser().parse(text, env)
     except Exception as e:  # markdown-it never should, but a crash here must not reach the user raw
@@ -76,6 +84,8 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             meta = _front_matter(node, name, report)
             continue
         heading = _heading_of(node)
+        if heading and _META_HEADING.match(heading[1]):
+            continue  # 'author : jung yuha' written as a heading: page metadata, not a section
         if heading:
             current = _Heading(heading[0], heading[1], _line(node))
             headings.append(current)
@@ -94,8 +104,16 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
         domain_level = 2
     else:
         domain_level = None
+    # A lone top-level heading over deeper ones acts as the file's title: its subsections are the domains.
+    lone_title = ""
+    while domain_level is not None and levels.count(domain_level) == 1 and any(lv > domain_level for lv in levels):
+        lone = next(h for h in headings if h.level == domain_level)
+        if lone is not headings[0]:
+            break
+        lone_title = lone_title or markdown.to_plain(lone.title)
+        domain_level = min(lv for lv in levels if lv > domain_level)
     stem_title = Path(name).stem.replace("-", " ").replace("_", " ").strip() or "Notes"
-    file_title = str(meta.get("title") or title or stem_title)
+    file_title = str(meta.get("title") or title or lone_title or stem_title)
     deck = str(meta.get("deck") or title or stem_title)
 
     domains: list[Domain] = []
@@ -128,20 +146,73 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
                 lead.append(h)
         lead_blocks = ctx.blocks(preamble.nodes)
         if lead_blocks or lead:
-            dom_title = markdown.to_plain(lead[0].title) if lead and not lead_blocks else file_title
+            if lead and not lead_blocks:
+                # Notes that open with H2 sections before their H1 ones: the first H2 names this domain.
+                dom_title = markdown.to_plain(lead[0].title)
+                lead_blocks, lead = ctx.blocks(lead[0].nodes, dom_title), lead[1:]
+            else:
+                dom_title = file_title
             sections = [Section(dom_title, 0, (dom_title,), Source(name, 1), lead_blocks)]
             _add_sections(ctx, sections, lead, dom_title, domain_level)
-            if any(s.blocks for s in sections):
+            if any(_says_something(b) for s in sections for b in s.blocks):
                 domains.append(Domain(dom_title, markdown.slugify(dom_title), Source(name, 1), sections))
         for head, subs in groups:
             dom_title = markdown.to_plain(head.title)
             src = Source(name, head.line)
-            sections = [Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes))]
+            sections = [Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes, dom_title))]
             _add_sections(ctx, sections, subs, dom_title, domain_level)
             domains.append(Domain(dom_title, markdown.slugify(dom_title), src, sections))
+    _warn_duplicates(domains, report)
+    domains = _merge_same_title(domains)
     if not domains:
         domains.append(Domain(file_title, markdown.slugify(file_title), Source(name, 1), [Section(file_title, 0, (file_title,), Source(name, 1))]))
     return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains)
+
+
+def local_image(src: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
+    """The file an image `src` names, if it is under `root`; else None and what is wrong ('' for remote ones)."""
+    from urllib.parse import unquote
+
+    if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+        return None, ""  # remote images are never fetched
+    rel = unquote(src.split("#")[0].split("?")[0])
+    if rel.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", rel):
+        return None, f"image '{src}' has an absolute path; only images under the notes folder are used"
+    path = (base_dir / rel).resolve()
+    root = root.resolve()
+    if root != path and root not in path.parents:
+        return None, f"image '{src}' is outside the notes folder; refused"
+    if not path.is_file():
+        return None, f"image '{src}' not found"
+    return path, ""
+
+
+def _merge_same_title(domains: list[Domain]) -> list[Domain]:
+    """A domain heading written twice is one domain (one subdeck, one sheet), not two sheets of the same name."""
+    by_title: dict[str, Domain] = {}
+    out: list[Domain] = []
+    for d in domains:
+        first = by_title.get(d.title)
+        if first is None:
+            by_title[d.title] = d
+            out.append(d)
+        else:
+            first.sections.extend(d.sections)
+    return out
+
+
+def _warn_duplicates(domains: list[Domain], report: Report) -> None:
+    """Two sections with the same heading path give cards the same identity: say so, once per path."""
+    seen: dict[tuple[str, ...], list[Source]] = {}
+    for d in domains:
+        for s in d.sections:
+            seen.setdefault(s.path, []).append(s.source)
+    for path, sources in seen.items():
+        if len(sources) < 2:
+            continue
+        more = f" ({len(sources) - 1} times, last at line {sources[-1].line})" if len(sources) > 2 else ""
+        report.warn(sources[1], f"heading '{' › '.join(path)}' repeats the one at line {sources[0].line}{more}; "
+                    "cards with the same subject in both are kept once")
 
 
 def _add_sections(ctx: _Context, sections: list[Section], headings: list[_Heading], domain_title: str, domain_level: int) -> None:
@@ -152,7 +223,7 @@ def _add_sections(ctx: _Context, sections: list[Section], headings: list[_Headin
             stack.pop()
         stack.append((h.level, title))
         path = (domain_title, *(t for _, t in stack))
-        sections.append(Section(title, h.level, path, Source(ctx.name, h.line), ctx.blocks(h.nodes)))
+        sections.append(Section(title, h.level, path, Source(ctx.name, h.line), ctx.blocks(h.nodes, title)))
 
 
 def _heading_of(node: SyntaxTreeNode) -> tuple[int, str] | None:
@@ -202,16 +273,58 @@ class _Context:
     def src(self, node: SyntaxTreeNode) -> Source:
         return Source(self.name, _line(node))
 
-    def blocks(self, nodes: list[SyntaxTreeNode]) -> list[Block]:
+    def blocks(self, nodes: list[SyntaxTreeNode], title: str = "") -> list[Block]:
+        """Blocks of the nodes under a heading titled `title` (a `<details>` answer needs its question)."""
         out: list[Block] = []
         group = 0
-        for node in nodes:
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            i += 1
             if node.type == "hr":
                 if out:
                     group += 1
                 continue
+            if node.type == "html_block" and _DETAILS_OPEN.match(node.content):
+                inner: list[SyntaxTreeNode] = []
+                if not _DETAILS_CLOSE.search(node.content):
+                    while i < len(nodes):
+                        inner.append(nodes[i])
+                        i += 1
+                        if nodes[i - 1].type == "html_block" and _DETAILS_CLOSE.search(nodes[i - 1].content):
+                            break
+                out.extend(self.details(node, inner, group, title, out))
+                continue
             out.extend(self.block(node, group, out))
-        return out
+        return [b for b in out if not _is_toc(b)]
+
+    def details(self, opening: SyntaxTreeNode, inner: list[SyntaxTreeNode], group: int, title: str, previous: list[Block]) -> list[Block]:
+        """A `<details>` block hides an answer: with its question (summary or heading) it is a Q/A card.
+
+        Its content is kept as ordinary blocks too, so the sheet still shows it.
+        """
+        source = self.src(opening)
+        summary_m = _SUMMARY.search(opening.content)
+        summary = html_lib.unescape(_TAG.sub("", summary_m.group(1))).strip() if summary_m else ""
+        question = summary if summary and not _GENERIC_SUMMARY.match(summary) else title
+        # Text inside the opening tag's own html block (no blank line before the content).
+        own = _DETAILS_OPEN.sub("", opening.content)
+        own = _SUMMARY.sub("", own)
+        own = _DETAILS_CLOSE.sub("", own)
+        own_text = re.sub(r"\s+", " ", html_lib.unescape(_TAG.sub(" ", own))).strip()
+        blocks: list[Block] = []
+        if own_text:
+            blocks.append(Paragraph(source, group, [], own_text, markdown.sentences(own_text)))
+        for node in inner:
+            if node.type == "html_block":
+                blocks.extend(self.html_block(node, group))
+            else:
+                blocks.extend(self.block(node, group, previous + blocks))
+        answer = "<br>".join(a for a in (_answer_text(b) for b in blocks) if a)
+        if question and answer:
+            links = [link for b in blocks for link in b.links]
+            return [Explicit(source, group, links, "qa", question, answer), *[b for b in blocks if not isinstance(b, Paragraph)]]
+        return blocks
 
     # -- one node --------------------------------------------------------------------------------
 
@@ -219,16 +332,23 @@ class _Context:
         t = node.type
         if t == "paragraph":
             return self.paragraph(node, group)
+        if t in ("bullet_list", "ordered_list") and _is_toc_node(node):
+            if previous and isinstance(previous[-1], Paragraph) and previous[-1].text.rstrip().endswith(":"):
+                previous.pop()  # its lead-in ('Table of Contents:') goes with it
+            return []
         if t == "bullet_list":
-            return self.bullet_list(node, group, previous)
+            return self.bullet_list(node, group, previous) + self.inner_images(node, group)
         if t == "ordered_list":
             items = [self.item_text(item) for item in node.children]
             intro = self._take_intro(previous)
-            return [Steps(self.src(node), group, self.links_in(node), intro, items)]
+            return [Steps(self.src(node), group, self.links_in(node), intro, items), *self.inner_images(node, group)]
+        if t == "code_block" and _HTML_LIKE.match(node.content):
+            # HTML indented under an empty list item (GitBook's figures) is still HTML, not code.
+            return self.html_block(node, group)
         if t in ("fence", "code_block"):
             return [Code(self.src(node), group, [], (node.info or "").strip().split(" ")[0], node.content.rstrip("\n"))]
         if t == "table":
-            return [self.table(node, group)]
+            return [self.table(node, group), *self.inner_images(node, group)]
         if t == "math_block":
             return [Math(self.src(node), group, [], node.content.strip(), True)]
         if t in ("blockquote", "alert"):
@@ -262,7 +382,7 @@ class _Context:
         line_no = source.line
 
         def flush_text() -> None:
-            kept = [ln for ln in text_lines if not _is_reference_line(ln) and _MD_IMAGE_ONLY.sub("", ln).strip()]
+            kept = [ln for ln in text_lines if not _is_reference_line(ln) and _has_text(ln)]
             if kept:
                 text = " ".join(kept)
                 out.append(Paragraph(Source(self.name, line_no), group, [], text, markdown.sentences(text)))
@@ -313,29 +433,20 @@ class _Context:
 
         return _REF_LINK.sub(sub, content)
 
+    def inner_images(self, node: SyntaxTreeNode, group: int) -> list[Image]:
+        """Images written inside list items or table cells: checked and kept as image blocks after them."""
+        return [self.image(img, Source(self.name, _line(img)), group) for img in _walk(node, "image")]
+
     def image(self, tok: SyntaxTreeNode, source: Source, group: int) -> Image:
         src = tok.attrs.get("src", "") if tok.attrs else ""
         alt = tok.content or ""
         return Image(source, group, [], alt, str(src), self.resolve_image(str(src), source))
 
     def resolve_image(self, src: str, source: Source) -> str | None:
-        if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
-            return None  # remote images are never fetched
-        from urllib.parse import unquote
-
-        rel = unquote(src.split("#")[0].split("?")[0])
-        if rel.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", rel):
-            self.report.warn(source, f"image '{src}' has an absolute path; only images under the notes folder are used")
-            return None
-        path = (self.base_dir / rel).resolve()
-        root = self.root.resolve()
-        if root != path and root not in path.parents:
-            self.report.warn(source, f"image '{src}' is outside the notes folder; refused")
-            return None
-        if not path.is_file():
-            self.report.warn(source, f"image '{src}' not found")
-            return None
-        return str(path)
+        path, problem = local_image(src, self.base_dir, self.root)
+        if problem:
+            self.report.warn(source, problem)
+        return str(path) if path else None
 
     def links_in(self, node: SyntaxTreeNode) -> list[Link]:
         out: list[Link] = []
@@ -359,9 +470,16 @@ class _Context:
     def item_text(self, item: SyntaxTreeNode) -> str:
         """An item's own text as one inline Markdown string (its first paragraph's lines joined)."""
         paras = [c for c in item.children if c.type == "paragraph"]
-        if not paras:
-            return ""
-        return " ".join(ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)).strip()
+        own = ""
+        if paras:
+            own = " ".join(ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)).strip()
+        # Nested items ride along ('Pillars: Security; Reliability'), so a plain list loses nothing.
+        nested = [t for sub in item.children if sub.type in ("bullet_list", "ordered_list") for t in (self.item_text(c) for c in sub.children) if t]
+        if not nested:
+            return own
+        if not own:
+            return "; ".join(nested)
+        return f"{own}{' ' if own.endswith(':') else ': '}{'; '.join(nested)}"
 
     def bullet_list(self, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
         items = [self.term_of(item) for item in node.children]
@@ -443,7 +561,7 @@ class _Context:
         rows: list[list[str]] = []
         for part in node.children:
             for tr in part.children:
-                cells = [(c.children[0].content if c.children else "") for c in tr.children]
+                cells = [_cell(c.children[0].content if c.children else "") for c in tr.children]
                 if part.type == "thead":
                     header = cells
                 else:
@@ -451,12 +569,18 @@ class _Context:
         return Table(self.src(node), group, self.links_in(node), header, rows)
 
     def html_block(self, node: SyntaxTreeNode, group: int) -> list[Block]:
-        content = node.content
+        content = _SCRIPT_OR_STYLE.sub("", node.content)  # code and styling are not notes
         source = self.src(node)
         out: list[Block] = []
+        # A figure's caption names its image: it becomes the image's alt text, not a paragraph.
+        caption_m = re.search(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", content, re.I | re.S)
+        caption = re.sub(r"\s+", " ", html_lib.unescape(_TAG.sub(" ", caption_m.group(1)))).strip() if caption_m else ""
+        if caption_m and "<img" in content.lower():
+            content = content.replace(caption_m.group(0), "")
         for m in re.finditer(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"'][^>]*>", content, re.I):
             alt = re.search(r"\balt=[\"']([^\"']*)[\"']", m.group(0), re.I)
-            out.append(Image(source, group, [], alt.group(1) if alt else "", m.group(1), self.resolve_image(m.group(1), source)))
+            alt_text = html_lib.unescape(alt.group(1)) if alt and alt.group(1).strip() else caption
+            out.append(Image(source, group, [], alt_text, m.group(1), self.resolve_image(m.group(1), source)))
         links = [
             Link(m.group(1), _TAG.sub("", m.group(2)).strip() or m.group(1), source)
             for m in re.finditer(r"<a\s[^>]*href=\"(https?://[^\"]+)\"[^>]*>(.*?)</a>", content, re.I | re.S)
@@ -471,6 +595,79 @@ class _Context:
 
 
 _QA = re.compile(r"^\s*Q:\s*(.+?)\n\s*A:\s*(.+)$", re.S)
+_DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.I)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
+_GENERIC_SUMMARY = re.compile(r"^(show|hide|answer|solution|click|reveal|spoiler|details|more|expand|see answer|show answer|show solution)\b.{0,20}$", re.I)
+_ANCHOR_ONLY = re.compile(r"^(?:\s*(?:\d+\.|[-*+])?\s*(?:\[[^\]]*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\">[^<]*</a>)\s*)+$")
+
+
+def _answer_text(b: Block) -> str:
+    """Inline Markdown of a block for the back of a Q/A card; code keeps its lines as code spans."""
+    if isinstance(b, Code):
+        return "<br>".join(_code_span(ln) for ln in b.text.split("\n") if ln.strip())
+    if isinstance(b, Paragraph):
+        return b.text
+    if isinstance(b, (ItemList, Steps)):
+        return "<br>".join(f"• {x}" for x in b.items)
+    if isinstance(b, Comparison):
+        return "<br>".join(f"• {t.term}: {t.description}" for t in b.items)
+    if isinstance(b, Table):
+        return "<br>".join(" | ".join(r) for r in b.rows)
+    return ""
+
+
+def _code_span(line: str) -> str:
+    ticks = "`"
+    while ticks in line:
+        ticks += "`"
+    return f"{ticks} {line.rstrip()} {ticks}"
+
+
+def _cell(text: str) -> str:
+    """A table cell with `<br>`-separated lines (often `- a <br> - b`) as one line: 'a; b'."""
+    parts = [re.sub(r"^\s*(?:[-*+•]\s+)", "", p).strip() for p in _BR.split(text)]
+    return "; ".join(p for p in parts if p)
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style|template)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
+
+
+_ANCHOR_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\]]*\])*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\"[^>]*>.*?</a>", re.I | re.S)
+
+
+_HTML_LIKE = re.compile(r"^\s*<(figure|img|p|div|table|details|picture|a)\b", re.I)
+
+
+def _says_something(b: Block) -> bool:
+    """Anything but an image that is not there (a remote badge) or a label of a word or two ('**Notes ✍️**')."""
+    if isinstance(b, Image):
+        return bool(b.path)
+    if isinstance(b, Paragraph) and not b.links:
+        return len(markdown.to_plain(b.text).split()) > 2
+    return True
+
+
+def _is_toc_node(node: SyntaxTreeNode) -> bool:
+    """A list of nothing but links to anchors of the same page: a table of contents."""
+    inlines = list(_walk(node, "inline"))
+    if not inlines or not any(_ANCHOR_LINK.search(i.content) for i in inlines):
+        return False
+    # An item may add a word or two in brackets ('Case Studies (LeNet / AlexNet)'): most items are bare links.
+    bare = sum(1 for i in inlines if not _ANCHOR_LINK.sub("", i.content).strip(" \t\n()/|·,-"))
+    return bare * 3 >= 2 * len(inlines)
+
+
+def _is_toc(b: Block) -> bool:
+    """A table of contents (links to anchors in the same page) says nothing to learn."""
+    if isinstance(b, (ItemList, Steps)):
+        # Items that were a lone link are empty by now (reference lines are dropped from item text).
+        anchors = [x for x in b.items if _ANCHOR_ONLY.match(x)]
+        return bool(anchors) and all(not x or _ANCHOR_ONLY.match(x) for x in b.items)
+    if isinstance(b, Paragraph):
+        return bool(b.text) and bool(_ANCHOR_ONLY.match(b.text.replace("\n", " ")))
+    return False
 _REF_LINK = re.compile(r"(?<![\]!\\])\[([^\[\]]+)\](?:\[([^\[\]]*)\])?(?![\[(:])")
 
 
@@ -482,7 +679,7 @@ def _join(text: str) -> str:
     return " ".join(_lines(text))
 
 
-_MD_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)]*)\)")
 
 
 def _lines(content: str) -> list[str]:
@@ -494,13 +691,22 @@ def _lines(content: str) -> list[str]:
         piece = raw.strip()
         if raw.endswith("\\") and not raw.endswith("\\\\"):
             piece = piece[:-1].rstrip()
-        buf.append(piece)
+        if piece not in ("*", "-", "+"):  # an empty list item swallowed as a lazy line
+            buf.append(piece)
         if hard:
             out.append(" ".join(p for p in buf if p))
             buf = []
     if buf:
         out.append(" ".join(p for p in buf if p))
     return [ln for ln in out if ln]
+
+
+def _has_text(line: str) -> bool:
+    """Whether a line says anything once images and bare HTML (`<a name="x"></a>`) are left out."""
+    rest = _MD_IMAGE_ONLY.sub("", line).strip()
+    if not rest:
+        return False
+    return not rest.startswith("<") or bool(markdown.to_plain(rest).strip())
 
 
 def _is_reference_line(line: str) -> bool:
@@ -540,6 +746,8 @@ def _subject(text: str) -> str | None:
     if m and _is_short_term(m.group(1)):
         return m.group(1).strip()
     words = text.split()
+    if words and words[0].lower() in _NOT_A_SUBJECT:
+        return None
     if words and words[0] in ("The", "A", "An"):
         words = words[1:]
     for k, w in enumerate(words[: MAX_TERM_WORDS + 1]):

@@ -1,6 +1,7 @@
 """The build: read and parse every notes file first, then write the deck and the sheets from the model."""
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,8 +15,8 @@ from .model import Card, NotesFile
 if TYPE_CHECKING:
     from .pdf import Fit
 from .parse import parse_notes
-from .read import find_notes, read_notes
-from .report import Report
+from .read import find_notes, is_blank, read_notes
+from .report import NotesError, Report
 
 
 @dataclass
@@ -41,10 +42,19 @@ def load(source: Path, report: Report) -> list[NotesFile]:
     """Every notes file under `source`, parsed; domain slugs made unique across files."""
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
+    blank: list[str] = []
     for path in find_notes(source):
         name = str(path.relative_to(root)) if source.is_dir() else path.name
         text = read_notes(path, name, report)
+        if is_blank(text):
+            blank.append(name)
+            continue
         notes.append(parse_notes(text, name, path.parent, root, report))
+    if not notes:
+        where = blank[0] if len(blank) == 1 else str(source)
+        raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
+    for name in blank:
+        report.warn(name, "empty notes file (nothing but blank lines or `---`); skipped")
     seen: set[str] = set()
     for nf in notes:
         for d in nf.domains:
@@ -71,15 +81,17 @@ def build(opts: Options, report: Report) -> Result:
     result.notes = load(opts.source, report)
     if opts.only in (None, "deck"):
         from .deck import write_deck
+        from .media import attach
 
         for nf in result.notes:
             result.cards.extend(make_cards(nf))
+        media = attach(result.cards, result.notes, opts.source)
         name = deck_name(result.notes, opts.source, opts.deck_name)
         target = opts.output / f"{markdown.slugify(name)}.apkg"
         state_path = opts.output / STATE_NAME
         state = load_state(state_path)
-        with atomic_path(target) as tmp:
-            written = write_deck(result.cards, tmp, opts.templates, state=state)
+        with atomic_path(target) as tmp, tempfile.TemporaryDirectory() as media_dir:
+            written = write_deck(result.cards, tmp, opts.templates, media.files(Path(media_dir)), state=state)
         write_if_changed(state_path, dump_state(written.state))
         moves: dict[tuple[str, str], list[str]] = {}
         for where, old_deck, new_deck in written.moved:

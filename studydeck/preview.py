@@ -362,8 +362,8 @@ class WrittenCard:
     deck: str
 
 
-def read_deck(apkg: Path) -> list[WrittenCard]:
-    """Every card of a written .apkg, from its collection, in note order."""
+def read_deck(apkg: Path) -> tuple[list[WrittenCard], dict[str, bytes]]:
+    """Every card of a written .apkg, from its collection, in note order; and its media files by name."""
     import json
     import sqlite3
     import zipfile
@@ -372,6 +372,8 @@ def read_deck(apkg: Path) -> list[WrittenCard]:
 
     with zipfile.ZipFile(apkg) as z:
         data = z.read("collection.anki2")
+        names = json.loads(z.read("media")) if "media" in z.namelist() else {}
+        media = {name: z.read(number) for number, name in names.items()}
     con = sqlite3.connect(":memory:")
     try:
         con.deserialize(data)
@@ -384,52 +386,90 @@ def read_deck(apkg: Path) -> list[WrittenCard]:
         con.close()
     decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
     kind = {CLOZE_MODEL_ID: "cloze"}
-    return [
+    cards = [
         WrittenCard(guid, ordinal, kind.get(mid, "qa"), flds.split("\x1f"), tags.split(), decks.get(did, ""))
         for guid, ordinal, mid, flds, tags, did in rows
     ]
+    return cards, media
 
 
-def deck_views(result: Result, templates_dir: Path | None = None) -> list[CardView]:
-    """Every card of the deck: this build's cards in the notes' order, then any other card the written .apkg
-    holds (the suspended copies of notes removed since an earlier build), so the count is the deck's own."""
-    views = expand(deck_cards(result), templates_dir)
-    if result.deck_path is None or not result.deck_path.is_file():
-        return views
-    written = read_deck(result.deck_path)
-    keys = {(w.guid, w.ordinal) for w in written}
+def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str, bytes]]:
+    """Every card of the deck, and the deck's images by name.
+
+    With a written .apkg (this build's, or an earlier one's when this build made only the sheets) the
+    cards and their fields are read from it, so the preview is what an import brings, count included:
+    this build's cards first, in the notes' order, then any other card it holds (the suspended copies of
+    removed notes). Without one, the cards this build would write.
+    """
+    from . import markdown
+    from .pipeline import deck_name
+
+    views = expand(deck_cards(result), opts.templates)
+    apkg = result.deck_path or opts.output / f"{markdown.slugify(deck_name(result.notes, opts.source, opts.deck_name))}.apkg"
+    if not apkg.is_file():
+        return views, _notes_media([v.card for v in views], result, opts)
+    written, media = read_deck(apkg)
+    by_key = {(w.guid, w.ordinal): w for w in written}
     out: list[CardView] = []
-    seen: set[tuple[str, int]] = set()
     for v in views:
-        key = (v.guid, v.ordinal)
-        if key in keys and key not in seen:
-            seen.add(key)
+        w = by_key.pop((v.guid, v.ordinal), None)
+        if w is not None:
+            v.fields = dict(zip(_field_names(w.kind), w.fields))
             out.append(v)
     slugs = {d.title: d.slug for nf in result.notes for d in nf.domains}
-    for w in written:
-        if (w.guid, w.ordinal) not in seen:
-            seen.add((w.guid, w.ordinal))
-            out.append(_written_view(w, slugs))
-    return out
+    out.extend(_written_view(w, slugs) for w in by_key.values())
+    return out, media
+
+
+def _notes_media(cards: list[Card], result: Result, opts: Options) -> dict[str, bytes]:
+    """Images of cards no deck holds yet: their src pointed at media names, as the deck writer would."""
+    from .media import attach
+
+    media = attach(cards, result.notes, opts.source)
+    return {name: path.read_bytes() for path, name in media.names.items()}
+
+
+def _field_names(kind: str) -> list[str]:
+    from .deck import CLOZE_FIELDS, QA_FIELDS
+
+    return CLOZE_FIELDS if kind == "cloze" else QA_FIELDS
+
+
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.I)
+
+
+def inline_media(fragment: str, media: dict[str, bytes]) -> str:
+    """`<img src="name">` of the deck's media as data: URIs: the page loads nothing."""
+    import mimetypes
+
+    def sub(m: re.Match) -> str:
+        data = media.get(html.unescape(m.group(2)))
+        if data is None:
+            return m.group(0)
+        mime = mimetypes.guess_type(m.group(2))[0] or "application/octet-stream"
+        return f"{m.group(1)}data:{mime};base64,{base64.b64encode(data).decode('ascii')}{m.group(3)}"
+
+    return _IMG_SRC.sub(sub, fragment)
 
 
 def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
     from . import markdown
-    from .deck import CLOZE_FIELDS, QA_FIELDS
+    from .identity import REMOVED_TAG
 
-    names = CLOZE_FIELDS if w.kind == "cloze" else QA_FIELDS
+    names = _field_names(w.kind)
     fields = dict(zip(names, w.fields))
     title = w.deck.split("::")[-1]
+    removed = REMOVED_TAG in w.tags
     card = Card(
         kind=w.kind,
         front=fields.get(names[0], ""),
         answer=fields.get("Answer", ""),
-        context=REMOVED_SECTION,
+        context=REMOVED_SECTION if removed else STALE_SECTION,
         extra=fields.get("Extra", ""),
         sources=[],
         tags=w.tags,
         key=(),
-        rule="removed",
+        rule="removed" if removed else "deck only",
         source=Source("", 0),
         deck=w.deck,
         domain=slugs.get(title) or markdown.slugify(title),
@@ -437,6 +477,7 @@ def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
     return CardView(card, w.ordinal, w.guid, fields=fields, removed=True)
 
 
+STALE_SECTION = "In the deck, not in the notes as they are now (build the deck again)"
 REMOVED_SECTION = "Removed from your notes (in the deck, suspended)"
 
 
@@ -510,9 +551,10 @@ def preview_html(result: Result, opts: Options, report: Report) -> str:
     from .pipeline import deck_name
 
     qa, cloze = note_types(opts.templates)
-    views = deck_views(result, opts.templates)
+    views, media = deck_views(result, opts)
     for v in views:
         render(v, qa, cloze)
+        v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
     domains = domains_view(result, views, opts.output, report)
     env = templates.environment(opts.templates)
     title = deck_name(result.notes, opts.source, opts.deck_name)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import ftfy
@@ -36,6 +37,8 @@ def find_notes(source: Path) -> list[Path]:
 
 def decode(data: bytes, name: str, report: Report) -> str:
     """Bytes to text: UTF-8 (BOM stripped), line endings normalised, mojibake repaired with a warning."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise NotesError(name, "UTF-16 text; save the file as UTF-8")
     if b"\x00" in data[:8192]:
         raise NotesError(name, "this is a binary file, not Markdown text")
     try:
@@ -47,6 +50,12 @@ def decode(data: bytes, name: str, report: Report) -> str:
             f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first = _CONTROL.search(text)
+    if first:
+        line = text[: first.start()].count("\n") + 1
+        text, controls = _CONTROL.subn("", text)
+        plural = "s" if controls != 1 else ""
+        report.warn(f"{name}:{line}", f"removed {controls} invisible control character{plural} (first here)")
     fixed, fixed_count = _fix_mojibake(text)
     if fixed_count:
         report.warn(name, f"repaired mojibake in {fixed_count} place{'s' if fixed_count != 1 else ''} (e.g. 'â€”' → '—')")
@@ -90,6 +99,15 @@ def _count_fixes(old: str, new: str) -> int:
 
     sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     return sum(1 for op in sm.get_opcodes() if op[0] != "equal")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|\.{3})?\s*$")
+
+
+def is_blank(text: str) -> bool:
+    """Nothing to learn from: only blank lines and `---` rules (or an empty front matter)."""
+    return all(_BLANK_LINE.match(line) for line in text.split("\n"))
 
 
 def read_notes(path: Path, name: str, report: Report) -> str:

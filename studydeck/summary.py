@@ -47,7 +47,7 @@ def progress_for(stream: TextIO) -> Progress | None:
 def summary(result: Result, opts: Options, report: Report) -> str:
     """What the build made, per domain, and the warnings grouped by file."""
     lines: list[str] = []
-    views = deck_views(result, opts.templates) if result.deck_path else []
+    views = deck_views(result, opts)[0] if result.deck_path else []
     kinds: dict[str, Counter] = {}
     flagged: Counter = Counter()
     for v in views:

@@ -1,0 +1,113 @@
+"""Stage 2a: other tools' Markdown dialects (GitBook, Obsidian, MathJax, emoji codes) rewritten to ours, line for line."""
+from __future__ import annotations
+
+import html as html_lib
+import re
+from urllib.parse import quote
+
+import emoji
+
+from .report import Report
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")
+_LIQUID_LINE = re.compile(r"^\s*(?:\{%-?\s*\w+.*?-?%\}\s*)+$")
+_EMBED_URL = re.compile(r"""\burl=["']([^"']+)["']""")
+_CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([A-Za-z-]+)\][+-]?\s*(.*)$")
+_WIKI_EMBED = re.compile(r"!\[\[([^\]|#^]+)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
+_WIKI_LINK = re.compile(r"(?<!!)\[\[([^\]|#^]+)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
+_BLOCK_ID = re.compile(r"(?:^|\s)\^[A-Za-z0-9-]+\s*$")
+_TRAILING_SPACE_ENTITY = re.compile(r"(?:&#x20;|&#32;|&nbsp;|\s)*(?:&#x20;|&#32;)(?:\s|&nbsp;)*$")
+_HTML_HEADING_LINE = re.compile(r"^\s{0,3}<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I)
+_MATHJAX_INLINE = re.compile(r"\\\\\((.+?)\\\\\)")
+_MATHJAX_DISPLAY = re.compile(r"\\\\\[(.+?)\\\\\]")
+_EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
+_TAG = re.compile(r"<[^>]+>")
+_EMPTY_BOLD = re.compile(r"(?<!\*)\*{4}(?!\*)\s?")
+_SCRIPT_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
+_IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
+
+
+def normalise(text: str, name: str, report: Report) -> str:
+    """Rewrite dialect syntax outside code fences, keeping every line where it was (so file:line holds)."""
+    lines = text.split("\n")
+    fence: str | None = None
+    fence_line = 0
+    out: list[str] = []
+    for no, line in enumerate(lines, 1):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            out.append(line)
+            continue
+        if m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
+            fence, fence_line = m.group(1), no
+            out.append(line)
+            continue
+        out.append(_line(line, f"{name}:{no}", report))
+    if fence is not None:
+        report.warn(f"{name}:{fence_line}", "code block opened here is never closed; it runs to the end of the file")
+    return "\n".join(out)
+
+
+def _line(line: str, where: str, report: Report) -> str:
+    if "{%" in line:
+        line = _liquid(line)
+    if "](" in line and _SCRIPT_LINK.search(line):
+        line = _SCRIPT_LINK.sub(lambda m: _script_link(m, where, report), line)
+    if "&#" in line or "&nbsp;" in line:
+        line = _TRAILING_SPACE_ENTITY.sub("", line)
+    if "****" in line:  # GitBook's empty bold, left behind by its editor
+        line = _EMPTY_BOLD.sub("", line)
+    if "[!" in line:
+        line = _CALLOUT.sub(lambda m: m.group(1) + (f"**{m.group(3).strip()}**" if m.group(3).strip() else ""), line)
+    if "[[" in line:
+        line = _WIKI_EMBED.sub(lambda m: _embed(m, where, report), line)
+        line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
+    if "^" in line:
+        line = _BLOCK_ID.sub("", line)
+    if "<h" in line or "<H" in line:
+        m = _HTML_HEADING_LINE.match(line)
+        if m:
+            inner = html_lib.unescape(_TAG.sub("", m.group(2))).strip()
+            line = "#" * int(m.group(1)) + " " + inner if inner else ""
+    if "\\\\" in line:
+        line = _MATHJAX_INLINE.sub(lambda m: "$" + m.group(1).strip() + "$", line)
+        line = _MATHJAX_DISPLAY.sub(lambda m: "$$" + m.group(1).strip() + "$$", line)
+    if ":" in line:
+        line = _emoji(line)
+    return line
+
+
+def _script_link(m: re.Match, where: str, report: Report) -> str:
+    if "data" in m.group(0)[: m.group(0).find(":")].lower():
+        report.warn(where, "image pasted as a data: URL is not used; save it as a file beside the notes")
+    else:
+        report.warn(where, "link to a script removed; its text is kept")
+    return m.group(2)
+
+
+def _liquid(line: str) -> str:
+    """GitBook/Jekyll tags: `{% hint %}` wrappers vanish (their text stays), `{% embed url=X %}` becomes a link."""
+    if _LIQUID_LINE.match(line):
+        urls = [m.group(1) for m in _EMBED_URL.finditer(line) if "embed" in line]
+        return " ".join(f"<{u}>" for u in urls)
+    return _LIQUID.sub("", line)
+
+
+def _embed(m: re.Match, where: str, report: Report) -> str:
+    target, alias = m.group(1).strip(), (m.group(2) or "").strip()
+    if target.lower().endswith(_IMAGE_EXT):
+        alt = "" if alias.isdigit() or re.fullmatch(r"\d+x\d+", alias) else alias
+        return f"![{alt}]({quote(target)})"
+    report.warn(where, f"embedded note '![[{target}]]' is not included; its name is kept as text")
+    return alias or target
+
+
+def _emoji(line: str) -> str:
+    """`:tangerine:` to 🍊, only for codes the emoji package knows; inline code left alone."""
+    if not _EMOJI_CODE.search(line):
+        return line
+    parts = re.split(r"(`+[^`]*`+)", line)
+    return "".join(p if p.startswith("`") else emoji.emojize(p, language="alias") for p in parts)
