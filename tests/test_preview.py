@@ -14,7 +14,8 @@ from build import main
 from studydeck.deck import note_types
 from studydeck.model import Card, Source
 from studydeck.pipeline import Options, build
-from studydeck.preview import TemplateError, expand, quality, render, render_template
+from studydeck.preview import expand, quality, render
+from studydeck.render import TemplateError, render_template
 from studydeck.report import NotesError, Report
 
 TRICKY = """# Tricky
