@@ -55,6 +55,11 @@ def parser() -> argparse.ArgumentParser:
         "(anki/*.html, anki/card.css, sheet/*, preview/*)",
     )
     p.add_argument(
+        "--page", metavar="PAPER",
+        help="cheat sheet paper and orientation, e.g. letter, 'a4 portrait' (default: front matter sheet:, "
+        "else A4 landscape)",
+    )
+    p.add_argument(
         "--deck-name", metavar="NAME",
         help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)",
     )
@@ -72,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     if not args.quiet:
         report.progress = progress_for(sys.stderr)
-    opts = Options(args.source, args.output, args.only, args.templates, args.deck_name)
+    opts = Options(args.source, args.output, args.only, args.templates, args.deck_name, args.page)
     try:
         result = build(opts, report)
     except NotesError as e:

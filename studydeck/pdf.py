@@ -2,16 +2,30 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+from urllib.request import url2pathname
+
+import jinja2
 
 from . import templates
-from .report import Report
-from .sheet import Sheet
+from .report import NotesError, Report
+from .sheet import Sheet, short_domain
 
-MAX_SIZE = 9.0
+MAX_SIZE = 18.0  # pt: a short sheet is then read from across the desk instead of leaving the page empty
 FLOOR = 6.5  # pt: the legibility floor for body text
+STEP = 0.25  # pt: sizes are tried on this grid
+MAX_RENDERS = 9
+# Area one character of condensed text takes, in units of the font size squared, padding and
+# half-empty line ends included: measured on the user's 13 domains (tools/sheet_stats.py), 0.78-0.95.
+CHAR_AREA = 0.9
+
+MM = 72 / 25.4
+PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "A5": (148, 210), "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
+MARGINS_MM = (13, 14)  # vertical, horizontal: keep in step with @page in templates/sheet/sheet.css
+BAND_PT = 16  # the title band above the columns, at the base size of 8 pt
 
 
 @dataclass(slots=True)
@@ -25,22 +39,43 @@ class Fit:
     pages: int
     dropped: list[str] = field(default_factory=list)
     """Names of items left out to fit, lowest priority first."""
-
-
-def short_domain(url: str) -> str:
-    host = urlparse(url).netloc.lower()
-    return host[4:] if host.startswith("www.") else host
+    document: object | None = field(default=None, repr=False, compare=False)
+    """The laid-out WeasyPrint document, for putting every sheet into one PDF."""
 
 
 def file_url(path: str) -> str:
     return Path(path).resolve().as_uri()
 
 
+def columns(sheet: Sheet) -> int:
+    """Fewer, wider columns for short sheets: their text then reads as lines, not as a narrow strip."""
+    chars = sheet.chars()
+    if sheet.orientation == "portrait":
+        return 2 if chars < 3500 else 3
+    return 2 if chars < 2500 else 3 if chars < 6000 else 4
+
+
+def qr_svg(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000")
+
+
 def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
+    try:
+        return _sheet_html(sheet, templates_dir)
+    except jinja2.TemplateError as e:  # most likely the user's own copy of the template
+        where = f"{e.filename}:{e.lineno}" if getattr(e, "filename", None) else "sheet/sheet.html.j2"
+        raise NotesError(where, f"cheat sheet template: {e.message or e}") from None
+
+
+def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     env = templates.environment(templates_dir)
     env.filters.setdefault("short_domain", short_domain)
     env.filters.setdefault("file_url", file_url)
-    return env.get_template("sheet/sheet.html.j2").render(sheet=sheet)
+    qr = qr_svg(sheet.qr.url) if sheet.qr else ""
+    qr_ref = next((r.number for r in sheet.refs if sheet.qr and r.url == sheet.qr.url), None)
+    return env.get_template("sheet/sheet.html.j2").render(sheet=sheet, columns=columns(sheet), qr_svg=qr, qr_ref=qr_ref)
 
 
 def make_fetcher(allowed: list[Path]):
@@ -53,14 +88,58 @@ def make_fetcher(allowed: list[Path]):
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
             if parsed.scheme == "file":
-                from urllib.request import url2pathname
-
                 path = Path(url2pathname(parsed.path)).resolve()
                 if any(path == r or r in path.parents for r in roots) and path.is_file():
                     return super().fetch(url, headers)
             raise ValueError(f"not allowed in a sheet: {url}")
 
     return LocalOnly(allowed_protocols=["file"], allow_redirects=False)
+
+
+def estimate(sheet: Sheet) -> float:
+    """The font size at which the sheet's text volume would just fill its page."""
+    short, long = PAPER_MM.get(sheet.paper, PAPER_MM["A4"])
+    w, h = (long, short) if sheet.orientation == "landscape" else (short, long)
+    area = (w - MARGINS_MM[1]) * MM * ((h - MARGINS_MM[0]) * MM - BAND_PT)
+    return math.sqrt(area / (CHAR_AREA * max(sheet.chars(), 1)))
+
+
+def _grid(size: float) -> float:
+    return max(FLOOR, min(MAX_SIZE, math.floor(size / STEP + 1e-6) * STEP))
+
+
+def fill(doc, ncols: int) -> float:
+    """How many pages the content takes, as a fraction: 1.4 is a page and 40% of the next one's columns."""
+    n = len(doc.pages)
+    try:
+        page = doc.pages[-1]._page_box
+        main = next(b for b in page.descendants() if getattr(b, "element_tag", None) == "main")
+        bottom = page.content_box_y() + page.height
+        top = main.content_box_y()
+        # A column box is as tall as the page allows; what it holds ends where its last child ends.
+        used = sum(min(_content_bottom(col) - top, bottom - top) for col in main.children)
+        return n - 1 + used / (ncols * (bottom - top))
+    except (StopIteration, AttributeError, TypeError, ZeroDivisionError):  # WeasyPrint internals moved: guess
+        return float(n)
+
+
+def _content_bottom(box) -> float:
+    children = [c for c in getattr(box, "children", []) if hasattr(c, "margin_height")]
+    if not children:
+        return box.position_y + box.margin_height()
+    last = children[-1]
+    return last.position_y + last.margin_height()
+
+
+class _Log(logging.Handler):
+    """Collects what WeasyPrint logs while a sheet renders, so it reaches the build output as warnings."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record):
+        self.records.append(record.getMessage())
 
 
 def render_pdf(
@@ -71,44 +150,113 @@ def render_pdf(
     templates_dir: Path | None = None,
     start_size: float | None = None,
 ) -> Fit:
-    """Write the sheet as one page at the largest font size that fits.
+    """Write the sheet as one page at the largest font size that fits, leaving items out only below the floor.
 
-    `start_size` is a first guess (e.g. the size the previous build settled on).
+    `start_size` is a first guess (e.g. the size the previous build settled on); without it the size is
+    estimated from the text volume.
     """
     import weasyprint  # imported only when a sheet is rendered: it costs about a second
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    log = _Log()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(log)
+    try:
+        fit = _fit(sheet, allowed, report, templates_dir, start_size, weasyprint)
+    finally:
+        logger.removeHandler(log)
+    for message in dict.fromkeys(log.records):
+        report.warn(sheet.source or sheet.title, f"sheet {sheet.title}: {message}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fit.document.write_pdf(str(out))
+    if fit.pages > 1:
+        report.warn(sheet.source or sheet.title, f"sheet {sheet.title} takes {fit.pages} pages even at {FLOOR}pt")
+    return fit
+
+
+def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     css_path = templates.find("sheet/sheet.css", templates_dir)
-    html = weasyprint.HTML(
-        string=sheet_html(sheet, templates_dir),
-        base_url=str(css_path.parent),
-        url_fetcher=make_fetcher([*allowed, css_path.parent]),
-    )
+    fetcher = make_fetcher([*allowed, css_path.parent])
     base_css = weasyprint.CSS(filename=str(css_path), url_fetcher=make_fetcher([css_path.parent]))
+    ncols = columns(sheet)
     renders = 0
 
-    def render(size: float):
+    def parse():
+        return weasyprint.HTML(string=sheet_html(sheet, templates_dir), base_url=str(css_path.parent), url_fetcher=fetcher)
+
+    def render(html, size: float):
         nonlocal renders
         renders += 1
-        return html.render(stylesheets=[base_css, weasyprint.CSS(string=f"html {{ font-size: {size:.2f}pt; }}")])
+        page = f"@page {{ size: {sheet.paper} {sheet.orientation}; }} html {{ font-size: {size:.2f}pt; }}"
+        doc = html.render(stylesheets=[base_css, weasyprint.CSS(string=page)])
+        return doc, fill(doc, ncols)
 
-    lo, hi = FLOOR, MAX_SIZE
-    doc = render(hi)
-    if len(doc.pages) == 1:
-        best, size = doc, hi
-    else:
-        doc = render(lo)
-        best, size = doc, lo
-        if len(doc.pages) > 1:
-            report.warn(sheet.title, f"does not fit one page at {FLOOR}pt; sheet has {len(doc.pages)} pages")
+    html = parse()
+    size = _grid(start_size or estimate(sheet))
+    best = None  # (size, doc) of the largest size known to fit
+    too_big = None  # smallest size known not to fit
+    while renders < MAX_RENDERS:
+        doc, used = render(html, size)
+        if len(doc.pages) == 1:
+            best = (size, doc)
+            if size >= MAX_SIZE or (too_big is not None and too_big - size <= STEP + 1e-6):
+                break
+            nxt = _grid(size * math.sqrt(1 / max(used, 0.05)) + STEP / 2)
+            nxt = max(nxt, size + STEP)
+            if too_big is not None:
+                nxt = min(nxt, too_big - STEP)
         else:
-            while hi - lo > 0.25:
-                mid = round((lo + hi) / 2, 2)
-                d = render(mid)
-                if len(d.pages) == 1:
-                    lo, best, size = mid, d, mid
-                else:
-                    hi = mid
+            too_big = size
+            if size <= FLOOR:
+                break
+            nxt = min(_grid(size * math.sqrt(1 / used) * 0.99), size - STEP)
+            if best is not None:
+                if best[0] >= nxt:
+                    break
+                nxt = max(nxt, best[0] + STEP)
+        size = nxt
+    if best is not None:
+        return Fit(size=best[0], renders=renders, pages=1, document=best[1])
+    # Even the floor does not fit: leave out the fewest lowest-priority items that make it fit, and say which.
+    candidates = sheet.candidates()
+    lo, hi = 0, len(candidates)  # dropping `hi` fits (everything droppable gone), `lo` does not
+    excess = (used - 1) / used * sheet.chars()
+    k, acc = 0, 0
+    while k < len(candidates) and acc < excess:  # first guess from the excess volume
+        acc += candidates[k].chars()
+        k += 1
+    best = None
+    while lo < hi and renders < MAX_RENDERS * 2:
+        _apply(sheet, candidates, k)
+        d, _u = render(parse(), FLOOR)
+        if len(d.pages) == 1:
+            best, hi = (k, d), k
+        else:
+            lo = k + 1
+        k = (lo + hi) // 2 if best is not None else min(hi, max(lo, int(k * 1.3) + 1))
+    k, doc = best if best is not None else (len(candidates), None)
+    _apply(sheet, candidates, k)
+    if doc is None:
+        doc, _u = render(parse(), FLOOR)
+    dropped = []
+    for drop in candidates[:k]:
+        dropped.append(drop.name)
+        report.info(f"{drop.source or sheet.title}: sheet {sheet.title}: left out {drop.name!r} to fit one page at {FLOOR}pt")
+    return Fit(size=FLOOR, renders=renders, pages=len(doc.pages), dropped=dropped, document=doc)
+
+
+def _apply(sheet: Sheet, candidates, k: int) -> None:
+    """Leave out exactly the first `k` candidates."""
+    for item in sheet.items():
+        item.dropped = item.value_dropped = False
+    for drop in candidates[:k]:
+        drop.apply()
+
+
+def write_all(fits: list[Fit], out: Path) -> None:
+    """Every sheet in one PDF, one page each, for printing in one go."""
+    docs = [f.document for f in fits if f.document is not None]
+    if not docs:
+        return
+    pages = [p for d in docs for p in d.pages]
     out.parent.mkdir(parents=True, exist_ok=True)
-    best.write_pdf(str(out))
-    return Fit(size=size, renders=renders, pages=len(best.pages))
+    docs[0].copy(pages).write_pdf(str(out))

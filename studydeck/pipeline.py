@@ -19,6 +19,9 @@ from .read import find_notes, is_blank, read_notes
 from .report import NotesError, Report
 
 
+ALL_SHEETS = "all.pdf"
+
+
 @dataclass
 class Options:
     source: Path
@@ -26,6 +29,8 @@ class Options:
     only: str | None = None
     templates: Path | None = None
     deck_name: str | None = None
+    page: str | None = None
+    """Cheat sheet paper and orientation, e.g. 'letter' or 'a4 portrait' (front matter `sheet:` otherwise)."""
 
 
 @dataclass
@@ -111,7 +116,7 @@ def build(opts: Options, report: Report) -> Result:
                 old.unlink()  # exactly one deck in the output folder
         result.deck_path = target
     if opts.only in (None, "sheets"):
-        from .pdf import render_pdf
+        from .pdf import render_pdf, write_all
         from .sheet import condense
 
         root = opts.source if opts.source.is_dir() else opts.source.parent
@@ -121,13 +126,22 @@ def build(opts: Options, report: Report) -> Result:
         report.step("sheets", 0, total)
         for nf in result.notes:
             for domain in nf.domains:
-                sheet = condense(domain, nf.deck)
-                target = sheet_dir / f"{domain.slug}.pdf"
+                sheet = condense(domain, nf.deck, nf.meta, opts.page)
+                # all.pdf is the file of every sheet: a domain titled "All" steps aside.
+                target = sheet_dir / f"{domain.slug if domain.slug + '.pdf' != ALL_SHEETS else domain.slug + '-domain'}.pdf"
                 with atomic_path(target) as tmp:
                     result.fits[domain.slug] = render_pdf(sheet, tmp, [root], report, opts.templates)
                 result.sheets[domain.slug] = target
                 wanted.add(target)
                 report.step("sheets", len(result.sheets), total)
+        if result.fits:
+            # Every domain in one file, for printing in one go.
+            target = sheet_dir / ALL_SHEETS
+            with atomic_path(target) as tmp:
+                write_all(list(result.fits.values()), tmp)
+            wanted.add(target)
+            for fit in result.fits.values():
+                fit.document = None  # laid-out pages are large: free them once written
         for old in sheet_dir.glob("*.pdf"):
             if old not in wanted:
                 old.unlink()

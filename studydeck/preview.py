@@ -336,6 +336,9 @@ def preview_html(result: Result, opts: Options, report: Report) -> str:
         render(v, qa, cloze)
         v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
     domains = domains_view(result, views, opts.output, report)
+    from .pipeline import ALL_SHEETS
+
+    every = opts.output / "cheatsheets" / ALL_SHEETS
     env = templates.environment(opts.templates)
     title = deck_name(result.notes, opts.source, opts.deck_name)
     return env.get_template("preview/preview.html.j2").render(
@@ -346,6 +349,7 @@ def preview_html(result: Result, opts: Options, report: Report) -> str:
         kinds=KIND_LABELS,
         card_css=qa.css,
         long_words=LONG_ANSWER_WORDS,
+        all_sheets=every.relative_to(opts.output).as_posix() if every.is_file() else "",
     )
 
 

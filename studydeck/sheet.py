@@ -1,23 +1,81 @@
 """Stage 5a: condense a domain of the model into what fits on its cheat sheet (plain data for the template)."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
 from . import markdown
-from .model import Code, Comparison, Domain, Image, ItemList, Link, Paragraph, Steps, Table, Term
+from .model import Code, Comparison, Domain, Explicit, Image, ItemList, Link, Paragraph, Source, Steps, Table, Term
 
-GIST_WORDS = 14  # devhints: table descriptions of about 8 words; notes need a bit more
+# Priorities: when a sheet cannot fit at the legibility floor, items go lowest first. Headings are never
+# dropped; a comparison term outlives its gist and everything else.
+TERM = 90
+REC = 70  # "need -> answer" and "X is a Y" lines: what the exam asks
+STEPS = 60
+LEAD = 62  # the first item of a box, whatever it is
+TERM_GIST = 50
+TEXT = 48  # a paragraph's lead sentence that is no recommendation or definition
+FACT = 45  # a further sentence with a number, a negation or a superlative
+LATER_DEF = 52  # a definition further on in a paragraph ("Bias drift is ...")
+TABLE = 40
+CODE = 35
+DETAIL = 20  # further sentences, kept only when the domain is small
+IMAGE = 15
+
+# Word limits (devhints: table descriptions <= 8 words, a paragraph <= 25): the tight level for big domains.
+LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
+CODE_LINES = 6
+TABLE_ROWS = 8
+# Above this many characters of condensed text a domain is condensed tightly (about a page at 7.5 pt).
+ROOMY = 9000
+# Below this many characters a domain keeps every sentence: cutting would only leave the page emptier.
+SMALL = 6500
+
+
+@dataclass(slots=True)
+class Item:
+    """One thing on a sheet that can be left out to fit: it carries a priority and a name to report."""
+
+    kind: str
+    """'term', 'group' (a category row of terms), 'rec' (need -> answer), 'def', 'text', 'steps', 'list',
+    'code', 'table', 'image'."""
+    key: str = ""
+    """The term, the need, or the defined word (plain text)."""
+    value: str = ""
+    """The gist, the answer, the definition or the text (plain text)."""
+    tag: str = ""
+    """What a term is used for (`Uses:` in the notes)."""
+    items: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    level: int = 0
+    priority: int = TEXT
+    value_priority: int = 0
+    """A term's gist can go before the term itself; 0 when the value is not dropped on its own."""
+    name: str = ""
+    """How a build message names the item when it is dropped."""
+    source: Source | None = None
+    dropped: bool = False
+    value_dropped: bool = False
+    sep: bool = False
+    """First item of a new `---` group of its section: drawn with a thin rule above."""
+
+    def chars(self) -> int:
+        text = len(self.key) + len(self.tag) + sum(map(len, self.items)) + sum(len(c) for r in self.rows for c in r)
+        if not self.value_dropped:
+            text += len(self.value)
+        lines = 1 + len(self.items) + len(self.rows)
+        return text + 24 * lines  # a line's end wastes about a third of a column line
 
 
 @dataclass(slots=True)
 class Entry:
+    """A run of items drawn together: consecutive terms make one key/gist table."""
+
     kind: str
-    """'kv' (key/gist row), 'text', 'steps', 'code', 'table', 'image'."""
-    key: str = ""
-    value: str = ""
-    items: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    level: int = 0
+    items: list[Item]
+    sep: bool = False
 
 
 @dataclass(slots=True)
@@ -26,6 +84,25 @@ class Box:
     path: tuple[str, ...]
     entries: list[Entry]
     refs: list[int]
+    source: Source
+
+    @property
+    def short(self) -> bool:
+        """Short boxes are kept in one column; long ones may run on (a one-box domain must)."""
+        return sum(len(e.items) for e in self.entries) <= 6
+
+    @property
+    def ref_label(self) -> str:
+        """The box's references as compact ranges: '3–5, 9'."""
+        return ranges(self.refs)
+
+
+@dataclass(slots=True)
+class Ref:
+    number: int
+    label: str
+    url: str
+    domain: str
 
 
 @dataclass(slots=True)
@@ -35,67 +112,476 @@ class Sheet:
     slug: str
     boxes: list[Box]
     links: list[Link]
+    source: Source | None = None
+    paper: str = "A4"
+    orientation: str = "landscape"
+    qr: Link | None = None
+    """The one link that matters most, printed as a QR code."""
+    detail: int = 0
+    """0: tight (one line per paragraph), 1: roomy (further sentences kept), 2: every sentence."""
+
+    @property
+    def refs(self) -> list[Ref]:
+        return [Ref(i, ref_label(link, self.title), link.url, short_domain(link.url)) for i, link in enumerate(self.links, 1)]
+
+    @property
+    def ref_groups(self) -> list[tuple[str, list[Ref]]]:
+        """References grouped by their short domain, so the domain is printed once."""
+        groups: dict[str, list[Ref]] = {}
+        for r in self.refs:
+            groups.setdefault(r.domain, []).append(r)
+        return list(groups.items())
+
+    def items(self):
+        for box in self.boxes:
+            for entry in box.entries:
+                yield from entry.items
+
+    def chars(self) -> int:
+        """Text volume: what the fitter's first size estimate is made from."""
+        body = sum(i.chars() for i in self.items() if not i.dropped)
+        heads = sum(len(b.title) + 60 for b in self.boxes)
+        refs = sum(len(r.label) + 6 for r in self.refs) + 30 * len(self.ref_groups)
+        return body + heads + int(refs * 0.8)  # references are set smaller
+
+    def candidates(self) -> list[Drop]:
+        """What can still be left out, lowest priority first.
+
+        A table's gists go together (a list of bare terms reads better than one with holes), longest
+        table first; other items of equal priority go from the end of the sheet.
+        """
+        out: list[Drop] = []
+        n = 0
+        for box in self.boxes:
+            for entry in box.entries:
+                gists = [i for i in entry.items if i.value_priority and i.value and not i.dropped]
+                if gists:
+                    out.append(Drop(gists[0].value_priority, -len(gists), f"gists of {box.title}", gists[0].source, gists, "value"))
+                for item in entry.items:
+                    n += 1
+                    if not item.dropped:
+                        out.append(Drop(item.priority, -n, item.name, item.source, [item], "item"))
+        out.sort(key=lambda d: (d.priority, d.order))
+        return out
 
 
-def condense(domain: Domain, deck: str) -> Sheet:
+@dataclass(slots=True)
+class Drop:
+    """One way to make a sheet shorter: leave out some items, or only their gists."""
+
+    priority: int
+    order: int
+    name: str
+    source: Source | None
+    items: list[Item]
+    what: str
+    """'item' or 'value'."""
+
+    def chars(self) -> int:
+        if self.what == "item":
+            return sum(i.chars() for i in self.items)
+        return sum(len(i.value) for i in self.items)
+
+    def apply(self) -> None:
+        for item in self.items:
+            if self.what == "item":
+                item.dropped = True
+            else:
+                item.value_dropped = True
+
+
+def short_domain(url: str) -> str:
+    host = urlparse(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def ref_label(link: Link, strip: str = "") -> str:
+    """A reference's words: the link text cut to a few words, or the page name of a bare URL.
+
+    `strip` (the sheet's title) is left out: on the SageMaker sheet 'SageMaker Canvas' is 'Canvas'."""
+    text = markdown.to_plain(link.text) if link.text else ""
+    if not text or text == link.url or re.match(r"^https?://", text):
+        path = urlparse(link.url).path.rstrip("/")
+        page = path.rsplit("/", 1)[-1] or short_domain(link.url)
+        text = re.sub(r"\.(html?|pdf)$", "", page).replace("-", " ").replace("_", " ")
+    text = re.sub(r"\b(?:Amazon|AWS) (?=[A-Z])", "", text)
+    if strip and len(strip) > 2:
+        text = re.sub(rf"\b{re.escape(strip)}\b ?", "", text).strip() or text
+    text = re.sub(r"^(how to |the |about |use |using |learn more about |an? )+", "", text, flags=re.I)
+    text = re.sub(r"(?: (?:in|for|of|on|with|to|by|and|the|a|an))+$", "", text, flags=re.I)
+    return _cut_words(text, 3)
+
+
+def ranges(numbers: list[int]) -> str:
+    out: list[str] = []
+    for n in sorted(set(numbers)):
+        if out and out[-1][1] == n - 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}–{b}" if b > a + 1 else f"{a},{b}" for a, b in out)
+
+
+def condense(domain: Domain, deck: str, meta: dict | None = None, page: str | None = None) -> Sheet:
+    """The domain as a sheet: one box per section, each block cut to its essentials.
+
+    Small domains keep more of each paragraph so their page is not half empty. `meta` is the notes'
+    front matter (`sheet:` options); `page` ('letter', 'a4 portrait') overrides its paper and orientation.
+    """
+    options = sheet_options(meta or {}, page)
+    sheet = _condense(domain, deck, 2)
+    if sheet.chars() > SMALL:
+        sheet = _condense(domain, deck, 1)
+    if sheet.chars() > ROOMY:
+        sheet = _condense(domain, deck, 0)
+    sheet.paper, sheet.orientation = options["paper"], options["orientation"]
+    sheet.qr = _most_cited(domain, sheet.links, options.get("qr"))
+    return sheet
+
+
+PAPERS = {"a4": "A4", "letter": "letter", "a3": "A3", "legal": "legal", "a5": "A5"}
+
+
+def sheet_options(meta: dict, page: str | None = None) -> dict:
+    """Page options from front matter `sheet: {paper: letter, orientation: portrait, qr: URL}`, then `page`."""
+    raw = meta.get("sheet") if isinstance(meta, dict) else None
+    raw = dict(raw) if isinstance(raw, dict) else {}
+    for word in re.split(r"[\s,/-]+", (page or "").strip().lower()):
+        if word in PAPERS:
+            raw["paper"] = word
+        elif word in ("portrait", "landscape"):
+            raw["orientation"] = word
+    paper = PAPERS.get(str(raw.get("paper", "A4")).strip().lower(), "A4")
+    orientation = "portrait" if str(raw.get("orientation", "")).strip().lower() == "portrait" else "landscape"
+    out = {"paper": paper, "orientation": orientation}
+    if isinstance(raw.get("qr"), str):
+        out["qr"] = raw["qr"]
+    return out
+
+
+def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     links: list[Link] = []
     index: dict[str, int] = {}
     boxes: list[Box] = []
+    ctx = _Ctx(domain.title, detail)
     for section in domain.sections:
-        entries: list[Entry] = []
+        ctx.section = markdown.to_plain(section.title)
+        items: list[Item] = []
+        group = None
         for block in section.blocks:
-            entries.extend(_entries(block))
-        refs = []
+            new = list(_items(block, ctx))
+            if new and items and block.group != group:
+                new[0].sep = True
+            if new:
+                group = block.group
+            items.extend(new)
+        refs: list[int] = []
         for link in section.links:
-            if link.url not in index:
+            page = link.url.split("#", 1)[0]  # anchors of one page are one reference on paper
+            if page not in index:
                 links.append(link)
-                index[link.url] = len(links)
-            if index[link.url] not in refs:
-                refs.append(index[link.url])
-        if entries or refs:
-            title = section.title if len(section.path) > 1 else "Overview"
-            boxes.append(Box(title, section.path, entries, refs))
-    return Sheet(domain.title, deck, domain.slug, boxes, links)
+                index[page] = len(links)
+            if index[page] not in refs:
+                refs.append(index[page])
+        seen: set[str] = set()
+        kept = []
+        for item in items:  # the same definition said twice in a section is printed once
+            if item.kind == "def" and item.key.lower() in seen:
+                continue
+            seen.add(item.key.lower())
+            kept.append(item)
+        items = kept
+        if items and items[0].kind not in ("term", "group"):
+            items[0].priority = max(items[0].priority, LEAD)  # a box keeps something under its heading
+        if items or refs or len(section.path) > 1:  # an empty heading still shows the structure
+            title = markdown.to_plain(section.title) if len(section.path) > 1 else "Overview"
+            for item in items:
+                item.name = f"{title} › {item.name}" if item.name else title
+            boxes.append(Box(title, section.path, _runs(items), refs, section.source))
+    return Sheet(markdown.to_plain(domain.title), deck, domain.slug, boxes, links, domain.source, detail=detail)
 
 
-def gist(text: str, words: int = GIST_WORDS) -> str:
-    """The first sentence, cut to about `words` words at a clause boundary when possible."""
-    first = markdown.sentences(text)[0] if text else ""
-    plain = markdown.to_plain(first)
-    toks = plain.split()
-    if len(toks) <= words:
-        return plain
-    cut = " ".join(toks[:words])
-    for sep in (", ", "; ", " — ", " - "):
-        pos = cut.rfind(sep)
-        if pos > len(cut) // 2:
-            return cut[:pos] + "…"
-    return cut.rstrip(",;:") + "…"
+def _runs(items: list[Item]) -> list[Entry]:
+    out: list[Entry] = []
+    for item in items:
+        kind = "terms" if item.kind in ("term", "group") else item.kind
+        if out and out[-1].kind == kind and kind in ("terms", "rec") and not item.sep:
+            out[-1].items.append(item)
+        else:
+            out.append(Entry(kind, [item], item.sep))
+    return out
 
 
-def _terms(terms: list[Term], level: int = 0):
-    for t in terms:
-        value = gist(t.description) if t.description else ""
-        uses = [v for k, v in t.attributes if k.lower() == "uses"]
-        if uses:
-            value = f"{value} <{uses[0]}>" if value else uses[0]
-        yield Entry("kv", key=markdown.to_plain(t.term), value=value, level=level)
-        yield from _terms(t.children, level + 1)
+def _most_cited(domain: Domain, links: list[Link], explicit: str | None) -> Link | None:
+    """The link the notes point to most (ties: the first); the front matter may name another."""
+    if explicit:
+        return Link(explicit, explicit, domain.source)
+    counts: Counter[str] = Counter()
+    for section in domain.sections:
+        for block in section.blocks:
+            for url in {link.url for link in block.links}:
+                counts[url] += 1
+    if not links:
+        return None
+    best = max(links, key=lambda link: (counts[link.url], -links.index(link)))
+    return best
 
 
-def _entries(block):
+class _Ctx:
+    def __init__(self, domain: str, detail: int):
+        self.domain = markdown.to_plain(domain)
+        self.detail = detail
+        self.section = ""
+
+    def limit(self, kind: str) -> int:
+        """Word limit: tight as in LIMITS, roomy half as much again, small sheets in effect uncut."""
+        return LIMITS[kind] * (2, 3, 12)[self.detail] // 2
+
+
+def _items(block, ctx: _Ctx):
     if isinstance(block, Comparison):
-        yield from _terms(block.items)
+        yield from _terms(block.items, ctx, 0, block)
     elif isinstance(block, Paragraph):
-        for sent in block.sentences[:2]:
-            yield Entry("text", value=gist(sent, 25))
+        yield from _paragraph(block, ctx)
     elif isinstance(block, Steps):
-        yield Entry("steps", items=[gist(i, 12) for i in block.items])
+        items = [_tidy(markdown.to_plain(i), ctx, ctx.limit("step")) for i in block.items]
+        yield Item("steps", items=items, priority=STEPS, name=f"steps: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, ItemList):
-        yield Entry("list", items=[gist(i, 12) for i in block.items])
+        items = [_tidy(markdown.to_plain(i), ctx, ctx.limit("item")) for i in block.items if not _only_link(i)]
+        if items:
+            yield Item("list", items=items, priority=TEXT, name=f"list: {_cut_words(items[0], 4)}", source=block.source)
+    elif isinstance(block, Explicit):
+        if block.kind == "qa":
+            q, a = markdown.to_plain(block.question), markdown.to_plain(block.answer)
+            yield Item("rec", key=_cut_words(q, ctx.limit("need") + 4), value=_cut_words(a, ctx.limit("answer")), priority=REC, name=q[:40], source=block.source)
+        else:
+            text = re.sub(r"\{\{c\d+::(.+?)(?:::[^}]*)?\}\}", r"\1", block.question)
+            yield Item("text", value=_cut_words(markdown.to_plain(text), ctx.limit("text")), priority=TEXT, name=text[:40], source=block.source)
     elif isinstance(block, Code):
-        yield Entry("code", value="\n".join(block.text.splitlines()[:8]))
+        lines = [ln[:70] for ln in block.text.rstrip("\n").splitlines()[:CODE_LINES]]
+        yield Item("code", value="\n".join(lines), priority=CODE, name=f"code ({block.lang or 'text'})", source=block.source)
     elif isinstance(block, Table):
-        yield Entry("table", items=[markdown.to_plain(h) for h in block.header], rows=[[markdown.to_plain(c) for c in r] for r in block.rows[:12]])
+        header = [markdown.to_plain(h) for h in block.header]
+        rows = [[_cut_words(markdown.to_plain(c), 8) for c in r] for r in block.rows[:TABLE_ROWS]]
+        yield Item("table", items=header, rows=rows, priority=TABLE, name=f"table: {' | '.join(header)[:40]}", source=block.source)
     elif isinstance(block, Image) and block.path:
-        yield Entry("image", key=block.alt, value=block.path)
+        yield Item("image", key=block.alt, value=block.path, priority=IMAGE, name=f"image {block.src}", source=block.source)
+
+
+def _only_link(text: str) -> bool:
+    return not re.sub(r"\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|[-–—:•\s]", "", text)
+
+
+def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
+    for t in terms:
+        key = markdown.to_plain(t.term)
+        uses = next((v for k, v in t.attributes if k.lower() == "uses"), "")
+        if not t.description and t.children:
+            yield Item("group", key=key, level=level, priority=TERM, name=key, source=t.source)
+        else:
+            desc = _strip_subject(markdown.to_plain(t.description), key)
+            # On a tight sheet what a term is used for ("Clustering") is its gist.
+            if ctx.detail == 2 and desc:  # a small sheet has room for the whole description
+                value = " ".join(_tidy(x, ctx, 60, subject=True) for x in markdown.sentences(desc))
+            else:
+                value = gist(desc, ctx.limit("gist"), ctx, subject=True) if desc and not (uses and ctx.detail == 0) else ""
+            if not value and t.details:
+                value = gist(markdown.to_plain(t.details[0]), ctx.limit("gist"), ctx, subject=True)
+            yield Item(
+                "term", key=key, value=value, tag=markdown.to_plain(uses), level=level, priority=TERM,
+                value_priority=TERM_GIST, name=key, source=t.source,
+            )
+        yield from _terms(t.children, ctx, level + 1, block)
+
+
+_IMPERATIVE = {
+    "use", "configure", "create", "add", "set", "define", "specify", "extend", "wrap", "assign", "increase",
+    "re-train", "retrain", "deploy", "enable", "store", "run", "build", "attach", "choose", "select", "apply",
+    "schedule", "register", "activate", "train", "prepare", "implement", "launch", "migrate", "reduce",
+    "decrease", "replace", "move", "turn", "install", "update", "write", "avoid", "ensure", "split", "host",
+}
+_CAPABILITY = re.compile(r"^You can use (?:an? |the )?(.{3,70}?) (?:to|for) (.+)$")
+_DEFINITION = re.compile(r"^(?:The |An? )?([A-Z][\w.()/-]*(?: [\w.()/-]+){0,5}?) (?:is|are) (?:an? |the )(.+)$")
+_QUALIFIER = re.compile(
+    r"\b(?:the )?((?:most|least) (?:[\w-]+ ){0,3}?(?:cost-effective|overhead|effort|efficient|suitable|secure|scalable|latency|cost))\b",
+    re.I,
+)
+_REQUIREMENT = re.compile(r"\b(?:meets the requirements? to|requirement to|in order to) ([^.,;]+)", re.I)
+# "Use X to do Y": the purpose is the need; "to the role" is a place, not a purpose.
+_PURPOSE = re.compile(r"^(.+?) (?:to|so that) (?!(?:the|a|an|your|its|their|this|each|all|every|other|one|S3)\b)([a-z][\w-]* .+)$")
+_OCCURS = re.compile(r"^((?:[A-Z][\w-]*|[a-z][\w-]*)(?: [\w-]+){0,3}) (?:occurs|happens|means|refers to) (.+)$")
+_SCENARIO = re.compile(r"\b(?:scenario|the company|this use case|this solution|this answer|the chatbot|you do not have a)\b", re.I)
+_FACT = re.compile(r"\d|\b(?:not|cannot|never|only|must|up to|most|least)\b|n't\b", re.I)
+
+
+def _paragraph(block: Paragraph, ctx: _Ctx):
+    sents = [markdown.to_plain(s) for s in block.sentences]
+    sents = [s for s in sents if s and not _only_link(s)]
+    if not sents:
+        return
+    lead = sents[0]
+    rest = sents[1:]
+    src = block.source
+    title = ""
+    if rest and len(lead.split()) <= 4 and not _is_imperative(lead):
+        title, lead, rest = lead.rstrip(".:"), rest[0], rest[1:]  # "Robust Scaler." heads what follows
+    if title and not _is_imperative(lead):
+        yield Item("def", key=_strip_vendor(title, ctx), value=_tidy(_strip_subject(lead, title), ctx, ctx.limit("def")), priority=REC, name=title, source=src)
+    elif _is_imperative(lead):
+        answers = [lead]
+        while rest and _is_imperative(rest[0]) and len(answers) < 2:
+            answers.append(rest.pop(0))
+        need = title
+        m = _PURPOSE.match(answers[0])
+        if m and len(m.group(1).split()) >= 2 and not need:
+            answers[0], need = m.group(1), m.group(2)
+        if not need:
+            for s in rest:
+                q = _QUALIFIER.search(s) or _REQUIREMENT.search(s)
+                if q:
+                    need = q.group(1)
+                    break
+        parts = [_tidy(a, ctx, ctx.limit("answer")).rstrip(".") for a in answers]
+        answer = "; ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])])
+        yield Item("rec", key=_tidy(need, ctx, ctx.limit("need"), cap=False).rstrip(".") if need else "", value=answer, priority=REC, name=_cut_words(answer, 5), source=src)
+    elif (m := _CAPABILITY.match(lead)) and len(m.group(1).split()) <= 8:
+        answer = _tidy(m.group(1), ctx, ctx.limit("answer"))
+        yield Item("rec", key=_tidy(m.group(2), ctx, ctx.limit("need"), cap=False).rstrip("."), value=answer, priority=REC, name=_cut_words(answer, 5), source=src)
+    elif (m := _DEFINITION.match(lead)) and not m.group(1).startswith(("This", "These", "It", "There")):
+        term = m.group(1)
+        yield Item("def", key=_strip_vendor(term, ctx), value=gist(m.group(2), ctx.limit("def"), ctx), priority=REC, name=term, source=src)
+    else:
+        yield Item("text", value=gist(lead, ctx.limit("text"), ctx), priority=TEXT, name=_cut_words(lead, 5), source=src)
+    # Then what the exam tests: numbers, negations, superlatives; everything else only on roomy sheets.
+    extra = (1, 2, 99)[ctx.detail]
+    defs = 0
+    for s in rest:
+        m = _DEFINITION.match(s) or _OCCURS.match(s)
+        if (
+            m and defs < 3 and len(m.group(1).split()) <= 4
+            and not m.group(1).startswith(("This", "These", "It", "There", "That"))
+            and not re.match(r"(?:most|least|best|only|not)\b", m.group(2))
+        ):
+            defs += 1
+            yield Item("def", key=_strip_vendor(m.group(1), ctx), value=_tidy(m.group(2), ctx, ctx.limit("def")), priority=LATER_DEF, name=m.group(1), source=src, level=1)
+            continue
+        if extra <= 0:
+            continue
+        fact = bool(_FACT.search(s))
+        if not fact and not ctx.detail:
+            continue
+        if _SCENARIO.search(s):
+            continue  # true of the exam question's company, not of the service
+        # Under its lead, "With an asynchronous endpoint, you can ..." needs no "With ...": the lead says it.
+        s = re.sub(_ADVERBIAL, "", s, count=1, flags=re.I)
+        text = gist(s, ctx.limit("fact"), ctx)
+        if text:
+            yield Item("text", value=text, priority=FACT if fact else DETAIL, name=_cut_words(s, 5), source=src, level=1)
+            extra -= 1
+
+
+def _is_imperative(sentence: str) -> bool:
+    first = sentence.split(" ", 1)[0].lower()
+    return first in _IMPERATIVE and not sentence.endswith("?")
+
+
+# Rewrites that keep the meaning in fewer words; applied to gists, never to terms or headings.
+_SHORTER = [
+    (r"\bthat you can use to\b", "to"),
+    (r"\bwhich you can use to\b", "to"),
+    (r"\bthat (?:is|are) used to\b", "to"),
+    (r"\bthat (?:is|are) used for\b", "for"),
+    (r"\bgives? (?:you|\w+ \w+) the ability to\b", "lets you"),
+    (r"\bprovides? you with\b", "provides"),
+    (r"\bin order to\b", "to"),
+    (r"\ba variety of\b", "various"),
+    (r"\ba large amount of\b", "much"),
+    (r"\bwhich means that\b", "i.e."),
+    (r"\bmachine learning\b", "ML"),
+    (r"\bfor example,?\s*", "e.g. "),
+    (r"\s*\([^()]{18,}\)", ""),
+]
+_FILLER = [
+    (r"^(?:Therefore|Additionally|However|Then|Finally|Lastly|Also|In addition|As a result|For this reason),? ", ""),
+    (r"^(?:Based on|In this scenario|In this use case) [^,]{3,80}, (?=\w+ \w+ \w+ \w+)", ""),
+    (r"^You (?:should|must) not ", "Do not "),
+    (r"^(?:The first step is to|It is important to|Make sure to|You (?:might want to|should|can|must|need to)) ", ""),
+]
+# In a term's gist the subject is the term itself: "This algorithm finds ..." -> "Finds ...", and a leading
+# condition is the term's ("If interpretability matters, choose ..." under Interpretability).
+_ADVERBIAL = r"^(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since) [^,]{3,80}, (?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)"
+_SUBJECT = [
+    (_ADVERBIAL, ""),
+    (r"^(?:The |This |These )?(?:\w+ ){0,2}?(?:option|algorithm|method|approach|strategy|solution|instances?|models?) (?:includes?|include) ", "e.g. "),
+    (r"^(?:This|These) (?:includes?|include) ", "e.g. "),
+    (r"^(?:This|These|It|They)(?: \w+){0,2}? (?:is|are) (?:an? |the )?", ""),
+    (r"^(?:This|These|It|They)(?: \w+){0,2}? (?=\w+s\b)", ""),
+    (r"^(?:This|These|It|They) (?:can|will) ", "can "),
+]
+_CLAUSE_CUTS = (", which ", ", such as ", " such as ", ", including ", "; ", " — ", " – ", ", so that ", ", and then ",
+                ", because ", " because ", ", whereas ", ", while ", ", but ", ". Therefore")
+
+
+def gist(text: str, words: int = LIMITS["text"], ctx: _Ctx | None = None, subject: bool = False) -> str:
+    """The essential clause of the first sentence, in at most about `words` words.
+
+    `subject`: the text describes a term, so a leading "This algorithm" or "It" is the term and goes.
+    """
+    first = markdown.sentences(text)[0] if text else ""
+    plain = markdown.to_plain(first) if ("*" in first or "`" in first or "[" in first) else first
+    return _tidy(plain, ctx, words, subject=subject)
+
+
+def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bool = False) -> str:
+    out = text.strip()
+    for pat, rep in _FILLER + (_SUBJECT if subject else []):
+        out = re.sub(pat, rep, out, count=1, flags=re.I)
+    for pat, rep in _SHORTER:
+        out = re.sub(pat, rep, out, flags=re.I)
+    if ctx is not None:
+        out = _strip_vendor(out, ctx)
+        # "Autopilot explores ..." on every row of the Autopilot box: the box title says who.
+        who = re.sub(r"\s*\(.*\)$", "", ctx.section)
+        if subject and who and out.startswith(who + " ") and re.match(r"[a-z]+s\b", out[len(who) + 1 :]):
+            out = out[len(who) + 1 :]
+    if len(out.split()) > words:
+        for sep in _CLAUSE_CUTS:
+            pos = out.find(sep)
+            if pos > 0 and len(out[:pos].split()) >= 3:
+                out = out[:pos]
+                break
+    out = _cut_words(out, words).strip()
+    out = re.sub(r"\s+([,.;:])", r"\1", out)
+    if cap and out and out[0].islower() and not out.startswith(("e.g.", "i.e.")):
+        out = out[0].upper() + out[1:]
+    return out.rstrip(" ,;:")
+
+
+def _strip_vendor(text: str, ctx: _Ctx) -> str:
+    """'Amazon SageMaker Canvas' on the SageMaker sheet is 'Canvas': the title already says SageMaker."""
+    text = re.sub(r"\b(?:Amazon|AWS) (?=[A-Z])", "", text)
+    if ctx.domain and len(ctx.domain) > 2:
+        text = re.sub(rf"\b{re.escape(ctx.domain)} (?=[A-Z][a-z])", "", text)
+    return re.sub(r"\b([Aa])n (?=[B-DF-HJ-NP-TV-Z][a-z])", r"\1 ", text)  # "an Amazon Canvas" -> "a Canvas"
+
+
+def _strip_subject(desc: str, term: str) -> str:
+    """'Stratified split splits the data ...' under the term 'Stratified split' -> 'splits the data ...'."""
+    m = re.match(rf"^(?:The |An? )?{re.escape(term)}\b[ ,:]*", desc, re.I)
+    if m and len(desc) > m.end() + 3:
+        desc = desc[m.end():]
+        desc = re.sub(r"^(?:is|are) (?:an? |the )?", "", desc)
+    return desc
+
+
+def _cut_words(text: str, words: int) -> str:
+    toks = text.split()
+    if len(toks) <= words:
+        return text.strip()
+    cut = " ".join(toks[:words])
+    pos = cut.rfind(", ")
+    # Cut at a comma, unless what comes before it is only a leading "With ..." or "When ..." clause.
+    if pos > len(cut) * 0.5 and not re.match(r"(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since|In|For|By|To)\b", cut):
+        cut = cut[:pos]
+    cut = re.sub(r"\s+(?:a|an|the|and|or|of|to|for|in|on|with|by|that|which|is|are)$", "", cut.rstrip(",;:"), flags=re.I)
+    return cut + "…"

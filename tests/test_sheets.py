@@ -1,27 +1,249 @@
-"""Each domain's cheat sheet is one PDF page holding its headings."""
+"""Each domain's cheat sheet is one PDF page holding its headings and terms; sheets load nothing foreign."""
 from __future__ import annotations
+
+import logging
+from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import ROOT
+from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf
+
+from studydeck.pdf import FLOOR, make_fetcher, render_pdf
+from studydeck.pipeline import Options, build, load
+from studydeck.report import Report
+from studydeck.sheet import condense
+
+SAMPLE = ["data-preparation", "deployment", "evaluation", "model-training"]
 
 
-def _pages(pdf):
-    with pdfplumber.open(pdf) as doc:
-        return [p.extract_text() or "" for p in doc.pages]
+@pytest.fixture(scope="module")
+def sheets_build(tmp_path_factory):
+    """The sample notes' sheets, with the build's report and everything WeasyPrint logged."""
+    out = tmp_path_factory.mktemp("sheets")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = records.append
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        report = Report(quiet=True)
+        result = build(Options(ROOT / "source", out, "sheets"), report)
+    finally:
+        logger.removeHandler(handler)
+    return result, report, records
 
 
-def test_one_sheet_per_domain(sample_build):
-    names = sorted(p.stem for p in (sample_build / "cheatsheets").glob("*.pdf"))
-    assert names == ["data-preparation", "deployment", "evaluation", "model-training"]
+def test_one_sheet_per_domain_and_all(sheets_build):
+    result, _, _ = sheets_build
+    folder = next(iter(result.sheets.values())).parent
+    assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted([*SAMPLE, "all"])
+    assert read_pdf(folder / "all.pdf")["pages"] == len(SAMPLE)
 
 
-@pytest.mark.parametrize("slug", ["data-preparation", "deployment", "evaluation", "model-training"])
-def test_sample_sheet_is_one_page(sample_build, slug):
-    pages = _pages(sample_build / "cheatsheets" / f"{slug}.pdf")
-    assert len(pages) == 1
+@pytest.mark.parametrize("slug", SAMPLE)
+def test_sample_sheet_is_one_legible_page_inside_its_paper(sheets_build, slug):
+    result, _, _ = sheets_build
+    facts = read_pdf(result.sheets[slug])
+    assert facts["pages"] == 1
+    assert facts["body"] >= FLOOR
+    assert facts["outside"] == []
+    assert overlaps(result.sheets[slug]) == []
+    width, height = facts["size"]
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape by default
 
 
-def test_sheet_holds_headings_and_terms(sample_build):
-    text = _pages(sample_build / "cheatsheets" / "data-preparation.pdf")[0]
-    for word in ("Splitting Data", "Scaling", "Missing Values", "Stratified split", "Robust scaler"):
-        assert word in text
+def test_every_heading_and_term_is_in_the_pdf(sheets_build):
+    result, _, _ = sheets_build
+    for nf in result.notes:
+        for d in nf.domains:
+            text = "\n".join(read_pdf(result.sheets[d.slug])["texts"])
+            assert coverage(headings(d), text)[1] == [], d.title
+            assert coverage(comparison_terms(d), text)[1] == [], d.title
+
+
+def test_no_weasyprint_warning_and_no_drop(sheets_build):
+    result, report, records = sheets_build
+    assert [r.getMessage() for r in records if r.levelno >= logging.WARNING] == []
+    assert [str(w) for w in report.warnings] == []
+    assert report.notes == [] and all(f.dropped == [] for f in result.fits.values())
+
+
+def test_sheet_shows_the_notes_image_small(sheets_build):
+    result, _, _ = sheets_build
+    with pdfplumber.open(result.sheets["data-preparation"]) as pdf:
+        images = pdf.pages[0].images
+    assert len(images) == 1
+    assert images[0]["height"] <= 22 * 72 / 25.4 + 0.5  # max-height: 22mm in sheet.css
+
+
+def test_sources_are_numbered_with_short_domain_and_a_qr_code(sheets_build):
+    result, _, _ = sheets_build
+    text = read_pdf(result.sheets["data-preparation"])["texts"][0]
+    assert "Sources" in text and "scikit-learn.org" in text and "https://" not in text
+    with pdfplumber.open(result.sheets["data-preparation"]) as pdf:
+        # segno draws the QR code as one vector path of many short dark runs
+        assert len(pdf.pages[0].curves) + len(pdf.pages[0].lines) + len(pdf.pages[0].rects) > 20
+
+
+# --- what a sheet may load -------------------------------------------------------------------------
+
+def test_fetcher_serves_only_files_under_allowed_folders(tmp_path):
+    inside = tmp_path / "notes" / "a.png"
+    inside.parent.mkdir()
+    inside.write_bytes(b"x")
+    fetch = make_fetcher([tmp_path / "notes"]).fetch
+    got = fetch(inside.as_uri())
+    assert got.read() == b"x"
+    got.close()
+    for url in ("file:///etc/passwd", (tmp_path / "notes" / ".." / "secret").as_uri(), "http://example.com/x.css",
+                "https://example.com/x.png", "data:text/plain,hello", "ftp://example.com/f"):
+        with pytest.raises(ValueError):
+            fetch(url)
+
+
+def _render_html(html: str, base: Path, allowed: list[Path]) -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string=html, base_url=str(base), url_fetcher=make_fetcher(allowed)).write_pdf()
+
+
+@pytest.mark.parametrize("element", [
+    '<img src="file:///etc/passwd">',
+    '<a rel="attachment" href="file:///etc/passwd">passwd</a>',
+    '<link rel="stylesheet" href="http://example.com/evil.css">',
+    '<img src="http://example.com/tracker.png">',
+])
+def test_a_sheet_cannot_pull_in_foreign_files_or_urls(tmp_path, element, caplog):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    pdf = _render_html(f"<p>hello</p>{element}", notes, [notes])
+    assert b"/EmbeddedFile" not in pdf and b"root:" not in pdf and b"/Subtype /Image" not in pdf
+
+
+def test_attachment_inside_the_notes_is_embedded_so_the_check_above_can_fail(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ok.txt").write_text("fine")
+    pdf = _render_html('<a rel="attachment" href="ok.txt">ok</a>', notes, [notes])
+    assert b"/EmbeddedFile" in pdf
+
+
+def test_raw_html_in_notes_never_reaches_the_sheet(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "n.md").write_text(
+        "# N\n\n## Dom\n\n### Part\n\nA line. <img src=\"/etc/passwd\"> and "
+        '<a rel="attachment" href="/etc/passwd">x</a>.\n\n<link rel="stylesheet" href="http://example.com/a.css">\n',
+        encoding="utf-8",
+    )
+    report = Report(quiet=True)
+    result = build(Options(src, tmp_path / "out", "sheets"), report)
+    data = result.sheets["dom"].read_bytes()
+    assert b"/EmbeddedFile" not in data and b"/Subtype /Image" not in data
+    assert "A line" in read_pdf(result.sheets["dom"])["texts"][0]
+
+
+# --- paper, templates, fitting ---------------------------------------------------------------------
+
+def _notes(tmp_path: Path, text: str) -> Path:
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "n.md").write_text(text, encoding="utf-8")
+    return src
+
+
+def test_front_matter_sets_paper_and_orientation_and_page_option_overrides(tmp_path):
+    src = _notes(tmp_path, "---\nsheet: {paper: letter, orientation: portrait}\n---\n# N\n\n## Dom\n\nSome text here.\n")
+    result = build(Options(src, tmp_path / "a", "sheets"), Report(quiet=True))
+    assert tuple(map(round, read_pdf(result.sheets["dom"])["size"])) == (612, 792)
+    result = build(Options(src, tmp_path / "b", "sheets", page="a4"), Report(quiet=True))
+    assert tuple(map(round, read_pdf(result.sheets["dom"])["size"])) == (595, 842)  # a4, still portrait
+    result = build(Options(src, tmp_path / "c", "sheets", page="letter landscape"), Report(quiet=True))
+    assert tuple(map(round, read_pdf(result.sheets["dom"])["size"])) == (792, 612)
+
+
+def test_templates_folder_overrides_by_file_name(tmp_path):
+    src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
+    mine = tmp_path / "mine" / "sheet"
+    mine.mkdir(parents=True)
+    html = (ROOT / "templates" / "sheet" / "sheet.html.j2").read_text(encoding="utf-8")
+    (mine / "sheet.html.j2").write_text(html.replace("<main", "<p>MY OWN TEMPLATE</p><main"), encoding="utf-8")
+    result = build(Options(src, tmp_path / "out", "sheets", templates=tmp_path / "mine"), Report(quiet=True))
+    assert "MY OWN TEMPLATE" in read_pdf(result.sheets["dom"])["texts"][0]
+
+
+def _big_notes(sections: int) -> str:
+    parts = ["# Big\n\n## Huge\n"]
+    for n in range(sections):
+        parts.append(f"\n### Topic {n}\n\nOptions:\n")
+        for k in range(6):
+            parts.append(f"\n- Term{n}x{k}: does thing {k} of topic {n} in a rather long and wordy way that goes on.")
+        parts.append(f"\n\nUse Service{n} to process the topic {n} data. It has a limit of {n} GB and cannot do more.\n")
+    return "".join(parts)
+
+
+def test_too_much_for_a_page_drops_low_priority_items_by_name(tmp_path):
+    src = _notes(tmp_path, _big_notes(28))
+    domain = load(src, Report(quiet=True))[0].domains[0]
+    sheet = condense(domain, "Big")
+    report = Report(quiet=True)
+    fit = render_pdf(sheet, tmp_path / "big.pdf", [src], report)
+    facts = read_pdf(tmp_path / "big.pdf")
+    assert fit.pages == facts["pages"] == 1
+    assert fit.size == FLOOR and facts["body"] >= FLOOR
+    assert fit.dropped and len(report.notes) == len(fit.dropped)
+    for name, line in zip(fit.dropped, report.notes):
+        assert repr(name) in line and "n.md:" in line
+    text = "\n".join(facts["texts"])
+    # headings and comparison terms go last: all still there
+    assert coverage(headings(domain), text)[1] == []
+    found, missing = coverage(comparison_terms(domain), text)
+    assert len(found) >= 0.9 * (len(found) + len(missing))
+
+
+def test_fit_finds_about_the_same_largest_size_whatever_the_start(tmp_path):
+    src = _notes(tmp_path, _big_notes(6))
+    domain = load(src, Report(quiet=True))[0].domains[0]
+    sizes = set()
+    for start in (None, FLOOR, 12.0, 9.0):
+        fit = render_pdf(condense(domain, "Big"), tmp_path / "s.pdf", [src], Report(quiet=True), start_size=start)
+        assert fit.pages == 1 and fit.dropped == []
+        sizes.add(fit.size)
+    # Boxes that avoid breaks make "fits" not quite monotonic in the size: starts may settle a step or
+    # two apart, never further, and never at the floor or the ceiling for this middle-sized sheet.
+    assert max(sizes) - min(sizes) <= 0.75
+    assert FLOOR < min(sizes) and max(sizes) < 14.0
+
+
+def test_cli_page_option(tmp_path):
+    from build import main
+
+    src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
+    out = tmp_path / "out"
+    assert main(["--source", str(src), "--output", str(out), "--only", "sheets", "--page", "letter portrait", "--quiet"]) == 0
+    assert tuple(map(round, read_pdf(out / "cheatsheets" / "dom.pdf")["size"])) == (612, 792)
+
+
+def test_broken_template_is_one_line_naming_it(tmp_path, capsys):
+    from build import main
+
+    src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
+    mine = tmp_path / "mine" / "sheet"
+    mine.mkdir(parents=True)
+    (mine / "sheet.html.j2").write_text("<html>\n{% for x in %}\n</html>\n", encoding="utf-8")
+    code = main(["--source", str(src), "--output", str(tmp_path / "o"), "--only", "sheets", "--templates", str(tmp_path / "mine")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("error: ") and "sheet.html.j2:2" in err and "Traceback" not in err
+
+
+def test_a_wide_table_wraps_inside_its_column(tmp_path):
+    header = "| " + " | ".join(f"Column{n}" for n in range(7)) + " |\n|" + "---|" * 7 + "\n"
+    rows = "".join("| " + " | ".join(f"averyveryverylongcellvalue{r}{n}" for n in range(7)) + " |\n" for r in range(6))
+    body = "".join(f"### Part {k}\n\n" + "Some words that fill the column a little. " * 6 + "\n\n" for k in range(4))
+    src = _notes(tmp_path, f"# N\n\n## Dom\n\n{body}### Table\n\n{header}{rows}\n### After\n\nMore text after the table.\n")
+    result = build(Options(src, tmp_path / "out", "sheets"), Report(quiet=True))
+    pdf = result.sheets["dom"]
+    assert read_pdf(pdf)["pages"] == 1 and read_pdf(pdf)["outside"] == []
+    assert overlaps(pdf) == []

@@ -1,0 +1,118 @@
+"""Condensing a domain into a sheet: the rules, checked on small hand-written notes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from studydeck.model import Link, Source
+from studydeck.parse import parse_notes
+from studydeck.report import Report
+from studydeck.sheet import REC, TERM, TERM_GIST, condense, gist, ranges, ref_label, sheet_options
+
+
+def _sheet(body: str, meta: str = "", page: str | None = None):
+    text = (f"---\n{meta}\n---\n" if meta else "") + "# Notes\n\n## Dom\n\n" + body
+    nf = parse_notes(text, "n.md", Path("."), Path("."), Report(quiet=True))
+    return condense(nf.domains[0], nf.deck, nf.meta, page)
+
+
+def _items(sheet, kind):
+    return [i for i in sheet.items() if i.kind == kind]
+
+
+def test_each_section_is_a_box_titled_by_its_heading():
+    sheet = _sheet("### First\n\nSome text.\n\n### Second\n\n- A: one thing.\n- B: another thing.\n")
+    assert [b.title for b in sheet.boxes] == ["First", "Second"]
+
+
+def test_comparison_becomes_key_gist_rows_with_uses_as_tag():
+    body = "### Algos\n\n* K-Means Algorithm  \n  This algorithm finds discrete groupings within data.  \n  Uses: Clustering\n\n" \
+           "* Linear Learner  \n  Learns a linear function for regression or a linear threshold function for classification.\n"
+    sheet = _sheet(body)
+    terms = _items(sheet, "term")
+    assert [t.key for t in terms] == ["K-Means Algorithm", "Linear Learner"]
+    assert terms[0].tag == "Clustering"
+    assert terms[0].value == "Finds discrete groupings within data."  # "This algorithm" is filler
+    assert sheet.boxes[0].entries[0].kind == "terms" and len(sheet.boxes[0].entries) == 1  # one table
+
+
+def test_recommendation_becomes_need_then_answer():
+    sheet = _sheet("Use Amazon SageMaker Data Wrangler to perform encoding on the categorical variables. "
+                   "Ordinal encoding assigns integers. This is the most operationally efficient solution.\n")
+    rec = _items(sheet, "rec")[0]
+    assert rec.key == "perform encoding on the categorical variables"
+    assert rec.value == "Use SageMaker Data Wrangler"
+    sheet = _sheet("Configure a multi-model endpoint. It hosts many models. It is the most cost-effective solution.\n")
+    rec = _items(sheet, "rec")[0]
+    assert (rec.key, rec.value) == ("most cost-effective", "Configure a multi-model endpoint")
+
+
+def test_to_a_place_is_not_a_purpose():
+    rec = _items(_sheet("Add an inline policy to the execution role of the domain. It needs access.\n"), "rec")[0]
+    assert rec.value.startswith("Add an inline policy to the execution role")
+
+
+def test_capability_and_definition():
+    sheet = _sheet("You can use Model Registry to create a catalog of models. More words here.\n\n"
+                   "Feature Store is a repository to store and share features. Other text.\n")
+    rec = _items(sheet, "rec")[0]
+    assert (rec.key, rec.value) == ("create a catalog of models", "Model Registry")
+    d = _items(sheet, "def")[0]
+    assert d.key == "Feature Store" and d.value.startswith("Repository to store and share features")
+
+
+def test_steps_are_numbered_items():
+    sheet = _sheet("Step 1: Create a bucket.  \nStep 2: Ingest the data.\n")
+    assert _items(sheet, "steps")[0].items == ["Create a bucket.", "Ingest the data."]
+
+
+def test_gist_cuts_to_the_essential_clause():
+    assert gist("These instances are optimized for workloads that require a large amount of memory, such as "
+                "processing large datasets or running memory-intensive algorithms.", 9, subject=True) == \
+        "Optimized for workloads that require much memory"
+    assert gist("Splits data randomly, which is best when you want to shuffle rows among many sets.", 6) == "Splits data randomly"
+    assert gist("Short one.", 9) == "Short one."
+
+
+def test_priorities_keep_terms_and_drop_gists_first():
+    sheet = _sheet("### A\n\n- Alpha: the first letter of a long alphabet.\n- Beta: the second one.\n\n"
+                   "Use X to do Y. It never fails at 3 GB.\n")
+    order = [(d.priority, d.what, d.items[0].kind, len(d.items)) for d in sheet.candidates()]
+    assert order[-2:] == [(TERM, "item", "term", 1)] * 2
+    assert (TERM_GIST, "value", "term", 2) in order  # both gists of the table at once
+    assert (REC, "item", "rec", 1) in order
+    ranks = [d[0] for d in order]
+    assert ranks == sorted(ranks)
+
+
+def test_small_domains_keep_every_sentence_big_ones_are_cut():
+    para = "Alpha beta gamma delta epsilon. Zeta eta theta iota kappa. Lambda mu nu xi omicron.\n\n"
+    small = _sheet(para)
+    big = _sheet(("### S{n}\n\n" + para) * 1 + "".join(f"### S{n}\n\n{para * 3}" for n in range(40)))
+    assert small.detail == 2 and len(_items(small, "text")) == 3
+    assert big.detail == 0
+    assert len(_items(big, "text")) < 3 * 3 * 40
+
+
+def test_references_numbered_once_with_ranges_and_short_labels():
+    sheet = _sheet("### A\n\nText [one](https://docs.aws.amazon.com/a.html) and [two](https://www.example.org/b).\n\n"
+                   "### B\n\nMore [one again](https://docs.aws.amazon.com/a.html).\n")
+    assert [r.number for r in sheet.refs] == [1, 2]
+    assert [r.domain for r in sheet.refs] == ["docs.aws.amazon.com", "example.org"]
+    assert sheet.boxes[1].refs == [1]
+    assert ranges([1, 2, 3, 5, 7, 8]) == "1–3,5,7,8"
+    bare = Link("https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference.html", "https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference.html", Source("n.md", 1))
+    assert ref_label(bare) == "async inference"
+    assert ref_label(Link("u", "how to use scheduled scaling policies for SageMaker endpoints", Source("n.md", 1)), "SageMaker") == "scheduled scaling policies…"
+
+
+def test_qr_is_the_most_cited_link_or_the_front_matter_one():
+    body = "### A\n\nX [a](https://a.example/1).\n\n---\n\nY [b](https://b.example/2).\n\n---\n\nZ [b](https://b.example/2).\n"
+    assert _sheet(body).qr.url == "https://b.example/2"
+    assert _sheet(body, "sheet:\n  qr: https://c.example/").qr.url == "https://c.example/"
+
+
+def test_page_options():
+    assert sheet_options({}) == {"paper": "A4", "orientation": "landscape"}
+    assert sheet_options({"sheet": {"paper": "Letter", "orientation": "portrait"}}) == {"paper": "letter", "orientation": "portrait"}
+    assert sheet_options({"sheet": {"paper": "letter"}}, "a4 portrait") == {"paper": "A4", "orientation": "portrait"}
+    assert sheet_options({"sheet": "nonsense"}, "letter-landscape") == {"paper": "letter", "orientation": "landscape"}

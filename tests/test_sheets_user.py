@@ -1,0 +1,73 @@
+"""Acceptance of the cheat sheets on the user's real notes (../shared): skipped on a machine without it."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+from conftest import shared_path
+from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf
+
+from studydeck.pdf import FLOOR
+from studydeck.pipeline import Options, build
+from studydeck.report import Report
+
+
+@pytest.fixture(scope="module")
+def user_sheets(tmp_path_factory):
+    notes = shared_path("notes")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = records.append
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        report = Report(quiet=True)
+        result = build(Options(notes, tmp_path_factory.mktemp("user-sheets"), "sheets"), report)
+    finally:
+        logger.removeHandler(handler)
+    domains = [d for nf in result.notes for d in nf.domains]
+    return result, report, records, domains, {d.slug: read_pdf(result.sheets[d.slug]) for d in domains}
+
+
+def test_thirteen_one_page_sheets_at_legible_size(user_sheets):
+    result, _, _, domains, pdfs = user_sheets
+    assert len(domains) == 13
+    for d in domains:
+        facts = pdfs[d.slug]
+        assert facts["pages"] == 1, d.title
+        assert facts["body"] >= FLOOR, d.title
+        assert facts["outside"] == [], d.title
+        assert overlaps(result.sheets[d.slug]) == [], d.title
+    folder = next(iter(result.sheets.values())).parent
+    every = read_pdf(folder / "all.pdf")
+    assert every["pages"] == 13
+    assert every["texts"] == [pdfs[d.slug]["texts"][0] for d in domains]  # same pages, in notes order
+
+
+def test_headings_and_comparison_terms_on_the_sheets(user_sheets):
+    _, _, _, domains, pdfs = user_sheets
+    heads = terms = heads_found = terms_found = 0
+    for d in domains:
+        text = "\n".join(pdfs[d.slug]["texts"])
+        h, _ = coverage(headings(d), text)
+        t, _ = coverage(comparison_terms(d), text)
+        heads, heads_found = heads + len(headings(d)), heads_found + len(h)
+        terms, terms_found = terms + len(comparison_terms(d)), terms_found + len(t)
+        if comparison_terms(d):
+            assert len(t) >= 0.9 * len(comparison_terms(d)), d.title
+    assert heads >= 25 and heads_found >= 0.95 * heads
+    assert terms >= 60 and terms_found >= 0.9 * terms
+
+
+def test_sagemaker_is_the_hard_case_and_says_what_it_left_out(user_sheets):
+    result, report, _, _, _ = user_sheets
+    fit = result.fits["sagemaker"]
+    assert fit.pages == 1
+    # Whatever the sheet leaves out is named in the build output, one line each.
+    assert len([n for n in report.notes if "sheet SageMaker" in n]) == len(fit.dropped)
+
+
+def test_no_weasyprint_warning(user_sheets):
+    _, report, records, _, _ = user_sheets
+    assert [r.getMessage() for r in records if r.levelno >= logging.WARNING] == []
+    assert [w for w in report.warnings if "sheet" in w.message] == []

@@ -1,0 +1,70 @@
+"""Measure the cheat sheets of a notes folder: pages, body size, renders, drops, heading and term coverage.
+
+    .venv/bin/python tools/sheet_stats.py [NOTES_DIR] [--out DIR] [--page PAPER] [--png]
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf  # noqa: E402
+
+from studydeck.pipeline import Options, build  # noqa: E402
+from studydeck.report import Report  # noqa: E402
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("notes", nargs="?", default=str(ROOT.parent / "shared" / "notes"))
+    ap.add_argument("--out", default="/tmp/sheet-stats")
+    ap.add_argument("--page")
+    ap.add_argument("--png", action="store_true", help="also write PNGs (pdftoppm -r 110) next to the PDFs")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    report = Report(quiet=True)
+    t0 = time.time()
+    result = build(Options(Path(args.notes), out, "sheets", page=args.page), report)
+    took = time.time() - t0
+    cols = ["domain", "KB", "pages", "body pt", "renders", "dropped", "H3", "terms", "outside", "overlaps"]
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    missing = []
+    for nf in result.notes:
+        for d in nf.domains:
+            facts = read_pdf(result.sheets[d.slug])
+            fit = result.fits[d.slug]
+            text = "\n".join(facts["texts"])
+            h_found, h_miss = coverage(headings(d), text)
+            t_found, t_miss = coverage(comparison_terms(d), text)
+            lines = Path(args.notes).joinpath(nf.path).read_text(encoding="utf-8").splitlines()
+            end = next((x.source.line for x in nf.domains if x.source.line > d.source.line), len(lines) + 1)
+            kb = len("\n".join(lines[d.source.line - 1 : end - 1]).encode()) / 1024
+            row = [d.title, f"{kb:.1f}", facts["pages"], facts["body"], fit.renders, len(fit.dropped),
+                   f"{len(h_found)}/{len(h_found) + len(h_miss)}", f"{len(t_found)}/{len(t_found) + len(t_miss)}",
+                   len(facts["outside"]), len(overlaps(result.sheets[d.slug]))]
+            print("| " + " | ".join(str(c) for c in row) + " |")
+            if h_miss or t_miss:
+                missing.append(f"  missing in {d.title}: {h_miss + t_miss}")
+    total = sum(f.renders for f in result.fits.values())
+    print(f"\nall.pdf pages: {read_pdf(out / 'cheatsheets' / 'all.pdf')['pages']}; sheets build {took:.1f}s; "
+          f"renders {total}; warnings {len(report.warnings)}; drops reported {len(report.notes)}")
+    print("\n".join(missing))
+    for w in report.warnings:
+        print("  warning:", w)
+    for n in report.notes:
+        print("  info:", n)
+    if args.png:
+        for pdf in sorted((out / "cheatsheets").glob("*.pdf")):
+            if pdf.name != "all.pdf":
+                subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
