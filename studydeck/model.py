@@ -228,3 +228,6 @@ class Card:
     """Full deck name, 'Deck::Domain'."""
     domain: str
     """Slug of the domain, for grouping."""
+    path: str = ""
+    """The full heading path of the card's section (and comparison parents); `context` may show less of
+    it when its last headings would name the answer."""

@@ -131,7 +131,7 @@ SageMaker Clarify computes bias metrics before and after training.
 
 
 def test_capability_is_a_cloze_on_the_term_with_a_hint():
-    md = "# D\n\n## Events\n\nYou can use Amazon S3 Event Notifications to receive notifications when objects change.\n"
+    md = "# D\n\n## Events\n\nYou can use Amazon S3 Event Notifications to start a workflow when objects change.\n"
     (card,) = cards_of(md)
     assert "{{c1::Amazon S3 Event Notifications::AWS service}}" in card.front
     assert card.front.startswith("You can use ")
@@ -179,16 +179,16 @@ When selecting an instance type, consider the following factors.
 * Cost  
     Instances are billed by the hour.
 * Scalability  
-    Some instance types scale out automatically.
+    Some instance types add nodes automatically when load grows.
 
 ## Models
 
 When selecting a model, consider the following factors.
 
 * Cost  
-    Larger models cost more to train.
+    Larger models need bigger instances to train.
 * Scalability  
-    Choose a model that scales with data volume.
+    Prefer a model whose training time grows linearly with data volume.
 """
     fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
     assert len(fronts) == 4 and len(set(fronts)) == 4

@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
         print(f"FRONT: {front}")
         print(f"BACK:  {back}")
         if c.extra:
-            print(f"EXTRA: {plain(c.extra)[:400]}")
+            print(f"EXTRA: {plain(c.extra)}")
         print()
     return 0
 

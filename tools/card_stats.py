@@ -111,7 +111,7 @@ def measure(source: Path) -> dict:
 
     # -- coverage ----------------------------------------------------------------------------
     h3 = [s for nf in notes for d in nf.domains for s in d.sections if s.level == 3]
-    contexts = {c.context for c in cards}
+    contexts = {c.path or c.context for c in cards}
     tags = {t for c in cards for t in c.tags}
     missing_h3 = []
     for s in h3:
@@ -140,8 +140,8 @@ def measure(source: Path) -> dict:
                     if isinstance(b, Comparison):
                         urls |= {link.url for t in terms_of(b.items) for link in t.links}
                 ctx = " › ".join(text(p) for p in s.path)
-                mine = [c for c in cards if c.context == ctx or c.context.startswith(ctx + " › ") and not any(
-                    c.context.startswith(" › ".join(text(p) for p in o.path)) and len(o.path) > len(s.path) for o in d.sections)]
+                mine = [c for c in cards if (c.path or c.context) == ctx or (c.path or c.context).startswith(ctx + " › ") and not any(
+                    (c.path or c.context).startswith(" › ".join(text(p) for p in o.path)) and len(o.path) > len(s.path) for o in d.sections)]
                 on_backs = {link.url for c in mine for link in c.sources}
                 for u in sorted(urls):
                     total_links += 1

@@ -24,6 +24,8 @@ def card_texts(c: Card) -> list[tuple[str, str]]:
         # overlapping clozes: the card shows the step before as its cue (card.css hides the others)
         items = re.findall(r"<li[^>]*>(.*?)</li>", steps.group(2), re.S)
         for n, item in enumerate(items, 1):
+            if not _CLOZE.search(item):
+                continue  # a step shown only as the cue of the next: Anki makes no card of it
             cue = _CLOZE.sub(lambda m: m.group(2), items[n - 2]) if n > 1 else "(first step)"
             q = _CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", item)
             a = _CLOZE.sub(lambda m: f"[[{m.group(2)}]]", item)

@@ -21,7 +21,22 @@ from .explicit import explicit
 from .sentences import capabilities, definitions, negations, numbers, recommendations, when_to_use
 from .steps import steps
 from .table import table_rows
-from .text import plain, split_subject, strip_html, to_html, words
+from .text import (
+    PLATFORM_WORDS,
+    cloze,
+    content_words,
+    hide_less,
+    informative,
+    key_words,
+    leaked,
+    not_line,
+    plain,
+    same_stem,
+    split_subject,
+    strip_html,
+    to_html,
+    words,
+)
 
 Rule = Callable[[Block, Ctx], Iterator[Card]]
 
@@ -44,21 +59,26 @@ __all__ = ["CONTEXT_SEP", "RULES", "Ctx", "make_cards", "tags_for"]
 
 def make_cards(notes: NotesFile) -> list[Card]:
     known = known_terms(notes)
+    services = service_names(notes)
     places = _places(notes)
     cards: list[Card] = []
     for domain in notes.domains:
         for section in domain.sections:
-            ctx = Ctx(notes, domain, section, known, places[id(section)])
+            ctx = Ctx(notes, domain, section, known, places[id(section)], services)
             made: list[tuple[Block, Card]] = []
             for block in section.blocks:
                 for _name, rule in RULES:
-                    made.extend((block, c) for c in rule(block, ctx))
+                    # a card that gives its answer away is fixed or dropped before it can win its subject
+                    made.extend((block, c) for c in map(_no_leak, rule(block, ctx)) if c is not None)
             section_cards = _one_per_subject([c for _, c in made])
             _attach_negations(section.blocks, section_cards, ctx)
             _attach_code(section.blocks, made, section_cards)
             _attach_orphan_links(section.blocks, made, section_cards)
             cards.extend(section_cards)
-    return _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
+    cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
+    for c in cards:
+        c.context = shown_context(c)
+    return cards
 
 
 def known_terms(notes: NotesFile) -> set[str]:
@@ -84,6 +104,26 @@ def known_terms(notes: NotesFile) -> set[str]:
     out |= {re.sub(r"s$", "", t) for t in out}
     out.discard("")
     return out
+
+
+_SERVICE = re.compile(r"\b(?:Amazon|AWS) ((?:[A-Z][\w-]*)(?: [A-Z][\w-]*){0,2})")
+
+
+def service_names(notes: NotesFile) -> set[str]:
+    """Names the notes write as 'Amazon CloudWatch' somewhere: a bare 'CloudWatch' blank gets an [AWS service] hint."""
+    out: set[str] = set()
+    for d in notes.domains:
+        for s in d.sections:
+            for b in s.blocks:
+                if isinstance(b, Paragraph):
+                    for sent in b.sentences:
+                        for m in _SERVICE.finditer(plain(sent)):
+                            name = m.group(1).split()
+                            # 'Amazon SageMaker Feature Store' names a feature, not a service; a trailing
+                            # capitalised word may start the next phrase: take the first word, then the whole
+                            out.add(name[0].lower())
+                            out.add(" ".join(name).lower())
+    return out - {"sagemaker"}
 
 
 def _places(notes: NotesFile) -> dict[int, tuple[str, ...]]:
@@ -124,9 +164,12 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             out[out.index(c)] = first
             by_subject = {k: (first if v is c else v) for k, v in by_subject.items()}
             first.extra = (first.extra + " " + c.extra).strip() if c.extra else first.extra
+            own = strip_html(_CLOZE_MARK.sub(r"\1", first.front)).strip()
+            first.extra = first.extra.replace(to_html(own), "").replace(own, "").strip()
         sentence = _CLOZE_MARK.sub(r"\1", c.front)
         seen = _squash(first.extra) + _squash(_CLOZE_MARK.sub(r"\1", first.front))
-        if _squash(sentence) not in seen and len(first.extra) < 600:
+        # one more sentence at most: the back explains the card, it is no dump of every fact on the subject
+        if _squash(sentence) not in seen and len(strip_html(first.extra)) < 160:
             first.extra = (first.extra + " " + sentence).strip()
     return out
 
@@ -137,11 +180,16 @@ def _score(c: Card) -> int:
     n = len(words(text))
     if c.rule == "definition" and re.search(r"\b(?:is|are) (?:a|an)\b", text):
         return 3 if n >= 12 or re.search(r"\b(?:that|which|used (?:to|for))\b", text) else 1
+    if c.rule == "capability":
+        return 3  # 'You can use X to Y': what X is for, the fact a learner needs first
+    if re.search(r"\}\} supports? ", c.front):
+        return 1  # 'X supports Amazon S3 as ...': true of many things, a weak cue
     return 2
 
 
 def _squash(h: str) -> str:
-    return re.sub(r"\W+", "", strip_html(h)).lower()
+    """Text reduced to its letters, without the 'Amazon'/'AWS' a repeat may add."""
+    return re.sub(r"\W+|\b(?:amazon|aws)\b", "", strip_html(h).lower())
 
 
 _NAME_PREFIX = {"amazon", "aws", "sagemaker", "s3"}
@@ -171,7 +219,7 @@ def _attach_negations(blocks: list[Block], cards: list[Card], ctx: Ctx) -> None:
             for c in cards:
                 cs = _norm_subject(c.key[-1])
                 if cs and (cs == ns or cs in ns or ns in cs):
-                    line = f"<b>Not:</b> {to_html(sentence)}"
+                    line = f"<b>Not:</b> {to_html(sentence)}" if not_line(sentence) else to_html(sentence)
                     if line not in c.extra:
                         c.extra = (c.extra + "<br>" + line).strip("<br>") if c.extra else line
                     break
@@ -221,6 +269,78 @@ def _attach_orphan_links(blocks: list[Block], made: list[tuple[Block, Card]], ca
             for link in links:
                 if all(link.url != s.url for s in c.sources):
                     c.sources.append(link)
+
+
+_DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}")
+_OWN_MARKUP = {"explicit-qa", "explicit-cloze"}
+_SENTENCE_CLOZE = {"definition", "capability"}
+
+
+def _no_leak(c: Card) -> Card | None:
+    """A generated cloze whose sentence gives its answer away is fixed or dropped (the author's own
+    markup is kept as written):
+
+    - the sentence repeats a word of the hidden term, or one of the same stem ('assured throughput' over
+      'Provisioned throughput mode'): hide only the words that do not leak, when they are a name of
+      their own ('Provisioned'), else drop the card;
+    - the hidden words are only a platform or a category ('SageMaker endpoints' under an [endpoints]
+      hint): the card hides nothing worth recalling;
+    - what is left to read says too little to point at one answer ('The [...] is a prebuilt image').
+    """
+    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number"):
+        return c
+    dels = list(_DELETION.finditer(c.front))
+    if not dels:
+        return c
+    m = dels[0]
+    answer, hint = strip_html(m.group(2)), m.group(3) or ""
+    visible = strip_html(_DELETION.sub(lambda x: "" if x.group(1) == m.group(1) else x.group(2), c.front))
+    if not key_words(answer, hint):
+        return None
+    bad = leaked(answer, visible, hint)
+    if bad:
+        if len(dels) > 1:
+            return None
+        kept = hide_less(answer, bad)
+        if not kept:
+            return None
+        hidden, shown_after = kept
+        front = c.front[: m.start()] + cloze(to_html(hidden), int(m.group(1))) + " " + to_html(shown_after) + c.front[m.end() :]
+        visible = strip_html(front[: m.start()] + " " + to_html(shown_after) + " " + c.front[m.end() :])
+        if leaked(hidden, visible):
+            return None
+        c.front = front
+        answer, hint = hidden, ""
+    # what is left must point at one answer: 'to effectively gauge model quality' says too little for a
+    # 'You can use X to ...' (any tool fits), a definition needs less ('[...] runs asynchronously ...')
+    if c.rule in _SENTENCE_CLOZE and len(informative(visible)) < (3 if c.rule == "capability" else 2):
+        return None
+    return c
+
+
+def shown_context(c: Card) -> str:
+    """The heading path to show on the card, without the headings that name its answer ('SageMaker ›
+    Model Registry' over a blank for SageMaker Model Registry shows 'SageMaker'); the tags keep it all."""
+    path = c.path or c.context
+    if not path or c.rule == "term":
+        return path  # a term card's answer is a description: its headings cannot name it
+    if c.kind == "cloze":
+        dels = list(_DELETION.finditer(c.front))
+        answer = " ".join(strip_html(m.group(2)) for m in dels)
+        hint = " ".join(m.group(3) or "" for m in dels)
+        front = strip_html(_DELETION.sub(lambda m: m.group(3) or "", c.front))
+    else:
+        # a Q/A answer is a phrase: the headings can only name the names in it ('Use SageMaker Clarify')
+        names = " ".join(w for w in strip_html(c.answer).split() if w[:1].isupper() and not c.answer.startswith(w))
+        answer, hint, front = names, "", strip_html(c.front)
+    shown = content_words(front)
+    keys = [w for w in key_words(answer, hint) if not any(same_stem(w, f) for f in shown)]
+    levels = path.split(CONTEXT_SEP)
+    kept = [
+        lv for lv in levels
+        if not any(same_stem(w, k) for w in content_words(lv) if w not in PLATFORM_WORDS for k in keys)
+    ]
+    return CONTEXT_SEP.join(kept)
 
 
 def _dedupe(cards: list[Card]) -> list[Card]:

@@ -7,7 +7,31 @@ from collections.abc import Iterator
 from .. import markdown
 from ..model import Block, Card, Comparison, Term
 from .context import CONTEXT_SEP, Ctx
-from .text import IMPERATIVES, cap, clean, cloze, end, hide, lower_first, negative, plain, render, split_subject, to_html, variants, words
+from .text import (
+    CATEGORY_WORDS,
+    IMPERATIVES,
+    VERBS,
+    cap,
+    circular,
+    clean,
+    cloze,
+    content_words,
+    end,
+    hide_less,
+    key_words,
+    leaked,
+    lower_first,
+    negative,
+    not_line,
+    plain,
+    render,
+    same_stem,
+    self_contained,
+    split_subject,
+    to_html,
+    variants,
+    words,
+)
 
 MAX_ANSWER_WORDS = 30
 
@@ -24,7 +48,10 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         return
     if re.search(r"\b(?:table of )?contents\b", plain(ctx.section.title) + " " + plain(block.intro), re.I):
         return  # a table of contents lists headings, not terms
-    qualifier = _qualifier(block, ctx)
+    list_qualifier = _qualifier(block, ctx)
+    # head words several terms of the list share ('split' in Stratified split, Random split): a category
+    ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
+    heads = {w for w in ends if ends.count(w) > 1}
     previous: list[Card] = []
     for term, parents in _flatten(block.items, ()):
         if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
@@ -35,30 +62,104 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
                     c.sources.extend(link for link in term.links if all(link.url != s.url for s in c.sources))
             continue
         context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+        qualifier = _own_qualifier(term, list_qualifier)
         gist, rest = _gist(term, block.intro, advice=qualifier == "factor")
         if not gist:
             continue
+        twin = _twin(gist, term, block)
+        if twin and rest:
+            # another term's gist reads almost the same: add the next sentence so the answer tells them apart
+            more = next((s for s in rest if not negative(s) and self_contained(_drop_subject(clean(s), term, block.intro))), "")
+            told = end(_drop_subject(clean(more), term, block.intro)) if more else ""
+            if told and len(words(told)) <= 18 and len(words(gist)) + len(words(told)) <= 30:
+                rest = [s for s in rest if s != more]
+                gist = gist.rstrip(".") + "; " + lower_first(told)
         term_html = to_html(term.term)
         extra = _extra(term, rest)
         subject = plain(term.term)
-        front = _prompt(block.intro, term_html, qualifier)
-        qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
-        previous = [qa]
-        yield qa
-        hidden = hide(gist, term.term, "…").strip()
-        twin = _twin(gist, term, block)
-        if twin and rest:
-            # another term's gist reads almost the same: add the next sentence so the blank has one answer
-            more = next((s for s in rest if not negative(s)), "")
-            if more and len(words(more)) <= 18:
-                more = _drop_subject(clean(more), term, block.intro)
-                hidden = hidden.rstrip(".") + "; " + lower_first(hide(more, term.term, "…"))
-        if len(words(hidden)) >= 3 and not _leaks(hidden, term.term):
-            hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
-            text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(hidden)))
-            rev = ctx.card("cloze", text, "", block, "term-reverse", subject, extra, term.source, term.links, context)
+        if not circular(term.term, gist, " ".join([block.intro, qualifier, *heads])):
+            front = _prompt(block.intro, term_html, qualifier)
+            qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
+            previous = [qa]
+            yield qa
+        hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
+        cue = _reverse_cue(term, gist, rest, block.intro, hint, heads)
+        if cue:
+            if hint and all(any(same_stem(h, w) for w in content_words(cue)) for h in content_words(hint)):
+                hint = ""  # '[statistical test]: a statistical test assessing ...' says it twice
+            text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(cue)))
+            # the sentence that became the cue is not repeated on the back
+            rev_extra = _extra(term, [s for s in rest if _drop_subject(clean(s), term, block.intro).rstrip(".").lower() not in cue.lower()])
+            rev = ctx.card("cloze", text, "", block, "term-reverse", subject, rev_extra, term.source, term.links, context)
             previous.append(rev)
             yield rev
+
+
+def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, heads: set[str]) -> str:
+    """The description to show with the term hidden: the gist, else the first other sentence that does
+    not repeat the term (or a word of the same stem: 'accelerating' for Accelerated Computing); with the
+    term's 'Uses:' line as a cue when it gives nothing away. '' when every sentence would give it away."""
+    if not key_words(term.term, hint):
+        return ""  # nothing but the category would be hidden
+    others = [end(cap(_drop_subject(clean(s), term, intro))) for s in rest if not negative(s) and _stands_alone(clean(s), term, intro)]
+    # a later sentence is a cue only when it states something: 'Some algorithms might ...' hedges
+    candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s)]
+    candidates = [c for c in candidates if len(words(c)) >= 3]
+    # a cue that repeats nothing comes first; then one where only the term's tail shows ('Stratified
+    # split' over 'splits the data ...': the card then hides 'Stratified' alone)
+    clean_ones = [c for c in candidates if not leaked(term.term, c, hint)]
+    # ... but only when what stays visible is the list's category ('split' in a list of splits)
+    category = set(content_words(hint)) | CATEGORY_WORDS | heads
+    fixable = []
+    for c in candidates:
+        less = None if c in clean_ones else hide_less(plain(term.term), leaked(term.term, c, hint))
+        if less and set(content_words(less[1])) <= category:
+            fixable.append(c)
+    for cue in clean_ones + fixable:
+        uses = next((v for k, v in term.attributes if k.lower() == "uses"), "")
+        told = content_words(cue)
+        new = [w for w in content_words(uses) if not any(same_stem(w, t) for t in told)]
+        if uses and not leaked(term.term, uses, hint) and len(words(cue)) <= 20 and len(new) * 2 > len(content_words(uses)):
+            cue = cue.rstrip(".") + f" (used for: {_lower_words(plain(uses))})."
+        return cue
+    return ""
+
+
+_HEDGE = re.compile(r"\b(?:might|may|some|could)\b", re.I)
+
+
+def _stands_alone(s: str, term: Term, intro: str) -> bool:
+    """'They are fast to train' speaks of the term; 'These factors help ...' speaks of the whole list."""
+    dropped = _drop_subject(s, term, intro)
+    removed = s[: len(s) - len(dropped)].strip()
+    if removed in ("It", "They", "This", "These"):
+        first = dropped.split(" ", 1)[0].lower()
+        if first not in VERBS:
+            return False
+    # 'accomplishes this by ...': the object still points at the sentence before
+    return not re.match(r"^[\w-]+ (?:this|that|it|them)\b", dropped)
+
+
+def _lower_words(text: str) -> str:
+    """'Anomaly Detection' -> 'anomaly detection'; acronyms and names with inner capitals stay."""
+    return " ".join(w if (w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]) else w.lower() for w in text.split())
+
+
+def _own_qualifier(term: Term, qualifier: str) -> str:
+    """The list's qualifier, unless the term's own description denies it ('chi square is not used to
+    assess correlation' under 'Correlation Metrics'): then the category the description gives itself
+    ('a statistical test ...'), or none. A label must never claim what the notes deny."""
+    head = [w for w in content_words(qualifier) if w not in ("factor", "task")]
+    if not head:
+        return qualifier
+    sents = markdown.sentences(term.description)
+    if not any(negative(s) and any(same_stem(w, h) for w in content_words(s) for h in head) for s in sents):
+        return qualifier
+    for s in sents:
+        m = re.search(r"\b(?:is|are) (?:a|an) ((?:[\w-]+ ){0,2}?[\w-]+?)(?= (?:that|which|assessing|for|of|used|to|with|who)\b|[,.])", plain(s))
+        if m and not negative(s):
+            return m.group(1).lower()
+    return ""
 
 
 def _twin(gist: str, term: Term, block: Comparison) -> bool:
@@ -151,6 +252,7 @@ def _gist(term: Term, intro: str, advice: bool = False) -> tuple[str, list[str]]
     if not gist:
         return "", rest
     gist = _drop_subject(gist, term, intro)
+    gist = re.sub(r"^(?:another|an other) ", "", gist, flags=re.I)  # 'another technique for ...' leans on the item before
     gist = _shorten(gist)
     return end(cap(gist)), rest
 
@@ -201,23 +303,17 @@ def _tidy(text: str) -> str:
     return t.lstrip(",;: ")
 
 
-def _leaks(hidden: str, term: str) -> bool:
-    """The hidden text still names the term (an unhidden head word longer than a stop word)."""
-    tw = [w.lower() for w in words(plain(term)) if len(w) > 3 and w.lower() not in _GENERIC]
-    hw = {w.lower() for w in words(hidden)}
-    return bool(tw) and all(w in hw for w in tw)
-
-
-_GENERIC = {"algorithm", "model", "models", "split", "data", "with", "other", "services", "time", "type"}
-
-
 def _extra(term: Term, rest: list[str]) -> str:
     """The description's other sentences, details, attributes; negations as a 'Not:' line."""
     parts: list[str] = []
     negs: list[str] = []
     for s in rest + term.details[:3]:
-        (negs if negative(s) else parts).append(s)
-    lines = [to_html(p) for p in parts[:3]]
+        s = clean(s)
+        s = re.sub(r"\.(?:" + re.escape(plain(term.term)) + r")$", ".", s)  # 'neural networks.Tree-based models': a stray repeat
+        if not self_contained(s) and not re.match(r"^(?:It|They|These|This) ", s):
+            continue
+        (negs if not_line(s) else parts).append(s)
+    lines = [to_html(p) for p in parts[:2]]
     lines += [f"<b>{to_html(k)}:</b> {to_html(v)}" for k, v in term.attributes]
     lines += [f"<b>Not:</b> {to_html(n)}" for n in negs[:2]]
     return "<br>".join(lines)

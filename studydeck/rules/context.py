@@ -18,8 +18,18 @@ def tags_for(notes: NotesFile, section: Section) -> list[str]:
 class Ctx:
     """The file, domain and section a block is in; `card()` fills in what every card shares."""
 
-    def __init__(self, notes: NotesFile, domain: Domain, section: Section, known: set[str] | None = None, place: tuple[str, ...] | None = None):
+    def __init__(
+        self,
+        notes: NotesFile,
+        domain: Domain,
+        section: Section,
+        known: set[str] | None = None,
+        place: tuple[str, ...] | None = None,
+        services: set[str] | None = None,
+    ):
         self.notes = notes
+        self.services = services or set()
+        """Lower-cased names the notes write as 'Amazon X' / 'AWS X' somewhere: 'cloudwatch'."""
         self.place = place or section.path
         """The heading part of card keys: the section's own title when no other section shares it, so a
         section moved under another heading keeps its notes; the full path otherwise."""
@@ -74,4 +84,5 @@ class Ctx:
             source=source or block.source,
             deck=self.deck,
             domain=self.domain.slug,
+            path=context or self.context,
         )

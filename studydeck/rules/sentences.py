@@ -25,6 +25,9 @@ from .text import (
     split_subject,
     term_subject,
     to_html,
+    content_words,
+    key_words,
+    same_stem,
     words,
 )
 
@@ -50,17 +53,27 @@ def _sentences(block: Block) -> Iterator[tuple[int, str]]:
             yield i, s
 
 
-def _explanation(block: Paragraph, after: int, limit: int = 2) -> str:
-    """Up to `limit` self-contained sentences following sentence `after`: the extra of a card."""
+def _explanation(block: Paragraph, after: int, limit: int = 2, about: str = "") -> str:
+    """Up to `limit` self-contained sentences following sentence `after` that speak of the card's
+    subject (`about`, when given): the extra of a card. A sentence about something else is no explanation."""
     out = []
+    topic = [w for w in key_words(about, hint_for(about)) if w not in _NOT_TOPIC]
     for s in block.sentences[after + 1 :]:
         s = clean(s)
         if negative(s) or not self_contained(s):
+            continue
+        if topic and not any(same_stem(w, t) for w in content_words(s) for t in topic):
             continue
         out.append(to_html(s))
         if len(out) >= limit:
             break
     return " ".join(out)
+
+
+_NOT_TOPIC = {
+    "use", "using", "used", "uses", "you", "configure", "create", "set", "specify", "train", "training", "build",
+    "deploy", "run", "add", "help",
+}
 
 
 # -- definitions: `X is a Y that ...`, `X occurs when ...`, `X <verb>s ...` -------------------------------
@@ -84,9 +97,9 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
         prefix = s[: s.index(term)] if term in s else ""
         # 'X is a Y ...' names its own category; other sentences get a hint ('[regularization] reduces ...')
-        c = cloze(to_html(term), 1, "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else hint_for(term))
+        c = cloze(to_html(term), 1, "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else hint_for(term, ctx.services))
         text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
-        yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1), key_rule="fact")
+        yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1, about=term), key_rule="fact")
 
 
 def _hide_again(rest: str, term: str) -> list:
@@ -153,11 +166,11 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue
         if _GENERIC_GOAL.search(m.group("y").rstrip(".")) or re.match(r"^(?:host|train|deploy|run|build|create|use) (?:a|an|the) (?:ML )?models?\.?$", m.group("y")):
             continue  # 'You can use X to host an ML model': true of too many X to have one answer
-        hint = hint_for(x)
+        hint = hint_for(x, ctx.services)
         head = s[: m.start("x")] + article if _CAPABILITY.match(s) else cap(article) if article else ""
         tail = s[m.end("x") :]
         text = render(head, (cloze(to_html(x), 1, hint),), *_hide_again(end(tail), x))
-        yield ctx.card("cloze", text, "", block, "capability", plain(x), _explanation(block, i, 1), key_rule="fact")
+        yield ctx.card("cloze", text, "", block, "capability", plain(x), _explanation(block, i, 1, about=x), key_rule="fact")
 
 
 def when_to_use(block: Block, ctx: Ctx) -> Iterator[Card]:
@@ -173,11 +186,15 @@ def when_to_use(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue
         front = f"When do you use <b>{to_html(x)}</b>?"
         answer = to_html(end("When " + m.group("y")).rstrip("."))
-        yield ctx.card("qa", front, answer, block, "when", plain(x), _explanation(block, i, 1))
+        yield ctx.card("qa", front, answer, block, "when", plain(x), _explanation(block, i, 1, about=x))
 
 
 # -- recommendations: `Configure X to Y.` -> 'How do you Y?' ---------------------------------------
 
+_ML_WORDS = set(
+    "build create train deploy develop make predictive prediction predictions model models ml machine learning ai data "
+    "solution resources resource information your improve use".split()
+)
 _NOT_A_GOAL = set("the a an your each all its their this that these those s3 amazon aws sagemaker it them".split())
 _GENERIC_GOAL = re.compile(r"^(?:(?:train|use|run|build|create|deploy|do) (?:the|a|an) (?:model|data|job|solution)|run \w+ly|\w+ \w+ly)$|\b(?:that|which) (?:are|is|was|were)\b", re.I)
 _BY_YOU = re.compile(r"^(?P<s>You|you|[A-Z][\w-]*(?: [\w-]+){0,5}?) can (?P<y>(?!be\b)[a-z][\w-]* .+?) by (?P<z>[a-z]+ing\b.+)$")
@@ -211,6 +228,8 @@ def _goal_question(y: str, who: str = "you") -> str | None:
     y = y.rstrip(". ")
     if _GENERIC_GOAL.search(y) or len(words(y)) < 2 or len(words(y)) > 16:
         return None
+    if len([w for w in content_words(y) if w not in _ML_WORDS]) < 2:
+        return None  # 'How do you build predictive models?', '... protect your data and resources?': too many answers
     return f"How {'do' if who == 'you' else 'does'} {who} {to_html(y)}?" if who == "you" else f"How can {to_html(who)} {to_html(y)}?"
 
 
@@ -226,7 +245,9 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
         action = cap(m.group("z")).rstrip(".")
         if not q or len(words(action)) > MAX_ANSWER_WORDS:
             return None
-        return ctx.card("qa", q, to_html(action), block, "recommendation", plain(m.group("y")), _explanation(block, i))
+        if _cut_off(action):
+            return None
+        return ctx.card("qa", q, to_html(action), block, "recommendation", plain(m.group("y")), _explanation(block, i, about=action))
     for m in re.finditer(r" to ([a-z][\w-]*)\b", s):
         if m.group(1) in _NOT_A_GOAL:
             continue
@@ -237,7 +258,9 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
         answer = "; ".join([*(p.rstrip(".") for p in pending), action])
         if len(words(answer)) > MAX_ANSWER_WORDS:
             answer = action
-        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i))
+        if _cut_off(answer):
+            return None
+        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=answer))
     return None
 
 
@@ -251,13 +274,24 @@ def _by(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
         return None
     if who != "you":
         who = who[0].lower() + who[1:] if who.split(" ")[0] in ("A", "An", "The") else who
+    if m.group("y").startswith("use "):
+        return None  # 'How do you use X to Y?' -> 'By using a script': the fact is X's, not a method
     q = _goal_question(m.group("y"), who)
     if not q:
         return None
     answer = "By " + m.group("z").rstrip(".")
-    if len(words(answer)) > MAX_ANSWER_WORDS:
+    if len(words(answer)) > MAX_ANSWER_WORDS or _cut_off(answer):
         return None
-    return ctx.card("qa", q, to_html(answer), block, "means", plain(m.group("y")).rstrip("."), _explanation(block, i, 1))
+    return ctx.card("qa", q, to_html(answer), block, "means", plain(m.group("y")).rstrip("."), _explanation(block, i, 1, about=answer))
+
+
+def _cut_off(answer: str) -> bool:
+    """'By providing the traffic distribution for each': an answer that stops mid-phrase."""
+    last = plain(answer).rstrip(" .").rsplit(" ", 1)[-1].lower()
+    return last in _DANGLING_END
+
+
+_DANGLING_END = {"each", "every", "the", "a", "an", "of", "for", "to", "with", "and", "or", "by", "in", "on", "its", "their", "this", "that", "which"}
 
 
 def _store(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
@@ -265,8 +299,13 @@ def _store(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
     if not m:
         return None
     x = m.group("x")
-    front = f"Where do you store {to_html(x)}?"
-    extra = to_html(end(cap(m.group("why")))) if m.group("why") and self_contained(m.group("why")) else ""
+    kind = m.group("y").split()[-1]  # 'relational database' -> which kind of database
+    why = m.group("why") if m.group("why") and self_contained(m.group("why")) else ""
+    front = f"Which kind of {to_html(kind)} do you store {to_html(x)} in?"
+    if why and len(words(why)) <= 16:
+        # the reason is the cue that makes one kind the answer
+        front = f"Which kind of {to_html(kind)} do you store {to_html(x)} in, given that {to_html(why.rstrip('.'))}?"
+    extra = to_html(end(cap(why))) if why and front.endswith(" in?") else ""
     return ctx.card("qa", front, to_html(cap(m.group("art")) + " " + m.group("y")), block, "store", plain(x), extra)
 
 
@@ -302,8 +341,8 @@ def negations(block: Block, ctx: Ctx) -> list[tuple[str, str]]:
     """(subject, sentence) of each self-contained negative sentence; make_cards puts them on backs."""
     out = []
     for _i, s in _sentences(block):
-        if not negative(s):
-            continue
+        if not negative(s) or not self_contained(re.sub(r"\bwould not\b", "do not", s)):
+            continue  # 'would not' is how notes deny a use; other scenario words make the line useless
         m = re.match(r"^(?:You|you) (?:would|should|do|can|could)? ?(?:not|cannot) (?:use|select|need) (?P<x>.+?) (?:for|to|as|when) ", s)
         if m:
             out.append((re.sub(r"^(?:a|an|the) ", "", m.group("x")), s))

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Paragraph, Steps
-from .text import clean, cloze, plain, render, to_html, words
+from .text import clean, cloze, content_words, key_words, leaked, plain, render, same_stem, to_html, words
 
 MAX_DELETION_WORDS = 6
 _PREP = {"in", "into", "from", "to", "by", "with", "for", "on", "at", "of", "as", "that", "which", "using", "and"}
@@ -23,13 +23,23 @@ def steps(block: Block, ctx) -> Iterator[Card]:
         before, hidden, after = _split(item)
         if not plain(hidden):
             hidden, after = item, ""
+        if n == 1 and not plain(block.intro) and not before:
+            # no lead-in names the list: the first step would be asked with no cue at all; it is the
+            # cue of the second
+            hidden = _NOTHING
+            after = item
+        if hidden is _NOTHING:
+            # every part would give itself away: the step is shown, as the cue of the next one, but not asked
+            lis.append(f'<li value="{n}">{to_html(after)}</li>')
+            continue
         body = render(before, (cloze(to_html(hidden), n),), after)
         lis.append(f'<li value="{n}">{body}</li>')
     head = f"<div class=\"steps-intro\">{to_html(intro)}:</div>" if intro else ""
     front = f"{head}<ol class=\"steps\">{''.join(lis)}</ol>"
     # the key: the lead-in when the notes give one, else the first step's hidden words (a section may
     # hold several unlabelled step lists)
-    subject = plain(block.intro).rstrip(":. ") or _split(block.items[0])[1]
+    first = _split(block.items[0])[1]
+    subject = plain(block.intro).rstrip(":. ") or (plain(block.items[0]) if first is _NOTHING else first)
     yield ctx.card("cloze", front, "", block, "steps", subject)
 
 
@@ -48,9 +58,24 @@ def _split(item: str) -> tuple[str, str, str]:
             # the label would give itself away: hide the description (its first words) instead
             head, rest = _first_words(m.group(2))
             return m.group(1) + ": ", head, rest
+        bad = leaked(m.group(1), m.group(2))
+        if bad:
+            # 'Full visibility and control: Full visibility with model notebooks': hide what the label
+            # does not say ('model notebooks'); 'Automatic model creation: ... done automatically': nothing
+            toks = m.group(2).split(" ")
+            k = 0
+            while k < len(toks) and (any(same_stem(w, b) for w in content_words(toks[k]) for b in key_words(m.group(1))) or toks[k].lower() in _PREP):
+                k += 1
+            if k == 0 or k == len(toks):
+                return "", _NOTHING, text
+            head, rest = _first_words(" ".join(toks[k:]))
+            return m.group(1) + ": " + " ".join(toks[:k]) + " ", head, rest
         return "", m.group(1), ": " + m.group(2)
     head, rest = _first_words(text)
     return "", head, rest
+
+
+_NOTHING = "\x00"
 
 
 def _first_words(text: str) -> tuple[str, str]:

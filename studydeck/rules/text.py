@@ -110,7 +110,8 @@ SCENARIO = re.compile(
     r"|\bleast (?:operational|amount|effort|development)|\boperational(?:ly)? (?:overhead|effort|efficient)"
     r"|\bmost operationally\b|\b(?:most|least) \w+(?: \w+)? (?:solution|option|choice|answer)\b"
     r"|\bbest (?:option|solution|choice)\b|\bleast effort\b|\bmost suitable for (?:this|the|your)\b"
-    r"|\bthe (?:following|above|latter|former)\b|\bsuch as the following\b",
+    r"|\bthe (?:following|above|latter|former)\b|\bsuch as the following\b|\bminimal (?:effort|overhead)\b"
+    r"|\bthe project\b",
     re.I,
 )
 # A sentence that leans on the one before it.
@@ -121,7 +122,7 @@ DANGLING = re.compile(
 REFERENCE = re.compile(
     r"\b(?:this|these|that|those|the same) (?:model|data|dataset|role|bucket|endpoint|notebook|instance|pipeline|feature|"
     r"job|step|policy|permissions?|function|container|image|problem|issue|task|class|method|metric|approach|strategy|"
-    r"action|service|option|group|API|account|library|framework|combination|setting|parameter|program)\b",
+    r"action|service|option|group|API|account|library|framework|combination|setting|parameter|program|factors?)\b",
     re.I,
 )
 NEGATION = re.compile(r"\b(?:not|n't|cannot|never|no longer|neither|nor)\b|\bno (?:\w+ )?(?:need|longer)\b", re.I)
@@ -139,6 +140,20 @@ def negative(sentence: str) -> bool:
     s = plain(sentence)
     head = re.split(r",? but\b|\b(?:so that|such that|that|which|who)\b", s, maxsplit=1)[0]
     return bool(NEGATION.search(head))
+
+
+_NOT_FOR = re.compile(
+    r"\b(?:would|should|do|does|can|could|is|are)(?: not|n't)(?: \w+)? (?:use|used|select|suitable|support|supported|"
+    r"recommended|designed|appropriate|work|help|meet)\b|\bcannot (?:use|be used|select)\b|\bnot suitable\b|\bnot (?:used|supported) (?:to|for)\b",
+    re.I,
+)
+
+
+def not_line(sentence: str) -> bool:
+    """A denial of use or fitness ('X is not suitable for Y', 'You would not use X for Y'): shown as a
+    'Not:' line. Other negative sentences ('X does not assume a linear relationship') state a property
+    and are shown as they stand."""
+    return negative(sentence) and bool(_NOT_FOR.search(plain(sentence)))
 
 
 # -- subjects ----------------------------------------------------------------------------------
@@ -249,8 +264,9 @@ HEAD_HINTS = {
 }
 
 
-def hint_for(term: str) -> str:
-    """A category that narrows the blank: 'endpoint', 'SageMaker feature', 'AWS service'."""
+def hint_for(term: str, services: set[str] | frozenset[str] = frozenset()) -> str:
+    """A category that narrows the blank: 'endpoint', 'SageMaker feature', 'AWS service' (also for a
+    name the notes write elsewhere as 'Amazon X' / 'AWS X': `services`)."""
     p = plain(term)
     ws = p.split()
     if not ws:
@@ -260,7 +276,7 @@ def hint_for(term: str) -> str:
         return HEAD_HINTS[head]
     if ws[0] == "SageMaker" or p.startswith("Amazon SageMaker"):
         return "SageMaker feature"
-    if ws[0] in ("Amazon", "AWS"):
+    if ws[0] in ("Amazon", "AWS") or p.lower() in services:
         return "AWS service"
     return ""
 
@@ -290,3 +306,128 @@ def variants(term: str) -> list[str]:
         vs.add(m.group(2).strip())
         vs.add((m.group(1) + " " + m.group(3)).strip())
     return sorted((v for v in vs if len(v) >= 2), key=len, reverse=True)
+
+
+# -- leaks: the answer's words (or words of the same stem) on the front ------------------------------
+
+_SUFFIXES = (
+    "izations", "ization", "ational", "ations", "ation", "abilities", "ability", "ibility", "ities", "ity",
+    "iveness", "ments", "ment", "ances", "ance", "ences", "ence", "ings", "ing", "ions", "ion", "ives", "ive",
+    "ables", "able", "ible", "ers", "er", "ors", "or", "est", "ies", "ied", "ed", "es", "ly", "al", "s", "e",
+)
+STOP = FUNCTION_WORDS | {
+    "is", "are", "be", "been", "being", "was", "were", "can", "could", "may", "might", "will", "would", "should",
+    "must", "do", "does", "not", "no", "how", "what", "why", "which", "who", "each", "any", "all", "some", "more",
+    "most", "such", "other", "same", "one", "two", "both", "like", "well", "very", "has", "have", "had",
+}
+# Words that name the platform or a category, not the thing itself: sharing them gives nothing away.
+PLATFORM_WORDS = {"amazon", "aws", "sagemaker", "ml", "s3", "ec2"}
+CATEGORY_WORDS = {
+    "algorithm", "algorithms", "model", "models", "service", "services", "feature", "features", "data", "type",
+    "types", "instance", "instances", "method", "methods", "technique", "techniques", "mode", "modes",
+    "option", "options", "job", "jobs", "approach", "tool", "tools", "operation", "operations",
+}
+
+
+def stem(word: str) -> str:
+    """A crude stem: 'integrates', 'integration' -> 'integrat'; 'scales', 'scalability' -> 'scal'."""
+    w = word.lower().strip("'’-")
+    for _ in range(2):
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)]
+                break
+        else:
+            break
+    return w
+
+
+def same_stem(a: str, b: str) -> bool:
+    sa, sb = stem(a), stem(b)
+    if sa == sb:
+        return True
+    ra, rb = a.lower(), b.lower()
+    if len(ra) >= 6 and len(rb) >= 6 and ra[:6] == rb[:6]:
+        return True  # 'tensors' / 'TensorBoard': the stripper cut one of them too short
+    short, long_ = sorted((sa, sb), key=len)
+    return len(short) >= 5 and long_.startswith(short)
+
+
+def content_words(text: str, drop: set[str] | None = None, camel: bool = False) -> list[str]:
+    """Lower-cased words worth comparing: no stop words, no 1-2 letter words; hyphenated words split
+    (with `camel`, 'UpdateFeatureGroup' too: on a front it names a feature group)."""
+    out = []
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # an image's alt text is not on the card as words
+    for w in words(plain(text)):
+        if camel and w.lower() not in PLATFORM_WORDS and re.search(r"[a-z][A-Z]", w):
+            out.extend(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", w), drop))
+        for part in re.split(r"[-/]", w.lower()):
+            part = part.strip("'’+")
+            # 'l1', 'l2': short, but a name
+            if (len(part) >= 3 or re.fullmatch(r"[a-z]\d", part)) and part not in STOP and not part.isdigit() and part not in (drop or set()):
+                out.append(part)
+    return out
+
+
+def key_words(answer: str, hint: str = "") -> list[str]:
+    """The words that make an answer this answer: no platform or category words, none of its hint's."""
+    hinted = {w.lower() for w in words(hint)}
+    return [
+        w for w in content_words(answer, camel=True)
+        if w not in PLATFORM_WORDS | CATEGORY_WORDS and not any(same_stem(w, h) for h in hinted)
+    ]
+
+
+def leaked(answer: str, visible: str, hint: str = "") -> list[str]:
+    """The answer's key words that the visible text repeats, or repeats with the same stem."""
+    shown = content_words(visible, camel=True)
+    return [w for w in key_words(answer, hint) if any(same_stem(w, v) for v in shown)]
+
+
+def hide_less(answer: str, bad: list[str]) -> tuple[str, str] | None:
+    """('Provisioned', 'throughput mode') for 'Provisioned throughput mode' when 'throughput' leaks:
+    the leading words up to the first leaking one, if they are a distinguishing name themselves."""
+    toks = answer.split()
+    cut = next((i for i, t in enumerate(toks) if any(same_stem(w, b) for w in content_words(t) for b in bad)), 0)
+    head, tail = " ".join(toks[:cut]), " ".join(toks[cut:])
+    if not head or not tail or not key_words(head) or len(key_words(head)) != len(content_words(head)):
+        return None
+    if any(w.lower() in VERBS or w.lower().endswith("ing") or w in IMPERATIVES for w in words(head)):
+        return None  # 'Configuring' (cross-account IAM roles): an action, not a name
+    return head, tail
+
+
+def circular(term: str, gist: str, context: str = "") -> bool:
+    """A gist that mostly restates its term ('Scalability: choose a model that scales well'): after the
+    words sharing a stem with the term or the list's context and generic advice words, little is left."""
+    cw = content_words(context)
+    # the words that make the term this term: not its list's category ('split' in 'Stratified split')
+    tw = [t for t in key_words(term) if not any(same_stem(t, c) for c in cw)]
+    gw = [w for w in content_words(gist) if w not in PLATFORM_WORDS]
+    if not gw or not any(same_stem(g, t) for g in gw for t in tw):
+        return False
+    rest = [g for g in gw if not any(same_stem(g, t) for t in tw + cw) and g not in ADVICE_WORDS | CATEGORY_WORDS]
+    return len(rest) < 3 or len(rest) < 0.4 * len(gw)
+
+
+ADVICE_WORDS = {
+    "consider", "choose", "select", "evaluate", "ensure", "use", "different", "varying", "various", "levels", "level",
+    "terms", "whether", "important", "certain", "specific", "need", "needs", "offer", "offers", "provide", "provides",
+    "make", "makes", "help", "helps", "good", "better", "best", "able", "over", "time", "workload", "workloads",
+    "your", "case", "might", "want", "involves", "those", "with", "aligns", "requirements", "expected",
+}
+
+
+def informative(text: str) -> list[str]:
+    """Content words that say something: no platform, category or generic verbs."""
+    return [
+        w for w in content_words(text)
+        if w not in PLATFORM_WORDS | CATEGORY_WORDS | ADVICE_WORDS | GENERIC_VERBS and not w.endswith("ly")
+    ]
+
+
+GENERIC_VERBS = {
+    "use", "used", "uses", "using", "provide", "provides", "support", "supports", "help", "helps", "give", "gives",
+    "allow", "allows", "enable", "enables", "include", "includes", "offer", "offers", "able", "ability", "way",
+    "thing", "things", "prebuilt", "also", "fully", "feature", "capability", "focus", "focuses",
+}
