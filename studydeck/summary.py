@@ -83,8 +83,9 @@ def summary(result: Result, opts: Options, report: Report) -> str:
                 row += f"  {fit.size:g} pt"
                 if fit.pages > 1:
                     row += f", {fit.pages} pages"
-                if fit.dropped:
-                    row += f", left out {len(fit.dropped)}: " + ", ".join(fit.dropped)
+                if fit.dropped:  # each one is named, with its line, among the build's notes below
+                    names = ": " + ", ".join(fit.dropped) if len(fit.dropped) <= 3 else ""
+                    row += f", left out {len(fit.dropped)}{names}"
             lines.append(row.rstrip())
         if result.deck_path:
             totals = _counts(len(views), [total[k] for k in KIND_LABELS], sum(flagged.values()))
@@ -93,8 +94,9 @@ def summary(result: Result, opts: Options, report: Report) -> str:
         lines.append(
             f"{sum(flagged.values())} cards flagged (long answer, possible leak, low-confidence rule): see the preview"
         )
-    lines.extend(report.notes)  # what other stages wanted said (e.g. notes gone since the last build)
-    lines.extend(warnings_by_file(report.warnings))
+    # what other stages wanted said: items left out of sheets, notes gone since the last build...
+    lines.extend(by_file([_info_place(n) for n in report.notes], "note"))
+    lines.extend(by_file([(*_place(w), w.message) for w in report.warnings], "warning"))
     return "\n".join(lines) + "\n"
 
 
@@ -110,17 +112,28 @@ def _place(w: Warning_) -> tuple[str, int | None]:
     return (m.group(1), int(m.group(2))) if m else (str(where), None)
 
 
+def _info_place(note: str) -> tuple[str, int | None, str]:
+    m = re.match(r"^(.*?):(\d+): (.*)$", note, re.S)
+    return (m.group(1), int(m.group(2)), m.group(3)) if m else ("", None, note)
+
+
 def warnings_by_file(warnings: list[Warning_]) -> list[str]:
     """`N warnings`, then each file (or sheet) and its warnings in line order, line numbers first."""
-    if not warnings:
+    return by_file([(*_place(w), w.message) for w in warnings], "warning")
+
+
+def by_file(items: list[tuple[str, int | None, str]], what: str) -> list[str]:
+    """`N <what>s:`, then each file (or sheet) and its messages in line order, line numbers first."""
+    if not items:
         return []
     groups: dict[str, list[tuple[int | None, str]]] = {}
-    for w in warnings:
-        file, line = _place(w)
-        groups.setdefault(file, []).append((line, w.message))
-    out = [f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}:"]
-    for file, items in groups.items():
-        out.append(f"  {file}")
-        for line, message in sorted(items, key=lambda x: -1 if x[0] is None else x[0]):
-            out.append(f"    line {line}: {message}" if line is not None else f"    {message}")
+    for file, line, message in items:
+        groups.setdefault(file, []).append((line, message))
+    out = [f"{len(items)} {what}{'s' if len(items) != 1 else ''}:"]
+    for file, found in groups.items():
+        indent = "    " if file else "  "
+        if file:
+            out.append(f"  {file}")
+        for line, message in sorted(found, key=lambda x: -1 if x[0] is None else x[0]):
+            out.append(f"{indent}line {line}: {message}" if line is not None else f"{indent}{message}")
     return out

@@ -61,12 +61,22 @@ def test_summary_shows_sheet_size_and_what_it_left_out(tmp_path):
     result = Result(notes=load(_notes(tmp_path), report))
     result.sheets = {"alpha": tmp_path / "alpha.pdf", "beta": tmp_path / "beta.pdf"}
     result.fits = {"alpha": Fit(size=7.25, renders=3, pages=1, dropped=["Links", "Overview"]), "beta": Fit(size=9.0, renders=1, pages=1)}
-    report.info("Beta: 2 notes gone since the last build")
+    report.info("n.md:12: sheet Alpha: left out 'Links' to fit one page")
+    report.info("n.md:4: sheet Alpha: left out 'Overview' to fit one page")
+    report.info("2 notes gone since the last build")
     text = summary(result, Options(tmp_path / "notes", tmp_path / "out"), report)
-    assert "\nBeta: 2 notes gone since the last build\n" in text
+    assert text.endswith(
+        "3 notes:\n"
+        "  n.md\n"
+        "    line 4: sheet Alpha: left out 'Overview' to fit one page\n"
+        "    line 12: sheet Alpha: left out 'Links' to fit one page\n"
+        "  2 notes gone since the last build\n"
+        "1 warning:\n"
+        "  n.md\n"
+        "    line 9: image 'gone.png' not found\n"
+    )
     assert "  Alpha   7.25 pt, left out 2: Links, Overview\n" in text
     assert "  Beta    9 pt\n" in text
-    assert "n.md:9" not in text and "    line 9: image 'gone.png' not found" in text
 
 
 def test_warnings_grouped_by_file_in_line_order():
