@@ -9,12 +9,27 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 BUILD   := $(PY) build.py --source $(SOURCE) --output $(OUTPUT)
 
-NOTES     := $(shell find $(SOURCE) -type f 2>/dev/null)
-TEMPLATES := $(shell find templates -type f 2>/dev/null)
 CODE      := build.py $(wildcard studydeck/*.py studydeck/*/*.py)
 
+# The build writes $(OUTPUT)/.deps.mk: the notes, their folders, images and templates it read
+# (STUDYDECK_INPUTS), the files it wrote (STUDYDECK_OUTPUTS) and the source it read them from.
+-include $(OUTPUT)/.deps.mk
+ifeq ($(STUDYDECK_SOURCE),$(SOURCE))
+INPUTS := $(STUDYDECK_INPUTS)
+else
+# No build yet, or one from another source folder: everything there counts, and a build is due.
+INPUTS := $(shell find $(SOURCE) templates -type f 2>/dev/null) FORCE
+endif
+# An output deleted by hand is written again.
+ifneq ($(filter-out $(wildcard $(STUDYDECK_OUTPUTS)),$(STUDYDECK_OUTPUTS)),)
+INPUTS += FORCE
+endif
+
 .PHONY: all
-all: $(OUTPUT)/.deck.stamp $(OUTPUT)/.sheets.stamp
+all: $(OUTPUT)/.build.stamp
+
+.PHONY: FORCE
+FORCE:
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,11 +45,16 @@ $(OUTPUT):
 	mkdir -p $@
 
 # Stamps stand for outputs whose names come from the notes (the deck's name, one PDF per domain).
-$(OUTPUT)/.deck.stamp: $(VENV)/.installed $(NOTES) $(TEMPLATES) $(CODE) | $(OUTPUT)
+# The build keeps a cache in $(OUTPUT)/.cache, so a build after a small change redoes only that part.
+$(OUTPUT)/.build.stamp: $(VENV)/.installed $(CODE) $(INPUTS) | $(OUTPUT)
+	$(BUILD)
+	touch $@
+
+$(OUTPUT)/.deck.stamp: $(VENV)/.installed $(CODE) $(INPUTS) | $(OUTPUT)
 	$(BUILD) --only deck
 	touch $@
 
-$(OUTPUT)/.sheets.stamp: $(VENV)/.installed $(NOTES) $(TEMPLATES) $(CODE) | $(OUTPUT)
+$(OUTPUT)/.sheets.stamp: $(VENV)/.installed $(CODE) $(INPUTS) | $(OUTPUT)
 	$(BUILD) --only sheets
 	touch $@
 
@@ -47,6 +67,12 @@ sheets: $(OUTPUT)/.sheets.stamp
 .PHONY: test
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q
+
+# Timings on this machine as ratios to one page render; needs the user's notes in ../shared/notes.
+BENCH_REPEAT ?= 1
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py --repeat $(BENCH_REPEAT)
 
 .PHONY: clean
 clean:

@@ -1,25 +1,23 @@
-"""The build: read and parse every notes file first, then write the deck and the sheets from the model."""
+"""The build: parse every notes file, then write the deck and the sheets, redoing only what changed since the last build."""
 from __future__ import annotations
 
-import tempfile
+import contextlib
+import gc
+import os
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import markdown
-from .cards import make_cards
+from . import cache as cache_mod
 from .files import atomic_path, write_if_changed
-from .identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
-from .model import Card, NotesFile
+from .model import Card, Domain, NotesFile
+from .read import find_notes
+from .report import NotesError, Report
 
 if TYPE_CHECKING:
     from .pdf import Fit
-from .parse import parse_notes
-from .read import find_notes, is_blank, read_notes
-from .report import NotesError, Report
-
-
-ALL_SHEETS = "all.pdf"
 
 
 @dataclass
@@ -31,6 +29,11 @@ class Options:
     deck_name: str | None = None
     page: str | None = None
     """Cheat sheet paper and orientation, e.g. 'letter' or 'a4 portrait' (front matter `sheet:` otherwise)."""
+    jobs: int | None = None
+    """Processes rendering sheets; None: one per core."""
+
+
+ALL_SHEETS = "all.pdf"
 
 
 @dataclass
@@ -40,21 +43,54 @@ class Result:
     deck_path: Path | None = None
     sheets: dict[str, Path] = field(default_factory=dict)
     fits: dict[str, "Fit"] = field(default_factory=dict)
+    """Per sheet; a sheet kept from the previous build has renders == 0."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase: parse, keys, cards, deck, sheets (wall time, sheets overlap cards and deck)."""
+    rendered: list[str] = field(default_factory=list)
+    """Slugs of the sheets rendered by this build (the others were current)."""
+    carded: list[str] = field(default_factory=list)
+    """Slugs of the domains whose cards were made by this build (the others came from the cache)."""
+    deck_written: bool = False
     preview: Path | None = None
+    inputs: list[Path] = field(default_factory=list)
+    """Every file and folder the build read: the notes, their folders, images, templates."""
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
     """Every notes file under `source`, parsed; domain slugs made unique across files."""
+    return _load(source, report)[0]
+
+
+def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on_change=None) -> tuple[list[NotesFile], list[Path]]:
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
     blank: list[str] = []
-    for path in find_notes(source):
+    paths = find_notes(source)
+    folders = cache_mod.folders_stamp(root, store.output) if store else ""
+    for path in paths:
         name = str(path.relative_to(root)) if source.is_dir() else path.name
-        text = read_notes(path, name, report)
-        if is_blank(text):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None  # read_notes below says why, in one line
+        key = store.parse_key(name, path, root, raw, folders) if store and raw is not None else None
+        hit = store.parsed(key) if key else None
+        if hit is None:
+            if on_change:
+                on_change()
+            file_report = Report(quiet=True)
+            nf = _parse_one(path, name, root, raw, file_report)
+            warnings = [(w.where, w.message) for w in file_report.warnings]
+            if key:
+                store.store_parsed(key, nf, warnings)
+        else:
+            nf, warnings = hit
+        for where, message in warnings:
+            report.warn(where, message)
+        if nf is None:
             blank.append(name)
             continue
-        notes.append(parse_notes(text, name, path.parent, root, report))
+        notes.append(nf)
     if not notes:
         where = blank[0] if len(blank) == 1 else str(source)
         raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
@@ -69,7 +105,18 @@ def load(source: Path, report: Report) -> list[NotesFile]:
                 n += 1
             d.slug = slug
             seen.add(slug)
-    return notes
+    return notes, paths
+
+
+def _parse_one(path: Path, name: str, root: Path, raw: bytes | None, report: Report) -> NotesFile | None:
+    """One notes file to the model; None when it is blank."""
+    from .parse import parse_notes
+    from .read import decode, is_blank, read_notes
+
+    text = read_notes(path, name, report) if raw is None else decode(raw, name, report)
+    if is_blank(text):
+        return None
+    return parse_notes(text, name, path.parent, root, report)
 
 
 def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str:
@@ -82,73 +129,185 @@ def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str
 
 
 def build(opts: Options, report: Report) -> Result:
+    workers = _Workers(opts) if opts.only in (None, "sheets") else None
+    # The model is hundreds of thousands of small acyclic objects: the default collector thresholds
+    # would walk them again and again while they are made (about 15% of a big build). Memory is
+    # freed by reference counting all the same.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        return _build(opts, report, workers)
+    finally:
+        gc.set_threshold(*thresholds)
+        if workers is not None:
+            workers.close()  # also when the build failed: no worker outlives it
+
+
+def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     result = Result()
-    result.notes = load(opts.source, report)
-    if opts.only in (None, "deck"):
-        from .deck import write_deck
-        from .media import attach
+    store = cache_mod.Cache(opts.output)
+    with _timed(result.timings, "parse"):
+        # A notes file that changed almost surely means a sheet to render: the workers start importing
+        # WeasyPrint now, while this process parses.
+        result.notes, note_paths = _load(opts.source, report, store, on_change=workers.start if workers else None)
+    root = opts.source if opts.source.is_dir() else opts.source.parent
+    with _timed(result.timings, "keys"):
+        templates_key = cache_mod.templates_hash(opts.templates)
+        domains = [
+            (nf, d, cache_mod.domain_key(nf, d, f"{templates_key}|{opts.page}|{cache_mod.digest(cache_mod.canonical(nf.meta, 0))}"))
+            for nf in result.notes
+            for d in nf.domains
+        ]
+    deck_target = opts.output / f"{store.slugify(deck_name(result.notes, opts.source, opts.deck_name))}.apkg"
+    sheet_dir = opts.output / "cheatsheets"
 
-        for nf in result.notes:
-            result.cards.extend(make_cards(nf))
-        media = attach(result.cards, result.notes, opts.source)
-        name = deck_name(result.notes, opts.source, opts.deck_name)
-        target = opts.output / f"{markdown.slugify(name)}.apkg"
-        state_path = opts.output / STATE_NAME
-        state = load_state(state_path)
-        with atomic_path(target) as tmp, tempfile.TemporaryDirectory() as media_dir:
-            written = write_deck(result.cards, tmp, opts.templates, media.files(Path(media_dir)), state=state)
-        write_if_changed(state_path, dump_state(written.state))
-        moves: dict[tuple[str, str], list[str]] = {}
-        for where, old_deck, new_deck in written.moved:
-            moves.setdefault((old_deck, new_deck), []).append(where)
-        for (old_deck, new_deck), wheres in sorted(moves.items()):
-            report.info(
-                f"{wheres[0]}: {len(wheres)} note(s) moved from {old_deck} to {new_deck}; Anki updates them in place "
-                f"but keeps their cards in {old_deck}: move them there with Browse › Change Deck"
-            )
-        for gone in written.removed:
-            report.info(
-                f"{gone.source or gone.deck}: note removed from the notes since the last build; "
-                f"kept in Anki suspended, tagged {REMOVED_TAG}: {_plain(gone.fields[0])[:70]}"
-            )
-        for old in opts.output.glob("*.apkg"):
-            if old != target:
-                old.unlink()  # exactly one deck in the output folder
-        result.deck_path = target
+    pending = None
     if opts.only in (None, "sheets"):
-        from .pdf import render_pdf, write_all
-        from .sheet import condense
-
-        root = opts.source if opts.source.is_dir() else opts.source.parent
-        sheet_dir = opts.output / "cheatsheets"
-        wanted = set()
-        total = sum(len(nf.domains) for nf in result.notes)
-        report.step("sheets", 0, total)
-        for nf in result.notes:
-            for domain in nf.domains:
-                sheet = condense(domain, nf.deck, nf.meta, opts.page)
-                # all.pdf is the file of every sheet: a domain titled "All" steps aside.
-                target = sheet_dir / f"{domain.slug if domain.slug + '.pdf' != ALL_SHEETS else domain.slug + '-domain'}.pdf"
-                with atomic_path(target) as tmp:
-                    result.fits[domain.slug] = render_pdf(sheet, tmp, [root], report, opts.templates)
-                result.sheets[domain.slug] = target
-                wanted.add(target)
-                report.step("sheets", len(result.sheets), total)
-        if result.fits:
-            # Every domain in one file, for printing in one go.
-            target = sheet_dir / ALL_SHEETS
-            with atomic_path(target) as tmp:
-                write_all(list(result.fits.values()), tmp)
-            wanted.add(target)
-            for fit in result.fits.values():
-                fit.document = None  # laid-out pages are large: free them once written
+        # Started first: the sheets render in other processes while this one makes the cards and the deck.
+        pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers)
+    if opts.only in (None, "deck"):
+        with _timed(result.timings, "cards"):
+            result.cards = _cards(domains, store, result)
+        with _timed(result.timings, "deck"):
+            result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
+            for old in opts.output.glob("*.apkg"):
+                if old != deck_target:
+                    old.unlink()  # exactly one deck in the output folder
+        result.deck_path = deck_target
+    if pending is not None:
+        _finish_sheets(pending, store, result, report)
+        wanted = set(result.sheets.values())
+        if result.sheets:
+            wanted.add(_write_all(result, sheet_dir, store))
         for old in sheet_dir.glob("*.pdf"):
             if old not in wanted:
                 old.unlink()
-    from .preview import write_preview
+    # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
+    store.save(keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None, prune_cards=opts.only in (None, "deck"))
+    with _timed(result.timings, "preview"):
+        from .preview import write_preview
 
-    write_preview(result, opts, report)
+        write_preview(result, opts, report)
+    result.inputs = _inputs(opts, note_paths, domains)
+    write_deps(opts, result, deck_target, [*(sheet_dir / _sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS])
     return result
+
+
+@contextlib.contextmanager
+def _timed(timings: dict[str, float], phase: str) -> Iterator[None]:
+    t = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[phase] = timings.get(phase, 0.0) + time.perf_counter() - t
+
+
+# -- cards ------------------------------------------------------------------------------------------
+
+
+def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result) -> list[Card]:
+    """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
+
+    A domain's cards depend on the domain and on two things of its file: the terms known anywhere in it
+    and the key places of its sections; both are in the key.
+    """
+    from .rules import domain_cards, file_places, finish_cards, known_terms, service_names
+
+    context: dict[int, tuple[set[str], dict, str, set[str]]] = {}
+    per_file: dict[int, list[Card]] = {}
+    for nf, domain, key in domains:
+        if id(nf) not in context:
+            known, places, services = known_terms(nf), file_places(nf), service_names(nf)
+            context[id(nf)] = (known, places, cache_mod.digest([sorted(known), sorted(services)]), services)
+        known, places, known_digest, services = context[id(nf)]
+        card_key = cache_mod.digest([key, known_digest, [places[id(s)] for s in domain.sections]])
+        base = domain.source.line
+        got = store.cards(card_key, base)
+        if got is None:
+            got = domain_cards(nf, domain, known, places, services)
+            store.store_cards(card_key, base, got)
+            result.carded.append(domain.slug)
+        per_file.setdefault(id(nf), []).extend(got)
+    return [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
+
+
+def _deck(opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report) -> bool:
+    """Write the deck unless the one on disk came from the same cards, images, templates and note state."""
+    from .identity import STATE_NAME, load_state
+
+    if _has_images(result):
+        from .media import attach
+
+        media = attach(result.cards, result.notes, opts.source)
+    else:
+        media = _NoMedia()
+    state_path = opts.output / STATE_NAME
+    extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
+    key = cache_mod.deck_key(result.cards, target, templates_key + extra)
+    if store.deck_is_current(key, target):
+        return False
+    written = _write_deck(result.cards, target, opts.templates, media, load_state(state_path), report)
+    from .identity import dump_state
+
+    write_if_changed(state_path, dump_state(written.state))
+    # Recorded against the state just written: the next build with the same cards finds it current.
+    extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
+    store.store_deck(cache_mod.deck_key(result.cards, target, templates_key + extra), target)
+    return True
+
+
+class _NoMedia:
+    """What media.attach gives when there is no image at all: nothing to rewrite, nothing to pack."""
+
+    names: dict = {}
+
+    def files(self, folder: Path) -> list[str]:
+        return []
+
+
+def _has_images(result: Result) -> bool:
+    """Whether media.attach has anything to do (an image in the notes or in a card); importing it costs
+    the parser, which a build with nothing changed otherwise never loads."""
+    from .model import Image
+
+    if any("<img" in (c.front + c.answer + c.extra).lower() for c in result.cards):
+        return True
+    return any(isinstance(b, Image) and b.path for nf in result.notes for d in nf.domains for s in d.sections for b in s.blocks)
+
+
+def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, media, state, report: Report):
+    """Write the deck (its file replaced only when its bytes differ); report notes moved or removed."""
+    import tempfile
+
+    from .deck import write_deck
+    from .identity import REMOVED_TAG
+
+    # The new deck is written beside the old one under a temporary name (never `*.apkg`: a killed
+    # build must leave no unreadable deck), then replaces it only if its bytes differ.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    new = Path(name)
+    try:
+        with tempfile.TemporaryDirectory() as media_dir:
+            written = write_deck(cards, new, templates_dir, media.files(Path(media_dir)), state=state)
+        write_if_changed(target, new.read_bytes())
+    finally:
+        new.unlink(missing_ok=True)
+    moves: dict[tuple[str, str], list[str]] = {}
+    for where, old_deck, new_deck in written.moved:
+        moves.setdefault((old_deck, new_deck), []).append(where)
+    for (old_deck, new_deck), wheres in sorted(moves.items()):
+        report.info(
+            f"{wheres[0]}: {len(wheres)} note(s) moved from {old_deck} to {new_deck}; Anki updates them in place "
+            f"but keeps their cards in {old_deck}: move them there with Browse › Change Deck"
+        )
+    for gone in written.removed:
+        report.info(
+            f"{gone.source or gone.deck}: note removed from the notes since the last build; "
+            f"kept in Anki suspended, tagged {REMOVED_TAG}: {_plain(gone.fields[0])[:70]}"
+        )
+    return written
 
 
 def _plain(html_text: str) -> str:
@@ -156,3 +315,243 @@ def _plain(html_text: str) -> str:
     import re
 
     return html_lib.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
+
+
+# -- sheets -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    futures: list
+    """(job, future or finished outcome) in submission order."""
+    workers: _Workers | None
+    started: float
+
+
+class _Workers:
+    """Sheet worker processes, one executor each so each can start on its own: the first as soon as a notes
+    file turns out changed (it imports WeasyPrint while this process parses), the others once the sheets to
+    render are known and only as many as they need."""
+
+    def __init__(self, opts: Options):
+        self.max = opts.jobs or os.cpu_count() or 1
+        self.executors: list = []
+        self.load: list[int] = []
+
+    def start(self, n: int = 1) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        while self.max > 1 and len(self.executors) < min(n, self.max):
+            ex = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_warm_up)
+            ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
+            self.executors.append(ex)
+            self.load.append(0)
+
+    def submit(self, job: _SheetJob):
+        """To the worker with the least work queued (jobs come biggest first: longest-processing-time first)."""
+        i = min(range(len(self.executors)), key=lambda k: self.load[k])
+        self.load[i] += _volume(job.domain) + 1
+        return self.executors[i].submit(_run_job, job)
+
+    def close(self) -> None:
+        for ex, load in zip(self.executors, self.load):
+            if not load:
+                # Started for nothing (the change touched no sheet): do not wait for its imports.
+                for proc in list((getattr(ex, "_processes", None) or {}).values()):
+                    proc.terminate()
+            ex.shutdown(wait=True, cancel_futures=True)
+        self.executors, self.load = [], []
+
+
+def _warm_up() -> None:
+    """In a new worker: what every first render pays (the import, font discovery), before the first job arrives."""
+    import logging
+
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    weasyprint.HTML(string='<p style="font-family: \'DejaVu Sans Condensed\', sans-serif"><b>x</b> y</p>').render()
+
+
+def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers: _Workers | None) -> _Pending:
+    from .pdf import Fit
+
+    started = time.perf_counter()
+    jobs = []
+    for nf, domain, key in domains:
+        target = sheet_dir / _sheet_name(domain.slug)
+        result.sheets[domain.slug] = target
+        if store.sheet_is_current(domain.slug, key, target):
+            entry = store.sheet(domain.slug)
+            result.fits[domain.slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
+            _say(report, entry.get("warnings", []))  # what its render said still holds (e.g. it does not fit)
+            continue
+        jobs.append(_SheetJob(domain, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(domain.slug)))
+    # Biggest first, so the longest render starts at once and the small ones fill the other cores.
+    jobs.sort(key=lambda j: -_volume(j.domain))
+    if workers is not None and workers.max > 1 and (workers.executors or len(jobs) > 1):
+        workers.start(len(jobs))
+        return _Pending([(job, workers.submit(job)) for job in jobs], workers, started)
+    # One sheet and no worker running yet: rendering it here is quicker than starting one.
+    done = []
+    for job in jobs:
+        report.step("sheets", len(done), len(jobs))
+        done.append((job, _run_job(job)))
+    report.step("sheets", len(done), len(jobs))
+    if workers is not None:
+        workers.close()
+    return _Pending(done, None, started)
+
+
+def _finish_sheets(pending: _Pending, store, result, report) -> None:
+    try:
+        if pending.workers is None:
+            outcomes = pending.futures
+        else:
+            outcomes = []
+            for job, fut in pending.futures:
+                report.step("sheets", len(outcomes), len(pending.futures))
+                outcomes.append((job, fut.result()))
+            report.step("sheets", len(outcomes), len(pending.futures))
+    finally:
+        if pending.workers is not None:
+            pending.workers.close()
+    for job, (fit, warnings, error) in outcomes:
+        _say(report, warnings)
+        if error:
+            raise NotesError(*error)
+        result.fits[job.domain.slug] = fit
+        result.rendered.append(job.domain.slug)
+        store.store_sheet(job.domain.slug, job.key, job.target, fit, warnings)
+    result.fits = dict(sorted(result.fits.items()))
+    result.timings["sheets"] = time.perf_counter() - pending.started
+
+
+def _sheet_name(slug: str) -> str:
+    # all.pdf is the file of every sheet: a domain titled "All" steps aside.
+    return f"{slug}.pdf" if f"{slug}.pdf" != ALL_SHEETS else f"{slug}-domain.pdf"
+
+
+def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:
+    """Every sheet in one PDF for printing in one go: the sheets' own PDFs put together page by page
+    (they may come from other processes or an earlier build, so there is no laid-out document to reuse)."""
+    import pypdfium2 as pdfium
+
+    target = sheet_dir / ALL_SHEETS
+    made_of = [[slug, cache_mod.file_hash(path)] for slug, path in result.sheets.items()]
+    if store.manifest.get("all") == [made_of, cache_mod.file_hash(target)]:
+        return target  # no sheet changed: all.pdf neither
+    merged = pdfium.PdfDocument.new()
+    for slug in sorted(result.sheets, key=list(result.sheets).index):
+        part = pdfium.PdfDocument(str(result.sheets[slug]))
+        merged.import_pages(part)
+        part.close()
+    with atomic_path(target) as tmp:
+        merged.save(str(tmp))
+        tmp.write_bytes(_reproducible(tmp.read_bytes()))
+    merged.close()
+    store.manifest["all"] = [made_of, cache_mod.file_hash(target)]
+    return target
+
+
+def _reproducible(pdf: bytes) -> bytes:
+    """PDFium stamps the time and a random file id: blanked, byte for byte so every offset stays right
+    (the same sheets give the same all.pdf)."""
+    import hashlib
+    import re
+
+    pdf = re.sub(rb"/CreationDate\(D:[^)]*\)", lambda m: b" " * len(m.group(0)), pdf)
+    ident = hashlib.md5(re.sub(rb"/ID\[<[0-9A-Fa-f]*><[0-9A-Fa-f]*>\]", b"", pdf)).hexdigest().upper().encode()
+    return re.sub(rb"/ID\[<([0-9A-Fa-f]{32})><([0-9A-Fa-f]{32})>\]", b"/ID[<" + ident + b"><" + ident + b">]", pdf)
+
+
+def _context():
+    import multiprocessing
+
+    # fork: workers start in milliseconds with our modules loaded; WeasyPrint is imported in each worker.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _volume(domain: Domain) -> int:
+    return sum(len(s.blocks) for s in domain.sections)
+
+
+@dataclass
+class _SheetJob:
+    domain: Domain
+    deck: str
+    meta: dict
+    page: str | None
+    key: str
+    target: Path
+    allowed: list[Path]
+    templates: Path | None
+    start_size: float | None
+
+
+def _run_job(job: _SheetJob):
+    """One sheet, in a worker: condense, fit and write; warnings go back to the parent to be reported."""
+    from .pdf import render_pdf
+    from .sheet import condense
+
+    report = Report(quiet=True)
+    try:
+        sheet = condense(job.domain, job.deck, job.meta, job.page)
+        with atomic_path(job.target) as tmp:
+            fit = render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size)
+    except NotesError as e:  # its own arguments do not survive pickling: sent back as plain data
+        return None, _said(report), (e.where, e.message)
+    fit.document = None  # the laid-out pages stay here: large, and not needed once written
+    return fit, _said(report), None
+
+
+def _said(report: Report) -> list[tuple[str, str]]:
+    """A worker's warnings and informative lines, as (where, message) and ('', line)."""
+    return [(w.where, w.message) for w in report.warnings] + [("", line) for line in report.notes]
+
+
+def _say(report: Report, said) -> None:
+    for where, message in said:
+        if where == "":
+            report.info(message)
+        else:
+            report.warn(where, message)
+
+
+# -- what make needs to know --------------------------------------------------------------------------
+
+
+def _inputs(opts: Options, note_paths: list[Path], domains) -> list[Path]:
+    # A note or an image added or removed changes its folder's time.
+    folders = {p.parent for p in note_paths}
+    if opts.source.is_dir():
+        folders.update(cache_mod.folders(opts.source, opts.output))
+    images = {Path(img) for _, d, _ in domains for img in cache_mod.domain_images(d)}
+    return [*sorted(note_paths), *sorted(folders), *sorted(images), *cache_mod.template_files(opts.templates)]
+
+
+def _make_path(path: Path, as_given: bool = False) -> str:
+    """A path as make reads it: relative to here when inside, spaces escaped."""
+    text = str(path)
+    if not as_given:
+        p = Path(os.path.abspath(path))
+        try:
+            text = str(p.relative_to(Path.cwd()))
+        except ValueError:
+            text = str(p)
+    return text.replace("$", "$$").replace(" ", "\\ ").replace("#", "\\#")
+
+
+def write_deps(opts: Options, result: Result, deck: Path, sheets: list[Path]) -> bool:
+    """OUTPUT/.deps.mk for make: what the build read and what it writes; rewritten only when it changes."""
+    def var(name: str, paths) -> str:
+        return f"{name} := \\\n" + "".join(f"  {_make_path(p)} \\\n" for p in paths) + "\n"
+
+    text = (
+        "# Written by the studydeck build: make rebuilds when one of the inputs changed or an output is gone.\n"
+        + f"STUDYDECK_SOURCE := {_make_path(opts.source, as_given=True)}\n"
+        + var("STUDYDECK_INPUTS", result.inputs)
+        + var("STUDYDECK_OUTPUTS", [deck, *sheets])
+    )
+    return write_if_changed(opts.output / ".deps.mk", text.encode("utf-8"))

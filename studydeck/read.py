@@ -5,8 +5,6 @@ import os
 import re
 from pathlib import Path
 
-import ftfy
-
 from .report import NotesError, Report
 
 NOTE_SUFFIXES = (".md", ".markdown")
@@ -68,6 +66,8 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     Only encoding repairs: ftfy's other fixes (quotes, HTML entities, width) would change
     what the author wrote on purpose.
     """
+    import ftfy  # here, not at the top: finding the notes must not pay for it
+
     config = ftfy.TextFixerConfig(
         unescape_html=False,
         fix_latin_ligatures=False,

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
+
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -23,6 +26,8 @@ def read(name: str, templates_dir: Path | None = None) -> str:
 
 @lru_cache(maxsize=4)
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    import jinja2  # here, not at the top: a build with nothing to render never needs it
+
     dirs = [str(d) for d in (templates_dir, DEFAULT_DIR) if d is not None]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(dirs),

@@ -145,7 +145,7 @@ def test_numbers_with_units_are_clozed_and_the_unit_stays():
 
 
 def test_steps_are_one_note_of_overlapping_clozes():
-    md = "# D\n\n## KB\n\nTo build a knowledge base:\n\n1. Create an S3 bucket.\n2. Create the knowledge base in Bedrock.\n3. Ingest the data.\n"
+    md = "# D\n\n## KB\n\nTo build a knowledge base:\n\n1. Create an S3 bucket.\n2. Create a Bedrock knowledge base.\n3. Sync the data source with StartIngestionJob.\n"
     (card,) = [c for c in cards_of(md) if c.rule == "steps"]
     assert [int(n) for n in re.findall(r"\{\{c(\d+)::", card.front)] == [1, 2, 3]
     assert '<li value="2">' in card.front and 'class="steps"' in card.front

@@ -18,7 +18,8 @@ from studydeck.identity import REMOVED_TAG, STATE_NAME, load_state
 EDITS = FIXTURES / "edits"
 REWORDED = [
     ("shuffles the rows and divides them", "shuffles all rows, then divides them"),
-    ("Subtracts the mean and divides by", "Subtracts the mean, then divides by"),
+    # (not the standard scaler: its description repeats 'standard', so it has no card of its own)
+    ("Uses the median and the interquartile range", "Relies on the median and the interquartile range"),
     ("Rescales each feature to a fixed range", "Rescales every feature into a fixed range"),
     ("Replaces missing values with the mean", "Fills in missing values with the column"),
     ("scores large datasets periodically", "scores large datasets on a schedule"),
@@ -171,9 +172,11 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
     (path,) = [p for p in after.glob("*.md")]
     text = path.read_text(encoding="utf-8")
     rewordings = [
-        ("Learns a linear function for regression", "Fits a linear function for regression"),
+        # (not Linear Learner: 'learns a linear function' repeats its name, so it has no card of its own)
+        ("learns the usage patterns for IPv4 addresses", "learns how IPv4 addresses are usually used"),
         ("This algorithm finds discrete groupings within data.", "This algorithm finds distinct groups within data."),
-        ("maintains the order of the input data", "keeps the input data in its original order"),
+        # (not Ordered split: 'maintains the order' repeats its name, so it has no card of its own)
+        ("This algorithm detects anomalous data points within a dataset", "This algorithm flags anomalous data points within a dataset"),
         ("The phi coefficient assesses correlation between binary variables.", "The phi coefficient measures correlation between two binary variables."),
         ("These instances are suitable for a variety of ML tasks", "These instances suit a wide variety of ML tasks"),
     ]

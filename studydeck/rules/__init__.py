@@ -14,7 +14,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ..model import Block, Card, Code, Comparison, Math, NotesFile, Paragraph, Term
+from ..model import Block, Card, Code, Comparison, Domain, Math, NotesFile, Paragraph, Term
 from .comparison import comparison_terms
 from .context import CONTEXT_SEP, Ctx, tags_for
 from .explicit import explicit
@@ -23,8 +23,10 @@ from .steps import steps
 from .table import table_rows
 from .text import (
     PLATFORM_WORDS,
+    cap,
     cloze,
     content_words,
+    end,
     hide_less,
     informative,
     key_words,
@@ -33,6 +35,7 @@ from .text import (
     plain,
     same_stem,
     split_subject,
+    stem,
     strip_html,
     to_html,
     words,
@@ -60,24 +63,38 @@ __all__ = ["CONTEXT_SEP", "RULES", "Ctx", "make_cards", "tags_for"]
 def make_cards(notes: NotesFile) -> list[Card]:
     known = known_terms(notes)
     services = service_names(notes)
-    places = _places(notes)
+    places = file_places(notes)
     cards: list[Card] = []
     for domain in notes.domains:
-        for section in domain.sections:
-            ctx = Ctx(notes, domain, section, known, places[id(section)], services)
-            made: list[tuple[Block, Card]] = []
-            for block in section.blocks:
-                for _name, rule in RULES:
-                    # a card that gives its answer away is fixed or dropped before it can win its subject
-                    made.extend((block, c) for c in map(_no_leak, rule(block, ctx)) if c is not None)
-            section_cards = _one_per_subject([c for _, c in made])
-            _attach_negations(section.blocks, section_cards, ctx)
-            _attach_code(section.blocks, made, section_cards)
-            _attach_orphan_links(section.blocks, made, section_cards)
-            cards.extend(section_cards)
+        cards.extend(domain_cards(notes, domain, known, places, services))
+    return finish_cards(cards)
+
+
+def domain_cards(notes: NotesFile, domain: Domain, known: set[str], places: dict[int, tuple[str, ...]], services: set[str]) -> list[Card]:
+    """One domain's cards before the file-wide filters: a function of the domain, the file's deck name,
+    `known`, `services` and the domain's `places` only (the build caches them per domain on that)."""
+    cards: list[Card] = []
+    for section in domain.sections:
+        ctx = Ctx(notes, domain, section, known, places[id(section)], services)
+        made: list[tuple[Block, Card]] = []
+        for block in section.blocks:
+            for _name, rule in RULES:
+                # a card that gives its answer away is fixed or dropped before it can win its subject
+                made.extend((block, c) for c in map(_no_leak, rule(block, ctx)) if c is not None)
+        section_cards = _chain_means(_one_per_subject([c for _, c in made]))
+        _attach_negations(section.blocks, section_cards, ctx)
+        _attach_code(section.blocks, made, section_cards)
+        _attach_orphan_links(section.blocks, made, section_cards)
+        cards.extend(section_cards)
+    return cards
+
+
+def finish_cards(cards: list[Card]) -> list[Card]:
+    """The file-wide filters over every domain's cards: one per key, near-duplicates merged, fronts unique."""
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
     for c in cards:
-        c.context = shown_context(c)
+        # never an empty label: when every heading would name the answer, the deck's name stands
+        c.context = shown_context(c) or c.deck.split("::")[0]
     return cards
 
 
@@ -126,7 +143,7 @@ def service_names(notes: NotesFile) -> set[str]:
     return out - {"sagemaker"}
 
 
-def _places(notes: NotesFile) -> dict[int, tuple[str, ...]]:
+def file_places(notes: NotesFile) -> dict[int, tuple[str, ...]]:
     """The heading part of each section's card keys: its own title, or its path when the title repeats."""
     sections = [s for d in notes.domains for s in d.sections]
     count: dict[str, int] = {}
@@ -143,6 +160,7 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
     """One fact card per subject in a section: the first wins, later sentences go to its extra."""
     out: list[Card] = []
     by_subject: dict[str, Card] = {}
+    second: dict[str, Card] = {}
     for c in cards:
         if c.rule not in _FACT_RULES:
             out.append(c)
@@ -156,6 +174,20 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
                     break
         if first is None:
             by_subject[subj] = c
+            out.append(c)
+            continue
+        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first) and not _solid(first, 0):
+            # the first sentence was the weak one ('[...] throughput mode is most suitable ...'): the
+            # second takes its place; the first goes to the extra
+            out[out.index(first)] = c
+            by_subject = {k: (c if v is first else v) for k, v in by_subject.items()}
+            c.extra = (c.extra + " " if c.extra else "") + to_html(strip_html(_CLOZE_MARK.sub(r"\1", first.front)))
+            continue
+        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first):
+            # a second strong fact on the subject ('You can use X to Y' after 'X is a Z that ...') is a
+            # card of its own, not a line of extra; a third goes to the extra
+            second[subj] = c
+            c.key = (*c.key[:-1], c.key[-1] + " #2")  # its own note: the first keeps the subject's key
             out.append(c)
             continue
         if _score(c) > _score(first):
@@ -172,6 +204,52 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
         if _squash(sentence) not in seen and len(strip_html(first.extra)) < 160:
             first.extra = (first.extra + " " + sentence).strip()
     return out
+
+
+def _other_fact(a: Card, b: Card) -> bool:
+    """Two sentences on one subject that say different things (few words in common)."""
+    fa, fb = ({stem(w) for w in content_words(_CLOZE_MARK.sub(r"\1", strip_html(x.front)))} for x in (a, b))
+    if not (fa and fb) or len(fa & fb) / len(fa | fb) >= 0.3:
+        return False
+    return _solid(a)
+
+
+def _solid(a: Card, min_informative: int = 4) -> bool:
+    """A fact card that points at its answer alone: not 'Pipe mode can lead to better performance' (any
+    mode might), nor 'Fast [file mode] ...' where half the name stays on the front, nor a superlative
+    ('... is most suitable for ...') that was only true for an exam scenario."""
+    m = _DELETION.search(a.front)
+    visible = strip_html(_DELETION.sub(lambda x: x.group(3) or "", a.front))
+    if not m or re.search(r"\b(?:most|best|least)\b", visible):
+        return False
+    return len(informative(visible)) >= min_informative and not leaked(a.key[-1], visible, m.group(3) or "")
+
+
+def _chain_means(cards: list[Card]) -> list[Card]:
+    """'How do you solve underfitting?' -> 'Increase the model fit ...' restates the goal; when the notes
+    say how to do that ('How do you increase the model fit?' -> 'By increasing the domain-specific
+    features'), that is the answer, and the restatement goes to the extra: one card, not two."""
+    out = list(cards)
+    for b in cards:
+        if b.kind != "qa" or b.rule != "means":
+            continue
+        goal = _squash(b.key[-1])
+        for a in out:
+            if a is b or a.kind != "qa" or a.rule != "recommendation" or not goal:
+                continue
+            if _squash(a.answer).startswith(goal):
+                how = re.sub(r"^By (\w+?)ing\b", lambda m: _base_verb(m.group(1)), strip_html(b.answer))
+                a.extra = (to_html(end(strip_html(a.answer))) + (" " + a.extra if a.extra else "")).strip()
+                a.answer = to_html(how)
+                out.remove(b)
+                break
+    return out
+
+
+def _base_verb(stem: str) -> str:
+    """'increas' -> 'Increase', 'configur' -> 'Configure', 'add' -> 'Add' (the verb of a 'By ...ing' answer)."""
+    word = stem + "e" if re.search(r"(?:as|ur|at|iz|us|ov|in|ag)$", stem) else stem
+    return word[:1].upper() + word[1:]
 
 
 def _score(c: Card) -> int:
@@ -277,6 +355,29 @@ _SENTENCE_CLOZE = {"definition", "capability"}
 
 
 def _no_leak(c: Card) -> Card | None:
+    out = _no_leak_or_none(c)
+    if out is None and c.rule == "definition":
+        return _examples_instead(c)
+    return out
+
+
+_SUCH_AS = re.compile(r"\bsuch as ((?:[\w-]+ ){0,3}[\w-]+ (?:or|and) (?:[\w-]+ ){0,2}[\w-]+)(?=[.,;]|$)")
+
+
+def _examples_instead(c: Card) -> Card | None:
+    """A definition whose subject gives itself away ('Accelerated computing instances are equipped with
+    accelerators such as GPUs or inferential chips') still holds a fact worth asking: the named examples."""
+    sentence = _CLOZE_MARK.sub(r"\1", c.front)
+    m = _SUCH_AS.search(sentence)
+    if not m or not re.search(r"\b[A-Z]{2,}s?\b", m.group(1)) or len(m.group(1).split()) > 6:
+        return None  # only names ('GPUs'), never 'such as large datasets or memory-intensive algorithms'
+    front = sentence[: m.start(1)] + cloze(m.group(1), 1, "examples") + sentence[m.end(1) :]
+    c.front = front
+    c.key = (*c.key[:-1], c.key[-1] + " examples")
+    return c
+
+
+def _no_leak_or_none(c: Card) -> Card | None:
     """A generated cloze whose sentence gives its answer away is fixed or dropped (the author's own
     markup is kept as written):
 
@@ -287,7 +388,7 @@ def _no_leak(c: Card) -> Card | None:
       hint): the card hides nothing worth recalling;
     - what is left to read says too little to point at one answer ('The [...] is a prebuilt image').
     """
-    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number"):
+    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number", "list", "operation"):
         return c
     dels = list(_DELETION.finditer(c.front))
     if not dels:
@@ -363,27 +464,56 @@ def _fingerprint(c: Card) -> set[str]:
 def _answers(c: Card) -> str:
     """What the card asks for: its deletions, or its answer; two cards asking different things are no duplicates."""
     if c.kind == "cloze":
-        return "|".join(sorted({_norm_subject(strip_html(m.group(1))) for m in _CLOZE_MARK.finditer(c.front)}))
-    return _squash(c.answer)
+        return "|".join(sorted({_norm_subject(_squash(m.group(1))) for m in _CLOZE_MARK.finditer(c.front)}))
+    return _norm_subject(_squash(re.sub(r"^(?:Use|Configure|Create) (?:an? |the )?", "", strip_html(c.answer))))
 
 
 def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
     """The same fact twice (e.g. a definition repeated with 'Amazon' in front) is kept once, per kind."""
     out: list[Card] = []
-    prints: list[tuple[Card, set[str]]] = []
+    # Only cards of the same deck and answer can be duplicates: compared within those groups
+    # (every pair of the file made this quadratic in the size of the notes).
+    groups: dict[tuple[str, str], list[tuple[str, set[str]]]] = {}
+    by_means: dict[tuple, Card] = {}
     for c in cards:
         fp = _fingerprint(c)
-        dup = False
-        for other, ofp in prints:
-            if other.kind == c.kind and other.deck == c.deck and fp and ofp and _answers(c) == _answers(other):
-                jac = len(fp & ofp) / len(fp | ofp)
-                if jac >= 0.8:
-                    dup = True
-                    break
-        if not dup:
-            out.append(c)
-            prints.append((c, fp))
+        # 'How do you decrease scaling activities?' and '... handle spikes in traffic?' -> a cooldown
+        # period both: one fact asked twice; the second question goes to the first one's extra
+        means_key = _means_key(c)
+        other = by_means.get(means_key) if means_key else None
+        if other is not None:
+            goal = _question_goal(c)
+            if _squash(goal.replace("It also helps to ", "")) not in _squash(other.extra):
+                other.extra = (other.extra + " " if other.extra else "") + to_html(goal)
+            continue
+        group = groups.setdefault((c.deck, _answers(c)), [])
+        # across kinds ('How do you ingest ...?' -> 'Use Model Monitor' after '[...] can ingest ...')
+        # the same fact reads with other glue words: a lower bar
+        if fp and any(
+            ofp and len(fp & ofp) / len(fp | ofp) >= (0.8 if kind == c.kind else 0.6) for kind, ofp in group
+        ):
+            continue
+        out.append(c)
+        group.append((c.kind, fp))
+        if means_key:
+            by_means[means_key] = c
     return out
+
+
+def _means_key(c: Card) -> tuple | None:
+    """What a 'How do you ...?' card answers with, so two naming the same means ('By configuring
+    cooldown periods', 'By specifying a cooldown period') in one section meet: None for other cards."""
+    if c.kind != "qa" or c.rule not in ("means", "recommendation"):
+        return None
+    # the thing used, without the verb ('By configuring', 'Use')
+    means = frozenset(stem(w) for w in informative(re.sub(r"^(?:By )?\w+ ", "", strip_html(c.answer))))
+    return (tuple(c.path), means) if means else None
+
+
+def _question_goal(c: Card) -> str:
+    """'How do you handle intermittent spikes in traffic?' -> 'It also handles intermittent spikes in traffic'."""
+    m = re.match(r"^How do you (.+?)\?$", strip_html(c.front))
+    return f"It also helps to {m.group(1)}." if m else strip_html(c.front)
 
 
 def _unique_fronts(cards: list[Card]) -> list[Card]:

@@ -18,6 +18,7 @@ from .text import (
     content_words,
     end,
     hide_less,
+    informative,
     key_words,
     leaked,
     lower_first,
@@ -53,6 +54,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
     ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
     heads = {w for w in ends if ends.count(w) > 1}
     previous: list[Card] = []
+    carded: set[int] = set()  # terms that got a card of their own
     for term, parents in _flatten(block.items, ()):
         if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
             continue  # a sentence the parser read as a term
@@ -66,24 +68,65 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         gist, rest = _gist(term, block.intro, advice=qualifier == "factor")
         if not gist:
             continue
+        if _VAGUE.search(gist) and rest:
+            # 'Uses a new highly customizable, multi-purpose algorithm ...' says nothing of this term: the
+            # next sentence that says something is the gist ('It can learn ... dense embeddings ...')
+            nxt = next((x for x in rest if not negative(x) and _stands_alone(clean(x), term, block.intro)), "")
+            better = end(cap(re.sub(r"^can ", "", _drop_subject(clean(nxt), term, block.intro)))) if nxt else ""
+            if better and self_contained(better) and not _VAGUE.search(better):
+                rest = [gist, *(x for x in rest if x != nxt)]
+                gist = better
         twin = _twin(gist, term, block)
         if twin and rest:
             # another term's gist reads almost the same: add the next sentence so the answer tells them apart
             more = next((s for s in rest if not negative(s) and self_contained(_drop_subject(clean(s), term, block.intro))), "")
             told = end(_drop_subject(clean(more), term, block.intro)) if more else ""
-            if told and len(words(told)) <= 18 and len(words(gist)) + len(words(told)) <= 30:
+            if told and len(words(told)) <= 18 and len(words(gist)) + len(words(told)) <= SHORT_ANSWER_WORDS:
                 rest = [s for s in rest if s != more]
                 gist = gist.rstrip(".") + "; " + lower_first(told)
         term_html = to_html(term.term)
         extra = _extra(term, rest)
         subject = plain(term.term)
-        if not circular(term.term, gist, " ".join([block.intro, qualifier, *heads])):
+        gist, aside = _essential(gist)
+        if aside:
+            rest = [aside, *rest]
+        if (
+            not circular(term.term, gist, " ".join([block.intro, qualifier, *heads]))
+            and not _gives_away(term.term, gist, qualifier, heads)
+            and not _enumeration(gist)
+            and not _misses_the_point(term, gist)
+        ):
             front = _prompt(block.intro, term_html, qualifier)
             qa = ctx.card("qa", front, to_html(gist), block, "term", subject, extra, term.source, term.links, context)
             previous = [qa]
+            carded.add(id(term))
             yield qa
+            uses = _uses(term)
+            if uses and not leaked(term.term, uses, qualifier) and not any(
+                same_stem(u, g) for u in content_words(uses) for g in content_words(gist)
+            ):
+                # what the term is for, when the description does not say it ('IP Insights: learns the
+                # usage patterns for IPv4 addresses' -> used for anomaly detection): a fact of its own
+                front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
+                yield ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject + " uses", "", term.source, term.links, context)
+        else:
+            previous = []
+            uses = _uses(term)
+            if uses and not leaked(term.term, uses, qualifier):
+                # the description repeats the name, the 'Uses:' line does not: ask for that
+                front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
+                qa = ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject, extra, term.source, term.links, context)
+                previous = [qa]
+                carded.add(id(term))
+                yield qa
+        for c in _examples(term, rest, qualifier, block, ctx, context):
+            previous.append(c)
+            carded.add(id(term))
+            yield c
         hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
-        cue = _reverse_cue(term, gist, rest, block.intro, hint, heads)
+        # the items of a list of tasks or factors are the notes' labels ('Model selection'), not terms
+        # to recall from a description: only their own list card asks for them
+        cue = "" if qualifier in ("task", "factor") else _reverse_cue(term, gist, rest, block.intro, hint, heads)
         if cue:
             if hint and all(any(same_stem(h, w) for w in content_words(cue)) for h in content_words(hint)):
                 hint = ""  # '[statistical test]: a statistical test assessing ...' says it twice
@@ -92,7 +135,121 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             rev_extra = _extra(term, [s for s in rest if _drop_subject(clean(s), term, block.intro).rstrip(".").lower() not in cue.lower()])
             rev = ctx.card("cloze", text, "", block, "term-reverse", subject, rev_extra, term.source, term.links, context)
             previous.append(rev)
+            carded.add(id(term))
             yield rev
+    yield from _leftovers(block, ctx, carded, list_qualifier)
+
+
+def _uses(term: Term) -> str:
+    return plain(next((v for k, v in term.attributes if k.lower() == "uses"), ""))
+
+
+_EXAMPLES = re.compile(r"^Examples include (?:the )?(?P<x>[^,;]+?)(?:,.*)?\.?$")
+
+
+def _examples(term: Term, rest: list[str], qualifier: str, block: Comparison, ctx: Ctx, context: str) -> Iterator[Card]:
+    """'Examples include the ml.r5 and ml.r5n instance families.' -> 'What are examples of Memory
+    Optimized (instance type)?' and the reverse, the examples with the term hidden: names worth knowing."""
+    for s in [*rest, *term.details]:
+        m = _EXAMPLES.match(plain(clean(s)))
+        if not m or not re.search(r"[\d.]", m.group("x")) or leaked(term.term, m.group("x"), qualifier):
+            continue  # only concrete names ('ml.r5'), never 'examples include many things'
+        x = m.group("x").strip()
+        term_html = to_html(term.term)
+        q = f"What are examples of <b>{term_html}</b>" + (f" <span class=\"hint\">({qualifier})</span>" if qualifier else "") + "?"
+        subject = plain(term.term) + " examples"
+        yield ctx.card("qa", q, to_html(x if re.match(r"^[a-z]+\.", x) else cap(x)), block, "term", subject, "", term.source, term.links, context)
+        text = render((cloze(term_html, 1, qualifier),), ": " + to_html("examples include the " + x + "."))
+        yield ctx.card("cloze", text, "", block, "term-reverse", subject, "", term.source, term.links, context)
+        return
+
+
+def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) -> Iterator[Card]:
+    """The items of a list that got no card (every description repeats its name: 'Scalability: choose
+    a model that scales well') are recalled together, on one card of the list, the other items shown."""
+    groups: dict[tuple[int, ...], list[Term]] = {}
+    parents_of: dict[tuple[int, ...], tuple[Term, ...]] = {}
+    for term, parents in _flatten(block.items, ()):
+        if term.description and not _LABEL.match(plain(term.term)):
+            key = tuple(id(p) for p in parents)
+            groups.setdefault(key, []).append(term)
+            parents_of[key] = parents
+    open_groups = [(k, items) for k, items in groups.items() if len(items) >= 3 and not all(id(t) in carded for t in items)]
+    if not open_groups:
+        return
+    intro = (markdown.sentences(plain(block.intro)) or [""])[-1].rstrip(":. ")
+    intro = re.sub(r"\b(the following (?:key )?(?:tasks|factors|steps))\b.*$", r"\1", intro)
+    intro = re.sub(r",? (?:such as|like) the following$|,? the following$", "", intro)
+    intro = re.sub(r"\bconsider (?:several|the following) factors\b", "consider these factors", intro)
+    # one card for the whole block (one cloze number), the items with cards of their own as cues: a card
+    # per item, or per sub-list, would only ask 'which name is missing', many times over
+    single = len(open_groups) == 1
+    parents = parents_of[open_groups[0][0]] if single else ()
+    if not intro:
+        intro = CONTEXT_SEP.join([plain(ctx.section.title), *(plain(p.term) for p in parents)])
+    lis = []
+    links = []
+    for key, items in open_groups:
+        if not single and parents_of[key]:
+            lis.append(f'<li class="list-head">{to_html(parents_of[key][-1].term)}:</li>')
+        for t in items:
+            if id(t) in carded:
+                lis.append(f"<li>{to_html(t.term)}</li>")
+            else:
+                lis.append(f"<li>{cloze(to_html(t.term), 1)}</li>")
+                links += [link for link in t.links if all(link.url != x.url for x in links)]
+    front = f"<div class=\"list-intro\">{to_html(intro)}:</div><ul class=\"list\">{''.join(lis)}</ul>"
+    context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+    yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, links, context)
+
+
+SHORT_ANSWER_WORDS = 20
+
+
+def _essential(gist: str) -> tuple[str, str]:
+    """An answer over ~20 words cut to its first essential clause ('Splits the data ... such that each
+    split is similar ...'): asides in parentheses go, then a clause after ';' or ', which'. The cut-off
+    part, as a sentence, for the extra; '' when nothing was cut."""
+    gist = re.sub(r"\s*\(optional\)|, which is optional,", "", gist)
+    if len(words(gist)) <= SHORT_ANSWER_WORDS:
+        return gist, ""
+    short = re.sub(r"\s*\((?:optional|[^)]{0,40})\)|, which is optional,", "", gist)
+    short = re.sub(r"\s{2,}", " ", short)
+    if len(words(short)) <= SHORT_ANSWER_WORDS:
+        return end(short), ""
+    for sep in ("; ", ", which ", " — "):
+        head, _, tail = short.partition(sep)
+        if tail and 5 <= len(words(head)) <= SHORT_ANSWER_WORDS:
+            return end(head), end(cap(tail))
+    return gist, ""
+
+
+def _enumeration(answer: str) -> bool:
+    """'Identifies the problem type, handles missing values, normalizes ..., selects ...', 'Includes PCA for
+    recommender systems, dimensionality reduction, and feature learning': a set is no one-fact answer."""
+    # a serial list that ends the answer: the answer is the list ('train, test, and validation such
+    # that each split ...' only names where a split goes)
+    serial = answer.count(",") >= 2 and re.search(r", (?:and|or) (?:[\w-]+ ){0,3}[\w-]+\.?$", answer)
+    return bool(answer.count(",") >= 3 or serial) and len(words(answer)) > 12
+
+
+def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool:
+    """A forward card whose answer repeats the term's own words ('Tree-based models' -> '... trees',
+    'Hyperparameter optimization' -> 'search for optimal hyperparameters'): the front answers itself.
+    The list's category ('split' in 'Ordered split', 'algorithm') does not count."""
+    return bool(leaked(term, answer, " ".join([qualifier, *heads])))
+
+
+def _misses_the_point(term: Term, gist: str) -> bool:
+    """'What is SSD?' -> 'Uses a CNN pretrained for classification as the base network': the answer
+    leaves out what the term is for (its 'Uses:' line), and the name would give that away if asked.
+    A vague gist ('Explores a variety of algorithms') says too little to be the answer."""
+    uses = _uses(term)
+    bad = leaked(term.term, uses) if uses else []
+    # ('Semantic Segmentation' used for semantic segmentation: the name says the use, nothing is missed)
+    if bad and len(bad) < len(key_words(uses)) and not any(same_stem(u, g) for u in content_words(uses) for g in content_words(gist)):
+        return True
+    return len(words(gist)) < 8 and bool(_HEDGE.search(gist))
 
 
 def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, heads: set[str]) -> str:
@@ -118,6 +275,10 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     for cue in clean_ones + fixable:
         uses = next((v for k, v in term.attributes if k.lower() == "uses"), "")
         told = content_words(cue)
+        if uses and leaked(term.term, uses, hint) and not any(same_stem(w, t) for w in content_words(uses) for t in told):
+            # what the term is for would give it away, and the cue does not say it: 'uses a CNN
+            # pretrained for classification' fits every vision algorithm
+            continue
         new = [w for w in content_words(uses) if not any(same_stem(w, t) for t in told)]
         if uses and not leaked(term.term, uses, hint) and len(words(cue)) <= 20 and len(new) * 2 > len(content_words(uses)):
             cue = cue.rstrip(".") + f" (used for: {_lower_words(plain(uses))})."
@@ -125,7 +286,8 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     return ""
 
 
-_HEDGE = re.compile(r"\b(?:might|may|some|could)\b", re.I)
+_VAGUE = re.compile(r"\b(?:highly customizable|multi-purpose|general-purpose|a new|powerful|versatile)\b", re.I)
+_HEDGE = re.compile(r"\b(?:might|may|some|could|many|various|variety)\b", re.I)
 
 
 def _stands_alone(s: str, term: Term, intro: str) -> bool:

@@ -40,18 +40,20 @@ class Ctx:
         self.tags = tags_for(notes, section)
         self.known = known or set()
         """Lower-cased terms seen anywhere in the notes (headings, comparison terms, sentence subjects)."""
+        self._groups: dict[int, tuple[list[Link], set[str]]] | None = None
 
     def sources(self, block: Block) -> list[Link]:
         """Links of the block's `---` group in its section."""
-        seen: set[str] = set()
-        out: list[Link] = []
-        for b in self.section.blocks:
-            if b.group == block.group:
+        if self._groups is None:
+            # Once per section, not once per card: a long section would otherwise cost cards × blocks.
+            self._groups = {}
+            for b in self.section.blocks:
+                out, seen = self._groups.setdefault(b.group, ([], set()))
                 for link in b.links:
                     if link.url not in seen:
                         seen.add(link.url)
                         out.append(link)
-        return out
+        return list(self._groups.get(block.group, ([], None))[0])
 
     def card(
         self,

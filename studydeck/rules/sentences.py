@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import markdown
 from ..model import Block, Card, Paragraph
@@ -18,6 +19,7 @@ from .text import (
     cloze,
     end,
     hint_for,
+    informative,
     negative,
     plain,
     render,
@@ -27,6 +29,7 @@ from .text import (
     to_html,
     content_words,
     key_words,
+    leaked,
     same_stem,
     words,
 )
@@ -41,7 +44,17 @@ def _sentences(block: Block) -> Iterator[tuple[int, str]]:
     """(index, cleaned sentence) of a paragraph's sentences that may become cards."""
     if not isinstance(block, Paragraph):
         return
-    for i, raw in enumerate(block.sentences):
+    yield from _candidates(tuple(block.sentences))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(sentences: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Worked out once per paragraph, not once per sentence rule (six of them ask)."""
+    return tuple(_candidates_of(sentences))
+
+
+def _candidates_of(sentences: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    for i, raw in enumerate(sentences):
         if _EXPLICIT.search(re.sub(r"`[^`]*`", "", raw)):
             continue  # the author marked it up: the explicit rule owns it
         # a parenthesised aside of several sentences is read sentence by sentence
@@ -93,13 +106,52 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue
         if not is_def and _names_domain(term, ctx):
             continue  # '[Amazon Bedrock] offers ...' in the Bedrock subdeck gives itself away
+        if rest.startswith("include "):
+            continue  # '[Input modes] include file mode, pipe mode, ...': the members give the category away
         if rest.startswith(("is", "are")) and not is_def and not re.match(r"^(?:is|are) (?:\w+ ){0,2}(?:for|to|of|with)\b", rest):
             continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
+        op = _OPERATION.search(s)
+        # an API name leaks only when every part of it shows ('PutRecord' over 'records' still asks for Put)
+        if op and len(leaked(op.group(1), s.replace(op.group(1), " "))) < len(key_words(op.group(1))):
+            # '... overwrite previous records through the PutRecord operation': the operation is the fact
+            text = render(s[: op.start(1)], (cloze(op.group(1), 1),), s[op.end(1) :])
+            yield ctx.card("cloze", text, "", block, "operation", op.group(1), "", key_rule="fact")
+            continue
         prefix = s[: s.index(term)] if term in s else ""
         # 'X is a Y ...' names its own category; other sentences get a hint ('[regularization] reduces ...')
-        c = cloze(to_html(term), 1, "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else hint_for(term, ctx.services))
+        hint = "" if re.match(r"^(?:is|are) (?:a|an|the)\b", rest) else _narrow(hint_for(term, ctx.services), block, term)
+        c = cloze(to_html(term), 1, _no_code(hint, term, block, s))
         text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
         yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1, about=term), key_rule="fact")
+
+
+_OPERATION = re.compile(r"\b([A-Z][a-z]+(?:[A-Z][a-z]+)+) (operation|API|action)\b")
+
+
+def _narrow(hint: str, block: Paragraph, term: str) -> str:
+    """'[endpoints]' reads as inference endpoints; the block says which kind: 'VPC endpoints' (but
+    never a kind the term itself names: 'IAM roles' stays '[roles]')."""
+    if not hint or " " in hint:
+        return hint
+    text = " ".join(plain(x) for x in block.sentences)
+    m = re.search(r"\b([A-Z]{2,}) " + re.escape(hint) + r"\b", text)
+    if not m or m.group(1).lower() in plain(term).lower().split():
+        return hint
+    return f"{m.group(1)} {hint}"
+
+
+_CODE_FREE = re.compile(r"\b(?:no-code|code-free|without writing (?:any )?code)\b", re.I)
+
+
+def _no_code(hint: str, term: str, block: Paragraph, own: str) -> str:
+    """'[...] is a visual interface for building ML models' fits Studio and Data Wrangler too: when
+    the notes say the subject needs no code, the hint says it ('no-code SageMaker feature')."""
+    if _CODE_FREE.search(own):
+        return hint
+    t = plain(term).lower()
+    if any(t in plain(x).lower() and _CODE_FREE.search(plain(x)) for x in block.sentences):
+        return ("no-code " + hint).strip() if hint else "no-code tool"
+    return hint
 
 
 def _hide_again(rest: str, term: str) -> list:
@@ -137,20 +189,22 @@ def _is_term(term: str, ctx: Ctx, strict: bool) -> bool:
 _TERM_HEADS = {
     "regularization", "mode", "encoding", "split", "drift", "scaler", "endpoints", "endpoint", "database",
     "databases", "transforms", "transform", "values", "capture", "coefficient", "learning", "fine-tuning",
-    "pre-training", "store", "roles", "role", "policy", "policies", "job", "jobs",
+    "pre-training", "store", "roles", "role", "policy", "policies", "job", "jobs", "scaling",
 }
 
 
 # -- capabilities: `You can use X to Y` -> cloze X with a hint ------------------------------------
 
-_CAPABILITY = re.compile(r"^(?:You|you) can use (?P<x>.+?) (?P<rel>to|for) (?P<y>.+)$")
+_CAPABILITY = re.compile(r"^(?:You|you|SageMaker|Amazon SageMaker) can (?:use|create) (?P<x>.+?) (?P<rel>to|for) (?P<y>.+)$")
+# 'when you do not need a persistent endpoint': a condition of the use, not a denial of it
+_CONDITION = re.compile(r" (?:when|if) (?:you )?(?:do not|don't) need [^,.;]+(?=[.]?$)")
 _USED = re.compile(r"^(?P<x>.+?) can be used (?P<rel>to|for) (?P<y>.+)$")
 _WHEN = re.compile(r"^(?:You|you) (?:can|should) use (?P<x>(?:(?! to | for ).)+?) when (?P<y>.+)$")
 
 
 def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
     for i, s in _sentences(block):
-        if negative(s) or not self_contained(s):
+        if negative(_CONDITION.sub("", s)) or not self_contained(s):
             continue
         m = _CAPABILITY.match(s) or _USED.match(s)
         if not m:
@@ -167,6 +221,8 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
         if _GENERIC_GOAL.search(m.group("y").rstrip(".")) or re.match(r"^(?:host|train|deploy|run|build|create|use) (?:a|an|the) (?:ML )?models?\.?$", m.group("y")):
             continue  # 'You can use X to host an ML model': true of too many X to have one answer
         hint = hint_for(x, ctx.services)
+        # 'a'/'an' before the blank would tell the answer's first letter: only 'the' stays
+        article = article if article.lower().startswith("the") else ""
         head = s[: m.start("x")] + article if _CAPABILITY.match(s) else cap(article) if article else ""
         tail = s[m.end("x") :]
         text = render(head, (cloze(to_html(x), 1, hint),), *_hide_again(end(tail), x))
@@ -200,7 +256,12 @@ _GENERIC_GOAL = re.compile(r"^(?:(?:train|use|run|build|create|deploy|do) (?:the
 _BY_YOU = re.compile(r"^(?P<s>You|you|[A-Z][\w-]*(?: [\w-]+){0,5}?) can (?P<y>(?!be\b)[a-z][\w-]* .+?) by (?P<z>[a-z]+ing\b.+)$")
 _BY_FIRST = re.compile(r"^By (?P<z>[a-z]+ing\b.+?), you can (?P<y>.+)$")
 _TO_FIRST = re.compile(r"^To (?P<y>[a-z][\w-]* .+?), (?:you )?(?:should |must |can |need to )?(?P<first>first )?(?P<z>[a-z][\w-]* .+)$")
-_SHOULD = re.compile(r"^You (?:should|must|need to) (?P<v>[a-z][\w-]*) (?P<rest>.+)$")
+_SCENARIO_OBJECT = re.compile(r"\bthe (?:new |existing |current )\w+|\b(?:on|to|for) the (?:\w+ )?\w+s\b(?! (?:of|in)\b)")
+_SHOULD = re.compile(r"^You (?:should |must |need to |can (?=set |configure |enable |specify ))(?P<v>[a-z][\w-]*) (?P<rest>.+)$")
+_WHERE = re.compile(
+    r"^(?P<v>Activate|Enable|Turn on|Configure|Create) (?P<x>[^.,]{3,50}?) in the "
+    r"(?P<y>(?:AWS |Amazon )?[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|&))* console)\b"
+)
 _STORE = re.compile(r"^Store (?P<x>.+?) in (?P<art>a|an) (?P<y>[\w -]+?)(?: because (?P<why>.+))?$")
 
 
@@ -209,6 +270,13 @@ def recommendations(block: Block, ctx: Ctx) -> Iterator[Card]:
         return
     pending: list[str] = []  # imperative sentences without a goal, joined to the next one's answer
     for i, s in _sentences(block):
+        where = _WHERE.match(s)
+        if where and not negative(where.group(0)) and self_contained(where.group(0)):
+            # 'Activate user-defined tags in the AWS Billing and Cost Management console and use ...':
+            # the place is the fact, whatever the rest of the sentence says about the scenario
+            v = where.group("v").lower()
+            yield ctx.card("qa", f"Where do you {to_html(v)} {to_html(where.group('x'))}?", to_html("In the " + where.group("y")),
+                           block, "recommendation", f"where {v} {plain(where.group('x'))}")
         if negative(s) or not self_contained(s):
             pending = []
             continue
@@ -226,6 +294,8 @@ def recommendations(block: Block, ctx: Ctx) -> Iterator[Card]:
 
 def _goal_question(y: str, who: str = "you") -> str | None:
     y = y.rstrip(". ")
+    if _SCENARIO_OBJECT.search(y):
+        return None  # 'encoding on the categorical variables', 'the new feature': the exam's data, not a goal
     if _GENERIC_GOAL.search(y) or len(words(y)) < 2 or len(words(y)) > 16:
         return None
     if len([w for w in content_words(y) if w not in _ML_WORDS]) < 2:
@@ -240,8 +310,10 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
         if not m or m.group("z").split(" ", 1)[0].lower() not in {w.lower() for w in IMPERATIVES}:
             return None
         q = _goal_question(m.group("y"))
-        if q and m.group("first"):  # 'To Y, you must first Z': a prerequisite, not the whole answer
-            q = f"What must you do first to {to_html(m.group('y'))}?"
+        if m.group("first"):
+            # 'To Y, you must first Z': the first of several steps; the steps rule asks them in order,
+            # and a lone 'What must you do first' card claims more than the notes ('must be S3')
+            return None
         action = cap(m.group("z")).rstrip(".")
         if not q or len(words(action)) > MAX_ANSWER_WORDS:
             return None
@@ -258,6 +330,8 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
         answer = "; ".join([*(p.rstrip(".") for p in pending), action])
         if len(words(answer)) > MAX_ANSWER_WORDS:
             answer = action
+        if _vague(answer):
+            return None
         if _cut_off(answer):
             return None
         return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=answer))
@@ -283,6 +357,13 @@ def _by(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
     if len(words(answer)) > MAX_ANSWER_WORDS or _cut_off(answer):
         return None
     return ctx.card("qa", q, to_html(answer), block, "means", plain(m.group("y")).rstrip("."), _explanation(block, i, 1, about=answer))
+
+
+def _vague(answer: str) -> bool:
+    """'Use continued monitoring of the model': no name, and too few words that say something, to be
+    the one answer to recall."""
+    names = [w for w in words(plain(answer))[1:] if w[:1].isupper() or any(ch.isdigit() for ch in w)]
+    return not names and len(informative(answer)) < 3
 
 
 def _cut_off(answer: str) -> bool:
@@ -317,9 +398,19 @@ _NUMBER = re.compile(
 )
 
 
+_LIMITS = re.compile(r"\bthe (?P<what>\d[^,;]*?) limits of (?P<of>[\w -]+\.?)$")
+
+
 def numbers(block: Block, ctx: Ctx) -> Iterator[Card]:
     for i, s in _sentences(block):
-        if not self_contained(s) or negative(s):
+        if negative(s):
+            continue
+        lim = _LIMITS.search(s)
+        if lim:
+            # 'the memory requirements fit within the 6 GB memory and 200 maximum concurrency limits of
+            # serverless endpoints': the limits are the fact, the scenario around them is not
+            s = f"Limits of {lim.group('of').rstrip('.')}: {lim.group('what')}."
+        elif not self_contained(s):
             continue
         found = list(_NUMBER.finditer(s))
         if not found:

@@ -16,24 +16,38 @@ def steps(block: Block, ctx) -> Iterator[Card]:
         return
     if sum(len(words(plain(i))) for i in block.items) / len(block.items) > 25:
         return  # numbered paragraphs, not steps: nothing short to recall in order
-    intro = plain(block.intro).rstrip(":. ") or _intro_from_before(block, ctx)
+    intro = plain(block.intro).rstrip(":. ") or _purpose_nearby(block, ctx)
+    if not intro:
+        return  # steps that do not say what they are for ('Bedrock:') make no card
     lis = []
     items = [i for i in block.items if plain(i)]
     for n, item in enumerate(items, 1):
         before, hidden, after = _split(item)
         if not plain(hidden):
             hidden, after = item, ""
-        if n == 1 and not plain(block.intro) and not before:
+        if n == 1 and not intro and not before:
             # no lead-in names the list: the first step would be asked with no cue at all; it is the
             # cue of the second
             hidden = _NOTHING
             after = item
+        if hidden is not _NOTHING and not _key_term(plain(hidden)):
+            # 'Run a fine-tuning job', 'Load tabular data': a common phrase, nothing to recall by name;
+            # hide the name the step uses instead ('... with StartIngestionJob'), if it does not leak
+            whole = before + hidden + after
+            name = _NAME.search(whole[1:])
+            if name and not leaked(name.group(0), intro + " " + whole.replace(name.group(0), " ")):
+                k = name.start() + 1
+                before, hidden, after = whole[:k], name.group(0), whole[k + len(name.group(0)) :]
+            else:
+                hidden, after = _NOTHING, whole
         if hidden is _NOTHING:
             # every part would give itself away: the step is shown, as the cue of the next one, but not asked
             lis.append(f'<li value="{n}">{to_html(after)}</li>')
             continue
         body = render(before, (cloze(to_html(hidden), n),), after)
         lis.append(f'<li value="{n}">{body}</li>')
+    if not any("{{c" in li for li in lis):
+        return
     head = f"<div class=\"steps-intro\">{to_html(intro)}:</div>" if intro else ""
     front = f"{head}<ol class=\"steps\">{''.join(lis)}</ol>"
     # the key: the lead-in when the notes give one, else the first step's hidden words (a section may
@@ -43,9 +57,31 @@ def steps(block: Block, ctx) -> Iterator[Card]:
     yield ctx.card("cloze", front, "", block, "steps", subject)
 
 
-def _intro_from_before(block: Steps, ctx) -> str:
-    """The steps' topic when there is no lead-in: the section title."""
-    return plain(ctx.section.title)
+_PURPOSE = re.compile(r"^(To [a-z][\w-]* [^,]{3,60}?), (?:you )?(?:must|should|need to|can)\b")
+
+
+def _purpose_nearby(block: Steps, ctx) -> str:
+    """What steps without a lead-in are for, from a sentence of their group that says it ('To use a
+    knowledge base in Amazon Bedrock, you must first ...'); '' when none does."""
+    for b in ctx.section.blocks:
+        if isinstance(b, Paragraph) and b.group == block.group:
+            for sent in b.sentences:
+                m = _PURPOSE.match(plain(sent))
+                if m:
+                    return m.group(1)
+    return ""
+
+
+_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]*(?: [A-Z][\w-]*){1,3})(?![\w-])")
+
+
+def _key_term(text: str) -> bool:
+    """A step worth hiding names something: a capitalised word after the first ('Amazon S3'), an
+    acronym or a number; 'Load tabular data' or 'Ingest the data' only says what to do."""
+    ws = words(text)
+    return any(any(ch.isupper() for ch in w) or any(ch.isdigit() for ch in w) for w in ws[1:]) or any(
+        sum(ch.isupper() for ch in w) > 1 for w in ws[:1]
+    )
 
 
 def _split(item: str) -> tuple[str, str, str]:

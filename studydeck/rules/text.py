@@ -78,7 +78,11 @@ PROPER = {"Amazon", "AWS", "SageMaker", "Anki", "Python", "Apache", "Docker", "N
 
 # -- sentence cleaning and filters -------------------------------------------------------------
 
-_LEAD = re.compile(r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore),\s+", re.I)
+_LEAD = re.compile(
+    r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore"
+    r"|For (?:each|every) [\w-]+(?: [\w-]+)?),\s+",  # 'For each feature, the Robust Scaler subtracts ...'
+    re.I,
+)
 
 
 def clean(sentence: str) -> str:
@@ -159,7 +163,7 @@ def not_line(sentence: str) -> bool:
 # -- subjects ----------------------------------------------------------------------------------
 
 VERBS = set(
-    """is are was were can could will may might must should does do has have provides provide supports support offers
+    """adds add removes remove is are was were can could will may might must should does do has have provides provide supports support offers
     offer uses use helps help enables enable allows allow gives give lets includes include requires require performs
     perform runs run creates create stores store tracks track monitors monitor detects detect finds find learns learn
     implements implement determines determine searches search splits split ensures ensure maintains maintain streams
@@ -202,6 +206,9 @@ def split_subject(sentence: str, max_words: int = 7) -> tuple[str, str] | None:
     for i, tok in enumerate(toks[: max_words + 1]):
         bare = tok.strip("*_,;:()")
         low = bare.lower()
+        if i > 0 and subj and low in _FREQUENCY and i + 1 < len(toks) and toks[i + 1].lower() in VERBS:
+            return " ".join(subj), " ".join(toks[i:])  # 'Relational databases | typically use ...'
+
         if i > 0 and low in VERBS and bare.islower():
             nxt = toks[i + 1].strip("*_,;:()") if i + 1 < len(toks) else ""
             if not low.endswith("s") and nxt.lower() in VERBS and nxt.endswith("s") and nxt.islower():
@@ -223,6 +230,7 @@ def split_subject(sentence: str, max_words: int = 7) -> tuple[str, str] | None:
     return None
 
 
+_FREQUENCY = {"typically", "usually", "often", "generally", "commonly"}
 _NOT_SUBJECT = {
     "You", "We", "When", "If", "In", "To", "After", "Before", "Why", "What", "How", "Where", "Which", "Who", "Every",
     "Below", "Above", "Here", "As", "All", "Some", "Many", "Most", "Any", "Each", "One", "No", "Our", "My", "Your",

@@ -1,0 +1,285 @@
+"""`make bench`: build times of the user's notes as ratios to one WeasyPrint page render, written as JSON.
+
+Needs the user's notes in ../shared/notes (or --notes DIR). Every build runs in a fresh subprocess
+(`bench.py --drive`) so it pays interpreter start and imports like a real `make`, and so its peak memory
+(getrusage of that child) is its own. Run it on an idle machine when you can: it records the load average.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UNIT_PAGE = Path(__file__).resolve().parent / "unit.html"
+RESULTS = Path(__file__).resolve().parent / "results"
+DEFAULT_NOTES = ROOT.parent / "shared" / "notes"
+PHASES = ("parse", "cards", "deck", "sheets")
+
+# Done-when limits of issue 6.
+LIMITS = {
+    "cold_x_unit": 8.0,
+    "nochange_x_cold": 0.1,
+    "one_domain_x_cold": 0.3,
+    "deck50_x_unit": 20.0,
+    "deck50_x_deck5": 12.0,
+    "deck50_peak_mb": 1024.0,
+}
+
+
+# -- the unit of work -----------------------------------------------------------------------------
+
+
+def unit_time(tries: int = 3) -> float:
+    """Best time to lay out and write the fixed dense landscape page (WeasyPrint already imported)."""
+    import logging
+
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    html = UNIT_PAGE.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "unit.pdf"
+
+        def once() -> float:
+            t = time.perf_counter()
+            doc = weasyprint.HTML(string=html).render()
+            if len(doc.pages) != 1:
+                raise SystemExit(f"bench: {UNIT_PAGE} no longer fits one page; the unit is meaningless")
+            doc.write_pdf(str(out))
+            return time.perf_counter() - t
+
+        once()  # warm-up: font loading and caches are not part of the unit
+        return min(once() for _ in range(tries))
+
+
+# -- one build in a subprocess ----------------------------------------------------------------------
+
+
+def drive(source: Path, output: Path, only: str | None, result_file: Path) -> None:
+    """Child side: run the build in this process and write its phase times, fits and peak memory."""
+    t_start = time.perf_counter()
+    from studydeck import pipeline
+    from studydeck.report import Report
+
+    measured: dict[str, float] = {}
+    if not hasattr(pipeline.Result, "__dataclass_fields__") or "timings" not in pipeline.Result.__dataclass_fields__:
+        _wrap_stages(pipeline, measured)  # a pipeline without its own timings (the code before issue 6)
+    opts = pipeline.Options(source, output, only)
+    result = pipeline.build(opts, Report(quiet=True))
+    timings = dict(getattr(result, "timings", None) or measured)
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    data = {
+        "in_process_s": time.perf_counter() - t_start,
+        "phases": {p: round(timings.get(p, 0.0), 4) for p in PHASES},
+        "renders": {slug: fit.renders for slug, fit in sorted(result.fits.items())},
+        "sizes": {slug: fit.size for slug, fit in sorted(result.fits.items())},
+        "cards": len(result.cards),
+        "sheets": len(result.sheets),
+        "peak_rss_mb": round(max(self_rss, kids_rss) / 1024, 1),
+        "weasyprint_imported": "weasyprint" in sys.modules,
+    }
+    result_file.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _wrap_stages(pipeline, measured: dict[str, float]) -> None:
+    """Time the stage functions the old pipeline calls, by wrapping them where it looks them up."""
+    from studydeck import deck, pdf, sheet
+
+    def timed(phase, fn):
+        def wrapper(*a, **k):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                measured[phase] = measured.get(phase, 0.0) + time.perf_counter() - t
+
+        return wrapper
+
+    pipeline.load = timed("parse", pipeline.load)
+    pipeline.make_cards = timed("cards", pipeline.make_cards)
+    deck.write_deck = timed("deck", deck.write_deck)
+    pdf.render_pdf = timed("sheets", pdf.render_pdf)
+    sheet.condense = timed("sheets", sheet.condense)
+
+
+def run_build(source: Path, output: Path, only: str | None = None) -> dict:
+    """Parent side: one build in a fresh interpreter; wall time includes start-up and imports."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+        result_file = Path(f.name)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--drive", str(source), str(output), str(result_file)]
+    if only:
+        cmd.append(only)
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: build failed:\n{proc.stderr}")
+    data = json.loads(result_file.read_text(encoding="utf-8"))
+    result_file.unlink()
+    data["wall_s"] = round(wall, 4)
+    return data
+
+
+# -- inputs -----------------------------------------------------------------------------------------
+
+
+def copies(text: str, n: int) -> str:
+    """`n` copies of the notes in one file, each copy's domains renamed so they stay distinct."""
+    parts = [text]
+    for k in range(2, n + 1):
+        body = "\n".join(line for line in text.split("\n") if not line.startswith("# "))
+        parts.append(re.sub(r"^(## .+)$", rf"\1 ({k})", body, flags=re.M))
+    return "\n\n".join(parts)
+
+
+def edit_domain(notes_dir: Path, heading: str, token: str) -> None:
+    """Change one domain's text: a new sentence right under its heading."""
+    for md in notes_dir.glob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        new, n = re.subn(rf"^(## {re.escape(heading)}\n)", rf"\1\nBench edit {token}: this sentence changes the domain.\n", text, count=1, flags=re.M)
+        if n:
+            md.write_text(new, encoding="utf-8")
+            return
+    raise SystemExit(f"bench: no '## {heading}' heading in {notes_dir}")
+
+
+# -- one run ------------------------------------------------------------------------------------------
+
+
+def one_run(notes: Path, work: Path, run_no: int) -> dict:
+    """Every figure once, with its own unit measured just before, so load changes between runs cancel out."""
+    unit = unit_time()
+    src, out = work / "src", work / "out"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(notes, src)
+    cold = run_build(src, out)
+    nochange = run_build(src, out)
+    edit_domain(src, "Glue", f"{run_no}-a")
+    one = run_build(src, out)
+    edit_domain(src, "SageMaker", f"{run_no}-b")
+    big = run_build(src, out)
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(notes.glob("*.md")))
+    decks = {}
+    for n in (5, 50):
+        d = work / f"copies{n}"
+        d.mkdir()
+        (d / "notes.md").write_text(copies(text, n), encoding="utf-8")
+        decks[n] = run_build(d, work / f"out{n}", "deck")
+        decks[n]["mb"] = round((d / "notes.md").stat().st_size / 1e6, 2)
+
+    c = cold["wall_s"]
+    return {
+        "unit_s": round(unit, 4),
+        "cold": cold,
+        "nochange": nochange,
+        "one_domain": one,
+        "one_domain_largest": big,
+        "deck5": decks[5],
+        "deck50": decks[50],
+        "ratios": {
+            "cold_x_unit": round(c / unit, 2),
+            "nochange_x_cold": round(nochange["wall_s"] / c, 3),
+            "one_domain_x_cold": round(one["wall_s"] / c, 3),
+            "one_domain_largest_x_cold": round(big["wall_s"] / c, 3),
+            "deck5_x_unit": round(decks[5]["wall_s"] / unit, 2),
+            "deck50_x_unit": round(decks[50]["wall_s"] / unit, 2),
+            "deck50_x_deck5": round(decks[50]["wall_s"] / decks[5]["wall_s"], 2),
+            "deck50_peak_mb": decks[50]["peak_rss_mb"],
+        },
+    }
+
+
+def table(best: dict, runs: list[dict]) -> str:
+    r = runs[best["run"]]
+    unit = r["unit_s"]
+    ratios = best["ratios"]
+
+    def ok(key):
+        lim = LIMITS.get(key)
+        if lim is None:
+            return ""
+        return f"≤ {lim:g}  {'ok' if ratios[key] <= lim else 'MISSED'}"
+
+    rows = [
+        ("unit: one dense landscape page", f"{unit:.3f} s", "1 unit", ""),
+        (f"cold build (deck + {r['cold']['sheets']} sheets)", f"{r['cold']['wall_s']:.2f} s", f"{ratios['cold_x_unit']} × unit", ok("cold_x_unit")),
+        ("rebuild, nothing changed", f"{r['nochange']['wall_s']:.2f} s", f"{ratios['nochange_x_cold']} × cold", ok("nochange_x_cold")),
+        ("rebuild, one domain changed (Glue)", f"{r['one_domain']['wall_s']:.2f} s", f"{ratios['one_domain_x_cold']} × cold", ok("one_domain_x_cold")),
+        ("rebuild, largest domain changed (SageMaker)", f"{r['one_domain_largest']['wall_s']:.2f} s", f"{ratios['one_domain_largest_x_cold']} × cold", ""),
+        (f"deck only, 5 copies ({r['deck5']['mb']} MB)", f"{r['deck5']['wall_s']:.2f} s", f"{ratios['deck5_x_unit']} × unit", f"peak {r['deck5']['peak_rss_mb']:.0f} MB"),
+        (f"deck only, 50 copies ({r['deck50']['mb']} MB)", f"{r['deck50']['wall_s']:.2f} s", f"{ratios['deck50_x_unit']} × unit", ok("deck50_x_unit")),
+        ("", "", f"{ratios['deck50_x_deck5']} × 5 copies", ok("deck50_x_deck5")),
+        ("", "", f"peak {ratios['deck50_peak_mb']:.0f} MB", ok("deck50_peak_mb")),
+    ]
+    w = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["| " + " | ".join(c.ljust(w[i]) for i, c in enumerate(row)) + " |" for row in rows]
+    lines.insert(0, "| " + " | ".join("-" * x for x in w) + " |")
+    phases = " ".join(f"{p} {r['cold']['phases'][p]:.2f}s" for p in PHASES)
+    lines.append(f"cold build phases (in process): {phases}")
+    for key in ("cold", "nochange", "one_domain", "one_domain_largest"):
+        rd = r[key]["renders"]
+        lines.append(f"renders per sheet, {key}: total {sum(rd.values())}: " + " ".join(f"{k}={v}" for k, v in rd.items()))
+    lines.append(f"weasyprint imported by the deck-only build: {r['deck50']['weasyprint_imported']}")
+    keys = list(runs[0]["ratios"])
+    lines.append("ratios per run: " + ", ".join(keys))
+    for i, run in enumerate(runs):
+        lines.append(f"  run {i + 1} (unit {run['unit_s']:.3f} s): " + "  ".join(f"{run['ratios'][k]}" for k in keys))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--drive":
+        drive(Path(argv[1]), Path(argv[2]), argv[4] if len(argv) > 4 else None, Path(argv[3]))
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--notes", type=Path, default=DEFAULT_NOTES, help="folder of the user's notes (default ../shared/notes)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs; each figure's ratios come from one run, the best run is shown")
+    ap.add_argument("--label", default="latest", help="results go to bench/results/LABEL.json")
+    args = ap.parse_args(argv)
+    if not args.notes.is_dir():
+        print(f"bench: needs the user's notes in {args.notes} (../shared/notes); pass --notes DIR", file=sys.stderr)
+        return 1
+    load_before = os.getloadavg()
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="studydeck-bench-") as tmp:
+        for i in range(args.repeat):
+            runs.append(one_run(args.notes, Path(tmp) / f"run{i}", i))
+    # Each ratio is taken within one run (against that run's unit); across runs the minimum of each is
+    # the least disturbed figure. The table's times are those of the run with the best cold ratio.
+    best_ratios = {k: min(run["ratios"][k] for run in runs) for k in runs[0]["ratios"]}
+    best_run = min(range(len(runs)), key=lambda i: runs[i]["ratios"]["cold_x_unit"])
+    best = {"run": best_run, "ratios": best_ratios}
+    rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    data = {
+        "label": args.label,
+        "commit": rev,
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "cpus": os.cpu_count(),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "limits": LIMITS,
+        "best": best,
+        "runs": runs,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{args.label}.json"
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(table(best, runs))
+    print(f"load average before/after: {data['loadavg_before'][0]} / {data['loadavg_after'][0]} on {data['cpus']} cores; {len(runs)} run(s); ratios: min over runs, times: run {best_run + 1} -> {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""The build cache in OUTPUT/.cache: per-domain cards and sheet fits keyed by content, templates and tool version."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+from functools import lru_cache
+import importlib.util
+from pathlib import Path
+
+from . import templates
+from .files import write_if_changed
+from .model import Card, Domain, Link, NotesFile, Source
+
+FORMAT = 1  # bump when the layout of the cache files changes
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def tool_version() -> str:
+    """The package version plus a hash of our code, so editing the code invalidates what it produced."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
+    for dist in ("weasyprint", "genanki"):
+        # Their package's __init__ (which names the version) without importing them, and without
+        # importlib.metadata's scan of every installed distribution.
+        spec = importlib.util.find_spec(dist)
+        if spec and spec.origin:
+            for name in ("__init__.py", "version.py", "_version.py"):
+                if (Path(spec.origin).parent / name).is_file():
+                    h.update(dist.encode() + (Path(spec.origin).parent / name).read_bytes())
+    return f"{FORMAT}:{h.hexdigest()[:16]}"
+
+
+def template_files(templates_dir: Path | None) -> list[Path]:
+    """Every template file a build may read: the user's folder and ours (theirs win, file by file)."""
+    out: list[Path] = []
+    for base in (templates_dir, templates.DEFAULT_DIR):
+        if base is not None and base.is_dir():
+            out.extend(sorted(p for p in base.rglob("*") if p.is_file()))
+    return out
+
+
+def templates_hash(templates_dir: Path | None) -> str:
+    h = hashlib.sha256()
+    for path in template_files(templates_dir):
+        h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def canonical(obj, base: int):
+    """Plain JSON-able form of the model; line numbers relative to `base`, so moving a domain keeps its key."""
+    if isinstance(obj, Source):
+        return ["@", obj.file, obj.line - base]
+    names = _field_names(type(obj))
+    if names is not None:
+        return [type(obj).__name__, *(canonical(getattr(obj, name), base) for name in names)]
+    if isinstance(obj, (list, tuple)):
+        return [canonical(x, base) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): canonical(v, base) for k, v in sorted(obj.items(), key=lambda kv: str(kv[0]))}
+    return obj
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, looked up once per class (the model has hundreds of thousands of objects)."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
+def domain_images(domain: Domain) -> list[str]:
+    return sorted({b.path for s in domain.sections for b in s.blocks if getattr(b, "path", None)})
+
+
+def digest(data) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def build_day() -> int:
+    """Today, for what the deck writer decides by the date (how long removed notes are still sent)."""
+    from .identity import build_time
+
+    return build_time() // 86400
+
+
+def domain_key(notes: NotesFile, domain: Domain, templates_key: str) -> str:
+    """What the domain's cards and sheet depend on: its content (lines relative), the deck, images, templates, version."""
+    h = hashlib.sha256()
+    h.update(tool_version().encode())
+    h.update(templates_key.encode())
+    h.update(json.dumps([notes.deck, notes.path, canonical(domain, domain.source.line)], ensure_ascii=False).encode())
+    for img in domain_images(domain):
+        h.update(f"{img}={file_hash(Path(img))}".encode())
+    return h.hexdigest()[:32]
+
+
+# -- cards as plain data --------------------------------------------------------------------------
+
+
+def _src(s: Source, base: int) -> list:
+    return [s.file, s.line - base]
+
+
+def card_to_data(card: Card, base: int) -> dict:
+    d = {name: getattr(card, name) for name in _field_names(Card)}
+    d["source"] = _src(card.source, base)
+    d["sources"] = [[link.url, link.text, *_src(link.source, base)] for link in card.sources]
+    d["key"] = list(card.key)
+    d["tags"] = list(card.tags)
+    return d
+
+
+def card_from_data(d: dict, base: int) -> Card:
+    d = dict(d)
+    d["source"] = Source(d["source"][0], d["source"][1] + base)
+    d["sources"] = [Link(url, text, Source(f, line + base)) for url, text, f, line in d["sources"]]
+    d["key"] = tuple(d["key"])
+    return Card(**d)
+
+
+def deck_key(cards: list[Card], target: Path, templates_key: str) -> str:
+    """What the .apkg's bytes depend on (not the cards' line numbers, which it does not hold)."""
+    h = hashlib.sha256()
+    h.update(f"{tool_version()}|{templates_key}|{target.name}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    for c in cards:
+        plain = [c.kind, c.front, c.answer, c.context, c.extra, [[x.url, x.text] for x in c.sources], c.tags, list(c.key), c.deck]
+        h.update(json.dumps(plain, ensure_ascii=False).encode() + b"\n")
+    return h.hexdigest()[:32]
+
+
+def folders(root: Path, skip: Path | None = None) -> list[Path]:
+    """The folders under the notes' root (hidden ones and the output folder aside): a note or image
+    added or removed changes one."""
+    skip_abs = os.path.abspath(skip) if skip is not None else None
+    out = []
+    for dirpath, dirnames, _files in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and os.path.abspath(os.path.join(dirpath, d)) != skip_abs)
+        out.append(Path(dirpath))
+    return out
+
+
+def folders_stamp(root: Path, skip: Path | None = None) -> str:
+    parts = []
+    for folder in folders(root, skip):
+        try:
+            parts.append(f"{folder}={folder.stat().st_mtime_ns}")
+        except OSError:
+            pass
+    return "\n".join(parts)
+
+
+# -- the store ------------------------------------------------------------------------------------
+
+
+class Cache:
+    """OUTPUT/.cache: manifest.json (per-domain sheet fits, the deck) and cards/<key>.json."""
+
+    def __init__(self, output: Path):
+        self.output = output
+        self.dir = output / ".cache"
+        self.manifest_path = self.dir / "manifest.json"
+        self.manifest = self._load_manifest()
+        self.used_card_keys: set[str] = set()
+        self.used_parse_keys: set[str] = set()
+
+    def _load_manifest(self) -> dict:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"sheets": {}, "deck": {}}
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return {"sheets": {}, "deck": {}}
+        data.setdefault("sheets", {})
+        data.setdefault("deck", {})
+        return data
+
+    # parsed notes files: the model depends on the text and on which images exist, nothing else
+
+    def parse_key(self, name: str, path: Path, root: Path, raw: bytes, folders: str) -> str:
+        h = hashlib.sha256()
+        h.update(f"{tool_version()}|{name}|{path.resolve()}|{root.resolve()}|{folders}".encode())
+        h.update(raw)
+        return h.hexdigest()[:32]
+
+    def parsed(self, key: str):
+        self.used_parse_keys.add(key)
+        try:
+            with open(self.dir / "parsed" / f"{key}.pickle", "rb") as f:
+                # Our own file, written by the build into the output folder (same trust as the output).
+                nf, warnings = pickle.load(f)
+        except Exception:
+            return None  # absent, damaged or from another Python: parsed again
+        return (nf, warnings) if isinstance(nf, NotesFile) else None
+
+    def store_parsed(self, key: str, nf: NotesFile, warnings: list) -> None:
+        self.used_parse_keys.add(key)
+        write_if_changed(self.dir / "parsed" / f"{key}.pickle", pickle.dumps((nf, warnings), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def slugify(self, name: str) -> str:
+        """markdown.slugify, remembered: a build with nothing to do need not load the Markdown parser."""
+        known = self.manifest.setdefault("slugs", {})
+        if name not in known:
+            from .markdown import slugify
+
+            known.clear()
+            known[name] = slugify(name)
+        return known[name]
+
+    # cards
+
+    def cards(self, key: str, base: int) -> list[Card] | None:
+        self.used_card_keys.add(key)
+        try:
+            data = json.loads((self.dir / "cards" / f"{key}.json").read_text(encoding="utf-8"))
+            return [card_from_data(d, base) for d in data]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # absent or damaged: the cards are made again
+
+    def store_cards(self, key: str, base: int, cards: list[Card]) -> None:
+        self.used_card_keys.add(key)
+        data = json.dumps([card_to_data(c, base) for c in cards], ensure_ascii=False, separators=(",", ":"))
+        write_if_changed(self.dir / "cards" / f"{key}.json", data.encode("utf-8"))
+
+    # sheets
+
+    def sheet(self, slug: str) -> dict | None:
+        entry = self.manifest["sheets"].get(slug)
+        return entry if isinstance(entry, dict) else None
+
+    def sheet_is_current(self, slug: str, key: str, target: Path) -> bool:
+        """The PDF on disk is the one this key produced (not deleted or replaced since)."""
+        entry = self.sheet(slug)
+        return bool(entry) and entry.get("key") == key and entry.get("pdf") == file_hash(target)
+
+    def previous_size(self, slug: str) -> float | None:
+        entry = self.sheet(slug)
+        size = entry.get("size") if entry else None
+        return float(size) if isinstance(size, (int, float)) else None
+
+    def store_sheet(self, slug: str, key: str, target: Path, fit, warnings: list[tuple[str, str]] = ()) -> None:
+        self.manifest["sheets"][slug] = {
+            "key": key,
+            "pdf": file_hash(target),
+            "size": fit.size,
+            "pages": fit.pages,
+            "dropped": list(fit.dropped),
+            "warnings": [[str(where), message] for where, message in warnings],
+        }
+
+    # deck
+
+    def deck_is_current(self, key: str, target: Path) -> bool:
+        entry = self.manifest["deck"]
+        return entry.get("key") == key and entry.get("path") == target.name and entry.get("sha") == file_hash(target)
+
+    def store_deck(self, key: str, target: Path) -> None:
+        self.manifest["deck"] = {"key": key, "path": target.name, "sha": file_hash(target)}
+
+    def save(self, keep_sheets: set[str] | None = None, prune_cards: bool = True) -> None:
+        """Write the manifest; forget sheets no longer built and card files no longer used."""
+        if keep_sheets is not None:
+            self.manifest["sheets"] = {k: v for k, v in self.manifest["sheets"].items() if k in keep_sheets}
+        self.manifest["format"] = FORMAT
+        data = json.dumps(self.manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        write_if_changed(self.manifest_path, data.encode("utf-8"))
+        prune = [("parsed", "*.pickle", self.used_parse_keys)]
+        if prune_cards:
+            prune.append(("cards", "*.json", self.used_card_keys))
+        for sub, pattern, used in prune:
+            if (self.dir / sub).is_dir():
+                for path in (self.dir / sub).glob(pattern):
+                    if path.stem not in used:
+                        path.unlink()

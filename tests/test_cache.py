@@ -1,0 +1,241 @@
+"""The build cache: an unchanged domain is neither re-carded nor re-rendered; anything it depends on invalidates it."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studydeck import cache
+from studydeck.pipeline import Options, build
+from studydeck.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NOTES = """# Cache Notes
+
+## Alpha
+
+Alpha splitting: how the data is divided.
+
+- **Randomized split**: rows go to each side at random. [Docs](https://example.com/split)
+- **Ordered split**: the first rows train, the rest test.
+
+![diagram](img/pic.png)
+
+## Beta
+
+Beta Engine is a service that scores models quickly.
+
+1. Collect the data.
+2. Train the model.
+"""
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def notes(tmp_path):
+    src = tmp_path / "src"
+    (src / "img").mkdir(parents=True)
+    (src / "notes.md").write_text(NOTES, encoding="utf-8")
+    (src / "img" / "pic.png").write_bytes(PNG)
+    return src
+
+
+def _build(src: Path, out: Path, **kw):
+    return build(Options(src, out, **kw), Report(quiet=True))
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in [*out.glob("*.apkg"), *(out / "cheatsheets").glob("*.pdf")]}
+
+
+def test_unchanged_domains_are_kept_and_a_changed_one_redone(notes, tmp_path):
+    out = tmp_path / "out"
+    first = _build(notes, out)
+    assert sorted(first.rendered) == ["alpha", "beta"]
+    assert all(f.renders >= 1 for f in first.fits.values())
+    assert sorted(first.carded) == ["alpha", "beta"]
+    before = _mtimes(out)
+
+    again = _build(notes, out)
+    assert again.rendered == [] and again.carded == [] and not again.deck_written
+    assert {s: f.renders for s, f in again.fits.items()} == {"alpha": 0, "beta": 0}
+    assert {s: f.size for s, f in again.fits.items()} == {s: f.size for s, f in first.fits.items()}
+    assert _mtimes(out) == before
+    assert again.cards == first.cards
+
+    # Alpha grows by two lines: Beta moves down but its content is the same.
+    text = NOTES.replace("Alpha splitting: how", "Alpha splitting, revised: how\n\nA new line.\n")
+    (notes / "notes.md").write_text(text, encoding="utf-8")
+    third = _build(notes, out)
+    assert third.rendered == ["alpha"] and third.carded == ["alpha"]
+    assert third.fits["beta"].renders == 0 and third.fits["alpha"].renders >= 1
+    after = _mtimes(out)
+    assert after["beta.pdf"] == before["beta.pdf"]
+    assert after["alpha.pdf"] != before["alpha.pdf"]
+    # Cached cards are exactly what a build from scratch makes, line numbers included.
+    fresh = _build(notes, tmp_path / "fresh", only="deck")
+    assert third.cards == fresh.cards
+    beta_lines = sorted(c.source.line for c in third.cards if c.domain == "beta")
+    assert beta_lines and beta_lines == sorted(c.source.line for c in fresh.cards if c.domain == "beta")
+    assert min(beta_lines) > text.splitlines().index("## Beta")
+
+
+def test_a_rebuild_says_the_same_warnings(notes, tmp_path):
+    (notes / "notes.md").write_text(NOTES + "\n![gone](img/gone.png)\n", encoding="utf-8")
+    reports = []
+    for _ in range(2):
+        report = Report(quiet=True)
+        build(Options(notes, tmp_path / "out"), report)
+        reports.append([str(w) for w in report.warnings])
+    assert any("gone.png" in w for w in reports[0])
+    assert reports[1] == reports[0]
+
+
+def test_previous_size_is_the_start_size(notes, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = _build(notes, out)
+    (notes / "notes.md").write_text(NOTES.replace("scores models quickly", "scores models fast"), encoding="utf-8")
+    seen = {}
+    import studydeck.pdf as pdf
+
+    real = pdf.render_pdf
+
+    def spy(sheet, *a, start_size=None, **k):
+        seen[sheet.slug] = start_size
+        return real(sheet, *a, start_size=start_size, **k)
+
+    monkeypatch.setattr(pdf, "render_pdf", spy)
+    again = _build(notes, out, jobs=1)  # in this process, so the spy sees the call
+    assert again.rendered == ["beta"]
+    assert seen == {"beta": first.fits["beta"].size}
+
+
+def test_template_change_invalidates_sheets(notes, tmp_path):
+    out = tmp_path / "out"
+    mine = tmp_path / "tpl"
+    (mine / "sheet").mkdir(parents=True)
+    shutil.copy(ROOT / "templates" / "sheet" / "sheet.css", mine / "sheet" / "sheet.css")
+    _build(notes, out, templates=mine)
+    assert _build(notes, out, templates=mine).rendered == []
+    with open(mine / "sheet" / "sheet.css", "a", encoding="utf-8") as f:
+        f.write("\nh2 { letter-spacing: 0.1pt; }\n")
+    assert sorted(_build(notes, out, templates=mine).rendered) == ["alpha", "beta"]
+
+
+def test_version_change_invalidates_everything(notes, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _build(notes, out)
+    monkeypatch.setattr(cache, "tool_version", lambda: "another-version")
+    again = _build(notes, out)
+    assert sorted(again.rendered) == ["alpha", "beta"]
+    assert sorted(again.carded) == ["alpha", "beta"]
+
+
+def test_image_change_invalidates_its_domain(notes, tmp_path):
+    out = tmp_path / "out"
+    _build(notes, out)
+    (notes / "img" / "pic.png").write_bytes(PNG + b"\0")
+    assert _build(notes, out).rendered == ["alpha"]
+
+
+def test_deleted_or_replaced_pdf_is_rendered_again(notes, tmp_path):
+    out = tmp_path / "out"
+    _build(notes, out)
+    (out / "cheatsheets" / "beta.pdf").unlink()
+    (out / "cheatsheets" / "alpha.pdf").write_bytes(b"%PDF-1.7 not ours")
+    assert sorted(_build(notes, out).rendered) == ["alpha", "beta"]
+
+
+def test_damaged_cache_is_rebuilt_not_fatal(notes, tmp_path):
+    out = tmp_path / "out"
+    first = _build(notes, out, only="deck")
+    for f in (out / ".cache").rglob("*"):
+        if f.is_file():
+            f.write_bytes(b"garbage")
+    again = _build(notes, out, only="deck")
+    assert sorted(again.carded) == ["alpha", "beta"]
+    assert again.cards == first.cards
+
+
+def _deps(out: Path) -> dict[str, list[str]]:
+    """The variables of OUTPUT/.deps.mk, each as its list of paths."""
+    text = (out / ".deps.mk").read_text(encoding="utf-8").replace("\\\n", " ")
+    out_vars = {}
+    for line in text.splitlines():
+        if ":=" in line:
+            name, value = line.split(":=", 1)
+            out_vars[name.strip()] = value.split()
+    return out_vars
+
+
+def test_deps_file_lists_inputs_and_outputs(notes, tmp_path):
+    out = tmp_path / "out"
+    _build(notes, out)
+    deps = _deps(out)
+    inputs = {os.path.abspath(p) for p in deps["STUDYDECK_INPUTS"]}
+    assert str(notes / "notes.md") in inputs
+    assert str((notes / "img" / "pic.png").resolve()) in inputs
+    assert {str(notes), str(notes / "img")} <= inputs  # a note or image added there changes them
+    assert str(ROOT / "templates" / "sheet" / "sheet.css") in inputs
+    assert str(ROOT / "templates" / "anki" / "qa-front.html") in inputs
+    outputs = {os.path.abspath(p) for p in deps["STUDYDECK_OUTPUTS"]}
+    sheets = out / "cheatsheets"
+    assert outputs == {str(out / "cache-notes.apkg"), *(str(sheets / f"{n}.pdf") for n in ("alpha", "beta", "all"))}
+    assert deps["STUDYDECK_SOURCE"] == [str(notes)]
+    stamp = (out / ".deps.mk").stat().st_mtime_ns
+    _build(notes, out)
+    assert (out / ".deps.mk").stat().st_mtime_ns == stamp  # rewritten only when it changes
+
+
+@pytest.mark.skipif(shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists(), reason="needs make and the .venv")
+def test_make_runs_nothing_when_nothing_changed(notes, tmp_path):
+    out = tmp_path / "out"
+    make = ["make", "-C", str(ROOT), f"SOURCE={notes}", f"OUTPUT={out}"]
+    subprocess.run([*make, "all"], check=True, capture_output=True)
+    assert subprocess.run([*make, "-q", "all"]).returncode == 0  # up to date
+    (out / "cheatsheets" / "beta.pdf").unlink()
+    assert subprocess.run([*make, "-q", "all"]).returncode == 1  # an output is gone
+    subprocess.run([*make, "all"], check=True, capture_output=True)
+    assert subprocess.run([*make, "-q", "all"]).returncode == 0
+    note = notes / "notes.md"
+    t = note.stat().st_mtime + 5
+    note.write_text(NOTES + "\nOne more line.\n", encoding="utf-8")
+    os.utime(note, (t, t))
+    assert subprocess.run([*make, "-q", "all"]).returncode == 1  # a note changed
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    code = (
+        "import sys, json; from build import main; "
+        f"rc = main({args!r}); print(json.dumps([rc, sorted(m for m in sys.modules if m.startswith('weasyprint'))]))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    import json
+
+    rc, mods = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert rc == 0
+    return set(mods)
+
+
+def test_deck_only_build_never_imports_weasyprint(notes, tmp_path):
+    out = tmp_path / "out"
+    assert _modules_after(["--source", str(notes), "--output", str(out), "--only", "deck", "--quiet"]) == set()
+    assert len(list(out.glob("*.apkg"))) == 1
+
+
+def test_build_with_nothing_to_render_never_imports_weasyprint(notes, tmp_path):
+    out = tmp_path / "out"
+    args = ["--source", str(notes), "--output", str(out), "--quiet"]
+    _build(notes, out)
+    assert _modules_after(args) == set()
+    (notes / "notes.md").write_text(NOTES.replace("quickly", "swiftly"), encoding="utf-8")
+    assert _build(notes, out).rendered == ["beta"]
