@@ -220,3 +220,12 @@ def test_any_notes_give_well_formed_cards():
                 assert re.sub(r"<[^>]+>", "", c.answer).strip(), c
 
     check()
+
+
+def test_stray_cloze_braces_in_a_steps_intro_stay_text():
+    """A lead-in that writes '{{c1::}}' itself (found by the property test above) opens no empty deletion."""
+    cards = cards_of("# T\n\n## D\n\n{{c1::}} Q:\n1. X X \n 1. X\n")
+    fronts = [c.front for c in cards if c.kind == "cloze"]
+    assert fronts, "the steps still give their cloze card"
+    for front in fronts:
+        assert re.findall(r"\{\{c\d+::(.*?)\}\}", front) == ["X X"], front

@@ -42,13 +42,13 @@ def steps(block: Block, ctx) -> Iterator[Card]:
                 hidden, after = _NOTHING, whole
         if hidden is _NOTHING:
             # every part would give itself away: the step is shown, as the cue of the next one, but not asked
-            lis.append(f'<li value="{n}">{to_html(after)}</li>')
+            lis.append(f'<li value="{n}">{render(after)}</li>')
             continue
         body = render(before, (cloze(to_html(hidden), n),), after)
         lis.append(f'<li value="{n}">{body}</li>')
     if not any("{{c" in li for li in lis):
         return
-    head = f"<div class=\"steps-intro\">{to_html(intro)}:</div>" if intro else ""
+    head = f"<div class=\"steps-intro\">{render(intro)}:</div>" if intro else ""
     front = f"{head}<ol class=\"steps\">{''.join(lis)}</ol>"
     # the key: the lead-in when the notes give one, else the first step's hidden words (a section may
     # hold several unlabelled step lists)
