@@ -1,6 +1,7 @@
 """Stage 5b: a condensed sheet to a one-page PDF: render the template, then fit the font size to the page."""
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from dataclasses import dataclass, field
@@ -181,7 +182,7 @@ def render_pdf(
 def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     css_path = templates.find("sheet/sheet.css", templates_dir)
     fetcher = make_fetcher([*allowed, css_path.parent])
-    base_css = weasyprint.CSS(filename=str(css_path), url_fetcher=make_fetcher([css_path.parent]))
+    base_css = _stylesheet(str(css_path), css_path.stat().st_mtime_ns)
     ncols = columns(sheet)
     renders = 0
 
@@ -271,6 +272,14 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
         dropped.append(drop.name)
         report.info(f"{drop.source or sheet.title}: sheet {sheet.title}: left out {drop.name!r} to fit one page at {FLOOR}pt")
     return Fit(size=FLOOR, renders=renders, pages=len(doc.pages), dropped=dropped, document=doc)
+
+
+@functools.lru_cache(maxsize=4)
+def _stylesheet(path: str, mtime_ns: int):
+    """The sheet's CSS, parsed once per process (a worker renders many sheets), again if the file changes."""
+    import weasyprint
+
+    return weasyprint.CSS(filename=path, url_fetcher=make_fetcher([Path(path).parent]))
 
 
 def _apply(sheet: Sheet, candidates, k: int) -> None:
