@@ -288,18 +288,39 @@ def domains_view(result: Result, views: list[CardView], output: Path, report: Re
         section.cards.append(v)
         dv.kinds[v.card.kind] += 1
         dv.flagged += bool(v.flags)
+    thumbs = output / ".cache" / "thumbnails"
+    old = set(thumbs.glob("*.txt")) if thumbs.is_dir() else set()
+    kept: set[Path] = set()
     for dv in domains.values():
         pdf = result.sheets.get(dv.slug) or output / "cheatsheets" / f"{dv.slug}.pdf"
         if pdf.is_file():
             fit = result.fits.get(dv.slug)
             dv.sheet = SheetView(
                 href=pdf.relative_to(output).as_posix() if pdf.is_relative_to(output) else pdf.resolve().as_uri(),
-                thumbnail=thumbnail(pdf, report),
+                thumbnail=_remembered_thumbnail(pdf, thumbs, report, kept),
                 size=fit.size if fit else None,
                 dropped=list(fit.dropped) if fit else [],
                 pages=fit.pages if fit else 1,
             )
+    for stale in old - kept:  # thumbnails of sheets since changed or gone
+        stale.unlink(missing_ok=True)
     return list(domains.values())
+
+
+def _remembered_thumbnail(pdf: Path, thumbs: Path, report: Report, kept: set[Path]) -> str:
+    """thumbnail(), kept in the build cache by the PDF's hash: a rebuild that rendered no sheet renders no
+    thumbnail either (13 of them cost a third of a second, more than the rest of such a build)."""
+    from .cache import file_hash
+
+    digest = file_hash(pdf)
+    entry = thumbs / f"{digest}-{THUMB_WIDTH}.txt"
+    kept.add(entry)
+    if digest and entry.is_file():
+        return entry.read_text(encoding="ascii")
+    uri = thumbnail(pdf, report)
+    if digest and uri:
+        write_if_changed(entry, uri.encode("ascii"), durable=False)
+    return uri
 
 
 def thumbnail(pdf: Path, report: Report, width: int = THUMB_WIDTH) -> str:

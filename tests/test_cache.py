@@ -239,3 +239,26 @@ def test_build_with_nothing_to_render_never_imports_weasyprint(notes, tmp_path):
     assert _modules_after(args) == set()
     (notes / "notes.md").write_text(NOTES.replace("validation accuracy", "validation score"), encoding="utf-8")
     assert _build(notes, out).rendered == ["beta"]
+
+
+def test_preview_thumbnails_are_made_only_for_changed_sheets(notes, tmp_path, monkeypatch):
+    import studydeck.preview as preview
+
+    out = tmp_path / "out"
+    first = _build(notes, out)
+    page = (out / "preview.html").read_text(encoding="utf-8")
+    made = []
+    real = preview.thumbnail
+
+    def spy(pdf, *a, **k):
+        made.append(pdf.name)
+        return real(pdf, *a, **k)
+
+    monkeypatch.setattr(preview, "thumbnail", spy)
+    assert _build(notes, out).rendered == []
+    assert made == []  # every sheet unchanged: every thumbnail from the cache
+    assert (out / "preview.html").read_text(encoding="utf-8") == page
+    (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
+    again = _build(notes, out)
+    assert again.rendered == ["beta"] and made == ["beta.pdf"]
+    assert len(list((out / ".cache" / "thumbnails").glob("*.txt"))) == len(first.sheets)  # the old one went
