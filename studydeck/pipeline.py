@@ -399,6 +399,8 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
     jobs.sort(key=lambda j: -_volume(j.domain))
     if workers is not None and workers.max > 1 and (workers.executors or len(jobs) > 1):
         workers.start(len(jobs))
+        for job in jobs:
+            job.thumbnails_for = opts.output
         return _Pending([(job, workers.submit(job)) for job in jobs], workers, started)
     # One sheet and no worker running yet: rendering it here is quicker than starting one.
     done = []
@@ -496,6 +498,8 @@ class _SheetJob:
     allowed: list[Path]
     templates: Path | None
     start_size: float | None
+    thumbnails_for: Path | None = None
+    """The output folder whose preview will show this sheet: its thumbnail is made here too, in parallel."""
 
 
 def _run_job(job: _SheetJob):
@@ -508,6 +512,10 @@ def _run_job(job: _SheetJob):
         sheet = condense(job.domain, job.deck, job.meta, job.page)
         with atomic_path(job.target) as tmp:
             fit = render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size)
+        if job.thumbnails_for is not None:
+            from .preview import remember_thumbnail
+
+            remember_thumbnail(job.target, job.thumbnails_for, report)
     except NotesError as e:  # its own arguments do not survive pickling: sent back as plain data
         return None, _said(report), (e.where, e.message)
     fit.document = None  # the laid-out pages stay here: large, and not needed once written

@@ -288,7 +288,7 @@ def domains_view(result: Result, views: list[CardView], output: Path, report: Re
         section.cards.append(v)
         dv.kinds[v.card.kind] += 1
         dv.flagged += bool(v.flags)
-    thumbs = output / ".cache" / "thumbnails"
+    thumbs = thumbnails_dir(output)
     old = set(thumbs.glob("*.txt")) if thumbs.is_dir() else set()
     kept: set[Path] = set()
     for dv in domains.values():
@@ -307,14 +307,24 @@ def domains_view(result: Result, views: list[CardView], output: Path, report: Re
     return list(domains.values())
 
 
-def _remembered_thumbnail(pdf: Path, thumbs: Path, report: Report, kept: set[Path]) -> str:
+def thumbnails_dir(output: Path) -> Path:
+    return output / ".cache" / "thumbnails"
+
+
+def remember_thumbnail(pdf: Path, output: Path, report: Report) -> None:
+    """Make a sheet's thumbnail now (in the sheet's worker, in parallel), so writing the preview finds it."""
+    _remembered_thumbnail(pdf, thumbnails_dir(output), report)
+
+
+def _remembered_thumbnail(pdf: Path, thumbs: Path, report: Report, kept: set[Path] | None = None) -> str:
     """thumbnail(), kept in the build cache by the PDF's hash: a rebuild that rendered no sheet renders no
     thumbnail either (13 of them cost a third of a second, more than the rest of such a build)."""
     from .cache import file_hash
 
     digest = file_hash(pdf)
     entry = thumbs / f"{digest}-{THUMB_WIDTH}.txt"
-    kept.add(entry)
+    if kept is not None:
+        kept.add(entry)
     if digest and entry.is_file():
         return entry.read_text(encoding="ascii")
     uri = thumbnail(pdf, report)
