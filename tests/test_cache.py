@@ -259,6 +259,6 @@ def test_preview_thumbnails_are_made_only_for_changed_sheets(notes, tmp_path, mo
     assert made == []  # every sheet unchanged: every thumbnail from the cache
     assert (out / "preview.html").read_text(encoding="utf-8") == page
     (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
-    again = _build(notes, out)
+    again = _build(notes, out, jobs=1)  # in this process, so the spy sees the one thumbnail made
     assert again.rendered == ["beta"] and made == ["beta.pdf"]
     assert len(list((out / ".cache" / "thumbnails").glob("*.txt"))) == len(first.sheets)  # the old one went
