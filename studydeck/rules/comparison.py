@@ -10,6 +10,7 @@ from .context import CONTEXT_SEP, Ctx
 from .text import (
     CATEGORY_WORDS,
     IMPERATIVES,
+    PLATFORMS,
     VERBS,
     cap,
     circular,
@@ -90,6 +91,11 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         gist, aside = _essential(gist)
         if aside:
             rest = [aside, *rest]
+        if _misses_the_point(term, gist) and _named(term.term) and _uses(term) and not _HEDGE.search(gist):
+            # 'What is SSD?' -> 'Uses a CNN ... as the base network': the answer says what it is for too
+            told = gist.rstrip(".") + "; used for " + _lower_words(_uses(term)) + "."
+            if len(words(told)) <= SHORT_ANSWER_WORDS:
+                gist = told
         if (
             not circular(term.term, gist, " ".join([block.intro, qualifier, *heads]))
             and not _gives_away(term.term, gist, qualifier, heads)
@@ -165,42 +171,94 @@ def _examples(term: Term, rest: list[str], qualifier: str, block: Comparison, ct
 
 
 def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) -> Iterator[Card]:
-    """The items of a list that got no card (every description repeats its name: 'Scalability: choose
-    a model that scales well') are recalled together, on one card of the list, the other items shown."""
-    groups: dict[tuple[int, ...], list[Term]] = {}
-    parents_of: dict[tuple[int, ...], tuple[Term, ...]] = {}
+    """The items of a list that got no card of their own (every description repeats its name:
+    'Availability: Some instance types might have limited availability in certain AWS Regions') are
+    asked IN their description: the name's word hidden, the list's kind as the cue ('SageMaker instance
+    type selection factor: ... limited {{c1::availability}} ...'). One fact per card; a list card that
+    hides 5-8 names at once, or asks 'which item is missing', is no card a learner keeps."""
+    label = _list_label(block, ctx, qualifier)
+    ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
+    heads = {w for w in ends if ends.count(w) > 1}
     for term, parents in _flatten(block.items, ()):
-        if term.description and not _LABEL.match(plain(term.term)):
-            key = tuple(id(p) for p in parents)
-            groups.setdefault(key, []).append(term)
-            parents_of[key] = parents
-    open_groups = [(k, items) for k, items in groups.items() if len(items) >= 3 and not all(id(t) in carded for t in items)]
-    if not open_groups:
-        return
-    intro = (markdown.sentences(plain(block.intro)) or [""])[-1].rstrip(":. ")
-    intro = re.sub(r"\b(the following (?:key )?(?:tasks|factors|steps))\b.*$", r"\1", intro)
-    intro = re.sub(r",? (?:such as|like) the following$|,? the following$", "", intro)
-    intro = re.sub(r"\bconsider (?:several|the following) factors\b", "consider these factors", intro)
-    # one card for the whole block (one cloze number), the items with cards of their own as cues: a card
-    # per item, or per sub-list, would only ask 'which name is missing', many times over
-    single = len(open_groups) == 1
-    parents = parents_of[open_groups[0][0]] if single else ()
-    if not intro:
-        intro = CONTEXT_SEP.join([plain(ctx.section.title), *(plain(p.term) for p in parents)])
-    lis = []
-    links = []
-    for key, items in open_groups:
-        if not single and parents_of[key]:
-            lis.append(f'<li class="list-head">{to_html(parents_of[key][-1].term)}:</li>')
-        for t in items:
-            if id(t) in carded:
-                lis.append(f"<li>{to_html(t.term)}</li>")
+        if id(term) in carded or not term.description or _LABEL.match(plain(term.term)):
+            continue
+        if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)):
+            continue
+        if _named(term.term):
+            continue  # a name ('Linear Learner', 'SSD') is asked from what it does, never inside it
+        text = _in_description(term, block.intro, heads)
+        if not text:
+            continue  # nothing in the description names the term: it honestly gets no card
+        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+        front = f"{to_html(label)}: {text}" if label else text
+        extra = f"<b>{to_html(term.term)}</b>"
+        yield ctx.card("cloze", front, "", block, "term-in-description", plain(term.term), extra, term.source, term.links, context)
+
+
+def _list_label(block: Comparison, ctx: Ctx, qualifier: str) -> str:
+    """What the list's items are, as a cue: 'SageMaker instance type selection factor' from 'When
+    selecting a SageMaker instance type, consider these factors', 'SageMaker Autopilot task' from
+    'SageMaker Autopilot performs the following key tasks', else the list's qualifier or its section."""
+    intro = plain(block.intro)
+    m = re.match(r"^When (?:selecting|choosing) (?:a |an |the )?([^,]+?),", intro)
+    if m and qualifier == "factor":
+        # 'a model in SageMaker' -> 'SageMaker model'
+        thing = re.sub(r"^(.+?) in (.+)$", r"\2 \1", m.group(1))
+        return f"{thing} selection factor"
+    m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", intro)
+    if m and qualifier == "task":
+        return f"{m.group(1)} task"
+    if qualifier and qualifier not in ("factor", "task"):
+        return qualifier
+    return plain(ctx.section.title)
+
+
+_MAX_IN_DESCRIPTION = 4  # words one deletion may span
+
+
+def _in_description(term: Term, intro: str, heads: set[str] = frozenset()) -> str:
+    """The first sentence of the term's description that names it (a word of the same stem), as card
+    HTML with those words hidden under one cloze number; '' when no sentence fits."""
+    keys = [k for k in key_words(term.term) if k not in heads]  # 'split' of every split: not the name
+    if not keys:
+        return ""
+    for s in markdown.sentences(term.description):
+        if negative(s):
+            continue
+        sent = clean(s)
+        if not _stands_alone(sent, term, intro):
+            continue
+        sent = end(cap(_drop_subject(sent, term, intro)))
+        sent = re.sub(r"\s*\(optional\)|, which is optional,", "", sent)
+        toks = sent.split(" ")
+        if not self_contained(sent) or not 5 <= len(toks) <= 30:
+            continue
+        hits = [i for i, t in enumerate(toks) if any(same_stem(w, k) for w in content_words(t) for k in keys)]
+        if not hits:
+            continue
+        # neighbouring hits ('optimal hyperparameter') are one deletion; at most two deletions
+        spans: list[list[int]] = []
+        for i in hits:
+            if spans and i - spans[-1][1] <= 2 and i - spans[-1][0] < _MAX_IN_DESCRIPTION:
+                spans[-1][1] = i
             else:
-                lis.append(f"<li>{cloze(to_html(t.term), 1)}</li>")
-                links += [link for link in t.links if all(link.url != x.url for x in links)]
-    front = f"<div class=\"list-intro\">{to_html(intro)}:</div><ul class=\"list\">{''.join(lis)}</ul>"
-    context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
-    yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, links, context)
+                spans.append([i, i])
+        if len(spans) > 2 or len(spans) >= len(toks) // 3:
+            continue
+        parts: list[str | tuple[str]] = []
+        k = 0
+        for a, b in spans:
+            word = " ".join(toks[a : b + 1])
+            lead = re.match(r"^\W*", word).group(0)
+            tail = re.search(r"\W*$", word).group(0)
+            core = word[len(lead) : len(word) - len(tail)] if tail else word[len(lead) :]
+            parts.append(" ".join(toks[k:a]) + (" " if a > k else "") + lead)
+            parts.append((cloze(to_html(core), 1),))
+            parts.append(tail + " ")
+            k = b + 1
+        parts.append(" ".join(toks[k:]))
+        return render(*parts).strip()
+    return ""
 
 
 SHORT_ANSWER_WORDS = 20
@@ -237,7 +295,19 @@ def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool
     """A forward card whose answer repeats the term's own words ('Tree-based models' -> '... trees',
     'Hyperparameter optimization' -> 'search for optimal hyperparameters'): the front answers itself.
     The list's category ('split' in 'Ordered split', 'algorithm') does not count."""
-    return bool(leaked(term, answer, " ".join([qualifier, *heads])))
+    bad = leaked(term, answer, " ".join([qualifier, *heads]))
+    if bad and _named(term):
+        # a name ('Linear Learner', 'BlazingText') is not guessed from a word it shares with what it
+        # does: the answer gives it away only when little else is left to recall
+        rest = {w for w in content_words(answer) if not any(same_stem(w, b) for b in bad)}
+        return len(rest) < 4
+    return bool(bad)
+
+
+def _named(term: str) -> bool:
+    """'Linear Learner Algorithm', 'BlazingText', 'SSD': a proper name, not a label ('Cost', 'Model complexity')."""
+    ws = [w for w in plain(term).split() if w.lower() not in PLATFORMS]  # 'other AWS services' is no name
+    return any(re.search(r"(?<=.)[A-Z]", w) for w in ws) or any(w[:1].isupper() for w in ws[1:])
 
 
 def _misses_the_point(term: Term, gist: str) -> bool:
