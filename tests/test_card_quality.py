@@ -466,3 +466,34 @@ def test_a_frequency_adverb_does_not_hide_the_subject():
         "Relational databases",
         "typically use tables with rows and columns.",
     )
+
+
+def test_an_extra_says_each_sentence_once():
+    from studydeck.rules import _no_repeats
+
+    once = "Provisioned throughput mode suits steady workloads."
+    assert _no_repeats(f"{once} {once}") == once
+    assert _no_repeats(f"{once}<br><b>Uses:</b> Chat<br>{once}") == f"{once}<br><b>Uses:</b> Chat"
+    assert _no_repeats("A first fact. A second fact.") == "A first fact. A second fact."
+
+
+def test_a_first_step_reads_cleanly_front_and_back():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tools.card_text import card_texts
+
+    md = """# D
+
+## Bedrock
+
+To use a knowledge base in Amazon Bedrock:
+
+1. Create an Amazon S3 bucket.
+2. Ingest the data into the knowledge base.
+"""
+    (steps,) = [c for c in cards_of(md) if c.rule == "steps"]
+    ((q1, a1),) = card_texts(steps)  # step 2 names nothing: shown on the back, never asked
+    assert q1 == "To use a knowledge base in Amazon Bedrock:\n1. [...]."  # no '0. (first step)' line
+    assert a1 == "To use a knowledge base in Amazon Bedrock:\n1. [[Create an Amazon S3 bucket]]."

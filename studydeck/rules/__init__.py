@@ -93,9 +93,27 @@ def finish_cards(cards: list[Card]) -> list[Card]:
     """The file-wide filters over every domain's cards: one per key, near-duplicates merged, fronts unique."""
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
     for c in cards:
+        c.extra = _no_repeats(c.extra)
         # never an empty label: when every heading would name the answer, the deck's name stands
         c.context = shown_context(c) or c.deck.split("::")[0]
     return cards
+
+
+def _no_repeats(extra: str) -> str:
+    """An extra that says a sentence twice (the notes repeat it, or two rules both kept it) says it once."""
+    seen: set[str] = set()
+    lines = []
+    for line in extra.split("<br>"):
+        kept = []
+        for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z<])", line):
+            k = re.sub(r"\W+", " ", strip_html(sent)).strip().lower()
+            if k and k in seen:
+                continue
+            seen.add(k)
+            kept.append(sent)
+        if kept:
+            lines.append(" ".join(kept))
+    return "<br>".join(lines)
 
 
 def known_terms(notes: NotesFile) -> set[str]:
