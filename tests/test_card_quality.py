@@ -497,3 +497,26 @@ To use a knowledge base in Amazon Bedrock:
     ((q1, a1),) = card_texts(steps)  # step 2 names nothing: shown on the back, never asked
     assert q1 == "To use a knowledge base in Amazon Bedrock:\n1. [...]."  # no '0. (first step)' line
     assert a1 == "To use a knowledge base in Amazon Bedrock:\n1. [[Create an Amazon S3 bucket]]."
+
+
+def test_a_blank_is_hinted_with_what_the_notes_call_the_answer():
+    md = """# D
+
+## Glue
+
+AWS Glue is a serverless integration service you can use to integrate data from multiple sources. AWS Glue can be used to interact with the Apache Spark framework engine for executing data engineering processes.
+
+## Monitor
+
+Data Capture is a feature of SageMaker endpoints. Data Capture runs asynchronously without impacting production traffic.
+
+## IAM
+
+IAM roles provide permissions to AWS services or users to access AWS resources securely.
+"""
+    fronts = [c.front for c in cards_of(md) if c.kind == "cloze"]
+    # EMR runs Spark too: the notes' own words for Glue tell them apart
+    assert "{{c1::AWS Glue::serverless integration service}} can be used to interact with the Apache Spark" in " ".join(fronts)
+    assert "{{c1::Data Capture::SageMaker endpoint feature}} runs asynchronously" in " ".join(fronts)
+    # '[roles]' would leave only 'IAM' to recall: no hint, the blank stays a question
+    assert "{{c1::IAM roles}} provide permissions" in " ".join(fronts)

@@ -85,6 +85,7 @@ def domain_cards(notes: NotesFile, domain: Domain, known: set[str], places: dict
         _attach_negations(section.blocks, section_cards, ctx)
         _attach_code(section.blocks, made, section_cards)
         _attach_orphan_links(section.blocks, made, section_cards)
+        _better_hints(section.blocks, section_cards)
         cards.extend(section_cards)
     return cards
 
@@ -97,6 +98,53 @@ def finish_cards(cards: list[Card]) -> list[Card]:
         # never an empty label: when every heading would name the answer, the deck's name stands
         c.context = shown_context(c) or c.deck.split("::")[0]
     return cards
+
+
+_HINTED = re.compile(r"\{\{c(\d+)::((?:(?!\}\}).)*?)(?:::((?:(?!\}\}).)*))?\}\}")
+_KIND_NOUNS = r"(?:service|feature|tool|capability|library|container|store|database|technique|method|option)"
+_IS_A = r"^(?:The )?{term} (?:is|are) (?:a|an) ((?:[\w-]+ ){{0,2}}" + _KIND_NOUNS + r")(?: of ((?:Amazon |AWS )?[A-Z][\w-]* [a-z][\w-]+?)s\b)?"
+_GENERIC_HINTS = {"", "AWS service", "SageMaker feature", "feature", "service"}
+
+
+def _better_hints(blocks: list[Block], cards: list[Card]) -> None:
+    """A blank's hint from what the notes call the answer, when that says more than the generic one:
+    'AWS Glue is a serverless integration service' -> [serverless integration service] (EMR runs Spark
+    too); 'Data Capture is a feature of SageMaker endpoints' -> [SageMaker endpoint feature]. A hint
+    that leaves one platform word to recall ('[roles]' for IAM roles) goes: the blank stays a question."""
+    sentences = [plain(s) for b in blocks if isinstance(b, Paragraph) for s in b.sentences]
+    for c in cards:
+        if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "list"):
+            continue
+        found = list(_HINTED.finditer(c.front))
+        if len({m.group(1) for m in found}) != 1:
+            continue
+        m = found[0]
+        answer, hint = strip_html(m.group(2)), m.group(3) or ""
+        new = hint
+        left = [w for w in words(answer) if not any(same_stem(w, h) for h in words(hint))]
+        if hint and len(left) == 1 and left[0] in PROPER_NAMES:
+            new = ""
+        if new in _GENERIC_HINTS:
+            pattern = re.compile(_IS_A.format(term=re.escape(answer)))
+            for sent in sentences:
+                k = pattern.match(sent)
+                if not k:
+                    continue
+                kind = k.group(1)
+                if k.group(2):  # 'a feature of SageMaker endpoints' -> 'SageMaker endpoint feature'
+                    kind = f"{k.group(2)} {kind}"
+                # the front that already says it ('[...] is a serverless integration service') needs no hint
+                if not leaked(answer, kind) and len(kind.split()) <= 4 and kind.lower() not in strip_html(c.front).lower() and (
+                    len(kind.split()) > 1 or not new  # a bare [capability] says less than [SageMaker feature]
+                ):
+                    new = kind
+                break
+        if new != hint:
+            whole = m.group(0)
+            c.front = c.front.replace(whole, cloze(m.group(2), int(m.group(1)), new))
+
+
+PROPER_NAMES = {"IAM", "AWS", "Amazon", "SageMaker"}
 
 
 def _no_repeats(extra: str) -> str:
