@@ -520,3 +520,22 @@ IAM roles provide permissions to AWS services or users to access AWS resources s
     assert "{{c1::Data Capture::SageMaker endpoint feature}} runs asynchronously" in " ".join(fronts)
     # '[roles]' would leave only 'IAM' to recall: no hint, the blank stays a question
     assert "{{c1::IAM roles}} provide permissions" in " ".join(fronts)
+
+
+def test_a_bare_acronym_answer_is_spelled_out_when_the_notes_do():
+    from studydeck.rules import acronyms
+
+    assert acronyms(["Use partial dependence plots (PDPs) and Shapley values."]) == {"PDP": "partial dependence plots"}
+    assert acronyms(["The Random Cut Forest (RCF) algorithm"]) == {"RCF": "Random Cut Forest"}
+    assert acronyms(["a K-Nearest Neighbors (KNN) model"]) == {"KNN": "K-Nearest Neighbors"}
+    assert acronyms(["see the docs (PDF)"]) == {}  # initials that do not spell it: no guess
+    md = """# D
+
+## Clarify
+
+Clarify can produce partial dependence plots (PDPs) for each feature.
+
+PDPs illustrate how the predicted target response changes as a function of one particular input feature of interest.
+"""
+    fronts = " ".join(c.front for c in cards_of(md) if c.kind == "cloze")
+    assert "{{c1::partial dependence plots (PDPs)}} illustrate how the predicted" in fronts

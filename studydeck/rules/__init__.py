@@ -87,7 +87,26 @@ def domain_cards(notes: NotesFile, domain: Domain, known: set[str], places: dict
         _attach_orphan_links(section.blocks, made, section_cards)
         _better_hints(section.blocks, section_cards)
         cards.extend(section_cards)
+    _spell_out(cards, acronyms(_domain_texts(domain)))
     return cards
+
+
+def _domain_texts(domain: Domain) -> list[str]:
+    """The domain's prose: its sentences and comparison descriptions (where names get spelled out)."""
+    out: list[str] = []
+
+    def add(items: list[Term]) -> None:
+        for t in items:
+            out.extend([t.term, t.description])
+            add(t.children)
+
+    for s in domain.sections:
+        for b in s.blocks:
+            if isinstance(b, Paragraph):
+                out.extend(b.sentences)
+            elif isinstance(b, Comparison):
+                add(b.items)
+    return out
 
 
 def finish_cards(cards: list[Card]) -> list[Card]:
@@ -145,6 +164,52 @@ def _better_hints(blocks: list[Block], cards: list[Card]) -> None:
 
 
 PROPER_NAMES = {"IAM", "AWS", "Amazon", "SageMaker"}
+
+
+_SPELLED = re.compile(r"((?:[A-Za-z][\w-]* ){1,7})\(([A-Z][A-Za-z]*[A-Z])(s?)\)")
+
+
+def acronyms(texts: list[str]) -> dict[str, str]:
+    """'Partial dependence plots (PDPs)' -> {'PDP': 'Partial dependence plots'}: the words before an
+    acronym in parentheses whose initials spell it (hyphenated words count each part)."""
+    out: dict[str, str] = {}
+    for t in texts:
+        for m in _SPELLED.finditer(strip_html(t)):
+            acr, ws = m.group(2), m.group(1).split()
+            letters = acr.lower()
+            for k in range(len(ws), 0, -1):
+                cand = ws[len(ws) - k :]
+                initials = "".join(p[0] for w in cand for p in w.split("-") if p).lower()
+                if initials == letters:
+                    out.setdefault(acr, " ".join(cand))
+                    break
+    return out
+
+
+def _spell_out(cards: list[Card], full: dict[str, str]) -> None:
+    """An answer that is a bare acronym ('PDPs', 'SageMaker AMT') is asked as 'Partial dependence plots
+    (PDPs)' when the notes spell it out anywhere: the learner recalls the name, not three letters."""
+    if not full:
+        return
+    bare = re.compile(r"^((?:Amazon |AWS |SageMaker )?)([A-Z][A-Za-z]*[A-Z])(s?)$")
+
+    def grow(text: str) -> str | None:
+        m = bare.match(strip_html(text).strip())
+        if not m or m.group(2) not in full:
+            return None
+        name = full[m.group(2)]
+        return f"{m.group(1)}{name} ({m.group(2)}{m.group(3)})"
+
+    for c in cards:
+        if c.kind == "qa":
+            new = grow(c.answer)
+            if new:
+                c.answer = to_html(new)
+            continue
+        for m in list(_HINTED.finditer(c.front)):
+            new = grow(m.group(2))
+            if new and new.lower() not in strip_html(c.front).lower():
+                c.front = c.front.replace(m.group(0), cloze(to_html(new), int(m.group(1)), m.group(3) or ""))
 
 
 def _no_repeats(extra: str) -> str:
