@@ -59,6 +59,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
     for term, parents in _flatten(block.items, ()):
         if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
             continue  # a sentence the parser read as a term
+        uses_card = None
         if not term.description:
             if not term.children:
                 for c in previous:  # a term with only a link: its link goes on the card before it
@@ -114,7 +115,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
                 # what the term is for, when the description does not say it ('IP Insights: learns the
                 # usage patterns for IPv4 addresses' -> used for anomaly detection): a fact of its own
                 front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
-                yield ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject + " uses", "", term.source, term.links, context)
+                uses_card = ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject + " uses", "", term.source, term.links, context)
         else:
             previous = []
             uses = _uses(term)
@@ -133,6 +134,11 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         # the items of a list of tasks or factors are the notes' labels ('Model selection'), not terms
         # to recall from a description: only their own list card asks for them
         cue = "" if qualifier in ("task", "factor") else _reverse_cue(term, gist, rest, block.intro, hint, heads)
+        if uses_card is not None and not (cue and "(used for:" in cue):
+            # with a forward card and a reverse that both state the use, 'What is K-Means used for?
+            # Clustering' would be the same fact a third time
+            previous.append(uses_card)
+            yield uses_card
         if cue:
             if hint and all(any(same_stem(h, w) for w in content_words(cue)) for h in content_words(hint)):
                 hint = ""  # '[statistical test]: a statistical test assessing ...' says it twice
@@ -305,9 +311,10 @@ def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool
 
 
 def _named(term: str) -> bool:
-    """'Linear Learner Algorithm', 'BlazingText', 'SSD': a proper name, not a label ('Cost', 'Model complexity')."""
-    ws = [w for w in plain(term).split() if w.lower() not in PLATFORMS]  # 'other AWS services' is no name
-    return any(re.search(r"(?<=.)[A-Z]", w) for w in ws) or any(w[:1].isupper() for w in ws[1:])
+    """'Linear Learner Algorithm', 'BlazingText', 'SSD': a proper name, not a label ('Cost', 'Model
+    complexity', 'Memory Optimized': Title Case alone names a category, and its words are the answer)."""
+    ws = [w.strip("()") for w in plain(term).split() if w.lower() not in PLATFORMS]  # 'other AWS services' is no name
+    return any(re.search(r"(?<=.)[A-Z]", w) for w in ws) or "Algorithm" in ws
 
 
 def _misses_the_point(term: Term, gist: str) -> bool:
