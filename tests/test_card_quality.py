@@ -306,7 +306,7 @@ def test_a_subject_that_gives_itself_away_still_asks_for_its_named_examples():
 Accelerated computing EC2 instance types are equipped with accelerators such as GPUs or inferential chips.
 """
     (card,) = cards_of(md)
-    assert "such as {{c1::GPUs or inferential chips::examples}}" in card.front
+    assert "such as {{c1::GPUs}} or inferential chips" in card.front  # one blank, one name
 
 
 def test_a_second_strong_fact_on_a_subject_is_its_own_note():

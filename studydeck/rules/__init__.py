@@ -502,7 +502,13 @@ def _examples_instead(c: Card) -> Card | None:
     m = _SUCH_AS.search(sentence)
     if not m or not re.search(r"\b[A-Z]{2,}s?\b", m.group(1)) or len(m.group(1).split()) > 6:
         return None  # only names ('GPUs'), never 'such as large datasets or memory-intensive algorithms'
-    front = sentence[: m.start(1)] + cloze(m.group(1), 1, "examples") + sentence[m.end(1) :]
+    # one blank, one name: 'such as [GPUs] or inferential chips', never two answers in one deletion
+    items = re.split(r" (?:or|and) |, ", m.group(1))
+    named = [i for i in items if re.search(r"\b[A-Z]{2,}s?\b", i)]
+    if len(named) != 1:
+        return None
+    k = m.start(1) + m.group(1).index(named[0])
+    front = sentence[:k] + cloze(named[0], 1) + sentence[k + len(named[0]) :]
     c.front = front
     c.key = (*c.key[:-1], c.key[-1] + " examples")
     return c
