@@ -560,3 +560,26 @@ def test_a_use_stated_on_the_reverse_is_not_asked_a_third_time():
     assert sorted(c.rule for c in kmeans) == ["term", "term-reverse"]
     assert "(used for: clustering)" in next(c for c in kmeans if c.rule == "term-reverse").front
     assert not any(c.front.endswith("used for?") for c in kmeans)
+
+
+def test_an_in_description_cloze_hides_one_span_of_the_label():
+    md = """# D
+
+## Model Selection
+
+When selecting a model in SageMaker, consider the following factors.
+
+* Training time and computational resources  
+    Consider the available resources (CPU, GPU, and memory) and the time constraints for your project.
+* Model complexity  
+    Strike a balance between model complexity and generalization performance.
+* Domain knowledge  
+    Use your domain expertise or consult with subject matter experts.
+"""
+    fronts = {c.extra: c.front for c in cards_of(md) if c.rule == "term-in-description"}
+    # the list's kind, turned around ('a model in SageMaker' -> 'SageMaker model'), is the cue
+    assert fronts["<b>Training time and computational resources</b>"] == (
+        "SageMaker model selection factor: Consider the available resources (CPU, GPU, and memory) and the {{c1::time}} constraints for your project."
+    )
+    # 'model' is a category word, never the blank
+    assert fronts["<b>Model complexity</b>"] == "SageMaker model selection factor: Strike a balance between model {{c1::complexity}} and generalization performance."

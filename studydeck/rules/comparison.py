@@ -251,6 +251,14 @@ def _in_description(term: Term, intro: str, heads: set[str] = frozenset()) -> st
                 spans.append([i, i])
         if len(spans) > 2 or len(spans) >= len(toks) // 3:
             continue
+        if len(spans) == 2:
+            # one blank per card: the span with the label's first word ('the [time] constraints' for
+            # 'Training time and computational resources'), the other word stays as the cue
+            def rank(span: list[int]) -> int:
+                ws = [w for t in toks[span[0] : span[1] + 1] for w in content_words(t)]
+                return min((i for i, k in enumerate(keys) if any(same_stem(w, k) for w in ws)), default=len(keys))
+
+            spans = [min(spans, key=rank)]
         parts: list[str | tuple[str]] = []
         k = 0
         for a, b in spans:
