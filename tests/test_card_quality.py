@@ -583,3 +583,29 @@ When selecting a model in SageMaker, consider the following factors.
     )
     # 'model' is a category word, never the blank
     assert fronts["<b>Model complexity</b>"] == "SageMaker model selection factor: Strike a balance between model {{c1::complexity}} and generalization performance."
+
+
+def test_a_name_repeated_as_a_modifier_leaves_one_blank():
+    md = """# D
+
+## IAM
+
+SageMaker Studio is a SageMaker feature that assumes the execution role that is associated to the SageMaker Studio domain.
+"""
+    fronts = [c.front for c in cards_of(md) if c.kind == "cloze"]
+    assert any(f.endswith("assumes the execution role that is associated to its domain.") and f.count("{{c1::") == 1 for f in fronts)
+
+
+def test_a_vague_or_arguing_sentence_is_no_reverse_cue():
+    md = """# D
+
+## Built-in Algorithms
+
+* Object2Vec Algorithm  
+    Uses a new highly customizable, multi-purpose algorithm for feature engineering. It can learn low-dimensional dense embeddings of high-dimensional objects. This is a supervised algorithm because it requires labeled data for training.  
+    Uses: Embeddings
+* XGBoost Algorithm  
+    Implements a gradient-boosted trees algorithm.
+"""
+    revs = [c.front for c in cards_of(md) if c.rule == "term-reverse" and "Object2Vec" in c.front]
+    assert not any("multi-purpose" in f or "because" in f for f in revs)

@@ -135,6 +135,14 @@ def _better_hints(blocks: list[Block], cards: list[Card]) -> None:
         if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "list"):
             continue
         found = list(_HINTED.finditer(c.front))
+        if len(found) == 2 and found[0].group(1) == found[1].group(1) and strip_html(found[0].group(2)) == strip_html(found[1].group(2)):
+            # 'X assumes the role associated to the X domain': the second blank is the same name as a
+            # modifier; 'its domain' reads the same and leaves one thing to recall
+            k = found[1]
+            before = c.front[: k.start()]
+            if re.search(r"\bthe $", before):
+                c.front = before[: -len("the ")] + "its" + c.front[k.end() :]
+                found = found[:1]
         if len({m.group(1) for m in found}) != 1:
             continue
         m = found[0]

@@ -345,7 +345,8 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
         return ""  # nothing but the category would be hidden
     others = [end(cap(_drop_subject(clean(s), term, intro))) for s in rest if not negative(s) and _stands_alone(clean(s), term, intro)]
     # a later sentence is a cue only when it states something: 'Some algorithms might ...' hedges
-    candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s)]
+    candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s) and not _VAGUE.search(s)
+                          and " because " not in s]  # 'a supervised algorithm because ...' argues, says nothing it does
     candidates = [c for c in candidates if len(words(c)) >= 3]
     # a cue that repeats nothing comes first; then one where only the term's tail shows ('Stratified
     # split' over 'splits the data ...': the card then hides 'Stratified' alone)
