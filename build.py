@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """studydeck: build an Anki deck and one-page cheat sheets from Markdown notes.
 
-    python build.py --source DIR --output DIR [--only deck|sheets]
+    python build.py --source DIR --output DIR [--only deck|sheets] [--strict]   (--help: every option)
 """
 import sys
 

@@ -8,20 +8,66 @@ from pathlib import Path
 
 from .pipeline import Options, build
 from .report import NotesError, Report
+from .summary import progress_for, summary
+
+
+EPILOG = """\
+outputs (in --output):
+  <deck-name>.apkg          the Anki deck: File > Import in Anki; re-importing updates the same notes
+  cheatsheets/<domain>.pdf  one printable page per domain
+  preview.html              every card front and back as Anki shows it, the sheets as thumbnails;
+                            open it in a browser before you import the deck
+
+after a build a summary lists, per domain, the cards by kind, the sheet's font size and what it left
+out, then the warnings grouped by file with their line numbers (--quiet: warnings only).
+
+exit codes:
+  0    built (warnings, if any, are printed on stderr)
+  1    an error in the notes or the source folder (one line naming the file and line), an output
+       that cannot be written, or with --strict any warning
+  2    an option this help does not list, or a bad value for one
+  130  interrupted
+"""
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build.py",
         description="Turn Markdown study notes into an Anki deck and one-page cheat sheets.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--source", type=Path, default=Path("source"), help="folder (or one file) of Markdown notes (default: source)")
-    p.add_argument("--output", type=Path, default=Path("output"), help="folder for the deck and cheatsheets/ (default: output)")
-    p.add_argument("--only", choices=["deck", "sheets"], help="build only the deck or only the cheat sheets")
-    p.add_argument("--templates", type=Path, help="folder of templates overriding the built-in ones (same file names)")
-    p.add_argument("--page", metavar="PAPER", help="cheat sheet paper and orientation, e.g. letter, 'a4 portrait' (default: front matter sheet:, else A4 landscape)")
-    p.add_argument("--deck-name", help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)")
-    p.add_argument("--quiet", action="store_true", help="print warnings only")
+    p.add_argument(
+        "--source", type=Path, default=Path("source"), metavar="DIR",
+        help="folder (or one file) of Markdown notes; sub-folders are read too (default: source)",
+    )
+    p.add_argument(
+        "--output", type=Path, default=Path("output"), metavar="DIR",
+        help="folder for the deck, cheatsheets/ and preview.html (default: output)",
+    )
+    p.add_argument(
+        "--only", choices=["deck", "sheets"],
+        help="build only the deck or only the cheat sheets (the preview is written either way)",
+    )
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR",
+        help="folder of templates overriding the built-in ones, by the same names "
+        "(anki/*.html, anki/card.css, sheet/*, preview/*)",
+    )
+    p.add_argument(
+        "--page", metavar="PAPER",
+        help="cheat sheet paper and orientation, e.g. letter, 'a4 portrait' (default: front matter sheet:, "
+        "else A4 landscape)",
+    )
+    p.add_argument(
+        "--deck-name", metavar="NAME",
+        help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)",
+    )
+    p.add_argument(
+        "--strict", action="store_true",
+        help="fail (exit 1) when the build gives any warning, e.g. a missing image: for a notes repository's CI",
+    )
+    p.add_argument("--quiet", action="store_true", help="print warnings only: no summary, no progress bar")
     p.add_argument("--debug", action="store_true", help="show a traceback when something fails")
     return p
 
@@ -29,38 +75,43 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     report = Report()
+    if not args.quiet:
+        report.progress = progress_for(sys.stderr)
     opts = Options(args.source, args.output, args.only, args.templates, args.deck_name, args.page)
     try:
         result = build(opts, report)
     except NotesError as e:
+        report.clear_progress()
         if args.debug:
             traceback.print_exc()
         print(f"error: {e}", file=sys.stderr)
         return 1
     except OSError as e:  # the disk said no (output folder read-only, disk full): the user's to fix
+        report.clear_progress()
         if args.debug:
             traceback.print_exc()
         where = e.filename or opts.output
         print(f"error: {where}: cannot write the output ({e.strerror or e})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        report.clear_progress()
         print("error: interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # a bug of ours: say so in one line unless asked for more
+        report.clear_progress()
         if args.debug:
             traceback.print_exc()
         print(f"error: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
         return 1
     if not args.quiet:
-        parts = []
-        if result.deck_path:
-            parts.append(f"{len(result.cards)} cards -> {result.deck_path}")
-        if result.sheets:
-            parts.append(f"{len(result.sheets)} sheets -> {opts.output / 'cheatsheets'}")
-            dropped = sum(len(f.dropped) for f in result.fits.values())
-            if dropped:
-                parts.append(f"{dropped} items left out of sheets to fit (listed above)")
-        if report.warnings:
-            parts.append(f"{len(report.warnings)} warnings")
-        print("; ".join(parts))
+        sys.stdout.write(summary(result, opts, report))
+    if args.strict and report.warnings:
+        n = len(report.warnings)
+        places = ", ".join(dict.fromkeys(str(getattr(w.where, "file", w.where)) for w in report.warnings))
+        if n == 1:
+            what = f"1 warning ({places}) counts as an error; fix it"
+        else:
+            what = f"{n} warnings ({places}) count as errors; fix them"
+        print(f"error: --strict: {what} or build without --strict", file=sys.stderr)
+        return 1
     return 0

@@ -110,4 +110,12 @@ def _emoji(line: str) -> str:
     if not _EMOJI_CODE.search(line):
         return line
     parts = re.split(r"(`+[^`]*`+)", line)
-    return "".join(p if p.startswith("`") else emoji.emojize(p, language="alias") for p in parts)
+    return "".join(p if p.startswith("`") else _STANDALONE_CODE.sub(_emojize, p) for p in parts)
+
+
+# A code is not glued to another colon, as in a cloze's `{{c1::two::hint}}`.
+_STANDALONE_CODE = re.compile(r"(?<!:):[a-z0-9_+-]+:(?!:)")
+
+
+def _emojize(m: re.Match) -> str:
+    return emoji.emojize(m.group(0), language="alias")

@@ -51,6 +51,7 @@ class Result:
     carded: list[str] = field(default_factory=list)
     """Slugs of the domains whose cards were made by this build (the others came from the cache)."""
     deck_written: bool = False
+    preview: Path | None = None
     inputs: list[Path] = field(default_factory=list)
     """Every file and folder the build read: the notes, their folders, images, templates."""
 
@@ -183,6 +184,10 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
                 old.unlink()
     # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
     store.save(keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None, prune_cards=opts.only in (None, "deck"))
+    with _timed(result.timings, "preview"):
+        from .preview import write_preview
+
+        write_preview(result, opts, report)
     result.inputs = _inputs(opts, note_paths, domains)
     write_deps(opts, result, deck_target, [*(sheet_dir / _sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS])
     return result
@@ -388,7 +393,11 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
         workers.start(len(jobs))
         return _Pending([(job, workers.submit(job)) for job in jobs], workers, started)
     # One sheet and no worker running yet: rendering it here is quicker than starting one.
-    done = [(job, _run_job(job)) for job in jobs]
+    done = []
+    for job in jobs:
+        report.step("sheets", len(done), len(jobs))
+        done.append((job, _run_job(job)))
+    report.step("sheets", len(done), len(jobs))
     if workers is not None:
         workers.close()
     return _Pending(done, None, started)
@@ -399,7 +408,11 @@ def _finish_sheets(pending: _Pending, store, result, report) -> None:
         if pending.workers is None:
             outcomes = pending.futures
         else:
-            outcomes = [(job, fut.result()) for job, fut in pending.futures]
+            outcomes = []
+            for job, fut in pending.futures:
+                report.step("sheets", len(outcomes), len(pending.futures))
+                outcomes.append((job, fut.result()))
+            report.step("sheets", len(outcomes), len(pending.futures))
     finally:
         if pending.workers is not None:
             pending.workers.close()

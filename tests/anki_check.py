@@ -14,6 +14,8 @@ class Rendered:
     fields: dict[str, str]
     tags: list[str]
     guid: str
+    ord: int = 0
+    """The card's number within its note: 0 for Q/A, n - 1 for cloze cn."""
 
 
 def open_collection(path: Path):
@@ -59,6 +61,7 @@ def render_all(col) -> list[Rendered]:
                 fields=dict(note.items()),
                 tags=list(note.tags),
                 guid=note.guid,
+                ord=card.ord,
             )
         )
     return out

@@ -147,3 +147,10 @@ def test_gitbook_metadata_headings_and_remote_badges():
     notes, _ = _parse("gitbook-meta.md")
     assert [d.title for d in notes.domains] == ["인스턴스"]  # no 'author : ...' sections, no badge-only domain
     assert notes.domains[0].sections[0].blocks[0].items == ["태그 추가 : 태그를 설정할 수 있다."]
+
+
+def test_emoji_codes_leave_cloze_hints_alone():
+    from studydeck.dialects import _emoji
+
+    # `::two::` is cloze syntax, not the :two: code; a code glued to a word still counts (the corpus has it)
+    assert _emoji("{{c2::two::hint}} and :tangerine:orange") == "{{c2::two::hint}} and 🍊orange"

@@ -1,0 +1,361 @@
+"""Stage 6: the deck's cards and the sheets to output/preview.html, one offline page to check before importing."""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import templates
+from .files import write_if_changed
+from .model import Card, Source
+from .render import (
+    TemplateError,
+    WrittenCard,
+    cloze_answers,
+    cloze_numbers,
+    no_cloze,
+    plain_text,
+    read_deck,
+    render_cloze,
+    render_template,
+)
+from .report import NotesError, Report
+
+if TYPE_CHECKING:
+    import genanki
+
+    from .pipeline import Options, Result
+
+LONG_ANSWER_WORDS = 30  # CARDS.md: a Q/A answer of 12 words or so, 30 at the most
+LEAK_MIN_LETTERS = 5  # shorter words (the, with, data) are shared by chance more often than they give anything away
+# Rules that rewrite a sentence of free prose into a question ("Configure X to do Y." -> "How do you do
+# Y?") or hide a number in it: the rewording or the choice of blank can go wrong, so their cards deserve a
+# second look. Rules that take a card from the notes' structure (comparison lists, tables, steps), from
+# the author's markup, or that hide the subject of a sentence kept as written are not listed. A rule can
+# also say so itself: a Card with a `confidence` attribute below 0.5 (or "low") counts as low confidence.
+LOW_CONFIDENCE_RULES = frozenset({"recommendation", "means", "when", "store", "number", "numbers"})
+THUMB_WIDTH = 320  # px: enough to recognise a sheet's layout, small enough to embed thirteen of them
+
+KIND_LABELS = {"qa": "Q/A", "cloze": "Cloze"}
+
+
+# --- the deck's cards, as Anki will have them ----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CardView:
+    """One Anki card of a note: what the learner sees on each side, and what looks doubtful about it."""
+
+    card: Card
+    ordinal: int
+    """Anki's card ordinal: 0 for Q/A, n - 1 for the cloze deletion cn."""
+    guid: str
+    front: str = ""
+    back: str = ""
+    flags: list[str] = field(default_factory=list)
+    fields: dict[str, str] | None = None
+    """The note's fields as written in the deck, when the card is not one of this build's (a removed note)."""
+    removed: bool = False
+    """A note gone from the notes that the deck still carries, suspended, so the learner can delete it."""
+
+    @property
+    def number(self) -> str:
+        return f"c{self.ordinal + 1}" if self.card.kind == "cloze" else ""
+
+
+def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardView]:
+    """Every Anki card of the deck's notes: one per Q/A note, one per cloze number of a cloze note.
+
+    The notes and their card ordinals come from deck.py and genanki, the code that writes the .apkg, so
+    the count is the deck's own.
+    """
+    from .deck import note_types, to_note
+
+    qa, cloze = note_types(templates_dir)
+    views = []
+    for card in cards:
+        note = to_note(card, qa, cloze)
+        for ordinal in sorted(c.ord for c in note.cards):
+            views.append(CardView(card, ordinal, note.guid, flags=quality(card, ordinal)))
+    return views
+
+
+def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
+    """Fill in the front and back of `view` with its note type's templates, as Anki renders them."""
+    from .deck import CLOZE_FIELDS, to_note
+
+    is_cloze = view.card.kind == "cloze"
+    model = cloze if is_cloze else qa
+    fields = view.fields
+    if fields is None:
+        note = to_note(view.card, qa, cloze)
+        fields = {f["name"]: value for f, value in zip(model.fields, note.fields)}
+    tmpl = model.templates[0 if is_cloze else view.ordinal]
+    try:
+        text = CLOZE_FIELDS[0]
+        if is_cloze and view.ordinal + 1 not in cloze_numbers(fields[text]):
+            error = no_cloze(view.ordinal + 1)
+            view.front = render_template(tmpl["qfmt"], {**fields, text: ""}, view.ordinal) + error
+            view.back = error
+            return
+        view.front = render_template(tmpl["qfmt"], fields, view.ordinal)
+        view.back = render_template(tmpl["afmt"], fields, view.ordinal, front_side=view.front, cloze_back=is_cloze)
+    except TemplateError as e:  # a --templates file of the user's: Anki would show this card as an error
+        raise NotesError(f"note type '{model.name}'", f"template: {e}") from None
+
+
+def quality(card: Card, ordinal: int) -> list[str]:
+    """Warnings a reviewer should look at: a long answer, answer words on the front, a rule that guesses."""
+    if card.kind == "cloze" and ordinal + 1 not in cloze_numbers(card.front):
+        return [f"Anki shows an error: no complete cloze c{ordinal + 1} in the text"]
+    if card.kind == "cloze":
+        answer = " ".join(plain_text(a) for a in cloze_answers(card.front, ordinal))
+        front = plain_text(render_cloze(card.front, ordinal, back=False))
+    else:
+        answer, front = plain_text(card.answer), plain_text(card.front)
+    flags = []
+    words = len(answer.split())
+    if words > LONG_ANSWER_WORDS:
+        flags.append(f"long answer: {words} words")
+    on_front = {w.lower() for w in re.findall(r"[^\W\d_]+", front)}
+    leaked = sorted({w.lower() for w in re.findall(rf"[^\W\d_]{{{LEAK_MIN_LETTERS},}}", answer)} & on_front)
+    if leaked:
+        flags.append("possible leak: " + ", ".join(leaked))
+    if _low_confidence(card):
+        flags.append(f"low-confidence rule: {card.rule}")
+    return flags
+
+
+def _low_confidence(card: Card) -> bool:
+    confidence = getattr(card, "confidence", None)
+    if confidence is None:
+        return card.rule in LOW_CONFIDENCE_RULES
+    return confidence == "low" if isinstance(confidence, str) else confidence < 0.5
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SectionView:
+    context: str
+    cards: list[CardView] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SheetView:
+    href: str
+    """Relative to the preview page."""
+    thumbnail: str
+    """A data: URI of page 1 as PNG; '' when it could not be rendered."""
+    size: float | None
+    dropped: list[str]
+    pages: int = 1
+
+
+@dataclass(slots=True)
+class DomainView:
+    slug: str
+    title: str
+    sections: list[SectionView] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)
+    flagged: int = 0
+    sheet: SheetView | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(self.kinds.values())
+
+
+def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str, bytes]]:
+    """Every card of the deck, and the deck's images by name.
+
+    With a written .apkg (this build's, or an earlier one's when this build made only the sheets) the
+    cards and their fields are read from it, so the preview is what an import brings, count included:
+    this build's cards first, in the notes' order, then any other card it holds (the suspended copies of
+    removed notes). Without one, the cards this build would write.
+    """
+    from . import markdown
+    from .pipeline import deck_name
+
+    views = expand(deck_cards(result), opts.templates)
+    name = deck_name(result.notes, opts.source, opts.deck_name)
+    apkg = result.deck_path or opts.output / f"{markdown.slugify(name)}.apkg"
+    if not apkg.is_file():
+        return views, _notes_media([v.card for v in views], result, opts)
+    written, media = read_deck(apkg)
+    by_key = {(w.guid, w.ordinal): w for w in written}
+    out: list[CardView] = []
+    for v in views:
+        w = by_key.pop((v.guid, v.ordinal), None)
+        if w is not None:
+            v.fields = dict(zip(_field_names(w.kind), w.fields))
+            out.append(v)
+    slugs = {d.title: d.slug for nf in result.notes for d in nf.domains}
+    out.extend(_written_view(w, slugs) for w in by_key.values())
+    return out, media
+
+
+def _notes_media(cards: list[Card], result: Result, opts: Options) -> dict[str, bytes]:
+    """Images of cards no deck holds yet: their src pointed at media names, as the deck writer would."""
+    from .media import attach
+
+    media = attach(cards, result.notes, opts.source)
+    return {name: path.read_bytes() for path, name in media.names.items()}
+
+
+def _field_names(kind: str) -> list[str]:
+    from .deck import CLOZE_FIELDS, QA_FIELDS
+
+    return CLOZE_FIELDS if kind == "cloze" else QA_FIELDS
+
+
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.I)
+
+
+def inline_media(fragment: str, media: dict[str, bytes]) -> str:
+    """`<img src="name">` of the deck's media as data: URIs: the page loads nothing."""
+    import mimetypes
+
+    def sub(m: re.Match) -> str:
+        data = media.get(html.unescape(m.group(2)))
+        if data is None:
+            return m.group(0)
+        mime = mimetypes.guess_type(m.group(2))[0] or "application/octet-stream"
+        return f"{m.group(1)}data:{mime};base64,{base64.b64encode(data).decode('ascii')}{m.group(3)}"
+
+    return _IMG_SRC.sub(sub, fragment)
+
+
+def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
+    from . import markdown
+    from .identity import REMOVED_TAG
+
+    names = _field_names(w.kind)
+    fields = dict(zip(names, w.fields))
+    title = w.deck.split("::")[-1]
+    removed = REMOVED_TAG in w.tags
+    card = Card(
+        kind=w.kind,
+        front=fields.get(names[0], ""),
+        answer=fields.get("Answer", ""),
+        context=REMOVED_SECTION if removed else STALE_SECTION,
+        extra=fields.get("Extra", ""),
+        sources=[],
+        tags=w.tags,
+        key=(),
+        rule="removed" if removed else "deck only",
+        source=Source("", 0),
+        deck=w.deck,
+        domain=slugs.get(title) or markdown.slugify(title),
+    )
+    return CardView(card, w.ordinal, w.guid, fields=fields, removed=True)
+
+
+STALE_SECTION = "In the deck, not in the notes as they are now (build the deck again)"
+REMOVED_SECTION = "Removed from your notes (in the deck, suspended)"
+
+
+def deck_cards(result: Result) -> list[Card]:
+    """The cards of the deck this build wrote, or would write when it built only the sheets."""
+    if result.cards or result.deck_path:
+        return result.cards
+    from .cards import make_cards
+
+    return [c for nf in result.notes for c in make_cards(nf)]
+
+
+def domains_view(result: Result, views: list[CardView], output: Path, report: Report) -> list[DomainView]:
+    """Cards grouped by domain (in the notes' order) and by section (in the order the cards come)."""
+    domains: dict[str, DomainView] = {}
+    for nf in result.notes:
+        for d in nf.domains:
+            domains[d.slug] = DomainView(d.slug, d.title)
+    sections: dict[tuple[str, str], SectionView] = {}
+    for v in views:
+        dv = domains.get(v.card.domain)
+        if dv is None:
+            dv = domains[v.card.domain] = DomainView(v.card.domain, v.card.deck.split("::")[-1])
+        section = sections.get((dv.slug, v.card.context))
+        if section is None:
+            section = sections[(dv.slug, v.card.context)] = SectionView(v.card.context)
+            dv.sections.append(section)
+        section.cards.append(v)
+        dv.kinds[v.card.kind] += 1
+        dv.flagged += bool(v.flags)
+    for dv in domains.values():
+        pdf = result.sheets.get(dv.slug) or output / "cheatsheets" / f"{dv.slug}.pdf"
+        if pdf.is_file():
+            fit = result.fits.get(dv.slug)
+            dv.sheet = SheetView(
+                href=pdf.relative_to(output).as_posix() if pdf.is_relative_to(output) else pdf.resolve().as_uri(),
+                thumbnail=thumbnail(pdf, report),
+                size=fit.size if fit else None,
+                dropped=list(fit.dropped) if fit else [],
+                pages=fit.pages if fit else 1,
+            )
+    return list(domains.values())
+
+
+def thumbnail(pdf: Path, report: Report, width: int = THUMB_WIDTH) -> str:
+    """Page 1 of a PDF as a small PNG data: URI.
+
+    pypdfium2 rather than poppler's pdftoppm: it is a pip wheel with PDFium inside, so `make` installs it
+    on Linux, macOS and Windows alike with no system package, and it renders in-process.
+    """
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            page = doc[0]
+            image = page.render(scale=width / page.get_width()).to_pil()
+        finally:
+            doc.close()
+        buf = io.BytesIO()
+        # 64 colours keep text legible at a fraction of a full-colour PNG's size
+        image.convert("RGB").quantize(colors=64).save(buf, "PNG", optimize=True)
+    except Exception as e:  # a thumbnail is a nicety: the link to the sheet stays
+        report.warn(str(pdf), f"no thumbnail for the preview: {type(e).__name__}: {e}")
+        return ""
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def preview_html(result: Result, opts: Options, report: Report) -> str:
+    from .deck import note_types
+    from .pipeline import deck_name
+
+    qa, cloze = note_types(opts.templates)
+    views, media = deck_views(result, opts)
+    for v in views:
+        render(v, qa, cloze)
+        v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
+    domains = domains_view(result, views, opts.output, report)
+    from .pipeline import ALL_SHEETS
+
+    every = opts.output / "cheatsheets" / ALL_SHEETS
+    env = templates.environment(opts.templates)
+    title = deck_name(result.notes, opts.source, opts.deck_name)
+    return env.get_template("preview/preview.html.j2").render(
+        title=title,
+        domains=domains,
+        total=len(views),
+        flagged=sum(bool(v.flags) for v in views),
+        kinds=KIND_LABELS,
+        card_css=qa.css,
+        long_words=LONG_ANSWER_WORDS,
+        all_sheets=every.relative_to(opts.output).as_posix() if every.is_file() else "",
+    )
+
+
+def write_preview(result: Result, opts: Options, report: Report) -> Path:
+    """Write output/preview.html (only when its bytes change) and note its path on the result."""
+    target = opts.output / "preview.html"
+    write_if_changed(target, preview_html(result, opts, report).encode("utf-8"))
+    result.preview = target
+    return target

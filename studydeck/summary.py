@@ -1,0 +1,139 @@
+"""The build summary: per domain what the deck and the sheet got, the warnings by file; a progress bar on a terminal."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, TextIO
+
+from .preview import KIND_LABELS, deck_views
+from .report import Report, Warning_
+
+if TYPE_CHECKING:
+    from .pipeline import Options, Result
+
+
+class Progress:
+    """A one-line bar redrawn in place on a terminal, for stages of several slow steps (sheets)."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.shown = False
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if total < 2:  # one step is not a long build: nothing to watch
+            return
+        filled = round(self.WIDTH * done / total)
+        self.stream.write(f"\r\x1b[K{stage} [{'#' * filled}{'-' * (self.WIDTH - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+        if done >= total:
+            self.clear()
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def progress_for(stream: TextIO) -> Progress | None:
+    """A progress bar when `stream` is a terminal; None (quiet) when it is a file or a pipe."""
+    isatty = getattr(stream, "isatty", None)
+    return Progress(stream) if isatty is not None and isatty() else None
+
+
+def summary(result: Result, opts: Options, report: Report) -> str:
+    """What the build made, per domain, and the warnings grouped by file."""
+    lines: list[str] = []
+    views = deck_views(result, opts)[0] if result.deck_path else []
+    kinds: dict[str, Counter] = {}
+    flagged: Counter = Counter()
+    for v in views:
+        kinds.setdefault(v.card.domain, Counter())[v.card.kind] += 1
+        flagged[v.card.domain] += bool(v.flags)
+    if result.deck_path:
+        total = Counter(v.card.kind for v in views)
+        by_kind = ", ".join(f"{total[k]} {label}" for k, label in KIND_LABELS.items())
+        removed = sum(v.removed for v in views)
+        kept = f" and {removed} suspended of notes you removed" if removed else ""
+        lines.append(f"{len(views)} cards ({by_kind}) from {len(result.cards)} notes{kept} -> {result.deck_path}")
+    if result.sheets:
+        lines.append(f"{len(result.sheets)} sheets -> {opts.output / 'cheatsheets'}")
+    if result.preview:
+        lines.append(f"preview -> {result.preview}")
+
+    domains = [(d.slug, d.title) for nf in result.notes for d in nf.domains]
+    if domains and (views or result.fits):
+        width = max(len("domain"), *(len(title) for _, title in domains))
+        head = f"  {'domain':<{width}}"
+        if result.deck_path:
+            head += "  cards" + "".join(f"  {label:>5}" for label in KIND_LABELS.values()) + "  flagged"
+        if result.fits:
+            head += "  sheet"
+        lines.append(head)
+        for slug, title in domains:
+            row = f"  {title:<{width}}"
+            if result.deck_path:
+                counts = kinds.get(slug, Counter())
+                row += _counts(sum(counts.values()), [counts[k] for k in KIND_LABELS], flagged[slug])
+            fit = result.fits.get(slug)
+            if fit is not None:
+                row += f"  {fit.size:g} pt"
+                if fit.pages > 1:
+                    row += f", {fit.pages} pages"
+                if fit.dropped:  # each one is named, with its line, among the build's notes below
+                    names = ": " + ", ".join(fit.dropped) if len(fit.dropped) <= 3 else ""
+                    row += f", left out {len(fit.dropped)}{names}"
+            lines.append(row.rstrip())
+        if result.deck_path:
+            totals = _counts(len(views), [total[k] for k in KIND_LABELS], sum(flagged.values()))
+            lines.append(f"  {'total':<{width}}{totals}")
+    if sum(flagged.values()):
+        lines.append(
+            f"{sum(flagged.values())} cards flagged (long answer, possible leak, low-confidence rule): see the preview"
+        )
+    # what other stages wanted said: items left out of sheets, notes gone since the last build...
+    lines.extend(by_file([_info_place(n) for n in report.notes], "note"))
+    lines.extend(by_file([(*_place(w), w.message) for w in report.warnings], "warning"))
+    return "\n".join(lines) + "\n"
+
+
+def _counts(cards: int, kinds: list[int], flagged: int) -> str:
+    return f"  {cards:>5}" + "".join(f"  {n:>5}" for n in kinds) + f"  {flagged:>7}"
+
+
+def _place(w: Warning_) -> tuple[str, int | None]:
+    where = w.where
+    if hasattr(where, "file"):
+        return where.file, where.line
+    m = re.match(r"^(.*):(\d+)$", str(where))
+    return (m.group(1), int(m.group(2))) if m else (str(where), None)
+
+
+def _info_place(note: str) -> tuple[str, int | None, str]:
+    m = re.match(r"^(.*?):(\d+): (.*)$", note, re.S)
+    return (m.group(1), int(m.group(2)), m.group(3)) if m else ("", None, note)
+
+
+def warnings_by_file(warnings: list[Warning_]) -> list[str]:
+    """`N warnings`, then each file (or sheet) and its warnings in line order, line numbers first."""
+    return by_file([(*_place(w), w.message) for w in warnings], "warning")
+
+
+def by_file(items: list[tuple[str, int | None, str]], what: str) -> list[str]:
+    """`N <what>s:`, then each file (or sheet) and its messages in line order, line numbers first."""
+    if not items:
+        return []
+    groups: dict[str, list[tuple[int | None, str]]] = {}
+    for file, line, message in items:
+        groups.setdefault(file, []).append((line, message))
+    out = [f"{len(items)} {what}{'s' if len(items) != 1 else ''}:"]
+    for file, found in groups.items():
+        indent = "    " if file else "  "
+        if file:
+            out.append(f"  {file}")
+        for line, message in sorted(found, key=lambda x: -1 if x[0] is None else x[0]):
+            out.append(f"{indent}line {line}: {message}" if line is not None else f"{indent}{message}")
+    return out

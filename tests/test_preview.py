@@ -1,0 +1,182 @@
+"""The preview's card rendering agrees with Anki's own, and its quality marks catch what they claim to."""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from anki_check import load_deck
+from conftest import ROOT, shared_path
+
+from build import main
+from studydeck.deck import note_types
+from studydeck.model import Card, Source
+from studydeck.pipeline import Options, build
+from studydeck.preview import expand, quality, render
+from studydeck.render import TemplateError, render_template
+from studydeck.report import NotesError, Report
+
+TRICKY = """# Tricky
+
+## Clozes
+
+The {{c1::a & b "q" 's <i>x</i> é ~`}} thing is here.
+
+Also {{c1::one}} and {{c2::deux::a hint}} and {{c3::three}}.
+
+Nested {{c1::outer {{c2::inner}} part::whole}} and a stray }} here.
+
+Q: What does `{{c1::x}}` inside code give?
+A: Nothing: code is never markup.
+"""
+
+
+def test_fields_sections_and_front_side():
+    fields = {"Front": "F", "Extra": "", "Back": "B"}
+    assert render_template("<p>{{Front}}</p>{{#Extra}}[{{Extra}}]{{/Extra}}{{^Extra}}none{{/Extra}}", fields) == "<p>F</p>none"
+    assert render_template("{{FrontSide}}<hr>{{ Back }}", fields, front_side="<p>F</p>") == "<p>F</p><hr>B"
+    # Anki counts a field holding only white space and <br> as empty
+    assert render_template("{{#Extra}}x{{/Extra}}", {"Extra": " <br> "}) == ""
+    assert render_template("{{text:Front}}", {"Front": "<b>bold</b> &amp; more"}) == "bold & more"
+
+
+def test_cloze_front_hides_the_active_deletion_only():
+    text = {"Text": "{{c1::Paris}} is the capital of {{c2::France::country}}"}
+    assert render_template("{{cloze:Text}}", text, 0) == (
+        '<span class="cloze" data-cloze="Paris" data-ordinal="1">[...]</span> is the capital of '
+        '<span class="cloze-inactive" data-ordinal="2">France</span>'
+    )
+    assert render_template("{{cloze:Text}}", text, 1) == (
+        '<span class="cloze-inactive" data-ordinal="1">Paris</span> is the capital of '
+        '<span class="cloze" data-cloze="France" data-ordinal="2">[country]</span>'
+    )
+    assert render_template("{{cloze:Text}}", text, 1, cloze_back=True) == (
+        '<span class="cloze-inactive" data-ordinal="1">Paris</span> is the capital of '
+        '<span class="cloze" data-ordinal="2">France</span>'
+    )
+
+
+def test_nested_and_unclosed_deletions():
+    text = {"Text": "{{c1::outer {{c2::inner}} part::whole}} }} {{c3::open"}
+    assert render_template("{{cloze:Text}}", text, 1) == (
+        '<span class="cloze-inactive" data-ordinal="1">outer '
+        '<span class="cloze" data-cloze="inner" data-ordinal="2">[...]</span> part</span> }} {{c3::open'
+    )
+    assert render_template("{{cloze:Text}}", text, 0) == (
+        '<span class="cloze" data-cloze="outer&#x20;&lt;span&#x20;class&#x3D;&quot;cloze&#x2D;inactive&quot;&#x20;'
+        'data&#x2D;ordinal&#x3D;&quot;2&quot;&gt;inner&lt;&#x2F;span&gt;&#x20;part" data-ordinal="1">[whole]</span> }} {{c3::open'
+    )
+
+
+@pytest.mark.parametrize("template", ["{{Nope}}", "{{#Front}}open", "{{/Front}}"])
+def test_bad_templates_are_errors(template):
+    with pytest.raises(TemplateError):
+        render_template(template, {"Front": "F"})
+
+
+def test_bad_user_template_is_one_line_error(tmp_path, capsys):
+    tpl = tmp_path / "tpl" / "anki"
+    tpl.mkdir(parents=True)
+    (tpl / "qa-front.html").write_text("{{Front}} {{Nope}}", encoding="utf-8")
+    code = main(["--source", str(ROOT / "source"), "--output", str(tmp_path / "out"), "--only", "deck", "--templates", str(tmp_path / "tpl")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "error: note type 'studydeck Q/A': template: {{Nope}}: no such field" in err
+    assert "Traceback" not in err
+
+
+def _strip_style(html: str) -> str:
+    return re.sub(r"^<style>.*?</style>", "", html, flags=re.S)
+
+
+def _compare_with_anki(source: Path, tmp_path: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    out = tmp_path / "out"
+    result = build(Options(source, out, only="deck"), Report(quiet=True))
+    qa, cloze = note_types()
+    views = expand(result.cards)
+    for v in views:
+        render(v, qa, cloze)
+    anki = {(c.guid, c.ord): (_strip_style(c.question), _strip_style(c.answer)) for c in load_deck(result.deck_path, tmp_path)}
+    mine = {(v.guid, v.ordinal): (v.front, v.back) for v in views}
+    assert len(views) == len(mine)  # no card twice
+    assert mine.keys() == anki.keys()
+    for key, (front, back) in anki.items():
+        assert mine[key] == (front, back), key
+    return anki
+
+
+def test_every_card_renders_as_in_anki_sample(tmp_path):
+    assert len(_compare_with_anki(ROOT / "source", tmp_path)) > 20
+
+
+def test_every_card_renders_as_in_anki_tricky_clozes(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "tricky.md").write_text(TRICKY, encoding="utf-8")
+    fronts = [front for front, _ in _compare_with_anki(notes, tmp_path).values()]
+    assert any("[a hint]</span>" in f for f in fronts)  # the hint shown in place of the deletion
+    assert any('data-cloze="a&#x20;&amp;amp&#x3B;' in f and "&#xE9;" in f for f in fronts)  # Anki's escaping
+
+
+def test_every_card_renders_as_in_anki_user_notes(tmp_path):
+    assert _compare_with_anki(shared_path("notes"), tmp_path)
+
+
+def _card(kind: str, front: str, answer: str = "", rule: str = "term") -> Card:
+    return Card(kind, front, answer, "Ctx", "", [], [], ("d", front), rule, Source("n.md", 3), "D::X", "x")
+
+
+def test_long_answer_is_flagged_past_thirty_words():
+    thirty = " ".join(["word"] * 30)
+    assert quality(_card("qa", "Q?", thirty), 0) == []
+    assert quality(_card("qa", "Q?", thirty + " more"), 0) == ["long answer: 31 words"]
+
+
+def test_answer_words_of_five_letters_on_the_front_are_a_possible_leak():
+    card = _card("qa", "Which service stores <b>objects</b> in S3?", "Amazon S3 stores objects")
+    assert quality(card, 0) == ["possible leak: objects, stores"]
+    # four letters and fewer are too common to mean anything
+    assert quality(_card("qa", "What does Glue crawl?", "Glue data"), 0) == []
+
+
+def test_cloze_leak_counts_the_other_deletions_as_front():
+    card = _card("cloze", "{{c1::Athena}} queries data in S3; {{c2::Athena}} is serverless", rule="explicit-cloze")
+    assert quality(card, 0) == ["possible leak: athena"]
+    assert quality(_card("cloze", "{{c1::Athena}} queries data in {{c2::S3}}"), 0) == []
+
+
+def test_rules_that_reword_prose_are_low_confidence():
+    card = _card("qa", "How do you stabilise late training?", "Configure a learning-rate schedule", rule="recommendation")
+    assert quality(card, 0) == ["low-confidence rule: recommendation"]
+    assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="definition"), 0) == []
+    assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="explicit-cloze"), 0) == []
+
+
+def _articles(preview: Path) -> dict[tuple[str, int], bool]:
+    """(guid, ordinal) of each card on the page, and whether it is marked removed."""
+    found = re.findall(r'<article class="pv-card[^"]*"[^>]* data-guid="([^"]*)" data-ord="(\d+)"( data-removed)?', preview.read_text("utf-8"))
+    out = {(html.unescape(g), int(o)): bool(r) for g, o, r in found}
+    assert len(out) == len(found)
+    return out
+
+
+def test_removed_notes_kept_in_the_deck_are_shown_and_counted(tmp_path, capsys):
+    notes = tmp_path / "notes"
+    shutil.copytree(ROOT / "source", notes)
+    out = tmp_path / "out"
+    assert main(["--source", str(notes), "--output", str(out), "--only", "deck", "--quiet"]) == 0
+    md = notes / "ml-study-notes.md"
+    text = md.read_text("utf-8")
+    start, end = text.index("### Scaling"), text.index("### Missing Values")
+    md.write_text(text[:start] + text[end:], "utf-8")  # the learner deletes a section
+    assert main(["--source", str(notes), "--output", str(out), "--only", "deck"]) == 0
+    summary_line = capsys.readouterr().out.splitlines()[0]
+    cards = load_deck(next(out.glob("*.apkg")), tmp_path)
+    removed = {(c.guid, c.ord) for c in cards if "studydeck::removed" in c.tags}
+    assert removed  # the deck keeps them, suspended
+    shown = _articles(out / "preview.html")
+    assert shown.keys() == {(c.guid, c.ord) for c in cards}
+    assert {k for k, r in shown.items() if r} == removed
+    assert summary_line.startswith(f"{len(cards)} cards (") and f" and {len(removed)} suspended of notes you removed -> " in summary_line
