@@ -609,3 +609,23 @@ def test_a_vague_or_arguing_sentence_is_no_reverse_cue():
 """
     revs = [c.front for c in cards_of(md) if c.rule == "term-reverse" and "Object2Vec" in c.front]
     assert not any("multi-purpose" in f or "because" in f for f in revs)
+
+
+def test_a_reverse_cue_another_item_shares_is_dropped():
+    md = """# D
+
+## Unsupervised Learning
+
+* Latent Dirichlet Allocation (LDA) Algorithm  
+    This algorithm determines an algorithm suitable for determining topics in a set of documents.
+* Neural Topic Model (NTM) Algorithm  
+    This is another unsupervised technique for determining topics in a set of documents. It uses a neural network approach.
+* K-Means Algorithm  
+    This algorithm finds discrete groupings within data.
+"""
+    cards = cards_of(md)
+    # 'for determining topics in a set of documents' fits LDA and NTM alike: no blank for either name
+    assert not any(c.rule == "term-reverse" and ("LDA" in c.front or "NTM" in c.front) for c in cards)
+    # ... while the forward card still asks it, and K-Means keeps its reverse
+    assert any(c.kind == "qa" and "LDA" in c.front for c in cards)
+    assert any(c.rule == "term-reverse" and "K-Means" in c.front for c in cards)

@@ -134,6 +134,10 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         # the items of a list of tasks or factors are the notes' labels ('Model selection'), not terms
         # to recall from a description: only their own list card asks for them
         cue = "" if qualifier in ("task", "factor") else _reverse_cue(term, gist, rest, block.intro, hint, heads)
+        if cue and _shared_phrase(cue, term, block):
+            # another item says the same ('determining topics in a set of documents': LDA and NTM): with
+            # the name hidden, nothing the notes say tells which; the forward card still asks it
+            cue = ""
         if uses_card is not None and not (cue and "(used for:" in cue):
             # with a forward card and a reverse that both state the use, 'What is K-Means used for?
             # Clustering' would be the same fact a third time
@@ -417,6 +421,22 @@ def _twin(gist: str, term: Term, block: Comparison) -> bool:
             continue
         theirs = {w.lower() for w in words(_drop_subject(markdown.sentences(other.description)[0], other, block.intro))}
         if mine and len(mine & theirs) / len(mine | theirs) >= 0.5:
+            return True
+    return False
+
+
+_SHARED_WORDS = 6
+
+
+def _shared_phrase(cue: str, term: Term, block: Comparison) -> bool:
+    """The cue and another item's description share a run of six words or more."""
+    mine = [w.lower() for w in words(plain(cue))]
+    runs = {tuple(mine[i : i + _SHARED_WORDS]) for i in range(len(mine) - _SHARED_WORDS + 1)}
+    for other, _ in _flatten(block.items, ()):
+        if other is term or not other.description:
+            continue
+        theirs = [w.lower() for w in words(plain(other.description))]
+        if any(tuple(theirs[i : i + _SHARED_WORDS]) in runs for i in range(len(theirs) - _SHARED_WORDS + 1)):
             return True
     return False
 
