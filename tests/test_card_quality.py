@@ -629,3 +629,15 @@ def test_a_reverse_cue_another_item_shares_is_dropped():
     # ... while the forward card still asks it, and K-Means keeps its reverse
     assert any(c.kind == "qa" and "LDA" in c.front for c in cards)
     assert any(c.rule == "term-reverse" and "K-Means" in c.front for c in cards)
+
+
+def test_one_sentence_asked_as_cloze_and_question_is_kept_once():
+    md = """# D
+
+## Endpoints
+
+A multi-model endpoint can reduce costs by increasing utilization and requiring fewer compute resources.
+"""
+    cards = [c for c in cards_of(md) if "utilization" in text_of(c)]
+    # the question reads as one; 'A [endpoint] can reduce costs by ...' said the same with a blank
+    assert [(c.kind, re.sub(r"<[^>]+>", "", c.front)) for c in cards] == [("qa", "How can a multi-model endpoint reduce costs?")]

@@ -620,6 +620,7 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
     # (every pair of the file made this quadratic in the size of the notes).
     groups: dict[tuple[str, str], list[tuple[str, set[str]]]] = {}
     by_means: dict[tuple, Card] = {}
+    by_words: dict[tuple, int] = {}
     for c in cards:
         fp = _fingerprint(c)
         # 'How do you decrease scaling activities?' and '... handle spikes in traffic?' -> a cooldown
@@ -631,6 +632,18 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
             if _squash(goal.replace("It also helps to ", "")) not in _squash(other.extra):
                 other.extra = (other.extra + " " if other.extra else "") + to_html(goal)
             continue
+        # the same sentence asked both ways ('A [multi-model endpoint] can reduce costs by ...' and 'How
+        # can a multi-model endpoint reduce costs?'): the same words but for the question's glue, one
+        # exact key, so still linear; the question stays (it reads as one, the cloze's blank does not)
+        # (a term card and its reverse ask one fact both ways on purpose)
+        same = (c.deck, frozenset(fp - _GLUE)) if fp and len(fp - _GLUE) >= 5 and not c.rule.startswith("term") else None
+        if same is not None and same in by_words and out[by_words[same]].kind != c.kind:
+            # (two clozes of one sentence hide different things: '[Async endpoints] ... 60 minutes' and
+            # '... up to [60] minutes' both stay)
+            k = by_words[same]
+            if c.kind == "qa" and out[k].kind == "cloze":
+                out[k] = c
+            continue
         group = groups.setdefault((c.deck, _answers(c)), [])
         # across kinds ('How do you ingest ...?' -> 'Use Model Monitor' after '[...] can ingest ...')
         # the same fact reads with other glue words: a lower bar
@@ -639,10 +652,15 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         ):
             continue
         out.append(c)
+        if same is not None:
+            by_words.setdefault(same, len(out) - 1)
         group.append((c.kind, fp))
         if means_key:
             by_means[means_key] = c
     return out
+
+
+_GLUE = {"how", "what", "which", "when", "where", "why", "can", "could", "do", "does", "you", "the", "a", "an", "and", "by", "is", "are"}
 
 
 def _means_key(c: Card) -> tuple | None:
