@@ -641,3 +641,37 @@ A multi-model endpoint can reduce costs by increasing utilization and requiring 
     cards = [c for c in cards_of(md) if "utilization" in text_of(c)]
     # the question reads as one; 'A [endpoint] can reduce costs by ...' said the same with a blank
     assert [(c.kind, re.sub(r"<[^>]+>", "", c.front)) for c in cards] == [("qa", "How can a multi-model endpoint reduce costs?")]
+
+
+def test_a_bare_how_to_answered_only_in_the_exam_scenario_is_dropped():
+    md = """# D
+
+## Canvas
+
+Use an Amazon SageMaker Canvas ready-to-use model to detect PII.
+This solution requires the least operational overhead because you can use a ready-to-use model.
+
+Configure SageMaker in VPC only mode to block internet access.
+Therefore you need no proxy.
+
+## Experiments
+
+Use SageMaker Experiments to track model runs and results.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
+    # 'How do you detect PII?' has other right answers (Comprehend, Macie) outside the scenario
+    assert not any("detect PII" in f or "internet" in f for f in fronts)
+    assert "How do you track model runs and results?" in fronts
+
+
+def test_a_scenario_how_to_stays_when_its_section_has_no_other():
+    md = """# D
+
+## Containers
+
+Extend the prebuilt SageMaker scikit-learn framework container to include custom dependencies.
+Therefore you can extend the Docker image.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
+    # the section's only card: without it its heading would be on no card
+    assert fronts == ["How do you include custom dependencies?"]
