@@ -240,8 +240,10 @@ def test_a_name_sharing_a_word_with_a_long_answer_keeps_its_card():
     Implements a gradient-boosted trees algorithm that combines an ensemble of weaker models.
 """
     qa = {re.sub(r"<[^>]+>", "", c.front): c.answer for c in cards_of(md) if c.kind == "qa"}
-    # 'linear' is shared, but regression, threshold, classification are left to recall
-    assert qa["What is Linear Learner Algorithm (built-in algorithm)?"].startswith("Learns a linear function for regression")
+    # 'linear' and 'learns' are the name itself (review 4, #37): the card asks what is left to recall,
+    # the problem types; a name that shares nothing with its answer keeps 'What is X?'
+    assert qa["Which problem types does Linear Learner Algorithm handle?"] == "Regression and classification"
+    assert qa["What is XGBoost Algorithm (built-in algorithm)?"].startswith("Implements a gradient-boosted trees")
 
 
 def test_examples_of_a_term_give_a_card_and_its_reverse():
@@ -675,3 +677,28 @@ Therefore you can extend the Docker image.
     fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
     # the section's only card: without it its heading would be on no card
     assert fronts == ["How do you include custom dependencies?"]
+
+
+def test_a_name_that_answers_what_is_x_is_asked_another_way():
+    md = """# D
+
+## Built-in Algorithms
+
+SageMaker provides the following built-in algorithms.
+
+* Linear Learner Algorithm  
+    Learns a linear function for regression or a linear threshold function for classification.  
+
+* DeepAR Forecasting Algorithm  
+    This supervised learning algorithm is for forecasting scalar (one-dimensional) time series using recurrent neural networks (RNN).  
+    Uses: Time-series  
+
+* Object2Vec Algorithm  
+    Learns low-dimensional dense embeddings of high-dimensional objects to produce features for downstream models.
+"""
+    qa = {re.sub(r"<[^>]+>", "", c.front): re.sub(r"<[^>]+>", "", c.answer) for c in cards_of(md) if c.kind == "qa"}
+    assert qa.get("Which problem types does Linear Learner Algorithm handle?") == "Regression and classification"
+    assert not any(f.startswith("What is Linear Learner") or f.startswith("What is DeepAR Forecasting Algorithm (built-in algorithm)?") for f in qa)
+    assert any(f.startswith("What is DeepAR") and f.endswith("used for?") and a == "Time-series" for f, a in qa.items())
+    # a name that does not say what it does keeps its 'What is X?'
+    assert any(f.startswith("What is Object2Vec") and "embeddings" in a for f, a in qa.items())

@@ -97,8 +97,15 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             told = gist.rstrip(".") + "; used for " + _lower_words(_uses(term)) + "."
             if len(words(told)) <= SHORT_ANSWER_WORDS:
                 gist = told
+        swap = ""  # what to ask instead when the name answers 'What is X?'
+        if _named(term.term) and _name_answers(term.term, gist, qualifier, heads):
+            if len(_problem_types(term, plain(term.description))) >= 2:
+                swap = "kinds"
+            elif _uses(term) and not leaked(term.term, _uses(term), qualifier):
+                swap = "uses"
         if (
-            not circular(term.term, gist, " ".join([block.intro, qualifier, *heads]))
+            not swap
+            and not circular(term.term, gist, " ".join([block.intro, qualifier, *heads]))
             and not _gives_away(term.term, gist, qualifier, heads)
             and not _enumeration(gist)
             and not _misses_the_point(term, gist)
@@ -119,7 +126,20 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         else:
             previous = []
             uses = _uses(term)
-            if uses and not leaked(term.term, uses, qualifier):
+            if swap == "kinds":
+                # 'Linear Learner' -> 'Learns a linear function ...': ask what the name does not say
+                kinds = _problem_types(term, plain(term.description))
+                answer = cap(", ".join(kinds[:-1]) + " and " + kinds[-1])
+                front = f"Which problem types does {term_html} handle?"
+                qa = ctx.card("qa", front, to_html(answer), block, "term", subject, extra, term.source, term.links, context)
+                previous = [qa]
+                carded.add(id(term))
+                yield qa
+            elif swap == "uses":
+                # asked below unless the reverse card states the use too ('(used for: ...)')
+                front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
+                uses_card = ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject, to_html(gist), term.source, term.links, context)
+            elif uses and not leaked(term.term, uses, qualifier):
                 # the description repeats the name, the 'Uses:' line does not: ask for that
                 front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
                 qa = ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject, extra, term.source, term.links, context)
@@ -320,6 +340,25 @@ def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool
         rest = {w for w in content_words(answer) if not any(same_stem(w, b) for b in bad)}
         return len(rest) < 4
     return bool(bad)
+
+
+def _name_answers(term: str, answer: str, qualifier: str, heads: set[str]) -> bool:
+    """A name that says what the answer leads with ('DeepAR Forecasting' -> 'For forecasting ...') or
+    shares half its own words with it ('K-Nearest Neighbors' -> 'the k nearest points', 'Linear
+    Learner' -> 'Learns a linear function'): 'What is X?' answers itself."""
+    bad = leaked(term, answer, " ".join([qualifier, *heads]))
+    own = [k for k in key_words(term, " ".join([qualifier, *heads])) if k != "algorithm"]
+    lead = content_words(answer)[:3]
+    return bool(bad) and (any(same_stem(w, b) for w in lead for b in bad) or (len(own) >= 2 and 2 * len(bad) >= len(own)))
+
+
+_PROBLEM_TYPES = ("classification", "regression", "clustering", "forecasting", "anomaly detection", "recommendation")
+
+
+def _problem_types(term: Term, gist: str) -> list[str]:
+    """The problem types a description names, in its order, that the term's name does not say."""
+    found = [(gist.lower().find(p), p) for p in _PROBLEM_TYPES if re.search(rf"\b{p}\b", gist, re.I)]
+    return [p for _, p in sorted(found) if not leaked(term.term, p)]
 
 
 def _named(term: str) -> bool:
