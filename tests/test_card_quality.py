@@ -702,3 +702,21 @@ SageMaker provides the following built-in algorithms.
     assert any(f.startswith("What is DeepAR") and f.endswith("used for?") and a == "Time-series" for f, a in qa.items())
     # a name that does not say what it does keeps its 'What is X?'
     assert any(f.startswith("What is Object2Vec") and "embeddings" in a for f, a in qa.items())
+
+
+def test_a_how_to_whose_front_names_the_answer_is_dropped():
+    md = """# D
+
+## Feature Store
+
+Use Amazon SageMaker Feature Store to store features for reuse across accounts.
+
+## Experiments
+
+Use SageMaker Experiments to track model runs and results.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
+    # 'store features' on the front says 'Feature Store'; 'Experiments' is only the heading, which
+    # the label drops, so that card stays
+    assert not any("store features" in f for f in fronts)
+    assert "How do you track model runs and results?" in fronts

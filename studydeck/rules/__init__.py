@@ -494,10 +494,22 @@ _SENTENCE_CLOZE = {"definition", "capability"}
 
 
 def _no_leak(c: Card) -> Card | None:
+    if c.kind == "qa" and c.rule == "recommendation" and _names_on_front(c):
+        return None
     out = _no_leak_or_none(c)
     if out is None and c.rule == "definition":
         return _examples_instead(c)
     return out
+
+
+def _names_on_front(c: Card) -> bool:
+    """'How do you store features ...?' -> 'Use SageMaker Feature Store': every word of the
+    name the answer gives is on the front already (and its heading then stays on the label too)."""
+    answer = strip_html(c.answer)
+    names = " ".join(w for w in answer.split()[1:] if w[:1].isupper())
+    keys = [k for k in key_words(names) if k not in PLATFORM_WORDS]
+    shown = content_words(strip_html(c.front))  # (a heading naming the answer is dropped from the label)
+    return bool(keys) and all(any(same_stem(k, w) for w in shown) for k in keys)
 
 
 _SUCH_AS = re.compile(r"\bsuch as ((?:[\w-]+ ){0,3}[\w-]+ (?:or|and) (?:[\w-]+ ){0,2}[\w-]+)(?=[.,;]|$)")
