@@ -496,10 +496,33 @@ _SENTENCE_CLOZE = {"definition", "capability"}
 def _no_leak(c: Card) -> Card | None:
     if c.kind == "qa" and c.rule == "recommendation" and _names_on_front(c):
         return None
+    if _several_fit(c):
+        return None
     out = _no_leak_or_none(c)
     if out is None and c.rule == "definition":
         return _examples_instead(c)
     return out
+
+
+_CONSTANT = re.compile(r"^(?:[A-Z]{2,5}|[A-Z]+(?:_[A-Z]+)+)(?: [a-z]+)?$")  # 'DPL', 'TRANSFER_LEARNING setting'
+
+
+def _several_fit(c: Card) -> bool:
+    """A definition blank with no hint that several answers fit: an opaque name (an acronym the notes
+    do not spell out, an API constant) over a thin description ('[...] is a metric that you can use to
+    detect pre-training bias': CI, KL, JS too), or a two-word claim about another section's subject
+    ('[...] supports data lineage tracking' under Data Wrangler: Lineage Tracking, Model Registry too)."""
+    if c.kind != "cloze" or c.rule not in ("definition", "capability"):
+        return False
+    dels = list(_DELETION.finditer(c.front))
+    if len(dels) != 1 or dels[0].group(3):
+        return False
+    answer = strip_html(dels[0].group(2))
+    thin = len(informative(strip_html(_DELETION.sub("", c.front))))
+    if _CONSTANT.match(answer) and thin <= 5:
+        return True
+    heading = (c.path or c.context).split(CONTEXT_SEP)[-1]
+    return c.rule == "definition" and thin <= 2 and not leaked(answer, heading)
 
 
 def _names_on_front(c: Card) -> bool:
