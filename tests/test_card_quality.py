@@ -741,3 +741,23 @@ SageMaker Pipelines is a workflow orchestration service within SageMaker.
     assert not any("lineage" in f or "pre-training bias" in f or "discriminatory" in f for f in fronts), fronts
     # a short definition of its own section's subject stays
     assert any("workflow orchestration service" in f for f in fronts)
+
+
+def test_an_in_description_blank_prefers_a_real_term_to_an_everyday_word():
+    md = """# D
+
+## Instance Types
+
+When selecting a SageMaker instance type, consider the following factors.
+
+* Cost  
+    SageMaker instances are billed on an hourly basis, and different instance types have varying costs. Consider your budget constraints and choose an instance type that provides the best performance-to-cost ratio for your needs.
+
+* Integration with other AWS services  
+    Consider whether your ML workflow involves other AWS services and choose an instance type that integrates well with those services.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "cloze"]
+    cost = [f for f in fronts if "budget" in f or "billed" in f]
+    assert len(cost) == 1 and "{{c1::performance-to-cost}} ratio" in cost[0], cost
+    # no other sentence names it: the everyday word stays hidden rather than the factor vanishing
+    assert any("{{c1::integrates}}" in f for f in fronts)

@@ -244,6 +244,11 @@ def _list_label(block: Comparison, ctx: Ctx, qualifier: str) -> str:
 
 
 _MAX_IN_DESCRIPTION = 4  # words one deletion may span
+# everyday words a factor's description repeats from its label: hiding one asks nothing worth a review
+_EVERYDAY = {
+    "cost", "costs", "integrates", "integrate", "domain", "domains", "scale", "problem", "time", "order",
+    "performance", "availability", "complexity",
+}
 
 
 def _in_description(term: Term, intro: str, heads: set[str] = frozenset()) -> str:
@@ -252,6 +257,7 @@ def _in_description(term: Term, intro: str, heads: set[str] = frozenset()) -> st
     keys = [k for k in key_words(term.term) if k not in heads]  # 'split' of every split: not the name
     if not keys:
         return ""
+    fallback = ""
     for s in markdown.sentences(term.description):
         if negative(s):
             continue
@@ -275,6 +281,7 @@ def _in_description(term: Term, intro: str, heads: set[str] = frozenset()) -> st
                 spans.append([i, i])
         if len(spans) > 2 or len(spans) >= len(toks) // 3:
             continue
+        everyday = all(toks[i].strip(".,;:()").lower() in _EVERYDAY for i in hits)
         if len(spans) == 2:
             # one blank per card: the span with the label's first word ('the [time] constraints' for
             # 'Training time and computational resources'), the other word stays as the cue
@@ -295,8 +302,13 @@ def _in_description(term: Term, intro: str, heads: set[str] = frozenset()) -> st
             parts.append(tail + " ")
             k = b + 1
         parts.append(" ".join(toks[k:]))
-        return render(*parts).strip()
-    return ""
+        text = render(*parts).strip()
+        if not everyday:
+            return text
+        # 'varying [costs]': an everyday word; a later sentence that hides a real term wins ('the best
+        # [performance-to-cost] ratio'), else this one stays (the factor would be on no card at all)
+        fallback = fallback or text
+    return fallback
 
 
 SHORT_ANSWER_WORDS = 20
