@@ -118,10 +118,15 @@ When selecting an instance type, consider the following factors.
     Some instance types might have limited availability in certain AWS Regions.
 """
     cards = cards_of(md)
-    # the circular items get no card of their own, only the one card of their list
-    assert all(c.rule == "list" for c in cards if "Scalability" in text_of(c) or "Availability" in text_of(c))
-    (lst,) = [c for c in cards if c.rule == "list"]
-    assert "{{c1::Scalability}}" in lst.front and "{{c1::Availability}}" in lst.front and "{{c" not in lst.front.split("Cost")[0][-12:]
+    # the circular items get no forward card: their own word is hidden IN their description, the
+    # list's kind as the cue; never one card hiding the whole list
+    assert not any(c.rule == "list" for c in cards)
+    avail = [c for c in cards if "Availability" in text_of(c) or "availability" in c.front]
+    assert [c.rule for c in avail] == ["term-in-description"]
+    assert avail[0].front == "instance type selection factor: Some instance types might have limited {{c1::availability}} in certain AWS Regions."
+    assert "Availability" in avail[0].extra
+    scal = next(c for c in cards if "Scalability" in c.extra)
+    assert scal.front == "instance type selection factor: Consider instance types that offer {{c1::scalability}} options."
     assert any(c.kind == "qa" and "Cost" in c.front and "billed by the hour" in c.answer for c in cards)
 
 
@@ -217,13 +222,28 @@ def test_term_cards_whose_answer_repeats_the_term_are_dropped():
 """
     cards = cards_of(md)
     fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards if c.kind == "qa"]
-    assert not any("Tree-based" in f or "Neural Topic" in f for f in fronts)
+    assert not any("Tree-based" in f for f in fronts)  # a label; a name (Neural Topic Model) may share a word
     assert any(f.startswith("What is Clustering") for f in fronts)
     deepar = next(c for c in cards if c.kind == "qa" and "DeepAR" in c.front)
     assert deepar.front.endswith("used for?") and deepar.answer == "Time-series"
-    # the terms without a card of their own are still asked, on the one card of their list
-    (lst,) = [c for c in cards if c.rule == "list"]
-    assert "{{c1::Tree-based models}}" in lst.front and "{{c1::Neural Topic Model}}" in lst.front
+    assert not any(c.rule == "list" for c in cards)
+
+
+def test_a_name_sharing_a_word_with_a_long_answer_keeps_its_card():
+    md = """# D
+
+## Built-in Algorithms
+
+* Linear Learner Algorithm  
+    Learns a linear function for regression or a linear threshold function for classification.
+* XGBoost Algorithm  
+    Implements a gradient-boosted trees algorithm that combines an ensemble of weaker models.
+"""
+    qa = {re.sub(r"<[^>]+>", "", c.front): c.answer for c in cards_of(md) if c.kind == "qa"}
+    # 'linear' and 'learns' are the name itself (review 4, #37): the card asks what is left to recall,
+    # the problem types; a name that shares nothing with its answer keeps 'What is X?'
+    assert qa["Which problem types does Linear Learner Algorithm handle?"] == "Regression and classification"
+    assert qa["What is XGBoost Algorithm (built-in algorithm)?"].startswith("Implements a gradient-boosted trees")
 
 
 def test_examples_of_a_term_give_a_card_and_its_reverse():
@@ -288,7 +308,7 @@ def test_a_subject_that_gives_itself_away_still_asks_for_its_named_examples():
 Accelerated computing EC2 instance types are equipped with accelerators such as GPUs or inferential chips.
 """
     (card,) = cards_of(md)
-    assert "such as {{c1::GPUs or inferential chips::examples}}" in card.front
+    assert "such as {{c1::GPUs}} or inferential chips" in card.front  # one blank, one name
 
 
 def test_a_second_strong_fact_on_a_subject_is_its_own_note():
@@ -338,7 +358,9 @@ SageMaker Autopilot performs the following key tasks.
     fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards]
     assert not any("categorical variables" in f for f in fronts)
     assert not any(f.startswith("What does SageMaker Autopilot do for Model selection") for f in fronts)
-    assert not any(f.startswith("What is Single Shot") for f in fronts)  # the answer leaves out object detection
+    # the gist leaves out object detection, which the name would give away: the answer says it too
+    ssd = next(c for c in cards if c.kind == "qa" and "Single Shot" in c.front)
+    assert ssd.answer.endswith("as the base network; used for object detection.")
     assert any(f.startswith("What is Semantic Segmentation Algorithm") for f in fronts)
     # task names are the notes' labels: no reverse card hides one
     assert not any(c.rule == "term-reverse" and "Model deployment" in c.front for c in cards)
@@ -384,11 +406,13 @@ def test_a_use_the_description_does_not_state_is_asked():
     Uses: Anomaly Detection
 """
     qas = {re.sub(r"<[^>]+>", "", c.front): c.answer for c in cards_of(md) if c.kind == "qa"}
-    assert qas.get("What is IP Insights (algorithm) used for?") == "Anomaly detection"
+    # the use is stated on the reverse card ('learns the usage patterns ... (used for: anomaly detection)')
+    rev = next(c for c in cards_of(md) if c.rule == "term-reverse" and "IP Insights" in c.front)
+    assert "(used for: anomaly detection)" in rev.front
     assert "What is Random Cut Forest (algorithm) used for?" not in qas  # its description already says it
 
 
-def test_items_without_cards_of_several_sub_lists_share_one_list_card():
+def test_items_of_several_sub_lists_get_no_list_card():
     md = """# D
 
 ## Built-in Algorithms
@@ -409,10 +433,9 @@ def test_items_without_cards_of_several_sub_lists_share_one_list_card():
     Unsupervised technique for determining topics in a set of documents.
 """
     cards = cards_of(md)
-    (lst,) = [c for c in cards if c.rule == "list"]
-    assert "{{c1::Linear Learner Algorithm}}" in lst.front and "{{c1::Neural Topic Model}}" in lst.front
-    assert "Supervised Learning:" in lst.front and "Text data:" in lst.front
-    assert "{{c1::XGBoost" not in lst.front  # it has cards of its own: a cue here
+    assert not any(c.rule == "list" for c in cards)
+    # names are never hidden inside their own description ('Learns a {{c1::linear}} function')
+    assert not any(c.rule == "term-in-description" and ("Linear" in c.extra or "Blazing" in c.extra) for c in cards)
 
 
 def test_early_stopping_how_and_what_from_plain_sentences():
@@ -447,3 +470,294 @@ def test_a_frequency_adverb_does_not_hide_the_subject():
         "Relational databases",
         "typically use tables with rows and columns.",
     )
+
+
+def test_an_extra_says_each_sentence_once():
+    from studydeck.rules import _no_repeats
+
+    once = "Provisioned throughput mode suits steady workloads."
+    assert _no_repeats(f"{once} {once}") == once
+    assert _no_repeats(f"{once}<br><b>Uses:</b> Chat<br>{once}") == f"{once}<br><b>Uses:</b> Chat"
+    assert _no_repeats("A first fact. A second fact.") == "A first fact. A second fact."
+
+
+def test_a_first_step_reads_cleanly_front_and_back():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tools.card_text import card_texts
+
+    md = """# D
+
+## Bedrock
+
+To use a knowledge base in Amazon Bedrock:
+
+1. Create an Amazon S3 bucket.
+2. Ingest the data into the knowledge base.
+"""
+    (steps,) = [c for c in cards_of(md) if c.rule == "steps"]
+    ((q1, a1),) = card_texts(steps)  # step 2 names nothing: shown on the back, never asked
+    assert q1 == "To use a knowledge base in Amazon Bedrock:\n1. [...]."  # no '0. (first step)' line
+    assert a1 == "To use a knowledge base in Amazon Bedrock:\n1. [[Create an Amazon S3 bucket]]."
+
+
+def test_a_blank_is_hinted_with_what_the_notes_call_the_answer():
+    md = """# D
+
+## Glue
+
+AWS Glue is a serverless integration service you can use to integrate data from multiple sources. AWS Glue can be used to interact with the Apache Spark framework engine for executing data engineering processes.
+
+## Monitor
+
+Data Capture is a feature of SageMaker endpoints. Data Capture runs asynchronously without impacting production traffic.
+
+## IAM
+
+IAM roles provide permissions to AWS services or users to access AWS resources securely.
+"""
+    fronts = [c.front for c in cards_of(md) if c.kind == "cloze"]
+    # EMR runs Spark too: the notes' own words for Glue tell them apart
+    assert "{{c1::AWS Glue::serverless integration service}} can be used to interact with the Apache Spark" in " ".join(fronts)
+    assert "{{c1::Data Capture::SageMaker endpoint feature}} runs asynchronously" in " ".join(fronts)
+    # '[roles]' would leave only 'IAM' to recall: no hint, the blank stays a question
+    assert "{{c1::IAM roles}} provide permissions" in " ".join(fronts)
+
+
+def test_a_bare_acronym_answer_is_spelled_out_when_the_notes_do():
+    from studydeck.rules import acronyms
+
+    assert acronyms(["Use partial dependence plots (PDPs) and Shapley values."]) == {"PDP": "partial dependence plots"}
+    assert acronyms(["The Random Cut Forest (RCF) algorithm"]) == {"RCF": "Random Cut Forest"}
+    assert acronyms(["a K-Nearest Neighbors (KNN) model"]) == {"KNN": "K-Nearest Neighbors"}
+    assert acronyms(["see the docs (PDF)"]) == {}  # initials that do not spell it: no guess
+    md = """# D
+
+## Clarify
+
+Clarify can produce partial dependence plots (PDPs) for each feature.
+
+PDPs illustrate how the predicted target response changes as a function of one particular input feature of interest.
+"""
+    fronts = " ".join(c.front for c in cards_of(md) if c.kind == "cloze")
+    assert "{{c1::partial dependence plots (PDPs)}} illustrate how the predicted" in fronts
+
+
+def test_a_use_stated_on_the_reverse_is_not_asked_a_third_time():
+    md = """# D
+
+## Built-in Algorithms
+
+* K-Means Algorithm  
+    This algorithm finds discrete groupings within data.  
+    Uses: Clustering
+* XGBoost Algorithm  
+    Implements a gradient-boosted trees algorithm.
+"""
+    cards = cards_of(md)
+    kmeans = [c for c in cards if "K-Means" in text_of(c)]
+    # forward (term -> what it does) and reverse (what it does, with its use -> term); no 'used for?' card
+    assert sorted(c.rule for c in kmeans) == ["term", "term-reverse"]
+    assert "(used for: clustering)" in next(c for c in kmeans if c.rule == "term-reverse").front
+    assert not any(c.front.endswith("used for?") for c in kmeans)
+
+
+def test_an_in_description_cloze_hides_one_span_of_the_label():
+    md = """# D
+
+## Model Selection
+
+When selecting a model in SageMaker, consider the following factors.
+
+* Training time and computational resources  
+    Consider the available resources (CPU, GPU, and memory) and the time constraints for your project.
+* Model complexity  
+    Strike a balance between model complexity and generalization performance.
+* Domain knowledge  
+    Use your domain expertise or consult with subject matter experts.
+"""
+    fronts = {c.extra: c.front for c in cards_of(md) if c.rule == "term-in-description"}
+    # the list's kind, turned around ('a model in SageMaker' -> 'SageMaker model'), is the cue
+    assert fronts["<b>Training time and computational resources</b>"] == (
+        "SageMaker model selection factor: Consider the available resources (CPU, GPU, and memory) and the {{c1::time}} constraints for your project."
+    )
+    # 'model' is a category word, never the blank
+    assert fronts["<b>Model complexity</b>"] == "SageMaker model selection factor: Strike a balance between model {{c1::complexity}} and generalization performance."
+
+
+def test_a_name_repeated_as_a_modifier_leaves_one_blank():
+    md = """# D
+
+## IAM
+
+SageMaker Studio is a SageMaker feature that assumes the execution role that is associated to the SageMaker Studio domain.
+"""
+    fronts = [c.front for c in cards_of(md) if c.kind == "cloze"]
+    assert any(f.endswith("assumes the execution role that is associated to its domain.") and f.count("{{c1::") == 1 for f in fronts)
+
+
+def test_a_vague_or_arguing_sentence_is_no_reverse_cue():
+    md = """# D
+
+## Built-in Algorithms
+
+* Object2Vec Algorithm  
+    Uses a new highly customizable, multi-purpose algorithm for feature engineering. It can learn low-dimensional dense embeddings of high-dimensional objects. This is a supervised algorithm because it requires labeled data for training.  
+    Uses: Embeddings
+* XGBoost Algorithm  
+    Implements a gradient-boosted trees algorithm.
+"""
+    revs = [c.front for c in cards_of(md) if c.rule == "term-reverse" and "Object2Vec" in c.front]
+    assert not any("multi-purpose" in f or "because" in f for f in revs)
+
+
+def test_a_reverse_cue_another_item_shares_is_dropped():
+    md = """# D
+
+## Unsupervised Learning
+
+* Latent Dirichlet Allocation (LDA) Algorithm  
+    This algorithm determines an algorithm suitable for determining topics in a set of documents.
+* Neural Topic Model (NTM) Algorithm  
+    This is another unsupervised technique for determining topics in a set of documents. It uses a neural network approach.
+* K-Means Algorithm  
+    This algorithm finds discrete groupings within data.
+"""
+    cards = cards_of(md)
+    # 'for determining topics in a set of documents' fits LDA and NTM alike: no blank for either name
+    assert not any(c.rule == "term-reverse" and ("LDA" in c.front or "NTM" in c.front) for c in cards)
+    # ... while the forward card still asks it, and K-Means keeps its reverse
+    assert any(c.kind == "qa" and "LDA" in c.front for c in cards)
+    assert any(c.rule == "term-reverse" and "K-Means" in c.front for c in cards)
+
+
+def test_one_sentence_asked_as_cloze_and_question_is_kept_once():
+    md = """# D
+
+## Endpoints
+
+A multi-model endpoint can reduce costs by increasing utilization and requiring fewer compute resources.
+"""
+    cards = [c for c in cards_of(md) if "utilization" in text_of(c)]
+    # the question reads as one; 'A [endpoint] can reduce costs by ...' said the same with a blank
+    assert [(c.kind, re.sub(r"<[^>]+>", "", c.front)) for c in cards] == [("qa", "How can a multi-model endpoint reduce costs?")]
+
+
+def test_a_bare_how_to_answered_only_in_the_exam_scenario_is_dropped():
+    md = """# D
+
+## Canvas
+
+Use an Amazon SageMaker Canvas ready-to-use model to detect PII.
+This solution requires the least operational overhead because you can use a ready-to-use model.
+
+Configure SageMaker in VPC only mode to block internet access.
+Therefore you need no proxy.
+
+## Experiments
+
+Use SageMaker Experiments to track model runs and results.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
+    # 'How do you detect PII?' has other right answers (Comprehend, Macie) outside the scenario
+    assert not any("detect PII" in f or "internet" in f for f in fronts)
+    assert "How do you track model runs and results?" in fronts
+
+
+def test_a_scenario_how_to_stays_when_its_section_has_no_other():
+    md = """# D
+
+## Containers
+
+Extend the prebuilt SageMaker scikit-learn framework container to include custom dependencies.
+Therefore you can extend the Docker image.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
+    # the section's only card: without it its heading would be on no card
+    assert fronts == ["How do you include custom dependencies?"]
+
+
+def test_a_name_that_answers_what_is_x_is_asked_another_way():
+    md = """# D
+
+## Built-in Algorithms
+
+SageMaker provides the following built-in algorithms.
+
+* Linear Learner Algorithm  
+    Learns a linear function for regression or a linear threshold function for classification.  
+
+* DeepAR Forecasting Algorithm  
+    This supervised learning algorithm is for forecasting scalar (one-dimensional) time series using recurrent neural networks (RNN).  
+    Uses: Time-series  
+
+* Object2Vec Algorithm  
+    Learns low-dimensional dense embeddings of high-dimensional objects to produce features for downstream models.
+"""
+    qa = {re.sub(r"<[^>]+>", "", c.front): re.sub(r"<[^>]+>", "", c.answer) for c in cards_of(md) if c.kind == "qa"}
+    assert qa.get("Which problem types does Linear Learner Algorithm handle?") == "Regression and classification"
+    assert not any(f.startswith("What is Linear Learner") or f.startswith("What is DeepAR Forecasting Algorithm (built-in algorithm)?") for f in qa)
+    assert any(f.startswith("What is DeepAR") and f.endswith("used for?") and a == "Time-series" for f, a in qa.items())
+    # a name that does not say what it does keeps its 'What is X?'
+    assert any(f.startswith("What is Object2Vec") and "embeddings" in a for f, a in qa.items())
+
+
+def test_a_how_to_whose_front_names_the_answer_is_dropped():
+    md = """# D
+
+## Feature Store
+
+Use Amazon SageMaker Feature Store to store features for reuse across accounts.
+
+## Experiments
+
+Use SageMaker Experiments to track model runs and results.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
+    # 'store features' on the front says 'Feature Store'; 'Experiments' is only the heading, which
+    # the label drops, so that card stays
+    assert not any("store features" in f for f in fronts)
+    assert "How do you track model runs and results?" in fronts
+
+
+def test_a_blank_several_answers_fit_is_dropped():
+    md = """# D
+
+## Data Wrangler
+
+SageMaker Data Wrangler is a no-code service that is used to load and process data for use in SageMaker. Additionally, Feature Store supports data lineage tracking.
+
+## Clarify
+
+DPL is a metric that you can use to detect pre-training bias. You can use DPL to avoid ML models that could potentially be biased or discriminatory.
+
+## Pipelines
+
+SageMaker Pipelines is a workflow orchestration service within SageMaker.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "cloze"]
+    assert not any("lineage" in f or "pre-training bias" in f or "discriminatory" in f for f in fronts), fronts
+    # a short definition of its own section's subject stays
+    assert any("workflow orchestration service" in f for f in fronts)
+
+
+def test_an_in_description_blank_prefers_a_real_term_to_an_everyday_word():
+    md = """# D
+
+## Instance Types
+
+When selecting a SageMaker instance type, consider the following factors.
+
+* Cost  
+    SageMaker instances are billed on an hourly basis, and different instance types have varying costs. Consider your budget constraints and choose an instance type that provides the best performance-to-cost ratio for your needs.
+
+* Integration with other AWS services  
+    Consider whether your ML workflow involves other AWS services and choose an instance type that integrates well with those services.
+"""
+    fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "cloze"]
+    cost = [f for f in fronts if "budget" in f or "billed" in f]
+    assert len(cost) == 1 and "{{c1::performance-to-cost}} ratio" in cost[0], cost
+    # no other sentence names it: the everyday word stays hidden rather than the factor vanishing
+    assert any("{{c1::integrates}}" in f for f in fronts)

@@ -124,7 +124,15 @@ def measure(source: Path) -> dict:
 
     card_text_all = norm(" ".join(text(c.front) + " " + text(c.answer) + " " + c.context for c in cards))
     terms = [t for nf in notes for d in nf.domains for s in d.sections for b in s.blocks if isinstance(b, Comparison) for t in terms_of(b.items)]
-    missing_terms = [t.term for t in terms if norm(text(t.term)) not in card_text_all]
+    # a term counts when a card's front, answer or context shows it, or when the card asked about it
+    # (its key's subject) names it on its back: 'SageMaker model selection factor: ... {{c1::complexity}}'
+    # -> Extra: 'Model complexity'
+    own_backs = {(norm(c.key[-1]), norm(text(c.extra))) for c in cards if c.extra}
+    missing_terms = [
+        t.term for t in terms
+        if norm(text(t.term)) not in card_text_all
+        and not any(k == norm(text(t.term)) and norm(text(t.term)) in e for k, e in own_backs)
+    ]
     out["comparison_terms"] = len(terms)
     out["comparison_terms_missing"] = missing_terms
     out["comparison_term_coverage"] = round(1 - len(missing_terms) / max(1, len(terms)), 3)

@@ -26,10 +26,13 @@ def card_texts(c: Card) -> list[tuple[str, str]]:
         for n, item in enumerate(items, 1):
             if not _CLOZE.search(item):
                 continue  # a step shown only as the cue of the next: Anki makes no card of it
-            cue = _CLOZE.sub(lambda m: m.group(2), items[n - 2]) if n > 1 else "(first step)"
+            # the first step has no step before it: the lead-in alone is its cue (no '0.' line)
+            cue = f"\n{n - 1}. " + plain(_CLOZE.sub(lambda m: m.group(2), items[n - 2])) if n > 1 else ""
             q = _CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", item)
             a = _CLOZE.sub(lambda m: f"[[{m.group(2)}]]", item)
-            out.append((plain(steps.group(1)) + f"\n{n - 1}. " + plain(cue) + f"\n{n}. " + plain(q), plain(a)))
+            # the back, as Anki shows it, keeps the lead-in and the cue: the answer read in its place
+            head = plain(steps.group(1)) + cue + f"\n{n}. "
+            out.append((head + plain(q), head + plain(a)))
         return out
     for n in sorted({int(m.group(1)) for m in _CLOZE.finditer(c.front)}):
         def q(m, n=n):

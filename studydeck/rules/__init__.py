@@ -85,17 +85,156 @@ def domain_cards(notes: NotesFile, domain: Domain, known: set[str], places: dict
         _attach_negations(section.blocks, section_cards, ctx)
         _attach_code(section.blocks, made, section_cards)
         _attach_orphan_links(section.blocks, made, section_cards)
+        _better_hints(section.blocks, section_cards)
         cards.extend(section_cards)
+    _spell_out(cards, acronyms(_domain_texts(domain)))
     return cards
+
+
+def _domain_texts(domain: Domain) -> list[str]:
+    """The domain's prose: its sentences and comparison descriptions (where names get spelled out)."""
+    out: list[str] = []
+
+    def add(items: list[Term]) -> None:
+        for t in items:
+            out.extend([t.term, t.description])
+            add(t.children)
+
+    for s in domain.sections:
+        for b in s.blocks:
+            if isinstance(b, Paragraph):
+                out.extend(b.sentences)
+            elif isinstance(b, Comparison):
+                add(b.items)
+    return out
 
 
 def finish_cards(cards: list[Card]) -> list[Card]:
     """The file-wide filters over every domain's cards: one per key, near-duplicates merged, fronts unique."""
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
     for c in cards:
+        c.extra = _no_repeats(c.extra)
         # never an empty label: when every heading would name the answer, the deck's name stands
         c.context = shown_context(c) or c.deck.split("::")[0]
     return cards
+
+
+_HINTED = re.compile(r"\{\{c(\d+)::((?:(?!\}\}).)*?)(?:::((?:(?!\}\}).)*))?\}\}")
+_KIND_NOUNS = r"(?:service|feature|tool|capability|library|container|store|database|technique|method|option)"
+_IS_A = r"^(?:The )?{term} (?:is|are) (?:a|an) ((?:[\w-]+ ){{0,2}}" + _KIND_NOUNS + r")(?: of ((?:Amazon |AWS )?[A-Z][\w-]* [a-z][\w-]+?)s\b)?"
+_GENERIC_HINTS = {"", "AWS service", "SageMaker feature", "feature", "service"}
+
+
+def _better_hints(blocks: list[Block], cards: list[Card]) -> None:
+    """A blank's hint from what the notes call the answer, when that says more than the generic one:
+    'AWS Glue is a serverless integration service' -> [serverless integration service] (EMR runs Spark
+    too); 'Data Capture is a feature of SageMaker endpoints' -> [SageMaker endpoint feature]. A hint
+    that leaves one platform word to recall ('[roles]' for IAM roles) goes: the blank stays a question."""
+    sentences = [plain(s) for b in blocks if isinstance(b, Paragraph) for s in b.sentences]
+    for c in cards:
+        if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "list"):
+            continue
+        found = list(_HINTED.finditer(c.front))
+        if len(found) == 2 and found[0].group(1) == found[1].group(1) and strip_html(found[0].group(2)) == strip_html(found[1].group(2)):
+            # 'X assumes the role associated to the X domain': the second blank is the same name as a
+            # modifier; 'its domain' reads the same and leaves one thing to recall
+            k = found[1]
+            before = c.front[: k.start()]
+            if re.search(r"\bthe $", before):
+                c.front = before[: -len("the ")] + "its" + c.front[k.end() :]
+                found = found[:1]
+        if len({m.group(1) for m in found}) != 1:
+            continue
+        m = found[0]
+        answer, hint = strip_html(m.group(2)), m.group(3) or ""
+        new = hint
+        left = [w for w in words(answer) if not any(same_stem(w, h) for h in words(hint))]
+        if hint and len(left) == 1 and left[0] in PROPER_NAMES:
+            new = ""
+        if new in _GENERIC_HINTS:
+            pattern = re.compile(_IS_A.format(term=re.escape(answer)))
+            for sent in sentences:
+                k = pattern.match(sent)
+                if not k:
+                    continue
+                kind = k.group(1)
+                if k.group(2):  # 'a feature of SageMaker endpoints' -> 'SageMaker endpoint feature'
+                    kind = f"{k.group(2)} {kind}"
+                # the front that already says it ('[...] is a serverless integration service') needs no hint
+                if not leaked(answer, kind) and len(kind.split()) <= 4 and kind.lower() not in strip_html(c.front).lower() and (
+                    len(kind.split()) > 1 or not new  # a bare [capability] says less than [SageMaker feature]
+                ):
+                    new = kind
+                break
+        if new != hint:
+            whole = m.group(0)
+            c.front = c.front.replace(whole, cloze(m.group(2), int(m.group(1)), new))
+
+
+PROPER_NAMES = {"IAM", "AWS", "Amazon", "SageMaker"}
+
+
+_SPELLED = re.compile(r"((?:[A-Za-z][\w-]* ){1,7})\(([A-Z][A-Za-z]*[A-Z])(s?)\)")
+
+
+def acronyms(texts: list[str]) -> dict[str, str]:
+    """'Partial dependence plots (PDPs)' -> {'PDP': 'Partial dependence plots'}: the words before an
+    acronym in parentheses whose initials spell it (hyphenated words count each part)."""
+    out: dict[str, str] = {}
+    for t in texts:
+        for m in _SPELLED.finditer(strip_html(t)):
+            acr, ws = m.group(2), m.group(1).split()
+            letters = acr.lower()
+            for k in range(len(ws), 0, -1):
+                cand = ws[len(ws) - k :]
+                initials = "".join(p[0] for w in cand for p in w.split("-") if p).lower()
+                if initials == letters:
+                    out.setdefault(acr, " ".join(cand))
+                    break
+    return out
+
+
+def _spell_out(cards: list[Card], full: dict[str, str]) -> None:
+    """An answer that is a bare acronym ('PDPs', 'SageMaker AMT') is asked as 'Partial dependence plots
+    (PDPs)' when the notes spell it out anywhere: the learner recalls the name, not three letters."""
+    if not full:
+        return
+    bare = re.compile(r"^((?:Amazon |AWS |SageMaker )?)([A-Z][A-Za-z]*[A-Z])(s?)$")
+
+    def grow(text: str) -> str | None:
+        m = bare.match(strip_html(text).strip())
+        if not m or m.group(2) not in full:
+            return None
+        name = full[m.group(2)]
+        return f"{m.group(1)}{name} ({m.group(2)}{m.group(3)})"
+
+    for c in cards:
+        if c.kind == "qa":
+            new = grow(c.answer)
+            if new:
+                c.answer = to_html(new)
+            continue
+        for m in list(_HINTED.finditer(c.front)):
+            new = grow(m.group(2))
+            if new and new.lower() not in strip_html(c.front).lower():
+                c.front = c.front.replace(m.group(0), cloze(to_html(new), int(m.group(1)), m.group(3) or ""))
+
+
+def _no_repeats(extra: str) -> str:
+    """An extra that says a sentence twice (the notes repeat it, or two rules both kept it) says it once."""
+    seen: set[str] = set()
+    lines = []
+    for line in extra.split("<br>"):
+        kept = []
+        for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z<])", line):
+            k = re.sub(r"\W+", " ", strip_html(sent)).strip().lower()
+            if k and k in seen:
+                continue
+            seen.add(k)
+            kept.append(sent)
+        if kept:
+            lines.append(" ".join(kept))
+    return "<br>".join(lines)
 
 
 def known_terms(notes: NotesFile) -> set[str]:
@@ -355,10 +494,45 @@ _SENTENCE_CLOZE = {"definition", "capability"}
 
 
 def _no_leak(c: Card) -> Card | None:
+    if c.kind == "qa" and c.rule == "recommendation" and _names_on_front(c):
+        return None
+    if _several_fit(c):
+        return None
     out = _no_leak_or_none(c)
     if out is None and c.rule == "definition":
         return _examples_instead(c)
     return out
+
+
+_CONSTANT = re.compile(r"^(?:[A-Z]{2,5}|[A-Z]+(?:_[A-Z]+)+)(?: [a-z]+)?$")  # 'DPL', 'TRANSFER_LEARNING setting'
+
+
+def _several_fit(c: Card) -> bool:
+    """A definition blank with no hint that several answers fit: an opaque name (an acronym the notes
+    do not spell out, an API constant) over a thin description ('[...] is a metric that you can use to
+    detect pre-training bias': CI, KL, JS too), or a two-word claim about another section's subject
+    ('[...] supports data lineage tracking' under Data Wrangler: Lineage Tracking, Model Registry too)."""
+    if c.kind != "cloze" or c.rule not in ("definition", "capability"):
+        return False
+    dels = list(_DELETION.finditer(c.front))
+    if len(dels) != 1 or dels[0].group(3):
+        return False
+    answer = strip_html(dels[0].group(2))
+    thin = len(informative(strip_html(_DELETION.sub("", c.front))))
+    if _CONSTANT.match(answer) and thin <= 5:
+        return True
+    heading = (c.path or c.context).split(CONTEXT_SEP)[-1]
+    return c.rule == "definition" and thin <= 2 and not leaked(answer, heading)
+
+
+def _names_on_front(c: Card) -> bool:
+    """'How do you store features ...?' -> 'Use SageMaker Feature Store': every word of the
+    name the answer gives is on the front already (and its heading then stays on the label too)."""
+    answer = strip_html(c.answer)
+    names = " ".join(w for w in answer.split()[1:] if w[:1].isupper())
+    keys = [k for k in key_words(names) if k not in PLATFORM_WORDS]
+    shown = content_words(strip_html(c.front))  # (a heading naming the answer is dropped from the label)
+    return bool(keys) and all(any(same_stem(k, w) for w in shown) for k in keys)
 
 
 _SUCH_AS = re.compile(r"\bsuch as ((?:[\w-]+ ){0,3}[\w-]+ (?:or|and) (?:[\w-]+ ){0,2}[\w-]+)(?=[.,;]|$)")
@@ -371,7 +545,13 @@ def _examples_instead(c: Card) -> Card | None:
     m = _SUCH_AS.search(sentence)
     if not m or not re.search(r"\b[A-Z]{2,}s?\b", m.group(1)) or len(m.group(1).split()) > 6:
         return None  # only names ('GPUs'), never 'such as large datasets or memory-intensive algorithms'
-    front = sentence[: m.start(1)] + cloze(m.group(1), 1, "examples") + sentence[m.end(1) :]
+    # one blank, one name: 'such as [GPUs] or inferential chips', never two answers in one deletion
+    items = re.split(r" (?:or|and) |, ", m.group(1))
+    named = [i for i in items if re.search(r"\b[A-Z]{2,}s?\b", i)]
+    if len(named) != 1:
+        return None
+    k = m.start(1) + m.group(1).index(named[0])
+    front = sentence[:k] + cloze(named[0], 1) + sentence[k + len(named[0]) :]
     c.front = front
     c.key = (*c.key[:-1], c.key[-1] + " examples")
     return c
@@ -475,6 +655,7 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
     # (every pair of the file made this quadratic in the size of the notes).
     groups: dict[tuple[str, str], list[tuple[str, set[str]]]] = {}
     by_means: dict[tuple, Card] = {}
+    by_words: dict[tuple, int] = {}
     for c in cards:
         fp = _fingerprint(c)
         # 'How do you decrease scaling activities?' and '... handle spikes in traffic?' -> a cooldown
@@ -486,6 +667,18 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
             if _squash(goal.replace("It also helps to ", "")) not in _squash(other.extra):
                 other.extra = (other.extra + " " if other.extra else "") + to_html(goal)
             continue
+        # the same sentence asked both ways ('A [multi-model endpoint] can reduce costs by ...' and 'How
+        # can a multi-model endpoint reduce costs?'): the same words but for the question's glue, one
+        # exact key, so still linear; the question stays (it reads as one, the cloze's blank does not)
+        # (a term card and its reverse ask one fact both ways on purpose)
+        same = (c.deck, frozenset(fp - _GLUE)) if fp and len(fp - _GLUE) >= 5 and not c.rule.startswith("term") else None
+        if same is not None and same in by_words and out[by_words[same]].kind != c.kind:
+            # (two clozes of one sentence hide different things: '[Async endpoints] ... 60 minutes' and
+            # '... up to [60] minutes' both stay)
+            k = by_words[same]
+            if c.kind == "qa" and out[k].kind == "cloze":
+                out[k] = c
+            continue
         group = groups.setdefault((c.deck, _answers(c)), [])
         # across kinds ('How do you ingest ...?' -> 'Use Model Monitor' after '[...] can ingest ...')
         # the same fact reads with other glue words: a lower bar
@@ -494,10 +687,15 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         ):
             continue
         out.append(c)
+        if same is not None:
+            by_words.setdefault(same, len(out) - 1)
         group.append((c.kind, fp))
         if means_key:
             by_means[means_key] = c
     return out
+
+
+_GLUE = {"how", "what", "which", "when", "where", "why", "can", "could", "do", "does", "you", "the", "a", "an", "and", "by", "is", "are"}
 
 
 def _means_key(c: Card) -> tuple | None:

@@ -10,6 +10,7 @@ from .context import CONTEXT_SEP, Ctx
 from .text import (
     CATEGORY_WORDS,
     IMPERATIVES,
+    PLATFORMS,
     VERBS,
     cap,
     circular,
@@ -58,6 +59,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
     for term, parents in _flatten(block.items, ()):
         if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)) or _LABEL.match(plain(term.term)):
             continue  # a sentence the parser read as a term
+        uses_card = None
         if not term.description:
             if not term.children:
                 for c in previous:  # a term with only a link: its link goes on the card before it
@@ -90,8 +92,20 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         gist, aside = _essential(gist)
         if aside:
             rest = [aside, *rest]
+        if _misses_the_point(term, gist) and _named(term.term) and _uses(term) and not _HEDGE.search(gist):
+            # 'What is SSD?' -> 'Uses a CNN ... as the base network': the answer says what it is for too
+            told = gist.rstrip(".") + "; used for " + _lower_words(_uses(term)) + "."
+            if len(words(told)) <= SHORT_ANSWER_WORDS:
+                gist = told
+        swap = ""  # what to ask instead when the name answers 'What is X?'
+        if _named(term.term) and _name_answers(term.term, gist, qualifier, heads):
+            if len(_problem_types(term, plain(term.description))) >= 2:
+                swap = "kinds"
+            elif _uses(term) and not leaked(term.term, _uses(term), qualifier):
+                swap = "uses"
         if (
-            not circular(term.term, gist, " ".join([block.intro, qualifier, *heads]))
+            not swap
+            and not circular(term.term, gist, " ".join([block.intro, qualifier, *heads]))
             and not _gives_away(term.term, gist, qualifier, heads)
             and not _enumeration(gist)
             and not _misses_the_point(term, gist)
@@ -108,11 +122,24 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
                 # what the term is for, when the description does not say it ('IP Insights: learns the
                 # usage patterns for IPv4 addresses' -> used for anomaly detection): a fact of its own
                 front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
-                yield ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject + " uses", "", term.source, term.links, context)
+                uses_card = ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject + " uses", "", term.source, term.links, context)
         else:
             previous = []
             uses = _uses(term)
-            if uses and not leaked(term.term, uses, qualifier):
+            if swap == "kinds":
+                # 'Linear Learner' -> 'Learns a linear function ...': ask what the name does not say
+                kinds = _problem_types(term, plain(term.description))
+                answer = cap(", ".join(kinds[:-1]) + " and " + kinds[-1])
+                front = f"Which problem types does {term_html} handle?"
+                qa = ctx.card("qa", front, to_html(answer), block, "term", subject, extra, term.source, term.links, context)
+                previous = [qa]
+                carded.add(id(term))
+                yield qa
+            elif swap == "uses":
+                # asked below unless the reverse card states the use too ('(used for: ...)')
+                front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
+                uses_card = ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject, to_html(gist), term.source, term.links, context)
+            elif uses and not leaked(term.term, uses, qualifier):
                 # the description repeats the name, the 'Uses:' line does not: ask for that
                 front = _prompt(block.intro, term_html, qualifier).rstrip("?") + " used for?"
                 qa = ctx.card("qa", front, to_html(cap(_lower_words(uses))), block, "term", subject, extra, term.source, term.links, context)
@@ -127,6 +154,15 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
         # the items of a list of tasks or factors are the notes' labels ('Model selection'), not terms
         # to recall from a description: only their own list card asks for them
         cue = "" if qualifier in ("task", "factor") else _reverse_cue(term, gist, rest, block.intro, hint, heads)
+        if cue and _shared_phrase(cue, term, block):
+            # another item says the same ('determining topics in a set of documents': LDA and NTM): with
+            # the name hidden, nothing the notes say tells which; the forward card still asks it
+            cue = ""
+        if uses_card is not None and not (cue and "(used for:" in cue):
+            # with a forward card and a reverse that both state the use, 'What is K-Means used for?
+            # Clustering' would be the same fact a third time
+            previous.append(uses_card)
+            yield uses_card
         if cue:
             if hint and all(any(same_stem(h, w) for w in content_words(cue)) for h in content_words(hint)):
                 hint = ""  # '[statistical test]: a statistical test assessing ...' says it twice
@@ -165,42 +201,114 @@ def _examples(term: Term, rest: list[str], qualifier: str, block: Comparison, ct
 
 
 def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) -> Iterator[Card]:
-    """The items of a list that got no card (every description repeats its name: 'Scalability: choose
-    a model that scales well') are recalled together, on one card of the list, the other items shown."""
-    groups: dict[tuple[int, ...], list[Term]] = {}
-    parents_of: dict[tuple[int, ...], tuple[Term, ...]] = {}
+    """The items of a list that got no card of their own (every description repeats its name:
+    'Availability: Some instance types might have limited availability in certain AWS Regions') are
+    asked IN their description: the name's word hidden, the list's kind as the cue ('SageMaker instance
+    type selection factor: ... limited {{c1::availability}} ...'). One fact per card; a list card that
+    hides 5-8 names at once, or asks 'which item is missing', is no card a learner keeps."""
+    label = _list_label(block, ctx, qualifier)
+    ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
+    heads = {w for w in ends if ends.count(w) > 1}
     for term, parents in _flatten(block.items, ()):
-        if term.description and not _LABEL.match(plain(term.term)):
-            key = tuple(id(p) for p in parents)
-            groups.setdefault(key, []).append(term)
-            parents_of[key] = parents
-    open_groups = [(k, items) for k, items in groups.items() if len(items) >= 3 and not all(id(t) in carded for t in items)]
-    if not open_groups:
-        return
-    intro = (markdown.sentences(plain(block.intro)) or [""])[-1].rstrip(":. ")
-    intro = re.sub(r"\b(the following (?:key )?(?:tasks|factors|steps))\b.*$", r"\1", intro)
-    intro = re.sub(r",? (?:such as|like) the following$|,? the following$", "", intro)
-    intro = re.sub(r"\bconsider (?:several|the following) factors\b", "consider these factors", intro)
-    # one card for the whole block (one cloze number), the items with cards of their own as cues: a card
-    # per item, or per sub-list, would only ask 'which name is missing', many times over
-    single = len(open_groups) == 1
-    parents = parents_of[open_groups[0][0]] if single else ()
-    if not intro:
-        intro = CONTEXT_SEP.join([plain(ctx.section.title), *(plain(p.term) for p in parents)])
-    lis = []
-    links = []
-    for key, items in open_groups:
-        if not single and parents_of[key]:
-            lis.append(f'<li class="list-head">{to_html(parents_of[key][-1].term)}:</li>')
-        for t in items:
-            if id(t) in carded:
-                lis.append(f"<li>{to_html(t.term)}</li>")
+        if id(term) in carded or not term.description or _LABEL.match(plain(term.term)):
+            continue
+        if re.match(r"^(?:There|It|This|That|These|They|Here|From)\b", plain(term.term)):
+            continue
+        if _named(term.term):
+            continue  # a name ('Linear Learner', 'SSD') is asked from what it does, never inside it
+        text = _in_description(term, block.intro, heads)
+        if not text:
+            continue  # nothing in the description names the term: it honestly gets no card
+        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+        front = f"{to_html(label)}: {text}" if label else text
+        extra = f"<b>{to_html(term.term)}</b>"
+        yield ctx.card("cloze", front, "", block, "term-in-description", plain(term.term), extra, term.source, term.links, context)
+
+
+def _list_label(block: Comparison, ctx: Ctx, qualifier: str) -> str:
+    """What the list's items are, as a cue: 'SageMaker instance type selection factor' from 'When
+    selecting a SageMaker instance type, consider these factors', 'SageMaker Autopilot task' from
+    'SageMaker Autopilot performs the following key tasks', else the list's qualifier or its section."""
+    intro = plain(block.intro)
+    m = re.match(r"^When (?:selecting|choosing) (?:a |an |the )?([^,]+?),", intro)
+    if m and qualifier == "factor":
+        # 'a model in SageMaker' -> 'SageMaker model'
+        thing = re.sub(r"^(.+?) in (.+)$", r"\2 \1", m.group(1))
+        return f"{thing} selection factor"
+    m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", intro)
+    if m and qualifier == "task":
+        return f"{m.group(1)} task"
+    if qualifier and qualifier not in ("factor", "task"):
+        return qualifier
+    return plain(ctx.section.title)
+
+
+_MAX_IN_DESCRIPTION = 4  # words one deletion may span
+# everyday words a factor's description repeats from its label: hiding one asks nothing worth a review
+_EVERYDAY = {
+    "cost", "costs", "integrates", "integrate", "domain", "domains", "scale", "problem", "time", "order",
+    "performance", "availability", "complexity",
+}
+
+
+def _in_description(term: Term, intro: str, heads: set[str] = frozenset()) -> str:
+    """The first sentence of the term's description that names it (a word of the same stem), as card
+    HTML with those words hidden under one cloze number; '' when no sentence fits."""
+    keys = [k for k in key_words(term.term) if k not in heads]  # 'split' of every split: not the name
+    if not keys:
+        return ""
+    fallback = ""
+    for s in markdown.sentences(term.description):
+        if negative(s):
+            continue
+        sent = clean(s)
+        if not _stands_alone(sent, term, intro):
+            continue
+        sent = end(cap(_drop_subject(sent, term, intro)))
+        sent = re.sub(r"\s*\(optional\)|, which is optional,", "", sent)
+        toks = sent.split(" ")
+        if not self_contained(sent) or not 5 <= len(toks) <= 30:
+            continue
+        hits = [i for i, t in enumerate(toks) if any(same_stem(w, k) for w in content_words(t) for k in keys)]
+        if not hits:
+            continue
+        # neighbouring hits ('optimal hyperparameter') are one deletion; at most two deletions
+        spans: list[list[int]] = []
+        for i in hits:
+            if spans and i - spans[-1][1] <= 2 and i - spans[-1][0] < _MAX_IN_DESCRIPTION:
+                spans[-1][1] = i
             else:
-                lis.append(f"<li>{cloze(to_html(t.term), 1)}</li>")
-                links += [link for link in t.links if all(link.url != x.url for x in links)]
-    front = f"<div class=\"list-intro\">{to_html(intro)}:</div><ul class=\"list\">{''.join(lis)}</ul>"
-    context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
-    yield ctx.card("cloze", front, "", block, "list", "list " + intro, "", None, links, context)
+                spans.append([i, i])
+        if len(spans) > 2 or len(spans) >= len(toks) // 3:
+            continue
+        everyday = all(toks[i].strip(".,;:()").lower() in _EVERYDAY for i in hits)
+        if len(spans) == 2:
+            # one blank per card: the span with the label's first word ('the [time] constraints' for
+            # 'Training time and computational resources'), the other word stays as the cue
+            def rank(span: list[int]) -> int:
+                ws = [w for t in toks[span[0] : span[1] + 1] for w in content_words(t)]
+                return min((i for i, k in enumerate(keys) if any(same_stem(w, k) for w in ws)), default=len(keys))
+
+            spans = [min(spans, key=rank)]
+        parts: list[str | tuple[str]] = []
+        k = 0
+        for a, b in spans:
+            word = " ".join(toks[a : b + 1])
+            lead = re.match(r"^\W*", word).group(0)
+            tail = re.search(r"\W*$", word).group(0)
+            core = word[len(lead) : len(word) - len(tail)] if tail else word[len(lead) :]
+            parts.append(" ".join(toks[k:a]) + (" " if a > k else "") + lead)
+            parts.append((cloze(to_html(core), 1),))
+            parts.append(tail + " ")
+            k = b + 1
+        parts.append(" ".join(toks[k:]))
+        text = render(*parts).strip()
+        if not everyday:
+            return text
+        # 'varying [costs]': an everyday word; a later sentence that hides a real term wins ('the best
+        # [performance-to-cost] ratio'), else this one stays (the factor would be on no card at all)
+        fallback = fallback or text
+    return fallback
 
 
 SHORT_ANSWER_WORDS = 20
@@ -237,7 +345,39 @@ def _gives_away(term: str, answer: str, qualifier: str, heads: set[str]) -> bool
     """A forward card whose answer repeats the term's own words ('Tree-based models' -> '... trees',
     'Hyperparameter optimization' -> 'search for optimal hyperparameters'): the front answers itself.
     The list's category ('split' in 'Ordered split', 'algorithm') does not count."""
-    return bool(leaked(term, answer, " ".join([qualifier, *heads])))
+    bad = leaked(term, answer, " ".join([qualifier, *heads]))
+    if bad and _named(term):
+        # a name ('Linear Learner', 'BlazingText') is not guessed from a word it shares with what it
+        # does: the answer gives it away only when little else is left to recall
+        rest = {w for w in content_words(answer) if not any(same_stem(w, b) for b in bad)}
+        return len(rest) < 4
+    return bool(bad)
+
+
+def _name_answers(term: str, answer: str, qualifier: str, heads: set[str]) -> bool:
+    """A name that says what the answer leads with ('DeepAR Forecasting' -> 'For forecasting ...') or
+    shares half its own words with it ('K-Nearest Neighbors' -> 'the k nearest points', 'Linear
+    Learner' -> 'Learns a linear function'): 'What is X?' answers itself."""
+    bad = leaked(term, answer, " ".join([qualifier, *heads]))
+    own = [k for k in key_words(term, " ".join([qualifier, *heads])) if k != "algorithm"]
+    lead = content_words(answer)[:3]
+    return bool(bad) and (any(same_stem(w, b) for w in lead for b in bad) or (len(own) >= 2 and 2 * len(bad) >= len(own)))
+
+
+_PROBLEM_TYPES = ("classification", "regression", "clustering", "forecasting", "anomaly detection", "recommendation")
+
+
+def _problem_types(term: Term, gist: str) -> list[str]:
+    """The problem types a description names, in its order, that the term's name does not say."""
+    found = [(gist.lower().find(p), p) for p in _PROBLEM_TYPES if re.search(rf"\b{p}\b", gist, re.I)]
+    return [p for _, p in sorted(found) if not leaked(term.term, p)]
+
+
+def _named(term: str) -> bool:
+    """'Linear Learner Algorithm', 'BlazingText', 'SSD': a proper name, not a label ('Cost', 'Model
+    complexity', 'Memory Optimized': Title Case alone names a category, and its words are the answer)."""
+    ws = [w.strip("()") for w in plain(term).split() if w.lower() not in PLATFORMS]  # 'other AWS services' is no name
+    return any(re.search(r"(?<=.)[A-Z]", w) for w in ws) or "Algorithm" in ws
 
 
 def _misses_the_point(term: Term, gist: str) -> bool:
@@ -260,7 +400,8 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
         return ""  # nothing but the category would be hidden
     others = [end(cap(_drop_subject(clean(s), term, intro))) for s in rest if not negative(s) and _stands_alone(clean(s), term, intro)]
     # a later sentence is a cue only when it states something: 'Some algorithms might ...' hedges
-    candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s)]
+    candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s) and not _VAGUE.search(s)
+                          and " because " not in s]  # 'a supervised algorithm because ...' argues, says nothing it does
     candidates = [c for c in candidates if len(words(c)) >= 3]
     # a cue that repeats nothing comes first; then one where only the term's tail shows ('Stratified
     # split' over 'splits the data ...': the card then hides 'Stratified' alone)
@@ -331,6 +472,22 @@ def _twin(gist: str, term: Term, block: Comparison) -> bool:
             continue
         theirs = {w.lower() for w in words(_drop_subject(markdown.sentences(other.description)[0], other, block.intro))}
         if mine and len(mine & theirs) / len(mine | theirs) >= 0.5:
+            return True
+    return False
+
+
+_SHARED_WORDS = 6
+
+
+def _shared_phrase(cue: str, term: Term, block: Comparison) -> bool:
+    """The cue and another item's description share a run of six words or more."""
+    mine = [w.lower() for w in words(plain(cue))]
+    runs = {tuple(mine[i : i + _SHARED_WORDS]) for i in range(len(mine) - _SHARED_WORDS + 1)}
+    for other, _ in _flatten(block.items, ()):
+        if other is term or not other.description:
+            continue
+        theirs = [w.lower() for w in words(plain(other.description))]
+        if any(tuple(theirs[i : i + _SHARED_WORDS]) in runs for i in range(len(theirs) - _SHARED_WORDS + 1)):
             return True
     return False
 

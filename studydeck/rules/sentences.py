@@ -325,7 +325,7 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
             continue
         action, goal = s[: m.start()], s[m.end(0) - len(m.group(1)) :]
         q = _goal_question(goal)
-        if not q:
+        if not q or _scenario_bound(goal, block, ctx):
             return None
         answer = "; ".join([*(p.rstrip(".") for p in pending), action])
         if len(words(answer)) > MAX_ANSWER_WORDS:
@@ -336,6 +336,21 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
             return None
         return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=answer))
     return None
+
+
+_SCENARIO_WORDS = re.compile(r"\b(?:this solution|(?:this|the) scenario|operational overhead|therefore)\b", re.I)
+
+
+def _scenario_bound(goal: str, block: Paragraph, ctx: Ctx) -> bool:
+    """'Use a Canvas ready-to-use model to detect PII. ... This solution requires the least operational
+    overhead': a bare goal ('detect PII', 'block internet access', 3 content words or fewer) answered
+    under an exam scenario the notes argue from; on its own the question has other right answers."""
+    # (a section with no other recommendation keeps its card: its heading must stay findable in the deck)
+    alone = not any(
+        b is not block and isinstance(b, Paragraph) and b.sentences and b.sentences[0].split(" ", 1)[0] in IMPERATIVES
+        for b in ctx.section.blocks
+    )
+    return not alone and len(content_words(goal)) <= 3 and bool(_SCENARIO_WORDS.search(" ".join(block.sentences)))
 
 
 def _by(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
