@@ -182,7 +182,10 @@ def acronyms(texts: list[str]) -> dict[str, str]:
     acronym in parentheses whose initials spell it (hyphenated words count each part)."""
     out: dict[str, str] = {}
     for t in texts:
-        for m in _SPELLED.finditer(strip_html(t)):
+        t = strip_html(t)
+        if "(" not in t:  # most texts: the pattern's search at every position costs more than this
+            continue
+        for m in _SPELLED.finditer(t):
             acr, ws = m.group(2), m.group(1).split()
             letters = acr.lower()
             for k in range(len(ws), 0, -1):
