@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -363,8 +364,24 @@ class _Workers:
         self.executors, self.load = [], []
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the build does, even when the build is killed outright (kill -9 gives it no
+    chance to stop its workers): Linux's parent-death signal; elsewhere the pool's own shutdown has to do."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() == 1:  # the build died before the line above ran
+            os._exit(1)
+
+
 def _warm_up() -> None:
     """In a new worker: what every first render pays (the import, font discovery), before the first job arrives."""
+    _die_with_parent()
     import logging
 
     import weasyprint

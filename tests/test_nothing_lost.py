@@ -76,6 +76,24 @@ def readable_pdf(path: Path) -> None:
         assert len(doc.pages) >= 1
 
 
+def _left_running(out: Path, wait: float = 5.0) -> list[int]:
+    """Processes (forked sheet workers carry the build's command line) still running for `out`."""
+    if not Path("/proc/self/cmdline").exists():
+        return []
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(out).encode() in cmdline.read_bytes():
+                    found.append(int(cmdline.parent.name))
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def test_killed_build_leaves_only_readable_outputs(tmp_path):
     """SIGKILL rebuilds over a good build at moments spread over a build; every .apkg and .pdf must still open.
 
@@ -101,6 +119,7 @@ def test_killed_build_leaves_only_readable_outputs(tmp_path):
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        assert _left_running(out) == [], "a killed build's sheet workers must end with it"
         found = [p for p in out.rglob("*") if p.suffix in (".apkg", ".pdf")]
         for p in found:
             if p.suffix == ".apkg":
