@@ -385,8 +385,37 @@ def preview_html(result: Result, opts: Options, report: Report) -> str:
 
 
 def write_preview(result: Result, opts: Options, report: Report) -> Path:
-    """Write output/preview.html (only when its bytes change) and note its path on the result."""
+    """Write output/preview.html (only when its bytes change) and note its path on the result.
+
+    The page is a function of the deck, the sheets, the templates and our code: when none of them
+    changed since the page was written, it is not made again (a rebuild with nothing changed should
+    cost next to nothing)."""
     target = opts.output / "preview.html"
+    key_file = opts.output / ".cache" / "preview.key"
+    key = _preview_key(result, opts)
+    if target.is_file() and key_file.is_file() and key_file.read_text(encoding="utf-8") == key:
+        result.preview = target
+        return target
     write_if_changed(target, preview_html(result, opts, report).encode("utf-8"))
+    write_if_changed(key_file, key.encode("utf-8"))
     result.preview = target
     return target
+
+
+def _preview_key(result: Result, opts: Options) -> str:
+    import hashlib
+
+    from .cache import template_files, tool_version
+
+    h = hashlib.sha256(tool_version().encode())
+    files = [*template_files(opts.templates)]
+    if result.deck_path is not None:
+        files.append(result.deck_path)
+    sheets = opts.output / "cheatsheets"
+    files.extend(sorted(sheets.glob("*.pdf")) if sheets.is_dir() else [])
+    for path in files:
+        h.update(str(path).encode() + b"\0")
+        h.update(path.read_bytes() if path.is_file() else b"-")
+    for slug, fit in sorted(result.fits.items()):
+        h.update(f"{slug}:{fit.size}:{fit.pages}:{len(fit.dropped)}".encode())
+    return h.hexdigest()

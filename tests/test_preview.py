@@ -180,3 +180,22 @@ def test_removed_notes_kept_in_the_deck_are_shown_and_counted(tmp_path, capsys):
     assert shown.keys() == {(c.guid, c.ord) for c in cards}
     assert {k for k, r in shown.items() if r} == removed
     assert summary_line.startswith(f"{len(cards)} cards (") and f" and {len(removed)} suspended of notes you removed -> " in summary_line
+
+
+def test_preview_is_made_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
+    import studydeck.preview as preview
+
+    src = tmp_path / "notes"
+    shutil.copytree(ROOT / "source", src)
+    out = tmp_path / "out"
+    made = []
+    real = preview.preview_html
+    monkeypatch.setattr(preview, "preview_html", lambda *a, **k: made.append(1) or real(*a, **k))
+    build(Options(src, out), Report(quiet=True))
+    build(Options(src, out), Report(quiet=True))
+    assert len(made) == 1  # nothing changed: the page stands
+    note = next(src.glob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8").replace("Min-max scaler", "MinMax scaler"), encoding="utf-8")
+    build(Options(src, out), Report(quiet=True))
+    assert len(made) == 2
+    assert "MinMax scaler" in (out / "preview.html").read_text(encoding="utf-8")
