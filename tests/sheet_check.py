@@ -9,6 +9,27 @@ import pdfplumber
 
 from studydeck import markdown
 from studydeck.model import Comparison, Domain
+from studydeck.pipeline import Options, build
+from studydeck.report import Report
+
+
+def build_sheets_logged(source: Path, out: Path):
+    """Build only the sheets of `source`: (result, report, what WeasyPrint logged in this process).
+
+    Sheets laid out in worker processes pass their WeasyPrint warnings on through the report."""
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = records.append
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        report = Report(quiet=True)
+        result = build(Options(source, out, "sheets"), report)
+    finally:
+        logger.removeHandler(handler)
+    return result, report, records
 
 
 def squash(text: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import ROOT
-from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf
+from sheet_check import build_sheets_logged, comparison_terms, coverage, headings, overlaps, read_pdf
 
 from studydeck.pdf import FLOOR, make_fetcher, render_pdf
 from studydeck.pipeline import Options, build, load
@@ -20,18 +20,7 @@ SAMPLE = ["data-preparation", "deployment", "evaluation", "model-training"]
 @pytest.fixture(scope="module")
 def sheets_build(tmp_path_factory):
     """The sample notes' sheets, with the build's report and everything WeasyPrint logged."""
-    out = tmp_path_factory.mktemp("sheets")
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.DEBUG)
-    handler.emit = records.append
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        report = Report(quiet=True)
-        result = build(Options(ROOT / "source", out, "sheets"), report)
-    finally:
-        logger.removeHandler(handler)
-    return result, report, records
+    return build_sheets_logged(ROOT / "source", tmp_path_factory.mktemp("sheets"))
 
 
 def test_one_sheet_per_domain_and_all(sheets_build):

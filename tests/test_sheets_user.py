@@ -5,26 +5,14 @@ import logging
 
 import pytest
 from conftest import shared_path
-from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf
+from sheet_check import build_sheets_logged, comparison_terms, coverage, headings, overlaps, read_pdf
 
 from studydeck.pdf import FLOOR
-from studydeck.pipeline import Options, build
-from studydeck.report import Report
 
 
 @pytest.fixture(scope="module")
 def user_sheets(tmp_path_factory):
-    notes = shared_path("notes")
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.DEBUG)
-    handler.emit = records.append
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        report = Report(quiet=True)
-        result = build(Options(notes, tmp_path_factory.mktemp("user-sheets"), "sheets"), report)
-    finally:
-        logger.removeHandler(handler)
+    result, report, records = build_sheets_logged(shared_path("notes"), tmp_path_factory.mktemp("user-sheets"))
     domains = [d for nf in result.notes for d in nf.domains]
     return result, report, records, domains, {d.slug: read_pdf(result.sheets[d.slug]) for d in domains}
 
