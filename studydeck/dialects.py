@@ -21,7 +21,6 @@ _TRAILING_SPACE_ENTITY = re.compile(r"(?:&#x20;|&#32;|&nbsp;|\s)*(?:&#x20;|&#32;
 _HTML_HEADING_LINE = re.compile(r"^\s{0,3}<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I)
 _MATHJAX_INLINE = re.compile(r"\\\\\((.+?)\\\\\)")
 _MATHJAX_DISPLAY = re.compile(r"\\\\\[(.+?)\\\\\]")
-_EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
 _TAG = re.compile(r"<[^>]+>")
 _EMPTY_BOLD = re.compile(r"(?<!\*)\*{4}(?!\*)\s?")
 _SCRIPT_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
@@ -107,7 +106,7 @@ def _embed(m: re.Match, where: str, report: Report) -> str:
 
 def _emoji(line: str) -> str:
     """`:tangerine:` to 🍊, only for codes the emoji package knows; inline code left alone."""
-    if not _EMOJI_CODE.search(line):
+    if not _STANDALONE_CODE.search(line):
         return line
     parts = re.split(r"(`+[^`]*`+)", line)
     return "".join(p if p.startswith("`") else _STANDALONE_CODE.sub(_emojize, p) for p in parts)

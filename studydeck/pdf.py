@@ -288,13 +288,3 @@ def _apply(sheet: Sheet, candidates, k: int) -> None:
         item.dropped = item.value_dropped = False
     for drop in candidates[:k]:
         drop.apply()
-
-
-def write_all(fits: list[Fit], out: Path) -> None:
-    """Every sheet in one PDF, one page each, for printing in one go."""
-    docs = [f.document for f in fits if f.document is not None]
-    if not docs:
-        return
-    pages = [p for d in docs for p in d.pages]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    docs[0].copy(pages).write_pdf(str(out))

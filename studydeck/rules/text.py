@@ -299,15 +299,6 @@ def cloze(text_html: str, n: int = 1, hint: str = "") -> str:
     return f"{{{{c{n}::{body}::{hint}}}}}" if hint else f"{{{{c{n}::{body}}}}}"
 
 
-def hide(text: str, term: str, marker: str = "[…]") -> str:
-    """`text` with every spelling of `term` (full, without 'Algorithm', its acronym) replaced by `marker`."""
-    out = text
-    for v in variants(term):
-        pattern = r"[-\s]".join(re.escape(w) for w in re.split(r"[-\s]+", v))
-        out = re.sub(r"(?<![\w-])" + pattern + r"(?![\w-])", marker, out, flags=re.I)
-    return out
-
-
 @markdown.remembered
 def variants(term: str) -> list[str]:
     p = plain(term)
