@@ -96,7 +96,7 @@ def summary(result: Result, opts: Options, report: Report) -> str:
         )
     # what other stages wanted said: items left out of sheets, notes gone since the last build...
     lines.extend(by_file([_info_place(n) for n in report.notes], "note"))
-    lines.extend(by_file([(*_place(w), w.message) for w in report.warnings], "warning"))
+    lines.extend(warnings_by_file(report.warnings))
     return "\n".join(lines) + "\n"
 
 
