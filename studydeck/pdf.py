@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -84,9 +85,42 @@ def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     return env.get_template("sheet/sheet.html.j2").render(sheet=sheet, columns=columns(sheet), qr_svg=qr, qr_ref=qr_ref)
 
 
+def load_weasyprint():
+    """WeasyPrint, imported (only when a sheet is rendered: it costs a quarter of a second at best).
+
+    It tries several names for each C library, one per platform; cffi passes each name that fails to load
+    to ctypes.util.find_library, which on Linux runs ldconfig, gcc and ld for it: 0.15-0.2 s of the import.
+    The Linux names it tries last load directly, so the search is switched off while it imports; if a
+    library is then not found (one only gcc's search paths know), the ordinary import runs.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return weasyprint
+    import contextlib
+    import ctypes.util
+    import io
+
+    find = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice before it raises
+            import weasyprint
+
+        return weasyprint
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = find
+    import weasyprint
+
+    return weasyprint
+
+
 def make_fetcher(allowed: list[Path]):
     """A URL fetcher that serves only local files under `allowed` folders: no network, nothing else."""
-    import weasyprint
+    weasyprint = load_weasyprint()
 
     roots = [p.resolve() for p in allowed]
 
@@ -161,7 +195,7 @@ def render_pdf(
     `start_size` is a first guess (e.g. the size the previous build settled on); without it the size is
     estimated from the text volume.
     """
-    import weasyprint  # imported only when a sheet is rendered: it costs about a second
+    weasyprint = load_weasyprint()
 
     log = _Log()
     logger = logging.getLogger("weasyprint")
@@ -179,10 +213,15 @@ def render_pdf(
     return fit
 
 
-def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
+def prepare(templates_dir: Path | None = None):
+    """The sheet's stylesheet, parsed (once per process)."""
     css_path = templates.find("sheet/sheet.css", templates_dir)
+    return css_path, _stylesheet(str(css_path), css_path.stat().st_mtime_ns)
+
+
+def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
+    css_path, base_css = prepare(templates_dir)
     fetcher = make_fetcher([*allowed, css_path.parent])
-    base_css = _stylesheet(str(css_path), css_path.stat().st_mtime_ns)
     ncols = columns(sheet)
     renders = 0
 
@@ -277,7 +316,7 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
 @functools.lru_cache(maxsize=4)
 def _stylesheet(path: str, mtime_ns: int):
     """The sheet's CSS, parsed once per process (a worker renders many sheets), again if the file changes."""
-    import weasyprint
+    weasyprint = load_weasyprint()
 
     return weasyprint.CSS(filename=path, url_fetcher=make_fetcher([Path(path).parent]))
 

@@ -336,6 +336,7 @@ class _Workers:
 
     def __init__(self, opts: Options):
         self.max = opts.jobs or os.cpu_count() or 1
+        self.templates = opts.templates
         self.executors: list = []
         self.load: list[int] = []
 
@@ -343,7 +344,7 @@ class _Workers:
         from concurrent.futures import ProcessPoolExecutor
 
         while self.max > 1 and len(self.executors) < min(n, self.max):
-            ex = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_warm_up)
+            ex = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_warm_up, initargs=(self.templates,))
             ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
             self.executors.append(ex)
             self.load.append(0)
@@ -379,23 +380,26 @@ def _die_with_parent() -> None:
             os._exit(1)
 
 
-def _warm_up() -> None:
-    """In a new worker: what every first render pays (the import, font discovery), before the first job arrives."""
+def _warm_up(templates_dir: Path | None) -> None:
+    """In a new worker, before its first job: what that job needs anyway (WeasyPrint, the sheet's template
+    and stylesheet, the QR code and thumbnail libraries), loaded while the build still parses and cards.
+    No page is rendered here: a dummy page took 0.1 s and left the first real render no quicker."""
     _die_with_parent()
     import logging
 
-    import weasyprint
+    from . import templates
+    from .pdf import load_weasyprint, prepare
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    # The fonts and features a sheet uses, laid out and written: the C types cffi parses on first use and
-    # the fonts' subsetting are paid here, while the build is still parsing and carding.
-    weasyprint.HTML(string=_WARM_UP_PAGE).render().write_pdf()
+    try:
+        load_weasyprint()
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        prepare(templates_dir)
+        import pypdfium2  # noqa: F401  the sheet's thumbnail for the preview
+        import segno  # noqa: F401  the sheet's QR code
 
-
-_WARM_UP_PAGE = """<html style="font-family: 'DejaVu Sans Condensed', 'DejaVu Sans', sans-serif; font-size: 8pt">
-<main style="columns: 2"><h2>x</h2><p><b>x</b> <i>y</i> <b><i>z</i></b> <code style="font-family: 'DejaVu Sans Mono'">c</code>
-<a href="https://example.org">l</a></p><table><tr><th>a</th><td>b</td></tr></table><ul><li>i</li></ul>
-<pre style="font-family: 'DejaVu Sans Mono'">p</pre></main></html>"""
+        templates.environment(templates_dir).get_template("sheet/sheet.html.j2")
+    except Exception:  # noqa: BLE001  a broken template or library: the job meets it again and says what it is
+        pass
 
 
 def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers: _Workers | None) -> _Pending:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -236,3 +238,60 @@ def test_a_wide_table_wraps_inside_its_column(tmp_path):
     pdf = result.sheets["dom"]
     assert read_pdf(pdf)["pages"] == 1 and read_pdf(pdf)["outside"] == []
     assert overlaps(pdf) == []
+
+
+# Counts the calls of ctypes.util.find_library (the library search cffi falls back on) in `calls`.
+SEARCH_SPY = """import ctypes.util, sys
+calls = []
+real = ctypes.util.find_library
+def spy(name):
+    calls.append(name)
+    return real(name)
+ctypes.util.find_library = spy
+"""
+
+
+def _fresh_python(code: str) -> subprocess.CompletedProcess:
+    """`code` in a new interpreter: WeasyPrint is imported once per process, so its import is tested in one of its own."""
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_weasyprint_import_runs_no_library_search():
+    # cffi hands every library name WeasyPrint tries in vain to ctypes.util.find_library, which runs
+    # ldconfig and gcc: load_weasyprint switches that off for the import, and puts it back.
+    proc = _fresh_python(
+        SEARCH_SPY
+        + "from studydeck.pdf import load_weasyprint\n"
+        "wp = load_weasyprint()\n"
+        "assert wp is sys.modules['weasyprint'] and wp.HTML(string='<p>x</p>').render().pages\n"
+        "assert ctypes.util.find_library is spy, 'not restored'\n"
+        "print(len(calls))\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    if sys.platform.startswith("linux"):
+        assert proc.stdout.strip() == "0"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is taken on Linux only")
+def test_weasyprint_import_falls_back_to_the_library_search():
+    # A library found only by the search: the first import fails (OSError, as cffi raises) and the
+    # ordinary import, search included, runs; nothing is printed by the failed attempt.
+    proc = _fresh_python(
+        SEARCH_SPY
+        + "class FailOnce:\n"
+        "    failed = False\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'weasyprint.text.ffi' and not self.failed:\n"
+        "            self.failed = True\n"
+        "            print('WeasyPrint could not import some external libraries')\n"
+        "            raise OSError('cannot load library')\n"
+        "sys.meta_path.insert(0, FailOnce())\n"
+        "from studydeck.pdf import load_weasyprint\n"
+        "wp = load_weasyprint()\n"
+        "assert sys.meta_path[0].failed\n"
+        "assert wp.HTML(string='<p>x</p>').render().pages\n"
+        "assert ctypes.util.find_library is spy\n"
+        "print('searched', len(calls) > 0)\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "searched True"
