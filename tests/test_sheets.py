@@ -295,3 +295,34 @@ def test_weasyprint_import_falls_back_to_the_library_search():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "searched True"
+
+
+def test_a_group_rule_is_a_row_of_dots_between_its_groups(tmp_path):
+    # `---` between two groups of a section: a dotted rule above the second (drawn as one repeated tile
+    # of a dot, not dot by dot, but dots all the same, on the line between the groups).
+    import pypdfium2 as pdfium
+
+    src = _notes(tmp_path, "# N\n\n## Dom\n\nAlpha group text comes first.\n\n---\n\nOmega group text comes second.\n")
+    out = tmp_path / "out"
+    build(Options(src, out, "sheets"), Report(quiet=True))
+    pdf_path = out / "cheatsheets" / "dom.pdf"
+    with pdfplumber.open(pdf_path) as pdf:
+        words = pdf.pages[0].extract_words()
+        above = next(w for w in words if w["text"] == "Alpha")
+        below = next(w for w in words if w["text"] == "Omega")
+        height = float(pdf.pages[0].height)
+    scale = 8
+    doc = pdfium.PdfDocument(str(pdf_path))
+    image = doc[0].render(scale=scale).to_pil().convert("L")
+    doc.close()
+    x0, x1 = int(below["x0"] * scale), int((below["x0"] + 100) * scale)
+    rows = range(int(above["bottom"] * scale), int(below["top"] * scale))
+    assert rows and below["top"] < height
+
+    def dots(y: int) -> int:
+        """Dark runs along row y, between the two groups' left edge and 100 pt further."""
+        dark = [image.getpixel((x, y)) < 160 for x in range(x0, x1)]
+        return sum(1 for i in range(1, len(dark)) if dark[i] and not dark[i - 1])
+
+    # 100 pt of a rule whose dots are 0.12 em apart at 18 pt: about 45 dots, on one line of pixels.
+    assert max(dots(y) for y in rows) >= 30
