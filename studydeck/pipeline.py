@@ -175,6 +175,11 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
                 if old != deck_target:
                     old.unlink()  # exactly one deck in the output folder
         result.deck_path = deck_target
+    views = None
+    if pending is not None and pending.workers is not None:
+        # While the sheets render in other processes: the preview's cards, which do not depend on them.
+        with _timed(result.timings, "preview"):
+            views = _card_views(result, opts)
     if pending is not None:
         _finish_sheets(pending, store, result, report)
         wanted = set(result.sheets.values())
@@ -188,10 +193,22 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     with _timed(result.timings, "preview"):
         from .preview import write_preview
 
-        write_preview(result, opts, report)
+        write_preview(result, opts, report, views)
     result.inputs = _inputs(opts, note_paths, domains)
     write_deps(opts, result, deck_target, [*(sheet_dir / _sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS])
     return result
+
+
+def _card_views(result: Result, opts: Options):
+    from .preview import card_views
+
+    try:
+        views = card_views(result, opts)
+    except Exception:  # noqa: BLE001  said where it always was: when the preview is written, after the sheets
+        return None
+    import pypdfium2  # noqa: F401  for all.pdf, next: loaded while waiting too
+
+    return views
 
 
 @contextlib.contextmanager

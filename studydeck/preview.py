@@ -357,15 +357,27 @@ def thumbnail(pdf: Path, report: Report, width: int = THUMB_WIDTH) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def preview_html(result: Result, opts: Options, report: Report) -> str:
+def card_views(result: Result, opts: Options) -> list[CardView]:
+    """Every card of the deck, front and back as Anki shows them, images inlined: the part of the preview
+    that does not depend on the sheets (the build makes it while they render)."""
     from .deck import note_types
-    from .pipeline import deck_name
 
     qa, cloze = note_types(opts.templates)
     views, media = deck_views(result, opts)
     for v in views:
         render(v, qa, cloze)
         v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
+    return views
+
+
+def preview_html(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> str:
+    """The page; `views` are card_views() made earlier by the same build, after its deck was written."""
+    from .deck import note_types
+    from .pipeline import deck_name
+
+    qa, _cloze = note_types(opts.templates)
+    if views is None:
+        views = card_views(result, opts)
     domains = domains_view(result, views, opts.output, report)
     from .pipeline import ALL_SHEETS
 
@@ -384,19 +396,19 @@ def preview_html(result: Result, opts: Options, report: Report) -> str:
     )
 
 
-def write_preview(result: Result, opts: Options, report: Report) -> Path:
+def write_preview(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> Path:
     """Write output/preview.html (only when its bytes change) and note its path on the result.
 
     The page is a function of the deck, the sheets, the templates and our code: when none of them
     changed since the page was written, it is not made again (a rebuild with nothing changed should
-    cost next to nothing)."""
+    cost next to nothing). `views`: the deck's card_views(), when already made."""
     target = opts.output / "preview.html"
     key_file = opts.output / ".cache" / "preview.key"
     key = _preview_key(result, opts)
     if target.is_file() and key_file.is_file() and key_file.read_text(encoding="utf-8") == key:
         result.preview = target
         return target
-    write_if_changed(target, preview_html(result, opts, report).encode("utf-8"))
+    write_if_changed(target, preview_html(result, opts, report, views).encode("utf-8"))
     write_if_changed(key_file, key.encode("utf-8"))
     result.preview = target
     return target

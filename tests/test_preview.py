@@ -199,3 +199,29 @@ def test_preview_is_made_again_only_when_what_it_shows_changed(tmp_path, monkeyp
     build(Options(src, out), Report(quiet=True))
     assert len(made) == 2
     assert "MinMax scaler" in (out / "preview.html").read_text(encoding="utf-8")
+
+
+def test_preview_cards_made_while_the_sheets_render_give_the_same_page(tmp_path, monkeypatch):
+    # With sheet workers the build makes the preview's cards while they render; rendering the sheets in
+    # this process (jobs=1) it makes them when it writes the page: one page either way.
+    import studydeck.preview as preview
+
+    src = tmp_path / "notes"
+    shutil.copytree(ROOT / "source", src)
+    early = []
+    real = preview.card_views
+    monkeypatch.setattr(preview, "card_views", lambda *a, **k: early.append(1) or real(*a, **k))
+    made = []
+    real_html = preview.preview_html
+    monkeypatch.setattr(preview, "preview_html", lambda *a, **k: made.append(a[3] if len(a) > 3 else k.get("views")) or real_html(*a, **k))
+    pages = {}
+    for jobs in (2, 1):
+        early.clear()
+        made.clear()
+        out = tmp_path / f"out{jobs}"
+        build(Options(src, out, jobs=jobs), Report(quiet=True))
+        pages[jobs] = (out / "preview.html").read_text(encoding="utf-8").replace(f"out{jobs}", "out")
+        assert len(early) == 1 and len(made) == 1
+        # made before the page (handed to it) with workers; by the page itself without
+        assert (made[0] is not None) == (jobs == 2)
+    assert pages[2] == pages[1]
