@@ -217,6 +217,8 @@ def test_cli_page_option(tmp_path):
 
 
 def test_broken_template_is_one_line_naming_it(tmp_path, capsys):
+    # The sheet renders in a worker process, which loads the template before its first job: a broken
+    # one must not break the worker, the job says what is wrong.
     from build import main
 
     src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
