@@ -360,6 +360,10 @@ class _Workers:
     def start(self, n: int = 1) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
+        if self.max > 1 and not self.executors:
+            # What a worker imports for its jobs and this process needs as well (the Markdown parser, the
+            # templates, the preview): imported once here before the fork, not once more in each worker.
+            from . import pdf, preview  # noqa: F401
         while self.max > 1 and len(self.executors) < min(n, self.max):
             ex = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_warm_up, initargs=(self.templates,))
             ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
