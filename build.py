@@ -3,9 +3,7 @@
 
     python build.py --source DIR --output DIR [--only deck|sheets] [--strict]   (--help: every option)
 """
-import sys
-
-from studydeck.cli import main
+from studydeck.cli import leave, main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

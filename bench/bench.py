@@ -91,6 +91,14 @@ def drive(source: Path, output: Path, only: str | None, result_file: Path) -> No
     result_file.write_text(json.dumps(data), encoding="utf-8")
 
 
+def _leave_as_build_py() -> None:
+    """The driven build ends as build.py ends a real one (studydeck.cli.leave, where there is one)."""
+    from studydeck import cli
+
+    if hasattr(cli, "leave"):
+        cli.leave(0)
+
+
 def _wrap_stages(pipeline, measured: dict[str, float]) -> None:
     """Time the stage functions the old pipeline calls, by wrapping them where it looks them up."""
     from studydeck import deck, pdf, sheet
@@ -242,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--drive":
         drive(Path(argv[1]), Path(argv[2]), argv[4] if len(argv) > 4 else None, Path(argv[3]))
+        _leave_as_build_py()
         return 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--notes", type=Path, default=DEFAULT_NOTES, help="folder of the user's notes (default ../shared/notes)")

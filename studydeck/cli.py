@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -115,3 +116,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --strict: {what} or build without --strict", file=sys.stderr)
         return 1
     return 0
+
+
+def leave(code: int):
+    """End the process with `code`, everything written and closed: without tearing the interpreter down
+    object by object first (freeing a build's model and cards one by one took 0.04-0.08 s)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can reach it anyway
+            pass
+    os._exit(code)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import ROOT
+
 from build import main
 
 
@@ -50,3 +52,26 @@ def test_only_deck_writes_no_sheets(tmp_path):
     assert main(["--source", str(root / "source"), "--output", str(out), "--only", "deck", "--quiet"]) == 0
     assert len(list(out.glob("*.apkg"))) == 1
     assert not (out / "cheatsheets").exists()
+
+
+def test_build_py_leaves_with_its_exit_code_and_all_its_output(tmp_path):
+    # build.py ends the process without the interpreter's teardown: what it printed must still arrive
+    # whole (through pipes, which buffer) and the exit code must be the build's.
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "n.md").write_text("# N\n\n## Dom\n\nSome text here.\n\n![x](gone.png)\n", encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, timeout=300)
+
+    ok = run("--source", str(src), "--output", str(tmp_path / "out"))
+    assert ok.returncode == 0, ok.stderr
+    assert "cards" in ok.stdout.splitlines()[0] and ok.stdout.endswith("\n")
+    assert "gone.png" in ok.stderr
+    strict = run("--source", str(src), "--output", str(tmp_path / "out"), "--strict", "--quiet")
+    assert strict.returncode == 1 and strict.stderr.rstrip().splitlines()[-1].startswith("error: --strict")
+    missing = run("--source", str(tmp_path / "nowhere"), "--output", str(tmp_path / "out2"))
+    assert missing.returncode == 1 and "error:" in missing.stderr
