@@ -349,8 +349,9 @@ def thumbnail(pdf: Path, report: Report, width: int = THUMB_WIDTH) -> str:
         finally:
             doc.close()
         buf = io.BytesIO()
-        # 64 colours keep text legible at a fraction of a full-colour PNG's size
-        image.convert("RGB").quantize(colors=64).save(buf, "PNG", optimize=True)
+        # 64 colours keep text legible at a fraction of a full-colour PNG's size; zlib's default level,
+        # not PIL's `optimize` (2% smaller, ten times slower: 30 ms for a dense sheet)
+        image.convert("RGB").quantize(colors=64).save(buf, "PNG")
     except Exception as e:  # a thumbnail is a nicety: the link to the sheet stays
         report.warn(str(pdf), f"no thumbnail for the preview: {type(e).__name__}: {e}")
         return ""
