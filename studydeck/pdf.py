@@ -88,27 +88,31 @@ def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
 def load_weasyprint():
     """WeasyPrint, imported (only when a sheet is rendered: it costs a quarter of a second at best).
 
-    It tries several names for each C library, one per platform; cffi passes each name that fails to load
-    to ctypes.util.find_library, which on Linux runs ldconfig, gcc and ld for it: 0.15-0.2 s of the import.
-    The Linux names it tries last load directly, so the search is switched off while it imports; if a
-    library is then not found (one only gcc's search paths know), the ordinary import runs.
+    Two things make the import quicker than WeasyPrint's own, and neither changes what it renders:
+    - it tries several names for each C library, one per platform; cffi passes each name that fails to
+      load to ctypes.util.find_library, which on Linux runs ldconfig, gcc and ld for it (0.15-0.2 s).
+      The Linux names it tries last load directly, so that search is off while it imports;
+    - its C declarations come compiled (_weasyprint_ffi), not parsed again by pycparser at the import
+      and at each C type's first use (0.1 s of a worker's first sheet), when its ffi.py is the very
+      file they were compiled from.
+    If anything goes otherwise (a library only gcc's search paths know), the ordinary import runs.
     """
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
-        import weasyprint
-
-        return weasyprint
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
     import contextlib
     import ctypes.util
     import io
 
     find = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
+    if sys.platform.startswith("linux"):
+        ctypes.util.find_library = lambda name: None
     try:
+        _compiled_declarations()
         with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice before it raises
             import weasyprint
 
         return weasyprint
-    except OSError:
+    except Exception:  # noqa: BLE001  the ordinary import below says what is wrong, if anything is
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
             del sys.modules[name]
     finally:
@@ -116,6 +120,28 @@ def load_weasyprint():
     import weasyprint
 
     return weasyprint
+
+
+def _compiled_declarations() -> None:
+    """weasyprint.text.ffi made from its own code with `ffi` the compiled declarations, put where the
+    import finds it; nothing when the installed ffi.py is not the one they were compiled from."""
+    import hashlib
+    import importlib.util
+
+    from . import _weasyprint_ffi as compiled
+
+    path = Path(importlib.util.find_spec("weasyprint").origin).parent / "text" / "ffi.py"
+    source = path.read_bytes()
+    if hashlib.sha256(source).hexdigest() != compiled.SOURCE_SHA256:
+        return
+    lines = source.decode("utf-8").split("\n")
+    first, last = compiled.DECLARATIONS
+    lines[first - 1 : last] = [""] * (last - first + 1)  # `ffi = cffi.FFI()` and `ffi.cdef(...)`; lines keep their numbers
+    spec = importlib.util.spec_from_file_location("weasyprint.text.ffi", path)
+    module = importlib.util.module_from_spec(spec)
+    module.ffi = compiled.ffi
+    exec(compile("\n".join(lines), str(path), "exec"), module.__dict__)
+    sys.modules["weasyprint.text.ffi"] = module
 
 
 def make_fetcher(allowed: list[Path]):

@@ -1,6 +1,7 @@
 """Each domain's cheat sheet is one PDF page holding its headings and terms; sheets load nothing foreign."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import subprocess
 import sys
@@ -274,16 +275,16 @@ def test_weasyprint_import_runs_no_library_search():
         assert proc.stdout.strip() == "0"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is taken on Linux only")
-def test_weasyprint_import_falls_back_to_the_library_search():
-    # A library found only by the search: the first import fails (OSError, as cffi raises) and the
-    # ordinary import, search included, runs; nothing is printed by the failed attempt.
+def test_weasyprint_import_falls_back_to_the_ordinary_import():
+    # Something unusual during the quick import (as when a library only the search finds cannot be
+    # loaded): the ordinary import runs, library search and parsed declarations included, and nothing
+    # the failed attempt printed shows.
     proc = _fresh_python(
         SEARCH_SPY
         + "class FailOnce:\n"
         "    failed = False\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'weasyprint.text.ffi' and not self.failed:\n"
+        "        if name == 'weasyprint.text.fonts' and not self.failed:\n"
         "            self.failed = True\n"
         "            print('WeasyPrint could not import some external libraries')\n"
         "            raise OSError('cannot load library')\n"
@@ -293,10 +294,71 @@ def test_weasyprint_import_falls_back_to_the_library_search():
         "assert sys.meta_path[0].failed\n"
         "assert wp.HTML(string='<p>x</p>').render().pages\n"
         "assert ctypes.util.find_library is spy\n"
-        "print('searched', len(calls) > 0)\n"
+        "import cffi\n"
+        "print('searched', len(calls) > 0, 'parsed', isinstance(sys.modules['weasyprint.text.ffi'].ffi, cffi.FFI))\n"
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "searched True"
+    _, searched, _, parsed = proc.stdout.split()
+    assert parsed == "True"
+    if sys.platform.startswith("linux"):  # elsewhere the search is never switched off
+        assert searched == "True"
+
+
+def _compiled_declarations_match() -> None:
+    from tools.weasyprint_ffi import weasyprint_ffi_source
+
+    from studydeck import _weasyprint_ffi
+
+    if hashlib.sha256(weasyprint_ffi_source().read_bytes()).hexdigest() != _weasyprint_ffi.SOURCE_SHA256:
+        pytest.skip("the installed WeasyPrint is not the one its declarations were compiled from: run tools/weasyprint_ffi.py")
+
+
+# A page using what sheets use (fonts in four styles, a table, a list, an SVG path) written as PDF bytes
+# to stdout; with PARSED in the code, WeasyPrint parses its declarations itself.
+PAGE_PDF = """import sys
+from studydeck import _weasyprint_ffi
+if PARSED:
+    _weasyprint_ffi.SOURCE_SHA256 = "another WeasyPrint"
+from studydeck.pdf import load_weasyprint
+wp = load_weasyprint()
+html = ('<style>body { font-family: "DejaVu Sans Condensed", sans-serif } code { font-family: "DejaVu Sans Mono" }</style>'
+        '<h2>Title</h2><p><b>bold</b> <i>italic</i> <b><i>both</i></b> <code>mono()</code> café ≤ 8</p>'
+        '<table><tr><th>key</th><td>gist of it</td></tr></table><ul><li>one</li><li>two</li></ul>'
+        '<svg width="20" height="20" viewBox="0 0 4 4"><path stroke="#000" d="M0 0.5h3m-3 1h1m1 0h2"/></svg>')
+pdf = wp.HTML(string=html).write_pdf()
+parsed = 'pycparser' in sys.modules
+compiled = sys.modules['weasyprint.text.ffi'].ffi is _weasyprint_ffi.ffi
+sys.stderr.write(f"pycparser loaded: {parsed}, compiled declarations: {compiled}\\n")
+sys.stdout.buffer.write(pdf)
+"""
+
+
+def test_weasyprint_declarations_come_compiled_and_render_the_same():
+    _compiled_declarations_match()
+    runs = {}
+    for parsed in (False, True):
+        proc = subprocess.run(
+            [sys.executable, "-c", PAGE_PDF.replace("if PARSED:", f"if {parsed}:")], cwd=ROOT, capture_output=True, timeout=120
+        )
+        assert proc.returncode == 0, proc.stderr.decode()
+        runs[parsed] = proc
+    # compiled: pycparser is never loaded, for the import nor for the C types the render uses
+    assert runs[False].stderr.decode().strip() == "pycparser loaded: False, compiled declarations: True"
+    assert runs[True].stderr.decode().strip() == "pycparser loaded: True, compiled declarations: False"
+    assert runs[False].stdout.startswith(b"%PDF") and runs[False].stdout == runs[True].stdout
+
+
+def test_compiled_weasyprint_declarations_are_current():
+    # tools/weasyprint_ffi.py run again gives the committed file (for this WeasyPrint and cffi).
+    import cffi
+    from tools.weasyprint_ffi import TARGET, module_text, weasyprint_ffi_source
+
+    from studydeck import _weasyprint_ffi
+
+    _compiled_declarations_match()
+    if cffi.__version__ != _weasyprint_ffi.CFFI_VERSION:
+        pytest.skip(f"compiled by cffi {_weasyprint_ffi.CFFI_VERSION}, this is {cffi.__version__}")
+    assert module_text(weasyprint_ffi_source()) == TARGET.read_text(encoding="utf-8")
 
 
 def test_a_group_rule_is_a_row_of_dots_between_its_groups(tmp_path):
