@@ -390,3 +390,16 @@ def test_a_group_rule_is_a_row_of_dots_between_its_groups(tmp_path):
 
     # 100 pt of a rule whose dots are 0.12 em apart at 18 pt: about 45 dots, on one line of pixels.
     assert max(dots(y) for y in rows) >= 30
+
+
+def test_first_size_tried_is_the_estimate_rounded_to_the_nearest_step(tmp_path, monkeypatch):
+    # A short sheet fits at the largest size: estimated at 17.9 pt it is tried at 18 pt first (rounded to
+    # the nearest 0.25 pt) and takes one render, not a first one at 17.75 pt and a second at 18.
+    import studydeck.pdf as pdf
+
+    src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
+    domain = load(src, Report(quiet=True))[0].domains[0]
+    for estimated, renders in ((17.9, 1), (17.8, 2)):
+        monkeypatch.setattr(pdf, "estimate", lambda sheet, e=estimated: e)
+        fit = render_pdf(condense(domain, "N"), tmp_path / "s.pdf", [src], Report(quiet=True))
+        assert (fit.size, fit.renders) == (18.0, renders)
