@@ -66,7 +66,9 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     Only encoding repairs: ftfy's other fixes (quotes, HTML entities, width) would change
     what the author wrote on purpose.
     """
-    import ftfy  # here, not at the top: finding the notes must not pay for it
+    if not _suspicious(text):
+        return text, 0
+    import ftfy  # here, not at the top: finding the notes, or notes with nothing to repair, must not pay for it
 
     config = ftfy.TextFixerConfig(
         unescape_html=False,
@@ -79,8 +81,6 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
         remove_control_chars=False,
         explain=False,
     )
-    if not _suspicious(text):
-        return text, 0
     count = 0
     out = []
     for line in text.split("\n"):

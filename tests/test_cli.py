@@ -75,3 +75,22 @@ def test_build_py_leaves_with_its_exit_code_and_all_its_output(tmp_path):
     assert strict.returncode == 1 and strict.stderr.rstrip().splitlines()[-1].startswith("error: --strict")
     missing = run("--source", str(tmp_path / "nowhere"), "--output", str(tmp_path / "out2"))
     assert missing.returncode == 1 and "error:" in missing.stderr
+
+
+def test_notes_with_nothing_to_repair_do_not_load_the_repairer():
+    # ftfy takes 0.05 s to import: only notes with a character mojibake is made of pay for it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from studydeck.read import decode\n"
+        "from studydeck.report import Report\n"
+        "assert decode('# Notes\\n\\nPlain text, café and ≤ 8.\\n'.encode(), 'n.md', Report(quiet=True)).endswith('≤ 8.\\n')\n"
+        "print('ftfy' in sys.modules)\n"
+        "assert decode('It\\u00e2\\u20ac\\u2122s here.\\n'.encode(), 'n.md', Report(quiet=True)) == 'It\\u2019s here.\\n'\n"
+        "print('ftfy' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True"]
