@@ -18,7 +18,7 @@ from ..model import Block, Card, Code, Comparison, Domain, Math, NotesFile, Para
 from .comparison import comparison_terms
 from .context import CONTEXT_SEP, Ctx, tags_for
 from .explicit import explicit
-from .sentences import capabilities, definitions, negations, numbers, recommendations, when_to_use
+from .sentences import capabilities, definitions, negations, numbers, objects, recommendations, what_is, when_to_use
 from .steps import steps
 from .table import table_rows
 from .text import (
@@ -51,9 +51,11 @@ RULES: list[tuple[str, Rule]] = [
     ("table", table_rows),
     ("steps", steps),
     ("definition", definitions),
+    ("what-is", what_is),
     ("capability", capabilities),
     ("when", when_to_use),
     ("recommendation", recommendations),
+    ("object", objects),
     ("number", numbers),
 ]
 
@@ -112,11 +114,53 @@ def _domain_texts(domain: Domain) -> list[str]:
 def finish_cards(cards: list[Card]) -> list[Card]:
     """The file-wide filters over every domain's cards: one per key, near-duplicates merged, fronts unique."""
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
+    out = []
     for c in cards:
         c.extra = _no_repeats(c.extra)
+        shown = shown_context(c)
+        if not shown and c.kind == "cloze" and c.rule in _SENTENCE_CLOZE:
+            # every heading names the answer ('[...] is a serverless orchestration service' under Step
+            # Functions): the blank moves to what else the sentence names, under the full heading path
+            if _retarget(c):
+                shown = c.path or c.context
+            elif _named_by_headings(c):
+                continue  # a bare 'Study Notes' label over a blank its own section names: no card
         # never an empty label: when every heading would name the answer, the deck's name stands
-        c.context = shown_context(c) or c.deck.split("::")[0]
-    return cards
+        c.context = shown or c.deck.split("::")[0]
+        out.append(c)
+    return out
+
+
+def _named_by_headings(c: Card) -> bool:
+    """Every key word of the blank is a word of its headings ('IAM roles' under IAM, 'AWS Glue' under Glue)."""
+    answer = " ".join(strip_html(m.group(2)) for m in _DELETION.finditer(c.front))
+    heads = content_words(c.path or c.context)
+    return all(any(same_stem(k, h) for h in heads) for k in key_words(answer))
+
+
+_SERVICE_KIND = re.compile(r"\bis an? (?:serverless |managed |fully managed )?(?P<x>[a-z][\w-]+) service\b")
+_NAME_IN_PREDICATE = re.compile(r"(?<=\bthe )(?P<x>(?:Apache |AWS |Amazon )?[A-Z][\w-]+(?: [A-Z][\w-]+)*)(?= (?:framework|engine|service|console|library))")
+
+
+def _retarget(c: Card) -> bool:
+    """Hide the other thing the sentence names instead of its subject: the kind of service ('a serverless
+    [orchestration] service'), or a name in the predicate ('interact with the [Apache Spark] framework').
+    False when it names nothing else, or when the new blank leaks."""
+    dels = list(_DELETION.finditer(c.front))
+    if len(dels) != 1:
+        return False
+    sentence = _DELETION.sub(lambda m: m.group(2), c.front)
+    for pattern in (_SERVICE_KIND, _NAME_IN_PREDICATE):
+        m = pattern.search(sentence)
+        if not m:
+            continue
+        x = m.group("x")
+        rest = sentence[: m.start("x")] + sentence[m.end("x") :]
+        if leaked(strip_html(x), strip_html(rest)) or not key_words(strip_html(x)):
+            continue
+        c.front = sentence[: m.start("x")] + cloze(x, 1) + sentence[m.end("x") :]
+        return True
+    return False
 
 
 _HINTED = re.compile(r"\{\{c(\d+)::((?:(?!\}\}).)*?)(?:::((?:(?!\}\}).)*))?\}\}")
@@ -440,9 +484,9 @@ def _attach_negations(blocks: list[Block], cards: list[Card], ctx: Ctx) -> None:
                 cs = _norm_subject(c.key[-1])
                 if cs and (cs == ns or cs in ns or ns in cs):
                     line = f"<b>Not:</b> {to_html(sentence)}" if not_line(sentence) else to_html(sentence)
+                    # on every card of the subject: the first may still be dropped by a file-wide filter
                     if line not in c.extra:
                         c.extra = (c.extra + "<br>" + line).strip("<br>") if c.extra else line
-                    break
 
 
 def _attach_code(blocks: list[Block], made: list[tuple[Block, Card]], cards: list[Card]) -> None:
@@ -493,7 +537,7 @@ def _attach_orphan_links(blocks: list[Block], made: list[tuple[Block, Card]], ca
 
 _DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}")
 _OWN_MARKUP = {"explicit-qa", "explicit-cloze"}
-_SENTENCE_CLOZE = {"definition", "capability"}
+_SENTENCE_CLOZE = {"definition", "capability", "object"}
 
 
 def _no_leak(c: Card) -> Card | None:
@@ -560,6 +604,9 @@ def _examples_instead(c: Card) -> Card | None:
     return c
 
 
+_IDENTIFIER = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+){2,}(?: class| operation| API)?$")
+
+
 def _no_leak_or_none(c: Card) -> Card | None:
     """A generated cloze whose sentence gives its answer away is fixed or dropped (the author's own
     markup is kept as written):
@@ -582,6 +629,10 @@ def _no_leak_or_none(c: Card) -> Card | None:
     if not key_words(answer, hint):
         return None
     bad = leaked(answer, visible, hint)
+    if bad and _IDENTIFIER.match(answer) and 2 * len(bad) < len(key_words(answer, hint)):
+        # an API name is recalled letter for letter: 'a monitoring mechanism' beside a blank for
+        # ModelExplainabilityMonitor gives away one part of three, not the name
+        bad = []
     if bad:
         if len(dels) > 1:
             return None
@@ -620,11 +671,15 @@ def shown_context(c: Card) -> str:
     shown = content_words(front)
     keys = [w for w in key_words(answer, hint) if not any(same_stem(w, f) for f in shown)]
     levels = path.split(CONTEXT_SEP)
-    kept = [
-        lv for lv in levels
-        if not any(same_stem(w, k) for w in content_words(lv) if w not in PLATFORM_WORDS for k in keys)
-    ]
-    return CONTEXT_SEP.join(kept)
+
+    def names_it(level: str) -> bool:
+        # a heading names the answer when it says half its key words or more: 'Model Registry' over
+        # SageMaker Model Registry does, 'Bedrock' over Amazon Bedrock knowledge bases or 'Costs' over
+        # the Billing and Cost Management console does not (the rest is still to recall)
+        named = [k for k in keys if any(same_stem(w, k) for w in content_words(level) if w not in PLATFORM_WORDS)]
+        return bool(named) and 2 * len(named) >= len(keys)
+
+    return CONTEXT_SEP.join(lv for lv in levels if not names_it(lv))
 
 
 def _dedupe(cards: list[Card]) -> list[Card]:
@@ -674,7 +729,7 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         # can a multi-model endpoint reduce costs?'): the same words but for the question's glue, one
         # exact key, so still linear; the question stays (it reads as one, the cloze's blank does not)
         # (a term card and its reverse ask one fact both ways on purpose)
-        same = (c.deck, frozenset(fp - _GLUE)) if fp and len(fp - _GLUE) >= 5 and not c.rule.startswith("term") else None
+        same = (c.deck, frozenset(fp - _GLUE)) if fp and len(fp - _GLUE) >= 5 and not c.rule.startswith(("term", "what-is")) else None
         if same is not None and same in by_words and out[by_words[same]].kind != c.kind:
             # (two clozes of one sentence hide different things: '[Async endpoints] ... 60 minutes' and
             # '... up to [60] minutes' both stay)

@@ -9,6 +9,8 @@ from ..model import Block, Card, Comparison, Term
 from .context import CONTEXT_SEP, Ctx
 from .text import (
     CATEGORY_WORDS,
+    PLATFORM_WORDS,
+    STOP,
     IMPERATIVES,
     PLATFORMS,
     VERBS,
@@ -51,6 +53,9 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
     if re.search(r"\b(?:table of )?contents\b", plain(ctx.section.title) + " " + plain(block.intro), re.I):
         return  # a table of contents lists headings, not terms
     list_qualifier = _qualifier(block, ctx)
+    if list_qualifier in ("factor", "task"):
+        yield from _factor_list(block, ctx, list_qualifier)
+        return
     # head words several terms of the list share ('split' in Stratified split, Random split): a category
     ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
     heads = {w for w in ends if ends.count(w) > 1}
@@ -158,7 +163,8 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             # another item says the same ('determining topics in a set of documents': LDA and NTM): with
             # the name hidden, nothing the notes say tells which; the forward card still asks it
             cue = ""
-        if uses_card is not None and not (cue and "(used for:" in cue):
+        told_use = cue and all(any(same_stem(u, w) for w in content_words(cue)) for u in content_words(_uses(term)))
+        if uses_card is not None and not (cue and "(used for:" in cue) and not told_use:
             # with a forward card and a reverse that both state the use, 'What is K-Means used for?
             # Clustering' would be the same fact a third time
             previous.append(uses_card)
@@ -216,13 +222,118 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
             continue
         if _named(term.term):
             continue  # a name ('Linear Learner', 'SSD') is asked from what it does, never inside it
+        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+        cue = _cut_leak(term, block.intro, qualifier)
+        if cue:
+            # 'includes time series models like ARIMA for forecasting future values': the clause that
+            # names the term goes, the rest is the cue and the term the blank
+            hint = qualifier if len(qualifier.split()) <= 4 else ""
+            text = render((cloze(to_html(term.term), 1, hint),), ": " + lower_first(cue))
+            yield ctx.card("cloze", text, "", block, "term-reverse", plain(term.term), "", term.source, term.links, context)
+            continue
         text = _in_description(term, block.intro, heads)
         if not text:
             continue  # nothing in the description names the term: it honestly gets no card
-        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
         front = f"{to_html(label)}: {text}" if label else text
         extra = f"<b>{to_html(term.term)}</b>"
         yield ctx.card("cloze", front, "", block, "term-in-description", plain(term.term), extra, term.source, term.links, context)
+
+
+def _factor_list(block: Comparison, ctx: Ctx, qualifier: str) -> Iterator[Card]:
+    """A list of factors to consider or tasks a service performs: labels ('Cost', 'Model selection')
+    whose descriptions mostly restate them. Reviewers rejected every card that asked for a label from its
+    description ('limited [availability]') or its description from the label ('Workload requirements ->
+    evaluate the computational demands'). What is left worth a review: one card naming the list, and per
+    item the one specific fact its description holds, hidden with the label as the cue ('Cost: billed on
+    an [hourly] basis'); an item with no specific word gets no card of its own."""
+    label = _list_label(block, ctx, qualifier)
+    items = [t for t in block.items if not _LABEL.match(plain(t.term))]
+    whole = _whole_list(block, ctx, qualifier, items)
+    if whole is not None:
+        yield whole
+    for term, parents in _flatten(block.items, ()):
+        if not term.description or _LABEL.match(plain(term.term)):
+            continue
+        fact = _item_fact(term)
+        if not fact:
+            continue
+        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+        front = f"{to_html(label)} — <b>{to_html(term.term)}</b>: {fact}" if label else f"<b>{to_html(term.term)}</b>: {fact}"
+        yield ctx.card("cloze", front, "", block, "term-in-description", plain(term.term), "", term.source, term.links, context)
+
+
+def _whole_list(block: Comparison, ctx: Ctx, qualifier: str, items: list[Term]) -> Card | None:
+    """'Which 6 factors should you consider when selecting a SageMaker instance type?': the list itself,
+    once. The one card of a list's labels (each alone is a common word; CARDS.md allows 3-5 items per
+    answer and these lists hold 5-8 short labels, so it is the lesser evil over 14 guessable blanks)."""
+    if not 2 <= len(items) <= 8:
+        return None
+    intro = plain(block.intro)
+    m = re.match(r"^When (selecting|choosing) ([^,]+?),", intro)
+    n = len(items)
+    if qualifier == "factor" and m:
+        front = f"Which {n} factors should you consider when {m.group(1)} {m.group(2)}?"
+    else:
+        m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", intro)
+        if not (qualifier == "task" and m):
+            return None
+        front = f"Which {n} key tasks does {m.group(1)} perform?"
+    names = [plain(t.term) for t in items]
+    answer = ", ".join([names[0], *(_lower_words(x) for x in names[1:])])
+    links = [link for t in items for link in t.links]
+    return ctx.card("qa", to_html(front), to_html(answer), block, "list", qualifier + "s", "", block.source, links)
+
+
+def _item_fact(term: Term) -> str:
+    """The description sentence with a name it holds hidden ('limited availability in certain [AWS
+    Regions]'), as card HTML; '' when it holds none. Only a capitalised name mid-sentence counts: a
+    review of every other word these descriptions hold ('billed', 'aligns', 'workflow', 'constraints')
+    found none a learner would want as the blank, and word frequency (wordfreq) could not tell them
+    from 'hourly' or 'overfitting' without a part-of-speech tagger."""
+    keys = key_words(term.term)
+    for s in markdown.sentences(term.description):
+        if negative(s):
+            continue
+        sent = end(clean(s))
+        if not self_contained(sent) or re.match(r"^(?:It|They|This|These)\b", sent):
+            continue
+        toks = sent.split(" ")
+        if not 5 <= len(toks) <= 35 or sent.count(",") >= 2:
+            continue  # a list ('CPU, GPU, memory'): its other items give a hidden one away
+        for i in range(1, len(toks)):
+            w = toks[i].strip(".,;:()\"'")
+            if not re.fullmatch(r"[A-Z][a-z][\w-]+", w) or w.lower() in STOP | PLATFORM_WORDS:
+                continue
+            if any(same_stem(c, k) for c in content_words(w) for k in keys):
+                continue  # the label's own word
+            a = i - 1 if toks[i - 1] in ("AWS", "Amazon") else i  # 'AWS Regions' whole
+            tail = re.search(r"\W*$", toks[i]).group(0)
+            before = " ".join(toks[:a]) + " "
+            after = tail + (" " if i + 1 < len(toks) else "") + " ".join(toks[i + 1 :])
+            core = " ".join([*toks[a:i], w])
+            return render(before, (cloze(to_html(core), 1),), after).strip()
+    return ""
+
+
+def _cut_leak(term: Term, intro: str, qualifier: str) -> str:
+    """The description's first sentence up to the trailing clause that names the term ('... like ARIMA'
+    from '... like ARIMA for forecasting future values'), when at least six words are left; else ''."""
+    sents = [x for x in markdown.sentences(term.description) if not negative(x)]
+    if not sents:
+        return ""
+    sent = end(cap(_drop_subject(clean(sents[0]), term, intro)))
+    if not self_contained(sent):
+        return ""
+    toks = sent.rstrip(".").split(" ")
+    keys = key_words(term.term, qualifier)
+    first = next((i for i, t in enumerate(toks) if any(same_stem(w, k) for w in content_words(t) for k in keys)), None)
+    if first is None:
+        return ""
+    cut = next((i for i in range(first, 0, -1) if toks[i] in ("for", "to", "by", "with", "which") or toks[i - 1].endswith(",")), None)
+    if cut is None or cut < 6:
+        return ""
+    head = " ".join(toks[:cut]).rstrip(",")
+    return end(head) if not leaked(term.term, head, qualifier) else ""
 
 
 def _list_label(block: Comparison, ctx: Ctx, qualifier: str) -> str:
@@ -411,7 +522,9 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     fixable = []
     for c in candidates:
         less = None if c in clean_ones else hide_less(plain(term.term), leaked(term.term, c, hint))
-        if less and set(content_words(less[1])) <= category:
+        # ... or when the part still hidden is a name of its own: '[DeepAR] Forecasting Algorithm: for
+        # forecasting scalar time series using RNNs' asks for DeepAR, which nothing on the card says
+        if less and (set(content_words(less[1])) <= category or re.fullmatch(r"[A-Z][a-z0-9]+[A-Z][\w]*", less[0])):
             fixable.append(c)
     for cue in clean_ones + fixable:
         uses = next((v for k, v in term.attributes if k.lower() == "uses"), "")

@@ -92,14 +92,18 @@ _NOT_TOPIC = {
 # -- definitions: `X is a Y that ...`, `X occurs when ...`, `X <verb>s ...` -------------------------------
 
 
-def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
+def _stated(block: Block) -> Iterator[tuple[int, str, str, str]]:
+    """(index, sentence, subject, predicate) of the block's positive, self-contained sentences that open with a subject."""
     for i, s in _sentences(block):
         if negative(s) or not self_contained(s):
             continue
         sub = split_subject(s)
-        if not sub:
-            continue
-        subj, rest = sub
+        if sub:
+            yield i, s, sub[0], sub[1]
+
+
+def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
+    for i, s, subj, rest in _stated(block):
         is_def = bool(re.match(r"^(?:is|are) (?:a|an|the|one)\b|^occurs? when\b|^(?:is|are) used (?:to|for)\b", rest))
         term = term_subject(subj, allow_platform=is_def and rest.startswith(("is a", "is an")))
         if not term or not _is_term(term, ctx, strict=not is_def):
@@ -123,6 +127,36 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
         c = cloze(to_html(term), 1, _no_code(hint, term, block, s))
         text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
         yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1, about=term), key_rule="fact")
+
+
+_WHAT_IS = re.compile(r"^(?:is|are) (?P<art>a|an) (?P<y>(?!part of|feature of|capability of|type of|kind of|valid|good|great)[\w-].+)$")
+_CUT = (" by using ", " because ", "; ", ", which ", ", such as ", " for example")
+MAX_GIST_WORDS = 20
+
+
+def what_is(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """`X is a Y that Z` -> 'What is X?' -> 'A Y that Z': the definition's other direction (CARDS.md: a
+    term->definition card and its reverse are both fine). Only a name (capitals, acronym, or a term the
+    notes use), only an answer of at most 20 words that does not repeat the name ('a vector database is
+    a type of database that can handle vector data' asks nothing)."""
+    for _i, _s, subj, rest in _stated(block):
+        m = _WHAT_IS.match(rest.rstrip("."))
+        if not m:
+            continue
+        term = term_subject(subj)
+        if not term or not _is_term(term, ctx, strict=True):
+            continue
+        y = m.group("y")
+        for cut in _CUT:
+            if cut in y:
+                y = y.split(cut, 1)[0]
+        if len(words(plain(y))) > MAX_GIST_WORDS or len(words(plain(y))) < 3:
+            continue
+        answer = cap(m.group("art")) + " " + y
+        if leaked(plain(term), plain(answer)) or len(informative(plain(y))) < 2:
+            continue
+        front = f"What is <b>{to_html(term)}</b>?"
+        yield ctx.card("qa", front, to_html(answer), block, "what-is", plain(term), "")
 
 
 _OPERATION = re.compile(r"\b([A-Z][a-z]+(?:[A-Z][a-z]+)+) (operation|API|action)\b")
@@ -403,6 +437,51 @@ def _store(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
         front = f"Which kind of {to_html(kind)} do you store {to_html(x)} in, given that {to_html(why.rstrip('.'))}?"
     extra = to_html(end(cap(why))) if why and front.endswith(" in?") else ""
     return ctx.card("qa", front, to_html(cap(m.group("art")) + " " + m.group("y")), block, "store", plain(x), extra)
+
+
+# -- objects: the name a sentence's predicate holds, when its subject is no blank worth asking ----------
+
+_NAME = r"(?:AWS |Amazon )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}"
+_OBJECTS = [
+    # '... by using AWS PrivateLink', 'by using the "bring your own container" option'
+    re.compile(r"\bby using (?:the )?(?:\"(?P<q>[^\"]{3,40})\" option|(?P<x>" + _NAME + r"))\.?$"),
+    # 'SageMaker Experiments is a feature of SageMaker Studio that ...', 'Data Capture is a feature of SageMaker endpoints'
+    re.compile(r"^" + _NAME + r" is a (?:feature|capability|part|component) of (?P<x>" + _NAME + r"(?: endpoints?)?)\b"),
+    # 'SageMaker also supports target tracking scaling policies to dynamically increase ...'
+    re.compile(r"^(?:Amazon |AWS )?(?:SageMaker|[A-Z][\w-]*)(?: [A-Z][\w-]*)* (?:also )?supports? (?:the use of )?(?P<x>(?:[\w-]+ ){0,3}(?:policies|policy|transforms?|actions?|jobs?)) to [a-z]"),
+    # '... you need a NAT gateway to access the internet', 'you need to purchase provisioned throughput for ...'
+    re.compile(r"\byou need (?:a|an|to (?:purchase|use|create|configure)) (?P<x>(?:[\w-]+ ){0,2}[\w-]+) (?:to|for|before) [a-z]"),
+    # 'An error rate that rapidly decreases ... indicates an overfitting problem'
+    re.compile(r"\bindicates (?:an?|the) (?P<x>[\w-]+) problem\b"),
+]
+
+
+def objects(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """A name in the predicate, hidden: 'You can use VPC interface endpoints to privately connect ... by
+    using [AWS PrivateLink]', 'you need a [NAT gateway] to access the internet'. The subject of such
+    sentences is often the section's own name (a blank its heading answers) or the platform; what they
+    teach is the object. The leading 'When you host ... in a private subnet,' stays: it is the condition."""
+    if not isinstance(block, Paragraph):
+        return
+    for i, raw in enumerate(block.sentences):
+        s = plain(raw).strip()
+        s = re.sub(r"^(?:Additionally|Also|Therefore|For example|Then), ", "", s)
+        s = cap(s)
+        if negative(s) or not self_contained(s) or not 6 <= len(words(s)) <= MAX_FRONT_WORDS or _EXPLICIT.search(s):
+            continue
+        for pattern in _OBJECTS:
+            m = pattern.search(s)
+            if not m:
+                continue
+            g = "q" if m.groupdict().get("q") else "x"
+            x = m.group(g)
+            if plain(x).lower() in ("it", "them") or not key_words(x):
+                break
+            # 'a feature of [SageMaker Studio]' is a SageMaker feature's part: the generic hint would say nothing
+            hint = hint_for(x, ctx.services) if g == "x" and pattern is not _OBJECTS[1] else ""
+            text = render(s[: m.start(g)], (cloze(to_html(x), 1, hint),), end(s[m.end(g) :]) if m.end(g) < len(s) else ".")
+            yield ctx.card("cloze", text, "", block, "object", plain(x), _explanation(block, i, 1, about=x))
+            break
 
 
 # -- numbers with units -> cloze the number, the unit as hint --------------------------------------
