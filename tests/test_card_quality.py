@@ -71,9 +71,10 @@ Provisioned throughput mode is most suitable for large, consistent inference wor
 Serverless SageMaker endpoints scale independently in a fully serverless manner.
 """
     cards = cards_of(md)
-    fronts = [_blanked(c) for c in cards]
+    fronts = [_blanked(c) for c in cards if c.kind == "cloze"]
     # only the word that tells it apart is hidden; the serverless card gives itself away whatever is hidden
     assert fronts == ["[...] throughput mode is most suitable for large, consistent inference workloads that need assured throughput."]
+    assert [c.front for c in cards if c.kind == "qa"] == ["When do you use <b>Provisioned throughput mode</b>?"]
 
 
 def test_context_label_never_names_the_answer_but_tags_keep_the_path():
@@ -792,7 +793,6 @@ After you train a custom model, you need to purchase provisioned throughput for 
     # the condition ('in the private subnet') stays: without it the fact is false
     assert fronts == [
         "When you host SageMaker notebook instances in the private subnet of a VPC, you need a {{c1::NAT gateway::network resource}} to access the internet.",
-        "SageMaker Experiments is a feature of {{c1::SageMaker Studio}} that you can use to compare runs.",
         "An error rate that rapidly decreases as the epochs increase indicates an {{c1::overfitting}} problem when training the model.",
         "After you train a custom model, you need to purchase {{c1::provisioned throughput}} for the custom model before you can start using the model.",
     ]
@@ -829,11 +829,13 @@ Step Functions is a serverless orchestration service that you can use to coordin
 
 AWS Glue can be used to interact with the Apache Spark framework engine for data engineering.
 """
-    clozes = [(c.context, c.front) for c in cards_of(md) if c.kind == "cloze"]
+    cards = cards_of(md)
+    clozes = [(c.context, c.front) for c in cards if c.kind == "cloze"]
     assert clozes == [
-        ("Step Functions", "Step Functions is a serverless {{c1::orchestration}} service that you can use to coordinate multiple AWS services into workflows."),
         ("Glue", "AWS Glue can be used to interact with the {{c1::Apache Spark}} framework engine for data engineering."),
     ]
+    # Step Functions' sentence is asked as 'What is Step Functions?': a moved blank would ask it again
+    assert [c.front for c in cards if c.kind == "qa"] == ["What is <b>Step Functions</b>?"]
 
 
 def test_an_api_name_is_not_given_away_by_one_of_its_words():
@@ -892,3 +894,33 @@ To use a knowledge base in Amazon Bedrock, you must first create an S3 bucket.
 3. Ingest the data into the knowledge base.
 """
     assert not [c for c in cards_of(md) if c.rule == "steps"]
+
+
+def test_a_term_word_other_items_say_too_does_not_stop_its_reverse_card():
+    md = """# D
+
+## Data Wrangler
+
+SageMaker Data Wrangler split transform:
+
+- Randomized split: splits data randomly among train, test, and validation at predefined ratios. This strategy is best when you want to shuffle the order of your input data.
+- Ordered split: maintains the order of the input data and performs a non-overlapping split among train, test, and validation, which is optional, at predefined ratios.
+"""
+    fronts = [c.front for c in cards_of(md) if c.kind == "cloze"]
+    # 'order' is in Randomized split's description too: it tells neither apart
+    assert "{{c1::Ordered split::split transform}}: maintains the order of the input data and performs a non-overlapping split among train, test, and validation at predefined ratios." in fronts
+
+
+def test_most_suitable_for_is_when_to_use_and_a_counted_list_is_one_card():
+    md = """# D
+
+## Bedrock
+
+Provisioned throughput mode is most suitable for large, consistent inference workloads that need assured throughput. Serverless endpoints are the most suitable for this scenario.
+
+Amazon Bedrock offers two methods for model customization: fine-tuning and continued pre-training.
+"""
+    qa = [(c.front, c.answer) for c in cards_of(md) if c.kind == "qa"]
+    assert ("When do you use <b>Provisioned throughput mode</b>?", "For large, consistent inference workloads that need assured throughput") in qa
+    assert ("Which two methods for model customization does Amazon Bedrock offer?", "Fine-tuning and continued pre-training") in qa
+    assert not any("Serverless" in f for f, _ in qa)  # 'for this scenario': the exam's, not a fact

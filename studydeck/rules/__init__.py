@@ -18,7 +18,7 @@ from ..model import Block, Card, Code, Comparison, Domain, Math, NotesFile, Para
 from .comparison import comparison_terms
 from .context import CONTEXT_SEP, Ctx, tags_for
 from .explicit import explicit
-from .sentences import capabilities, definitions, negations, numbers, objects, recommendations, what_is, when_to_use
+from .sentences import capabilities, counted, definitions, negations, numbers, objects, recommendations, what_is, when_to_use
 from .steps import steps
 from .table import table_rows
 from .text import (
@@ -56,6 +56,7 @@ RULES: list[tuple[str, Rule]] = [
     ("when", when_to_use),
     ("recommendation", recommendations),
     ("object", objects),
+    ("counted", counted),
     ("number", numbers),
 ]
 
@@ -115,12 +116,15 @@ def finish_cards(cards: list[Card]) -> list[Card]:
     """The file-wide filters over every domain's cards: one per key, near-duplicates merged, fronts unique."""
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
     out = []
+    asked = {c.key[-1] for c in cards if c.rule == "what-is"}
     for c in cards:
         c.extra = _no_repeats(c.extra)
         shown = shown_context(c)
         if not shown and c.kind == "cloze" and c.rule in _SENTENCE_CLOZE:
             # every heading names the answer ('[...] is a serverless orchestration service' under Step
             # Functions): the blank moves to what else the sentence names, under the full heading path
+            if c.key[-1] in asked:
+                continue  # 'What is Step Functions?' asks this sentence already: a moved blank would repeat it
             if _retarget(c):
                 shown = c.path or c.context
             elif _named_by_headings(c):
@@ -618,8 +622,8 @@ def _no_leak_or_none(c: Card) -> Card | None:
       hint): the card hides nothing worth recalling;
     - what is left to read says too little to point at one answer ('The [...] is a prebuilt image').
     """
-    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number", "list", "operation"):
-        return c
+    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number", "list", "operation", "term-common"):
+        return c  # ('term-common': the word it repeats is one other items say too, checked by its rule)
     dels = list(_DELETION.finditer(c.front))
     if not dels:
         return c

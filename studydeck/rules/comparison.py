@@ -224,12 +224,17 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
             continue  # a name ('Linear Learner', 'SSD') is asked from what it does, never inside it
         context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
         cue = _cut_leak(term, block.intro, qualifier)
-        if cue:
+        common = "" if cue else _common_leak(term, block, qualifier)
+        if cue or common:
             # 'includes time series models like ARIMA for forecasting future values': the clause that
-            # names the term goes, the rest is the cue and the term the blank
-            hint = qualifier if len(qualifier.split()) <= 4 else ""
-            text = render((cloze(to_html(term.term), 1, hint),), ": " + lower_first(cue))
-            yield ctx.card("cloze", text, "", block, "term-reverse", plain(term.term), "", term.source, term.links, context)
+            # names the term goes, the rest is the cue and the term the blank; or the word it shares
+            # with the term is one other items say too ('order'), and tells nothing apart
+            hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
+            shown = re.sub(r"\s*\(optional\)|, which is optional,", "", cue or common)
+            text = render((cloze(to_html(term.term), 1, hint),), ": " + lower_first(shown))
+            # (same note as the in-description card it replaces: 'term-in-description' stays its key)
+            yield ctx.card("cloze", text, "", block, "term-reverse" if cue else "term-common", plain(term.term), "",
+                           term.source, term.links, context, key_rule=None if cue else "term-in-description")
             continue
         text = _in_description(term, block.intro, heads)
         if not text:
@@ -334,6 +339,23 @@ def _cut_leak(term: Term, intro: str, qualifier: str) -> str:
         return ""
     head = " ".join(toks[:cut]).rstrip(",")
     return end(head) if not leaked(term.term, head, qualifier) else ""
+
+
+def _common_leak(term: Term, block: Comparison, qualifier: str) -> str:
+    """The first sentence as the cue although it repeats a word of the term, when another item of the
+    list says that word too ('maintains the order of the input data' for Ordered split, while Randomized
+    split 'shuffles the order'): the word then tells no item apart. '' otherwise."""
+    sents = [x for x in markdown.sentences(term.description) if not negative(x)]
+    if not sents:
+        return ""
+    sent = end(cap(_drop_subject(clean(sents[0]), term, block.intro)))
+    bad = leaked(term.term, sent, qualifier)
+    if not bad or not self_contained(sent) or not 5 <= len(words(sent)) <= SHORT_ANSWER_WORDS + 5:
+        return ""
+    others = [content_words(o.description) for o, _ in _flatten(block.items, ()) if o is not term and o.description]
+    if all(any(any(same_stem(b, w) for w in ws) for ws in others) for b in bad):
+        return sent
+    return ""
 
 
 def _list_label(block: Comparison, ctx: Ctx, qualifier: str) -> str:
@@ -500,7 +522,16 @@ def _misses_the_point(term: Term, gist: str) -> bool:
     # ('Semantic Segmentation' used for semantic segmentation: the name says the use, nothing is missed)
     if bad and len(bad) < len(key_words(uses)) and not any(same_stem(u, g) for u in content_words(uses) for g in content_words(gist)):
         return True
-    return len(words(gist)) < 8 and bool(_HEDGE.search(gist))
+    if len(words(gist)) < 8 and _HEDGE.search(gist):
+        return True
+    return _generic(gist)
+
+
+def _generic(gist: str) -> bool:
+    """'Suitable for a variety of ML tasks, including training and inference': a gist that names nothing
+    says what any general-purpose thing does (reviewers: guessed from 'General Purpose')."""
+    names = [w for w in words(gist)[1:] if (w[0].isupper() or w[0].isdigit()) and w.lower() not in PLATFORM_WORDS | {"ai"}]
+    return bool(re.search(r"\b(?:variety|various)\b", gist)) and not names
 
 
 def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, heads: set[str]) -> str:
@@ -513,7 +544,7 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     # a later sentence is a cue only when it states something: 'Some algorithms might ...' hedges
     candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s) and not _VAGUE.search(s)
                           and " because " not in s]  # 'a supervised algorithm because ...' argues, says nothing it does
-    candidates = [c for c in candidates if len(words(c)) >= 3]
+    candidates = [c for c in candidates if len(words(c)) >= 3 and not _generic(c)]
     # a cue that repeats nothing comes first; then one where only the term's tail shows ('Stratified
     # split' over 'splits the data ...': the card then hides 'Stratified' alone)
     clean_ones = [c for c in candidates if not leaked(term.term, c, hint)]

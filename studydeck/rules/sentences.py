@@ -85,7 +85,7 @@ def _explanation(block: Paragraph, after: int, limit: int = 2, about: str = "") 
 
 _NOT_TOPIC = {
     "use", "using", "used", "uses", "you", "configure", "create", "set", "specify", "train", "training", "build",
-    "deploy", "run", "add", "help",
+    "deploy", "run", "add", "help", "parameter", "parameters", "setting", "settings",
 }
 
 
@@ -254,6 +254,8 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue
         if _GENERIC_GOAL.search(m.group("y").rstrip(".")) or re.match(r"^(?:host|train|deploy|run|build|create|use) (?:a|an|the) (?:ML )?models?\.?$", m.group("y")):
             continue  # 'You can use X to host an ML model': true of too many X to have one answer
+        if re.match(r"^help\b", m.group("y")) and len(informative(m.group("y"))) < 4:
+            continue  # 'to help support effective communication with the LLMs': many things help
         hint = hint_for(x, ctx.services)
         # 'a'/'an' before the blank would tell the answer's first letter: only 'the' stays
         article = article if article.lower().startswith("the") else ""
@@ -263,13 +265,25 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
         yield ctx.card("cloze", text, "", block, "capability", plain(x), _explanation(block, i, 1, about=x), key_rule="fact")
 
 
+_SUITED = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [\w-]+){0,4}?) (?:is|are) (?:the )?(?:most|best) suit(?:able|ed) for (?P<y>(?!this|the|your)[a-z].+)$")
+
+
 def when_to_use(block: Block, ctx: Ctx) -> Iterator[Card]:
-    """`You can use X when Y` -> 'When do you use X?' -> 'When Y'."""
+    """`You can use X when Y` -> 'When do you use X?' -> 'When Y'; `X is most suitable for Y` -> 'For Y'
+    (a general fact; 'most suitable for this scenario' is the exam's and fails self_contained)."""
     for i, s in _sentences(block):
         if negative(s) or not self_contained(s):
             continue
         m = _WHEN.match(s)
-        if not m:
+        suited = None if m else _SUITED.match(s.rstrip("."))
+        if not m and not suited:
+            continue
+        if suited:
+            x = suited.group("x")
+            if not _is_term(x, ctx, strict=True) or len(words(suited.group("y"))) > MAX_GIST_WORDS:
+                continue
+            front = f"When do you use <b>{to_html(x)}</b>?"
+            yield ctx.card("qa", front, to_html("For " + suited.group("y")), block, "when", plain(x), _explanation(block, i, 1, about=x))
             continue
         x = re.sub(r"^(?:a|an|the) ", "", m.group("x"))
         if not _is_term(x, ctx, strict=False):
@@ -445,8 +459,6 @@ _NAME = r"(?:AWS |Amazon )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}"
 _OBJECTS = [
     # '... by using AWS PrivateLink', 'by using the "bring your own container" option'
     re.compile(r"\bby using (?:the )?(?:\"(?P<q>[^\"]{3,40})\" option|(?P<x>" + _NAME + r"))\.?$"),
-    # 'SageMaker Experiments is a feature of SageMaker Studio that ...', 'Data Capture is a feature of SageMaker endpoints'
-    re.compile(r"^" + _NAME + r" is a (?:feature|capability|part|component) of (?P<x>" + _NAME + r"(?: endpoints?)?)\b"),
     # 'SageMaker also supports target tracking scaling policies to dynamically increase ...'
     re.compile(r"^(?:Amazon |AWS )?(?:SageMaker|[A-Z][\w-]*)(?: [A-Z][\w-]*)* (?:also )?supports? (?:the use of )?(?P<x>(?:[\w-]+ ){0,3}(?:policies|policy|transforms?|actions?|jobs?)) to [a-z]"),
     # '... you need a NAT gateway to access the internet', 'you need to purchase provisioned throughput for ...'
@@ -477,11 +489,34 @@ def objects(block: Block, ctx: Ctx) -> Iterator[Card]:
             x = m.group(g)
             if plain(x).lower() in ("it", "them") or not key_words(x):
                 break
-            # 'a feature of [SageMaker Studio]' is a SageMaker feature's part: the generic hint would say nothing
-            hint = hint_for(x, ctx.services) if g == "x" and pattern is not _OBJECTS[1] else ""
+            hint = hint_for(x, ctx.services) if g == "x" else ""
             text = render(s[: m.start(g)], (cloze(to_html(x), 1, hint),), end(s[m.end(g) :]) if m.end(g) < len(s) else ".")
             yield ctx.card("cloze", text, "", block, "object", plain(x), _explanation(block, i, 1, about=x))
             break
+
+
+# -- counted lists: `X offers two methods for Y: A and B` -> 'Which two methods ...?' ------------------
+
+_COUNTED = re.compile(
+    r"^(?P<x>(?:Amazon |AWS |SageMaker )?[A-Z][\w-]*(?: [A-Z][\w-]*)*) (?P<v>offers|supports|provides|has|includes) "
+    r"(?P<n>two|three|four|five) (?P<what>[a-z][\w -]{2,40}?): (?P<list>[^:]+?)\.?$"
+)
+_BASE = {"offers": "offer", "supports": "support", "provides": "provide", "has": "have", "includes": "include"}
+
+
+def counted(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """'Amazon Bedrock offers two methods for model customization: fine-tuning and continued
+    pre-training.' -> 'Which two methods for model customization does Amazon Bedrock offer?': the notes
+    count the items themselves, so the set is small and closed (CARDS.md: up to 3-5 items)."""
+    for i, s in _sentences(block):
+        if negative(s) or not self_contained(s):
+            continue
+        m = _COUNTED.match(s)
+        if not m or len(words(m.group("list"))) > 12:
+            continue
+        front = f"Which {m.group('n')} {to_html(m.group('what'))} does {to_html(m.group('x'))} {_BASE[m.group('v')]}?"
+        yield ctx.card("qa", front, to_html(cap(m.group("list"))), block, "counted", f"{m.group('x')} {m.group('what')}",
+                       _explanation(block, i, 1))
 
 
 # -- numbers with units -> cloze the number, the unit as hint --------------------------------------
