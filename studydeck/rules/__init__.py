@@ -114,9 +114,17 @@ def _domain_texts(domain: Domain) -> list[str]:
 
 def finish_cards(cards: list[Card]) -> list[Card]:
     """The file-wide filters over every domain's cards: one per key, near-duplicates merged, fronts unique."""
+    # 'What do you use X for?' has one answer only when the notes give X one use (and no definition);
+    # counted before one-per-key, which would keep the first of two uses and hide the second
+    uses: dict[tuple[str, str], int] = {}
+    for c in cards:
+        if c.rule == "purpose":
+            uses[(c.deck, c.key[-1])] = uses.get((c.deck, c.key[-1]), 0) + 1
+    cards = [c for c in cards if c.rule != "purpose" or uses[(c.deck, c.key[-1])] == 1]
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
     out = []
     asked = {c.key[-1] for c in cards if c.rule == "what-is"}
+    cards = [c for c in cards if c.rule != "purpose" or c.key[-1] not in asked]
     for c in cards:
         c.extra = _no_repeats(c.extra)
         shown = shown_context(c)
@@ -706,8 +714,14 @@ def _fingerprint(c: Card) -> set[str]:
 def _answers(c: Card) -> str:
     """What the card asks for: its deletions, or its answer; two cards asking different things are no duplicates."""
     if c.kind == "cloze":
-        return "|".join(sorted({_norm_subject(_squash(m.group(1))) for m in _CLOZE_MARK.finditer(c.front)}))
-    return _norm_subject(_squash(re.sub(r"^(?:Use|Configure|Create) (?:an? |the )?", "", strip_html(c.answer))))
+        return "|".join(sorted({_name_key(strip_html(m.group(1))) for m in _CLOZE_MARK.finditer(c.front)}))
+    return _name_key(re.sub(r"^(?:Use|Configure|Create) (?:an? |the )?", "", strip_html(c.answer)))
+
+
+def _name_key(name: str) -> str:
+    """Word order and joining words aside: 'Knowledge bases for Amazon Bedrock' names what 'Amazon
+    Bedrock knowledge bases' does."""
+    return " ".join(sorted(_norm_subject(w) for w in words(name.lower()) if w not in _NAME_GLUE))
 
 
 def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
@@ -715,7 +729,7 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
     out: list[Card] = []
     # Only cards of the same deck and answer can be duplicates: compared within those groups
     # (every pair of the file made this quadratic in the size of the notes).
-    groups: dict[tuple[str, str], list[tuple[str, set[str]]]] = {}
+    groups: dict[tuple[str, str], list[tuple[str, set[str], int, set[tuple[str, ...]]]]] = {}
     by_means: dict[tuple, Card] = {}
     by_words: dict[tuple, int] = {}
     for c in cards:
@@ -733,7 +747,7 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         # can a multi-model endpoint reduce costs?'): the same words but for the question's glue, one
         # exact key, so still linear; the question stays (it reads as one, the cloze's blank does not)
         # (a term card and its reverse ask one fact both ways on purpose)
-        same = (c.deck, frozenset(fp - _GLUE)) if fp and len(fp - _GLUE) >= 5 and not c.rule.startswith(("term", "what-is")) else None
+        same = (c.deck, frozenset(fp - _GLUE)) if fp and len(fp - _GLUE) >= 5 and not c.rule.startswith(("term", "what-is", "purpose")) else None
         if same is not None and same in by_words and out[by_words[same]].kind != c.kind:
             # (two clozes of one sentence hide different things: '[Async endpoints] ... 60 minutes' and
             # '... up to [60] minutes' both stay)
@@ -745,16 +759,36 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         # across kinds ('How do you ingest ...?' -> 'Use Model Monitor' after '[...] can ingest ...')
         # the same fact reads with other glue words: a lower bar
         if fp and any(
-            ofp and len(fp & ofp) / len(fp | ofp) >= (0.8 if kind == c.kind else 0.6) for kind, ofp in group
+            ofp and len(fp & ofp) / len(fp | ofp) >= (0.8 if kind == c.kind else 0.6) for kind, ofp, _, _ in group
         ):
+            continue
+        runs = _runs(c) if c.kind == "cloze" else set()
+        twin = next((k for kind, _, k, oruns in group if kind == "cloze" and runs & oruns), None)
+        if twin is not None:
+            # the same answer and a four-word phrase in common ('... into a repository of information' and
+            # '... build a repository of information for RAG'): one fact in two sections; the second
+            # sentence goes to the first card's back
+            first = out[twin]
+            line = to_html(strip_html(_CLOZE_MARK.sub(r"\1", c.front)))
+            if _squash(line) not in _squash(first.extra):
+                first.extra = (first.extra + "<br>" if first.extra else "") + line
             continue
         out.append(c)
         if same is not None:
             by_words.setdefault(same, len(out) - 1)
-        group.append((c.kind, fp))
+        group.append((c.kind, fp, len(out) - 1, runs))
         if means_key:
             by_means[means_key] = c
     return out
+
+
+_NAME_GLUE = {"for", "of", "the", "amazon", "aws", "a", "an"}
+
+
+def _runs(c: Card) -> set[tuple[str, ...]]:
+    """The four-word runs of a cloze's visible text (its deletions left out), without joining words only."""
+    ws = [w.lower() for w in words(strip_html(_CLOZE_MARK.sub(" ", c.front)))]
+    return {tuple(ws[i : i + 4]) for i in range(len(ws) - 3) if len(set(ws[i : i + 4]) - _GLUE - _NAME_GLUE - {"to", "in", "of", "with", "you", "use"}) >= 2}
 
 
 _GLUE = {"how", "what", "which", "when", "where", "why", "can", "could", "do", "does", "you", "the", "a", "an", "and", "by", "is", "are"}

@@ -10,7 +10,6 @@ from .context import CONTEXT_SEP, Ctx
 from .text import (
     CATEGORY_WORDS,
     PLATFORM_WORDS,
-    STOP,
     IMPERATIVES,
     PLATFORMS,
     VERBS,
@@ -21,7 +20,6 @@ from .text import (
     content_words,
     end,
     hide_less,
-    informative,
     key_words,
     leaked,
     lower_first,
@@ -246,25 +244,14 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
 
 def _factor_list(block: Comparison, ctx: Ctx, qualifier: str) -> Iterator[Card]:
     """A list of factors to consider or tasks a service performs: labels ('Cost', 'Model selection')
-    whose descriptions mostly restate them. Reviewers rejected every card that asked for a label from its
-    description ('limited [availability]') or its description from the label ('Workload requirements ->
-    evaluate the computational demands'). What is left worth a review: one card naming the list, and per
-    item the one specific fact its description holds, hidden with the label as the cue ('Cost: billed on
-    an [hourly] basis'); an item with no specific word gets no card of its own."""
-    label = _list_label(block, ctx, qualifier)
+    whose descriptions mostly restate them. Three blind reviews rejected every card that asked for a
+    label from its description ('limited [availability]'), its description from the label ('Workload
+    requirements -> evaluate the computational demands'), or a name the description holds ('limited
+    availability in certain [AWS Regions]': answered from the sentence). The list is asked once."""
     items = [t for t in block.items if not _LABEL.match(plain(t.term))]
     whole = _whole_list(block, ctx, qualifier, items)
     if whole is not None:
         yield whole
-    for term, parents in _flatten(block.items, ()):
-        if not term.description or _LABEL.match(plain(term.term)):
-            continue
-        fact = _item_fact(term)
-        if not fact:
-            continue
-        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
-        front = f"{to_html(label)} — <b>{to_html(term.term)}</b>: {fact}" if label else f"<b>{to_html(term.term)}</b>: {fact}"
-        yield ctx.card("cloze", front, "", block, "term-in-description", plain(term.term), "", term.source, term.links, context)
 
 
 def _whole_list(block: Comparison, ctx: Ctx, qualifier: str, items: list[Term]) -> Card | None:
@@ -287,37 +274,6 @@ def _whole_list(block: Comparison, ctx: Ctx, qualifier: str, items: list[Term]) 
     answer = ", ".join([names[0], *(_lower_words(x) for x in names[1:])])
     links = [link for t in items for link in t.links]
     return ctx.card("qa", to_html(front), to_html(answer), block, "list", qualifier + "s", "", block.source, links)
-
-
-def _item_fact(term: Term) -> str:
-    """The description sentence with a name it holds hidden ('limited availability in certain [AWS
-    Regions]'), as card HTML; '' when it holds none. Only a capitalised name mid-sentence counts: a
-    review of every other word these descriptions hold ('billed', 'aligns', 'workflow', 'constraints')
-    found none a learner would want as the blank, and word frequency (wordfreq) could not tell them
-    from 'hourly' or 'overfitting' without a part-of-speech tagger."""
-    keys = key_words(term.term)
-    for s in markdown.sentences(term.description):
-        if negative(s):
-            continue
-        sent = end(clean(s))
-        if not self_contained(sent) or re.match(r"^(?:It|They|This|These)\b", sent):
-            continue
-        toks = sent.split(" ")
-        if not 5 <= len(toks) <= 35 or sent.count(",") >= 2:
-            continue  # a list ('CPU, GPU, memory'): its other items give a hidden one away
-        for i in range(1, len(toks)):
-            w = toks[i].strip(".,;:()\"'")
-            if not re.fullmatch(r"[A-Z][a-z][\w-]+", w) or w.lower() in STOP | PLATFORM_WORDS:
-                continue
-            if any(same_stem(c, k) for c in content_words(w) for k in keys):
-                continue  # the label's own word
-            a = i - 1 if toks[i - 1] in ("AWS", "Amazon") else i  # 'AWS Regions' whole
-            tail = re.search(r"\W*$", toks[i]).group(0)
-            before = " ".join(toks[:a]) + " "
-            after = tail + (" " if i + 1 < len(toks) else "") + " ".join(toks[i + 1 :])
-            core = " ".join([*toks[a:i], w])
-            return render(before, (cloze(to_html(core), 1),), after).strip()
-    return ""
 
 
 def _cut_leak(term: Term, intro: str, qualifier: str) -> str:

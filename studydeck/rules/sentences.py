@@ -263,6 +263,18 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
         tail = s[m.end("x") :]
         text = render(head, (cloze(to_html(x), 1, hint),), *_hide_again(end(tail), x))
         yield ctx.card("cloze", text, "", block, "capability", plain(x), _explanation(block, i, 1, about=x), key_rule="fact")
+        goal = m.group("y").rstrip(".")
+        if (
+            m.group("rel") == "to"
+            and s.startswith(("You ", "you "))  # 'SageMaker can use early stopping to compare ...' is how, not what for
+            and hint != "AWS service"  # 'What do you use CloudWatch for?': a general service has many answers
+            and 3 <= len(words(plain(goal))) <= MAX_GIST_WORDS
+            and len(informative(plain(goal))) >= 3
+            and not leaked(plain(x), plain(goal), hint)
+        ):
+            # the other direction, name -> purpose (CARDS.md: a card and its reverse are both fine)
+            the = (am.group(1).lower() + " ") if am else ""  # 'the @step decorator', 'a batch transform job'
+            yield ctx.card("qa", f"What do you use {the}<b>{to_html(x)}</b> for?", to_html("To " + goal), block, "purpose", plain(x))
 
 
 _SUITED = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [\w-]+){0,4}?) (?:is|are) (?:the )?(?:most|best) suit(?:able|ed) for (?P<y>(?!this|the|your)[a-z].+)$")
