@@ -957,3 +957,23 @@ Knowledge bases for Amazon Bedrock provide you with the capability to amass data
     clozes = [c for c in cards_of(md) if c.kind == "cloze"]
     assert len(clozes) == 1, [c.front for c in clozes]
     assert "amass data sources into a repository of information" in clozes[0].extra
+
+
+def test_a_phrase_set_in_bold_is_the_blank_of_its_sentence():
+    md = """# D
+
+## Inheritance
+
+Inheritance is best used with relating **subtypes** to larger categories. A method with the **same name and parameters** as a parent's method overrides it. This is **not** always true.
+
+## Layers
+
+The **pooling layers** are in charge of downsampling the spatial dimensions of the input.
+"""
+    fronts = [c.front for c in cards_of(md) if c.rule == "emphasis"]
+    # 'not' is no term, and a sentence that denies something is never a card
+    assert fronts == [
+        "Inheritance is best used with relating {{c1::subtypes}} to larger categories.",
+        "A method with the {{c1::same name and parameters}} as a parent's method overrides it.",
+        "The {{c1::pooling layers}} are in charge of downsampling the spatial dimensions of the input.",
+    ]

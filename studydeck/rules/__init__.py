@@ -18,7 +18,7 @@ from ..model import Block, Card, Code, Comparison, Domain, Math, NotesFile, Para
 from .comparison import comparison_terms
 from .context import CONTEXT_SEP, Ctx, tags_for
 from .explicit import explicit
-from .sentences import capabilities, counted, definitions, negations, numbers, objects, recommendations, what_is, when_to_use
+from .sentences import capabilities, counted, definitions, emphasis, negations, numbers, objects, recommendations, what_is, when_to_use
 from .steps import steps
 from .table import table_rows
 from .text import (
@@ -56,6 +56,7 @@ RULES: list[tuple[str, Rule]] = [
     ("when", when_to_use),
     ("recommendation", recommendations),
     ("object", objects),
+    ("emphasis", emphasis),
     ("counted", counted),
     ("number", numbers),
 ]
@@ -549,7 +550,7 @@ def _attach_orphan_links(blocks: list[Block], made: list[tuple[Block, Card]], ca
 
 _DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}")
 _OWN_MARKUP = {"explicit-qa", "explicit-cloze"}
-_SENTENCE_CLOZE = {"definition", "capability", "object"}
+_SENTENCE_CLOZE = {"definition", "capability", "object", "emphasis"}
 
 
 def _no_leak(c: Card) -> Card | None:

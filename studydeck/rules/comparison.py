@@ -306,8 +306,11 @@ def _common_leak(term: Term, block: Comparison, qualifier: str) -> str:
         return ""
     sent = end(cap(_drop_subject(clean(sents[0]), term, block.intro)))
     bad = leaked(term.term, sent, qualifier)
-    if not bad or not self_contained(sent) or not 5 <= len(words(sent)) <= SHORT_ANSWER_WORDS + 5:
-        return ""
+    if len(bad) != 1 or not self_contained(sent) or not 5 <= len(words(sent)) <= SHORT_ANSWER_WORDS + 5:
+        return ""  # ('a default security group is created': the whole name shows)
+    first = plain(term.term).split(" ", 1)[0]
+    if len(words(plain(term.term))) > 3 or first.lower() in VERBS or first in IMPERATIVES:
+        return ""  # 'Monitor training performance', 'Works during model training': a label, not a term
     others = [content_words(o.description) for o, _ in _flatten(block.items, ()) if o is not term and o.description]
     if all(any(any(same_stem(b, w) for w in ws) for ws in others) for b in bad):
         return sent

@@ -507,6 +507,35 @@ def objects(block: Block, ctx: Ctx) -> Iterator[Card]:
             break
 
 
+# -- emphasis: the phrase a student set in bold is the key term of its sentence ------------------------
+
+_BOLD = re.compile(r"\*\*(?=\S)(?P<x>[^*]+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(?P<y>[^_]+?)(?<=\S)__(?!\w)")
+_NOT_A_TERM = {"not", "no", "never", "both", "all", "only", "always", "must", "is a", "is an", "same", "and", "or"}
+
+
+def emphasis(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """'Inheritance is best used with relating **subtypes** to larger categories.' -> a cloze on
+    'subtypes': plain notes mark their key terms in bold more often than with any card syntax. One to
+    four words, in a sentence that stands alone and denies nothing; the leak filters apply."""
+    if not isinstance(block, Paragraph):
+        return
+    for i, raw in enumerate(block.sentences):
+        s = clean(raw.strip())
+        found = list(_BOLD.finditer(s))
+        if not found or negative(s) or not self_contained(s) or not 6 <= len(words(plain(s))) <= MAX_FRONT_WORDS:
+            continue
+        for m in found[:2]:
+            x = (m.group("x") or m.group("y")).strip().rstrip(".,;:!")
+            px = plain(x)
+            if not 1 <= len(words(px)) <= 4 or px.lower() in _NOT_A_TERM or not re.search(r"[^\W\d_]{3}", px):
+                continue
+            before = _BOLD.sub(lambda k: k.group("x") or k.group("y"), s[: m.start()])
+            after = _BOLD.sub(lambda k: k.group("x") or k.group("y"), s[m.end() :])
+            tail = (m.group("x") or m.group("y")).strip()[len(x):]  # a full stop set in bold with the term
+            text = render(before, (cloze(to_html(x), 1),), end(tail + after) if (tail + after).strip() else ".")
+            yield ctx.card("cloze", text, "", block, "emphasis", px, _explanation(block, i, 1, about=px))
+
+
 # -- counted lists: `X offers two methods for Y: A and B` -> 'Which two methods ...?' ------------------
 
 _COUNTED = re.compile(
