@@ -124,15 +124,16 @@ def finish_cards(cards: list[Card]) -> list[Card]:
     cards = [c for c in cards if c.rule != "purpose" or uses[(c.deck, c.key[-1])] == 1]
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
     out = []
-    asked = {c.key[-1] for c in cards if c.rule == "what-is"}
-    cards = [c for c in cards if c.rule != "purpose" or c.key[-1] not in asked]
+    asked = {_norm_subject(c.key[-1]) for c in cards if c.rule == "what-is"}
+    # ('What do you use model cards for?' beside 'What is SageMaker Model Cards?': one thing asked twice)
+    cards = [c for c in cards if c.rule != "purpose" or not any(_same_thing(_norm_subject(c.key[-1]), a) for a in asked)]
     for c in cards:
         c.extra = _no_repeats(c.extra)
         shown = shown_context(c)
         if not shown and c.kind == "cloze" and c.rule in _SENTENCE_CLOZE:
             # every heading names the answer ('[...] is a serverless orchestration service' under Step
             # Functions): the blank moves to what else the sentence names, under the full heading path
-            if c.key[-1] in asked:
+            if _norm_subject(c.key[-1]) in asked:
                 continue  # 'What is Step Functions?' asks this sentence already: a moved blank would repeat it
             if _retarget(c):
                 shown = c.path or c.context
@@ -387,6 +388,9 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             # card of its own, not a line of extra; a third goes to the extra
             second[subj] = c
             c.key = (*c.key[:-1], c.key[-1] + " #2")  # its own note: the first keeps the subject's key
+            # ... and no longer a line of the first card's back (reviewers read that as a duplicate)
+            own = strip_html(_CLOZE_MARK.sub(r"\1", c.front)).strip()
+            first.extra = re.sub(r"\s{2,}", " ", first.extra.replace(to_html(own), "").replace(own, "")).strip()
             out.append(c)
             continue
         if _score(c) > _score(first):

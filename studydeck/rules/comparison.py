@@ -249,9 +249,27 @@ def _factor_list(block: Comparison, ctx: Ctx, qualifier: str) -> Iterator[Card]:
     requirements -> evaluate the computational demands'), or a name the description holds ('limited
     availability in certain [AWS Regions]': answered from the sentence). The list is asked once."""
     items = [t for t in block.items if not _LABEL.match(plain(t.term))]
+    if qualifier == "task":
+        tasks = _task_sequence(block, ctx, items)
+        if tasks is not None:
+            yield tasks
+            return
     whole = _whole_list(block, ctx, qualifier, items)
     if whole is not None:
         yield whole
+
+
+def _task_sequence(block: Comparison, ctx: Ctx, items: list[Term]) -> Card | None:
+    """'SageMaker Autopilot performs the following key tasks': an ordered pipeline (analysis, model
+    selection, tuning, training, deployment), asked as overlapping clozes, each task cued by the one
+    before (what every reviewer of the one-card list asked for)."""
+    m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", plain(block.intro))
+    if not m or not 3 <= len(items) <= 8:
+        return None
+    lis = "".join(f'<li value="{n}">{cloze(to_html(t.term), n)}</li>' for n, t in enumerate(items, 1))
+    front = f'<div class="steps-intro">{to_html(m.group(1))} performs these key tasks, in order:</div><ol class="steps">{lis}</ol>'
+    links = [link for t in items for link in t.links]
+    return ctx.card("cloze", front, "", block, "steps", "tasks", "", block.source, links)
 
 
 def _whole_list(block: Comparison, ctx: Ctx, qualifier: str, items: list[Term]) -> Card | None:
