@@ -971,14 +971,14 @@ def test_a_phrase_set_in_bold_is_the_blank_of_its_sentence():
 
 ## Inheritance
 
-Inheritance is best used with relating **subtypes** to larger categories. A method with the **same name and parameters** as a parent's method overrides it. This is **not** always true.
+Inheritance is best used with relating **subtypes** to larger categories. A method with the **same name and parameters** as a parent's method overrides it. This is **not** always true. Overriding is for methods of the same name, **same parameters**, and different classes.
 
 ## Layers
 
 The **pooling layers** are in charge of downsampling the spatial dimensions of the input.
 """
     fronts = [c.front for c in cards_of(md) if c.rule == "emphasis"]
-    # 'not' is no term, and a sentence that denies something is never a card
+    # 'not' is no term, a sentence that denies something is never a card, one item of a list is no blank
     assert fronts == [
         "Inheritance is best used with relating {{c1::subtypes}} to larger categories.",
         "A method with the {{c1::same name and parameters}} as a parent's method overrides it.",

@@ -531,6 +531,8 @@ def emphasis(block: Block, ctx: Ctx) -> Iterator[Card]:
                 continue
             before = _BOLD.sub(lambda k: k.group("x") or k.group("y"), s[: m.start()])
             after = _BOLD.sub(lambda k: k.group("x") or k.group("y"), s[m.end() :])
+            if re.search(r",\s*(?:and |or )?$", before) and re.match(r"^\s*,", after) or re.search(r",\s*(?:and |or )$", before):
+                continue  # one item of a list ('the same name, [same parameters], and ...'): the others give it away
             tail = (m.group("x") or m.group("y")).strip()[len(x):]  # a full stop set in bold with the term
             text = render(before, (cloze(to_html(x), 1),), end(tail + after) if (tail + after).strip() else ".")
             yield ctx.card("cloze", text, "", block, "emphasis", px, _explanation(block, i, 1, about=px))

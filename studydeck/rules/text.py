@@ -81,7 +81,7 @@ PROPER = {"Amazon", "AWS", "SageMaker", "Anki", "Python", "Apache", "Docker", "N
 # -- sentence cleaning and filters -------------------------------------------------------------
 
 _LEAD = re.compile(
-    r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore"
+    r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore|Essentially|Basically|In short|In other words|Side note"
     r"|For (?:each|every) [\w-]+(?: [\w-]+)?),\s+",  # 'For each feature, the Robust Scaler subtracts ...'
     re.I,
 )
