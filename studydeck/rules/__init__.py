@@ -121,7 +121,7 @@ def finish_cards(cards: list[Card]) -> list[Card]:
     for c in cards:
         if c.rule == "purpose":
             uses[(c.deck, c.key[-1])] = uses.get((c.deck, c.key[-1]), 0) + 1
-    cards = [c for c in cards if c.rule != "purpose" or uses[(c.deck, c.key[-1])] == 1]
+    cards = [c for c in cards if c.rule != "purpose" or (uses[(c.deck, c.key[-1])] == 1 and c.answer)]
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
     out = []
     asked = {_norm_subject(c.key[-1]) for c in cards if c.rule == "what-is"}
@@ -383,7 +383,7 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             by_subject = {k: (c if v is first else v) for k, v in by_subject.items()}
             c.extra = (c.extra + " " if c.extra else "") + to_html(strip_html(_CLOZE_MARK.sub(r"\1", first.front)))
             continue
-        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first):
+        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first) and not _restates(c, first):
             # a second strong fact on the subject ('You can use X to Y' after 'X is a Z that ...') is a
             # card of its own, not a line of extra; a third goes to the extra
             second[subj] = c
@@ -407,6 +407,25 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
         if _squash(sentence) not in seen and len(strip_html(first.extra)) < 160:
             first.extra = (first.extra + " " + sentence).strip()
     return out
+
+
+# 'X gives data analysts the ability to build ML models without writing code' after 'X is a visual
+# interface for building ML models': every review read such a sentence as the definition said again
+_RESTATES = re.compile(r"\}\} gives? (?:[\w-]+ ){1,3}the ability to\b")
+
+
+def _restates(c: Card, first: Card) -> bool:
+    """'X gives data analysts the ability to build ML models without writing code', 'X provides a
+    code-free, visual ... environment' after 'X is a visual interface for building ML models': every
+    review read these as the definition said again. A second sentence restates the first when it is
+    an 'ability to' paraphrase, or repeats a word of the category the first gives ('visual interface')."""
+    if _RESTATES.search(c.front):
+        return True
+    m = re.search(r"\}\} (?:is|are) an? ((?:[\w-]+ ){0,3}[\w-]+)", first.front)
+    if not m:
+        return False
+    kind = {stem(w) for w in informative(m.group(1))}
+    return bool(kind & {stem(w) for w in informative(strip_html(_CLOZE_MARK.sub("", c.front)))})
 
 
 def _other_fact(a: Card, b: Card) -> bool:

@@ -264,17 +264,22 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
         text = render(head, (cloze(to_html(x), 1, hint),), *_hide_again(end(tail), x))
         yield ctx.card("cloze", text, "", block, "capability", plain(x), _explanation(block, i, 1, about=x), key_rule="fact")
         goal = m.group("y").rstrip(".")
-        if (
-            m.group("rel") == "to"
-            and s.startswith(("You ", "you "))  # 'SageMaker can use early stopping to compare ...' is how, not what for
-            and hint != "AWS service"  # 'What do you use CloudWatch for?': a general service has many answers
-            and 3 <= len(words(plain(goal))) <= MAX_GIST_WORDS
-            and len(informative(plain(goal))) >= 3
-            and not leaked(plain(x), plain(goal), hint)
-        ):
-            # the other direction, name -> purpose (CARDS.md: a card and its reverse are both fine)
+        if s.startswith(("You ", "you ")):  # 'SageMaker can use early stopping to compare ...' is how, not what for
+            # the other direction, name -> purpose (CARDS.md: a card and its reverse are both fine). Every
+            # use the notes state is a candidate: finish_cards keeps the card only when X has one use
+            # ('for data processing, analysis, and training' and 'to perform transformations on images'
+            # would make 'What do you use processing jobs for?' ask for one of two); '' marks a use that
+            # is no card itself
+            asked = (
+                m.group("rel") == "to"
+                and hint != "AWS service"  # 'What do you use CloudWatch for?': a general service has many answers
+                and 3 <= len(words(plain(goal))) <= MAX_GIST_WORDS
+                and len(informative(plain(goal))) >= 3
+                and not leaked(plain(x), plain(goal), hint)
+            )
             the = (am.group(1).lower() + " ") if am else ""  # 'the @step decorator', 'a batch transform job'
-            yield ctx.card("qa", f"What do you use {the}<b>{to_html(x)}</b> for?", to_html("To " + goal), block, "purpose", plain(x))
+            yield ctx.card("qa", f"What do you use {the}<b>{to_html(x)}</b> for?", to_html("To " + goal) if asked else "",
+                           block, "purpose", plain(x))
 
 
 _SUITED = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [\w-]+){0,4}?) (?:is|are) (?:the )?(?:most|best) suit(?:able|ed) for (?P<y>(?!this|the|your)[a-z].+)$")
@@ -352,6 +357,9 @@ def recommendations(block: Block, ctx: Ctx) -> Iterator[Card]:
         pending = pending + [s] if first in IMPERATIVES and i <= 1 and " to " not in s else []
 
 
+_OPEN_GOAL = re.compile(r"^(?:solve|fix|address|mitigate|resolve) (?:the |an? )?[\w-]+ (?:problem|issue)\b|^(?:enhance|improve) ", re.I)
+
+
 def _goal_question(y: str, who: str = "you") -> str | None:
     y = y.rstrip(". ")
     if _SCENARIO_OBJECT.search(y):
@@ -360,6 +368,8 @@ def _goal_question(y: str, who: str = "you") -> str | None:
         return None
     if len([w for w in content_words(y) if w not in _ML_WORDS]) < 2:
         return None  # 'How do you build predictive models?', '... protect your data and resources?': too many answers
+    if _OPEN_GOAL.match(y):
+        return None  # 'How do you solve the underfitting problem?', '... enhance a user question?': every review asked which of many fixes
     return f"How {'do' if who == 'you' else 'does'} {who} {to_html(y)}?" if who == "you" else f"How can {to_html(who)} {to_html(y)}?"
 
 
