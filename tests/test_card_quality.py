@@ -537,14 +537,14 @@ Data Capture is a feature of SageMaker endpoints. Data Capture runs asynchronous
 
 ## IAM
 
-IAM roles provide permissions to AWS services or users to access AWS resources securely.
+IAM roles allow AWS services or users to access AWS resources securely.
 """
     fronts = [c.front for c in cards_of(md) if c.kind == "cloze"]
     # EMR runs Spark too: the notes' own words for Glue tell them apart
     assert "{{c1::AWS Glue::serverless integration service}} can be used to interact with the Apache Spark" in " ".join(fronts)
     assert "{{c1::Data Capture::SageMaker endpoint feature}} runs asynchronously" in " ".join(fronts)
     # '[roles]' would leave only 'IAM' to recall: no hint, the blank stays a question
-    assert "{{c1::IAM roles}} provide permissions" in " ".join(fronts)
+    assert "{{c1::IAM roles}} allow AWS services" in " ".join(fronts)
 
 
 def test_a_bare_acronym_answer_is_spelled_out_when_the_notes_do():
@@ -696,7 +696,7 @@ Therefore you can extend the Docker image.
 """
     fronts = [re.sub(r"<[^>]+>", "", c.front) for c in cards_of(md) if c.kind == "qa"]
     # the section's only card: without it its heading would be on no card
-    assert fronts == ["How do you include custom dependencies?"]
+    assert fronts == ["How do you include custom dependencies in the prebuilt SageMaker scikit-learn framework container?"]
 
 
 def test_a_name_that_answers_what_is_x_is_asked_another_way():
@@ -1022,3 +1022,59 @@ SageMaker Model Cards is a service that you can use to document the business det
     assert "PII entities" not in canvas[0].extra  # the second fact is a card, not a line of the first's back
     # 'model cards' is what 'SageMaker Model Cards' names: asked by 'What is ...?', never again by 'What do you use ... for?'
     assert [c.front for c in cards if c.rule in ("what-is", "purpose") and "odel" in c.front] == ["What is <b>SageMaker Model Cards</b>?"]
+
+
+def test_a_blank_other_things_fit_is_asked_the_other_way():
+    md = """# D
+
+## SageMaker
+
+### Jobs
+
+SageMaker processing jobs provide ready-to-use Docker images for popular ML frameworks and tools. SageMaker Data Wrangler jobs can be scheduled to run periodically as SageMaker processing jobs.
+
+### Metrics
+
+Amazon CloudWatch provides detailed monitoring of SageMaker instances.
+"""
+    cards = cards_of(md)
+    # '[jobs] provide ready-to-use Docker images': training jobs fit too (every review); the other
+    # direction has one answer. A general AWS service keeps its blank ('What does CloudWatch provide?' has many)
+    assert [(c.kind, c.front, c.answer) for c in cards] == [
+        ("qa", "What do <b>SageMaker processing jobs</b> provide?", "Ready-to-use Docker images for popular ML frameworks and tools"),
+        ("qa", "How can <b>SageMaker Data Wrangler jobs</b> be scheduled?", "To run periodically as SageMaker processing jobs"),
+        ("cloze", "{{c1::Amazon CloudWatch::AWS service}} provides detailed monitoring of SageMaker instances.", ""),
+    ]
+
+
+def test_a_recommendation_asks_in_what_when_the_answer_names_it():
+    md = """# D
+
+## Containers
+
+Extend the prebuilt SageMaker scikit-learn framework container to include custom dependencies.
+"""
+    (card,) = cards_of(md)
+    assert (card.front, card.answer) == (
+        "How do you include custom dependencies in the prebuilt SageMaker scikit-learn framework container?",
+        "Extend the container",
+    )
+
+
+def test_a_label_is_a_place_and_no_bare_api_constant_is_a_blank():
+    md = """# D
+
+## IAM
+
+IAM roles provide permissions to AWS services or users to access AWS resources securely.
+
+## Tuning
+
+You can use a warm start tuning job to reuse earlier results. The TRANSFER_LEARNING setting can use different input data and hyperparameter ranges than the parent tuning jobs.
+"""
+    fronts = [c.front for c in cards_of(md)]
+    # '[...] can use different input data ...': which setting? (every review)
+    assert not any("TRANSFER_LEARNING" in f for f in fronts), fronts
+    # a heading that names part of the answer is still a place: 'IAM', never the bare deck name; and
+    # '[...] provide permissions' (IAM policies fit too) is asked the other way
+    assert [(c.context, c.front) for c in cards_of(md) if "IAM" in c.front] == [("IAM", "What do <b>IAM roles</b> provide?")]

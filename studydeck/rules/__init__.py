@@ -24,6 +24,7 @@ from .table import table_rows
 from .text import (
     PLATFORM_WORDS,
     cap,
+    lower_first,
     cloze,
     content_words,
     end,
@@ -139,10 +140,54 @@ def finish_cards(cards: list[Card]) -> list[Card]:
                 shown = c.path or c.context
             elif _named_by_headings(c):
                 continue  # a bare 'Study Notes' label over a blank its own section names: no card
-        # never an empty label: when every heading would name the answer, the deck's name stands
-        c.context = shown or c.deck.split("::")[0]
-        out.append(c)
+        # never an empty label: when the headings would each name part of the answer, the nearest stands
+        # ('IAM' over IAM roles: 'Study Notes' said nowhere, every review); the deck's name only for no heading
+        path = c.path or c.context
+        c.context = shown or (path.split(CONTEXT_SEP)[-1] if path else c.deck.split("::")[0])
+        out.append(_forward(c))
     return out
+
+
+_PROVIDES = re.compile(
+    r"^(?:The )?\{\{c1::(?P<x>(?:(?!\}\}).)+?)(?:::(?P<hint>(?:(?!\}\}).)*))?\}\}(?P<more>(?: [\w-]+){0,3}?)"
+    r" (?P<v>provides?|supports?|offers?) (?P<y>.+?)\.?$"
+)
+
+
+_CAN_BE = re.compile(
+    r"^(?:The )?\{\{c1::(?P<x>(?:(?!\}\}).)+?)(?:::(?P<hint>(?:(?!\}\}).)*))?\}\}(?P<more>(?: [\w-]+){0,3}?)"
+    r" can be (?P<v>scheduled|configured|deployed|invoked|triggered) (?P<y>.+?)\.?$"
+)
+
+
+def _forward(c: Card) -> Card:
+    """'[jobs] provide ready-to-use Docker images ...', '[SageMaker feature] supports processing times up to
+    multiple days': blind reviews found training jobs, Debugger, interface endpoints fit such blanks as
+    well, every time. Asked the other way, 'What do SageMaker processing jobs provide?', the card has
+    one answer. (A general AWS service keeps its blank: 'What does CloudWatch provide?' has many.)"""
+    if c.rule != "definition" or c.kind != "cloze":
+        return c
+    k = _CAN_BE.match(c.front)
+    if k and (k.group("hint") or "") != "AWS service" and len(words(strip_html(k.group("y")))) <= 20:
+        # '[jobs] can be scheduled to run periodically as SageMaker processing jobs' (Model Monitor's too)
+        c.kind, c.rule = "qa", "provides"
+        c.front = f"How can <b>{lower_first(k.group('x') + k.group('more'))}</b> be {k.group('v')}?"
+        c.answer = cap(k.group("y"))
+        c.key = (*c.key[:-2], "provides", c.key[-1])
+        return c
+    m = _PROVIDES.match(c.front)
+    if not m or (m.group("hint") or "") == "AWS service" or len(words(strip_html(m.group("y")))) > 20:
+        return c
+    name = lower_first(m.group("x") + m.group("more"))  # '[Gateway] VPC endpoints provide ...': the whole name
+    verb = m.group("v")
+    base = verb[:-1] if verb.endswith("s") else verb
+    does = "does" if verb.endswith("s") else "do"
+    c.kind = "qa"
+    c.front = f"What {does} <b>{name}</b> {base}?"
+    c.answer = cap(m.group("y"))
+    c.rule = "provides"
+    c.key = (*c.key[:-2], "provides", c.key[-1])  # its own note: a cloze note cannot become a Q/A one in place
+    return c
 
 
 def _named_by_headings(c: Card) -> bool:
@@ -383,7 +428,7 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             by_subject = {k: (c if v is first else v) for k, v in by_subject.items()}
             c.extra = (c.extra + " " if c.extra else "") + to_html(strip_html(_CLOZE_MARK.sub(r"\1", first.front)))
             continue
-        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first) and not _restates(c, first):
+        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first) and not _restates(c, first) and len(words(strip_html(_CLOZE_MARK.sub("", c.front)))) > 8:
             # a second strong fact on the subject ('You can use X to Y' after 'X is a Z that ...') is a
             # card of its own, not a line of extra; a third goes to the extra
             second[subj] = c
@@ -602,8 +647,8 @@ def _several_fit(c: Card) -> bool:
         return False
     answer = strip_html(dels[0].group(2))
     thin = len(informative(strip_html(_DELETION.sub("", c.front))))
-    if _CONSTANT.match(answer) and thin <= 5:
-        return True
+    if _CONSTANT.match(answer) and (thin <= 5 or "_" in answer):
+        return True  # ('The [TRANSFER_LEARNING setting] can use different input data ...': every review asked which setting)
     heading = (c.path or c.context).split(CONTEXT_SEP)[-1]
     return c.rule == "definition" and thin <= 2 and not leaked(answer, heading)
 

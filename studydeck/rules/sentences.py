@@ -404,10 +404,18 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
             return None
         if _cut_off(answer):
             return None
-        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=answer))
+        ext = _EXTEND.match(action)
+        if ext and not pending and len(ext.group("np").split()) >= 3:
+            # 'Extend the prebuilt SageMaker scikit-learn framework container to include custom dependencies':
+            # 'How do you include custom dependencies?' -> '... scikit-learn ...' answers a question the card
+            # never asked (every review); the container goes to the question, the action is the answer
+            q = q.rstrip("?") + f" in the {to_html(ext.group('np'))}?"
+            answer = f"{ext.group('v')} the {ext.group('np').split()[-1]}"
+        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=action))
     return None
 
 
+_EXTEND = re.compile(r"^(?P<v>Extend|Modify|Customize|Rebuild) (?:the |an? )?(?P<np>[\w -]+)$")
 _SCENARIO_WORDS = re.compile(r"\b(?:this solution|(?:this|the) scenario|operational overhead|therefore)\b", re.I)
 
 
