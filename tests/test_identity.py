@@ -178,7 +178,9 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
         # (not Ordered split: 'maintains the order' repeats its name, so it has no card of its own)
         ("This algorithm detects anomalous data points within a dataset", "This algorithm flags anomalous data points within a dataset"),
         ("The phi coefficient assesses correlation between binary variables.", "The phi coefficient measures correlation between two binary variables."),
-        ("These instances are suitable for a variety of ML tasks", "These instances suit a wide variety of ML tasks"),
+        # (not General Purpose: 'suitable for a variety of ML tasks' names nothing, so it has no card of its own)
+        ("This algorithm determines an algorithm suitable for determining topics in a set of documents.",
+         "This algorithm determines the topics present in a set of documents."),
     ]
     for old, new in rewordings:
         assert text.count(old) == 1, old

@@ -1,6 +1,6 @@
 """Dump N random cards (fixed seed) as plain text, front then back, for a blind review.
 
-    .venv/bin/python tools/card_sample.py [NOTES_DIR] [--n 50] [--seed 3]
+    .venv/bin/python tools/card_sample.py [NOTES_DIR] [--n 50] [--seed 3] [--key KEYFILE]
 
 Cards are sampled as Anki shows them: one per Q/A note, one per cloze number of a cloze note.
 """
@@ -20,11 +20,13 @@ from tools.card_text import card_texts, plain  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    n, seed, args = 50, 3, []
+    n, seed, args, key = 50, 3, [], None
     it = iter(argv)
     for a in it:
         if a == "--n":
             n = int(next(it))
+        elif a == "--key":
+            key = open(next(it), "w")
         elif a == "--seed":
             seed = int(next(it))
         else:
@@ -39,7 +41,12 @@ def main(argv: list[str]) -> int:
         print(f"BACK:  {back}")
         if c.extra:
             print(f"EXTRA: {plain(c.extra)}")
+        if c.sources:
+            print("SOURCES: " + "; ".join(link.text or link.url for link in c.sources))
         print()
+        if key:
+            # for the engineer only: which rule and line made each card, kept out of the reviewer's sight
+            print(f"{i}\t{c.rule}\t{c.source.line}\t{c.context}", file=key)
     return 0
 
 

@@ -18,12 +18,13 @@ from ..model import Block, Card, Code, Comparison, Domain, Math, NotesFile, Para
 from .comparison import comparison_terms
 from .context import CONTEXT_SEP, Ctx, tags_for
 from .explicit import explicit
-from .sentences import capabilities, definitions, negations, numbers, recommendations, when_to_use
+from .sentences import capabilities, counted, definitions, emphasis, negations, numbers, objects, recommendations, what_is, when_to_use
 from .steps import steps
 from .table import table_rows
 from .text import (
     PLATFORM_WORDS,
     cap,
+    lower_first,
     cloze,
     content_words,
     end,
@@ -51,9 +52,13 @@ RULES: list[tuple[str, Rule]] = [
     ("table", table_rows),
     ("steps", steps),
     ("definition", definitions),
+    ("what-is", what_is),
     ("capability", capabilities),
     ("when", when_to_use),
     ("recommendation", recommendations),
+    ("object", objects),
+    ("emphasis", emphasis),
+    ("counted", counted),
     ("number", numbers),
 ]
 
@@ -111,12 +116,110 @@ def _domain_texts(domain: Domain) -> list[str]:
 
 def finish_cards(cards: list[Card]) -> list[Card]:
     """The file-wide filters over every domain's cards: one per key, near-duplicates merged, fronts unique."""
+    # 'What do you use X for?' has one answer only when the notes give X one use (and no definition);
+    # counted before one-per-key, which would keep the first of two uses and hide the second
+    uses: dict[tuple[str, str], int] = {}
+    for c in cards:
+        if c.rule == "purpose":
+            uses[(c.deck, c.key[-1])] = uses.get((c.deck, c.key[-1]), 0) + 1
+    cards = [c for c in cards if c.rule != "purpose" or (uses[(c.deck, c.key[-1])] == 1 and c.answer)]
     cards = _unique_fronts(_merge_near_duplicates(_dedupe(cards)))
+    out = []
+    asked = {_norm_subject(c.key[-1]) for c in cards if c.rule == "what-is"}
+    # ('What do you use model cards for?' beside 'What is SageMaker Model Cards?': one thing asked twice)
+    cards = [c for c in cards if c.rule != "purpose" or not any(_same_thing(_norm_subject(c.key[-1]), a) for a in asked)]
     for c in cards:
         c.extra = _no_repeats(c.extra)
-        # never an empty label: when every heading would name the answer, the deck's name stands
-        c.context = shown_context(c) or c.deck.split("::")[0]
-    return cards
+        shown = shown_context(c)
+        if not shown and c.kind == "cloze" and c.rule in _SENTENCE_CLOZE:
+            # every heading names the answer ('[...] is a serverless orchestration service' under Step
+            # Functions): the blank moves to what else the sentence names, under the full heading path
+            if _norm_subject(c.key[-1]) in asked:
+                continue  # 'What is Step Functions?' asks this sentence already: a moved blank would repeat it
+            if _retarget(c):
+                shown = c.path or c.context
+            elif _named_by_headings(c):
+                continue  # a bare 'Study Notes' label over a blank its own section names: no card
+        # never an empty label: when the headings would each name part of the answer, the nearest stands
+        # ('IAM' over IAM roles: 'Study Notes' said nowhere, every review); the deck's name only for no heading
+        path = c.path or c.context
+        c.context = shown or (path.split(CONTEXT_SEP)[-1] if path else c.deck.split("::")[0])
+        out.append(_forward(c))
+    return out
+
+
+_PROVIDES = re.compile(
+    r"^(?:The )?\{\{c1::(?P<x>(?:(?!\}\}).)+?)(?:::(?P<hint>(?:(?!\}\}).)*))?\}\}(?P<more>(?: [\w-]+){0,3}?)"
+    r" (?P<v>provides?|supports?|offers?) (?P<y>.+?)\.?$"
+)
+
+
+_CAN_BE = re.compile(
+    r"^(?:The )?\{\{c1::(?P<x>(?:(?!\}\}).)+?)(?:::(?P<hint>(?:(?!\}\}).)*))?\}\}(?P<more>(?: [\w-]+){0,3}?)"
+    r" can be (?P<v>scheduled|configured|deployed|invoked|triggered) (?P<y>.+?)\.?$"
+)
+
+
+def _forward(c: Card) -> Card:
+    """'[jobs] provide ready-to-use Docker images ...', '[SageMaker feature] supports processing times up to
+    multiple days': blind reviews found training jobs, Debugger, interface endpoints fit such blanks as
+    well, every time. Asked the other way, 'What do SageMaker processing jobs provide?', the card has
+    one answer. (A general AWS service keeps its blank: 'What does CloudWatch provide?' has many.)"""
+    if c.rule != "definition" or c.kind != "cloze":
+        return c
+    k = _CAN_BE.match(c.front)
+    if k and (k.group("hint") or "") != "AWS service" and len(words(strip_html(k.group("y")))) <= 20:
+        # '[jobs] can be scheduled to run periodically as SageMaker processing jobs' (Model Monitor's too)
+        c.kind, c.rule = "qa", "provides"
+        c.front = f"How can <b>{lower_first(k.group('x') + k.group('more'))}</b> be {k.group('v')}?"
+        c.answer = cap(k.group("y"))
+        c.key = (*c.key[:-2], "provides", c.key[-1])
+        return c
+    m = _PROVIDES.match(c.front)
+    if not m or (m.group("hint") or "") == "AWS service" or len(words(strip_html(m.group("y")))) > 20:
+        return c
+    name = lower_first(m.group("x") + m.group("more"))  # '[Gateway] VPC endpoints provide ...': the whole name
+    verb = m.group("v")
+    base = verb[:-1] if verb.endswith("s") else verb
+    does = "does" if verb.endswith("s") else "do"
+    c.kind = "qa"
+    c.front = f"What {does} <b>{name}</b> {base}?"
+    c.answer = cap(m.group("y"))
+    c.rule = "provides"
+    c.key = (*c.key[:-2], "provides", c.key[-1])  # its own note: a cloze note cannot become a Q/A one in place
+    return c
+
+
+def _named_by_headings(c: Card) -> bool:
+    """Every key word of the blank is a word of its headings ('IAM roles' under IAM, 'AWS Glue' under Glue)."""
+    answer = " ".join(strip_html(m.group(2)) for m in _DELETION.finditer(c.front))
+    heads = content_words(c.path or c.context)
+    return all(any(same_stem(k, h) for h in heads) for k in key_words(answer))
+
+
+_SERVICE_KIND = re.compile(r"\bis an? (?:serverless |managed |fully managed )?(?P<x>[a-z][\w-]+) service\b")
+_NAME_IN_PREDICATE = re.compile(r"(?<=\bthe )(?P<x>(?:Apache |AWS |Amazon )?[A-Z][\w-]+(?: [A-Z][\w-]+)*)(?= (?:framework|engine|service|console|library))")
+
+
+def _retarget(c: Card) -> bool:
+    """Hide the other thing the sentence names instead of its subject: the kind of service ('a serverless
+    [orchestration] service'), or a name in the predicate ('interact with the [Apache Spark] framework').
+    False when it names nothing else, or when the new blank leaks."""
+    dels = list(_DELETION.finditer(c.front))
+    if len(dels) != 1:
+        return False
+    sentence = _DELETION.sub(lambda m: m.group(2), c.front)
+    for pattern in (_SERVICE_KIND, _NAME_IN_PREDICATE):
+        m = pattern.search(sentence)
+        if not m:
+            continue
+        x = m.group("x")
+        rest = sentence[: m.start("x")] + sentence[m.end("x") :]
+        if leaked(strip_html(x), strip_html(rest)) or not key_words(strip_html(x)):
+            continue
+        c.front = sentence[: m.start("x")] + cloze(x, 1) + sentence[m.end("x") :]
+        return True
+    return False
 
 
 _HINTED = re.compile(r"\{\{c(\d+)::((?:(?!\}\}).)*?)(?:::((?:(?!\}\}).)*))?\}\}")
@@ -325,11 +428,14 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             by_subject = {k: (c if v is first else v) for k, v in by_subject.items()}
             c.extra = (c.extra + " " if c.extra else "") + to_html(strip_html(_CLOZE_MARK.sub(r"\1", first.front)))
             continue
-        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first):
+        if _score(c) >= 2 and _score(first) >= 2 and not second.get(subj) and _other_fact(c, first) and not _restates(c, first) and len(words(strip_html(_CLOZE_MARK.sub("", c.front)))) > 8:
             # a second strong fact on the subject ('You can use X to Y' after 'X is a Z that ...') is a
             # card of its own, not a line of extra; a third goes to the extra
             second[subj] = c
             c.key = (*c.key[:-1], c.key[-1] + " #2")  # its own note: the first keeps the subject's key
+            # ... and no longer a line of the first card's back (reviewers read that as a duplicate)
+            own = strip_html(_CLOZE_MARK.sub(r"\1", c.front)).strip()
+            first.extra = re.sub(r"\s{2,}", " ", first.extra.replace(to_html(own), "").replace(own, "")).strip()
             out.append(c)
             continue
         if _score(c) > _score(first):
@@ -346,6 +452,25 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
         if _squash(sentence) not in seen and len(strip_html(first.extra)) < 160:
             first.extra = (first.extra + " " + sentence).strip()
     return out
+
+
+# 'X gives data analysts the ability to build ML models without writing code' after 'X is a visual
+# interface for building ML models': every review read such a sentence as the definition said again
+_RESTATES = re.compile(r"\}\} gives? (?:[\w-]+ ){1,3}the ability to\b")
+
+
+def _restates(c: Card, first: Card) -> bool:
+    """'X gives data analysts the ability to build ML models without writing code', 'X provides a
+    code-free, visual ... environment' after 'X is a visual interface for building ML models': every
+    review read these as the definition said again. A second sentence restates the first when it is
+    an 'ability to' paraphrase, or repeats a word of the category the first gives ('visual interface')."""
+    if _RESTATES.search(c.front):
+        return True
+    m = re.search(r"\}\} (?:is|are) an? ((?:[\w-]+ ){0,3}[\w-]+)", first.front)
+    if not m:
+        return False
+    kind = {stem(w) for w in informative(m.group(1))}
+    return bool(kind & {stem(w) for w in informative(strip_html(_CLOZE_MARK.sub("", c.front)))})
 
 
 def _other_fact(a: Card, b: Card) -> bool:
@@ -440,9 +565,9 @@ def _attach_negations(blocks: list[Block], cards: list[Card], ctx: Ctx) -> None:
                 cs = _norm_subject(c.key[-1])
                 if cs and (cs == ns or cs in ns or ns in cs):
                     line = f"<b>Not:</b> {to_html(sentence)}" if not_line(sentence) else to_html(sentence)
+                    # on every card of the subject: the first may still be dropped by a file-wide filter
                     if line not in c.extra:
                         c.extra = (c.extra + "<br>" + line).strip("<br>") if c.extra else line
-                    break
 
 
 def _attach_code(blocks: list[Block], made: list[tuple[Block, Card]], cards: list[Card]) -> None:
@@ -493,7 +618,7 @@ def _attach_orphan_links(blocks: list[Block], made: list[tuple[Block, Card]], ca
 
 _DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}")
 _OWN_MARKUP = {"explicit-qa", "explicit-cloze"}
-_SENTENCE_CLOZE = {"definition", "capability"}
+_SENTENCE_CLOZE = {"definition", "capability", "object", "emphasis"}
 
 
 def _no_leak(c: Card) -> Card | None:
@@ -522,8 +647,8 @@ def _several_fit(c: Card) -> bool:
         return False
     answer = strip_html(dels[0].group(2))
     thin = len(informative(strip_html(_DELETION.sub("", c.front))))
-    if _CONSTANT.match(answer) and thin <= 5:
-        return True
+    if _CONSTANT.match(answer) and (thin <= 5 or "_" in answer):
+        return True  # ('The [TRANSFER_LEARNING setting] can use different input data ...': every review asked which setting)
     heading = (c.path or c.context).split(CONTEXT_SEP)[-1]
     return c.rule == "definition" and thin <= 2 and not leaked(answer, heading)
 
@@ -560,6 +685,9 @@ def _examples_instead(c: Card) -> Card | None:
     return c
 
 
+_IDENTIFIER = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+){2,}(?: class| operation| API)?$")
+
+
 def _no_leak_or_none(c: Card) -> Card | None:
     """A generated cloze whose sentence gives its answer away is fixed or dropped (the author's own
     markup is kept as written):
@@ -571,8 +699,8 @@ def _no_leak_or_none(c: Card) -> Card | None:
       hint): the card hides nothing worth recalling;
     - what is left to read says too little to point at one answer ('The [...] is a prebuilt image').
     """
-    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number", "list", "operation"):
-        return c
+    if c.kind != "cloze" or c.rule in _OWN_MARKUP or c.rule in ("steps", "number", "list", "operation", "term-common"):
+        return c  # ('term-common': the word it repeats is one other items say too, checked by its rule)
     dels = list(_DELETION.finditer(c.front))
     if not dels:
         return c
@@ -582,6 +710,10 @@ def _no_leak_or_none(c: Card) -> Card | None:
     if not key_words(answer, hint):
         return None
     bad = leaked(answer, visible, hint)
+    if bad and _IDENTIFIER.match(answer) and 2 * len(bad) < len(key_words(answer, hint)):
+        # an API name is recalled letter for letter: 'a monitoring mechanism' beside a blank for
+        # ModelExplainabilityMonitor gives away one part of three, not the name
+        bad = []
     if bad:
         if len(dels) > 1:
             return None
@@ -620,11 +752,15 @@ def shown_context(c: Card) -> str:
     shown = content_words(front)
     keys = [w for w in key_words(answer, hint) if not any(same_stem(w, f) for f in shown)]
     levels = path.split(CONTEXT_SEP)
-    kept = [
-        lv for lv in levels
-        if not any(same_stem(w, k) for w in content_words(lv) if w not in PLATFORM_WORDS for k in keys)
-    ]
-    return CONTEXT_SEP.join(kept)
+
+    def names_it(level: str) -> bool:
+        # a heading names the answer when it says half its key words or more: 'Model Registry' over
+        # SageMaker Model Registry does, 'Bedrock' over Amazon Bedrock knowledge bases or 'Costs' over
+        # the Billing and Cost Management console does not (the rest is still to recall)
+        named = [k for k in keys if any(same_stem(w, k) for w in content_words(level) if w not in PLATFORM_WORDS)]
+        return bool(named) and 2 * len(named) >= len(keys)
+
+    return CONTEXT_SEP.join(lv for lv in levels if not names_it(lv))
 
 
 def _dedupe(cards: list[Card]) -> list[Card]:
@@ -647,8 +783,14 @@ def _fingerprint(c: Card) -> set[str]:
 def _answers(c: Card) -> str:
     """What the card asks for: its deletions, or its answer; two cards asking different things are no duplicates."""
     if c.kind == "cloze":
-        return "|".join(sorted({_norm_subject(_squash(m.group(1))) for m in _CLOZE_MARK.finditer(c.front)}))
-    return _norm_subject(_squash(re.sub(r"^(?:Use|Configure|Create) (?:an? |the )?", "", strip_html(c.answer))))
+        return "|".join(sorted({_name_key(strip_html(m.group(1))) for m in _CLOZE_MARK.finditer(c.front)}))
+    return _name_key(re.sub(r"^(?:Use|Configure|Create) (?:an? |the )?", "", strip_html(c.answer)))
+
+
+def _name_key(name: str) -> str:
+    """Word order and joining words aside: 'Knowledge bases for Amazon Bedrock' names what 'Amazon
+    Bedrock knowledge bases' does."""
+    return " ".join(sorted(_norm_subject(w) for w in words(name.lower()) if w not in _NAME_GLUE))
 
 
 def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
@@ -656,7 +798,7 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
     out: list[Card] = []
     # Only cards of the same deck and answer can be duplicates: compared within those groups
     # (every pair of the file made this quadratic in the size of the notes).
-    groups: dict[tuple[str, str], list[tuple[str, set[str]]]] = {}
+    groups: dict[tuple[str, str], list[tuple[str, set[str], int, set[tuple[str, ...]]]]] = {}
     by_means: dict[tuple, Card] = {}
     by_words: dict[tuple, int] = {}
     for c in cards:
@@ -674,7 +816,7 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         # can a multi-model endpoint reduce costs?'): the same words but for the question's glue, one
         # exact key, so still linear; the question stays (it reads as one, the cloze's blank does not)
         # (a term card and its reverse ask one fact both ways on purpose)
-        same = (c.deck, frozenset(fp - _GLUE)) if fp and len(fp - _GLUE) >= 5 and not c.rule.startswith("term") else None
+        same = (c.deck, frozenset(fp - _GLUE)) if fp and len(fp - _GLUE) >= 5 and not c.rule.startswith(("term", "what-is", "purpose")) else None
         if same is not None and same in by_words and out[by_words[same]].kind != c.kind:
             # (two clozes of one sentence hide different things: '[Async endpoints] ... 60 minutes' and
             # '... up to [60] minutes' both stay)
@@ -686,16 +828,36 @@ def _merge_near_duplicates(cards: list[Card]) -> list[Card]:
         # across kinds ('How do you ingest ...?' -> 'Use Model Monitor' after '[...] can ingest ...')
         # the same fact reads with other glue words: a lower bar
         if fp and any(
-            ofp and len(fp & ofp) / len(fp | ofp) >= (0.8 if kind == c.kind else 0.6) for kind, ofp in group
+            ofp and len(fp & ofp) / len(fp | ofp) >= (0.8 if kind == c.kind else 0.6) for kind, ofp, _, _ in group
         ):
+            continue
+        runs = _runs(c) if c.kind == "cloze" else set()
+        twin = next((k for kind, _, k, oruns in group if kind == "cloze" and runs & oruns), None)
+        if twin is not None:
+            # the same answer and a four-word phrase in common ('... into a repository of information' and
+            # '... build a repository of information for RAG'): one fact in two sections; the second
+            # sentence goes to the first card's back
+            first = out[twin]
+            line = to_html(strip_html(_CLOZE_MARK.sub(r"\1", c.front)))
+            if _squash(line) not in _squash(first.extra):
+                first.extra = (first.extra + "<br>" if first.extra else "") + line
             continue
         out.append(c)
         if same is not None:
             by_words.setdefault(same, len(out) - 1)
-        group.append((c.kind, fp))
+        group.append((c.kind, fp, len(out) - 1, runs))
         if means_key:
             by_means[means_key] = c
     return out
+
+
+_NAME_GLUE = {"for", "of", "the", "amazon", "aws", "a", "an"}
+
+
+def _runs(c: Card) -> set[tuple[str, ...]]:
+    """The four-word runs of a cloze's visible text (its deletions left out), without joining words only."""
+    ws = [w.lower() for w in words(strip_html(_CLOZE_MARK.sub(" ", c.front)))]
+    return {tuple(ws[i : i + 4]) for i in range(len(ws) - 3) if len(set(ws[i : i + 4]) - _GLUE - _NAME_GLUE - {"to", "in", "of", "with", "you", "use"}) >= 2}
 
 
 _GLUE = {"how", "what", "which", "when", "where", "why", "can", "could", "do", "does", "you", "the", "a", "an", "and", "by", "is", "are"}

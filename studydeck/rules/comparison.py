@@ -9,6 +9,7 @@ from ..model import Block, Card, Comparison, Term
 from .context import CONTEXT_SEP, Ctx
 from .text import (
     CATEGORY_WORDS,
+    PLATFORM_WORDS,
     IMPERATIVES,
     PLATFORMS,
     VERBS,
@@ -19,7 +20,6 @@ from .text import (
     content_words,
     end,
     hide_less,
-    informative,
     key_words,
     leaked,
     lower_first,
@@ -51,6 +51,9 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
     if re.search(r"\b(?:table of )?contents\b", plain(ctx.section.title) + " " + plain(block.intro), re.I):
         return  # a table of contents lists headings, not terms
     list_qualifier = _qualifier(block, ctx)
+    if list_qualifier in ("factor", "task"):
+        yield from _factor_list(block, ctx, list_qualifier)
+        return
     # head words several terms of the list share ('split' in Stratified split, Random split): a category
     ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
     heads = {w for w in ends if ends.count(w) > 1}
@@ -158,7 +161,8 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             # another item says the same ('determining topics in a set of documents': LDA and NTM): with
             # the name hidden, nothing the notes say tells which; the forward card still asks it
             cue = ""
-        if uses_card is not None and not (cue and "(used for:" in cue):
+        told_use = cue and all(any(same_stem(u, w) for w in content_words(cue)) for u in content_words(_uses(term)))
+        if uses_card is not None and not (cue and "(used for:" in cue) and not told_use:
             # with a forward card and a reverse that both state the use, 'What is K-Means used for?
             # Clustering' would be the same fact a third time
             previous.append(uses_card)
@@ -216,13 +220,119 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
             continue
         if _named(term.term):
             continue  # a name ('Linear Learner', 'SSD') is asked from what it does, never inside it
+        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
+        cue = _cut_leak(term, block.intro, qualifier)
+        common = "" if cue else _common_leak(term, block, qualifier)
+        if cue or common:
+            # 'includes time series models like ARIMA for forecasting future values': the clause that
+            # names the term goes, the rest is the cue and the term the blank; or the word it shares
+            # with the term is one other items say too ('order'), and tells nothing apart
+            hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
+            shown = re.sub(r"\s*\(optional\)|, which is optional,", "", cue or common)
+            text = render((cloze(to_html(term.term), 1, hint),), ": " + lower_first(shown))
+            # (same note as the in-description card it replaces: 'term-in-description' stays its key)
+            yield ctx.card("cloze", text, "", block, "term-reverse" if cue else "term-common", plain(term.term), "",
+                           term.source, term.links, context, key_rule=None if cue else "term-in-description")
+            continue
         text = _in_description(term, block.intro, heads)
         if not text:
             continue  # nothing in the description names the term: it honestly gets no card
-        context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
         front = f"{to_html(label)}: {text}" if label else text
         extra = f"<b>{to_html(term.term)}</b>"
         yield ctx.card("cloze", front, "", block, "term-in-description", plain(term.term), extra, term.source, term.links, context)
+
+
+def _factor_list(block: Comparison, ctx: Ctx, qualifier: str) -> Iterator[Card]:
+    """A list of factors to consider or tasks a service performs: labels ('Cost', 'Model selection')
+    whose descriptions mostly restate them. Three blind reviews rejected every card that asked for a
+    label from its description ('limited [availability]'), its description from the label ('Workload
+    requirements -> evaluate the computational demands'), or a name the description holds ('limited
+    availability in certain [AWS Regions]': answered from the sentence). The list is asked once."""
+    items = [t for t in block.items if not _LABEL.match(plain(t.term))]
+    if qualifier == "task":
+        tasks = _task_sequence(block, ctx, items)
+        if tasks is not None:
+            yield tasks
+            return
+    whole = _whole_list(block, ctx, qualifier, items)
+    if whole is not None:
+        yield whole
+
+
+def _task_sequence(block: Comparison, ctx: Ctx, items: list[Term]) -> Card | None:
+    """'SageMaker Autopilot performs the following key tasks': an ordered pipeline (analysis, model
+    selection, tuning, training, deployment), asked as overlapping clozes, each task cued by the one
+    before (what every reviewer of the one-card list asked for)."""
+    m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", plain(block.intro))
+    if not m or not 3 <= len(items) <= 8:
+        return None
+    lis = "".join(f'<li value="{n}">{cloze(to_html(t.term), n)}</li>' for n, t in enumerate(items, 1))
+    front = f'<div class="steps-intro">{to_html(m.group(1))} performs these key tasks, in order:</div><ol class="steps">{lis}</ol>'
+    links = [link for t in items for link in t.links]
+    return ctx.card("cloze", front, "", block, "steps", "tasks", "", block.source, links)
+
+
+def _whole_list(block: Comparison, ctx: Ctx, qualifier: str, items: list[Term]) -> Card | None:
+    """'Which 6 factors should you consider when selecting a SageMaker instance type?': the list itself,
+    once. The one card of a list's labels (each alone is a common word; CARDS.md allows 3-5 items per
+    answer and these lists hold 5-8 short labels, so it is the lesser evil over 14 guessable blanks)."""
+    if not 2 <= len(items) <= 8:
+        return None
+    intro = plain(block.intro)
+    m = re.match(r"^When (selecting|choosing) ([^,]+?),", intro)
+    n = len(items)
+    if qualifier == "factor" and m:
+        front = f"Which {n} factors should you consider when {m.group(1)} {m.group(2)}?"
+    else:
+        m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", intro)
+        if not (qualifier == "task" and m):
+            return None
+        front = f"Which {n} key tasks does {m.group(1)} perform?"
+    names = [plain(t.term) for t in items]
+    answer = ", ".join([names[0], *(_lower_words(x) for x in names[1:])])
+    links = [link for t in items for link in t.links]
+    return ctx.card("qa", to_html(front), to_html(answer), block, "list", qualifier + "s", "", block.source, links)
+
+
+def _cut_leak(term: Term, intro: str, qualifier: str) -> str:
+    """The description's first sentence up to the trailing clause that names the term ('... like ARIMA'
+    from '... like ARIMA for forecasting future values'), when at least six words are left; else ''."""
+    sents = [x for x in markdown.sentences(term.description) if not negative(x)]
+    if not sents:
+        return ""
+    sent = end(cap(_drop_subject(clean(sents[0]), term, intro)))
+    if not self_contained(sent):
+        return ""
+    toks = sent.rstrip(".").split(" ")
+    keys = key_words(term.term, qualifier)
+    first = next((i for i, t in enumerate(toks) if any(same_stem(w, k) for w in content_words(t) for k in keys)), None)
+    if first is None:
+        return ""
+    cut = next((i for i in range(first, 0, -1) if toks[i] in ("for", "to", "by", "with", "which") or toks[i - 1].endswith(",")), None)
+    if cut is None or cut < 6:
+        return ""
+    head = " ".join(toks[:cut]).rstrip(",")
+    return end(head) if not leaked(term.term, head, qualifier) else ""
+
+
+def _common_leak(term: Term, block: Comparison, qualifier: str) -> str:
+    """The first sentence as the cue although it repeats a word of the term, when another item of the
+    list says that word too ('maintains the order of the input data' for Ordered split, while Randomized
+    split 'shuffles the order'): the word then tells no item apart. '' otherwise."""
+    sents = [x for x in markdown.sentences(term.description) if not negative(x)]
+    if not sents:
+        return ""
+    sent = end(cap(_drop_subject(clean(sents[0]), term, block.intro)))
+    bad = leaked(term.term, sent, qualifier)
+    if len(bad) != 1 or not self_contained(sent) or not 5 <= len(words(sent)) <= SHORT_ANSWER_WORDS + 5:
+        return ""  # ('a default security group is created': the whole name shows)
+    first = plain(term.term).split(" ", 1)[0]
+    if len(words(plain(term.term))) > 3 or first.lower() in VERBS or first in IMPERATIVES:
+        return ""  # 'Monitor training performance', 'Works during model training': a label, not a term
+    others = [content_words(o.description) for o, _ in _flatten(block.items, ()) if o is not term and o.description]
+    if all(any(any(same_stem(b, w) for w in ws) for ws in others) for b in bad):
+        return sent
+    return ""
 
 
 def _list_label(block: Comparison, ctx: Ctx, qualifier: str) -> str:
@@ -389,7 +499,16 @@ def _misses_the_point(term: Term, gist: str) -> bool:
     # ('Semantic Segmentation' used for semantic segmentation: the name says the use, nothing is missed)
     if bad and len(bad) < len(key_words(uses)) and not any(same_stem(u, g) for u in content_words(uses) for g in content_words(gist)):
         return True
-    return len(words(gist)) < 8 and bool(_HEDGE.search(gist))
+    if len(words(gist)) < 8 and _HEDGE.search(gist):
+        return True
+    return _generic(gist)
+
+
+def _generic(gist: str) -> bool:
+    """'Suitable for a variety of ML tasks, including training and inference': a gist that names nothing
+    says what any general-purpose thing does (reviewers: guessed from 'General Purpose')."""
+    names = [w for w in words(gist)[1:] if (w[0].isupper() or w[0].isdigit()) and w.lower() not in PLATFORM_WORDS | {"ai"}]
+    return bool(re.search(r"\b(?:variety|various)\b", gist)) and not names
 
 
 def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, heads: set[str]) -> str:
@@ -402,7 +521,7 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     # a later sentence is a cue only when it states something: 'Some algorithms might ...' hedges
     candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s) and not _VAGUE.search(s)
                           and " because " not in s]  # 'a supervised algorithm because ...' argues, says nothing it does
-    candidates = [c for c in candidates if len(words(c)) >= 3]
+    candidates = [c for c in candidates if len(words(c)) >= 3 and not _generic(c)]
     # a cue that repeats nothing comes first; then one where only the term's tail shows ('Stratified
     # split' over 'splits the data ...': the card then hides 'Stratified' alone)
     clean_ones = [c for c in candidates if not leaked(term.term, c, hint)]
@@ -411,7 +530,9 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     fixable = []
     for c in candidates:
         less = None if c in clean_ones else hide_less(plain(term.term), leaked(term.term, c, hint))
-        if less and set(content_words(less[1])) <= category:
+        # ... or when the part still hidden is a name of its own: '[DeepAR] Forecasting Algorithm: for
+        # forecasting scalar time series using RNNs' asks for DeepAR, which nothing on the card says
+        if less and (set(content_words(less[1])) <= category or re.fullmatch(r"[A-Z][a-z0-9]+[A-Z][\w]*", less[0])):
             fixable.append(c)
     for cue in clean_ones + fixable:
         uses = next((v for k, v in term.attributes if k.lower() == "uses"), "")

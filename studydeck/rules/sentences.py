@@ -85,21 +85,25 @@ def _explanation(block: Paragraph, after: int, limit: int = 2, about: str = "") 
 
 _NOT_TOPIC = {
     "use", "using", "used", "uses", "you", "configure", "create", "set", "specify", "train", "training", "build",
-    "deploy", "run", "add", "help",
+    "deploy", "run", "add", "help", "parameter", "parameters", "setting", "settings",
 }
 
 
 # -- definitions: `X is a Y that ...`, `X occurs when ...`, `X <verb>s ...` -------------------------------
 
 
-def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
+def _stated(block: Block) -> Iterator[tuple[int, str, str, str]]:
+    """(index, sentence, subject, predicate) of the block's positive, self-contained sentences that open with a subject."""
     for i, s in _sentences(block):
         if negative(s) or not self_contained(s):
             continue
         sub = split_subject(s)
-        if not sub:
-            continue
-        subj, rest = sub
+        if sub:
+            yield i, s, sub[0], sub[1]
+
+
+def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
+    for i, s, subj, rest in _stated(block):
         is_def = bool(re.match(r"^(?:is|are) (?:a|an|the|one)\b|^occurs? when\b|^(?:is|are) used (?:to|for)\b", rest))
         term = term_subject(subj, allow_platform=is_def and rest.startswith(("is a", "is an")))
         if not term or not _is_term(term, ctx, strict=not is_def):
@@ -123,6 +127,36 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
         c = cloze(to_html(term), 1, _no_code(hint, term, block, s))
         text = render(prefix, (c,), " ", *_hide_again(end(rest), term))
         yield ctx.card("cloze", text, "", block, "definition", plain(term), _explanation(block, i, 1, about=term), key_rule="fact")
+
+
+_WHAT_IS = re.compile(r"^(?:is|are) (?P<art>a|an) (?P<y>(?!part of|feature of|capability of|type of|kind of|valid|good|great)[\w-].+)$")
+_CUT = (" by using ", " because ", "; ", ", which ", ", such as ", " for example")
+MAX_GIST_WORDS = 20
+
+
+def what_is(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """`X is a Y that Z` -> 'What is X?' -> 'A Y that Z': the definition's other direction (CARDS.md: a
+    term->definition card and its reverse are both fine). Only a name (capitals, acronym, or a term the
+    notes use), only an answer of at most 20 words that does not repeat the name ('a vector database is
+    a type of database that can handle vector data' asks nothing)."""
+    for _i, _s, subj, rest in _stated(block):
+        m = _WHAT_IS.match(rest.rstrip("."))
+        if not m:
+            continue
+        term = term_subject(subj)
+        if not term or not _is_term(term, ctx, strict=True):
+            continue
+        y = m.group("y")
+        for cut in _CUT:
+            if cut in y:
+                y = y.split(cut, 1)[0]
+        if len(words(plain(y))) > MAX_GIST_WORDS or len(words(plain(y))) < 3:
+            continue
+        answer = cap(m.group("art")) + " " + y
+        if leaked(plain(term), plain(answer)) or len(informative(plain(y))) < 2:
+            continue
+        front = f"What is <b>{to_html(term)}</b>?"
+        yield ctx.card("qa", front, to_html(answer), block, "what-is", plain(term), "")
 
 
 _OPERATION = re.compile(r"\b([A-Z][a-z]+(?:[A-Z][a-z]+)+) (operation|API|action)\b")
@@ -220,6 +254,8 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue
         if _GENERIC_GOAL.search(m.group("y").rstrip(".")) or re.match(r"^(?:host|train|deploy|run|build|create|use) (?:a|an|the) (?:ML )?models?\.?$", m.group("y")):
             continue  # 'You can use X to host an ML model': true of too many X to have one answer
+        if re.match(r"^help\b", m.group("y")) and len(informative(m.group("y"))) < 4:
+            continue  # 'to help support effective communication with the LLMs': many things help
         hint = hint_for(x, ctx.services)
         # 'a'/'an' before the blank would tell the answer's first letter: only 'the' stays
         article = article if article.lower().startswith("the") else ""
@@ -227,15 +263,44 @@ def capabilities(block: Block, ctx: Ctx) -> Iterator[Card]:
         tail = s[m.end("x") :]
         text = render(head, (cloze(to_html(x), 1, hint),), *_hide_again(end(tail), x))
         yield ctx.card("cloze", text, "", block, "capability", plain(x), _explanation(block, i, 1, about=x), key_rule="fact")
+        goal = m.group("y").rstrip(".")
+        if s.startswith(("You ", "you ")):  # 'SageMaker can use early stopping to compare ...' is how, not what for
+            # the other direction, name -> purpose (CARDS.md: a card and its reverse are both fine). Every
+            # use the notes state is a candidate: finish_cards keeps the card only when X has one use
+            # ('for data processing, analysis, and training' and 'to perform transformations on images'
+            # would make 'What do you use processing jobs for?' ask for one of two); '' marks a use that
+            # is no card itself
+            asked = (
+                m.group("rel") == "to"
+                and hint != "AWS service"  # 'What do you use CloudWatch for?': a general service has many answers
+                and 3 <= len(words(plain(goal))) <= MAX_GIST_WORDS
+                and len(informative(plain(goal))) >= 3
+                and not leaked(plain(x), plain(goal), hint)
+            )
+            the = (am.group(1).lower() + " ") if am else ""  # 'the @step decorator', 'a batch transform job'
+            yield ctx.card("qa", f"What do you use {the}<b>{to_html(x)}</b> for?", to_html("To " + goal) if asked else "",
+                           block, "purpose", plain(x))
+
+
+_SUITED = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [\w-]+){0,4}?) (?:is|are) (?:the )?(?:most|best) suit(?:able|ed) for (?P<y>(?!this|the|your)[a-z].+)$")
 
 
 def when_to_use(block: Block, ctx: Ctx) -> Iterator[Card]:
-    """`You can use X when Y` -> 'When do you use X?' -> 'When Y'."""
+    """`You can use X when Y` -> 'When do you use X?' -> 'When Y'; `X is most suitable for Y` -> 'For Y'
+    (a general fact; 'most suitable for this scenario' is the exam's and fails self_contained)."""
     for i, s in _sentences(block):
         if negative(s) or not self_contained(s):
             continue
         m = _WHEN.match(s)
-        if not m:
+        suited = None if m else _SUITED.match(s.rstrip("."))
+        if not m and not suited:
+            continue
+        if suited:
+            x = suited.group("x")
+            if not _is_term(x, ctx, strict=True) or len(words(suited.group("y"))) > MAX_GIST_WORDS:
+                continue
+            front = f"When do you use <b>{to_html(x)}</b>?"
+            yield ctx.card("qa", front, to_html("For " + suited.group("y")), block, "when", plain(x), _explanation(block, i, 1, about=x))
             continue
         x = re.sub(r"^(?:a|an|the) ", "", m.group("x"))
         if not _is_term(x, ctx, strict=False):
@@ -292,6 +357,9 @@ def recommendations(block: Block, ctx: Ctx) -> Iterator[Card]:
         pending = pending + [s] if first in IMPERATIVES and i <= 1 and " to " not in s else []
 
 
+_OPEN_GOAL = re.compile(r"^(?:solve|fix|address|mitigate|resolve) (?:the |an? )?[\w-]+ (?:problem|issue)\b|^(?:enhance|improve) ", re.I)
+
+
 def _goal_question(y: str, who: str = "you") -> str | None:
     y = y.rstrip(". ")
     if _SCENARIO_OBJECT.search(y):
@@ -300,6 +368,8 @@ def _goal_question(y: str, who: str = "you") -> str | None:
         return None
     if len([w for w in content_words(y) if w not in _ML_WORDS]) < 2:
         return None  # 'How do you build predictive models?', '... protect your data and resources?': too many answers
+    if _OPEN_GOAL.match(y):
+        return None  # 'How do you solve the underfitting problem?', '... enhance a user question?': every review asked which of many fixes
     return f"How {'do' if who == 'you' else 'does'} {who} {to_html(y)}?" if who == "you" else f"How can {to_html(who)} {to_html(y)}?"
 
 
@@ -334,10 +404,18 @@ def _imperative(s: str, pending: list[str], block: Paragraph, ctx: Ctx, i: int) 
             return None
         if _cut_off(answer):
             return None
-        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=answer))
+        ext = _EXTEND.match(action)
+        if ext and not pending and len(ext.group("np").split()) >= 3:
+            # 'Extend the prebuilt SageMaker scikit-learn framework container to include custom dependencies':
+            # 'How do you include custom dependencies?' -> '... scikit-learn ...' answers a question the card
+            # never asked (every review); the container goes to the question, the action is the answer
+            q = q.rstrip("?") + f" in the {to_html(ext.group('np'))}?"
+            answer = f"{ext.group('v')} the {ext.group('np').split()[-1]}"
+        return ctx.card("qa", q, to_html(answer), block, "recommendation", plain(goal).rstrip("."), _explanation(block, i, about=action))
     return None
 
 
+_EXTEND = re.compile(r"^(?P<v>Extend|Modify|Customize|Rebuild) (?:the |an? )?(?P<np>[\w -]+)$")
 _SCENARIO_WORDS = re.compile(r"\b(?:this solution|(?:this|the) scenario|operational overhead|therefore)\b", re.I)
 
 
@@ -403,6 +481,103 @@ def _store(s: str, block: Paragraph, ctx: Ctx, i: int) -> Card | None:
         front = f"Which kind of {to_html(kind)} do you store {to_html(x)} in, given that {to_html(why.rstrip('.'))}?"
     extra = to_html(end(cap(why))) if why and front.endswith(" in?") else ""
     return ctx.card("qa", front, to_html(cap(m.group("art")) + " " + m.group("y")), block, "store", plain(x), extra)
+
+
+# -- objects: the name a sentence's predicate holds, when its subject is no blank worth asking ----------
+
+_NAME = r"(?:AWS |Amazon )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}"
+_OBJECTS = [
+    # '... by using AWS PrivateLink', 'by using the "bring your own container" option'
+    re.compile(r"\bby using (?:the )?(?:\"(?P<q>[^\"]{3,40})\" option|(?P<x>" + _NAME + r"))\.?$"),
+    # 'SageMaker also supports target tracking scaling policies to dynamically increase ...'
+    re.compile(r"^(?:Amazon |AWS )?(?:SageMaker|[A-Z][\w-]*)(?: [A-Z][\w-]*)* (?:also )?supports? (?:the use of )?(?P<x>(?:[\w-]+ ){0,3}(?:policies|policy|transforms?|actions?|jobs?)) to [a-z]"),
+    # '... you need a NAT gateway to access the internet', 'you need to purchase provisioned throughput for ...'
+    re.compile(r"\byou need (?:a|an|to (?:purchase|use|create|configure)) (?P<x>(?:[\w-]+ ){0,2}[\w-]+) (?:to|for|before) [a-z]"),
+    # 'An error rate that rapidly decreases ... indicates an overfitting problem'
+    re.compile(r"\bindicates (?:an?|the) (?P<x>[\w-]+) problem\b"),
+]
+
+
+def objects(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """A name in the predicate, hidden: 'You can use VPC interface endpoints to privately connect ... by
+    using [AWS PrivateLink]', 'you need a [NAT gateway] to access the internet'. The subject of such
+    sentences is often the section's own name (a blank its heading answers) or the platform; what they
+    teach is the object. The leading 'When you host ... in a private subnet,' stays: it is the condition."""
+    if not isinstance(block, Paragraph):
+        return
+    for i, raw in enumerate(block.sentences):
+        s = plain(raw).strip()
+        s = re.sub(r"^(?:Additionally|Also|Therefore|For example|Then), ", "", s)
+        s = cap(s)
+        if negative(s) or not self_contained(s) or not 6 <= len(words(s)) <= MAX_FRONT_WORDS or _EXPLICIT.search(s):
+            continue
+        for pattern in _OBJECTS:
+            m = pattern.search(s)
+            if not m:
+                continue
+            g = "q" if m.groupdict().get("q") else "x"
+            x = m.group(g)
+            if plain(x).lower() in ("it", "them") or not key_words(x):
+                break
+            hint = hint_for(x, ctx.services) if g == "x" else ""
+            text = render(s[: m.start(g)], (cloze(to_html(x), 1, hint),), end(s[m.end(g) :]) if m.end(g) < len(s) else ".")
+            yield ctx.card("cloze", text, "", block, "object", plain(x), _explanation(block, i, 1, about=x))
+            break
+
+
+# -- emphasis: the phrase a student set in bold is the key term of its sentence ------------------------
+
+_BOLD = re.compile(r"\*\*(?=\S)(?P<x>[^*]+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(?P<y>[^_]+?)(?<=\S)__(?!\w)")
+_NOT_A_TERM = {"not", "no", "never", "both", "all", "only", "always", "must", "is a", "is an", "same", "and", "or"}
+
+
+def emphasis(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """'Inheritance is best used with relating **subtypes** to larger categories.' -> a cloze on
+    'subtypes': plain notes mark their key terms in bold more often than with any card syntax. One to
+    four words, in a sentence that stands alone and denies nothing; the leak filters apply."""
+    if not isinstance(block, Paragraph):
+        return
+    for i, raw in enumerate(block.sentences):
+        s = clean(raw.strip())
+        found = list(_BOLD.finditer(s))
+        if not found or negative(s) or not self_contained(s) or not 6 <= len(words(plain(s))) <= MAX_FRONT_WORDS:
+            continue
+        for m in found[:2]:
+            x = (m.group("x") or m.group("y")).strip().rstrip(".,;:!")
+            px = plain(x)
+            if not 1 <= len(words(px)) <= 4 or px.lower() in _NOT_A_TERM or not re.search(r"[^\W\d_]{3}", px):
+                continue
+            before = _BOLD.sub(lambda k: k.group("x") or k.group("y"), s[: m.start()])
+            after = _BOLD.sub(lambda k: k.group("x") or k.group("y"), s[m.end() :])
+            if re.search(r",\s*(?:and |or )?$", before) and re.match(r"^\s*,", after) or re.search(r",\s*(?:and |or )$", before):
+                continue  # one item of a list ('the same name, [same parameters], and ...'): the others give it away
+            tail = (m.group("x") or m.group("y")).strip()[len(x):]  # a full stop set in bold with the term
+            text = render(before, (cloze(to_html(x), 1),), end(tail + after) if (tail + after).strip() else ".")
+            yield ctx.card("cloze", text, "", block, "emphasis", px, _explanation(block, i, 1, about=px))
+
+
+# -- counted lists: `X offers two methods for Y: A and B` -> 'Which two methods ...?' ------------------
+
+_COUNTED = re.compile(
+    r"^(?P<x>(?:Amazon |AWS |SageMaker )?[A-Z][\w-]*(?: [A-Z][\w-]*)*) (?P<v>offers|supports|provides|has|includes) "
+    r"(?P<n>two|three|four|five) (?P<what>[a-z][\w -]{2,40}?): (?P<list>[^:]+?)\.?$"
+)
+_BASE = {"offers": "offer", "supports": "support", "provides": "provide", "has": "have", "includes": "include"}
+
+
+def counted(block: Block, ctx: Ctx) -> Iterator[Card]:
+    """'Amazon Bedrock offers two methods for model customization: fine-tuning and continued
+    pre-training.' -> 'Which two methods for model customization does Amazon Bedrock offer?': the notes
+    count the items themselves, so the set is small and closed (CARDS.md: up to 3-5 items)."""
+    for i, s in _sentences(block):
+        if negative(s) or not self_contained(s):
+            continue
+        m = _COUNTED.match(s)
+        if not m or len(words(m.group("list"))) > 12:
+            continue
+        front = f"Which {m.group('n')} {to_html(m.group('what'))} does {to_html(m.group('x'))} {_BASE[m.group('v')]}?"
+        yield ctx.card("qa", front, to_html(cap(m.group("list"))), block, "counted", f"{m.group('x')} {m.group('what')}",
+                       _explanation(block, i, 1))
 
 
 # -- numbers with units -> cloze the number, the unit as hint --------------------------------------

@@ -46,8 +46,8 @@ def steps(block: Block, ctx) -> Iterator[Card]:
             continue
         body = render(before, (cloze(to_html(hidden), n),), after)
         lis.append(f'<li value="{n}">{body}</li>')
-    if not any("{{c" in li for li in lis):
-        return
+    if sum("{{c" in li for li in lis) < 2:
+        return  # one step asked alone is no sequence: 'To use a knowledge base: 1. [...]' reads as a fragment
     head = f"<div class=\"steps-intro\">{render(intro)}:</div>" if intro else ""
     front = f"{head}<ol class=\"steps\">{''.join(lis)}</ol>"
     # the key: the lead-in when the notes give one, else the first step's hidden words (a section may

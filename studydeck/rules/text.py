@@ -81,7 +81,7 @@ PROPER = {"Amazon", "AWS", "SageMaker", "Anki", "Python", "Apache", "Docker", "N
 # -- sentence cleaning and filters -------------------------------------------------------------
 
 _LEAD = re.compile(
-    r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore"
+    r"^(?:Additionally|Also|In addition|For example|For instance|Furthermore|Moreover|Therefore|Essentially|Basically|In short|In other words|Side note"
     r"|For (?:each|every) [\w-]+(?: [\w-]+)?),\s+",  # 'For each feature, the Robust Scaler subtracts ...'
     re.I,
 )
@@ -400,7 +400,8 @@ def hide_less(answer: str, bad: list[str]) -> tuple[str, str] | None:
     toks = answer.split()
     cut = next((i for i, t in enumerate(toks) if any(same_stem(w, b) for w in content_words(t) for b in bad)), 0)
     head, tail = " ".join(toks[:cut]), " ".join(toks[cut:])
-    if not head or not tail or not key_words(head) or len(key_words(head)) != len(content_words(head)):
+    # every word of the head must be a key word ('DeepAR' splits into more key words than words: a name)
+    if not head or not tail or not key_words(head) or (len(key_words(head)) != len(content_words(head)) and not re.fullmatch(r"[A-Z][a-z0-9]+[A-Z]\w*", head)):
         return None
     if any(w.lower() in VERBS or w.lower().endswith("ing") or w in IMPERATIVES for w in words(head)):
         return None  # 'Configuring' (cross-account IAM roles): an action, not a name
