@@ -172,6 +172,8 @@ class Cache:
         self.manifest = self._load_manifest()
         self.used_card_keys: set[str] = set()
         self.used_parse_keys: set[str] = set()
+        self.read_keys: list[str | None] = []
+        """The parse key of each notes file read, in order (None: unreadable)."""
 
     def _load_manifest(self) -> dict:
         try:
@@ -230,6 +232,23 @@ class Cache:
         self.used_card_keys.add(key)
         data = json.dumps([card_to_data(c, base) for c in cards], ensure_ascii=False, separators=(",", ":"))
         write_if_changed(self.dir / "cards" / f"{key}.json", data.encode("utf-8"), durable=False)
+
+    def all_cards(self, key: str) -> list[Card] | None:
+        """Every card of the last build, finished, when it read the same notes files: `key` stands for
+        their contents (parse keys) and the domains' keys. The domains' own card files are kept too."""
+        self.used_card_keys.add(f"all-{key}")
+        try:
+            data = json.loads((self.dir / "cards" / f"all-{key}.json").read_text(encoding="utf-8"))
+            cards = [card_from_data(d, 0) for d in data["cards"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.used_card_keys.update(data["domains"])
+        return cards
+
+    def store_all_cards(self, key: str, cards: list[Card]) -> None:
+        self.used_card_keys.add(f"all-{key}")
+        data = {"domains": sorted(k for k in self.used_card_keys if not k.startswith("all-")), "cards": [card_to_data(c, 0) for c in cards]}
+        write_if_changed(self.dir / "cards" / f"all-{key}.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), durable=False)
 
     # sheets
 

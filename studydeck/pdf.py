@@ -7,14 +7,17 @@ import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
-from urllib.request import url2pathname
-
-import jinja2
 
 from . import templates
 from .report import NotesError, Report
-from .sheet import Sheet, short_domain
+
+if TYPE_CHECKING:
+    from .sheet import Sheet
+
+# Jinja, the sheet condenser (and through it the Markdown parser) and urllib.request are imported where
+# they are used: a build that renders no sheet imports this module for Fit alone.
 
 MAX_SIZE = 18.0  # pt: a short sheet is then read from across the desk instead of leaving the page empty
 FLOOR = 6.5  # pt: the legibility floor for body text
@@ -69,6 +72,8 @@ def qr_svg(url: str) -> str:
 
 
 def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
+    import jinja2
+
     try:
         return _sheet_html(sheet, templates_dir)
     except jinja2.TemplateError as e:  # most likely the user's own copy of the template
@@ -77,6 +82,8 @@ def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
 
 
 def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
+    from .sheet import short_domain
+
     env = templates.environment(templates_dir)
     env.filters.setdefault("short_domain", short_domain)
     env.filters.setdefault("file_url", file_url)
@@ -146,6 +153,8 @@ def _compiled_declarations() -> None:
 
 def make_fetcher(allowed: list[Path]):
     """A URL fetcher that serves only local files under `allowed` folders: no network, nothing else."""
+    from urllib.request import url2pathname
+
     weasyprint = load_weasyprint()
 
     roots = [p.resolve() for p in allowed]

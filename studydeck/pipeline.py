@@ -75,6 +75,8 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
         except OSError:
             raw = None  # read_notes below says why, in one line
         key = store.parse_key(name, path, root, raw, folders) if store and raw is not None else None
+        if store:
+            store.read_keys.append(key)
         hit = store.parsed(key) if key else None
         if hit is None:
             if on_change:
@@ -227,8 +229,12 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
 
     A domain's cards depend on the domain and on two things of its file: the terms known anywhere in it
-    and the key places of its sections; both are in the key.
+    and the key places of its sections; both are in the key. When no notes file changed at all, the
+    finished cards of the last build are taken whole: not even the card rules are loaded.
     """
+    whole = store.all_cards(cache_mod.digest([store.read_keys, [key for _, _, key in domains]])) if None not in store.read_keys else None
+    if whole is not None:
+        return whole
     from .rules import domain_cards, file_places, finish_cards, known_terms, service_names
 
     context: dict[int, tuple[set[str], dict, str, set[str]]] = {}
@@ -246,7 +252,10 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
             store.store_cards(card_key, base, got)
             result.carded.append(domain.slug)
         per_file.setdefault(id(nf), []).extend(got)
-    return [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
+    cards = [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
+    if None not in store.read_keys:
+        store.store_all_cards(cache_mod.digest([store.read_keys, [key for _, _, key in domains]]), cards)
+    return cards
 
 
 def _deck(opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report) -> bool:
@@ -487,12 +496,11 @@ def _sheet_name(slug: str) -> str:
 def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:
     """Every sheet in one PDF for printing in one go: the sheets' own PDFs put together page by page
     (they may come from other processes or an earlier build, so there is no laid-out document to reuse)."""
-    import pypdfium2 as pdfium
-
     target = sheet_dir / ALL_SHEETS
     made_of = [[slug, cache_mod.file_hash(path)] for slug, path in result.sheets.items()]
     if store.manifest.get("all") == [made_of, cache_mod.file_hash(target)]:
         return target  # no sheet changed: all.pdf neither
+    import pypdfium2 as pdfium
     merged = pdfium.PdfDocument.new()
     for slug in sorted(result.sheets, key=list(result.sheets).index):
         part = pdfium.PdfDocument(str(result.sheets[slug]))

@@ -263,3 +263,24 @@ def test_preview_thumbnails_are_made_only_for_changed_sheets(notes, tmp_path, mo
     again = _build(notes, out, jobs=1)  # in this process, so the spy sees the one thumbnail made
     assert again.rendered == ["beta"] and made == ["beta.pdf"]
     assert len(list((out / ".cache" / "thumbnails").glob("*.txt"))) == len(first.sheets)  # the old one went
+
+
+def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_path):
+    # A rebuild with no notes file changed does not even load the card rules: the last build's finished
+    # cards are the cards; the domains' own card files stay for the next change.
+    out = tmp_path / "out"
+    first = _build(notes, out)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from studydeck.pipeline import Options, build\n"
+        "from studydeck.report import Report\n"
+        f"r = build(Options(Path({str(notes)!r}), Path({str(out)!r})), Report(quiet=True))\n"
+        "print(len(r.cards), r.carded, r.rendered, 'studydeck.rules' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == [str(len(first.cards)), "[]", "[]", "False"]
+    (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
+    third = _build(notes, out)
+    assert third.carded == ["beta"]  # alpha's cards still in the cache
+    assert third.cards == _build(notes, tmp_path / "fresh", only="deck").cards
