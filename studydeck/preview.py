@@ -360,15 +360,54 @@ def thumbnail(pdf: Path, report: Report, width: int = THUMB_WIDTH) -> str:
 
 def card_views(result: Result, opts: Options) -> list[CardView]:
     """Every card of the deck, front and back as Anki shows them, images inlined: the part of the preview
-    that does not depend on the sheets (the build makes it while they render)."""
+    that does not depend on the sheets (the build makes it while they render). Kept in the build cache:
+    when only sheets changed, the same deck and cards give the same views."""
+    import pickle
+
     from .deck import note_types
 
+    key = _views_key(result, opts)
+    kept = opts.output / ".cache" / "preview-cards.pickle"
+    if key is not None:
+        try:
+            with open(kept, "rb") as f:
+                # Our own file, written by the build into the output folder (same trust as the output).
+                old_key, views = pickle.load(f)
+            if old_key == key:
+                return views
+        except Exception:  # noqa: BLE001  absent, damaged or from another Python: made again
+            pass
     qa, cloze = note_types(opts.templates)
     views, media = deck_views(result, opts)
     for v in views:
         render(v, qa, cloze)
         v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
+    if key is not None:
+        write_if_changed(kept, pickle.dumps((key, views), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     return views
+
+
+def _views_key(result: Result, opts: Options) -> str | None:
+    """What card_views() depends on: the deck file, this build's cards, the templates, our code; None
+    when there is no deck file (the views then take images from the notes folder)."""
+    import hashlib
+    import json
+
+    from . import markdown
+    from .cache import card_to_data, file_hash, template_files, tool_version
+    from .pipeline import deck_name
+
+    name = deck_name(result.notes, opts.source, opts.deck_name)
+    apkg = result.deck_path or opts.output / f"{markdown.slugify(name)}.apkg"
+    deck = file_hash(apkg)
+    if deck is None:
+        return None
+    slugs = sorted((d.title, d.slug) for nf in result.notes for d in nf.domains)
+    cards = [card_to_data(c, 0) for c in deck_cards(result)]
+    # The note types' templates (not the sheet's or the page's own)
+    note_types = [[str(p), file_hash(p)] for p in template_files(opts.templates) if p.parent.name == "anki"]
+    data = json.dumps([tool_version(), note_types, deck, name, slugs, cards], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def preview_html(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> str:

@@ -225,3 +225,29 @@ def test_preview_cards_made_while_the_sheets_render_give_the_same_page(tmp_path,
         # made before the page (handed to it) with workers; by the page itself without
         assert (made[0] is not None) == (jobs == 2)
     assert pages[2] == pages[1]
+
+
+def test_a_rebuild_where_only_sheets_changed_reuses_the_card_views(tmp_path, monkeypatch):
+    # The sheets' stylesheet changes, the deck's bytes do not: the preview is written again (new thumbnails)
+    # with the cards as the last build rendered them, and it is the page a build from scratch makes.
+    import studydeck.preview as preview
+
+    src = tmp_path / "notes"
+    shutil.copytree(ROOT / "source", src)
+    mine = tmp_path / "tpl" / "sheet"
+    mine.mkdir(parents=True)
+    shutil.copy(ROOT / "templates" / "sheet" / "sheet.css", mine / "sheet.css")
+    out = tmp_path / "out"
+    build(Options(src, out, templates=tmp_path / "tpl"), Report(quiet=True))
+    with open(mine / "sheet.css", "a", encoding="utf-8") as f:
+        f.write("\n.box h2 { letter-spacing: 0.02em; }\n")
+    rendered = []
+    real = preview.render
+    monkeypatch.setattr(preview, "render", lambda *a, **k: rendered.append(1) or real(*a, **k))
+    again = build(Options(src, out, templates=tmp_path / "tpl"), Report(quiet=True))
+    assert again.rendered and rendered == []  # (the deck is written again, to the same bytes)
+    page = (out / "preview.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    build(Options(src, fresh, templates=tmp_path / "tpl"), Report(quiet=True))
+    assert rendered  # the build from scratch rendered its cards
+    assert page == (fresh / "preview.html").read_text(encoding="utf-8")
