@@ -369,10 +369,13 @@ class _Workers:
     def start(self, n: int = 1) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
-        if self.max > 1 and not self.executors:
-            # What a worker imports for its jobs and this process needs as well (the Markdown parser, the
-            # templates, the preview): imported once here before the fork, not once more in each worker.
-            from . import pdf, preview  # noqa: F401
+        if self.executors and len(self.executors) < min(n, self.max):
+            # More workers for more sheets: what they import for their jobs (the condenser, the templates,
+            # the preview) is imported here first, once, as this process needs most of it too. The first
+            # worker is started without waiting for that, to import WeasyPrint while this one parses.
+            import jinja2  # noqa: F401
+
+            from . import preview, sheet  # noqa: F401
         while self.max > 1 and len(self.executors) < min(n, self.max):
             ex = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_warm_up, initargs=(self.templates,))
             ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
