@@ -202,6 +202,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
 
 
 def _card_views(result: Result, opts: Options):
+    """preview.card_views(), or None if it fails: the preview then makes them and says why, as always."""
     from .preview import card_views
 
     try:
@@ -232,7 +233,9 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     and the key places of its sections; both are in the key. When no notes file changed at all, the
     finished cards of the last build are taken whole: not even the card rules are loaded.
     """
-    whole = store.all_cards(cache_mod.digest([store.read_keys, [key for _, _, key in domains]])) if None not in store.read_keys else None
+    # The notes files' contents (their parse keys) and the domains' keys: everything the cards depend on.
+    whole_key = cache_mod.digest([store.read_keys, [key for _, _, key in domains]]) if None not in store.read_keys else None
+    whole = store.all_cards(whole_key) if whole_key else None
     if whole is not None:
         return whole
     from .rules import domain_cards, file_places, finish_cards, known_terms, service_names
@@ -253,8 +256,8 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
             result.carded.append(domain.slug)
         per_file.setdefault(id(nf), []).extend(got)
     cards = [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
-    if None not in store.read_keys:
-        store.store_all_cards(cache_mod.digest([store.read_keys, [key for _, _, key in domains]]), cards)
+    if whole_key:
+        store.store_all_cards(whole_key, cards)
     return cards
 
 
@@ -504,6 +507,7 @@ def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:
     if store.manifest.get("all") == [made_of, cache_mod.file_hash(target)]:
         return target  # no sheet changed: all.pdf neither
     import pypdfium2 as pdfium
+
     merged = pdfium.PdfDocument.new()
     for slug in sorted(result.sheets, key=list(result.sheets).index):
         part = pdfium.PdfDocument(str(result.sheets[slug]))
