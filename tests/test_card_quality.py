@@ -1095,3 +1095,13 @@ SageMaker endpoints support a one-time or recurring scheduled scaling action to 
     qa = [(c.front, c.answer) for c in cards_of(md) if c.kind == "qa"]
     # 'vector proximity' gives '[Vector] databases' away; 'What do SageMaker endpoints support?' has many answers
     assert qa == [("What do <b>vector databases</b> provide?", "Fast similarity search and retrieval based on vector proximity")]
+
+
+def test_a_hedged_commonplace_is_no_card():
+    md = """# D
+
+## Databases
+
+Relational databases typically use tables with rows and columns. A relational database handles structured data that has defined relationships.
+"""
+    assert not any("rows and columns" in c.front for c in cards_of(md))
