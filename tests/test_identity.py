@@ -193,6 +193,7 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
     first, second, state, history = _cycle(before, after, tmp_path, monkeypatch, review)
     live = {g for g, e in state.notes.items() if not e.removed}
     kept = set(first) & live
+    print(f"user notes: {len(kept)}/{len(first)} notes kept their identity")  # the figure for the issue note (-s)
     assert len(kept) / len(first) >= 0.95, (len(kept), len(first))
     assert set(second) == set(state.notes)
     everything = " ".join(second[g][0] for g in live)

@@ -150,35 +150,35 @@ def finish_cards(cards: list[Card]) -> list[Card]:
 
 _PROVIDES = re.compile(
     r"^(?:The )?\{\{c1::(?P<x>(?:(?!\}\}).)+?)(?:::(?P<hint>(?:(?!\}\}).)*))?\}\}(?P<more>(?: [\w-]+){0,3}?)"
-    r" (?P<v>provides?|supports?|offers?) (?P<y>.+?)\.?$"
+    r" (?P<v>provides?|offers?) (?P<y>.+?)\.?$"
 )
 
 
-_CAN_BE = re.compile(
-    r"^(?:The )?\{\{c1::(?P<x>(?:(?!\}\}).)+?)(?:::(?P<hint>(?:(?!\}\}).)*))?\}\}(?P<more>(?: [\w-]+){0,3}?)"
-    r" can be (?P<v>scheduled|configured|deployed|invoked|triggered) (?P<y>.+?)\.?$"
-)
-
-
-def _forward(c: Card) -> Card:
-    """'[jobs] provide ready-to-use Docker images ...', '[SageMaker feature] supports processing times up to
-    multiple days': blind reviews found training jobs, Debugger, interface endpoints fit such blanks as
+def _forward(c: Card, leaked: bool = False) -> Card | None:
+    """'[jobs] provide ready-to-use Docker images ...', '[SageMaker feature] provides full visibility into
+    ... training': blind reviews found training jobs, Debugger, interface endpoints fit such blanks as
     well, every time. Asked the other way, 'What do SageMaker processing jobs provide?', the card has
-    one answer. (A general AWS service keeps its blank: 'What does CloudWatch provide?' has many.)"""
+    one answer. (A general AWS service keeps its blank: 'What does CloudWatch provide?' has many; and
+    'What does batch transform support?' has many too, reviews said: 'supports' stays a blank.)"""
     if c.rule != "definition" or c.kind != "cloze":
         return c
-    k = _CAN_BE.match(c.front)
-    if k and (k.group("hint") or "") != "AWS service" and len(words(strip_html(k.group("y")))) <= 20:
-        # '[jobs] can be scheduled to run periodically as SageMaker processing jobs' (Model Monitor's too)
-        c.kind, c.rule = "qa", "provides"
-        c.front = f"How can <b>{lower_first(k.group('x') + k.group('more'))}</b> be {k.group('v')}?"
-        c.answer = cap(k.group("y"))
-        c.key = (*c.key[:-2], "provides", c.key[-1])
-        return c
+    if leaked:
+        # only the 'provides' form, for any name: the blank that leaked has no card otherwise ('What do
+        # SageMaker endpoints support?' names only the platform: many answers)
+        m = _PROVIDES.match(c.front)
+        ok = m and len(words(strip_html(m.group("y")))) <= 20 and key_words(strip_html(m.group("x") + m.group("more")), m.group("hint") or "")
+        return _asked_forward(c, m) if ok else None
     m = _PROVIDES.match(c.front)
     if not m or (m.group("hint") or "") == "AWS service" or len(words(strip_html(m.group("y")))) > 20:
         return c
-    name = lower_first(m.group("x") + m.group("more"))  # '[Gateway] VPC endpoints provide ...': the whole name
+    return _asked_forward(c, m)
+
+
+def _asked_forward(c: Card, m: re.Match) -> Card:
+    """The cloze `[X] provides Y` as the Q/A 'What does X provide?' -> 'Y', a note of its own."""
+    name = m.group("x") + m.group("more")  # '[Gateway] VPC endpoints provide ...': the whole name
+    if not re.search(r" [A-Z][a-z]", name):
+        name = lower_first(name)  # 'multi-model endpoints' mid-question; 'Cost Explorer' is a name
     verb = m.group("v")
     base = verb[:-1] if verb.endswith("s") else verb
     does = "does" if verb.endswith("s") else "do"
@@ -628,7 +628,9 @@ def _no_leak(c: Card) -> Card | None:
         return None
     out = _no_leak_or_none(c)
     if out is None and c.rule == "definition":
-        return _examples_instead(c)
+        # 'Vector databases provide fast similarity search ... based on vector proximity' gives its blank
+        # away; asked the other way ('What do vector databases provide?') the repeat is no leak
+        return _examples_instead(c) or _forward(c, leaked=True)
     return out
 
 
@@ -643,6 +645,8 @@ def _several_fit(c: Card) -> bool:
     if c.kind != "cloze" or c.rule not in ("definition", "capability"):
         return False
     dels = list(_DELETION.finditer(c.front))
+    if len(dels) == 1 and c.rule == "definition" and re.search(r"\}\} supports? ", c.front) and (dels[0].group(3) or "") in _GENERIC_HINTS:
+        return True  # '[SageMaker feature] supports processing times up to multiple days': training jobs too (every review)
     if len(dels) != 1 or dels[0].group(3):
         return False
     answer = strip_html(dels[0].group(2))

@@ -112,6 +112,10 @@ def definitions(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue  # '[Amazon Bedrock] offers ...' in the Bedrock subdeck gives itself away
         if rest.startswith("include "):
             continue  # '[Input modes] include file mode, pipe mode, ...': the members give the category away
+        if re.match(r"^(?:typically|usually|often|generally|commonly) ", rest):
+            continue  # '[Relational databases] typically use tables with rows and columns': a hedged commonplace (every review)
+        if rest.startswith("can be ") and not rest.startswith("can be used "):
+            continue  # '[jobs] can be scheduled to run periodically ...': a thing done to it, true of many things
         if rest.startswith(("is", "are")) and not is_def and not re.match(r"^(?:is|are) (?:\w+ ){0,2}(?:for|to|of|with)\b", rest):
             continue  # 'X is fully integrated', 'X is most suitable': opinions and states, not definitions
         op = _OPERATION.search(s)
@@ -357,7 +361,11 @@ def recommendations(block: Block, ctx: Ctx) -> Iterator[Card]:
         pending = pending + [s] if first in IMPERATIVES and i <= 1 and " to " not in s else []
 
 
-_OPEN_GOAL = re.compile(r"^(?:solve|fix|address|mitigate|resolve) (?:the |an? )?[\w-]+ (?:problem|issue)\b|^(?:enhance|improve) ", re.I)
+_OPEN_GOAL = re.compile(
+    r"^(?:solve|fix|address|mitigate|resolve) (?:the |an? )?[\w-]+ (?:problem|issue)\b|^(?:enhance|improve) "
+    r"|^increase (?:the )?(?:model )?(?:fit|performance|accuracy)\b",
+    re.I,
+)
 
 
 def _goal_question(y: str, who: str = "you") -> str | None:
