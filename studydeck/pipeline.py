@@ -202,14 +202,20 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
 
 
 def _card_views(result: Result, opts: Options):
-    """preview.card_views(), or None if it fails: the preview then makes them and says why, as always."""
+    """preview.card_views(), or None if it fails: the preview then makes them and says why, as always.
+    Also loaded while waiting: the preview's template and the library that joins all.pdf, both next."""
+    from . import templates
     from .preview import card_views
 
     try:
         views = card_views(result, opts)
     except Exception:  # noqa: BLE001  said where it always was: when the preview is written, after the sheets
         return None
-    import pypdfium2  # noqa: F401  for all.pdf, next: loaded while waiting too
+    try:
+        templates.environment(opts.templates).get_template("preview/preview.html.j2")
+    except Exception:  # noqa: BLE001  a broken template of the user's: said when the preview is written
+        pass
+    import pypdfium2  # noqa: F401
 
     return views
 
