@@ -423,13 +423,13 @@ def _die_with_parent() -> None:
 
 
 def _warm_up(templates_dir: Path | None) -> None:
-    """In a new worker, before its first job: what that job needs anyway (WeasyPrint, the sheet's template
-    and stylesheet, the QR code and thumbnail libraries), loaded while the build still parses and cards.
-    No page is rendered here: a dummy page took 0.1 s and left the first real render no quicker."""
+    """In a new worker, before its first job: what that job needs anyway (WeasyPrint, the sheet's stylesheet,
+    the thumbnail library), loaded while the build still parses and cards. Not the HTML template: the
+    build may send the HTML made. No page is rendered here: a dummy page took 0.1 s and left the first
+    real render no quicker."""
     _die_with_parent()
     import logging
 
-    from . import templates
     from .pdf import load_weasyprint, prepare
 
     try:
@@ -437,9 +437,6 @@ def _warm_up(templates_dir: Path | None) -> None:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         prepare(templates_dir)
         import pypdfium2  # noqa: F401  the sheet's thumbnail for the preview
-        import segno  # noqa: F401  the sheet's QR code
-
-        templates.environment(templates_dir).get_template("sheet/sheet.html.j2")
     except Exception:  # noqa: BLE001  a broken template or library: the job meets it again and says what it is
         pass
 
@@ -464,6 +461,10 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
         workers.start(len(jobs))
         for job in jobs:
             job.thumbnails_for = opts.output
+        if len(jobs) == 1:
+            # One sheet (one domain edited): its worker is still importing WeasyPrint, and this process has
+            # time to spare before it waits for it; the sheet's HTML is made here meanwhile.
+            jobs[0].html = _html_ahead(jobs[0])
         return _Pending([(job, workers.submit(job)) for job in jobs], workers, started)
     # One sheet and no worker running yet: rendering it here is quicker than starting one.
     done = []
@@ -563,6 +564,19 @@ class _SheetJob:
     start_size: float | None
     thumbnails_for: Path | None = None
     """The output folder whose preview will show this sheet: its thumbnail is made here too, in parallel."""
+    html: str | None = None
+    """The sheet as HTML, when the build made it ahead (sheet_html of the condensed domain)."""
+
+
+def _html_ahead(job: _SheetJob) -> str | None:
+    """The job's sheet as HTML, made as the worker would; None when that fails (the worker then says why)."""
+    from .pdf import sheet_html
+    from .sheet import condense
+
+    try:
+        return sheet_html(condense(job.domain, job.deck, job.meta, job.page), job.templates)
+    except NotesError:
+        return None
 
 
 def _run_job(job: _SheetJob):
@@ -574,7 +588,7 @@ def _run_job(job: _SheetJob):
     try:
         sheet = condense(job.domain, job.deck, job.meta, job.page)
         with atomic_path(job.target) as tmp:
-            fit = render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size)
+            fit = render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size, html=job.html)
         if job.thumbnails_for is not None:
             from .preview import remember_thumbnail
 

@@ -284,3 +284,21 @@ def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_pat
     third = _build(notes, out)
     assert third.carded == ["beta"]  # alpha's cards still in the cache
     assert third.cards == _build(notes, tmp_path / "fresh", only="deck").cards
+
+
+def test_one_sheet_to_render_gets_its_html_made_ahead_and_the_same_pdf(notes, tmp_path, monkeypatch):
+    # One domain changed: the build makes its sheet's HTML while the worker imports WeasyPrint; the PDF
+    # is byte for byte the one a build from scratch (whose workers make the HTML themselves) writes.
+    import studydeck.pipeline as pipeline
+
+    out = tmp_path / "out"
+    _build(notes, out)
+    (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
+    made = []
+    real = pipeline._html_ahead
+    monkeypatch.setattr(pipeline, "_html_ahead", lambda job: made.append(job.domain.slug) or real(job))
+    again = _build(notes, out, jobs=2)
+    assert again.rendered == ["beta"] and made == ["beta"]
+    fresh = _build(notes, tmp_path / "fresh", jobs=2)
+    assert sorted(fresh.rendered) == ["alpha", "beta"] and made == ["beta"]  # two sheets: made by the workers
+    assert (out / "cheatsheets" / "beta.pdf").read_bytes() == (tmp_path / "fresh" / "cheatsheets" / "beta.pdf").read_bytes()
