@@ -68,12 +68,16 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
     blank: list[str] = []
     paths = find_notes(source)
     folders = cache_mod.folders_stamp(root, store.output) if store else ""
+    # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
+    repairs = store.manifest.setdefault("repairs", {}) if store else None
+    raws: list[bytes] = []
     for path in paths:
         name = str(path.relative_to(root)) if source.is_dir() else path.name
         try:
             raw = path.read_bytes()
         except OSError:
             raw = None  # read_notes below says why, in one line
+        raws.append(raw or b"")
         key = store.parse_key(name, path, root, raw, folders) if store and raw is not None else None
         if store:
             store.read_keys.append(key)
@@ -82,7 +86,7 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
             if on_change:
                 on_change()
             file_report = Report(quiet=True)
-            nf = _parse_one(path, name, root, raw, file_report)
+            nf = _parse_one(path, name, root, raw, file_report, repairs)
             warnings = [(w.where, w.message) for w in file_report.warnings]
             if key:
                 store.store_parsed(key, nf, warnings)
@@ -94,6 +98,8 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
             blank.append(name)
             continue
         notes.append(nf)
+    if store:
+        store.manifest["repairs"] = {line: v for line, v in repairs.items() if any(line.encode() in raw for raw in raws)}
     if not notes:
         where = blank[0] if len(blank) == 1 else str(source)
         raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
@@ -111,12 +117,12 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
     return notes, paths
 
 
-def _parse_one(path: Path, name: str, root: Path, raw: bytes | None, report: Report) -> NotesFile | None:
+def _parse_one(path: Path, name: str, root: Path, raw: bytes | None, report: Report, repairs: dict | None = None) -> NotesFile | None:
     """One notes file to the model; None when it is blank."""
     from .parse import parse_notes
     from .read import decode, is_blank, read_notes
 
-    text = read_notes(path, name, report) if raw is None else decode(raw, name, report)
+    text = read_notes(path, name, report) if raw is None else decode(raw, name, report, repairs)
     if is_blank(text):
         return None
     return parse_notes(text, name, path.parent, root, report)

@@ -33,8 +33,11 @@ def find_notes(source: Path) -> list[Path]:
     return files
 
 
-def decode(data: bytes, name: str, report: Report) -> str:
-    """Bytes to text: UTF-8 (BOM stripped), line endings normalised, mojibake repaired with a warning."""
+def decode(data: bytes, name: str, report: Report, repairs: dict | None = None) -> str:
+    """Bytes to text: UTF-8 (BOM stripped), line endings normalised, mojibake repaired with a warning.
+
+    `repairs`: line -> [repaired line, places], kept by the caller between builds; lines found there are
+    not repaired again (ftfy then need not be loaded at all when only other lines changed)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise NotesError(name, "UTF-16 text; save the file as UTF-8")
     if b"\x00" in data[:8192]:
@@ -54,13 +57,13 @@ def decode(data: bytes, name: str, report: Report) -> str:
         text, controls = _CONTROL.subn("", text)
         plural = "s" if controls != 1 else ""
         report.warn(f"{name}:{line}", f"removed {controls} invisible control character{plural} (first here)")
-    fixed, fixed_count = _fix_mojibake(text)
+    fixed, fixed_count = _fix_mojibake(text, {} if repairs is None else repairs)
     if fixed_count:
         report.warn(name, f"repaired mojibake in {fixed_count} place{'s' if fixed_count != 1 else ''} (e.g. 'â€”' → '—')")
     return fixed
 
 
-def _fix_mojibake(text: str) -> tuple[str, int]:
+def _fix_mojibake(text: str, repairs: dict) -> tuple[str, int]:
     """Repair text decoded with the wrong codec, line by line so the count means something.
 
     Only encoding repairs: ftfy's other fixes (quotes, HTML entities, width) would change
@@ -68,6 +71,21 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     """
     if not _suspicious(text):
         return text, 0
+    count = 0
+    out = []
+    for line in text.split("\n"):
+        if _suspicious(line):
+            if line not in repairs:
+                new = _repair(line)
+                repairs[line] = [new, _count_fixes(line, new) if new != line else 0]
+            new, places = repairs[line]
+            count += places
+            line = new
+        out.append(line)
+    return "\n".join(out), count
+
+
+def _repair(line: str) -> str:
     import ftfy  # here, not at the top: finding the notes, or notes with nothing to repair, must not pay for it
 
     config = ftfy.TextFixerConfig(
@@ -81,14 +99,7 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
         remove_control_chars=False,
         explain=False,
     )
-    count = 0
-    out = []
-    for line in text.split("\n"):
-        new = ftfy.fix_text(line, config) if _suspicious(line) else line
-        if new != line:
-            count += _count_fixes(line, new)
-        out.append(new)
-    return "\n".join(out), count
+    return ftfy.fix_text(line, config)
 
 
 _SUSPICIOUS = re.compile("[âÃÂ€™œž]")

@@ -302,3 +302,27 @@ def test_one_sheet_to_render_gets_its_html_made_ahead_and_the_same_pdf(notes, tm
     fresh = _build(notes, tmp_path / "fresh", jobs=2)
     assert sorted(fresh.rendered) == ["alpha", "beta"] and made == ["beta"]  # two sheets: made by the workers
     assert (out / "cheatsheets" / "beta.pdf").read_bytes() == (tmp_path / "fresh" / "cheatsheets" / "beta.pdf").read_bytes()
+
+
+def test_mojibake_repairs_are_kept_so_an_edit_elsewhere_needs_no_repairer(tmp_path):
+    # The repairer (ftfy, 0.05 s to load) runs again only for lines it has not repaired before; the
+    # repair and its warning are the same either way.
+    src = tmp_path / "src"
+    src.mkdir()
+    broken = "The model\u00e2\u20ac\u2122s bias is measured.\n"  # 'model’s' read with the wrong codec
+    (src / "n.md").write_text("# N\n\n## Dom\n\n" + broken + "\nAnother line.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _build(src, out)
+    (src / "n.md").write_text("# N\n\n## Dom\n\n" + broken + "\nAnother line, edited.\n", encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from studydeck.pipeline import Options, build\n"
+        "from studydeck.report import Report\n"
+        "rep = Report(quiet=True)\n"
+        f"r = build(Options(Path({str(src)!r}), Path({str(out)!r}), 'deck'), rep)\n"
+        "print('ftfy' in sys.modules, sum('mojibake in 1 place' in str(w) for w in rep.warnings))\n"
+        "print('model\\u2019s bias' in repr(r.notes), 'model\\u00e2' in repr(r.notes))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "1", "True", "False"]
