@@ -1,6 +1,7 @@
 """Comparison items -> term to gist (Q/A) and the reverse: the gist with the term hidden (cloze)."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -77,15 +78,15 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             # 'Uses a new highly customizable, multi-purpose algorithm ...' says nothing of this term: the
             # next sentence that says something is the gist ('It can learn ... dense embeddings ...')
             nxt = next((x for x in rest if not negative(x) and _stands_alone(clean(x), term, block.intro)), "")
-            better = end(cap(re.sub(r"^can ", "", _drop_subject(clean(nxt), term, block.intro)))) if nxt else ""
+            better = end(cap(re.sub(r"^can ", "", _drop_subject(clean(nxt), term.term, block.intro)))) if nxt else ""
             if better and self_contained(better) and not _VAGUE.search(better):
                 rest = [gist, *(x for x in rest if x != nxt)]
                 gist = better
         twin = _twin(gist, term, block)
         if twin and rest:
             # another term's gist reads almost the same: add the next sentence so the answer tells them apart
-            more = next((s for s in rest if not negative(s) and self_contained(_drop_subject(clean(s), term, block.intro))), "")
-            told = end(_drop_subject(clean(more), term, block.intro)) if more else ""
+            more = next((s for s in rest if not negative(s) and self_contained(_drop_subject(clean(s), term.term, block.intro))), "")
+            told = end(_drop_subject(clean(more), term.term, block.intro)) if more else ""
             if told and len(words(told)) <= 18 and len(words(gist)) + len(words(told)) <= SHORT_ANSWER_WORDS:
                 rest = [s for s in rest if s != more]
                 gist = gist.rstrip(".") + "; " + lower_first(told)
@@ -172,7 +173,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
                 hint = ""  # '[statistical test]: a statistical test assessing ...' says it twice
             text = render((cloze(term_html, 1, hint),), ": " + lower_first(_tidy(cue)))
             # the sentence that became the cue is not repeated on the back
-            rev_extra = _extra(term, [s for s in rest if _drop_subject(clean(s), term, block.intro).rstrip(".").lower() not in cue.lower()])
+            rev_extra = _extra(term, [s for s in rest if _drop_subject(clean(s), term.term, block.intro).rstrip(".").lower() not in cue.lower()])
             rev = ctx.card("cloze", text, "", block, "term-reverse", subject, rev_extra, term.source, term.links, context)
             previous.append(rev)
             carded.add(id(term))
@@ -300,7 +301,7 @@ def _cut_leak(term: Term, intro: str, qualifier: str) -> str:
     sents = [x for x in markdown.sentences(term.description) if not negative(x)]
     if not sents:
         return ""
-    sent = end(cap(_drop_subject(clean(sents[0]), term, intro)))
+    sent = end(cap(_drop_subject(clean(sents[0]), term.term, intro)))
     if not self_contained(sent):
         return ""
     toks = sent.rstrip(".").split(" ")
@@ -322,7 +323,7 @@ def _common_leak(term: Term, block: Comparison, qualifier: str) -> str:
     sents = [x for x in markdown.sentences(term.description) if not negative(x)]
     if not sents:
         return ""
-    sent = end(cap(_drop_subject(clean(sents[0]), term, block.intro)))
+    sent = end(cap(_drop_subject(clean(sents[0]), term.term, block.intro)))
     bad = leaked(term.term, sent, qualifier)
     if len(bad) != 1 or not self_contained(sent) or not 5 <= len(words(sent)) <= SHORT_ANSWER_WORDS + 5:
         return ""  # ('a default security group is created': the whole name shows)
@@ -374,7 +375,7 @@ def _in_description(term: Term, intro: str, heads: set[str] = frozenset()) -> st
         sent = clean(s)
         if not _stands_alone(sent, term, intro):
             continue
-        sent = end(cap(_drop_subject(sent, term, intro)))
+        sent = end(cap(_drop_subject(sent, term.term, intro)))
         sent = re.sub(r"\s*\(optional\)|, which is optional,", "", sent)
         toks = sent.split(" ")
         if not self_contained(sent) or not 5 <= len(toks) <= 30:
@@ -517,7 +518,7 @@ def _reverse_cue(term: Term, gist: str, rest: list[str], intro: str, hint: str, 
     term's 'Uses:' line as a cue when it gives nothing away. '' when every sentence would give it away."""
     if not key_words(term.term, hint):
         return ""  # nothing but the category would be hidden
-    others = [end(cap(_drop_subject(clean(s), term, intro))) for s in rest if not negative(s) and _stands_alone(clean(s), term, intro)]
+    others = [end(cap(_drop_subject(clean(s), term.term, intro))) for s in rest if not negative(s) and _stands_alone(clean(s), term, intro)]
     # a later sentence is a cue only when it states something: 'Some algorithms might ...' hedges
     candidates = [gist] + [s for s in others if self_contained(s) and not _HEDGE.search(s) and not _VAGUE.search(s)
                           and " because " not in s]  # 'a supervised algorithm because ...' argues, says nothing it does
@@ -554,7 +555,7 @@ _HEDGE = re.compile(r"\b(?:might|may|some|could|many|various|variety)\b", re.I)
 
 def _stands_alone(s: str, term: Term, intro: str) -> bool:
     """'They are fast to train' speaks of the term; 'These factors help ...' speaks of the whole list."""
-    dropped = _drop_subject(s, term, intro)
+    dropped = _drop_subject(s, term.term, intro)
     removed = s[: len(s) - len(dropped)].strip()
     if removed in ("It", "They", "This", "These"):
         first = dropped.split(" ", 1)[0].lower()
@@ -591,10 +592,17 @@ def _twin(gist: str, term: Term, block: Comparison) -> bool:
     for other, _ in _flatten(block.items, ()):
         if other is term or not other.description:
             continue
-        theirs = {w.lower() for w in words(_drop_subject(markdown.sentences(other.description)[0], other, block.intro))}
+        theirs = _gist_words(other.description, other.term, block.intro)
         if mine and len(mine & theirs) / len(mine | theirs) >= 0.5:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _gist_words(description: str, term: str, intro: str) -> frozenset[str]:
+    """The words of a description's first sentence, its subject dropped: asked for every pair of a list's
+    items (and again for each copy of a list in notes that repeat it), so remembered."""
+    return frozenset(w.lower() for w in words(_drop_subject(markdown.sentences(description)[0], term, intro)))
 
 
 _SHARED_WORDS = 6
@@ -691,7 +699,7 @@ def _gist(term: Term, intro: str, advice: bool = False) -> tuple[str, list[str]]
         gist, rest = sents[0], sents[1:]  # a negative description read as it stands keeps its polarity
     if not gist:
         return "", rest
-    gist = _drop_subject(gist, term, intro)
+    gist = _drop_subject(gist, term.term, intro)
     gist = re.sub(r"^(?:another|an other) ", "", gist, flags=re.I)  # 'another technique for ...' leans on the item before
     gist = _shorten(gist)
     return end(cap(gist)), rest
@@ -701,9 +709,10 @@ def _imperative(sentence: str) -> bool:
     return plain(sentence).split(" ", 1)[0] in IMPERATIVES
 
 
-def _drop_subject(s: str, term: Term, intro: str) -> str:
+def _drop_subject(s: str, name: str, intro: str) -> str:
+    """The sentence without its subject when the subject is the term `name` (or a pronoun for it)."""
     p = s
-    for v in variants(term.term):
+    for v in variants(name):
         m = re.match(r"^(?:The |An? )?" + re.escape(v) + r"\s+(?:(?:is|are)\s+)?(?=\w)", p, re.I)
         if m:
             return p[m.end():]
@@ -718,7 +727,7 @@ def _drop_subject(s: str, term: Term, intro: str) -> str:
     if sub:
         subj, rest = sub
         sw = {w.lower() for w in words(plain(subj))}
-        tw = {w.lower() for w in words(plain(term.term))} | {w.lower() for w in words(plain(intro))[:3]}
+        tw = {w.lower() for w in words(plain(name))} | {w.lower() for w in words(plain(intro))[:3]}
         if sw and len(sw & tw) >= max(1, len(sw) // 2):
             rest = re.sub(r"^(?:is|are) (?=(?:a|an|the) )", "", rest)
             rest = re.sub(r"^(?:is|are) ", "", rest)
