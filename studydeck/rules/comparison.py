@@ -71,7 +71,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             continue
         context = CONTEXT_SEP.join([ctx.context, *(plain(p.term) for p in parents)])
         qualifier = _own_qualifier(term, list_qualifier)
-        gist, rest = _gist(term, block.intro, advice=qualifier == "factor")
+        gist, rest = _gist(term, block.intro)
         if not gist:
             continue
         if _VAGUE.search(gist) and rest:
@@ -155,9 +155,7 @@ def comparison_terms(block: Block, ctx: Ctx) -> Iterator[Card]:
             carded.add(id(term))
             yield c
         hint = qualifier if len(qualifier.split()) <= 4 else " ".join(qualifier.split()[-2:])
-        # the items of a list of tasks or factors are the notes' labels ('Model selection'), not terms
-        # to recall from a description: only their own list card asks for them
-        cue = "" if qualifier in ("task", "factor") else _reverse_cue(term, gist, rest, block.intro, hint, heads)
+        cue = _reverse_cue(term, gist, rest, block.intro, hint, heads)
         if cue and _shared_phrase(cue, term, block):
             # another item says the same ('determining topics in a set of documents': LDA and NTM): with
             # the name hidden, nothing the notes say tells which; the forward card still asks it
@@ -211,7 +209,7 @@ def _leftovers(block: Comparison, ctx: Ctx, carded: set[int], qualifier: str) ->
     asked IN their description: the name's word hidden, the list's kind as the cue ('SageMaker instance
     type selection factor: ... limited {{c1::availability}} ...'). One fact per card; a list card that
     hides 5-8 names at once, or asks 'which item is missing', is no card a learner keeps."""
-    label = _list_label(block, ctx, qualifier)
+    label = qualifier or plain(ctx.section.title)  # what the items are, as the cue
     ends = [content_words(t.term)[-1] for t, _ in _flatten(block.items, ()) if content_words(t.term)]
     heads = {w for w in ends if ends.count(w) > 1}
     for term, parents in _flatten(block.items, ()):
@@ -334,24 +332,6 @@ def _common_leak(term: Term, block: Comparison, qualifier: str) -> str:
     if all(any(any(same_stem(b, w) for w in ws) for ws in others) for b in bad):
         return sent
     return ""
-
-
-def _list_label(block: Comparison, ctx: Ctx, qualifier: str) -> str:
-    """What the list's items are, as a cue: 'SageMaker instance type selection factor' from 'When
-    selecting a SageMaker instance type, consider these factors', 'SageMaker Autopilot task' from
-    'SageMaker Autopilot performs the following key tasks', else the list's qualifier or its section."""
-    intro = plain(block.intro)
-    m = re.match(r"^When (?:selecting|choosing) (?:a |an |the )?([^,]+?),", intro)
-    if m and qualifier == "factor":
-        # 'a model in SageMaker' -> 'SageMaker model'
-        thing = re.sub(r"^(.+?) in (.+)$", r"\2 \1", m.group(1))
-        return f"{thing} selection factor"
-    m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", intro)
-    if m and qualifier == "task":
-        return f"{m.group(1)} task"
-    if qualifier and qualifier not in ("factor", "task"):
-        return qualifier
-    return plain(ctx.section.title)
 
 
 _MAX_IN_DESCRIPTION = 4  # words one deletion may span
@@ -654,12 +634,6 @@ def _singular(phrase: str) -> str:
 
 def _prompt(intro: str, term_html: str, qualifier: str) -> str:
     p = plain(intro)
-    m = re.match(r"^When (selecting|choosing) ([^,]+?),", p)
-    if m and qualifier == "factor":
-        return f"When {m.group(1)} {m.group(2)}, what does the factor <b>{term_html}</b> mean?"
-    m = re.search(r"((?:Amazon |SageMaker |AWS )*[A-Z][\w-]*(?: [A-Z][\w-]*)*) performs the following", p)
-    if m and qualifier == "task":
-        return f"What does {m.group(1)} do for <b>{term_html}</b>?"
     if qualifier:
         return f"What is <b>{term_html}</b> <span class=\"hint\">({qualifier})</span>?"
     return f"What is <b>{term_html}</b>?"
@@ -672,22 +646,9 @@ _LEAD_PRONOUN = re.compile(
 )
 
 
-def _gist(term: Term, intro: str, advice: bool = False) -> tuple[str, list[str]]:
-    """The description's first positive sentence, its subject dropped; the other sentences.
-
-    With `advice` (a list of factors to consider), a second sentence that says what to do ('Consider
-    the available resources ...') beats a short first one that only sets the scene.
-    """
+def _gist(term: Term, intro: str) -> tuple[str, list[str]]:
+    """The description's first positive sentence, its subject dropped; the other sentences."""
     sents = [s for s in markdown.sentences(term.description)]
-    if (
-        advice
-        and len(sents) > 1
-        and len(words(sents[0])) < 9  # a short scene-setter ('Models have varying requirements.')
-        and _imperative(sents[1])
-        and not _imperative(sents[0])
-        and not negative(sents[1])
-    ):
-        sents = [sents[1], sents[0], *sents[2:]]
     rest: list[str] = []
     gist = ""
     for s in sents:
@@ -703,10 +664,6 @@ def _gist(term: Term, intro: str, advice: bool = False) -> tuple[str, list[str]]
     gist = re.sub(r"^(?:another|an other) ", "", gist, flags=re.I)  # 'another technique for ...' leans on the item before
     gist = _shorten(gist)
     return end(cap(gist)), rest
-
-
-def _imperative(sentence: str) -> bool:
-    return plain(sentence).split(" ", 1)[0] in IMPERATIVES
 
 
 def _drop_subject(s: str, name: str, intro: str) -> str:
