@@ -162,14 +162,14 @@ def _forward(c: Card, leaked: bool = False) -> Card | None:
     'What does batch transform support?' has many too, reviews said: 'supports' stays a blank.)"""
     if c.rule != "definition" or c.kind != "cloze":
         return c
-    if leaked:
-        # only the 'provides' form, for any name: the blank that leaked has no card otherwise ('What do
-        # SageMaker endpoints support?' names only the platform: many answers)
-        m = _PROVIDES.match(c.front)
-        ok = m and len(words(strip_html(m.group("y")))) <= 20 and key_words(strip_html(m.group("x") + m.group("more")), m.group("hint") or "")
-        return _asked_forward(c, m) if ok else None
     m = _PROVIDES.match(c.front)
-    if not m or (m.group("hint") or "") == "AWS service" or len(words(strip_html(m.group("y")))) > 20:
+    hint = (m.group("hint") or "") if m else ""
+    if leaked:
+        # any name: the blank that leaked has no card otherwise; but 'What do SageMaker endpoints
+        # provide?' names only the platform and its category: many answers
+        ok = m and len(words(strip_html(m.group("y")))) <= 20 and key_words(strip_html(m.group("x") + m.group("more")), hint)
+        return _asked_forward(c, m) if ok else None
+    if not m or hint == "AWS service" or len(words(strip_html(m.group("y")))) > 20:
         return c
     return _asked_forward(c, m)
 
@@ -434,8 +434,7 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             second[subj] = c
             c.key = (*c.key[:-1], c.key[-1] + " #2")  # its own note: the first keeps the subject's key
             # ... and no longer a line of the first card's back (reviewers read that as a duplicate)
-            own = strip_html(_CLOZE_MARK.sub(r"\1", c.front)).strip()
-            first.extra = re.sub(r"\s{2,}", " ", first.extra.replace(to_html(own), "").replace(own, "")).strip()
+            first.extra = re.sub(r"\s{2,}", " ", _without_own(first.extra, c)).strip()
             out.append(c)
             continue
         if _score(c) > _score(first):
@@ -444,8 +443,7 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
             out[out.index(c)] = first
             by_subject = {k: (first if v is c else v) for k, v in by_subject.items()}
             first.extra = (first.extra + " " + c.extra).strip() if c.extra else first.extra
-            own = strip_html(_CLOZE_MARK.sub(r"\1", first.front)).strip()
-            first.extra = first.extra.replace(to_html(own), "").replace(own, "").strip()
+            first.extra = _without_own(first.extra, first).strip()
         sentence = _CLOZE_MARK.sub(r"\1", c.front)
         seen = _squash(first.extra) + _squash(_CLOZE_MARK.sub(r"\1", first.front))
         # one more sentence at most: the back explains the card, it is no dump of every fact on the subject
@@ -454,8 +452,12 @@ def _one_per_subject(cards: list[Card]) -> list[Card]:
     return out
 
 
-# 'X gives data analysts the ability to build ML models without writing code' after 'X is a visual
-# interface for building ML models': every review read such a sentence as the definition said again
+def _without_own(extra: str, card: Card) -> str:
+    """`extra` without the card's own sentence (as HTML or plain text): a back never repeats its front."""
+    own = strip_html(_CLOZE_MARK.sub(r"\1", card.front)).strip()
+    return extra.replace(to_html(own), "").replace(own, "")
+
+
 _RESTATES = re.compile(r"\}\} gives? (?:[\w-]+ ){1,3}the ability to\b")
 
 

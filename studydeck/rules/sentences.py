@@ -92,11 +92,16 @@ _NOT_TOPIC = {
 # -- definitions: `X is a Y that ...`, `X occurs when ...`, `X <verb>s ...` -------------------------------
 
 
-def _stated(block: Block) -> Iterator[tuple[int, str, str, str]]:
-    """(index, sentence, subject, predicate) of the block's positive, self-contained sentences that open with a subject."""
+def _positive(block: Block) -> Iterator[tuple[int, str]]:
+    """(index, sentence) of the block's candidate sentences that stand alone and deny nothing."""
     for i, s in _sentences(block):
-        if negative(s) or not self_contained(s):
-            continue
+        if not negative(s) and self_contained(s):
+            yield i, s
+
+
+def _stated(block: Block) -> Iterator[tuple[int, str, str, str]]:
+    """(index, sentence, subject, predicate) of the block's positive sentences that open with a subject."""
+    for i, s in _positive(block):
         sub = split_subject(s)
         if sub:
             yield i, s, sub[0], sub[1]
@@ -292,9 +297,7 @@ _SUITED = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [\w-]+){0,4}?) (?:is|are) (?:the )?
 def when_to_use(block: Block, ctx: Ctx) -> Iterator[Card]:
     """`You can use X when Y` -> 'When do you use X?' -> 'When Y'; `X is most suitable for Y` -> 'For Y'
     (a general fact; 'most suitable for this scenario' is the exam's and fails self_contained)."""
-    for i, s in _sentences(block):
-        if negative(s) or not self_contained(s):
-            continue
+    for i, s in _positive(block):
         m = _WHEN.match(s)
         suited = None if m else _SUITED.match(s.rstrip("."))
         if not m and not suited:
@@ -577,9 +580,7 @@ def counted(block: Block, ctx: Ctx) -> Iterator[Card]:
     """'Amazon Bedrock offers two methods for model customization: fine-tuning and continued
     pre-training.' -> 'Which two methods for model customization does Amazon Bedrock offer?': the notes
     count the items themselves, so the set is small and closed (CARDS.md: up to 3-5 items)."""
-    for i, s in _sentences(block):
-        if negative(s) or not self_contained(s):
-            continue
+    for i, s in _positive(block):
         m = _COUNTED.match(s)
         if not m or len(words(m.group("list"))) > 12:
             continue
