@@ -9,7 +9,7 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 BUILD   := $(PY) build.py --source $(SOURCE) --output $(OUTPUT)
 
-CODE      := build.py $(wildcard studydeck/*.py studydeck/*/*.py)
+CODE      := build.py $(shell find studydeck -name "*.py")
 
 # The build writes $(OUTPUT)/.deps.mk: the notes, their folders, images and templates it read
 # (STUDYDECK_INPUTS), the files it wrote (STUDYDECK_OUTPUTS) and the source it read them from.

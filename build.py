@@ -3,7 +3,7 @@
 
     python build.py --source DIR --output DIR [--only deck|sheets] [--strict]   (--help: every option)
 """
-from studydeck.cli import leave, main
+from studydeck.build.cli import leave, main
 
 if __name__ == "__main__":
     leave(main())

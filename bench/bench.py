@@ -67,7 +67,7 @@ def unit_time(tries: int = 3) -> float:
 def drive(source: Path, output: Path, only: str | None, result_file: Path) -> None:
     """Child side: run the build in this process and write its phase times, fits and peak memory."""
     t_start = time.perf_counter()
-    from studydeck import pipeline
+    from studydeck.build import pipeline
     from studydeck.report import Report
 
     measured: dict[str, float] = {}
@@ -92,8 +92,8 @@ def drive(source: Path, output: Path, only: str | None, result_file: Path) -> No
 
 
 def _leave_as_build_py() -> None:
-    """The driven build ends as build.py ends a real one (studydeck.cli.leave, where there is one)."""
-    from studydeck import cli
+    """The driven build ends as build.py ends a real one (studydeck.build.cli.leave, where there is one)."""
+    from studydeck.build import cli
 
     if hasattr(cli, "leave"):
         cli.leave(0)
@@ -101,7 +101,8 @@ def _leave_as_build_py() -> None:
 
 def _wrap_stages(pipeline, measured: dict[str, float]) -> None:
     """Time the stage functions the old pipeline calls, by wrapping them where it looks them up."""
-    from studydeck import deck, pdf, sheet
+    from studydeck.deck import apkg as deck
+    from studydeck.sheets import pdf, condense as sheet
 
     def timed(phase, fn):
         def wrapper(*a, **k):

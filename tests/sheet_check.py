@@ -9,7 +9,7 @@ import pdfplumber
 
 from studydeck import markdown
 from studydeck.model import Comparison, Domain
-from studydeck.pipeline import Options, build
+from studydeck.build.pipeline import Options, build
 from studydeck.report import Report
 
 

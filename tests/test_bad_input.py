@@ -108,7 +108,7 @@ def test_unreadable_source_as_root_too(tmp_path, capsys, monkeypatch):
     src = tmp_path / "locked"
     src.mkdir()
     (src / "n.md").write_text(GOOD)
-    monkeypatch.setattr("studydeck.read.os.access", lambda path, mode: False)
+    monkeypatch.setattr("studydeck.notes.read.os.access", lambda path, mode: False)
     assert main(["--source", str(src), "--output", str(tmp_path / "out")]) == 1
     assert _err(capsys) == [f"error: {src}: source folder is not readable"]
 

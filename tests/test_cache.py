@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from studydeck import cache
-from studydeck.pipeline import Options, build
+from studydeck.build import cache
+from studydeck.build.pipeline import Options, build
 from studydeck.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def test_previous_size_is_the_start_size(notes, tmp_path, monkeypatch):
     first = _build(notes, out)
     (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
     seen = {}
-    import studydeck.pdf as pdf
+    import studydeck.sheets.pdf as pdf
 
     real = pdf.render_pdf
 
@@ -243,7 +243,7 @@ def test_build_with_nothing_to_render_never_imports_weasyprint(notes, tmp_path):
 
 
 def test_preview_thumbnails_are_made_only_for_changed_sheets(notes, tmp_path, monkeypatch):
-    import studydeck.preview as preview
+    import studydeck.preview.page as preview
 
     out = tmp_path / "out"
     first = _build(notes, out)
@@ -272,7 +272,7 @@ def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_pat
     first = _build(notes, out)
     code = (
         "import sys; from pathlib import Path\n"
-        "from studydeck.pipeline import Options, build\n"
+        "from studydeck.build.pipeline import Options, build\n"
         "from studydeck.report import Report\n"
         f"r = build(Options(Path({str(notes)!r}), Path({str(out)!r})), Report(quiet=True))\n"
         "print(len(r.cards), r.carded, r.rendered, 'studydeck.rules' in sys.modules)\n"
@@ -289,7 +289,7 @@ def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_pat
 def test_one_sheet_to_render_gets_its_html_made_ahead_and_the_same_pdf(notes, tmp_path, monkeypatch):
     # One domain changed: the build makes its sheet's HTML while the worker imports WeasyPrint; the PDF
     # is byte for byte the one a build from scratch (whose workers make the HTML themselves) writes.
-    import studydeck.pipeline as pipeline
+    import studydeck.build.pipeline as pipeline
 
     out = tmp_path / "out"
     _build(notes, out)
@@ -316,7 +316,7 @@ def test_mojibake_repairs_are_kept_so_an_edit_elsewhere_needs_no_repairer(tmp_pa
     (src / "n.md").write_text("# N\n\n## Dom\n\n" + broken + "\nAnother line, edited.\n", encoding="utf-8")
     code = (
         "import sys; from pathlib import Path\n"
-        "from studydeck.pipeline import Options, build\n"
+        "from studydeck.build.pipeline import Options, build\n"
         "from studydeck.report import Report\n"
         "rep = Report(quiet=True)\n"
         f"r = build(Options(Path({str(src)!r}), Path({str(out)!r}), 'deck'), rep)\n"

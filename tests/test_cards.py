@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from studydeck.cards import RULES, make_cards
-from studydeck.parse import parse_notes
+from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
 
 

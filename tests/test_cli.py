@@ -84,7 +84,7 @@ def test_notes_with_nothing_to_repair_do_not_load_the_repairer():
 
     code = (
         "import sys\n"
-        "from studydeck.read import decode\n"
+        "from studydeck.notes.read import decode\n"
         "from studydeck.report import Report\n"
         "assert decode('# Notes\\n\\nPlain text, café and ≤ 8.\\n'.encode(), 'n.md', Report(quiet=True)).endswith('≤ 8.\\n')\n"
         "print('ftfy' in sys.modules)\n"

@@ -13,7 +13,7 @@ from anki_check import import_deck, open_collection
 from conftest import FIXTURES, shared_path
 
 from build import main as build_main
-from studydeck.identity import REMOVED_TAG, STATE_NAME, load_state
+from studydeck.deck.identity import REMOVED_TAG, STATE_NAME, load_state
 
 EDITS = FIXTURES / "edits"
 REWORDED = [
@@ -126,7 +126,7 @@ def test_vanished_notes_become_suspended_tombstones(tmp_path, monkeypatch):
         notes = src / "ml-study-notes.md"
         text = notes.read_text(encoding="utf-8")
         notes.write_text(re.sub(r"### Scaling.*?(?=### Missing Values)", "", text, flags=re.S), encoding="utf-8")
-        from studydeck.pipeline import Options, build
+        from studydeck.build.pipeline import Options, build
         from studydeck.report import Report
 
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800086400")
@@ -207,7 +207,7 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
 
 
 def test_section_moved_to_another_domain_keeps_its_notes_and_says_where_the_cards_are(tmp_path, monkeypatch):
-    from studydeck.pipeline import Options, build
+    from studydeck.build.pipeline import Options, build
     from studydeck.report import Report
 
     src = tmp_path / "src"

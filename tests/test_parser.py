@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from studydeck.model import outline
-from studydeck.parse import parse_notes
-from studydeck.read import decode
+from studydeck.notes.parse import parse_notes
+from studydeck.notes.read import decode
 from studydeck.report import Report
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "parser"

@@ -11,11 +11,11 @@ from anki_check import load_deck
 from conftest import ROOT, shared_path
 
 from build import main
-from studydeck.deck import note_types
+from studydeck.deck.apkg import note_types
 from studydeck.model import Card, Source
-from studydeck.pipeline import Options, build
-from studydeck.preview import expand, quality, render
-from studydeck.render import TemplateError, render_template
+from studydeck.build.pipeline import Options, build
+from studydeck.preview.page import expand, quality, render
+from studydeck.preview.anki import TemplateError, render_template
 from studydeck.report import NotesError, Report
 
 TRICKY = """# Tricky
@@ -183,7 +183,7 @@ def test_removed_notes_kept_in_the_deck_are_shown_and_counted(tmp_path, capsys):
 
 
 def test_preview_is_made_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
-    import studydeck.preview as preview
+    import studydeck.preview.page as preview
 
     src = tmp_path / "notes"
     shutil.copytree(ROOT / "source", src)
@@ -204,7 +204,7 @@ def test_preview_is_made_again_only_when_what_it_shows_changed(tmp_path, monkeyp
 def test_preview_cards_made_while_the_sheets_render_give_the_same_page(tmp_path, monkeypatch):
     # With sheet workers the build makes the preview's cards while they render; rendering the sheets in
     # this process (jobs=1) it makes them when it writes the page: one page either way.
-    import studydeck.preview as preview
+    import studydeck.preview.page as preview
 
     src = tmp_path / "notes"
     shutil.copytree(ROOT / "source", src)
@@ -230,7 +230,7 @@ def test_preview_cards_made_while_the_sheets_render_give_the_same_page(tmp_path,
 def test_a_rebuild_where_only_sheets_changed_reuses_the_card_views(tmp_path, monkeypatch):
     # The sheets' stylesheet changes, the deck's bytes do not: the preview is written again (new thumbnails)
     # with the cards as the last build rendered them, and it is the page a build from scratch makes.
-    import studydeck.preview as preview
+    import studydeck.preview.page as preview
 
     src = tmp_path / "notes"
     shutil.copytree(ROOT / "source", src)

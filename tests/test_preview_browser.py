@@ -11,7 +11,7 @@ import pytest
 from anki_check import load_deck
 from conftest import ROOT, shared_path
 
-from studydeck.pipeline import load
+from studydeck.build.pipeline import load
 from studydeck.report import Report
 
 CHROMIUM = Path("/usr/bin/chromium")

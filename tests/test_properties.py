@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from anki_check import load_deck
 from studydeck.cards import make_cards
-from studydeck.deck import to_note, note_types, write_deck
-from studydeck.parse import parse_notes
+from studydeck.deck.apkg import to_note, note_types, write_deck
+from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
 
 WORDS = st.text(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from studydeck.cards import make_cards
 from studydeck.model import Code, Comparison, Explicit, Image, Paragraph, Table
-from studydeck.parse import parse_notes
-from studydeck.read import decode
+from studydeck.notes.parse import parse_notes
+from studydeck.notes.read import decode
 from studydeck.report import Report
 
 QUIRKS = Path(__file__).resolve().parent / "fixtures" / "quirks"
@@ -150,7 +150,7 @@ def test_gitbook_metadata_headings_and_remote_badges():
 
 
 def test_emoji_codes_leave_cloze_hints_alone():
-    from studydeck.dialects import _emoji
+    from studydeck.notes.dialects import _emoji
 
     # `::two::` is cloze syntax, not the :two: code; a code glued to a word still counts (the corpus has it)
     assert _emoji("{{c2::two::hint}} and :tangerine:orange") == "{{c2::two::hint}} and 🍊orange"

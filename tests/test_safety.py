@@ -10,8 +10,8 @@ import pytest
 
 from anki_check import load_deck
 from build import main
-from studydeck.media import anki_name
-from studydeck.sanitize import field
+from studydeck.deck.media import anki_name
+from studydeck.deck.sanitize import field
 
 PNG_RED = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000" "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e2"

@@ -12,10 +12,10 @@ import pytest
 from conftest import ROOT
 from sheet_check import build_sheets_logged, comparison_terms, coverage, headings, overlaps, read_pdf
 
-from studydeck.pdf import FLOOR, make_fetcher, render_pdf
-from studydeck.pipeline import Options, build, load
+from studydeck.sheets.pdf import FLOOR, make_fetcher, render_pdf
+from studydeck.build.pipeline import Options, build, load
 from studydeck.report import Report
-from studydeck.sheet import condense
+from studydeck.sheets.condense import condense
 
 SAMPLE = ["data-preparation", "deployment", "evaluation", "model-training"]
 
@@ -264,7 +264,7 @@ def test_weasyprint_import_runs_no_library_search():
     # ldconfig and gcc: load_weasyprint switches that off for the import, and puts it back.
     proc = _fresh_python(
         SEARCH_SPY
-        + "from studydeck.pdf import load_weasyprint\n"
+        + "from studydeck.sheets.pdf import load_weasyprint\n"
         "wp = load_weasyprint()\n"
         "assert wp is sys.modules['weasyprint'] and wp.HTML(string='<p>x</p>').render().pages\n"
         "assert ctypes.util.find_library is spy, 'not restored'\n"
@@ -289,7 +289,7 @@ def test_weasyprint_import_falls_back_to_the_ordinary_import():
         "            print('WeasyPrint could not import some external libraries')\n"
         "            raise OSError('cannot load library')\n"
         "sys.meta_path.insert(0, FailOnce())\n"
-        "from studydeck.pdf import load_weasyprint\n"
+        "from studydeck.sheets.pdf import load_weasyprint\n"
         "wp = load_weasyprint()\n"
         "assert sys.meta_path[0].failed\n"
         "assert wp.HTML(string='<p>x</p>').render().pages\n"
@@ -307,7 +307,7 @@ def test_weasyprint_import_falls_back_to_the_ordinary_import():
 def _compiled_declarations_match() -> None:
     from tools.weasyprint_ffi import weasyprint_ffi_source
 
-    from studydeck import _weasyprint_ffi
+    from studydeck.sheets import _weasyprint_ffi
 
     if hashlib.sha256(weasyprint_ffi_source().read_bytes()).hexdigest() != _weasyprint_ffi.SOURCE_SHA256:
         pytest.skip("the installed WeasyPrint is not the one its declarations were compiled from: run tools/weasyprint_ffi.py")
@@ -316,10 +316,10 @@ def _compiled_declarations_match() -> None:
 # A page using what sheets use (fonts in four styles, a table, a list, an SVG path) written as PDF bytes
 # to stdout; with PARSED in the code, WeasyPrint parses its declarations itself.
 PAGE_PDF = """import sys
-from studydeck import _weasyprint_ffi
+from studydeck.sheets import _weasyprint_ffi
 if PARSED:
     _weasyprint_ffi.SOURCE_SHA256 = "another WeasyPrint"
-from studydeck.pdf import load_weasyprint
+from studydeck.sheets.pdf import load_weasyprint
 wp = load_weasyprint()
 html = ('<style>body { font-family: "DejaVu Sans Condensed", sans-serif } code { font-family: "DejaVu Sans Mono" }</style>'
         '<h2>Title</h2><p><b>bold</b> <i>italic</i> <b><i>both</i></b> <code>mono()</code> café ≤ 8</p>'
@@ -353,7 +353,7 @@ def test_compiled_weasyprint_declarations_are_current():
     import cffi
     from tools.weasyprint_ffi import TARGET, module_text, weasyprint_ffi_source
 
-    from studydeck import _weasyprint_ffi
+    from studydeck.sheets import _weasyprint_ffi
 
     _compiled_declarations_match()
     if cffi.__version__ != _weasyprint_ffi.CFFI_VERSION:
@@ -395,7 +395,7 @@ def test_a_group_rule_is_a_row_of_dots_between_its_groups(tmp_path):
 def test_first_size_tried_is_the_estimate_rounded_to_the_nearest_step(tmp_path, monkeypatch):
     # A short sheet fits at the largest size: estimated at 17.9 pt it is tried at 18 pt first (rounded to
     # the nearest 0.25 pt) and takes one render, not a first one at 17.75 pt and a second at 18.
-    import studydeck.pdf as pdf
+    import studydeck.sheets.pdf as pdf
 
     src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
     domain = load(src, Report(quiet=True))[0].domains[0]

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from studydeck.model import Link, Source
-from studydeck.parse import parse_notes
+from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
-from studydeck.sheet import REC, TERM, TERM_GIST, condense, gist, ranges, ref_label, sheet_options
+from studydeck.sheets.condense import REC, TERM, TERM_GIST, condense, gist, ranges, ref_label, sheet_options
 
 
 def _sheet(body: str, meta: str = "", page: str | None = None):

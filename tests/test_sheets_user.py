@@ -7,7 +7,7 @@ import pytest
 from conftest import shared_path
 from sheet_check import build_sheets_logged, comparison_terms, coverage, headings, overlaps, read_pdf
 
-from studydeck.pdf import FLOOR
+from studydeck.sheets.pdf import FLOOR
 
 
 @pytest.fixture(scope="module")

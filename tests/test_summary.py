@@ -16,12 +16,12 @@ from anki_check import load_deck
 from conftest import ROOT, shared_path
 
 from build import main
-from studydeck.cli import parser
+from studydeck.build.cli import parser
 from studydeck.model import Source
-from studydeck.pdf import Fit
-from studydeck.pipeline import Options, Result, load
+from studydeck.sheets.pdf import Fit
+from studydeck.build.pipeline import Options, Result, load
 from studydeck.report import Report, Warning_
-from studydeck.summary import Progress, progress_for, summary, warnings_by_file
+from studydeck.build.summary import Progress, progress_for, summary, warnings_by_file
 
 TWO_DOMAINS = "# Notes\n\n## Alpha\n\n- Term one: first thing.\n\n## Beta\n\n![gone](gone.png)\n\n- Term two: second thing.\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from conftest import shared_path
 
 from studydeck.model import Comparison
-from studydeck.pipeline import load
+from studydeck.build.pipeline import load
 from studydeck.report import Report
 
 DOMAINS = [

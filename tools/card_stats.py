@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from studydeck.cards import make_cards  # noqa: E402
-from studydeck.deck import write_deck  # noqa: E402
+from studydeck.deck.apkg import write_deck  # noqa: E402
 from studydeck.model import Comparison, Term  # noqa: E402
-from studydeck.pipeline import load  # noqa: E402
+from studydeck.build.pipeline import load  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}", re.S)

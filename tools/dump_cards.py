@@ -7,7 +7,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from studydeck.cards import make_cards  # noqa: E402
-from studydeck.pipeline import load  # noqa: E402
+from studydeck.build.pipeline import load  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 from tools.card_text import card_text  # noqa: E402
 

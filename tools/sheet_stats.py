@@ -15,7 +15,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf  # noqa: E402
 
-from studydeck.pipeline import Options, build  # noqa: E402
+from studydeck.build.pipeline import Options, build  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 
 

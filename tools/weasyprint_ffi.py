@@ -1,11 +1,11 @@
-"""Write studydeck/_weasyprint_ffi.py: WeasyPrint's C declarations compiled ahead of time by cffi.
+"""Write studydeck/sheets/_weasyprint_ffi.py: WeasyPrint's C declarations compiled ahead of time by cffi.
 
     .venv/bin/python tools/weasyprint_ffi.py        (again after WeasyPrint or cffi changed version)
 
 WeasyPrint declares the Pango, HarfBuzz and fontconfig functions it calls as C text in
 weasyprint/text/ffi.py, which cffi parses with pycparser at every import, and then each C type a
 render uses on its first use (together about 0.1 s of every sheet worker's first sheet). cffi can
-compile the same declarations into tables once ("out-of-line ABI mode"); studydeck.pdf.load_weasyprint
+compile the same declarations into tables once ("out-of-line ABI mode"); studydeck.sheets.pdf.load_weasyprint
 hands those to WeasyPrint when its ffi.py is byte for byte the file they were made from, and lets
 WeasyPrint parse its own declarations otherwise.
 """
@@ -19,8 +19,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "studydeck" / "_weasyprint_ffi.py"
-MODULE = "studydeck._weasyprint_ffi"
+TARGET = ROOT / "studydeck" / "sheets" / "_weasyprint_ffi.py"
+MODULE = "studydeck.sheets._weasyprint_ffi"
 
 
 def weasyprint_ffi_source() -> Path:
@@ -61,7 +61,7 @@ def module_text(ffi_py: Path) -> str:
     tables = tables.replace("# auto-generated file\n", "", 1)
     return (
         f'"""WeasyPrint {weasyprint.__version__}\'s C declarations (weasyprint/text/ffi.py) compiled by cffi '
-        f'{cffi.__version__}: written by\ntools/weasyprint_ffi.py, do not edit. Used by studydeck.pdf.load_weasyprint."""\n'
+        f'{cffi.__version__}: written by\ntools/weasyprint_ffi.py, do not edit. Used by studydeck.sheets.pdf.load_weasyprint."""\n'
         "# ruff: noqa\n"
         f'SOURCE_SHA256 = "{hashlib.sha256(raw).hexdigest()}"\n'
         f'CFFI_VERSION = "{cffi.__version__}"\n'

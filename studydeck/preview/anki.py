@@ -216,7 +216,7 @@ def read_deck(apkg: Path) -> tuple[list[WrittenCard], dict[str, bytes]]:
     import sqlite3
     import zipfile
 
-    from .deck import CLOZE_MODEL_ID
+    from ..deck.apkg import CLOZE_MODEL_ID
 
     with zipfile.ZipFile(apkg) as z:
         data = z.read("collection.anki2")

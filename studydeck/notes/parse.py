@@ -9,8 +9,9 @@ from pathlib import Path
 import yaml
 from markdown_it.tree import SyntaxTreeNode
 
-from . import dialects, markdown
-from .model import (
+from . import dialects
+from .. import markdown
+from ..model import (
     Block,
     Code,
     Comparison,
@@ -28,7 +29,7 @@ from .model import (
     Table,
     Term,
 )
-from .report import NotesError, Report
+from ..report import NotesError, Report
 
 # A term is a short noun phrase: at most this many words.
 MAX_TERM_WORDS = 6

@@ -10,12 +10,12 @@ from functools import lru_cache
 import importlib.util
 from pathlib import Path
 
-from . import templates
-from .files import remove_stale, write_if_changed
-from .model import Card, Domain, Link, NotesFile, Source
+from .. import templates
+from ..files import remove_stale, write_if_changed
+from ..model import Card, Domain, Link, NotesFile, Source
 
 FORMAT = 1  # bump when the layout of the cache files changes
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +88,7 @@ def digest(data) -> str:
 
 def build_day() -> int:
     """Today, for what the deck writer decides by the date (how long removed notes are still sent)."""
-    from .identity import build_time
+    from ..deck.identity import build_time
 
     return build_time() // 86400
 
@@ -212,7 +212,7 @@ class Cache:
         """markdown.slugify, remembered: a build with nothing to do need not load the Markdown parser."""
         known = self.manifest.setdefault("slugs", {})
         if name not in known:
-            from .markdown import slugify
+            from ..markdown import slugify
 
             known.clear()
             known[name] = slugify(name)

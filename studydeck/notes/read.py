@@ -5,7 +5,7 @@ import os
 import re
 from pathlib import Path
 
-from .report import NotesError, Report
+from ..report import NotesError, Report
 
 NOTE_SUFFIXES = (".md", ".markdown")
 

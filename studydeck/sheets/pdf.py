@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from . import templates
-from .report import NotesError, Report
+from .. import templates
+from ..report import NotesError, Report
 
 if TYPE_CHECKING:
-    from .sheet import Sheet
+    from .condense import Sheet
 
 # Jinja, the sheet condenser (and through it the Markdown parser) and urllib.request are imported where
 # they are used: a build that renders no sheet imports this module for Fit alone.
@@ -82,7 +82,7 @@ def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
 
 
 def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
-    from .sheet import short_domain
+    from .condense import short_domain
 
     env = templates.environment(templates_dir)
     env.filters.setdefault("short_domain", short_domain)

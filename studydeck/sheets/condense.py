@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from . import markdown
-from .model import Code, Comparison, Domain, Explicit, Image, ItemList, Link, Paragraph, Source, Steps, Table, Term
+from .. import markdown
+from ..model import Code, Comparison, Domain, Explicit, Image, ItemList, Link, Paragraph, Source, Steps, Table, Term
 
 # Priorities: when a sheet cannot fit at the legibility floor, items go lowest first. Headings are never
 # dropped; a comparison term outlives its gist and everything else.

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 from .pipeline import Options, build
-from .report import NotesError, Report
+from ..report import NotesError, Report
 from .summary import progress_for, summary
 
 

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cache as cache_mod
-from .files import atomic_path, write_if_changed
-from .model import Card, Domain, NotesFile
-from .read import find_notes
-from .report import NotesError, Report
+from ..files import atomic_path, write_if_changed
+from ..model import Card, Domain, NotesFile
+from ..notes.read import find_notes
+from ..report import NotesError, Report
 
 if TYPE_CHECKING:
-    from .pdf import Fit
+    from ..sheets.pdf import Fit
 
 
 @dataclass
@@ -119,8 +119,8 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
 
 def _parse_one(path: Path, name: str, root: Path, raw: bytes | None, report: Report, repairs: dict | None = None) -> NotesFile | None:
     """One notes file to the model; None when it is blank."""
-    from .parse import parse_notes
-    from .read import decode, is_blank, read_notes
+    from ..notes.parse import parse_notes
+    from ..notes.read import decode, is_blank, read_notes
 
     text = read_notes(path, name, report) if raw is None else decode(raw, name, report, repairs)
     if is_blank(text):
@@ -199,7 +199,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
     store.save(keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None, prune_cards=opts.only in (None, "deck"))
     with _timed(result.timings, "preview"):
-        from .preview import write_preview
+        from ..preview.page import write_preview
 
         write_preview(result, opts, report, views)
     result.inputs = _inputs(opts, note_paths, domains)
@@ -210,8 +210,8 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
 def _card_views(result: Result, opts: Options):
     """preview.card_views(), or None if it fails: the preview then makes them and says why, as always.
     Also loaded while waiting: the preview's template and the library that joins all.pdf, both next."""
-    from . import templates
-    from .preview import card_views
+    from .. import templates
+    from ..preview.page import card_views
 
     try:
         views = card_views(result, opts)
@@ -250,7 +250,7 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     whole = store.all_cards(whole_key) if whole_key else None
     if whole is not None:
         return whole
-    from .rules import domain_cards, file_places, finish_cards, known_terms, service_names
+    from ..rules import domain_cards, file_places, finish_cards, known_terms, service_names
 
     context: dict[int, tuple[set[str], dict, str, set[str]]] = {}
     per_file: dict[int, list[Card]] = {}
@@ -275,10 +275,10 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
 
 def _deck(opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report) -> bool:
     """Write the deck unless the one on disk came from the same cards, images, templates and note state."""
-    from .identity import STATE_NAME, load_state
+    from ..deck.identity import STATE_NAME, load_state
 
     if _has_images(result):
-        from .media import attach
+        from ..deck.media import attach
 
         media = attach(result.cards, result.notes, opts.source)
     else:
@@ -289,7 +289,7 @@ def _deck(opts: Options, result: Result, target: Path, store: cache_mod.Cache, t
     if store.deck_is_current(key, target):
         return False
     written = _write_deck(result.cards, target, opts.templates, media, load_state(state_path), report)
-    from .identity import dump_state
+    from ..deck.identity import dump_state
 
     write_if_changed(state_path, dump_state(written.state))
     # Recorded against the state just written: the next build with the same cards finds it current.
@@ -310,7 +310,7 @@ class _NoMedia:
 def _has_images(result: Result) -> bool:
     """Whether media.attach has anything to do (an image in the notes or in a card); importing it costs
     the parser, which a build with nothing changed otherwise never loads."""
-    from .model import Image
+    from ..model import Image
 
     if any("<img" in (c.front + c.answer + c.extra).lower() for c in result.cards):
         return True
@@ -321,8 +321,8 @@ def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, med
     """Write the deck (its file replaced only when its bytes differ); report notes moved or removed."""
     import tempfile
 
-    from .deck import write_deck
-    from .identity import REMOVED_TAG
+    from ..deck.apkg import write_deck
+    from ..deck.identity import REMOVED_TAG
 
     # The new deck is written beside the old one under a temporary name (never `*.apkg`: a killed
     # build must leave no unreadable deck), then replaces it only if its bytes differ.
@@ -390,7 +390,8 @@ class _Workers:
             # worker is started without waiting for that, to import WeasyPrint while this one parses.
             import jinja2  # noqa: F401
 
-            from . import preview, sheet  # noqa: F401
+            from ..preview import page as preview  # noqa: F401
+            from ..sheets import condense as sheet  # noqa: F401
         while self.max > 1 and len(self.executors) < min(n, self.max):
             ex = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_warm_up, initargs=(self.templates,))
             ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
@@ -436,7 +437,7 @@ def _warm_up(templates_dir: Path | None) -> None:
     _die_with_parent()
     import logging
 
-    from .pdf import load_weasyprint, prepare
+    from ..sheets.pdf import load_weasyprint, prepare
 
     try:
         load_weasyprint()
@@ -448,7 +449,7 @@ def _warm_up(templates_dir: Path | None) -> None:
 
 
 def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers: _Workers | None) -> _Pending:
-    from .pdf import Fit
+    from ..sheets.pdf import Fit
 
     started = time.perf_counter()
     jobs = []
@@ -576,8 +577,8 @@ class _SheetJob:
 
 def _html_ahead(job: _SheetJob) -> str | None:
     """The job's sheet as HTML, made as the worker would; None when that fails (the worker then says why)."""
-    from .pdf import sheet_html
-    from .sheet import condense
+    from ..sheets.pdf import sheet_html
+    from ..sheets.condense import condense
 
     try:
         return sheet_html(condense(job.domain, job.deck, job.meta, job.page), job.templates)
@@ -587,8 +588,8 @@ def _html_ahead(job: _SheetJob) -> str | None:
 
 def _run_job(job: _SheetJob):
     """One sheet, in a worker: condense, fit and write; warnings go back to the parent to be reported."""
-    from .pdf import render_pdf
-    from .sheet import condense
+    from ..sheets.pdf import render_pdf
+    from ..sheets.condense import condense
 
     report = Report(quiet=True)
     try:
@@ -596,7 +597,7 @@ def _run_job(job: _SheetJob):
         with atomic_path(job.target) as tmp:
             fit = render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size, html=job.html)
         if job.thumbnails_for is not None:
-            from .preview import remember_thumbnail
+            from ..preview.page import remember_thumbnail
 
             remember_thumbnail(job.target, job.thumbnails_for, report)
     except NotesError as e:  # its own arguments do not survive pickling: sent back as plain data

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import genanki
 
-from . import sanitize, templates
+from . import sanitize
+from .. import templates
 from .identity import REMOVED_TAG, Entry, State, build_time, content_hash
-from .model import Card
+from ..model import Card
 
 # Hardcoded ids: Anki matches note types and decks by id, so these never change.
 QA_MODEL_ID = 1607392319

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import emoji
 
-from .report import Report
+from ..report import Report
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import templates
-from .files import write_if_changed
-from .model import Card, Source
-from .render import (
+from .. import templates
+from ..files import write_if_changed
+from ..model import Card, Source
+from .anki import (
     TemplateError,
     WrittenCard,
     cloze_answers,
@@ -24,12 +24,12 @@ from .render import (
     render_cloze,
     render_template,
 )
-from .report import NotesError, Report
+from ..report import NotesError, Report
 
 if TYPE_CHECKING:
     import genanki
 
-    from .pipeline import Options, Result
+    from ..build.pipeline import Options, Result
 
 LONG_ANSWER_WORDS = 30  # CARDS.md: a Q/A answer of 12 words or so, 30 at the most
 LEAK_MIN_LETTERS = 5  # shorter words (the, with, data) are shared by chance more often than they give anything away
@@ -71,10 +71,10 @@ class CardView:
 def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardView]:
     """Every Anki card of the deck's notes: one per Q/A note, one per cloze number of a cloze note.
 
-    The notes and their card ordinals come from deck.py and genanki, the code that writes the .apkg, so
+    The notes and their card ordinals come from deck/apkg.py and genanki, the code that writes the .apkg, so
     the count is the deck's own.
     """
-    from .deck import note_types, to_note
+    from ..deck.apkg import note_types, to_note
 
     qa, cloze = note_types(templates_dir)
     views = []
@@ -87,7 +87,7 @@ def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardVie
 
 def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
     """Fill in the front and back of `view` with its note type's templates, as Anki renders them."""
-    from .deck import CLOZE_FIELDS, to_note
+    from ..deck.apkg import CLOZE_FIELDS, to_note
 
     is_cloze = view.card.kind == "cloze"
     model = cloze if is_cloze else qa
@@ -180,8 +180,8 @@ def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str,
     this build's cards first, in the notes' order, then any other card it holds (the suspended copies of
     removed notes). Without one, the cards this build would write.
     """
-    from . import markdown
-    from .pipeline import deck_name
+    from .. import markdown
+    from ..build.pipeline import deck_name
 
     views = expand(deck_cards(result), opts.templates)
     name = deck_name(result.notes, opts.source, opts.deck_name)
@@ -203,14 +203,14 @@ def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str,
 
 def _notes_media(cards: list[Card], result: Result, opts: Options) -> dict[str, bytes]:
     """Images of cards no deck holds yet: their src pointed at media names, as the deck writer would."""
-    from .media import attach
+    from ..deck.media import attach
 
     media = attach(cards, result.notes, opts.source)
     return {name: path.read_bytes() for path, name in media.names.items()}
 
 
 def _field_names(kind: str) -> list[str]:
-    from .deck import CLOZE_FIELDS, QA_FIELDS
+    from ..deck.apkg import CLOZE_FIELDS, QA_FIELDS
 
     return CLOZE_FIELDS if kind == "cloze" else QA_FIELDS
 
@@ -233,8 +233,8 @@ def inline_media(fragment: str, media: dict[str, bytes]) -> str:
 
 
 def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
-    from . import markdown
-    from .identity import REMOVED_TAG
+    from .. import markdown
+    from ..deck.identity import REMOVED_TAG
 
     names = _field_names(w.kind)
     fields = dict(zip(names, w.fields))
@@ -265,7 +265,7 @@ def deck_cards(result: Result) -> list[Card]:
     """The cards of the deck this build wrote, or would write when it built only the sheets."""
     if result.cards or result.deck_path:
         return result.cards
-    from .cards import make_cards
+    from ..cards import make_cards
 
     return [c for nf in result.notes for c in make_cards(nf)]
 
@@ -319,7 +319,7 @@ def remember_thumbnail(pdf: Path, output: Path, report: Report) -> None:
 def _remembered_thumbnail(pdf: Path, thumbs: Path, report: Report, kept: set[Path] | None = None) -> str:
     """thumbnail(), kept in the build cache by the PDF's hash: a rebuild that rendered no sheet renders no
     thumbnail either (13 of them cost a third of a second, more than the rest of such a build)."""
-    from .cache import file_hash
+    from ..build.cache import file_hash
 
     digest = file_hash(pdf)
     entry = thumbs / f"{digest}-{THUMB_WIDTH}.txt"
@@ -364,7 +364,7 @@ def card_views(result: Result, opts: Options) -> list[CardView]:
     when only sheets changed, the same deck and cards give the same views."""
     import pickle
 
-    from .deck import note_types
+    from ..deck.apkg import note_types
 
     key = _views_key(result, opts)
     kept = opts.output / ".cache" / "preview-cards.pickle"
@@ -393,9 +393,9 @@ def _views_key(result: Result, opts: Options) -> str | None:
     import hashlib
     import json
 
-    from . import markdown
-    from .cache import card_to_data, file_hash, template_files, tool_version
-    from .pipeline import deck_name
+    from .. import markdown
+    from ..build.cache import card_to_data, file_hash, template_files, tool_version
+    from ..build.pipeline import deck_name
 
     name = deck_name(result.notes, opts.source, opts.deck_name)
     apkg = result.deck_path or opts.output / f"{markdown.slugify(name)}.apkg"
@@ -412,14 +412,14 @@ def _views_key(result: Result, opts: Options) -> str | None:
 
 def preview_html(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> str:
     """The page; `views` are card_views() made earlier by the same build, after its deck was written."""
-    from .deck import note_types
-    from .pipeline import deck_name
+    from ..deck.apkg import note_types
+    from ..build.pipeline import deck_name
 
     qa, _cloze = note_types(opts.templates)
     if views is None:
         views = card_views(result, opts)
     domains = domains_view(result, views, opts.output, report)
-    from .pipeline import ALL_SHEETS
+    from ..build.pipeline import ALL_SHEETS
 
     every = opts.output / "cheatsheets" / ALL_SHEETS
     env = templates.environment(opts.templates)
@@ -457,7 +457,7 @@ def write_preview(result: Result, opts: Options, report: Report, views: list[Car
 def _preview_key(result: Result, opts: Options) -> str:
     import hashlib
 
-    from .cache import template_files, tool_version
+    from ..build.cache import template_files, tool_version
 
     h = hashlib.sha256(tool_version().encode())
     files = [*template_files(opts.templates)]

@@ -11,9 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import markdown
-from .model import Card, Image, NotesFile
-from .parse import local_image
+from .. import markdown
+from ..model import Card, Image, NotesFile
+from ..notes.parse import local_image
 
 MAX_NAME_BYTES = 120  # Anki truncates longer media file names
 _DISALLOWED = re.compile(r'[\[\]<>:"/?*^\\|\x00-\x1f\x7f]')

@@ -5,8 +5,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from .preview import KIND_LABELS, deck_views
-from .report import Report, Warning_
+from ..preview.page import KIND_LABELS, deck_views
+from ..report import Report, Warning_
 
 if TYPE_CHECKING:
     from .pipeline import Options, Result
