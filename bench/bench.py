@@ -4,6 +4,7 @@ Needs the user's notes in ../shared/notes (or --notes DIR). Every build runs in 
 (`bench.py --drive`) so it pays interpreter start and imports like a real `make`, and so its peak memory
 (getrusage of that child) is its own. Run it on an idle machine when you can: it records the load average.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -102,7 +103,8 @@ def _leave_as_build_py() -> None:
 def _wrap_stages(pipeline, measured: dict[str, float]) -> None:
     """Time the stage functions the old pipeline calls, by wrapping them where it looks them up."""
     from studydeck.deck import apkg as deck
-    from studydeck.sheets import pdf, condense as sheet
+    from studydeck.sheets import condense as sheet
+    from studydeck.sheets import pdf
 
     def timed(phase, fn):
         def wrapper(*a, **k):
@@ -155,7 +157,13 @@ def edit_domain(notes_dir: Path, heading: str, token: str) -> None:
     """Change one domain's text: a new sentence right under its heading."""
     for md in notes_dir.glob("*.md"):
         text = md.read_text(encoding="utf-8")
-        new, n = re.subn(rf"^(## {re.escape(heading)}\n)", rf"\1\nBench edit {token}: this sentence changes the domain.\n", text, count=1, flags=re.M)
+        new, n = re.subn(
+            rf"^(## {re.escape(heading)}\n)",
+            rf"\1\nBench edit {token}: this sentence changes the domain.\n",
+            text,
+            count=1,
+            flags=re.M,
+        )
         if n:
             md.write_text(new, encoding="utf-8")
             return
@@ -222,12 +230,42 @@ def table(best: dict, runs: list[dict]) -> str:
 
     rows = [
         ("unit: one dense landscape page", f"{unit:.3f} s", "1 unit", ""),
-        (f"cold build (deck + {r['cold']['sheets']} sheets)", f"{r['cold']['wall_s']:.2f} s", f"{ratios['cold_x_unit']} × unit", ok("cold_x_unit")),
-        ("rebuild, nothing changed", f"{r['nochange']['wall_s']:.2f} s", f"{ratios['nochange_x_cold']} × cold", ok("nochange_x_cold")),
-        ("rebuild, one domain changed (Glue)", f"{r['one_domain']['wall_s']:.2f} s", f"{ratios['one_domain_x_cold']} × cold", ok("one_domain_x_cold")),
-        ("rebuild, largest domain changed (SageMaker)", f"{r['one_domain_largest']['wall_s']:.2f} s", f"{ratios['one_domain_largest_x_cold']} × cold", ""),
-        (f"deck only, 5 copies ({r['deck5']['mb']} MB)", f"{r['deck5']['wall_s']:.2f} s", f"{ratios['deck5_x_unit']} × unit", f"peak {r['deck5']['peak_rss_mb']:.0f} MB"),
-        (f"deck only, 50 copies ({r['deck50']['mb']} MB)", f"{r['deck50']['wall_s']:.2f} s", f"{ratios['deck50_x_unit']} × unit", ok("deck50_x_unit")),
+        (
+            f"cold build (deck + {r['cold']['sheets']} sheets)",
+            f"{r['cold']['wall_s']:.2f} s",
+            f"{ratios['cold_x_unit']} × unit",
+            ok("cold_x_unit"),
+        ),
+        (
+            "rebuild, nothing changed",
+            f"{r['nochange']['wall_s']:.2f} s",
+            f"{ratios['nochange_x_cold']} × cold",
+            ok("nochange_x_cold"),
+        ),
+        (
+            "rebuild, one domain changed (Glue)",
+            f"{r['one_domain']['wall_s']:.2f} s",
+            f"{ratios['one_domain_x_cold']} × cold",
+            ok("one_domain_x_cold"),
+        ),
+        (
+            "rebuild, largest domain changed (SageMaker)",
+            f"{r['one_domain_largest']['wall_s']:.2f} s",
+            f"{ratios['one_domain_largest_x_cold']} × cold",
+            "",
+        ),
+        (
+            f"deck only, 5 copies ({r['deck5']['mb']} MB)",
+            f"{r['deck5']['wall_s']:.2f} s",
+            f"{ratios['deck5_x_unit']} × unit",
+            f"peak {r['deck5']['peak_rss_mb']:.0f} MB",
+        ),
+        (
+            f"deck only, 50 copies ({r['deck50']['mb']} MB)",
+            f"{r['deck50']['wall_s']:.2f} s",
+            f"{ratios['deck50_x_unit']} × unit",
+            ok("deck50_x_unit"),
+        ),
         ("", "", f"{ratios['deck50_x_deck5']} × 5 copies", ok("deck50_x_deck5")),
         ("", "", f"peak {ratios['deck50_peak_mb']:.0f} MB", ok("deck50_peak_mb")),
     ]
@@ -238,7 +276,9 @@ def table(best: dict, runs: list[dict]) -> str:
     lines.append(f"cold build phases (in process): {phases}")
     for key in ("cold", "nochange", "one_domain", "one_domain_largest"):
         rd = r[key]["renders"]
-        lines.append(f"renders per sheet, {key}: total {sum(rd.values())}: " + " ".join(f"{k}={v}" for k, v in rd.items()))
+        lines.append(
+            f"renders per sheet, {key}: total {sum(rd.values())}: " + " ".join(f"{k}={v}" for k, v in rd.items())
+        )
     lines.append(f"weasyprint imported by the deck-only build: {r['deck50']['weasyprint_imported']}")
     keys = list(runs[0]["ratios"])
     lines.append("ratios per run: " + ", ".join(keys))
@@ -254,8 +294,12 @@ def main(argv: list[str] | None = None) -> int:
         _leave_as_build_py()
         return 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--notes", type=Path, default=DEFAULT_NOTES, help="folder of the user's notes (default ../shared/notes)")
-    ap.add_argument("--repeat", type=int, default=1, help="runs; each figure's ratios come from one run, the best run is shown")
+    ap.add_argument(
+        "--notes", type=Path, default=DEFAULT_NOTES, help="folder of the user's notes (default ../shared/notes)"
+    )
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="runs; each figure's ratios come from one run, the best run is shown"
+    )
     ap.add_argument("--label", default="latest", help="results go to bench/results/LABEL.json")
     args = ap.parse_args(argv)
     if not args.notes.is_dir():
@@ -271,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     best_ratios = {k: min(run["ratios"][k] for run in runs) for k in runs[0]["ratios"]}
     best_run = min(range(len(runs)), key=lambda i: runs[i]["ratios"]["cold_x_unit"])
     best = {"run": best_run, "ratios": best_ratios}
-    rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    rev = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     data = {
         "label": args.label,
         "commit": rev,
@@ -287,7 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     path = RESULTS / f"{args.label}.json"
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(table(best, runs))
-    print(f"load average before/after: {data['loadavg_before'][0]} / {data['loadavg_after'][0]} on {data['cpus']} cores; {len(runs)} run(s); ratios: min over runs, times: run {best_run + 1} -> {path.relative_to(ROOT)}")
+    print(
+        f"load average before/after: {data['loadavg_before'][0]} / {data['loadavg_after'][0]} on {data['cpus']} cores; {len(runs)} run(s); ratios: min over runs, times: run {best_run + 1} -> {path.relative_to(ROOT)}"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Output files written so a failed or killed build never leaves a half-written one in place."""
+
 from __future__ import annotations
 
 import contextlib
@@ -68,4 +69,3 @@ def write_if_changed(target: Path, data: bytes, durable: bool = True) -> bool:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return True
-

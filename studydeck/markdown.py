@@ -1,4 +1,5 @@
 """The one Markdown dialect studydeck reads (CommonMark + GFM + math + front matter) and inline helpers."""
+
 from __future__ import annotations
 
 import functools
@@ -102,7 +103,11 @@ def sentences(src: str) -> list[str]:
                         k += 1
                     piece = src[start:j].strip()
                     nxt = src[k] if k < n else ""
-                    if (nxt.isupper() or nxt.isdigit() or nxt in "([*`\"") and not _ABBREV.search(piece) and not re.search(r"\b[A-Z]\.$", piece):
+                    if (
+                        (nxt.isupper() or nxt.isdigit() or nxt in '([*`"')
+                        and not _ABBREV.search(piece)
+                        and not re.search(r"\b[A-Z]\.$", piece)
+                    ):
                         out.append(piece)
                         start = k
                         i = k

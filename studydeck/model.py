@@ -1,4 +1,5 @@
 """The model: plain data every later stage reads, each element carrying its source file and line."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

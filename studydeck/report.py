@@ -1,4 +1,5 @@
 """Errors and warnings about the notes, each naming a file and line; converted to output at the CLI edge."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """Where templates live, and the one Jinja environment every HTML stage renders with."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """Check a deck the way a learner's Anki sees it: import into a fresh collection, render every card."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Shared fixtures: builds of the sample notes, and the user's notes when ../shared is present."""
+
 from __future__ import annotations
 
 import shutil

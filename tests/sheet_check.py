@@ -1,4 +1,5 @@
 """Reading a cheat sheet PDF back by meaning: pages, text, body font size, what lies outside the page."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ from pathlib import Path
 import pdfplumber
 
 from studydeck import markdown
-from studydeck.model import Comparison, Domain
 from studydeck.build.pipeline import Options, build
+from studydeck.model import Comparison, Domain
 from studydeck.report import Report
 
 
@@ -45,7 +46,9 @@ def read_pdf(path: Path) -> dict:
         chars = [c for p in pages for c in p.chars if c["text"].strip()]
         sizes = Counter(round(c["size"], 1) for c in chars)
         outside = [
-            c["text"] for p in pages for c in p.chars
+            c["text"]
+            for p in pages
+            for c in p.chars
             if c["x0"] < -0.5 or c["top"] < -0.5 or c["x1"] > p.width + 0.5 or c["bottom"] > p.height + 0.5
         ]
         return {
@@ -101,7 +104,10 @@ def overlaps(path: Path) -> list[tuple[str, str]]:
                             h = min(c["bottom"], d["bottom"]) - max(c["top"], d["top"])
                             if w <= 0 or h <= 0:
                                 continue
-                            smaller = min((c["x1"] - c["x0"]) * (c["bottom"] - c["top"]), (d["x1"] - d["x0"]) * (d["bottom"] - d["top"]))
+                            smaller = min(
+                                (c["x1"] - c["x0"]) * (c["bottom"] - c["top"]),
+                                (d["x1"] - d["x0"]) * (d["bottom"] - d["top"]),
+                            )
                             if smaller > 0 and w * h > smaller / 3:
                                 found.append((c["text"], d["text"]))
     return found

@@ -1,4 +1,5 @@
 """Bad input: a good build with a warning, or one error line naming the file (and line) and exit 1; no traceback."""
+
 from __future__ import annotations
 
 import base64
@@ -7,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from anki_check import load_deck
+
 from build import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,9 @@ def test_only_rules(tmp_path, capsys):
 
 
 def test_binary_file_named_md(tmp_path, capsys):
-    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
     assert _run(tmp_path, {"pic.md": png, "good.md": GOOD}) == 1
     assert _err(capsys) == ["error: pic.md: this is a binary file, not Markdown text"]
 
@@ -77,7 +80,9 @@ def test_unclosed_code_fence(tmp_path, capsys):
 def test_malformed_front_matter(tmp_path, capsys):
     text = "---\ntitle: [oops\ndeck: x\n---\n" + GOOD
     assert _run(tmp_path, {"f.md": text}, "--quiet") == 0
-    assert _err(capsys) == ["f.md:3: warning: front matter is not valid YAML, ignored (expected ',' or ']', but got ':')"]
+    assert _err(capsys) == [
+        "f.md:3: warning: front matter is not valid YAML, ignored (expected ',' or ']', but got ':')"
+    ]
 
 
 def test_front_matter_not_a_mapping(tmp_path, capsys):
@@ -136,7 +141,9 @@ def test_duplicate_headings(tmp_path, capsys):
     src.mkdir()
     (src / "d.md").write_text(text, encoding="utf-8")
     assert main(["--source", str(src), "--output", str(tmp_path / "out"), "--quiet"]) == 0
-    assert _err(capsys) == ["d.md:8: warning: heading 'A' repeats the one at line 3; cards with the same subject in both are kept once"]
+    assert _err(capsys) == [
+        "d.md:8: warning: heading 'A' repeats the one at line 3; cards with the same subject in both are kept once"
+    ]
     # one domain: one sheet, one subdeck, holding the cards of both sections
     assert sorted(p.name for p in (tmp_path / "out" / "cheatsheets").glob("*.pdf")) == ["a.pdf", "all.pdf"]
     cards = load_deck(next((tmp_path / "out").glob("*.apkg")), tmp_path)
@@ -180,7 +187,9 @@ def test_ten_megabyte_file_builds(tmp_path, capsys):
     shutil.copytree(ROOT / "source" / "img", src / "img")
     assert main(["--source", str(src), "--output", str(tmp_path / "out"), "--quiet"]) == 0
     line = text[: text.index("![pasted]")].count("\n") + 1
-    assert _err(capsys) == [f"big.md:{line}: warning: image pasted as a data: URL is not used; save it as a file beside the notes"]
+    assert _err(capsys) == [
+        f"big.md:{line}: warning: image pasted as a data: URL is not used; save it as a file beside the notes"
+    ]
     apkg = next((tmp_path / "out").glob("*.apkg"))
     assert apkg.stat().st_size < 2_000_000  # the pasted blob is not carried into the deck
     assert len(list((tmp_path / "out" / "cheatsheets").glob("*.pdf"))) >= 4

@@ -1,11 +1,12 @@
 """The build cache: an unchanged domain is neither re-carded nor re-rendered; anything it depends on invalidates it."""
+
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-import time
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,9 @@ def test_a_rebuild_says_the_same_warnings(notes, tmp_path):
 def test_previous_size_is_the_start_size(notes, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = _build(notes, out)
-    (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
+    (notes / "notes.md").write_text(
+        NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8"
+    )
     seen = {}
     import studydeck.sheets.pdf as pdf
 
@@ -197,7 +200,9 @@ def test_deps_file_lists_inputs_and_outputs(notes, tmp_path):
     assert (out / ".deps.mk").stat().st_mtime_ns == stamp  # rewritten only when it changes
 
 
-@pytest.mark.skipif(shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists(), reason="needs make and the .venv")
+@pytest.mark.skipif(
+    shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists(), reason="needs make and the .venv"
+)
 def test_make_runs_nothing_when_nothing_changed(notes, tmp_path):
     out = tmp_path / "out"
     make = ["make", "-C", str(ROOT), f"SOURCE={notes}", f"OUTPUT={out}"]
@@ -259,7 +264,9 @@ def test_preview_thumbnails_are_made_only_for_changed_sheets(notes, tmp_path, mo
     assert _build(notes, out).rendered == []
     assert made == []  # every sheet unchanged: every thumbnail from the cache
     assert (out / "preview.html").read_text(encoding="utf-8") == page
-    (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
+    (notes / "notes.md").write_text(
+        NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8"
+    )
     again = _build(notes, out, jobs=1)  # in this process, so the spy sees the one thumbnail made
     assert again.rendered == ["beta"] and made == ["beta.pdf"]
     assert len(list((out / ".cache" / "thumbnails").glob("*.txt"))) == len(first.sheets)  # the old one went
@@ -280,7 +287,9 @@ def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_pat
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == [str(len(first.cards)), "[]", "[]", "False"]
-    (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
+    (notes / "notes.md").write_text(
+        NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8"
+    )
     third = _build(notes, out)
     assert third.carded == ["beta"]  # alpha's cards still in the cache
     assert third.cards == _build(notes, tmp_path / "fresh", only="deck").cards
@@ -293,7 +302,9 @@ def test_one_sheet_to_render_gets_its_html_made_ahead_and_the_same_pdf(notes, tm
 
     out = tmp_path / "out"
     _build(notes, out)
-    (notes / "notes.md").write_text(NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8")
+    (notes / "notes.md").write_text(
+        NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8"
+    )
     made = []
     real = pipeline._html_ahead
     monkeypatch.setattr(pipeline, "_html_ahead", lambda job: made.append(job.domain.slug) or real(job))
@@ -301,7 +312,9 @@ def test_one_sheet_to_render_gets_its_html_made_ahead_and_the_same_pdf(notes, tm
     assert again.rendered == ["beta"] and made == ["beta"]
     fresh = _build(notes, tmp_path / "fresh", jobs=2)
     assert sorted(fresh.rendered) == ["alpha", "beta"] and made == ["beta"]  # two sheets: made by the workers
-    assert (out / "cheatsheets" / "beta.pdf").read_bytes() == (tmp_path / "fresh" / "cheatsheets" / "beta.pdf").read_bytes()
+    assert (out / "cheatsheets" / "beta.pdf").read_bytes() == (
+        tmp_path / "fresh" / "cheatsheets" / "beta.pdf"
+    ).read_bytes()
 
 
 def test_mojibake_repairs_are_kept_so_an_edit_elsewhere_needs_no_repairer(tmp_path):

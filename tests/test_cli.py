@@ -1,4 +1,5 @@
 """The command line: exit codes, one-line messages naming the file, never a traceback."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,7 +66,9 @@ def test_build_py_leaves_with_its_exit_code_and_all_its_output(tmp_path):
     (src / "n.md").write_text("# N\n\n## Dom\n\nSome text here.\n\n![x](gone.png)\n", encoding="utf-8")
 
     def run(*args):
-        return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, timeout=300
+        )
 
     ok = run("--source", str(src), "--output", str(tmp_path / "out"))
     assert ok.returncode == 0, ok.stderr

@@ -1,14 +1,15 @@
 """The real-world corpus (../shared/corpus): every file builds on its own and all together (skips without it)."""
+
 from __future__ import annotations
 
 import re
 import shutil
 
 import pytest
-
 from anki_check import load_deck
-from build import main
 from conftest import shared_path
+
+from build import main
 
 
 def _corpus_files():

@@ -1,4 +1,5 @@
 """The deck imports into a real Anki collection and every card renders."""
+
 from __future__ import annotations
 
 import re
@@ -68,7 +69,9 @@ def test_inline_code_braces_stay_literal_in_anki(tmp_path):
 
     src = tmp_path / "src"
     src.mkdir()
-    (src / "n.md").write_text("# T\n\n## D\n\nThe ==ROC AUC== summarises ranking, unlike `{{c2::code}}`.\n", encoding="utf-8")
+    (src / "n.md").write_text(
+        "# T\n\n## D\n\nThe ==ROC AUC== summarises ranking, unlike `{{c2::code}}`.\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     assert main(["--source", str(src), "--output", str(out), "--quiet", "--only", "deck"]) == 0
     cards = load_deck(_apkg(out), tmp_path)

@@ -2,6 +2,7 @@
 
 The edit fixture (tests/fixtures/edits) rewords five descriptions, moves a section and adds one.
 """
+
 from __future__ import annotations
 
 import re
@@ -176,11 +177,19 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
         ("learns the usage patterns for IPv4 addresses", "learns how IPv4 addresses are usually used"),
         ("This algorithm finds discrete groupings within data.", "This algorithm finds distinct groups within data."),
         # (not Ordered split: 'maintains the order' repeats its name, so it has no card of its own)
-        ("This algorithm detects anomalous data points within a dataset", "This algorithm flags anomalous data points within a dataset"),
-        ("The phi coefficient assesses correlation between binary variables.", "The phi coefficient measures correlation between two binary variables."),
+        (
+            "This algorithm detects anomalous data points within a dataset",
+            "This algorithm flags anomalous data points within a dataset",
+        ),
+        (
+            "The phi coefficient assesses correlation between binary variables.",
+            "The phi coefficient measures correlation between two binary variables.",
+        ),
         # (not General Purpose: 'suitable for a variety of ML tasks' names nothing, so it has no card of its own)
-        ("This algorithm determines an algorithm suitable for determining topics in a set of documents.",
-         "This algorithm determines the topics present in a set of documents."),
+        (
+            "This algorithm determines an algorithm suitable for determining topics in a set of documents.",
+            "This algorithm determines the topics present in a set of documents.",
+        ),
     ]
     for old, new in rewordings:
         assert text.count(old) == 1, old
@@ -188,7 +197,10 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
     drift = re.search(r"### Drift\n.*?(?=\n## )", text, re.S).group(0)
     text = text.replace(drift, "")
     text = text.replace("### Model Selection", drift.strip() + "\n\n### Model Selection")
-    text = text.replace("## Bedrock", "### Lineage\n\nSageMaker ML Lineage Tracking is a feature that records the steps of an ML workflow.\n\n## Bedrock")
+    text = text.replace(
+        "## Bedrock",
+        "### Lineage\n\nSageMaker ML Lineage Tracking is a feature that records the steps of an ML workflow.\n\n## Bedrock",
+    )
     path.write_text(text, encoding="utf-8")
     first, second, state, history = _cycle(before, after, tmp_path, monkeypatch, review)
     live = {g for g, e in state.notes.items() if not e.removed}
@@ -223,4 +235,7 @@ def test_section_moved_to_another_domain_keeps_its_notes_and_says_where_the_card
     second = {c.key for c in build(Options(src, out, only="deck"), report).cards}
     assert first == second
     moved = [m for m in report.notes if "moved from" in m]
-    assert len(moved) == 1 and "4 note(s) moved from ML Study Notes::Data Preparation to ML Study Notes::Model Training" in moved[0]
+    assert (
+        len(moved) == 1
+        and "4 note(s) moved from ML Study Notes::Data Preparation to ML Study Notes::Model Training" in moved[0]
+    )

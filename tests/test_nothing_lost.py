@@ -1,4 +1,5 @@
 """Nothing lost: same notes give the same bytes, and a build killed at any moment leaves only readable outputs."""
+
 from __future__ import annotations
 
 import os
@@ -103,7 +104,10 @@ def test_killed_build_leaves_only_readable_outputs(tmp_path):
     shutil.copytree(ROOT / "source", src)
     (src / "img" / "big.png").write_bytes(os.urandom(40_000_000))
     notes = next(src.glob("*.md"))
-    base = notes.read_text(encoding="utf-8") + "\n\n## Big\n\n![big](img/big.png)\n\n- Gamma: third letter\n- Delta: fourth\n"
+    base = (
+        notes.read_text(encoding="utf-8")
+        + "\n\n## Big\n\n![big](img/big.png)\n\n- Gamma: third letter\n- Delta: fourth\n"
+    )
     notes.write_text(base, encoding="utf-8")
     out = tmp_path / "out"
     cmd = [sys.executable, str(ROOT / "build.py"), "--source", str(src), "--output", str(out), "--quiet"]

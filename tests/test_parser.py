@@ -1,4 +1,5 @@
 """Parser cases as data: each tests/fixtures/parser/NAME.md is parsed and its outline compared to NAME.outline."""
+
 from __future__ import annotations
 
 from pathlib import Path

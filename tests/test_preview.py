@@ -1,4 +1,5 @@
 """The preview's card rendering agrees with Anki's own, and its quality marks catch what they claim to."""
+
 from __future__ import annotations
 
 import html
@@ -11,11 +12,11 @@ from anki_check import load_deck
 from conftest import ROOT, shared_path
 
 from build import main
+from studydeck.build.pipeline import Options, build
 from studydeck.deck.apkg import note_types
 from studydeck.model import Card, Source
-from studydeck.build.pipeline import Options, build
-from studydeck.preview.page import expand, quality, render
 from studydeck.preview.anki import TemplateError, render_template
+from studydeck.preview.page import expand, quality, render
 from studydeck.report import NotesError, Report
 
 TRICKY = """# Tricky
@@ -35,7 +36,10 @@ A: Nothing: code is never markup.
 
 def test_fields_sections_and_front_side():
     fields = {"Front": "F", "Extra": "", "Back": "B"}
-    assert render_template("<p>{{Front}}</p>{{#Extra}}[{{Extra}}]{{/Extra}}{{^Extra}}none{{/Extra}}", fields) == "<p>F</p>none"
+    assert (
+        render_template("<p>{{Front}}</p>{{#Extra}}[{{Extra}}]{{/Extra}}{{^Extra}}none{{/Extra}}", fields)
+        == "<p>F</p>none"
+    )
     assert render_template("{{FrontSide}}<hr>{{ Back }}", fields, front_side="<p>F</p>") == "<p>F</p><hr>B"
     # Anki counts a field holding only white space and <br> as empty
     assert render_template("{{#Extra}}x{{/Extra}}", {"Extra": " <br> "}) == ""
@@ -80,7 +84,18 @@ def test_bad_user_template_is_one_line_error(tmp_path, capsys):
     tpl = tmp_path / "tpl" / "anki"
     tpl.mkdir(parents=True)
     (tpl / "qa-front.html").write_text("{{Front}} {{Nope}}", encoding="utf-8")
-    code = main(["--source", str(ROOT / "source"), "--output", str(tmp_path / "out"), "--only", "deck", "--templates", str(tmp_path / "tpl")])
+    code = main(
+        [
+            "--source",
+            str(ROOT / "source"),
+            "--output",
+            str(tmp_path / "out"),
+            "--only",
+            "deck",
+            "--templates",
+            str(tmp_path / "tpl"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert "error: note type 'studydeck Q/A': template: {{Nope}}: no such field" in err
@@ -98,7 +113,10 @@ def _compare_with_anki(source: Path, tmp_path: Path) -> dict[tuple[str, int], tu
     views = expand(result.cards)
     for v in views:
         render(v, qa, cloze)
-    anki = {(c.guid, c.ord): (_strip_style(c.question), _strip_style(c.answer)) for c in load_deck(result.deck_path, tmp_path)}
+    anki = {
+        (c.guid, c.ord): (_strip_style(c.question), _strip_style(c.answer))
+        for c in load_deck(result.deck_path, tmp_path)
+    }
     mine = {(v.guid, v.ordinal): (v.front, v.back) for v in views}
     assert len(views) == len(mine)  # no card twice
     assert mine.keys() == anki.keys()
@@ -148,7 +166,9 @@ def test_cloze_leak_counts_the_other_deletions_as_front():
 
 
 def test_rules_that_reword_prose_are_low_confidence():
-    card = _card("qa", "How do you stabilise late training?", "Configure a learning-rate schedule", rule="recommendation")
+    card = _card(
+        "qa", "How do you stabilise late training?", "Configure a learning-rate schedule", rule="recommendation"
+    )
     assert quality(card, 0) == ["low-confidence rule: recommendation"]
     assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="definition"), 0) == []
     assert quality(_card("cloze", "{{c1::Gradient descent}} is an algorithm", rule="explicit-cloze"), 0) == []
@@ -156,7 +176,10 @@ def test_rules_that_reword_prose_are_low_confidence():
 
 def _articles(preview: Path) -> dict[tuple[str, int], bool]:
     """(guid, ordinal) of each card on the page, and whether it is marked removed."""
-    found = re.findall(r'<article class="pv-card[^"]*"[^>]* data-guid="([^"]*)" data-ord="(\d+)"( data-removed)?', preview.read_text("utf-8"))
+    found = re.findall(
+        r'<article class="pv-card[^"]*"[^>]* data-guid="([^"]*)" data-ord="(\d+)"( data-removed)?',
+        preview.read_text("utf-8"),
+    )
     out = {(html.unescape(g), int(o)): bool(r) for g, o, r in found}
     assert len(out) == len(found)
     return out
@@ -179,7 +202,10 @@ def test_removed_notes_kept_in_the_deck_are_shown_and_counted(tmp_path, capsys):
     shown = _articles(out / "preview.html")
     assert shown.keys() == {(c.guid, c.ord) for c in cards}
     assert {k for k, r in shown.items() if r} == removed
-    assert summary_line.startswith(f"{len(cards)} cards (") and f" and {len(removed)} suspended of notes you removed -> " in summary_line
+    assert (
+        summary_line.startswith(f"{len(cards)} cards (")
+        and f" and {len(removed)} suspended of notes you removed -> " in summary_line
+    )
 
 
 def test_preview_is_made_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
@@ -213,7 +239,11 @@ def test_preview_cards_made_while_the_sheets_render_give_the_same_page(tmp_path,
     monkeypatch.setattr(preview, "card_views", lambda *a, **k: early.append(1) or real(*a, **k))
     made = []
     real_html = preview.preview_html
-    monkeypatch.setattr(preview, "preview_html", lambda *a, **k: made.append(a[3] if len(a) > 3 else k.get("views")) or real_html(*a, **k))
+    monkeypatch.setattr(
+        preview,
+        "preview_html",
+        lambda *a, **k: made.append(a[3] if len(a) > 3 else k.get("views")) or real_html(*a, **k),
+    )
     pages = {}
     for jobs in (2, 1):
         early.clear()

@@ -1,4 +1,5 @@
 """output/preview.html in a real browser (Debian's headless Chromium driven by Playwright): offline, complete, searchable."""
+
 from __future__ import annotations
 
 import os
@@ -16,11 +17,28 @@ from studydeck.report import Report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 # Words of the page's own labels (rule names, file names, quality marks): a search for them finds meta, not cards.
-META = {"definition", "explicit", "reverse", "steps", "possible", "answer", "words", "confidence", "study", "notes", "engineer"}
+META = {
+    "definition",
+    "explicit",
+    "reverse",
+    "steps",
+    "possible",
+    "answer",
+    "words",
+    "confidence",
+    "study",
+    "notes",
+    "engineer",
+}
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +123,8 @@ def test_counts_per_domain(opened):
     page, _, cards, *_ = opened
     per_domain = Counter(c.deck.split("::", 1)[1] for c in cards)
     heads = page.eval_on_selector_all(
-        "section.pv-domain > h2", "els => els.map(e => [e.firstChild.textContent.trim(), Number(e.querySelector('.pv-n').textContent)])"
+        "section.pv-domain > h2",
+        "els => els.map(e => [e.firstChild.textContent.trim(), Number(e.querySelector('.pv-n').textContent)])",
     )
     assert {t: n for t, n in heads if n} == dict(per_domain)
 

@@ -1,32 +1,62 @@
 """Property tests: any Markdown (headings, lists, links, HTML, unicode) parses, gives cards, and they render in Anki."""
+
 from __future__ import annotations
 
 import re
 import tempfile
 from pathlib import Path
 
+from anki_check import load_deck
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anki_check import load_deck
 from studydeck.cards import make_cards
-from studydeck.deck.apkg import to_note, note_types, write_deck
+from studydeck.deck.apkg import note_types, to_note, write_deck
 from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
 
 WORDS = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=0, max_size=25
 )
-PLAIN = st.sampled_from(["Alpha", "beta split", "Stratified split", "EC2 인스턴스", "café", "🍊", "x_1", "a*b", "The chi square"])
+PLAIN = st.sampled_from(
+    ["Alpha", "beta split", "Stratified split", "EC2 인스턴스", "café", "🍊", "x_1", "a*b", "The chi square"]
+)
 TEXT = st.one_of(PLAIN, WORDS)
-URL = st.sampled_from(["https://example.com/a", "javascript:alert(1)", "#anchor", "data:text/html,x", "../up.png", "/etc/passwd", ""])
-SNIPPETS = st.sampled_from([
-    "<script>alert(1)</script>", '<img src="x.png" onerror="alert(1)">', "<details><summary>show</summary>",
-    "</details>", "<h2>Raw heading</h2>", "{% hint style=\"info\" %}", "{% endhint %}", ">[!TIP] Note", "![[pic.png]]",
-    "![[Other note]]", "text ^block1", "\\\\(x_1 * y\\\\)", ":tangerine:", "&#x20;", "<br>", "{{c1::cloze}}", "==high==",
-    "Q: What?\nA: That.", "Step 1: do\nStep 2: done", "```python", "```", "---", "| a | b |\n|---|---|\n| 1<br>2 | 3 |",
-    "<iframe src='https://e'></iframe>", "<form><input></form>", "[[Link|alias]]", "$x^2$", "$$\nx\n$$",
-])
+URL = st.sampled_from(
+    ["https://example.com/a", "javascript:alert(1)", "#anchor", "data:text/html,x", "../up.png", "/etc/passwd", ""]
+)
+SNIPPETS = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '<img src="x.png" onerror="alert(1)">',
+        "<details><summary>show</summary>",
+        "</details>",
+        "<h2>Raw heading</h2>",
+        '{% hint style="info" %}',
+        "{% endhint %}",
+        ">[!TIP] Note",
+        "![[pic.png]]",
+        "![[Other note]]",
+        "text ^block1",
+        "\\\\(x_1 * y\\\\)",
+        ":tangerine:",
+        "&#x20;",
+        "<br>",
+        "{{c1::cloze}}",
+        "==high==",
+        "Q: What?\nA: That.",
+        "Step 1: do\nStep 2: done",
+        "```python",
+        "```",
+        "---",
+        "| a | b |\n|---|---|\n| 1<br>2 | 3 |",
+        "<iframe src='https://e'></iframe>",
+        "<form><input></form>",
+        "[[Link|alias]]",
+        "$x^2$",
+        "$$\nx\n$$",
+    ]
+)
 
 
 @st.composite

@@ -1,4 +1,5 @@
 """Real-world notes quirks (tests/fixtures/quirks, minimal snippets of what the corpus holds): what each becomes."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -138,7 +139,10 @@ def test_lone_h2_is_the_title_toc_and_anchors_dropped_nested_items_kept():
     assert [d.title for d in notes.domains] == ["Convolutional Neural Networks", "Architecture Overview", "Layers"]
     assert _texts(notes)[0] == "ConvNets are neural networks for images."  # no TOC, no 'Table of Contents:', no anchor
     layers = notes.domains[2].sections[0].blocks[0]
-    assert layers.items == ["Pillars: Operational excellence: run and monitor systems; Security-protect data", "Tool scans workloads"]
+    assert layers.items == [
+        "Pillars: Operational excellence: run and monitor systems; Security-protect data",
+        "Tool scans workloads",
+    ]
     overview = notes.domains[1].sections[0].blocks
     assert not any(isinstance(b, Comparison) for b in overview)  # 'There' and 'Each layer' are not terms
 

@@ -1,4 +1,5 @@
 """Safety: no code reaches Anki, no file from outside the notes reaches a card or a PDF, media names are Anki's."""
+
 from __future__ import annotations
 
 import json
@@ -7,14 +8,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from anki_check import load_deck
+
 from build import main
 from studydeck.deck.media import anki_name
 from studydeck.deck.sanitize import field
 
 PNG_RED = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000" "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e2"
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e2"
     "2f2b3d0000000049454e44ae426082"
 )
 PNG_BLUE = PNG_RED[:-16] + bytes.fromhex("0000000049454e44ae426082") + b"\x00"  # other bytes, same look
@@ -40,13 +42,15 @@ The {{c1::<span onmouseover="alert(1)">sandbox</span>}} keeps card code away.
 
 
 def test_field_allowlist():
-    assert field('<script>alert(1)</script>ok') == "ok"
+    assert field("<script>alert(1)</script>ok") == "ok"
     assert field('<img src="a.png" onerror="alert(1)">') == '<img src="a.png">'
     assert field('<a href="javascript:alert(1)">x</a>') == '<a rel="noopener noreferrer">x</a>'
     assert field('<iframe src="https://e.example"></iframe>t') == "t"
     assert field('<form action="x"><input name="a"></form>f') == "f"
     assert field("{{c1::<b>x</b>}} a &lt; b") == "{{c1::<b>x</b>}} a &lt; b"  # cloze and markup kept
-    assert field("<code>&#123;&#123;c1::x&#125;&#125;</code>") == "<code>&#123;&#123;c1::x&#125;&#125;</code>"  # escaped code braces stay escaped
+    assert (
+        field("<code>&#123;&#123;c1::x&#125;&#125;</code>") == "<code>&#123;&#123;c1::x&#125;&#125;</code>"
+    )  # escaped code braces stay escaped
     assert field("a\x1fb\x07c") == "abc"  # \x1f would split Anki fields
 
 
@@ -68,8 +72,22 @@ def test_no_code_reaches_anki(tmp_path):
 
 @pytest.mark.parametrize(
     "name",
-    ["Café.png", "CAPS.PNG", "con.png", "CON.txt.png", "nul", "trail. .png", "x.png.", "a:b?.png", "^c.png",
-     "x[1]<2>.png", "tab\there.png", "a" * 200 + ".png", "é" * 100 + ".png", "sp ace (1).png"],
+    [
+        "Café.png",
+        "CAPS.PNG",
+        "con.png",
+        "CON.txt.png",
+        "nul",
+        "trail. .png",
+        "x.png.",
+        "a:b?.png",
+        "^c.png",
+        "x[1]<2>.png",
+        "tab\there.png",
+        "a" * 200 + ".png",
+        "é" * 100 + ".png",
+        "sp ace (1).png",
+    ],
 )
 def test_media_names_are_what_anki_stores(name, tmp_path):
     from anki_check import open_collection
@@ -101,7 +119,10 @@ def test_images_become_media_without_collisions(tmp_path, capsys):
     assert main(["--source", str(src), "--output", str(out), "--only", "deck", "--quiet"]) == 0
     err = capsys.readouterr().err.splitlines()
     assert "a/n.md:7: warning: image '../../secret.png' is outside the notes folder; refused" in err
-    assert "a/n.md:7: warning: image '/etc/passwd' has an absolute path; only images under the notes folder are used" in err
+    assert (
+        "a/n.md:7: warning: image '/etc/passwd' has an absolute path; only images under the notes folder are used"
+        in err
+    )
     apkg = next(out.glob("*.apkg"))
     with zipfile.ZipFile(apkg) as z:
         media = json.loads(z.read("media"))
@@ -129,7 +150,7 @@ def test_pdf_embeds_nothing_from_outside_the_notes(tmp_path):
     (src / "inside.png").write_bytes(PNG_BLUE)
     notes = (
         "# Sheet\n\n## Leaks\n\n- Alpha: first letter\n- Beta: second letter\n\n"
-        f"![a](../outside.png)\n\n<img src=\"{outside}\">\n\n<img src=\"file://{outside}\">\n\n"
+        f'![a](../outside.png)\n\n<img src="{outside}">\n\n<img src="file://{outside}">\n\n'
         f"<style>body {{ background: url(file://{outside}) }}</style>\n"
     )
     (src / "n.md").write_text(notes, encoding="utf-8")

@@ -1,4 +1,5 @@
 """Each domain's cheat sheet is one PDF page holding its headings and terms; sheets load nothing foreign."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,10 +13,10 @@ import pytest
 from conftest import ROOT
 from sheet_check import build_sheets_logged, comparison_terms, coverage, headings, overlaps, read_pdf
 
-from studydeck.sheets.pdf import FLOOR, make_fetcher, render_pdf
 from studydeck.build.pipeline import Options, build, load
 from studydeck.report import Report
 from studydeck.sheets.condense import condense
+from studydeck.sheets.pdf import FLOOR, make_fetcher, render_pdf
 
 SAMPLE = ["data-preparation", "deployment", "evaluation", "model-training"]
 
@@ -80,6 +81,7 @@ def test_sources_are_numbered_with_short_domain_and_a_qr_code(sheets_build):
 
 # --- what a sheet may load -------------------------------------------------------------------------
 
+
 def test_fetcher_serves_only_files_under_allowed_folders(tmp_path):
     inside = tmp_path / "notes" / "a.png"
     inside.parent.mkdir()
@@ -88,8 +90,14 @@ def test_fetcher_serves_only_files_under_allowed_folders(tmp_path):
     got = fetch(inside.as_uri())
     assert got.read() == b"x"
     got.close()
-    for url in ("file:///etc/passwd", (tmp_path / "notes" / ".." / "secret").as_uri(), "http://example.com/x.css",
-                "https://example.com/x.png", "data:text/plain,hello", "ftp://example.com/f"):
+    for url in (
+        "file:///etc/passwd",
+        (tmp_path / "notes" / ".." / "secret").as_uri(),
+        "http://example.com/x.css",
+        "https://example.com/x.png",
+        "data:text/plain,hello",
+        "ftp://example.com/f",
+    ):
         with pytest.raises(ValueError):
             fetch(url)
 
@@ -100,12 +108,15 @@ def _render_html(html: str, base: Path, allowed: list[Path]) -> bytes:
     return weasyprint.HTML(string=html, base_url=str(base), url_fetcher=make_fetcher(allowed)).write_pdf()
 
 
-@pytest.mark.parametrize("element", [
-    '<img src="file:///etc/passwd">',
-    '<a rel="attachment" href="file:///etc/passwd">passwd</a>',
-    '<link rel="stylesheet" href="http://example.com/evil.css">',
-    '<img src="http://example.com/tracker.png">',
-])
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<img src="file:///etc/passwd">',
+        '<a rel="attachment" href="file:///etc/passwd">passwd</a>',
+        '<link rel="stylesheet" href="http://example.com/evil.css">',
+        '<img src="http://example.com/tracker.png">',
+    ],
+)
 def test_a_sheet_cannot_pull_in_foreign_files_or_urls(tmp_path, element, caplog):
     notes = tmp_path / "notes"
     notes.mkdir()
@@ -125,7 +136,7 @@ def test_raw_html_in_notes_never_reaches_the_sheet(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     (src / "n.md").write_text(
-        "# N\n\n## Dom\n\n### Part\n\nA line. <img src=\"/etc/passwd\"> and "
+        '# N\n\n## Dom\n\n### Part\n\nA line. <img src="/etc/passwd"> and '
         '<a rel="attachment" href="/etc/passwd">x</a>.\n\n<link rel="stylesheet" href="http://example.com/a.css">\n',
         encoding="utf-8",
     )
@@ -138,6 +149,7 @@ def test_raw_html_in_notes_never_reaches_the_sheet(tmp_path):
 
 # --- paper, templates, fitting ---------------------------------------------------------------------
 
+
 def _notes(tmp_path: Path, text: str) -> Path:
     src = tmp_path / "src"
     src.mkdir(exist_ok=True)
@@ -146,7 +158,9 @@ def _notes(tmp_path: Path, text: str) -> Path:
 
 
 def test_front_matter_sets_paper_and_orientation_and_page_option_overrides(tmp_path):
-    src = _notes(tmp_path, "---\nsheet: {paper: letter, orientation: portrait}\n---\n# N\n\n## Dom\n\nSome text here.\n")
+    src = _notes(
+        tmp_path, "---\nsheet: {paper: letter, orientation: portrait}\n---\n# N\n\n## Dom\n\nSome text here.\n"
+    )
     result = build(Options(src, tmp_path / "a", "sheets"), Report(quiet=True))
     assert tuple(map(round, read_pdf(result.sheets["dom"])["size"])) == (612, 792)
     result = build(Options(src, tmp_path / "b", "sheets", page="a4"), Report(quiet=True))
@@ -171,7 +185,9 @@ def _big_notes(sections: int) -> str:
         parts.append(f"\n### Topic {n}\n\nOptions:\n")
         for k in range(6):
             parts.append(f"\n- Term{n}x{k}: does thing {k} of topic {n} in a rather long and wordy way that goes on.")
-        parts.append(f"\n\nUse Service{n} to process the topic {n} data. It has a limit of {n} GB and cannot do more.\n")
+        parts.append(
+            f"\n\nUse Service{n} to process the topic {n} data. It has a limit of {n} GB and cannot do more.\n"
+        )
     return "".join(parts)
 
 
@@ -213,7 +229,10 @@ def test_cli_page_option(tmp_path):
 
     src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
     out = tmp_path / "out"
-    assert main(["--source", str(src), "--output", str(out), "--only", "sheets", "--page", "letter portrait", "--quiet"]) == 0
+    assert (
+        main(["--source", str(src), "--output", str(out), "--only", "sheets", "--page", "letter portrait", "--quiet"])
+        == 0
+    )
     assert tuple(map(round, read_pdf(out / "cheatsheets" / "dom.pdf")["size"])) == (612, 792)
 
 
@@ -226,7 +245,18 @@ def test_broken_template_is_one_line_naming_it(tmp_path, capsys):
     mine = tmp_path / "mine" / "sheet"
     mine.mkdir(parents=True)
     (mine / "sheet.html.j2").write_text("<html>\n{% for x in %}\n</html>\n", encoding="utf-8")
-    code = main(["--source", str(src), "--output", str(tmp_path / "o"), "--only", "sheets", "--templates", str(tmp_path / "mine")])
+    code = main(
+        [
+            "--source",
+            str(src),
+            "--output",
+            str(tmp_path / "o"),
+            "--only",
+            "sheets",
+            "--templates",
+            str(tmp_path / "mine"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert err.startswith("error: ") and "sheet.html.j2:2" in err and "Traceback" not in err
@@ -236,7 +266,9 @@ def test_a_wide_table_wraps_inside_its_column(tmp_path):
     header = "| " + " | ".join(f"Column{n}" for n in range(7)) + " |\n|" + "---|" * 7 + "\n"
     rows = "".join("| " + " | ".join(f"averyveryverylongcellvalue{r}{n}" for n in range(7)) + " |\n" for r in range(6))
     body = "".join(f"### Part {k}\n\n" + "Some words that fill the column a little. " * 6 + "\n\n" for k in range(4))
-    src = _notes(tmp_path, f"# N\n\n## Dom\n\n{body}### Table\n\n{header}{rows}\n### After\n\nMore text after the table.\n")
+    src = _notes(
+        tmp_path, f"# N\n\n## Dom\n\n{body}### Table\n\n{header}{rows}\n### After\n\nMore text after the table.\n"
+    )
     result = build(Options(src, tmp_path / "out", "sheets"), Report(quiet=True))
     pdf = result.sheets["dom"]
     assert read_pdf(pdf)["pages"] == 1 and read_pdf(pdf)["outside"] == []
@@ -263,8 +295,7 @@ def test_weasyprint_import_runs_no_library_search():
     # cffi hands every library name WeasyPrint tries in vain to ctypes.util.find_library, which runs
     # ldconfig and gcc: load_weasyprint switches that off for the import, and puts it back.
     proc = _fresh_python(
-        SEARCH_SPY
-        + "from studydeck.sheets.pdf import load_weasyprint\n"
+        SEARCH_SPY + "from studydeck.sheets.pdf import load_weasyprint\n"
         "wp = load_weasyprint()\n"
         "assert wp is sys.modules['weasyprint'] and wp.HTML(string='<p>x</p>').render().pages\n"
         "assert ctypes.util.find_library is spy, 'not restored'\n"
@@ -280,8 +311,7 @@ def test_weasyprint_import_falls_back_to_the_ordinary_import():
     # loaded): the ordinary import runs, library search and parsed declarations included, and nothing
     # the failed attempt printed shows.
     proc = _fresh_python(
-        SEARCH_SPY
-        + "class FailOnce:\n"
+        SEARCH_SPY + "class FailOnce:\n"
         "    failed = False\n"
         "    def find_spec(self, name, path=None, target=None):\n"
         "        if name == 'weasyprint.text.fonts' and not self.failed:\n"
@@ -305,12 +335,13 @@ def test_weasyprint_import_falls_back_to_the_ordinary_import():
 
 
 def _compiled_declarations_match() -> None:
+    from studydeck.sheets import _weasyprint_ffi
     from tools.weasyprint_ffi import weasyprint_ffi_source
 
-    from studydeck.sheets import _weasyprint_ffi
-
     if hashlib.sha256(weasyprint_ffi_source().read_bytes()).hexdigest() != _weasyprint_ffi.SOURCE_SHA256:
-        pytest.skip("the installed WeasyPrint is not the one its declarations were compiled from: run tools/weasyprint_ffi.py")
+        pytest.skip(
+            "the installed WeasyPrint is not the one its declarations were compiled from: run tools/weasyprint_ffi.py"
+        )
 
 
 # A page using what sheets use (fonts in four styles, a table, a list, an SVG path) written as PDF bytes
@@ -338,7 +369,10 @@ def test_weasyprint_declarations_come_compiled_and_render_the_same():
     runs = {}
     for parsed in (False, True):
         proc = subprocess.run(
-            [sys.executable, "-c", PAGE_PDF.replace("if PARSED:", f"if {parsed}:")], cwd=ROOT, capture_output=True, timeout=120
+            [sys.executable, "-c", PAGE_PDF.replace("if PARSED:", f"if {parsed}:")],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=120,
         )
         assert proc.returncode == 0, proc.stderr.decode()
         runs[parsed] = proc
@@ -351,9 +385,9 @@ def test_weasyprint_declarations_come_compiled_and_render_the_same():
 def test_compiled_weasyprint_declarations_are_current():
     # tools/weasyprint_ffi.py run again gives the committed file (for this WeasyPrint and cffi).
     import cffi
-    from tools.weasyprint_ffi import TARGET, module_text, weasyprint_ffi_source
 
     from studydeck.sheets import _weasyprint_ffi
+    from tools.weasyprint_ffi import TARGET, module_text, weasyprint_ffi_source
 
     _compiled_declarations_match()
     if cffi.__version__ != _weasyprint_ffi.CFFI_VERSION:

@@ -1,4 +1,5 @@
 """Condensing a domain into a sheet: the rules, checked on small hand-written notes."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,8 +26,10 @@ def test_each_section_is_a_box_titled_by_its_heading():
 
 
 def test_comparison_becomes_key_gist_rows_with_uses_as_tag():
-    body = "### Algos\n\n* K-Means Algorithm  \n  This algorithm finds discrete groupings within data.  \n  Uses: Clustering\n\n" \
-           "* Linear Learner  \n  Learns a linear function for regression or a linear threshold function for classification.\n"
+    body = (
+        "### Algos\n\n* K-Means Algorithm  \n  This algorithm finds discrete groupings within data.  \n  Uses: Clustering\n\n"
+        "* Linear Learner  \n  Learns a linear function for regression or a linear threshold function for classification.\n"
+    )
     sheet = _sheet(body)
     terms = _items(sheet, "term")
     assert [t.key for t in terms] == ["K-Means Algorithm", "Linear Learner"]
@@ -36,8 +39,10 @@ def test_comparison_becomes_key_gist_rows_with_uses_as_tag():
 
 
 def test_recommendation_becomes_need_then_answer():
-    sheet = _sheet("Use Amazon SageMaker Data Wrangler to perform encoding on the categorical variables. "
-                   "Ordinal encoding assigns integers. This is the most operationally efficient solution.\n")
+    sheet = _sheet(
+        "Use Amazon SageMaker Data Wrangler to perform encoding on the categorical variables. "
+        "Ordinal encoding assigns integers. This is the most operationally efficient solution.\n"
+    )
     rec = _items(sheet, "rec")[0]
     assert rec.key == "perform encoding on the categorical variables"
     assert rec.value == "Use SageMaker Data Wrangler"
@@ -52,8 +57,10 @@ def test_to_a_place_is_not_a_purpose():
 
 
 def test_capability_and_definition():
-    sheet = _sheet("You can use Model Registry to create a catalog of models. More words here.\n\n"
-                   "Feature Store is a repository to store and share features. Other text.\n")
+    sheet = _sheet(
+        "You can use Model Registry to create a catalog of models. More words here.\n\n"
+        "Feature Store is a repository to store and share features. Other text.\n"
+    )
     rec = _items(sheet, "rec")[0]
     assert (rec.key, rec.value) == ("create a catalog of models", "Model Registry")
     d = _items(sheet, "def")[0]
@@ -66,16 +73,27 @@ def test_steps_are_numbered_items():
 
 
 def test_gist_cuts_to_the_essential_clause():
-    assert gist("These instances are optimized for workloads that require a large amount of memory, such as "
-                "processing large datasets or running memory-intensive algorithms.", 9, subject=True) == \
-        "Optimized for workloads that require much memory"
-    assert gist("Splits data randomly, which is best when you want to shuffle rows among many sets.", 6) == "Splits data randomly"
+    assert (
+        gist(
+            "These instances are optimized for workloads that require a large amount of memory, such as "
+            "processing large datasets or running memory-intensive algorithms.",
+            9,
+            subject=True,
+        )
+        == "Optimized for workloads that require much memory"
+    )
+    assert (
+        gist("Splits data randomly, which is best when you want to shuffle rows among many sets.", 6)
+        == "Splits data randomly"
+    )
     assert gist("Short one.", 9) == "Short one."
 
 
 def test_priorities_keep_terms_and_drop_gists_first():
-    sheet = _sheet("### A\n\n- Alpha: the first letter of a long alphabet.\n- Beta: the second one.\n\n"
-                   "Use X to do Y. It never fails at 3 GB.\n")
+    sheet = _sheet(
+        "### A\n\n- Alpha: the first letter of a long alphabet.\n- Beta: the second one.\n\n"
+        "Use X to do Y. It never fails at 3 GB.\n"
+    )
     order = [(d.priority, d.what, d.items[0].kind, len(d.items)) for d in sheet.candidates()]
     assert order[-2:] == [(TERM, "item", "term", 1)] * 2
     assert (TERM_GIST, "value", "term", 2) in order  # both gists of the table at once
@@ -94,15 +112,26 @@ def test_small_domains_keep_every_sentence_big_ones_are_cut():
 
 
 def test_references_numbered_once_with_ranges_and_short_labels():
-    sheet = _sheet("### A\n\nText [one](https://docs.aws.amazon.com/a.html) and [two](https://www.example.org/b).\n\n"
-                   "### B\n\nMore [one again](https://docs.aws.amazon.com/a.html).\n")
+    sheet = _sheet(
+        "### A\n\nText [one](https://docs.aws.amazon.com/a.html) and [two](https://www.example.org/b).\n\n"
+        "### B\n\nMore [one again](https://docs.aws.amazon.com/a.html).\n"
+    )
     assert [r.number for r in sheet.refs] == [1, 2]
     assert [r.domain for r in sheet.refs] == ["docs.aws.amazon.com", "example.org"]
     assert sheet.boxes[1].refs == [1]
     assert ranges([1, 2, 3, 5, 7, 8]) == "1–3,5,7,8"
-    bare = Link("https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference.html", "https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference.html", Source("n.md", 1))
+    bare = Link(
+        "https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference.html",
+        "https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference.html",
+        Source("n.md", 1),
+    )
     assert ref_label(bare) == "async inference"
-    assert ref_label(Link("u", "how to use scheduled scaling policies for SageMaker endpoints", Source("n.md", 1)), "SageMaker") == "scheduled scaling policies…"
+    assert (
+        ref_label(
+            Link("u", "how to use scheduled scaling policies for SageMaker endpoints", Source("n.md", 1)), "SageMaker"
+        )
+        == "scheduled scaling policies…"
+    )
 
 
 def test_qr_is_the_most_cited_link_or_the_front_matter_one():
@@ -113,6 +142,9 @@ def test_qr_is_the_most_cited_link_or_the_front_matter_one():
 
 def test_page_options():
     assert sheet_options({}) == {"paper": "A4", "orientation": "landscape"}
-    assert sheet_options({"sheet": {"paper": "Letter", "orientation": "portrait"}}) == {"paper": "letter", "orientation": "portrait"}
+    assert sheet_options({"sheet": {"paper": "Letter", "orientation": "portrait"}}) == {
+        "paper": "letter",
+        "orientation": "portrait",
+    }
     assert sheet_options({"sheet": {"paper": "letter"}}, "a4 portrait") == {"paper": "A4", "orientation": "portrait"}
     assert sheet_options({"sheet": "nonsense"}, "letter-landscape") == {"paper": "letter", "orientation": "landscape"}

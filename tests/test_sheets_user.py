@@ -1,4 +1,5 @@
 """Acceptance of the cheat sheets on the user's real notes (../shared): skipped on a machine without it."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """The build summary, the progress bar, --strict and --help."""
+
 from __future__ import annotations
 
 import io
@@ -17,13 +18,15 @@ from conftest import ROOT, shared_path
 
 from build import main
 from studydeck.build.cli import parser
-from studydeck.model import Source
-from studydeck.sheets.pdf import Fit
 from studydeck.build.pipeline import Options, Result, load
-from studydeck.report import Report, Warning_
 from studydeck.build.summary import Progress, progress_for, summary, warnings_by_file
+from studydeck.model import Source
+from studydeck.report import Report, Warning_
+from studydeck.sheets.pdf import Fit
 
-TWO_DOMAINS = "# Notes\n\n## Alpha\n\n- Term one: first thing.\n\n## Beta\n\n![gone](gone.png)\n\n- Term two: second thing.\n"
+TWO_DOMAINS = (
+    "# Notes\n\n## Alpha\n\n- Term one: first thing.\n\n## Beta\n\n![gone](gone.png)\n\n- Term two: second thing.\n"
+)
 
 
 def _notes(tmp_path: Path, text: str = TWO_DOMAINS) -> Path:
@@ -60,7 +63,10 @@ def test_summary_shows_sheet_size_and_what_it_left_out(tmp_path):
     report = Report(quiet=True)
     result = Result(notes=load(_notes(tmp_path), report))
     result.sheets = {"alpha": tmp_path / "alpha.pdf", "beta": tmp_path / "beta.pdf"}
-    result.fits = {"alpha": Fit(size=7.25, renders=3, pages=1, dropped=["Links", "Overview"]), "beta": Fit(size=9.0, renders=1, pages=1)}
+    result.fits = {
+        "alpha": Fit(size=7.25, renders=3, pages=1, dropped=["Links", "Overview"]),
+        "beta": Fit(size=9.0, renders=1, pages=1),
+    }
     report.info("n.md:12: sheet Alpha: left out 'Links' to fit one page")
     report.info("n.md:4: sheet Alpha: left out 'Overview' to fit one page")
     report.info("2 notes gone since the last build")
@@ -168,7 +174,9 @@ def test_strict_fails_on_warnings_and_says_why(tmp_path, capsys):
     assert main(["--source", str(src), "--output", str(tmp_path / "out"), "--only", "deck", "--strict"]) == 1
     err = capsys.readouterr().err
     assert "n.md:9: warning: image 'gone.png' not found" in err
-    assert err.splitlines()[-1] == "error: --strict: 1 warning (n.md) counts as an error; fix it or build without --strict"
+    assert (
+        err.splitlines()[-1] == "error: --strict: 1 warning (n.md) counts as an error; fix it or build without --strict"
+    )
 
 
 def test_strict_passes_without_warnings(tmp_path):
@@ -196,7 +204,16 @@ def test_help_documents_every_option(capsys):
     assert exit_.value.code == 0
     text = capsys.readouterr().out
     options = [a for a in parser()._actions if a.option_strings and a.dest != "help"]
-    assert {o for a in options for o in a.option_strings} >= {"--source", "--output", "--only", "--templates", "--deck-name", "--strict", "--quiet", "--debug"}
+    assert {o for a in options for o in a.option_strings} >= {
+        "--source",
+        "--output",
+        "--only",
+        "--templates",
+        "--deck-name",
+        "--strict",
+        "--quiet",
+        "--debug",
+    }
     for action in options:
         assert action.help and len(action.help) > 15, action.option_strings
         assert action.option_strings[0] in text

@@ -1,17 +1,29 @@
 """Acceptance on the user's real notes (../shared): skipped on a machine without it."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from conftest import shared_path
 
-from studydeck.model import Comparison
 from studydeck.build.pipeline import load
+from studydeck.model import Comparison
 from studydeck.report import Report
 
 DOMAINS = [
-    "IAM", "S3", "Step Functions", "SageMaker", "Bedrock", "Glue", "Databases",
-    "Evaluation Metrics", "Correlation Metrics", "Computing", "Training", "Costs", "Responsible AI",
+    "IAM",
+    "S3",
+    "Step Functions",
+    "SageMaker",
+    "Bedrock",
+    "Glue",
+    "Databases",
+    "Evaluation Metrics",
+    "Correlation Metrics",
+    "Computing",
+    "Training",
+    "Costs",
+    "Responsible AI",
 ]
 
 
@@ -40,13 +52,29 @@ def test_sagemaker_comparisons_found():
         for b in s.blocks:
             if isinstance(b, Comparison):
                 by_section.setdefault(s.title, set()).update(_terms(b.items))
-    assert {"General Purpose", "Compute Optimized", "Memory Optimized", "Accelerated Computing", "Inference"} <= by_section["Instance Types"]
+    assert {
+        "General Purpose",
+        "Compute Optimized",
+        "Memory Optimized",
+        "Accelerated Computing",
+        "Inference",
+    } <= by_section["Instance Types"]
     assert {"Workload requirements", "Cost", "Integration with other AWS services"} <= by_section["Instance Types"]
     assert {"Problem type", "Interpretability", "Domain knowledge"} <= by_section["Model Selection"]
     assert {"Generalized linear models", "Tree-based models", "Computer vision"} <= by_section["Model Types"]
-    algos = {"Linear Learner Algorithm", "XGBoost Algorithm", "K-Means Algorithm", "IP Insights", "BlazingText Algorithm", "ResNet", "DeepAR Forecasting Algorithm"}
+    algos = {
+        "Linear Learner Algorithm",
+        "XGBoost Algorithm",
+        "K-Means Algorithm",
+        "IP Insights",
+        "BlazingText Algorithm",
+        "ResNet",
+        "DeepAR Forecasting Algorithm",
+    }
     assert algos <= by_section["Built-in Algorithms"]
-    assert {"Data analysis and processing", "Hyperparameter optimization", "Model deployment"} <= by_section["Autopilot (AutoML)"]
+    assert {"Data analysis and processing", "Hyperparameter optimization", "Model deployment"} <= by_section[
+        "Autopilot (AutoML)"
+    ]
     assert by_section["Data Wrangler"] >= {"Randomized split", "Ordered split", "Stratified split", "Split by key"}
 
 

@@ -4,6 +4,7 @@
 
 Cards are sampled as Anki shows them: one per Q/A note, one per cloze number of a cloze note.
 """
+
 from __future__ import annotations
 
 import random
@@ -13,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from studydeck.cards import make_cards  # noqa: E402
 from studydeck.build.pipeline import load  # noqa: E402
+from studydeck.cards import make_cards  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 from tools.card_text import card_texts, plain  # noqa: E402
 

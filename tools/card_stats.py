@@ -6,6 +6,7 @@ leaks, heading / comparison-term / link coverage, answer and deletion lengths.
 Imports the built deck into a scratch Anki collection (the `anki` package from the test extras) and
 renders every card, so the figures are what a learner's Anki shows.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from studydeck.build.pipeline import load  # noqa: E402
 from studydeck.cards import make_cards  # noqa: E402
 from studydeck.deck.apkg import write_deck  # noqa: E402
 from studydeck.model import Comparison, Term  # noqa: E402
-from studydeck.build.pipeline import load  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}", re.S)
@@ -117,19 +118,30 @@ def measure(source: Path) -> dict:
     for s in h3:
         path = " › ".join(text(p) for p in s.path)
         tag_tail = "::".join(re.sub(r"[^\w.+-]+", "_", text(p)).strip("_") for p in s.path)
-        if not any(c == path or c.startswith(path + " › ") for c in contexts) and not any(t.endswith(tag_tail) for t in tags):
+        if not any(c == path or c.startswith(path + " › ") for c in contexts) and not any(
+            t.endswith(tag_tail) for t in tags
+        ):
             missing_h3.append(path)
     out["h3_headings"] = len(h3)
     out["h3_missing"] = missing_h3
 
     card_text_all = norm(" ".join(text(c.front) + " " + text(c.answer) + " " + c.context for c in cards))
-    terms = [t for nf in notes for d in nf.domains for s in d.sections for b in s.blocks if isinstance(b, Comparison) for t in terms_of(b.items)]
+    terms = [
+        t
+        for nf in notes
+        for d in nf.domains
+        for s in d.sections
+        for b in s.blocks
+        if isinstance(b, Comparison)
+        for t in terms_of(b.items)
+    ]
     # a term counts when a card's front, answer or context shows it, or when the card asked about it
     # (its key's subject) names it on its back: 'SageMaker model selection factor: ... {{c1::complexity}}'
     # -> Extra: 'Model complexity'
     own_backs = {(norm(c.key[-1]), norm(text(c.extra))) for c in cards if c.extra}
     missing_terms = [
-        t.term for t in terms
+        t.term
+        for t in terms
         if norm(text(t.term)) not in card_text_all
         and not any(k == norm(text(t.term)) and norm(text(t.term)) in e for k, e in own_backs)
     ]
@@ -148,8 +160,17 @@ def measure(source: Path) -> dict:
                     if isinstance(b, Comparison):
                         urls |= {link.url for t in terms_of(b.items) for link in t.links}
                 ctx = " › ".join(text(p) for p in s.path)
-                mine = [c for c in cards if (c.path or c.context) == ctx or (c.path or c.context).startswith(ctx + " › ") and not any(
-                    (c.path or c.context).startswith(" › ".join(text(p) for p in o.path)) and len(o.path) > len(s.path) for o in d.sections)]
+                mine = [
+                    c
+                    for c in cards
+                    if (c.path or c.context) == ctx
+                    or (c.path or c.context).startswith(ctx + " › ")
+                    and not any(
+                        (c.path or c.context).startswith(" › ".join(text(p) for p in o.path))
+                        and len(o.path) > len(s.path)
+                        for o in d.sections
+                    )
+                ]
                 on_backs = {link.url for c in mine for link in c.sources}
                 for u in sorted(urls):
                     total_links += 1

@@ -1,4 +1,5 @@
 """A card as a learner reads it, in plain text: the front with clozes blanked, then the back."""
+
 from __future__ import annotations
 
 import html
@@ -35,12 +36,15 @@ def card_texts(c: Card) -> list[tuple[str, str]]:
             out.append((head + plain(q), head + plain(a)))
         return out
     for n in sorted({int(m.group(1)) for m in _CLOZE.finditer(c.front)}):
+
         def q(m, n=n):
             if int(m.group(1)) == n:
                 return f"[{m.group(3) or '...'}]"
             return m.group(2)
+
         def a(m, n=n):
             return f"[[{m.group(2)}]]" if int(m.group(1)) == n else m.group(2)
+
         out.append((plain(_CLOZE.sub(q, c.front)), plain(_CLOZE.sub(a, c.front))))
     return out
 

@@ -1,4 +1,5 @@
 """Print every card of a notes folder as plain text (front / answer / extra), for reading while tuning rules."""
+
 from __future__ import annotations
 
 import sys
@@ -6,8 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from studydeck.cards import make_cards  # noqa: E402
 from studydeck.build.pipeline import load  # noqa: E402
+from studydeck.cards import make_cards  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 from tools.card_text import card_text  # noqa: E402
 

@@ -1,7 +1,8 @@
 """Measure the cheat sheets of a notes folder: pages, body size, renders, drops, heading and term coverage.
 
-    .venv/bin/python tools/sheet_stats.py [NOTES_DIR] [--out DIR] [--page PAPER] [--png]
+.venv/bin/python tools/sheet_stats.py [NOTES_DIR] [--out DIR] [--page PAPER] [--png]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,15 +46,26 @@ def main(argv=None) -> int:
             lines = Path(args.notes).joinpath(nf.path).read_text(encoding="utf-8").splitlines()
             end = next((x.source.line for x in nf.domains if x.source.line > d.source.line), len(lines) + 1)
             kb = len("\n".join(lines[d.source.line - 1 : end - 1]).encode()) / 1024
-            row = [d.title, f"{kb:.1f}", facts["pages"], facts["body"], fit.renders, len(fit.dropped),
-                   f"{len(h_found)}/{len(h_found) + len(h_miss)}", f"{len(t_found)}/{len(t_found) + len(t_miss)}",
-                   len(facts["outside"]), len(overlaps(result.sheets[d.slug]))]
+            row = [
+                d.title,
+                f"{kb:.1f}",
+                facts["pages"],
+                facts["body"],
+                fit.renders,
+                len(fit.dropped),
+                f"{len(h_found)}/{len(h_found) + len(h_miss)}",
+                f"{len(t_found)}/{len(t_found) + len(t_miss)}",
+                len(facts["outside"]),
+                len(overlaps(result.sheets[d.slug])),
+            ]
             print("| " + " | ".join(str(c) for c in row) + " |")
             if h_miss or t_miss:
                 missing.append(f"  missing in {d.title}: {h_miss + t_miss}")
     total = sum(f.renders for f in result.fits.values())
-    print(f"\nall.pdf pages: {read_pdf(out / 'cheatsheets' / 'all.pdf')['pages']}; sheets build {took:.1f}s; "
-          f"renders {total}; warnings {len(report.warnings)}; drops reported {len(report.notes)}")
+    print(
+        f"\nall.pdf pages: {read_pdf(out / 'cheatsheets' / 'all.pdf')['pages']}; sheets build {took:.1f}s; "
+        f"renders {total}; warnings {len(report.warnings)}; drops reported {len(report.notes)}"
+    )
     print("\n".join(missing))
     for w in report.warnings:
         print("  warning:", w)
@@ -62,7 +74,9 @@ def main(argv=None) -> int:
     if args.png:
         for pdf in sorted((out / "cheatsheets").glob("*.pdf")):
             if pdf.name != "all.pdf":
-                subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
+                subprocess.run(
+                    ["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True
+                )
     return 0
 
 

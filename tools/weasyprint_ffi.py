@@ -9,6 +9,7 @@ compile the same declarations into tables once ("out-of-line ABI mode"); studyde
 hands those to WeasyPrint when its ffi.py is byte for byte the file they were made from, and lets
 WeasyPrint parse its own declarations otherwise.
 """
+
 from __future__ import annotations
 
 import ast
@@ -34,11 +35,16 @@ def declarations(source: str) -> tuple[str, int, int]:
     for i, node in enumerate(nodes[:-1]):
         new, cdef = node, nodes[i + 1]
         if (
-            isinstance(new, ast.Assign) and [getattr(t, "id", None) for t in new.targets] == ["ffi"]
-            and isinstance(new.value, ast.Call) and ast.unparse(new.value.func) == "cffi.FFI"
-            and isinstance(cdef, ast.Expr) and isinstance(cdef.value, ast.Call)
-            and ast.unparse(cdef.value.func) == "ffi.cdef" and len(cdef.value.args) == 1
-            and isinstance(cdef.value.args[0], ast.Constant) and not cdef.value.keywords
+            isinstance(new, ast.Assign)
+            and [getattr(t, "id", None) for t in new.targets] == ["ffi"]
+            and isinstance(new.value, ast.Call)
+            and ast.unparse(new.value.func) == "cffi.FFI"
+            and isinstance(cdef, ast.Expr)
+            and isinstance(cdef.value, ast.Call)
+            and ast.unparse(cdef.value.func) == "ffi.cdef"
+            and len(cdef.value.args) == 1
+            and isinstance(cdef.value.args[0], ast.Constant)
+            and not cdef.value.keywords
         ):
             return cdef.value.args[0].value, new.lineno, cdef.end_lineno
     raise SystemExit("weasyprint/text/ffi.py no longer reads `ffi = cffi.FFI()` then `ffi.cdef('''...''')`")
@@ -65,8 +71,7 @@ def module_text(ffi_py: Path) -> str:
         "# ruff: noqa\n"
         f'SOURCE_SHA256 = "{hashlib.sha256(raw).hexdigest()}"\n'
         f'CFFI_VERSION = "{cffi.__version__}"\n'
-        f"DECLARATIONS = ({first}, {last})  # the lines of ffi.py these tables stand for\n"
-        + tables
+        f"DECLARATIONS = ({first}, {last})  # the lines of ffi.py these tables stand for\n" + tables
     )
 
 

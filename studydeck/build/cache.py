@@ -1,13 +1,14 @@
 """The build cache in OUTPUT/.cache: per-domain cards and sheet fits keyed by content, templates and tool version."""
+
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import json
 import os
 import pickle
 from functools import lru_cache
-import importlib.util
 from pathlib import Path
 
 from .. import templates
@@ -133,7 +134,17 @@ def deck_key(cards: list[Card], target: Path, templates_key: str) -> str:
     h = hashlib.sha256()
     h.update(f"{tool_version()}|{templates_key}|{target.name}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     for c in cards:
-        plain = [c.kind, c.front, c.answer, c.context, c.extra, [[x.url, x.text] for x in c.sources], c.tags, list(c.key), c.deck]
+        plain = [
+            c.kind,
+            c.front,
+            c.answer,
+            c.context,
+            c.extra,
+            [[x.url, x.text] for x in c.sources],
+            c.tags,
+            list(c.key),
+            c.deck,
+        ]
         h.update(json.dumps(plain, ensure_ascii=False).encode() + b"\n")
     return h.hexdigest()[:32]
 
@@ -144,7 +155,9 @@ def folders(root: Path, skip: Path | None = None) -> list[Path]:
     skip_abs = os.path.abspath(skip) if skip is not None else None
     out = []
     for dirpath, dirnames, _files in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and os.path.abspath(os.path.join(dirpath, d)) != skip_abs)
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and os.path.abspath(os.path.join(dirpath, d)) != skip_abs
+        )
         out.append(Path(dirpath))
     return out
 
@@ -206,7 +219,11 @@ class Cache:
 
     def store_parsed(self, key: str, nf: NotesFile, warnings: list) -> None:
         self.used_parse_keys.add(key)
-        write_if_changed(self.dir / "parsed" / f"{key}.pickle", pickle.dumps((nf, warnings), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        write_if_changed(
+            self.dir / "parsed" / f"{key}.pickle",
+            pickle.dumps((nf, warnings), protocol=pickle.HIGHEST_PROTOCOL),
+            durable=False,
+        )
 
     def slugify(self, name: str) -> str:
         """markdown.slugify, remembered: a build with nothing to do need not load the Markdown parser."""
@@ -247,8 +264,15 @@ class Cache:
 
     def store_all_cards(self, key: str, cards: list[Card]) -> None:
         self.used_card_keys.add(f"all-{key}")
-        data = {"domains": sorted(k for k in self.used_card_keys if not k.startswith("all-")), "cards": [card_to_data(c, 0) for c in cards]}
-        write_if_changed(self.dir / "cards" / f"all-{key}.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), durable=False)
+        data = {
+            "domains": sorted(k for k in self.used_card_keys if not k.startswith("all-")),
+            "cards": [card_to_data(c, 0) for c in cards],
+        }
+        write_if_changed(
+            self.dir / "cards" / f"all-{key}.json",
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+            durable=False,
+        )
 
     # sheets
 

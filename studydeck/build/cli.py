@@ -1,4 +1,5 @@
 """The command line: options in, one clear line per problem out, an exit code; tracebacks only with --debug."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,10 +8,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from .pipeline import Options, build
 from ..report import NotesError, Report
+from .pipeline import Options, build
 from .summary import progress_for, summary
-
 
 EPILOG = """\
 outputs (in --output):
@@ -39,33 +39,45 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--source", type=Path, default=Path("source"), metavar="DIR",
+        "--source",
+        type=Path,
+        default=Path("source"),
+        metavar="DIR",
         help="folder (or one file) of Markdown notes; sub-folders are read too (default: source)",
     )
     p.add_argument(
-        "--output", type=Path, default=Path("output"), metavar="DIR",
+        "--output",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
         help="folder for the deck, cheatsheets/ and preview.html (default: output)",
     )
     p.add_argument(
-        "--only", choices=["deck", "sheets"],
+        "--only",
+        choices=["deck", "sheets"],
         help="build only the deck or only the cheat sheets (the preview is written either way)",
     )
     p.add_argument(
-        "--templates", type=Path, metavar="DIR",
+        "--templates",
+        type=Path,
+        metavar="DIR",
         help="folder of templates overriding the built-in ones, by the same names "
         "(anki/*.html, anki/card.css, sheet/*, preview/*)",
     )
     p.add_argument(
-        "--page", metavar="PAPER",
+        "--page",
+        metavar="PAPER",
         help="cheat sheet paper and orientation, e.g. letter, 'a4 portrait' (default: front matter sheet:, "
         "else A4 landscape)",
     )
     p.add_argument(
-        "--deck-name", metavar="NAME",
+        "--deck-name",
+        metavar="NAME",
         help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)",
     )
     p.add_argument(
-        "--strict", action="store_true",
+        "--strict",
+        action="store_true",
         help="fail (exit 1) when the build gives any warning, e.g. a missing image: for a notes repository's CI",
     )
     p.add_argument("--quiet", action="store_true", help="print warnings only: no summary, no progress bar")

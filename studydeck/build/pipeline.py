@@ -1,4 +1,5 @@
 """The build: parse every notes file, then write the deck and the sheets, redoing only what changed since the last build."""
+
 from __future__ import annotations
 
 import contextlib
@@ -11,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache as cache_mod
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile
 from ..notes.read import find_notes
 from ..report import NotesError, Report
+from . import cache as cache_mod
 
 if TYPE_CHECKING:
     from ..sheets.pdf import Fit
@@ -62,7 +63,9 @@ def load(source: Path, report: Report) -> list[NotesFile]:
     return _load(source, report)[0]
 
 
-def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on_change=None) -> tuple[list[NotesFile], list[Path]]:
+def _load(
+    source: Path, report: Report, store: cache_mod.Cache | None = None, on_change=None
+) -> tuple[list[NotesFile], list[Path]]:
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
     blank: list[str] = []
@@ -99,7 +102,9 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
             continue
         notes.append(nf)
     if store:
-        store.manifest["repairs"] = {line: v for line, v in repairs.items() if any(line.encode() in raw for raw in raws)}
+        store.manifest["repairs"] = {
+            line: v for line, v in repairs.items() if any(line.encode() in raw for raw in raws)
+        }
     if not notes:
         where = blank[0] if len(blank) == 1 else str(source)
         raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
@@ -117,7 +122,9 @@ def _load(source: Path, report: Report, store: cache_mod.Cache | None = None, on
     return notes, paths
 
 
-def _parse_one(path: Path, name: str, root: Path, raw: bytes | None, report: Report, repairs: dict | None = None) -> NotesFile | None:
+def _parse_one(
+    path: Path, name: str, root: Path, raw: bytes | None, report: Report, repairs: dict | None = None
+) -> NotesFile | None:
     """One notes file to the model; None when it is blank."""
     from ..notes.parse import parse_notes
     from ..notes.read import decode, is_blank, read_notes
@@ -163,7 +170,13 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     with _timed(result.timings, "keys"):
         templates_key = cache_mod.templates_hash(opts.templates)
         domains = [
-            (nf, d, cache_mod.domain_key(nf, d, f"{templates_key}|{opts.page}|{cache_mod.digest(cache_mod.canonical(nf.meta, 0))}"))
+            (
+                nf,
+                d,
+                cache_mod.domain_key(
+                    nf, d, f"{templates_key}|{opts.page}|{cache_mod.digest(cache_mod.canonical(nf.meta, 0))}"
+                ),
+            )
             for nf in result.notes
             for d in nf.domains
         ]
@@ -197,13 +210,18 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
             if old not in wanted:
                 old.unlink()
     # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
-    store.save(keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None, prune_cards=opts.only in (None, "deck"))
+    store.save(
+        keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None,
+        prune_cards=opts.only in (None, "deck"),
+    )
     with _timed(result.timings, "preview"):
         from ..preview.page import write_preview
 
         write_preview(result, opts, report, views)
     result.inputs = _inputs(opts, note_paths, domains)
-    write_deps(opts, result, deck_target, [*(sheet_dir / _sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS])
+    write_deps(
+        opts, result, deck_target, [*(sheet_dir / _sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS]
+    )
     return result
 
 
@@ -246,7 +264,9 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     finished cards of the last build are taken whole: not even the card rules are loaded.
     """
     # The notes files' contents (their parse keys) and the domains' keys: everything the cards depend on.
-    whole_key = cache_mod.digest([store.read_keys, [key for _, _, key in domains]]) if None not in store.read_keys else None
+    whole_key = (
+        cache_mod.digest([store.read_keys, [key for _, _, key in domains]]) if None not in store.read_keys else None
+    )
     whole = store.all_cards(whole_key) if whole_key else None
     if whole is not None:
         return whole
@@ -273,7 +293,9 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     return cards
 
 
-def _deck(opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report) -> bool:
+def _deck(
+    opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report
+) -> bool:
     """Write the deck unless the one on disk came from the same cards, images, templates and note state."""
     from ..deck.identity import STATE_NAME, load_state
 
@@ -314,7 +336,9 @@ def _has_images(result: Result) -> bool:
 
     if any("<img" in (c.front + c.answer + c.extra).lower() for c in result.cards):
         return True
-    return any(isinstance(b, Image) and b.path for nf in result.notes for d in nf.domains for s in d.sections for b in s.blocks)
+    return any(
+        isinstance(b, Image) and b.path for nf in result.notes for d in nf.domains for s in d.sections for b in s.blocks
+    )
 
 
 def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, media, state, report: Report):
@@ -393,7 +417,9 @@ class _Workers:
             from ..preview import page as preview  # noqa: F401
             from ..sheets import condense as sheet  # noqa: F401
         while self.max > 1 and len(self.executors) < min(n, self.max):
-            ex = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_warm_up, initargs=(self.templates,))
+            ex = ProcessPoolExecutor(
+                max_workers=1, mp_context=_context(), initializer=_warm_up, initargs=(self.templates,)
+            )
             ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
             self.executors.append(ex)
             self.load.append(0)
@@ -458,10 +484,24 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
         result.sheets[domain.slug] = target
         if store.sheet_is_current(domain.slug, key, target):
             entry = store.sheet(domain.slug)
-            result.fits[domain.slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
+            result.fits[domain.slug] = Fit(
+                size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"])
+            )
             _say(report, entry.get("warnings", []))  # what its render said still holds (e.g. it does not fit)
             continue
-        jobs.append(_SheetJob(domain, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(domain.slug)))
+        jobs.append(
+            _SheetJob(
+                domain,
+                nf.deck,
+                nf.meta,
+                opts.page,
+                key,
+                target,
+                [root],
+                opts.templates,
+                store.previous_size(domain.slug),
+            )
+        )
     # Biggest first, so the longest render starts at once and the small ones fill the other cores.
     jobs.sort(key=lambda j: -_volume(j.domain))
     if workers is not None and workers.max > 1 and (workers.executors or len(jobs) > 1):
@@ -577,8 +617,8 @@ class _SheetJob:
 
 def _html_ahead(job: _SheetJob) -> str | None:
     """The job's sheet as HTML, made as the worker would; None when that fails (the worker then says why)."""
-    from ..sheets.pdf import sheet_html
     from ..sheets.condense import condense
+    from ..sheets.pdf import sheet_html
 
     try:
         return sheet_html(condense(job.domain, job.deck, job.meta, job.page), job.templates)
@@ -588,8 +628,8 @@ def _html_ahead(job: _SheetJob) -> str | None:
 
 def _run_job(job: _SheetJob):
     """One sheet, in a worker: condense, fit and write; warnings go back to the parent to be reported."""
-    from ..sheets.pdf import render_pdf
     from ..sheets.condense import condense
+    from ..sheets.pdf import render_pdf
 
     report = Report(quiet=True)
     try:
@@ -645,6 +685,7 @@ def _make_path(path: Path, as_given: bool = False) -> str:
 
 def write_deps(opts: Options, result: Result, deck: Path, sheets: list[Path]) -> bool:
     """OUTPUT/.deps.mk for make: what the build read and what it writes; rewritten only when it changes."""
+
     def var(name: str, paths) -> str:
         return f"{name} := \\\n" + "".join(f"  {_make_path(p)} \\\n" for p in paths) + "\n"
 

@@ -1,4 +1,5 @@
 """The build summary: per domain what the deck and the sheet got, the warnings by file; a progress bar on a terminal."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Stage 4: cards to an Anki package (.apkg) with fixed note types and stable note identities."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,10 +14,10 @@ from pathlib import Path
 
 import genanki
 
-from . import sanitize
 from .. import templates
-from .identity import REMOVED_TAG, Entry, State, build_time, content_hash
 from ..model import Card
+from . import sanitize
+from .identity import REMOVED_TAG, Entry, State, build_time, content_hash
 
 # Hardcoded ids: Anki matches note types and decks by id, so these never change.
 QA_MODEL_ID = 1607392319
@@ -174,7 +175,9 @@ def write_deck(
             fields = _tombstone_fields(old)
             tags = sorted({*old.tags, REMOVED_TAG})
             mod = max(now, old.mod + 1)
-            state.notes[guid] = Entry(content_hash(old.kind, fields, tags, old.deck), mod, old.kind, fields, tags, old.deck, True, old.source)
+            state.notes[guid] = Entry(
+                content_hash(old.kind, fields, tags, old.deck), mod, old.kind, fields, tags, old.deck, True, old.source
+            )
         entry = state.notes[guid]
         if now - entry.mod > TOMBSTONE_DAYS * 86400:
             continue  # long enough for any learner to have seen it; re-sending it would undo a deletion
@@ -185,7 +188,9 @@ def write_deck(
     package = genanki.Package([decks[name] for name in sorted(decks)])
     package.media_files = sorted(media or [])
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_package(package, path, max([*model_mods.values(), *(e.mod for e in state.notes.values())], default=now), model_mods)
+    _write_package(
+        package, path, max([*model_mods.values(), *(e.mod for e in state.notes.values())], default=now), model_mods
+    )
     return result
 
 

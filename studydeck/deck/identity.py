@@ -1,4 +1,5 @@
 """Note identity across builds: a state file of guid -> content hash and modification time."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,8 +1,8 @@
 """Images of the notes as Anki media: names Anki keeps as they are, no collisions, card HTML pointing at them."""
+
 from __future__ import annotations
 
 import bisect
-
 import hashlib
 import html as html_lib
 import re
@@ -129,6 +129,6 @@ def rewrite(html: str, notes_file: str, media: Media) -> str:
         if name is None:
             alt_m = _ALT.search(tag)
             return next((g for g in alt_m.groups() if g is not None), "") if alt_m else ""
-        return tag[: src_m.start()] + f'src="{html_lib.escape(name, quote=True)}"' + tag[src_m.end():]
+        return tag[: src_m.start()] + f'src="{html_lib.escape(name, quote=True)}"' + tag[src_m.end() :]
 
     return _IMG.sub(sub, html)

@@ -1,4 +1,5 @@
 """Stage 2a: other tools' Markdown dialects (GitBook, Obsidian, MathJax, emoji codes) rewritten to ours, line for line."""
+
 from __future__ import annotations
 
 import html as html_lib
@@ -40,7 +41,7 @@ def normalise(text: str, name: str, report: Report) -> str:
                 fence = None
             out.append(line)
             continue
-        if m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
+        if m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
             fence, fence_line = m.group(1), no
             out.append(line)
             continue

@@ -1,4 +1,5 @@
 """Stage 2: Markdown text to the model (domains, sections, blocks), keeping file:line on everything."""
+
 from __future__ import annotations
 
 import html as html_lib
@@ -9,7 +10,6 @@ from pathlib import Path
 import yaml
 from markdown_it.tree import SyntaxTreeNode
 
-from . import dialects
 from .. import markdown
 from ..model import (
     Block,
@@ -30,13 +30,15 @@ from ..model import (
     Term,
 )
 from ..report import NotesError, Report
+from . import dialects
 
 # A term is a short noun phrase: at most this many words.
 MAX_TERM_WORDS = 6
 MAX_TERM_CHARS = 60
 
 _META_HEADING = re.compile(
-    r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)\s*:\s*\S.{0,60}$", re.I
+    r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)\s*:\s*\S.{0,60}$",
+    re.I,
 )
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -52,11 +54,56 @@ _BOLD_TERM_COLON_INSIDE = re.compile(r"^\*\*(.+?):\*\*\s*(.+)$", re.S)
 _COLON_TERM = re.compile(r"^([^:\n]{1,60}?):\s+(\S.*)$", re.S)
 _DEFINITION = re.compile(r"^(?:The\s+|An?\s+)?(.{2,60}?)\s+(?:is|are)\s+(?:a|an|the)\s+", re.S)
 _THIRD_PERSON_VERB = re.compile(r"^[a-z]+(?<!ss)(?<!us)(?<!is)s$")
-_COMMON_VERBS = {"is", "are", "can", "does", "has", "have", "provides", "uses", "was", "were", "will", "should", "must",
-                 "may", "might", "could", "would", "do"}
+_COMMON_VERBS = {
+    "is",
+    "are",
+    "can",
+    "does",
+    "has",
+    "have",
+    "provides",
+    "uses",
+    "was",
+    "were",
+    "will",
+    "should",
+    "must",
+    "may",
+    "might",
+    "could",
+    "would",
+    "do",
+}
 # Sentences opening with these have no noun-phrase subject to be a term ('There are...', 'Each layer may...').
-_NOT_A_SUBJECT = {"there", "it", "this", "that", "these", "those", "they", "we", "you", "i", "he", "she", "each",
-                  "every", "all", "some", "any", "one", "here", "so", "but", "and", "or", "if", "when", "in", "on"}
+_NOT_A_SUBJECT = {
+    "there",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "they",
+    "we",
+    "you",
+    "i",
+    "he",
+    "she",
+    "each",
+    "every",
+    "all",
+    "some",
+    "any",
+    "one",
+    "here",
+    "so",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "in",
+    "on",
+}
 
 
 @dataclass
@@ -123,7 +170,13 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
         dom_title = file_title
         sections = [Section(dom_title, 0, (dom_title,), Source(name, 1))]
         sections[0].blocks = ctx.blocks(preamble.nodes)
-        _add_sections(ctx, sections, [h for h in headings if not (h.level == 1 and markdown.to_plain(h.title) == title)], dom_title, 0)
+        _add_sections(
+            ctx,
+            sections,
+            [h for h in headings if not (h.level == 1 and markdown.to_plain(h.title) == title)],
+            dom_title,
+            0,
+        )
         # The title heading's own content belongs to the domain intro.
         for h in headings:
             if h.level == 1 and markdown.to_plain(h.title) == title:
@@ -166,7 +219,14 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
     _warn_duplicates(domains, report)
     domains = _merge_same_title(domains)
     if not domains:
-        domains.append(Domain(file_title, markdown.slugify(file_title), Source(name, 1), [Section(file_title, 0, (file_title,), Source(name, 1))]))
+        domains.append(
+            Domain(
+                file_title,
+                markdown.slugify(file_title),
+                Source(name, 1),
+                [Section(file_title, 0, (file_title,), Source(name, 1))],
+            )
+        )
     return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains)
 
 
@@ -212,11 +272,16 @@ def _warn_duplicates(domains: list[Domain], report: Report) -> None:
         if len(sources) < 2:
             continue
         more = f" ({len(sources) - 1} times, last at line {sources[-1].line})" if len(sources) > 2 else ""
-        report.warn(sources[1], f"heading '{' › '.join(path)}' repeats the one at line {sources[0].line}{more}; "
-                    "cards with the same subject in both are kept once")
+        report.warn(
+            sources[1],
+            f"heading '{' › '.join(path)}' repeats the one at line {sources[0].line}{more}; "
+            "cards with the same subject in both are kept once",
+        )
 
 
-def _add_sections(ctx: _Context, sections: list[Section], headings: list[_Heading], domain_title: str, domain_level: int) -> None:
+def _add_sections(
+    ctx: _Context, sections: list[Section], headings: list[_Heading], domain_title: str, domain_level: int
+) -> None:
     stack: list[tuple[int, str]] = []
     for h in headings:
         title = markdown.to_plain(h.title)
@@ -299,7 +364,9 @@ class _Context:
             out.extend(self.block(node, group, out))
         return [b for b in out if not _is_toc(b)]
 
-    def details(self, opening: SyntaxTreeNode, inner: list[SyntaxTreeNode], group: int, title: str, previous: list[Block]) -> list[Block]:
+    def details(
+        self, opening: SyntaxTreeNode, inner: list[SyntaxTreeNode], group: int, title: str, previous: list[Block]
+    ) -> list[Block]:
         """A `<details>` block hides an answer: with its question (summary or heading) it is a Q/A card.
 
         Its content is kept as ordinary blocks too, so the sheet still shows it.
@@ -324,7 +391,10 @@ class _Context:
         answer = "<br>".join(a for a in (_answer_text(b) for b in blocks) if a)
         if question and answer:
             links = [link for b in blocks for link in b.links]
-            return [Explicit(source, group, links, "qa", question, answer), *[b for b in blocks if not isinstance(b, Paragraph)]]
+            return [
+                Explicit(source, group, links, "qa", question, answer),
+                *[b for b in blocks if not isinstance(b, Paragraph)],
+            ]
         return blocks
 
     # -- one node --------------------------------------------------------------------------------
@@ -473,9 +543,17 @@ class _Context:
         paras = [c for c in item.children if c.type == "paragraph"]
         own = ""
         if paras:
-            own = " ".join(ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)).strip()
+            own = " ".join(
+                ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
+            ).strip()
         # Nested items ride along ('Pillars: Security; Reliability'), so a plain list loses nothing.
-        nested = [t for sub in item.children if sub.type in ("bullet_list", "ordered_list") for t in (self.item_text(c) for c in sub.children) if t]
+        nested = [
+            t
+            for sub in item.children
+            if sub.type in ("bullet_list", "ordered_list")
+            for t in (self.item_text(c) for c in sub.children)
+            if t
+        ]
         if not nested:
             return own
         if not own:
@@ -600,7 +678,10 @@ _QA = re.compile(r"^\s*Q:\s*(.+?)\n\s*A:\s*(.+)$", re.S)
 _DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
-_GENERIC_SUMMARY = re.compile(r"^(show|hide|answer|solution|click|reveal|spoiler|details|more|expand|see answer|show answer|show solution)\b.{0,20}$", re.I)
+_GENERIC_SUMMARY = re.compile(
+    r"^(show|hide|answer|solution|click|reveal|spoiler|details|more|expand|see answer|show answer|show solution)\b.{0,20}$",
+    re.I,
+)
 _ANCHOR_ONLY = re.compile(r"^(?:\s*(?:\d+\.|[-*+])?\s*(?:\[[^\]]*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\">[^<]*</a>)\s*)+$")
 
 
@@ -670,6 +751,8 @@ def _is_toc(b: Block) -> bool:
     if isinstance(b, Paragraph):
         return bool(b.text) and bool(_ANCHOR_ONLY.match(b.text.replace("\n", " ")))
     return False
+
+
 _REF_LINK = re.compile(r"(?<![\]!\\])\[([^\[\]]+)\](?:\[([^\[\]]*)\])?(?![\[(:])")
 
 
@@ -793,6 +876,7 @@ def _as_comparison(items: list[Term | None]) -> bool:
         if id(t) in implied:
             t.term = implied[id(t)]
     return True
+
 
 def _walk(node: SyntaxTreeNode, type_: str):
     if node.type == type_:

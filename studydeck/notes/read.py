@@ -1,4 +1,5 @@
 """Stage 1: find the notes files and read them as clean text (UTF-8, no BOM, mojibake repaired)."""
+
 from __future__ import annotations
 
 import os
@@ -59,7 +60,9 @@ def decode(data: bytes, name: str, report: Report, repairs: dict | None = None) 
         report.warn(f"{name}:{line}", f"removed {controls} invisible control character{plural} (first here)")
     fixed, fixed_count = _fix_mojibake(text, {} if repairs is None else repairs)
     if fixed_count:
-        report.warn(name, f"repaired mojibake in {fixed_count} place{'s' if fixed_count != 1 else ''} (e.g. 'â€”' → '—')")
+        report.warn(
+            name, f"repaired mojibake in {fixed_count} place{'s' if fixed_count != 1 else ''} (e.g. 'â€”' → '—')"
+        )
     return fixed
 
 

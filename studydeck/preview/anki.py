@@ -1,4 +1,5 @@
 """Cards as Anki shows them: note-type templates and cloze deletions rendered as Anki does; an .apkg read back."""
+
 from __future__ import annotations
 
 import html
@@ -195,7 +196,6 @@ def plain_text(fragment: str) -> str:
     text = re.sub(r"<(br|/p|/div|/li|hr)[^>]*>", " ", fragment, flags=re.I)
     text = re.sub(r"<[^>]+>", "", text)
     return " ".join(html.unescape(text).split())
-
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
 """Stage 6: the deck's cards and the sheets to output/preview.html, one offline page to check before importing."""
+
 from __future__ import annotations
 
 import base64
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from .. import templates
 from ..files import write_if_changed
 from ..model import Card, Source
+from ..report import NotesError, Report
 from .anki import (
     TemplateError,
     WrittenCard,
@@ -24,7 +26,6 @@ from .anki import (
     render_cloze,
     render_template,
 )
-from ..report import NotesError, Report
 
 if TYPE_CHECKING:
     import genanki
@@ -412,8 +413,8 @@ def _views_key(result: Result, opts: Options) -> str | None:
 
 def preview_html(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> str:
     """The page; `views` are card_views() made earlier by the same build, after its deck was written."""
-    from ..deck.apkg import note_types
     from ..build.pipeline import deck_name
+    from ..deck.apkg import note_types
 
     qa, _cloze = note_types(opts.templates)
     if views is None:

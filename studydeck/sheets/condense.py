@@ -1,4 +1,5 @@
 """Stage 5a: condense a domain of the model into what fits on its cheat sheet (plain data for the template)."""
+
 from __future__ import annotations
 
 import re
@@ -122,7 +123,10 @@ class Sheet:
 
     @property
     def refs(self) -> list[Ref]:
-        return [Ref(i, ref_label(link, self.title), link.url, short_domain(link.url)) for i, link in enumerate(self.links, 1)]
+        return [
+            Ref(i, ref_label(link, self.title), link.url, short_domain(link.url))
+            for i, link in enumerate(self.links, 1)
+        ]
 
     @property
     def ref_groups(self) -> list[tuple[str, list[Ref]]]:
@@ -156,7 +160,16 @@ class Sheet:
             for entry in box.entries:
                 gists = [i for i in entry.items if i.value_priority and i.value and not i.dropped]
                 if gists:
-                    out.append(Drop(gists[0].value_priority, -len(gists), f"gists of {box.title}", gists[0].source, gists, "value"))
+                    out.append(
+                        Drop(
+                            gists[0].value_priority,
+                            -len(gists),
+                            f"gists of {box.title}",
+                            gists[0].source,
+                            gists,
+                            "value",
+                        )
+                    )
                 for item in entry.items:
                     n += 1
                     if not item.dropped:
@@ -353,19 +366,43 @@ def _items(block, ctx: _Ctx):
     elif isinstance(block, Explicit):
         if block.kind == "qa":
             q, a = markdown.to_plain(block.question), markdown.to_plain(block.answer)
-            yield Item("rec", key=_cut_words(q, ctx.limit("need") + 4), value=_cut_words(a, ctx.limit("answer")), priority=REC, name=q[:40], source=block.source)
+            yield Item(
+                "rec",
+                key=_cut_words(q, ctx.limit("need") + 4),
+                value=_cut_words(a, ctx.limit("answer")),
+                priority=REC,
+                name=q[:40],
+                source=block.source,
+            )
         else:
             text = re.sub(r"\{\{c\d+::(.+?)(?:::[^}]*)?\}\}", r"\1", block.question)
-            yield Item("text", value=_cut_words(markdown.to_plain(text), ctx.limit("text")), priority=TEXT, name=text[:40], source=block.source)
+            yield Item(
+                "text",
+                value=_cut_words(markdown.to_plain(text), ctx.limit("text")),
+                priority=TEXT,
+                name=text[:40],
+                source=block.source,
+            )
     elif isinstance(block, Code):
         lines = [ln[:70] for ln in block.text.rstrip("\n").splitlines()[:CODE_LINES]]
-        yield Item("code", value="\n".join(lines), priority=CODE, name=f"code ({block.lang or 'text'})", source=block.source)
+        yield Item(
+            "code", value="\n".join(lines), priority=CODE, name=f"code ({block.lang or 'text'})", source=block.source
+        )
     elif isinstance(block, Table):
         header = [markdown.to_plain(h) for h in block.header]
         rows = [[_cut_words(markdown.to_plain(c), 8) for c in r] for r in block.rows[:TABLE_ROWS]]
-        yield Item("table", items=header, rows=rows, priority=TABLE, name=f"table: {' | '.join(header)[:40]}", source=block.source)
+        yield Item(
+            "table",
+            items=header,
+            rows=rows,
+            priority=TABLE,
+            name=f"table: {' | '.join(header)[:40]}",
+            source=block.source,
+        )
     elif isinstance(block, Image) and block.path:
-        yield Item("image", key=block.alt, value=block.path, priority=IMAGE, name=f"image {block.src}", source=block.source)
+        yield Item(
+            "image", key=block.alt, value=block.path, priority=IMAGE, name=f"image {block.src}", source=block.source
+        )
 
 
 def _only_link(text: str) -> bool:
@@ -384,21 +421,68 @@ def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
             if ctx.detail == 2 and desc:  # a small sheet has room for the whole description
                 value = " ".join(_tidy(x, ctx, 60, subject=True) for x in markdown.sentences(desc))
             else:
-                value = gist(desc, ctx.limit("gist"), ctx, subject=True) if desc and not (uses and ctx.detail == 0) else ""
+                value = (
+                    gist(desc, ctx.limit("gist"), ctx, subject=True) if desc and not (uses and ctx.detail == 0) else ""
+                )
             if not value and t.details:
                 value = gist(markdown.to_plain(t.details[0]), ctx.limit("gist"), ctx, subject=True)
             yield Item(
-                "term", key=key, value=value, tag=markdown.to_plain(uses), level=level, priority=TERM,
-                value_priority=TERM_GIST, name=key, source=t.source,
+                "term",
+                key=key,
+                value=value,
+                tag=markdown.to_plain(uses),
+                level=level,
+                priority=TERM,
+                value_priority=TERM_GIST,
+                name=key,
+                source=t.source,
             )
         yield from _terms(t.children, ctx, level + 1, block)
 
 
 _IMPERATIVE = {
-    "use", "configure", "create", "add", "set", "define", "specify", "extend", "wrap", "assign", "increase",
-    "re-train", "retrain", "deploy", "enable", "store", "run", "build", "attach", "choose", "select", "apply",
-    "schedule", "register", "activate", "train", "prepare", "implement", "launch", "migrate", "reduce",
-    "decrease", "replace", "move", "turn", "install", "update", "write", "avoid", "ensure", "split", "host",
+    "use",
+    "configure",
+    "create",
+    "add",
+    "set",
+    "define",
+    "specify",
+    "extend",
+    "wrap",
+    "assign",
+    "increase",
+    "re-train",
+    "retrain",
+    "deploy",
+    "enable",
+    "store",
+    "run",
+    "build",
+    "attach",
+    "choose",
+    "select",
+    "apply",
+    "schedule",
+    "register",
+    "activate",
+    "train",
+    "prepare",
+    "implement",
+    "launch",
+    "migrate",
+    "reduce",
+    "decrease",
+    "replace",
+    "move",
+    "turn",
+    "install",
+    "update",
+    "write",
+    "avoid",
+    "ensure",
+    "split",
+    "host",
 }
 _CAPABILITY = re.compile(r"^You can use (?:an? |the )?(.{3,70}?) (?:to|for) (.+)$")
 _DEFINITION = re.compile(r"^(?:The |An? )?([A-Z][\w.()/-]*(?: [\w.()/-]+){0,5}?) (?:is|are) (?:an? |the )(.+)$")
@@ -408,9 +492,13 @@ _QUALIFIER = re.compile(
 )
 _REQUIREMENT = re.compile(r"\b(?:meets the requirements? to|requirement to|in order to) ([^.,;]+)", re.I)
 # "Use X to do Y": the purpose is the need; "to the role" is a place, not a purpose.
-_PURPOSE = re.compile(r"^(.+?) (?:to|so that) (?!(?:the|a|an|your|its|their|this|each|all|every|other|one|S3)\b)([a-z][\w-]* .+)$")
+_PURPOSE = re.compile(
+    r"^(.+?) (?:to|so that) (?!(?:the|a|an|your|its|their|this|each|all|every|other|one|S3)\b)([a-z][\w-]* .+)$"
+)
 _OCCURS = re.compile(r"^((?:[A-Z][\w-]*|[a-z][\w-]*)(?: [\w-]+){0,3}) (?:occurs|happens|means|refers to) (.+)$")
-_SCENARIO = re.compile(r"\b(?:scenario|the company|this use case|this solution|this answer|the chatbot|you do not have a)\b", re.I)
+_SCENARIO = re.compile(
+    r"\b(?:scenario|the company|this use case|this solution|this answer|the chatbot|you do not have a)\b", re.I
+)
 _FACT = re.compile(r"\d|\b(?:not|cannot|never|only|must|up to|most|least)\b|n't\b", re.I)
 
 
@@ -426,7 +514,14 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
     if rest and len(lead.split()) <= 4 and not _is_imperative(lead):
         title, lead, rest = lead.rstrip(".:"), rest[0], rest[1:]  # "Robust Scaler." heads what follows
     if title and not _is_imperative(lead):
-        yield Item("def", key=_strip_vendor(title, ctx), value=_tidy(_strip_subject(lead, title), ctx, ctx.limit("def")), priority=REC, name=title, source=src)
+        yield Item(
+            "def",
+            key=_strip_vendor(title, ctx),
+            value=_tidy(_strip_subject(lead, title), ctx, ctx.limit("def")),
+            priority=REC,
+            name=title,
+            source=src,
+        )
     elif _is_imperative(lead):
         answers = [lead]
         while rest and _is_imperative(rest[0]) and len(answers) < 2:
@@ -443,27 +538,60 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
                     break
         parts = [_tidy(a, ctx, ctx.limit("answer")).rstrip(".") for a in answers]
         answer = "; ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])])
-        yield Item("rec", key=_tidy(need, ctx, ctx.limit("need"), cap=False).rstrip(".") if need else "", value=answer, priority=REC, name=_cut_words(answer, 5), source=src)
+        yield Item(
+            "rec",
+            key=_tidy(need, ctx, ctx.limit("need"), cap=False).rstrip(".") if need else "",
+            value=answer,
+            priority=REC,
+            name=_cut_words(answer, 5),
+            source=src,
+        )
     elif (m := _CAPABILITY.match(lead)) and len(m.group(1).split()) <= 8:
         answer = _tidy(m.group(1), ctx, ctx.limit("answer"))
-        yield Item("rec", key=_tidy(m.group(2), ctx, ctx.limit("need"), cap=False).rstrip("."), value=answer, priority=REC, name=_cut_words(answer, 5), source=src)
+        yield Item(
+            "rec",
+            key=_tidy(m.group(2), ctx, ctx.limit("need"), cap=False).rstrip("."),
+            value=answer,
+            priority=REC,
+            name=_cut_words(answer, 5),
+            source=src,
+        )
     elif (m := _DEFINITION.match(lead)) and not m.group(1).startswith(("This", "These", "It", "There")):
         term = m.group(1)
-        yield Item("def", key=_strip_vendor(term, ctx), value=gist(m.group(2), ctx.limit("def"), ctx), priority=REC, name=term, source=src)
+        yield Item(
+            "def",
+            key=_strip_vendor(term, ctx),
+            value=gist(m.group(2), ctx.limit("def"), ctx),
+            priority=REC,
+            name=term,
+            source=src,
+        )
     else:
-        yield Item("text", value=gist(lead, ctx.limit("text"), ctx), priority=TEXT, name=_cut_words(lead, 5), source=src)
+        yield Item(
+            "text", value=gist(lead, ctx.limit("text"), ctx), priority=TEXT, name=_cut_words(lead, 5), source=src
+        )
     # Then what the exam tests: numbers, negations, superlatives; everything else only on roomy sheets.
     extra = (1, 2, 99)[ctx.detail]
     defs = 0
     for s in rest:
         m = _DEFINITION.match(s) or _OCCURS.match(s)
         if (
-            m and defs < 3 and len(m.group(1).split()) <= 4
+            m
+            and defs < 3
+            and len(m.group(1).split()) <= 4
             and not m.group(1).startswith(("This", "These", "It", "There", "That"))
             and not re.match(r"(?:most|least|best|only|not)\b", m.group(2))
         ):
             defs += 1
-            yield Item("def", key=_strip_vendor(m.group(1), ctx), value=_tidy(m.group(2), ctx, ctx.limit("def")), priority=LATER_DEF, name=m.group(1), source=src, level=1)
+            yield Item(
+                "def",
+                key=_strip_vendor(m.group(1), ctx),
+                value=_tidy(m.group(2), ctx, ctx.limit("def")),
+                priority=LATER_DEF,
+                name=m.group(1),
+                source=src,
+                level=1,
+            )
             continue
         if extra <= 0:
             continue
@@ -476,7 +604,9 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
         s = re.sub(_ADVERBIAL, "", s, count=1, flags=re.I)
         text = gist(s, ctx.limit("fact"), ctx)
         if text:
-            yield Item("text", value=text, priority=FACT if fact else DETAIL, name=_cut_words(s, 5), source=src, level=1)
+            yield Item(
+                "text", value=text, priority=FACT if fact else DETAIL, name=_cut_words(s, 5), source=src, level=1
+            )
             extra -= 1
 
 
@@ -512,14 +642,32 @@ _FILLER = [
 _ADVERBIAL = r"^(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since) [^,]{3,80}, (?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)"
 _SUBJECT = [
     (_ADVERBIAL, ""),
-    (r"^(?:The |This |These )?(?:\w+ ){0,2}?(?:option|algorithm|method|approach|strategy|solution|instances?|models?) (?:includes?|include) ", "e.g. "),
+    (
+        r"^(?:The |This |These )?(?:\w+ ){0,2}?(?:option|algorithm|method|approach|strategy|solution|instances?|models?) (?:includes?|include) ",
+        "e.g. ",
+    ),
     (r"^(?:This|These) (?:includes?|include) ", "e.g. "),
     (r"^(?:This|These|It|They)(?: \w+){0,2}? (?:is|are) (?:an? |the )?", ""),
     (r"^(?:This|These|It|They)(?: \w+){0,2}? (?=\w+s\b)", ""),
     (r"^(?:This|These|It|They) (?:can|will) ", "can "),
 ]
-_CLAUSE_CUTS = (", which ", ", such as ", " such as ", ", including ", "; ", " — ", " – ", ", so that ", ", and then ",
-                ", because ", " because ", ", whereas ", ", while ", ", but ", ". Therefore")
+_CLAUSE_CUTS = (
+    ", which ",
+    ", such as ",
+    " such as ",
+    ", including ",
+    "; ",
+    " — ",
+    " – ",
+    ", so that ",
+    ", and then ",
+    ", because ",
+    " because ",
+    ", whereas ",
+    ", while ",
+    ", but ",
+    ". Therefore",
+)
 
 
 def gist(text: str, words: int = LIMITS["text"], ctx: _Ctx | None = None, subject: bool = False) -> str:
@@ -569,7 +717,7 @@ def _strip_subject(desc: str, term: str) -> str:
     """'Stratified split splits the data ...' under the term 'Stratified split' -> 'splits the data ...'."""
     m = re.match(rf"^(?:The |An? )?{re.escape(term)}\b[ ,:]*", desc, re.I)
     if m and len(desc) > m.end() + 3:
-        desc = desc[m.end():]
+        desc = desc[m.end() :]
         desc = re.sub(r"^(?:is|are) (?:an? |the )?", "", desc)
     return desc
 
@@ -581,7 +729,11 @@ def _cut_words(text: str, words: int) -> str:
     cut = " ".join(toks[:words])
     pos = cut.rfind(", ")
     # Cut at a comma, unless what comes before it is only a leading "With ..." or "When ..." clause.
-    if pos > len(cut) * 0.5 and not re.match(r"(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since|In|For|By|To)\b", cut):
+    if pos > len(cut) * 0.5 and not re.match(
+        r"(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since|In|For|By|To)\b", cut
+    ):
         cut = cut[:pos]
-    cut = re.sub(r"\s+(?:a|an|the|and|or|of|to|for|in|on|with|by|that|which|is|are)$", "", cut.rstrip(",;:"), flags=re.I)
+    cut = re.sub(
+        r"\s+(?:a|an|the|and|or|of|to|for|in|on|with|by|that|which|is|are)$", "", cut.rstrip(",;:"), flags=re.I
+    )
     return cut + "…"

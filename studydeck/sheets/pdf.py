@@ -1,4 +1,5 @@
 """Stage 5b: a condensed sheet to a one-page PDF: render the template, then fit the font size to the page."""
+
 from __future__ import annotations
 
 import functools
@@ -143,7 +144,9 @@ def _compiled_declarations() -> None:
         return
     lines = source.decode("utf-8").split("\n")
     first, last = compiled.DECLARATIONS
-    lines[first - 1 : last] = [""] * (last - first + 1)  # `ffi = cffi.FFI()` and `ffi.cdef(...)`; lines keep their numbers
+    lines[first - 1 : last] = [""] * (
+        last - first + 1
+    )  # `ffi = cffi.FFI()` and `ffi.cdef(...)`; lines keep their numbers
     spec = importlib.util.spec_from_file_location("weasyprint.text.ffi", path)
     module = importlib.util.module_from_spec(spec)
     module.ffi = compiled.ffi
@@ -348,7 +351,9 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, made_htm
     dropped = []
     for drop in candidates[:k]:
         dropped.append(drop.name)
-        report.info(f"{drop.source or sheet.title}: sheet {sheet.title}: left out {drop.name!r} to fit one page at {FLOOR}pt")
+        report.info(
+            f"{drop.source or sheet.title}: sheet {sheet.title}: left out {drop.name!r} to fit one page at {FLOOR}pt"
+        )
     return Fit(size=FLOOR, renders=renders, pages=len(doc.pages), dropped=dropped, document=doc)
 
 
