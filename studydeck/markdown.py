@@ -51,8 +51,10 @@ def to_html(src: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def to_plain(src: str) -> str:
-    """Inline Markdown to plain text: markup dropped, code and link text kept."""
+def to_plain(src: str, math=None) -> str:
+    """Inline Markdown to plain text: markup dropped, code and link text kept.
+
+    `math(tex, display)`, when given, writes each formula (the sheets mark theirs to draw them); else its TeX."""
     out: list[str] = []
     for tok in inline_tokens(src):
         if tok.type in ("text", "code_inline"):
@@ -61,8 +63,8 @@ def to_plain(src: str) -> str:
             out.append(" ")
         elif tok.type == "hardbreak":
             out.append("\n")
-        elif tok.type == "math_inline":
-            out.append(tok.content)
+        elif tok.type in ("math_inline", "math_inline_double"):
+            out.append(math(tok.content, tok.type != "math_inline") if math else tok.content)
         elif tok.type == "image":
             out.append(tok.content or "")
         elif tok.type == "html_inline":

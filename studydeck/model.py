@@ -133,6 +133,8 @@ class Section:
     """Heading path from the domain down to this section, the domain's title first."""
     source: Source
     blocks: list[Block] = field(default_factory=list)
+    markup: str = ""
+    """The heading as written (inline Markdown, `title` is its plain text): the sheet draws its formulas."""
 
     @property
     def links(self) -> list[Link]:

@@ -60,15 +60,20 @@ def read_pdf(path: Path) -> dict:
         }
 
 
+def _words(src: str) -> str:
+    """Inline Markdown's plain text without its formulas: the sheet draws those, as paths, not text."""
+    return markdown.to_plain(src, lambda tex, display: " ")
+
+
 def _terms(items):
     for t in items:
-        yield markdown.to_plain(t.term)
+        yield _words(t.term)
         yield from _terms(t.children)
 
 
 def headings(domain: Domain) -> list[str]:
     """The domain's sub-headings (H3 under an H2 domain), each a box on the sheet."""
-    return [markdown.to_plain(s.title) for s in domain.sections if len(s.path) > 1]
+    return [_words(s.markup or s.title) for s in domain.sections if len(s.path) > 1]
 
 
 def comparison_terms(domain: Domain) -> list[str]:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,7 +24,7 @@ def main(argv=None) -> int:
     ap.add_argument("notes", nargs="?", default=str(ROOT.parent / "shared" / "notes"))
     ap.add_argument("--out", default="/tmp/sheet-stats")
     ap.add_argument("--page")
-    ap.add_argument("--png", action="store_true", help="also write PNGs (pdftoppm -r 110) next to the PDFs")
+    ap.add_argument("--png", action="store_true", help="also write PNGs (110 dpi, by pypdfium2) next to the PDFs")
     args = ap.parse_args(argv)
     out = Path(args.out)
     report = Report(quiet=True)
@@ -72,12 +71,19 @@ def main(argv=None) -> int:
     for n in report.notes:
         print("  info:", n)
     if args.png:
-        for pdf in sorted((out / "cheatsheets").glob("*.pdf")):
-            if pdf.name != "all.pdf":
-                subprocess.run(
-                    ["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True
-                )
+        write_pngs(out / "cheatsheets")
     return 0
+
+
+def write_pngs(folder: Path, dpi: int = 110) -> None:
+    """Page 1 of each sheet as a PNG beside it (pypdfium2, a dependency already: no poppler needed)."""
+    import pypdfium2 as pdfium
+
+    for pdf in sorted(folder.glob("*.pdf")):
+        if pdf.name != "all.pdf":
+            doc = pdfium.PdfDocument(str(pdf))
+            doc[0].render(scale=dpi / 72).to_pil().save(pdf.with_suffix(".png"))
+            doc.close()
 
 
 if __name__ == "__main__":

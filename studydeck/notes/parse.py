@@ -40,6 +40,11 @@ _META_HEADING = re.compile(
     r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)\s*:\s*\S.{0,60}$",
     re.I,
 )
+# A heading that is a page property's name ('# Status' atop real-analysis notes): a section, never the
+# notes' title (the deck's name and every sheet's header would say "Status").
+_PROPERTY_WORD = re.compile(
+    r"^(status|tags?|todo|draft|wip|properties|metadata|progress|changelog|contents|table of contents|toc)$", re.I
+)
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _STEP_LINE = re.compile(r"^\s*(?:\*\*)?Step\s+(\d+)\s*[:.)-]\s*(?:\*\*)?\s*(.+)$", re.I)
@@ -146,6 +151,7 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
     title = ""
     if h1s == 1 and (not headings or headings[0].level == 1 or 2 in levels):
         title = markdown.to_plain(next(h.title for h in headings if h.level == 1))
+        title = "" if _PROPERTY_WORD.match(title) else title
     if h1s >= 2:
         domain_level = 1
     elif 2 in levels:
@@ -158,11 +164,13 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
         lone = next(h for h in headings if h.level == domain_level)
         if lone is not headings[0]:
             break
-        lone_title = lone_title or markdown.to_plain(lone.title)
+        lone_title = lone_title or (
+            "" if _PROPERTY_WORD.match(markdown.to_plain(lone.title)) else markdown.to_plain(lone.title)
+        )
         domain_level = min(lv for lv in levels if lv > domain_level)
     stem_title = Path(name).stem.replace("-", " ").replace("_", " ").strip() or "Notes"
     file_title = str(meta.get("title") or title or lone_title or stem_title)
-    deck = str(meta.get("deck") or title or stem_title)
+    deck = str(meta.get("deck") or title or meta.get("title") or stem_title)
 
     domains: list[Domain] = []
     if domain_level is None:
@@ -213,7 +221,9 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
         for head, subs in groups:
             dom_title = markdown.to_plain(head.title)
             src = Source(name, head.line)
-            sections = [Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes, dom_title))]
+            sections = [
+                Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes, dom_title), head.title)
+            ]
             _add_sections(ctx, sections, subs, dom_title, domain_level)
             domains.append(Domain(dom_title, markdown.slugify(dom_title), src, sections))
     _warn_duplicates(domains, report)
@@ -289,7 +299,7 @@ def _add_sections(
             stack.pop()
         stack.append((h.level, title))
         path = (domain_title, *(t for _, t in stack))
-        sections.append(Section(title, h.level, path, Source(ctx.name, h.line), ctx.blocks(h.nodes, title)))
+        sections.append(Section(title, h.level, path, Source(ctx.name, h.line), ctx.blocks(h.nodes, title), h.title))
 
 
 def _heading_of(node: SyntaxTreeNode) -> tuple[int, str] | None:

@@ -8,7 +8,22 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from .. import markdown
-from ..model import Code, Comparison, Domain, Explicit, Image, ItemList, Link, Paragraph, Source, Steps, Table, Term
+from ..model import (
+    Code,
+    Comparison,
+    Domain,
+    Explicit,
+    Image,
+    ItemList,
+    Link,
+    Math,
+    Paragraph,
+    Source,
+    Steps,
+    Table,
+    Term,
+)
+from . import formula
 
 # Priorities: when a sheet cannot fit at the legibility floor, items go lowest first. Headings are never
 # dropped; a comparison term outlives its gist and everything else.
@@ -20,6 +35,7 @@ TERM_GIST = 50
 TEXT = 48  # a paragraph's lead sentence that is no recommendation or definition
 FACT = 45  # a further sentence with a number, a negation or a superlative
 LATER_DEF = 52  # a definition further on in a paragraph ("Bias drift is ...")
+MATH = 46  # a displayed formula: in maths notes, what the prose around it is about
 TABLE = 40
 CODE = 35
 DETAIL = 20  # further sentences, kept only when the domain is small
@@ -120,6 +136,8 @@ class Sheet:
     """The one link that matters most, printed as a QR code."""
     detail: int = 0
     """0: tight (one line per paragraph), 1: roomy (further sentences kept), 2: every sentence."""
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """(file:line, message) for the build to report: formulas that cannot be drawn."""
 
     @property
     def refs(self) -> list[Ref]:
@@ -203,6 +221,11 @@ class Drop:
                 item.value_dropped = True
 
 
+def _plain(src: str) -> str:
+    """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark)."""
+    return markdown.to_plain(src, formula.mark)
+
+
 def short_domain(url: str) -> str:
     host = urlparse(url).netloc.lower()
     return host[4:] if host.startswith("www.") else host
@@ -212,7 +235,7 @@ def ref_label(link: Link, strip: str = "") -> str:
     """A reference's words: the link text cut to a few words, or the page name of a bare URL.
 
     `strip` (the sheet's title) is left out: on the SageMaker sheet 'SageMaker Canvas' is 'Canvas'."""
-    text = markdown.to_plain(link.text) if link.text else ""
+    text = _plain(link.text) if link.text else ""
     if not text or text == link.url or re.match(r"^https?://", text):
         path = urlparse(link.url).path.rstrip("/")
         page = path.rsplit("/", 1)[-1] or short_domain(link.url)
@@ -249,7 +272,25 @@ def condense(domain: Domain, deck: str, meta: dict | None = None, page: str | No
         sheet = _condense(domain, deck, 0)
     sheet.paper, sheet.orientation = options["paper"], options["orientation"]
     sheet.qr = _most_cited(domain, sheet.links, options.get("qr"))
+    sheet.warnings = _undrawable(sheet)
     return sheet
+
+
+def _undrawable(sheet: Sheet) -> list[tuple[str, str]]:
+    """One warning per formula the sheet shows as code, naming where it is written."""
+    out: dict[tuple[str, str], None] = {}
+    for box in sheet.boxes:
+        texts = [(box.title, box.source)]
+        for item in (i for e in box.entries for i in e.items):
+            texts += [
+                (t, item.source or box.source)
+                for t in (item.key, item.value, item.tag, *item.items, *(c for r in item.rows for c in r))
+            ]
+        for text, source in texts:
+            for tex, display in formula.formulas(text):
+                if not formula.renders(tex, display):
+                    out[(str(source), f"formula cannot be drawn on the sheet, shown as code: {tex}")] = None
+    return list(out)
 
 
 PAPERS = {"a4": "A4", "letter": "letter", "a3": "A3", "legal": "legal", "a5": "A5"}
@@ -278,7 +319,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     boxes: list[Box] = []
     ctx = _Ctx(domain.title, detail)
     for section in domain.sections:
-        ctx.section = markdown.to_plain(section.title)
+        ctx.section = _plain(section.markup or section.title)
         items: list[Item] = []
         group = None
         for block in section.blocks:
@@ -307,11 +348,12 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         if items and items[0].kind not in ("term", "group"):
             items[0].priority = max(items[0].priority, LEAD)  # a box keeps something under its heading
         if items or refs or len(section.path) > 1:  # an empty heading still shows the structure
-            title = markdown.to_plain(section.title) if len(section.path) > 1 else "Overview"
+            title = ctx.section if len(section.path) > 1 else "Overview"
             for item in items:
                 item.name = f"{title} › {item.name}" if item.name else title
             boxes.append(Box(title, section.path, _runs(items), refs, section.source))
-    return Sheet(markdown.to_plain(domain.title), deck, domain.slug, boxes, links, domain.source, detail=detail)
+    head = domain.sections[0].markup if domain.sections else ""
+    return Sheet(_plain(head or domain.title), deck, domain.slug, boxes, links, domain.source, detail=detail)
 
 
 def _runs(items: list[Item]) -> list[Entry]:
@@ -342,7 +384,7 @@ def _most_cited(domain: Domain, links: list[Link], explicit: str | None) -> Link
 
 class _Ctx:
     def __init__(self, domain: str, detail: int):
-        self.domain = markdown.to_plain(domain)
+        self.domain = _plain(domain)
         self.detail = detail
         self.section = ""
 
@@ -357,15 +399,15 @@ def _items(block, ctx: _Ctx):
     elif isinstance(block, Paragraph):
         yield from _paragraph(block, ctx)
     elif isinstance(block, Steps):
-        items = [_tidy(markdown.to_plain(i), ctx, ctx.limit("step")) for i in block.items]
+        items = [_tidy(_plain(i), ctx, ctx.limit("step")) for i in block.items]
         yield Item("steps", items=items, priority=STEPS, name=f"steps: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, ItemList):
-        items = [_tidy(markdown.to_plain(i), ctx, ctx.limit("item")) for i in block.items if not _only_link(i)]
+        items = [_tidy(_plain(i), ctx, ctx.limit("item")) for i in block.items if not _only_link(i)]
         if items:
             yield Item("list", items=items, priority=TEXT, name=f"list: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, Explicit):
         if block.kind == "qa":
-            q, a = markdown.to_plain(block.question), markdown.to_plain(block.answer)
+            q, a = _plain(block.question), _plain(block.answer)
             yield Item(
                 "rec",
                 key=_cut_words(q, ctx.limit("need") + 4),
@@ -378,7 +420,7 @@ def _items(block, ctx: _Ctx):
             text = re.sub(r"\{\{c\d+::(.+?)(?:::[^}]*)?\}\}", r"\1", block.question)
             yield Item(
                 "text",
-                value=_cut_words(markdown.to_plain(text), ctx.limit("text")),
+                value=_cut_words(_plain(text), ctx.limit("text")),
                 priority=TEXT,
                 name=text[:40],
                 source=block.source,
@@ -389,14 +431,22 @@ def _items(block, ctx: _Ctx):
             "code", value="\n".join(lines), priority=CODE, name=f"code ({block.lang or 'text'})", source=block.source
         )
     elif isinstance(block, Table):
-        header = [markdown.to_plain(h) for h in block.header]
-        rows = [[_cut_words(markdown.to_plain(c), 8) for c in r] for r in block.rows[:TABLE_ROWS]]
+        header = [_plain(h) for h in block.header]
+        rows = [[_cut_words(_plain(c), 8) for c in r] for r in block.rows[:TABLE_ROWS]]
         yield Item(
             "table",
             items=header,
             rows=rows,
             priority=TABLE,
             name=f"table: {' | '.join(header)[:40]}",
+            source=block.source,
+        )
+    elif isinstance(block, Math):
+        yield Item(
+            "math",
+            value=formula.mark(block.tex, display=True),
+            priority=MATH,
+            name=f"formula {_cut_words(block.tex, 4)}",
             source=block.source,
         )
     elif isinstance(block, Image) and block.path:
@@ -411,12 +461,12 @@ def _only_link(text: str) -> bool:
 
 def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
     for t in terms:
-        key = markdown.to_plain(t.term)
+        key = _plain(t.term)
         uses = next((v for k, v in t.attributes if k.lower() == "uses"), "")
         if not t.description and t.children:
             yield Item("group", key=key, level=level, priority=TERM, name=key, source=t.source)
         else:
-            desc = _strip_subject(markdown.to_plain(t.description), key)
+            desc = _strip_subject(_plain(t.description), key)
             # On a tight sheet what a term is used for ("Clustering") is its gist.
             if ctx.detail == 2 and desc:  # a small sheet has room for the whole description
                 value = " ".join(_tidy(x, ctx, 60, subject=True) for x in markdown.sentences(desc))
@@ -425,12 +475,12 @@ def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
                     gist(desc, ctx.limit("gist"), ctx, subject=True) if desc and not (uses and ctx.detail == 0) else ""
                 )
             if not value and t.details:
-                value = gist(markdown.to_plain(t.details[0]), ctx.limit("gist"), ctx, subject=True)
+                value = gist(_plain(t.details[0]), ctx.limit("gist"), ctx, subject=True)
             yield Item(
                 "term",
                 key=key,
                 value=value,
-                tag=markdown.to_plain(uses),
+                tag=_plain(uses),
                 level=level,
                 priority=TERM,
                 value_priority=TERM_GIST,
@@ -503,7 +553,7 @@ _FACT = re.compile(r"\d|\b(?:not|cannot|never|only|must|up to|most|least)\b|n't\
 
 
 def _paragraph(block: Paragraph, ctx: _Ctx):
-    sents = [markdown.to_plain(s) for s in block.sentences]
+    sents = [_plain(s) for s in block.sentences]
     sents = [s for s in sents if s and not _only_link(s)]
     if not sents:
         return
@@ -676,7 +726,7 @@ def gist(text: str, words: int = LIMITS["text"], ctx: _Ctx | None = None, subjec
     `subject`: the text describes a term, so a leading "This algorithm" or "It" is the term and goes.
     """
     first = markdown.sentences(text)[0] if text else ""
-    plain = markdown.to_plain(first) if ("*" in first or "`" in first or "[" in first) else first
+    plain = _plain(first) if ("*" in first or "`" in first or "[" in first) else first
     return _tidy(plain, ctx, words, subject=subject)
 
 

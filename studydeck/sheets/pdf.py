@@ -83,9 +83,14 @@ def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
 
 
 def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
+    from markupsafe import Markup
+
+    from . import formula
     from .condense import short_domain
 
     env = templates.environment(templates_dir)
+    env.filters.setdefault("math", lambda text: Markup(formula.html(str(text))))
+    env.filters.setdefault("tex", lambda text: formula.plain(str(text)))
     env.filters.setdefault("short_domain", short_domain)
     env.filters.setdefault("file_url", file_url)
     qr = qr_svg(sheet.qr.url) if sheet.qr else ""
@@ -243,6 +248,8 @@ def render_pdf(
         fit = _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, html)
     finally:
         logger.removeHandler(log)
+    for where, message in sheet.warnings:
+        report.warn(where, message)
     for message in dict.fromkeys(log.records):
         report.warn(sheet.source or sheet.title, f"sheet {sheet.title}: {message}")
     out.parent.mkdir(parents=True, exist_ok=True)
