@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from sheet_check import build_sheets_logged, comparison_terms, coverage, heading
 from studydeck.build.pipeline import Options, build, load
 from studydeck.report import Report
 from studydeck.sheets.condense import condense
-from studydeck.sheets.pdf import FLOOR, make_fetcher, render_pdf
+from studydeck.sheets.pdf import FLOOR, NAMED, make_fetcher, render_pdf
 
 SAMPLE = ["data-preparation", "deployment", "evaluation", "model-training"]
 
@@ -191,7 +192,7 @@ def _big_notes(sections: int) -> str:
     return "".join(parts)
 
 
-def test_too_much_for_a_page_drops_low_priority_items_by_name(tmp_path):
+def test_too_much_for_a_page_drops_low_priority_items_counted_per_section(tmp_path):
     src = _notes(tmp_path, _big_notes(28))
     domain = load(src, Report(quiet=True))[0].domains[0]
     sheet = condense(domain, "Big")
@@ -200,9 +201,13 @@ def test_too_much_for_a_page_drops_low_priority_items_by_name(tmp_path):
     facts = read_pdf(tmp_path / "big.pdf")
     assert fit.pages == facts["pages"] == 1
     assert fit.size == FLOOR and facts["body"] >= FLOOR
-    assert fit.dropped and len(report.notes) == len(fit.dropped)
-    for name, line in zip(fit.dropped, report.notes):
-        assert repr(name) in line and "n.md:" in line
+    # one line for what it left out, counted per section, each section named
+    assert fit.dropped and len(report.notes) == 1
+    line = report.notes[0]
+    assert line.startswith("n.md:3: sheet Huge: left out ") and " lines or gists of " in line
+    cut = {d.split(" › ")[0] for d in fit.dropped}
+    assert len(re.findall(r"Topic \d+ \d+", line)) == min(len(cut), NAMED)
+    assert f"of {len(cut)} sections" in line
     text = "\n".join(facts["texts"])
     # headings and comparison terms go last: all still there
     assert coverage(headings(domain), text)[1] == []

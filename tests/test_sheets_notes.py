@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -50,3 +51,45 @@ def test_header_is_the_notes_title_never_a_property_heading(math_build):
     for path in result.sheets.values():
         head = read_pdf(path)["texts"][0].splitlines()[0]
         assert "Status" not in head and "math" in head, head
+
+
+def test_no_heading_without_content_parents_ride_on_their_first_child(tmp_path):
+    result, _, _ = _build(tmp_path, "headings.md")
+    text = read_pdf(result.sheets["layers"])["texts"][0]
+    lines = text.splitlines()
+    assert "Placeholder with nothing" not in text and "Additional Resources" not in text
+    # "Pooling Layer" has no text of its own: printed right above its first sub-heading's box
+    assert lines.index("Pooling Layer") + 1 == lines.index("General pooling")
+    assert "Normalization layers are rarely used" in text
+
+
+def _long_domain(sections: int) -> str:
+    parts = ["# Long\n\n## Everything\n"]
+    for n in range(sections):
+        parts.append(
+            f"\n### Topic {n}\n\n#### Part {n}\n\nService{n} stores the topic {n} data in a long and wordy sentence.\n"
+        )
+        parts.append(f"\n- Item {n} one of several things to say about it\n- Item {n} two of several things\n")
+    parts.append("\n### Further reading\n\n- See the book, chapters one to twelve, for everything else.\n")
+    return "".join(parts)
+
+
+def test_a_domain_far_too_long_is_one_page_of_its_main_sections_then_n_more(tmp_path):
+    src = tmp_path / "notes"
+    src.mkdir()
+    (src / "long.md").write_text(_long_domain(220), encoding="utf-8")
+    result, report, _ = build_sheets_logged(src, tmp_path / "out")
+    facts = read_pdf(result.sheets["everything"])
+    fit = result.fits["everything"]
+    assert facts["pages"] == fit.pages == 1 and facts["body"] >= 6.5
+    text = facts["texts"][0]
+    more = int(re.search(r"(\d+) more sections: see the deck", text).group(1))
+    assert 100 < more < 220 * 2
+    assert "Topic 0" in text and "Further reading" not in text  # the first sections kept, asides first out
+    said = [n for n in report.notes if "sheet Everything" in n]
+    assert 1 <= len(said) <= 2 and f"left out {more} sections whole" in said[0]
+    # every heading printed has something under it
+    lines = text.splitlines()
+    for n in range(220):
+        if f"Part {n}" in lines:
+            assert f"Service{n} stores" in text.replace("\n", " ")

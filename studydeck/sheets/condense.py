@@ -40,6 +40,16 @@ TABLE = 40
 CODE = 35
 DETAIL = 20  # further sentences, kept only when the domain is small
 IMAGE = 15
+# A whole box goes before what is left in the others is cut to their leads: deeper headings first, and
+# first of all boxes that point elsewhere or only illustrate ("Further reading", "Examples").
+BOX = 56
+BOX_DEPTH = 4  # less per heading level below the domain's sections
+BOX_ASIDE = 12
+_ASIDE_BOX = re.compile(
+    r"\b(?:examples?|exercises?|demo|further reading|additional resources|resources|references|see also|"
+    r"acknowledge?ments?|credits|links|bibliography|readings?|videos?|homework|practice|quiz)\b",
+    re.I,
+)
 
 # Word limits (devhints: table descriptions <= 8 words, a paragraph <= 25): the tight level for big domains.
 LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
@@ -102,6 +112,19 @@ class Box:
     entries: list[Entry]
     refs: list[int]
     source: Source
+    priority: int = BOX
+    """When the page is full, a whole box of low priority goes before the leads of the others."""
+    parents: list[str] = field(default_factory=list)
+    """Headings above this one with nothing of their own: printed over its title, never alone."""
+    dropped: bool = False
+
+    @property
+    def shown(self) -> bool:
+        """Drawn on the sheet: not left out, and something of it is left under its heading."""
+        return not self.dropped and any(not i.dropped for e in self.entries for i in e.items)
+
+    def chars(self) -> int:
+        return sum(i.chars() for e in self.entries for i in e.items if not i.dropped) + len(self.title) + 60
 
     @property
     def short(self) -> bool:
@@ -136,8 +159,6 @@ class Sheet:
     """The one link that matters most, printed as a QR code."""
     detail: int = 0
     """0: tight (one line per paragraph), 1: roomy (further sentences kept), 2: every sentence."""
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    """(file:line, message) for the build to report: formulas that cannot be drawn."""
 
     @property
     def refs(self) -> list[Ref]:
@@ -150,19 +171,40 @@ class Sheet:
     def ref_groups(self) -> list[tuple[str, list[Ref]]]:
         """References grouped by their short domain, so the domain is printed once."""
         groups: dict[str, list[Ref]] = {}
+        cited = {n for b in self.boxes if b.shown for n in b.refs} if self.more else None
         for r in self.refs:
-            groups.setdefault(r.domain, []).append(r)
+            if cited is None or r.number in cited or (self.qr and r.url == self.qr.url):
+                groups.setdefault(r.domain, []).append(r)
         return list(groups.items())
+
+    def keep_within(self, budget: float) -> bool:
+        """Leave out whole the least important sections, so that what is left holds about `budget`
+        characters: for a domain far too long for its page, chosen before anything is rendered.
+        Important: the domain's introduction, then shallower headings, then earlier ones."""
+        if len(self.boxes) < 2 or self.chars() <= budget:
+            return False
+        used = 0
+        for b in sorted(range(len(self.boxes)), key=lambda b: (-self.boxes[b].priority, b)):
+            box = self.boxes[b]
+            size = box.chars()
+            box.dropped = bool(used) and used + size > budget
+            used += 0 if box.dropped else size
+        return True
 
     def items(self):
         for box in self.boxes:
             for entry in box.entries:
                 yield from entry.items
 
+    @property
+    def more(self) -> int:
+        """Sections left out whole: the sheet ends with "N more sections: see the deck"."""
+        return sum(1 for b in self.boxes if b.dropped)
+
     def chars(self) -> int:
         """Text volume: what the fitter's first size estimate is made from."""
-        body = sum(i.chars() for i in self.items() if not i.dropped)
-        heads = sum(len(b.title) + 60 for b in self.boxes)
+        body = sum(b.chars() for b in self.boxes if b.shown)
+        heads = 60 if self.more else 0
         refs = sum(len(r.label) + 6 for r in self.refs) + 30 * len(self.ref_groups)
         return body + heads + int(refs * 0.8)  # references are set smaller
 
@@ -174,7 +216,11 @@ class Sheet:
         """
         out: list[Drop] = []
         n = 0
-        for box in self.boxes:
+        for b, box in enumerate(self.boxes):
+            if box.dropped:
+                continue
+            if len(self.boxes) > 1:
+                out.append(Drop(box.priority, -1000 * (b + 1), box.title, box.source, [box], "box"))
             for entry in box.entries:
                 gists = [i for i in entry.items if i.value_priority and i.value and not i.dropped]
                 if gists:
@@ -206,16 +252,27 @@ class Drop:
     source: Source | None
     items: list[Item]
     what: str
-    """'item' or 'value'."""
+    """'item', 'value' or 'box' (`items` then holds the box)."""
 
     def chars(self) -> int:
+        if self.what == "box":
+            return sum(b.chars() for b in self.items if not b.dropped)
         if self.what == "item":
-            return sum(i.chars() for i in self.items)
-        return sum(len(i.value) for i in self.items)
+            return sum(i.chars() for i in self.items if not i.dropped)
+        return sum(len(i.value) for i in self.items if not i.value_dropped)
+
+    def reset(self) -> None:
+        for item in self.items:
+            if self.what == "value":
+                item.value_dropped = False
+            else:
+                item.dropped = False
 
     def apply(self) -> None:
         for item in self.items:
-            if self.what == "item":
+            if self.what == "box":
+                item.dropped = True
+            elif self.what == "item":
                 item.dropped = True
             else:
                 item.value_dropped = True
@@ -272,16 +329,17 @@ def condense(domain: Domain, deck: str, meta: dict | None = None, page: str | No
         sheet = _condense(domain, deck, 0)
     sheet.paper, sheet.orientation = options["paper"], options["orientation"]
     sheet.qr = _most_cited(domain, sheet.links, options.get("qr"))
-    sheet.warnings = _undrawable(sheet)
     return sheet
 
 
-def _undrawable(sheet: Sheet) -> list[tuple[str, str]]:
-    """One warning per formula the sheet shows as code, naming where it is written."""
+def undrawable(sheet: Sheet) -> list[tuple[str, str]]:
+    """(file:line, warning) for each formula the sheet shows as code (of what it shows)."""
     out: dict[tuple[str, str], None] = {}
     for box in sheet.boxes:
-        texts = [(box.title, box.source)]
-        for item in (i for e in box.entries for i in e.items):
+        if not box.shown:
+            continue
+        texts = [(box.title, box.source), *((p, box.source) for p in box.parents)]
+        for item in (i for e in box.entries for i in e.items if not i.dropped):
             texts += [
                 (t, item.source or box.source)
                 for t in (item.key, item.value, item.tag, *item.items, *(c for r in item.rows for c in r))
@@ -318,6 +376,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     index: dict[str, int] = {}
     boxes: list[Box] = []
     ctx = _Ctx(domain.title, detail)
+    carried: list[tuple[tuple[str, ...], str]] = []
     for section in domain.sections:
         ctx.section = _plain(section.markup or section.title)
         items: list[Item] = []
@@ -347,13 +406,29 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         items = kept
         if items and items[0].kind not in ("term", "group"):
             items[0].priority = max(items[0].priority, LEAD)  # a box keeps something under its heading
-        if items or refs or len(section.path) > 1:  # an empty heading still shows the structure
-            title = ctx.section if len(section.path) > 1 else "Overview"
-            for item in items:
-                item.name = f"{title} › {item.name}" if item.name else title
-            boxes.append(Box(title, section.path, _runs(items), refs, section.source))
+        title = ctx.section if len(section.path) > 1 else "Overview"
+        if not items:
+            # A heading with nothing of its own: printed over the box of the first heading below it.
+            if len(section.path) > 1:
+                carried.append((section.path, title))
+            continue
+        for item in items:
+            item.name = f"{title} › {item.name}" if item.name else title
+        parents = [t for path, t in carried if section.path[: len(path)] == path]
+        carried = []
+        boxes.append(
+            Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
+        )
     head = domain.sections[0].markup if domain.sections else ""
     return Sheet(_plain(head or domain.title), deck, domain.slug, boxes, links, domain.source, detail=detail)
+
+
+def _box_priority(title: str, path: tuple[str, ...]) -> int:
+    if len(path) <= 1:
+        return LEAD  # the domain's own introduction
+    if _ASIDE_BOX.search(title):
+        return BOX_ASIDE
+    return BOX - BOX_DEPTH * (len(path) - 2)
 
 
 def _runs(items: list[Item]) -> list[Entry]:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from .. import templates
 from ..report import NotesError, Report
+from . import formula
 
 if TYPE_CHECKING:
     from .condense import Sheet
@@ -25,6 +26,9 @@ FLOOR = 6.5  # pt: the legibility floor for body text
 STEP = 0.25  # pt: sizes are tried on this grid
 MAX_RENDERS = 6  # to find the size; the floor's search for what to leave out may take as many again
 FAR_BELOW = 0.8  # an estimate below this share of the floor goes straight to leaving items out
+# A domain far too long for its page keeps its most important sections up to this many pages' worth at the
+# floor (by volume) before the first render; leaving out lines then makes what is left fit.
+PRESELECT = 1.3
 # Items take less room on the page than their characters say (a dropped line frees only its own part of
 # a column): on the user's SageMaker sheet the items that make it fit hold 0.84-0.90 of the measured excess.
 DROP_VOLUME = 0.87
@@ -85,7 +89,6 @@ def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
 def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     from markupsafe import Markup
 
-    from . import formula
     from .condense import short_domain
 
     env = templates.environment(templates_dir)
@@ -179,12 +182,20 @@ def make_fetcher(allowed: list[Path]):
     return LocalOnly(allowed_protocols=["file"], allow_redirects=False)
 
 
-def estimate(sheet: Sheet) -> float:
-    """The font size at which the sheet's text volume would just fill its page."""
+def _area(sheet: Sheet) -> float:
     short, long = PAPER_MM.get(sheet.paper, PAPER_MM["A4"])
     w, h = (long, short) if sheet.orientation == "landscape" else (short, long)
-    area = (w - MARGINS_MM[1]) * MM * ((h - MARGINS_MM[0]) * MM - BAND_PT)
-    return math.sqrt(area / (CHAR_AREA * max(sheet.chars(), 1)))
+    return (w - MARGINS_MM[1]) * MM * ((h - MARGINS_MM[0]) * MM - BAND_PT)
+
+
+def estimate(sheet: Sheet) -> float:
+    """The font size at which the sheet's text volume would just fill its page."""
+    return math.sqrt(_area(sheet) / (CHAR_AREA * max(sheet.chars(), 1)))
+
+
+def capacity(sheet: Sheet, size: float = FLOOR) -> float:
+    """The text volume (Sheet.chars) that about fills the sheet's page at `size`."""
+    return _area(sheet) / (CHAR_AREA * size * size)
 
 
 def _grid(size: float) -> float:
@@ -248,7 +259,9 @@ def render_pdf(
         fit = _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, html)
     finally:
         logger.removeHandler(log)
-    for where, message in sheet.warnings:
+    from .condense import undrawable
+
+    for where, message in undrawable(sheet):
         report.warn(where, message)
     for message in dict.fromkeys(log.records):
         report.warn(sheet.source or sheet.title, f"sheet {sheet.title}: {message}")
@@ -282,8 +295,10 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, made_htm
         doc = html.render(stylesheets=[base_css, weasyprint.CSS(string=page)])
         return doc, fill(doc, ncols)
 
-    html = parse(made_html)
     est = estimate(sheet)
+    if est < FLOOR * FAR_BELOW and sheet.keep_within(capacity(sheet) * PRESELECT):
+        made_html, est = None, estimate(sheet)  # its most important sections, chosen by volume: few renders
+    html = parse(made_html)
     # The estimate rounded to the nearest step: it errs either way (over the user's notes and the corpus,
     # the size that fits is 0.77-1.12 times it), rounding it down cost a render more in a sheet or two.
     size = _grid(start_size or est + STEP / 2)
@@ -355,13 +370,44 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, made_htm
     _apply(sheet, candidates, k)
     if doc is None:
         doc, _u = render(parse(), FLOOR)
-    dropped = []
-    for drop in candidates[:k]:
-        dropped.append(drop.name)
-        report.info(
-            f"{drop.source or sheet.title}: sheet {sheet.title}: left out {drop.name!r} to fit one page at {FLOOR}pt"
+    if len(doc.pages) > 1:  # one section longer than a page on its own: its first page, and the build says so
+        report.warn(
+            sheet.source or sheet.title,
+            f"sheet {formula.plain(sheet.title)}: longer than a page even at {FLOOR}pt with "
+            "everything else left out: printed its first page only (the rest is in the deck)",
         )
+        doc = doc.copy([doc.pages[0]])
+    dropped = [drop.name for drop in candidates[:k]]
+    for line in drop_lines(sheet):
+        report.info(f"{sheet.source or sheet.title}: sheet {formula.plain(sheet.title)}: {line}")
     return Fit(size=FLOOR, renders=renders, pages=len(doc.pages), dropped=dropped, document=doc)
+
+
+NAMED = 12  # sections named in a line of what a sheet left out; the rest are counted
+
+
+def drop_lines(sheet: Sheet) -> list[str]:
+    """What the sheet left out to fit, in a line or two: sections left out whole, then lines (and
+    gists) left out of the others, counted per section."""
+
+    def names(pairs: list[tuple[str, int]]) -> str:
+        shown = ", ".join(f"{formula.plain(t)} {n}" for t, n in pairs[:NAMED])
+        return shown + (f" and {len(pairs) - NAMED} more" if len(pairs) > NAMED else "")
+
+    whole, cut = [], []
+    for box in sheet.boxes:
+        items = [i for e in box.entries for i in e.items]
+        if box.dropped:
+            whole.append((box.title, len(items)))
+        elif lost := sum(i.dropped or i.value_dropped for i in items):
+            cut.append((box.title, lost))
+    out = []
+    fit = f"to fit one page at {FLOOR}pt"
+    if whole:
+        out.append(f"left out {len(whole)} sections whole {fit} (lines each; they are in the deck): {names(whole)}")
+    if cut:
+        out.append(f"left out {sum(n for _, n in cut)} lines or gists of {len(cut)} sections {fit}: {names(cut)}")
+    return out
 
 
 @functools.lru_cache(maxsize=4)
@@ -373,8 +419,8 @@ def _stylesheet(path: str, mtime_ns: int):
 
 
 def _apply(sheet: Sheet, candidates, k: int) -> None:
-    """Leave out exactly the first `k` candidates."""
-    for item in sheet.items():
-        item.dropped = item.value_dropped = False
+    """Leave out exactly the first `k` candidates (and what keep_within left out)."""
+    for drop in candidates:
+        drop.reset()
     for drop in candidates[:k]:
         drop.apply()
