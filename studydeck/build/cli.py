@@ -80,9 +80,34 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fail (exit 1) when the build gives any warning, e.g. a missing image: for a notes repository's CI",
     )
+    m = p.add_argument_group(
+        "language model (optional, pip install 'studydeck[llm]')",
+        "Prose sections' cards written by a model on an OpenAI-compatible server; each section's heading path "
+        "and text are sent to it. Environment: STUDYDECK_LLM_URL, STUDYDECK_LLM_MODEL, STUDYDECK_LLM_API_KEY.",
+    )
+    m.add_argument(
+        "--cards", choices=["rules", "llm", "auto"],
+        help="who writes the cards: the rules (offline), the model (llm: fail when it cannot be reached) or "
+        "the model when one is configured and reachable, else the rules (auto) (default: front matter cards:, else rules)",
+    )
+    m.add_argument("--llm-url", metavar="URL", help="the server's API base (default: $STUDYDECK_LLM_URL, else http://localhost:11434/v1)")
+    m.add_argument("--llm-model", metavar="NAME", help="the model's name on the server (default: $STUDYDECK_LLM_MODEL)")
+    m.add_argument("--llm-jobs", type=_positive(int), metavar="N", help="requests at once (default: 4)")
+    m.add_argument("--llm-timeout", type=_positive(float), metavar="SECONDS", help="per request (default: 120)")
     p.add_argument("--quiet", action="store_true", help="print warnings only: no summary, no progress bar")
     p.add_argument("--debug", action="store_true", help="show a traceback when something fails")
     return p
+
+
+def _positive(kind):
+    def convert(text: str):
+        value = kind(text)
+        if value <= 0:
+            raise ValueError(text)
+        return value
+
+    convert.__name__ = kind.__name__
+    return convert
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     if not args.quiet:
         report.progress = progress_for(sys.stderr)
-    opts = Options(args.source, args.output, args.only, args.templates, args.deck_name, args.page)
+    opts = Options(args.source, args.output, args.only, args.templates, args.deck_name, args.page, cards=args.cards)
+    if args.cards != "rules":
+        from ..llm import settings_from
+
+        opts.llm = settings_from(url=args.llm_url, model=args.llm_model, jobs=args.llm_jobs, timeout=args.llm_timeout)
     try:
         result = build(opts, report)
     except NotesError as e:

@@ -33,6 +33,10 @@ class Options:
     """Cheat sheet paper and orientation, e.g. 'letter' or 'a4 portrait' (front matter `sheet:` otherwise)."""
     jobs: int | None = None
     """Processes rendering sheets; None: one per core."""
+    cards: str | None = None
+    """Who writes the cards: 'rules', 'llm' or 'auto' (llm/); None: front matter `cards:`, else the rules."""
+    llm: object | None = None
+    """llm.Settings (where the model is); None: from the environment, read only when a model is wanted."""
 
 
 ALL_SHEETS = "all.pdf"
@@ -56,6 +60,8 @@ class Result:
     preview: Path | None = None
     inputs: list[Path] = field(default_factory=list)
     """Every file and folder the build read: the notes, their folders, images, templates."""
+    model: object | None = None
+    """llm.Stats: what the model writer did; None when the rules wrote every card."""
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
@@ -189,7 +195,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers)
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
-            result.cards = _cards(domains, store, result)
+            result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report))
         with _timed(result.timings, "deck"):
             result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
             for old in opts.output.glob("*.apkg"):
@@ -256,7 +262,18 @@ def _timed(timings: dict[str, float], phase: str) -> Iterator[None]:
 # -- cards ------------------------------------------------------------------------------------------
 
 
-def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result) -> list[Card]:
+def _model_writer(opts: Options, result: Result, store: cache_mod.Cache, report: Report):
+    """The language-model writer of prose cards (llm/), when the options or a file's front matter ask for it."""
+    if opts.cards == "rules" or (opts.cards is None and not any("cards" in nf.meta for nf in result.notes)):
+        return None
+    from ..llm import writer_for
+
+    writer = writer_for(opts.cards, opts.llm, result.notes, store.dir, report)
+    result.model = writer.stats if writer else None
+    return writer
+
+
+def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None) -> list[Card]:
     """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
 
     A domain's cards depend on the domain and on two things of its file: the terms known anywhere in it
@@ -264,8 +281,9 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     finished cards of the last build are taken whole: not even the card rules are loaded.
     """
     # The notes files' contents (their parse keys) and the domains' keys: everything the cards depend on.
+    model = [writer.key_for(nf) for nf in result.notes] if writer else []  # who writes each file's prose
     whole_key = (
-        cache_mod.digest([store.read_keys, [key for _, _, key in domains]]) if None not in store.read_keys else None
+        cache_mod.digest([store.read_keys, [key for _, _, key in domains], *model]) if None not in store.read_keys else None
     )
     whole = store.all_cards(whole_key) if whole_key else None
     if whole is not None:
@@ -279,12 +297,19 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
             known, places, services = known_terms(nf), file_places(nf), service_names(nf)
             context[id(nf)] = (known, places, cache_mod.digest([sorted(known), sorted(services)]), services)
         known, places, known_digest, services = context[id(nf)]
-        card_key = cache_mod.digest([key, known_digest, [places[id(s)] for s in domain.sections]])
+        model_key = writer.key_for(nf) if writer else None
+        card_key = cache_mod.digest([key, known_digest, [places[id(s)] for s in domain.sections], *[model_key] * bool(model_key)])
         base = domain.source.line
         got = store.cards(card_key, base)
         if got is None:
             got = domain_cards(nf, domain, known, places, services)
-            store.store_cards(card_key, base, got)
+            complete = True
+            if model_key:
+                got, complete = writer.domain_cards(nf, domain, got, known, places, services)
+            if complete:  # a section the rules wrote for want of an answer is asked again next build
+                store.store_cards(card_key, base, got)
+            else:
+                whole_key = None
             result.carded.append(domain.slug)
         per_file.setdefault(id(nf), []).extend(got)
     cards = [c for file_cards in per_file.values() for c in finish_cards(file_cards)]

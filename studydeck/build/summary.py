@@ -64,6 +64,10 @@ def summary(result: Result, opts: Options, report: Report) -> str:
         lines.append(f"{len(result.sheets)} sheets -> {opts.output / 'cheatsheets'}")
     if result.preview:
         lines.append(f"preview -> {result.preview}")
+    if result.model is not None:
+        from ..llm import summary_line
+
+        lines.append(summary_line(result.model, result.cards))
 
     domains = [(d.slug, d.title) for nf in result.notes for d in nf.domains]
     if domains and (views or result.fits):

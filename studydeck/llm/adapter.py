@@ -1,0 +1,33 @@
+"""One checked answer item to one studydeck card: the only place that knows how the card engine makes a card.
+
+NOTE: kept to this one function on purpose. The card engine is being rewritten (structured cards: text
+parts and deletions with hints, rendered to HTML at the edges); porting the model writer to it means
+porting `model_card` and nothing else.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Card
+from ..rules.text import cloze, render, to_html
+from .checks import Item
+
+MODEL_RULE = "model"
+"""The rule name model-written cards carry: the preview shows it, the summary counts it."""
+
+
+def model_card(item: Item, block: Block, ctx) -> Card:
+    """A card as the rules make one for the author's own `{{c1::}}` or Q:/A: (rules/explicit.py), keyed by
+    deck, heading path and the normalised answer: a rewritten section keeps the notes whose answers it kept."""
+    subject = f"{item.kind}:{normalised(item.answer)}"
+    extra = to_html(item.extra) if item.extra else ""
+    if item.kind == "qa":
+        return ctx.card("qa", to_html(item.front), to_html(item.answer), block, MODEL_RULE, subject, extra=extra)
+    m = re.search(r"\{\{c1::.*?\}\}", item.front)
+    front = render(item.front[: m.start()], (cloze(to_html(item.answer), 1, item.hint),), item.front[m.end() :]).strip()
+    return ctx.card("cloze", front, "", block, MODEL_RULE, subject, extra=extra)
+
+
+def normalised(answer: str) -> str:
+    """'Amazon  S3 Glacier.' and 'amazon s3 glacier' are one answer: lower case, words only."""
+    return " ".join(re.findall(r"\w+", answer.lower()))
