@@ -116,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         report.progress = progress_for(sys.stderr)
     opts = Options(args.source, args.output, args.only, args.templates, args.deck_name, args.page, cards=args.cards)
-    if args.cards != "rules":
-        from ..llm import settings_from
+    if args.cards != "rules" and (args.llm_url or args.llm_model or args.llm_jobs or args.llm_timeout):
+        from ..llm import settings_from  # (else from the environment, read only if a file asks for a model)
 
         opts.llm = settings_from(url=args.llm_url, model=args.llm_model, jobs=args.llm_jobs, timeout=args.llm_timeout)
     try:

@@ -288,7 +288,7 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     whole = store.all_cards(whole_key) if whole_key else None
     if whole is not None:
         return whole
-    from ..rules import domain_cards, file_places, finish_cards, known_terms, service_names
+    from ..rules import Ctx, domain_cards, file_places, finish_cards, known_terms, service_names
 
     context: dict[int, tuple[set[str], dict, str, set[str]]] = {}
     per_file: dict[int, list[Card]] = {}
@@ -305,7 +305,8 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
             got = domain_cards(nf, domain, known, places, services)
             complete = True
             if model_key:
-                got, complete = writer.domain_cards(nf, domain, got, known, places, services)
+                # (used at once, in this iteration: the loop's variables are the ones meant)
+                got, complete = writer.domain_cards(nf, domain, got, lambda s: Ctx(nf, domain, s, known, places[id(s)], services))
             if complete:  # a section the rules wrote for want of an answer is asked again next build
                 store.store_cards(card_key, base, got)
             else:

@@ -1,14 +1,15 @@
 """One checked answer item to one studydeck card: the only place that knows how the card engine makes a card.
 
-NOTE: kept to this one function on purpose. The card engine is being rewritten (structured cards: text
-parts and deletions with hints, rendered to HTML at the edges); porting the model writer to it means
-porting `model_card` and nothing else.
+NOTE: kept to this module on purpose. The card engine is being rewritten (structured cards: text parts
+and deletions with hints, rendered to HTML at the edges); porting the model writer to it means porting
+`model_card` (and the rule names in `KEPT_RULES`), plus the one line in the build that makes a section's
+`ctx` for it. Nothing else in llm/ knows how cards are made.
 """
 from __future__ import annotations
 
 import re
 
-from ..model import Block, Card
+from ..model import Block, Card, Section, Table
 from ..rules.text import cloze, render, to_html
 from .checks import Item
 
@@ -26,6 +27,14 @@ def model_card(item: Item, block: Block, ctx) -> Card:
     m = re.search(r"\{\{c1::.*?\}\}", item.front)
     front = render(item.front[: m.start()], (cloze(to_html(item.answer), 1, item.hint),), item.front[m.end() :]).strip()
     return ctx.card("cloze", front, "", block, MODEL_RULE, subject, extra=extra)
+
+
+KEPT_RULES = ("explicit-qa", "explicit-cloze", "question", "table")
+"""Rule cards a section keeps when the model writes its prose: the author's own cards, and tables."""
+
+
+def kept_from_rules(card: Card, section: Section) -> bool:
+    return card.rule in KEPT_RULES or any(isinstance(b, Table) and b.source == card.source for b in section.blocks)
 
 
 def normalised(answer: str) -> str:

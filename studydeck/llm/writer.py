@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Block, Card, Domain, NotesFile, Section, Table
+from ..model import Block, Card, Domain, NotesFile, Section
 from ..report import NotesError, Report
 from . import Settings
-from .adapter import MODEL_RULE, model_card
+from .adapter import MODEL_RULE, kept_from_rules, model_card
 from .answers import Answers, answer_key
 from .checks import Item, Malformed, check, key_words, parse
 from .prompt import PROMPT_VERSION, RESPONSE_FORMAT, TEMPERATURE, block_text, messages, section_text
@@ -95,13 +95,15 @@ class Writer:
             return
         total = len(pending)
         self.report.step("model", 0, total)
+        pool = ThreadPoolExecutor(max_workers=max(1, self.settings.jobs))
         try:
-            with ThreadPoolExecutor(max_workers=max(1, self.settings.jobs)) as pool:
-                futures = [pool.submit(self._ask, client, key, msgs) for key, (_s, _nf, msgs) in pending.items()]
-                for done, future in enumerate(as_completed(futures), 1):
-                    future.result()  # a bug of ours in a thread is raised here, not lost
-                    self.report.step("model", done, total)
+            futures = [pool.submit(self._ask, client, key, msgs) for key, (_s, _nf, msgs) in pending.items()]
+            for done, future in enumerate(as_completed(futures), 1):
+                future.result()  # a bug of ours in a thread is raised here, not lost
+                self.report.step("model", done, total)
         finally:
+            # on Ctrl-C or an error, no wait for the requests in flight (each may take the whole timeout)
+            pool.shutdown(wait=False, cancel_futures=True)
             self.stats.requests += client.requests
         if self._down:
             self._give_up(f"cannot reach the model server ({self._down})", {k: v for k, v in pending.items() if k not in self._content})
@@ -142,14 +144,14 @@ class Writer:
 
     # -- a domain's cards ----------------------------------------------------------------------------
 
-    def domain_cards(self, nf: NotesFile, domain: Domain, rule_cards: list[Card], known, places, services) -> tuple[list[Card], bool]:
+    def domain_cards(self, nf: NotesFile, domain: Domain, rule_cards: list[Card], ctx_for) -> tuple[list[Card], bool]:
         """The domain's cards, and whether they are complete: False when a section fell back to the rules
-        (they are then not kept in the build cache, so the next build asks again)."""
+        (they are then not kept in the build cache, so the next build asks again). `ctx_for(section)`: what
+        the card engine makes a section's cards with (the adapter's `ctx`)."""
         if id(nf) not in self.modes:
             return rule_cards, True
         if not self._fetched:
             self._fetch()
-        from ..rules import Ctx
 
         complete = True
         out: list[Card] = []
@@ -182,9 +184,8 @@ class Writer:
             for reason in ("cloze error", "more than one fact", "leak", "not self-contained", "empty"):
                 if checked.dropped[reason]:
                     self.report.warn(s.source, f"{checked.dropped[reason]} model card(s) dropped ({reason}): {checked.examples[reason]}")
-            ctx = Ctx(nf, domain, s, known, places[id(s)], services)
-            tables = {b.source for b in s.blocks if isinstance(b, Table)}
-            out.extend(c for c in own if c.rule.startswith("explicit") or c.source in tables)
+            ctx = ctx_for(s)
+            out.extend(c for c in own if kept_from_rules(c, s))
             out.extend(model_card(item, _block_for(item, s), ctx) for item in checked.items)
         return out, complete
 
