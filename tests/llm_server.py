@@ -5,6 +5,7 @@ control object: {"status": 500, "headers": {...}, "body": {...}} for an HTTP err
 {...}} for a slow answer, {"content": "..."} for a content that is not JSON. `script` maps the last heading
 of a section to the fixtures it is answered with, in turn (the last one repeats).
 """
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ class ModelServer:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
                 with server._lock:
-                    server.requests.append({"path": self.path, "headers": dict(self.headers), "json": body, "time": time.monotonic()})
+                    server.requests.append(
+                        {"path": self.path, "headers": dict(self.headers), "json": body, "time": time.monotonic()}
+                    )
                     fixture = server._next(body)
                 server._answer(self, body, fixture)
 
@@ -77,11 +80,18 @@ class ModelServer:
             content = control.get("content")
             if content is None:
                 content = json.dumps(control["answer"]) if "answer" in control else text
-            payload = json.dumps({
-                "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": body.get("model", ""),
-                "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-            }).encode()
+            payload = json.dumps(
+                {
+                    "id": "chatcmpl-test",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model", ""),
+                    "choices": [
+                        {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                }
+            ).encode()
         try:
             handler.send_response(status)
             for k, v in control.get("headers", {}).items():

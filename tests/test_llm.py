@@ -2,6 +2,7 @@
 
 No model runs here: the server answers from tests/fixtures/llm/. Nothing leaves the machine.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,13 +12,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from llm_server import FIXTURES, ModelServer, closed_port_url
+
 from studydeck.build.cli import main
+from studydeck.build.pipeline import Options, build
 from studydeck.llm import Settings
 from studydeck.llm.prompt import PROMPT_VERSION, SYSTEM
-from studydeck.build.pipeline import Options, build
-from studydeck.report import NotesError, Report
+from studydeck.report import Report
 
 pytest.importorskip("openai")
 
@@ -36,7 +37,23 @@ def notes(tmp_path, monkeypatch):
 
 
 def run(src: Path, out: Path, url: str, *extra: str, cards: str = "llm") -> int:
-    return main(["--source", str(src), "--output", str(out), "--only", "deck", "--cards", cards, "--llm-url", url, "--llm-model", MODEL, *extra])
+    return main(
+        [
+            "--source",
+            str(src),
+            "--output",
+            str(out),
+            "--only",
+            "deck",
+            "--cards",
+            cards,
+            "--llm-url",
+            url,
+            "--llm-model",
+            MODEL,
+            *extra,
+        ]
+    )
 
 
 def built(src: Path, out: Path, url: str, cards: str = "llm", **settings):
@@ -54,7 +71,10 @@ def deck_notes(out: Path) -> list[dict]:
     db = out / "check.anki2"
     db.write_bytes(data)
     con = sqlite3.connect(db)
-    rows = [{"guid": g, "fields": f.split("\x1f"), "tags": t} for g, f, t in con.execute("select guid, flds, tags from notes order by id")]
+    rows = [
+        {"guid": g, "fields": f.split("\x1f"), "tags": t}
+        for g, f, t in con.execute("select guid, flds, tags from notes order by id")
+    ]
     con.close()
     db.unlink()
     return rows
@@ -124,7 +144,9 @@ def test_a_rebuild_with_nothing_changed_sends_nothing_and_an_edit_sends_one(note
         assert len(srv.requests) == 2
         # one section edited: one request, for it
         text = (notes / "notes.md").read_text(encoding="utf-8")
-        (notes / "notes.md").write_text(text.replace("after a number of days.", "after a set number of days."), encoding="utf-8")
+        (notes / "notes.md").write_text(
+            text.replace("after a number of days.", "after a set number of days."), encoding="utf-8"
+        )
         assert run(notes, out, srv.url) == 0
         assert srv.sections()[2:] == ["Storage > Lifecycle"]
         assert "1 request, 1 section from the cache" in capsys.readouterr().out
@@ -161,7 +183,9 @@ def test_a_malformed_answer_is_asked_again_then_the_section_falls_back_to_the_ru
         result, report = built(notes, tmp_path / "out", srv.url)
     assert srv.sections().count("Storage > Glacier") == 2
     [w] = [w for w in report.warnings]
-    assert str(w).startswith("notes.md:9: warning: the model's answer cannot be used (malformed answer, twice: not JSON")
+    assert str(w).startswith(
+        "notes.md:9: warning: the model's answer cannot be used (malformed answer, twice: not JSON"
+    )
     assert str(w).endswith("the rules write this section's cards")
     glacier = [c for c in result.cards if c.path.endswith("Glacier")]
     assert glacier and all(c.rule != "model" for c in glacier)
@@ -193,7 +217,8 @@ def test_a_cloze_error_drops_that_card_with_a_warning(notes, tmp_path):
     with ModelServer({"Glacier": ["cloze-error"], "Lifecycle": ["good-lifecycle"]}) as srv:
         result, report = built(notes, tmp_path / "out", srv.url)
     assert [str(w) for w in report.warnings] == [
-        "notes.md:9: warning: 1 model card(s) dropped (cloze error): {{c1::S3 Glacier Deep Archive} is the lowest-cost storage class for data kept fo"
+        "notes.md:9: warning: 1 model card(s) dropped (cloze error): "
+        "{{c1::S3 Glacier Deep Archive} is the lowest-cost storage class for data kept fo"
     ]
     model = by_rule(result)["model"]
     assert "How long can a retrieval from S3 Glacier Deep Archive take?" in model and len(model) == 2
@@ -234,7 +259,8 @@ def test_a_500_every_time_falls_back_after_the_retries(notes, tmp_path):
         result, report = built(notes, tmp_path / "out", srv.url, retries=2)
     assert srv.sections().count("Storage > Glacier") == 3
     assert [str(w) for w in report.warnings] == [
-        "notes.md:9: warning: the model's answer cannot be used (HTTP 500 after 3 tries: the model is loading): the rules write this section's cards"
+        "notes.md:9: warning: the model's answer cannot be used (HTTP 500 after 3 tries: the model is loading): "
+        "the rules write this section's cards"
     ]
 
 
@@ -243,7 +269,8 @@ def test_a_timeout_falls_back_to_the_rules_for_that_section(notes, tmp_path):
         result, report = built(notes, tmp_path / "out", srv.url, timeout=0.3, retries=1)
     assert srv.sections().count("Storage > Glacier") == 2
     assert [str(w) for w in report.warnings] == [
-        "notes.md:9: warning: the model's answer cannot be used (no answer within 0.3 s (2 tries)): the rules write this section's cards"
+        "notes.md:9: warning: the model's answer cannot be used (no answer within 0.3 s (2 tries)): "
+        "the rules write this section's cards"
     ]
     assert by_rule(result)["model"] == ["How do you move S3 objects to cheaper storage classes after a number of days?"]
 
@@ -252,7 +279,9 @@ def test_a_refused_connection_is_one_line_and_exit_1_with_llm(notes, tmp_path, c
     url = closed_port_url()
     assert run(notes, tmp_path / "out", url) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"error: {url}: cannot reach the model server (connection refused): start it, or build with --cards rules"]
+    assert err == [
+        f"error: {url}: cannot reach the model server (connection refused): start it, or build with --cards rules"
+    ]
 
 
 def test_a_refused_connection_with_auto_is_one_warning_and_the_rules_deck(notes, tmp_path, capsys):
@@ -260,7 +289,10 @@ def test_a_refused_connection_with_auto_is_one_warning_and_the_rules_deck(notes,
     assert main(["--source", str(notes), "--output", str(tmp_path / "rules"), "--only", "deck", "--quiet"]) == 0
     assert run(notes, tmp_path / "auto", url, "--quiet", cards="auto") == 0
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"{url}: warning: cannot reach the model server (connection refused): the rules write the cards of 2 section(s) (--cards auto)"]
+    assert err == [
+        f"{url}: warning: cannot reach the model server (connection refused): "
+        "the rules write the cards of 2 section(s) (--cards auto)"
+    ]
     assert deck_notes(tmp_path / "auto") == deck_notes(tmp_path / "rules")
 
 
@@ -268,7 +300,11 @@ def test_a_refused_connection_with_auto_is_one_warning_and_the_rules_deck(notes,
 
 
 def _tree(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and ".cache" not in p.parts and p.name != ".deps.mk"}
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts and p.name != ".deps.mk"
+    }
 
 
 def test_without_a_model_the_build_is_the_rules_build_byte_for_byte(notes, tmp_path, monkeypatch, capsys):
@@ -286,7 +322,12 @@ def test_without_a_model_the_build_is_the_rules_build_byte_for_byte(notes, tmp_p
         "--cards auto: warning: no model configured (STUDYDECK_LLM_MODEL): the rules write every card"
     ]
     rules = _tree(tmp_path / "rules")
-    assert rules and _tree(tmp_path / "default") == rules and _tree(tmp_path / "rules2") == rules and _tree(tmp_path / "auto") == rules
+    assert (
+        rules
+        and _tree(tmp_path / "default") == rules
+        and _tree(tmp_path / "rules2") == rules
+        and _tree(tmp_path / "auto") == rules
+    )
 
 
 def test_llm_without_a_model_is_one_line(notes, tmp_path, capsys):
@@ -298,17 +339,38 @@ def test_llm_without_a_model_is_one_line(notes, tmp_path, capsys):
 
 def test_front_matter_chooses_the_engine(notes, tmp_path, monkeypatch, capsys):
     text = (notes / "notes.md").read_text(encoding="utf-8")
-    (notes / "notes.md").write_text(text.replace("deck: Model Notes", "deck: Model Notes\ncards: llm"), encoding="utf-8")
+    (notes / "notes.md").write_text(
+        text.replace("deck: Model Notes", "deck: Model Notes\ncards: llm"), encoding="utf-8"
+    )
     with ModelServer(GOOD) as srv:
         monkeypatch.setenv("STUDYDECK_LLM_URL", srv.url)
         monkeypatch.setenv("STUDYDECK_LLM_MODEL", MODEL)
         assert main(["--source", str(notes), "--output", str(tmp_path / "out"), "--only", "deck", "--quiet"]) == 0
         assert len(srv.requests) == 2
-        assert main(["--source", str(notes), "--output", str(tmp_path / "rules"), "--only", "deck", "--quiet", "--cards", "rules"]) == 0
+        assert (
+            main(
+                [
+                    "--source",
+                    str(notes),
+                    "--output",
+                    str(tmp_path / "rules"),
+                    "--only",
+                    "deck",
+                    "--quiet",
+                    "--cards",
+                    "rules",
+                ]
+            )
+            == 0
+        )
         assert len(srv.requests) == 2  # the flag wins over the front matter
-    (notes / "notes.md").write_text(text.replace("deck: Model Notes", "deck: Model Notes\ncards: gpt"), encoding="utf-8")
+    (notes / "notes.md").write_text(
+        text.replace("deck: Model Notes", "deck: Model Notes\ncards: gpt"), encoding="utf-8"
+    )
     assert main(["--source", str(notes), "--output", str(tmp_path / "bad"), "--quiet"]) == 1
-    assert capsys.readouterr().err.strip().splitlines() == ["error: notes.md:1: front matter cards: 'gpt': use rules, llm or auto"]
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "error: notes.md:1: front matter cards: 'gpt': use rules, llm or auto"
+    ]
 
 
 def test_the_cache_key_names_what_an_answer_depends_on(notes, tmp_path):

@@ -8,6 +8,7 @@ Reject by /work/shared/CARDS.md) and DIR/key.tsv (for after the review: card num
 (`model` or a rule), file:line, heading path), and DIR/build/ (the deck and preview). At least 8 cards of
 every notes file, more when --n asks for more, model-written and rule cards mixed as the deck has them.
 """
+
 from __future__ import annotations
 
 import random
@@ -17,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from studydeck.build.pipeline import Options, build  # noqa: E402
 from studydeck.llm import settings_from  # noqa: E402
 from studydeck.llm.adapter import MODEL_RULE  # noqa: E402
-from studydeck.build.pipeline import Options, build  # noqa: E402
 from studydeck.report import NotesError, Report  # noqa: E402
 from tools.card_text import card_texts, plain  # noqa: E402
 
@@ -75,7 +76,10 @@ def main(argv: list[str]) -> int:
     (out / "sample.txt").write_text("\n".join(sample), encoding="utf-8")
     (out / "key.tsv").write_text("\n".join(key) + "\n", encoding="utf-8")
     written = sum(c.rule == MODEL_RULE for c in result.cards)
-    print(f"{len(picked)} cards sampled ({written} of the deck's {len(result.cards)} notes by the model) -> {out / 'sample.txt'}; key: {out / 'key.tsv'}")
+    print(
+        f"{len(picked)} cards sampled ({written} of the deck's {len(result.cards)} notes by the model) "
+        f"-> {out / 'sample.txt'}; key: {out / 'key.tsv'}"
+    )
     return 0
 
 

@@ -86,11 +86,16 @@ def parser() -> argparse.ArgumentParser:
         "and text are sent to it. Environment: STUDYDECK_LLM_URL, STUDYDECK_LLM_MODEL, STUDYDECK_LLM_API_KEY.",
     )
     m.add_argument(
-        "--cards", choices=["rules", "llm", "auto"],
-        help="who writes the cards: the rules (offline), the model (llm: fail when it cannot be reached) or "
-        "the model when one is configured and reachable, else the rules (auto) (default: front matter cards:, else rules)",
+        "--cards",
+        choices=["rules", "llm", "auto"],
+        help="who writes the cards: the rules (offline), the model (llm: fail when it cannot be reached) or the "
+        "model when one is configured and reachable, else the rules (auto) (default: front matter cards:, else rules)",
     )
-    m.add_argument("--llm-url", metavar="URL", help="the server's API base (default: $STUDYDECK_LLM_URL, else http://localhost:11434/v1)")
+    m.add_argument(
+        "--llm-url",
+        metavar="URL",
+        help="the server's API base (default: $STUDYDECK_LLM_URL, else http://localhost:11434/v1)",
+    )
     m.add_argument("--llm-model", metavar="NAME", help="the model's name on the server (default: $STUDYDECK_LLM_MODEL)")
     m.add_argument("--llm-jobs", type=_positive(int), metavar="N", help="requests at once (default: 4)")
     m.add_argument("--llm-timeout", type=_positive(float), metavar="SECONDS", help="per request (default: 120)")

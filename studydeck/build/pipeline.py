@@ -273,7 +273,9 @@ def _model_writer(opts: Options, result: Result, store: cache_mod.Cache, report:
     return writer
 
 
-def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None) -> list[Card]:
+def _cards(
+    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None
+) -> list[Card]:
     """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
 
     A domain's cards depend on the domain and on two things of its file: the terms known anywhere in it
@@ -283,7 +285,9 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     # The notes files' contents (their parse keys) and the domains' keys: everything the cards depend on.
     model = [writer.key_for(nf) for nf in result.notes] if writer else []  # who writes each file's prose
     whole_key = (
-        cache_mod.digest([store.read_keys, [key for _, _, key in domains], *model]) if None not in store.read_keys else None
+        cache_mod.digest([store.read_keys, [key for _, _, key in domains], *model])
+        if None not in store.read_keys
+        else None
     )
     whole = store.all_cards(whole_key) if whole_key else None
     if whole is not None:
@@ -298,15 +302,17 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
             context[id(nf)] = (known, places, cache_mod.digest([sorted(known), sorted(services)]), services)
         known, places, known_digest, services = context[id(nf)]
         model_key = writer.key_for(nf) if writer else None
-        card_key = cache_mod.digest([key, known_digest, [places[id(s)] for s in domain.sections], *[model_key] * bool(model_key)])
+        card_key = cache_mod.digest(
+            [key, known_digest, [places[id(s)] for s in domain.sections], *[model_key] * bool(model_key)]
+        )
         base = domain.source.line
         got = store.cards(card_key, base)
         if got is None:
             got = domain_cards(nf, domain, known, places, services)
             complete = True
             if model_key:
-                # (used at once, in this iteration: the loop's variables are the ones meant)
-                got, complete = writer.domain_cards(nf, domain, got, lambda s: Ctx(nf, domain, s, known, places[id(s)], services))
+                ctx_for = _section_ctx(Ctx, nf, domain, known, places, services)
+                got, complete = writer.domain_cards(nf, domain, got, ctx_for)
             if complete:  # a section the rules wrote for want of an answer is asked again next build
                 store.store_cards(card_key, base, got)
             else:
@@ -317,6 +323,11 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     if whole_key:
         store.store_all_cards(whole_key, cards)
     return cards
+
+
+def _section_ctx(ctx, nf, domain, known, places, services):
+    """What the model writer's adapter makes a section's cards with: the card engine's context for it."""
+    return lambda section: ctx(nf, domain, section, known, places[id(section)], services)
 
 
 def _deck(

@@ -13,6 +13,7 @@ coming from the rules, and so does every section whose answer cannot be used.
     adapter.py  one checked answer item -> one studydeck card
     writer.py   a domain's cards: the rules' for what the model does not write, the model's for prose
 """
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,14 @@ class Settings:
     """Seconds before the first retry (doubled each time) when the server names no Retry-After."""
 
 
-def settings_from(env=None, url: str | None = None, model: str | None = None, api_key: str | None = None,
-                  jobs: int | None = None, timeout: float | None = None) -> Settings:
+def settings_from(
+    env=None,
+    url: str | None = None,
+    model: str | None = None,
+    api_key: str | None = None,
+    jobs: int | None = None,
+    timeout: float | None = None,
+) -> Settings:
     """STUDYDECK_LLM_URL / _MODEL / _API_KEY, each overridden by its flag when given."""
     env = os.environ if env is None else env
     return Settings(
@@ -75,8 +82,13 @@ def writer_for(engine: str | None, settings: Settings | None, notes: list, cache
         strict = [nf for nf in wanted if modes[id(nf)] == "llm"]
         if strict:
             where = "--cards llm" if engine == "llm" else f"{strict[0].path}:1: cards: llm"
-            raise NotesError(where, "no model configured: set STUDYDECK_LLM_MODEL (or --llm-model), or use --cards rules")
-        report.warn("--cards auto" if engine == "auto" else f"{wanted[0].path}:1", "no model configured (STUDYDECK_LLM_MODEL): the rules write every card")
+            raise NotesError(
+                where, "no model configured: set STUDYDECK_LLM_MODEL (or --llm-model), or use --cards rules"
+            )
+        report.warn(
+            "--cards auto" if engine == "auto" else f"{wanted[0].path}:1",
+            "no model configured (STUDYDECK_LLM_MODEL): the rules write every card",
+        )
         return None
     from .writer import Writer
 
@@ -99,4 +111,6 @@ def summary_line(stats, cards: list) -> str:
         parts.append(f"{other} dropped by the other checks")
     if stats.fallbacks:
         parts.append(f"{stats.fallbacks} section{'s' * (stats.fallbacks != 1)} left to the rules")
-    return f"{written} card{'s' * (written != 1)} written by the model ({stats.model} at {stats.url}): " + ", ".join(parts)
+    return f"{written} card{'s' * (written != 1)} written by the model ({stats.model} at {stats.url}): " + ", ".join(
+        parts
+    )

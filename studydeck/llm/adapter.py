@@ -5,6 +5,7 @@ and deletions with hints, rendered to HTML at the edges); porting the model writ
 `model_card` (and the rule names in `KEPT_RULES`), plus the one line in the build that makes a section's
 `ctx` for it. Nothing else in llm/ knows how cards are made.
 """
+
 from __future__ import annotations
 
 import re

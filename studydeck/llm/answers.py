@@ -1,4 +1,5 @@
 """The model's answers kept in the build cache (OUTPUT/.cache/llm): what was asked once is never asked again."""
+
 from __future__ import annotations
 
 import hashlib

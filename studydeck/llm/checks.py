@@ -3,6 +3,7 @@
 A broken answer (not JSON, not the schema) raises Malformed: the section is asked once more, then left to
 the rules. A card that fails a check is dropped and counted by the check's name; the others stay.
 """
+
 from __future__ import annotations
 
 import html
@@ -133,7 +134,9 @@ def no_leak(item: Item, _ground) -> str | None:
     return None
 
 
-_NOT_SELF_CONTAINED = re.compile(r"^(?:it|this|they|these|those|that)\b|\b(?:this solution|the scenario|the company)\b", re.I)
+_NOT_SELF_CONTAINED = re.compile(
+    r"^(?:it|this|they|these|those|that)\b|\b(?:this solution|the scenario|the company)\b", re.I
+)
 
 
 def self_contained(item: Item, _ground) -> str | None:
@@ -177,7 +180,8 @@ def check(content: str, section_text: str) -> Checked:
 _STOP = set(
     "a an the and or but nor of in on at to for from by with without into onto over under about as is are was were be "
     "been being it its this that these those there their they them you your we our he she his her can could may might "
-    "must shall should will would do does did done has have had not no than then so such use used uses using each every "
+    "must shall should will would do does did done has have had not no than then so such use used uses using "
+    "each every "
     "any all some more most less least one also only very just what which who whom when where why how if".split()
 )
 
@@ -205,7 +209,7 @@ def _near(a: str, b: str) -> bool:
     if a[:1].isdigit() or b[:1].isdigit():
         return False
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -1,4 +1,5 @@
 """The requests: one chat completion per section through the `openai` client, with our own retries."""
+
 from __future__ import annotations
 
 import threading
@@ -35,7 +36,9 @@ class Client:
         self.settings = settings
         # openai's own retries are off: ours count every request and honour Retry-After the same way
         # whatever the library's version does.
-        self.client = openai.OpenAI(base_url=settings.url, api_key=settings.api_key or "none", timeout=settings.timeout, max_retries=0)
+        self.client = openai.OpenAI(
+            base_url=settings.url, api_key=settings.api_key or "none", timeout=settings.timeout, max_retries=0
+        )
         # Without a key no Authorization header at all (a local server needs none; the client wants one set).
         omit = getattr(openai, "Omit", None)
         self.headers = {"Authorization": omit()} if omit is not None and not settings.api_key else None
@@ -52,7 +55,10 @@ class Client:
                 self.requests += 1
             try:
                 response = self.client.chat.completions.create(
-                    model=s.model, messages=messages, temperature=TEMPERATURE, response_format=RESPONSE_FORMAT,
+                    model=s.model,
+                    messages=messages,
+                    temperature=TEMPERATURE,
+                    response_format=RESPONSE_FORMAT,
                     extra_headers=self.headers,
                 )
             except openai.APITimeoutError:

@@ -1,4 +1,5 @@
 """What is sent to the model: a section's heading path and prose, the rubric, and the answer's JSON schema."""
+
 from __future__ import annotations
 
 import re
@@ -100,7 +101,7 @@ def block_text(b: Block) -> str:
         return "\n".join([b.intro] * bool(b.intro) + [f"{i}. {x}" for i, x in enumerate(b.items, 1)])
     if isinstance(b, ItemList):
         marks = [f"{i}." for i in range(1, len(b.items) + 1)] if b.ordered else ["-"] * len(b.items)
-        return "\n".join(f"{m} {x}" for m, x in zip(marks, b.items))
+        return "\n".join(f"{m} {x}" for m, x in zip(marks, b.items, strict=True))
     if isinstance(b, Comparison):
         return "\n".join([b.intro] * bool(b.intro) + _terms(b.items, ""))
     return ""

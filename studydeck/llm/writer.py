@@ -1,4 +1,5 @@
 """A domain's cards with the model: the rules' for the author's markup and tables, the model's for prose."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,7 +40,9 @@ class Stats:
 
 
 class Writer:
-    def __init__(self, settings: Settings, modes: dict[int, str], notes: list[NotesFile], cache_dir: Path, report: Report):
+    def __init__(
+        self, settings: Settings, modes: dict[int, str], notes: list[NotesFile], cache_dir: Path, report: Report
+    ):
         self.settings = settings
         self.modes = modes
         """id(notes file) -> 'llm' or 'auto', for the files whose prose the model writes."""
@@ -106,7 +109,10 @@ class Writer:
             pool.shutdown(wait=False, cancel_futures=True)
             self.stats.requests += client.requests
         if self._down:
-            self._give_up(f"cannot reach the model server ({self._down})", {k: v for k, v in pending.items() if k not in self._content})
+            self._give_up(
+                f"cannot reach the model server ({self._down})",
+                {k: v for k, v in pending.items() if k not in self._content},
+            )
 
     def _ask(self, client, key: str, msgs: list[dict]) -> None:
         from .client import Failed, Unreachable
@@ -139,7 +145,9 @@ class Writer:
         strict = [nf for _s, nf, _m in pending.values() if self.modes[id(nf)] == "llm"]
         if strict:
             raise ModelUnreachable(self.settings.url, f"{why}: start it, or build with --cards rules")
-        self.report.warn(self.settings.url, f"{why}: the rules write the cards of {len(pending)} section(s) (--cards auto)")
+        self.report.warn(
+            self.settings.url, f"{why}: the rules write the cards of {len(pending)} section(s) (--cards auto)"
+        )
         self._down = self._down or why
 
     # -- a domain's cards ----------------------------------------------------------------------------
@@ -164,7 +172,10 @@ class Writer:
                     self.stats.fallbacks += 1
                     reason = self._failed.get(answer_key(self.settings.model, s.path, text))
                     if reason:
-                        self.report.warn(s.source, f"the model's answer cannot be used ({reason}): the rules write this section's cards")
+                        self.report.warn(
+                            s.source,
+                            f"the model's answer cannot be used ({reason}): the rules write this section's cards",
+                        )
                 out.extend(own)
                 continue
             key = answer_key(self.settings.model, s.path, text)
@@ -177,13 +188,18 @@ class Writer:
             except Malformed as e:  # a cache file edited by hand: asked again next build
                 complete = False
                 self.stats.fallbacks += 1
-                self.report.warn(s.source, f"the model's answer cannot be used ({e}): the rules write this section's cards")
+                self.report.warn(
+                    s.source, f"the model's answer cannot be used ({e}): the rules write this section's cards"
+                )
                 out.extend(own)
                 continue
             self.stats.dropped.update(checked.dropped)
             for reason in ("cloze error", "more than one fact", "leak", "not self-contained", "empty"):
                 if checked.dropped[reason]:
-                    self.report.warn(s.source, f"{checked.dropped[reason]} model card(s) dropped ({reason}): {checked.examples[reason]}")
+                    self.report.warn(
+                        s.source,
+                        f"{checked.dropped[reason]} model card(s) dropped ({reason}): {checked.examples[reason]}",
+                    )
             ctx = ctx_for(s)
             out.extend(c for c in own if kept_from_rules(c, s))
             out.extend(model_card(item, _block_for(item, s), ctx) for item in checked.items)
@@ -198,7 +214,7 @@ def _by_section(domain: Domain, cards: list[Card]):
     for c in cards:
         i = max((k for k, line in enumerate(starts) if line <= c.source.line), default=0)
         own[i].append(c)
-    return zip(sections, own)
+    return zip(sections, own, strict=True)
 
 
 def _block_for(item: Item, section: Section) -> Block:
