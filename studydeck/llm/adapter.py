@@ -22,9 +22,10 @@ def model_card(item: Item, block: Block, ctx) -> Card:
     """A card as the rules make one for the author's own `{{c1::}}` or Q:/A: (rules/explicit.py), keyed by
     deck, heading path and the normalised answer: a rewritten section keeps the notes whose answers it kept."""
     subject = f"{item.kind}:{normalised(item.answer)}"
-    extra = to_html(item.extra) if item.extra else ""
+    extra = render(item.extra) if item.extra else ""
     if item.kind == "qa":
-        return ctx.card("qa", to_html(item.front), to_html(item.answer), block, MODEL_RULE, subject, extra=extra)
+        # (render: braces the model left in a question or answer can never read as a deletion)
+        return ctx.card("qa", render(item.front), render(item.answer), block, MODEL_RULE, subject, extra=extra)
     m = re.search(r"\{\{c1::.*?\}\}", item.front)
     front = render(item.front[: m.start()], (cloze(to_html(item.answer), 1, item.hint),), item.front[m.end() :]).strip()
     return ctx.card("cloze", front, "", block, MODEL_RULE, subject, extra=extra)
