@@ -131,3 +131,34 @@ def test_shorten_keeps_whole_clauses_and_negations():
     assert _kind("Do not use X when Y.") == "warning"
     assert _kind("For example, a cat is a mammal.") == "example"
     assert _kind("Use X to do Y.") == "recommendation"
+
+
+@pytest.fixture(scope="module")
+def language_build(tmp_path_factory):
+    return _build(tmp_path_factory.mktemp("language"), "language.md")
+
+
+def test_ruby_is_base_then_reading_never_glued(language_build):
+    result, _, _ = language_build
+    text = "".join(read_pdf(result.sheets["lesson-1"])["texts"][0].split())  # CJK lines wrap anywhere
+    assert "漢字(かんじ)" in text and "平仮名(ひらがな)" in text
+    assert "漢字かんじ" not in text and "((" not in text
+
+
+def test_a_vocabulary_table_is_a_whole_word_list(language_build):
+    result, _, _ = language_build
+    text = read_pdf(result.sheets["lesson-1"])["texts"][0]
+    words = ["みず", "かわ", "がくせい", "つき", "ほん"]
+    assert all(w in text for w in words)  # every row, not the first eight
+    assert "学生" in text and "student" in text
+
+
+def test_cjk_and_right_to_left_text_come_in_a_font_that_has_them(language_build):
+    result, _, _ = language_build
+    with pdfplumber.open(result.sheets["lesson-1"]) as pdf:
+        chars = pdf.pages[0].chars
+    for letter in "漢か한שس":
+        fonts = {c["fontname"] for c in chars if c["text"] == letter}
+        assert fonts, letter
+    text = read_pdf(result.sheets["lesson-1"])["texts"][0]
+    assert "한국어" in text and "\ufffd" not in text

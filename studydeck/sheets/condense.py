@@ -37,6 +37,7 @@ FACT = 45  # a further sentence with a number, a negation or a superlative
 LATER_DEF = 52  # a definition further on in a paragraph ("Bias drift is ...")
 MATH = 46  # a displayed formula: in maths notes, what the prose around it is about
 TABLE = 40
+VOCAB = 58  # a vocabulary table: on a language sheet, what the sheet is for
 CODE = 35
 DETAIL = 20  # further sentences, kept only when the domain is small
 EXAMPLE = 18  # an example or an aside ("e.g. ...", "Note that ..."): the first to go
@@ -56,6 +57,7 @@ _ASIDE_BOX = re.compile(
 LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
 CODE_LINES = 6
 TABLE_ROWS = 8
+VOCAB_ROWS = 400  # a word list is printed whole: it is dense, and it is what a language learner prints
 # Above this many characters of condensed text a domain is condensed tightly (about a page at 7.5 pt).
 ROOMY = 9000
 # Below this many characters a domain keeps every sentence: cutting would only leave the page emptier.
@@ -130,7 +132,7 @@ class Box:
     @property
     def short(self) -> bool:
         """Short boxes are kept in one column; long ones may run on (a one-box domain must)."""
-        return sum(len(e.items) for e in self.entries) <= 6
+        return sum(len(i.rows) if i.kind == "vocab" else 1 for e in self.entries for i in e.items) <= 6
 
     @property
     def ref_label(self) -> str:
@@ -521,6 +523,11 @@ def _items(block, ctx: _Ctx):
         )
     elif isinstance(block, Table):
         header = [_plain(h) for h in block.header]
+        if _is_word_list(block):
+            rows = [[_plain(c) for c in r] for r in block.rows[:VOCAB_ROWS]]
+            name = f"word list: {' | '.join(header)[:40]}"
+            yield Item("vocab", items=header, rows=rows, priority=VOCAB, name=name, source=block.source)
+            return
         rows = [[_shorten(_plain(c), 8) for c in r] for r in block.rows[:TABLE_ROWS]]
         yield Item(
             "table",
@@ -542,6 +549,14 @@ def _items(block, ctx: _Ctx):
         yield Item(
             "image", key=block.alt, value=block.path, priority=IMAGE, name=f"image {block.src}", source=block.source
         )
+
+
+def _is_word_list(table: Table) -> bool:
+    """A vocabulary table (word | reading | meaning): two or three columns of a few words a cell."""
+    cells = [c for r in table.rows for c in r]
+    if not 2 <= len(table.header) <= 3 or len(table.rows) < 6 or not cells:
+        return False
+    return sum(len(_plain(c).split()) for c in cells) / len(cells) <= 3
 
 
 def _only_link(text: str) -> bool:
