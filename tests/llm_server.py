@@ -24,6 +24,9 @@ class ModelServer:
         """Each request received: method, path, headers, json body, time."""
         self._turn: dict[str, int] = {}
         self._lock = threading.Lock()
+        self.in_flight = 0
+        self.most_in_flight = 0
+        """The most requests the server was answering at once."""
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -37,7 +40,13 @@ class ModelServer:
                         {"path": self.path, "headers": dict(self.headers), "json": body, "time": time.monotonic()}
                     )
                     fixture = server._next(body)
-                server._answer(self, body, fixture)
+                    server.in_flight += 1
+                    server.most_in_flight = max(server.most_in_flight, server.in_flight)
+                try:
+                    server._answer(self, body, fixture)
+                finally:
+                    with server._lock:
+                        server.in_flight -= 1
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True

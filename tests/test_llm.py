@@ -395,3 +395,26 @@ def test_llm_eval_writes_a_blind_sample(notes, tmp_path, monkeypatch):
     key = (tmp_path / "eval" / "key.tsv").read_text(encoding="utf-8")
     assert "S3 Glacier Deep Archive" in sample and "model" not in sample  # blind: who wrote it is in the key
     assert "\tmodel\t" in key and "\texplicit-qa\t" in key
+
+
+class _Steps:
+    def __init__(self):
+        self.seen: list[tuple[str, int, int]] = []
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        self.seen.append((stage, done, total))
+
+    def clear(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_requests_go_at_most_jobs_at_once_with_a_progress_step_per_section(notes, tmp_path, jobs):
+    report = Report(quiet=True)
+    report.progress = _Steps()
+    with ModelServer({"Glacier": ["slow-glacier"], "Lifecycle": ["slow-lifecycle"]}) as srv:
+        settings = Settings(url=srv.url, model=MODEL, jobs=jobs)
+        result = build(Options(notes, tmp_path / "out", "deck", cards="auto", llm=settings), report)
+    assert 1 <= srv.most_in_flight <= jobs  # (each answer takes 0.3 s: the limit is what is checked)
+    assert [s for s in report.progress.seen if s[0] == "model"] == [("model", 0, 2), ("model", 1, 2), ("model", 2, 2)]
+    assert len(by_rule(result)["model"]) == 2 and not report.warnings  # auto with a server: the model's cards
