@@ -2,7 +2,7 @@
 
 NOTE: kept to this module on purpose. The card engine is being rewritten (structured cards: text parts
 and deletions with hints, rendered to HTML at the edges); porting the model writer to it means porting
-`model_card` (and the rule names in `KEPT_RULES`), plus the one line in the build that makes a section's
+`model_cards` (and the rule names in `KEPT_RULES`), plus the one line in the build that makes a section's
 `ctx` for it. Nothing else in llm/ knows how cards are made.
 """
 
@@ -16,6 +16,12 @@ from .checks import Item
 
 MODEL_RULE = "model"
 """The rule name model-written cards carry: the preview shows it, the summary counts it."""
+
+
+def model_cards(items: list[tuple[Item, Block]], ctx) -> list[Card]:
+    """A section's checked items, each with the block its answer comes from, as cards; the engine may drop
+    some (the writer counts them)."""
+    return [model_card(item, block, ctx) for item, block in items]
 
 
 def model_card(item: Item, block: Block, ctx) -> Card:

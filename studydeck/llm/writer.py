@@ -11,7 +11,7 @@ from pathlib import Path
 from ..model import Block, Card, Domain, NotesFile, Section
 from ..report import NotesError, Report
 from . import Settings
-from .adapter import MODEL_RULE, kept_from_rules, model_card
+from .adapter import MODEL_RULE, kept_from_rules, model_cards
 from .answers import Answers, answer_key
 from .checks import Item, Malformed, check, key_words, parse
 from .prompt import PROMPT_VERSION, RESPONSE_FORMAT, TEMPERATURE, block_text, messages, section_text
@@ -202,7 +202,10 @@ class Writer:
                     )
             ctx = ctx_for(s)
             out.extend(c for c in own if kept_from_rules(c, s))
-            out.extend(model_card(item, _block_for(item, s), ctx) for item in checked.items)
+            made = model_cards([(item, _block_for(item, s)) for item in checked.items], ctx)
+            if len(made) < len(checked.items):
+                self.stats.dropped["quality gate"] += len(checked.items) - len(made)
+            out.extend(made)
         return out, complete
 
 
