@@ -4,7 +4,7 @@
 
 The model is the one the environment names (STUDYDECK_LLM_URL, _MODEL, _API_KEY, as for build.py). Writes
 DIR/sample.txt (the cards as a learner reads them, nothing saying who wrote them: judge each Accept / Fix /
-Reject by /work/shared/CARDS.md) and DIR/key.tsv (for after the review: card number, who wrote it
+Reject by the rubric of CARDS.md) and DIR/key.tsv (for after the review: card number, who wrote it
 (`model` or a rule), file:line, heading path), and DIR/build/ (the deck and preview). At least 8 cards of
 every notes file, more when --n asks for more, model-written and rule cards mixed as the deck has them.
 """

@@ -82,8 +82,9 @@ def parser() -> argparse.ArgumentParser:
     )
     m = p.add_argument_group(
         "language model (optional, pip install 'studydeck[llm]')",
-        "Prose sections' cards written by a model on an OpenAI-compatible server; each section's heading path "
-        "and text are sent to it. Environment: STUDYDECK_LLM_URL, STUDYDECK_LLM_MODEL, STUDYDECK_LLM_API_KEY.",
+        "prose sections' cards written by a model on an OpenAI-compatible server (--cards llm|auto only); each\n"
+        "section's heading path and text are sent to it. Environment: STUDYDECK_LLM_URL, STUDYDECK_LLM_MODEL,\n"
+        "STUDYDECK_LLM_API_KEY (the key only from there).",
     )
     m.add_argument(
         "--cards",
