@@ -1,4 +1,4 @@
-"""The one Markdown dialect studydeck reads (CommonMark + GFM + math + front matter) and inline helpers."""
+"""The one Markdown dialect studydeck reads (CommonMark + GFM + math; front matter is read apart) and inline helpers."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def remembered(fn):
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin, dollarmath=True, front_matter=True)
+    md = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin, dollarmath=True)
     return md
 
 

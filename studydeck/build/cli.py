@@ -76,6 +76,21 @@ def parser() -> argparse.ArgumentParser:
         help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)",
     )
     p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="read files matching GLOB (a path from --source, or a name) as notes, even those skipped as not "
+        "notes (LICENSE, a table of contents, a tool's folder); may be given several times",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="never read files or folders matching GLOB, e.g. 'drafts/*'; may be given several times",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         help="fail (exit 1) when the build gives any warning, e.g. a missing image: for a notes repository's CI",
@@ -121,7 +136,17 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     if not args.quiet:
         report.progress = progress_for(sys.stderr)
-    opts = Options(args.source, args.output, args.only, args.templates, args.deck_name, args.page, cards=args.cards)
+    opts = Options(
+        args.source,
+        args.output,
+        args.only,
+        args.templates,
+        args.deck_name,
+        args.page,
+        cards=args.cards,
+        include=args.include,
+        exclude=args.exclude,
+    )
     if args.cards != "rules" and (args.llm_url or args.llm_model or args.llm_jobs or args.llm_timeout):
         from ..llm import settings_from  # (else from the environment, read only if a file asks for a model)
 

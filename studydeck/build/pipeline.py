@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile
-from ..notes.read import find_notes
+from ..notes.read import find_notes, is_table_of_contents
 from ..report import NotesError, Report
 from . import cache as cache_mod
 
@@ -37,6 +37,10 @@ class Options:
     """Who writes the cards: 'rules', 'llm' or 'auto' (llm/); None: front matter `cards:`, else the rules."""
     llm: object | None = None
     """llm.Settings (where the model is); None: from the environment, read only when a model is wanted."""
+    include: list[str] = field(default_factory=list)
+    """Globs of files read as notes whatever they look like (a LICENSE, a table of contents)."""
+    exclude: list[str] = field(default_factory=list)
+    """Globs of files and folders never read."""
 
 
 ALL_SHEETS = "all.pdf"
@@ -62,30 +66,43 @@ class Result:
     """Every file and folder the build read: the notes, their folders, images, templates."""
     model: object | None = None
     """llm.Stats: what the model writer did; None when the rules wrote every card."""
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """Markdown files (and folders) under the source that are not notes, and why: for the summary."""
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
     """Every notes file under `source`, parsed; domain slugs made unique across files."""
-    return _load(source, report)[0]
+    return _load(Options(source, Path(os.devnull)), report)[0]
 
 
 def _load(
-    source: Path, report: Report, store: cache_mod.Cache | None = None, on_change=None
-) -> tuple[list[NotesFile], list[Path]]:
+    opts: Options, report: Report, store: cache_mod.Cache | None = None, on_change=None
+) -> tuple[list[NotesFile], list[Path], list[tuple[str, str]]]:
+    source = opts.source
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
     blank: list[str] = []
-    paths = find_notes(source)
+    found = find_notes(source, opts.include, opts.exclude, opts.output)
+    paths: list[Path] = []  # the notes files; found.paths also has the tables of contents
     folders = cache_mod.folders_stamp(root, store.output) if store else ""
     # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
     repairs = store.manifest.setdefault("repairs", {}) if store else None
     raws: list[bytes] = []
-    for path in paths:
+    for path in found.paths:
         name = str(path.relative_to(root)) if source.is_dir() else path.name
         try:
             raw = path.read_bytes()
         except OSError:
             raw = None  # read_notes below says why, in one line
+        if (
+            raw
+            and source.is_dir()
+            and is_table_of_contents(raw.decode("utf-8", "replace"))
+            and not found.included(path)
+        ):
+            found.skipped.append((path.relative_to(root).as_posix(), "a table of contents"))
+            continue
+        paths.append(path)
         raws.append(raw or b"")
         key = store.parse_key(name, path, root, raw, folders) if store and raw is not None else None
         if store:
@@ -111,6 +128,8 @@ def _load(
         store.manifest["repairs"] = {
             line: v for line, v in repairs.items() if any(line.encode() in raw for raw in raws)
         }
+    if not paths:
+        raise NotesError(str(source), f"no notes found {found.saw()}")
     if not notes:
         where = blank[0] if len(blank) == 1 else str(source)
         raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
@@ -125,7 +144,7 @@ def _load(
                 n += 1
             d.slug = slug
             seen.add(slug)
-    return notes, paths
+    return notes, found.paths, sorted(found.skipped)
 
 
 def _parse_one(
@@ -171,7 +190,9 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     with _timed(result.timings, "parse"):
         # A notes file that changed almost surely means a sheet to render: the workers start importing
         # WeasyPrint now, while this process parses.
-        result.notes, note_paths = _load(opts.source, report, store, on_change=workers.start if workers else None)
+        result.notes, note_paths, result.skipped = _load(
+            opts, report, store, on_change=workers.start if workers else None
+        )
     root = opts.source if opts.source.is_dir() else opts.source.parent
     with _timed(result.timings, "keys"):
         templates_key = cache_mod.templates_hash(opts.templates)
@@ -196,6 +217,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
             result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report))
+            _file_tags(result.notes, result.cards)
         with _timed(result.timings, "deck"):
             result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
             for old in opts.output.glob("*.apkg"):
@@ -328,6 +350,13 @@ def _cards(
 def _section_ctx(ctx, nf, domain, known, places, services):
     """What the model writer's adapter makes a section's cards with: the card engine's context for it."""
     return lambda section: ctx(nf, domain, section, known, places[id(section)], services)
+
+
+def _file_tags(notes: list[NotesFile], cards: list[Card]) -> None:
+    """Tags a card has from its file, besides its heading path's: the front matter's `tags`."""
+    extra = {nf.path: nf.meta.get("tags", []) for nf in notes}
+    for card in cards:
+        card.tags.extend(t for t in extra.get(card.source.file, ()) if t not in card.tags)
 
 
 def _deck(

@@ -99,10 +99,26 @@ def summary(result: Result, opts: Options, report: Report) -> str:
         lines.append(
             f"{sum(flagged.values())} cards flagged (long answer, possible leak, low-confidence rule): see the preview"
         )
+    lines.extend(skipped(result.skipped))
     # what other stages wanted said: items left out of sheets, notes gone since the last build...
     lines.extend(by_file([_info_place(n) for n in report.notes], "note"))
     lines.extend(warnings_by_file(report.warnings))
     return "\n".join(lines) + "\n"
+
+
+SKIPPED_SHOWN = 10
+
+
+def skipped(files: list[tuple[str, str]]) -> list[str]:
+    """The Markdown files (and folders) not read as notes, and why; --include takes one in."""
+    if not files:
+        return []
+    out = [f"{len(files)} not read as notes (--include GLOB reads one):"]
+    width = max(len(rel) for rel, _ in files[:SKIPPED_SHOWN])
+    out.extend(f"  {rel:<{width}}  {why}" for rel, why in files[:SKIPPED_SHOWN])
+    if len(files) > SKIPPED_SHOWN:
+        out.append(f"  and {len(files) - SKIPPED_SHOWN} more")
+    return out
 
 
 def _counts(cards: int, kinds: list[int], flagged: int) -> str:
