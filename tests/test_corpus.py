@@ -48,7 +48,7 @@ def test_whole_corpus_builds_together(tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
     cards = load_deck(next(out.glob("*.apkg")), tmp_path)
     assert len(cards) >= 200
-    sheets = sorted((out / "cheatsheets").glob("*.pdf"))
+    sheets = sorted((out / "cheatsheets").rglob("*.pdf"))  # cheatsheets/<file>/<domain>.pdf
     assert len(sheets) >= 40
     for pdf in sheets:
         with pdfplumber.open(pdf) as doc:

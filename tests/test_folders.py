@@ -77,3 +77,15 @@ def test_summary_names_skipped_files_and_no_notes_says_what_it_saw(tmp_path, cap
     assert capsys.readouterr().err.strip() == (
         f"error: {src}: no notes found (skipped LICENSE.md: a licence; 1 other file); --include GLOB takes a file in"
     )
+
+
+def test_a_file_keeps_its_notes_identity_in_a_folder(tmp_path):
+    # Built alone, then with two other files: the same card keys (Anki's guids), so re-importing keeps
+    # its reviews; only the deck moves under the file's title. Alone, the deck tree is as before.
+    alone = build(Options(CASES / "three-subjects" / "genetics.md", tmp_path / "a", only="deck"), Report(quiet=True))
+    folder = build(Options(CASES / "three-subjects", tmp_path / "b", only="deck"), Report(quiet=True))
+    keys = {c.key for c in alone.cards}
+    assert keys and keys <= {c.key for c in folder.cards}
+    assert {c.deck for c in alone.cards} == {"Genetics::Inheritance"}
+    assert [d.slug for nf in alone.notes for d in nf.domains] == ["inheritance"]
+    assert "file::genetics" not in alone.cards[0].tags and "biology" in alone.cards[0].tags

@@ -10,17 +10,19 @@ from pathlib import Path
 
 from ..report import NotesError, Report
 from .pipeline import Options, build
-from .summary import progress_for, summary
+from .summary import FULL_NAME, progress_for, summary
 
 EPILOG = """\
 outputs (in --output):
   <deck-name>.apkg          the Anki deck: File > Import in Anki; re-importing updates the same notes
-  cheatsheets/<domain>.pdf  one printable page per domain
+  cheatsheets/<domain>.pdf  one printable page per domain; from a folder of several notes files,
+                            cheatsheets/<file>/<domain>.pdf (and the deck is <deck>::<file>::<domain>)
   preview.html              every card front and back as Anki shows it, the sheets as thumbnails;
                             open it in a browser before you import the deck
 
-after a build a summary lists, per domain, the cards by kind, the sheet's font size and what it left
-out, then the warnings grouped by file with their line numbers (--quiet: warnings only).
+after a build a summary lists, per domain (under its file), the cards by kind, the sheet's font size
+and what it left out, then the warnings grouped by file with their line numbers (--quiet: warnings
+only). A folder of many files is summed up per file, the largest first; summary.txt has every domain.
 
 exit codes:
   0    built (warnings, if any, are printed on stderr)
@@ -176,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
         return 1
+    if len(result.notes) > 1:  # a folder's full table (the one printed stays a screen long)
+        from ..files import write_if_changed
+
+        write_if_changed(opts.output / FULL_NAME, summary(result, opts, report, full=True).encode("utf-8"))
     if not args.quiet:
         sys.stdout.write(summary(result, opts, report))
     if args.strict and report.warnings:

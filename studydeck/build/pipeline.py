@@ -135,16 +135,38 @@ def _load(
         raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
     for name in blank:
         report.warn(name, "empty notes file (nothing but blank lines or `---`); skipped")
+    _name_domains(notes)
+    return notes, found.paths, sorted(found.skipped)
+
+
+def file_slugs(notes: list[NotesFile]) -> dict[str, str]:
+    """Each notes file's short name for folders and tags: its file name's slug ('tcp-handshake'), or its
+    path's when two files share a name ('networks-tcp', 'os-tcp')."""
+    from ..markdown import slugify
+
+    stems = {nf.path: slugify(Path(nf.path).stem) or "notes" for nf in notes}
+    shared = {s for s in stems.values() if list(stems.values()).count(s) > 1}
+    return {
+        path: stem if stem not in shared else slugify(str(Path(path).with_suffix("")).replace("/", "-"))
+        for path, stem in stems.items()
+    }
+
+
+def _name_domains(notes: list[NotesFile]) -> None:
+    """Domain slugs made unique. With several files each domain's is under its file's ('tcp-handshake/opening'):
+    its sheet is then cheatsheets/tcp-handshake/opening.pdf."""
+    files = file_slugs(notes) if len(notes) > 1 else {}
     seen: set[str] = set()
     for nf in notes:
+        prefix = f"{files[nf.path]}/" if files else ""
         for d in nf.domains:
-            slug, n = d.slug, 2
+            base = prefix + d.slug
+            slug, n = base, 2
             while slug in seen:
-                slug = f"{d.slug}-{n}"
+                slug = f"{base}-{n}"
                 n += 1
             d.slug = slug
             seen.add(slug)
-    return notes, found.paths, sorted(found.skipped)
 
 
 def _parse_one(
@@ -217,7 +239,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
             result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report))
-            _file_tags(result.notes, result.cards)
+            _by_file(result.notes, result.cards, deck_name(result.notes, opts.source, opts.deck_name))
         with _timed(result.timings, "deck"):
             result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
             for old in opts.output.glob("*.apkg"):
@@ -234,9 +256,12 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         wanted = set(result.sheets.values())
         if result.sheets:
             wanted.add(_write_all(result, sheet_dir, store))
-        for old in sheet_dir.glob("*.pdf"):
+        for old in sheet_dir.rglob("*.pdf"):
             if old not in wanted:
                 old.unlink()
+        for folder in sorted((p for p in sheet_dir.glob("*") if p.is_dir()), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # a file's sheet folder with no sheet left in it
     # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
     store.save(
         keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None,
@@ -352,11 +377,30 @@ def _section_ctx(ctx, nf, domain, known, places, services):
     return lambda section: ctx(nf, domain, section, known, places[id(section)], services)
 
 
-def _file_tags(notes: list[NotesFile], cards: list[Card]) -> None:
-    """Tags a card has from its file, besides its heading path's: the front matter's `tags`."""
-    extra = {nf.path: nf.meta.get("tags", []) for nf in notes}
+def _by_file(notes: list[NotesFile], cards: list[Card], top: str) -> None:
+    """What a card has from its file, besides what the card rules gave it: the front matter's `tags` and,
+    with several files, its place in the deck tree, `<top>::<file title>::<domain>`, and a `file::<name>`
+    tag. A card's key (its identity in Anki) stays as the rules made it: a file joining others in a
+    folder keeps its notes' reviews, they only move to the file's subdeck."""
+    from ..notes.frontmatter import anki_tag
+
+    several = len(notes) > 1
+    files = file_slugs(notes) if several else {}
+    by_slug = {d.slug: (nf, d) for nf in notes for d in nf.domains}
     for card in cards:
-        card.tags.extend(t for t in extra.get(card.source.file, ()) if t not in card.tags)
+        nf, domain = by_slug.get(card.domain, (None, None))
+        if nf is None:
+            continue
+        tags = list(nf.meta.get("tags", []))
+        if several:
+            tags.append(f"file::{anki_tag(files[nf.path])}")
+            card.deck = "::".join(_deck_part(p) for p in (top, nf.title, domain.title))
+        card.tags.extend(t for t in tags if t not in card.tags)
+
+
+def _deck_part(name: str) -> str:
+    """One level of a deck name: '::' inside it would make two."""
+    return name.replace("::", ":").strip() or "_"
 
 
 def _deck(
