@@ -418,3 +418,72 @@ def test_requests_go_at_most_jobs_at_once_with_a_progress_step_per_section(notes
     assert 1 <= srv.most_in_flight <= jobs  # (each answer takes 0.3 s: the limit is what is checked)
     assert [s for s in report.progress.seen if s[0] == "model"] == [("model", 0, 2), ("model", 1, 2), ("model", 2, 2)]
     assert len(by_rule(result)["model"]) == 2 and not report.warnings  # auto with a server: the model's cards
+
+
+SECTION = (
+    "Amazon S3 Glacier Deep Archive is the lowest-cost storage class for data kept for years. A retrieval takes "
+    "up to 12 hours. Storage classes: S3 Standard, S3 Standard-IA, S3 One Zone-IA, S3 Glacier Instant "
+    "Retrieval, S3 Glacier Flexible Retrieval and S3 Glacier Deep Archive."
+)
+
+
+@pytest.mark.parametrize(
+    "card, dropped",
+    [
+        ({"kind": "cloze", "text": "{{c1::S3 Glacier Deep Archive}} is the lowest-cost storage class."}, None),
+        ({"kind": "cloze", "text": "A retrieval takes up to {{c1::12 hours}}.", "extra": "Deep Archive"}, None),
+        ({"kind": "cloze", "text": "{{c1::Glacier}} keeps data for {{c2::years}}."}, "more than one fact"),
+        ({"kind": "cloze", "text": "{{c1::Glacier}} keeps {{c1::years}} of data."}, "more than one fact"),
+        ({"kind": "cloze", "text": "{{c1::}} is the lowest-cost storage class."}, "cloze error"),
+        ({"kind": "cloze", "text": "{{c1:Glacier}} is the lowest-cost storage class."}, "cloze error"),
+        (
+            {"kind": "cloze", "text": "The lowest-cost class is {{c1::the S3 Glacier Deep Archive storage class}}."},
+            "more than one fact",
+        ),
+        (
+            {
+                "kind": "qa",
+                "front": "Which S3 storage classes are there?",
+                "back": "S3 Standard, S3 Standard-IA, S3 One Zone-IA, S3 Glacier Instant Retrieval, S3 Glacier "
+                "Flexible Retrieval and S3 Glacier Deep Archive",
+            },
+            "more than one fact",
+        ),
+        ({"kind": "qa", "front": "How long can a retrieval take?", "back": "Up to 48 hours"}, "ungrounded"),
+        ({"kind": "qa", "front": "Which storage class costs the least?", "back": "Amazon EFS"}, "ungrounded"),
+        ({"kind": "qa", "front": "What is Glacier Deep Archive's retrieval time?", "back": "Up to 12 hours"}, None),
+        ({"kind": "qa", "front": "Which Glacier class costs the least?", "back": "Glacier Deep Archive"}, "leak"),
+        ({"kind": "qa", "front": "It takes how long to retrieve?", "back": "Up to 12 hours"}, "not self-contained"),
+        ({"kind": "qa", "front": "<script>alert(1)</script>", "back": "12 hours"}, "empty"),
+    ],
+)
+def test_each_check_drops_what_it_names(card, dropped):
+    from studydeck.llm.checks import check
+
+    got = check(json.dumps({"cards": [card]}), SECTION)
+    assert (next(iter(got.dropped), None), len(got.items)) == (dropped, 0 if dropped else 1)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"cards": [',
+        '["cards"]',
+        '{"cards": {}}',
+        '{"cards": [{"kind": "flash", "text": "x"}]}',
+        '{"cards": [{"kind": "qa", "front": "x"}]}',
+        '{"cards": [{"kind": "cloze", "text": 3}]}',
+    ],
+)
+def test_an_answer_off_the_contract_is_malformed(content):
+    from studydeck.llm.checks import Malformed, check
+
+    with pytest.raises(Malformed):
+        check(content, SECTION)
+
+
+def test_a_fenced_json_answer_is_read():
+    from studydeck.llm.checks import check
+
+    fenced = '```json\n{"cards": [{"kind": "qa", "front": "How long can a retrieval take?", "back": "12 hours"}]}\n```'
+    assert len(check(fenced, SECTION).items) == 1

@@ -19,6 +19,7 @@ from ..deck.sanitize import DROP_WITH_CONTENT
 
 MAX_DELETION_WORDS = 5  # CARDS.md: a cloze deletion of about four words
 MAX_ANSWER_WORDS = 30  # CARDS.md: a Q/A answer of about twelve words, thirty at the most
+MAX_ITEMS = 5  # CARDS.md: a list of more than 3-5 items is a card per item, never one card asking for the set
 LEAK_MIN_LETTERS = 5  # as the preview's leak flag: shorter words are shared by chance
 
 
@@ -111,10 +112,11 @@ def cloze_syntax(item: Item, _ground) -> str | None:
 
 
 def short_answer(item: Item, _ground) -> str | None:
-    """One fact: a deletion of a few words, an answer of one idea."""
+    """One fact: a deletion of a few words, an answer of one idea, no enumeration of more than a few items."""
     n = len(_words(item.answer))
     limit = MAX_DELETION_WORDS if item.kind == "cloze" else MAX_ANSWER_WORDS
-    return "more than one fact" if n > limit else None
+    items = len(re.split(r"[,;]\s*(?:and |or )?|\s+(?:and|or)\s+", item.answer))
+    return "more than one fact" if n > limit or items > MAX_ITEMS else None
 
 
 def grounded(item: Item, ground: set[str]) -> str | None:
