@@ -117,7 +117,7 @@ def test_no_line_cut_mid_clause_unless_the_build_names_it(prose_build):
     text = read_pdf(result.sheets["caching"])["texts"][0]
     cuts = text.count("…")
     said = [n for n in report.notes if "shortened" in n]
-    assert cuts == 0 or (len(said) == 1 and f"shortened {cuts} sentence" in said[0])
+    assert cuts == 0 or (len(said) == 1 and f"shortened {cuts} line" in said[0])
 
 
 def test_shorten_keeps_whole_clauses_and_negations():

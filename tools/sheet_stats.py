@@ -24,9 +24,9 @@ RAW_TEX = ("\\frac", "\\geq", "_{", "^{")
 
 
 def _said_cuts(report: Report, title: str) -> int:
-    """How many shortened sentences the build named for the sheet titled `title`."""
+    """How many shortened lines the build named for the sheet titled `title`."""
     for note in report.notes:
-        m = re.search(rf"sheet {re.escape(title)}: shortened (\d+) sentence", note)
+        m = re.search(rf"sheet {re.escape(title)}: shortened (\d+) line", note)
         if m:
             return int(m.group(1))
     return 0

@@ -336,16 +336,15 @@ def condense(domain: Domain, deck: str, meta: dict | None = None, page: str | No
 
 
 def shortened(sheet: Sheet) -> list[Source]:
-    """Where the sentences the sheet prints cut short ("…") are written, in the order printed."""
-    out: dict[str, Source] = {}
+    """Where each line the sheet prints cut short ("…") is written, once per cut, in the order printed."""
+    out: list[Source] = []
     for box in sheet.boxes:
         if box.shown:
             for item in (i for e in box.entries for i in e.items if not i.dropped):
                 value = "" if item.value_dropped else item.value
                 texts = [item.key, value, *item.items, *(c for r in item.rows for c in r)]
-                if item.source and any(t.endswith("…") for t in texts):
-                    out.setdefault(str(item.source), item.source)
-    return list(out.values())
+                out += [item.source or box.source] * sum(t.count("…") for t in texts)
+    return out
 
 
 def undrawable(sheet: Sheet) -> list[tuple[str, str]]:
@@ -656,9 +655,13 @@ _SCENARIO = re.compile(
 _FACT = re.compile(r"\d|\b(?:not|cannot|never|only|must|up to|most|least)\b|n't\b", re.I)
 
 
+# A line for another typesetter ("\clearpage", "\newpage", "\vspace{1em}"): nothing to read.
+_TYPESETTING = re.compile(r"^(?:\\[A-Za-z]+\*?(?:\{[^}]*\})?\s*)+$")
+
+
 def _paragraph(block: Paragraph, ctx: _Ctx):
     sents = [_plain(s) for s in block.sentences]
-    sents = [s for s in sents if s and not _only_link(s)]
+    sents = [s for s in sents if s and not _only_link(s) and not _TYPESETTING.match(s)]
     if not sents:
         return
     lead = sents[0]
@@ -820,6 +823,11 @@ _SHORTER = [
 _FILLER = [
     (r"^(?:Therefore|Additionally|However|Then|Finally|Lastly|Also|In addition|As a result|For this reason),? ", ""),
     (r"^(?:Based on|In this scenario|In this use case) [^,]{3,80}, (?=\w+ \w+ \w+ \w+)", ""),
+    (
+        r"^As (?:we|you|I) (?:have )?(?:described|saw|seen|mentioned|discussed|noted|said) "
+        r"(?:above|earlier|before|previously),? ",
+        "",
+    ),
     (r"^You (?:should|must) not ", "Do not "),
     (r"^(?:The first step is to|It is important to|Make sure to|You (?:might want to|should|can|must|need to)) ", ""),
 ]
@@ -922,6 +930,10 @@ def _shorten(text: str, words: int, longest: float = LONGEST) -> str:
             break
     if len(text.split()) <= words * longest:
         return text
+    # Rather than "…": the first of two clauses joined by ", and" ("X is a sequence of layers, and every ...").
+    pos = text.find(", and ")
+    if pos >= keep and 5 <= len(text[:pos].split()) <= words * longest:
+        return text[:pos]
     return _cut_words(text, int(words * longest))
 
 

@@ -264,10 +264,10 @@ def render_pdf(
     for where, message in undrawable(sheet):
         report.warn(where, message)
     if cut := shortened(sheet):
-        lines = ", ".join(str(src.line) for src in cut)
+        lines = ", ".join(str(n) for n in sorted({src.line for src in cut}))
         report.info(
-            f"{cut[0]}: sheet {formula.plain(sheet.title)}: shortened {len(cut)} sentence{'s' if len(cut) > 1 else ''}"
-            f" too long for their line (they end in …), written at line{'s' if len(cut) > 1 else ''} {lines}"
+            f"{cut[0]}: sheet {formula.plain(sheet.title)}: shortened {len(cut)} line{'s' if len(cut) > 1 else ''}"
+            f" too long for their place (they end in …); the sentences are at line{'s' if len(cut) > 1 else ''} {lines}"
         )
     for message in dict.fromkeys(log.records):
         report.warn(sheet.source or sheet.title, f"sheet {sheet.title}: {message}")
