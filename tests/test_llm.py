@@ -487,3 +487,25 @@ def test_a_fenced_json_answer_is_read():
 
     fenced = '```json\n{"cards": [{"kind": "qa", "front": "How long can a retrieval take?", "back": "12 hours"}]}\n```'
     assert len(check(fenced, SECTION).items) == 1
+
+
+def test_a_sheets_only_build_previews_the_model_cards_from_the_cache_and_sends_nothing(notes, tmp_path):
+    out = tmp_path / "out"
+    args = ["--source", str(notes), "--output", str(out), "--quiet", "--cards", "llm", "--llm-model", MODEL]
+    with ModelServer(GOOD) as srv:
+        assert main([*args, "--llm-url", srv.url]) == 0
+        before = (out / "preview.html").read_text(encoding="utf-8")
+        assert main([*args, "--llm-url", srv.url, "--only", "sheets"]) == 0
+        assert len(srv.requests) == 2
+    after = (out / "preview.html").read_text(encoding="utf-8")
+    assert after.count('<span class="pv-rule">model</span>') == 3 and "not in your notes as they are now" not in after
+    assert "3 cards written by the model" in after and ": 0 requests, nothing changed" in after
+
+    def cards_part(page: str) -> str:
+        return page[page.index('<div class="pv-controls">') :]
+
+    assert cards_part(after) == cards_part(before)
+    # never built with the model: the sheets-only preview shows the rules' cards, and nothing is sent
+    with ModelServer(GOOD) as srv:
+        assert main([*args, "--llm-url", srv.url, "--only", "sheets", "--output", str(tmp_path / "fresh")]) == 0
+    assert srv.requests == []

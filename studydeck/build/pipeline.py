@@ -246,6 +246,13 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
                 if old != deck_target:
                     old.unlink()  # exactly one deck in the output folder
         result.deck_path = deck_target
+    elif opts.cards != "rules":
+        writer = _model_writer(opts, result, store, report)
+        if writer is not None:
+            # The preview of a sheets-only build shows the deck's model-written cards as the last deck build
+            # made them: from the cache, never a request (a section with no answer kept shows the rules').
+            writer.offline = True
+            result.cards = _cards(domains, store, result, writer)
     views = None
     if pending is not None and pending.workers is not None:
         # While the sheets render in other processes: the preview's cards, which do not depend on them.

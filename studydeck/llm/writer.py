@@ -58,6 +58,8 @@ class Writer:
         self._failed: dict[str, str] = {}
         self._down: str | None = None
         self._fetched = False
+        self.offline = False
+        """True: answers from the cache only, nothing sent (the preview of a sheets-only build)."""
 
     def key_for(self, nf: NotesFile) -> str | None:
         """The part of the file's card keys that says the model writes its prose; None: the rules do."""
@@ -82,6 +84,8 @@ class Writer:
                         self._content[key] = content
                     elif key not in pending:
                         pending[key] = (s, nf, messages(s.path, text))
+        if self.offline:
+            return  # (nor are answers forgotten: this build makes no deck)
         self.answers.keep_only(used)
         if pending:
             self._send(pending)
