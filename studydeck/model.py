@@ -161,6 +161,10 @@ class NotesFile:
     meta: dict
     """Front matter."""
     domains: list[Domain]
+    looked_up: dict[str, bool] = field(default_factory=dict)
+    """Files besides itself its parse looked for (images) -> whether each was there; '*name' -> False for
+    a bare name looked for in the whole folder and not found. A parse kept in the build cache holds while
+    these are as they were."""
 
 
 def outline(notes: NotesFile) -> str:
