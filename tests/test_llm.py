@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
@@ -508,4 +509,20 @@ def test_a_sheets_only_build_previews_the_model_cards_from_the_cache_and_sends_n
     # never built with the model: the sheets-only preview shows the rules' cards, and nothing is sent
     with ModelServer(GOOD) as srv:
         assert main([*args, "--llm-url", srv.url, "--only", "sheets", "--output", str(tmp_path / "fresh")]) == 0
+    assert srv.requests == []
+
+
+def test_without_the_openai_client_a_build_that_needs_it_says_how_to_get_it(notes, tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "openai", None)  # as if `studydeck[llm]` were not installed
+    with ModelServer(GOOD) as srv:
+        assert run(notes, tmp_path / "out", srv.url) == 1
+        assert capsys.readouterr().err.strip().splitlines() == [
+            f"error: {srv.url}: the model writer needs the openai client: pip install 'studydeck[llm]', "
+            "or build with --cards rules"
+        ]
+        assert run(notes, tmp_path / "auto", srv.url, "--quiet", cards="auto") == 0
+        assert capsys.readouterr().err.strip().splitlines() == [
+            f"{srv.url}: warning: the model writer needs the openai client: pip install 'studydeck[llm]': "
+            "the rules write the cards of 2 section(s) (--cards auto)"
+        ]
     assert srv.requests == []

@@ -98,7 +98,7 @@ class Writer:
         try:
             client = Client(self.settings)
         except MissingClient as e:
-            self._give_up(str(e), pending)
+            self._give_up(str(e), pending, fix="")
             return
         total = len(pending)
         self.report.step("model", 0, total)
@@ -144,11 +144,11 @@ class Writer:
             return
         self._failed[key] = f"malformed answer, twice: {problem}"
 
-    def _give_up(self, why: str, pending: dict) -> None:
+    def _give_up(self, why: str, pending: dict, fix: str = ": start it") -> None:
         """No answers at all: an error for `--cards llm`, one warning and the rules for `auto`."""
         strict = [nf for _s, nf, _m in pending.values() if self.modes[id(nf)] == "llm"]
         if strict:
-            raise ModelUnreachable(self.settings.url, f"{why}: start it, or build with --cards rules")
+            raise ModelUnreachable(self.settings.url, f"{why}{fix}, or build with --cards rules")
         self.report.warn(
             self.settings.url, f"{why}: the rules write the cards of {len(pending)} section(s) (--cards auto)"
         )
