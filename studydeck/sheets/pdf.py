@@ -113,8 +113,13 @@ def load_weasyprint():
       file they were compiled from.
     If anything goes otherwise (a library only gcc's search paths know), the ordinary import runs.
     """
-    if "weasyprint" in sys.modules:
-        return sys.modules["weasyprint"]
+    if "weasyprint" not in sys.modules:
+        _import_weasyprint()
+    _fonts_keep_their_dates()
+    return sys.modules["weasyprint"]
+
+
+def _import_weasyprint() -> None:
     import contextlib
     import ctypes.util
     import io
@@ -125,17 +130,36 @@ def load_weasyprint():
     try:
         _compiled_declarations()
         with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice before it raises
-            import weasyprint
+            import weasyprint  # noqa: F401
 
-        return weasyprint
+        return
     except Exception:  # noqa: BLE001  the ordinary import below says what is wrong, if anything is
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
             del sys.modules[name]
     finally:
         ctypes.util.find_library = find
-    import weasyprint
+    import weasyprint  # noqa: F401
 
-    return weasyprint
+
+def _fonts_keep_their_dates() -> None:
+    """The fonts embedded in a sheet keep the date they carry, so the same sheet gives the same bytes.
+
+    WeasyPrint subsets fonts with HarfBuzz-Subset (libharfbuzz-subset0), which keeps a font's date, or
+    without it with fontTools, which stamps each font it writes with the current time (and does so for
+    emoji and variable fonts in any case): two builds of the same notes would write different PDFs."""
+    from weasyprint.pdf import fonts
+
+    if getattr(fonts.TTFont, "keeps_its_date", False):
+        return
+
+    class TTFont(fonts.TTFont):
+        keeps_its_date = True
+
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("recalcTimestamp", False)
+            super().__init__(*args, **kwargs)
+
+    fonts.TTFont = TTFont
 
 
 def _compiled_declarations() -> None:
