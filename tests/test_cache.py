@@ -339,3 +339,14 @@ def test_mojibake_repairs_are_kept_so_an_edit_elsewhere_needs_no_repairer(tmp_pa
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "1", "True", "False"]
+
+
+def test_front_matter_dates_are_part_of_the_key(tmp_path):
+    # YAML reads `dateCreated: 2026-07-16 00:00:00` as a datetime: the key is made of it all the same.
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "notes.md").write_text("---\ndateCreated: 2026-07-16 00:00:00\n---\n" + NOTES, encoding="utf-8")
+    first = _build(src, tmp_path / "out", only="deck")
+    assert first.carded and first.deck_written
+    again = _build(src, tmp_path / "out", only="deck")
+    assert not again.carded and not again.deck_written

@@ -84,7 +84,8 @@ def domain_images(domain: Domain) -> list[str]:
 
 
 def digest(data) -> str:
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:32]
+    # default=str: front matter may hold YAML dates and times (`dateCreated: 2026-07-16 00:00:00`)
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
 
 
 def build_day() -> int:
