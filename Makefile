@@ -64,8 +64,13 @@ deck: $(OUTPUT)/.deck.stamp
 .PHONY: sheets
 sheets: $(OUTPUT)/.sheets.stamp
 
+# What ruff checks and formats (pyproject's [tool.ruff] says what it leaves out).
+LINTED := build.py studydeck tools tests bench
+
 .PHONY: test
 test: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --quiet $(LINTED)
+	$(VENV)/bin/ruff format --check --quiet $(LINTED)
 	$(PY) -m pytest -q
 
 # Timings on this machine as ratios to one page render; needs the user's notes in ../shared/notes.

@@ -334,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(table(best, runs))
     print(
-        f"load average before/after: {data['loadavg_before'][0]} / {data['loadavg_after'][0]} on {data['cpus']} cores; {len(runs)} run(s); ratios: min over runs, times: run {best_run + 1} -> {path.relative_to(ROOT)}"
+        f"load average before/after: {data['loadavg_before'][0]} / {data['loadavg_after'][0]} on {data['cpus']} cores; "
+        f"{len(runs)} run(s); ratios: min over runs, times: run {best_run + 1} -> {path.relative_to(ROOT)}"
     )
     return 0
 

@@ -89,9 +89,10 @@ def test_notes_with_nothing_to_repair_do_not_load_the_repairer():
         "import sys\n"
         "from studydeck.notes.read import decode\n"
         "from studydeck.report import Report\n"
-        "assert decode('# Notes\\n\\nPlain text, café and ≤ 8.\\n'.encode(), 'n.md', Report(quiet=True)).endswith('≤ 8.\\n')\n"
+        "r = Report(quiet=True)\n"
+        "assert decode('# Notes\\n\\nPlain text, café and ≤ 8.\\n'.encode(), 'n.md', r).endswith('≤ 8.\\n')\n"
         "print('ftfy' in sys.modules)\n"
-        "assert decode('It\\u00e2\\u20ac\\u2122s here.\\n'.encode(), 'n.md', Report(quiet=True)) == 'It\\u2019s here.\\n'\n"
+        "assert decode('It\\u00e2\\u20ac\\u2122s here.\\n'.encode(), 'n.md', r) == 'It\\u2019s here.\\n'\n"
         "print('ftfy' in sys.modules)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)

@@ -199,7 +199,8 @@ def test_user_notes_survive_edits(tmp_path, monkeypatch, review):
     text = text.replace("### Model Selection", drift.strip() + "\n\n### Model Selection")
     text = text.replace(
         "## Bedrock",
-        "### Lineage\n\nSageMaker ML Lineage Tracking is a feature that records the steps of an ML workflow.\n\n## Bedrock",
+        "### Lineage\n\nSageMaker ML Lineage Tracking is a feature that records the steps of an ML workflow.\n\n"
+        "## Bedrock",
     )
     path.write_text(text, encoding="utf-8")
     first, second, state, history = _cycle(before, after, tmp_path, monkeypatch, review)

@@ -12,8 +12,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from build import main
 
 ROOT = Path(__file__).resolve().parent.parent

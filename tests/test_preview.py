@@ -17,7 +17,7 @@ from studydeck.deck.apkg import note_types
 from studydeck.model import Card, Source
 from studydeck.preview.anki import TemplateError, render_template
 from studydeck.preview.page import expand, quality, render
-from studydeck.report import NotesError, Report
+from studydeck.report import Report
 
 TRICKY = """# Tricky
 
@@ -70,7 +70,8 @@ def test_nested_and_unclosed_deletions():
     )
     assert render_template("{{cloze:Text}}", text, 0) == (
         '<span class="cloze" data-cloze="outer&#x20;&lt;span&#x20;class&#x3D;&quot;cloze&#x2D;inactive&quot;&#x20;'
-        'data&#x2D;ordinal&#x3D;&quot;2&quot;&gt;inner&lt;&#x2F;span&gt;&#x20;part" data-ordinal="1">[whole]</span> }} {{c3::open'
+        'data&#x2D;ordinal&#x3D;&quot;2&quot;&gt;inner&lt;&#x2F;span&gt;&#x20;part" data-ordinal="1">[whole]</span>'
+        " }} {{c3::open"
     )
 
 

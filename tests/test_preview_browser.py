@@ -1,4 +1,5 @@
-"""output/preview.html in a real browser (Debian's headless Chromium driven by Playwright): offline, complete, searchable."""
+"""output/preview.html in a real browser (Debian's headless Chromium driven by Playwright): offline, complete,
+searchable."""
 
 from __future__ import annotations
 
@@ -175,7 +176,8 @@ def test_links_every_sheet_with_a_thumbnail(opened):
     domains = [d for nf in load(source, Report(quiet=True)) for d in nf.domains]
     links = page.eval_on_selector_all(
         "a.pv-sheet-link",
-        "els => els.map(e => [e.getAttribute('href'), e.querySelector('img') ? e.querySelector('img').naturalWidth : 0])",
+        "els => els.map(e => [e.getAttribute('href'),"
+        " e.querySelector('img') ? e.querySelector('img').naturalWidth : 0])",
     )
     hrefs = [h for h, _ in links]
     assert len(hrefs) == len(set(hrefs)) == len(domains)  # one sheet per domain, each linked once

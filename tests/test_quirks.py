@@ -41,7 +41,8 @@ def test_gitbook_hint_entities_emoji_and_figures():
     assert [(i.alt, i.path) for i in images] == [("The naive approach", None), ("", None)]
     assert warnings == [
         "gitbook.md:16: warning: image '../.gitbook/assets/image (3).png' is outside the notes folder; refused",
-        "gitbook.md:18: warning: image '../.gitbook/assets/image%20(33)%20(1).png' is outside the notes folder; refused",
+        "gitbook.md:18: warning: image '../.gitbook/assets/image%20(33)%20(1).png' is outside the notes folder;"
+        " refused",
     ]
 
 

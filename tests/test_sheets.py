@@ -293,7 +293,8 @@ ctypes.util.find_library = spy
 
 
 def _fresh_python(code: str) -> subprocess.CompletedProcess:
-    """`code` in a new interpreter: WeasyPrint is imported once per process, so its import is tested in one of its own."""
+    """`code` in a new interpreter: WeasyPrint is imported once per process, so its import is tested in one of
+    its own."""
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
@@ -358,7 +359,8 @@ if PARSED:
     _weasyprint_ffi.SOURCE_SHA256 = "another WeasyPrint"
 from studydeck.sheets.pdf import load_weasyprint
 wp = load_weasyprint()
-html = ('<style>body { font-family: "DejaVu Sans Condensed", sans-serif } code { font-family: "DejaVu Sans Mono" }</style>'
+html = ('<style>body { font-family: "DejaVu Sans Condensed", sans-serif }'
+        ' code { font-family: "DejaVu Sans Mono" }</style>'
         '<h2>Title</h2><p><b>bold</b> <i>italic</i> <b><i>both</i></b> <code>mono()</code> café ≤ 8</p>'
         '<table><tr><th>key</th><td>gist of it</td></tr></table><ul><li>one</li><li>two</li></ul>'
         '<svg width="20" height="20" viewBox="0 0 4 4"><path stroke="#000" d="M0 0.5h3m-3 1h1m1 0h2"/></svg>')

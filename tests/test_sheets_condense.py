@@ -27,8 +27,10 @@ def test_each_section_is_a_box_titled_by_its_heading():
 
 def test_comparison_becomes_key_gist_rows_with_uses_as_tag():
     body = (
-        "### Algos\n\n* K-Means Algorithm  \n  This algorithm finds discrete groupings within data.  \n  Uses: Clustering\n\n"
-        "* Linear Learner  \n  Learns a linear function for regression or a linear threshold function for classification.\n"
+        "### Algos\n\n* K-Means Algorithm  \n  This algorithm finds discrete groupings within data.  \n"
+        "  Uses: Clustering\n\n"
+        "* Linear Learner  \n"
+        "  Learns a linear function for regression or a linear threshold function for classification.\n"
     )
     sheet = _sheet(body)
     terms = _items(sheet, "term")

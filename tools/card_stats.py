@@ -88,7 +88,7 @@ def measure(source: Path) -> dict:
     fronts: dict[str, int] = {}
     empty = 0
     leaks = []
-    for name, ord_, fields, q, a in rendered:
+    for name, ord_, fields, q, _a in rendered:
         qt = text(re.sub(r'<div class="context">.*?</div>', "", q, flags=re.S))
         fronts[norm(qt)] = fronts.get(norm(qt), 0) + 1
         if name.endswith("Q/A"):

@@ -67,7 +67,8 @@ def module_text(ffi_py: Path) -> str:
     tables = tables.replace("# auto-generated file\n", "", 1)
     return (
         f'"""WeasyPrint {weasyprint.__version__}\'s C declarations (weasyprint/text/ffi.py) compiled by cffi '
-        f'{cffi.__version__}: written by\ntools/weasyprint_ffi.py, do not edit. Used by studydeck.sheets.pdf.load_weasyprint."""\n'
+        f"{cffi.__version__}: written by\ntools/weasyprint_ffi.py, do not edit. "
+        'Used by studydeck.sheets.pdf.load_weasyprint."""\n'
         "# ruff: noqa\n"
         f'SOURCE_SHA256 = "{hashlib.sha256(raw).hexdigest()}"\n'
         f'CFFI_VERSION = "{cffi.__version__}"\n'

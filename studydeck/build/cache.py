@@ -8,7 +8,7 @@ import importlib.util
 import json
 import os
 import pickle
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .. import templates
@@ -73,7 +73,7 @@ def canonical(obj, base: int):
     return obj
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...] | None:
     """A dataclass's field names, looked up once per class (the model has hundreds of thousands of objects)."""
     return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
@@ -96,7 +96,8 @@ def build_day() -> int:
 
 
 def domain_key(notes: NotesFile, domain: Domain, templates_key: str) -> str:
-    """What the domain's cards and sheet depend on: its content (lines relative), the deck, images, templates, version."""
+    """What the domain's cards and sheet depend on: its content (lines relative), the deck, images, templates,
+    version."""
     h = hashlib.sha256()
     h.update(tool_version().encode())
     h.update(templates_key.encode())

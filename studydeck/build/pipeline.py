@@ -1,4 +1,5 @@
-"""The build: parse every notes file, then write the deck and the sheets, redoing only what changed since the last build."""
+"""The build: parse every notes file, then write the deck and the sheets, redoing only what changed since the
+last build."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ class Result:
     cards: list[Card] = field(default_factory=list)
     deck_path: Path | None = None
     sheets: dict[str, Path] = field(default_factory=dict)
-    fits: dict[str, "Fit"] = field(default_factory=dict)
+    fits: dict[str, Fit] = field(default_factory=dict)
     """Per sheet; a sheet kept from the previous build has renders == 0."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per phase: parse, keys, cards, deck, sheets (wall time, sheets overlap cards and deck)."""
@@ -564,7 +565,7 @@ class _Workers:
         return self.executors[i].submit(_run_job, job)
 
     def close(self) -> None:
-        for ex, load in zip(self.executors, self.load):
+        for ex, load in zip(self.executors, self.load, strict=True):
             if not load:
                 # Started for nothing (the change touched no sheet): do not wait for its imports.
                 for proc in list((getattr(ex, "_processes", None) or {}).values()):

@@ -11,7 +11,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .. import markdown
 from ..model import Card, Image, NotesFile
 from ..notes.parse import local_image
 

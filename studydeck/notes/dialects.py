@@ -1,4 +1,5 @@
-"""Stage 2a: other tools' Markdown dialects (GitBook, Obsidian, MathJax, emoji codes) rewritten to ours, line for line."""
+"""Stage 2a: other tools' Markdown dialects (GitBook, Obsidian, MathJax, emoji codes) rewritten to ours, line
+for line."""
 
 from __future__ import annotations
 

@@ -36,7 +36,8 @@ MAX_TERM_WORDS = 6
 MAX_TERM_CHARS = 60
 
 _META_HEADING = re.compile(
-    r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)\s*:\s*\S.{0,60}$",
+    r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)"
+    r"\s*:\s*\S.{0,60}$",
     re.I,
 )
 # A heading that is a page property's name ('# Status' atop real-analysis notes): a section, never the
@@ -585,7 +586,7 @@ class _Context:
             intro = self._take_intro(previous)
             out: list[Block] = [Comparison(self.src(node), group, [], intro, terms)]
             # Items the list holds that are not about a term are kept as a plain list, not lost.
-            rest = [self.item_text(n) for n, t in zip(node.children, items) if t is None or not t.term]
+            rest = [self.item_text(n) for n, t in zip(node.children, items, strict=True) if t is None or not t.term]
             if any(rest):
                 out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False))
             return out
@@ -697,7 +698,8 @@ _DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
 _GENERIC_SUMMARY = re.compile(
-    r"^(show|hide|answer|solution|click|reveal|spoiler|details|more|expand|see answer|show answer|show solution)\b.{0,20}$",
+    r"^(show|hide|answer|solution|click|reveal|spoiler|details|more|expand|see answer|show answer|show solution)"
+    r"\b.{0,20}$",
     re.I,
 )
 _ANCHOR_ONLY = re.compile(r"^(?:\s*(?:\d+\.|[-*+])?\s*(?:\[[^\]]*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\">[^<]*</a>)\s*)+$")

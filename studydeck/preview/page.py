@@ -95,7 +95,7 @@ def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
     fields = view.fields
     if fields is None:
         note = to_note(view.card, qa, cloze)
-        fields = {f["name"]: value for f, value in zip(model.fields, note.fields)}
+        fields = {f["name"]: value for f, value in zip(model.fields, note.fields, strict=True)}
     tmpl = model.templates[0 if is_cloze else view.ordinal]
     try:
         text = CLOZE_FIELDS[0]
@@ -195,7 +195,7 @@ def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str,
     for v in views:
         w = by_key.pop((v.guid, v.ordinal), None)
         if w is not None:
-            v.fields = dict(zip(_field_names(w.kind), w.fields))
+            v.fields = dict(zip(_field_names(w.kind), w.fields, strict=False))
             out.append(v)
     slugs = {d.title: d.slug for nf in result.notes for d in nf.domains}
     out.extend(_written_view(w, slugs) for w in by_key.values())
@@ -238,7 +238,7 @@ def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
     from ..deck.identity import REMOVED_TAG
 
     names = _field_names(w.kind)
-    fields = dict(zip(names, w.fields))
+    fields = dict(zip(names, w.fields, strict=False))
     title = w.deck.split("::")[-1]
     removed = REMOVED_TAG in w.tags
     card = Card(

@@ -640,7 +640,8 @@ _IMPERATIVE = {
 _CAPABILITY = re.compile(r"^You can use (?:an? |the )?(.{3,70}?) (?:to|for) (.+)$")
 _DEFINITION = re.compile(r"^(?:The |An? )?([A-Z][\w.()/-]*(?: [\w.()/-]+){0,5}?) (?:is|are) (?:an? |the )(.+)$")
 _QUALIFIER = re.compile(
-    r"\b(?:the )?((?:most|least) (?:[\w-]+ ){0,3}?(?:cost-effective|overhead|effort|efficient|suitable|secure|scalable|latency|cost))\b",
+    r"\b(?:the )?((?:most|least) (?:[\w-]+ ){0,3}?"
+    r"(?:cost-effective|overhead|effort|efficient|suitable|secure|scalable|latency|cost))\b",
     re.I,
 )
 _REQUIREMENT = re.compile(r"\b(?:meets the requirements? to|requirement to|in order to) ([^.,;]+)", re.I)
@@ -833,11 +834,15 @@ _FILLER = [
 ]
 # In a term's gist the subject is the term itself: "This algorithm finds ..." -> "Finds ...", and a leading
 # condition is the term's ("If interpretability matters, choose ..." under Interpretability).
-_ADVERBIAL = r"^(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since) [^,]{3,80}, (?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)"
+_ADVERBIAL = (
+    r"^(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since) [^,]{3,80}, "
+    r"(?:then )?(?:you (?:might want to|should|can|must|need to) )?(?=\w+ \w+ \w+ \w+)"
+)
 _SUBJECT = [
     (_ADVERBIAL, ""),
     (
-        r"^(?:The |This |These )?(?:\w+ ){0,2}?(?:option|algorithm|method|approach|strategy|solution|instances?|models?) (?:includes?|include) ",
+        r"^(?:The |This |These )?(?:\w+ ){0,2}?"
+        r"(?:option|algorithm|method|approach|strategy|solution|instances?|models?) (?:includes?|include) ",
         "e.g. ",
     ),
     (r"^(?:This|These) (?:includes?|include) ", "e.g. "),

@@ -176,9 +176,8 @@ def _compiled_declarations() -> None:
         return
     lines = source.decode("utf-8").split("\n")
     first, last = compiled.DECLARATIONS
-    lines[first - 1 : last] = [""] * (
-        last - first + 1
-    )  # `ffi = cffi.FFI()` and `ffi.cdef(...)`; lines keep their numbers
+    # `ffi = cffi.FFI()` and `ffi.cdef(...)` blanked: the lines keep their numbers
+    lines[first - 1 : last] = [""] * (last - first + 1)
     spec = importlib.util.spec_from_file_location("weasyprint.text.ffi", path)
     module = importlib.util.module_from_spec(spec)
     module.ffi = compiled.ffi
