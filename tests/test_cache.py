@@ -55,6 +55,23 @@ def _build(src: Path, out: Path, **kw):
     return build(Options(src, out, **kw), Report(quiet=True))
 
 
+def _build_in_a_new_process(src: Path, out: Path, only: str | None, *printed: str) -> list[str]:
+    """A build in a fresh interpreter (so what it imports is its own), then each of `printed` printed, with
+    `r` its Result, `rep` its Report and `carding` whether the card stage (rules/ or cards/) was loaded."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from studydeck.build.pipeline import Options, build\n"
+        "from studydeck.report import Report\n"
+        "rep = Report(quiet=True)\n"
+        f"r = build(Options(Path({str(src)!r}), Path({str(out)!r}), {only!r}, jobs=1), rep)\n"
+        "carding = any(m.startswith(('studydeck.rules', 'studydeck.cards')) for m in sys.modules)\n"
+        + "".join(f"print({line})\n" for line in printed)
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
 def _mtimes(out: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in [*out.glob("*.apkg"), *(out / "cheatsheets").glob("*.pdf")]}
 
@@ -277,16 +294,8 @@ def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_pat
     # cards are the cards; the domains' own card files stay for the next change.
     out = tmp_path / "out"
     first = _build(notes, out)
-    code = (
-        "import sys; from pathlib import Path\n"
-        "from studydeck.build.pipeline import Options, build\n"
-        "from studydeck.report import Report\n"
-        f"r = build(Options(Path({str(notes)!r}), Path({str(out)!r})), Report(quiet=True))\n"
-        "print(len(r.cards), r.carded, r.rendered, 'studydeck.rules' in sys.modules)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == [str(len(first.cards)), "[]", "[]", "False"]
+    printed = _build_in_a_new_process(notes, out, None, "len(r.cards), r.carded, r.rendered, carding")
+    assert printed == [str(len(first.cards)), "[]", "[]", "False"]
     (notes / "notes.md").write_text(
         NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8"
     )
@@ -327,18 +336,14 @@ def test_mojibake_repairs_are_kept_so_an_edit_elsewhere_needs_no_repairer(tmp_pa
     out = tmp_path / "out"
     _build(src, out)
     (src / "n.md").write_text("# N\n\n## Dom\n\n" + broken + "\nAnother line, edited.\n", encoding="utf-8")
-    code = (
-        "import sys; from pathlib import Path\n"
-        "from studydeck.build.pipeline import Options, build\n"
-        "from studydeck.report import Report\n"
-        "rep = Report(quiet=True)\n"
-        f"r = build(Options(Path({str(src)!r}), Path({str(out)!r}), 'deck'), rep)\n"
-        "print('ftfy' in sys.modules, sum('mojibake in 1 place' in str(w) for w in rep.warnings))\n"
-        "print('model\\u2019s bias' in repr(r.notes), 'model\\u00e2' in repr(r.notes))\n"
+    printed = _build_in_a_new_process(
+        src,
+        out,
+        "deck",
+        "'ftfy' in sys.modules, sum('mojibake in 1 place' in str(w) for w in rep.warnings)",
+        "'model\\u2019s bias' in repr(r.notes), 'model\\u00e2' in repr(r.notes)",
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["False", "1", "True", "False"]
+    assert printed == ["False", "1", "True", "False"]
 
 
 def test_front_matter_dates_are_part_of_the_key(tmp_path):
@@ -350,3 +355,28 @@ def test_front_matter_dates_are_part_of_the_key(tmp_path):
     assert first.carded and first.deck_written
     again = _build(src, tmp_path / "out", only="deck")
     assert not again.carded and not again.deck_written
+
+
+def _sheets_only_in_a_new_process(notes: Path, out: Path) -> list[str]:
+    return _build_in_a_new_process(notes, out, "sheets", "len(r.cards), r.cards_known, carding")
+
+
+def test_a_sheets_only_build_shows_the_cards_the_last_build_made_and_makes_none(notes, tmp_path):
+    from studydeck.preview.page import NO_CARDS
+
+    out = tmp_path / "out"
+    first = _build(notes, out)
+    shown = (out / "preview.html").read_text(encoding="utf-8").count('<article class="pv-card')
+    assert shown >= len(first.cards) > 0
+    assert _sheets_only_in_a_new_process(notes, out) == [str(len(first.cards)), "True", "False"]
+    page = (out / "preview.html").read_text(encoding="utf-8")
+    assert NO_CARDS not in page and page.count('<article class="pv-card') == shown
+
+
+def test_a_sheets_only_build_without_cards_of_these_notes_says_so(notes, tmp_path):
+    from studydeck.preview.page import NO_CARDS
+
+    out = tmp_path / "out"
+    assert _sheets_only_in_a_new_process(notes, out) == ["0", "False", "False"]
+    page = (out / "preview.html").read_text(encoding="utf-8")
+    assert NO_CARDS in page and '<article class="pv-card' not in page

@@ -9,7 +9,8 @@ import traceback
 from pathlib import Path
 
 from ..report import NotesError, Report
-from .pipeline import Options, build
+from .options import Options
+from .pipeline import build
 from .summary import FULL_NAME, progress_for, summary
 
 EPILOG = """\

@@ -9,66 +9,16 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..deck.media import attach
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile
 from ..notes.read import find_notes, is_table_of_contents
 from ..report import NotesError, Report
 from . import cache as cache_mod
-
-if TYPE_CHECKING:
-    from ..sheets.pdf import Fit
-
-
-@dataclass
-class Options:
-    source: Path
-    output: Path
-    only: str | None = None
-    templates: Path | None = None
-    deck_name: str | None = None
-    page: str | None = None
-    """Cheat sheet paper and orientation, e.g. 'letter' or 'a4 portrait' (front matter `sheet:` otherwise)."""
-    jobs: int | None = None
-    """Processes rendering sheets; None: one per core."""
-    cards: str | None = None
-    """Who writes the cards: 'rules', 'llm' or 'auto' (llm/); None: front matter `cards:`, else the rules."""
-    llm: object | None = None
-    """llm.Settings (where the model is); None: from the environment, read only when a model is wanted."""
-    include: list[str] = field(default_factory=list)
-    """Globs of files read as notes whatever they look like (a LICENSE, a table of contents)."""
-    exclude: list[str] = field(default_factory=list)
-    """Globs of files and folders never read."""
-
-
-ALL_SHEETS = "all.pdf"
-
-
-@dataclass
-class Result:
-    notes: list[NotesFile] = field(default_factory=list)
-    cards: list[Card] = field(default_factory=list)
-    deck_path: Path | None = None
-    sheets: dict[str, Path] = field(default_factory=dict)
-    fits: dict[str, Fit] = field(default_factory=dict)
-    """Per sheet; a sheet kept from the previous build has renders == 0."""
-    timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per phase: parse, keys, cards, deck, sheets (wall time, sheets overlap cards and deck)."""
-    rendered: list[str] = field(default_factory=list)
-    """Slugs of the sheets rendered by this build (the others were current)."""
-    carded: list[str] = field(default_factory=list)
-    """Slugs of the domains whose cards were made by this build (the others came from the cache)."""
-    deck_written: bool = False
-    preview: Path | None = None
-    inputs: list[Path] = field(default_factory=list)
-    """Every file and folder the build read: the notes, their folders, images, templates."""
-    model: object | None = None
-    """llm.Stats: what the model writer did; None when the rules wrote every card."""
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    """Markdown files (and folders) under the source that are not notes, and why: for the summary."""
+from .options import ALL_SHEETS, Options, Result, deck_name, sheet_name
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
@@ -199,15 +149,6 @@ def _parse_one(
     return parse_notes(text, name, path.parent, root, report)
 
 
-def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str:
-    if explicit:
-        return explicit
-    names = {nf.deck for nf in notes}
-    if len(names) == 1:
-        return names.pop()
-    return source.resolve().name if source.is_dir() else source.stem
-
-
 def build(opts: Options, report: Report) -> Result:
     workers = _Workers(opts) if opts.only in (None, "sheets") else None
     # The model is hundreds of thousands of small acyclic objects: the default collector thresholds
@@ -246,7 +187,8 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
             for nf in result.notes
             for d in nf.domains
         ]
-    deck_target = opts.output / f"{store.slugify(deck_name(result.notes, opts.source, opts.deck_name))}.apkg"
+    result.deck_name = deck_name(result.notes, opts.source, opts.deck_name)
+    result.deck_file = deck_target = opts.output / f"{store.slugify(result.deck_name)}.apkg"
     sheet_dir = opts.output / "cheatsheets"
 
     pending = None
@@ -256,20 +198,24 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
             result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report))
-            _by_file(result.notes, result.cards, deck_name(result.notes, opts.source, opts.deck_name))
+            _by_file(result.notes, result.cards, result.deck_name)
         with _timed(result.timings, "deck"):
             result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
             for old in opts.output.glob("*.apkg"):
                 if old != deck_target:
                     old.unlink()  # exactly one deck in the output folder
         result.deck_path = deck_target
-    elif opts.cards != "rules":
-        writer = _model_writer(opts, result, store, report)
+    else:
+        # A sheets-only build makes no cards: the preview shows the last build's if no notes file changed
+        # since, the model's among them under the model's key (from the cache: nothing is sent).
+        writer = _model_writer(opts, result, store, report) if _wants_model(opts, result) else None
         if writer is not None:
-            # The preview of a sheets-only build shows the deck's model-written cards as the last deck build
-            # made them: from the cache, never a request (a section with no answer kept shows the rules').
             writer.offline = True
-            result.cards = _cards(domains, store, result, writer)
+        model = [writer.key_for(nf) for nf in result.notes] if writer else []
+        kept = _whole_cards(domains, store, model)[1]
+        if kept is not None:
+            _by_file(result.notes, kept, result.deck_name)
+        result.cards, result.cards_known = kept or [], kept is not None
     views = None
     if pending is not None and pending.workers is not None:
         # While the sheets render in other processes: the preview's cards, which do not depend on them.
@@ -297,7 +243,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         write_preview(result, opts, report, views)
     result.inputs = _inputs(opts, note_paths, domains)
     write_deps(
-        opts, result, deck_target, [*(sheet_dir / _sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS]
+        opts, result, deck_target, [*(sheet_dir / sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS]
     )
     return result
 
@@ -335,13 +281,18 @@ def _timed(timings: dict[str, float], phase: str) -> Iterator[None]:
 
 def _model_writer(opts: Options, result: Result, store: cache_mod.Cache, report: Report):
     """The language-model writer of prose cards (llm/), when the options or a file's front matter ask for it."""
-    if opts.cards == "rules" or (opts.cards is None and not any("cards" in nf.meta for nf in result.notes)):
+    if not _wants_model(opts, result):
         return None
     from ..llm import writer_for
 
     writer = writer_for(opts.cards, opts.llm, result.notes, store.dir, report)
     result.model = writer.stats if writer else None
     return writer
+
+
+def _wants_model(opts: Options, result: Result) -> bool:
+    """Whether the options or a file's front matter may ask for the model writer."""
+    return opts.cards != "rules" and (opts.cards is not None or any("cards" in nf.meta for nf in result.notes))
 
 
 def _cards(
@@ -353,14 +304,8 @@ def _cards(
     and the key places of its sections; both are in the key. When no notes file changed at all, the
     finished cards of the last build are taken whole: not even the card rules are loaded.
     """
-    # The notes files' contents (their parse keys) and the domains' keys: everything the cards depend on.
     model = [writer.key_for(nf) for nf in result.notes] if writer else []  # who writes each file's prose
-    whole_key = (
-        cache_mod.digest([store.read_keys, [key for _, _, key in domains], *model])
-        if None not in store.read_keys
-        else None
-    )
-    whole = store.all_cards(whole_key) if whole_key else None
+    whole_key, whole = _whole_cards(domains, store, model)
     if whole is not None:
         return whole
     from ..rules import Ctx, domain_cards, file_places, finish_cards, known_terms, service_names
@@ -427,18 +372,24 @@ def _deck_part(name: str) -> str:
     return name.replace("::", ":").strip() or "_"
 
 
+def _whole_cards(
+    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, model: list
+) -> tuple[str | None, list[Card] | None]:
+    """The key of all the cards (the notes files' contents (their parse keys), the domains' keys and who
+    writes each file's prose: everything they depend on), and the cards an earlier build kept under it."""
+    if None in store.read_keys:
+        return None, None
+    key = cache_mod.digest([store.read_keys, [key for _, _, key in domains], *model])
+    return key, store.all_cards(key)
+
+
 def _deck(
     opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report
 ) -> bool:
     """Write the deck unless the one on disk came from the same cards, images, templates and note state."""
     from ..deck.identity import STATE_NAME, load_state
 
-    if _has_images(result):
-        from ..deck.media import attach
-
-        media = attach(result.cards, result.notes, opts.source)
-    else:
-        media = _NoMedia()
+    media = attach(result.cards, result.notes, opts.source)
     state_path = opts.output / STATE_NAME
     extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
     key = cache_mod.deck_key(result.cards, target, templates_key + extra)
@@ -452,27 +403,6 @@ def _deck(
     extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
     store.store_deck(cache_mod.deck_key(result.cards, target, templates_key + extra), target)
     return True
-
-
-class _NoMedia:
-    """What media.attach gives when there is no image at all: nothing to rewrite, nothing to pack."""
-
-    names: dict = {}
-
-    def files(self, folder: Path) -> list[str]:
-        return []
-
-
-def _has_images(result: Result) -> bool:
-    """Whether media.attach has anything to do (an image in the notes or in a card); importing it costs
-    the parser, which a build with nothing changed otherwise never loads."""
-    from ..model import Image
-
-    if any("<img" in (c.front + c.answer + c.extra).lower() for c in result.cards):
-        return True
-    return any(
-        isinstance(b, Image) and b.path for nf in result.notes for d in nf.domains for s in d.sections for b in s.blocks
-    )
 
 
 def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, media, state, report: Report):
@@ -614,7 +544,7 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
     started = time.perf_counter()
     jobs = []
     for nf, domain, key in domains:
-        target = sheet_dir / _sheet_name(domain.slug)
+        target = sheet_dir / sheet_name(domain.slug)
         result.sheets[domain.slug] = target
         if store.sheet_is_current(domain.slug, key, target):
             entry = store.sheet(domain.slug)
@@ -680,11 +610,6 @@ def _finish_sheets(pending: _Pending, store, result, report) -> None:
         store.store_sheet(job.domain.slug, job.key, job.target, fit, warnings)
     result.fits = dict(sorted(result.fits.items()))
     result.timings["sheets"] = time.perf_counter() - pending.started
-
-
-def _sheet_name(slug: str) -> str:
-    # all.pdf is the file of every sheet: a domain titled "All" steps aside.
-    return f"{slug}.pdf" if f"{slug}.pdf" != ALL_SHEETS else f"{slug}-domain.pdf"
 
 
 def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:

@@ -10,7 +10,7 @@ from ..preview.page import KIND_LABELS, deck_views
 from ..report import Report, Warning_
 
 if TYPE_CHECKING:
-    from .pipeline import Options, Result
+    from .options import Options, Result
 
 
 class Progress:

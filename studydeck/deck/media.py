@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..model import Card, Image, NotesFile
-from ..notes.parse import local_image
+from ..notes.read import local_image
 
 MAX_NAME_BYTES = 120  # Anki truncates longer media file names
 _DISALLOWED = re.compile(r'[\[\]<>:"/?*^\\|\x00-\x1f\x7f]')
@@ -86,6 +86,8 @@ class Media:
 def attach(cards: list[Card], notes: list[NotesFile], root: Path) -> Media:
     """Point card images at media names (or drop them, keeping their alt text) and show section images on the back."""
     media = Media(root if root.is_dir() else root.parent)
+    if not _any_image(cards, notes):
+        return media
     # A card belongs to the section its source line falls in: the shown context may be shortened
     # (a heading that would give the answer away), the line never is.
     starts: dict[str, list[tuple[int, list[Image]]]] = {}
@@ -113,6 +115,16 @@ def attach(cards: list[Card], notes: list[NotesFile], root: Path) -> Media:
         if extra:
             card.extra = "<br>".join(x for x in [card.extra, *extra] if x)
     return media
+
+
+def _any_image(cards: list[Card], notes: list[NotesFile]) -> bool:
+    """An image in a card or a section of the notes: else there is nothing to attach (and a big deck is not
+    walked card by card for nothing)."""
+    if any("<img" in (c.front + c.answer + c.extra).lower() for c in cards):
+        return True
+    return any(
+        isinstance(b, Image) and b.path for nf in notes for d in nf.domains for s in d.sections for b in s.blocks
+    )
 
 
 def rewrite(html: str, notes_file: str, media: Media) -> str:

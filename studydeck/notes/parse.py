@@ -30,6 +30,7 @@ from ..model import (
 )
 from ..report import NotesError, Report
 from . import dialects, frontmatter
+from .read import local_image
 
 # A term is a short noun phrase: at most this many words.
 MAX_TERM_WORDS = 6
@@ -238,46 +239,6 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             )
         )
     return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains, looked_up=ctx.looked_up)
-
-
-def local_image(
-    src: str, base_dir: Path, root: Path, looked_up: dict[str, bool] | None = None
-) -> tuple[Path | None, str]:
-    """The file an image `src` names, if it is under `root`; else None and what is wrong ('' for remote ones).
-    A bare name not beside the notes is looked for anywhere under `root`, as Obsidian keeps attachments
-    in a folder of their own. `looked_up` gets each path looked at and whether it was there."""
-    from urllib.parse import unquote
-
-    looked_up = {} if looked_up is None else looked_up
-
-    if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
-        return None, ""  # remote images are never fetched
-    rel = unquote(src.split("#")[0].split("?")[0])
-    if rel.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", rel):
-        return None, f"image '{src}' has an absolute path; only images under the notes folder are used"
-    path = (base_dir / rel).resolve()
-    root = root.resolve()
-    if root != path and root not in path.parents:
-        return None, f"image '{src}' is outside the notes folder; refused"
-    looked_up[str(path)] = path.is_file()
-    if not looked_up[str(path)]:
-        found = _in_vault(rel, root) if "/" not in rel and "\\" not in rel else None
-        if found is None:
-            looked_up["*" + rel] = False
-            return None, f"image '{src}' not found"
-        looked_up[str(found)] = True
-        return found, ""
-    return path, ""
-
-
-def _in_vault(name: str, root: Path) -> Path | None:
-    """The file called `name` anywhere under `root` (the first in path order; the same name in another
-    case if none has it exactly), tools' folders aside."""
-    from .read import vault_files
-
-    index = vault_files(root)
-    hits = index.get(name) or index.get(name.lower())
-    return hits[0] if hits else None
 
 
 def _merge_same_title(domains: list[Domain]) -> list[Domain]:

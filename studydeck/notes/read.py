@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..report import NotesError, Report
 
@@ -290,3 +291,39 @@ def read_notes(path: Path, name: str, report: Report) -> str:
     except OSError as e:
         raise NotesError(name, f"cannot read the file ({e.strerror})") from None
     return decode(data, name, report)
+
+
+def local_image(
+    src: str, base_dir: Path, root: Path, looked_up: dict[str, bool] | None = None
+) -> tuple[Path | None, str]:
+    """The file an image `src` names, if it is under `root`; else None and what is wrong ('' for remote ones).
+    A bare name not beside the notes is looked for anywhere under `root`, as Obsidian keeps attachments
+    in a folder of their own. `looked_up` gets each path looked at and whether it was there."""
+    looked_up = {} if looked_up is None else looked_up
+
+    if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+        return None, ""  # remote images are never fetched
+    rel = unquote(src.split("#")[0].split("?")[0])
+    if rel.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", rel):
+        return None, f"image '{src}' has an absolute path; only images under the notes folder are used"
+    path = (base_dir / rel).resolve()
+    root = root.resolve()
+    if root != path and root not in path.parents:
+        return None, f"image '{src}' is outside the notes folder; refused"
+    looked_up[str(path)] = path.is_file()
+    if not looked_up[str(path)]:
+        found = _in_vault(rel, root) if "/" not in rel and "\\" not in rel else None
+        if found is None:
+            looked_up["*" + rel] = False
+            return None, f"image '{src}' not found"
+        looked_up[str(found)] = True
+        return found, ""
+    return path, ""
+
+
+def _in_vault(name: str, root: Path) -> Path | None:
+    """The file called `name` anywhere under `root` (the first in path order; the same name in another
+    case if none has it exactly), tools' folders aside."""
+    index = vault_files(root)
+    hits = index.get(name) or index.get(name.lower())
+    return hits[0] if hits else None

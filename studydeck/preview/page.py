@@ -30,7 +30,7 @@ from .anki import (
 if TYPE_CHECKING:
     import genanki
 
-    from ..build.pipeline import Options, Result
+    from ..build.options import Options, Result
 
 LONG_ANSWER_WORDS = 30  # CARDS.md: a Q/A answer of 12 words or so, 30 at the most
 LEAK_MIN_LETTERS = 5  # shorter words (the, with, data) are shared by chance more often than they give anything away
@@ -179,15 +179,14 @@ def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str,
     With a written .apkg (this build's, or an earlier one's when this build made only the sheets) the
     cards and their fields are read from it, so the preview is what an import brings, count included:
     this build's cards first, in the notes' order, then any other card it holds (the suspended copies of
-    removed notes). Without one, the cards this build would write.
+    removed notes). Without one, the cards this build would write. None at all for a sheets-only build
+    that has no cards of the notes as they are.
     """
-    from .. import markdown
-    from ..build.pipeline import deck_name
-
-    views = expand(deck_cards(result), opts.templates)
-    name = deck_name(result.notes, opts.source, opts.deck_name)
-    apkg = result.deck_path or opts.output / f"{markdown.slugify(name)}.apkg"
-    if not apkg.is_file():
+    if not result.cards_known:
+        return [], {}
+    views = expand(result.cards, opts.templates)
+    apkg = result.deck_file
+    if apkg is None or not apkg.is_file():
         return views, _notes_media([v.card for v in views], result, opts)
     written, media = read_deck(apkg)
     by_key = {(w.guid, w.ordinal): w for w in written}
@@ -258,17 +257,9 @@ def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
     return CardView(card, w.ordinal, w.guid, fields=fields, removed=True)
 
 
+NO_CARDS = "No cards shown: this build made only the sheets, and the notes changed since the deck was last built."
 STALE_SECTION = "In the deck, not in the notes as they are now (build the deck again)"
 REMOVED_SECTION = "Removed from your notes (in the deck, suspended)"
-
-
-def deck_cards(result: Result) -> list[Card]:
-    """The cards of the deck this build wrote, or would write when it built only the sheets."""
-    if result.cards or result.deck_path:
-        return result.cards
-    from ..cards import make_cards
-
-    return [c for nf in result.notes for c in make_cards(nf)]
 
 
 def domains_view(result: Result, views: list[CardView], output: Path, report: Report) -> list[DomainView]:
@@ -394,39 +385,33 @@ def _views_key(result: Result, opts: Options) -> str | None:
     import hashlib
     import json
 
-    from .. import markdown
     from ..build.cache import card_to_data, file_hash, template_files, tool_version
-    from ..build.pipeline import deck_name
 
-    name = deck_name(result.notes, opts.source, opts.deck_name)
-    apkg = result.deck_path or opts.output / f"{markdown.slugify(name)}.apkg"
-    deck = file_hash(apkg)
-    if deck is None:
+    deck = file_hash(result.deck_file) if result.deck_file else None
+    if deck is None or not result.cards_known:
         return None
     slugs = sorted((d.title, d.slug) for nf in result.notes for d in nf.domains)
-    cards = [card_to_data(c, 0) for c in deck_cards(result)]
+    cards = [card_to_data(c, 0) for c in result.cards]
     # The note types' templates (not the sheet's or the page's own)
     note_types = [[str(p), file_hash(p)] for p in template_files(opts.templates) if p.parent.name == "anki"]
-    data = json.dumps([tool_version(), note_types, deck, name, slugs, cards], ensure_ascii=False)
+    data = json.dumps([tool_version(), note_types, deck, result.deck_name, slugs, cards], ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
 
 
 def preview_html(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> str:
     """The page; `views` are card_views() made earlier by the same build, after its deck was written."""
-    from ..build.pipeline import deck_name
+    from ..build.options import ALL_SHEETS
     from ..deck.apkg import note_types
 
     qa, _cloze = note_types(opts.templates)
     if views is None:
         views = card_views(result, opts)
     domains = domains_view(result, views, opts.output, report)
-    from ..build.pipeline import ALL_SHEETS
-
     every = opts.output / "cheatsheets" / ALL_SHEETS
     env = templates.environment(opts.templates)
-    title = deck_name(result.notes, opts.source, opts.deck_name)
     return env.get_template("preview/preview.html.j2").render(
-        title=title,
+        title=result.deck_name,
+        no_cards=NO_CARDS if not result.cards_known else "",
         domains=domains,
         total=len(views),
         flagged=sum(bool(v.flags) for v in views),
@@ -482,4 +467,5 @@ def _preview_key(result: Result, opts: Options) -> str:
     for slug, fit in sorted(result.fits.items()):
         h.update(f"{slug}:{fit.size}:{fit.pages}:{len(fit.dropped)}".encode())
     h.update(_model_line(result).encode())
+    h.update(b"cards shown" if result.cards_known else b"no cards")
     return h.hexdigest()
