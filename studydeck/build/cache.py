@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from .. import templates
+from ..deck.identity import build_time
 from ..files import remove_stale, write_if_changed
 from ..model import Card, Domain, Link, NotesFile, Source
 
@@ -90,8 +91,6 @@ def digest(data) -> str:
 
 def build_day() -> int:
     """Today, for what the deck writer decides by the date (how long removed notes are still sent)."""
-    from ..deck.identity import build_time
-
     return build_time() // 86400
 
 
@@ -225,7 +224,7 @@ class Cache:
         """markdown.slugify, remembered: a build with nothing to do need not load the Markdown parser."""
         known = self.manifest.setdefault("slugs", {})
         if name not in known:
-            from ..markdown import slugify
+            from ..markdown import slugify  # markdown-it: a build with nothing to do never loads it
 
             known.clear()
             known[name] = slugify(name)

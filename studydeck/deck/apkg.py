@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import os
 import sqlite3
@@ -214,8 +215,6 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 def _write_package(package: genanki.Package, path: Path, timestamp: int, model_mods: dict[int, int]) -> None:
     """genanki's write_to_file with fixed zip dates and per-note-type mod times (same input, same bytes)."""
-    import itertools
-
     fd, dbname = tempfile.mkstemp(suffix=".anki2")
     os.close(fd)
     try:

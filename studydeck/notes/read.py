@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 import re
@@ -268,8 +269,6 @@ def _suspicious(line: str) -> bool:
 
 def _count_fixes(old: str, new: str) -> int:
     """Number of separate places changed between `old` and `new`."""
-    import difflib
-
     sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     return sum(1 for op in sm.get_opcodes() if op[0] != "equal")
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+import sqlite3
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,11 +215,7 @@ class WrittenCard:
 
 def read_deck(apkg: Path) -> tuple[list[WrittenCard], dict[str, bytes]]:
     """Every card of a written .apkg, from its collection, in note order; and its media files by name."""
-    import json
-    import sqlite3
-    import zipfile
-
-    from ..deck.apkg import CLOZE_MODEL_ID
+    from ..deck.apkg import CLOZE_MODEL_ID  # genanki: loaded only to read a deck back
 
     with zipfile.ZipFile(apkg) as z:
         data = z.read("collection.anki2")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
+import json
+import mimetypes
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,6 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import templates
+from ..build.cache import card_to_data, file_hash, template_files, tool_version
+from ..build.options import ALL_SHEETS
+from ..deck.identity import REMOVED_TAG
+from ..deck.media import attach
 from ..files import write_if_changed
 from ..model import Card, Source
 from ..report import NotesError, Report
@@ -75,6 +83,7 @@ def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardVie
     The notes and their card ordinals come from deck/apkg.py and genanki, the code that writes the .apkg, so
     the count is the deck's own.
     """
+    # genanki (0.1 s): loaded only when the preview is made again
     from ..deck.apkg import note_types, to_note
 
     qa, cloze = note_types(templates_dir)
@@ -88,6 +97,7 @@ def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardVie
 
 def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
     """Fill in the front and back of `view` with its note type's templates, as Anki renders them."""
+    # genanki (0.1 s): loaded only when the preview is made again
     from ..deck.apkg import CLOZE_FIELDS, to_note
 
     is_cloze = view.card.kind == "cloze"
@@ -203,13 +213,12 @@ def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str,
 
 def _notes_media(cards: list[Card], result: Result, opts: Options) -> dict[str, bytes]:
     """Images of cards no deck holds yet: their src pointed at media names, as the deck writer would."""
-    from ..deck.media import attach
-
     media = attach(cards, result.notes, opts.source)
     return {name: path.read_bytes() for path, name in media.names.items()}
 
 
 def _field_names(kind: str) -> list[str]:
+    # genanki (0.1 s): loaded only when the preview is made again
     from ..deck.apkg import CLOZE_FIELDS, QA_FIELDS
 
     return CLOZE_FIELDS if kind == "cloze" else QA_FIELDS
@@ -220,7 +229,6 @@ _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.I)
 
 def inline_media(fragment: str, media: dict[str, bytes]) -> str:
     """`<img src="name">` of the deck's media as data: URIs: the page loads nothing."""
-    import mimetypes
 
     def sub(m: re.Match) -> str:
         data = media.get(html.unescape(m.group(2)))
@@ -233,8 +241,7 @@ def inline_media(fragment: str, media: dict[str, bytes]) -> str:
 
 
 def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
-    from .. import markdown
-    from ..deck.identity import REMOVED_TAG
+    from .. import markdown  # markdown-it: only for the cards of a deck the notes no longer have
 
     names = _field_names(w.kind)
     fields = dict(zip(names, w.fields, strict=False))
@@ -311,8 +318,6 @@ def remember_thumbnail(pdf: Path, output: Path, report: Report) -> None:
 def _remembered_thumbnail(pdf: Path, thumbs: Path, report: Report, kept: set[Path] | None = None) -> str:
     """thumbnail(), kept in the build cache by the PDF's hash: a rebuild that rendered no sheet renders no
     thumbnail either (13 of them cost a third of a second, more than the rest of such a build)."""
-    from ..build.cache import file_hash
-
     digest = file_hash(pdf)
     entry = thumbs / f"{digest}-{THUMB_WIDTH}.txt"
     if kept is not None:
@@ -332,7 +337,7 @@ def thumbnail(pdf: Path, report: Report, width: int = THUMB_WIDTH) -> str:
     on Linux, macOS and Windows alike with no system package, and it renders in-process.
     """
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # 35 ms: only when a sheet's thumbnail is not in the cache
 
         doc = pdfium.PdfDocument(str(pdf))
         try:
@@ -354,9 +359,7 @@ def card_views(result: Result, opts: Options) -> list[CardView]:
     """Every card of the deck, front and back as Anki shows them, images inlined: the part of the preview
     that does not depend on the sheets (the build makes it while they render). Kept in the build cache:
     when only sheets changed, the same deck and cards give the same views."""
-    import pickle
-
-    from ..deck.apkg import note_types
+    from ..deck.apkg import note_types  # genanki (0.1 s): only when the preview is made again
 
     key = _views_key(result, opts)
     kept = opts.output / ".cache" / "preview-cards.pickle"
@@ -382,11 +385,6 @@ def card_views(result: Result, opts: Options) -> list[CardView]:
 def _views_key(result: Result, opts: Options) -> str | None:
     """What card_views() depends on: the deck file, this build's cards, the templates, our code; None
     when there is no deck file (the views then take images from the notes folder)."""
-    import hashlib
-    import json
-
-    from ..build.cache import card_to_data, file_hash, template_files, tool_version
-
     deck = file_hash(result.deck_file) if result.deck_file else None
     if deck is None or not result.cards_known:
         return None
@@ -400,8 +398,7 @@ def _views_key(result: Result, opts: Options) -> str | None:
 
 def preview_html(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> str:
     """The page; `views` are card_views() made earlier by the same build, after its deck was written."""
-    from ..build.options import ALL_SHEETS
-    from ..deck.apkg import note_types
+    from ..deck.apkg import note_types  # genanki (0.1 s): only when the preview is made again
 
     qa, _cloze = note_types(opts.templates)
     if views is None:
@@ -451,10 +448,6 @@ def write_preview(result: Result, opts: Options, report: Report, views: list[Car
 
 
 def _preview_key(result: Result, opts: Options) -> str:
-    import hashlib
-
-    from ..build.cache import template_files, tool_version
-
     h = hashlib.sha256(tool_version().encode())
     files = [*template_files(opts.templates)]
     if result.deck_path is not None:
