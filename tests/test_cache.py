@@ -307,7 +307,7 @@ def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_pat
 def test_one_sheet_to_render_gets_its_html_made_ahead_and_the_same_pdf(notes, tmp_path, monkeypatch):
     # One domain changed: the build makes its sheet's HTML while the worker imports WeasyPrint; the PDF
     # is byte for byte the one a build from scratch (whose workers make the HTML themselves) writes.
-    import studydeck.build.pipeline as pipeline
+    from studydeck.build import speed
 
     out = tmp_path / "out"
     _build(notes, out)
@@ -315,8 +315,8 @@ def test_one_sheet_to_render_gets_its_html_made_ahead_and_the_same_pdf(notes, tm
         NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8"
     )
     made = []
-    real = pipeline._html_ahead
-    monkeypatch.setattr(pipeline, "_html_ahead", lambda job: made.append(job.domain.slug) or real(job))
+    real = speed.html_ahead
+    monkeypatch.setattr(speed, "html_ahead", lambda job: made.append(job.domain.slug) or real(job))
     again = _build(notes, out, jobs=2)
     assert again.rendered == ["beta"] and made == ["beta"]
     fresh = _build(notes, tmp_path / "fresh", jobs=2)
@@ -380,3 +380,15 @@ def test_a_sheets_only_build_without_cards_of_these_notes_says_so(notes, tmp_pat
     assert _sheets_only_in_a_new_process(notes, out) == ["0", "False", "False"]
     page = (out / "preview.html").read_text(encoding="utf-8")
     assert NO_CARDS in page and '<article class="pv-card' not in page
+
+
+def test_with_the_speed_tricks_off_the_build_writes_the_same_sheets(notes, tmp_path, monkeypatch):
+    on = _build(notes, tmp_path / "on", jobs=2)
+    monkeypatch.setenv("STUDYDECK_NO_TRICKS", "1")
+    off = _build(notes, tmp_path / "off", jobs=2)
+    assert sorted(off.rendered) == sorted(on.rendered) == ["alpha", "beta"]
+    for slug, path in on.sheets.items():
+        assert off.sheets[slug].read_bytes() == path.read_bytes(), slug
+    assert (tmp_path / "off" / "cheatsheets" / "all.pdf").read_bytes() == (
+        tmp_path / "on" / "cheatsheets" / "all.pdf"
+    ).read_bytes()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -302,7 +303,7 @@ def test_weasyprint_import_runs_no_library_search():
     # cffi hands every library name WeasyPrint tries in vain to ctypes.util.find_library, which runs
     # ldconfig and gcc: load_weasyprint switches that off for the import, and puts it back.
     proc = _fresh_python(
-        SEARCH_SPY + "from studydeck.sheets.pdf import load_weasyprint\n"
+        SEARCH_SPY + "from studydeck.build.speed import load_weasyprint\n"
         "wp = load_weasyprint()\n"
         "assert wp is sys.modules['weasyprint'] and wp.HTML(string='<p>x</p>').render().pages\n"
         "assert ctypes.util.find_library is spy, 'not restored'\n"
@@ -326,7 +327,7 @@ def test_weasyprint_import_falls_back_to_the_ordinary_import():
         "            print('WeasyPrint could not import some external libraries')\n"
         "            raise OSError('cannot load library')\n"
         "sys.meta_path.insert(0, FailOnce())\n"
-        "from studydeck.sheets.pdf import load_weasyprint\n"
+        "from studydeck.build.speed import load_weasyprint\n"
         "wp = load_weasyprint()\n"
         "assert sys.meta_path[0].failed\n"
         "assert wp.HTML(string='<p>x</p>').render().pages\n"
@@ -345,8 +346,9 @@ def _compiled_declarations_match() -> None:
     from studydeck.sheets import _weasyprint_ffi
     from tools.weasyprint_ffi import weasyprint_ffi_source
 
+    # Out of date is a failure, not a skip: the build would silently go the slow way.
     if hashlib.sha256(weasyprint_ffi_source().read_bytes()).hexdigest() != _weasyprint_ffi.SOURCE_SHA256:
-        pytest.skip(
+        pytest.fail(
             "the installed WeasyPrint is not the one its declarations were compiled from: run tools/weasyprint_ffi.py"
         )
 
@@ -357,7 +359,7 @@ PAGE_PDF = """import sys
 from studydeck.sheets import _weasyprint_ffi
 if PARSED:
     _weasyprint_ffi.SOURCE_SHA256 = "another WeasyPrint"
-from studydeck.sheets.pdf import load_weasyprint
+from studydeck.build.speed import load_weasyprint
 wp = load_weasyprint()
 html = ('<style>body { font-family: "DejaVu Sans Condensed", sans-serif }'
         ' code { font-family: "DejaVu Sans Mono" }</style>'
@@ -375,15 +377,19 @@ sys.stdout.buffer.write(pdf)
 def test_weasyprint_declarations_come_compiled_and_render_the_same():
     _compiled_declarations_match()
     runs = {}
-    for parsed in (False, True):
+    for parsed, tricks in ((False, ""), (True, ""), ("off", "1")):
         proc = subprocess.run(
-            [sys.executable, "-c", PAGE_PDF.replace("if PARSED:", f"if {parsed}:")],
+            [sys.executable, "-c", PAGE_PDF.replace("if PARSED:", f"if {parsed is True}:")],
             cwd=ROOT,
             capture_output=True,
             timeout=120,
+            env={**os.environ, "STUDYDECK_NO_TRICKS": tricks},
         )
         assert proc.returncode == 0, proc.stderr.decode()
         runs[parsed] = proc
+    # the switch: WeasyPrint imported as it imports itself, and the same page
+    assert runs["off"].stderr.decode().strip() == "pycparser loaded: True, compiled declarations: False"
+    assert runs["off"].stdout == runs[False].stdout
     # compiled: pycparser is never loaded, for the import nor for the C types the render uses
     assert runs[False].stderr.decode().strip() == "pycparser loaded: False, compiled declarations: True"
     assert runs[True].stderr.decode().strip() == "pycparser loaded: True, compiled declarations: False"
@@ -399,7 +405,9 @@ def test_compiled_weasyprint_declarations_are_current():
 
     _compiled_declarations_match()
     if cffi.__version__ != _weasyprint_ffi.CFFI_VERSION:
-        pytest.skip(f"compiled by cffi {_weasyprint_ffi.CFFI_VERSION}, this is {cffi.__version__}")
+        pytest.fail(
+            f"compiled by cffi {_weasyprint_ffi.CFFI_VERSION}, this is {cffi.__version__}: run tools/weasyprint_ffi.py"
+        )
     assert module_text(weasyprint_ffi_source()) == TARGET.read_text(encoding="utf-8")
 
 

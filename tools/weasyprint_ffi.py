@@ -5,7 +5,7 @@
 WeasyPrint declares the Pango, HarfBuzz and fontconfig functions it calls as C text in
 weasyprint/text/ffi.py, which cffi parses with pycparser at every import, and then each C type a
 render uses on its first use (together about 0.1 s of every sheet worker's first sheet). cffi can
-compile the same declarations into tables once ("out-of-line ABI mode"); studydeck.sheets.pdf.load_weasyprint
+compile the same declarations into tables once ("out-of-line ABI mode"); studydeck.build.speed.load_weasyprint
 hands those to WeasyPrint when its ffi.py is byte for byte the file they were made from, and lets
 WeasyPrint parse its own declarations otherwise.
 """
@@ -68,7 +68,7 @@ def module_text(ffi_py: Path) -> str:
     return (
         f'"""WeasyPrint {weasyprint.__version__}\'s C declarations (weasyprint/text/ffi.py) compiled by cffi '
         f"{cffi.__version__}: written by\ntools/weasyprint_ffi.py, do not edit. "
-        'Used by studydeck.sheets.pdf.load_weasyprint."""\n'
+        'Used by studydeck.build.speed.load_weasyprint."""\n'
         "# ruff: noqa\n"
         f'SOURCE_SHA256 = "{hashlib.sha256(raw).hexdigest()}"\n'
         f'CFFI_VERSION = "{cffi.__version__}"\n'

@@ -4,20 +4,26 @@ last build."""
 from __future__ import annotations
 
 import contextlib
-import gc
+import hashlib
+import html as html_lib
 import os
-import sys
+import re
+import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from .. import templates
+from ..deck.identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
 from ..deck.media import attach
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile
-from ..notes.read import find_notes, is_table_of_contents
+from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes
+from ..preview.page import card_views, write_preview
 from ..report import NotesError, Report
+from ..sheets.pdf import Fit
 from . import cache as cache_mod
+from . import speed
 from .options import ALL_SHEETS, Options, Result, deck_name, sheet_name
 
 
@@ -140,8 +146,7 @@ def _parse_one(
     path: Path, name: str, root: Path, raw: bytes | None, report: Report, repairs: dict | None = None
 ) -> NotesFile | None:
     """One notes file to the model; None when it is blank."""
-    from ..notes.parse import parse_notes
-    from ..notes.read import decode, is_blank, read_notes
+    from ..notes.parse import parse_notes  # yaml, markdown-it: a build with no notes file changed never parses
 
     text = read_notes(path, name, report) if raw is None else decode(raw, name, report, repairs)
     if is_blank(text):
@@ -150,28 +155,22 @@ def _parse_one(
 
 
 def build(opts: Options, report: Report) -> Result:
-    workers = _Workers(opts) if opts.only in (None, "sheets") else None
-    # The model is hundreds of thousands of small acyclic objects: the default collector thresholds
-    # would walk them again and again while they are made (about 15% of a big build). Memory is
-    # freed by reference counting all the same.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
+    renderer = speed.Renderer(opts.jobs, opts.templates) if opts.only in (None, "sheets") else None
     try:
-        return _build(opts, report, workers)
+        with speed.fewer_collections():
+            return _build(opts, report, renderer)
     finally:
-        gc.set_threshold(*thresholds)
-        if workers is not None:
-            workers.close()  # also when the build failed: no worker outlives it
+        if renderer is not None:
+            renderer.close()  # also when the build failed: no worker outlives it
 
 
-def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
+def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Result:
     result = Result()
     store = cache_mod.Cache(opts.output)
     with _timed(result.timings, "parse"):
-        # A notes file that changed almost surely means a sheet to render: the workers start importing
-        # WeasyPrint now, while this process parses.
+        # A notes file that changed almost surely means a sheet to render: a worker may start now.
         result.notes, note_paths, result.skipped = _load(
-            opts, report, store, on_change=workers.start if workers else None
+            opts, report, store, on_change=renderer.warm_up if renderer else None
         )
     root = opts.source if opts.source.is_dir() else opts.source.parent
     with _timed(result.timings, "keys"):
@@ -194,7 +193,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     pending = None
     if opts.only in (None, "sheets"):
         # Started first: the sheets render in other processes while this one makes the cards and the deck.
-        pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers)
+        pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, renderer)
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
             result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report))
@@ -217,12 +216,13 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
             _by_file(result.notes, kept, result.deck_name)
         result.cards, result.cards_known = kept or [], kept is not None
     views = None
-    if pending is not None and pending.workers is not None:
+    if pending is not None and pending.in_parallel:
         # While the sheets render in other processes: the preview's cards, which do not depend on them.
         with _timed(result.timings, "preview"):
             views = _card_views(result, opts)
     if pending is not None:
         _finish_sheets(pending, store, result, report)
+        renderer.close()
         wanted = set(result.sheets.values())
         if result.sheets:
             wanted.add(_write_all(result, sheet_dir, store))
@@ -238,8 +238,6 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         prune_cards=opts.only in (None, "deck"),
     )
     with _timed(result.timings, "preview"):
-        from ..preview.page import write_preview
-
         write_preview(result, opts, report, views)
     result.inputs = _inputs(opts, note_paths, domains)
     write_deps(
@@ -251,9 +249,6 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
 def _card_views(result: Result, opts: Options):
     """preview.card_views(), or None if it fails: the preview then makes them and says why, as always.
     Also loaded while waiting: the preview's template and the library that joins all.pdf, both next."""
-    from .. import templates
-    from ..preview.page import card_views
-
     try:
         views = card_views(result, opts)
     except Exception:  # noqa: BLE001  said where it always was: when the preview is written, after the sheets
@@ -262,7 +257,7 @@ def _card_views(result: Result, opts: Options):
         templates.environment(opts.templates).get_template("preview/preview.html.j2")
     except Exception:  # noqa: BLE001  a broken template of the user's: said when the preview is written
         pass
-    import pypdfium2  # noqa: F401
+    import pypdfium2  # noqa: F401  (35 ms, needed next for all.pdf: loaded while the sheets render)
 
     return views
 
@@ -308,6 +303,7 @@ def _cards(
     whole_key, whole = _whole_cards(domains, store, model)
     if whole is not None:
         return whole
+    # the card rules: only for changed domains
     from ..rules import Ctx, domain_cards, file_places, finish_cards, known_terms, service_names
 
     context: dict[int, tuple[set[str], dict, str, set[str]]] = {}
@@ -387,8 +383,6 @@ def _deck(
     opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report
 ) -> bool:
     """Write the deck unless the one on disk came from the same cards, images, templates and note state."""
-    from ..deck.identity import STATE_NAME, load_state
-
     media = attach(result.cards, result.notes, opts.source)
     state_path = opts.output / STATE_NAME
     extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
@@ -396,7 +390,6 @@ def _deck(
     if store.deck_is_current(key, target):
         return False
     written = _write_deck(result.cards, target, opts.templates, media, load_state(state_path), report)
-    from ..deck.identity import dump_state
 
     write_if_changed(state_path, dump_state(written.state))
     # Recorded against the state just written: the next build with the same cards finds it current.
@@ -407,10 +400,7 @@ def _deck(
 
 def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, media, state, report: Report):
     """Write the deck (its file replaced only when its bytes differ); report notes moved or removed."""
-    import tempfile
-
-    from ..deck.apkg import write_deck
-    from ..deck.identity import REMOVED_TAG
+    from ..deck.apkg import write_deck  # genanki (0.1 s): only when the deck is written again
 
     # The new deck is written beside the old one under a temporary name (never `*.apkg`: a killed
     # build must leave no unreadable deck), then replaces it only if its bytes differ.
@@ -441,107 +431,14 @@ def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, med
 
 
 def _plain(html_text: str) -> str:
-    import html as html_lib
-    import re
-
     return html_lib.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
 
 
 # -- sheets -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Pending:
-    futures: list
-    """(job, future or finished outcome) in submission order."""
-    workers: _Workers | None
-    started: float
-
-
-class _Workers:
-    """Sheet worker processes, one executor each so each can start on its own: the first as soon as a notes
-    file turns out changed (it imports WeasyPrint while this process parses), the others once the sheets to
-    render are known and only as many as they need."""
-
-    def __init__(self, opts: Options):
-        self.max = opts.jobs or os.cpu_count() or 1
-        self.templates = opts.templates
-        self.executors: list = []
-        self.load: list[int] = []
-
-    def start(self, n: int = 1) -> None:
-        from concurrent.futures import ProcessPoolExecutor
-
-        if self.executors and len(self.executors) < min(n, self.max):
-            # More workers for more sheets: what they import for their jobs (the condenser, the templates,
-            # the preview) is imported here first, once, as this process needs most of it too. The first
-            # worker is started without waiting for that, to import WeasyPrint while this one parses.
-            import jinja2  # noqa: F401
-
-            from ..preview import page as preview  # noqa: F401
-            from ..sheets import condense as sheet  # noqa: F401
-        while self.max > 1 and len(self.executors) < min(n, self.max):
-            ex = ProcessPoolExecutor(
-                max_workers=1, mp_context=_context(), initializer=_warm_up, initargs=(self.templates,)
-            )
-            ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
-            self.executors.append(ex)
-            self.load.append(0)
-
-    def submit(self, job: _SheetJob):
-        """To the worker with the least work queued (jobs come biggest first: longest-processing-time first)."""
-        i = min(range(len(self.executors)), key=lambda k: self.load[k])
-        self.load[i] += _volume(job.domain) + 1
-        return self.executors[i].submit(_run_job, job)
-
-    def close(self) -> None:
-        for ex, load in zip(self.executors, self.load, strict=True):
-            if not load:
-                # Started for nothing (the change touched no sheet): do not wait for its imports.
-                for proc in list((getattr(ex, "_processes", None) or {}).values()):
-                    proc.terminate()
-            ex.shutdown(wait=True, cancel_futures=True)
-        self.executors, self.load = [], []
-
-
-def _die_with_parent() -> None:
-    """A worker ends when the build does, even when the build is killed outright (kill -9 gives it no
-    chance to stop its workers): Linux's parent-death signal; elsewhere the pool's own shutdown has to do."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
-        except (OSError, AttributeError):
-            pass
-        if os.getppid() == 1:  # the build died before the line above ran
-            os._exit(1)
-
-
-def _warm_up(templates_dir: Path | None) -> None:
-    """In a new worker, before its first job: what that job needs anyway (WeasyPrint, the sheet's stylesheet,
-    the thumbnail library), loaded while the build still parses and cards. Not the HTML template: the
-    build may send the HTML made. No page is rendered here: a dummy page took 0.1 s and left the first
-    real render no quicker."""
-    _die_with_parent()
-    import logging
-
-    from ..sheets.pdf import load_weasyprint, prepare
-
-    try:
-        load_weasyprint()
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        prepare(templates_dir)
-        import pypdfium2  # noqa: F401  the sheet's thumbnail for the preview
-    except Exception:  # noqa: BLE001  a broken template or library: the job meets it again and says what it is
-        pass
-
-
-def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers: _Workers | None) -> _Pending:
-    from ..sheets.pdf import Fit
-
-    started = time.perf_counter()
+def _start_sheets(opts, root, domains, store, sheet_dir, result, report, renderer) -> speed.Rendering:
+    """Every sheet whose domain changed goes to the renderer; the others are taken as they are."""
     jobs = []
     for nf, domain, key in domains:
         target = sheet_dir / sheet_name(domain.slug)
@@ -554,7 +451,7 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
             _say(report, entry.get("warnings", []))  # what its render said still holds (e.g. it does not fit)
             continue
         jobs.append(
-            _SheetJob(
+            speed.SheetJob(
                 domain,
                 nf.deck,
                 nf.meta,
@@ -564,44 +461,15 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
                 [root],
                 opts.templates,
                 store.previous_size(domain.slug),
+                thumbnails_for=opts.output,
             )
         )
-    # Biggest first, so the longest render starts at once and the small ones fill the other cores.
-    jobs.sort(key=lambda j: -_volume(j.domain))
-    if workers is not None and workers.max > 1 and (workers.executors or len(jobs) > 1):
-        workers.start(len(jobs))
-        for job in jobs:
-            job.thumbnails_for = opts.output
-        if len(jobs) == 1:
-            # One sheet (one domain edited): its worker is still importing WeasyPrint, and this process has
-            # time to spare before it waits for it; the sheet's HTML is made here meanwhile.
-            jobs[0].html = _html_ahead(jobs[0])
-        return _Pending([(job, workers.submit(job)) for job in jobs], workers, started)
-    # One sheet and no worker running yet: rendering it here is quicker than starting one.
-    done = []
-    for job in jobs:
-        report.step("sheets", len(done), len(jobs))
-        done.append((job, _run_job(job)))
-    report.step("sheets", len(done), len(jobs))
-    if workers is not None:
-        workers.close()
-    return _Pending(done, None, started)
+    return renderer.render_sheets(jobs, lambda done, total: report.step("sheets", done, total))
 
 
-def _finish_sheets(pending: _Pending, store, result, report) -> None:
-    try:
-        if pending.workers is None:
-            outcomes = pending.futures
-        else:
-            outcomes = []
-            for job, fut in pending.futures:
-                report.step("sheets", len(outcomes), len(pending.futures))
-                outcomes.append((job, fut.result()))
-            report.step("sheets", len(outcomes), len(pending.futures))
-    finally:
-        if pending.workers is not None:
-            pending.workers.close()
-    for job, (fit, warnings, error) in outcomes:
+def _finish_sheets(rendering: speed.Rendering, store, result, report) -> None:
+    outcomes = rendering.outcomes(lambda done, total: report.step("sheets", done, total))
+    for job, (fit, warnings, error) in zip(rendering.jobs, outcomes, strict=True):
         _say(report, warnings)
         if error:
             raise NotesError(*error)
@@ -609,7 +477,7 @@ def _finish_sheets(pending: _Pending, store, result, report) -> None:
         result.rendered.append(job.domain.slug)
         store.store_sheet(job.domain.slug, job.key, job.target, fit, warnings)
     result.fits = dict(sorted(result.fits.items()))
-    result.timings["sheets"] = time.perf_counter() - pending.started
+    result.timings["sheets"] = time.perf_counter() - rendering.started
 
 
 def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:
@@ -619,7 +487,7 @@ def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:
     made_of = [[slug, cache_mod.file_hash(path)] for slug, path in result.sheets.items()]
     if store.manifest.get("all") == [made_of, cache_mod.file_hash(target)]:
         return target  # no sheet changed: all.pdf neither
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # 35 ms: only when a sheet changed
 
     merged = pdfium.PdfDocument.new()
     for slug in sorted(result.sheets, key=list(result.sheets).index):
@@ -637,77 +505,9 @@ def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:
 def _reproducible(pdf: bytes) -> bytes:
     """PDFium stamps the time and a random file id: blanked, byte for byte so every offset stays right
     (the same sheets give the same all.pdf)."""
-    import hashlib
-    import re
-
     pdf = re.sub(rb"/CreationDate\(D:[^)]*\)", lambda m: b" " * len(m.group(0)), pdf)
     ident = hashlib.md5(re.sub(rb"/ID\[<[0-9A-Fa-f]*><[0-9A-Fa-f]*>\]", b"", pdf)).hexdigest().upper().encode()
     return re.sub(rb"/ID\[<([0-9A-Fa-f]{32})><([0-9A-Fa-f]{32})>\]", b"/ID[<" + ident + b"><" + ident + b">]", pdf)
-
-
-def _context():
-    import multiprocessing
-
-    # fork: workers start in milliseconds with our modules loaded; WeasyPrint is imported in each worker.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
-
-
-def _volume(domain: Domain) -> int:
-    return sum(len(s.blocks) for s in domain.sections)
-
-
-@dataclass
-class _SheetJob:
-    domain: Domain
-    deck: str
-    meta: dict
-    page: str | None
-    key: str
-    target: Path
-    allowed: list[Path]
-    templates: Path | None
-    start_size: float | None
-    thumbnails_for: Path | None = None
-    """The output folder whose preview will show this sheet: its thumbnail is made here too, in parallel."""
-    html: str | None = None
-    """The sheet as HTML, when the build made it ahead (sheet_html of the condensed domain)."""
-
-
-def _html_ahead(job: _SheetJob) -> str | None:
-    """The job's sheet as HTML, made as the worker would; None when that fails (the worker then says why)."""
-    from ..sheets.condense import condense
-    from ..sheets.pdf import sheet_html
-
-    try:
-        return sheet_html(condense(job.domain, job.deck, job.meta, job.page), job.templates)
-    except NotesError:
-        return None
-
-
-def _run_job(job: _SheetJob):
-    """One sheet, in a worker: condense, fit and write; warnings go back to the parent to be reported."""
-    from ..sheets.condense import condense
-    from ..sheets.pdf import render_pdf
-
-    report = Report(quiet=True)
-    try:
-        sheet = condense(job.domain, job.deck, job.meta, job.page)
-        with atomic_path(job.target) as tmp:
-            fit = render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size, html=job.html)
-        if job.thumbnails_for is not None:
-            from ..preview.page import remember_thumbnail
-
-            remember_thumbnail(job.target, job.thumbnails_for, report)
-    except NotesError as e:  # its own arguments do not survive pickling: sent back as plain data
-        return None, _said(report), (e.where, e.message)
-    fit.document = None  # the laid-out pages stay here: large, and not needed once written
-    return fit, _said(report), None
-
-
-def _said(report: Report) -> list[tuple[str, str]]:
-    """A worker's warnings and informative lines, as (where, message) and ('', line)."""
-    return [(w.where, w.message) for w in report.warnings] + [("", line) for line in report.notes]
 
 
 def _say(report: Report, said) -> None:

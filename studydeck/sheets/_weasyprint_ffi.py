@@ -1,5 +1,5 @@
 """WeasyPrint 70.0's C declarations (weasyprint/text/ffi.py) compiled by cffi 2.1.1: written by
-tools/weasyprint_ffi.py, do not edit. Used by studydeck.sheets.pdf.load_weasyprint."""
+tools/weasyprint_ffi.py, do not edit. Used by studydeck.build.speed.load_weasyprint."""
 # ruff: noqa
 SOURCE_SHA256 = "530e83118f7841d2791678ece23d5e43a7a24150ee1ea64bb4ba70c70b3eb5da"
 CFFI_VERSION = "2.1.1"

@@ -58,8 +58,8 @@ def svg(tex: str, display: bool = False) -> str | None:
     """The formula as inline SVG sized in em (baseline on the text's), or None when it cannot be drawn.
 
     Cached by TeX: a formula repeats within a sheet, and a worker renders many sheets."""
-    import ziamath
-    from ziamath.tex import tex2mml
+    import ziamath  # only for a sheet with a formula
+    from ziamath.tex import tex2mml  # as above
 
     ziamath.config.svg2 = False  # paths drawn in place: no <symbol> ids, which repeat between formulas
     try:

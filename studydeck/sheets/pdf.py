@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import math
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,13 +70,13 @@ def columns(sheet: Sheet) -> int:
 
 
 def qr_svg(url: str) -> str:
-    import segno
+    import segno  # 60 ms: only for a sheet with a QR code
 
     return segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000")
 
 
 def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
-    import jinja2
+    import jinja2  # 0.1 s: imported by a sheet's render only (pdf.py is read by every build for Fit)
 
     try:
         return _sheet_html(sheet, templates_dir)
@@ -87,9 +86,9 @@ def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
 
 
 def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
-    from markupsafe import Markup
+    from markupsafe import Markup  # with jinja2, as above
 
-    from .condense import short_domain
+    from .condense import short_domain  # the condenser's markdown-it, as above
 
     env = templates.environment(templates_dir)
     env.filters.setdefault("math", lambda text: Markup(formula.html(str(text))))
@@ -101,44 +100,13 @@ def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     return env.get_template("sheet/sheet.html.j2").render(sheet=sheet, columns=columns(sheet), qr_svg=qr, qr_ref=qr_ref)
 
 
-def load_weasyprint():
-    """WeasyPrint, imported (only when a sheet is rendered: it costs a quarter of a second at best).
+def import_weasyprint():
+    """WeasyPrint, imported when a sheet is rendered (build/speed.py imports it quicker first, when it can),
+    its fonts keeping their dates."""
+    import weasyprint  # a quarter of a second at best: a build that renders nothing never loads it
 
-    Two things make the import quicker than WeasyPrint's own, and neither changes what it renders:
-    - it tries several names for each C library, one per platform; cffi passes each name that fails to
-      load to ctypes.util.find_library, which on Linux runs ldconfig, gcc and ld for it (0.15-0.2 s).
-      The Linux names it tries last load directly, so that search is off while it imports;
-    - its C declarations come compiled (_weasyprint_ffi), not parsed again by pycparser at the import
-      and at each C type's first use (0.1 s of a worker's first sheet), when its ffi.py is the very
-      file they were compiled from.
-    If anything goes otherwise (a library only gcc's search paths know), the ordinary import runs.
-    """
-    if "weasyprint" not in sys.modules:
-        _import_weasyprint()
     _fonts_keep_their_dates()
-    return sys.modules["weasyprint"]
-
-
-def _import_weasyprint() -> None:
-    import contextlib
-    import ctypes.util
-    import io
-
-    find = ctypes.util.find_library
-    if sys.platform.startswith("linux"):
-        ctypes.util.find_library = lambda name: None
-    try:
-        _compiled_declarations()
-        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice before it raises
-            import weasyprint  # noqa: F401
-
-        return
-    except Exception:  # noqa: BLE001  the ordinary import below says what is wrong, if anything is
-        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
-            del sys.modules[name]
-    finally:
-        ctypes.util.find_library = find
-    import weasyprint  # noqa: F401
+    return weasyprint
 
 
 def _fonts_keep_their_dates() -> None:
@@ -147,7 +115,7 @@ def _fonts_keep_their_dates() -> None:
     WeasyPrint subsets fonts with HarfBuzz-Subset (libharfbuzz-subset0), which keeps a font's date, or
     without it with fontTools, which stamps each font it writes with the current time (and does so for
     emoji and variable fonts in any case): two builds of the same notes would write different PDFs."""
-    from weasyprint.pdf import fonts
+    from weasyprint.pdf import fonts  # loaded with weasyprint itself
 
     if getattr(fonts.TTFont, "keeps_its_date", False):
         return
@@ -162,34 +130,11 @@ def _fonts_keep_their_dates() -> None:
     fonts.TTFont = TTFont
 
 
-def _compiled_declarations() -> None:
-    """weasyprint.text.ffi made from its own code with `ffi` the compiled declarations, put where the
-    import finds it; nothing when the installed ffi.py is not the one they were compiled from."""
-    import hashlib
-    import importlib.util
-
-    from . import _weasyprint_ffi as compiled
-
-    path = Path(importlib.util.find_spec("weasyprint").origin).parent / "text" / "ffi.py"
-    source = path.read_bytes()
-    if hashlib.sha256(source).hexdigest() != compiled.SOURCE_SHA256:
-        return
-    lines = source.decode("utf-8").split("\n")
-    first, last = compiled.DECLARATIONS
-    # `ffi = cffi.FFI()` and `ffi.cdef(...)` blanked: the lines keep their numbers
-    lines[first - 1 : last] = [""] * (last - first + 1)
-    spec = importlib.util.spec_from_file_location("weasyprint.text.ffi", path)
-    module = importlib.util.module_from_spec(spec)
-    module.ffi = compiled.ffi
-    exec(compile("\n".join(lines), str(path), "exec"), module.__dict__)
-    sys.modules["weasyprint.text.ffi"] = module
-
-
 def make_fetcher(allowed: list[Path]):
     """A URL fetcher that serves only local files under `allowed` folders: no network, nothing else."""
-    from urllib.request import url2pathname
+    from urllib.request import url2pathname  # http.client and email come with it: only for a render
 
-    weasyprint = load_weasyprint()
+    weasyprint = import_weasyprint()
 
     roots = [p.resolve() for p in allowed]
 
@@ -273,7 +218,7 @@ def render_pdf(
     `start_size` is a first guess (e.g. the size the previous build settled on); without it the size is
     estimated from the text volume. `html`: sheet_html(sheet, templates_dir), when already made.
     """
-    weasyprint = load_weasyprint()
+    weasyprint = import_weasyprint()
 
     log = _Log()
     logger = logging.getLogger("weasyprint")
@@ -282,7 +227,7 @@ def render_pdf(
         fit = _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, html)
     finally:
         logger.removeHandler(log)
-    from .condense import shortened, undrawable
+    from .condense import shortened, undrawable  # as above
 
     for where, message in undrawable(sheet):
         report.warn(where, message)
@@ -442,7 +387,7 @@ def drop_lines(sheet: Sheet) -> list[str]:
 @functools.lru_cache(maxsize=4)
 def _stylesheet(path: str, mtime_ns: int):
     """The sheet's CSS, parsed once per process (a worker renders many sheets), again if the file changes."""
-    weasyprint = load_weasyprint()
+    weasyprint = import_weasyprint()
 
     return weasyprint.CSS(filename=path, url_fetcher=make_fetcher([Path(path).parent]))
 

@@ -1,0 +1,329 @@
+"""What the build does only to be quick, in one place: the sheets rendered by worker processes (started
+early, warmed up, scheduled biggest first), WeasyPrint imported quickly, the garbage collector held back.
+
+`render_sheets(jobs)` renders sheets; the pipeline uses a `Renderer` of its own so that the first worker
+starts while it parses and the sheets render while it makes the deck. STUDYDECK_NO_TRICKS=1 in the
+environment turns every trick below off (STUDYDECK_NO_TRICKS=early-worker,html-ahead: those ones): the
+sheets are then rendered by plain workers that import WeasyPrint as it imports itself, with the same
+PDFs. What each trick is for, measured by `make bench`, is in the README (Speed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import gc
+import hashlib
+import importlib.util
+import io
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..files import atomic_path
+from ..model import Domain
+from ..preview.page import remember_thumbnail
+from ..report import NotesError, Report
+from ..sheets import pdf
+from ..sheets.pdf import Fit
+
+TRICKS = ("collector", "early-worker", "warm-up", "quick-import", "compiled-ffi", "html-ahead")
+
+
+def trick(name: str) -> bool:
+    """Whether a trick is on: all are, unless STUDYDECK_NO_TRICKS names it (or is 1 or all)."""
+    off = os.environ.get("STUDYDECK_NO_TRICKS", "")
+    return not (off in ("1", "all") or name in off.split(","))
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The model is hundreds of thousands of small acyclic objects: the default collector thresholds
+    would walk them again and again while they are made (about 15% of a big build). Memory is freed by
+    reference counting all the same."""
+    if not trick("collector"):
+        yield
+        return
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+# -- one sheet ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class SheetJob:
+    domain: Domain
+    deck: str
+    meta: dict
+    page: str | None
+    key: str
+    target: Path
+    allowed: list[Path]
+    templates: Path | None
+    start_size: float | None
+    thumbnails_for: Path | None = None
+    """The output folder whose preview will show this sheet: its thumbnail is made here too, in parallel."""
+    html: str | None = None
+    """The sheet as HTML, when the build made it ahead (sheet_html of the condensed domain)."""
+
+
+Said = list[tuple[str, str]]
+"""A worker's warnings and informative lines, as (where, message) and ('', line)."""
+Outcome = tuple[Fit | None, Said, tuple[str, str] | None]
+"""A job's fit, what it said, and the error that stopped it as (where, message)."""
+
+
+def run_job(job: SheetJob) -> Outcome:
+    """One sheet, in a worker or here: condense, fit and write; warnings go back to be reported."""
+    from ..sheets.condense import condense  # markdown-it: a build that renders nothing never loads it
+
+    load_weasyprint()
+    report = Report(quiet=True)
+    try:
+        sheet = condense(job.domain, job.deck, job.meta, job.page)
+        with atomic_path(job.target) as tmp:
+            fit = pdf.render_pdf(
+                sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size, html=job.html
+            )
+        if job.thumbnails_for is not None:
+            remember_thumbnail(job.target, job.thumbnails_for, report)
+    except NotesError as e:  # its own arguments do not survive pickling: sent back as plain data
+        return None, _said(report), (e.where, e.message)
+    fit.document = None  # the laid-out pages stay here: large, and not needed once written
+    return fit, _said(report), None
+
+
+def _said(report: Report) -> Said:
+    return [(w.where, w.message) for w in report.warnings] + [("", line) for line in report.notes]
+
+
+def html_ahead(job: SheetJob) -> str | None:
+    """The job's sheet as HTML, made as the worker would; None when that fails (the worker then says why)."""
+    from ..sheets.condense import condense  # markdown-it, as in run_job
+
+    try:
+        return pdf.sheet_html(condense(job.domain, job.deck, job.meta, job.page), job.templates)
+    except NotesError:
+        return None
+
+
+def volume(domain: Domain) -> int:
+    return sum(len(s.blocks) for s in domain.sections)
+
+
+# -- many sheets --------------------------------------------------------------------------------------
+
+
+class Rendering:
+    """Sheets being rendered: their outcomes in the order the jobs were given, once `outcomes()` is called."""
+
+    def __init__(self, jobs: list[SheetJob], futures: list[Future] | None, done: list[Outcome] | None):
+        self.jobs = jobs
+        self.futures = futures
+        self.done = done
+        self.started = time.perf_counter()
+
+    @property
+    def in_parallel(self) -> bool:
+        """Whether other processes render them (so this one has time for other work meanwhile)."""
+        return self.futures is not None
+
+    def outcomes(self, step: Callable[[int, int], None] = lambda done, total: None) -> list[Outcome]:
+        if self.done is None:
+            self.done = []
+            for fut in self.futures:
+                step(len(self.done), len(self.futures))
+                self.done.append(fut.result())
+            step(len(self.done), len(self.futures))
+        return self.done
+
+
+class Renderer:
+    """Sheet worker processes, one executor each so each can start on its own: the first as soon as a notes
+    file turns out changed (it imports WeasyPrint while the build parses), the others once the sheets to
+    render are known and only as many as they need."""
+
+    def __init__(self, processes: int | None, templates: Path | None):
+        self.max = processes or os.cpu_count() or 1
+        self.templates = templates
+        self.executors: list[ProcessPoolExecutor] = []
+        self.load: list[int] = []
+
+    def warm_up(self) -> None:
+        """A notes file changed, so a sheet is almost surely to render: its worker starts now."""
+        if trick("early-worker"):
+            self._start(1)
+
+    def render_sheets(self, jobs: list[SheetJob], step: Callable[[int, int], None]) -> Rendering:
+        """Start rendering `jobs`: in workers when there are several, or one and its worker is already up;
+        here otherwise (quicker than starting a worker for it)."""
+        # Biggest first, so the longest render starts at once and the small ones fill the other cores.
+        order = sorted(range(len(jobs)), key=lambda i: -volume(jobs[i].domain))
+        jobs = [jobs[i] for i in order]
+        if self.max > 1 and (self.executors or len(jobs) > 1):
+            self._start(len(jobs))
+            if len(jobs) == 1 and trick("html-ahead"):
+                # One sheet (one domain edited): its worker is still importing WeasyPrint, and this process
+                # has time to spare before it waits for it; the sheet's HTML is made here meanwhile.
+                jobs[0].html = html_ahead(jobs[0])
+            return Rendering(jobs, [self._submit(job) for job in jobs], None)
+        done: list[Outcome] = []
+        for job in jobs:
+            step(len(done), len(jobs))
+            done.append(run_job(job))
+        step(len(done), len(jobs))
+        self.close()
+        return Rendering(jobs, None, done)
+
+    def _start(self, n: int) -> None:
+        if self.executors and len(self.executors) < min(n, self.max):
+            # More workers for more sheets: what they import for their jobs (the condenser, the templates,
+            # the preview) is imported here first, once, as this process needs most of it too. The first
+            # worker is started without waiting for that, to import WeasyPrint while this one parses.
+            import jinja2  # noqa: F401  (0.1 s: imported here only to be shared by the workers forked next)
+
+            from ..sheets import condense  # noqa: F401  (markdown-it, likewise)
+        warm = trick("warm-up")
+        while self.max > 1 and len(self.executors) < min(n, self.max):
+            ex = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=_context(),
+                initializer=_warm_up if warm else _die_with_parent,
+                initargs=(self.templates,) if warm else (),
+            )
+            ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
+            self.executors.append(ex)
+            self.load.append(0)
+
+    def _submit(self, job: SheetJob) -> Future:
+        """To the worker with the least work queued (jobs come biggest first: longest-processing-time first)."""
+        i = min(range(len(self.executors)), key=lambda k: self.load[k])
+        self.load[i] += volume(job.domain) + 1
+        return self.executors[i].submit(run_job, job)
+
+    def close(self) -> None:
+        for ex, load in zip(self.executors, self.load, strict=True):
+            if not load:
+                # Started for nothing (the change touched no sheet): do not wait for its imports.
+                for proc in list((getattr(ex, "_processes", None) or {}).values()):
+                    proc.terminate()
+            ex.shutdown(wait=True, cancel_futures=True)
+        self.executors, self.load = [], []
+
+
+def render_sheets(jobs: list[SheetJob], processes: int | None = None) -> list[Outcome]:
+    """Render `jobs` (in parallel when there are several), each job's outcome in the order given."""
+    renderer = Renderer(processes, jobs[0].templates if jobs else None)
+    try:
+        rendering = renderer.render_sheets(jobs, lambda done, total: None)
+        outcomes = dict(zip(map(id, rendering.jobs), rendering.outcomes(), strict=True))
+    finally:
+        renderer.close()
+    return [outcomes[id(job)] for job in jobs]
+
+
+def _context():
+    # fork: workers start in milliseconds with our modules loaded; WeasyPrint is imported in each worker.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _die_with_parent(*_args) -> None:
+    """A worker ends when the build does, even when the build is killed outright (kill -9 gives it no
+    chance to stop its workers): Linux's parent-death signal; elsewhere the pool's own shutdown has to do."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() == 1:  # the build died before the line above ran
+            os._exit(1)
+
+
+def _warm_up(templates_dir: Path | None) -> None:
+    """In a new worker, before its first job: what that job needs anyway (WeasyPrint, the sheet's stylesheet,
+    the thumbnail library), loaded while the build still parses and cards. Not the HTML template: the
+    build may send the HTML made. No page is rendered here: a dummy page took 0.1 s and left the first
+    real render no quicker."""
+    _die_with_parent()
+    try:
+        load_weasyprint()
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        pdf.prepare(templates_dir)
+        import pypdfium2  # noqa: F401  (the sheet's thumbnail for the preview: loaded here, ahead of the job)
+    except Exception:  # noqa: BLE001  a broken template or library: the job meets it again and says what it is
+        pass
+
+
+# -- WeasyPrint, imported quickly ---------------------------------------------------------------------
+
+
+def load_weasyprint():
+    """WeasyPrint, imported (only when a sheet is rendered: it costs a quarter of a second at best).
+
+    Two things make the import quicker than WeasyPrint's own, and neither changes what it renders:
+    - quick-import: it tries several names for each C library, one per platform; cffi passes each name
+      that fails to load to ctypes.util.find_library, which on Linux runs ldconfig, gcc and ld for it
+      (0.15-0.2 s). The Linux names it tries last load directly, so that search is off while it imports;
+    - compiled-ffi: its C declarations come compiled (sheets/_weasyprint_ffi.py), not parsed again by
+      pycparser at the import and at each C type's first use (0.1 s of a worker's first sheet), when its
+      ffi.py is the very file they were compiled from.
+    If anything goes otherwise (a library only gcc's search paths know), the ordinary import runs.
+    """
+    if "weasyprint" not in sys.modules and (trick("quick-import") or trick("compiled-ffi")):
+        _quick_import()
+    return pdf.import_weasyprint()
+
+
+def _quick_import() -> None:
+    find = ctypes.util.find_library
+    if sys.platform.startswith("linux") and trick("quick-import"):
+        ctypes.util.find_library = lambda name: None
+    try:
+        if trick("compiled-ffi"):
+            _compiled_declarations()
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice before it raises
+            import weasyprint  # noqa: F401  (the import this function is for)
+    except Exception:  # noqa: BLE001  the ordinary import (pdf.import_weasyprint) says what is wrong, if anything is
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = find
+
+
+def weasyprint_ffi_path() -> Path:
+    """weasyprint/text/ffi.py of the installed WeasyPrint, found without importing WeasyPrint."""
+    return Path(importlib.util.find_spec("weasyprint").origin).parent / "text" / "ffi.py"
+
+
+def _compiled_declarations() -> None:
+    """weasyprint.text.ffi made from its own code with `ffi` the compiled declarations, put where the
+    import finds it; nothing when the installed ffi.py is not the one they were compiled from."""
+    from ..sheets import _weasyprint_ffi as compiled  # 25 KB of tables: loaded only by a sheet's render
+
+    path = weasyprint_ffi_path()
+    source = path.read_bytes()
+    if hashlib.sha256(source).hexdigest() != compiled.SOURCE_SHA256:
+        return
+    lines = source.decode("utf-8").split("\n")
+    first, last = compiled.DECLARATIONS
+    # `ffi = cffi.FFI()` and `ffi.cdef(...)` blanked: the lines keep their numbers
+    lines[first - 1 : last] = [""] * (last - first + 1)
+    spec = importlib.util.spec_from_file_location("weasyprint.text.ffi", path)
+    module = importlib.util.module_from_spec(spec)
+    module.ffi = compiled.ffi
+    exec(compile("\n".join(lines), str(path), "exec"), module.__dict__)
+    sys.modules["weasyprint.text.ffi"] = module
