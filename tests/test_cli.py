@@ -98,3 +98,39 @@ def test_notes_with_nothing_to_repair_do_not_load_the_repairer():
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "True"]
+
+
+def test_timings_prints_each_phase_in_one_line(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["--source", str(ROOT / "source"), "--output", str(out), "--only", "deck", "--timings"]) == 0
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert line.startswith("timings: parse ") and line.endswith(" s")
+    phases = [part.rsplit(" ", 2)[0] for part in line.removeprefix("timings: ").split(", ")]
+    assert phases == ["parse", "keys", "cards", "deck", "preview", "total"]
+
+
+def test_build_py_ends_as_python_does_under_a_profiler_and_runs_atexit_handlers(tmp_path):
+    # The quick exit is not taken under a profiler (it writes its file as the interpreter ends), and
+    # atexit handlers run either way.
+    import subprocess
+    import sys
+
+    args = ["--source", str(ROOT / "source"), "--output", str(tmp_path / "out"), "--only", "deck", "--quiet"]
+    profile = tmp_path / "build.prof"
+    proc = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), str(ROOT / "build.py"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert profile.stat().st_size > 0
+    code = (
+        "import atexit, sys; sys.argv = ['build.py', *sys.argv[1:]]\n"
+        "atexit.register(lambda: print('atexit ran'))\n"
+        "import runpy; runpy.run_path('build.py', run_name='__main__')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "atexit ran"
