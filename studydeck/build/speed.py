@@ -146,11 +146,11 @@ def volume(domain: Domain) -> int:
 class Rendering:
     """Sheets being rendered: their outcomes in the order the jobs were given, once `outcomes()` is called."""
 
-    def __init__(self, jobs: list[SheetJob], futures: list[Future] | None, done: list[Outcome] | None):
+    def __init__(self, jobs: list[SheetJob], futures: list[Future] | None, done: list[Outcome] | None, started: float):
         self.jobs = jobs
         self.futures = futures
         self.done = done
-        self.started = time.perf_counter()
+        self.started = started
 
     @property
     def in_parallel(self) -> bool:
@@ -186,6 +186,7 @@ class Renderer:
     def render_sheets(self, jobs: list[SheetJob], step: Callable[[int, int], None]) -> Rendering:
         """Start rendering `jobs`: in workers when there are several, or one and its worker is already up;
         here otherwise (quicker than starting a worker for it)."""
+        started = time.perf_counter()
         # Biggest first, so the longest render starts at once and the small ones fill the other cores.
         order = sorted(range(len(jobs)), key=lambda i: -volume(jobs[i].domain))
         jobs = [jobs[i] for i in order]
@@ -195,14 +196,14 @@ class Renderer:
                 # One sheet (one domain edited): its worker is still importing WeasyPrint, and this process
                 # has time to spare before it waits for it; the sheet's HTML is made here meanwhile.
                 jobs[0].html = html_ahead(jobs[0])
-            return Rendering(jobs, [self._submit(job) for job in jobs], None)
+            return Rendering(jobs, [self._submit(job) for job in jobs], None, started)
         done: list[Outcome] = []
         for job in jobs:
             step(len(done), len(jobs))
             done.append(run_job(job))
         step(len(done), len(jobs))
         self.close()
-        return Rendering(jobs, None, done)
+        return Rendering(jobs, None, done, started)
 
     def _start(self, n: int) -> None:
         if self.executors and len(self.executors) < min(n, self.max):
