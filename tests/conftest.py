@@ -22,6 +22,7 @@ SYSTEM_FONTS = {
     "DejaVu Sans": "fonts-dejavu-core",
     "DejaVu Sans Condensed": "fonts-dejavu-extra",
     "NanumGothic": "fonts-nanum",
+    "Droid Sans Fallback": "fonts-droid-fallback",
 }
 
 

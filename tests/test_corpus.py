@@ -59,7 +59,6 @@ def test_corpus_folder_as_kept_builds(tmp_path, capsys):
     # The folder itself, README.md and SOURCES.tsv included: the README is short prose, so it is notes
     # like any other file (only a licence, a change log, a table of contents... is skipped).
     from studydeck.build.pipeline import Options, build
-
     from studydeck.report import Report
 
     corpus = shared_path("corpus")

@@ -19,7 +19,6 @@ from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf
 from studydeck.build.pipeline import Options, build  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 
-
 RAW_TEX = ("\\frac", "\\geq", "_{", "^{")
 
 

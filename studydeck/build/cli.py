@@ -8,6 +8,7 @@ import time
 import traceback
 from pathlib import Path
 
+from ..files import write_if_changed
 from ..report import NotesError, Report
 from . import speed
 from .options import Options
@@ -183,8 +184,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
         return 1
     if len(result.notes) > 1:  # a folder's full table (the one printed stays a screen long)
-        from ..files import write_if_changed
-
         write_if_changed(opts.output / FULL_NAME, summary(result, opts, report, full=True).encode("utf-8"))
     if not args.quiet:
         sys.stdout.write(summary(result, opts, report))

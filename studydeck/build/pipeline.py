@@ -18,6 +18,7 @@ from ..deck.identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
 from ..deck.media import attach
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile
+from ..notes.frontmatter import anki_tag
 from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes
 from ..preview.page import card_views, write_preview
 from ..report import NotesError, Report
@@ -115,7 +116,7 @@ def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
 def file_slugs(notes: list[NotesFile]) -> dict[str, str]:
     """Each notes file's short name for folders and tags: its file name's slug ('tcp-handshake'), or its
     path's when two files share a name ('networks-tcp', 'os-tcp')."""
-    from ..markdown import slugify
+    from ..markdown import slugify  # markdown-it: only for a folder of notes
 
     stems = {nf.path: slugify(Path(nf.path).stem) or "notes" for nf in notes}
     shared = {s for s in stems.values() if list(stems.values()).count(s) > 1}
@@ -278,7 +279,7 @@ def _model_writer(opts: Options, result: Result, store: cache_mod.Cache, report:
     """The language-model writer of prose cards (llm/), when the options or a file's front matter ask for it."""
     if not _wants_model(opts, result):
         return None
-    from ..llm import writer_for
+    from ..llm import writer_for  # the optional model writer: loaded only when a file asks for it
 
     writer = writer_for(opts.cards, opts.llm, result.notes, store.dir, report)
     result.model = writer.stats if writer else None
@@ -347,8 +348,6 @@ def _by_file(notes: list[NotesFile], cards: list[Card], top: str) -> None:
     with several files, its place in the deck tree, `<top>::<file title>::<domain>`, and a `file::<name>`
     tag. A card's key (its identity in Anki) stays as the rules made it: a file joining others in a
     folder keeps its notes' reviews, they only move to the file's subdeck."""
-    from ..notes.frontmatter import anki_tag
-
     several = len(notes) > 1
     files = file_slugs(notes) if several else {}
     by_slug = {d.slug: (nf, d) for nf in notes for d in nf.domains}

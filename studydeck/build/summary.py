@@ -72,7 +72,7 @@ def summary(result: Result, opts: Options, report: Report, full: bool = False) -
     if result.preview:
         lines.append(f"preview -> {result.preview}")
     if result.model is not None:
-        from ..llm import summary_line
+        from ..llm import summary_line  # the optional model writer: loaded only when a file asks for it
 
         lines.append(summary_line(result.model, result.cards))
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 from .. import templates
 from ..model import Card
@@ -245,9 +247,6 @@ def _write_collection(package: genanki.Package, cursor, timestamp: int, id_gen) 
     """genanki's Package.write_to_db, with the decks and note types written once: genanki's Deck.write_to_db
     reads and rewrites both JSON columns once per deck, quadratic in subdecks (6.9 s at 1,008 of them).
     The same rows: each deck's entry in order, each note type with the id of the last deck using it."""
-    from genanki.apkg_col import APKG_COL
-    from genanki.apkg_schema import APKG_SCHEMA
-
     cursor.executescript(APKG_SCHEMA)
     cursor.executescript(APKG_COL)
     (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()

@@ -12,62 +12,21 @@ coming from the rules, and so does every section whose answer cannot be used.
     checks.py   what an answer must pass before it becomes cards
     adapter.py  one checked answer item -> one studydeck card
     writer.py   a domain's cards: the rules' for what the model does not write, the model's for prose
+    settings.py where the model is (environment and flags)
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from ..report import NotesError
+from .settings import DEFAULT_JOBS, DEFAULT_TIMEOUT, DEFAULT_URL, Settings, settings_from
 
 ENGINES = ("rules", "llm", "auto")
-DEFAULT_URL = "http://localhost:11434/v1"  # Ollama's OpenAI-compatible endpoint
-DEFAULT_JOBS = 4
-DEFAULT_TIMEOUT = 120.0  # seconds per request: a local model on a laptop is slow to write a section's cards
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where the model is and how to talk to it: environment first, flags over it."""
-
-    url: str = DEFAULT_URL
-    """Base URL of the chat-completions API (requests go to URL/chat/completions)."""
-    model: str | None = None
-    """The model's name on that server; None: no model configured, nothing is ever sent."""
-    api_key: str | None = None
-    """Sent as `Authorization: Bearer KEY` when set (a local server needs none)."""
-    jobs: int = DEFAULT_JOBS
-    """Requests in flight at once."""
-    timeout: float = DEFAULT_TIMEOUT
-    retries: int = 3
-    """Further attempts after a 429, a 5xx or a timeout."""
-    backoff: float = 1.0
-    """Seconds before the first retry (doubled each time) when the server names no Retry-After."""
-
-
-def settings_from(
-    env=None,
-    url: str | None = None,
-    model: str | None = None,
-    api_key: str | None = None,
-    jobs: int | None = None,
-    timeout: float | None = None,
-) -> Settings:
-    """STUDYDECK_LLM_URL / _MODEL / _API_KEY, each overridden by its flag when given."""
-    env = os.environ if env is None else env
-    return Settings(
-        url=(url or env.get("STUDYDECK_LLM_URL") or DEFAULT_URL).rstrip("/"),
-        model=model or env.get("STUDYDECK_LLM_MODEL") or None,
-        api_key=api_key or env.get("STUDYDECK_LLM_API_KEY") or None,
-        jobs=jobs or DEFAULT_JOBS,
-        timeout=timeout or DEFAULT_TIMEOUT,
-    )
+__all__ = ["DEFAULT_JOBS", "DEFAULT_TIMEOUT", "DEFAULT_URL", "ENGINES", "Settings", "settings_from", "writer_for"]
 
 
 def writer_for(engine: str | None, settings: Settings | None, notes: list, cache_dir, report):
     """The model writer for this build, or None when the rules write every card (no file asks for the
     model, or `auto` finds none configured: one warning). Nothing is imported or sent here."""
-    from ..report import NotesError
-
     modes = {}
     for nf in notes:
         mode = engine or nf.meta.get("cards") or "rules"
@@ -90,7 +49,7 @@ def writer_for(engine: str | None, settings: Settings | None, notes: list, cache
             "no model configured (STUDYDECK_LLM_MODEL): the rules write every card",
         )
         return None
-    from .writer import Writer
+    from .writer import Writer  # its checks and adapter (nh3, the card rules): only when a file asks for the model
 
     return Writer(settings, {i: m for i, m in modes.items() if m != "rules"}, notes, cache_dir, report)
 

@@ -6,8 +6,8 @@ import threading
 import time
 from email.utils import parsedate_to_datetime
 
-from . import Settings
 from .prompt import RESPONSE_FORMAT, TEMPERATURE
+from .settings import Settings
 
 MAX_WAIT = 60.0  # seconds: a Retry-After longer than this is a server that will not answer this build
 
@@ -29,7 +29,7 @@ class Client:
 
     def __init__(self, settings: Settings):
         try:
-            import openai
+            import openai  # the optional dependency (studydeck[llm]): only to send
         except ImportError:
             raise MissingClient("the model writer needs the openai client: pip install 'studydeck[llm]'") from None
         self.openai = openai

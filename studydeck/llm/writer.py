@@ -10,11 +10,11 @@ from pathlib import Path
 
 from ..model import Block, Card, Domain, NotesFile, Section
 from ..report import NotesError, Report
-from . import Settings
 from .adapter import MODEL_RULE, kept_from_rules, model_cards
 from .answers import Answers, answer_key
 from .checks import Item, Malformed, check, key_words, parse
 from .prompt import PROMPT_VERSION, RESPONSE_FORMAT, TEMPERATURE, block_text, messages, section_text
+from .settings import Settings
 
 
 class ModelUnreachable(NotesError):
@@ -91,9 +91,9 @@ class Writer:
             self._send(pending)
 
     def _send(self, pending: dict) -> None:
-        from concurrent.futures import ThreadPoolExecutor, as_completed
+        from concurrent.futures import ThreadPoolExecutor, as_completed  # only when a request is sent
 
-        from .client import Client, MissingClient
+        from .client import Client, MissingClient  # the openai client: only when a request is sent
 
         try:
             client = Client(self.settings)
@@ -119,7 +119,7 @@ class Writer:
             )
 
     def _ask(self, client, key: str, msgs: list[dict]) -> None:
-        from .client import Failed, Unreachable
+        from .client import Failed, Unreachable  # as above
 
         problem = ""
         for _attempt in range(2):  # a malformed answer is asked for once more

@@ -33,7 +33,7 @@ def split(text: str, name: str, report: Report) -> tuple[dict, str]:
 
 
 def _yaml(body: str, name: str, report: Report) -> dict:
-    import yaml
+    import yaml  # 13 ms: only for YAML front matter
 
     try:
         data = yaml.safe_load(body)
@@ -51,7 +51,7 @@ def _yaml(body: str, name: str, report: Report) -> dict:
 
 
 def _toml(body: str, name: str, report: Report) -> dict:
-    import tomllib
+    import tomllib  # only for TOML front matter
 
     try:
         return tomllib.loads(body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -150,8 +151,6 @@ def _has_markdown(folder: Path) -> bool:
 
 def _vault_templates(source: Path) -> set[str]:
     """The template folders an Obsidian vault's settings name (core Templates and Templater plugins)."""
-    import json
-
     out = set()
     settings = source / ".obsidian"
     for file, key in (("templates.json", "folder"), ("plugins/templater-obsidian/data.json", "templates_folder")):

@@ -424,7 +424,7 @@ def _model_line(result: Result) -> str:
     """What the model wrote and what it cost, when a model wrote cards (llm/); '' otherwise."""
     if getattr(result, "model", None) is None:
         return ""
-    from ..llm import summary_line
+    from ..llm import summary_line  # the optional model writer: loaded only when a file asks for it
 
     return summary_line(result.model, result.cards)
 
