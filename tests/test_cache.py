@@ -304,28 +304,6 @@ def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_pat
     assert third.cards == _build(notes, tmp_path / "fresh", only="deck").cards
 
 
-def test_one_sheet_to_render_gets_its_html_made_ahead_and_the_same_pdf(notes, tmp_path, monkeypatch):
-    # One domain changed: the build makes its sheet's HTML while the worker imports WeasyPrint; the PDF
-    # is byte for byte the one a build from scratch (whose workers make the HTML themselves) writes.
-    from studydeck.build import speed
-
-    out = tmp_path / "out"
-    _build(notes, out)
-    (notes / "notes.md").write_text(
-        NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8"
-    )
-    made = []
-    real = speed.html_ahead
-    monkeypatch.setattr(speed, "html_ahead", lambda job: made.append(job.domain.slug) or real(job))
-    again = _build(notes, out, jobs=2)
-    assert again.rendered == ["beta"] and made == ["beta"]
-    fresh = _build(notes, tmp_path / "fresh", jobs=2)
-    assert sorted(fresh.rendered) == ["alpha", "beta"] and made == ["beta"]  # two sheets: made by the workers
-    assert (out / "cheatsheets" / "beta.pdf").read_bytes() == (
-        tmp_path / "fresh" / "cheatsheets" / "beta.pdf"
-    ).read_bytes()
-
-
 def test_mojibake_repairs_are_kept_so_an_edit_elsewhere_needs_no_repairer(tmp_path):
     # The repairer (ftfy, 0.05 s to load) runs again only for lines it has not repaired before; the
     # repair and its warning are the same either way.

@@ -20,7 +20,7 @@ from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile
 from ..notes.frontmatter import anki_tag
 from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes
-from ..preview.page import card_views, write_preview
+from ..preview import page as preview
 from ..report import NotesError, Report
 from ..sheets.pdf import Fit
 from . import cache as cache_mod
@@ -239,7 +239,7 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
         prune_cards=opts.only in (None, "deck"),
     )
     with _timed(result.timings, "preview"):
-        write_preview(result, opts, report, views)
+        preview.write_preview(result, opts, report, views)
     result.inputs = _inputs(opts, note_paths, domains)
     write_deps(
         opts, result, deck_target, [*(sheet_dir / sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS]
@@ -251,7 +251,7 @@ def _card_views(result: Result, opts: Options):
     """preview.card_views(), or None if it fails: the preview then makes them and says why, as always.
     Also loaded while waiting: the preview's template and the library that joins all.pdf, both next."""
     try:
-        views = card_views(result, opts)
+        views = preview.card_views(result, opts)
     except Exception:  # noqa: BLE001  said where it always was: when the preview is written, after the sheets
         return None
     try:

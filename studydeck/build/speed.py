@@ -3,7 +3,7 @@ early, warmed up, scheduled biggest first), WeasyPrint imported quickly, the gar
 
 `render_sheets(jobs)` renders sheets; the pipeline uses a `Renderer` of its own so that the first worker
 starts while it parses and the sheets render while it makes the deck. STUDYDECK_NO_TRICKS=1 in the
-environment turns every trick below off (STUDYDECK_NO_TRICKS=early-worker,html-ahead: those ones): the
+environment turns every trick below off (STUDYDECK_NO_TRICKS=early-worker,warm-up: those ones): the
 sheets are then rendered by plain workers that import WeasyPrint as it imports itself, with the same
 PDFs. What each trick is for, measured by `make bench`, is in the README (Speed).
 """
@@ -36,7 +36,7 @@ from ..report import NotesError, Report
 from ..sheets import pdf
 from ..sheets.pdf import Fit
 
-TRICKS = ("collector", "early-worker", "warm-up", "quick-import", "compiled-ffi", "html-ahead", "fast-exit")
+TRICKS = ("collector", "early-worker", "warm-up", "quick-import", "compiled-ffi", "fast-exit")
 
 
 def trick(name: str) -> bool:
@@ -92,8 +92,6 @@ class SheetJob:
     start_size: float | None
     thumbnails_for: Path | None = None
     """The output folder whose preview will show this sheet: its thumbnail is made here too, in parallel."""
-    html: str | None = None
-    """The sheet as HTML, when the build made it ahead (sheet_html of the condensed domain)."""
 
 
 Said = list[tuple[str, str]]
@@ -111,9 +109,7 @@ def run_job(job: SheetJob) -> Outcome:
     try:
         sheet = condense(job.domain, job.deck, job.meta, job.page)
         with atomic_path(job.target) as tmp:
-            fit = pdf.render_pdf(
-                sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size, html=job.html
-            )
+            fit = pdf.render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size)
         if job.thumbnails_for is not None:
             remember_thumbnail(job.target, job.thumbnails_for, report)
     except NotesError as e:  # its own arguments do not survive pickling: sent back as plain data
@@ -124,16 +120,6 @@ def run_job(job: SheetJob) -> Outcome:
 
 def _said(report: Report) -> Said:
     return [(w.where, w.message) for w in report.warnings] + [("", line) for line in report.notes]
-
-
-def html_ahead(job: SheetJob) -> str | None:
-    """The job's sheet as HTML, made as the worker would; None when that fails (the worker then says why)."""
-    from ..sheets.condense import condense  # markdown-it, as in run_job
-
-    try:
-        return pdf.sheet_html(condense(job.domain, job.deck, job.meta, job.page), job.templates)
-    except NotesError:
-        return None
 
 
 def volume(domain: Domain) -> int:
@@ -192,10 +178,6 @@ class Renderer:
         jobs = [jobs[i] for i in order]
         if self.max > 1 and (self.executors or len(jobs) > 1):
             self._start(len(jobs))
-            if len(jobs) == 1 and trick("html-ahead"):
-                # One sheet (one domain edited): its worker is still importing WeasyPrint, and this process
-                # has time to spare before it waits for it; the sheet's HTML is made here meanwhile.
-                jobs[0].html = html_ahead(jobs[0])
             return Rendering(jobs, [self._submit(job) for job in jobs], None, started)
         done: list[Outcome] = []
         for job in jobs:

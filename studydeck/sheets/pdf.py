@@ -211,12 +211,11 @@ def render_pdf(
     report: Report,
     templates_dir: Path | None = None,
     start_size: float | None = None,
-    html: str | None = None,
 ) -> Fit:
     """Write the sheet as one page at the largest font size that fits, leaving items out only below the floor.
 
     `start_size` is a first guess (e.g. the size the previous build settled on); without it the size is
-    estimated from the text volume. `html`: sheet_html(sheet, templates_dir), when already made.
+    estimated from the text volume.
     """
     weasyprint = import_weasyprint()
 
@@ -224,7 +223,7 @@ def render_pdf(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(log)
     try:
-        fit = _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, html)
+        fit = _fit(sheet, allowed, report, templates_dir, start_size, weasyprint)
     finally:
         logger.removeHandler(log)
     from .condense import shortened, undrawable  # as above
@@ -252,15 +251,16 @@ def prepare(templates_dir: Path | None = None):
     return css_path, _stylesheet(str(css_path), css_path.stat().st_mtime_ns)
 
 
-def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, made_html=None) -> Fit:
+def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     css_path, base_css = prepare(templates_dir)
     fetcher = make_fetcher([*allowed, css_path.parent])
     ncols = columns(sheet)
     renders = 0
 
-    def parse(text=None):
-        text = text or sheet_html(sheet, templates_dir)
-        return weasyprint.HTML(string=text, base_url=str(css_path.parent), url_fetcher=fetcher)
+    def parse():
+        return weasyprint.HTML(
+            string=sheet_html(sheet, templates_dir), base_url=str(css_path.parent), url_fetcher=fetcher
+        )
 
     def render(html, size: float):
         nonlocal renders
@@ -271,8 +271,8 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, made_htm
 
     est = estimate(sheet)
     if est < FLOOR * FAR_BELOW and sheet.keep_within(capacity(sheet) * PRESELECT):
-        made_html, est = None, estimate(sheet)  # its most important sections, chosen by volume: few renders
-    html = parse(made_html)
+        est = estimate(sheet)  # its most important sections, chosen by volume: few renders
+    html = parse()
     # The estimate rounded to the nearest step: it errs either way (over the user's notes and the corpus,
     # the size that fits is 0.77-1.12 times it), rounding it down cost a render more in a sheet or two.
     size = _grid(start_size or est + STEP / 2)
