@@ -264,7 +264,7 @@ def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
     return CardView(card, w.ordinal, w.guid, fields=fields, removed=True)
 
 
-NO_CARDS = "No cards shown: this build made only the sheets, and the notes changed since the deck was last built."
+NO_CARDS = "No cards shown: this build made only the sheets, and no earlier build made the cards of these notes."
 STALE_SECTION = "In the deck, not in the notes as they are now (build the deck again)"
 REMOVED_SECTION = "Removed from your notes (in the deck, suspended)"
 
