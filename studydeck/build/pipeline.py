@@ -19,7 +19,7 @@ from ..deck.media import attach
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile
 from ..notes.frontmatter import anki_tag
-from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes
+from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes, vault_files
 from ..preview import page as preview
 from ..report import NotesError, Report
 from ..sheets.pdf import Fit
@@ -103,8 +103,6 @@ def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
     for in the whole folder (Obsidian's attachments) and not found, still nowhere."""
     for path, was in looked_up.items():
         if path.startswith("*"):
-            from ..notes.read import vault_files
-
             index = vault_files(root.resolve())
             if path[1:] in index or path[1:].lower() in index:
                 return False

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import emoji
 
 from ..report import Report
+from .frontmatter import anki_tag
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")
@@ -97,7 +98,6 @@ _HASHTAG = re.compile(r"(?:(?<=\s)|^)#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)(?![\w#]
 
 def _hashtags(line: str, tags: list[str]) -> str:
     """`#tags` outside inline code moved from the text to `tags` (as Anki writes them: 'a/b' as 'a::b')."""
-    from .frontmatter import anki_tag
 
     def take(m: re.Match) -> str:
         tag = anki_tag(m.group(1).rstrip("/-"))
