@@ -132,7 +132,11 @@ def _parse_one(
     text = read_notes(path, name, report) if raw is None else decode(raw, name, report, repairs)
     if is_blank(text):
         return None
-    return parse_notes(text, name, path.parent, root, report)
+    from ..notes.analyse import analyse_notes
+
+    nf = parse_notes(text, name, path.parent, root, report)
+    analyse_notes(nf)
+    return nf
 
 
 def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str:
@@ -270,20 +274,20 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     whole = store.all_cards(whole_key) if whole_key else None
     if whole is not None:
         return whole
-    from ..rules import domain_cards, file_places, finish_cards, known_terms, service_names
+    from ..cards import domain_cards, file_facts, finish_cards
 
-    context: dict[int, tuple[set[str], dict, str, set[str]]] = {}
+    context: dict[int, tuple] = {}
     per_file: dict[int, list[Card]] = {}
     for nf, domain, key in domains:
         if id(nf) not in context:
-            known, places, services = known_terms(nf), file_places(nf), service_names(nf)
-            context[id(nf)] = (known, places, cache_mod.digest([sorted(known), sorted(services)]), services)
-        known, places, known_digest, services = context[id(nf)]
-        card_key = cache_mod.digest([key, known_digest, [places[id(s)] for s in domain.sections]])
+            facts = file_facts(nf)
+            context[id(nf)] = (facts, cache_mod.digest(facts.digest_parts()))
+        facts, facts_digest = context[id(nf)]
+        card_key = cache_mod.digest([key, facts_digest, [facts.places[id(s)] for s in domain.sections]])
         base = domain.source.line
         got = store.cards(card_key, base)
         if got is None:
-            got = domain_cards(nf, domain, known, places, services)
+            got = domain_cards(nf, domain, facts)
             store.store_cards(card_key, base, got)
             result.carded.append(domain.slug)
         per_file.setdefault(id(nf), []).extend(got)

@@ -420,6 +420,10 @@ class _Context:
         if t == "bullet_list":
             return self.bullet_list(node, group, previous) + self.inner_images(node, group)
         if t == "ordered_list":
+            if _numbered_terms(node):
+                # '1. **Term**: description', '1. Term' over nested bullets: a definition list that happens
+                # to be numbered; its numbers are no fact to learn
+                return self.bullet_list(node, group, previous) + self.inner_images(node, group)
             items = [self.item_text(item) for item in node.children]
             intro = self._take_intro(previous)
             return [Steps(self.src(node), group, self.links_in(node), intro, items), *self.inner_images(node, group)]
@@ -603,7 +607,7 @@ class _Context:
         links = self.links_in(item)
         if not paras:
             return None
-        lines = _lines(self.inline_refs(paras[0].children[0].content))
+        lines = _term_lines(self.inline_refs(paras[0].children[0].content))
         for p in paras[1:]:
             lines.extend(_lines(self.inline_refs(p.children[0].content)))
         lines = [ln for ln in lines if ln.strip()]
@@ -794,6 +798,37 @@ def _lines(content: str) -> list[str]:
     if buf:
         out.append(" ".join(p for p in buf if p))
     return [ln for ln in out if ln]
+
+
+def _term_lines(content: str) -> list[str]:
+    """A list item's lines: a short first line over further lines is a term line, even when the break
+    between them is a soft one ('Prokaryotic cells' over an indented 'Domain bacteria')."""
+    raw = [ln.strip() for ln in content.split("\n") if ln.strip()]
+    if len(raw) > 1 and _is_short_term(raw[0].rstrip(" \\")) and not raw[0].rstrip(" \\").endswith(":"):
+        rest = [ln.rstrip(" \\") for ln in raw[1:]]
+        if all(_is_short_term(ln) for ln in rest):
+            return [raw[0].rstrip(" \\"), "; ".join(rest)]  # members listed one a line: one description
+        return [raw[0].rstrip(" \\"), *_lines("\n".join(content.split("\n")[1:]))]
+    return _lines(content)
+
+
+def _numbered_terms(node: SyntaxTreeNode) -> bool:
+    """An ordered list whose items mostly name a term: bold labels with a description, or a short
+    title line over a nested list."""
+    items = node.children
+    if len(items) < 2:
+        return False
+    termish = 0
+    for item in items:
+        paras = [c for c in item.children if c.type == "paragraph"]
+        nested = any(c.type in ("bullet_list", "ordered_list") for c in item.children)
+        first = _lines(paras[0].children[0].content)[0] if paras and paras[0].children and _lines(paras[0].children[0].content) else ""
+        raw = [ln for ln in paras[0].children[0].content.split("\n") if ln.strip()] if paras and paras[0].children else []
+        if (nested or len(raw) > 1) and _is_short_term(first if nested else raw[0].strip()):
+            termish += 1
+        elif _BOLD_TERM_COLON_INSIDE.match(first) or _BOLD_TERM.match(first):
+            termish += 1
+    return termish * 5 >= 3 * len(items)
 
 
 def _has_text(line: str) -> bool:

@@ -1,0 +1,181 @@
+"""Sentences of prose and of plain lists, read through their analysis: definitions, purposes and facts
+about a term, phrases the author set in bold, numbers with units."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import markdown, words
+from ...notes.analyse import DEFINITION, PURPOSE, STATEMENT, Sentence
+from ...model import Block, ItemList, Paragraph
+from ..card import CLOZE, QA, Blank, Draft, Rule
+from ..text import cap, everyday, is_label, plain, strip_end, word_count
+from .explicit import has_markup
+
+MAX_SENTENCE_WORDS = 40
+MAX_ANSWER_WORDS = 30
+MAX_BOLD_WORDS = 4
+
+
+def _sentences(block: Block) -> Iterator[tuple[int, Sentence, list[Sentence]]]:
+    if isinstance(block, (Paragraph, ItemList)):
+        seq = block.analysis
+        for i, a in enumerate(seq):
+            yield i, a, seq
+
+
+def _usable(a: Sentence) -> bool:
+    return (
+        not a.dangling
+        and a.kind not in ("question", "example")
+        and word_count(a.text) <= MAX_SENTENCE_WORDS
+        and not has_markup(a.text)
+        and not _fragment(a.text)
+    )
+
+
+_OPEN_CLOSE = (("(", ")"), ("[", "]"), ("$", "$"))
+
+
+def _fragment(text: str) -> bool:
+    """Markup cut in two or a formula left open: no card can show it whole."""
+    if text.count("$") % 2 or text.count("`") % 2 or text.count("**") % 2:
+        return True
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+
+
+def is_term(subject: str, ctx) -> bool:
+    """A subject worth recalling by name: not a label, not an everyday word alone (unless the notes
+    name it as a term), at most six words."""
+    p = plain(subject)
+    ws = p.split()
+    if not ws or len(ws) > 6 or is_label(p, ctx.lang) or _fragment(subject) or p.endswith((":", ",")):
+        return False
+    if p.lower() in ctx.facts.terms:
+        return True
+    lg = words.lang(ctx.lang)
+    glue = lg.function_words - lg.articles - {"of", "for", "and", "in", "on", "di", "de", "del", "della", "per"}
+    if any(w.lower() in glue for w in ws) or ws[0].lower() in lg.function_words:
+        return False  # 'Cell that needs ...', 'Everything inside the cell': a clause, not a name
+    if any(any(c.isdigit() for c in w) or sum(ch.isupper() for ch in w) > 1 for w in ws):
+        return True  # 'DNA', 'LWR', 'ml.m5', 'P2P'
+    rare = [w for w in ws if words.zipf(w.strip("()").lower(), ctx.lang) < 4.2]
+    if len(ws) == 1:
+        return bool(rare)
+    return bool(rare) or len(ws) >= 2 and not all(everyday(w, ctx.lang) for w in ws)
+
+
+def _says_what(answer: str, ctx) -> bool:
+    """'The structure' names nothing: a definition's answer says at least two things, or a number."""
+    from ..text import informative
+
+    return len(informative(answer, ctx.lang)) >= 2 or bool(re.search(r"\d", answer))
+
+
+def _extra(seq: list[Sentence], i: int) -> list[str]:
+    """The sentences right after one, while they lean on it ('It ...', 'They ...'): its explanation."""
+    out = []
+    for a in seq[i + 1 : i + 3]:
+        if not a.dangling:
+            break
+        out.append(a.text)
+    return out
+
+
+def definitions(block: Block, ctx) -> Iterator[Draft]:
+    """'X is a Y that Z' -> 'What is X?' -> 'A Y that Z', and the cloze on X."""
+    lg = words.lang(ctx.lang)
+    for i, a, seq in _sentences(block):
+        if a.kind != DEFINITION or not _usable(a) or a.negated or not is_term(a.subject, ctx):
+            continue
+        extra = _extra(seq, i)
+        answer = strip_end(a.predicate)
+        if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
+            front = lg.template("what_are" if a.plural else "what_is", term=f"**{a.subject.strip('*_')}**")
+            yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(a.subject), cap(answer), extra=extra)
+        yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
+
+
+def purposes(block: Block, ctx) -> Iterator[Draft]:
+    """'You can use X to Y', 'X is used to Y' -> 'What is X used for?' -> 'To Y', and the cloze on X."""
+    lg = words.lang(ctx.lang)
+    for i, a, seq in _sentences(block):
+        if a.kind != PURPOSE or not _usable(a) or a.negated or a.warning or not is_term(a.subject, ctx):
+            continue
+        extra = _extra(seq, i)
+        goal = strip_end(a.predicate)
+        verb_last = a.verb.split()[-1].lower() if a.verb.split() else ""
+        if verb_last in ("to", "for", "per", "a", "di") and not goal.lower().startswith(verb_last + " "):
+            goal = f"{verb_last} {goal}"
+        if word_count(goal) <= MAX_ANSWER_WORDS:
+            front = lg.template("used_for_plural" if a.plural else "used_for", term=f"**{a.subject.strip('*_')}**")
+            yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
+        yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
+
+
+def facts(block: Block, ctx) -> Iterator[Draft]:
+    """'Nucleus contains DNA material' -> '[...] contains DNA material': a fact stated of a named term."""
+    for i, a, seq in _sentences(block):
+        if a.kind != STATEMENT or not a.subject or not _usable(a) or not is_term(a.subject, ctx):
+            continue
+        if a.subject.strip("*_") in a.bold:
+            continue  # the author's bold subject is asked by the emphasis rule
+        yield _cloze_subject(Rule.FACT, a, block, ctx, _extra(seq, i))
+
+
+def _cloze_subject(rule: Rule, a: Sentence, block: Block, ctx, extra: list[str]) -> Draft:
+    """The sentence with its subject hidden: '[...] is a serverless orchestration service ...'."""
+    text = a.text
+    k = text.find(a.subject)
+    before, after = (text[:k], text[k + len(a.subject) :]) if k >= 0 else ("", text)
+    hidden = a.subject
+    m = re.fullmatch(r"(\*\*|__)(.+)\1", hidden.strip())
+    if m:
+        hidden = m.group(2)
+    front = [p for p in (before, Blank(hidden, 1), after) if p != ""]
+    return ctx.draft(rule, CLOZE, front, block, plain(a.subject), extra=extra)
+
+
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def emphasis(block: Block, ctx) -> Iterator[Draft]:
+    """A phrase the author set in bold is the key term of its sentence: 'A sequence is **Cauchy** if ...'."""
+    lg = words.lang(ctx.lang)
+    for i, a, seq in _sentences(block):
+        if not a.bold or not _usable(a) or word_count(a.text) < 6:
+            continue
+        for m in _BOLD.finditer(a.text):
+            phrase = m.group(2)
+            p = plain(phrase)
+            toks = words.tokens(p)
+            if not p or len(toks) > MAX_BOLD_WORDS or any(t in lg.negations for t in toks):
+                continue
+            if len(toks) == 1 and everyday(toks[0], ctx.lang) or is_label(p, ctx.lang) or _fragment(phrase):
+                continue
+            rest = a.text[: m.start()] + a.text[m.end() :]
+            if word_count(rest) < 5:
+                continue  # 'Bold label.' alone: nothing around it to cue it
+            front = [x for x in (a.text[: m.start()], Blank(phrase, 1), a.text[m.end() :]) if x != ""]
+            yield ctx.draft(Rule.EMPHASIS, CLOZE, front, block, p, extra=_extra(seq, i))
+            break  # one blank a sentence: a second would be asked with the first shown
+
+
+def numbers(block: Block, ctx) -> Iterator[Draft]:
+    """'Rest 10-15 minutes before measuring' -> 'Rest [...] minutes before measuring'."""
+    for i, a, seq in _sentences(block):
+        if not a.quantities or not _usable(a) or a.kind == DEFINITION or word_count(a.text) < 5:
+            continue
+        q = a.quantities[0]
+        k = a.text.find(q)
+        if k < 0:
+            continue
+        m = re.search(r"[$€£]?\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?", q)
+        if not m:
+            continue
+        start, stop = k + m.start(), k + m.end()
+        front = [x for x in (a.text[:start], Blank(a.text[start:stop], 1), a.text[stop:]) if x != ""]
+        yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
+
+
+__all__ = ["definitions", "purposes", "facts", "emphasis", "numbers", "is_term", "markdown"]

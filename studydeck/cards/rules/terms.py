@@ -1,0 +1,142 @@
+"""Definition lists in every form (bullets or numbers; bold, italic, code or plain labels; `:`, ` - `,
+`=`, a line break): each term asked for its gist and, when the gist is its own, the other way round;
+`Label: value` lines under a term ('Cause: ...', 'Width: ...') asked as that term's attributes."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ... import markdown, words
+from ...notes.analyse import analyse
+from ...model import Block, Comparison, Term
+from ..card import CLOZE, QA, Blank, Draft, Rule
+from ..text import cap, content_words, informative, is_label, leaked, plain, strip_end, word_count
+
+MAX_ANSWER_WORDS = 30
+MAX_LIST_ITEMS = 4
+
+
+def terms(block: Block, ctx) -> Iterator[Draft]:
+    if not isinstance(block, Comparison):
+        return
+    yield from _items(block, block.items, ctx, ())
+
+
+def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) -> Iterator[Draft]:
+    lang = ctx.lang
+    labels = _shared_labels(items)
+    gists = {id(t): _gist(t, lang) for t in items}
+    for t in items:
+        term = t.term.strip()
+        path = (*ctx.path, *parents) if parents else ()
+        if is_label(term, lang):
+            # 'Overview', 'Examples': no term of its own; what hangs under it belongs to the heading above
+            yield from _items(block, t.children, ctx, parents)
+            continue
+        attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
+        members = [c for c in t.children if c not in attributes]
+        for c in attributes:
+            yield from _attribute(block, t, c, ctx, path)
+        for label, value in t.attributes:
+            yield from _attribute(block, t, Term(label, value, [], [], [], t.links, t.source), ctx, path)
+        gist = gists[id(t)]
+        if gist:
+            yield from _forward(block, t, gist, ctx, path)
+            siblings = [gists[id(o)] for o in items if o is not t and gists[id(o)]]
+            yield from _reverse(block, t, gist, siblings, ctx, path)
+        if members:
+            yield from _items(block, members, ctx, (*parents, plain(term)))
+
+
+def _shared_labels(items: list[Term]) -> set[str]:
+    """Child labels that two or more terms of the list share ('Representation', 'Causes'): attributes."""
+    seen: dict[str, int] = {}
+    for t in items:
+        for c in {plain(c.term).lower() for c in t.children}:
+            seen[c] = seen.get(c, 0) + 1
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def _is_attribute(child: Term, shared: set[str], lang: str) -> bool:
+    """'Width', 'Cause', 'Representation' under a term: a property of it, not a member of its own."""
+    label = plain(child.term)
+    if label.lower() in shared:
+        return True
+    ws = label.split()
+    if not ws or len(ws) > 2 or any(w[:1].isupper() and w[1:2].isupper() for w in ws):
+        return False
+    return all(words.zipf(w.strip("()").lower(), lang) >= 3.5 for w in ws)
+
+
+def _gist(t: Term, lang: str) -> str:
+    """The description as an answer: its first sentence, without a subject that restates the term;
+    '' when it is no answer (a warning, a sentence leaning on others, a long enumeration)."""
+    candidates = [t.description, *t.details] if t.description else list(t.details)
+    for desc in candidates[:3]:
+        first = (markdown.sentences(desc) or [desc])[0].strip()
+        a = analyse(first, lang)
+        if a.negated or a.warning or a.dangling or a.kind == "question":
+            continue
+        text = first
+        if a.subject and _same(a.subject, t.term, lang) and a.predicate:
+            text = a.predicate  # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'
+        lg = words.lang(lang)
+        toks = words.tokens(plain(text))
+        if toks and (toks[0] in lg.modals or toks[0] in lg.negations):
+            continue
+        if toks and toks[0] in lg.imperatives and t.details and desc is candidates[0] and len(candidates) > 1:
+            continue  # 'need to provision ...' first, 'Data warehousing' after: the noun phrase answers
+        if word_count(text) > MAX_ANSWER_WORDS or text.count(";") + text.count(",") > MAX_LIST_ITEMS:
+            continue
+        if len(informative(text, lang)) < 2 and not any(ch.isdigit() for ch in text) and not t.children:
+            continue  # 'the structure': names nothing
+        return strip_end(text)
+    return ""
+
+
+def _same(a: str, b: str, lang: str) -> bool:
+    wa, wb = set(content_words(a, lang)), set(content_words(b, lang))
+    return bool(wa) and (wa <= wb or wb <= wa)
+
+
+def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft]:
+    lg = words.lang(ctx.lang)
+    name = f"**{t.term}**"
+    plural = analyse(f"{plain(t.term)} are {plain(gist)}", ctx.lang).plural if ctx.lang == "en" else False
+    front = lg.template("what_are" if plural else "what_is", term=name)
+    rest = [d for d in ([t.description, *t.details] if t.description else t.details) if strip_end(d) != gist]
+    yield ctx.draft(Rule.TERM, QA, [front], block, plain(t.term), cap(gist), source=t.source,
+                    links=list(t.links), path=path, extra=rest[:3])
+
+
+def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, path) -> Iterator[Draft]:
+    """'[...]: the protein factories' -> Ribosomes: only when the gist points at this term alone."""
+    lang = ctx.lang
+    info = informative(gist, lang)
+    if len(info) < 3 or leaked(t.term, gist, lang) or word_count(t.term) > 6:
+        return
+    mine = set(info)
+    for other in siblings:
+        theirs = set(informative(other, lang))
+        if theirs and len(mine & theirs) * 2 >= len(mine):
+            return  # two items described alike: either would fit the blank
+    front = [Blank(t.term, 1), ": " + gist]
+    yield ctx.draft(Rule.TERM_REVERSE, CLOZE, front, block, plain(t.term), source=t.source, links=list(t.links), path=path)
+
+
+def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[Draft]:
+    """'Right atrial abnormality (RAA): cause?' -> 'Right ventricular enlargement'."""
+    lg = words.lang(ctx.lang)
+    label = plain(child.term)
+    members = [plain(c.term) + (f": {plain(c.description)}" if c.description else "") for c in child.children]
+    values = [v for v in [child.description, *child.details] if plain(v)] + members
+    if not values or len(values) > MAX_LIST_ITEMS:
+        return
+    answer = "; ".join(strip_end(v) for v in values)
+    if word_count(answer) > MAX_ANSWER_WORDS:
+        return
+    first = words.tokens(plain(answer))[:1]
+    if first and (first[0] in lg.negations):
+        return  # 'Cause: not known' asks nothing
+    front = lg.template("attribute", term=f"**{t.term}**", label=label[:1].lower() + label[1:] if not label[1:2].isupper() else label)
+    yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{plain(t.term)}/{label}", cap(answer), source=child.source,
+                    links=list(child.links), path=path)

@@ -1,0 +1,126 @@
+"""Word-level helpers every rule and check shares: plain text, stems, content words, leaks."""
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import markdown, words
+
+
+def plain(src: str) -> str:
+    return markdown.to_plain(src).strip()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def word_list(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[\w'’+-]+", text))
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def end(text: str) -> str:
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", ":", "。", "다")) else text + "."
+
+
+def strip_end(text: str) -> str:
+    return text.rstrip().rstrip(".;:,").rstrip()
+
+
+_SUFFIXES = (
+    "izations", "ization", "ational", "ations", "ation", "abilities", "ability", "ibility", "ities", "ity",
+    "iveness", "ments", "ment", "ances", "ance", "ences", "ence", "ings", "ing", "ions", "ion", "ives", "ive",
+    "ables", "able", "ible", "ers", "er", "ors", "or", "est", "ies", "ied", "ed", "es", "ly", "al", "s", "e",
+    "i", "a", "o",
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A crude stem shared by a word's forms: 'integrates', 'integration' -> 'integrat'; 'farmaci',
+    'farmaco' -> 'farmac'. Crude on purpose: it only has to say when two words are one."""
+    w = word.lower().strip("'’-")
+    for _ in range(2):
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)]
+                break
+        else:
+            break
+    return w
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def same_stem(a: str, b: str) -> bool:
+    sa, sb = stem(a), stem(b)
+    if sa == sb:
+        return True
+    ra, rb = a.lower(), b.lower()
+    if len(ra) >= 6 and len(rb) >= 6 and ra[:6] == rb[:6]:
+        return True
+    short, long_ = sorted((sa, sb), key=len)
+    return len(short) >= 5 and long_.startswith(short)
+
+
+def _strip_particle(w: str, lg: words.Lang) -> str:
+    for p in lg.suffix_particles:
+        if w.endswith(p) and len(w) > len(p):
+            return w[: -len(p)]
+    return w
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def content_words(text: str, lang: str = words.DEFAULT) -> tuple[str, ...]:
+    """Lower-cased words worth comparing: no function words, no one-letter words, hyphenated and
+    camel-cased words split ('UpdateFeatureGroup' names a feature group)."""
+    lg = words.lang(lang)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
+    out = []
+    for w in word_list(plain(text)):
+        pieces = [w]
+        if re.search(r"[a-z][A-Z]", w):
+            pieces += re.sub(r"(?<=[a-z])(?=[A-Z])", " ", w).split()
+        for piece in pieces:
+            for part in re.split(r"[-/]", piece.lower()):
+                part = _strip_particle(part.strip("'’+"), lg)
+                if (len(part) >= 2 and not part.isdigit() and part not in lg.function_words
+                        and part not in lg.articles and part not in lg.copulas):
+                    out.append(part)
+    return tuple(dict.fromkeys(out))
+
+
+def key_words(answer: str, lang: str = words.DEFAULT, hint: str = "") -> list[str]:
+    """The words that make an answer this answer: no category words, none of its hint's."""
+    lg = words.lang(lang)
+    hinted = content_words(hint, lang)
+    return [w for w in content_words(answer, lang) if w not in lg.category_words and not any(same_stem(w, h) for h in hinted)]
+
+
+def leaked(answer: str, visible: str, lang: str = words.DEFAULT, hint: str = "") -> list[str]:
+    """The answer's key words that the visible text repeats, or repeats with the same stem."""
+    shown = content_words(visible, lang)
+    return [w for w in key_words(answer, lang, hint) if any(same_stem(w, v) for v in shown)]
+
+
+def informative(text: str, lang: str = words.DEFAULT) -> list[str]:
+    """Content words that say something: no category words."""
+    lg = words.lang(lang)
+    return [w for w in content_words(text, lang) if w not in lg.category_words]
+
+
+def everyday(word: str, lang: str) -> bool:
+    """A common word of the language ('data', 'time', 'farmaco' is not): no blank on its own."""
+    return words.zipf(word, lang) >= 5.2
+
+
+def is_label(text: str, lang: str) -> bool:
+    """A heading or list label that names no term ('Overview', 'Examples', 'Rule of thumb', 'Cause')."""
+    p = re.sub(r"^[\d.\s)(\[\]]+", "", plain(text)).strip(" :.-–—*_").lower()
+    lg = words.lang(lang)
+    return not p or p in lg.labels or p in words.lang(words.DEFAULT).labels
+
+
+def word_count(text: str) -> int:
+    return len(word_list(plain(text)))
