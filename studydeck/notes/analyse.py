@@ -56,7 +56,8 @@ class Sentence:
     @property
     def plural(self) -> bool:
         lg = words.lang(self.lang)
-        last = markdown.to_plain(self.subject).split()[-1:] or [""]
+        head = re.split(r"\s+(?:of|for|in|with|on)\s+", markdown.to_plain(self.subject))[0]  # 'Differential diagnosis of blocks'
+        last = head.split()[-1:] or [""]
         w = last[0].lower()
         return (
             bool(lg.plural_endings)

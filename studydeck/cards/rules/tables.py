@@ -49,7 +49,8 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
 
 
 def _lower(label: str) -> str:
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+    """'Use Case' -> 'use case', 'AWS Responsibilities' -> 'AWS responsibilities': names keep their case."""
+    return " ".join(w if (w[1:2].isupper() or any(c.isdigit() for c in w)) else w.lower() for w in label.split())
 
 
 def _key_column(keys: list[str]) -> bool:

@@ -9,6 +9,7 @@ from ... import markdown, words
 from ...notes.analyse import analyse
 from ...model import Block, Comparison, Term
 from ..card import CLOZE, QA, Blank, Draft, Rule
+from .tables import _lower
 from ..text import cap, content_words, informative, is_label, leaked, plain, strip_end, word_count
 
 MAX_ANSWER_WORDS = 30
@@ -33,6 +34,8 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             yield from _items(block, t.children, ctx, parents)
             continue
         attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
+        if attributes and 2 * len(attributes) >= len(t.children) and not t.description:
+            attributes = list(t.children)  # 'Guideline criterias' beside 'Representation', 'Causes': one more property
         members = [c for c in t.children if c not in attributes]
         for c in attributes:
             yield from _attribute(block, t, c, ctx, path)
@@ -59,8 +62,8 @@ def _shared_labels(items: list[Term]) -> set[str]:
 def _is_attribute(child: Term, shared: set[str], lang: str) -> bool:
     """'Width', 'Cause', 'Representation' under a term: a property of it, not a member of its own."""
     label = plain(child.term)
-    if label.lower() in shared:
-        return True
+    if label.lower() in shared or label[:1].islower():
+        return True  # (a lower-case label is a phrase about its parent: 'depolarization of ventricle')
     ws = label.split()
     if not ws or len(ws) > 2 or any(w[:1].isupper() and w[1:2].isupper() for w in ws):
         return False
@@ -112,7 +115,7 @@ def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, pa
     """'[...]: the protein factories' -> Ribosomes: only when the gist points at this term alone."""
     lang = ctx.lang
     info = informative(gist, lang)
-    if len(info) < 3 or leaked(t.term, gist, lang) or word_count(t.term) > 6:
+    if len(info) < 3 or leaked(t.term, gist, lang) or word_count(t.term) > 6 or word_count(gist) > 20 or ";" in gist or ": " in gist:
         return
     mine = set(info)
     for other in siblings:
@@ -137,6 +140,6 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     first = words.tokens(plain(answer))[:1]
     if first and (first[0] in lg.negations):
         return  # 'Cause: not known' asks nothing
-    front = lg.template("attribute", term=f"**{t.term}**", label=label[:1].lower() + label[1:] if not label[1:2].isupper() else label)
+    front = lg.template("attribute", term=f"**{t.term}**", label=_lower(label))
     yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{plain(t.term)}/{label}", cap(answer), source=child.source,
                     links=list(child.links), path=path)
