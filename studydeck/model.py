@@ -85,7 +85,9 @@ class ItemList(Block):
     items: list[str]
     ordered: bool
     analysis: list = field(default_factory=list)
-    """`analyse.Sentence` of each item, set by the analysis stage."""
+    """`analyse.Sentence` of each of `lines`, set by the analysis stage."""
+    lines: list[str] = field(default_factory=list)
+    """Each item's own text and each nested item's, one a line (`items` joins nested ones to their item)."""
 
 
 @dataclass(slots=True)

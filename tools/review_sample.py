@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from studydeck.cards import make_cards  # noqa: E402
-from studydeck.pipeline import load  # noqa: E402
+from studydeck.build.pipeline import load  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 from tools.card_text import card_texts, plain  # noqa: E402
 

@@ -37,6 +37,8 @@ def domain_cards(notes: NotesFile, domain: Domain, facts: FileFacts) -> list[Car
                     sources.append(link)
             path = d.path or ctx.path
             shown = d.shown if d.shown is not None else path
+            if d.kind == "cloze" and not shown and not d.rule.policy.own and path:
+                continue  # every heading names the answer ('[...]' under 'Step Functions'): the label would tell
             context = CONTEXT_SEP.join(shown) or (path[-1] if path else notes.deck)
             out.append(render_card(d, ctx.key(d), ctx.deck, domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path)))
     return out

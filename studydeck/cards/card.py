@@ -58,7 +58,8 @@ class Rule(Enum):
     WHAT_IS = ("what-is", Policy("what-is", frozenset({QA})))
     PURPOSE = ("purpose", Policy("purpose", frozenset({QA}), confident=False))
     CAPABILITY = ("capability", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
-    FACT = ("fact", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
+    FACT = ("fact", Policy("provides", frozenset({QA})))
+    SUBJECT = ("subject", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     EMPHASIS = ("emphasis", Policy("emphasis", frozenset({CLOZE})))
     NUMBER = ("number", Policy("number", frozenset({CLOZE}), confident=False))
 

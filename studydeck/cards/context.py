@@ -24,17 +24,20 @@ class FileFacts:
     """What the rules of one domain need to know of the rest of its file (part of the domain's cache key)."""
 
     terms: frozenset[str]
+    uses: dict = field(default_factory=dict)
+    """Lower-cased subject -> how many purposes the file's sentences give it ('X is used to ...')."""
     """Lower-cased terms the notes name: headings, list terms, subjects of definitions."""
     places: dict = field(default_factory=dict)
     """Section id -> the heading part of its card keys: its own title when no other section shares it
     (so a section moved under another heading keeps its notes), its path otherwise."""
 
     def digest_parts(self) -> list:
-        return sorted(self.terms)
+        return [sorted(self.terms), sorted(self.uses.items())]
 
 
 def file_facts(notes: NotesFile) -> FileFacts:
     terms: set[str] = set()
+    uses: dict[str, int] = {}
 
     def add(items: list[Term]) -> None:
         for t in items:
@@ -51,12 +54,14 @@ def file_facts(notes: NotesFile) -> FileFacts:
                 for a in b.analysis:
                     if a.kind == "definition" and a.subject:
                         terms.add(plain(a.subject).lower())
+                    if a.kind == "purpose" and a.subject:
+                        uses[plain(a.subject).lower()] = uses.get(plain(a.subject).lower(), 0) + 1
     terms.discard("")
     count: dict[str, int] = {}
     for s in sections:
         count[s.title] = count.get(s.title, 0) + 1
     places = {id(s): (s.title,) if count[s.title] == 1 else tuple(s.path) for s in sections}
-    return FileFacts(frozenset(terms), places)
+    return FileFacts(frozenset(terms), uses, places)
 
 
 class Ctx:

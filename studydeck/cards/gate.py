@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from .. import words
 from .card import CLOZE, QA, Blank, Draft
-from .text import content_words, everyday, informative, is_label, key_words, leaked, plain, same_stem, word_count
+from .text import content_words, ends_open, everyday, informative, is_term, is_label, key_words, leaked, plain, same_stem, word_count
 
 MAX_BLANK_WORDS = 6
 MAX_ANSWER_WORDS = 30
@@ -91,6 +91,8 @@ def no_leak(d: Draft, ctx) -> Draft | None:
     head, tail = " ".join(toks[:cut]), " ".join(toks[cut:])
     if not head or not key_words(head, lang) or len(key_words(head, lang)) != len(content_words(head, lang)):
         return None
+    if ends_open(head, lang) or not is_term(head, lang, ctx.facts.terms):
+        return None  # '[change in] demand': a fragment, not a name
     front = []
     for p in d.front:
         if p is b:
@@ -107,6 +109,24 @@ def says_enough(d: Draft, ctx) -> Draft | None:
         return d
     visible = "".join(p for p in d.front if isinstance(p, str))
     return d if len(informative(visible, ctx.lang)) >= 3 else None
+
+
+def closed(d: Draft, ctx) -> Draft | None:
+    """An answer or a sentence that stops mid-clause ('... of event A, and') is a fragment."""
+    if d.rule.policy.own:
+        return d
+    text = d.answer if d.kind == QA else d.whole()
+    return None if ends_open(text, ctx.lang) else d
+
+
+def no_restating(d: Draft, ctx) -> Draft | None:
+    """'Compliance: AWS responsibilities?' -> 'Complies with compliance standards': the answer opens by
+    restating the front's term, nothing to recall."""
+    if d.kind != QA or d.rule.policy.own:
+        return d
+    first = informative(d.answer, ctx.lang)[:1]
+    term = content_words(d.subject.split("/")[0], ctx.lang)
+    return None if first and any(same_stem(first[0], t) for t in term) else d
 
 
 def polarity(d: Draft, ctx) -> Draft | None:
@@ -127,6 +147,8 @@ CHECKS: list[tuple[str, Check]] = [
     ("blank-is-a-term", blank_is_a_term),
     ("front-names-something", front_names_something),
     ("polarity", polarity),
+    ("closed", closed),
+    ("no-restating", no_restating),
     ("leak", no_leak),
     ("says-enough", says_enough),
 ]

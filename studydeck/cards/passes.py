@@ -12,7 +12,7 @@ from pygments.util import ClassNotFound
 from ..model import Code
 from .card import CLOZE, QA, Draft
 from .gate import gate
-from .text import content_words, key_words, plain, same_stem
+from .text import content_words, in_example, key_words, plain, same_stem
 
 SectionPass = Callable[[list[Draft], object], list[Draft]]
 
@@ -84,7 +84,15 @@ def shown_context(drafts: list[Draft], ctx) -> list[Draft]:
 
 
 # Order matters: the gate repairs before one fact per subject picks; the context is read last.
+def not_in_examples(drafts: list[Draft], ctx) -> list[Draft]:
+    """A worked example's numbers and names belong to the example: only the author's own cards stay."""
+    if not in_example(ctx.path, ctx.lang):
+        return drafts
+    return [d for d in drafts if d.rule.policy.own]
+
+
 SECTION_PASSES: list[tuple[str, SectionPass]] = [
+    ("not-in-examples", not_in_examples),
     ("gate", gated),
     ("one-per-subject", one_per_subject),
     ("code-on-back", code_on_back),

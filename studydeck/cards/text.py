@@ -122,5 +122,53 @@ def is_label(text: str, lang: str) -> bool:
     return not p or p in lg.labels or p in words.lang(words.DEFAULT).labels
 
 
+def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: bool = True) -> bool:
+    """A name worth recalling: at most six words, no label, no clause ('Calling the constructor', 'Cell
+    that', 'Everything inside the cell'), no verb or modal, not one everyday word alone ('Cost') unless
+    the notes name it as a term; `strict` False for a list's own labels, which the author chose."""
+    p = plain(text).strip()
+    ws = p.split()
+    if not ws or len(ws) > 6 or is_label(p, lang) or p.endswith((":", ",", ";")) or "?" in p:
+        return False
+    if p.count("(") != p.count(")") or p.count("$") % 2:
+        return False
+    lg = words.lang(lang)
+    low = [w.lower().strip("()") for w in ws]
+    if low[0] in lg.function_words or low[0] in lg.dangling or low[0] in lg.modals:
+        return False
+    glue = lg.function_words - {"of", "for", "and", "in", "on", "di", "de", "del", "della", "per", "e", "et", "und"}
+    if any(w in glue or w in lg.modals for w in low[1:]) or any(w in lg.articles for w in low[1:]):
+        return False
+    if any(w in lg.verbs or w in lg.object_verbs for w in low) and len(ws) > 1:
+        return False  # 'Involves several relate jobs', 'Helps against'
+    if re.match(r"^\d+\s", p):
+        return False  # '2 categorie': a count, not a name
+    if p.lower() in known:
+        return not (len(ws) == 1 and words.zipf(low[0], lang) >= 5.0 and strict)
+    if any(any(c.isdigit() for c in w) or sum(ch.isupper() for ch in w) > 1 for w in ws):
+        return True  # 'DNA', 'LWR', 'ml.m5', 'P2P'
+    if len(ws) == 1:
+        return words.zipf(low[0], lang) < (4.2 if strict else 5.0)
+    return not all(everyday(w, lang) for w in low)
+
+
+def ends_open(text: str, lang: str) -> bool:
+    """Text that stops mid-clause ('... of event A, and'): a fragment."""
+    t = plain(text).rstrip(" .")
+    last = words.tokens(t)[-1:] if t else []
+    lg = words.lang(lang)
+    return bool(last) and (last[0] in lg.function_words - {"it", "them", "this", "that", "these", "those", "etc"} or t.endswith((",", ":", ";", "-")))
+
+
+def in_example(path: tuple[str, ...], lang: str) -> bool:
+    """The card's section is a worked example or an exercise ('Example: Medical Diagnosis')."""
+    lg = words.lang(lang)
+    for level in path[1:]:
+        toks = words.tokens(plain(level))
+        if any(tuple(toks[: len(e)]) == e for e in lg.example_headings):
+            return True
+    return False
+
+
 def word_count(text: str) -> int:
     return len(word_list(plain(text)))

@@ -160,8 +160,8 @@ def _split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
         return used
     for m in _cue_pattern(lg.code).finditer(text):
         subject = text[: m.start()].strip()
-        if m.lastgroup == "equals" and subject.count("$") % 2:
-            return None  # inside a formula
+        if subject.count("$") % 2 or subject.count("`") % 2:
+            return None  # inside a formula or a code span
         subject = _subject(subject, lg)
         if subject is None:
             # only the first cue can follow the subject: 'Width is X' but not 'The model, which is ...'
@@ -330,7 +330,9 @@ def analyse_notes(notes: NotesFile) -> None:
             for b in s.blocks:
                 if isinstance(b, Paragraph):
                     b.analysis = [analyse(x, notes.lang, b.callout == "warning") for x in b.sentences]
-                elif isinstance(b, (ItemList, Steps)):
+                elif isinstance(b, ItemList):
+                    b.analysis = [analyse(x, notes.lang) for x in (b.lines or b.items)]
+                elif isinstance(b, Steps):
                     b.analysis = [analyse(x, notes.lang) for x in b.items]
                 elif isinstance(b, Comparison):
                     _terms(b.items, notes.lang)

@@ -574,6 +574,22 @@ class _Context:
             return "; ".join(nested)
         return f"{own}{' ' if own.endswith(':') else ': '}{'; '.join(nested)}"
 
+    def item_lines(self, item: SyntaxTreeNode) -> list[str]:
+        """An item's own text and each nested item's, one a line, in order: what the analysis reads as
+        sentences (item_text joins them for showing)."""
+        paras = [c for c in item.children if c.type == "paragraph"]
+        own = ""
+        if paras:
+            own = " ".join(
+                ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
+            ).strip()
+        out = [own] if own else []
+        for sub in item.children:
+            if sub.type in ("bullet_list", "ordered_list"):
+                for c in sub.children:
+                    out.extend(self.item_lines(c))
+        return out
+
     def bullet_list(self, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
         items = [self.term_of(item) for item in node.children]
         if _as_comparison(items):
@@ -583,10 +599,12 @@ class _Context:
             # Items the list holds that are not about a term are kept as a plain list, not lost.
             rest = [self.item_text(n) for n, t in zip(node.children, items) if t is None or not t.term]
             if any(rest):
-                out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False))
+                lines = [ln for n, t in zip(node.children, items) if t is None or not t.term for ln in self.item_lines(n)]
+                out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False, lines=lines))
             return out
         texts = [self.item_text(item) for item in node.children]
-        return [ItemList(self.src(node), group, self.links_in(node), [t for t in texts if t], False)]
+        lines = [ln for item in node.children for ln in self.item_lines(item)]
+        return [ItemList(self.src(node), group, self.links_in(node), [t for t in texts if t], False, lines=lines)]
 
     def _take_intro(self, previous: list[Block]) -> str:
         """A lead-in paragraph ending with ':' or 'the following' belongs to the list after it."""

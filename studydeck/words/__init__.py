@@ -44,6 +44,9 @@ class Lang:
     function_words: frozenset[str] = frozenset()
     category_words: frozenset[str] = frozenset()
     suffix_particles: tuple[str, ...] = ()
+    object_verbs: dict = None
+    """Third-person form -> base form of the verbs asked forward ('contains' -> 'contain')."""
+    example_headings: tuple[tuple[str, ...], ...] = ()
     verbs: frozenset[str] = frozenset()
     """Third-person forms of the verbs that may follow a subject ('contains', 'carries')."""
 
@@ -100,6 +103,8 @@ def lang(code: str) -> Lang:
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),
         suffix_particles=tuple(sorted(data.get("suffix_particles", []), key=len, reverse=True)),
+        object_verbs={_third_person(v): v for v in data.get("object_verbs", [])},
+        example_headings=_phrases(data.get("example_headings", [])),
         use_frames=_phrases(data.get("use_frames", [])),
         purpose_preps=_phrases(data.get("purpose_preps", [])),
         purpose_frames=_phrases(data.get("purpose_frames", [])),

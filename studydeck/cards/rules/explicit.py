@@ -17,7 +17,9 @@ _CODE = re.compile(r"(`+)(?:.+?)\1")
 def explicit(block: Block, ctx) -> Iterator[Draft]:
     if isinstance(block, Explicit) and block.kind == "qa":
         if plain(block.answer) and plain(block.question):
-            yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), block.answer)
+            lines = [x for x in block.answer.split("<br>") if plain(x) and not plain(x).startswith("#")]
+            answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else (block.answer, [])
+            yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), answer, extra=extra)
         return
     if isinstance(block, Explicit) and block.kind == "cloze":
         parts = marked_parts(block.question)

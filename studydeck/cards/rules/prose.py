@@ -9,7 +9,8 @@ from ... import markdown, words
 from ...notes.analyse import DEFINITION, PURPOSE, STATEMENT, Sentence
 from ...model import Block, ItemList, Paragraph
 from ..card import CLOZE, QA, Blank, Draft, Rule
-from ..text import cap, everyday, is_label, plain, strip_end, word_count
+from ..text import cap, ends_open, everyday, informative, is_label, plain, strip_end, word_count
+from ..text import is_term as _is_term
 from .explicit import has_markup
 
 MAX_SENTENCE_WORDS = 40
@@ -45,24 +46,15 @@ def _fragment(text: str) -> bool:
 
 
 def is_term(subject: str, ctx) -> bool:
-    """A subject worth recalling by name: not a label, not an everyday word alone (unless the notes
-    name it as a term), at most six words."""
+    return _is_term(subject, ctx.lang, ctx.facts.terms)
+
+
+def _strong(subject: str, ctx) -> bool:
+    """A subject that is surely a name: one the notes list or head a section with, an acronym, a code."""
     p = plain(subject)
-    ws = p.split()
-    if not ws or len(ws) > 6 or is_label(p, ctx.lang) or _fragment(subject) or p.endswith((":", ",")):
-        return False
-    if p.lower() in ctx.facts.terms:
+    if p.lower() in ctx.facts.terms and len(p.split()) <= 4:
         return True
-    lg = words.lang(ctx.lang)
-    glue = lg.function_words - lg.articles - {"of", "for", "and", "in", "on", "di", "de", "del", "della", "per"}
-    if any(w.lower() in glue for w in ws) or ws[0].lower() in lg.function_words:
-        return False  # 'Cell that needs ...', 'Everything inside the cell': a clause, not a name
-    if any(any(c.isdigit() for c in w) or sum(ch.isupper() for ch in w) > 1 for w in ws):
-        return True  # 'DNA', 'LWR', 'ml.m5', 'P2P'
-    rare = [w for w in ws if words.zipf(w.strip("()").lower(), ctx.lang) < 4.2]
-    if len(ws) == 1:
-        return bool(rare)
-    return bool(rare) or len(ws) >= 2 and not all(everyday(w, ctx.lang) for w in ws)
+    return any(any(c.isdigit() for c in w) or sum(ch.isupper() for ch in w) > 1 for w in p.split())
 
 
 def _says_what(answer: str, ctx) -> bool:
@@ -107,20 +99,37 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
         verb_last = a.verb.split()[-1].lower() if a.verb.split() else ""
         if verb_last in ("to", "for", "per", "a", "di") and not goal.lower().startswith(verb_last + " "):
             goal = f"{verb_last} {goal}"
-        if word_count(goal) <= MAX_ANSWER_WORDS:
+        if word_count(goal) <= MAX_ANSWER_WORDS and ctx.facts.uses.get(plain(a.subject).lower(), 0) <= 1:
             front = lg.template("used_for_plural" if a.plural else "used_for", term=f"**{a.subject.strip('*_')}**")
             yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
         yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
 
 
 def facts(block: Block, ctx) -> Iterator[Draft]:
-    """'Nucleus contains DNA material' -> '[...] contains DNA material': a fact stated of a named term."""
+    """'Nucleus contains DNA material' -> 'What does the nucleus contain?' -> 'DNA material': asked forward,
+    since a blank for the subject would fit many things (chromatin, DNA and the nucleolus are all 'inside')."""
+    lg = words.lang(ctx.lang)
+    if not lg.object_verbs:
+        return
     for i, a, seq in _sentences(block):
-        if a.kind != STATEMENT or not a.subject or not _usable(a) or not is_term(a.subject, ctx):
+        if a.kind != STATEMENT or not a.subject or not _usable(a) or a.negated or not is_term(a.subject, ctx):
             continue
-        if a.subject.strip("*_") in a.bold:
-            continue  # the author's bold subject is asked by the emphasis rule
-        yield _cloze_subject(Rule.FACT, a, block, ctx, _extra(seq, i))
+        base = lg.object_verbs.get(a.verb.strip("*_,.;:").lower())
+        answer = strip_end(a.predicate)
+        if not base:
+            if _strong(a.subject, ctx) and len(informative(a.predicate, ctx.lang)) >= 4:
+                # '1-persistent sends as soon as idle': a name the notes use, a claim only it makes
+                yield _cloze_subject(Rule.SUBJECT, a, block, ctx, _extra(seq, i))
+            continue
+        if word_count(answer) > 15 or ends_open(answer, ctx.lang) or not _says_what(answer, ctx):
+            continue
+        subject = a.subject.strip("*_")
+        the = "the " if subject[:1].islower() or (subject.split()[0].istitle() and words.zipf(subject.split()[0].lower(), ctx.lang) > 3.0 and not any(c.isupper() for c in subject[1:])) else ""
+        name = (subject[:1].lower() + subject[1:]) if the else subject
+        does = "do" if a.plural or (subject.lower().endswith("s") and not subject.lower().endswith("ss")) else "does"
+        front = f"What {does} {the}**{name}** {base}?"
+        key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
+        yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
 
 
 def _cloze_subject(rule: Rule, a: Sentence, block: Block, ctx, extra: list[str]) -> Draft:
@@ -143,7 +152,7 @@ def emphasis(block: Block, ctx) -> Iterator[Draft]:
     """A phrase the author set in bold is the key term of its sentence: 'A sequence is **Cauchy** if ...'."""
     lg = words.lang(ctx.lang)
     for i, a, seq in _sentences(block):
-        if not a.bold or not _usable(a) or word_count(a.text) < 6:
+        if not a.bold or not _usable(a) or word_count(a.text) < 6 or a.text.lstrip().startswith("("):
             continue
         for m in _BOLD.finditer(a.text):
             phrase = m.group(2)
@@ -151,8 +160,10 @@ def emphasis(block: Block, ctx) -> Iterator[Draft]:
             toks = words.tokens(p)
             if not p or len(toks) > MAX_BOLD_WORDS or any(t in lg.negations for t in toks):
                 continue
-            if len(toks) == 1 and everyday(toks[0], ctx.lang) or is_label(p, ctx.lang) or _fragment(phrase):
-                continue
+            if is_label(p, ctx.lang) or _fragment(phrase) or p.endswith((":", ".")) or a.text[m.end():].lstrip()[:1] == ":":
+                continue  # a bold label opening a line ('**The new setting.**', '**Meccanismo:**')
+            if not any(words.zipf(t, ctx.lang) < 4.5 for t in toks if re.match(r"\w", t)) and not any(sum(c.isupper() for c in w) > 1 for w in p.split()):
+                continue  # 'computed', 'presentare un': every word an everyday one
             rest = a.text[: m.start()] + a.text[m.end() :]
             if word_count(rest) < 5:
                 continue  # 'Bold label.' alone: nothing around it to cue it

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ... import markdown
 from ...model import Block, ItemList, Paragraph
 from ..card import QA, Draft, Rule
-from ..text import plain, strip_end, word_count
+from ..text import ends_open, informative, plain, strip_end, word_count
 
 MAX_ANSWER_WORDS = 30
 MAX_ITEMS = 4
@@ -18,7 +18,7 @@ def questions(block: Block, ctx) -> Iterator[Draft]:
     title = plain(section.title)
     if title.endswith("?") and section.blocks and block is _first_text(section.blocks):
         answer = _answer(block)
-        if answer:
+        if answer and len(informative(answer, ctx.lang)) >= 4 and not block.links and not ends_open(answer, ctx.lang):
             yield ctx.draft(Rule.QUESTION, QA, [section.title], block, title, answer)
 
 

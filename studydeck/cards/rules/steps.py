@@ -20,6 +20,8 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
     items = [i for i in block.items if plain(i)]
     if len(items) < 2 or sum(word_count(i) for i in items) / len(items) > MAX_STEP_WORDS:
         return  # numbered paragraphs, not steps: nothing short to recall in order
+    if any("$" in i or "\\(" in i for i in items):
+        return  # numbered statements with formulas (limit laws): results to know, not steps in order
     intro = plain(block.intro).rstrip(":. ") or _purpose_nearby(block, ctx) or _heading(ctx)
     if not intro:
         return
@@ -28,7 +30,7 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
     asked = 0
     for n, item in enumerate(items, 1):
         before, hidden, after = _split(item, lg, ctx.lang)
-        if hidden and not _names_something(plain(hidden)):
+        if hidden and not _names_something(plain(hidden), ctx.lang):
             whole = before + hidden + after
             name = _NAME.search(whole[1:])
             if name and not leaked(name.group(0), intro + " " + whole.replace(name.group(0), " "), ctx.lang):
@@ -51,7 +53,7 @@ def _heading(ctx) -> str:
     """The section's heading as the steps' lead-in, when it is the steps' own (a short, non-label title)."""
     from ..text import is_label
 
-    title = plain(ctx.section.title)
+    title = ctx.path[-1] if ctx.path else ""
     if ctx.section.level == 0 or is_label(title, ctx.lang) or word_count(title) > 8:
         return ""
     return title
@@ -75,7 +77,7 @@ def _purpose_nearby(block: Steps, ctx) -> str:
 _NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]*(?: [A-Z][\w-]*){1,3})(?![\w-])")
 
 
-def _names_something(text: str) -> bool:
+def _names_something(text: str, lang: str) -> bool:
     """A step worth hiding names something: a capitalised word after the first, an acronym, a number,
     or a word the language rarely uses ('lexical analysis', 'tokenisation')."""
     ws = re.findall(r"[\w'’+-]+", text)
@@ -83,7 +85,7 @@ def _names_something(text: str) -> bool:
         return True
     if ws and sum(ch.isupper() for ch in ws[0]) > 1:
         return True
-    return any(words.zipf(w.lower(), "en") < 3.0 for w in ws if len(w) > 3)
+    return any(words.zipf(w.lower(), lang) < 3.0 for w in ws if len(w) > 3)
 
 
 def _split(item: str, lg: words.Lang, lang: str) -> tuple[str, str, str]:

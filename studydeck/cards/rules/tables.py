@@ -28,6 +28,8 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
         return
     lg = words.lang(ctx.lang)
     header = [plain(h) for h in block.header]
+    numeric = [j for j in range(1, width) if sum(1 for r in rows if re.fullmatch(r"[\d.,\sx%$+-]*(?:\s*\w{0,4})", plain(r[j]))) * 2 > len(rows)]
+    spec = len(numeric) * 2 >= width - 1 and width > 3
     for row in rows:
         key = plain(row[0])
         if not key:
@@ -38,8 +40,8 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
             if not plain(cell) or plain(cell) == key or word_count(cell) > MAX_CELL_WORDS:
                 continue
             label = header[j] or ""
-            if not label or is_label(label, ctx.lang) and len(header) > 2:
-                continue
+            if not label or is_label(label, ctx.lang) and len(header) > 2 or spec and j in numeric:
+                continue  # (a spec sheet's numbers, one row's vCPUs: trivia, not a fact to learn)
             front = lg.template("attribute", term=f"**{row[0].strip()}**", label=_lower(label))
             yield ctx.draft(Rule.TABLE, QA, [front], block, f"{key}/{label}", cap(strip_end(cell)), links=links)
         if width == 2 and header[0] and _distinct_text(rows):
@@ -58,7 +60,7 @@ def _key_column(keys: list[str]) -> bool:
     filled = [k for k in keys if k]
     if len(filled) * 4 < len(keys) * 3 or len(set(filled)) < len(filled):
         return False
-    return all(word_count(k) <= MAX_KEY_WORDS and not k.endswith(".") for k in filled)
+    return all(word_count(k) <= MAX_KEY_WORDS and not k.endswith(".") and not re.search(r"[<>=≤≥$\\]", k) for k in filled)
 
 
 def _distinct_text(rows: list[list[str]]) -> bool:

@@ -10,14 +10,14 @@ from ...notes.analyse import analyse
 from ...model import Block, Comparison, Term
 from ..card import CLOZE, QA, Blank, Draft, Rule
 from .tables import _lower
-from ..text import cap, content_words, informative, is_label, leaked, plain, strip_end, word_count
+from ..text import cap, content_words, ends_open, in_example, informative, is_label, is_term, leaked, plain, strip_end, word_count
 
 MAX_ANSWER_WORDS = 30
 MAX_LIST_ITEMS = 4
 
 
 def terms(block: Block, ctx) -> Iterator[Draft]:
-    if not isinstance(block, Comparison):
+    if not isinstance(block, Comparison) or in_example(ctx.path, ctx.lang):
         return
     yield from _items(block, block.items, ctx, ())
 
@@ -33,6 +33,8 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             # 'Overview', 'Examples': no term of its own; what hangs under it belongs to the heading above
             yield from _items(block, t.children, ctx, parents)
             continue
+        if not is_term(term, lang, ctx.facts.terms, strict=False):
+            continue  # 'Helps against the following', 'Cost': a label or a clause, not a name to recall
         attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
         if attributes and 2 * len(attributes) >= len(t.children) and not t.description:
             attributes = list(t.children)  # 'Guideline criterias' beside 'Representation', 'Causes': one more property
@@ -102,13 +104,38 @@ def _same(a: str, b: str, lang: str) -> bool:
 
 
 def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft]:
+    """'What is X?' when the gist names what X is; 'What does X do?' when it says what X does; nothing
+    when it is a list of members or a property ('Domain bacteria; Domain archaea', 'finer grain')."""
     lg = words.lang(ctx.lang)
     name = f"**{t.term}**"
+    shape = _shape(gist, lg)
+    if shape is None:
+        return
     plural = analyse(f"{plain(t.term)} are {plain(gist)}", ctx.lang).plural if ctx.lang == "en" else False
-    front = lg.template("what_are" if plural else "what_is", term=name)
+    if shape == "does" and "what_does" in lg.templates:
+        front = lg.template("what_do" if plural else "what_does", term=name)
+    else:
+        front = lg.template("what_are" if plural else "what_is", term=name)
     rest = [d for d in ([t.description, *t.details] if t.description else t.details) if strip_end(d) != gist]
     yield ctx.draft(Rule.TERM, QA, [front], block, plain(t.term), cap(gist), source=t.source,
                     links=list(t.links), path=path, extra=rest[:3])
+
+
+def _shape(gist: str, lg) -> str | None:
+    """'is' for a noun phrase ('A scalable compute service'), 'does' for a verb phrase ('Tests every
+    combination'), None for a list or a fragment."""
+    p = plain(gist)
+    toks = [t for t in words.tokens(p) if t[:1].isalnum()]
+    if not toks or ";" in p or p.count(",") >= 2 and len(toks) <= 3 * (p.count(",") + 1):
+        return None  # 'TensorFlow, Keras, MXNet', 'Domain bacteria; Domain archaea': members, not a definition
+    if ends_open(p, lg.code):
+        return None
+    first = toks[0]
+    if first in lg.articles:
+        return "is"
+    if first in lg.verbs or first in lg.object_verbs or first in lg.imperatives or first + "s" in lg.verbs:
+        return "does"
+    return "is" if len(toks) >= 3 else None
 
 
 def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, path) -> Iterator[Draft]:
