@@ -108,6 +108,8 @@ class Explicit(Block):
     question: str
     """Inline Markdown: the question, or the cloze text."""
     answer: str
+    origin: str = "markup"
+    """'markup' (`Q:`/`A:`, `{{c1::}}`) or 'details' (a heading or summary over a `<details>` answer)."""
 
 
 @dataclass(slots=True)

@@ -282,7 +282,7 @@ def test_with_no_notes_changed_the_finished_cards_are_taken_whole(notes, tmp_pat
         "from studydeck.build.pipeline import Options, build\n"
         "from studydeck.report import Report\n"
         f"r = build(Options(Path({str(notes)!r}), Path({str(out)!r})), Report(quiet=True))\n"
-        "print(len(r.cards), r.carded, r.rendered, 'studydeck.rules' in sys.modules)\n"
+        "print(len(r.cards), r.carded, r.rendered, 'studydeck.cards.rules' in sys.modules)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

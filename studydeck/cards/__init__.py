@@ -31,7 +31,11 @@ def domain_cards(notes: NotesFile, domain: Domain, facts: FileFacts) -> list[Car
             drafts = run(drafts, ctx)
         groups = _group_links(section)
         for d in drafts:
-            sources = list(groups.get(d.block.group, [])) if d.rule.policy.group_links and d.block is not None else []
+            sources = []
+            if d.block is not None and d.rule.policy.group_links:
+                group = groups.get(d.block.group, [])
+                # a group's few 'Learn more' links serve all its cards; a page of inline links does not
+                sources = list(group) if len(group) <= 3 else list(d.block.links)
             for link in d.links:
                 if all(link.url != s.url for s in sources):
                     sources.append(link)

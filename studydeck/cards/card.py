@@ -61,6 +61,7 @@ class Rule(Enum):
     FACT = ("fact", Policy("provides", frozenset({QA})))
     SUBJECT = ("subject", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     EMPHASIS = ("emphasis", Policy("emphasis", frozenset({CLOZE})))
+    HOW_TO = ("how-to", Policy("recommendation", frozenset({QA}), confident=False))
     NUMBER = ("number", Policy("number", frozenset({CLOZE}), confident=False))
 
     def __init__(self, label: str, policy: Policy):

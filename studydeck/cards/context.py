@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import markdown
-from ..model import Block, Comparison, Domain, NotesFile, Paragraph, Section, Term
+from ..model import Block, Comparison, Domain, ItemList, NotesFile, Paragraph, Section, Term
 from .card import Draft, Part, Rule
 from .text import plain
 
@@ -25,6 +25,9 @@ class FileFacts:
 
     terms: frozenset[str]
     uses: dict = field(default_factory=dict)
+    said: dict = field(default_factory=dict)
+    """Lower-cased subject -> how many sentences of the file are about it: a question about a subject
+    the notes say much of ('What does X provide?') has many answers."""
     """Lower-cased subject -> how many purposes the file's sentences give it ('X is used to ...')."""
     """Lower-cased terms the notes name: headings, list terms, subjects of definitions."""
     places: dict = field(default_factory=dict)
@@ -32,12 +35,13 @@ class FileFacts:
     (so a section moved under another heading keeps its notes), its path otherwise."""
 
     def digest_parts(self) -> list:
-        return [sorted(self.terms), sorted(self.uses.items())]
+        return [sorted(self.terms), sorted(self.uses.items()), sorted(self.said.items())]
 
 
 def file_facts(notes: NotesFile) -> FileFacts:
     terms: set[str] = set()
     uses: dict[str, int] = {}
+    said: dict[str, int] = {}
 
     def add(items: list[Term]) -> None:
         for t in items:
@@ -50,10 +54,12 @@ def file_facts(notes: NotesFile) -> FileFacts:
         for b in s.blocks:
             if isinstance(b, Comparison):
                 add(b.items)
-            elif isinstance(b, Paragraph):
+            elif isinstance(b, (Paragraph, ItemList)):
                 for a in b.analysis:
                     if a.kind == "definition" and a.subject:
                         terms.add(plain(a.subject).lower())
+                    if a.subject:
+                        said[plain(a.subject).lower()] = said.get(plain(a.subject).lower(), 0) + 1
                     if a.kind == "purpose" and a.subject:
                         uses[plain(a.subject).lower()] = uses.get(plain(a.subject).lower(), 0) + 1
     terms.discard("")
@@ -61,7 +67,7 @@ def file_facts(notes: NotesFile) -> FileFacts:
     for s in sections:
         count[s.title] = count.get(s.title, 0) + 1
     places = {id(s): (s.title,) if count[s.title] == 1 else tuple(s.path) for s in sections}
-    return FileFacts(frozenset(terms), uses, places)
+    return FileFacts(frozenset(terms), uses, said, places)
 
 
 class Ctx:

@@ -10,6 +10,7 @@ from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from ..model import Code
+from ..notes.analyse import analyse
 from .card import CLOZE, QA, Draft
 from .gate import gate
 from .text import content_words, in_example, key_words, plain, same_stem
@@ -50,7 +51,7 @@ def code_on_back(drafts: list[Draft], ctx) -> list[Draft]:
             continue
         before = blocks[i - 1]
         for d in drafts:
-            if d.block is before:
+            if d.block is before and not d.rule.policy.own:
                 d.html.append(_highlight(b))
     return drafts
 
@@ -73,13 +74,29 @@ def shown_context(drafts: list[Draft], ctx) -> list[Draft]:
             continue
         answer = d.answers()
         front = d.visible()
-        keys = [w for w in key_words(answer, ctx.lang) if not any(same_stem(w, f) for f in content_words(front, ctx.lang))]
+        keys = [w for w in key_words(answer, ctx.lang, camel=False) if not any(same_stem(w, f) for f in content_words(front, ctx.lang))]
 
         def names_it(level: str) -> bool:
             named = [k for k in keys if any(same_stem(w, k) for w in content_words(level, ctx.lang))]
             return bool(named) and 2 * len(named) >= len(keys)
 
         d.shown = tuple(lv for lv in path if not names_it(lv))
+    return drafts
+
+
+def tidy_extra(drafts: list[Draft], ctx) -> list[Draft]:
+    """A back's extra lines: none that names an exam scenario ('In this scenario, the company ...'),
+    none that repeats the answer or the front."""
+    for d in drafts:
+        seen = {plain(d.answer).lower().rstrip("."), plain(d.whole()).lower().rstrip(".")}
+        kept = []
+        for x in d.extra:
+            k = plain(x).lower().rstrip(".")
+            if not k or k in seen or analyse(x, ctx.lang).scenario or any(k in s or s in k for s in seen if len(s) > 20):
+                continue
+            seen.add(k)
+            kept.append(x)
+        d.extra = kept
     return drafts
 
 
@@ -96,6 +113,7 @@ SECTION_PASSES: list[tuple[str, SectionPass]] = [
     ("gate", gated),
     ("one-per-subject", one_per_subject),
     ("code-on-back", code_on_back),
+    ("tidy-extra", tidy_extra),
     ("shown-context", shown_context),
 ]
 

@@ -47,6 +47,11 @@ def parts_html(parts: list[Part]) -> str:
     return out
 
 
+def _no_markers(html: str) -> str:
+    """Braces on a back are text: Anki must never read them as a deletion ('# {{c1::not a cloze}}' in code)."""
+    return html.replace("{{", "{&#123;").replace("}}", "&#125;}")
+
+
 def front_html(d: Draft) -> str:
     if d.steps:
         head = f'<div class="steps-intro">{parts_html(d.front)}</div>' if d.front else ""
@@ -57,11 +62,11 @@ def front_html(d: Draft) -> str:
 
 def card(d: Draft, ctx_key: tuple[str, ...], deck: str, domain: str, tags: list[str], sources: list[Link],
          context: str, path: str) -> Card:
-    extra = "<br>".join(x for x in [*(to_html(e) for e in d.extra if e.strip()), *d.html] if x)
+    extra = _no_markers("<br>".join(x for x in [*(to_html(e) for e in d.extra if e.strip()), *d.html] if x))
     return Card(
         kind=d.kind,
         front=front_html(d),
-        answer="" if d.kind == CLOZE else to_html(d.answer),
+        answer="" if d.kind == CLOZE else _no_markers(to_html(d.answer)),
         context=context,
         extra=extra,
         sources=sources,

@@ -72,7 +72,7 @@ def _strip_particle(w: str, lg: words.Lang) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def content_words(text: str, lang: str = words.DEFAULT) -> tuple[str, ...]:
+def content_words(text: str, lang: str = words.DEFAULT, camel: bool = False) -> tuple[str, ...]:
     """Lower-cased words worth comparing: no function words, no one-letter words, hyphenated and
     camel-cased words split ('UpdateFeatureGroup' names a feature group)."""
     lg = words.lang(lang)
@@ -80,7 +80,7 @@ def content_words(text: str, lang: str = words.DEFAULT) -> tuple[str, ...]:
     out = []
     for w in word_list(plain(text)):
         pieces = [w]
-        if re.search(r"[a-z][A-Z]", w):
+        if camel and re.search(r"[a-z][A-Z]", w):
             pieces += re.sub(r"(?<=[a-z])(?=[A-Z])", " ", w).split()
         for piece in pieces:
             for part in re.split(r"[-/]", piece.lower()):
@@ -91,16 +91,16 @@ def content_words(text: str, lang: str = words.DEFAULT) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def key_words(answer: str, lang: str = words.DEFAULT, hint: str = "") -> list[str]:
+def key_words(answer: str, lang: str = words.DEFAULT, hint: str = "", camel: bool = True) -> list[str]:
     """The words that make an answer this answer: no category words, none of its hint's."""
     lg = words.lang(lang)
     hinted = content_words(hint, lang)
-    return [w for w in content_words(answer, lang) if w not in lg.category_words and not any(same_stem(w, h) for h in hinted)]
+    return [w for w in content_words(answer, lang, camel) if w not in lg.category_words and not any(same_stem(w, h) for h in hinted)]
 
 
 def leaked(answer: str, visible: str, lang: str = words.DEFAULT, hint: str = "") -> list[str]:
     """The answer's key words that the visible text repeats, or repeats with the same stem."""
-    shown = content_words(visible, lang)
+    shown = content_words(visible, lang, True)
     return [w for w in key_words(answer, lang, hint) if any(same_stem(w, v) for v in shown)]
 
 
@@ -139,7 +139,7 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
     glue = lg.function_words - {"of", "for", "and", "in", "on", "di", "de", "del", "della", "per", "e", "et", "und"}
     if any(w in glue or w in lg.modals for w in low[1:]) or any(w in lg.articles for w in low[1:]):
         return False
-    if any(w in lg.verbs or w in lg.object_verbs for w in low) and len(ws) > 1:
+    if len(ws) > 1 and any(w.islower() and w.endswith("s") and (w in lg.verbs or w in lg.object_verbs) for w in ws):
         return False  # 'Involves several relate jobs', 'Helps against'
     if re.match(r"^\d+\s", p):
         return False  # '2 categorie': a count, not a name

@@ -48,6 +48,8 @@ class Sentence:
     """A warning or contraindication: 'do not', 'never', 'avoid', 'must not', a warning callout."""
     dangling: bool = False
     """Leans on what came before ('It', 'This', 'Therefore') or on a scenario ('the company')."""
+    scenario: bool = False
+    """Names an exercise's or exam question's own situation ('this solution', 'the company')."""
     quantities: tuple[str, ...] = ()
     """Numbers with units, thresholds and ranges, as written ('10-15 minutes', '≥ 38 °C')."""
     bold: tuple[str, ...] = ()
@@ -80,8 +82,9 @@ def analyse(text: str, lang: str = words.DEFAULT, warning_block: bool = False) -
     quantities = tuple(_quantities(plain))
     warn = warning_block or _starts_or_has(toks, lg.warnings, lang)
     negated = _negated(plain, toks, lg)
-    dangling = bool(toks) and (toks[0] in lg.dangling or _has_phrase(toks, lg.scenario))
-    base = dict(text=text, plain=plain, lang=lang, negated=negated, warning=warn, dangling=dangling,
+    scenario = _has_phrase(toks, lg.scenario)
+    dangling = bool(toks) and (toks[0] in lg.dangling or scenario or any(t in ("this", "these", "its") for t in toks[:4]) and lang == "en")
+    base = dict(text=text, plain=plain, lang=lang, negated=negated, warning=warn, dangling=dangling, scenario=scenario,
                 quantities=quantities, bold=bold)
     if plain.endswith("?"):
         return Sentence(kind=QUESTION, **base)
@@ -90,6 +93,9 @@ def analyse(text: str, lang: str = words.DEFAULT, warning_block: bool = False) -
     split = _split(text, lg)
     if split:
         subject, verb, predicate, kind = split
+        if kind == PURPOSE and toks and not plain.lower().startswith(markdown.to_plain(subject).lower()[:8]):
+            # 'You can use X to Y': the 'you' is anyone, not a person of the sentence before
+            base["dangling"] = scenario
         if warn and kind not in (DEFINITION,):
             kind = WARNING
         return Sentence(kind=kind, subject=subject, verb=verb, predicate=predicate, **base)

@@ -402,7 +402,7 @@ class _Context:
         if question and answer:
             links = [link for b in blocks for link in b.links]
             return [
-                Explicit(source, group, links, "qa", question, answer),
+                Explicit(source, group, links, "qa", question, answer, origin="details"),
                 *[b for b in blocks if not isinstance(b, Paragraph)],
             ]
         return blocks

@@ -103,12 +103,12 @@ def lang(code: str) -> Lang:
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),
         suffix_particles=tuple(sorted(data.get("suffix_particles", []), key=len, reverse=True)),
-        object_verbs={_third_person(v): v for v in data.get("object_verbs", [])},
+        object_verbs={**{v: v for v in data.get("object_verbs", [])}, **{_third_person(v): v for v in data.get("object_verbs", [])}},
         example_headings=_phrases(data.get("example_headings", [])),
         use_frames=_phrases(data.get("use_frames", [])),
         purpose_preps=_phrases(data.get("purpose_preps", [])),
         purpose_frames=_phrases(data.get("purpose_frames", [])),
-        verbs=frozenset(_third_person(v) for v in data.get("verbs", [])) if data["code"] == "en" else frozenset(data.get("verbs", [])),
+        verbs=frozenset([*(_third_person(v) for v in data.get("verbs", [])), *data.get("verbs", [])]) if data["code"] == "en" else frozenset(data.get("verbs", [])),
     )
 
 

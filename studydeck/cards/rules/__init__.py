@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from ...model import Block
 from ..card import Draft
 from .explicit import explicit
-from .prose import definitions, emphasis, facts, numbers, purposes
+from .prose import definitions, emphasis, facts, how_to, numbers, purposes
 from .questions import questions
 from .steps import steps
 from .tables import tables
@@ -26,5 +26,6 @@ RULES: list[tuple[str, RuleFn]] = [
     ("purposes", purposes),
     ("emphasis", emphasis),
     ("facts", facts),
+    ("how-to", how_to),
     ("numbers", numbers),
 ]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ...model import Block, Explicit, Paragraph
 from ..card import CLOZE, QA, Blank, Draft, Part, Rule
+from ...notes.analyse import analyse
 from ..text import plain
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}")
@@ -16,6 +17,8 @@ _CODE = re.compile(r"(`+)(?:.+?)\1")
 
 def explicit(block: Block, ctx) -> Iterator[Draft]:
     if isinstance(block, Explicit) and block.kind == "qa":
+        if block.origin == "details" and analyse(block.question, ctx.lang).dangling:
+            return  # 'See its logs and delete it': a heading that leans on the exercise before it
         if plain(block.answer) and plain(block.question):
             lines = [x for x in block.answer.split("<br>") if plain(x) and not plain(x).startswith("#")]
             answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else (block.answer, [])

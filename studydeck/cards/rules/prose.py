@@ -40,7 +40,7 @@ _OPEN_CLOSE = (("(", ")"), ("[", "]"), ("$", "$"))
 
 def _fragment(text: str) -> bool:
     """Markup cut in two or a formula left open: no card can show it whole."""
-    if text.count("$") % 2 or text.count("`") % 2 or text.count("**") % 2:
+    if text.count("$") % 2 or text.count("`") % 2 or text.count("**") % 2 or "^[" in text:
         return True
     return text.count("(") != text.count(")") or text.count("[") != text.count("]")
 
@@ -85,7 +85,10 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
             front = lg.template("what_are" if a.plural else "what_is", term=f"**{a.subject.strip('*_')}**")
             yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(a.subject), cap(answer), extra=extra)
-        yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
+        elif len(informative(a.predicate, ctx.lang)) >= 5:
+            # three blind reviews: a blank over 'X is a metric for ...' fits many metrics; asked forward it
+            # has one answer. The blank stays for a definition too long to ask forward.
+            yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
 
 
 def purposes(block: Block, ctx) -> Iterator[Draft]:
@@ -99,7 +102,8 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
         verb_last = a.verb.split()[-1].lower() if a.verb.split() else ""
         if verb_last in ("to", "for", "per", "a", "di") and not goal.lower().startswith(verb_last + " "):
             goal = f"{verb_last} {goal}"
-        if word_count(goal) <= MAX_ANSWER_WORDS and ctx.facts.uses.get(plain(a.subject).lower(), 0) <= 1:
+        if (word_count(goal) <= MAX_ANSWER_WORDS and ctx.facts.uses.get(plain(a.subject).lower(), 0) <= 1
+                and ctx.facts.said.get(plain(a.subject).lower(), 0) <= 2):
             front = lg.template("used_for_plural" if a.plural else "used_for", term=f"**{a.subject.strip('*_')}**")
             yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
         yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
@@ -126,7 +130,9 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         subject = a.subject.strip("*_")
         the = "the " if subject[:1].islower() or (subject.split()[0].istitle() and words.zipf(subject.split()[0].lower(), ctx.lang) > 3.0 and not any(c.isupper() for c in subject[1:])) else ""
         name = (subject[:1].lower() + subject[1:]) if the else subject
-        does = "do" if a.plural or (subject.lower().endswith("s") and not subject.lower().endswith("ss")) else "does"
+        does = "does" if a.verb.strip("*_,.;:").lower().endswith("s") else "do"
+        if ctx.facts.said.get(plain(a.subject).lower(), 0) > 2:
+            continue  # 'What does CloudWatch provide?': the notes say many things of it, the question has many answers
         front = f"What {does} {the}**{name}** {base}?"
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
@@ -162,7 +168,8 @@ def emphasis(block: Block, ctx) -> Iterator[Draft]:
                 continue
             if is_label(p, ctx.lang) or _fragment(phrase) or p.endswith((":", ".")) or a.text[m.end():].lstrip()[:1] == ":":
                 continue  # a bold label opening a line ('**The new setting.**', '**Meccanismo:**')
-            if not any(words.zipf(t, ctx.lang) < 4.5 for t in toks if re.match(r"\w", t)) and not any(sum(c.isupper() for c in w) > 1 for w in p.split()):
+            rare = [t for t in toks if re.match(r"\w", t) and words.zipf(t, ctx.lang) < 3.6 and not t.endswith(("ly", "mente"))]
+            if not rare and not any(sum(c.isupper() for c in w) > 1 for w in p.split()):
                 continue  # 'computed', 'presentare un': every word an everyday one
             rest = a.text[: m.start()] + a.text[m.end() :]
             if word_count(rest) < 5:
@@ -170,6 +177,35 @@ def emphasis(block: Block, ctx) -> Iterator[Draft]:
             front = [x for x in (a.text[: m.start()], Blank(phrase, 1), a.text[m.end() :]) if x != ""]
             yield ctx.draft(Rule.EMPHASIS, CLOZE, front, block, p, extra=_extra(seq, i))
             break  # one blank a sentence: a second would be asked with the first shown
+
+
+def how_to(block: Block, ctx) -> Iterator[Draft]:
+    """'Configure X to Y.' / 'To Y, configure X.' -> 'How do you Y?' -> 'Configure X'."""
+    lg = words.lang(ctx.lang)
+    if "how_to" not in lg.templates or not lg.imperatives:
+        return
+    for i, a, seq in _sentences(block):
+        if a.kind not in ("recommendation", "purpose", "statement") or a.dangling or a.negated or a.warning or not _usable(a):
+            continue
+        act, goal = _act_goal(a.text, lg)
+        if not act or word_count(goal) > 12 or word_count(act) > 10 or ends_open(goal, ctx.lang) or ends_open(act, ctx.lang):
+            continue
+        if len(informative(goal, ctx.lang)) < 2 or len(informative(act, ctx.lang)) < 2:
+            continue
+        front = lg.template("how_to", goal=strip_end(goal))
+        yield ctx.draft(Rule.HOW_TO, QA, [front], block, plain(goal).lower(), cap(strip_end(act)), extra=_extra(seq, i))
+
+
+def _act_goal(text: str, lg) -> tuple[str, str]:
+    first = words.tokens(markdown.to_plain(text))[:1]
+    m = re.match(r"^To ([a-z][^,]{4,100}), (?:you (?:can|should|must|need to) )?(.+)$", text)
+    if m and words.tokens(markdown.to_plain(m.group(2)))[:1] and words.tokens(markdown.to_plain(m.group(2)))[0] in lg.imperatives:
+        return m.group(2), m.group(1)
+    if first and first[0] in lg.imperatives and first[0] not in ("use",):
+        m = re.match(r"^(.+?) (?:in order )?to ([a-z].+)$", text)
+        if m and not re.search(r"\b(?:to|and|or)$", m.group(1)):
+            return m.group(1), m.group(2)
+    return "", ""
 
 
 def numbers(block: Block, ctx) -> Iterator[Draft]:

@@ -82,10 +82,18 @@ def _gist(t: Term, lang: str) -> str:
         if a.negated or a.warning or a.dangling or a.kind == "question":
             continue
         text = first
+        lg = words.lang(lang)
+        if a.kind == "example":
+            continue  # 'Examples include ...': examples, not what the term is
         if a.subject and _same(a.subject, t.term, lang) and a.predicate:
             text = a.predicate  # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'
-        lg = words.lang(lang)
+        elif a.subject and a.verb and not words.tokens(plain(a.subject))[0] in lg.articles | {"a", "an", "the"}:
+            continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about something else
+        elif a.subject and a.verb:
+            continue
         toks = words.tokens(plain(text))
+        if toks and toks[0] in lg.function_words and toks[0] not in lg.articles:
+            continue  # 'If your dataset ...', 'In this case ...': a condition, not a description
         if toks and (toks[0] in lg.modals or toks[0] in lg.negations):
             continue
         if toks and toks[0] in lg.imperatives and t.details and desc is candidates[0] and len(candidates) > 1:
