@@ -159,6 +159,9 @@ def _cue_pattern(code: str) -> re.Pattern:
 
 def _split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
     """(subject, verb, predicate, pattern) when the sentence opens with a noun phrase and a cue."""
+    labelled = _label_split(text, lg)
+    if labelled:
+        return labelled
     if lg.code == "ko":
         return _split_topic(text, lg)
     used = _use_frame(text, lg)
@@ -186,6 +189,31 @@ def _split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
             return framed, verb, predicate, PURPOSE
         return subject, verb, predicate, family
     return _subject_verb(text, lg)
+
+
+_LABEL = re.compile(r"^(?P<x>(?:\*\*|__)?[^\s:–—=][^:–—=]{0,50}?(?:\*\*|__)?)\s*(?P<sep>:|–|—|\s-|=)\s+(?P<y>\S.*)$")
+
+
+def _label_split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
+    """'frametime – time needed to transmit a frame', 'RTT: two times', '**Agility.** Users can ...':
+    a list line that labels its description, in any language."""
+    m = _LABEL.match(text)
+    if not m:
+        m2 = re.match(r"^(?P<x>(?:\*\*|__)[^*_]{1,50}?[.:]?(?:\*\*|__))\s*(?P<y>\S.*)$", text)
+        if not m2:
+            return None
+        x, sep, y = m2.group("x"), "", m2.group("y")
+    else:
+        x, sep, y = m.group("x"), m.group("sep").strip(), m.group("y")
+    label = markdown.to_plain(x).strip().rstrip(".:")
+    toks = words.tokens(label)
+    if not label or len([t for t in toks if re.match(r"\w", t)]) > 5 or x.count("$") % 2 or x.count("`") % 2:
+        return None
+    if toks and (toks[0] in lg.dangling or toks[0] in lg.question_words or (toks[0] in lg.function_words and toks[0] not in lg.articles)):
+        return None
+    if any(t in lg.copulas for t in toks):
+        return None  # 'X is Y: ...' is a sentence, its colon no label
+    return x.strip(), sep, y, DEFINITION
 
 
 def _use_frame(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:

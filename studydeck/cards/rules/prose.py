@@ -82,6 +82,8 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             continue
         extra = _extra(seq, i)
         answer = strip_end(a.predicate)
+        if words.tokens(plain(answer))[:1] in (["let"], ["suppose"], ["assume"]):
+            continue
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
             front = lg.template("what_are" if a.plural else "what_is", term=f"**{a.subject.strip('*_')}**")
             yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(a.subject), cap(answer), extra=extra)

@@ -3,6 +3,7 @@
 `Label: value` lines under a term ('Cause: ...', 'Width: ...') asked as that term's attributes."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import markdown, words
@@ -98,6 +99,9 @@ def _gist(t: Term, lang: str) -> str:
             continue
         if toks and toks[0] in lg.imperatives and t.details and desc is candidates[0] and len(candidates) > 1:
             continue  # 'need to provision ...' first, 'Data warehousing' after: the noun phrase answers
+        text = re.sub(r"^\([^)]*\)\s*(?:-{2,}|–|—|:)\s*", "", text)  # '(a farmaci) --- capacità ...'
+        if toks and toks[0] in ("let", "suppose", "assume", "consider"):
+            continue  # 'Let T = ...': a setup, not a description
         if word_count(text) > MAX_ANSWER_WORDS or text.count(";") + text.count(",") > MAX_LIST_ITEMS:
             continue
         if len(informative(text, lang)) < 2 and not any(ch.isdigit() for ch in text) and not t.children:
@@ -107,6 +111,8 @@ def _gist(t: Term, lang: str) -> str:
 
 
 def _same(a: str, b: str, lang: str) -> bool:
+    if plain(a).strip("$ ").lower() == plain(b).strip("$ ").lower():
+        return True
     wa, wb = set(content_words(a, lang)), set(content_words(b, lang))
     return bool(wa) and (wa <= wb or wb <= wa)
 
@@ -119,7 +125,7 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     shape = _shape(gist, lg)
     if shape is None:
         return
-    plural = analyse(f"{plain(t.term)} are {plain(gist)}", ctx.lang).plural if ctx.lang == "en" else False
+    plural = _plural(t.term, lg)
     if shape == "does" and "what_does" in lg.templates:
         front = lg.template("what_do" if plural else "what_does", term=name)
     else:
@@ -127,6 +133,15 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     rest = [d for d in ([t.description, *t.details] if t.description else t.details) if strip_end(d) != gist]
     yield ctx.draft(Rule.TERM, QA, [front], block, plain(t.term), cap(gist), source=t.source,
                     links=list(t.links), path=path, extra=rest[:3])
+
+
+def _plural(term: str, lg) -> bool:
+    """'Ribosomes', 'Farmaci batteriostatici': the head word ends as the language's plurals do."""
+    head = re.split(r"\s+(?:of|for|in|with|on|di|del|della|per)\s+", plain(term))[0].split()
+    if not head or not lg.plural_endings:
+        return False
+    w = (head[0] if lg.code == "it" else head[-1]).lower().strip("()")
+    return w.endswith(tuple(lg.plural_endings)) and not any(w.endswith(x) for x in lg.plural_exceptions) and len(w) > 3
 
 
 def _shape(gist: str, lg) -> str | None:
