@@ -143,8 +143,6 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         return False  # 'Involves several relate jobs', 'Helps against'
     if re.match(r"^\d+\s", p):
         return False  # '2 categorie': a count, not a name
-    if len(ws) > 1 and ws[0].islower() and words.zipf(low[0], lang) >= 4.5 and not re.search(r"\d", ws[0]):
-        return False  # 'easy in wired LANs', 'difficult in wireless LANs': a property of something, not a name
     if p.lower() in known:
         return not (len(ws) == 1 and words.zipf(low[0], lang) >= 5.0 and strict)
     if any(any(c.isdigit() for c in w) or sum(ch.isupper() for ch in w) > 1 for w in ws):
