@@ -110,6 +110,13 @@ def informative(text: str, lang: str = words.DEFAULT) -> list[str]:
     return [w for w in content_words(text, lang) if w not in lg.category_words]
 
 
+def names_something(text: str, lang: str) -> bool:
+    """'the structure' names nothing; 'a vertex', 'the protein factories', '0.12 s' do: two content
+    words, or one the language seldom uses, or a number."""
+    info = informative(text, lang)
+    return len(info) >= 2 or any(words.zipf(w, lang) < 4.0 for w in info) or bool(re.search(r"\d", text))
+
+
 def everyday(word: str, lang: str) -> bool:
     """A common word of the language ('data', 'time', 'farmaco' is not): no blank on its own."""
     return words.zipf(word, lang) >= 5.2
@@ -157,7 +164,11 @@ def ends_open(text: str, lang: str) -> bool:
     t = plain(text).rstrip(" .")
     last = words.tokens(t)[-1:] if t else []
     lg = words.lang(lang)
-    return bool(last) and (last[0] in lg.function_words - {"it", "them", "this", "that", "these", "those", "etc"} or t.endswith((",", ":", ";", "-")))
+    closed = {"it", "them", "this", "that", "these", "those", "etc", "used", "use", "uses", "using", "be", "been",
+              "being", "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "well", "also", "too",
+              "only", "now", "always", "often", "usually", "typically", "commonly", "generally", "more", "most",
+              "all", "both", "each", "one", "two", "here", "there", "down", "up", "over", "under", "through", "once"}
+    return bool(last) and (last[0] in lg.function_words - closed or t.endswith((",", ":", ";", "-")))
 
 
 def in_example(path: tuple[str, ...], lang: str) -> bool:

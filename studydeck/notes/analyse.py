@@ -174,7 +174,7 @@ def _split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
         subject = _subject(subject, lg)
         if subject is None:
             # only the first cue can follow the subject: 'Width is X' but not 'The model, which is ...'
-            return None
+            break
         predicate = text[m.end() :].strip()
         if not markdown.to_plain(predicate).strip(" .:;"):
             return None
@@ -291,6 +291,8 @@ def _subject(prefix: str, lg: words.Lang) -> str | None:
         return None  # 'Use the X ...'
     if any(t in lg.negations for t in toks) or any(t in lg.modals for t in toks):
         return None
+    if any(t.endswith("s") and t in lg.verbs and (t[:-1] in lg.verbs or t[:-2] in lg.verbs) for t in toks[1:]):
+        return None  # 'IP Insights learns how IPv4 addresses': a clause, the verb is inside
     # drop a leading article, keep the Markdown around the rest
     out = prefix.strip()
     m = re.match(r"^(?:\*\*|__)?(" + "|".join(re.escape(a) for a in sorted(lg.articles, key=len, reverse=True)) + r")(?:\s+|(?<=')\b)", out, re.I) if lg.articles else None

@@ -47,6 +47,7 @@ class Lang:
     object_verbs: dict = None
     """Third-person form -> base form of the verbs asked forward ('contains' -> 'contain')."""
     example_headings: tuple[tuple[str, ...], ...] = ()
+    anaphora: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
     """Third-person forms of the verbs that may follow a subject ('contains', 'carries')."""
 
@@ -105,6 +106,7 @@ def lang(code: str) -> Lang:
         suffix_particles=tuple(sorted(data.get("suffix_particles", []), key=len, reverse=True)),
         object_verbs={**{v: v for v in data.get("object_verbs", [])}, **{_third_person(v): v for v in data.get("object_verbs", [])}},
         example_headings=_phrases(data.get("example_headings", [])),
+        anaphora=lower(data.get("anaphora", [])),
         use_frames=_phrases(data.get("use_frames", [])),
         purpose_preps=_phrases(data.get("purpose_preps", [])),
         purpose_frames=_phrases(data.get("purpose_frames", [])),

@@ -9,7 +9,7 @@ from ... import markdown, words
 from ...notes.analyse import DEFINITION, PURPOSE, STATEMENT, Sentence
 from ...model import Block, ItemList, Paragraph
 from ..card import CLOZE, QA, Blank, Draft, Rule
-from ..text import cap, ends_open, everyday, informative, is_label, plain, strip_end, word_count
+from ..text import cap, ends_open, everyday, informative, names_something, is_label, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .explicit import has_markup
 
@@ -59,9 +59,7 @@ def _strong(subject: str, ctx) -> bool:
 
 def _says_what(answer: str, ctx) -> bool:
     """'The structure' names nothing: a definition's answer says at least two things, or a number."""
-    from ..text import informative
-
-    return len(informative(answer, ctx.lang)) >= 2 or bool(re.search(r"\d", answer))
+    return names_something(answer, ctx.lang)
 
 
 def _extra(seq: list[Sentence], i: int) -> list[str]:

@@ -11,7 +11,7 @@ from ...notes.analyse import analyse
 from ...model import Block, Comparison, Term
 from ..card import CLOZE, QA, Blank, Draft, Rule
 from .tables import _lower
-from ..text import cap, content_words, ends_open, in_example, informative, is_label, is_term, leaked, plain, strip_end, word_count
+from ..text import cap, content_words, names_something, ends_open, in_example, informative, is_label, is_term, leaked, plain, strip_end, word_count
 
 MAX_ANSWER_WORDS = 30
 MAX_LIST_ITEMS = 4
@@ -77,8 +77,10 @@ def _gist(t: Term, lang: str) -> str:
     """The description as an answer: its first sentence, without a subject that restates the term;
     '' when it is no answer (a warning, a sentence leaning on others, a long enumeration)."""
     candidates = [t.description, *t.details] if t.description else list(t.details)
+    lg = words.lang(lang)
     for desc in candidates[:3]:
         first = (markdown.sentences(desc) or [desc])[0].strip()
+        first, said = _resolve(first, t.term, lg)
         a = analyse(first, lang)
         if a.negated or a.warning or a.dangling or a.kind == "question":
             continue
@@ -86,12 +88,20 @@ def _gist(t: Term, lang: str) -> str:
         lg = words.lang(lang)
         if a.kind == "example":
             continue  # 'Examples include ...': examples, not what the term is
-        if a.subject and _same(a.subject, t.term, lang) and a.predicate:
-            text = a.predicate  # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'
-        elif a.subject and a.verb and not words.tokens(plain(a.subject))[0] in lg.articles | {"a", "an", "the"}:
-            continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about something else
-        elif a.subject and a.verb:
-            continue
+        if said and not (a.subject and _same(a.subject, t.term, lang)):
+            # 'This algorithm flags anomalous points': what follows the pointer is the term's verb phrase
+            if said.split(" ", 1)[0].lower() in lg.copulas:
+                text = said.split(" ", 1)[1] if " " in said else ""
+            else:
+                text = said
+        elif a.subject and _same(a.subject, t.term, lang) and a.predicate:
+            # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'; a verb that is no
+            # copula stays: 'learns the usage patterns ...' (without it the answer would claim another thing)
+            text = a.predicate if a.kind == "definition" else f"{a.verb} {a.predicate}"
+        elif a.subject and a.verb and a.kind != "definition" or a.kind == "definition" and a.verb not in (":", "–", "—", "-", "=", ""):
+            first_word = words.tokens(plain(a.subject))[:1]
+            if first_word and first_word[0] not in lg.verbs and first_word[0] not in lg.imperatives:
+                continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about something else
         toks = words.tokens(plain(text))
         if toks and toks[0] in lg.function_words and toks[0] not in lg.articles:
             continue  # 'If your dataset ...', 'In this case ...': a condition, not a description
@@ -104,10 +114,22 @@ def _gist(t: Term, lang: str) -> str:
             continue  # 'Let T = ...': a setup, not a description
         if word_count(text) > MAX_ANSWER_WORDS or text.count(";") + text.count(",") > MAX_LIST_ITEMS:
             continue
-        if len(informative(text, lang)) < 2 and not any(ch.isdigit() for ch in text) and not t.children:
+        if not names_something(text, lang) and not t.children:
             continue  # 'the structure': names nothing
         return strip_end(text)
     return ""
+
+
+def _resolve(sentence: str, term: str, lg) -> tuple[str, str]:
+    """Under a term, 'This algorithm learns ...' and 'It is ...' are about the term: the term stands in."""
+    ws = sentence.split(" ")
+    if not ws or ws[0].lower().strip(",") not in lg.anaphora or len(ws) < 3:
+        return sentence, ""
+    k = 1
+    if ws[0].lower() in ("this", "these", "that", "those", "questo", "questa", "questi", "queste") and ws[1].islower() and ws[1].lower() not in lg.copulas and ws[1].lower() not in lg.verbs:
+        k = 2  # the demonstrative's noun ('This algorithm')
+    rest = " ".join(ws[k:])
+    return f"{term} {rest}", rest
 
 
 def _same(a: str, b: str, lang: str) -> bool:
@@ -122,7 +144,7 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     when it is a list of members or a property ('Domain bacteria; Domain archaea', 'finer grain')."""
     lg = words.lang(ctx.lang)
     name = f"**{t.term}**"
-    shape = _shape(gist, lg)
+    shape = _shape(gist, lg, verb_first=_verb_first(t, gist))
     if shape is None:
         return
     plural = _plural(t.term, lg)
@@ -144,7 +166,13 @@ def _plural(term: str, lg) -> bool:
     return w.endswith(tuple(lg.plural_endings)) and not any(w.endswith(x) for x in lg.plural_exceptions) and len(w) > 3
 
 
-def _shape(gist: str, lg) -> str | None:
+def _verb_first(t: Term, gist: str) -> bool:
+    """The gist is what follows 'This algorithm' or the term itself in its description: a verb phrase."""
+    d, g = plain(t.description), plain(gist)
+    return bool(d) and g[:1].islower() and not d.lower().startswith(g.lower()[:12])
+
+
+def _shape(gist: str, lg, verb_first: bool = False) -> str | None:
     """'is' for a noun phrase ('A scalable compute service'), 'does' for a verb phrase ('Tests every
     combination'), None for a list or a fragment."""
     p = plain(gist)
@@ -156,6 +184,8 @@ def _shape(gist: str, lg) -> str | None:
     first = toks[0]
     if first in lg.articles:
         return "is"
+    if verb_first:
+        return "does"
     if first in lg.verbs or first in lg.object_verbs or first in lg.imperatives or first + "s" in lg.verbs:
         return "does"
     return "is" if len(toks) >= 3 else None
