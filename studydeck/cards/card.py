@@ -53,6 +53,8 @@ class Rule(Enum):
     TERM_REVERSE = ("term-reverse", Policy("term-reverse", frozenset({CLOZE})))
     ATTRIBUTE = ("attribute", Policy("attribute", frozenset({QA})))
     TABLE = ("table", Policy("table", frozenset({QA}), group_links=False))
+    CHOICE = ("choice", Policy("table", frozenset({QA}), leak_check=False, group_links=False))
+    """A choice among a table's column headings: the choices are on the front by design."""
     STEPS = ("steps", Policy("steps", frozenset({CLOZE}), leak_check=False))
     DEFINITION = ("definition", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     WHAT_IS = ("what-is", Policy("what-is", frozenset({QA})))

@@ -126,7 +126,9 @@ def no_restating(d: Draft, ctx) -> Draft | None:
         return d
     first = informative(d.answer, ctx.lang)[:1]
     term = content_words(d.subject.split("/")[0], ctx.lang)
-    return None if first and any(same_stem(first[0], t) for t in term) else d
+    # (a one-word term only: 'Right atrial abnormality: cause?' -> 'Right ventricular enlargement' shares a
+    # word by chance, it restates nothing)
+    return None if first and len(term) == 1 and same_stem(first[0], term[0]) else d
 
 
 def polarity(d: Draft, ctx) -> Draft | None:

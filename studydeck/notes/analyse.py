@@ -291,7 +291,9 @@ def _subject(prefix: str, lg: words.Lang) -> str | None:
         return None  # 'Use the X ...'
     if any(t in lg.negations for t in toks) or any(t in lg.modals for t in toks):
         return None
-    if any(t.endswith("s") and t in lg.verbs and (t[:-1] in lg.verbs or t[:-2] in lg.verbs) for t in toks[1:]):
+    glue = lg.function_words - lg.articles - {"of", "for", "and", "in", "on", "with", "di", "de", "del", "della", "per", "e"}
+    if any(t in glue for t in toks[1:]):
+        return None  # 'a sac that', 'the cell which': a relative clause, not a name    if any(t.endswith("s") and t in lg.verbs and (t[:-1] in lg.verbs or t[:-2] in lg.verbs) for t in toks[1:]):
         return None  # 'IP Insights learns how IPv4 addresses': a clause, the verb is inside
     # drop a leading article, keep the Markdown around the rest
     out = prefix.strip()

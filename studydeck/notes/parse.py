@@ -54,8 +54,12 @@ _REFERENCE_LEAD = re.compile(
 )
 _MD_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)|<https?://[^>]+>|https?://\S+")
 _ATTRIBUTE = re.compile(r"^([A-Z][\w /&-]{0,30}):\s+(\S.*)$")
-_BOLD_TERM = re.compile(r"^\*\*(.+?)\*\*\s*(?::|-|–|—)\s*(.+)$", re.S)
-_BOLD_TERM_COLON_INSIDE = re.compile(r"^\*\*(.+?):\*\*\s*(.+)$", re.S)
+# A marked label (bold, italic or code) and its description: 'X: Y', 'X - Y', 'X – Y', 'X = Y'
+_BOLD_TERM = re.compile(r"^(?:\*\*|__|\*|_|`)(?!\s)(.+?)(?:\*\*|__|\*|_|`)\s*(?::|-|–|—|=)\s*(.+)$", re.S)
+# the separator inside the marks: '**X:** Y', '**X.** Y'
+_BOLD_TERM_COLON_INSIDE = re.compile(r"^(?:\*\*|__)(.+?)[:.](?:\*\*|__)\s*(.+)$", re.S)
+# a plain label with a dash or an equals sign: 'frametime – time needed ...', 'LWR = linear regression ...'
+_DASH_TERM = re.compile(r"^([^:\n–—=]{1,60}?)\s+(?:–|—|-|=)\s+(\S.*)$", re.S)
 _COLON_TERM = re.compile(r"^([^:\n]{1,60}?):\s+(\S.*)$", re.S)
 _DEFINITION = re.compile(r"^(?:The\s+|An?\s+)?(.{2,60}?)\s+(?:is|are)\s+(?:a|an|the)\s+", re.S)
 _THIRD_PERSON_VERB = re.compile(r"^[a-z]+(?<!ss)(?<!us)(?<!is)s$")
@@ -638,8 +642,8 @@ class _Context:
         elif _is_short_term(first) and (len(lines) > 1 or lists):
             term, desc_lines = _strip_bold(first), lines[1:]
         else:
-            m = _COLON_TERM.match(first)
-            if m and _is_short_term(m.group(1)) and not re.search(r"https?://|\]\(", m.group(1)):
+            m = _COLON_TERM.match(first) or _DASH_TERM.match(first)
+            if m and _is_short_term(m.group(1)) and not re.search(r"https?://|\]\(|\$|`", m.group(1)):
                 term, desc_lines = _strip_bold(m.group(1).strip()), [m.group(2).strip(), *lines[1:]]
             else:
                 desc_lines = lines

@@ -48,6 +48,8 @@ class Lang:
     """Third-person form -> base form of the verbs asked forward ('contains' -> 'contain')."""
     example_headings: tuple[tuple[str, ...], ...] = ()
     anaphora: frozenset[str] = frozenset()
+    advice: tuple[tuple[str, ...], ...] = ()
+    advice_verbs: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
     """Third-person forms of the verbs that may follow a subject ('contains', 'carries')."""
 
@@ -107,6 +109,8 @@ def lang(code: str) -> Lang:
         object_verbs={**{v: v for v in data.get("object_verbs", [])}, **{_third_person(v): v for v in data.get("object_verbs", [])}},
         example_headings=_phrases(data.get("example_headings", [])),
         anaphora=lower(data.get("anaphora", [])),
+        advice=_phrases(data.get("advice", [])),
+        advice_verbs=lower(data.get("advice_verbs", [])),
         use_frames=_phrases(data.get("use_frames", [])),
         purpose_preps=_phrases(data.get("purpose_preps", [])),
         purpose_frames=_phrases(data.get("purpose_frames", [])),

@@ -62,6 +62,15 @@ def _says_what(answer: str, ctx) -> bool:
     return names_something(answer, ctx.lang)
 
 
+def _named(a: Sentence) -> str:
+    """The subject as a question names it: with the article the sentence gave it ('a sliding window')."""
+    k = a.text.find(a.subject)
+    before = a.text[:k].strip().split(" ")[-1:] if k > 0 else []
+    name = f"**{a.subject.strip('*_')}**"
+    art = before[0] if before and before[0].lower() in words.lang(a.lang).articles else ""
+    return f"{art.lower()} {name}" if art else name
+
+
 def _extra(seq: list[Sentence], i: int) -> list[str]:
     """The sentences right after one, while they lean on it ('It ...', 'They ...'): its explanation."""
     out = []
@@ -83,7 +92,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         if words.tokens(plain(answer))[:1] in (["let"], ["suppose"], ["assume"]):
             continue
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
-            front = lg.template("what_are" if a.plural else "what_is", term=f"**{a.subject.strip('*_')}**")
+            front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
             yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(a.subject), cap(answer), extra=extra)
         elif len(informative(a.predicate, ctx.lang)) >= 5:
             # three blind reviews: a blank over 'X is a metric for ...' fits many metrics; asked forward it
@@ -104,7 +113,7 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
             goal = f"{verb_last} {goal}"
         if (word_count(goal) <= MAX_ANSWER_WORDS and ctx.facts.uses.get(plain(a.subject).lower(), 0) <= 1
                 and ctx.facts.said.get(plain(a.subject).lower(), 0) <= 2):
-            front = lg.template("used_for_plural" if a.plural else "used_for", term=f"**{a.subject.strip('*_')}**")
+            front = lg.template("used_for_plural" if a.plural else "used_for", term=_named(a))
             yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
         yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
 

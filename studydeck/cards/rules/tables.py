@@ -78,8 +78,12 @@ def _categories(header: list[str], rows: list[list[str]]) -> bool:
     if len(rows) < 3 or not cells:
         return False
     empty = sum(1 for c in cells if not plain(c))
-    items = [x for c in cells for x in re.split(r";\s*", c)]
-    return empty * 5 >= len(cells) and all(word_count(x) <= MAX_KEY_WORDS for x in items) and all(plain(h) for h in header)
+    items = [plain(x) for c in cells for x in re.split(r";\s*", c) if plain(x)]
+    if not all(word_count(x) <= MAX_KEY_WORDS for x in items) or not all(plain(h) for h in header):
+        return False
+    # many cells empty, or (three columns or more) every cell a capitalised name: members, not descriptions
+    names = len(header) >= 3 and all(x[:1].isupper() and word_count(x) <= 4 for x in items)
+    return empty * 5 >= len(cells) or names
 
 
 def _membership(block: Table, rows: list[list[str]], ctx) -> Iterator[Draft]:
@@ -95,7 +99,7 @@ def _membership(block: Table, rows: list[list[str]], ctx) -> Iterator[Draft]:
                     continue
                 seen.add(name.lower())
                 front = lg.template("which_of", item=f"**{item}**", choices=choices)
-                yield ctx.draft(Rule.TABLE, QA, [front], block, f"{name}/column", cap(header[j]), links=_row_links(row, block))
+                yield ctx.draft(Rule.CHOICE, QA, [front], block, f"{name}/column", cap(header[j]), links=_row_links(row, block))
 
 
 def _row_links(row: list[str], block: Table) -> list[Link]:

@@ -20,13 +20,17 @@ MAX_LIST_ITEMS = 4
 def terms(block: Block, ctx) -> Iterator[Draft]:
     if not isinstance(block, Comparison) or in_example(ctx.path, ctx.lang):
         return
+    lg = words.lang(ctx.lang)
+    intro = words.tokens(plain(block.intro))
+    if any(tuple(intro[i : i + len(p)]) == p for p in lg.advice for i in range(len(intro))):
+        return  # 'When selecting an instance, consider the following factors': tips, not terms
     yield from _items(block, block.items, ctx, ())
 
 
 def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) -> Iterator[Draft]:
     lang = ctx.lang
     labels = _shared_labels(items)
-    gists = {id(t): _gist(t, lang) for t in items}
+    gists = {id(t): _gist(t, lang, ctx.facts.terms) for t in items}
     for t in items:
         term = t.term.strip()
         path = (*ctx.path, *parents) if parents else ()
@@ -73,7 +77,16 @@ def _is_attribute(child: Term, shared: set[str], lang: str) -> bool:
     return all(words.zipf(w.strip("()").lower(), lang) >= 3.5 for w in ws)
 
 
-def _gist(t: Term, lang: str) -> str:
+def _a_name(subject: str, known: frozenset[str]) -> bool:
+    """'SageMaker Autopilot', 'DNA', a term of the notes: a named thing (not 'Teams', 'Users')."""
+    p = plain(subject)
+    ws = p.split()
+    return p.lower() in known or any(any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:]) for w in ws) or any(
+        w[:1].isupper() for w in ws[1:]
+    )
+
+
+def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
     """The description as an answer: its first sentence, without a subject that restates the term;
     '' when it is no answer (a warning, a sentence leaning on others, a long enumeration)."""
     candidates = [t.description, *t.details] if t.description else list(t.details)
@@ -100,13 +113,15 @@ def _gist(t: Term, lang: str) -> str:
             text = a.predicate if a.kind == "definition" else f"{a.verb} {a.predicate}"
         elif a.subject and a.verb and a.kind != "definition" or a.kind == "definition" and a.verb not in (":", "–", "—", "-", "=", ""):
             first_word = words.tokens(plain(a.subject))[:1]
-            if first_word and first_word[0] not in lg.verbs and first_word[0] not in lg.imperatives:
-                continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about something else
+            if first_word and first_word[0] not in lg.verbs and first_word[0] not in lg.imperatives and _a_name(a.subject, known):
+                continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about another thing
         toks = words.tokens(plain(text))
         if toks and toks[0] in lg.function_words and toks[0] not in lg.articles:
             continue  # 'If your dataset ...', 'In this case ...': a condition, not a description
         if toks and (toks[0] in lg.modals or toks[0] in lg.negations):
             continue
+        if toks and toks[0] in lg.advice_verbs:
+            continue  # 'Choose an instance type that ...': advice, not what the term is
         if toks and toks[0] in lg.imperatives and t.details and desc is candidates[0] and len(candidates) > 1:
             continue  # 'need to provision ...' first, 'Data warehousing' after: the noun phrase answers
         text = re.sub(r"^\([^)]*\)\s*(?:-{2,}|–|—|:)\s*", "", text)  # '(a farmaci) --- capacità ...'
