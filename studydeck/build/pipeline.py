@@ -281,8 +281,9 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     for nf, domain, key in domains:
         if id(nf) not in context:
             facts = file_facts(nf)
-            context[id(nf)] = (facts, cache_mod.digest(facts.digest_parts()))
-        facts, facts_digest = context[id(nf)]
+            context[id(nf)] = facts
+        facts = context[id(nf)]
+        facts_digest = cache_mod.digest(facts.digest_parts(domain))
         card_key = cache_mod.digest([key, facts_digest, [facts.places[id(s)] for s in domain.sections]])
         base = domain.source.line
         got = store.cards(card_key, base)

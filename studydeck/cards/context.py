@@ -34,8 +34,42 @@ class FileFacts:
     """Section id -> the heading part of its card keys: its own title when no other section shares it
     (so a section moved under another heading keeps its notes), its path otherwise."""
 
-    def digest_parts(self) -> list:
-        return [sorted(self.terms), sorted(self.uses.items()), sorted(self.said.items())]
+    def digest_parts(self, domain: Domain | None = None) -> list:
+        """What a domain's cards read of these facts: only the entries for words its own text holds, so an
+        edit in one domain leaves the others' cards cached."""
+        if domain is None:
+            return [sorted(self.terms), sorted(self.uses.items()), sorted(self.said.items())]
+        text = _domain_text(domain)
+        return [
+            sorted(t for t in self.terms if t in text),
+            sorted((k, v) for k, v in self.uses.items() if k in text),
+            sorted((k, v) for k, v in self.said.items() if k in text),
+        ]
+
+
+def _domain_text(domain: Domain) -> str:
+    """Every word of a domain, lower-cased plain text: headings, list terms and descriptions, sentences."""
+    parts: list[str] = []
+
+    def add(items: list[Term]) -> None:
+        for t in items:
+            parts.extend([t.term, t.description, *t.details])
+            add(t.children)
+
+    for s in domain.sections:
+        parts.append(s.title)
+        for b in s.blocks:
+            if isinstance(b, Comparison):
+                add(b.items)
+            for attr in ("text", "items", "lines", "intro", "question", "answer"):
+                v = getattr(b, attr, None)
+                if isinstance(v, str):
+                    parts.append(v)
+                elif isinstance(v, list):
+                    parts.extend(x for x in v if isinstance(x, str))
+            if hasattr(b, "rows"):
+                parts.extend(c for r in [b.header, *b.rows] for c in r)
+    return " ".join(plain(p) for p in parts if p).lower()
 
 
 def file_facts(notes: NotesFile) -> FileFacts:

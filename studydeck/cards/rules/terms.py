@@ -203,7 +203,7 @@ def _shape(gist: str, lg, verb_first: bool = False) -> str | None:
         return "does"
     if first in lg.verbs or first in lg.object_verbs or first in lg.imperatives or first + "s" in lg.verbs:
         return "does"
-    return "is" if len(toks) >= 3 else None
+    return "is" if len(toks) >= 2 else None
 
 
 def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, path) -> Iterator[Draft]:
