@@ -3,6 +3,7 @@ plain text, with a key file (rule and line of each card) kept apart for the engi
 
     .venv/bin/python tools/review_sample.py DIR [DIR ...] --per 8 --seed 1 --out sample.txt --key key.tsv
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from studydeck.cards import make_cards  # noqa: E402
 from studydeck.build.pipeline import load  # noqa: E402
+from studydeck.cards import make_cards  # noqa: E402
 from studydeck.report import Report  # noqa: E402
 from tools.card_text import card_texts, plain  # noqa: E402
 

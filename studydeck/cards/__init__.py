@@ -1,5 +1,6 @@
 """Stage 3: the model to cards. Rules (`rules/`) propose drafts, the passes (`passes.py`) gate and merge
 them, `render.py` turns them into the HTML fields Anki stores."""
+
 from __future__ import annotations
 
 from ..model import Card, Domain, Link, NotesFile
@@ -8,8 +9,18 @@ from .passes import FILE_PASSES, SECTION_PASSES
 from .render import card as render_card
 from .rules import RULES
 
-__all__ = ["CONTEXT_SEP", "RULES", "SECTION_PASSES", "FILE_PASSES", "make_cards", "domain_cards", "finish_cards",
-           "file_facts", "FileFacts", "tags_for"]
+__all__ = [
+    "CONTEXT_SEP",
+    "RULES",
+    "SECTION_PASSES",
+    "FILE_PASSES",
+    "make_cards",
+    "domain_cards",
+    "finish_cards",
+    "file_facts",
+    "FileFacts",
+    "tags_for",
+]
 
 
 def make_cards(notes: NotesFile) -> list[Card]:
@@ -44,7 +55,9 @@ def domain_cards(notes: NotesFile, domain: Domain, facts: FileFacts) -> list[Car
             if d.kind == "cloze" and not shown and not d.rule.policy.own and path:
                 continue  # every heading names the answer ('[...]' under 'Step Functions'): the label would tell
             context = CONTEXT_SEP.join(shown) or (path[-1] if path else notes.deck)
-            out.append(render_card(d, ctx.key(d), ctx.deck, domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path)))
+            out.append(
+                render_card(d, ctx.key(d), ctx.deck, domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path))
+            )
     return out
 
 

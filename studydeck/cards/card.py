@@ -1,4 +1,5 @@
 """Cards as data: a front of text parts and deletions, an answer, extras; rendered to HTML only at the end."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

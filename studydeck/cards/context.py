@@ -1,4 +1,5 @@
 """What a rule sees besides its block: the file, domain and section, the file's language and terms."""
+
 from __future__ import annotations
 
 import re
@@ -119,8 +120,9 @@ class Ctx:
         self.deck = f"{notes.deck}::{domain.title}"
         self.tags = tags_for(notes, section)
 
-    def draft(self, rule: Rule, kind: str, front: list[Part], block: Block, subject: str, answer: str = "",
-              **more) -> Draft:
+    def draft(
+        self, rule: Rule, kind: str, front: list[Part], block: Block, subject: str, answer: str = "", **more
+    ) -> Draft:
         more.setdefault("source", block.source)
         return Draft(rule=rule, kind=kind, front=front, answer=answer, subject=subject, block=block, **more)
 

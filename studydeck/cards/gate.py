@@ -2,6 +2,7 @@
 
 A check returns the draft (possibly repaired) or None. The author's own cards pass every check but the
 fragment one: they are kept as written."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,19 @@ from collections.abc import Callable
 
 from .. import words
 from .card import CLOZE, QA, Blank, Draft
-from .text import content_words, ends_open, everyday, informative, is_term, is_label, key_words, leaked, plain, same_stem, word_count
+from .text import (
+    content_words,
+    ends_open,
+    everyday,
+    informative,
+    is_label,
+    is_term,
+    key_words,
+    leaked,
+    plain,
+    same_stem,
+    word_count,
+)
 
 MAX_BLANK_WORDS = 6
 MAX_ANSWER_WORDS = 30

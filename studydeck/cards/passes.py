@@ -1,4 +1,5 @@
 """The passes after the rules, in order: over one section's drafts, then over a whole file's cards."""
+
 from __future__ import annotations
 
 import re
@@ -74,13 +75,13 @@ def shown_context(drafts: list[Draft], ctx) -> list[Draft]:
             continue
         answer = d.answers()
         front = d.visible()
-        keys = [w for w in key_words(answer, ctx.lang, camel=False) if not any(same_stem(w, f) for f in content_words(front, ctx.lang))]
+        keys = [
+            w
+            for w in key_words(answer, ctx.lang, camel=False)
+            if not any(same_stem(w, f) for f in content_words(front, ctx.lang))
+        ]
 
-        def names_it(level: str) -> bool:
-            named = [k for k in keys if any(same_stem(w, k) for w in content_words(level, ctx.lang))]
-            return bool(named) and 2 * len(named) >= len(keys)
-
-        d.shown = tuple(lv for lv in path if not names_it(lv))
+        d.shown = tuple(lv for lv in path if not _names_it(lv, keys, ctx.lang))
     return drafts
 
 
@@ -92,7 +93,12 @@ def tidy_extra(drafts: list[Draft], ctx) -> list[Draft]:
         kept = []
         for x in d.extra:
             k = plain(x).lower().rstrip(".")
-            if not k or k in seen or analyse(x, ctx.lang).scenario or any(k in s or s in k for s in seen if len(s) > 20):
+            if (
+                not k
+                or k in seen
+                or analyse(x, ctx.lang).scenario
+                or any(k in s or s in k for s in seen if len(s) > 20)
+            ):
                 continue
             seen.add(k)
             kept.append(x)
@@ -118,8 +124,16 @@ SECTION_PASSES: list[tuple[str, SectionPass]] = [
 ]
 
 
+def _names_it(level: str, keys: list[str], lang: str) -> bool:
+    """A heading names the answer when it says half its key words or more."""
+    named = [k for k in keys if any(same_stem(w, k) for w in content_words(level, lang))]
+    return bool(named) and 2 * len(named) >= len(keys)
+
+
 def _norm(subject: str) -> str:
-    return " ".join(sorted(re.sub(r"s\b", "", w) for w in plain(subject).lower().split() if w not in ("the", "a", "an")))
+    return " ".join(
+        sorted(re.sub(r"s\b", "", w) for w in plain(subject).lower().split() if w not in ("the", "a", "an"))
+    )
 
 
 # -- file passes over finished cards (model.Card) ----------------------------------------------------------

@@ -1,5 +1,6 @@
 """The edge of the card stage: a finished draft rendered to the HTML fields Anki stores (`model.Card`).
 Nothing before this point holds HTML, and nothing after it parses a card's text back."""
+
 from __future__ import annotations
 
 import html as html_lib
@@ -60,8 +61,16 @@ def front_html(d: Draft) -> str:
     return parts_html(d.front)
 
 
-def card(d: Draft, ctx_key: tuple[str, ...], deck: str, domain: str, tags: list[str], sources: list[Link],
-         context: str, path: str) -> Card:
+def card(
+    d: Draft,
+    ctx_key: tuple[str, ...],
+    deck: str,
+    domain: str,
+    tags: list[str],
+    sources: list[Link],
+    context: str,
+    path: str,
+) -> Card:
     extra = _no_markers("<br>".join(x for x in [*(to_html(e) for e in d.extra if e.strip()), *d.html] if x))
     return Card(
         kind=d.kind,

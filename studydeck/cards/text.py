@@ -1,4 +1,5 @@
 """Word-level helpers every rule and check shares: plain text, stems, content words, leaks."""
+
 from __future__ import annotations
 
 import functools
@@ -30,10 +31,48 @@ def strip_end(text: str) -> str:
 
 
 _SUFFIXES = (
-    "izations", "ization", "ational", "ations", "ation", "abilities", "ability", "ibility", "ities", "ity",
-    "iveness", "ments", "ment", "ances", "ance", "ences", "ence", "ings", "ing", "ions", "ion", "ives", "ive",
-    "ables", "able", "ible", "ers", "er", "ors", "or", "est", "ies", "ied", "ed", "es", "ly", "al", "s", "e",
-    "i", "a", "o",
+    "izations",
+    "ization",
+    "ational",
+    "ations",
+    "ation",
+    "abilities",
+    "ability",
+    "ibility",
+    "ities",
+    "ity",
+    "iveness",
+    "ments",
+    "ment",
+    "ances",
+    "ance",
+    "ences",
+    "ence",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ives",
+    "ive",
+    "ables",
+    "able",
+    "ible",
+    "ers",
+    "er",
+    "ors",
+    "or",
+    "est",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "ly",
+    "al",
+    "s",
+    "e",
+    "i",
+    "a",
+    "o",
 )
 
 
@@ -85,8 +124,13 @@ def content_words(text: str, lang: str = words.DEFAULT, camel: bool = False) -> 
         for piece in pieces:
             for part in re.split(r"[-/]", piece.lower()):
                 part = _strip_particle(part.strip("'’+"), lg)
-                if (len(part) >= 2 and not part.isdigit() and part not in lg.function_words
-                        and part not in lg.articles and part not in lg.copulas):
+                if (
+                    len(part) >= 2
+                    and not part.isdigit()
+                    and part not in lg.function_words
+                    and part not in lg.articles
+                    and part not in lg.copulas
+                ):
                     out.append(part)
     return tuple(dict.fromkeys(out))
 
@@ -95,7 +139,11 @@ def key_words(answer: str, lang: str = words.DEFAULT, hint: str = "", camel: boo
     """The words that make an answer this answer: no category words, none of its hint's."""
     lg = words.lang(lang)
     hinted = content_words(hint, lang)
-    return [w for w in content_words(answer, lang, camel) if w not in lg.category_words and not any(same_stem(w, h) for h in hinted)]
+    return [
+        w
+        for w in content_words(answer, lang, camel)
+        if w not in lg.category_words and not any(same_stem(w, h) for h in hinted)
+    ]
 
 
 def leaked(answer: str, visible: str, lang: str = words.DEFAULT, hint: str = "") -> list[str]:
@@ -164,10 +212,58 @@ def ends_open(text: str, lang: str) -> bool:
     t = plain(text).rstrip(" .")
     last = words.tokens(t)[-1:] if t else []
     lg = words.lang(lang)
-    closed = {"it", "them", "this", "that", "these", "those", "etc", "used", "use", "uses", "using", "be", "been",
-              "being", "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "well", "also", "too",
-              "only", "now", "always", "often", "usually", "typically", "commonly", "generally", "more", "most",
-              "all", "both", "each", "one", "two", "here", "there", "down", "up", "over", "under", "through", "once"}
+    closed = {
+        "it",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "etc",
+        "used",
+        "use",
+        "uses",
+        "using",
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "well",
+        "also",
+        "too",
+        "only",
+        "now",
+        "always",
+        "often",
+        "usually",
+        "typically",
+        "commonly",
+        "generally",
+        "more",
+        "most",
+        "all",
+        "both",
+        "each",
+        "one",
+        "two",
+        "here",
+        "there",
+        "down",
+        "up",
+        "over",
+        "under",
+        "through",
+        "once",
+    }
     return bool(last) and (last[0] in lg.function_words - closed or t.endswith((",", ":", ";", "-")))
 
 

@@ -1,5 +1,6 @@
 """Stage 2b: every sentence and list item of the model analysed once (subject, pattern, polarity,
 context, numbers), for the card rules and the sheet to read. Word lists come from `studydeck/words/`."""
+
 from __future__ import annotations
 
 import functools
@@ -58,7 +59,9 @@ class Sentence:
     @property
     def plural(self) -> bool:
         lg = words.lang(self.lang)
-        head = re.split(r"\s+(?:of|for|in|with|on)\s+", markdown.to_plain(self.subject))[0]  # 'Differential diagnosis of blocks'
+        head = re.split(r"\s+(?:of|for|in|with|on)\s+", markdown.to_plain(self.subject))[
+            0
+        ]  # 'Differential diagnosis of blocks'
         last = head.split()[-1:] or [""]
         w = last[0].lower()
         return (
@@ -83,9 +86,20 @@ def analyse(text: str, lang: str = words.DEFAULT, warning_block: bool = False) -
     warn = warning_block or _starts_or_has(toks, lg.warnings, lang)
     negated = _negated(plain, toks, lg)
     scenario = _has_phrase(toks, lg.scenario)
-    dangling = bool(toks) and (toks[0] in lg.dangling or scenario or any(t in ("this", "these", "its") for t in toks[:4]) and lang == "en")
-    base = dict(text=text, plain=plain, lang=lang, negated=negated, warning=warn, dangling=dangling, scenario=scenario,
-                quantities=quantities, bold=bold)
+    dangling = bool(toks) and (
+        toks[0] in lg.dangling or scenario or any(t in ("this", "these", "its") for t in toks[:4]) and lang == "en"
+    )
+    base = dict(
+        text=text,
+        plain=plain,
+        lang=lang,
+        negated=negated,
+        warning=warn,
+        dangling=dangling,
+        scenario=scenario,
+        quantities=quantities,
+        bold=bold,
+    )
     if plain.endswith("?"):
         return Sentence(kind=QUESTION, **base)
     if toks and _starts(toks, lg.asides):
@@ -209,7 +223,11 @@ def _label_split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
     toks = words.tokens(label)
     if not label or len([t for t in toks if re.match(r"\w", t)]) > 5 or x.count("$") % 2 or x.count("`") % 2:
         return None
-    if toks and (toks[0] in lg.dangling or toks[0] in lg.question_words or (toks[0] in lg.function_words and toks[0] not in lg.articles)):
+    if toks and (
+        toks[0] in lg.dangling
+        or toks[0] in lg.question_words
+        or (toks[0] in lg.function_words and toks[0] not in lg.articles)
+    ):
         return None
     if any(t in lg.copulas for t in toks):
         return None  # 'X is Y: ...' is a sentence, its colon no label
@@ -291,17 +309,37 @@ def _subject(prefix: str, lg: words.Lang) -> str | None:
         return None  # 'Use the X ...'
     if any(t in lg.negations for t in toks) or any(t in lg.modals for t in toks):
         return None
-    glue = lg.function_words - lg.articles - {"of", "for", "and", "in", "on", "with", "di", "de", "del", "della", "per", "e"}
+    glue = (
+        lg.function_words
+        - lg.articles
+        - {"of", "for", "and", "in", "on", "with", "di", "de", "del", "della", "per", "e"}
+    )
     if any(t in glue for t in toks[1:]):
-        return None  # 'a sac that', 'the cell which': a relative clause, not a name    if any(t.endswith("s") and t in lg.verbs and (t[:-1] in lg.verbs or t[:-2] in lg.verbs) for t in toks[1:]):
+        return None  # 'a sac that', 'the cell which': a relative clause, not a name
+    if any(_third_person_verb(t, lg) for t in toks[1:]):
         return None  # 'IP Insights learns how IPv4 addresses': a clause, the verb is inside
     # drop a leading article, keep the Markdown around the rest
     out = prefix.strip()
-    m = re.match(r"^(?:\*\*|__)?(" + "|".join(re.escape(a) for a in sorted(lg.articles, key=len, reverse=True)) + r")(?:\s+|(?<=')\b)", out, re.I) if lg.articles else None
+    m = (
+        re.match(
+            r"^(?:\*\*|__)?("
+            + "|".join(re.escape(a) for a in sorted(lg.articles, key=len, reverse=True))
+            + r")(?:\s+|(?<=')\b)",
+            out,
+            re.I,
+        )
+        if lg.articles
+        else None
+    )
     if m and len(toks) > 1:
         marker = out[: m.start(1)]
         out = marker + out[m.end() :]
     return out.strip()
+
+
+def _third_person_verb(t: str, lg: words.Lang) -> bool:
+    """'learns', 'stores': a verb's third-person form (its base form is a verb too), not a plural noun."""
+    return t.endswith("s") and t in lg.verbs and (t[:-1] in lg.verbs or t[:-2] in lg.verbs)
 
 
 def _split_topic(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:

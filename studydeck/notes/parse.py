@@ -603,7 +603,9 @@ class _Context:
             # Items the list holds that are not about a term are kept as a plain list, not lost.
             rest = [self.item_text(n) for n, t in zip(node.children, items) if t is None or not t.term]
             if any(rest):
-                lines = [ln for n, t in zip(node.children, items) if t is None or not t.term for ln in self.item_lines(n)]
+                lines = [
+                    ln for n, t in zip(node.children, items) if t is None or not t.term for ln in self.item_lines(n)
+                ]
                 out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False, lines=lines))
             return out
         texts = [self.item_text(item) for item in node.children]
@@ -844,8 +846,14 @@ def _numbered_terms(node: SyntaxTreeNode) -> bool:
     for item in items:
         paras = [c for c in item.children if c.type == "paragraph"]
         nested = any(c.type in ("bullet_list", "ordered_list") for c in item.children)
-        first = _lines(paras[0].children[0].content)[0] if paras and paras[0].children and _lines(paras[0].children[0].content) else ""
-        raw = [ln for ln in paras[0].children[0].content.split("\n") if ln.strip()] if paras and paras[0].children else []
+        first = (
+            _lines(paras[0].children[0].content)[0]
+            if paras and paras[0].children and _lines(paras[0].children[0].content)
+            else ""
+        )
+        raw = (
+            [ln for ln in paras[0].children[0].content.split("\n") if ln.strip()] if paras and paras[0].children else []
+        )
         if (nested or len(raw) > 1) and _is_short_term(first if nested else raw[0].strip()):
             termish += 1
         elif _BOLD_TERM_COLON_INSIDE.match(first) or _BOLD_TERM.match(first):

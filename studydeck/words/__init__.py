@@ -1,5 +1,6 @@
 """Word lists as data: one TOML file per language (function words and the cues of each sentence pattern),
 and the units a number may carry. Nothing in the code names a language's words."""
+
 from __future__ import annotations
 
 import functools
@@ -106,7 +107,10 @@ def lang(code: str) -> Lang:
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),
         suffix_particles=tuple(sorted(data.get("suffix_particles", []), key=len, reverse=True)),
-        object_verbs={**{v: v for v in data.get("object_verbs", [])}, **{_third_person(v): v for v in data.get("object_verbs", [])}},
+        object_verbs={
+            **{v: v for v in data.get("object_verbs", [])},
+            **{_third_person(v): v for v in data.get("object_verbs", [])},
+        },
         example_headings=_phrases(data.get("example_headings", [])),
         anaphora=lower(data.get("anaphora", [])),
         advice=_phrases(data.get("advice", [])),
@@ -114,7 +118,9 @@ def lang(code: str) -> Lang:
         use_frames=_phrases(data.get("use_frames", [])),
         purpose_preps=_phrases(data.get("purpose_preps", [])),
         purpose_frames=_phrases(data.get("purpose_frames", [])),
-        verbs=frozenset([*(_third_person(v) for v in data.get("verbs", [])), *data.get("verbs", [])]) if data["code"] == "en" else frozenset(data.get("verbs", [])),
+        verbs=frozenset([*(_third_person(v) for v in data.get("verbs", [])), *data.get("verbs", [])])
+        if data["code"] == "en"
+        else frozenset(data.get("verbs", [])),
     )
 
 

@@ -1,6 +1,7 @@
 """The card rules, one module per pattern of the notes, in the order they run: the author's own cards
 first, then structure (lists, tables, questions, steps), then sentences. A new pattern is a new module
 and one line here (and its fixtures under tests/fixtures/cards/)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator

@@ -1,13 +1,14 @@
 """Cards the author wrote: `Q:`/`A:` pairs, `<details>` answers, `{{c1::...}}` clozes and `==highlights==`
 (never inside code)."""
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
 from ...model import Block, Explicit, Paragraph
-from ..card import CLOZE, QA, Blank, Draft, Part, Rule
 from ...notes.analyse import analyse
+from ..card import CLOZE, QA, Blank, Draft, Part, Rule
 from ..text import plain
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}")

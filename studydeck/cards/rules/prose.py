@@ -1,15 +1,16 @@
 """Sentences of prose and of plain lists, read through their analysis: definitions, purposes and facts
 about a term, phrases the author set in bold, numbers with units."""
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
 from ... import markdown, words
-from ...notes.analyse import DEFINITION, PURPOSE, STATEMENT, Sentence
 from ...model import Block, ItemList, Paragraph
+from ...notes.analyse import DEFINITION, PURPOSE, STATEMENT, Sentence
 from ..card import CLOZE, QA, Blank, Draft, Rule
-from ..text import cap, ends_open, everyday, informative, names_something, is_label, plain, strip_end, word_count
+from ..text import cap, ends_open, informative, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .explicit import has_markup
 
@@ -111,8 +112,11 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
         verb_last = a.verb.split()[-1].lower() if a.verb.split() else ""
         if verb_last in ("to", "for", "per", "a", "di") and not goal.lower().startswith(verb_last + " "):
             goal = f"{verb_last} {goal}"
-        if (word_count(goal) <= MAX_ANSWER_WORDS and ctx.facts.uses.get(plain(a.subject).lower(), 0) <= 1
-                and ctx.facts.said.get(plain(a.subject).lower(), 0) <= 2):
+        if (
+            word_count(goal) <= MAX_ANSWER_WORDS
+            and ctx.facts.uses.get(plain(a.subject).lower(), 0) <= 1
+            and ctx.facts.said.get(plain(a.subject).lower(), 0) <= 2
+        ):
             front = lg.template("used_for_plural" if a.plural else "used_for", term=_named(a))
             yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
         yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
@@ -137,7 +141,16 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         if word_count(answer) > 15 or ends_open(answer, ctx.lang) or not _says_what(answer, ctx):
             continue
         subject = a.subject.strip("*_")
-        the = "the " if subject[:1].islower() or (subject.split()[0].istitle() and words.zipf(subject.split()[0].lower(), ctx.lang) > 3.0 and not any(c.isupper() for c in subject[1:])) else ""
+        the = (
+            "the "
+            if subject[:1].islower()
+            or (
+                subject.split()[0].istitle()
+                and words.zipf(subject.split()[0].lower(), ctx.lang) > 3.0
+                and not any(c.isupper() for c in subject[1:])
+            )
+            else ""
+        )
         name = (subject[:1].lower() + subject[1:]) if the else subject
         does = "does" if a.verb.strip("*_,.;:").lower().endswith("s") else "do"
         if ctx.facts.said.get(plain(a.subject).lower(), 0) > 2:
@@ -175,9 +188,18 @@ def emphasis(block: Block, ctx) -> Iterator[Draft]:
             toks = words.tokens(p)
             if not p or len(toks) > MAX_BOLD_WORDS or any(t in lg.negations for t in toks):
                 continue
-            if is_label(p, ctx.lang) or _fragment(phrase) or p.endswith((":", ".")) or a.text[m.end():].lstrip()[:1] == ":":
+            if (
+                is_label(p, ctx.lang)
+                or _fragment(phrase)
+                or p.endswith((":", "."))
+                or a.text[m.end() :].lstrip()[:1] == ":"
+            ):
                 continue  # a bold label opening a line ('**The new setting.**', '**Meccanismo:**')
-            rare = [t for t in toks if re.match(r"\w", t) and words.zipf(t, ctx.lang) < 3.6 and not t.endswith(("ly", "mente"))]
+            rare = [
+                t
+                for t in toks
+                if re.match(r"\w", t) and words.zipf(t, ctx.lang) < 3.6 and not t.endswith(("ly", "mente"))
+            ]
             if not rare and not any(sum(c.isupper() for c in w) > 1 for w in p.split()):
                 continue  # 'computed', 'presentare un': every word an everyday one
             rest = a.text[: m.start()] + a.text[m.end() :]
@@ -194,10 +216,22 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
     if "how_to" not in lg.templates or not lg.imperatives:
         return
     for i, a, seq in _sentences(block):
-        if a.kind not in ("recommendation", "purpose", "statement") or a.dangling or a.negated or a.warning or not _usable(a):
+        if (
+            a.kind not in ("recommendation", "purpose", "statement")
+            or a.dangling
+            or a.negated
+            or a.warning
+            or not _usable(a)
+        ):
             continue
         act, goal = _act_goal(a.text, lg)
-        if not act or word_count(goal) > 12 or word_count(act) > 10 or ends_open(goal, ctx.lang) or ends_open(act, ctx.lang):
+        if (
+            not act
+            or word_count(goal) > 12
+            or word_count(act) > 10
+            or ends_open(goal, ctx.lang)
+            or ends_open(act, ctx.lang)
+        ):
             continue
         if len(informative(goal, ctx.lang)) < 2 or len(informative(act, ctx.lang)) < 2:
             continue
@@ -208,7 +242,11 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
 def _act_goal(text: str, lg) -> tuple[str, str]:
     first = words.tokens(markdown.to_plain(text))[:1]
     m = re.match(r"^To ([a-z][^,]{4,100}), (?:you (?:can|should|must|need to) )?(.+)$", text)
-    if m and words.tokens(markdown.to_plain(m.group(2)))[:1] and words.tokens(markdown.to_plain(m.group(2)))[0] in lg.imperatives:
+    if (
+        m
+        and words.tokens(markdown.to_plain(m.group(2)))[:1]
+        and words.tokens(markdown.to_plain(m.group(2)))[0] in lg.imperatives
+    ):
         return m.group(2), m.group(1)
     if first and first[0] in lg.imperatives and first[0] not in ("use",):
         m = re.match(r"^(.+?) (?:in order )?to ([a-z].+)$", text)

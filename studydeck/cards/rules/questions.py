@@ -1,5 +1,6 @@
 """Questions the notes already ask: a heading that ends in '?' over its answer, a list item that asks
 ('Why bother?') over the items that answer it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -23,7 +24,14 @@ def questions(block: Block, ctx) -> Iterator[Draft]:
 
 
 def _first_text(blocks: list[Block]) -> Block | None:
-    return next((b for b in blocks if isinstance(b, (Paragraph, ItemList)) and (getattr(b, "text", "") or getattr(b, "items", None))), None)
+    return next(
+        (
+            b
+            for b in blocks
+            if isinstance(b, (Paragraph, ItemList)) and (getattr(b, "text", "") or getattr(b, "items", None))
+        ),
+        None,
+    )
 
 
 def _answer(block: Block) -> str:

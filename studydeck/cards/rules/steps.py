@@ -1,5 +1,6 @@
 """Numbered steps -> one note of overlapping clozes: each step that names something hidden in turn, cued by
 the step before. Steps that only say what to do ('Load the data') are shown, never asked."""
+
 from __future__ import annotations
 
 import re

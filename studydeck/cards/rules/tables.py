@@ -1,5 +1,6 @@
 """Tables by meaning: a key column gives 'row key: column?' cards (a two-column word list both ways);
 a table whose columns are categories of short items ('Only in plant cells') asks each item's column."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,11 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
         return
     lg = words.lang(ctx.lang)
     header = [plain(h) for h in block.header]
-    numeric = [j for j in range(1, width) if sum(1 for r in rows if re.fullmatch(r"[\d.,\sx%$+-]*(?:\s*\w{0,4})", plain(r[j]))) * 2 > len(rows)]
+    numeric = [
+        j
+        for j in range(1, width)
+        if sum(1 for r in rows if re.fullmatch(r"[\d.,\sx%$+-]*(?:\s*\w{0,4})", plain(r[j]))) * 2 > len(rows)
+    ]
     spec = len(numeric) * 2 >= width - 1 and width > 3
     for row in rows:
         key = plain(row[0])
@@ -47,7 +52,9 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
         if width == 2 and header[0] and _distinct_text(rows):
             # a word list asked both ways: the meaning gives the word back
             front = lg.template("attribute", term=f"**{row[1].strip()}**", label=_lower(header[0]))
-            yield ctx.draft(Rule.TABLE, QA, [front], block, f"{plain(row[1])}/{header[0]}", cap(row[0].strip()), links=links)
+            yield ctx.draft(
+                Rule.TABLE, QA, [front], block, f"{plain(row[1])}/{header[0]}", cap(row[0].strip()), links=links
+            )
 
 
 def _lower(label: str) -> str:
@@ -60,7 +67,9 @@ def _key_column(keys: list[str]) -> bool:
     filled = [k for k in keys if k]
     if len(filled) * 4 < len(keys) * 3 or len(set(filled)) < len(filled):
         return False
-    return all(word_count(k) <= MAX_KEY_WORDS and not k.endswith(".") and not re.search(r"[<>=≤≥$\\]", k) for k in filled)
+    return all(
+        word_count(k) <= MAX_KEY_WORDS and not k.endswith(".") and not re.search(r"[<>=≤≥$\\]", k) for k in filled
+    )
 
 
 def _distinct_text(rows: list[list[str]]) -> bool:
@@ -99,7 +108,9 @@ def _membership(block: Table, rows: list[list[str]], ctx) -> Iterator[Draft]:
                     continue
                 seen.add(name.lower())
                 front = lg.template("which_of", item=f"**{item}**", choices=choices)
-                yield ctx.draft(Rule.CHOICE, QA, [front], block, f"{name}/column", cap(header[j]), links=_row_links(row, block))
+                yield ctx.draft(
+                    Rule.CHOICE, QA, [front], block, f"{name}/column", cap(header[j]), links=_row_links(row, block)
+                )
 
 
 def _row_links(row: list[str], block: Table) -> list[Link]:

@@ -1,17 +1,31 @@
 """Definition lists in every form (bullets or numbers; bold, italic, code or plain labels; `:`, ` - `,
 `=`, a line break): each term asked for its gist and, when the gist is its own, the other way round;
 `Label: value` lines under a term ('Cause: ...', 'Width: ...') asked as that term's attributes."""
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
 from ... import markdown, words
-from ...notes.analyse import analyse
 from ...model import Block, Comparison, Term
+from ...notes.analyse import analyse
 from ..card import CLOZE, QA, Blank, Draft, Rule
+from ..text import (
+    cap,
+    content_words,
+    ends_open,
+    in_example,
+    informative,
+    is_label,
+    is_term,
+    leaked,
+    names_something,
+    plain,
+    strip_end,
+    word_count,
+)
 from .tables import _lower
-from ..text import cap, content_words, names_something, ends_open, in_example, informative, is_label, is_term, leaked, plain, strip_end, word_count
 
 MAX_ANSWER_WORDS = 30
 MAX_LIST_ITEMS = 4
@@ -81,8 +95,10 @@ def _a_name(subject: str, known: frozenset[str]) -> bool:
     """'SageMaker Autopilot', 'DNA', a term of the notes: a named thing (not 'Teams', 'Users')."""
     p = plain(subject)
     ws = p.split()
-    return p.lower() in known or any(any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:]) for w in ws) or any(
-        w[:1].isupper() for w in ws[1:]
+    return (
+        p.lower() in known
+        or any(any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:]) for w in ws)
+        or any(w[:1].isupper() for w in ws[1:])
     )
 
 
@@ -111,9 +127,20 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
             # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'; a verb that is no
             # copula stays: 'learns the usage patterns ...' (without it the answer would claim another thing)
             text = a.predicate if a.kind == "definition" else f"{a.verb} {a.predicate}"
-        elif a.subject and a.verb and a.kind != "definition" or a.kind == "definition" and a.verb not in (":", "–", "—", "-", "=", ""):
+        elif (
+            a.subject
+            and a.verb
+            and a.kind != "definition"
+            or a.kind == "definition"
+            and a.verb not in (":", "–", "—", "-", "=", "")
+        ):
             first_word = words.tokens(plain(a.subject))[:1]
-            if first_word and first_word[0] not in lg.verbs and first_word[0] not in lg.imperatives and _a_name(a.subject, known):
+            if (
+                first_word
+                and first_word[0] not in lg.verbs
+                and first_word[0] not in lg.imperatives
+                and _a_name(a.subject, known)
+            ):
                 continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about another thing
         toks = words.tokens(plain(text))
         if toks and toks[0] in lg.function_words and toks[0] not in lg.articles:
@@ -141,7 +168,12 @@ def _resolve(sentence: str, term: str, lg) -> tuple[str, str]:
     if not ws or ws[0].lower().strip(",") not in lg.anaphora or len(ws) < 3:
         return sentence, ""
     k = 1
-    if ws[0].lower() in ("this", "these", "that", "those", "questo", "questa", "questi", "queste") and ws[1].islower() and ws[1].lower() not in lg.copulas and ws[1].lower() not in lg.verbs:
+    if (
+        ws[0].lower() in ("this", "these", "that", "those", "questo", "questa", "questi", "queste")
+        and ws[1].islower()
+        and ws[1].lower() not in lg.copulas
+        and ws[1].lower() not in lg.verbs
+    ):
         k = 2  # the demonstrative's noun ('This algorithm')
     rest = " ".join(ws[k:])
     return f"{term} {rest}", rest
@@ -168,8 +200,18 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     else:
         front = lg.template("what_are" if plural else "what_is", term=name)
     rest = [d for d in ([t.description, *t.details] if t.description else t.details) if strip_end(d) != gist]
-    yield ctx.draft(Rule.TERM, QA, [front], block, plain(t.term), cap(gist), source=t.source,
-                    links=list(t.links), path=path, extra=rest[:3])
+    yield ctx.draft(
+        Rule.TERM,
+        QA,
+        [front],
+        block,
+        plain(t.term),
+        cap(gist),
+        source=t.source,
+        links=list(t.links),
+        path=path,
+        extra=rest[:3],
+    )
 
 
 def _plural(term: str, lg) -> bool:
@@ -210,7 +252,14 @@ def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, pa
     """'[...]: the protein factories' -> Ribosomes: only when the gist points at this term alone."""
     lang = ctx.lang
     info = informative(gist, lang)
-    if len(info) < 3 or leaked(t.term, gist, lang) or word_count(t.term) > 6 or word_count(gist) > 20 or ";" in gist or ": " in gist:
+    if (
+        len(info) < 3
+        or leaked(t.term, gist, lang)
+        or word_count(t.term) > 6
+        or word_count(gist) > 20
+        or ";" in gist
+        or ": " in gist
+    ):
         return
     mine = set(info)
     for other in siblings:
@@ -218,7 +267,9 @@ def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, pa
         if theirs and len(mine & theirs) * 2 >= len(mine):
             return  # two items described alike: either would fit the blank
     front = [Blank(t.term, 1), ": " + gist]
-    yield ctx.draft(Rule.TERM_REVERSE, CLOZE, front, block, plain(t.term), source=t.source, links=list(t.links), path=path)
+    yield ctx.draft(
+        Rule.TERM_REVERSE, CLOZE, front, block, plain(t.term), source=t.source, links=list(t.links), path=path
+    )
 
 
 def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[Draft]:
@@ -236,5 +287,14 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     if first and (first[0] in lg.negations):
         return  # 'Cause: not known' asks nothing
     front = lg.template("attribute", term=f"**{t.term}**", label=_lower(label))
-    yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{plain(t.term)}/{label}", cap(answer), source=child.source,
-                    links=list(child.links), path=path)
+    yield ctx.draft(
+        Rule.ATTRIBUTE,
+        QA,
+        [front],
+        block,
+        f"{plain(t.term)}/{label}",
+        cap(answer),
+        source=child.source,
+        links=list(child.links),
+        path=path,
+    )
