@@ -1,4 +1,4 @@
-"""The one Markdown dialect studydeck reads (CommonMark + GFM + math + front matter) and inline helpers."""
+"""The one Markdown dialect studydeck reads (CommonMark + GFM + math; front matter is read apart) and inline helpers."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def remembered(fn):
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin, dollarmath=True, front_matter=True)
+    md = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin, dollarmath=True)
     return md
 
 
@@ -56,7 +56,10 @@ def to_plain(src: str, math=None) -> str:
 
     `math(tex, display)`, when given, writes each formula (the sheets mark theirs to draw them); else its TeX."""
     out: list[str] = []
+    skip = False  # inside <rp>: the parentheses a browser without ruby shows; we write our own
     for tok in inline_tokens(src):
+        if skip and not (tok.type == "html_inline" and re.match(r"</rp\s*>", tok.content, re.I)):
+            continue
         if tok.type in ("text", "code_inline"):
             out.append(tok.content)
         elif tok.type in ("softbreak",):
@@ -70,6 +73,12 @@ def to_plain(src: str, math=None) -> str:
         elif tok.type == "html_inline":
             if re.match(r"<br\s*/?>", tok.content, re.I):
                 out.append(" ")
+            elif m := re.match(r"<(/?)(rt|rp)\b[^>]*>", tok.content, re.I):
+                # ruby: 漢字<rt>かんじ</rt> reads "漢字(かんじ)", never "漢字かんじ"
+                if m.group(2).lower() == "rp":
+                    skip = not m.group(1)
+                else:
+                    out.append(")" if m.group(1) else "(")
     return html.unescape("".join(out)).strip()
 
 

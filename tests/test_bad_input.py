@@ -132,7 +132,7 @@ def test_folder_without_notes(tmp_path, capsys):
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a.txt").write_text("not notes")
     assert main(["--source", str(tmp_path / "notes"), "--output", str(tmp_path / "out")]) == 1
-    assert _err(capsys) == [f"error: {tmp_path / 'notes'}: no notes found (no .md files)"]
+    assert _err(capsys) == [f"error: {tmp_path / 'notes'}: no notes found (no .md or .markdown files, 1 other file)"]
 
 
 def test_duplicate_headings(tmp_path, capsys):

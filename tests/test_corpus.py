@@ -48,8 +48,22 @@ def test_whole_corpus_builds_together(tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
     cards = load_deck(next(out.glob("*.apkg")), tmp_path)
     assert len(cards) >= 200
-    sheets = sorted((out / "cheatsheets").glob("*.pdf"))
+    sheets = sorted((out / "cheatsheets").rglob("*.pdf"))  # cheatsheets/<file>/<domain>.pdf
     assert len(sheets) >= 40
     for pdf in sheets:
         with pdfplumber.open(pdf) as doc:
             assert doc.pages and doc.pages[0].extract_text().strip()
+
+
+def test_corpus_folder_as_kept_builds(tmp_path, capsys):
+    # The folder itself, README.md and SOURCES.tsv included: the README is short prose, so it is notes
+    # like any other file (only a licence, a change log, a table of contents... is skipped).
+    from studydeck.build.pipeline import Options, build
+
+    from studydeck.report import Report
+
+    corpus = shared_path("corpus")
+    result = build(Options(corpus, tmp_path / "out", only="deck"), Report(quiet=True))
+    assert result.skipped == []
+    assert sorted(nf.path for nf in result.notes) == sorted(p.name for p in corpus.glob("*.md"))
+    assert len(result.cards) >= 200

@@ -130,7 +130,7 @@ def test_references_numbered_once_with_ranges_and_short_labels():
         ref_label(
             Link("u", "how to use scheduled scaling policies for SageMaker endpoints", Source("n.md", 1)), "SageMaker"
         )
-        == "scheduled scaling policies…"
+        == "scheduled scaling policies"
     )
 
 

@@ -93,3 +93,72 @@ def test_a_domain_far_too_long_is_one_page_of_its_main_sections_then_n_more(tmp_
     for n in range(220):
         if f"Part {n}" in lines:
             assert f"Service{n} stores" in text.replace("\n", " ")
+
+
+@pytest.fixture(scope="module")
+def prose_build(tmp_path_factory):
+    return _build(tmp_path_factory.mktemp("prose"), "prose.md")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_warning_keeps_its_not_and_a_number_its_unit(prose_build):
+    result, _, _ = prose_build
+    text = _flat(read_pdf(result.sheets["caching"])["texts"][0])
+    assert "Do not use the write-back cache when" in text
+    assert "64 bytes" in text and "32 KB" in text and "not throttled" in text
+    assert "do not dynamically obfuscate" in text  # never cut before its negation
+
+
+def test_no_line_cut_mid_clause_unless_the_build_names_it(prose_build):
+    result, report, _ = prose_build
+    text = read_pdf(result.sheets["caching"])["texts"][0]
+    cuts = text.count("…")
+    said = [n for n in report.notes if "shortened" in n]
+    assert cuts == 0 or (len(said) == 1 and f"shortened {cuts} line" in said[0])
+
+
+def test_shorten_keeps_whole_clauses_and_negations():
+    from studydeck.sheets.condense import _kind, _shorten
+
+    long = "Spot instances are cheap, but they cannot be relied on for jobs that must finish by a deadline"
+    assert _shorten(long, 12) == long  # the cut at ", but" would lose "cannot"
+    assert _shorten("Pods are the smallest deployable units, which hold one or more containers", 6) == (
+        "Pods are the smallest deployable units"
+    )
+    assert _kind("Do not use X when Y.") == "warning"
+    assert _kind("For example, a cat is a mammal.") == "example"
+    assert _kind("Use X to do Y.") == "recommendation"
+
+
+@pytest.fixture(scope="module")
+def language_build(tmp_path_factory):
+    return _build(tmp_path_factory.mktemp("language"), "language.md")
+
+
+def test_ruby_is_base_then_reading_never_glued(language_build):
+    result, _, _ = language_build
+    text = "".join(read_pdf(result.sheets["lesson-1"])["texts"][0].split())  # CJK lines wrap anywhere
+    assert "漢字(かんじ)" in text and "平仮名(ひらがな)" in text
+    assert "漢字かんじ" not in text and "((" not in text
+
+
+def test_a_vocabulary_table_is_a_whole_word_list(language_build):
+    result, _, _ = language_build
+    text = read_pdf(result.sheets["lesson-1"])["texts"][0]
+    words = ["みず", "かわ", "がくせい", "つき", "ほん"]
+    assert all(w in text for w in words)  # every row, not the first eight
+    assert "学生" in text and "student" in text
+
+
+def test_cjk_and_right_to_left_text_come_in_a_font_that_has_them(language_build):
+    result, _, _ = language_build
+    with pdfplumber.open(result.sheets["lesson-1"]) as pdf:
+        chars = pdf.pages[0].chars
+    for letter in "漢か한שس":
+        fonts = {c["fontname"] for c in chars if c["text"] == letter}
+        assert fonts, letter
+    text = read_pdf(result.sheets["lesson-1"])["texts"][0]
+    assert "한국어" in text and "\ufffd" not in text

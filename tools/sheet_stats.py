@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -17,6 +18,18 @@ from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf
 
 from studydeck.build.pipeline import Options, build  # noqa: E402
 from studydeck.report import Report  # noqa: E402
+
+
+RAW_TEX = ("\\frac", "\\geq", "_{", "^{")
+
+
+def _said_cuts(report: Report, title: str) -> int:
+    """How many shortened lines the build named for the sheet titled `title`."""
+    for note in report.notes:
+        m = re.search(rf"sheet {re.escape(title)}: shortened (\d+) line", note)
+        if m:
+            return int(m.group(1))
+    return 0
 
 
 def main(argv=None) -> int:
@@ -31,7 +44,20 @@ def main(argv=None) -> int:
     t0 = time.time()
     result = build(Options(Path(args.notes), out, "sheets", page=args.page), report)
     took = time.time() - t0
-    cols = ["domain", "KB", "pages", "body pt", "renders", "dropped", "H3", "terms", "outside", "overlaps"]
+    cols = [
+        "domain",
+        "KB",
+        "pages",
+        "body pt",
+        "renders",
+        "dropped",
+        "H3",
+        "terms",
+        "outside",
+        "overlaps",
+        "TeX",
+        "… (said)",
+    ]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     missing = []
@@ -56,6 +82,8 @@ def main(argv=None) -> int:
                 f"{len(t_found)}/{len(t_found) + len(t_miss)}",
                 len(facts["outside"]),
                 len(overlaps(result.sheets[d.slug])),
+                sum(text.count(t) for t in RAW_TEX),
+                f"{text.count('…')} ({_said_cuts(report, d.title)})",
             ]
             print("| " + " | ".join(str(c) for c in row) + " |")
             if h_miss or t_miss:

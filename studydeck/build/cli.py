@@ -10,17 +10,19 @@ from pathlib import Path
 
 from ..report import NotesError, Report
 from .pipeline import Options, build
-from .summary import progress_for, summary
+from .summary import FULL_NAME, progress_for, summary
 
 EPILOG = """\
 outputs (in --output):
   <deck-name>.apkg          the Anki deck: File > Import in Anki; re-importing updates the same notes
-  cheatsheets/<domain>.pdf  one printable page per domain
+  cheatsheets/<domain>.pdf  one printable page per domain; from a folder of several notes files,
+                            cheatsheets/<file>/<domain>.pdf (and the deck is <deck>::<file>::<domain>)
   preview.html              every card front and back as Anki shows it, the sheets as thumbnails;
                             open it in a browser before you import the deck
 
-after a build a summary lists, per domain, the cards by kind, the sheet's font size and what it left
-out, then the warnings grouped by file with their line numbers (--quiet: warnings only).
+after a build a summary lists, per domain (under its file), the cards by kind, the sheet's font size
+and what it left out, then the warnings grouped by file with their line numbers (--quiet: warnings
+only). A folder of many files is summed up per file, the largest first; summary.txt has every domain.
 
 exit codes:
   0    built (warnings, if any, are printed on stderr)
@@ -76,13 +78,59 @@ def parser() -> argparse.ArgumentParser:
         help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)",
     )
     p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="read files matching GLOB (a path from --source, or a name) as notes, even those skipped as not "
+        "notes (LICENSE, a table of contents, a tool's folder); may be given several times",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="never read files or folders matching GLOB, e.g. 'drafts/*'; may be given several times",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         help="fail (exit 1) when the build gives any warning, e.g. a missing image: for a notes repository's CI",
     )
+    m = p.add_argument_group(
+        "language model (optional, pip install 'studydeck[llm]')",
+        "prose sections' cards written by a model on an OpenAI-compatible server (--cards llm|auto only); each\n"
+        "section's heading path and text are sent to it. Environment: STUDYDECK_LLM_URL, STUDYDECK_LLM_MODEL,\n"
+        "STUDYDECK_LLM_API_KEY (the key only from there).",
+    )
+    m.add_argument(
+        "--cards",
+        choices=["rules", "llm", "auto"],
+        help="who writes the cards: the rules (offline), the model (llm: fail when it cannot be reached) or the "
+        "model when one is configured and reachable, else the rules (auto) (default: front matter cards:, else rules)",
+    )
+    m.add_argument(
+        "--llm-url",
+        metavar="URL",
+        help="the server's API base (default: $STUDYDECK_LLM_URL, else http://localhost:11434/v1)",
+    )
+    m.add_argument("--llm-model", metavar="NAME", help="the model's name on the server (default: $STUDYDECK_LLM_MODEL)")
+    m.add_argument("--llm-jobs", type=_positive(int), metavar="N", help="requests at once (default: 4)")
+    m.add_argument("--llm-timeout", type=_positive(float), metavar="SECONDS", help="per request (default: 120)")
     p.add_argument("--quiet", action="store_true", help="print warnings only: no summary, no progress bar")
     p.add_argument("--debug", action="store_true", help="show a traceback when something fails")
     return p
+
+
+def _positive(kind):
+    def convert(text: str):
+        value = kind(text)
+        if value <= 0:
+            raise ValueError(text)
+        return value
+
+    convert.__name__ = kind.__name__
+    return convert
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +138,21 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     if not args.quiet:
         report.progress = progress_for(sys.stderr)
-    opts = Options(args.source, args.output, args.only, args.templates, args.deck_name, args.page)
+    opts = Options(
+        args.source,
+        args.output,
+        args.only,
+        args.templates,
+        args.deck_name,
+        args.page,
+        cards=args.cards,
+        include=args.include,
+        exclude=args.exclude,
+    )
+    if args.cards != "rules" and (args.llm_url or args.llm_model or args.llm_jobs or args.llm_timeout):
+        from ..llm import settings_from  # (else from the environment, read only if a file asks for a model)
+
+        opts.llm = settings_from(url=args.llm_url, model=args.llm_model, jobs=args.llm_jobs, timeout=args.llm_timeout)
     try:
         result = build(opts, report)
     except NotesError as e:
@@ -116,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
         return 1
+    if len(result.notes) > 1:  # a folder's full table (the one printed stays a screen long)
+        from ..files import write_if_changed
+
+        write_if_changed(opts.output / FULL_NAME, summary(result, opts, report, full=True).encode("utf-8"))
     if not args.quiet:
         sys.stdout.write(summary(result, opts, report))
     if args.strict and report.warnings:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile
-from ..notes.read import find_notes
+from ..notes.read import find_notes, is_table_of_contents
 from ..report import NotesError, Report
 from . import cache as cache_mod
 
@@ -33,6 +33,14 @@ class Options:
     """Cheat sheet paper and orientation, e.g. 'letter' or 'a4 portrait' (front matter `sheet:` otherwise)."""
     jobs: int | None = None
     """Processes rendering sheets; None: one per core."""
+    cards: str | None = None
+    """Who writes the cards: 'rules', 'llm' or 'auto' (llm/); None: front matter `cards:`, else the rules."""
+    llm: object | None = None
+    """llm.Settings (where the model is); None: from the environment, read only when a model is wanted."""
+    include: list[str] = field(default_factory=list)
+    """Globs of files read as notes whatever they look like (a LICENSE, a table of contents)."""
+    exclude: list[str] = field(default_factory=list)
+    """Globs of files and folders never read."""
 
 
 ALL_SHEETS = "all.pdf"
@@ -56,30 +64,45 @@ class Result:
     preview: Path | None = None
     inputs: list[Path] = field(default_factory=list)
     """Every file and folder the build read: the notes, their folders, images, templates."""
+    model: object | None = None
+    """llm.Stats: what the model writer did; None when the rules wrote every card."""
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """Markdown files (and folders) under the source that are not notes, and why: for the summary."""
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
     """Every notes file under `source`, parsed; domain slugs made unique across files."""
-    return _load(source, report)[0]
+    return _load(Options(source, Path(os.devnull)), report)[0]
 
 
 def _load(
-    source: Path, report: Report, store: cache_mod.Cache | None = None, on_change=None
-) -> tuple[list[NotesFile], list[Path]]:
+    opts: Options, report: Report, store: cache_mod.Cache | None = None, on_change=None
+) -> tuple[list[NotesFile], list[Path], list[tuple[str, str]]]:
+    source = opts.source
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
     blank: list[str] = []
-    paths = find_notes(source)
+    found = find_notes(source, opts.include, opts.exclude, opts.output)
+    paths: list[Path] = []  # the notes files; found.paths also has the tables of contents
     folders = cache_mod.folders_stamp(root, store.output) if store else ""
     # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
     repairs = store.manifest.setdefault("repairs", {}) if store else None
     raws: list[bytes] = []
-    for path in paths:
+    for path in found.paths:
         name = str(path.relative_to(root)) if source.is_dir() else path.name
         try:
             raw = path.read_bytes()
         except OSError:
             raw = None  # read_notes below says why, in one line
+        if (
+            raw
+            and source.is_dir()
+            and is_table_of_contents(raw.decode("utf-8", "replace"))
+            and not found.included(path)
+        ):
+            found.skipped.append((path.relative_to(root).as_posix(), "a table of contents"))
+            continue
+        paths.append(path)
         raws.append(raw or b"")
         key = store.parse_key(name, path, root, raw, folders) if store and raw is not None else None
         if store:
@@ -105,21 +128,45 @@ def _load(
         store.manifest["repairs"] = {
             line: v for line, v in repairs.items() if any(line.encode() in raw for raw in raws)
         }
+    if not paths:
+        raise NotesError(str(source), f"no notes found {found.saw()}")
     if not notes:
         where = blank[0] if len(blank) == 1 else str(source)
         raise NotesError(where, "empty notes (nothing but blank lines or `---`): nothing to build")
     for name in blank:
         report.warn(name, "empty notes file (nothing but blank lines or `---`); skipped")
+    _name_domains(notes)
+    return notes, found.paths, sorted(found.skipped)
+
+
+def file_slugs(notes: list[NotesFile]) -> dict[str, str]:
+    """Each notes file's short name for folders and tags: its file name's slug ('tcp-handshake'), or its
+    path's when two files share a name ('networks-tcp', 'os-tcp')."""
+    from ..markdown import slugify
+
+    stems = {nf.path: slugify(Path(nf.path).stem) or "notes" for nf in notes}
+    shared = {s for s in stems.values() if list(stems.values()).count(s) > 1}
+    return {
+        path: stem if stem not in shared else slugify(str(Path(path).with_suffix("")).replace("/", "-"))
+        for path, stem in stems.items()
+    }
+
+
+def _name_domains(notes: list[NotesFile]) -> None:
+    """Domain slugs made unique. With several files each domain's is under its file's ('tcp-handshake/opening'):
+    its sheet is then cheatsheets/tcp-handshake/opening.pdf."""
+    files = file_slugs(notes) if len(notes) > 1 else {}
     seen: set[str] = set()
     for nf in notes:
+        prefix = f"{files[nf.path]}/" if files else ""
         for d in nf.domains:
-            slug, n = d.slug, 2
+            base = prefix + d.slug
+            slug, n = base, 2
             while slug in seen:
-                slug = f"{d.slug}-{n}"
+                slug = f"{base}-{n}"
                 n += 1
             d.slug = slug
             seen.add(slug)
-    return notes, paths
 
 
 def _parse_one(
@@ -169,7 +216,9 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
     with _timed(result.timings, "parse"):
         # A notes file that changed almost surely means a sheet to render: the workers start importing
         # WeasyPrint now, while this process parses.
-        result.notes, note_paths = _load(opts.source, report, store, on_change=workers.start if workers else None)
+        result.notes, note_paths, result.skipped = _load(
+            opts, report, store, on_change=workers.start if workers else None
+        )
     root = opts.source if opts.source.is_dir() else opts.source.parent
     with _timed(result.timings, "keys"):
         templates_key = cache_mod.templates_hash(opts.templates)
@@ -193,7 +242,8 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers)
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
-            result.cards = _cards(domains, store, result)
+            result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report))
+            _by_file(result.notes, result.cards, deck_name(result.notes, opts.source, opts.deck_name))
         with _timed(result.timings, "deck"):
             result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
             for old in opts.output.glob("*.apkg"):
@@ -210,9 +260,12 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         wanted = set(result.sheets.values())
         if result.sheets:
             wanted.add(_write_all(result, sheet_dir, store))
-        for old in sheet_dir.glob("*.pdf"):
+        for old in sheet_dir.rglob("*.pdf"):
             if old not in wanted:
                 old.unlink()
+        for folder in sorted((p for p in sheet_dir.glob("*") if p.is_dir()), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # a file's sheet folder with no sheet left in it
     # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
     store.save(
         keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None,
@@ -260,7 +313,20 @@ def _timed(timings: dict[str, float], phase: str) -> Iterator[None]:
 # -- cards ------------------------------------------------------------------------------------------
 
 
-def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result) -> list[Card]:
+def _model_writer(opts: Options, result: Result, store: cache_mod.Cache, report: Report):
+    """The language-model writer of prose cards (llm/), when the options or a file's front matter ask for it."""
+    if opts.cards == "rules" or (opts.cards is None and not any("cards" in nf.meta for nf in result.notes)):
+        return None
+    from ..llm import writer_for
+
+    writer = writer_for(opts.cards, opts.llm, result.notes, store.dir, report)
+    result.model = writer.stats if writer else None
+    return writer
+
+
+def _cards(
+    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None
+) -> list[Card]:
     """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
 
     A domain's cards depend on the domain and on two things of its file: the terms known anywhere in it
@@ -268,34 +334,76 @@ def _cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache,
     finished cards of the last build are taken whole: not even the card rules are loaded.
     """
     # The notes files' contents (their parse keys) and the domains' keys: everything the cards depend on.
+    model = [writer.key_for(nf) for nf in result.notes] if writer else []  # who writes each file's prose
     whole_key = (
-        cache_mod.digest([store.read_keys, [key for _, _, key in domains]]) if None not in store.read_keys else None
+        cache_mod.digest([store.read_keys, [key for _, _, key in domains], *model])
+        if None not in store.read_keys
+        else None
     )
     whole = store.all_cards(whole_key) if whole_key else None
     if whole is not None:
         return whole
-    from ..cards import domain_cards, file_facts, finish_cards
+    from ..cards import Ctx, domain_cards, file_facts, finish_cards
 
     context: dict[int, tuple] = {}
     per_file: dict[int, list[Card]] = {}
     for nf, domain, key in domains:
         if id(nf) not in context:
-            facts = file_facts(nf)
-            context[id(nf)] = facts
+            context[id(nf)] = file_facts(nf)
         facts = context[id(nf)]
-        facts_digest = cache_mod.digest(facts.digest_parts(domain))
-        card_key = cache_mod.digest([key, facts_digest, [facts.places[id(s)] for s in domain.sections]])
+        model_key = writer.key_for(nf) if writer else None
+        card_key = cache_mod.digest(
+            [key, cache_mod.digest(facts.digest_parts(domain)), [facts.places[id(s)] for s in domain.sections]]
+            + [model_key] * bool(model_key)
+        )
         base = domain.source.line
         got = store.cards(card_key, base)
         if got is None:
             got = domain_cards(nf, domain, facts)
-            store.store_cards(card_key, base, got)
+            complete = True
+            if model_key:
+                got, complete = writer.domain_cards(nf, domain, got, _section_ctx(Ctx, nf, domain, facts))
+            if complete:  # a section the rules wrote for want of an answer is asked again next build
+                store.store_cards(card_key, base, got)
+            else:
+                whole_key = None
             result.carded.append(domain.slug)
         per_file.setdefault(id(nf), []).extend(got)
     cards = [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
     if whole_key:
         store.store_all_cards(whole_key, cards)
     return cards
+
+
+def _section_ctx(ctx, nf, domain, facts):
+    """What the model writer's adapter makes a section's cards with: the card engine's context for it."""
+    return lambda section: ctx(nf, domain, section, facts)
+
+
+def _by_file(notes: list[NotesFile], cards: list[Card], top: str) -> None:
+    """What a card has from its file, besides what the card rules gave it: the front matter's `tags` and,
+    with several files, its place in the deck tree, `<top>::<file title>::<domain>`, and a `file::<name>`
+    tag. A card's key (its identity in Anki) stays as the rules made it: a file joining others in a
+    folder keeps its notes' reviews, they only move to the file's subdeck."""
+    from ..notes.frontmatter import anki_tag
+
+    several = len(notes) > 1
+    files = file_slugs(notes) if several else {}
+    by_slug = {d.slug: (nf, d) for nf in notes for d in nf.domains}
+    for card in cards:
+        nf, domain = by_slug.get(card.domain, (None, None))
+        if nf is None:
+            continue
+        tags = list(nf.meta.get("tags", []))
+        if several:
+            tags.append(f"file::{anki_tag(files[nf.path])}")
+            card.deck = "::".join(_deck_part(p) for p in (top, nf.title, domain.title))
+        card.tags.extend(t for t in tags if t not in card.tags)
+
+
+def _deck_part(name: str) -> str:
+    """One level of a deck name: '::' inside it would make two."""
+    return name.replace("::", ":").strip() or "_"
 
 
 def _deck(

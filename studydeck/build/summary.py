@@ -45,8 +45,15 @@ def progress_for(stream: TextIO) -> Progress | None:
     return Progress(stream) if isatty is not None and isatty() else None
 
 
-def summary(result: Result, opts: Options, report: Report) -> str:
-    """What the build made, per domain, and the warnings grouped by file."""
+SCREEN_ROWS = 40
+"""Rows of the domain table a summary prints at most: more files than fit are shown one row each, the
+largest first, and the rest counted; the whole table is in summary.txt beside the deck."""
+FULL_NAME = "summary.txt"
+
+
+def summary(result: Result, opts: Options, report: Report, full: bool = False) -> str:
+    """What the build made, per domain (under its file, with several), and the warnings grouped by file.
+    `full`: every domain, however many (what summary.txt holds)."""
     lines: list[str] = []
     views = deck_views(result, opts)[0] if result.deck_path else []
     kinds: dict[str, Counter] = {}
@@ -54,8 +61,8 @@ def summary(result: Result, opts: Options, report: Report) -> str:
     for v in views:
         kinds.setdefault(v.card.domain, Counter())[v.card.kind] += 1
         flagged[v.card.domain] += bool(v.flags)
+    total = Counter(v.card.kind for v in views)
     if result.deck_path:
-        total = Counter(v.card.kind for v in views)
         by_kind = ", ".join(f"{total[k]} {label}" for k, label in KIND_LABELS.items())
         removed = sum(v.removed for v in views)
         kept = f" and {removed} suspended of notes you removed" if removed else ""
@@ -64,41 +71,96 @@ def summary(result: Result, opts: Options, report: Report) -> str:
         lines.append(f"{len(result.sheets)} sheets -> {opts.output / 'cheatsheets'}")
     if result.preview:
         lines.append(f"preview -> {result.preview}")
+    if result.model is not None:
+        from ..llm import summary_line
+
+        lines.append(summary_line(result.model, result.cards))
 
     domains = [(d.slug, d.title) for nf in result.notes for d in nf.domains]
     if domains and (views or result.fits):
-        width = max(len("domain"), *(len(title) for _, title in domains))
-        head = f"  {'domain':<{width}}"
-        if result.deck_path:
-            head += "  cards" + "".join(f"  {label:>5}" for label in KIND_LABELS.values()) + "  flagged"
-        if result.fits:
-            head += "  sheet"
-        lines.append(head)
-        for slug, title in domains:
-            row = f"  {title:<{width}}"
-            if result.deck_path:
-                counts = kinds.get(slug, Counter())
-                row += _counts(sum(counts.values()), [counts[k] for k in KIND_LABELS], flagged[slug])
-            fit = result.fits.get(slug)
-            if fit is not None:
-                row += f"  {fit.size:g} pt"
-                if fit.pages > 1:
-                    row += f", {fit.pages} pages"
-                if fit.dropped:  # each one is named, with its line, among the build's notes below
-                    names = ": " + ", ".join(fit.dropped) if len(fit.dropped) <= 3 else ""
-                    row += f", left out {len(fit.dropped)}{names}"
-            lines.append(row.rstrip())
-        if result.deck_path:
-            totals = _counts(len(views), [total[k] for k in KIND_LABELS], sum(flagged.values()))
-            lines.append(f"  {'total':<{width}}{totals}")
+        lines.extend(_table(result, kinds, flagged, total, opts, full))
     if sum(flagged.values()):
         lines.append(
             f"{sum(flagged.values())} cards flagged (long answer, possible leak, low-confidence rule): see the preview"
         )
+    lines.extend(skipped(result.skipped))
     # what other stages wanted said: items left out of sheets, notes gone since the last build...
     lines.extend(by_file([_info_place(n) for n in report.notes], "note"))
     lines.extend(warnings_by_file(report.warnings))
     return "\n".join(lines) + "\n"
+
+
+SKIPPED_SHOWN = 10
+
+
+def skipped(files: list[tuple[str, str]]) -> list[str]:
+    """The Markdown files (and folders) not read as notes, and why; --include takes one in."""
+    if not files:
+        return []
+    out = [f"{len(files)} not read as notes (--include GLOB reads one):"]
+    width = max(len(rel) for rel, _ in files[:SKIPPED_SHOWN])
+    out.extend(f"  {rel:<{width}}  {why}" for rel, why in files[:SKIPPED_SHOWN])
+    if len(files) > SKIPPED_SHOWN:
+        out.append(f"  and {len(files) - SKIPPED_SHOWN} more")
+    return out
+
+
+def _table(
+    result: Result, kinds: dict[str, Counter], flagged: Counter, total: Counter, opts: Options, full: bool
+) -> list[str]:
+    """The domain table: a row per domain, under a row per file when there are several; when that is
+    longer than a screen, a row per file, the largest first, the rest counted."""
+
+    def row(label: str, slugs: list[str], indent: str, sheet: bool = True) -> str:
+        text = f"{indent}{label:<{width - len(indent) + 2}}"
+        if result.deck_path:
+            counts = sum((kinds.get(s, Counter()) for s in slugs), Counter())
+            text += _counts(sum(counts.values()), [counts[k] for k in KIND_LABELS], sum(flagged[s] for s in slugs))
+        fit = result.fits.get(slugs[0]) if sheet and len(slugs) == 1 else None
+        if fit is not None:
+            text += f"  {fit.size:g} pt"
+            if fit.pages > 1:
+                text += f", {fit.pages} pages"
+            if fit.dropped:  # each one is named, with its line, among the build's notes below
+                names = ": " + ", ".join(fit.dropped) if len(fit.dropped) <= 3 else ""
+                text += f", left out {len(fit.dropped)}{names}"
+        return text.rstrip()
+
+    several = len(result.notes) > 1
+    files = [(nf, [d.slug for d in nf.domains]) for nf in result.notes]
+    tree = several and (full or len(files) + sum(len(s) for _, s in files) <= SCREEN_ROWS)
+    if tree or not several:
+        labels = [len(d.title) + 2 * several for nf in result.notes for d in nf.domains]
+        width = max(len("domain"), *labels, *(len(f"{nf.title} ({nf.path})") for nf in result.notes if several))
+    else:
+        width = max(len("file"), *(len(nf.title) for nf, _ in files))
+    head = f"  {('domain' if tree or not several else 'file'):<{width}}"
+    if result.deck_path:
+        head += "  cards" + "".join(f"  {label:>5}" for label in KIND_LABELS.values()) + "  flagged"
+    if result.fits and (tree or not several):
+        head += "  sheet"
+    out = [head]
+    if not several:
+        out.extend(row(d.title, [d.slug], "  ") for d in result.notes[0].domains)
+    elif tree:
+        for nf, slugs in files:
+            out.append(row(f"{nf.title} ({nf.path})", slugs, "  ", sheet=False))
+            out.extend(row(d.title, [d.slug], "    ") for d in nf.domains)
+    else:
+        size = {nf.path: sum(sum(kinds.get(s, Counter()).values()) for s in slugs) for nf, slugs in files}
+        largest = sorted(files, key=lambda f: -size[f[0].path])
+        shown = largest[: SCREEN_ROWS - 2]
+        out.extend(
+            row(nf.title, slugs, "  ", sheet=False) + f"  ({nf.path}, {len(slugs)} domains)" for nf, slugs in shown
+        )
+        rest = largest[len(shown) :]
+        if rest:
+            cards = sum(size[nf.path] for nf, _ in rest)
+            out.append(f"  and {len(rest)} more files ({cards} cards): every domain is in {opts.output / FULL_NAME}")
+    if result.deck_path:
+        views = sum(total.values())
+        out.append(f"  {'total':<{width}}{_counts(views, [total[k] for k in KIND_LABELS], sum(flagged.values()))}")
+    return out
 
 
 def _counts(cards: int, kinds: list[int], flagged: int) -> str:

@@ -4,6 +4,7 @@ them, `render.py` turns them into the HTML fields Anki stores."""
 from __future__ import annotations
 
 from ..model import Card, Domain, Link, NotesFile
+from .card import Draft
 from .context import CONTEXT_SEP, Ctx, FileFacts, file_facts, tags_for
 from .passes import FILE_PASSES, SECTION_PASSES
 from .render import card as render_card
@@ -17,9 +18,11 @@ __all__ = [
     "make_cards",
     "domain_cards",
     "finish_cards",
+    "section_cards",
     "file_facts",
     "FileFacts",
     "tags_for",
+    "Ctx",
 ]
 
 
@@ -38,26 +41,33 @@ def domain_cards(notes: NotesFile, domain: Domain, facts: FileFacts) -> list[Car
     for section in domain.sections:
         ctx = Ctx(notes, domain, section, facts)
         drafts = [d for block in section.blocks for _name, rule in RULES for d in rule(block, ctx)]
-        for _name, run in SECTION_PASSES:
-            drafts = run(drafts, ctx)
-        groups = _group_links(section)
-        for d in drafts:
-            sources = []
-            if d.block is not None and d.rule.policy.group_links:
-                group = groups.get(d.block.group, [])
-                # a group's few 'Learn more' links serve all its cards; a page of inline links does not
-                sources = list(group) if len(group) <= 3 else list(d.block.links)
-            for link in d.links:
-                if all(link.url != s.url for s in sources):
-                    sources.append(link)
-            path = d.path or ctx.path
-            shown = d.shown if d.shown is not None else path
-            if d.kind == "cloze" and not shown and not d.rule.policy.own and path:
-                continue  # every heading names the answer ('[...]' under 'Step Functions'): the label would tell
-            context = CONTEXT_SEP.join(shown) or (path[-1] if path else notes.deck)
-            out.append(
-                render_card(d, ctx.key(d), ctx.deck, domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path))
-            )
+        out.extend(section_cards(ctx, drafts))
+    return out
+
+
+def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
+    """A section's drafts through the section passes (the quality gate first), rendered: the one way a
+    draft becomes a card, whoever wrote it (the rules, or a language model: studydeck/llm/adapter.py)."""
+    for _name, run in SECTION_PASSES:
+        drafts = run(drafts, ctx)
+    groups = _group_links(ctx.section)
+    out: list[Card] = []
+    for d in drafts:
+        sources = []
+        if d.block is not None and d.rule.policy.group_links:
+            group = groups.get(d.block.group, [])
+            # a group's few 'Learn more' links serve all its cards; a page of inline links does not
+            sources = list(group) if len(group) <= 3 else list(d.block.links)
+        for link in d.links:
+            if all(link.url != s.url for s in sources):
+                sources.append(link)
+        path = d.path or ctx.path
+        shown = d.shown if d.shown is not None else path
+        if d.kind == "cloze" and not shown and not d.rule.policy.own and path:
+            continue  # every heading names the answer ('[...]' under 'Step Functions'): the label would tell
+        context = CONTEXT_SEP.join(shown) or (path[-1] if path else ctx.notes.deck)
+        key = ctx.key(d)
+        out.append(render_card(d, key, ctx.deck, ctx.domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path)))
     return out
 
 

@@ -221,7 +221,7 @@ def _write_package(package: genanki.Package, path: Path, timestamp: int, model_m
     try:
         conn = sqlite3.connect(dbname)
         cursor = conn.cursor()
-        package.write_to_db(cursor, timestamp, itertools.count(int(timestamp) * 1000))
+        _write_collection(package, cursor, timestamp, itertools.count(int(timestamp) * 1000))
         # genanki stamps every note type with the package time; keep each one's own, so an
         # unchanged template is not re-imported as newer.
         (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
@@ -240,6 +240,30 @@ def _write_package(package: genanki.Package, path: Path, timestamp: int, model_m
                 _add(out, str(i), Path(p).read_bytes())
     finally:
         os.unlink(dbname)
+
+
+def _write_collection(package: genanki.Package, cursor, timestamp: int, id_gen) -> None:
+    """genanki's Package.write_to_db, with the decks and note types written once: genanki's Deck.write_to_db
+    reads and rewrites both JSON columns once per deck, quadratic in subdecks (6.9 s at 1,008 of them).
+    The same rows: each deck's entry in order, each note type with the id of the last deck using it."""
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    cursor.executescript(APKG_SCHEMA)
+    cursor.executescript(APKG_COL)
+    (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
+    (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+    decks, models = json.loads(decks_json), json.loads(models_json)
+    for deck in package.decks:
+        decks[str(deck.deck_id)] = deck.to_json()
+        for note in deck.notes:
+            deck.add_model(note.model)
+        models.update({model.model_id: model.to_json(timestamp, deck.deck_id) for model in deck.models.values()})
+    cursor.execute("UPDATE col SET decks = ?", (json.dumps(decks),))
+    cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+    for deck in package.decks:
+        for note in deck.notes:
+            note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
 
 
 def _add(out: zipfile.ZipFile, name: str, data: bytes) -> None:

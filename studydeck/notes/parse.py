@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markdown_it.tree import SyntaxTreeNode
 
 from .. import markdown
@@ -30,7 +29,7 @@ from ..model import (
     Term,
 )
 from ..report import NotesError, Report
-from . import dialects
+from . import dialects, frontmatter
 
 # A term is a short noun phrase: at most this many words.
 MAX_TERM_WORDS = 6
@@ -126,20 +125,17 @@ class _Heading:
 def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report) -> NotesFile:
     """Parse one notes file. `name` is how messages refer to it; images resolve against `base_dir`."""
     env: dict = {}
+    meta, text = frontmatter.split(text, name, report)
     text = dialects.normalise(text, name, report)
     try:
         tokens = markdown.parser().parse(text, env)
     except Exception as e:  # markdown-it never should, but a crash here must not reach the user raw
         raise NotesError(name, f"cannot parse Markdown ({e})") from None
     tree = SyntaxTreeNode(tokens)
-    meta: dict = {}
     preamble = _Heading(0, "", 1)
     headings: list[_Heading] = []
     current = preamble
     for node in tree.children:
-        if node.type == "front_matter":
-            meta = _front_matter(node, name, report)
-            continue
         heading = _heading_of(node)
         if heading and _META_HEADING.match(heading[1]):
             continue  # 'author : jung yuha' written as a heading: page metadata, not a section
@@ -324,20 +320,6 @@ def _line(node: SyntaxTreeNode) -> int:
             return node.map[0] + 1
         node = node.parent
     return 1
-
-
-def _front_matter(node: SyntaxTreeNode, name: str, report: Report) -> dict:
-    try:
-        data = yaml.safe_load(node.content) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = (mark.line + 2) if mark else 1
-        report.warn(f"{name}:{line}", f"front matter is not valid YAML, ignored ({getattr(e, 'problem', e)})")
-        return {}
-    if not isinstance(data, dict):
-        report.warn(f"{name}:1", "front matter is not a set of `key: value` lines, ignored")
-        return {}
-    return data
 
 
 class _Context:

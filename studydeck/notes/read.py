@@ -1,9 +1,11 @@
-"""Stage 1: find the notes files and read them as clean text (UTF-8, no BOM, mojibake repaired)."""
+"""Stage 1: find the notes files (which Markdown files are notes), read them as clean text (UTF-8, no mojibake)."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..report import NotesError, Report
@@ -11,27 +13,158 @@ from ..report import NotesError, Report
 NOTE_SUFFIXES = (".md", ".markdown")
 
 
-def find_notes(source: Path) -> list[Path]:
-    """Notes files under `source`, sorted so builds are deterministic."""
+# Markdown files that are about a repository, not notes to learn from, by name (any case, any suffix).
+NOT_NOTES = {
+    "license": "a licence",
+    "licence": "a licence",
+    "copying": "a licence",
+    "changelog": "a change log",
+    "changes": "a change log",
+    "history": "a change log",
+    "contributing": "a contributors' guide",
+    "code_of_conduct": "a code of conduct",
+    "code-of-conduct": "a code of conduct",
+    "security": "a security policy",
+}
+# Folders of tools, not of notes: version control, CI, editors' settings and trash, packages, built sites.
+NOT_NOTES_FOLDERS = {".git", ".github", ".obsidian", ".trash", "node_modules", "_site"}
+
+
+@dataclass
+class Found:
+    """What find_notes saw under the source folder."""
+
+    paths: list[Path] = field(default_factory=list)
+    """The notes files, sorted so builds are deterministic."""
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(file relative to the source, why it is not notes), for the summary."""
+    others: int = 0
+    """Files that are not Markdown at all."""
+    source: Path | None = None
+    include: list[str] = field(default_factory=list)
+
+    def included(self, path: Path) -> bool:
+        """Whether an --include glob takes this file in, whatever it looks like."""
+        return self.source is not None and _matches(path.relative_to(self.source).as_posix(), self.include)
+
+    def saw(self) -> str:
+        """What a folder without notes holds, for the error saying so: '(no .md or .markdown files, 3 other files)'."""
+        others = f"{self.others} other file{'s' if self.others != 1 else ''}" if self.others else ""
+        if not self.skipped:
+            return f"(no .md or .markdown files, {others})" if others else "(the folder is empty)"
+        names = ", ".join(f"{rel}: {why}" for rel, why in self.skipped[:4])
+        more = f" and {len(self.skipped) - 4} more" if len(self.skipped) > 4 else ""
+        return f"(skipped {names}{more}" + (f"; {others}" if others else "") + "); --include GLOB takes a file in"
+
+
+def find_notes(
+    source: Path, include: list[str] | None = None, exclude: list[str] | None = None, output: Path | None = None
+) -> Found:
+    """Notes files under `source`: every Markdown file bar the repository's own papers (LICENSE,
+    CHANGELOG...) and tools' folders (.git, .obsidian, a vault's templates, the output folder). `include`
+    globs (on the path from `source`, or the name) take a file in whatever it is; `exclude` globs leave it out."""
     if not source.exists():
         raise NotesError(str(source), "source folder does not exist")
     if source.is_file():
-        return [source]
+        return Found([source])
     if not source.is_dir():
         raise NotesError(str(source), "source is not a folder")
     if not os.access(source, os.R_OK | os.X_OK):
         raise NotesError(str(source), "source folder is not readable")
-    files = sorted(
-        p
-        for p in source.rglob("*")
-        if p.suffix.lower() in NOTE_SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(source).parts)
-        and p.name.lower() != "readme.md"
+    include, exclude = include or [], exclude or []
+    found = Found(source=source, include=include)
+    templates = _vault_templates(source)
+    skip_abs = os.path.abspath(output) if output is not None else None
+    for dirpath, dirnames, filenames in os.walk(source):
+        folder = Path(dirpath)
+        kept = []
+        for d in sorted(dirnames):
+            rel = (folder / d).relative_to(source).as_posix()
+            if os.path.abspath(folder / d) == skip_abs:
+                continue
+            if d in NOT_NOTES_FOLDERS or d.startswith(".") or rel in templates:
+                if not _matches(rel + "/", include):
+                    if _has_markdown(folder / d):
+                        why = "the vault's templates" if rel in templates else "a tool's folder"
+                        found.skipped.append((rel + "/", why))
+                    continue
+            kept.append(d)
+        dirnames[:] = kept
+        for f in sorted(filenames):
+            path = folder / f
+            rel = path.relative_to(source).as_posix()
+            if path.suffix.lower() not in NOTE_SUFFIXES:
+                found.others += 1
+                continue
+            if _matches(rel, exclude):
+                found.skipped.append((rel, "excluded (--exclude)"))
+                continue
+            why = NOT_NOTES.get(path.stem.lower())
+            if why and not found.included(path):
+                found.skipped.append((rel, why))
+                continue
+            if path.is_file():
+                found.paths.append(path)
+    found.paths.sort()
+    if not found.paths:
+        raise NotesError(str(source), f"no notes found {found.saw()}")
+    return found
+
+
+def _matches(rel: str, globs: list[str]) -> bool:
+    name = rel.rstrip("/").rsplit("/", 1)[-1]
+    return any(
+        fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(rel.rstrip("/"), g) or fnmatch.fnmatch(name, g) for g in globs
     )
-    if not files:
-        raise NotesError(str(source), "no notes found (no .md files)")
-    return files
+
+
+def _has_markdown(folder: Path) -> bool:
+    """Whether a skipped folder holds Markdown (only those are worth naming in the summary)."""
+    for _dirpath, _dirnames, filenames in os.walk(folder):
+        if any(Path(f).suffix.lower() in NOTE_SUFFIXES for f in filenames):
+            return True
+    return False
+
+
+def _vault_templates(source: Path) -> set[str]:
+    """The template folders an Obsidian vault's settings name (core Templates and Templater plugins)."""
+    import json
+
+    out = set()
+    settings = source / ".obsidian"
+    for file, key in (("templates.json", "folder"), ("plugins/templater-obsidian/data.json", "templates_folder")):
+        try:
+            value = json.loads((settings / file).read_text(encoding="utf-8")).get(key)
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(value, str) and value.strip("/ "):
+            out.add(value.strip("/ "))
+    return out
+
+
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_SKIP_LINE = re.compile(r"^(?:#{1,6}\s.*|#{1,6}|-{3,}|\*{3,}|<!--.*-->|\[[^\]]+\]:\s+\S.*)$")
+
+
+def is_table_of_contents(text: str) -> bool:
+    """Nothing but links to other files, under headings and list bullets: GitBook's SUMMARY.md, a README
+    that indexes the notes. One word of its own, or one link to the web or to a place on the same page,
+    and it is notes."""
+    local = 0
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or _SKIP_LINE.match(line):
+            continue
+        rest = _LIST_MARK.sub("", line)
+        for m in _INLINE_LINK.finditer(rest):
+            target = m.group(1)
+            if not target or target.startswith("#") or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+                return False
+            local += 1
+        if re.search(r"\w", _INLINE_LINK.sub("", rest)):
+            return False
+    return local > 0
 
 
 def decode(data: bytes, name: str, report: Report, repairs: dict | None = None) -> str:

@@ -434,7 +434,17 @@ def preview_html(result: Result, opts: Options, report: Report, views: list[Card
         card_css=qa.css,
         long_words=LONG_ANSWER_WORDS,
         all_sheets=every.relative_to(opts.output).as_posix() if every.is_file() else "",
+        model=_model_line(result),
     )
+
+
+def _model_line(result: Result) -> str:
+    """What the model wrote and what it cost, when a model wrote cards (llm/); '' otherwise."""
+    if getattr(result, "model", None) is None:
+        return ""
+    from ..llm import summary_line
+
+    return summary_line(result.model, result.cards)
 
 
 def write_preview(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> Path:
@@ -471,4 +481,5 @@ def _preview_key(result: Result, opts: Options) -> str:
         h.update(path.read_bytes() if path.is_file() else b"-")
     for slug, fit in sorted(result.fits.items()):
         h.update(f"{slug}:{fit.size}:{fit.pages}:{len(fit.dropped)}".encode())
+    h.update(_model_line(result).encode())
     return h.hexdigest()

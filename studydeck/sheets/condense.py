@@ -37,8 +37,10 @@ FACT = 45  # a further sentence with a number, a negation or a superlative
 LATER_DEF = 52  # a definition further on in a paragraph ("Bias drift is ...")
 MATH = 46  # a displayed formula: in maths notes, what the prose around it is about
 TABLE = 40
+VOCAB = 58  # a vocabulary table: on a language sheet, what the sheet is for
 CODE = 35
 DETAIL = 20  # further sentences, kept only when the domain is small
+EXAMPLE = 18  # an example or an aside ("e.g. ...", "Note that ..."): the first to go
 IMAGE = 15
 # A whole box goes before what is left in the others is cut to their leads: deeper headings first, and
 # first of all boxes that point elsewhere or only illustrate ("Further reading", "Examples").
@@ -55,6 +57,7 @@ _ASIDE_BOX = re.compile(
 LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
 CODE_LINES = 6
 TABLE_ROWS = 8
+VOCAB_ROWS = 400  # a word list is printed whole: it is dense, and it is what a language learner prints
 # Above this many characters of condensed text a domain is condensed tightly (about a page at 7.5 pt).
 ROOMY = 9000
 # Below this many characters a domain keeps every sentence: cutting would only leave the page emptier.
@@ -129,7 +132,7 @@ class Box:
     @property
     def short(self) -> bool:
         """Short boxes are kept in one column; long ones may run on (a one-box domain must)."""
-        return sum(len(e.items) for e in self.entries) <= 6
+        return sum(len(i.rows) if i.kind == "vocab" else 1 for e in self.entries for i in e.items) <= 6
 
     @property
     def ref_label(self) -> str:
@@ -302,7 +305,7 @@ def ref_label(link: Link, strip: str = "") -> str:
         text = re.sub(rf"\b{re.escape(strip)}\b ?", "", text).strip() or text
     text = re.sub(r"^(how to |the |about |use |using |learn more about |an? )+", "", text, flags=re.I)
     text = re.sub(r"(?: (?:in|for|of|on|with|to|by|and|the|a|an))+$", "", text, flags=re.I)
-    return _cut_words(text, 3)
+    return " ".join(text.split()[:3]).rstrip(" ,;:-–")  # a name, not a clause: no "…"
 
 
 def ranges(numbers: list[int]) -> str:
@@ -330,6 +333,18 @@ def condense(domain: Domain, deck: str, meta: dict | None = None, page: str | No
     sheet.paper, sheet.orientation = options["paper"], options["orientation"]
     sheet.qr = _most_cited(domain, sheet.links, options.get("qr"))
     return sheet
+
+
+def shortened(sheet: Sheet) -> list[Source]:
+    """Where each line the sheet prints cut short ("…") is written, once per cut, in the order printed."""
+    out: list[Source] = []
+    for box in sheet.boxes:
+        if box.shown:
+            for item in (i for e in box.entries for i in e.items if not i.dropped):
+                value = "" if item.value_dropped else item.value
+                texts = [item.key, value, *item.items, *(c for r in item.rows for c in r)]
+                out += [item.source or box.source] * sum(t.count("…") for t in texts)
+    return out
 
 
 def undrawable(sheet: Sheet) -> list[tuple[str, str]]:
@@ -485,8 +500,8 @@ def _items(block, ctx: _Ctx):
             q, a = _plain(block.question), _plain(block.answer)
             yield Item(
                 "rec",
-                key=_cut_words(q, ctx.limit("need") + 4),
-                value=_cut_words(a, ctx.limit("answer")),
+                key=_shorten(q, ctx.limit("need") + 4),
+                value=_shorten(a, ctx.limit("answer")),
                 priority=REC,
                 name=q[:40],
                 source=block.source,
@@ -495,7 +510,7 @@ def _items(block, ctx: _Ctx):
             text = re.sub(r"\{\{c\d+::(.+?)(?:::[^}]*)?\}\}", r"\1", block.question)
             yield Item(
                 "text",
-                value=_cut_words(_plain(text), ctx.limit("text")),
+                value=_shorten(_plain(text), ctx.limit("text")),
                 priority=TEXT,
                 name=text[:40],
                 source=block.source,
@@ -507,7 +522,12 @@ def _items(block, ctx: _Ctx):
         )
     elif isinstance(block, Table):
         header = [_plain(h) for h in block.header]
-        rows = [[_cut_words(_plain(c), 8) for c in r] for r in block.rows[:TABLE_ROWS]]
+        if _is_word_list(block):
+            rows = [[_plain(c) for c in r] for r in block.rows[:VOCAB_ROWS]]
+            name = f"word list: {' | '.join(header)[:40]}"
+            yield Item("vocab", items=header, rows=rows, priority=VOCAB, name=name, source=block.source)
+            return
+        rows = [[_shorten(_plain(c), 8) for c in r] for r in block.rows[:TABLE_ROWS]]
         yield Item(
             "table",
             items=header,
@@ -528,6 +548,14 @@ def _items(block, ctx: _Ctx):
         yield Item(
             "image", key=block.alt, value=block.path, priority=IMAGE, name=f"image {block.src}", source=block.source
         )
+
+
+def _is_word_list(table: Table) -> bool:
+    """A vocabulary table (word | reading | meaning): two or three columns of a few words a cell."""
+    cells = [c for r in table.rows for c in r]
+    if not 2 <= len(table.header) <= 3 or len(table.rows) < 6 or not cells:
+        return False
+    return sum(len(_plain(c).split()) for c in cells) / len(cells) <= 3
 
 
 def _only_link(text: str) -> bool:
@@ -627,9 +655,13 @@ _SCENARIO = re.compile(
 _FACT = re.compile(r"\d|\b(?:not|cannot|never|only|must|up to|most|least)\b|n't\b", re.I)
 
 
+# A line for another typesetter ("\clearpage", "\newpage", "\vspace{1em}"): nothing to read.
+_TYPESETTING = re.compile(r"^(?:\\[A-Za-z]+\*?(?:\{[^}]*\})?\s*)+$")
+
+
 def _paragraph(block: Paragraph, ctx: _Ctx):
     sents = [_plain(s) for s in block.sentences]
-    sents = [s for s in sents if s and not _only_link(s)]
+    sents = [s for s in sents if s and not _only_link(s) and not _TYPESETTING.match(s)]
     if not sents:
         return
     lead = sents[0]
@@ -720,7 +752,10 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
             continue
         if extra <= 0:
             continue
-        fact = bool(_FACT.search(s))
+        kind = _kind(s)
+        fact = kind in ("warning", "number") or bool(_FACT.search(s))
+        if kind == "example" and not ctx.detail:
+            continue  # an example or an aside: the first thing a tight sheet has no room for
         if not fact and not ctx.detail:
             continue
         if _SCENARIO.search(s):
@@ -728,16 +763,45 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
         # Under its lead, "With an asynchronous endpoint, you can ..." needs no "With ...": the lead says it.
         s = re.sub(_ADVERBIAL, "", s, count=1, flags=re.I)
         text = gist(s, ctx.limit("fact"), ctx)
-        if text:
-            yield Item(
-                "text", value=text, priority=FACT if fact else DETAIL, name=_cut_words(s, 5), source=src, level=1
-            )
+        if text and not text.endswith("…"):  # a further sentence too long for its line: left out, not cut
+            priority = EXAMPLE if kind == "example" else FACT if fact else DETAIL
+            yield Item("text", value=text, priority=priority, name=_cut_words(s, 5), source=src, level=1)
             extra -= 1
 
 
 def _is_imperative(sentence: str) -> bool:
+    return _kind(sentence) == "recommendation"
+
+
+_ASIDE = re.compile(
+    r"^(?:e\.g\.|i\.e\.|for (?:example|instance)\b|as an aside\b|an? example\b|examples?\b|note that\b|"
+    r"in other words\b|recall\b|as we (?:saw|described|mentioned|will see)\b|see\b|\()",
+    re.I,
+)
+_WARNS = re.compile(
+    r"\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|not recommended|beware|warning|caution)\b",
+    re.I,
+)
+
+
+def _kind(sentence: str) -> str:
+    """What a sentence states, in the words of the shared sentence analysis: 'example' (an aside),
+    'recommendation', 'warning', 'definition', 'number' or 'statement'.
+
+    The one place the sheet judges a sentence (the rules read the same sentence their own way until the
+    shared analysis lands: then this becomes a call to it)."""
     first = sentence.split(" ", 1)[0].lower()
-    return first in _IMPERATIVE and not sentence.endswith("?")
+    if _ASIDE.match(sentence):
+        return "example"
+    if first in _IMPERATIVE and not sentence.endswith("?"):
+        return "recommendation"
+    if _WARNS.search(sentence):
+        return "warning"
+    if _DEFINITION.match(sentence) or _OCCURS.match(sentence):
+        return "definition"
+    if re.search(r"\d", sentence):
+        return "number"
+    return "statement"
 
 
 # Rewrites that keep the meaning in fewer words; applied to gists, never to terms or headings.
@@ -759,6 +823,11 @@ _SHORTER = [
 _FILLER = [
     (r"^(?:Therefore|Additionally|However|Then|Finally|Lastly|Also|In addition|As a result|For this reason),? ", ""),
     (r"^(?:Based on|In this scenario|In this use case) [^,]{3,80}, (?=\w+ \w+ \w+ \w+)", ""),
+    (
+        r"^As (?:we|you|I) (?:have )?(?:described|saw|seen|mentioned|discussed|noted|said) "
+        r"(?:above|earlier|before|previously),? ",
+        "",
+    ),
     (r"^You (?:should|must) not ", "Do not "),
     (r"^(?:The first step is to|It is important to|Make sure to|You (?:might want to|should|can|must|need to)) ", ""),
 ]
@@ -817,13 +886,8 @@ def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bo
         who = re.sub(r"\s*\(.*\)$", "", ctx.section)
         if subject and who and out.startswith(who + " ") and re.match(r"[a-z]+s\b", out[len(who) + 1 :]):
             out = out[len(who) + 1 :]
-    if len(out.split()) > words:
-        for sep in _CLAUSE_CUTS:
-            pos = out.find(sep)
-            if pos > 0 and len(out[:pos].split()) >= 3:
-                out = out[:pos]
-                break
-    out = _cut_words(out, words).strip()
+    # A term's gist keeps to its column's width; a line of prose may run on rather than stop mid-clause.
+    out = _shorten(out, words, 1 if subject else LONGEST).strip()
     out = re.sub(r"\s+([,.;:])", r"\1", out)
     if cap and out and out[0].islower() and not out.startswith(("e.g.", "i.e.")):
         out = out[0].upper() + out[1:]
@@ -845,6 +909,32 @@ def _strip_subject(desc: str, term: str) -> str:
         desc = desc[m.end() :]
         desc = re.sub(r"^(?:is|are) (?:an? |the )?", "", desc)
     return desc
+
+
+# Words a shortened line must keep: a warning's "not", a condition's "unless", a number (and so its unit).
+_KEEP = re.compile(r"\b(?:not|no|never|cannot|avoid|without|unless|except|only|if)\b|n't\b|\d", re.I)
+LONGEST = 1.5  # a sentence up to this many times its line's word limit is printed whole, never cut mid-clause
+
+
+def _shorten(text: str, words: int, longest: float = LONGEST) -> str:
+    """`text` in about `words` words: whole; else its main clause, when that keeps every negation,
+    condition and number; else whole up to `longest` times the limit; else cut with "…" (the build then
+    names the sentence: the only mid-clause cut a sheet makes)."""
+    if len(text.split()) <= words:
+        return text
+    keep = max((m.end() for m in _KEEP.finditer(text)), default=0)
+    for sep in _CLAUSE_CUTS:
+        pos = text.find(sep)
+        if pos > 0 and len(text[:pos].split()) >= 3 and pos >= keep:
+            text = text[:pos]
+            break
+    if len(text.split()) <= words * longest:
+        return text
+    # Rather than "…": the first of two clauses joined by ", and" ("X is a sequence of layers, and every ...").
+    pos = text.find(", and ")
+    if pos >= keep and 5 <= len(text[:pos].split()) <= words * longest:
+        return text[:pos]
+    return _cut_words(text, int(words * longest))
 
 
 def _cut_words(text: str, words: int) -> str:

@@ -259,10 +259,16 @@ def render_pdf(
         fit = _fit(sheet, allowed, report, templates_dir, start_size, weasyprint, html)
     finally:
         logger.removeHandler(log)
-    from .condense import undrawable
+    from .condense import shortened, undrawable
 
     for where, message in undrawable(sheet):
         report.warn(where, message)
+    if cut := shortened(sheet):
+        lines = ", ".join(str(n) for n in sorted({src.line for src in cut}))
+        report.info(
+            f"{cut[0]}: sheet {formula.plain(sheet.title)}: shortened {len(cut)} line{'s' if len(cut) > 1 else ''}"
+            f" too long for their place (they end in …); the sentences are at line{'s' if len(cut) > 1 else ''} {lines}"
+        )
     for message in dict.fromkeys(log.records):
         report.warn(sheet.source or sheet.title, f"sheet {sheet.title}: {message}")
     out.parent.mkdir(parents=True, exist_ok=True)

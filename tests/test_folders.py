@@ -1,0 +1,91 @@
+"""Notes folders as people keep them, as data: each tests/fixtures/folders/NAME/ is built (deck only) and
+what the build made of it (files, titles, front matter, decks, tags, warnings) compared to NAME.expected.
+
+Set STUDYDECK_UPDATE=1 to write the .expected files afresh (then read the diff)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from studydeck.build.pipeline import Options, build
+
+from studydeck.report import NotesError, Report
+
+CASES = Path(__file__).resolve().parent / "fixtures" / "folders"
+
+
+def describe(source: Path, out: Path) -> str:
+    """The build of `source` as text: every line a reader of the case needs, nothing that the card rules
+    decide (which cards, how many): those belong to the card tests."""
+    report = Report(quiet=True)
+    try:
+        result = build(Options(source, out, only="deck", jobs=1), report)
+    except NotesError as e:
+        return f"error: {e}\n"
+    lines = [f"deck file: {result.deck_path.name}"]
+    for nf in result.notes:
+        meta = {k: nf.meta[k] for k in ("title", "deck", "tags", "sheet") if k in nf.meta}
+        lines.append(f"file {nf.path}: title {nf.title!r}, deck {nf.deck!r}, front matter {meta}")
+        for d in nf.domains:
+            lines.append(f"  domain {d.title} [{d.slug}]")
+    decks: dict[str, set[str]] = {}
+    for card in result.cards:
+        decks.setdefault(card.deck, set()).update(card.tags[1:])  # the first tag is the heading path's
+    for deck, tags in sorted(decks.items()):
+        lines.append(f"cards in {deck}" + (f", tagged {' '.join(sorted(tags))}" if tags else ""))
+    lines.extend(f"! {w}" for w in report.warnings)
+    lines.extend(f"skipped {rel}: {why}" for rel, why in result.skipped)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_folder_case(case, tmp_path):
+    got = describe(CASES / case, tmp_path / "out")
+    expected = CASES / f"{case}.expected"
+    if os.environ.get("STUDYDECK_UPDATE"):
+        expected.write_text(got, encoding="utf-8")
+    assert got == expected.read_text(encoding="utf-8")
+
+
+def test_include_and_exclude_globs(tmp_path):
+    # --include reads a file skipped as not notes (a table of contents here); --exclude leaves a folder out.
+    opts = Options(
+        CASES / "repo-papers", tmp_path / "out", only="deck", include=["SUMMARY.md"], exclude=["chapters/trans*"]
+    )
+    result = build(opts, Report(quiet=True))
+    assert [nf.path for nf in result.notes] == ["SUMMARY.md", "chapters/relational.md"]
+    assert ("chapters/transactions.md", "excluded (--exclude)") in result.skipped
+    assert ("SUMMARY.md", "a table of contents") not in result.skipped
+
+
+def test_summary_names_skipped_files_and_no_notes_says_what_it_saw(tmp_path, capsys):
+    from build import main
+
+    assert main(["--source", str(CASES / "readme-only-repo"), "--output", str(tmp_path / "out"), "--only", "deck"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "2 not read as notes (--include GLOB reads one):\n  .github/    a tool's folder\n  LICENSE.md  a licence\n"
+        in out
+    )
+    src = tmp_path / "papers"
+    src.mkdir()
+    (src / "LICENSE.md").write_text("MIT License\n\nPermission is hereby granted.\n", encoding="utf-8")
+    (src / "logo.png").write_bytes(b"\x89PNG")
+    assert main(["--source", str(src), "--output", str(tmp_path / "out2")]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"error: {src}: no notes found (skipped LICENSE.md: a licence; 1 other file); --include GLOB takes a file in"
+    )
+
+
+def test_a_file_keeps_its_notes_identity_in_a_folder(tmp_path):
+    # Built alone, then with two other files: the same card keys (Anki's guids), so re-importing keeps
+    # its reviews; only the deck moves under the file's title. Alone, the deck tree is as before.
+    alone = build(Options(CASES / "three-subjects" / "genetics.md", tmp_path / "a", only="deck"), Report(quiet=True))
+    folder = build(Options(CASES / "three-subjects", tmp_path / "b", only="deck"), Report(quiet=True))
+    keys = {c.key for c in alone.cards}
+    assert keys and keys <= {c.key for c in folder.cards}
+    assert {c.deck for c in alone.cards} == {"Genetics::Inheritance"}
+    assert [d.slug for nf in alone.notes for d in nf.domains] == ["inheritance"]
+    assert "file::genetics" not in alone.cards[0].tags and "biology" in alone.cards[0].tags
