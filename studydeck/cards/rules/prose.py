@@ -46,8 +46,13 @@ def _fragment(text: str) -> bool:
     return text.count("(") != text.count(")") or text.count("[") != text.count("]")
 
 
-def is_term(subject: str, ctx) -> bool:
-    return _is_term(subject, ctx.lang, ctx.facts.terms)
+def is_term(subject: str, ctx, marked: bool = False) -> bool:
+    """`marked`: the author set it apart ('**Process**: ...', 'frametime – ...'): a label they chose."""
+    return _is_term(subject, ctx.lang, ctx.facts.terms, strict=not marked)
+
+
+def _marked(a: Sentence) -> bool:
+    return a.verb in (":", "–", "—", "-", "=", "") or a.subject.strip().startswith(("**", "__", "`"))
 
 
 def _strong(subject: str, ctx) -> bool:
@@ -86,7 +91,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
     """'X is a Y that Z' -> 'What is X?' -> 'A Y that Z', and the cloze on X."""
     lg = words.lang(ctx.lang)
     for i, a, seq in _sentences(block):
-        if a.kind != DEFINITION or not _usable(a) or a.negated or not is_term(a.subject, ctx):
+        if a.kind != DEFINITION or not _usable(a) or a.negated or not is_term(a.subject, ctx, _marked(a)):
             continue
         extra = _extra(seq, i)
         answer = strip_end(a.predicate)
