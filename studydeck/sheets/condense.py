@@ -281,9 +281,13 @@ class Drop:
                 item.value_dropped = True
 
 
+# A formula whose closing dollar is missing ("$|x + y| \\leq |x| + |y|" to the end of its line): still TeX.
+_UNCLOSED = re.compile(r"(?<![\\$])\$(?=[^$]*\\[A-Za-z])([^$]+)$")
+
+
 def _plain(src: str) -> str:
     """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark)."""
-    return markdown.to_plain(src, formula.mark)
+    return _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), markdown.to_plain(src, formula.mark))
 
 
 def short_domain(url: str) -> str:
