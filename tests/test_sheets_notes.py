@@ -169,3 +169,14 @@ def test_a_table_too_wide_for_a_column_prints_a_line_per_row(tmp_path):
     text = _flat(read_pdf(result.sheets["purchasing"])["texts"][0])
     assert "Reserved — Cost: Up to 72% off; Commitment: 1 or 3 years" in text
     assert "Spot — Cost: Up to 90% off" in text
+
+
+def test_latex_markup_written_as_text_keeps_its_words_only():
+    from studydeck.sheets.condense import _plain
+
+    assert _plain(r"\textbf{Sede} cromosomica \marginnote{nota}") == "Sede cromosomica (nota)"
+    assert _plain(r"\begin{itemize} \item La salute dell'\textbf{uomo} \item Gli animali \end{itemize}") == (
+        "La salute dell'uomo; Gli animali"
+    )
+    assert _plain(r"\begin{center} \includegraphics[width=0.3\textwidth]{img/e.png} \end{center}") == ""
+    assert _plain("Constructor magic 🪄 here") == "Constructor magic here"  # no font has emoji

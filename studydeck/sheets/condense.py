@@ -285,10 +285,35 @@ class Drop:
 _UNCLOSED = re.compile(r"(?<![\\$])\$(?=[^$]*\\[A-Za-z])([^$]+)$")
 
 
+# LaTeX written as text, outside any formula (notes kept for a LaTeX build too): its words kept, its markup not.
+_TEX_WORDS = re.compile(r"\\(?:textbf|textit|texttt|emph|underline|textsc|text|[A-Za-z]*box)\{([^{}]*)\}")
+_TEX_ASIDE = re.compile(r"\\(?:marginnote|footnote)\{([^{}]*)\}")
+_TEX_DROP = re.compile(
+    r"\\(?:includegraphics(?:\[[^\]]*\])?\{[^{}]*\}|(?:begin|end)\{[^{}]*\}(?:\[[^\]]*\])?|"
+    r"centering|clearpage|newpage|tcblower|noindent|hfill|vfill|medskip|smallskip|bigskip|normalsize|small|footnotesize)"
+)
+
+
+def _latex_text(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out = []
+    for i, part in enumerate(re.split(f"({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})", text)):
+        if i % 2 == 0:
+            for _ in range(3):  # nested: \textbf{\emph{x}}
+                part = _TEX_WORDS.sub(r"\1", part)
+            part = _TEX_ASIDE.sub(r"(\1)", part)
+            part = _TEX_DROP.sub("", part)
+            part = re.sub(r"\s*\\item\b\s*", "; ", part).replace("---", "—").replace("--", "–")
+            part = re.sub(r"\s*;\s*;", ";", re.sub(r"[ \t]{2,}", " ", part))
+        out.append(part)
+    return "".join(out).strip(" ;")
+
+
 def _plain(src: str) -> str:
     """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark); emoji
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
-    text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), markdown.to_plain(src, formula.mark))
+    text = _latex_text(_UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), markdown.to_plain(src, formula.mark)))
     if not text.isascii():
         import emoji
 
