@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from studydeck.build.pipeline import Options, build
 
+from studydeck.build.pipeline import Options, build
 from studydeck.report import NotesError, Report
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "folders"
@@ -30,6 +30,9 @@ def describe(source: Path, out: Path) -> str:
         lines.append(f"file {nf.path}: title {nf.title!r}, deck {nf.deck!r}, front matter {meta}")
         for d in nf.domains:
             lines.append(f"  domain {d.title} [{d.slug}]")
+            for b in (b for s in d.sections for b in s.blocks if getattr(b, "src", None) is not None):
+                where = Path(b.path).relative_to(source.resolve()).as_posix() if b.path else "missing"
+                lines.append(f"    image {b.src}: {where}")
     decks: dict[str, set[str]] = {}
     for card in result.cards:
         decks.setdefault(card.deck, set()).update(card.tags[1:])  # the first tag is the heading path's
@@ -89,3 +92,37 @@ def test_a_file_keeps_its_notes_identity_in_a_folder(tmp_path):
     assert {c.deck for c in alone.cards} == {"Genetics::Inheritance"}
     assert [d.slug for nf in alone.notes for d in nf.domains] == ["inheritance"]
     assert "file::genetics" not in alone.cards[0].tags and "biology" in alone.cards[0].tags
+
+
+def test_a_new_file_parses_only_itself_and_an_image_appearing_reparses_its_file(tmp_path, monkeypatch):
+    import shutil
+
+    import studydeck.build.pipeline as pipeline
+
+    src = tmp_path / "src"
+    shutil.copytree(CASES / "three-subjects", src)
+    (src / "networks.md").write_text(
+        (src / "networks.md").read_text(encoding="utf-8") + "\n![A segment](segment.png)\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    parsed = []
+    real = pipeline._parse_one
+    monkeypatch.setattr(pipeline, "_parse_one", lambda path, *a, **k: parsed.append(path.name) or real(path, *a, **k))
+    (src / "more").mkdir()
+    (src / "more" / "chemistry.md").write_text("# Chemistry\n\n## Bonds\n\n**Ionic bond**: a bond of ions.\n")
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    assert parsed == ["chemistry.md"]  # a new file and a new folder: no other file parsed again
+    parsed.clear()
+    (src / "segment.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    again = build(Options(src, out, only="deck"), Report(quiet=True))
+    assert parsed == ["networks.md"]  # the one file whose image appeared
+    [image] = [
+        b
+        for nf in again.notes
+        for d in nf.domains
+        for s in d.sections
+        for b in s.blocks
+        if getattr(b, "src", "") == "segment.png"
+    ]
+    assert image.path == str((src / "segment.png").resolve())

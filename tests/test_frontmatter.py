@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from studydeck.notes.frontmatter import split
 
+from studydeck.notes.frontmatter import split
 from studydeck.report import Report
 
 # (text, keys expected, warnings expected)

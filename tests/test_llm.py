@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
@@ -487,3 +488,41 @@ def test_a_fenced_json_answer_is_read():
 
     fenced = '```json\n{"cards": [{"kind": "qa", "front": "How long can a retrieval take?", "back": "12 hours"}]}\n```'
     assert len(check(fenced, SECTION).items) == 1
+
+
+def test_a_sheets_only_build_previews_the_model_cards_from_the_cache_and_sends_nothing(notes, tmp_path):
+    out = tmp_path / "out"
+    args = ["--source", str(notes), "--output", str(out), "--quiet", "--cards", "llm", "--llm-model", MODEL]
+    with ModelServer(GOOD) as srv:
+        assert main([*args, "--llm-url", srv.url]) == 0
+        before = (out / "preview.html").read_text(encoding="utf-8")
+        assert main([*args, "--llm-url", srv.url, "--only", "sheets"]) == 0
+        assert len(srv.requests) == 2
+    after = (out / "preview.html").read_text(encoding="utf-8")
+    assert after.count('<span class="pv-rule">model</span>') == 3 and "not in your notes as they are now" not in after
+    assert "3 cards written by the model" in after and ": 0 requests, nothing changed" in after
+
+    def cards_part(page: str) -> str:
+        return page[page.index('<div class="pv-controls">') :]
+
+    assert cards_part(after) == cards_part(before)
+    # never built with the model: the sheets-only preview shows the rules' cards, and nothing is sent
+    with ModelServer(GOOD) as srv:
+        assert main([*args, "--llm-url", srv.url, "--only", "sheets", "--output", str(tmp_path / "fresh")]) == 0
+    assert srv.requests == []
+
+
+def test_without_the_openai_client_a_build_that_needs_it_says_how_to_get_it(notes, tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "openai", None)  # as if `studydeck[llm]` were not installed
+    with ModelServer(GOOD) as srv:
+        assert run(notes, tmp_path / "out", srv.url) == 1
+        assert capsys.readouterr().err.strip().splitlines() == [
+            f"error: {srv.url}: the model writer needs the openai client: pip install 'studydeck[llm]', "
+            "or build with --cards rules"
+        ]
+        assert run(notes, tmp_path / "auto", srv.url, "--quiet", cards="auto") == 0
+        assert capsys.readouterr().err.strip().splitlines() == [
+            f"{srv.url}: warning: the model writer needs the openai client: pip install 'studydeck[llm]': "
+            "the rules write the cards of 2 section(s) (--cards auto)"
+        ]
+    assert srv.requests == []

@@ -48,7 +48,7 @@ def test_gitbook_hint_entities_emoji_and_figures():
 def test_obsidian_callouts_embeds_block_ids_wikilinks():
     notes, warnings = _parse("obsidian.md")
     assert _texts(notes) == [
-        "**Remember the size** A /24 subnet holds 256 addresses.",
+        "A /24 subnet holds 256 addresses.",  # the callout title over a body, a label, is left out
         "A subnet is a range of IP addresses in a VPC.",
         "See route tables and NAT.",
         "Other note",

@@ -162,16 +162,6 @@ def folders(root: Path, skip: Path | None = None) -> list[Path]:
     return out
 
 
-def folders_stamp(root: Path, skip: Path | None = None) -> str:
-    parts = []
-    for folder in folders(root, skip):
-        try:
-            parts.append(f"{folder}={folder.stat().st_mtime_ns}")
-        except OSError:
-            pass
-    return "\n".join(parts)
-
-
 # -- the store ------------------------------------------------------------------------------------
 
 
@@ -199,11 +189,13 @@ class Cache:
         data.setdefault("deck", {})
         return data
 
-    # parsed notes files: the model depends on the text and on which images exist, nothing else
+    # parsed notes files: the model depends on the text and on which images exist, nothing else. The
+    # key is the text's; the images are checked on a hit (NotesFile.looked_up), so a file added to the
+    # folder costs its own parse only, not every file's.
 
-    def parse_key(self, name: str, path: Path, root: Path, raw: bytes, folders: str) -> str:
+    def parse_key(self, name: str, path: Path, root: Path, raw: bytes) -> str:
         h = hashlib.sha256()
-        h.update(f"{tool_version()}|{name}|{path.resolve()}|{root.resolve()}|{folders}".encode())
+        h.update(f"{tool_version()}|{name}|{path.resolve()}|{root.resolve()}".encode())
         h.update(raw)
         return h.hexdigest()[:32]
 
@@ -215,7 +207,9 @@ class Cache:
                 nf, warnings = pickle.load(f)
         except Exception:
             return None  # absent, damaged or from another Python: parsed again
-        return (nf, warnings) if isinstance(nf, NotesFile) else None
+        if nf is not None and not isinstance(nf, NotesFile):
+            return None
+        return nf, warnings
 
     def store_parsed(self, key: str, nf: NotesFile, warnings: list) -> None:
         self.used_parse_keys.add(key)

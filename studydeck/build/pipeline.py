@@ -84,7 +84,6 @@ def _load(
     blank: list[str] = []
     found = find_notes(source, opts.include, opts.exclude, opts.output)
     paths: list[Path] = []  # the notes files; found.paths also has the tables of contents
-    folders = cache_mod.folders_stamp(root, store.output) if store else ""
     # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
     repairs = store.manifest.setdefault("repairs", {}) if store else None
     raws: list[bytes] = []
@@ -104,10 +103,12 @@ def _load(
             continue
         paths.append(path)
         raws.append(raw or b"")
-        key = store.parse_key(name, path, root, raw, folders) if store and raw is not None else None
+        key = store.parse_key(name, path, root, raw) if store and raw is not None else None
         if store:
             store.read_keys.append(key)
         hit = store.parsed(key) if key else None
+        if hit is not None and hit[0] is not None and not _still_there(hit[0].looked_up, root):
+            hit = None
         if hit is None:
             if on_change:
                 on_change()
@@ -137,6 +138,21 @@ def _load(
         report.warn(name, "empty notes file (nothing but blank lines or `---`); skipped")
     _name_domains(notes)
     return notes, found.paths, sorted(found.skipped)
+
+
+def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
+    """Whether the files a kept parse looked for are as they were: each path, and each bare name looked
+    for in the whole folder (Obsidian's attachments) and not found, still nowhere."""
+    for path, was in looked_up.items():
+        if path.startswith("*"):
+            from ..notes.read import vault_files
+
+            index = vault_files(root.resolve())
+            if path[1:] in index or path[1:].lower() in index:
+                return False
+        elif os.path.isfile(path) != was:
+            return False
+    return True
 
 
 def file_slugs(notes: list[NotesFile]) -> dict[str, str]:
@@ -250,6 +266,13 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
                 if old != deck_target:
                     old.unlink()  # exactly one deck in the output folder
         result.deck_path = deck_target
+    elif opts.cards != "rules":
+        writer = _model_writer(opts, result, store, report)
+        if writer is not None:
+            # The preview of a sheets-only build shows the deck's model-written cards as the last deck build
+            # made them: from the cache, never a request (a section with no answer kept shows the rules').
+            writer.offline = True
+            result.cards = _cards(domains, store, result, writer)
     views = None
     if pending is not None and pending.workers is not None:
         # While the sheets render in other processes: the preview's cards, which do not depend on them.

@@ -58,6 +58,8 @@ class Writer:
         self._failed: dict[str, str] = {}
         self._down: str | None = None
         self._fetched = False
+        self.offline = False
+        """True: answers from the cache only, nothing sent (the preview of a sheets-only build)."""
 
     def key_for(self, nf: NotesFile) -> str | None:
         """The part of the file's card keys that says the model writes its prose; None: the rules do."""
@@ -82,6 +84,8 @@ class Writer:
                         self._content[key] = content
                     elif key not in pending:
                         pending[key] = (s, nf, messages(s.path, text))
+        if self.offline:
+            return  # (nor are answers forgotten: this build makes no deck)
         self.answers.keep_only(used)
         if pending:
             self._send(pending)
@@ -94,7 +98,7 @@ class Writer:
         try:
             client = Client(self.settings)
         except MissingClient as e:
-            self._give_up(str(e), pending)
+            self._give_up(str(e), pending, fix="")
             return
         total = len(pending)
         self.report.step("model", 0, total)
@@ -140,11 +144,11 @@ class Writer:
             return
         self._failed[key] = f"malformed answer, twice: {problem}"
 
-    def _give_up(self, why: str, pending: dict) -> None:
+    def _give_up(self, why: str, pending: dict, fix: str = ": start it") -> None:
         """No answers at all: an error for `--cards llm`, one warning and the rules for `auto`."""
         strict = [nf for _s, nf, _m in pending.values() if self.modes[id(nf)] == "llm"]
         if strict:
-            raise ModelUnreachable(self.settings.url, f"{why}: start it, or build with --cards rules")
+            raise ModelUnreachable(self.settings.url, f"{why}{fix}, or build with --cards rules")
         self.report.warn(
             self.settings.url, f"{why}: the rules write the cards of {len(pending)} section(s) (--cards auto)"
         )

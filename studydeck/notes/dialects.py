@@ -14,6 +14,7 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")
 _LIQUID_LINE = re.compile(r"^\s*(?:\{%-?\s*\w+.*?-?%\}\s*)+$")
 _EMBED_URL = re.compile(r"""\burl=["']([^"']+)["']""")
+_QUOTED = re.compile(r"^\s*>\s*\S")
 _CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([A-Za-z-]+)\][+-]?\s*(.*)$")
 _WIKI_EMBED = re.compile(r"!\[\[([^\]|#^]+)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
 _WIKI_LINK = re.compile(r"(?<!!)\[\[([^\]|#^]+)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
@@ -28,8 +29,9 @@ _SCRIPT_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|dat
 _IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 
 
-def normalise(text: str, name: str, report: Report) -> str:
-    """Rewrite dialect syntax outside code fences, keeping every line where it was (so file:line holds)."""
+def normalise(text: str, name: str, report: Report, tags: list[str] | None = None) -> str:
+    """Rewrite dialect syntax outside code fences, keeping every line where it was (so file:line holds).
+    Obsidian's `#tags` in the text are taken out of it into `tags`."""
     lines = text.split("\n")
     fence: str | None = None
     fence_line = 0
@@ -45,7 +47,14 @@ def normalise(text: str, name: str, report: Report) -> str:
             fence, fence_line = m.group(1), no
             out.append(line)
             continue
-        out.append(_line(line, f"{name}:{no}", report))
+        if "[!" in line and no < len(lines) and _CALLOUT.match(line) and _QUOTED.match(lines[no]):
+            # A callout's title over a body: Markdown would run the two into one paragraph ('Remember
+            # Phospholipid: a lipid...'); the body is what there is to learn, the title a label.
+            line = _CALLOUT.match(line).group(1).rstrip()
+        line = _line(line, f"{name}:{no}", report)
+        if "#" in line and tags is not None:
+            line = _hashtags(line, tags)
+        out.append(line)
     if fence is not None:
         report.warn(f"{name}:{fence_line}", "code block opened here is never closed; it runs to the end of the file")
     return "\n".join(out)
@@ -78,6 +87,26 @@ def _line(line: str, where: str, report: Report) -> str:
     if ":" in line:
         line = _emoji(line)
     return line
+
+
+# Obsidian's tag: '#' after a space or the line's start, then a word that is not all digits ('#1' is no
+# tag), nested with '/'. Not a heading ('# Title' has a space), an anchor ('(#x)'), an entity ('&#32;').
+_HASHTAG = re.compile(r"(?:(?<=\s)|^)#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)(?![\w#])")
+
+
+def _hashtags(line: str, tags: list[str]) -> str:
+    """`#tags` outside inline code moved from the text to `tags` (as Anki writes them: 'a/b' as 'a::b')."""
+    from .frontmatter import anki_tag
+
+    def take(m: re.Match) -> str:
+        tag = anki_tag(m.group(1).rstrip("/-"))
+        if tag and tag not in tags:
+            tags.append(tag)
+        return ""
+
+    parts = re.split(r"(`+[^`]*`+)", line)
+    new = "".join(p if p.startswith("`") else _HASHTAG.sub(take, p) for p in parts)
+    return new.rstrip() if new != line else line
 
 
 def _script_link(m: re.Match, where: str, report: Report) -> str:

@@ -126,7 +126,10 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
     """Parse one notes file. `name` is how messages refer to it; images resolve against `base_dir`."""
     env: dict = {}
     meta, text = frontmatter.split(text, name, report)
-    text = dialects.normalise(text, name, report)
+    inline_tags: list[str] = []
+    text = dialects.normalise(text, name, report, inline_tags)
+    if inline_tags:  # Obsidian's #tags in the text: the file's tags, with its front matter's
+        meta["tags"] = list(dict.fromkeys([*meta.get("tags", []), *inline_tags]))
     try:
         tokens = markdown.parser().parse(text, env)
     except Exception as e:  # markdown-it never should, but a crash here must not reach the user raw
@@ -237,12 +240,18 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
                 [Section(file_title, 0, (file_title,), Source(name, 1))],
             )
         )
-    return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains)
+    return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains, looked_up=ctx.looked_up)
 
 
-def local_image(src: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
-    """The file an image `src` names, if it is under `root`; else None and what is wrong ('' for remote ones)."""
+def local_image(
+    src: str, base_dir: Path, root: Path, looked_up: dict[str, bool] | None = None
+) -> tuple[Path | None, str]:
+    """The file an image `src` names, if it is under `root`; else None and what is wrong ('' for remote ones).
+    A bare name not beside the notes is looked for anywhere under `root`, as Obsidian keeps attachments
+    in a folder of their own. `looked_up` gets each path looked at and whether it was there."""
     from urllib.parse import unquote
+
+    looked_up = {} if looked_up is None else looked_up
 
     if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
         return None, ""  # remote images are never fetched
@@ -253,9 +262,25 @@ def local_image(src: str, base_dir: Path, root: Path) -> tuple[Path | None, str]
     root = root.resolve()
     if root != path and root not in path.parents:
         return None, f"image '{src}' is outside the notes folder; refused"
-    if not path.is_file():
-        return None, f"image '{src}' not found"
+    looked_up[str(path)] = path.is_file()
+    if not looked_up[str(path)]:
+        found = _in_vault(rel, root) if "/" not in rel and "\\" not in rel else None
+        if found is None:
+            looked_up["*" + rel] = False
+            return None, f"image '{src}' not found"
+        looked_up[str(found)] = True
+        return found, ""
     return path, ""
+
+
+def _in_vault(name: str, root: Path) -> Path | None:
+    """The file called `name` anywhere under `root` (the first in path order; the same name in another
+    case if none has it exactly), tools' folders aside."""
+    from .read import vault_files
+
+    index = vault_files(root)
+    hits = index.get(name) or index.get(name.lower())
+    return hits[0] if hits else None
 
 
 def _merge_same_title(domains: list[Domain]) -> list[Domain]:
@@ -331,6 +356,7 @@ class _Context:
         self.base_dir = base_dir
         self.root = root
         self.report = report
+        self.looked_up: dict[str, bool] = {}
 
     def src(self, node: SyntaxTreeNode) -> Source:
         return Source(self.name, _line(node))
@@ -514,7 +540,7 @@ class _Context:
         return Image(source, group, [], alt, str(src), self.resolve_image(str(src), source))
 
     def resolve_image(self, src: str, source: Source) -> str | None:
-        path, problem = local_image(src, self.base_dir, self.root)
+        path, problem = local_image(src, self.base_dir, self.root, self.looked_up)
         if problem:
             self.report.warn(source, problem)
         return str(path) if path else None

@@ -63,6 +63,7 @@ def find_notes(
     """Notes files under `source`: every Markdown file bar the repository's own papers (LICENSE,
     CHANGELOG...) and tools' folders (.git, .obsidian, a vault's templates, the output folder). `include`
     globs (on the path from `source`, or the name) take a file in whatever it is; `exclude` globs leave it out."""
+    _VAULTS.clear()  # what a folder held at the last build is not what it holds now
     if not source.exists():
         raise NotesError(str(source), "source folder does not exist")
     if source.is_file():
@@ -109,6 +110,25 @@ def find_notes(
     if not found.paths:
         raise NotesError(str(source), f"no notes found {found.saw()}")
     return found
+
+
+_VAULTS: dict[Path, dict[str, list[Path]]] = {}
+
+
+def vault_files(root: Path) -> dict[str, list[Path]]:
+    """Every file under `root` by name and by lower-cased name, tools' folders aside: for images written
+    by bare name (Obsidian). Made once per build (find_notes forgets the last one)."""
+    if root not in _VAULTS:
+        index: dict[str, list[Path]] = {}
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d not in NOT_NOTES_FOLDERS and not d.startswith("."))
+            for f in sorted(filenames):
+                path = Path(dirpath, f).resolve()
+                index.setdefault(f, []).append(path)
+                if f.lower() != f:
+                    index.setdefault(f.lower(), []).append(path)
+        _VAULTS[root] = index
+    return _VAULTS[root]
 
 
 def _matches(rel: str, globs: list[str]) -> bool:
