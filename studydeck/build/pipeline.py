@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..files import atomic_path, write_if_changed
-from ..model import Card, Domain, NotesFile
+from ..model import Card, Domain, NotesFile, Section
 from ..notes.read import find_notes, is_table_of_contents
 from ..report import NotesError, Report
 from . import cache as cache_mod
@@ -37,6 +37,10 @@ class Options:
     """Who writes the cards: 'rules', 'llm' or 'auto' (llm/); None: front matter `cards:`, else the rules."""
     llm: object | None = None
     """llm.Settings (where the model is); None: from the environment, read only when a model is wanted."""
+    sheets: str | None = None
+    """'per-domain': a sheet per domain, always; None: in a folder of several files, a file whose domains
+    fit one page legibly gets one sheet for the whole file (front matter `sheet: {per: domain|file}`
+    decides for one file; a file built alone has a sheet per domain unless it says `per: file`)."""
     include: list[str] = field(default_factory=list)
     """Globs of files read as notes whatever they look like (a LICENSE, a table of contents)."""
     exclude: list[str] = field(default_factory=list)
@@ -68,6 +72,8 @@ class Result:
     """llm.Stats: what the model writer did; None when the rules wrote every card."""
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """Markdown files (and folders) under the source that are not notes, and why: for the summary."""
+    sheet_of: dict[str, str] = field(default_factory=dict)
+    """Domain slug -> the slug of its file's one sheet, for the domains of a file printed on one page."""
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
@@ -291,7 +297,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
                 folder.rmdir()  # a file's sheet folder with no sheet left in it
     # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
     store.save(
-        keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None,
+        keep_sheets={d.slug for _, d, _ in domains} | set(result.sheets) if opts.only in (None, "sheets") else None,
         prune_cards=opts.only in (None, "deck"),
     )
     with _timed(result.timings, "preview"):
@@ -299,9 +305,10 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
 
         write_preview(result, opts, report, views)
     result.inputs = _inputs(opts, note_paths, domains)
-    write_deps(
-        opts, result, deck_target, [*(sheet_dir / _sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS]
-    )
+    # The sheets this build wrote or kept; a deck-only build: those on disk (which are per domain or per
+    # file was settled by the last build of the sheets).
+    sheets = list(result.sheets.values()) or sorted(p for p in sheet_dir.rglob("*.pdf") if p.name != ALL_SHEETS)
+    write_deps(opts, result, deck_target, [*sheets, sheet_dir / ALL_SHEETS])
     return result
 
 
@@ -615,7 +622,39 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
 
     started = time.perf_counter()
     jobs = []
-    for nf, domain, key in domains:
+    singles = []
+    by_file: dict[int, list] = {}
+    for item in domains:
+        by_file.setdefault(id(item[0]), []).append(item)
+    splits = store.manifest.setdefault("split", {})
+    used_splits = {}
+    for group in by_file.values():
+        nf = group[0][0]
+        file_key = cache_mod.digest(["file", [key for _, _, key in group]])
+        # One file alone keeps a sheet per domain, as it always had, unless its front matter asks.
+        per = opts.sheets or (nf.meta.get("sheet") or {}).get("per") or ("file" if len(by_file) > 1 else "domain")
+        if len(group) < 2 or per in ("domain", "per-domain") or splits.get(file_key):
+            if file_key in splits:
+                used_splits[file_key] = True
+            singles.extend(group)
+            continue
+        slug = _file_sheet_slug(nf, len(by_file) > 1)
+        target = sheet_dir / _sheet_name(slug)
+        result.sheets[slug] = target
+        result.sheet_of.update({d.slug: slug for _, d, _ in group})
+        if store.sheet_is_current(slug, file_key, target):
+            entry = store.sheet(slug)
+            result.fits[slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
+            _say(report, entry.get("warnings", []))
+            continue
+        merged = _whole_file(nf, [d for _, d, _ in group], slug)
+        job = _SheetJob(
+            merged, nf.deck, nf.meta, opts.page, file_key, target, [root], opts.templates, store.previous_size(slug)
+        )
+        job.parts = [_domain_job(opts, root, nf, d, key, sheet_dir, store) for _, d, key in group]
+        jobs.append(job)
+    store.manifest["split"] = used_splits  # decisions for files no longer there, or changed, go
+    for nf, domain, key in singles:
         target = sheet_dir / _sheet_name(domain.slug)
         result.sheets[domain.slug] = target
         if store.sheet_is_current(domain.slug, key, target):
@@ -625,19 +664,7 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
             )
             _say(report, entry.get("warnings", []))  # what its render said still holds (e.g. it does not fit)
             continue
-        jobs.append(
-            _SheetJob(
-                domain,
-                nf.deck,
-                nf.meta,
-                opts.page,
-                key,
-                target,
-                [root],
-                opts.templates,
-                store.previous_size(domain.slug),
-            )
-        )
+        jobs.append(_domain_job(opts, root, nf, domain, key, sheet_dir, store))
     # Biggest first, so the longest render starts at once and the small ones fill the other cores.
     jobs.sort(key=lambda j: -_volume(j.domain))
     if workers is not None and workers.max > 1 and (workers.executors or len(jobs) > 1):
@@ -660,6 +687,38 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers
     return _Pending(done, None, started)
 
 
+LEGIBLE = 9.0
+"""pt: a file's domains go on one sheet only when it prints them at this size or larger, leaving nothing out."""
+
+
+def _domain_job(opts, root, nf: NotesFile, domain: Domain, key: str, sheet_dir: Path, store) -> _SheetJob:
+    target = sheet_dir / _sheet_name(domain.slug)
+    return _SheetJob(
+        domain, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(domain.slug)
+    )
+
+
+def _file_sheet_slug(nf: NotesFile, several: bool) -> str:
+    """The name of a file's one sheet: its file name's slug beside the folders of the other files' sheets
+    (cheatsheets/networks.pdf), or, alone, its title's."""
+    from ..markdown import slugify
+
+    if several:
+        return nf.domains[0].slug.split("/", 1)[0]
+    return slugify(nf.title) or "notes"
+
+
+def _whole_file(nf: NotesFile, domains: list[Domain], slug: str) -> Domain:
+    """A file's domains as one: each domain's sections under the file's title, so each domain is a box."""
+    import dataclasses
+
+    head = Section(nf.title, 0, (nf.title,), domains[0].source, [], nf.title)  # the sheet's header, no box
+    sections = [
+        dataclasses.replace(s, path=(nf.title, *s.path), level=s.level or 1) for d in domains for s in d.sections
+    ]
+    return Domain(nf.title, slug, domains[0].source, [head, *sections])
+
+
 def _finish_sheets(pending: _Pending, store, result, report) -> None:
     try:
         if pending.workers is None:
@@ -673,13 +732,20 @@ def _finish_sheets(pending: _Pending, store, result, report) -> None:
     finally:
         if pending.workers is not None:
             pending.workers.close()
-    for job, (fit, warnings, error) in outcomes:
-        _say(report, warnings)
-        if error:
-            raise NotesError(*error)
-        result.fits[job.domain.slug] = fit
-        result.rendered.append(job.domain.slug)
-        store.store_sheet(job.domain.slug, job.key, job.target, fit, warnings)
+    for job, done in outcomes:
+        if done and done[0][0] is not None:  # the file did not fit one page legibly: its domains' sheets
+            store.manifest.setdefault("split", {})[job.key] = True
+            result.sheets.pop(job.domain.slug, None)
+            result.sheet_of = {d: f for d, f in result.sheet_of.items() if f != job.domain.slug}
+        for i, (fit, warnings, error) in done:
+            _say(report, warnings)
+            if error:
+                raise NotesError(*error)
+            made = job if i is None else job.parts[i]
+            result.sheets[made.domain.slug] = made.target
+            result.fits[made.domain.slug] = fit
+            result.rendered.append(made.domain.slug)
+            store.store_sheet(made.domain.slug, made.key, made.target, fit, warnings)
     result.fits = dict(sorted(result.fits.items()))
     result.timings["sheets"] = time.perf_counter() - pending.started
 
@@ -749,6 +815,9 @@ class _SheetJob:
     """The output folder whose preview will show this sheet: its thumbnail is made here too, in parallel."""
     html: str | None = None
     """The sheet as HTML, when the build made it ahead (sheet_html of the condensed domain)."""
+    parts: list = field(default_factory=list)
+    """For a whole file's sheet: its domains' jobs, run instead when the file does not fit one page at
+    LEGIBLE pt or larger with nothing left out."""
 
 
 def _html_ahead(job: _SheetJob) -> str | None:
@@ -762,8 +831,30 @@ def _html_ahead(job: _SheetJob) -> str | None:
         return None
 
 
-def _run_job(job: _SheetJob):
-    """One sheet, in a worker: condense, fit and write; warnings go back to the parent to be reported."""
+def _run_job(job: _SheetJob) -> list:
+    """A job's sheets, in a worker: [(None, outcome)] for its own, or, for a whole file's sheet that would
+    not be legible, [(i, outcome)] for each of its domains' (the file's page is then not written)."""
+    if job.parts:
+        from ..sheets.condense import condense
+        from ..sheets.pdf import estimate
+
+        try:
+            hopeful = estimate(condense(job.domain, job.deck, job.meta, job.page)) >= LEGIBLE * 0.9
+        except NotesError:
+            hopeful = False
+        if hopeful:
+            fit, said, error = outcome = _render_job(job)
+            if error or (fit.size >= LEGIBLE and fit.pages == 1 and not fit.dropped):
+                return [(None, outcome)]
+            job.target.unlink(missing_ok=True)
+        for part in job.parts:
+            part.thumbnails_for = job.thumbnails_for
+        return [(i, _render_job(part)) for i, part in enumerate(job.parts)]
+    return [(None, _render_job(job))]
+
+
+def _render_job(job: _SheetJob):
+    """One sheet: condense, fit and write; warnings go back to the parent to be reported."""
     from ..sheets.condense import condense
     from ..sheets.pdf import render_pdf
 

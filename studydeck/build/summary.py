@@ -116,7 +116,11 @@ def _table(
         if result.deck_path:
             counts = sum((kinds.get(s, Counter()) for s in slugs), Counter())
             text += _counts(sum(counts.values()), [counts[k] for k in KIND_LABELS], sum(flagged[s] for s in slugs))
-        fit = result.fits.get(slugs[0]) if sheet and len(slugs) == 1 else None
+        whole = result.sheet_of.get(slugs[0]) if len(slugs) == 1 else None
+        fit = result.fits.get(whole or slugs[0]) if sheet and len(slugs) == 1 else None
+        if whole and fit is not None:
+            first = next(d for d, f in result.sheet_of.items() if f == whole) == slugs[0]
+            return text + (f"  {fit.size:g} pt, one sheet for the file" if first else "  on the file's sheet")
         if fit is not None:
             text += f"  {fit.size:g} pt"
             if fit.pages > 1:
