@@ -179,4 +179,7 @@ def test_latex_markup_written_as_text_keeps_its_words_only():
         "La salute dell'uomo; Gli animali"
     )
     assert _plain(r"\begin{center} \includegraphics[width=0.3\textwidth]{img/e.png} \end{center}") == ""
-    assert _plain("Constructor magic 🪄 here") == "Constructor magic here"  # no font has emoji
+    assert _plain(r"\def\labelenumi{\arabic{enumi}.} Inibisce la \far{bacitracina}; \tightlist fine") == (
+        "Inibisce la bacitracina; fine"
+    )
+    assert _plain(r"Constructor magic 🪄 here") == "Constructor magic here"  # no font has emoji

@@ -294,6 +294,12 @@ _TEX_DROP = re.compile(
 )
 
 
+_GREEK = set(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho sigma tau "
+    "upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega infty".split()
+)
+
+
 def _latex_text(text: str) -> str:
     if "\\" not in text:
         return text
@@ -303,8 +309,15 @@ def _latex_text(text: str) -> str:
             for _ in range(3):  # nested: \textbf{\emph{x}}
                 part = _TEX_WORDS.sub(r"\1", part)
             part = _TEX_ASIDE.sub(r"(\1)", part)
-            part = _TEX_DROP.sub("", part)
             part = re.sub(r"\s*\\item\b\s*", "; ", part).replace("---", "—").replace("--", "–")
+            part = _TEX_DROP.sub("", re.sub(r"\\def\\[A-Za-z]+(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?", "", part))
+            for _ in range(3):  # any other command: its argument's words, or nothing ("\\far{x}", "\\tightlist")
+                part = re.sub(r"\\[A-Za-z]+\*?\{([^{}]*)\}", r"\1", part)
+            part = re.sub(
+                r"\\[A-Za-z]+\*?(?![A-Za-z{])",
+                lambda m: formula.mark(m.group(0)) if m.group(0)[1:] in _GREEK else "",
+                part,
+            )
             part = re.sub(r"\s*;\s*;", ";", re.sub(r"[ \t]{2,}", " ", part))
         out.append(part)
     return "".join(out).strip(" ;")
