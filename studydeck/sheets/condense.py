@@ -282,7 +282,7 @@ class Drop:
 
 
 # A formula whose closing dollar is missing ("$|x + y| \\leq |x| + |y|" to the end of its line): still TeX.
-_UNCLOSED = re.compile(r"(?<![\\$])\$(?=[^$]*\\[A-Za-z])([^$]+)$")
+_UNCLOSED = re.compile(r"(?<![\\$])\$(?=[^$\ue000\ue001]*\\[A-Za-z])([^$\ue000\ue001]+)$")
 
 
 # LaTeX written as text, outside any formula (notes kept for a LaTeX build too): its words kept, its markup not.
@@ -323,10 +323,18 @@ def _latex_text(text: str) -> str:
     return "".join(out).strip(" ;")
 
 
+# Dollars the Markdown parser did not take for a formula (a "$$" left open above them) around TeX: a formula.
+_MISSED = re.compile(r"(?<!\$)\$([^$\n]*?(?:\\[A-Za-z]|[_^]\{)[^$\n]*?)\$(?!\$)")
+
+
 def _plain(src: str) -> str:
     """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark); emoji
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
-    text = _latex_text(_UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), markdown.to_plain(src, formula.mark)))
+    text = markdown.to_plain(src, formula.mark)
+    if "$" in text:
+        text = _MISSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
+        text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
+    text = _latex_text(text)
     if not text.isascii():
         import emoji
 
