@@ -33,7 +33,13 @@ LIMITS = {
     "deck50_x_unit": 20.0,
     "deck50_x_deck5": 12.0,
     "deck50_peak_mb": 1024.0,
+    # issue 13: a generated vault of many files (deck only), each figure against the same run's
+    "vault_mb_x_notes_mb": 2.0,  # deck-only cold seconds per MB, against the user's notes' figure
+    "vault_nochange_x_cold": 0.02,
+    "vault_one_file_x_cold": 0.1,
+    "vault_peak_mb": 1024.0,
 }
+VAULT_SIZES = (200, 500)
 
 
 # -- the unit of work -----------------------------------------------------------------------------
@@ -170,6 +176,75 @@ def edit_domain(notes_dir: Path, heading: str, token: str) -> None:
     raise SystemExit(f"bench: no '## {heading}' heading in {notes_dir}")
 
 
+def make_vault(sources: list[Path], n: int, folder: Path) -> float:
+    """`n` notes files in sub-folders of ten, copies of the real notes `sources` in turn, each copy's
+    headings (and so its subdecks, sheets and card keys) made its own; returns the vault's size in MB."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sources]
+    size = 0
+    for k in range(n):
+        text = re.sub(r"^(#{1,6} .+?)\s*$", rf"\1 (copy {k})", texts[k % len(texts)], flags=re.M)
+        target = folder / f"part{k // 10:02d}" / f"{k:03d}-{sources[k % len(sources)].stem}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        size += target.stat().st_size
+    return size / 1e6
+
+
+def edit_file(path: Path, token: str) -> None:
+    """One file of the vault changed: a sentence added under its first domain heading."""
+    text = path.read_text(encoding="utf-8")
+    new, n = re.subn(
+        r"^(##? .+\n)", rf"\1\nBench edit {token}: this sentence changes the file.\n", text, count=1, flags=re.M
+    )
+    path.write_text(new if n else text + f"\n\nBench edit {token}.\n", encoding="utf-8")
+
+
+def vault_runs(notes: Path, work: Path, run_no: int) -> dict:
+    """Deck-only builds of generated vaults against the user's notes' deck-only build, per MB."""
+    corpus = notes.resolve().parent / "corpus"  # ../shared/corpus beside ../shared/notes
+    sources = sorted(notes.glob("*.md")) + sorted(p for p in corpus.glob("*.md") if p.name != "README.md")
+    own = work / "own"
+    shutil.copytree(notes, own)
+    base = run_build(own, work / "own-out", "deck")
+    base_mb = sum(p.stat().st_size for p in own.rglob("*.md")) / 1e6
+    out = {"notes_deck": base, "notes_mb": round(base_mb, 3), "vaults": {}}
+    for n in VAULT_SIZES:
+        src, dst = work / f"vault{n}", work / f"vault{n}-out"
+        mb = make_vault(sources, n, src)
+        cold = run_build(src, dst, "deck")
+        nochange = run_build(src, dst, "deck")
+        edit_file(sorted(src.rglob("*.md"))[n // 2], f"{run_no}")
+        one = run_build(src, dst, "deck")
+        out["vaults"][n] = {
+            "mb": round(mb, 2),
+            "cold": cold,
+            "nochange": nochange,
+            "one_file": one,
+            "ratios": {
+                "vault_mb_x_notes_mb": round((cold["wall_s"] / mb) / (base["wall_s"] / base_mb), 2),
+                "vault_nochange_x_cold": round(nochange["wall_s"] / cold["wall_s"], 3),
+                "vault_one_file_x_cold": round(one["wall_s"] / cold["wall_s"], 3),
+                "vault_peak_mb": max(cold["peak_rss_mb"], one["peak_rss_mb"]),
+            },
+        }
+    return out
+
+
+def vault_table(v: dict) -> str:
+    lines = [f"user's notes, deck only: {v['notes_deck']['wall_s']:.2f} s for {v['notes_mb']} MB"]
+    for n, r in v["vaults"].items():
+        rat = r["ratios"]
+        marks = {k: f"{v} (≤ {LIMITS[k]:g} {'ok' if v <= LIMITS[k] else 'MISSED'})" for k, v in rat.items()}
+        lines.append(
+            f"vault of {n} files ({r['mb']} MB, {r['cold']['cards']} cards), deck only:"
+            f" cold {r['cold']['wall_s']:.2f} s,"
+            f" nothing changed {r['nochange']['wall_s']:.2f} s, one file edited {r['one_file']['wall_s']:.2f} s;"
+            f" per MB x notes' {marks['vault_mb_x_notes_mb']}, nothing changed x cold {marks['vault_nochange_x_cold']},"
+            f" one file x cold {marks['vault_one_file_x_cold']}, peak MB {marks['vault_peak_mb']}"
+        )
+    return "\n".join(lines)
+
+
 # -- one run ------------------------------------------------------------------------------------------
 
 
@@ -301,15 +376,25 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=1, help="runs; each figure's ratios come from one run, the best run is shown"
     )
     ap.add_argument("--label", default="latest", help="results go to bench/results/LABEL.json")
+    ap.add_argument("--vaults-only", action="store_true", help="only the generated vaults (issue 13)")
     args = ap.parse_args(argv)
     if not args.notes.is_dir():
         print(f"bench: needs the user's notes in {args.notes} (../shared/notes); pass --notes DIR", file=sys.stderr)
         return 1
     load_before = os.getloadavg()
     runs = []
+    vaults = []
     with tempfile.TemporaryDirectory(prefix="studydeck-bench-") as tmp:
         for i in range(args.repeat):
-            runs.append(one_run(args.notes, Path(tmp) / f"run{i}", i))
+            if not args.vaults_only:
+                runs.append(one_run(args.notes, Path(tmp) / f"run{i}", i))
+            vaults.append(vault_runs(args.notes, Path(tmp) / f"vaults{i}", i))
+    if args.vaults_only:
+        RESULTS.mkdir(exist_ok=True)
+        path = RESULTS / f"{args.label}-vaults.json"
+        path.write_text(json.dumps({"vaults": vaults, "limits": LIMITS}, indent=1) + "\n", encoding="utf-8")
+        print("\n".join(vault_table(v) for v in vaults))
+        return 0
     # Each ratio is taken within one run (against that run's unit); across runs the minimum of each is
     # the least disturbed figure. The table's times are those of the run with the best cold ratio.
     best_ratios = {k: min(run["ratios"][k] for run in runs) for k in runs[0]["ratios"]}
@@ -328,11 +413,13 @@ def main(argv: list[str] | None = None) -> int:
         "limits": LIMITS,
         "best": best,
         "runs": runs,
+        "vaults": vaults,
     }
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{args.label}.json"
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(table(best, runs))
+    print("\n".join(vault_table(v) for v in vaults))
     print(
         f"load average before/after: {data['loadavg_before'][0]} / {data['loadavg_after'][0]} on {data['cpus']} cores; "
         f"{len(runs)} run(s); ratios: min over runs, times: run {best_run + 1} -> {path.relative_to(ROOT)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class Term:
     """Nested comparison items (a category term with its members)."""
     links: list[Link]
     source: Source
+    gist: Any = None
+    """The analysis of `description` (`analyse.Sentence`), set by the analysis stage."""
 
 
 @dataclass(slots=True)
@@ -62,6 +65,10 @@ class Paragraph(Block):
     """Inline Markdown, soft breaks as spaces, hard breaks as newlines."""
     sentences: list[str]
     """`text` split into sentences (inline Markdown each)."""
+    analysis: list = field(default_factory=list)
+    """`analyse.Sentence` of each sentence, set by the analysis stage."""
+    callout: str = ""
+    """The callout type the paragraph stands in ('warning', 'note', ...), '' outside one."""
 
 
 @dataclass(slots=True)
@@ -77,6 +84,10 @@ class ItemList(Block):
 
     items: list[str]
     ordered: bool
+    analysis: list = field(default_factory=list)
+    """`analyse.Sentence` of each of `lines`, set by the analysis stage."""
+    lines: list[str] = field(default_factory=list)
+    """Each item's own text and each nested item's, one a line (`items` joins nested ones to their item)."""
 
 
 @dataclass(slots=True)
@@ -85,6 +96,8 @@ class Steps(Block):
 
     intro: str
     items: list[str]
+    analysis: list = field(default_factory=list)
+    """`analyse.Sentence` of each step, set by the analysis stage."""
 
 
 @dataclass(slots=True)
@@ -95,6 +108,8 @@ class Explicit(Block):
     question: str
     """Inline Markdown: the question, or the cloze text."""
     answer: str
+    origin: str = "markup"
+    """'markup' (`Q:`/`A:`, `{{c1::}}`) or 'details' (a heading or summary over a `<details>` answer)."""
 
 
 @dataclass(slots=True)
@@ -161,6 +176,8 @@ class NotesFile:
     meta: dict
     """Front matter."""
     domains: list[Domain]
+    lang: str = "en"
+    """Language of the notes (a file of `studydeck/words/`), set by the analysis stage."""
     looked_up: dict[str, bool] = field(default_factory=dict)
     """Files besides itself its parse looked for (images) -> whether each was there; '*name' -> False for
     a bare name looked for in the whole folder and not found. A parse kept in the build cache holds while

@@ -49,7 +49,7 @@ def test_whole_corpus_builds_together(tmp_path, capsys):
     cards = load_deck(next(out.glob("*.apkg")), tmp_path)
     assert len(cards) >= 200
     sheets = sorted((out / "cheatsheets").rglob("*.pdf"))  # cheatsheets/<file>/<domain>.pdf
-    assert len(sheets) >= 40
+    assert len(sheets) >= len(_corpus_files())  # a sheet per domain, or one per file whose domains fit a page
     for pdf in sheets:
         with pdfplumber.open(pdf) as doc:
             assert doc.pages and doc.pages[0].extract_text().strip()

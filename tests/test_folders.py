@@ -126,3 +126,35 @@ def test_a_new_file_parses_only_itself_and_an_image_appearing_reparses_its_file(
         if getattr(b, "src", "") == "segment.png"
     ]
     assert image.path == str((src / "segment.png").resolve())
+
+
+def _sheets(out: Path) -> list[str]:
+    return sorted(p.relative_to(out / "cheatsheets").as_posix() for p in (out / "cheatsheets").rglob("*.pdf"))
+
+
+def test_a_file_whose_domains_fit_one_page_gets_one_sheet(tmp_path):
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(CASES / "three-subjects", src)
+    long = "".join(
+        f"**Term {i}**: a definition long enough to take a line or two of the page, {i}.\n\n" for i in range(70)
+    )
+    (src / "long.md").write_text(f"# Long\n\n## First\n\n{long}## Second\n\n{long}", encoding="utf-8")
+    result = build(Options(src, tmp_path / "out", jobs=1), Report(quiet=True))
+    first = _sheets(tmp_path / "out")
+    # economics' two domains fit one page legibly; long's do not (each gets its own); genetics has one
+    assert _sheets(tmp_path / "out") == [
+        "all.pdf",
+        "economics.pdf",
+        "genetics/inheritance.pdf",
+        "long/first.pdf",
+        "long/second.pdf",
+        "networks/transport-layer.pdf",
+    ]
+    assert result.fits["economics"].size >= 9 and result.sheet_of["economics/elasticity"] == "economics"
+    again = build(Options(src, tmp_path / "out", jobs=1), Report(quiet=True))
+    assert again.rendered == [] and _sheets(tmp_path / "out") == first  # the split is remembered
+    per_domain = build(Options(src, tmp_path / "out", jobs=1, sheets="per-domain"), Report(quiet=True))
+    assert "economics/elasticity.pdf" in _sheets(tmp_path / "out") and "economics.pdf" not in _sheets(tmp_path / "out")
+    assert sorted(per_domain.rendered) == ["economics/elasticity", "economics/market-structures"]

@@ -107,7 +107,7 @@ def test_images_become_media_without_collisions(tmp_path, capsys):
     (tmp_path / "secret.png").write_bytes(PNG_RED)
     (src / "a" / "n.md").write_text(
         "# A notes\n\n## Flow\n\n- Flow: the steps, see ![flow](diagram.png)\n- Stock: what is kept\n"
-        "- Leak: ![s](../../secret.png) and ![t](/etc/passwd)\n",
+        "- Leak: the fluid lost, see ![s](../../secret.png) and ![t](/etc/passwd)\n",
         encoding="utf-8",
     )
     (src / "b" / "n.md").write_text(

@@ -11,7 +11,7 @@ from conftest import ROOT
 from sheet_check import build_sheets_logged, read_pdf
 
 FIXTURES = ROOT / "tests" / "fixtures" / "sheets"
-RAW_TEX = ("\\frac", "\\geq", "\\lim", "_{", "^{", "\\nosuch")
+RAW_TEX = ("\\frac", "\\geq", "\\lim", "\\leq", "_{", "^{", "\\nosuch")
 
 
 def _build(tmp_path: Path, *names: str):
@@ -162,3 +162,33 @@ def test_cjk_and_right_to_left_text_come_in_a_font_that_has_them(language_build)
         assert fonts, letter
     text = read_pdf(result.sheets["lesson-1"])["texts"][0]
     assert "한국어" in text and "\ufffd" not in text
+
+
+def test_a_table_too_wide_for_a_column_prints_a_line_per_row(tmp_path):
+    result, _, _ = _build(tmp_path, "wide.md")
+    text = _flat(read_pdf(result.sheets["purchasing"])["texts"][0])
+    assert "Reserved — Cost: Up to 72% off; Commitment: 1 or 3 years" in text
+    assert "Spot — Cost: Up to 90% off" in text
+
+
+def test_latex_markup_written_as_text_keeps_its_words_only():
+    from studydeck.sheets.condense import _plain
+
+    assert _plain(r"\textbf{Sede} cromosomica \marginnote{nota}") == "Sede cromosomica (nota)"
+    assert _plain(r"\begin{itemize} \item La salute dell'\textbf{uomo} \item Gli animali \end{itemize}") == (
+        "La salute dell'uomo; Gli animali"
+    )
+    assert _plain(r"\begin{center} \includegraphics[width=0.3\textwidth]{img/e.png} \end{center}") == ""
+    assert _plain(r"\def\labelenumi{\arabic{enumi}.} Inibisce la \far{bacitracina}; \tightlist fine") == (
+        "Inibisce la bacitracina; fine"
+    )
+    assert _plain(r"Constructor magic 🪄 here") == "Constructor magic here"  # no font has emoji
+
+
+def test_tex_between_dollars_the_parser_missed_is_still_a_formula():
+    from studydeck.sheets import formula
+    from studydeck.sheets.condense import _plain
+
+    text = _plain(r"$ Mean $= \theta^T x^{(i)}$ (the prediction)")
+    assert formula.formulas(text) == [(r"= \theta^T x^{(i)}", False)] and "(the prediction)" in text
+    assert _plain("costs $5 and $6") == "costs $5 and $6"

@@ -81,6 +81,12 @@ def parser() -> argparse.ArgumentParser:
         help="name of the deck (default: front matter 'deck:', the notes' H1 title, or the file name)",
     )
     p.add_argument(
+        "--sheets",
+        choices=["per-domain"],
+        help="a cheat sheet per domain, always (default: a file whose domains all fit one page at 9 pt or "
+        "more gets one sheet for the whole file; front matter `sheet: {per: domain}` does this for one file)",
+    )
+    p.add_argument(
         "--include",
         action="append",
         default=[],

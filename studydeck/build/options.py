@@ -31,6 +31,10 @@ class Options:
     """Who writes the cards: 'rules', 'llm' or 'auto' (llm/); None: front matter `cards:`, else the rules."""
     llm: object | None = None
     """llm.Settings (where the model is); None: from the environment, read only when a model is wanted."""
+    sheets: str | None = None
+    """'per-domain': a sheet per domain, always; None: in a folder of several files, a file whose domains
+    fit one page legibly gets one sheet for the whole file (front matter `sheet: {per: domain|file}`
+    decides for one file; a file built alone has a sheet per domain unless it says `per: file`)."""
     include: list[str] = field(default_factory=list)
     """Globs of files read as notes whatever they look like (a LICENSE, a table of contents)."""
     exclude: list[str] = field(default_factory=list)
@@ -67,6 +71,8 @@ class Result:
     """llm.Stats: what the model writer did; None when the rules wrote every card."""
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """Markdown files (and folders) under the source that are not notes, and why: for the summary."""
+    sheet_of: dict[str, str] = field(default_factory=dict)
+    """Domain slug -> the slug of its file's one sheet, for the domains of a file printed on one page."""
 
 
 def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str:

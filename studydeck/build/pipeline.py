@@ -4,6 +4,7 @@ last build."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import html as html_lib
 import os
@@ -17,7 +18,7 @@ from .. import templates
 from ..deck.identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
 from ..deck.media import attach
 from ..files import atomic_path, write_if_changed
-from ..model import Card, Domain, NotesFile
+from ..model import Card, Domain, NotesFile, Section
 from ..notes.frontmatter import anki_tag
 from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes, vault_files
 from ..preview import page as preview
@@ -45,7 +46,8 @@ def _load(
     # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
     repairs = store.manifest.setdefault("repairs", {}) if store else None
     raws: list[bytes] = []
-    for path in found.paths:
+    for done, path in enumerate(found.paths):
+        report.step("reading", done, len(found.paths))
         name = str(path.relative_to(root)) if source.is_dir() else path.name
         try:
             raw = path.read_bytes()
@@ -83,6 +85,7 @@ def _load(
             blank.append(name)
             continue
         notes.append(nf)
+    report.step("reading", len(found.paths), len(found.paths))
     if store:
         store.manifest["repairs"] = {
             line: v for line, v in repairs.items() if any(line.encode() in raw for raw in raws)
@@ -150,7 +153,11 @@ def _parse_one(
     text = read_notes(path, name, report) if raw is None else decode(raw, name, report, repairs)
     if is_blank(text):
         return None
-    return parse_notes(text, name, path.parent, root, report)
+    from ..notes.analyse import analyse_notes  # with the parser, as above
+
+    nf = parse_notes(text, name, path.parent, root, report)
+    analyse_notes(nf)
+    return nf
 
 
 def build(opts: Options, report: Report) -> Result:
@@ -195,7 +202,7 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
         pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, renderer)
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
-            result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report))
+            result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report), report.step)
             _by_file(result.notes, result.cards, result.deck_name)
         with _timed(result.timings, "deck"):
             result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
@@ -233,15 +240,16 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
                 folder.rmdir()  # a file's sheet folder with no sheet left in it
     # A deck-only build leaves the sheets' entries alone; card files unused by this build go.
     store.save(
-        keep_sheets={d.slug for _, d, _ in domains} if opts.only in (None, "sheets") else None,
+        keep_sheets={d.slug for _, d, _ in domains} | set(result.sheets) if opts.only in (None, "sheets") else None,
         prune_cards=opts.only in (None, "deck"),
     )
     with _timed(result.timings, "preview"):
         preview.write_preview(result, opts, report, views)
     result.inputs = _inputs(opts, note_paths, domains)
-    write_deps(
-        opts, result, deck_target, [*(sheet_dir / sheet_name(d.slug) for _, d, _ in domains), sheet_dir / ALL_SHEETS]
-    )
+    # The sheets this build wrote or kept; a deck-only build: those on disk (which are per domain or per
+    # file was settled by the last build of the sheets).
+    sheets = list(result.sheets.values()) or sorted(p for p in sheet_dir.rglob("*.pdf") if p.name != ALL_SHEETS)
+    write_deps(opts, result, deck_target, [*sheets, sheet_dir / ALL_SHEETS])
     return result
 
 
@@ -290,7 +298,7 @@ def _wants_model(opts: Options, result: Result) -> bool:
 
 
 def _cards(
-    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None
+    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None, step=None
 ) -> list[Card]:
     """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
 
@@ -302,43 +310,46 @@ def _cards(
     whole_key, whole = _whole_cards(domains, store, model)
     if whole is not None:
         return whole
-    # the card rules: only for changed domains
-    from ..rules import Ctx, domain_cards, file_places, finish_cards, known_terms, service_names
+    # the card engine: only for changed domains
+    from ..cards import Ctx, domain_cards, file_facts, finish_cards
 
-    context: dict[int, tuple[set[str], dict, str, set[str]]] = {}
+    context: dict[int, tuple] = {}
     per_file: dict[int, list[Card]] = {}
-    for nf, domain, key in domains:
+    for done, (nf, domain, key) in enumerate(domains):
+        if step is not None:
+            step("cards", done, len(domains))
         if id(nf) not in context:
-            known, places, services = known_terms(nf), file_places(nf), service_names(nf)
-            context[id(nf)] = (known, places, cache_mod.digest([sorted(known), sorted(services)]), services)
-        known, places, known_digest, services = context[id(nf)]
+            context[id(nf)] = file_facts(nf)
+        facts = context[id(nf)]
         model_key = writer.key_for(nf) if writer else None
         card_key = cache_mod.digest(
-            [key, known_digest, [places[id(s)] for s in domain.sections], *[model_key] * bool(model_key)]
+            [key, cache_mod.digest(facts.digest_parts(domain)), [facts.places[id(s)] for s in domain.sections]]
+            + [model_key] * bool(model_key)
         )
         base = domain.source.line
         got = store.cards(card_key, base)
         if got is None:
-            got = domain_cards(nf, domain, known, places, services)
+            got = domain_cards(nf, domain, facts)
             complete = True
             if model_key:
-                ctx_for = _section_ctx(Ctx, nf, domain, known, places, services)
-                got, complete = writer.domain_cards(nf, domain, got, ctx_for)
+                got, complete = writer.domain_cards(nf, domain, got, _section_ctx(Ctx, nf, domain, facts))
             if complete:  # a section the rules wrote for want of an answer is asked again next build
                 store.store_cards(card_key, base, got)
             else:
                 whole_key = None
             result.carded.append(domain.slug)
         per_file.setdefault(id(nf), []).extend(got)
+    if step is not None:
+        step("cards", len(domains), len(domains))
     cards = [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
     if whole_key:
         store.store_all_cards(whole_key, cards)
     return cards
 
 
-def _section_ctx(ctx, nf, domain, known, places, services):
+def _section_ctx(ctx, nf, domain, facts):
     """What the model writer's adapter makes a section's cards with: the card engine's context for it."""
-    return lambda section: ctx(nf, domain, section, known, places[id(section)], services)
+    return lambda section: ctx(nf, domain, section, facts)
 
 
 def _by_file(notes: list[NotesFile], cards: list[Card], top: str) -> None:
@@ -435,9 +446,42 @@ def _plain(html_text: str) -> str:
 
 
 def _start_sheets(opts, root, domains, store, sheet_dir, result, report, renderer) -> speed.Rendering:
-    """Every sheet whose domain changed goes to the renderer; the others are taken as they are."""
+    """Every sheet whose domains changed goes to the renderer; the others are taken as they are. In a folder,
+    a file's domains share one sheet when they fit it legibly (else, as the last build found, one each)."""
     jobs = []
-    for nf, domain, key in domains:
+    singles = []
+    by_file: dict[int, list] = {}
+    for item in domains:
+        by_file.setdefault(id(item[0]), []).append(item)
+    splits = store.manifest.setdefault("split", {})
+    used_splits = {}
+    for group in by_file.values():
+        nf = group[0][0]
+        file_key = cache_mod.digest(["file", [key for _, _, key in group]])
+        # One file alone keeps a sheet per domain, as it always had, unless its front matter asks.
+        per = opts.sheets or (nf.meta.get("sheet") or {}).get("per") or ("file" if len(by_file) > 1 else "domain")
+        if len(group) < 2 or per in ("domain", "per-domain") or splits.get(file_key):
+            if file_key in splits:
+                used_splits[file_key] = True
+            singles.extend(group)
+            continue
+        slug = _file_sheet_slug(nf, len(by_file) > 1)
+        target = sheet_dir / sheet_name(slug)
+        result.sheets[slug] = target
+        result.sheet_of.update({d.slug: slug for _, d, _ in group})
+        if store.sheet_is_current(slug, file_key, target):
+            entry = store.sheet(slug)
+            result.fits[slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
+            _say(report, entry.get("warnings", []))
+            continue
+        merged = _whole_file(nf, [d for _, d, _ in group], slug)
+        job = speed.SheetJob(
+            merged, nf.deck, nf.meta, opts.page, file_key, target, [root], opts.templates, store.previous_size(slug)
+        )
+        job.parts = [_domain_job(opts, root, nf, d, key, sheet_dir, store) for _, d, key in group]
+        jobs.append(job)
+    store.manifest["split"] = used_splits  # decisions for files no longer there, or changed, go
+    for nf, domain, key in singles:
         target = sheet_dir / sheet_name(domain.slug)
         result.sheets[domain.slug] = target
         if store.sheet_is_current(domain.slug, key, target):
@@ -447,32 +491,54 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
             )
             _say(report, entry.get("warnings", []))  # what its render said still holds (e.g. it does not fit)
             continue
-        jobs.append(
-            speed.SheetJob(
-                domain,
-                nf.deck,
-                nf.meta,
-                opts.page,
-                key,
-                target,
-                [root],
-                opts.templates,
-                store.previous_size(domain.slug),
-                thumbnails_for=opts.output,
-            )
-        )
+        jobs.append(_domain_job(opts, root, nf, domain, key, sheet_dir, store))
+    for job in jobs:
+        job.thumbnails_for = opts.output
     return renderer.render_sheets(jobs, lambda done, total: report.step("sheets", done, total))
+
+
+def _domain_job(opts, root, nf: NotesFile, domain: Domain, key: str, sheet_dir: Path, store) -> speed.SheetJob:
+    target = sheet_dir / sheet_name(domain.slug)
+    return speed.SheetJob(
+        domain, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(domain.slug)
+    )
+
+
+def _file_sheet_slug(nf: NotesFile, several: bool) -> str:
+    """The name of a file's one sheet: its file name's slug beside the folders of the other files' sheets
+    (cheatsheets/networks.pdf), or, alone, its title's."""
+    from ..markdown import slugify  # markdown-it: only for a file printed on one sheet
+
+    if several:
+        return nf.domains[0].slug.split("/", 1)[0]
+    return slugify(nf.title) or "notes"
+
+
+def _whole_file(nf: NotesFile, domains: list[Domain], slug: str) -> Domain:
+    """A file's domains as one: each domain's sections under the file's title, so each domain is a box."""
+    head = Section(nf.title, 0, (nf.title,), domains[0].source, [], nf.title)  # the sheet's header, no box
+    sections = [
+        dataclasses.replace(s, path=(nf.title, *s.path), level=s.level or 1) for d in domains for s in d.sections
+    ]
+    return Domain(nf.title, slug, domains[0].source, [head, *sections])
 
 
 def _finish_sheets(rendering: speed.Rendering, store, result, report) -> None:
     outcomes = rendering.outcomes(lambda done, total: report.step("sheets", done, total))
-    for job, (fit, warnings, error) in zip(rendering.jobs, outcomes, strict=True):
-        _say(report, warnings)
-        if error:
-            raise NotesError(*error)
-        result.fits[job.domain.slug] = fit
-        result.rendered.append(job.domain.slug)
-        store.store_sheet(job.domain.slug, job.key, job.target, fit, warnings)
+    for job, done in zip(rendering.jobs, outcomes, strict=True):
+        if done and done[0][0] is not None:  # the file did not fit one page legibly: its domains' sheets
+            store.manifest.setdefault("split", {})[job.key] = True
+            result.sheets.pop(job.domain.slug, None)
+            result.sheet_of = {d: f for d, f in result.sheet_of.items() if f != job.domain.slug}
+        for i, (fit, warnings, error) in done:
+            _say(report, warnings)
+            if error:
+                raise NotesError(*error)
+            made = job if i is None else job.parts[i]
+            result.sheets[made.domain.slug] = made.target
+            result.fits[made.domain.slug] = fit
+            result.rendered.append(made.domain.slug)
+            store.store_sheet(made.domain.slug, made.key, made.target, fit, warnings)
     result.fits = dict(sorted(result.fits.items()))
     result.timings["sheets"] = time.perf_counter() - rendering.started
 

@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import atomic_path
@@ -92,17 +92,46 @@ class SheetJob:
     start_size: float | None
     thumbnails_for: Path | None = None
     """The output folder whose preview will show this sheet: its thumbnail is made here too, in parallel."""
+    parts: list[SheetJob] = field(default_factory=list)
+    """For a whole file's sheet: its domains' jobs, run instead when the file does not fit one page at
+    LEGIBLE pt or larger with nothing left out."""
 
 
 Said = list[tuple[str, str]]
 """A worker's warnings and informative lines, as (where, message) and ('', line)."""
 Outcome = tuple[Fit | None, Said, tuple[str, str] | None]
-"""A job's fit, what it said, and the error that stopped it as (where, message)."""
+"""A sheet's fit, what it said, and the error that stopped it as (where, message)."""
+Done = list[tuple[int | None, Outcome]]
+"""A job's sheets: [(None, outcome)] for its own, or [(i, outcome)] for each of its parts'."""
+
+LEGIBLE = 9.0
+"""pt: a file's domains go on one sheet only when it prints them at this size or larger, leaving nothing out."""
 
 
-def run_job(job: SheetJob) -> Outcome:
-    """One sheet, in a worker or here: condense, fit and write; warnings go back to be reported."""
+def run_job(job: SheetJob) -> Done:
+    """A job's sheets, in a worker or here: its own, or, for a whole file's sheet that would not be legible,
+    each of its domains' (the file's page is then not written)."""
     from ..sheets.condense import condense  # markdown-it: a build that renders nothing never loads it
+
+    if job.parts:
+        try:
+            hopeful = pdf.estimate(condense(job.domain, job.deck, job.meta, job.page)) >= LEGIBLE * 0.9
+        except NotesError:
+            hopeful = False
+        if hopeful:
+            fit, _, error = outcome = render_one(job)
+            if error or (fit.size >= LEGIBLE and fit.pages == 1 and not fit.dropped):
+                return [(None, outcome)]
+            job.target.unlink(missing_ok=True)
+        for part in job.parts:
+            part.thumbnails_for = job.thumbnails_for
+        return [(i, render_one(part)) for i, part in enumerate(job.parts)]
+    return [(None, render_one(job))]
+
+
+def render_one(job: SheetJob) -> Outcome:
+    """One sheet: condense, fit and write; warnings go back to be reported."""
+    from ..sheets.condense import condense  # as in run_job
 
     load_weasyprint()
     report = Report(quiet=True)
@@ -132,7 +161,7 @@ def volume(domain: Domain) -> int:
 class Rendering:
     """Sheets being rendered: their outcomes in the order the jobs were given, once `outcomes()` is called."""
 
-    def __init__(self, jobs: list[SheetJob], futures: list[Future] | None, done: list[Outcome] | None, started: float):
+    def __init__(self, jobs: list[SheetJob], futures: list[Future] | None, done: list[Done] | None, started: float):
         self.jobs = jobs
         self.futures = futures
         self.done = done
@@ -143,7 +172,7 @@ class Rendering:
         """Whether other processes render them (so this one has time for other work meanwhile)."""
         return self.futures is not None
 
-    def outcomes(self, step: Callable[[int, int], None] = lambda done, total: None) -> list[Outcome]:
+    def outcomes(self, step: Callable[[int, int], None] = lambda done, total: None) -> list[Done]:
         if self.done is None:
             self.done = []
             for fut in self.futures:
@@ -179,7 +208,7 @@ class Renderer:
         if self.max > 1 and (self.executors or len(jobs) > 1):
             self._start(len(jobs))
             return Rendering(jobs, [self._submit(job) for job in jobs], None, started)
-        done: list[Outcome] = []
+        done: list[Done] = []
         for job in jobs:
             step(len(done), len(jobs))
             done.append(run_job(job))
@@ -223,8 +252,8 @@ class Renderer:
         self.executors, self.load = [], []
 
 
-def render_sheets(jobs: list[SheetJob], processes: int | None = None) -> list[Outcome]:
-    """Render `jobs` (in parallel when there are several), each job's outcome in the order given."""
+def render_sheets(jobs: list[SheetJob], processes: int | None = None) -> list[Done]:
+    """Render `jobs` (in parallel when there are several): each job's sheets, in the order given."""
     renderer = Renderer(processes, jobs[0].templates if jobs else None)
     try:
         rendering = renderer.render_sheets(jobs, lambda done, total: None)

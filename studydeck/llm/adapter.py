@@ -1,43 +1,41 @@
 """One checked answer item to one studydeck card: the only place that knows how the card engine makes a card.
 
-NOTE: kept to this module on purpose. The card engine is being rewritten (structured cards: text parts
-and deletions with hints, rendered to HTML at the edges); porting the model writer to it means porting
-`model_cards` (and the rule names in `KEPT_RULES`), plus the one line in the build that makes a section's
-`ctx` for it. Nothing else in llm/ knows how cards are made.
+A model's card is a draft like a rule's (text parts and deletions), through the same section passes and
+quality gate (`cards.section_cards`), rendered the same way. Nothing else in llm/ knows how cards are made.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..cards import section_cards
+from ..cards.card import CLOZE, QA, Blank, Draft, Rule
 from ..model import Block, Card, Section, Table
-from ..rules.text import cloze, render, to_html
 from .checks import Item
 
-MODEL_RULE = "model"
+MODEL_RULE = Rule.MODEL_QA.label
 """The rule name model-written cards carry: the preview shows it, the summary counts it."""
 
 
 def model_cards(items: list[tuple[Item, Block]], ctx) -> list[Card]:
-    """A section's checked items, each with the block its answer comes from, as cards; the engine may drop
-    some (the writer counts them)."""
-    return [model_card(item, block, ctx) for item, block in items]
+    """A section's checked items, each with the block its answer comes from, as cards; the engine's
+    quality gate may drop some (the writer counts them)."""
+    return section_cards(ctx, [model_draft(item, block, ctx) for item, block in items])
 
 
-def model_card(item: Item, block: Block, ctx) -> Card:
-    """A card as the rules make one for the author's own `{{c1::}}` or Q:/A: (rules/explicit.py), keyed by
-    deck, heading path and the normalised answer: a rewritten section keeps the notes whose answers it kept."""
+def model_draft(item: Item, block: Block, ctx) -> Draft:
+    """A card as the rules make one for the author's own `{{c1::}}` or Q:/A: (cards/rules/explicit.py), keyed
+    by deck, heading path and the normalised answer: a rewritten section keeps the notes whose answers it kept."""
     subject = f"{item.kind}:{normalised(item.answer)}"
-    extra = render(item.extra) if item.extra else ""
+    extra = [item.extra] if item.extra else []
     if item.kind == "qa":
-        # (render: braces the model left in a question or answer can never read as a deletion)
-        return ctx.card("qa", render(item.front), render(item.answer), block, MODEL_RULE, subject, extra=extra)
+        return ctx.draft(Rule.MODEL_QA, QA, [item.front], block, subject, item.answer, extra=extra)
     m = re.search(r"\{\{c1::.*?\}\}", item.front)
-    front = render(item.front[: m.start()], (cloze(to_html(item.answer), 1, item.hint),), item.front[m.end() :]).strip()
-    return ctx.card("cloze", front, "", block, MODEL_RULE, subject, extra=extra)
+    front = [p for p in (item.front[: m.start()], Blank(item.answer, 1, item.hint), item.front[m.end() :]) if p]
+    return ctx.draft(Rule.MODEL_CLOZE, CLOZE, front, block, subject, extra=extra)
 
 
-KEPT_RULES = ("explicit-qa", "explicit-cloze", "question", "table")
+KEPT_RULES = ("explicit-qa", "explicit-cloze", "question", "table", "choice")
 """Rule cards a section keeps when the model writes its prose: the author's own cards, and tables."""
 
 

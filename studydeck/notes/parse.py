@@ -55,8 +55,12 @@ _REFERENCE_LEAD = re.compile(
 )
 _MD_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)|<https?://[^>]+>|https?://\S+")
 _ATTRIBUTE = re.compile(r"^([A-Z][\w /&-]{0,30}):\s+(\S.*)$")
-_BOLD_TERM = re.compile(r"^\*\*(.+?)\*\*\s*(?::|-|–|—)\s*(.+)$", re.S)
-_BOLD_TERM_COLON_INSIDE = re.compile(r"^\*\*(.+?):\*\*\s*(.+)$", re.S)
+# A marked label (bold, italic or code) and its description: 'X: Y', 'X - Y', 'X – Y', 'X = Y'
+_BOLD_TERM = re.compile(r"^(?:\*\*|__|\*|_|`)(?!\s)(.+?)(?:\*\*|__|\*|_|`)\s*(?::|-|–|—|=)\s*(.+)$", re.S)
+# the separator inside the marks: '**X:** Y', '**X.** Y'
+_BOLD_TERM_COLON_INSIDE = re.compile(r"^(?:\*\*|__)(.+?)[:.](?:\*\*|__)\s*(.+)$", re.S)
+# a plain label with a dash or an equals sign: 'frametime – time needed ...', 'LWR = linear regression ...'
+_DASH_TERM = re.compile(r"^([^:\n–—=]{1,60}?)\s+(?:–|—|-|=)\s+(\S.*)$", re.S)
 _COLON_TERM = re.compile(r"^([^:\n]{1,60}?):\s+(\S.*)$", re.S)
 _DEFINITION = re.compile(r"^(?:The\s+|An?\s+)?(.{2,60}?)\s+(?:is|are)\s+(?:a|an|the)\s+", re.S)
 _THIRD_PERSON_VERB = re.compile(r"^[a-z]+(?<!ss)(?<!us)(?<!is)s$")
@@ -372,7 +376,7 @@ class _Context:
         if question and answer:
             links = [link for b in blocks for link in b.links]
             return [
-                Explicit(source, group, links, "qa", question, answer),
+                Explicit(source, group, links, "qa", question, answer, origin="details"),
                 *[b for b in blocks if not isinstance(b, Paragraph)],
             ]
         return blocks
@@ -390,6 +394,10 @@ class _Context:
         if t == "bullet_list":
             return self.bullet_list(node, group, previous) + self.inner_images(node, group)
         if t == "ordered_list":
+            if _numbered_terms(node):
+                # '1. **Term**: description', '1. Term' over nested bullets: a definition list that happens
+                # to be numbered; its numbers are no fact to learn
+                return self.bullet_list(node, group, previous) + self.inner_images(node, group)
             items = [self.item_text(item) for item in node.children]
             intro = self._take_intro(previous)
             return [Steps(self.src(node), group, self.links_in(node), intro, items), *self.inner_images(node, group)]
@@ -540,6 +548,22 @@ class _Context:
             return "; ".join(nested)
         return f"{own}{' ' if own.endswith(':') else ': '}{'; '.join(nested)}"
 
+    def item_lines(self, item: SyntaxTreeNode) -> list[str]:
+        """An item's own text and each nested item's, one a line, in order: what the analysis reads as
+        sentences (item_text joins them for showing)."""
+        paras = [c for c in item.children if c.type == "paragraph"]
+        own = ""
+        if paras:
+            own = " ".join(
+                ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
+            ).strip()
+        out = [own] if own else []
+        for sub in item.children:
+            if sub.type in ("bullet_list", "ordered_list"):
+                for c in sub.children:
+                    out.extend(self.item_lines(c))
+        return out
+
     def bullet_list(self, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
         items = [self.term_of(item) for item in node.children]
         if _as_comparison(items):
@@ -549,10 +573,17 @@ class _Context:
             # Items the list holds that are not about a term are kept as a plain list, not lost.
             rest = [self.item_text(n) for n, t in zip(node.children, items, strict=True) if t is None or not t.term]
             if any(rest):
-                out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False))
+                lines = [
+                    ln
+                    for n, t in zip(node.children, items, strict=True)
+                    if t is None or not t.term
+                    for ln in self.item_lines(n)
+                ]
+                out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False, lines=lines))
             return out
         texts = [self.item_text(item) for item in node.children]
-        return [ItemList(self.src(node), group, self.links_in(node), [t for t in texts if t], False)]
+        lines = [ln for item in node.children for ln in self.item_lines(item)]
+        return [ItemList(self.src(node), group, self.links_in(node), [t for t in texts if t], False, lines=lines)]
 
     def _take_intro(self, previous: list[Block]) -> str:
         """A lead-in paragraph ending with ':' or 'the following' belongs to the list after it."""
@@ -573,7 +604,7 @@ class _Context:
         links = self.links_in(item)
         if not paras:
             return None
-        lines = _lines(self.inline_refs(paras[0].children[0].content))
+        lines = _term_lines(self.inline_refs(paras[0].children[0].content))
         for p in paras[1:]:
             lines.extend(_lines(self.inline_refs(p.children[0].content)))
         lines = [ln for ln in lines if ln.strip()]
@@ -586,8 +617,8 @@ class _Context:
         elif _is_short_term(first) and (len(lines) > 1 or lists):
             term, desc_lines = _strip_bold(first), lines[1:]
         else:
-            m = _COLON_TERM.match(first)
-            if m and _is_short_term(m.group(1)) and not re.search(r"https?://|\]\(", m.group(1)):
+            m = _COLON_TERM.match(first) or _DASH_TERM.match(first)
+            if m and _is_short_term(m.group(1)) and not re.search(r"https?://|\]\(|\$|`", m.group(1)):
                 term, desc_lines = _strip_bold(m.group(1).strip()), [m.group(2).strip(), *lines[1:]]
             else:
                 desc_lines = lines
@@ -765,6 +796,43 @@ def _lines(content: str) -> list[str]:
     if buf:
         out.append(" ".join(p for p in buf if p))
     return [ln for ln in out if ln]
+
+
+def _term_lines(content: str) -> list[str]:
+    """A list item's lines: a short first line over further lines is a term line, even when the break
+    between them is a soft one ('Prokaryotic cells' over an indented 'Domain bacteria')."""
+    raw = [ln.strip() for ln in content.split("\n") if ln.strip()]
+    if len(raw) > 1 and _is_short_term(raw[0].rstrip(" \\")) and not raw[0].rstrip(" \\").endswith(":"):
+        rest = [ln.rstrip(" \\") for ln in raw[1:]]
+        if all(_is_short_term(ln) for ln in rest):
+            return [raw[0].rstrip(" \\"), "; ".join(rest)]  # members listed one a line: one description
+        return [raw[0].rstrip(" \\"), *_lines("\n".join(content.split("\n")[1:]))]
+    return _lines(content)
+
+
+def _numbered_terms(node: SyntaxTreeNode) -> bool:
+    """An ordered list whose items mostly name a term: bold labels with a description, or a short
+    title line over a nested list."""
+    items = node.children
+    if len(items) < 2:
+        return False
+    termish = 0
+    for item in items:
+        paras = [c for c in item.children if c.type == "paragraph"]
+        nested = any(c.type in ("bullet_list", "ordered_list") for c in item.children)
+        first = (
+            _lines(paras[0].children[0].content)[0]
+            if paras and paras[0].children and _lines(paras[0].children[0].content)
+            else ""
+        )
+        raw = (
+            [ln for ln in paras[0].children[0].content.split("\n") if ln.strip()] if paras and paras[0].children else []
+        )
+        if (nested or len(raw) > 1) and _is_short_term(first if nested else raw[0].strip()):
+            termish += 1
+        elif _BOLD_TERM_COLON_INSIDE.match(first) or _BOLD_TERM.match(first):
+            termish += 1
+    return termish * 5 >= 3 * len(items)
 
 
 def _has_text(line: str) -> bool:

@@ -291,9 +291,10 @@ def domains_view(result: Result, views: list[CardView], output: Path, report: Re
     old = set(thumbs.glob("*.txt")) if thumbs.is_dir() else set()
     kept: set[Path] = set()
     for dv in domains.values():
-        pdf = result.sheets.get(dv.slug) or output / "cheatsheets" / f"{dv.slug}.pdf"
+        sheet = getattr(result, "sheet_of", {}).get(dv.slug, dv.slug)  # a file printed on one page: its sheet
+        pdf = result.sheets.get(sheet) or output / "cheatsheets" / f"{sheet}.pdf"
         if pdf.is_file():
-            fit = result.fits.get(dv.slug)
+            fit = result.fits.get(sheet)
             dv.sheet = SheetView(
                 href=pdf.relative_to(output).as_posix() if pdf.is_relative_to(output) else pdf.resolve().as_uri(),
                 thumbnail=_remembered_thumbnail(pdf, thumbs, report, kept),

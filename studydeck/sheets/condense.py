@@ -55,7 +55,7 @@ _ASIDE_BOX = re.compile(
 
 # Word limits (devhints: table descriptions <= 8 words, a paragraph <= 25): the tight level for big domains.
 LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
-CODE_LINES = 6
+CODE_LINES = 6  # a code block's lines on a tight sheet; twice as many on a roomy or a small one
 TABLE_ROWS = 8
 VOCAB_ROWS = 400  # a word list is printed whole: it is dense, and it is what a language learner prints
 # Above this many characters of condensed text a domain is condensed tightly (about a page at 7.5 pt).
@@ -281,9 +281,65 @@ class Drop:
                 item.value_dropped = True
 
 
+# A formula whose closing dollar is missing ("$|x + y| \\leq |x| + |y|" to the end of its line): still TeX.
+_UNCLOSED = re.compile(r"(?<![\\$])\$(?=[^$\ue000\ue001]*\\[A-Za-z])([^$\ue000\ue001]+)$")
+
+
+# LaTeX written as text, outside any formula (notes kept for a LaTeX build too): its words kept, its markup not.
+_TEX_WORDS = re.compile(r"\\(?:textbf|textit|texttt|emph|underline|textsc|text|[A-Za-z]*box)\{([^{}]*)\}")
+_TEX_ASIDE = re.compile(r"\\(?:marginnote|footnote)\{([^{}]*)\}")
+_TEX_DROP = re.compile(
+    r"\\(?:includegraphics(?:\[[^\]]*\])?\{[^{}]*\}|(?:begin|end)\{[^{}]*\}(?:\[[^\]]*\])?|"
+    r"centering|clearpage|newpage|tcblower|noindent|hfill|vfill|medskip|smallskip|bigskip|normalsize|small|footnotesize)"
+)
+
+
+_GREEK = set(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho sigma tau "
+    "upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega infty".split()
+)
+
+
+def _latex_text(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out = []
+    for i, part in enumerate(re.split(f"({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})", text)):
+        if i % 2 == 0:
+            for _ in range(3):  # nested: \textbf{\emph{x}}
+                part = _TEX_WORDS.sub(r"\1", part)
+            part = _TEX_ASIDE.sub(r"(\1)", part)
+            part = re.sub(r"\s*\\item\b\s*", "; ", part).replace("---", "—").replace("--", "–")
+            part = _TEX_DROP.sub("", re.sub(r"\\def\\[A-Za-z]+(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?", "", part))
+            for _ in range(3):  # any other command: its argument's words, or nothing ("\\far{x}", "\\tightlist")
+                part = re.sub(r"\\[A-Za-z]+\*?\{([^{}]*)\}", r"\1", part)
+            part = re.sub(
+                r"\\[A-Za-z]+\*?(?![A-Za-z{])",
+                lambda m: formula.mark(m.group(0)) if m.group(0)[1:] in _GREEK else "",
+                part,
+            )
+            part = re.sub(r"\s*;\s*;", ";", re.sub(r"[ \t]{2,}", " ", part))
+        out.append(part)
+    return "".join(out).strip(" ;")
+
+
+# Dollars the Markdown parser did not take for a formula (a "$$" left open above them) around TeX: a formula.
+_MISSED = re.compile(r"(?<!\$)\$([^$\n]*?(?:\\[A-Za-z]|[_^]\{)[^$\n]*?)\$(?!\$)")
+
+
 def _plain(src: str) -> str:
-    """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark)."""
-    return markdown.to_plain(src, formula.mark)
+    """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark); emoji
+    left out (no font the sheet prints with has them: they would print as empty boxes)."""
+    text = markdown.to_plain(src, formula.mark)
+    if "$" in text:
+        text = _MISSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
+        text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
+    text = _latex_text(text)
+    if not text.isascii():
+        import emoji  # 60 ms: only for text that is not ASCII
+
+        text = re.sub(r"  +", " ", emoji.replace_emoji(text, "")).strip()
+    return text
 
 
 def short_domain(url: str) -> str:
@@ -304,8 +360,8 @@ def ref_label(link: Link, strip: str = "") -> str:
     if strip and len(strip) > 2:
         text = re.sub(rf"\b{re.escape(strip)}\b ?", "", text).strip() or text
     text = re.sub(r"^(how to |the |about |use |using |learn more about |an? )+", "", text, flags=re.I)
-    text = re.sub(r"(?: (?:in|for|of|on|with|to|by|and|the|a|an))+$", "", text, flags=re.I)
-    return " ".join(text.split()[:3]).rstrip(" ,;:-–")  # a name, not a clause: no "…"
+    text = " ".join(text.split()[:3]).rstrip(" ,;:-–")  # a name, not a clause: no "…"
+    return re.sub(r"(?: (?:in|for|of|on|with|to|by|and|or|the|a|an))+$", "", text, flags=re.I)
 
 
 def ranges(numbers: list[int]) -> str:
@@ -413,9 +469,12 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
                 refs.append(index[page])
         seen: set[str] = set()
         kept = []
+        code = " ".join(_letters(i.value) for i in items if i.kind == "code")
         for item in items:  # the same definition said twice in a section is printed once
             if item.kind == "def" and item.key.lower() in seen:
                 continue
+            if item.kind == "rec" and not item.key and _letters(item.value)[:40] in code:
+                continue  # an answer that is the code printed below it, run together: the code says it
             seen.add(item.key.lower())
             kept.append(item)
         items = kept
@@ -436,6 +495,10 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         )
     head = domain.sections[0].markup if domain.sections else ""
     return Sheet(_plain(head or domain.title), deck, domain.slug, boxes, links, domain.source, detail=detail)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
 def _box_priority(title: str, path: tuple[str, ...]) -> int:
@@ -498,10 +561,12 @@ def _items(block, ctx: _Ctx):
     elif isinstance(block, Explicit):
         if block.kind == "qa":
             q, a = _plain(block.question), _plain(block.answer)
+            first = (markdown.sentences(a) or [a])[0]  # a worked answer's first step; its code follows as code
+            same = re.sub(r"\W+", "", q.lower()) == re.sub(r"\W+", "", ctx.section.lower())
             yield Item(
                 "rec",
-                key=_shorten(q, ctx.limit("need") + 4),
-                value=_shorten(a, ctx.limit("answer")),
+                key="" if same else _shorten(q, ctx.limit("need") + 4),  # the box's heading asks it already
+                value=_shorten(first, ctx.limit("answer")),
                 priority=REC,
                 name=q[:40],
                 source=block.source,
@@ -516,7 +581,7 @@ def _items(block, ctx: _Ctx):
                 source=block.source,
             )
     elif isinstance(block, Code):
-        lines = [ln[:70] for ln in block.text.rstrip("\n").splitlines()[:CODE_LINES]]
+        lines = [ln[:100] for ln in block.text.rstrip("\n").splitlines()[: CODE_LINES * (2 if ctx.detail else 1)]]
         yield Item(
             "code", value="\n".join(lines), priority=CODE, name=f"code ({block.lang or 'text'})", source=block.source
         )

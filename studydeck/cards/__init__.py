@@ -1,0 +1,88 @@
+"""Stage 3: the model to cards. Rules (`rules/`) propose drafts, the passes (`passes.py`) gate and merge
+them, `render.py` turns them into the HTML fields Anki stores."""
+
+from __future__ import annotations
+
+from ..model import Card, Domain, Link, NotesFile
+from .card import Draft
+from .context import CONTEXT_SEP, Ctx, FileFacts, file_facts, tags_for
+from .passes import FILE_PASSES, SECTION_PASSES
+from .render import card as render_card
+from .rules import RULES
+
+__all__ = [
+    "CONTEXT_SEP",
+    "RULES",
+    "SECTION_PASSES",
+    "FILE_PASSES",
+    "make_cards",
+    "domain_cards",
+    "finish_cards",
+    "section_cards",
+    "file_facts",
+    "FileFacts",
+    "tags_for",
+    "Ctx",
+]
+
+
+def make_cards(notes: NotesFile) -> list[Card]:
+    facts = file_facts(notes)
+    cards: list[Card] = []
+    for domain in notes.domains:
+        cards.extend(domain_cards(notes, domain, facts))
+    return finish_cards(cards)
+
+
+def domain_cards(notes: NotesFile, domain: Domain, facts: FileFacts) -> list[Card]:
+    """One domain's cards before the file-wide passes: a function of the domain, the file's deck name and
+    `facts` only (the build caches them per domain on that)."""
+    out: list[Card] = []
+    for section in domain.sections:
+        ctx = Ctx(notes, domain, section, facts)
+        drafts = [d for block in section.blocks for _name, rule in RULES for d in rule(block, ctx)]
+        out.extend(section_cards(ctx, drafts))
+    return out
+
+
+def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
+    """A section's drafts through the section passes (the quality gate first), rendered: the one way a
+    draft becomes a card, whoever wrote it (the rules, or a language model: studydeck/llm/adapter.py)."""
+    for _name, run in SECTION_PASSES:
+        drafts = run(drafts, ctx)
+    groups = _group_links(ctx.section)
+    out: list[Card] = []
+    for d in drafts:
+        sources = []
+        if d.block is not None and d.rule.policy.group_links:
+            group = groups.get(d.block.group, [])
+            # a group's few 'Learn more' links serve all its cards; a page of inline links does not
+            sources = list(group) if len(group) <= 3 else list(d.block.links)
+        for link in d.links:
+            if all(link.url != s.url for s in sources):
+                sources.append(link)
+        path = d.path or ctx.path
+        shown = d.shown if d.shown is not None else path
+        if d.kind == "cloze" and not shown and not d.rule.policy.own and path:
+            continue  # every heading names the answer ('[...]' under 'Step Functions'): the label would tell
+        context = CONTEXT_SEP.join(shown) or (path[-1] if path else ctx.notes.deck)
+        key = ctx.key(d)
+        out.append(render_card(d, key, ctx.deck, ctx.domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path)))
+    return out
+
+
+def _group_links(section) -> dict[int, list[Link]]:
+    out: dict[int, list[Link]] = {}
+    for b in section.blocks:
+        group = out.setdefault(b.group, [])
+        for link in b.links:
+            if all(link.url != s.url for s in group):
+                group.append(link)
+    return out
+
+
+def finish_cards(cards: list[Card]) -> list[Card]:
+    """The file-wide passes over every domain's cards."""
+    for _name, run in FILE_PASSES:
+        cards = run(cards)
+    return cards

@@ -1,0 +1,123 @@
+"""Cards as data: a front of text parts and deletions, an answer, extras; rendered to HTML only at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ..model import Block, Link, Source
+
+QA = "qa"
+CLOZE = "cloze"
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    """A cloze deletion: inline Markdown hidden on the front, with an optional hint shown instead."""
+
+    text: str
+    n: int = 1
+    hint: str = ""
+
+
+Part = str | Blank
+"""A piece of a front: inline Markdown, or a deletion."""
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """What every card of a rule shares."""
+
+    key: str
+    """The rule's part of the note identity: rules that ask the same fact share it (so a note keeps its
+    reviews when a sentence moves from one pattern to another)."""
+    kinds: frozenset[str]
+    leak_check: bool = True
+    """Drop or repair a card whose answer shows on its front (the author's own cards are kept as written)."""
+    one_per_subject: bool = False
+    """At most one card of this family per subject and section: later sentences go to its extra."""
+    confident: bool = True
+    """False for rules that reword a sentence into a question: the preview marks their cards."""
+    own: bool = False
+    """The author wrote this card (explicit markup, a question the notes ask)."""
+    group_links: bool = True
+    """The links of the block's `---` group go on the back; False: only the card's own (a table row's)."""
+
+
+class Rule(Enum):
+    """Every rule that makes cards, with its policy. The value is the name shown in tools and the preview."""
+
+    EXPLICIT_QA = ("explicit-qa", Policy("explicit-qa", frozenset({QA}), leak_check=False, own=True))
+    EXPLICIT_CLOZE = ("explicit-cloze", Policy("explicit-cloze", frozenset({CLOZE}), leak_check=False, own=True))
+    QUESTION = ("question", Policy("question", frozenset({QA}), leak_check=False, own=True))
+    TERM = ("term", Policy("term", frozenset({QA})))
+    TERM_REVERSE = ("term-reverse", Policy("term-reverse", frozenset({CLOZE})))
+    ATTRIBUTE = ("attribute", Policy("attribute", frozenset({QA})))
+    TABLE = ("table", Policy("table", frozenset({QA}), group_links=False))
+    CHOICE = ("choice", Policy("table", frozenset({QA}), leak_check=False, group_links=False))
+    """A choice among a table's column headings: the choices are on the front by design."""
+    STEPS = ("steps", Policy("steps", frozenset({CLOZE}), leak_check=False))
+    DEFINITION = ("definition", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
+    WHAT_IS = ("what-is", Policy("what-is", frozenset({QA})))
+    PURPOSE = ("purpose", Policy("purpose", frozenset({QA}), confident=False))
+    CAPABILITY = ("capability", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
+    FACT = ("fact", Policy("provides", frozenset({QA})))
+    SUBJECT = ("subject", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
+    EMPHASIS = ("emphasis", Policy("emphasis", frozenset({CLOZE})))
+    HOW_TO = ("how-to", Policy("recommendation", frozenset({QA}), confident=False))
+    MODEL_QA = ("model", Policy("model", frozenset({QA}), confident=False))
+    MODEL_CLOZE = ("model", Policy("model", frozenset({CLOZE}), confident=False))
+    """Cards a language model wrote for a section (studydeck/llm/): through the same gate as the rules'."""
+    NUMBER = ("number", Policy("number", frozenset({CLOZE}), confident=False))
+
+    def __init__(self, label: str, policy: Policy):
+        self.label = label
+        self.policy = policy
+
+
+@dataclass(slots=True)
+class Draft:
+    """A card while the rules and passes work on it."""
+
+    rule: Rule
+    kind: str
+    front: list[Part]
+    """Q/A: the question; cloze: the text with its deletions."""
+    answer: str = ""
+    """Inline Markdown of a Q/A answer."""
+    subject: str = ""
+    """What the card is about, for its identity and one-fact-per-subject (plain text)."""
+    block: Block | None = None
+    source: Source | None = None
+    extra: list[str] = field(default_factory=list)
+    """Inline Markdown lines shown on the back."""
+    links: list[Link] = field(default_factory=list)
+    """Links of the item itself (the block's group links are added by the build of the card)."""
+    path: tuple[str, ...] = ()
+    """Heading path (plain) the card belongs to; the section's when empty. A nested term adds its parents."""
+    steps: list[list[Part]] = field(default_factory=list)
+    """Overlapping clozes: the items, each with its deletion; `front` is then the lead-in."""
+    html: list[str] = field(default_factory=list)
+    """Ready HTML appended to the back (highlighted code)."""
+    shown: tuple[str, ...] | None = None
+    """The heading path shown on the card, when a pass shortened it (headings that name the answer)."""
+
+    def blanks(self) -> list[Blank]:
+        parts = [p for item in self.steps for p in item] if self.steps else self.front
+        return [p for p in parts if isinstance(p, Blank)]
+
+    def visible(self) -> str:
+        """The front's inline Markdown as the learner reads it, deletions replaced by their hints."""
+        parts = [p for item in self.steps for p in item] + list(self.front) if self.steps else self.front
+        return "".join(p if isinstance(p, str) else (p.hint and f"[{p.hint}]") for p in parts)
+
+    def whole(self) -> str:
+        """The front's inline Markdown with every deletion filled in."""
+        parts = [p for item in self.steps for p in item] if self.steps else self.front
+        return "".join(p if isinstance(p, str) else p.text for p in parts)
+
+    def answers(self) -> str:
+        """What the card asks for: the deletions' text, or the answer."""
+        if self.kind == CLOZE:
+            return " ".join(b.text for b in self.blanks())
+        return self.answer

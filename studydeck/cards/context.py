@@ -1,0 +1,130 @@
+"""What a rule sees besides its block: the file, domain and section, the file's language and terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import markdown
+from ..model import Block, Comparison, Domain, ItemList, NotesFile, Paragraph, Section, Term
+from .card import Draft, Part, Rule
+from .text import plain
+
+CONTEXT_SEP = " › "
+_NUMBERING = re.compile(r"^\s*(?:\\?\[\d+\]|\(\d+\)|\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
+
+
+def tags_for(notes: NotesFile, section: Section) -> list[str]:
+    """One hierarchical tag from the heading path: Study_Notes::SageMaker::Data_Wrangler."""
+    parts = [notes.deck, *section.path]
+    return ["::".join(re.sub(r"[^\w.+-]+", "_", markdown.to_plain(p)).strip("_") or "_" for p in parts)]
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What the rules of one domain need to know of the rest of its file (part of the domain's cache key)."""
+
+    terms: frozenset[str]
+    uses: dict = field(default_factory=dict)
+    said: dict = field(default_factory=dict)
+    """Lower-cased subject -> how many sentences of the file are about it: a question about a subject
+    the notes say much of ('What does X provide?') has many answers."""
+    """Lower-cased subject -> how many purposes the file's sentences give it ('X is used to ...')."""
+    """Lower-cased terms the notes name: headings, list terms, subjects of definitions."""
+    places: dict = field(default_factory=dict)
+    """Section id -> the heading part of its card keys: its own title when no other section shares it
+    (so a section moved under another heading keeps its notes), its path otherwise."""
+
+    def digest_parts(self, domain: Domain | None = None) -> list:
+        """What a domain's cards read of these facts: only the entries for words its own text holds, so an
+        edit in one domain leaves the others' cards cached."""
+        if domain is None:
+            return [sorted(self.terms), sorted(self.uses.items()), sorted(self.said.items())]
+        text = _domain_text(domain)
+        return [
+            sorted(t for t in self.terms if t in text),
+            sorted((k, v) for k, v in self.uses.items() if k in text),
+            sorted((k, v) for k, v in self.said.items() if k in text),
+        ]
+
+
+def _domain_text(domain: Domain) -> str:
+    """Every word of a domain, lower-cased plain text: headings, list terms and descriptions, sentences."""
+    parts: list[str] = []
+
+    def add(items: list[Term]) -> None:
+        for t in items:
+            parts.extend([t.term, t.description, *t.details])
+            add(t.children)
+
+    for s in domain.sections:
+        parts.append(s.title)
+        for b in s.blocks:
+            if isinstance(b, Comparison):
+                add(b.items)
+            for attr in ("text", "items", "lines", "intro", "question", "answer"):
+                v = getattr(b, attr, None)
+                if isinstance(v, str):
+                    parts.append(v)
+                elif isinstance(v, list):
+                    parts.extend(x for x in v if isinstance(x, str))
+            if hasattr(b, "rows"):
+                parts.extend(c for r in [b.header, *b.rows] for c in r)
+    return " ".join(plain(p) for p in parts if p).lower()
+
+
+def file_facts(notes: NotesFile) -> FileFacts:
+    terms: set[str] = set()
+    uses: dict[str, int] = {}
+    said: dict[str, int] = {}
+
+    def add(items: list[Term]) -> None:
+        for t in items:
+            terms.add(plain(t.term).lower())
+            add(t.children)
+
+    sections = [s for d in notes.domains for s in d.sections]
+    for s in sections:
+        terms.add(plain(s.title).lower())
+        for b in s.blocks:
+            if isinstance(b, Comparison):
+                add(b.items)
+            elif isinstance(b, (Paragraph, ItemList)):
+                for a in b.analysis:
+                    if a.kind == "definition" and a.subject:
+                        terms.add(plain(a.subject).lower())
+                    if a.subject:
+                        said[plain(a.subject).lower()] = said.get(plain(a.subject).lower(), 0) + 1
+                    if a.kind == "purpose" and a.subject:
+                        uses[plain(a.subject).lower()] = uses.get(plain(a.subject).lower(), 0) + 1
+    terms.discard("")
+    count: dict[str, int] = {}
+    for s in sections:
+        count[s.title] = count.get(s.title, 0) + 1
+    places = {id(s): (s.title,) if count[s.title] == 1 else tuple(s.path) for s in sections}
+    return FileFacts(frozenset(terms), uses, said, places)
+
+
+class Ctx:
+    """The file, domain and section a block is in; `draft()` starts a card there."""
+
+    def __init__(self, notes: NotesFile, domain: Domain, section: Section, facts: FileFacts):
+        self.notes = notes
+        self.domain = domain
+        self.section = section
+        self.facts = facts
+        self.lang = notes.lang
+        self.place = facts.places.get(id(section), section.path)
+        # shown without the outline's numbering ('2.1.4 Ribosomes' -> 'Ribosomes', '[1] EC2' -> 'EC2')
+        self.path = tuple(_NUMBERING.sub("", markdown.to_plain(p)) or markdown.to_plain(p) for p in section.path)
+        self.deck = f"{notes.deck}::{domain.title}"
+        self.tags = tags_for(notes, section)
+
+    def draft(
+        self, rule: Rule, kind: str, front: list[Part], block: Block, subject: str, answer: str = "", **more
+    ) -> Draft:
+        more.setdefault("source", block.source)
+        return Draft(rule=rule, kind=kind, front=front, answer=answer, subject=subject, block=block, **more)
+
+    def key(self, d: Draft) -> tuple[str, ...]:
+        return (self.notes.deck, *self.place, d.rule.policy.key, d.subject.lower())

@@ -1,0 +1,177 @@
+"""One quality gate for every rule: small checks, each keeping, repairing or dropping a draft.
+
+A check returns the draft (possibly repaired) or None. The author's own cards pass every check but the
+fragment one: they are kept as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .. import words
+from .card import CLOZE, QA, Blank, Draft
+from .text import (
+    content_words,
+    ends_open,
+    everyday,
+    informative,
+    is_label,
+    is_term,
+    key_words,
+    leaked,
+    plain,
+    same_stem,
+    word_count,
+)
+
+MAX_BLANK_WORDS = 6
+MAX_ANSWER_WORDS = 30
+MAX_ANSWER_ITEMS = 5
+
+Check = Callable[[Draft, object], Draft | None]
+
+
+def no_fragment(d: Draft, ctx) -> Draft | None:
+    """Markup leftovers ('name</b', '==term==', an unclosed formula) make no card."""
+    for text in [d.answer, *(b.text for b in d.blanks()), *(p for p in d.front if isinstance(p, str))]:
+        if re.search(r"</?\w+$|^\w*>|==\S|\S==", text) or plain(text).count("$") % 2:
+            return None
+    return d
+
+
+def answer_size(d: Draft, ctx) -> Draft | None:
+    """A Q/A answer is one idea: no paragraph, no long list; a cloze hides a few words."""
+    if d.rule.policy.own:
+        return d
+    if d.kind == QA:
+        a = plain(d.answer)
+        if not a or word_count(a) > MAX_ANSWER_WORDS or a.count(";") + 1 > MAX_ANSWER_ITEMS:
+            return None
+    else:
+        if not d.blanks() or any(word_count(b.text) > MAX_BLANK_WORDS or not plain(b.text) for b in d.blanks()):
+            return None
+    return d
+
+
+def blank_is_a_term(d: Draft, ctx) -> Draft | None:
+    """A blank hides a term, never a heading label or an everyday word ('[data]', '[Overview]')."""
+    if d.kind != CLOZE or d.rule.policy.own or d.steps:
+        return d
+    for b in d.blanks():
+        p = plain(b.text)
+        if is_label(p, ctx.lang):
+            return None
+        ws = p.split()
+        if len(ws) == 1 and p.lower() not in ctx.facts.terms and p.islower() and everyday(p, ctx.lang):
+            return None
+        if re.fullmatch(r"[\W\d_]*", p) and not re.search(r"\d", p):
+            return None  # only a formula or punctuation
+    return d
+
+
+def front_names_something(d: Draft, ctx) -> Draft | None:
+    """'What is Input?', 'Overview: details?': a bare heading or label as the front asks nothing."""
+    if d.kind != QA or d.rule.policy.own:
+        return d
+    if is_label(d.subject.split("/")[0], ctx.lang):
+        return None
+    return d
+
+
+def no_leak(d: Draft, ctx) -> Draft | None:
+    """The answer's words are not on the front. A cloze whose sentence repeats a word of the hidden term
+    hides only the words before it when they are a name of their own, else it goes; a Q/A whose answer
+    is mostly words of its question asks nothing."""
+    if not d.rule.policy.leak_check:
+        return d
+    lang = ctx.lang
+    if d.kind == QA:
+        keys = key_words(d.answer, lang)
+        if keys and len(leaked(d.answer, d.visible(), lang)) * 2 > len(keys):
+            return None
+        return d
+    blanks = d.blanks()
+    if len(blanks) != 1:
+        return d
+    b = blanks[0]
+    if not key_words(b.text, lang, b.hint):
+        return None  # a blank of category words only ('[model]') hides nothing
+    bad = leaked(b.text, d.visible(), lang, b.hint)
+    if not bad:
+        return d
+    toks = b.text.split()
+    cut = next((i for i, t in enumerate(toks) if any(same_stem(w, x) for w in content_words(t, lang) for x in bad)), 0)
+    head, tail = " ".join(toks[:cut]), " ".join(toks[cut:])
+    if not head or not key_words(head, lang) or len(key_words(head, lang)) != len(content_words(head, lang)):
+        return None
+    if ends_open(head, lang) or not is_term(head, lang, ctx.facts.terms):
+        return None  # '[change in] demand': a fragment, not a name
+    front = []
+    for p in d.front:
+        if p is b:
+            front += [Blank(head, b.n, b.hint), " " + tail]
+        else:
+            front.append(p)
+    d.front = front
+    return d if not leaked(head, d.visible(), lang) else None
+
+
+def says_enough(d: Draft, ctx) -> Draft | None:
+    """What is left to read around a blank must point at one answer: 'The [...] is a prebuilt image' does not."""
+    if d.kind != CLOZE or d.rule.policy.own or d.steps:
+        return d
+    visible = "".join(p for p in d.front if isinstance(p, str))
+    return d if len(informative(visible, ctx.lang)) >= 3 else None
+
+
+def closed(d: Draft, ctx) -> Draft | None:
+    """An answer or a sentence that stops mid-clause ('... of event A, and') is a fragment."""
+    if d.rule.policy.own:
+        return d
+    text = d.answer if d.kind == QA else d.whole()
+    return None if ends_open(text, ctx.lang) else d
+
+
+def no_restating(d: Draft, ctx) -> Draft | None:
+    """'Compliance: AWS responsibilities?' -> 'Complies with compliance standards': the answer opens by
+    restating the front's term, nothing to recall."""
+    if d.kind != QA or d.rule.policy.own:
+        return d
+    first = informative(d.answer, ctx.lang)[:1]
+    term = content_words(d.subject.split("/")[0], ctx.lang)
+    # (a one-word term only: 'Right atrial abnormality: cause?' -> 'Right ventricular enlargement' shares a
+    # word by chance, it restates nothing)
+    return None if first and len(term) == 1 and same_stem(first[0], term[0]) else d
+
+
+def polarity(d: Draft, ctx) -> Draft | None:
+    """A Q/A made from a denial ('X is not used for Y') would claim its opposite: none is made."""
+    if d.kind != QA or d.rule.policy.own:
+        return d
+    lg = words.lang(ctx.lang)
+    first = words.tokens(plain(d.answer))[:2]
+    if first and (first[0] in lg.negations or first[:2] == ["do", "not"]):
+        return None
+    return d
+
+
+# Order matters only for repairs: a leak repaired changes what the later checks read.
+CHECKS: list[tuple[str, Check]] = [
+    ("fragment", no_fragment),
+    ("answer-size", answer_size),
+    ("blank-is-a-term", blank_is_a_term),
+    ("front-names-something", front_names_something),
+    ("polarity", polarity),
+    ("closed", closed),
+    ("no-restating", no_restating),
+    ("leak", no_leak),
+    ("says-enough", says_enough),
+]
+
+
+def gate(d: Draft, ctx) -> Draft | None:
+    for _name, check in CHECKS:
+        d = check(d, ctx)
+        if d is None:
+            return None
+    return d

@@ -1,0 +1,199 @@
+"""The passes after the rules, in order: over one section's drafts, then over a whole file's cards."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from ..model import Code
+from ..notes.analyse import analyse
+from .card import CLOZE, QA, Draft
+from .gate import gate
+from .text import content_words, in_example, key_words, plain, same_stem
+
+SectionPass = Callable[[list[Draft], object], list[Draft]]
+
+
+def gated(drafts: list[Draft], ctx) -> list[Draft]:
+    """Every draft through the quality gate (gate.py)."""
+    return [d for d in (gate(x, ctx) for x in drafts) if d is not None]
+
+
+def one_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
+    """One fact card per subject in a section: the first wins, later sentences about it go to its extra."""
+    out: list[Draft] = []
+    first: dict[str, Draft] = {}
+    for d in drafts:
+        if not d.rule.policy.one_per_subject:
+            out.append(d)
+            continue
+        k = _norm(d.subject)
+        kept = first.get(k)
+        if kept is None:
+            first[k] = d
+            out.append(d)
+        else:
+            line = d.whole()
+            if line not in kept.extra:
+                kept.extra.append(line)
+    return out
+
+
+def code_on_back(drafts: list[Draft], ctx) -> list[Draft]:
+    """A code block goes on the back of the cards of the block before it (highlighted)."""
+    blocks = ctx.section.blocks
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Code) or i == 0:
+            continue
+        before = blocks[i - 1]
+        for d in drafts:
+            if d.block is before and not d.rule.policy.own:
+                d.html.append(_highlight(b))
+    return drafts
+
+
+def _highlight(b: Code) -> str:
+    try:
+        lexer = get_lexer_by_name(b.lang) if b.lang else TextLexer()
+    except ClassNotFound:
+        lexer = TextLexer()
+    return highlight(b.text, lexer, HtmlFormatter(nowrap=False, cssclass="code", noclasses=True))
+
+
+def shown_context(drafts: list[Draft], ctx) -> list[Draft]:
+    """The heading path shown on a card leaves out the headings that name its answer ('Nucleus' over a
+    blank for the nucleus); the tags keep it all."""
+    for d in drafts:
+        path = d.path or ctx.path
+        if d.rule.label in ("term", "attribute", "table", "question", "explicit-qa"):
+            d.shown = tuple(path)
+            continue
+        answer = d.answers()
+        front = d.visible()
+        keys = [
+            w
+            for w in key_words(answer, ctx.lang, camel=False)
+            if not any(same_stem(w, f) for f in content_words(front, ctx.lang))
+        ]
+
+        d.shown = tuple(lv for lv in path if not _names_it(lv, keys, ctx.lang))
+    return drafts
+
+
+def tidy_extra(drafts: list[Draft], ctx) -> list[Draft]:
+    """A back's extra lines: none that names an exam scenario ('In this scenario, the company ...'),
+    none that repeats the answer or the front."""
+    for d in drafts:
+        seen = {plain(d.answer).lower().rstrip("."), plain(d.whole()).lower().rstrip(".")}
+        kept = []
+        for x in d.extra:
+            k = plain(x).lower().rstrip(".")
+            if (
+                not k
+                or k in seen
+                or analyse(x, ctx.lang).scenario
+                or any(k in s or s in k for s in seen if len(s) > 20)
+            ):
+                continue
+            seen.add(k)
+            kept.append(x)
+        d.extra = kept
+    return drafts
+
+
+# Order matters: the gate repairs before one fact per subject picks; the context is read last.
+def not_in_examples(drafts: list[Draft], ctx) -> list[Draft]:
+    """A worked example's numbers and names belong to the example: only the author's own cards stay."""
+    if not in_example(ctx.path, ctx.lang):
+        return drafts
+    return [d for d in drafts if d.rule.policy.own]
+
+
+SECTION_PASSES: list[tuple[str, SectionPass]] = [
+    ("not-in-examples", not_in_examples),
+    ("gate", gated),
+    ("one-per-subject", one_per_subject),
+    ("code-on-back", code_on_back),
+    ("tidy-extra", tidy_extra),
+    ("shown-context", shown_context),
+]
+
+
+def _names_it(level: str, keys: list[str], lang: str) -> bool:
+    """A heading names the answer when it says half its key words or more."""
+    named = [k for k in keys if any(same_stem(w, k) for w in content_words(level, lang))]
+    return bool(named) and 2 * len(named) >= len(keys)
+
+
+def _norm(subject: str) -> str:
+    return " ".join(
+        sorted(re.sub(r"s\b", "", w) for w in plain(subject).lower().split() if w not in ("the", "a", "an"))
+    )
+
+
+# -- file passes over finished cards (model.Card) ----------------------------------------------------------
+
+
+def dedupe(cards: list, _=None) -> list:
+    """One card per identity key: the first wins."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for c in cards:
+        if c.key in seen:
+            continue
+        seen.add(c.key)
+        out.append(c)
+    return out
+
+
+_TAGS = re.compile(r"<[^>]+>|\{\{c\d+::|\}\}")
+
+
+def _fingerprint(c) -> frozenset[str]:
+    text = _TAGS.sub(" ", c.front + " " + c.answer).lower()
+    return frozenset(w for w in re.findall(r"\w+", text) if len(w) > 2)
+
+
+def near_duplicates(cards: list, _=None) -> list:
+    """The same fact twice (the notes repeat a sentence, two rules read one): the first is kept."""
+    out = []
+    seen: dict[tuple[str, str], list[frozenset[str]]] = {}
+    for c in cards:
+        fp = _fingerprint(c)
+        group = seen.setdefault((c.deck, c.kind), [])
+        if fp and any(len(fp & o) / len(fp | o) >= 0.8 for o in group):
+            continue
+        group.append(fp)
+        out.append(c)
+    return out
+
+
+def unique_fronts(cards: list, _=None) -> list:
+    """Two Q/A cards may not ask the same question: the later one names its section, or goes."""
+    seen: set[str] = set()
+    out = []
+    for c in cards:
+        k = _TAGS.sub("", c.front).strip().lower()
+        if k in seen and c.kind == QA:
+            section = c.path.split(" › ")[-1] if c.path else ""
+            c.front = c.front.rstrip("?") + f' <span class="hint">({section})</span>?'
+            k = _TAGS.sub("", c.front).strip().lower()
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(c)
+    return out
+
+
+FILE_PASSES: list[tuple[str, Callable]] = [
+    ("dedupe", dedupe),
+    ("near-duplicates", near_duplicates),
+    ("unique-fronts", unique_fronts),
+]
+
+__all__ = ["SECTION_PASSES", "FILE_PASSES", "CLOZE"]

@@ -1,0 +1,32 @@
+"""The card rules, one module per pattern of the notes, in the order they run: the author's own cards
+first, then structure (lists, tables, questions, steps), then sentences. A new pattern is a new module
+and one line here (and its fixtures under tests/fixtures/cards/)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ...model import Block
+from ..card import Draft
+from .explicit import explicit
+from .prose import definitions, emphasis, facts, how_to, numbers, purposes
+from .questions import questions
+from .steps import steps
+from .tables import tables
+from .terms import terms
+
+RuleFn = Callable[[Block, object], Iterator[Draft]]
+
+RULES: list[tuple[str, RuleFn]] = [
+    ("explicit", explicit),
+    ("questions", questions),
+    ("terms", terms),
+    ("tables", tables),
+    ("steps", steps),
+    ("definitions", definitions),
+    ("purposes", purposes),
+    ("emphasis", emphasis),
+    ("facts", facts),
+    ("how-to", how_to),
+    ("numbers", numbers),
+]

@@ -1,0 +1,84 @@
+"""Cards the author wrote: `Q:`/`A:` pairs, `<details>` answers, `{{c1::...}}` clozes and `==highlights==`
+(never inside code)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import Block, Explicit, Paragraph
+from ...notes.analyse import analyse
+from ..card import CLOZE, QA, Blank, Draft, Part, Rule
+from ..text import plain
+
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}")
+_HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+_CODE = re.compile(r"(`+)(?:.+?)\1")
+
+
+def explicit(block: Block, ctx) -> Iterator[Draft]:
+    if isinstance(block, Explicit) and block.kind == "qa":
+        if block.origin == "details" and analyse(block.question, ctx.lang).dangling:
+            return  # 'See its logs and delete it': a heading that leans on the exercise before it
+        if plain(block.answer) and plain(block.question):
+            lines = [x for x in block.answer.split("<br>") if plain(x) and not plain(x).startswith("#")]
+            answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else (block.answer, [])
+            yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), answer, extra=extra)
+        return
+    if isinstance(block, Explicit) and block.kind == "cloze":
+        parts = marked_parts(block.question)
+        if parts:
+            yield ctx.draft(Rule.EXPLICIT_CLOZE, CLOZE, parts, block, _first(parts))
+        return
+    if not isinstance(block, Paragraph):
+        return
+    for sent in block.sentences:
+        outside = _CODE.sub("", sent)
+        if _CLOZE.search(outside) or _HIGHLIGHT.search(outside):
+            parts = marked_parts(sent)
+            if parts:
+                yield ctx.draft(Rule.EXPLICIT_CLOZE, CLOZE, parts, block, _first(parts))
+
+
+def has_markup(sentence: str) -> bool:
+    outside = _CODE.sub("", sentence)
+    return bool(_CLOZE.search(outside) or _HIGHLIGHT.search(outside))
+
+
+def _first(parts: list[Part]) -> str:
+    return next(plain(p.text) for p in parts if isinstance(p, Blank))
+
+
+def marked_parts(src: str) -> list[Part]:
+    """The text as parts: highlights become deletions numbered after the author's own; code spans stay
+    text (their braces are never a deletion). [] when no deletion has text."""
+    chunks = re.split(r"((`+).+?\2)", src)
+    texts, codes = chunks[0::3], chunks[1::3]
+    used = [int(n) for t in texts for n, _ in _CLOZE.findall(t)]
+    nxt = max(used, default=0) + 1
+    parts: list[Part] = []
+    for k, t in enumerate(texts):
+        pieces = []
+        last = 0
+        for m in _HIGHLIGHT.finditer(t):
+            pieces += [t[last : m.start()], Blank(m.group(1), nxt)]
+            nxt += 1
+            last = m.end()
+        pieces.append(t[last:])
+        for piece in pieces:
+            if isinstance(piece, Blank):
+                parts.append(piece)
+                continue
+            last = 0
+            for m in _CLOZE.finditer(piece):
+                body, _, hint = m.group(2).partition("::")
+                parts.append(piece[last : m.start()])
+                if plain(body):
+                    parts.append(Blank(body, int(m.group(1)), hint))
+                last = m.end()
+            parts.append(piece[last:])
+        if k < len(codes):
+            parts.append(codes[k])
+    if not any(isinstance(p, Blank) for p in parts):
+        return []
+    return [p for p in parts if p != ""]

@@ -1,0 +1,280 @@
+"""Sentences of prose and of plain lists, read through their analysis: definitions, purposes and facts
+about a term, phrases the author set in bold, numbers with units."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import markdown, words
+from ...model import Block, ItemList, Paragraph
+from ...notes.analyse import DEFINITION, PURPOSE, STATEMENT, Sentence
+from ..card import CLOZE, QA, Blank, Draft, Rule
+from ..text import cap, ends_open, informative, is_label, names_something, plain, strip_end, word_count
+from ..text import is_term as _is_term
+from .explicit import has_markup
+
+MAX_SENTENCE_WORDS = 40
+MAX_ANSWER_WORDS = 30
+MAX_BOLD_WORDS = 4
+
+
+def _sentences(block: Block) -> Iterator[tuple[int, Sentence, list[Sentence]]]:
+    if isinstance(block, (Paragraph, ItemList)):
+        seq = block.analysis
+        for i, a in enumerate(seq):
+            yield i, a, seq
+
+
+def _usable(a: Sentence) -> bool:
+    return (
+        not a.dangling
+        and a.kind not in ("question", "example")
+        and word_count(a.text) <= MAX_SENTENCE_WORDS
+        and not has_markup(a.text)
+        and not _fragment(a.text)
+    )
+
+
+_OPEN_CLOSE = (("(", ")"), ("[", "]"), ("$", "$"))
+
+
+def _fragment(text: str) -> bool:
+    """Markup cut in two or a formula left open: no card can show it whole."""
+    if text.count("$") % 2 or text.count("`") % 2 or text.count("**") % 2 or "^[" in text:
+        return True
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+
+
+def is_term(subject: str, ctx, marked: bool = False) -> bool:
+    """`marked`: the author set it apart ('**Process**: ...', 'frametime – ...'): a label they chose."""
+    return _is_term(subject, ctx.lang, ctx.facts.terms, strict=not marked)
+
+
+def _marked(a: Sentence) -> bool:
+    return a.verb in (":", "–", "—", "-", "=", "") or a.subject.strip().startswith(("**", "__", "`"))
+
+
+def _strong(subject: str, ctx) -> bool:
+    """A subject that is surely a name: one the notes list or head a section with, an acronym, a code."""
+    p = plain(subject)
+    if p.lower() in ctx.facts.terms and len(p.split()) <= 4:
+        return True
+    return any(any(c.isdigit() for c in w) or sum(ch.isupper() for ch in w) > 1 for w in p.split())
+
+
+def _says_what(answer: str, ctx) -> bool:
+    """'The structure' names nothing: a definition's answer says at least two things, or a number."""
+    return names_something(answer, ctx.lang)
+
+
+def _named(a: Sentence) -> str:
+    """The subject as a question names it: with the article the sentence gave it ('a sliding window')."""
+    k = a.text.find(a.subject)
+    before = a.text[:k].strip().split(" ")[-1:] if k > 0 else []
+    name = f"**{a.subject.strip('*_')}**"
+    art = before[0] if before and before[0].lower() in words.lang(a.lang).articles else ""
+    return f"{art.lower()} {name}" if art else name
+
+
+def _extra(seq: list[Sentence], i: int) -> list[str]:
+    """The sentences right after one, while they lean on it ('It ...', 'They ...'): its explanation."""
+    out = []
+    for a in seq[i + 1 : i + 3]:
+        if not a.dangling:
+            break
+        out.append(a.text)
+    return out
+
+
+def definitions(block: Block, ctx) -> Iterator[Draft]:
+    """'X is a Y that Z' -> 'What is X?' -> 'A Y that Z', and the cloze on X."""
+    lg = words.lang(ctx.lang)
+    for i, a, seq in _sentences(block):
+        if a.kind != DEFINITION or not _usable(a) or a.negated or not is_term(a.subject, ctx, _marked(a)):
+            continue
+        extra = _extra(seq, i)
+        answer = strip_end(a.predicate)
+        if words.tokens(plain(answer))[:1] in (["let"], ["suppose"], ["assume"]):
+            continue
+        if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
+            front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
+            yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(a.subject), cap(answer), extra=extra)
+        elif len(informative(a.predicate, ctx.lang)) >= 5:
+            # three blind reviews: a blank over 'X is a metric for ...' fits many metrics; asked forward it
+            # has one answer. The blank stays for a definition too long to ask forward.
+            yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
+
+
+def purposes(block: Block, ctx) -> Iterator[Draft]:
+    """'You can use X to Y', 'X is used to Y' -> 'What is X used for?' -> 'To Y', and the cloze on X."""
+    lg = words.lang(ctx.lang)
+    for i, a, seq in _sentences(block):
+        if a.kind != PURPOSE or not _usable(a) or a.negated or a.warning or not is_term(a.subject, ctx):
+            continue
+        extra = _extra(seq, i)
+        goal = strip_end(a.predicate)
+        verb_last = a.verb.split()[-1].lower() if a.verb.split() else ""
+        if verb_last in ("to", "for", "per", "a", "di") and not goal.lower().startswith(verb_last + " "):
+            goal = f"{verb_last} {goal}"
+        if (
+            word_count(goal) <= MAX_ANSWER_WORDS
+            and ctx.facts.uses.get(plain(a.subject).lower(), 0) <= 1
+            and ctx.facts.said.get(plain(a.subject).lower(), 0) <= 2
+        ):
+            front = lg.template("used_for_plural" if a.plural else "used_for", term=_named(a))
+            yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
+        yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
+
+
+def facts(block: Block, ctx) -> Iterator[Draft]:
+    """'Nucleus contains DNA material' -> 'What does the nucleus contain?' -> 'DNA material': asked forward,
+    since a blank for the subject would fit many things (chromatin, DNA and the nucleolus are all 'inside')."""
+    lg = words.lang(ctx.lang)
+    if not lg.object_verbs:
+        return
+    for i, a, seq in _sentences(block):
+        if a.kind != STATEMENT or not a.subject or not _usable(a) or a.negated or not is_term(a.subject, ctx):
+            continue
+        base = lg.object_verbs.get(a.verb.strip("*_,.;:").lower())
+        answer = strip_end(a.predicate)
+        if not base:
+            if _strong(a.subject, ctx) and len(informative(a.predicate, ctx.lang)) >= 4:
+                # '1-persistent sends as soon as idle': a name the notes use, a claim only it makes
+                yield _cloze_subject(Rule.SUBJECT, a, block, ctx, _extra(seq, i))
+            continue
+        if word_count(answer) > 15 or ends_open(answer, ctx.lang) or not _says_what(answer, ctx):
+            continue
+        subject = a.subject.strip("*_")
+        the = (
+            "the "
+            if subject[:1].islower()
+            or (
+                subject.split()[0].istitle()
+                and words.zipf(subject.split()[0].lower(), ctx.lang) > 3.0
+                and not any(c.isupper() for c in subject[1:])
+            )
+            else ""
+        )
+        name = (subject[:1].lower() + subject[1:]) if the else subject
+        does = "does" if a.verb.strip("*_,.;:").lower().endswith("s") else "do"
+        if ctx.facts.said.get(plain(a.subject).lower(), 0) > 2:
+            continue  # 'What does CloudWatch provide?': the notes say many things of it, the question has many answers
+        front = f"What {does} {the}**{name}** {base}?"
+        key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
+        yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
+
+
+def _cloze_subject(rule: Rule, a: Sentence, block: Block, ctx, extra: list[str]) -> Draft:
+    """The sentence with its subject hidden: '[...] is a serverless orchestration service ...'."""
+    text = a.text
+    k = text.find(a.subject)
+    before, after = (text[:k], text[k + len(a.subject) :]) if k >= 0 else ("", text)
+    hidden = a.subject
+    m = re.fullmatch(r"(\*\*|__)(.+)\1", hidden.strip())
+    if m:
+        hidden = m.group(2)
+    front = [p for p in (before, Blank(hidden, 1), after) if p != ""]
+    return ctx.draft(rule, CLOZE, front, block, plain(a.subject), extra=extra)
+
+
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def emphasis(block: Block, ctx) -> Iterator[Draft]:
+    """A phrase the author set in bold is the key term of its sentence: 'A sequence is **Cauchy** if ...'."""
+    lg = words.lang(ctx.lang)
+    for i, a, seq in _sentences(block):
+        if not a.bold or not _usable(a) or word_count(a.text) < 6 or a.text.lstrip().startswith("("):
+            continue
+        for m in _BOLD.finditer(a.text):
+            phrase = m.group(2)
+            p = plain(phrase)
+            toks = words.tokens(p)
+            if not p or len(toks) > MAX_BOLD_WORDS or any(t in lg.negations for t in toks):
+                continue
+            if (
+                is_label(p, ctx.lang)
+                or _fragment(phrase)
+                or p.endswith((":", "."))
+                or a.text[m.end() :].lstrip()[:1] == ":"
+            ):
+                continue  # a bold label opening a line ('**The new setting.**', '**Meccanismo:**')
+            rare = [
+                t
+                for t in toks
+                if re.match(r"\w", t) and words.zipf(t, ctx.lang) < 3.6 and not t.endswith(("ly", "mente"))
+            ]
+            if not rare and not any(sum(c.isupper() for c in w) > 1 for w in p.split()):
+                continue  # 'computed', 'presentare un': every word an everyday one
+            rest = a.text[: m.start()] + a.text[m.end() :]
+            if word_count(rest) < 5:
+                continue  # 'Bold label.' alone: nothing around it to cue it
+            front = [x for x in (a.text[: m.start()], Blank(phrase, 1), a.text[m.end() :]) if x != ""]
+            yield ctx.draft(Rule.EMPHASIS, CLOZE, front, block, p, extra=_extra(seq, i))
+            break  # one blank a sentence: a second would be asked with the first shown
+
+
+def how_to(block: Block, ctx) -> Iterator[Draft]:
+    """'Configure X to Y.' / 'To Y, configure X.' -> 'How do you Y?' -> 'Configure X'."""
+    lg = words.lang(ctx.lang)
+    if "how_to" not in lg.templates or not lg.imperatives:
+        return
+    for i, a, seq in _sentences(block):
+        if (
+            a.kind not in ("recommendation", "purpose", "statement")
+            or a.dangling
+            or a.negated
+            or a.warning
+            or not _usable(a)
+        ):
+            continue
+        act, goal = _act_goal(a.text, lg)
+        if (
+            not act
+            or word_count(goal) > 12
+            or word_count(act) > 10
+            or ends_open(goal, ctx.lang)
+            or ends_open(act, ctx.lang)
+        ):
+            continue
+        if len(informative(goal, ctx.lang)) < 2 or len(informative(act, ctx.lang)) < 2:
+            continue
+        front = lg.template("how_to", goal=strip_end(goal))
+        yield ctx.draft(Rule.HOW_TO, QA, [front], block, plain(goal).lower(), cap(strip_end(act)), extra=_extra(seq, i))
+
+
+def _act_goal(text: str, lg) -> tuple[str, str]:
+    first = words.tokens(markdown.to_plain(text))[:1]
+    m = re.match(r"^To ([a-z][^,]{4,100}), (?:you (?:can|should|must|need to) )?(.+)$", text)
+    if (
+        m
+        and words.tokens(markdown.to_plain(m.group(2)))[:1]
+        and words.tokens(markdown.to_plain(m.group(2)))[0] in lg.imperatives
+    ):
+        return m.group(2), m.group(1)
+    if first and first[0] in lg.imperatives and first[0] not in ("use",):
+        m = re.match(r"^(.+?) (?:in order )?to ([a-z].+)$", text)
+        if m and not re.search(r"\b(?:to|and|or)$", m.group(1)):
+            return m.group(1), m.group(2)
+    return "", ""
+
+
+def numbers(block: Block, ctx) -> Iterator[Draft]:
+    """'Rest 10-15 minutes before measuring' -> 'Rest [...] minutes before measuring'."""
+    for i, a, seq in _sentences(block):
+        if not a.quantities or not _usable(a) or a.kind == DEFINITION or word_count(a.text) < 5:
+            continue
+        q = a.quantities[0]
+        k = a.text.find(q)
+        if k < 0:
+            continue
+        m = re.search(r"[$€£]?\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?", q)
+        if not m:
+            continue
+        start, stop = k + m.start(), k + m.end()
+        front = [x for x in (a.text[:start], Blank(a.text[start:stop], 1), a.text[stop:]) if x != ""]
+        yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
+
+
+__all__ = ["definitions", "purposes", "facts", "emphasis", "numbers", "is_term", "markdown"]

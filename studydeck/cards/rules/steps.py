@@ -1,0 +1,122 @@
+"""Numbered steps -> one note of overlapping clozes: each step that names something hidden in turn, cued by
+the step before. Steps that only say what to do ('Load the data') are shown, never asked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import words
+from ...model import Block, Paragraph, Steps
+from ..card import CLOZE, Blank, Draft, Part, Rule
+from ..text import content_words, is_label, key_words, leaked, plain, same_stem, word_count
+
+MAX_DELETION_WORDS = 6
+MAX_STEP_WORDS = 25
+
+
+def steps(block: Block, ctx) -> Iterator[Draft]:
+    if not isinstance(block, Steps):
+        return
+    items = [i for i in block.items if plain(i)]
+    if len(items) < 2 or sum(word_count(i) for i in items) / len(items) > MAX_STEP_WORDS:
+        return  # numbered paragraphs, not steps: nothing short to recall in order
+    if any("$" in i or "\\(" in i for i in items):
+        return  # numbered statements with formulas (limit laws): results to know, not steps in order
+    intro = plain(block.intro).rstrip(":. ") or _purpose_nearby(block, ctx) or _heading(ctx)
+    if not intro:
+        return
+    lg = words.lang(ctx.lang)
+    lines: list[list[Part]] = []
+    asked = 0
+    for n, item in enumerate(items, 1):
+        before, hidden, after = _split(item, lg, ctx.lang)
+        if hidden and not _names_something(plain(hidden), ctx.lang):
+            whole = before + hidden + after
+            name = _NAME.search(whole[1:])
+            if name and not leaked(name.group(0), intro + " " + whole.replace(name.group(0), " "), ctx.lang):
+                k = name.start() + 1
+                before, hidden, after = whole[:k], name.group(0), whole[k + len(name.group(0)) :]
+            else:
+                before, hidden, after = "", "", whole
+        if not hidden:
+            lines.append([item])  # shown as the cue of the next step, never asked
+            continue
+        asked += 1
+        lines.append([p for p in (before, Blank(hidden, n), after) if p != ""])
+    if asked < 2:
+        return  # one step asked alone is no sequence
+    subject = plain(block.intro).rstrip(":. ") or plain(items[0])
+    yield ctx.draft(Rule.STEPS, CLOZE, [intro + ":"], block, subject, steps=lines)
+
+
+def _heading(ctx) -> str:
+    """The section's heading as the steps' lead-in, when it is the steps' own (a short, non-label title)."""
+    title = ctx.path[-1] if ctx.path else ""
+    if ctx.section.level == 0 or is_label(title, ctx.lang) or word_count(title) > 8:
+        return ""
+    return title
+
+
+_PURPOSE = re.compile(r"^(To [a-z][\w-]* [^,]{3,60}?), (?:you )?(?:must|should|need to|can)\b")
+
+
+def _purpose_nearby(block: Steps, ctx) -> str:
+    """What steps without a lead-in are for, from a sentence of their group that says it ('To use a
+    knowledge base, you must first ...'); '' when none does."""
+    for b in ctx.section.blocks:
+        if isinstance(b, Paragraph) and b.group == block.group:
+            for sent in b.sentences:
+                m = _PURPOSE.match(plain(sent))
+                if m:
+                    return m.group(1)
+    return ""
+
+
+_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]*(?: [A-Z][\w-]*){1,3})(?![\w-])")
+
+
+def _names_something(text: str, lang: str) -> bool:
+    """A step worth hiding names something: a capitalised word after the first, an acronym, a number,
+    or a word the language rarely uses ('lexical analysis', 'tokenisation')."""
+    ws = re.findall(r"[\w'’+-]+", text)
+    if any(any(ch.isupper() for ch in w) or any(ch.isdigit() for ch in w) for w in ws[1:]):
+        return True
+    if ws and sum(ch.isupper() for ch in ws[0]) > 1:
+        return True
+    return any(words.zipf(w.lower(), lang) < 3.0 for w in ws if len(w) > 3)
+
+
+def _split(item: str, lg: words.Lang, lang: str) -> tuple[str, str, str]:
+    """The part of a step to hide (its label, or its first words up to a function word) and the rest."""
+    text = item.strip()
+    m = re.match(r"^([^:]{2,40}):\s+(.+)$", text)
+    if m and word_count(m.group(1)) <= MAX_DELETION_WORDS:
+        label, desc = m.group(1), m.group(2)
+        if leaked(label, desc, lang):
+            toks = desc.split(" ")
+            k = 0
+            while k < len(toks) and (
+                any(same_stem(w, b) for w in content_words(toks[k], lang) for b in key_words(label, lang))
+                or toks[k].lower() in lg.function_words
+            ):
+                k += 1
+            if k == 0 or k == len(toks):
+                return "", "", text
+            head, rest = _first_words(" ".join(toks[k:]), lg)
+            return label + ": " + " ".join(toks[:k]) + " ", head, rest
+        return "", label, ": " + desc
+    head, rest = _first_words(text, lg)
+    return "", head, rest
+
+
+def _first_words(text: str, lg: words.Lang) -> tuple[str, str]:
+    toks = text.split(" ")
+    cut = len(toks)
+    for i, t in enumerate(toks):
+        if i >= 2 and t.lower() in lg.function_words:
+            cut = i
+            break
+    cut = min(cut, MAX_DELETION_WORDS)
+    head = " ".join(toks[:cut]).rstrip(".,")
+    return head, text[len(head) :]

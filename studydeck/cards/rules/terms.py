@@ -1,0 +1,300 @@
+"""Definition lists in every form (bullets or numbers; bold, italic, code or plain labels; `:`, ` - `,
+`=`, a line break): each term asked for its gist and, when the gist is its own, the other way round;
+`Label: value` lines under a term ('Cause: ...', 'Width: ...') asked as that term's attributes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import markdown, words
+from ...model import Block, Comparison, Term
+from ...notes.analyse import analyse
+from ..card import CLOZE, QA, Blank, Draft, Rule
+from ..text import (
+    cap,
+    content_words,
+    ends_open,
+    in_example,
+    informative,
+    is_label,
+    is_term,
+    leaked,
+    names_something,
+    plain,
+    strip_end,
+    word_count,
+)
+from .tables import _lower
+
+MAX_ANSWER_WORDS = 30
+MAX_LIST_ITEMS = 4
+
+
+def terms(block: Block, ctx) -> Iterator[Draft]:
+    if not isinstance(block, Comparison) or in_example(ctx.path, ctx.lang):
+        return
+    lg = words.lang(ctx.lang)
+    intro = words.tokens(plain(block.intro))
+    if any(tuple(intro[i : i + len(p)]) == p for p in lg.advice for i in range(len(intro))):
+        return  # 'When selecting an instance, consider the following factors': tips, not terms
+    yield from _items(block, block.items, ctx, ())
+
+
+def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) -> Iterator[Draft]:
+    lang = ctx.lang
+    labels = _shared_labels(items)
+    gists = {id(t): _gist(t, lang, ctx.facts.terms) for t in items}
+    for t in items:
+        term = t.term.strip()
+        path = (*ctx.path, *parents) if parents else ()
+        if is_label(term, lang):
+            # 'Overview', 'Examples': no term of its own; what hangs under it belongs to the heading above
+            yield from _items(block, t.children, ctx, parents)
+            continue
+        if not is_term(term, lang, ctx.facts.terms, strict=False):
+            continue  # 'Helps against the following', 'Cost': a label or a clause, not a name to recall
+        attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
+        if attributes and 2 * len(attributes) >= len(t.children) and not t.description:
+            attributes = list(t.children)  # 'Guideline criterias' beside 'Representation', 'Causes': one more property
+        members = [c for c in t.children if c not in attributes]
+        for c in attributes:
+            yield from _attribute(block, t, c, ctx, path)
+        for label, value in t.attributes:
+            yield from _attribute(block, t, Term(label, value, [], [], [], t.links, t.source), ctx, path)
+        gist = gists[id(t)]
+        if gist:
+            yield from _forward(block, t, gist, ctx, path)
+            siblings = [gists[id(o)] for o in items if o is not t and gists[id(o)]]
+            yield from _reverse(block, t, gist, siblings, ctx, path)
+        if members:
+            yield from _items(block, members, ctx, (*parents, plain(term)))
+
+
+def _shared_labels(items: list[Term]) -> set[str]:
+    """Child labels that two or more terms of the list share ('Representation', 'Causes'): attributes."""
+    seen: dict[str, int] = {}
+    for t in items:
+        for c in {plain(c.term).lower() for c in t.children}:
+            seen[c] = seen.get(c, 0) + 1
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def _is_attribute(child: Term, shared: set[str], lang: str) -> bool:
+    """'Width', 'Cause', 'Representation' under a term: a property of it, not a member of its own."""
+    label = plain(child.term)
+    if label.lower() in shared or label[:1].islower():
+        return True  # (a lower-case label is a phrase about its parent: 'depolarization of ventricle')
+    ws = label.split()
+    if not ws or len(ws) > 2 or any(w[:1].isupper() and w[1:2].isupper() for w in ws):
+        return False
+    return all(words.zipf(w.strip("()").lower(), lang) >= 3.5 for w in ws)
+
+
+def _a_name(subject: str, known: frozenset[str]) -> bool:
+    """'SageMaker Autopilot', 'DNA', a term of the notes: a named thing (not 'Teams', 'Users')."""
+    p = plain(subject)
+    ws = p.split()
+    return (
+        p.lower() in known
+        or any(any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:]) for w in ws)
+        or any(w[:1].isupper() for w in ws[1:])
+    )
+
+
+def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
+    """The description as an answer: its first sentence, without a subject that restates the term;
+    '' when it is no answer (a warning, a sentence leaning on others, a long enumeration)."""
+    candidates = [t.description, *t.details] if t.description else list(t.details)
+    lg = words.lang(lang)
+    for desc in candidates[:3]:
+        first = (markdown.sentences(desc) or [desc])[0].strip()
+        first, said = _resolve(first, t.term, lg)
+        a = analyse(first, lang)
+        if a.negated or a.warning or a.dangling or a.kind == "question":
+            continue
+        text = first
+        lg = words.lang(lang)
+        if a.kind == "example":
+            continue  # 'Examples include ...': examples, not what the term is
+        if said and not (a.subject and _same(a.subject, t.term, lang)):
+            # 'This algorithm flags anomalous points': what follows the pointer is the term's verb phrase
+            if said.split(" ", 1)[0].lower() in lg.copulas:
+                text = said.split(" ", 1)[1] if " " in said else ""
+            else:
+                text = said
+        elif a.subject and _same(a.subject, t.term, lang) and a.predicate:
+            # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'; a verb that is no
+            # copula stays: 'learns the usage patterns ...' (without it the answer would claim another thing)
+            text = a.predicate if a.kind == "definition" else f"{a.verb} {a.predicate}"
+        elif (
+            a.subject
+            and a.verb
+            and a.kind != "definition"
+            or a.kind == "definition"
+            and a.verb not in (":", "–", "—", "-", "=", "")
+        ):
+            first_word = words.tokens(plain(a.subject))[:1]
+            if (
+                first_word
+                and first_word[0] not in lg.verbs
+                and first_word[0] not in lg.imperatives
+                and _a_name(a.subject, known)
+            ):
+                continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about another thing
+        toks = words.tokens(plain(text))
+        if toks and toks[0] in lg.function_words and toks[0] not in lg.articles:
+            continue  # 'If your dataset ...', 'In this case ...': a condition, not a description
+        if toks and (toks[0] in lg.modals or toks[0] in lg.negations):
+            continue
+        if toks and toks[0] in lg.advice_verbs:
+            continue  # 'Choose an instance type that ...': advice, not what the term is
+        if toks and toks[0] in lg.imperatives and t.details and desc is candidates[0] and len(candidates) > 1:
+            continue  # 'need to provision ...' first, 'Data warehousing' after: the noun phrase answers
+        text = re.sub(r"^\([^)]*\)\s*(?:-{2,}|–|—|:)\s*", "", text)  # '(a farmaci) --- capacità ...'
+        if toks and toks[0] in ("let", "suppose", "assume", "consider"):
+            continue  # 'Let T = ...': a setup, not a description
+        if word_count(text) > MAX_ANSWER_WORDS or text.count(";") + text.count(",") > MAX_LIST_ITEMS:
+            continue
+        if not names_something(text, lang) and not t.children:
+            continue  # 'the structure': names nothing
+        return strip_end(text)
+    return ""
+
+
+def _resolve(sentence: str, term: str, lg) -> tuple[str, str]:
+    """Under a term, 'This algorithm learns ...' and 'It is ...' are about the term: the term stands in."""
+    ws = sentence.split(" ")
+    if not ws or ws[0].lower().strip(",") not in lg.anaphora or len(ws) < 3:
+        return sentence, ""
+    k = 1
+    if (
+        ws[0].lower() in ("this", "these", "that", "those", "questo", "questa", "questi", "queste")
+        and ws[1].islower()
+        and ws[1].lower() not in lg.copulas
+        and ws[1].lower() not in lg.verbs
+    ):
+        k = 2  # the demonstrative's noun ('This algorithm')
+    rest = " ".join(ws[k:])
+    return f"{term} {rest}", rest
+
+
+def _same(a: str, b: str, lang: str) -> bool:
+    if plain(a).strip("$ ").lower() == plain(b).strip("$ ").lower():
+        return True
+    wa, wb = set(content_words(a, lang)), set(content_words(b, lang))
+    return bool(wa) and (wa <= wb or wb <= wa)
+
+
+def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft]:
+    """'What is X?' when the gist names what X is; 'What does X do?' when it says what X does; nothing
+    when it is a list of members or a property ('Domain bacteria; Domain archaea', 'finer grain')."""
+    lg = words.lang(ctx.lang)
+    name = f"**{t.term}**"
+    shape = _shape(gist, lg, verb_first=_verb_first(t, gist))
+    if shape is None:
+        return
+    plural = _plural(t.term, lg)
+    if shape == "does" and "what_does" in lg.templates:
+        front = lg.template("what_do" if plural else "what_does", term=name)
+    else:
+        front = lg.template("what_are" if plural else "what_is", term=name)
+    rest = [d for d in ([t.description, *t.details] if t.description else t.details) if strip_end(d) != gist]
+    yield ctx.draft(
+        Rule.TERM,
+        QA,
+        [front],
+        block,
+        plain(t.term),
+        cap(gist),
+        source=t.source,
+        links=list(t.links),
+        path=path,
+        extra=rest[:3],
+    )
+
+
+def _plural(term: str, lg) -> bool:
+    """'Ribosomes', 'Farmaci batteriostatici': the head word ends as the language's plurals do."""
+    head = re.split(r"\s+(?:of|for|in|with|on|di|del|della|per)\s+", plain(term))[0].split()
+    if not head or not lg.plural_endings:
+        return False
+    w = (head[0] if lg.code == "it" else head[-1]).lower().strip("()")
+    return w.endswith(tuple(lg.plural_endings)) and not any(w.endswith(x) for x in lg.plural_exceptions) and len(w) > 3
+
+
+def _verb_first(t: Term, gist: str) -> bool:
+    """The gist is what follows 'This algorithm' or the term itself in its description: a verb phrase."""
+    d, g = plain(t.description), plain(gist)
+    return bool(d) and g[:1].islower() and not d.lower().startswith(g.lower()[:12])
+
+
+def _shape(gist: str, lg, verb_first: bool = False) -> str | None:
+    """'is' for a noun phrase ('A scalable compute service'), 'does' for a verb phrase ('Tests every
+    combination'), None for a list or a fragment."""
+    p = plain(gist)
+    toks = [t for t in words.tokens(p) if t[:1].isalnum()]
+    if not toks or ";" in p or p.count(",") >= 2 and len(toks) <= 3 * (p.count(",") + 1):
+        return None  # 'TensorFlow, Keras, MXNet', 'Domain bacteria; Domain archaea': members, not a definition
+    if ends_open(p, lg.code):
+        return None
+    first = toks[0]
+    if first in lg.articles:
+        return "is"
+    if verb_first:
+        return "does"
+    if first in lg.verbs or first in lg.object_verbs or first in lg.imperatives or first + "s" in lg.verbs:
+        return "does"
+    return "is" if len(toks) >= 2 else None
+
+
+def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, path) -> Iterator[Draft]:
+    """'[...]: the protein factories' -> Ribosomes: only when the gist points at this term alone."""
+    lang = ctx.lang
+    info = informative(gist, lang)
+    if (
+        len(info) < 3
+        or leaked(t.term, gist, lang)
+        or word_count(t.term) > 6
+        or word_count(gist) > 20
+        or ";" in gist
+        or ": " in gist
+    ):
+        return
+    mine = set(info)
+    for other in siblings:
+        theirs = set(informative(other, lang))
+        if theirs and len(mine & theirs) * 2 >= len(mine):
+            return  # two items described alike: either would fit the blank
+    front = [Blank(t.term, 1), ": " + gist]
+    yield ctx.draft(
+        Rule.TERM_REVERSE, CLOZE, front, block, plain(t.term), source=t.source, links=list(t.links), path=path
+    )
+
+
+def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[Draft]:
+    """'Right atrial abnormality (RAA): cause?' -> 'Right ventricular enlargement'."""
+    lg = words.lang(ctx.lang)
+    label = plain(child.term)
+    members = [plain(c.term) + (f": {plain(c.description)}" if c.description else "") for c in child.children]
+    values = [v for v in [child.description, *child.details] if plain(v)] + members
+    if not values or len(values) > MAX_LIST_ITEMS:
+        return
+    answer = "; ".join(strip_end(v) for v in values)
+    if word_count(answer) > MAX_ANSWER_WORDS:
+        return
+    first = words.tokens(plain(answer))[:1]
+    if first and (first[0] in lg.negations):
+        return  # 'Cause: not known' asks nothing
+    front = lg.template("attribute", term=f"**{t.term}**", label=_lower(label))
+    yield ctx.draft(
+        Rule.ATTRIBUTE,
+        QA,
+        [front],
+        block,
+        f"{plain(t.term)}/{label}",
+        cap(answer),
+        source=child.source,
+        links=list(child.links),
+        path=path,
+    )

@@ -1,0 +1,281 @@
+"""Word-level helpers every rule and check shares: plain text, stems, content words, leaks."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import markdown, words
+
+
+def plain(src: str) -> str:
+    return markdown.to_plain(src).strip()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def word_list(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[\w'’+-]+", text))
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def end(text: str) -> str:
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", ":", "。", "다")) else text + "."
+
+
+def strip_end(text: str) -> str:
+    return text.rstrip().rstrip(".;:,").rstrip()
+
+
+_SUFFIXES = (
+    "izations",
+    "ization",
+    "ational",
+    "ations",
+    "ation",
+    "abilities",
+    "ability",
+    "ibility",
+    "ities",
+    "ity",
+    "iveness",
+    "ments",
+    "ment",
+    "ances",
+    "ance",
+    "ences",
+    "ence",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ives",
+    "ive",
+    "ables",
+    "able",
+    "ible",
+    "ers",
+    "er",
+    "ors",
+    "or",
+    "est",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "ly",
+    "al",
+    "s",
+    "e",
+    "i",
+    "a",
+    "o",
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A crude stem shared by a word's forms: 'integrates', 'integration' -> 'integrat'; 'farmaci',
+    'farmaco' -> 'farmac'. Crude on purpose: it only has to say when two words are one."""
+    w = word.lower().strip("'’-")
+    for _ in range(2):
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)]
+                break
+        else:
+            break
+    return w
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def same_stem(a: str, b: str) -> bool:
+    sa, sb = stem(a), stem(b)
+    if sa == sb:
+        return True
+    ra, rb = a.lower(), b.lower()
+    if len(ra) >= 6 and len(rb) >= 6 and ra[:6] == rb[:6]:
+        return True
+    short, long_ = sorted((sa, sb), key=len)
+    return len(short) >= 5 and long_.startswith(short)
+
+
+def _strip_particle(w: str, lg: words.Lang) -> str:
+    for p in lg.suffix_particles:
+        if w.endswith(p) and len(w) > len(p):
+            return w[: -len(p)]
+    return w
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def content_words(text: str, lang: str = words.DEFAULT, camel: bool = False) -> tuple[str, ...]:
+    """Lower-cased words worth comparing: no function words, no one-letter words, hyphenated and
+    camel-cased words split ('UpdateFeatureGroup' names a feature group)."""
+    lg = words.lang(lang)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
+    out = []
+    for w in word_list(plain(text)):
+        pieces = [w]
+        if camel and re.search(r"[a-z][A-Z]", w):
+            pieces += re.sub(r"(?<=[a-z])(?=[A-Z])", " ", w).split()
+        for piece in pieces:
+            for part in re.split(r"[-/]", piece.lower()):
+                part = _strip_particle(part.strip("'’+"), lg)
+                if (
+                    len(part) >= 2
+                    and not part.isdigit()
+                    and part not in lg.function_words
+                    and part not in lg.articles
+                    and part not in lg.copulas
+                ):
+                    out.append(part)
+    return tuple(dict.fromkeys(out))
+
+
+def key_words(answer: str, lang: str = words.DEFAULT, hint: str = "", camel: bool = True) -> list[str]:
+    """The words that make an answer this answer: no category words, none of its hint's."""
+    lg = words.lang(lang)
+    hinted = content_words(hint, lang)
+    return [
+        w
+        for w in content_words(answer, lang, camel)
+        if w not in lg.category_words and not any(same_stem(w, h) for h in hinted)
+    ]
+
+
+def leaked(answer: str, visible: str, lang: str = words.DEFAULT, hint: str = "") -> list[str]:
+    """The answer's key words that the visible text repeats, or repeats with the same stem."""
+    shown = content_words(visible, lang, True)
+    return [w for w in key_words(answer, lang, hint) if any(same_stem(w, v) for v in shown)]
+
+
+def informative(text: str, lang: str = words.DEFAULT) -> list[str]:
+    """Content words that say something: no category words."""
+    lg = words.lang(lang)
+    return [w for w in content_words(text, lang) if w not in lg.category_words]
+
+
+def names_something(text: str, lang: str) -> bool:
+    """'the structure' names nothing; 'a vertex', 'the protein factories', '0.12 s' do: two content
+    words, or one the language seldom uses, or a number."""
+    info = informative(text, lang)
+    return len(info) >= 2 or any(words.zipf(w, lang) < 4.0 for w in info) or bool(re.search(r"\d", text))
+
+
+def everyday(word: str, lang: str) -> bool:
+    """A common word of the language ('data', 'time', 'farmaco' is not): no blank on its own."""
+    return words.zipf(word, lang) >= 5.2
+
+
+def is_label(text: str, lang: str) -> bool:
+    """A heading or list label that names no term ('Overview', 'Examples', 'Rule of thumb', 'Cause')."""
+    p = re.sub(r"^[\d.\s)(\[\]]+", "", plain(text)).strip(" :.-–—*_").lower()
+    lg = words.lang(lang)
+    return not p or p in lg.labels or p in words.lang(words.DEFAULT).labels
+
+
+def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: bool = True) -> bool:
+    """A name worth recalling: at most six words, no label, no clause ('Calling the constructor', 'Cell
+    that', 'Everything inside the cell'), no verb or modal, not one everyday word alone ('Cost') unless
+    the notes name it as a term; `strict` False for a list's own labels, which the author chose."""
+    p = plain(text).strip()
+    ws = p.split()
+    if not ws or len(ws) > 6 or is_label(p, lang) or p.endswith((":", ",", ";")) or "?" in p:
+        return False
+    if p.count("(") != p.count(")") or p.count("$") % 2:
+        return False
+    lg = words.lang(lang)
+    low = [w.lower().strip("()") for w in ws]
+    if low[0] in lg.function_words or low[0] in lg.dangling or low[0] in lg.modals:
+        return False
+    glue = lg.function_words - {"of", "for", "and", "in", "on", "di", "de", "del", "della", "per", "e", "et", "und"}
+    if any(w in glue or w in lg.modals for w in low[1:]) or any(w in lg.articles for w in low[1:]):
+        return False
+    if len(ws) > 1 and any(w.islower() and w.endswith("s") and (w in lg.verbs or w in lg.object_verbs) for w in ws):
+        return False  # 'Involves several relate jobs', 'Helps against'
+    if re.match(r"^\d+\s", p):
+        return False  # '2 categorie': a count, not a name
+    if p.lower() in known:
+        return not (len(ws) == 1 and words.zipf(low[0], lang) >= 5.0 and strict)
+    if any(any(c.isdigit() for c in w) or sum(ch.isupper() for ch in w) > 1 for w in ws):
+        return True  # 'DNA', 'LWR', 'ml.m5', 'P2P'
+    if len(ws) == 1:
+        return words.zipf(low[0], lang) < (4.2 if strict else 5.0)
+    return not all(everyday(w, lang) for w in low)
+
+
+def ends_open(text: str, lang: str) -> bool:
+    """Text that stops mid-clause ('... of event A, and'): a fragment."""
+    t = plain(text).rstrip(" .")
+    last = words.tokens(t)[-1:] if t else []
+    lg = words.lang(lang)
+    closed = {
+        "it",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "etc",
+        "used",
+        "use",
+        "uses",
+        "using",
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "well",
+        "also",
+        "too",
+        "only",
+        "now",
+        "always",
+        "often",
+        "usually",
+        "typically",
+        "commonly",
+        "generally",
+        "more",
+        "most",
+        "all",
+        "both",
+        "each",
+        "one",
+        "two",
+        "here",
+        "there",
+        "down",
+        "up",
+        "over",
+        "under",
+        "through",
+        "once",
+    }
+    return bool(last) and (last[0] in lg.function_words - closed or t.endswith((",", ":", ";", "-")))
+
+
+def in_example(path: tuple[str, ...], lang: str) -> bool:
+    """The card's section is a worked example or an exercise ('Example: Medical Diagnosis')."""
+    lg = words.lang(lang)
+    for level in path[1:]:
+        toks = words.tokens(plain(level))
+        if any(tuple(toks[: len(e)]) == e for e in lg.example_headings):
+            return True
+    return False
+
+
+def word_count(text: str) -> int:
+    return len(word_list(plain(text)))

@@ -1,0 +1,420 @@
+"""Stage 2b: every sentence and list item of the model analysed once (subject, pattern, polarity,
+context, numbers), for the card rules and the sheet to read. Word lists come from `studydeck/words/`."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .. import markdown, words
+from ..model import Comparison, ItemList, NotesFile, Paragraph, Steps, Term
+
+# Patterns a sentence can state, in the order they are tried (the first that fits names it).
+DEFINITION = "definition"
+PURPOSE = "purpose"
+CAUSE = "cause"
+CONTRAST = "contrast"
+WARNING = "warning"
+RECOMMENDATION = "recommendation"
+QUESTION = "question"
+EXAMPLE = "example"
+NUMBER = "number"
+STATEMENT = "statement"
+
+MAX_SUBJECT_WORDS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence (or list item) as the analysis reads it."""
+
+    text: str
+    """Inline Markdown, as in the notes."""
+    plain: str
+    lang: str
+    kind: str
+    """The pattern it states: DEFINITION, PURPOSE, CAUSE, CONTRAST, WARNING, RECOMMENDATION, QUESTION,
+    EXAMPLE, NUMBER or STATEMENT."""
+    subject: str = ""
+    """Inline Markdown of what the sentence is about, when it opens with one ('Ribosomes' in 'Ribosomes
+    are the protein factories'), articles dropped; '' otherwise."""
+    verb: str = ""
+    """The words linking subject and predicate, as written ('are', 'is used to', 'refers to')."""
+    predicate: str = ""
+    """Inline Markdown after the verb ('the protein factories')."""
+    negated: bool = False
+    """The main clause denies ('X does not ...', 'X non è ...')."""
+    warning: bool = False
+    """A warning or contraindication: 'do not', 'never', 'avoid', 'must not', a warning callout."""
+    dangling: bool = False
+    """Leans on what came before ('It', 'This', 'Therefore') or on a scenario ('the company')."""
+    scenario: bool = False
+    """Names an exercise's or exam question's own situation ('this solution', 'the company')."""
+    quantities: tuple[str, ...] = ()
+    """Numbers with units, thresholds and ranges, as written ('10-15 minutes', '≥ 38 °C')."""
+    bold: tuple[str, ...] = ()
+    """Phrases the author set in bold (inline Markdown, without the markers)."""
+
+    @property
+    def plural(self) -> bool:
+        lg = words.lang(self.lang)
+        head = re.split(r"\s+(?:of|for|in|with|on)\s+", markdown.to_plain(self.subject))[
+            0
+        ]  # 'Differential diagnosis of blocks'
+        last = head.split()[-1:] or [""]
+        w = last[0].lower()
+        return (
+            bool(lg.plural_endings)
+            and w.endswith(lg.plural_endings)
+            and not any(w.endswith(x) for x in lg.plural_exceptions)
+            and self.verb.split()[:1] in (["are"], ["were"], ["sono"], ["refer"], ["lead"], ["cause"], ["result"])
+        )
+
+
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def analyse(text: str, lang: str = words.DEFAULT, warning_block: bool = False) -> Sentence:
+    """The analysis of one sentence of inline Markdown; `warning_block`: it stands in a warning callout."""
+    plain = markdown.to_plain(text).strip()
+    lg = words.lang(lang)
+    toks = words.tokens(plain)
+    bold = tuple(m.group(2) for m in _BOLD.finditer(text))
+    quantities = tuple(_quantities(plain))
+    warn = warning_block or _starts_or_has(toks, lg.warnings, lang)
+    negated = _negated(plain, toks, lg)
+    scenario = _has_phrase(toks, lg.scenario)
+    dangling = bool(toks) and (
+        toks[0] in lg.dangling or scenario or any(t in ("this", "these", "its") for t in toks[:4]) and lang == "en"
+    )
+    base = dict(
+        text=text,
+        plain=plain,
+        lang=lang,
+        negated=negated,
+        warning=warn,
+        dangling=dangling,
+        scenario=scenario,
+        quantities=quantities,
+        bold=bold,
+    )
+    if plain.endswith("?"):
+        return Sentence(kind=QUESTION, **base)
+    if toks and _starts(toks, lg.asides):
+        return Sentence(kind=EXAMPLE, **base)
+    split = _split(text, lg)
+    if split:
+        subject, verb, predicate, kind = split
+        if kind == PURPOSE and toks and not plain.lower().startswith(markdown.to_plain(subject).lower()[:8]):
+            # 'You can use X to Y': the 'you' is anyone, not a person of the sentence before
+            base["dangling"] = scenario
+        if warn and kind not in (DEFINITION,):
+            kind = WARNING
+        return Sentence(kind=kind, subject=subject, verb=verb, predicate=predicate, **base)
+    if warn:
+        return Sentence(kind=WARNING, **base)
+    if toks and toks[0] in lg.imperatives and len(toks) > 2:
+        return Sentence(kind=RECOMMENDATION, **base)
+    if quantities:
+        return Sentence(kind=NUMBER, **base)
+    return Sentence(kind=STATEMENT, **base)
+
+
+def _negated(plain: str, toks: list[str], lg: words.Lang) -> bool:
+    if lg.code == "ko":
+        return any(n in plain for n in lg.negations)
+    # the main clause only: not inside 'ensures that rows do not repeat' or a trailing ', but ...'
+    head = re.split(r",? but\b|,? ma\b|\b(?:so that|such that|that|which|who|che)\b", plain, maxsplit=1)[0]
+    ht = words.tokens(head)
+    return any(t in lg.negations or t.endswith("n't") for t in ht)
+
+
+def _has_phrase(toks: list[str], phrases) -> bool:
+    n = len(toks)
+    for p in phrases:
+        k = len(p)
+        for i in range(n - k + 1):
+            if tuple(toks[i : i + k]) == p:
+                return True
+    return False
+
+
+def _starts(toks: list[str], phrases) -> bool:
+    return any(tuple(toks[: len(p)]) == p for p in phrases)
+
+
+def _starts_or_has(toks: list[str], phrases, lang: str) -> bool:
+    return _has_phrase(toks, phrases)
+
+
+# -- subject / verb / predicate ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _cue_pattern(code: str) -> re.Pattern:
+    """One regex over the sentence for every cue of the language, longest first, named by family."""
+    lg = words.lang(code)
+    groups = []
+    for family, phrases in (
+        (DEFINITION, lg.definers),
+        (PURPOSE, lg.purpose),
+        (CAUSE, lg.cause),
+    ):
+        alts = "|".join(r"\s+".join(re.escape(w) for w in p) for p in phrases)
+        if alts:
+            groups.append(f"(?P<{family}>{alts})")
+    if lg.copulas:
+        groups.append("(?P<copula>" + "|".join(re.escape(c) for c in sorted(lg.copulas, key=len, reverse=True)) + ")")
+    groups.append(r"(?P<equals>=|:=|≡)")
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(groups) + r")(?![\w'’-])", re.I)
+
+
+def _split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
+    """(subject, verb, predicate, pattern) when the sentence opens with a noun phrase and a cue."""
+    labelled = _label_split(text, lg)
+    if labelled:
+        return labelled
+    if lg.code == "ko":
+        return _split_topic(text, lg)
+    used = _use_frame(text, lg)
+    if used:
+        return used
+    for m in _cue_pattern(lg.code).finditer(text):
+        subject = text[: m.start()].strip()
+        if subject.count("$") % 2 or subject.count("`") % 2:
+            return None  # inside a formula or a code span
+        subject = _subject(subject, lg)
+        if subject is None:
+            # only the first cue can follow the subject: 'Width is X' but not 'The model, which is ...'
+            break
+        predicate = text[m.end() :].strip()
+        if not markdown.to_plain(predicate).strip(" .:;"):
+            return None
+        verb = m.group(0)
+        family = m.lastgroup
+        if family == "copula":
+            family = _copula_kind(predicate, lg)
+        elif family == "equals":
+            family = DEFINITION
+        framed = _purpose_frame(subject, lg)
+        if framed is not None:
+            return framed, verb, predicate, PURPOSE
+        return subject, verb, predicate, family
+    return _subject_verb(text, lg)
+
+
+_LABEL = re.compile(r"^(?P<x>(?:\*\*|__)?[^\s:–—=][^:–—=]{0,50}?(?:\*\*|__)?)\s*(?P<sep>:|–|—|\s-|=)\s+(?P<y>\S.*)$")
+
+
+def _label_split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
+    """'frametime – time needed to transmit a frame', 'RTT: two times', '**Agility.** Users can ...':
+    a list line that labels its description, in any language."""
+    m = _LABEL.match(text)
+    if not m:
+        m2 = re.match(r"^(?P<x>(?:\*\*|__)[^*_]{1,50}?[.:]?(?:\*\*|__))\s*(?P<y>\S.*)$", text)
+        if not m2:
+            return None
+        x, sep, y = m2.group("x"), "", m2.group("y")
+    else:
+        x, sep, y = m.group("x"), m.group("sep").strip(), m.group("y")
+    label = markdown.to_plain(x).strip().rstrip(".:")
+    toks = words.tokens(label)
+    if not label or len([t for t in toks if re.match(r"\w", t)]) > 5 or x.count("$") % 2 or x.count("`") % 2:
+        return None
+    if toks and (
+        toks[0] in lg.dangling
+        or toks[0] in lg.question_words
+        or (toks[0] in lg.function_words and toks[0] not in lg.articles)
+    ):
+        return None
+    if any(t in lg.copulas for t in toks):
+        return None  # 'X is Y: ...' is a sentence, its colon no label
+    return x.strip(), sep, y, DEFINITION
+
+
+def _use_frame(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
+    """'You can use X to Y' -> (X, 'to', 'Y', PURPOSE)."""
+    if not lg.use_frames or not lg.purpose_preps:
+        return None
+    frames = "|".join(r"\s+".join(re.escape(w) for w in f) for f in lg.use_frames)
+    preps = "|".join(r"\s+".join(re.escape(w) for w in p) for p in lg.purpose_preps)
+    m = re.match(rf"^(?:{frames})\s+(?P<x>.+?)\s+(?P<prep>{preps})\s+(?P<y>\S.*)$", text, re.I)
+    if not m:
+        return None
+    x = _subject(m.group("x"), lg)
+    if not x or len(markdown.to_plain(x).split()) > 5:
+        return None
+    return x, m.group("prep"), m.group("y"), PURPOSE
+
+
+def _purpose_frame(subject: str, lg: words.Lang) -> str | None:
+    """'purpose of lexing' -> 'lexing' (the article before 'purpose' is gone already)."""
+    st = words.tokens(markdown.to_plain(subject))
+    for f in lg.purpose_frames:
+        body = f[1:] if f and f[0] in lg.articles else f
+        if tuple(st[: len(body)]) == body and len(st) > len(body):
+            rest = subject.split(None, len(body))[-1]
+            return _subject(rest, lg)
+    return None
+
+
+def _subject_verb(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
+    """'Nucleus contains DNA material' -> ('Nucleus', 'contains', 'DNA material', STATEMENT)."""
+    if not lg.verbs:
+        return None
+    parts = text.split(" ")
+    for k in range(1, min(len(parts), MAX_SUBJECT_WORDS + 1)):
+        w = parts[k].strip("*_,.;:").lower()
+        if w in lg.verbs and parts[k].strip("*_,.;:").islower():
+            subject = _subject(" ".join(parts[:k]), lg)
+            predicate = " ".join(parts[k + 1 :])
+            if subject and markdown.to_plain(predicate).strip(" ."):
+                return subject, parts[k], predicate, STATEMENT
+            return None
+    return None
+
+
+def _copula_kind(predicate: str, lg: words.Lang) -> str:
+    """'X is a Y' / 'X are the Y' defines; 'X is fast' states a property."""
+    pt = words.tokens(markdown.to_plain(predicate))
+    if pt and (pt[0] in lg.articles or pt[0].endswith("'")):
+        return DEFINITION
+    # 'X are proteins that ...', 'X is one of the ...': a noun phrase with a relative clause
+    if len(pt) > 1 and pt[0] in ("one",) and pt[1] == "of":
+        return DEFINITION
+    return STATEMENT
+
+
+_OPENERS = re.compile(r"^(?:\(|\[)")
+
+
+def _subject(prefix: str, lg: words.Lang) -> str | None:
+    """The prefix as a subject: a short noun phrase, no clause, no pronoun; the article dropped."""
+    plain = markdown.to_plain(prefix).strip()
+    if not plain or len(plain) > 80:
+        return None
+    toks = [t for t in words.tokens(plain) if re.match(r"\w", t)]
+    if not toks or len(toks) > MAX_SUBJECT_WORDS:
+        return None
+    if re.search(r"[,;:!?]", plain.replace("(", "").replace(")", "")) or _OPENERS.match(plain):
+        return None
+    first = toks[0]
+    if first in lg.dangling or first in lg.question_words or first in lg.modals:
+        return None
+    if first in lg.articles and len(toks) > 1 and toks[1] in lg.dangling:
+        return None
+    if any(t in lg.imperatives for t in toks[:1]) and len(toks) > 1 and toks[1] in lg.articles:
+        return None  # 'Use the X ...'
+    if any(t in lg.negations for t in toks) or any(t in lg.modals for t in toks):
+        return None
+    glue = (
+        lg.function_words
+        - lg.articles
+        - {"of", "for", "and", "in", "on", "with", "di", "de", "del", "della", "per", "e"}
+    )
+    if any(t in glue for t in toks[1:]):
+        return None  # 'a sac that', 'the cell which': a relative clause, not a name
+    if any(_third_person_verb(t, lg) for t in toks[1:]):
+        return None  # 'IP Insights learns how IPv4 addresses': a clause, the verb is inside
+    # drop a leading article, keep the Markdown around the rest
+    out = prefix.strip()
+    m = (
+        re.match(
+            r"^(?:\*\*|__)?("
+            + "|".join(re.escape(a) for a in sorted(lg.articles, key=len, reverse=True))
+            + r")(?:\s+|(?<=')\b)",
+            out,
+            re.I,
+        )
+        if lg.articles
+        else None
+    )
+    if m and len(toks) > 1:
+        marker = out[: m.start(1)]
+        out = marker + out[m.end() :]
+    return out.strip()
+
+
+def _third_person_verb(t: str, lg: words.Lang) -> bool:
+    """'learns', 'stores': a verb's third-person form (its base form is a verb too), not a plural noun."""
+    return t.endswith("s") and t in lg.verbs and (t[:-1] in lg.verbs or t[:-2] in lg.verbs)
+
+
+def _split_topic(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
+    """Korean: 'EC2는 ... 서비스이다' -> ('EC2', '는', '... 서비스이다', definition)."""
+    plain = markdown.to_plain(text).strip()
+    m = re.match(r"^(.{1,40}?)(" + "|".join(re.escape(p) for p in lg.topic_particles) + r")(?=\s)", plain)
+    if not m or len(m.group(1).split()) > 4:
+        return None
+    subject = m.group(1).strip()
+    if subject.split()[0] in lg.dangling:
+        return None
+    predicate = plain[m.end() :].strip()
+    kind = DEFINITION if predicate.rstrip(".").endswith(tuple(e.rstrip(".") for e in lg.copula_endings)) else STATEMENT
+    return subject, m.group(2), predicate, kind
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _quantity_pattern() -> re.Pattern:
+    exact, anycase = words.units()
+    unit_alts = "|".join(re.escape(u) for u in sorted(exact | anycase, key=len, reverse=True))
+    num = r"\d+(?:[.,]\d+)?"
+    return re.compile(
+        rf"(?:(?:[<>≤≥~±]|>=|<=|up to|at least|at most|less than|more than|over|under|fino a|almeno)\s*)?"
+        rf"[$€£]?{num}(?:\s*(?:-|–|to|a)\s*{num})?\s*(?P<unit>{unit_alts})(?![\w])",
+        re.I,
+    )
+
+
+def _quantities(plain: str) -> list[str]:
+    exact, anycase = words.units()
+    out = []
+    for m in _quantity_pattern().finditer(plain):
+        unit = m.group("unit")
+        if unit not in exact and unit.lower() not in anycase:
+            continue  # 'MS' is no 'ms': short units keep their case
+        out.append(m.group(0).strip())
+    return out
+
+
+# -- the model ----------------------------------------------------------------------------------------
+
+
+def analyse_notes(notes: NotesFile) -> None:
+    """Analyse every sentence and list item of a parsed file once, in place (`analysis` on each block,
+    `gist` on each term), and set the file's language."""
+    texts: list[str] = []
+    for d in notes.domains:
+        for s in d.sections:
+            texts.append(s.title)
+            for b in s.blocks:
+                if isinstance(b, Paragraph):
+                    texts.extend(b.sentences)
+                elif isinstance(b, (ItemList, Steps)):
+                    texts.extend(b.items)
+                elif isinstance(b, Comparison):
+                    texts.extend(t.description for t in b.items)
+    lang = notes.meta.get("lang") if isinstance(notes.meta.get("lang"), str) else None
+    notes.lang = lang if lang in words.known() else words.detect([markdown.to_plain(t) for t in texts])
+    for d in notes.domains:
+        for s in d.sections:
+            for b in s.blocks:
+                if isinstance(b, Paragraph):
+                    b.analysis = [analyse(x, notes.lang, b.callout == "warning") for x in b.sentences]
+                elif isinstance(b, ItemList):
+                    b.analysis = [analyse(x, notes.lang) for x in (b.lines or b.items)]
+                elif isinstance(b, Steps):
+                    b.analysis = [analyse(x, notes.lang) for x in b.items]
+                elif isinstance(b, Comparison):
+                    _terms(b.items, notes.lang)
+
+
+def _terms(items: list[Term], lang: str) -> None:
+    for t in items:
+        t.gist = analyse(t.description, lang) if t.description else None
+        _terms(t.children, lang)

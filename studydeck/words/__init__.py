@@ -1,0 +1,213 @@
+"""Word lists as data: one TOML file per language (function words and the cues of each sentence pattern),
+and the units a number may carry. Nothing in the code names a language's words."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Lang:
+    """One language's words, lower-cased; phrases are tuples of words."""
+
+    code: str
+    articles: frozenset[str]
+    copulas: frozenset[str]
+    definers: tuple[tuple[str, ...], ...]
+    purpose: tuple[tuple[str, ...], ...]
+    cause: tuple[tuple[str, ...], ...]
+    contrast: tuple[tuple[str, ...], ...]
+    negations: frozenset[str]
+    warnings: tuple[tuple[str, ...], ...]
+    modals: frozenset[str]
+    dangling: frozenset[str]
+    scenario: tuple[tuple[str, ...], ...]
+    labels: frozenset[str]
+    question_words: frozenset[str]
+    asides: tuple[tuple[str, ...], ...]
+    imperatives: frozenset[str]
+    topic_particles: tuple[str, ...]
+    copula_endings: tuple[str, ...]
+    templates: dict
+    plural_endings: tuple[str, ...]
+    plural_exceptions: tuple[str, ...]
+    use_frames: tuple[tuple[str, ...], ...] = ()
+    purpose_preps: tuple[tuple[str, ...], ...] = ()
+    purpose_frames: tuple[tuple[str, ...], ...] = ()
+    function_words: frozenset[str] = frozenset()
+    category_words: frozenset[str] = frozenset()
+    suffix_particles: tuple[str, ...] = ()
+    object_verbs: dict = None
+    """Third-person form -> base form of the verbs asked forward ('contains' -> 'contain')."""
+    example_headings: tuple[tuple[str, ...], ...] = ()
+    anaphora: frozenset[str] = frozenset()
+    advice: tuple[tuple[str, ...], ...] = ()
+    advice_verbs: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+    """Third-person forms of the verbs that may follow a subject ('contains', 'carries')."""
+
+    def template(self, name: str, **values: str) -> str:
+        """A generated question in this language: 'What is {term}?'; '{a|b}' picks the particle that fits
+        the word before it (Korean: 이란 after a final consonant, 란 after a vowel)."""
+        out = self.templates[name]
+        for k, v in values.items():
+            out = out.replace("{" + k + "}", v)
+        return re.sub(r"\{([^{}|]+)\|([^{}|]+)\}", lambda m: _particle(out[: m.start()], m.group(1), m.group(2)), out)
+
+
+def _particle(before: str, after_consonant: str, after_vowel: str) -> str:
+    last = before.rstrip("*_` ")[-1:] if before.rstrip("*_` ") else ""
+    if "가" <= last <= "힣":
+        return after_consonant if (ord(last) - 0xAC00) % 28 else after_vowel
+    return after_consonant
+
+
+def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
+    # longest first, so 'is defined as' wins over 'is'
+    return tuple(sorted({tuple(tokens(p)) for p in items if p.strip()}, key=len, reverse=True))
+
+
+@functools.cache
+def lang(code: str) -> Lang:
+    path = HERE / f"{code}.toml"
+    if not path.is_file():
+        path = HERE / f"{DEFAULT}.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    lower = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    return Lang(
+        code=data["code"],
+        articles=lower(data.get("articles", [])),
+        copulas=lower(data.get("copulas", [])),
+        definers=_phrases(data.get("definers", [])),
+        purpose=_phrases(data.get("purpose", [])),
+        cause=_phrases(data.get("cause", [])),
+        contrast=_phrases(data.get("contrast", [])),
+        negations=lower(data.get("negations", [])),
+        warnings=_phrases(data.get("warnings", [])),
+        modals=lower(data.get("modals", [])),
+        dangling=lower(data.get("dangling", [])),
+        scenario=_phrases(data.get("scenario", [])),
+        labels=lower(data.get("labels", [])),
+        question_words=lower(data.get("question_words", [])),
+        asides=_phrases(data.get("asides", [])),
+        imperatives=lower(data.get("imperatives", [])),
+        topic_particles=tuple(sorted(data.get("topic_particles", []), key=len, reverse=True)),
+        copula_endings=tuple(sorted(data.get("copula_endings", []), key=len, reverse=True)),
+        templates={k: v for k, v in data.items() if isinstance(v, str) and "{" in v},
+        plural_endings=tuple(data.get("plural_endings", [])),
+        plural_exceptions=tuple(data.get("plural_exceptions", [])),
+        function_words=lower(data.get("function_words", [])),
+        category_words=lower(data.get("category_words", [])),
+        suffix_particles=tuple(sorted(data.get("suffix_particles", []), key=len, reverse=True)),
+        object_verbs={
+            **{v: v for v in data.get("object_verbs", [])},
+            **{_third_person(v): v for v in data.get("object_verbs", [])},
+        },
+        example_headings=_phrases(data.get("example_headings", [])),
+        anaphora=lower(data.get("anaphora", [])),
+        advice=_phrases(data.get("advice", [])),
+        advice_verbs=lower(data.get("advice_verbs", [])),
+        use_frames=_phrases(data.get("use_frames", [])),
+        purpose_preps=_phrases(data.get("purpose_preps", [])),
+        purpose_frames=_phrases(data.get("purpose_frames", [])),
+        verbs=frozenset([*(_third_person(v) for v in data.get("verbs", [])), *data.get("verbs", [])])
+        if data["code"] == "en"
+        else frozenset(data.get("verbs", [])),
+    )
+
+
+def _third_person(verb: str) -> str:
+    """English: 'contain' -> 'contains', 'carry' -> 'carries', 'focus' -> 'focuses', 'have' -> 'has'."""
+    if verb == "have":
+        return "has"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    return verb + "s"
+
+
+def known() -> list[str]:
+    return sorted(p.stem for p in HERE.glob("*.toml") if p.stem != "units")
+
+
+@functools.cache
+def units() -> tuple[frozenset[str], frozenset[str]]:
+    """(units matched exactly, units matched in any case): short symbols are case-sensitive."""
+    data = tomllib.loads((HERE / "units.toml").read_text(encoding="utf-8"))
+    exact = frozenset(u for u in data["units"] if len(u) <= 3)
+    anycase = frozenset(u.lower() for u in data["units"] if len(u) > 3)
+    return exact, anycase
+
+
+_WORD = re.compile(r"[\w][\w'’.-]*[\w]|[\w]|[^\w\s]", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words and single punctuation marks ("don't" and 'e.g.' stay whole)."""
+    return [t.lower().rstrip(".") if t.endswith(".") and t.count(".") == 1 else t.lower() for t in _WORD.findall(text)]
+
+
+def script(text: str) -> str:
+    """'hangul', 'kana', 'han', 'arabic', 'hebrew', 'cyrillic' or 'latin': the script most letters are in."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        for s in ("HANGUL", "HIRAGANA", "KATAKANA", "CJK", "ARABIC", "HEBREW", "CYRILLIC", "GREEK", "LATIN"):
+            if name.startswith(s):
+                counts[s] = counts.get(s, 0) + 1
+                break
+    if not counts:
+        return "latin"
+    top = max(counts, key=counts.get)
+    return {"HIRAGANA": "kana", "KATAKANA": "kana", "CJK": "han"}.get(top, top.lower())
+
+
+def detect(texts: list[str]) -> str:
+    """The language of a notes file: by script, then by which language's function words it uses most."""
+    sample = " ".join(texts)[:20000]
+    sc = script(sample)
+    if sc == "hangul":
+        return "ko"
+    if sc != "latin":
+        return DEFAULT
+    words = tokens(sample)
+    best, best_score = DEFAULT, 0.0
+    for code in known():
+        lg = lang(code)
+        common = lg.articles | lg.copulas | lg.negations
+        if not common:
+            continue
+        score = sum(1 for w in words if w in common) / max(1, len(words))
+        if score > best_score:
+            best, best_score = code, score
+    return best
+
+
+@functools.lru_cache(maxsize=16)
+def _frequencies(code: str) -> dict[str, float]:
+    import wordfreq  # noqa: PLC0415  (its word lists load in 0.1 s: only when a card is judged)
+
+    try:
+        return wordfreq.get_frequency_dict(code, wordlist="best")
+    except LookupError:
+        return {}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def zipf(word: str, code: str) -> float:
+    """How common a word is in the language, on the Zipf scale (7: 'the', 3: 'ribosome', 0: unknown).
+    Looked up in wordfreq's bundled lists directly, so no tokenizer (MeCab for Korean) is needed."""
+    f = _frequencies(code).get(word.lower(), 0.0)
+    return round(math.log10(f) + 9, 2) if f > 0 else 0.0
