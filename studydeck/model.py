@@ -88,6 +88,8 @@ class ItemList(Block):
     """`analyse.Sentence` of each of `lines`, set by the analysis stage."""
     lines: list[str] = field(default_factory=list)
     """Each item's own text and each nested item's, one a line (`items` joins nested ones to their item)."""
+    parents: list[str] = field(default_factory=list)
+    """For each of `lines`, the own text of the item it hangs under; '' for a top-level item."""
 
 
 @dataclass(slots=True)

@@ -586,20 +586,20 @@ class _Context:
             return "; ".join(nested)
         return f"{own}{' ' if own.endswith(':') else ': '}{'; '.join(nested)}"
 
-    def item_lines(self, item: SyntaxTreeNode) -> list[str]:
-        """An item's own text and each nested item's, one a line, in order: what the analysis reads as
-        sentences (item_text joins them for showing)."""
+    def item_lines(self, item: SyntaxTreeNode, parent: str = "") -> list[tuple[str, str]]:
+        """An item's own text and each nested item's, one a line, in order, each with the text of the item
+        it hangs under ('' at the top): what the analysis reads as sentences (item_text joins them)."""
         paras = [c for c in item.children if c.type == "paragraph"]
         own = ""
         if paras:
             own = " ".join(
                 ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
             ).strip()
-        out = [own] if own else []
+        out = [(own, parent)] if own else []
         for sub in item.children:
             if sub.type in ("bullet_list", "ordered_list"):
                 for c in sub.children:
-                    out.extend(self.item_lines(c))
+                    out.extend(self.item_lines(c, own))
         return out
 
     def bullet_list(self, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
@@ -609,16 +609,36 @@ class _Context:
             intro = self._take_intro(previous)
             out: list[Block] = [Comparison(self.src(node), group, [], intro, terms)]
             # Items the list holds that are not about a term are kept as a plain list, not lost.
-            rest = [self.item_text(n) for n, t in zip(node.children, items) if t is None or not t.term]
+            rest = [self.item_text(n) for n, t in zip(node.children, items, strict=True) if t is None or not t.term]
             if any(rest):
                 lines = [
-                    ln for n, t in zip(node.children, items) if t is None or not t.term for ln in self.item_lines(n)
+                    ln for n, t in zip(node.children, items, strict=True) if t is None or not t.term for ln in self.item_lines(n)
                 ]
-                out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False, lines=lines))
+                out.append(
+                    ItemList(
+                        self.src(node),
+                        group,
+                        [],
+                        [r for r in rest if r],
+                        False,
+                        lines=[x for x, _ in lines],
+                        parents=[p for _, p in lines],
+                    )
+                )
             return out
         texts = [self.item_text(item) for item in node.children]
         lines = [ln for item in node.children for ln in self.item_lines(item)]
-        return [ItemList(self.src(node), group, self.links_in(node), [t for t in texts if t], False, lines=lines)]
+        return [
+            ItemList(
+                self.src(node),
+                group,
+                self.links_in(node),
+                [t for t in texts if t],
+                False,
+                lines=[x for x, _ in lines],
+                parents=[p for _, p in lines],
+            )
+        ]
 
     def _take_intro(self, previous: list[Block]) -> str:
         """A lead-in paragraph ending with ':' or 'the following' belongs to the list after it."""
