@@ -93,6 +93,7 @@ def _load(
     # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
     repairs = store.manifest.setdefault("repairs", {}) if store else None
     raws: list[bytes] = []
+    said: set[tuple[str, str]] = set()
     for done, path in enumerate(found.paths):
         report.step("reading", done, len(found.paths))
         name = str(path.relative_to(root)) if source.is_dir() else path.name
@@ -127,7 +128,9 @@ def _load(
         else:
             nf, warnings = hit
         for where, message in warnings:
-            report.warn(where, message)
+            if (str(where), message) not in said:  # a note embedded in another says its own once
+                said.add((str(where), message))
+                report.warn(where, message)
         if nf is None:
             blank.append(name)
             continue
@@ -149,14 +152,19 @@ def _load(
 
 
 def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
-    """Whether the files a kept parse looked for are as they were: each path, and each bare name looked
-    for in the whole folder (Obsidian's attachments) and not found, still nowhere."""
+    """Whether the files a kept parse looked for are as they were: each path, each note it embeds (by its
+    hash), and each bare name looked for in the whole folder (Obsidian's attachments) and not found, still
+    nowhere."""
     for path, was in looked_up.items():
         if path.startswith("*"):
             from ..notes.read import vault_files
 
             index = vault_files(root.resolve())
             if path[1:] in index or path[1:].lower() in index:
+                return False
+        elif path.startswith("="):  # an embedded note: its text as it was
+            file, digest = path[1:].rsplit("=", 1)
+            if (cache_mod.file_hash(Path(file)) or "")[:16] != digest:
                 return False
         elif os.path.isfile(path) != was:
             return False
