@@ -182,8 +182,8 @@ class NotesFile:
     """Language of the notes (a file of `studydeck/words/`), set by the analysis stage."""
     looked_up: dict[str, bool] = field(default_factory=dict)
     """Files besides itself its parse looked for (images) -> whether each was there; '*name' -> False for
-    a bare name looked for in the whole folder and not found. A parse kept in the build cache holds while
-    these are as they were."""
+    a bare name looked for in the whole folder and not found; '=path=hash' for a note it embeds. A parse
+    kept in the build cache holds while these are as they were."""
 
 
 def outline(notes: NotesFile) -> str:

@@ -179,4 +179,16 @@ def test_latex_markup_written_as_text_keeps_its_words_only():
         "La salute dell'uomo; Gli animali"
     )
     assert _plain(r"\begin{center} \includegraphics[width=0.3\textwidth]{img/e.png} \end{center}") == ""
-    assert _plain("Constructor magic 🪄 here") == "Constructor magic here"  # no font has emoji
+    assert _plain(r"\def\labelenumi{\arabic{enumi}.} Inibisce la \far{bacitracina}; \tightlist fine") == (
+        "Inibisce la bacitracina; fine"
+    )
+    assert _plain(r"Constructor magic 🪄 here") == "Constructor magic here"  # no font has emoji
+
+
+def test_tex_between_dollars_the_parser_missed_is_still_a_formula():
+    from studydeck.sheets import formula
+    from studydeck.sheets.condense import _plain
+
+    text = _plain(r"$ Mean $= \theta^T x^{(i)}$ (the prediction)")
+    assert formula.formulas(text) == [(r"= \theta^T x^{(i)}", False)] and "(the prediction)" in text
+    assert _plain("costs $5 and $6") == "costs $5 and $6"

@@ -93,7 +93,9 @@ def _load(
     # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
     repairs = store.manifest.setdefault("repairs", {}) if store else None
     raws: list[bytes] = []
-    for path in found.paths:
+    said: set[tuple[str, str]] = set()
+    for done, path in enumerate(found.paths):
+        report.step("reading", done, len(found.paths))
         name = str(path.relative_to(root)) if source.is_dir() else path.name
         try:
             raw = path.read_bytes()
@@ -126,11 +128,14 @@ def _load(
         else:
             nf, warnings = hit
         for where, message in warnings:
-            report.warn(where, message)
+            if (str(where), message) not in said:  # a note embedded in another says its own once
+                said.add((str(where), message))
+                report.warn(where, message)
         if nf is None:
             blank.append(name)
             continue
         notes.append(nf)
+    report.step("reading", len(found.paths), len(found.paths))
     if store:
         store.manifest["repairs"] = {
             line: v for line, v in repairs.items() if any(line.encode() in raw for raw in raws)
@@ -147,14 +152,19 @@ def _load(
 
 
 def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
-    """Whether the files a kept parse looked for are as they were: each path, and each bare name looked
-    for in the whole folder (Obsidian's attachments) and not found, still nowhere."""
+    """Whether the files a kept parse looked for are as they were: each path, each note it embeds (by its
+    hash), and each bare name looked for in the whole folder (Obsidian's attachments) and not found, still
+    nowhere."""
     for path, was in looked_up.items():
         if path.startswith("*"):
             from ..notes.read import vault_files
 
             index = vault_files(root.resolve())
             if path[1:] in index or path[1:].lower() in index:
+                return False
+        elif path.startswith("="):  # an embedded note: its text as it was
+            file, digest = path[1:].rsplit("=", 1)
+            if (cache_mod.file_hash(Path(file)) or "")[:16] != digest:
                 return False
         elif os.path.isfile(path) != was:
             return False
@@ -264,7 +274,7 @@ def _build(opts: Options, report: Report, workers: _Workers | None) -> Result:
         pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, workers)
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
-            result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report))
+            result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report), report.step)
             _by_file(result.notes, result.cards, deck_name(result.notes, opts.source, opts.deck_name))
         with _timed(result.timings, "deck"):
             result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
@@ -355,7 +365,7 @@ def _model_writer(opts: Options, result: Result, store: cache_mod.Cache, report:
 
 
 def _cards(
-    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None
+    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None, step=None
 ) -> list[Card]:
     """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
 
@@ -377,7 +387,9 @@ def _cards(
 
     context: dict[int, tuple] = {}
     per_file: dict[int, list[Card]] = {}
-    for nf, domain, key in domains:
+    for done, (nf, domain, key) in enumerate(domains):
+        if step is not None:
+            step("cards", done, len(domains))
         if id(nf) not in context:
             context[id(nf)] = file_facts(nf)
         facts = context[id(nf)]
@@ -399,6 +411,8 @@ def _cards(
                 whole_key = None
             result.carded.append(domain.slug)
         per_file.setdefault(id(nf), []).extend(got)
+    if step is not None:
+        step("cards", len(domains), len(domains))
     cards = [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
     if whole_key:
         store.store_all_cards(whole_key, cards)

@@ -14,18 +14,23 @@ if TYPE_CHECKING:
 
 
 class Progress:
-    """A one-line bar redrawn in place on a terminal, for stages of several slow steps (sheets)."""
+    """A one-line bar redrawn in place on a terminal, for stages of several slow steps (reading the notes
+    files, making the cards of each domain, rendering the sheets)."""
 
     WIDTH = 24
 
     def __init__(self, stream: TextIO):
         self.stream = stream
         self.shown = False
+        self.drawn: tuple[str, int] | None = None
 
     def update(self, stage: str, done: int, total: int) -> None:
         if total < 2:  # one step is not a long build: nothing to watch
             return
         filled = round(self.WIDTH * done / total)
+        if (stage, filled) == self.drawn and 0 < done < total:
+            return  # 500 files read from the cache: redrawn when the bar moves, not 500 times
+        self.drawn = (stage, filled)
         self.stream.write(f"\r\x1b[K{stage} [{'#' * filled}{'-' * (self.WIDTH - filled)}] {done}/{total}")
         self.stream.flush()
         self.shown = True

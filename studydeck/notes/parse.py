@@ -357,6 +357,10 @@ class _Context:
         self.root = root
         self.report = report
         self.looked_up: dict[str, bool] = {}
+        self.embedding: tuple[str, ...] = (name,)
+        """The notes this one is embedded in, itself included: an embed of one of them would be a cycle."""
+        self.embedded: set[str] = set()
+        """Notes already embedded in this file (shared with the embedded ones' contexts): each goes in once."""
 
     def src(self, node: SyntaxTreeNode) -> Source:
         return Source(self.name, _line(node))
@@ -455,11 +459,50 @@ class _Context:
                     continue
                 out.extend(self.block(child, group, previous + out))
             return out
+        if t == "html_block" and node.content.startswith("<!--" + dialects.EMBED):
+            return self.embed(node.content.strip()[4 + len(dialects.EMBED) : -3], node, group, previous)
         if t == "html_block":
             return self.html_block(node, group)
         if t in ("footnote_block",):
             return []
         return []
+
+    def embed(self, target: str, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
+        """Obsidian's `![[Note]]` on a line of its own: that note's blocks here, once, never in a cycle; its
+        headings are left out (they would split this note's domains); its blocks keep their own file:line."""
+        import hashlib
+
+        from . import read
+
+        name = target if Path(target).suffix.lower() in read.NOTE_SUFFIXES else f"{target}.md"
+        index = read.vault_files(self.root.resolve())
+        hits = index.get(Path(name).name) or index.get(Path(name).name.lower()) or []
+        hits = [h for h in hits if h.as_posix().endswith(name)] or hits
+        if not hits:
+            self.looked_up["*" + Path(name).name] = False
+            self.report.warn(self.src(node), f"embedded note '![[{target}]]' not found; left out")
+            return []
+        path = hits[0]
+        rel = path.relative_to(self.root.resolve()).as_posix()
+        if rel in self.embedding:
+            self.report.warn(self.src(node), f"embedded note '![[{target}]]' embeds this one; left out (a cycle)")
+            return []
+        if rel in self.embedded:
+            return []  # already here once
+        self.embedded.add(rel)
+        raw = path.read_bytes()
+        self.looked_up[f"={path}={hashlib.sha256(raw).hexdigest()[:16]}"] = True
+        text = frontmatter.split(read.decode(raw, rel, self.report), rel, self.report)[1]
+        text = dialects.normalise(text, rel, self.report, [])
+        env: dict = {}
+        tree = SyntaxTreeNode(markdown.parser().parse(text, env))
+        sub = _Context(rel, path.parent, self.root, self.report, env.get("references", {}))
+        sub.embedding, sub.embedded, sub.looked_up = (*self.embedding, rel), self.embedded, self.looked_up
+        out: list[Block] = []
+        for child in tree.children:
+            if _heading_of(child) is None:
+                out.extend(sub.block(child, group, previous + out))
+        return out
 
     def paragraph(self, node: SyntaxTreeNode, group: int) -> list[Block]:
         inline = node.children[0]

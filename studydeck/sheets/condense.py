@@ -282,7 +282,7 @@ class Drop:
 
 
 # A formula whose closing dollar is missing ("$|x + y| \\leq |x| + |y|" to the end of its line): still TeX.
-_UNCLOSED = re.compile(r"(?<![\\$])\$(?=[^$]*\\[A-Za-z])([^$]+)$")
+_UNCLOSED = re.compile(r"(?<![\\$])\$(?=[^$\ue000\ue001]*\\[A-Za-z])([^$\ue000\ue001]+)$")
 
 
 # LaTeX written as text, outside any formula (notes kept for a LaTeX build too): its words kept, its markup not.
@@ -291,6 +291,12 @@ _TEX_ASIDE = re.compile(r"\\(?:marginnote|footnote)\{([^{}]*)\}")
 _TEX_DROP = re.compile(
     r"\\(?:includegraphics(?:\[[^\]]*\])?\{[^{}]*\}|(?:begin|end)\{[^{}]*\}(?:\[[^\]]*\])?|"
     r"centering|clearpage|newpage|tcblower|noindent|hfill|vfill|medskip|smallskip|bigskip|normalsize|small|footnotesize)"
+)
+
+
+_GREEK = set(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho sigma tau "
+    "upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega infty".split()
 )
 
 
@@ -303,17 +309,32 @@ def _latex_text(text: str) -> str:
             for _ in range(3):  # nested: \textbf{\emph{x}}
                 part = _TEX_WORDS.sub(r"\1", part)
             part = _TEX_ASIDE.sub(r"(\1)", part)
-            part = _TEX_DROP.sub("", part)
             part = re.sub(r"\s*\\item\b\s*", "; ", part).replace("---", "—").replace("--", "–")
+            part = _TEX_DROP.sub("", re.sub(r"\\def\\[A-Za-z]+(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?", "", part))
+            for _ in range(3):  # any other command: its argument's words, or nothing ("\\far{x}", "\\tightlist")
+                part = re.sub(r"\\[A-Za-z]+\*?\{([^{}]*)\}", r"\1", part)
+            part = re.sub(
+                r"\\[A-Za-z]+\*?(?![A-Za-z{])",
+                lambda m: formula.mark(m.group(0)) if m.group(0)[1:] in _GREEK else "",
+                part,
+            )
             part = re.sub(r"\s*;\s*;", ";", re.sub(r"[ \t]{2,}", " ", part))
         out.append(part)
     return "".join(out).strip(" ;")
 
 
+# Dollars the Markdown parser did not take for a formula (a "$$" left open above them) around TeX: a formula.
+_MISSED = re.compile(r"(?<!\$)\$([^$\n]*?(?:\\[A-Za-z]|[_^]\{)[^$\n]*?)\$(?!\$)")
+
+
 def _plain(src: str) -> str:
     """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark); emoji
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
-    text = _latex_text(_UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), markdown.to_plain(src, formula.mark)))
+    text = markdown.to_plain(src, formula.mark)
+    if "$" in text:
+        text = _MISSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
+        text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
+    text = _latex_text(text)
     if not text.isascii():
         import emoji
 
