@@ -88,6 +88,8 @@ class ItemList(Block):
     """`analyse.Sentence` of each of `lines`, set by the analysis stage."""
     lines: list[str] = field(default_factory=list)
     """Each item's own text and each nested item's, one a line (`items` joins nested ones to their item)."""
+    parents: list[str] = field(default_factory=list)
+    """For each of `lines`, the own text of the item it hangs under; '' for a top-level item."""
 
 
 @dataclass(slots=True)
@@ -180,8 +182,8 @@ class NotesFile:
     """Language of the notes (a file of `studydeck/words/`), set by the analysis stage."""
     looked_up: dict[str, bool] = field(default_factory=dict)
     """Files besides itself its parse looked for (images) -> whether each was there; '*name' -> False for
-    a bare name looked for in the whole folder and not found. A parse kept in the build cache holds while
-    these are as they were."""
+    a bare name looked for in the whole folder and not found; '=path=hash' for a note it embeds. A parse
+    kept in the build cache holds while these are as they were."""
 
 
 def outline(notes: NotesFile) -> str:

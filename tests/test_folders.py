@@ -158,3 +158,21 @@ def test_a_file_whose_domains_fit_one_page_gets_one_sheet(tmp_path):
     per_domain = build(Options(src, tmp_path / "out", jobs=1, sheets="per-domain"), Report(quiet=True))
     assert "economics/elasticity.pdf" in _sheets(tmp_path / "out") and "economics.pdf" not in _sheets(tmp_path / "out")
     assert sorted(per_domain.rendered) == ["economics/elasticity", "economics/market-structures"]
+
+
+def test_an_embedded_note_edited_reparses_the_note_embedding_it(tmp_path, monkeypatch):
+    import shutil
+
+    import studydeck.build.pipeline as pipeline
+
+    src = tmp_path / "vault"
+    shutil.copytree(CASES / "vault", src)
+    build(Options(src, tmp_path / "out", only="deck"), Report(quiet=True))
+    parsed = []
+    real = pipeline._parse_one
+    monkeypatch.setattr(pipeline, "_parse_one", lambda path, *a, **k: parsed.append(path.name) or real(path, *a, **k))
+    genetics = src / "Genetics.md"
+    genetics.write_text(genetics.read_text().replace("one of the forms", "one of the variant forms"))
+    result = build(Options(src, tmp_path / "out", only="deck"), Report(quiet=True))
+    assert sorted(parsed) == ["Cell.md", "Genetics.md"]
+    assert any("variant forms" in c.front + c.answer and c.deck == "vault::Cell::Organelles" for c in result.cards)

@@ -52,13 +52,12 @@ def test_obsidian_callouts_embeds_block_ids_wikilinks():
         "A /24 subnet holds 256 addresses.",  # the callout title over a body, a label, is left out
         "A subnet is a range of IP addresses in a VPC.",
         "See route tables and NAT.",
-        "Other note",
     ]
     images = [b for b in _blocks(notes) if isinstance(b, Image)]
     assert [(i.src, i.alt) for i in images] == [("diagram.png", "")]
     assert warnings == [
-        "obsidian.md:14: warning: embedded note '![[Other note]]' is not included; its name is kept as text",
         "obsidian.md:12: warning: image 'diagram.png' not found",
+        "obsidian.md:14: warning: embedded note '![[Other note]]' not found; left out",
     ]
 
 

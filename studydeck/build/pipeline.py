@@ -46,6 +46,7 @@ def _load(
     # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
     repairs = store.manifest.setdefault("repairs", {}) if store else None
     raws: list[bytes] = []
+    said: set[tuple[str, str]] = set()
     for done, path in enumerate(found.paths):
         report.step("reading", done, len(found.paths))
         name = str(path.relative_to(root)) if source.is_dir() else path.name
@@ -80,7 +81,9 @@ def _load(
         else:
             nf, warnings = hit
         for where, message in warnings:
-            report.warn(where, message)
+            if (str(where), message) not in said:  # a note embedded in another says its own once
+                said.add((str(where), message))
+                report.warn(where, message)
         if nf is None:
             blank.append(name)
             continue
@@ -102,12 +105,17 @@ def _load(
 
 
 def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
-    """Whether the files a kept parse looked for are as they were: each path, and each bare name looked
-    for in the whole folder (Obsidian's attachments) and not found, still nowhere."""
+    """Whether the files a kept parse looked for are as they were: each path, each note it embeds (by its
+    hash), and each bare name looked for in the whole folder (Obsidian's attachments) and not found, still
+    nowhere."""
     for path, was in looked_up.items():
         if path.startswith("*"):
             index = vault_files(root.resolve())
             if path[1:] in index or path[1:].lower() in index:
+                return False
+        elif path.startswith("="):  # an embedded note: its text as it was
+            file, digest = path[1:].rsplit("=", 1)
+            if (cache_mod.file_hash(Path(file)) or "")[:16] != digest:
                 return False
         elif os.path.isfile(path) != was:
             return False

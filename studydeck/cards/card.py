@@ -68,7 +68,8 @@ class Rule(Enum):
     MODEL_QA = ("model", Policy("model", frozenset({QA}), confident=False))
     MODEL_CLOZE = ("model", Policy("model", frozenset({CLOZE}), confident=False))
     """Cards a language model wrote for a section (studydeck/llm/): through the same gate as the rules'."""
-    NUMBER = ("number", Policy("number", frozenset({CLOZE}), confident=False))
+    FORMULA = ("formula", Policy("formula", frozenset({QA}), leak_check=False))
+    NUMBER = ("number", Policy("number", frozenset({CLOZE}), leak_check=False, confident=False))
 
     def __init__(self, label: str, policy: Policy):
         self.label = label

@@ -21,6 +21,7 @@ from .text import (
     leaked,
     plain,
     same_stem,
+    stem,
     word_count,
 )
 
@@ -59,6 +60,8 @@ def blank_is_a_term(d: Draft, ctx) -> Draft | None:
         return d
     for b in d.blanks():
         p = plain(b.text)
+        if re.fullmatch(r"[$€£]?[-+]?\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?%?", p):
+            continue  # a number: the number rule's own blank
         if is_label(p, ctx.lang):
             return None
         ws = p.split()
@@ -144,6 +147,19 @@ def no_restating(d: Draft, ctx) -> Draft | None:
     return None if first and len(term) == 1 and same_stem(first[0], term[0]) else d
 
 
+def name_not_restated(d: Draft, ctx) -> Draft | None:
+    """'What is Feature Store?' -> 'a repository to store features': every word of the name comes back in
+    the answer, so the answer is the name spelled out, nothing to recall."""
+    if d.kind != QA or d.rule.policy.own or d.rule.label in ("attribute", "table", "choice"):
+        return d
+    name = [w for w in key_words(d.subject.split("/")[0], ctx.lang, camel=False)]
+    said = content_words(d.answer, ctx.lang, True)
+    # (one stem each, not a shared prefix: 'batteriostatici' is not restated by 'batterico')
+    if name and all(any(stem(w) == stem(a) for a in said) for w in name):
+        return None
+    return d
+
+
 def polarity(d: Draft, ctx) -> Draft | None:
     """A Q/A made from a denial ('X is not used for Y') would claim its opposite: none is made."""
     if d.kind != QA or d.rule.policy.own:
@@ -164,6 +180,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("polarity", polarity),
     ("closed", closed),
     ("no-restating", no_restating),
+    ("name-not-restated", name_not_restated),
     ("leak", no_leak),
     ("says-enough", says_enough),
 ]

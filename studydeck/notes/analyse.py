@@ -366,14 +366,21 @@ def _quantity_pattern() -> re.Pattern:
     num = r"\d+(?:[.,]\d+)?"
     return re.compile(
         rf"(?:(?:[<>≤≥~±]|>=|<=|up to|at least|at most|less than|more than|over|under|fino a|almeno)\s*)?"
-        rf"[$€£]?{num}(?:\s*(?:-|–|to|a)\s*{num})?\s*(?P<unit>{unit_alts})(?![\w])",
+        rf"(?<![\w/.])[$€£]?{num}(?:\s*(?:-|–|to|a)\s*{num})?\s*(?P<unit>{unit_alts})(?![\w/])",
         re.I,
     )
 
 
+_THRESHOLD = re.compile(
+    r"(?:(?:greater|more|less|fewer|larger|smaller|higher|lower) than|at (?:least|most)|up to|equal to|"
+    r"maggiore di|minore di|superiore a|inferiore a|[<>≤≥]=?)\s*[-+]?\d+(?:[.,]\d+)?(?![\w./])",
+    re.I,
+)
+
+
 def _quantities(plain: str) -> list[str]:
     exact, anycase = words.units()
-    out = []
+    out = [m.group(0).strip() for m in _THRESHOLD.finditer(plain)]
     for m in _quantity_pattern().finditer(plain):
         unit = m.group("unit")
         if unit not in exact and unit.lower() not in anycase:

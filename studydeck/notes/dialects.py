@@ -28,6 +28,8 @@ _MATHJAX_DISPLAY = re.compile(r"\\\\\[(.+?)\\\\\]")
 _TAG = re.compile(r"<[^>]+>")
 _EMPTY_BOLD = re.compile(r"(?<!\*)\*{4}(?!\*)\s?")
 _SCRIPT_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
+EMBED = "studydeck-embed:"
+"""What an embedded note's line becomes for the parser: `<!--studydeck-embed:Note-->`."""
 _IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 
 
@@ -131,7 +133,9 @@ def _embed(m: re.Match, where: str, report: Report) -> str:
     if target.lower().endswith(_IMAGE_EXT):
         alt = "" if alias.isdigit() or re.fullmatch(r"\d+x\d+", alias) else alias
         return f"![{alt}]({quote(target)})"
-    report.warn(where, f"embedded note '![[{target}]]' is not included; its name is kept as text")
+    if m.group(0) == m.string.strip():
+        return f"<!--{EMBED}{target}-->"  # a note embedded on a line of its own: the parser includes it
+    report.warn(where, f"embedded note '![[{target}]]' inside a line is not included; its name is kept as text")
     return alias or target
 
 

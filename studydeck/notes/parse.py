@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import re
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from ..model import (
     Term,
 )
 from ..report import NotesError, Report
-from . import dialects, frontmatter
+from . import dialects, frontmatter, read
 from .read import local_image
 
 # A term is a short noun phrase: at most this many words.
@@ -319,6 +320,10 @@ class _Context:
         self.root = root
         self.report = report
         self.looked_up: dict[str, bool] = {}
+        self.embedding: tuple[str, ...] = (name,)
+        """The notes this one is embedded in, itself included: an embed of one of them would be a cycle."""
+        self.embedded: set[str] = set()
+        """Notes already embedded in this file (shared with the embedded ones' contexts): each goes in once."""
 
     def src(self, node: SyntaxTreeNode) -> Source:
         return Source(self.name, _line(node))
@@ -417,11 +422,46 @@ class _Context:
                     continue
                 out.extend(self.block(child, group, previous + out))
             return out
+        if t == "html_block" and node.content.startswith("<!--" + dialects.EMBED):
+            return self.embed(node.content.strip()[4 + len(dialects.EMBED) : -3], node, group, previous)
         if t == "html_block":
             return self.html_block(node, group)
         if t in ("footnote_block",):
             return []
         return []
+
+    def embed(self, target: str, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
+        """Obsidian's `![[Note]]` on a line of its own: that note's blocks here, once, never in a cycle; its
+        headings are left out (they would split this note's domains); its blocks keep their own file:line."""
+        name = target if Path(target).suffix.lower() in read.NOTE_SUFFIXES else f"{target}.md"
+        index = read.vault_files(self.root.resolve())
+        hits = index.get(Path(name).name) or index.get(Path(name).name.lower()) or []
+        hits = [h for h in hits if h.as_posix().endswith(name)] or hits
+        if not hits:
+            self.looked_up["*" + Path(name).name] = False
+            self.report.warn(self.src(node), f"embedded note '![[{target}]]' not found; left out")
+            return []
+        path = hits[0]
+        rel = path.relative_to(self.root.resolve()).as_posix()
+        if rel in self.embedding:
+            self.report.warn(self.src(node), f"embedded note '![[{target}]]' embeds this one; left out (a cycle)")
+            return []
+        if rel in self.embedded:
+            return []  # already here once
+        self.embedded.add(rel)
+        raw = path.read_bytes()
+        self.looked_up[f"={path}={hashlib.sha256(raw).hexdigest()[:16]}"] = True
+        text = frontmatter.split(read.decode(raw, rel, self.report), rel, self.report)[1]
+        text = dialects.normalise(text, rel, self.report, [])
+        env: dict = {}
+        tree = SyntaxTreeNode(markdown.parser().parse(text, env))
+        sub = _Context(rel, path.parent, self.root, self.report, env.get("references", {}))
+        sub.embedding, sub.embedded, sub.looked_up = (*self.embedding, rel), self.embedded, self.looked_up
+        out: list[Block] = []
+        for child in tree.children:
+            if _heading_of(child) is None:
+                out.extend(sub.block(child, group, previous + out))
+        return out
 
     def paragraph(self, node: SyntaxTreeNode, group: int) -> list[Block]:
         inline = node.children[0]
@@ -548,20 +588,20 @@ class _Context:
             return "; ".join(nested)
         return f"{own}{' ' if own.endswith(':') else ': '}{'; '.join(nested)}"
 
-    def item_lines(self, item: SyntaxTreeNode) -> list[str]:
-        """An item's own text and each nested item's, one a line, in order: what the analysis reads as
-        sentences (item_text joins them for showing)."""
+    def item_lines(self, item: SyntaxTreeNode, parent: str = "") -> list[tuple[str, str]]:
+        """An item's own text and each nested item's, one a line, in order, each with the text of the item
+        it hangs under ('' at the top): what the analysis reads as sentences (item_text joins them)."""
         paras = [c for c in item.children if c.type == "paragraph"]
         own = ""
         if paras:
             own = " ".join(
                 ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
             ).strip()
-        out = [own] if own else []
+        out = [(own, parent)] if own else []
         for sub in item.children:
             if sub.type in ("bullet_list", "ordered_list"):
                 for c in sub.children:
-                    out.extend(self.item_lines(c))
+                    out.extend(self.item_lines(c, own))
         return out
 
     def bullet_list(self, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
@@ -579,11 +619,31 @@ class _Context:
                     if t is None or not t.term
                     for ln in self.item_lines(n)
                 ]
-                out.append(ItemList(self.src(node), group, [], [r for r in rest if r], False, lines=lines))
+                out.append(
+                    ItemList(
+                        self.src(node),
+                        group,
+                        [],
+                        [r for r in rest if r],
+                        False,
+                        lines=[x for x, _ in lines],
+                        parents=[p for _, p in lines],
+                    )
+                )
             return out
         texts = [self.item_text(item) for item in node.children]
         lines = [ln for item in node.children for ln in self.item_lines(item)]
-        return [ItemList(self.src(node), group, self.links_in(node), [t for t in texts if t], False, lines=lines)]
+        return [
+            ItemList(
+                self.src(node),
+                group,
+                self.links_in(node),
+                [t for t in texts if t],
+                False,
+                lines=[x for x, _ in lines],
+                parents=[p for _, p in lines],
+            )
+        ]
 
     def _take_intro(self, previous: list[Block]) -> str:
         """A lead-in paragraph ending with ':' or 'the following' belongs to the list after it."""

@@ -51,6 +51,7 @@ class Lang:
     example_headings: tuple[tuple[str, ...], ...] = ()
     anaphora: frozenset[str] = frozenset()
     advice: tuple[tuple[str, ...], ...] = ()
+    hint_nouns: frozenset[str] = frozenset()
     advice_verbs: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
     """Third-person forms of the verbs that may follow a subject ('contains', 'carries')."""
@@ -115,6 +116,7 @@ def lang(code: str) -> Lang:
         example_headings=_phrases(data.get("example_headings", [])),
         anaphora=lower(data.get("anaphora", [])),
         advice=_phrases(data.get("advice", [])),
+        hint_nouns=lower(data.get("hint_nouns", [])),
         advice_verbs=lower(data.get("advice_verbs", [])),
         use_frames=_phrases(data.get("use_frames", [])),
         purpose_preps=_phrases(data.get("purpose_preps", [])),

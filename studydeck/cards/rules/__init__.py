@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from ...model import Block
 from ..card import Draft
 from .explicit import explicit
+from .formulas import formulas
 from .prose import definitions, emphasis, facts, how_to, numbers, purposes
 from .questions import questions
 from .steps import steps
@@ -23,6 +24,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("terms", terms),
     ("tables", tables),
     ("steps", steps),
+    ("formulas", formulas),
     ("definitions", definitions),
     ("purposes", purposes),
     ("emphasis", emphasis),

@@ -13,6 +13,7 @@ from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import cap, ends_open, informative, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .explicit import has_markup
+from .tables import _lower
 
 MAX_SENTENCE_WORDS = 40
 MAX_ANSWER_WORDS = 30
@@ -87,11 +88,24 @@ def _extra(seq: list[Sentence], i: int) -> list[str]:
     return out
 
 
+def _parent(block: Block, i: int) -> str:
+    """The item a list line hangs under ('Newton's method' over 'Pro: very few iterations'), '' at the top."""
+    parents = getattr(block, "parents", None)
+    return parents[i] if parents and i < len(parents) else ""
+
+
 def definitions(block: Block, ctx) -> Iterator[Draft]:
-    """'X is a Y that Z' -> 'What is X?' -> 'A Y that Z', and the cloze on X."""
+    """'X is a Y that Z' -> 'What is X?' -> 'A Y that Z', and the cloze on X. A labelled line under another
+    item ('Pro: very few iterations' under Newton's method) is that item's attribute: 'Newton's method: pro?'."""
     lg = words.lang(ctx.lang)
     for i, a, seq in _sentences(block):
-        if a.kind != DEFINITION or not _usable(a) or a.negated or not is_term(a.subject, ctx, _marked(a)):
+        if a.kind != DEFINITION or not _usable(a) or a.negated:
+            continue
+        parent = _parent(block, i)
+        if parent and _marked(a):
+            yield from _attribute_line(a, parent, block, ctx)
+            continue
+        if not is_term(a.subject, ctx, _marked(a)):
             continue
         extra = _extra(seq, i)
         answer = strip_end(a.predicate)
@@ -104,6 +118,20 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             # three blind reviews: a blank over 'X is a metric for ...' fits many metrics; asked forward it
             # has one answer. The blank stays for a definition too long to ask forward.
             yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
+
+
+def _attribute_line(a: Sentence, parent: str, block: Block, ctx) -> Iterator[Draft]:
+    lg = words.lang(ctx.lang)
+    owner = strip_end(plain(parent))
+    label = plain(a.subject).strip("*_ ")
+    answer = strip_end(a.predicate)
+    if not _is_term(owner, ctx.lang, ctx.facts.terms, strict=False) or word_count(label) > 4 or not label:
+        return  # the item above is a sentence, not a name the label is a property of
+    if word_count(answer) > MAX_ANSWER_WORDS or ends_open(answer, ctx.lang) or not names_something(answer, ctx.lang):
+        return
+
+    front = lg.template("attribute", term=f"**{owner}**", label=_lower(label))
+    yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{owner}/{label}", cap(answer))
 
 
 def purposes(block: Block, ctx) -> Iterator[Draft]:
@@ -174,8 +202,18 @@ def _cloze_subject(rule: Rule, a: Sentence, block: Block, ctx, extra: list[str])
     m = re.fullmatch(r"(\*\*|__)(.+)\1", hidden.strip())
     if m:
         hidden = m.group(2)
-    front = [p for p in (before, Blank(hidden, 1), after) if p != ""]
+    front = [p for p in (before, Blank(hidden, 1, _kind_hint(hidden, ctx)), after) if p != ""]
     return ctx.draft(rule, CLOZE, front, block, plain(a.subject), extra=extra)
+
+
+def _kind_hint(name: str, ctx) -> str:
+    """'VPC interface endpoint' -> 'endpoint': what kind of thing the blank is, when its last word says
+    it (several names fit '[...] to secure training data'; fewer fit '[endpoint]')."""
+    ws = plain(name).split()
+    if len(ws) < 2:
+        return ""
+    last = ws[-1].lower().strip("()")
+    return last if last in words.lang(ctx.lang).hint_nouns else ""
 
 
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -238,10 +276,13 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
             or ends_open(act, ctx.lang)
         ):
             continue
-        if len(informative(goal, ctx.lang)) < 2 or len(informative(act, ctx.lang)) < 2:
+        if len(informative(goal, ctx.lang)) < 3 or len(informative(act, ctx.lang)) < 2:
+            # ('How do you block internet access?' has many answers: a goal says what it is about)
             continue
         front = lg.template("how_to", goal=strip_end(goal))
-        yield ctx.draft(Rule.HOW_TO, QA, [front], block, plain(goal).lower(), cap(strip_end(act)), extra=_extra(seq, i))
+        yield ctx.draft(
+            Rule.HOW_TO, QA, [front], block, strip_end(plain(goal)).lower(), cap(strip_end(act)), extra=_extra(seq, i)
+        )
 
 
 def _act_goal(text: str, lg) -> tuple[str, str]:

@@ -195,7 +195,14 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     if shape is None:
         return
     plural = _plural(t.term, lg)
-    if shape == "does" and "what_does" in lg.templates:
+    first = words.tokens(plain(gist))[:1]
+    base = lg.object_verbs.get(first[0]) if first and lg.object_verbs else None
+    if shape == "does" and base and " " in gist.strip():
+        # 'Include linear regression, ...' -> 'What do generalized linear models include?': asked for its object
+        does = "do" if plural else "does"
+        front = f"What {does} {name} {base}?"
+        gist = gist.strip().split(" ", 1)[1]
+    elif shape == "does" and "what_does" in lg.templates:
         front = lg.template("what_do" if plural else "what_does", term=name)
     else:
         front = lg.template("what_are" if plural else "what_is", term=name)
