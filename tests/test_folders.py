@@ -176,3 +176,17 @@ def test_an_embedded_note_edited_reparses_the_note_embedding_it(tmp_path, monkey
     result = build(Options(src, tmp_path / "out", only="deck"), Report(quiet=True))
     assert sorted(parsed) == ["Cell.md", "Genetics.md"]
     assert any("variant forms" in c.front + c.answer and c.deck == "vault::Cell::Organelles" for c in result.cards)
+
+
+def test_a_long_summary_is_a_row_per_file_and_the_whole_table_beside_the_deck(tmp_path, capsys, monkeypatch):
+    from build import main
+    from studydeck.build import summary
+
+    monkeypatch.setattr(summary, "SCREEN_ROWS", 4)  # three files, four domains: more rows than that
+    out = tmp_path / "out"
+    assert main(["--source", str(CASES / "three-subjects"), "--output", str(out), "--only", "deck"]) == 0
+    printed = capsys.readouterr().out
+    assert "  Microeconomics " in printed and "(economics.md, 2 domains)" in printed
+    assert "  and 1 more files (" in printed and str(out / "summary.txt") in printed
+    full = (out / "summary.txt").read_text(encoding="utf-8")
+    assert "  Genetics (genetics.md)" in full and "    Inheritance " in full

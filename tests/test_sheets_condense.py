@@ -94,7 +94,7 @@ def test_gist_cuts_to_the_essential_clause():
 def test_priorities_keep_terms_and_drop_gists_first():
     sheet = _sheet(
         "### A\n\n- Alpha: the first letter of a long alphabet.\n- Beta: the second one.\n\n"
-        "Use X to do Y. It never fails at 3 GB.\n"
+        "Use Xpress to do the job. It never fails at 3 GB.\n"
     )
     order = [(d.priority, d.what, d.items[0].kind, len(d.items)) for d in sheet.candidates()]
     assert order[-2:] == [(TERM, "item", "term", 1)] * 2

@@ -56,14 +56,19 @@ def main(argv=None) -> int:
         "overlaps",
         "TeX",
         "… (said)",
+        "sheet",
     ]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     missing = []
     for nf in result.notes:
         for d in nf.domains:
-            facts = read_pdf(result.sheets[d.slug])
-            fit = result.fits[d.slug]
+            # In a folder, several domains of a file may share one sheet (result.sheet_of).
+            key = d.slug if d.slug in result.sheets else getattr(result, "sheet_of", {}).get(d.slug)
+            if key not in result.sheets:
+                continue
+            facts = read_pdf(result.sheets[key])
+            fit = result.fits[key]
             text = "\n".join(facts["texts"])
             h_found, h_miss = coverage(headings(d), text)
             t_found, t_miss = coverage(comparison_terms(d), text)
@@ -80,9 +85,10 @@ def main(argv=None) -> int:
                 f"{len(h_found)}/{len(h_found) + len(h_miss)}",
                 f"{len(t_found)}/{len(t_found) + len(t_miss)}",
                 len(facts["outside"]),
-                len(overlaps(result.sheets[d.slug])),
+                len(overlaps(result.sheets[key])),
                 sum(text.count(t) for t in RAW_TEX),
-                f"{text.count('…')} ({_said_cuts(report, d.title)})",
+                f"{text.count('…')} ({_said_cuts(report, d.title) or _said_cuts(report, nf.title)})",
+                result.sheets[key].stem,
             ]
             print("| " + " | ".join(str(c) for c in row) + " |")
             if h_miss or t_miss:
@@ -106,7 +112,7 @@ def write_pngs(folder: Path, dpi: int = 110) -> None:
     """Page 1 of each sheet as a PNG beside it (pypdfium2, a dependency already: no poppler needed)."""
     import pypdfium2 as pdfium
 
-    for pdf in sorted(folder.glob("*.pdf")):
+    for pdf in sorted(folder.rglob("*.pdf")):  # a folder build puts split files in subfolders
         if pdf.name != "all.pdf":
             doc = pdfium.PdfDocument(str(pdf))
             doc[0].render(scale=dpi / 72).to_pil().save(pdf.with_suffix(".png"))

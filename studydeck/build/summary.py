@@ -160,7 +160,9 @@ def _table(
         largest = sorted(files, key=lambda f: -size[f[0].path])
         shown = largest[: SCREEN_ROWS - 2]
         out.extend(
-            row(nf.title, slugs, "  ", sheet=False) + f"  ({nf.path}, {len(slugs)} domains)" for nf, slugs in shown
+            row(nf.title, slugs, "  ", sheet=False)
+            + f"  ({nf.path}, {len(slugs)} domain{'s' if len(slugs) != 1 else ''})"
+            for nf, slugs in shown
         )
         rest = largest[len(shown) :]
         if rest:

@@ -3,7 +3,7 @@ them, `render.py` turns them into the HTML fields Anki stores."""
 
 from __future__ import annotations
 
-from ..model import Card, Domain, Link, NotesFile
+from ..model import Card, Domain, ItemList, Link, NotesFile, Paragraph
 from .card import Draft
 from .context import CONTEXT_SEP, Ctx, FileFacts, file_facts, tags_for
 from .passes import FILE_PASSES, SECTION_PASSES
@@ -51,13 +51,14 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
     for _name, run in SECTION_PASSES:
         drafts = run(drafts, ctx)
     groups = _group_links(ctx.section)
+    pointers = _group_links(ctx.section, pointers_only=True)
     out: list[Card] = []
     for d in drafts:
         sources = []
         if d.block is not None and d.rule.policy.group_links:
             group = groups.get(d.block.group, [])
             # a group's few 'Learn more' links serve all its cards; a page of inline links does not
-            sources = list(group) if len(group) <= 3 else list(d.block.links)
+            sources = list(group) if len(group) <= 3 else [*pointers.get(d.block.group, []), *d.block.links]
         for link in d.links:
             if all(link.url != s.url for s in sources):
                 sources.append(link)
@@ -71,10 +72,21 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
     return out
 
 
-def _group_links(section) -> dict[int, list[Link]]:
+def _pointer(b) -> bool:
+    """A block of nothing but links: its reference lines were taken out of its text by the parser."""
+    if isinstance(b, Paragraph):
+        return not b.text.strip()
+    return isinstance(b, ItemList) and not any(x.strip() for x in b.items)
+
+
+def _group_links(section, pointers_only: bool = False) -> dict[int, list[Link]]:
+    """The links of each `---` group of a section; `pointers_only`: only those of lines that are nothing
+    but a pointer ('Learn more about [X](url).', a bare link): they serve every card of the group."""
     out: dict[int, list[Link]] = {}
     for b in section.blocks:
         group = out.setdefault(b.group, [])
+        if pointers_only and not _pointer(b):
+            continue
         for link in b.links:
             if all(link.url != s.url for s in group):
                 group.append(link)

@@ -187,6 +187,8 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         return False
     if p.count("(") != p.count(")") or p.count("$") % 2:
         return False
+    if len(p.strip("$")) <= 2 and p.strip("$").isalpha():
+        return False  # 'N', 'G', 'x': a variable of one passage, no name a card can stand on
     lg = words.lang(lang)
     low = [w.lower().strip("()") for w in ws]
     if low[0] in lg.function_words or low[0] in lg.dangling or low[0] in lg.modals:

@@ -64,12 +64,17 @@ class Sentence:
         ]  # 'Differential diagnosis of blocks'
         last = head.split()[-1:] or [""]
         w = last[0].lower()
-        return (
-            bool(lg.plural_endings)
-            and w.endswith(lg.plural_endings)
-            and not any(w.endswith(x) for x in lg.plural_exceptions)
-            and self.verb.split()[:1] in (["are"], ["were"], ["sono"], ["refer"], ["lead"], ["cause"], ["result"])
-        )
+        if (
+            not lg.plural_endings
+            or not w.endswith(lg.plural_endings)
+            or any(w.endswith(x) for x in lg.plural_exceptions)
+        ):
+            return False
+        verb = self.verb.split()[:1]
+        if verb in (["are"], ["were"], ["sono"], ["refer"], ["lead"], ["cause"], ["result"]):
+            return True
+        # 'You can use relational databases to ...': no verb says it; a lower-case head noun in -s does
+        return self.kind == PURPOSE and last[0].islower() and len(w) > 3
 
 
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")

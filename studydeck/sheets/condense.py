@@ -23,6 +23,7 @@ from ..model import (
     Table,
     Term,
 )
+from ..notes import analyse as analysis
 from . import formula
 
 # Priorities: when a sheet cannot fit at the legibility floor, items go lowest first. Headings are never
@@ -658,50 +659,6 @@ def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
         yield from _terms(t.children, ctx, level + 1, block)
 
 
-_IMPERATIVE = {
-    "use",
-    "configure",
-    "create",
-    "add",
-    "set",
-    "define",
-    "specify",
-    "extend",
-    "wrap",
-    "assign",
-    "increase",
-    "re-train",
-    "retrain",
-    "deploy",
-    "enable",
-    "store",
-    "run",
-    "build",
-    "attach",
-    "choose",
-    "select",
-    "apply",
-    "schedule",
-    "register",
-    "activate",
-    "train",
-    "prepare",
-    "implement",
-    "launch",
-    "migrate",
-    "reduce",
-    "decrease",
-    "replace",
-    "move",
-    "turn",
-    "install",
-    "update",
-    "write",
-    "avoid",
-    "ensure",
-    "split",
-    "host",
-}
 _CAPABILITY = re.compile(r"^You can use (?:an? |the )?(.{3,70}?) (?:to|for) (.+)$")
 _DEFINITION = re.compile(r"^(?:The |An? )?([A-Z][\w.()/-]*(?: [\w.()/-]+){0,5}?) (?:is|are) (?:an? |the )(.+)$")
 _QUALIFIER = re.compile(
@@ -839,33 +796,20 @@ def _is_imperative(sentence: str) -> bool:
     return _kind(sentence) == "recommendation"
 
 
-_ASIDE = re.compile(
-    r"^(?:e\.g\.|i\.e\.|for (?:example|instance)\b|as an aside\b|an? example\b|examples?\b|note that\b|"
-    r"in other words\b|recall\b|as we (?:saw|described|mentioned|will see)\b|see\b|\()",
-    re.I,
-)
-_WARNS = re.compile(
-    r"\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|not recommended|beware|warning|caution)\b",
-    re.I,
-)
-
-
 def _kind(sentence: str) -> str:
-    """What a sentence states, in the words of the shared sentence analysis: 'example' (an aside),
-    'recommendation', 'warning', 'definition', 'number' or 'statement'.
-
-    The one place the sheet judges a sentence (the rules read the same sentence their own way until the
-    shared analysis lands: then this becomes a call to it)."""
-    first = sentence.split(" ", 1)[0].lower()
-    if _ASIDE.match(sentence):
+    """What a sentence states, as the shared sentence analysis reads it (studydeck/notes/analyse.py: the
+    cards read the same): 'example' (an aside), 'recommendation', 'warning', 'definition', 'number' or
+    'statement'. On a sheet, "Use X to do Y" (a purpose in the analysis's words) is a recommendation."""
+    a = analysis.analyse(sentence)
+    if a.kind == analysis.EXAMPLE:
         return "example"
-    if first in _IMPERATIVE and not sentence.endswith("?"):
+    if a.kind == analysis.RECOMMENDATION or (a.kind == analysis.PURPOSE and a.plain[:4].lower() == "use "):
         return "recommendation"
-    if _WARNS.search(sentence):
+    if a.kind == analysis.WARNING or a.warning:
         return "warning"
-    if _DEFINITION.match(sentence) or _OCCURS.match(sentence):
+    if a.kind == analysis.DEFINITION:
         return "definition"
-    if re.search(r"\d", sentence):
+    if a.kind == analysis.NUMBER or a.quantities:
         return "number"
     return "statement"
 

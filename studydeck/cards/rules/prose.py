@@ -296,7 +296,14 @@ def _act_goal(text: str, lg) -> tuple[str, str]:
         return m.group(2), m.group(1)
     if first and first[0] in lg.imperatives and first[0] not in ("use",):
         m = re.match(r"^(.+?) (?:in order )?to ([a-z].+)$", text)
-        if m and not re.search(r"\b(?:to|and|or)$", m.group(1)):
+        goal_first = words.tokens(m.group(2))[:1] if m else []
+        if (
+            m
+            and not re.search(r"\b(?:to|and|or)$", m.group(1))
+            and goal_first
+            and goal_first[0] not in lg.function_words | lg.articles
+        ):
+            # ('Attach a policy to the execution role': 'to' is a preposition there, no goal follows)
             return m.group(1), m.group(2)
     return "", ""
 

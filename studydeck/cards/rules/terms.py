@@ -226,7 +226,10 @@ def _plural(term: str, lg) -> bool:
     head = re.split(r"\s+(?:of|for|in|with|on|di|del|della|per)\s+", plain(term))[0].split()
     if not head or not lg.plural_endings:
         return False
-    w = (head[0] if lg.code == "it" else head[-1]).lower().strip("()")
+    w = (head[0] if lg.code == "it" else head[-1]).strip("()")
+    if lg.code == "en" and not w.islower():
+        return False  # 'IP Insights', 'Amazon Lookout': a name, singular whatever its ending
+    w = w.lower()
     return w.endswith(tuple(lg.plural_endings)) and not any(w.endswith(x) for x in lg.plural_exceptions) and len(w) > 3
 
 
