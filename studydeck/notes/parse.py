@@ -36,7 +36,8 @@ MAX_TERM_WORDS = 6
 MAX_TERM_CHARS = 60
 
 _META_HEADING = re.compile(
-    r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)\s*:\s*\S.{0,60}$",
+    r"^(author|authors|date|created|updated|modified|first registered|last modified|last updated|tags?)"
+    r"\s*:\s*\S.{0,60}$",
     re.I,
 )
 # A heading that is a page property's name ('# Status' atop real-analysis notes): a section, never the
@@ -607,14 +608,18 @@ class _Context:
                 out.append(Link(m.group(1), _TAG.sub("", m.group(2)).strip() or m.group(1), self.src(html_node)))
         return out
 
-    def item_text(self, item: SyntaxTreeNode) -> str:
-        """An item's own text as one inline Markdown string (its first paragraph's lines joined)."""
+    def own_text(self, item: SyntaxTreeNode) -> str:
+        """An item's own text (its first paragraph's lines joined, pointer lines left out)."""
         paras = [c for c in item.children if c.type == "paragraph"]
-        own = ""
-        if paras:
-            own = " ".join(
-                ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
-            ).strip()
+        if not paras:
+            return ""
+        return " ".join(
+            ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
+        ).strip()
+
+    def item_text(self, item: SyntaxTreeNode) -> str:
+        """An item's own text as one inline Markdown string, its nested items joined after it."""
+        own = self.own_text(item)
         # Nested items ride along ('Pillars: Security; Reliability'), so a plain list loses nothing.
         nested = [
             t
@@ -632,12 +637,7 @@ class _Context:
     def item_lines(self, item: SyntaxTreeNode, parent: str = "") -> list[tuple[str, str]]:
         """An item's own text and each nested item's, one a line, in order, each with the text of the item
         it hangs under ('' at the top): what the analysis reads as sentences (item_text joins them)."""
-        paras = [c for c in item.children if c.type == "paragraph"]
-        own = ""
-        if paras:
-            own = " ".join(
-                ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
-            ).strip()
+        own = self.own_text(item)
         out = [(own, parent)] if own else []
         for sub in item.children:
             if sub.type in ("bullet_list", "ordered_list"):
@@ -655,7 +655,10 @@ class _Context:
             rest = [self.item_text(n) for n, t in zip(node.children, items, strict=True) if t is None or not t.term]
             if any(rest):
                 lines = [
-                    ln for n, t in zip(node.children, items, strict=True) if t is None or not t.term for ln in self.item_lines(n)
+                    ln
+                    for n, t in zip(node.children, items, strict=True)
+                    if t is None or not t.term
+                    for ln in self.item_lines(n)
                 ]
                 out.append(
                     ItemList(
@@ -788,7 +791,8 @@ _DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
 _GENERIC_SUMMARY = re.compile(
-    r"^(show|hide|answer|solution|click|reveal|spoiler|details|more|expand|see answer|show answer|show solution)\b.{0,20}$",
+    r"^(show|hide|answer|solution|click|reveal|spoiler|details|more|expand|see answer|show answer|show solution)"
+    r"\b.{0,20}$",
     re.I,
 )
 _ANCHOR_ONLY = re.compile(r"^(?:\s*(?:\d+\.|[-*+])?\s*(?:\[[^\]]*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\">[^<]*</a>)\s*)+$")
