@@ -48,9 +48,18 @@ def parts_html(parts: list[Part]) -> str:
     return out
 
 
+_SCHEME = re.compile(r"javascript:", re.I)
+
+
+def _inert(html: str) -> str:
+    """'javascript:' written in the notes (a code sample, a sentence) stays text that nothing can follow: its
+    colon as an entity, so no field ever holds the scheme (the sanitiser strips it from links already)."""
+    return _SCHEME.sub(lambda m: m.group(0)[:-1] + "&#58;", html)
+
+
 def _no_markers(html: str) -> str:
     """Braces on a back are text: Anki must never read them as a deletion ('# {{c1::not a cloze}}' in code)."""
-    return html.replace("{{", "{&#123;").replace("}}", "&#125;}")
+    return _inert(html.replace("{{", "{&#123;").replace("}}", "&#125;}"))
 
 
 def front_html(d: Draft) -> str:
@@ -74,7 +83,7 @@ def card(
     extra = _no_markers("<br>".join(x for x in [*(to_html(e) for e in d.extra if e.strip()), *d.html] if x))
     return Card(
         kind=d.kind,
-        front=front_html(d),
+        front=_inert(front_html(d)),
         answer="" if d.kind == CLOZE else _no_markers(to_html(d.answer)),
         context=context,
         extra=extra,

@@ -191,6 +191,8 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         return False  # 'N', 'G', 'x': a variable of one passage, no name a card can stand on
     lg = words.lang(lang)
     low = [w.lower().strip("()") for w in ws]
+    if len(ws) == 1 and (low[0].endswith("ly") or low[0] in lg.imperatives or low[0] in lg.object_verbs):
+        return False  # 'Natively handles ...', 'Assign ...': an adverb or a verb opens the line, no name
     if low[0] in lg.function_words or low[0] in lg.dangling or low[0] in lg.modals:
         return False
     glue = lg.function_words - {"of", "for", "and", "in", "on", "di", "de", "del", "della", "per", "e", "et", "und"}

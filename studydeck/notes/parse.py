@@ -566,14 +566,18 @@ class _Context:
                 out.append(Link(m.group(1), _TAG.sub("", m.group(2)).strip() or m.group(1), self.src(html_node)))
         return out
 
-    def item_text(self, item: SyntaxTreeNode) -> str:
-        """An item's own text as one inline Markdown string (its first paragraph's lines joined)."""
+    def own_text(self, item: SyntaxTreeNode) -> str:
+        """An item's own text (its first paragraph's lines joined, pointer lines left out)."""
         paras = [c for c in item.children if c.type == "paragraph"]
-        own = ""
-        if paras:
-            own = " ".join(
-                ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
-            ).strip()
+        if not paras:
+            return ""
+        return " ".join(
+            ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
+        ).strip()
+
+    def item_text(self, item: SyntaxTreeNode) -> str:
+        """An item's own text as one inline Markdown string, its nested items joined after it."""
+        own = self.own_text(item)
         # Nested items ride along ('Pillars: Security; Reliability'), so a plain list loses nothing.
         nested = [
             t
@@ -591,12 +595,7 @@ class _Context:
     def item_lines(self, item: SyntaxTreeNode, parent: str = "") -> list[tuple[str, str]]:
         """An item's own text and each nested item's, one a line, in order, each with the text of the item
         it hangs under ('' at the top): what the analysis reads as sentences (item_text joins them)."""
-        paras = [c for c in item.children if c.type == "paragraph"]
-        own = ""
-        if paras:
-            own = " ".join(
-                ln for ln in _lines(self.inline_refs(paras[0].children[0].content)) if not _is_reference_line(ln)
-            ).strip()
+        own = self.own_text(item)
         out = [(own, parent)] if own else []
         for sub in item.children:
             if sub.type in ("bullet_list", "ordered_list"):

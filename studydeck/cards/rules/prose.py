@@ -105,6 +105,10 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         if parent and _marked(a):
             yield from _attribute_line(a, parent, block, ctx)
             continue
+        if _marked(a) and _common_label(a.subject, ctx) and ctx.path:
+            # 'Clinica: infezioni gravi ...' under 'Aminoglicosidi': a property of the heading's subject
+            yield from _attribute_line(a, ctx.path[-1], block, ctx)
+            continue
         if not is_term(a.subject, ctx, _marked(a)):
             continue
         extra = _extra(seq, i)
@@ -120,11 +124,25 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
 
 
+def _common_label(label: str, ctx) -> bool:
+    """'Clinica', 'Stateless', 'Pro', 'Representation': one everyday word, a property's name, not a term."""
+    p = plain(label).strip("*_ ")
+    ws = p.split()
+    return (
+        len(ws) == 1
+        and not any(c.isupper() for c in p[1:])
+        and not any(c.isdigit() for c in p)
+        and (words.zipf(p.lower(), ctx.lang) >= 3.5 or is_label(p, ctx.lang))
+    )
+
+
 def _attribute_line(a: Sentence, parent: str, block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     owner = strip_end(plain(parent))
     label = plain(a.subject).strip("*_ ")
     answer = strip_end(a.predicate)
+    if is_label(owner, ctx.lang) or len(label) <= 2:
+        return  # 'Lecture 17: n?': neither the owner nor the label names anything
     if not _is_term(owner, ctx.lang, ctx.facts.terms, strict=False) or word_count(label) > 4 or not label:
         return  # the item above is a sentence, not a name the label is a property of
     if word_count(answer) > MAX_ANSWER_WORDS or ends_open(answer, ctx.lang) or not names_something(answer, ctx.lang):

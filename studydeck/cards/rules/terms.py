@@ -107,6 +107,8 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
     '' when it is no answer (a warning, a sentence leaning on others, a long enumeration)."""
     candidates = [t.description, *t.details] if t.description else list(t.details)
     lg = words.lang(lang)
+    if len(t.details) >= 2 and all(word_count(x) <= 6 for x in [t.description, *t.details]):
+        return ""  # 'ST segment depressions' over 'LVH related', 'Ischemia', ...: members of a list, none the answer
     for desc in candidates[:3]:
         first = (markdown.sentences(desc) or [desc])[0].strip()
         first, said = _resolve(first, t.term, lg)
