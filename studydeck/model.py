@@ -74,7 +74,7 @@ class Paragraph(Block):
 @dataclass(slots=True)
 class Comparison(Block):
     intro: str
-    """The lead-in sentence before the list, if any ("SageMaker Data Wrangler split transform:")."""
+    """The lead-in sentence before the list, if any ("Data splitting strategies:")."""
     items: list[Term]
 
 
@@ -241,7 +241,7 @@ class Card:
     answer: str
     """HTML of the answer alone (Q/A); '' for a cloze."""
     context: str
-    """The heading path shown on the card: 'SageMaker › Data Wrangler'."""
+    """The heading path shown on the card: 'Cell structure › Organelles'."""
     extra: str
     """HTML: explanation shown on the back."""
     sources: list[Link]

@@ -6,7 +6,7 @@ import re
 
 from ..model import Block, Comparison, ItemList, Paragraph, Section, Steps, Term
 
-PROMPT_VERSION = 1
+PROMPT_VERSION = 2
 """Bump when the wording or the schema changes: answers kept in the cache were written for the old one."""
 
 TEMPERATURE = 0
@@ -22,7 +22,7 @@ Rules for every card:
 - No leakage: the answer's words do not appear on the front.
 - Self-contained: the card makes sense alone; never "this solution", "the scenario", "the company"; never
   start a front with It, This or They. Name the subject.
-- When several terms would fit a blank, give a hint after a second `::`, e.g. {{c1::Glue::AWS service}}.
+- When several terms would fit a blank, give a hint after a second `::`, e.g. {{c1::Chloroplast::organelle}}.
 - Keep polarity: "you would not use X for Y" never becomes a card saying X is for Y; ask "Who must not ...?"
   or leave it out.
 - A list of more than five items becomes one card per item, not one card asking for the whole list.
