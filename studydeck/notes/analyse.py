@@ -88,7 +88,7 @@ def analyse(text: str, lang: str = words.DEFAULT, warning_block: bool = False) -
     toks = words.tokens(plain)
     bold = tuple(m.group(2) for m in _BOLD.finditer(text))
     quantities = tuple(_quantities(plain))
-    warn = warning_block or _starts_or_has(toks, lg.warnings, lang)
+    warn = warning_block or _has_phrase(toks, lg.warnings)
     negated = _negated(plain, toks, lg)
     scenario = _has_phrase(toks, lg.scenario)
     dangling = bool(toks) and (
@@ -148,10 +148,6 @@ def _has_phrase(toks: list[str], phrases) -> bool:
 
 def _starts(toks: list[str], phrases) -> bool:
     return any(tuple(toks[: len(p)]) == p for p in phrases)
-
-
-def _starts_or_has(toks: list[str], phrases, lang: str) -> bool:
-    return _has_phrase(toks, phrases)
 
 
 # -- subject / verb / predicate ------------------------------------------------------------------------

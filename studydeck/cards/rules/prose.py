@@ -343,4 +343,4 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
         yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
 
 
-__all__ = ["definitions", "purposes", "facts", "emphasis", "numbers", "is_term", "markdown"]
+__all__ = ["definitions", "purposes", "facts", "emphasis", "numbers", "how_to", "is_term"]

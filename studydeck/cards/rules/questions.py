@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ... import markdown
 from ...model import Block, ItemList, Paragraph
 from ..card import QA, Draft, Rule
 from ..text import ends_open, informative, plain, strip_end, word_count
@@ -46,6 +45,3 @@ def _answer(block: Block) -> str:
         answer = "; ".join(strip_end(i) for i in block.items)
         return answer if word_count(answer) <= MAX_ANSWER_WORDS else ""
     return ""
-
-
-__all__ = ["questions", "markdown"]
