@@ -190,3 +190,43 @@ def test_a_long_summary_is_a_row_per_file_and_the_whole_table_beside_the_deck(tm
     assert "  and 1 more files (" in printed and str(out / "summary.txt") in printed
     full = (out / "summary.txt").read_text(encoding="utf-8")
     assert "  Genetics (genetics.md)" in full and "    Inheritance " in full
+
+
+def _paragraphs(result, path: str) -> list[str]:
+    nf = next(nf for nf in result.notes if nf.path == path)
+    return [b.text for d in nf.domains for s in d.sections for b in s.blocks if hasattr(b, "sentences")]
+
+
+def test_a_wiki_link_shows_the_linked_notes_title_and_a_title_edit_reparses_the_linking_note(tmp_path, monkeypatch):
+    import studydeck.build.pipeline as pipeline
+
+    src = tmp_path / "vault"
+    (src / "sub").mkdir(parents=True)
+    (src / "Links.md").write_text(
+        "# Links\n\n## Reading\n\nSee [[osmosis]], [[sub/krebs]], [[plain-note]], [[osmosis|the alias]],"
+        " [[Nowhere]] and `[[code]]`.\n",
+        encoding="utf-8",
+    )
+    (src / "osmosis.md").write_text("---\ntitle: Osmosis and diffusion\n---\n# Ignored heading\n\nWater moves.\n")
+    (src / "sub" / "krebs.md").write_text("```\n# not a heading\n```\n\n# The **Krebs** cycle\n\nIt turns.\n")
+    (src / "plain-note.md").write_text("Nothing but text.\n")
+    out = tmp_path / "out"
+    result = build(Options(src, out, only="deck"), Report(quiet=True))
+    assert _paragraphs(result, "Links.md") == [
+        "See Osmosis and diffusion, The Krebs cycle, plain note, the alias, Nowhere and `[[code]]`."
+    ]
+    parsed = []
+    real = pipeline._parse_one
+    monkeypatch.setattr(pipeline, "_parse_one", lambda path, *a, **k: parsed.append(path.name) or real(path, *a, **k))
+    osmosis = src / "osmosis.md"
+    osmosis.write_text(osmosis.read_text().replace("Water moves.", "Water moves across a membrane."))
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    assert parsed == ["osmosis.md"]  # its text changed, not its title: the note linking to it is kept
+    parsed.clear()
+    osmosis.write_text(osmosis.read_text().replace("title: Osmosis and diffusion", "title: Osmosis"))
+    (src / "Nowhere.md").write_text("# Somewhere\n\nA note that was missing.\n")
+    result = build(Options(src, out, only="deck"), Report(quiet=True))
+    assert sorted(parsed) == ["Links.md", "Nowhere.md", "osmosis.md"]
+    assert _paragraphs(result, "Links.md")[0].startswith(
+        "See Osmosis, The Krebs cycle, plain note, the alias, Somewhere"
+    )

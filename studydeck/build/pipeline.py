@@ -20,7 +20,7 @@ from ..deck.media import attach
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile, Section
 from ..notes.frontmatter import anki_tag
-from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes, vault_files
+from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes, title_digest, vault_files
 from ..preview import page as preview
 from ..report import NotesError, Report
 from ..sheets.pdf import Fit
@@ -106,12 +106,19 @@ def _load(
 
 def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
     """Whether the files a kept parse looked for are as they were: each path, each note it embeds (by its
-    hash), and each bare name looked for in the whole folder (Obsidian's attachments) and not found, still
-    nowhere."""
+    hash), each note it links to (by its title's lines), and each bare name looked for in the whole folder
+    (Obsidian's attachments, notes linked to) and not found, still nowhere."""
     for path, was in looked_up.items():
         if path.startswith("*"):
             index = vault_files(root.resolve())
             if path[1:] in index or path[1:].lower() in index:
+                return False
+        elif path.startswith("~"):  # a note linked to: its title as it was
+            file, digest = path[1:].rsplit("~", 1)
+            try:
+                if title_digest(Path(file).read_bytes()) != digest:
+                    return False
+            except OSError:
                 return False
         elif path.startswith("="):  # an embedded note: its text as it was
             file, digest = path[1:].rsplit("=", 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Callable
 from urllib.parse import quote
 
 import emoji
@@ -12,7 +13,7 @@ import emoji
 from ..report import Report
 from .frontmatter import anki_tag
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")
 _LIQUID_LINE = re.compile(r"^\s*(?:\{%-?\s*\w+.*?-?%\}\s*)+$")
 _EMBED_URL = re.compile(r"""\burl=["']([^"']+)["']""")
@@ -28,20 +29,25 @@ _MATHJAX_DISPLAY = re.compile(r"\\\\\[(.+?)\\\\\]")
 _TAG = re.compile(r"<[^>]+>")
 _EMPTY_BOLD = re.compile(r"(?<!\*)\*{4}(?!\*)\s?")
 _SCRIPT_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
+LinkTitle = Callable[[str], str | None]
+"""A wiki link's target ('Cell', 'Biology/Cell') to the title of the note it names; None: no such note."""
 EMBED = "studydeck-embed:"
 """What an embedded note's line becomes for the parser: `<!--studydeck-embed:Note-->`."""
 _IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 
 
-def normalise(text: str, name: str, report: Report, tags: list[str] | None = None) -> str:
+def normalise(
+    text: str, name: str, report: Report, tags: list[str] | None = None, link_title: LinkTitle | None = None
+) -> str:
     """Rewrite dialect syntax outside code fences, keeping every line where it was (so file:line holds).
-    Obsidian's `#tags` in the text are taken out of it into `tags`."""
+    Obsidian's `#tags` in the text are taken out of it into `tags`; a `[[wiki link]]` shows as its alias,
+    else as `link_title(target)` (the linked note's title), else as its target."""
     lines = text.split("\n")
     fence: str | None = None
     fence_line = 0
     out: list[str] = []
     for no, line in enumerate(lines, 1):
-        m = _FENCE.match(line)
+        m = FENCE.match(line)
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
                 fence = None
@@ -55,7 +61,7 @@ def normalise(text: str, name: str, report: Report, tags: list[str] | None = Non
             # A callout's title over a body: Markdown would run the two into one paragraph ('Remember
             # Phospholipid: a lipid...'); the body is what there is to learn, the title a label.
             line = _CALLOUT.match(line).group(1).rstrip()
-        line = _line(line, f"{name}:{no}", report)
+        line = _line(line, f"{name}:{no}", report, link_title)
         if "#" in line and tags is not None:
             line = _hashtags(line, tags)
         out.append(line)
@@ -64,7 +70,7 @@ def normalise(text: str, name: str, report: Report, tags: list[str] | None = Non
     return "\n".join(out)
 
 
-def _line(line: str, where: str, report: Report) -> str:
+def _line(line: str, where: str, report: Report, link_title: LinkTitle | None = None) -> str:
     if "{%" in line:
         line = _liquid(line)
     if "](" in line and _SCRIPT_LINK.search(line):
@@ -77,7 +83,11 @@ def _line(line: str, where: str, report: Report) -> str:
         line = _CALLOUT.sub(lambda m: m.group(1) + (f"**{m.group(3).strip()}**" if m.group(3).strip() else ""), line)
     if "[[" in line:
         line = _WIKI_EMBED.sub(lambda m: _embed(m, where, report), line)
-        line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
+        # a wiki link written in inline code is code, shown as written
+        parts = re.split(r"(`+[^`]*`+)", line)
+        line = "".join(
+            p if p.startswith("`") else _WIKI_LINK.sub(lambda m: _wiki_text(m, link_title), p) for p in parts
+        )
     if "^" in line:
         line = _BLOCK_ID.sub("", line)
     if "<h" in line or "<H" in line:
@@ -126,6 +136,11 @@ def _liquid(line: str) -> str:
         urls = [m.group(1) for m in _EMBED_URL.finditer(line) if "embed" in line]
         return " ".join(f"<{u}>" for u in urls)
     return _LIQUID.sub("", line)
+
+
+def _wiki_text(m: re.Match, link_title: LinkTitle | None) -> str:
+    target, alias = m.group(1).strip(), (m.group(2) or "").strip()
+    return alias or (link_title(target) if link_title else None) or target
 
 
 def _embed(m: re.Match, where: str, report: Report) -> str:

@@ -130,7 +130,8 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
     env: dict = {}
     meta, text = frontmatter.split(text, name, report)
     inline_tags: list[str] = []
-    text = dialects.normalise(text, name, report, inline_tags)
+    ctx = _Context(name, base_dir, root, report, {})
+    text = dialects.normalise(text, name, report, inline_tags, ctx.link_title)
     if inline_tags:  # Obsidian's #tags in the text: the file's tags, with its front matter's
         meta["tags"] = list(dict.fromkeys([*meta.get("tags", []), *inline_tags]))
     try:
@@ -151,7 +152,7 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             continue
         current.nodes.append(node)
 
-    ctx = _Context(name, base_dir, root, report, env.get("references", {}))
+    ctx.references = env.get("references", {})
     levels = [h.level for h in headings]
     h1s = levels.count(1)
     title = ""
@@ -244,6 +245,36 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             )
         )
     return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains, looked_up=ctx.looked_up)
+
+
+_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_TITLES: dict[tuple[Path, int, int], tuple[str, str]] = {}
+
+
+def title_of(path: Path) -> tuple[str, str]:
+    """A note's title as a link to it shows it (front matter `title`, else its H1, else its file name), and
+    read.title_digest of the lines it comes from. Remembered per file version: many notes link to one."""
+    st = path.stat()
+    version = (path, st.st_mtime_ns, st.st_size)
+    if version not in _TITLES:
+        raw = path.read_bytes()
+        meta, text = frontmatter.split(raw.decode("utf-8", "replace"), path.name, Report(quiet=True))
+        title = meta.get("title") if isinstance(meta.get("title"), str) else ""
+        fence = ""
+        for line in text.split("\n") if not title else ():
+            m = dialects.FENCE.match(line)
+            if m and (not fence or m.group(1).startswith(fence)):
+                fence = "" if fence else m.group(1)
+                continue
+            h1 = None if fence else _ATX_H1.match(line)
+            if h1:
+                plain = markdown.to_plain(h1.group(1))
+                if plain and not _PROPERTY_WORD.match(plain):
+                    title = plain
+                break
+        title = title.strip() or path.stem.replace("-", " ").replace("_", " ").strip() or path.stem
+        _TITLES[version] = (title, read.title_digest(raw))
+    return _TITLES[version]
 
 
 def _merge_same_title(domains: list[Domain]) -> list[Domain]:
@@ -433,15 +464,10 @@ class _Context:
     def embed(self, target: str, node: SyntaxTreeNode, group: int, previous: list[Block]) -> list[Block]:
         """Obsidian's `![[Note]]` on a line of its own: that note's blocks here, once, never in a cycle; its
         headings are left out (they would split this note's domains); its blocks keep their own file:line."""
-        name = target if Path(target).suffix.lower() in read.NOTE_SUFFIXES else f"{target}.md"
-        index = read.vault_files(self.root.resolve())
-        hits = index.get(Path(name).name) or index.get(Path(name).name.lower()) or []
-        hits = [h for h in hits if h.as_posix().endswith(name)] or hits
-        if not hits:
-            self.looked_up["*" + Path(name).name] = False
+        path = self.find_note(target)
+        if path is None:
             self.report.warn(self.src(node), f"embedded note '![[{target}]]' not found; left out")
             return []
-        path = hits[0]
         rel = path.relative_to(self.root.resolve()).as_posix()
         if rel in self.embedding:
             self.report.warn(self.src(node), f"embedded note '![[{target}]]' embeds this one; left out (a cycle)")
@@ -452,7 +478,7 @@ class _Context:
         raw = path.read_bytes()
         self.looked_up[f"={path}={hashlib.sha256(raw).hexdigest()[:16]}"] = True
         text = frontmatter.split(read.decode(raw, rel, self.report), rel, self.report)[1]
-        text = dialects.normalise(text, rel, self.report, [])
+        text = dialects.normalise(text, rel, self.report, [], self.link_title)
         env: dict = {}
         tree = SyntaxTreeNode(markdown.parser().parse(text, env))
         sub = _Context(rel, path.parent, self.root, self.report, env.get("references", {}))
@@ -462,6 +488,31 @@ class _Context:
             if _heading_of(child) is None:
                 out.extend(sub.block(child, group, previous + out))
         return out
+
+    def find_note(self, target: str) -> Path | None:
+        """The note an Obsidian link or embed names ('Cell', 'Biology/Cell'), anywhere in the vault; None
+        (and the name remembered, so a note of that name appearing later re-parses this one) when none."""
+        name = target if Path(target).suffix.lower() in read.NOTE_SUFFIXES else f"{target}.md"
+        index = read.vault_files(self.root.resolve())
+        hits = index.get(Path(name).name) or index.get(Path(name).name.lower()) or []
+        hits = [h for h in hits if h.as_posix().endswith(name)] or hits
+        if not hits:
+            self.looked_up["*" + Path(name).name] = False
+            return None
+        return hits[0]
+
+    def link_title(self, target: str) -> str | None:
+        """The title a `[[wiki link]]` shows: the linked note's. Its title's lines are remembered by their
+        digest, so a kept parse is redone when that title changes, not on every edit of the linked note."""
+        path = self.find_note(target)
+        if path is None:
+            return None
+        try:
+            title, digest = title_of(path)
+        except OSError:
+            return None
+        self.looked_up[f"~{path}~{digest}"] = True
+        return title
 
     def paragraph(self, node: SyntaxTreeNode, group: int) -> list[Block]:
         inline = node.children[0]

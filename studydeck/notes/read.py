@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import hashlib
 import json
 import os
 import re
@@ -132,6 +133,19 @@ def vault_files(root: Path) -> dict[str, list[Path]]:
                     index.setdefault(f.lower(), []).append(path)
         _VAULTS[root] = index
     return _VAULTS[root]
+
+
+_TITLE_LINE = re.compile(rb"^ {0,3}#[ \t].*$", re.M)
+
+
+def title_digest(raw: bytes) -> str:
+    """A digest of the lines a note's title can come from (its front matter, its H1 lines): a note
+    linking to it shows that title, so it is parsed again when this changes, and only then."""
+    head = b""
+    if raw.startswith((b"---", b"+++")):
+        end = raw.find(b"\n" + raw[:3], 3)
+        head = raw[: end if end > 0 else 0]
+    return hashlib.sha256(head + b"\0" + b"\n".join(_TITLE_LINE.findall(raw))).hexdigest()[:16]
 
 
 def _matches(rel: str, globs: list[str]) -> bool:
