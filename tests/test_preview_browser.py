@@ -183,3 +183,81 @@ def test_links_every_sheet_with_a_thumbnail(opened):
     assert len(hrefs) == len(set(hrefs)) == len(domains)  # one sheet per domain, each linked once
     assert all(h.startswith("cheatsheets/") and h.endswith(".pdf") and (out / h).is_file() for h in hrefs)
     assert all(width > 100 for _, width in links)  # the thumbnail decoded to a picture
+
+
+# -- the paged preview of a big deck ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def paged(browser, tmp_path_factory):
+    """A folder of three files built with the paged preview (as a deck of thousands of cards gets it),
+    a page per domain, so one file of two domains takes two pages."""
+    from studydeck.build.pipeline import Options, build
+    from studydeck.preview import pages
+
+    out = tmp_path_factory.mktemp("paged-out")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(pages, "PAGED_FROM", 0)
+    mp.setattr(pages, "PAGE_CARDS", 1)
+    try:
+        build(Options(ROOT / "tests" / "fixtures" / "folders" / "three-subjects", out, jobs=1), Report(quiet=True))
+    finally:
+        mp.undo()
+    cards = load_deck(next(out.glob("*.apkg")), tmp_path_factory.mktemp("anki-paged"))
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    yield page, out, cards, errors, requests
+    page.close()
+
+
+def test_paged_index_holds_no_card_and_loads_only_its_search_index(paged):
+    page, out, cards, errors, requests = paged
+    url = (out / "preview.html").resolve().as_uri()
+    requests.clear()
+    page.goto(url, wait_until="load")
+    assert errors == []
+    assert requests == [url, (out / "preview" / "search.js").resolve().as_uri()]
+    assert page.locator("article.pv-card").count() == 0
+    assert page.inner_text("#pv-shown") == str(len(cards))
+    hrefs = page.eval_on_selector_all("a.pv-page", "els => els.map(e => e.getAttribute('href'))")
+    assert sorted(hrefs) == sorted(f"preview/{p.name}" for p in (out / "preview").glob("*.html"))
+    assert len(hrefs) == 4  # a page per domain: economics has two
+
+
+def test_paged_search_finds_every_card_with_the_word_and_opens_it_on_its_page(paged):
+    page, out, cards, errors, _ = paged
+    page.goto((out / "preview.html").resolve().as_uri(), wait_until="load")
+    word, expected = _search_word(cards)
+    page.fill("#pv-search", word.upper())
+    assert page.inner_text("#pv-shown") == str(expected)
+    assert page.locator("#pv-hits li").count() == expected
+    page.fill("#pv-search", word + " zzzqqq")
+    assert page.inner_text("#pv-shown") == "0" and page.is_visible("#pv-none")
+    page.fill("#pv-search", word)
+    page.click("#pv-hits li a >> nth=0")
+    page.wait_for_load_state("load")
+    assert "/preview/" in page.url and errors == []
+    assert page.input_value("#pv-search") == word  # the page opens with the index's search
+    target = page.url.split("#", 1)[1]
+    assert page.is_visible(f"article#{target}") and word in page.inner_text(f"article#{target}").lower()
+    page.click("a.pv-index")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/preview.html")
+
+
+def test_paged_pages_together_show_every_card_once_and_link_the_sheets(paged, browser):
+    page, out, cards, errors, _ = paged
+    seen = []
+    for html_page in sorted((out / "preview").glob("*.html")):
+        page.goto(html_page.resolve().as_uri(), wait_until="load")
+        seen.extend(
+            page.eval_on_selector_all("article.pv-card", "els => els.map(e => [e.dataset.guid, e.dataset.ord])")
+        )
+        for href in page.eval_on_selector_all("a.pv-sheet-link", "els => els.map(e => e.getAttribute('href'))"):
+            assert href.startswith("../cheatsheets/") and (out / "preview" / href).resolve().is_file()
+    assert errors == []
+    assert sorted(seen) == sorted([c.guid, str(c.ord)] for c in cards)

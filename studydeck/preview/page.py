@@ -23,6 +23,7 @@ from ..deck.media import attach
 from ..files import write_if_changed
 from ..model import Card, Source
 from ..report import NotesError, Report
+from . import pages
 from .anki import (
     TemplateError,
     WrittenCard,
@@ -75,6 +76,11 @@ class CardView:
     @property
     def number(self) -> str:
         return f"c{self.ordinal + 1}" if self.card.kind == "cloze" else ""
+
+    @property
+    def anchor(self) -> str:
+        """The card's id on its page (a guid has characters a URL's fragment would need escaped)."""
+        return f"card-{self.guid.encode('utf-8').hex()}-{self.ordinal}"
 
 
 def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardView]:
@@ -264,6 +270,51 @@ def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
     return CardView(card, w.ordinal, w.guid, fields=fields, removed=True)
 
 
+@dataclass
+class DeckCounts:
+    """The deck's cards as the summary counts them (as the preview shows them): per domain by kind, the
+    flagged ones per domain, the suspended copies of removed notes."""
+
+    kinds: dict[str, Counter] = field(default_factory=dict)
+    flagged: Counter = field(default_factory=Counter)
+    removed: int = 0
+
+    @property
+    def total(self) -> Counter:
+        return sum(self.kinds.values(), Counter())
+
+
+def deck_counts(result: Result, opts: Options, views: list[CardView] | None = None) -> DeckCounts:
+    """DeckCounts of the deck this build wrote or checked (of `views`, when made already). Kept in the
+    cache by the deck file's hash and the cards' domains and rules, so a build that wrote no deck and no
+    preview reads 20,000 cards back from the deck for nothing."""
+    if not result.deck_path:
+        return DeckCounts()
+    place = opts.output / ".cache" / "deck-counts.json"
+    rules = [[c.domain, c.rule] for c in result.cards]
+    key = hashlib.sha256(
+        json.dumps([tool_version(), file_hash(result.deck_path), result.cards_known, rules]).encode()
+    ).hexdigest()
+    if views is None:
+        try:
+            kept = json.loads(place.read_text(encoding="utf-8"))
+            if kept["key"] == key:
+                return DeckCounts(
+                    {d: Counter(k) for d, k in kept["kinds"].items()}, Counter(kept["flagged"]), kept["removed"]
+                )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # absent, damaged or of another deck: counted again
+        views = deck_views(result, opts)[0]
+    counts = DeckCounts()
+    for v in views:
+        counts.kinds.setdefault(v.card.domain, Counter())[v.card.kind] += 1
+        counts.flagged[v.card.domain] += bool(v.flags)
+        counts.removed += v.removed
+    data = {"key": key, "kinds": counts.kinds, "flagged": counts.flagged, "removed": counts.removed}
+    write_if_changed(place, json.dumps(data, sort_keys=True).encode("utf-8"), durable=False)
+    return counts
+
+
 NO_CARDS = "No cards shown: this build made only the sheets, and no earlier build made the cards of these notes."
 STALE_SECTION = "In the deck, not in the notes as they are now (build the deck again)"
 REMOVED_SECTION = "Removed from your notes (in the deck, suspended)"
@@ -398,27 +449,68 @@ def _views_key(result: Result, opts: Options) -> str | None:
 
 
 def preview_html(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> str:
-    """The page; `views` are card_views() made earlier by the same build, after its deck was written."""
+    """The page; `views` are card_views() made earlier by the same build, after its deck was written.
+    A deck of more than pages.PAGED_FROM cards: the index of the paged preview, its pages written too."""
     from ..deck.apkg import note_types  # genanki (0.1 s): only when the preview is made again
 
     qa, _cloze = note_types(opts.templates)
     if views is None:
         views = card_views(result, opts)
+    deck_counts(result, opts, views)  # for the summary, next
     domains = domains_view(result, views, opts.output, report)
     every = opts.output / "cheatsheets" / ALL_SHEETS
     env = templates.environment(opts.templates)
-    return env.get_template("preview/preview.html.j2").render(
-        title=result.deck_name,
-        no_cards=NO_CARDS if not result.cards_known else "",
-        domains=domains,
+    common = {
+        "title": result.deck_name,
+        "no_cards": NO_CARDS if not result.cards_known else "",
+        "kinds": KIND_LABELS,
+        "card_css": qa.css,
+        "long_words": LONG_ANSWER_WORDS,
+        "all_sheets": every.relative_to(opts.output).as_posix() if every.is_file() else "",
+        "model": _model_line(result),
+    }
+    if len(views) <= pages.PAGED_FROM:
+        pages.clear(opts.output)
+        return env.get_template("preview/preview.html.j2").render(
+            **common,
+            domains=domains,
+            total=len(views),
+            flagged=sum(bool(v.flags) for v in views),
+            link=str,
+            index="",
+            part="",
+        )
+    split = pages.split(result.notes, domains)
+    page_template = env.get_template("preview/preview.html.j2")
+
+    def render_page(page: pages.Page) -> str:
+        return page_template.render(
+            **common,
+            domains=page.domains,
+            total=page.count,
+            flagged=page.flagged,
+            link=lambda href: href if ":" in href else f"../{href}",
+            index="../preview.html",
+            part=page.title,
+        )
+
+    salt = cache_key_of_templates(opts)
+    pages.write(opts.output, split, render_page, pages.search_index(split), salt)
+    return env.get_template("preview/index.html.j2").render(
+        **common,
+        pages=split,
+        folder=pages.FOLDER,
+        search=f"{pages.FOLDER}/{pages.SEARCH}",
         total=len(views),
         flagged=sum(bool(v.flags) for v in views),
-        kinds=KIND_LABELS,
-        card_css=qa.css,
-        long_words=LONG_ANSWER_WORDS,
-        all_sheets=every.relative_to(opts.output).as_posix() if every.is_file() else "",
-        model=_model_line(result),
     )
+
+
+def cache_key_of_templates(opts: Options) -> str:
+    h = hashlib.sha256()
+    for path in template_files(opts.templates):
+        h.update(str(path).encode() + b"\0" + (file_hash(path) or "").encode())
+    return h.hexdigest()
 
 
 def _model_line(result: Result) -> str:

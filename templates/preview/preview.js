@@ -33,5 +33,10 @@
 
   [search, domain, kind, flagged].forEach(function (el) { el.addEventListener("input", apply); });
   night.addEventListener("change", function () { document.body.classList.toggle("night_mode", night.checked); });
+  // A page of the paged preview opened from the index's search: that search, and the card it found.
+  var asked = /[?&]q=([^&]*)/.exec(location.search);
+  if (asked) search.value = decodeURIComponent(asked[1].replace(/\+/g, " "));
   apply();
+  var target = location.hash && document.getElementById(location.hash.slice(1));
+  if (target) target.scrollIntoView();
 })();
