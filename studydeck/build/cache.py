@@ -94,13 +94,20 @@ def build_day() -> int:
     return build_time() // 86400
 
 
-def domain_key(notes: NotesFile, domain: Domain, templates_key: str) -> str:
-    """What the domain's cards and sheet depend on: its content (lines relative), the deck, images, templates,
-    version."""
+def content_digest(domain: Domain) -> str:
+    """The domain's content with its lines relative: the costly part of its key (the whole model walked),
+    made when the file is parsed and kept with it, so a file read from the cache costs none of it."""
+    return digest(canonical(domain, domain.source.line))
+
+
+def domain_key(notes: NotesFile, domain: Domain, templates_key: str, content: str | None = None) -> str:
+    """What the domain's cards and sheet depend on: its content (lines relative; `content`: its
+    content_digest when the parse kept one), its slug, the deck, images, templates, version."""
     h = hashlib.sha256()
     h.update(tool_version().encode())
     h.update(templates_key.encode())
-    h.update(json.dumps([notes.deck, notes.path, canonical(domain, domain.source.line)], ensure_ascii=False).encode())
+    content = content_digest(domain) if content is None else content
+    h.update(json.dumps([notes.deck, notes.path, domain.slug, content], ensure_ascii=False).encode())
     for img in domain_images(domain):
         h.update(f"{img}={file_hash(Path(img))}".encode())
     return h.hexdigest()[:32]
@@ -178,6 +185,8 @@ class Cache:
         self.used_parse_keys: set[str] = set()
         self.read_keys: list[str | None] = []
         """The parse key of each notes file read, in order (None: unreadable)."""
+        self.contents: dict[int, str] = {}
+        """id() of each domain read -> its content_digest, made when its file was parsed."""
 
     def _load_manifest(self) -> dict:
         try:
@@ -205,20 +214,28 @@ class Cache:
         try:
             with open(self.dir / "parsed" / f"{key}.pickle", "rb") as f:
                 # Our own file, written by the build into the output folder (same trust as the output).
-                nf, warnings = pickle.load(f)
+                nf, warnings, contents = pickle.load(f)
         except Exception:
             return None  # absent, damaged or from another Python: parsed again
-        if nf is not None and not isinstance(nf, NotesFile):
+        if nf is not None and not (isinstance(nf, NotesFile) and len(contents) == len(nf.domains)):
             return None
+        self._remember(nf, contents)
         return nf, warnings
 
-    def store_parsed(self, key: str, nf: NotesFile, warnings: list) -> None:
+    def store_parsed(self, key: str, nf: NotesFile | None, warnings: list) -> None:
         self.used_parse_keys.add(key)
+        # made before the build renames the domains' slugs (domain_key adds the final slug itself)
+        contents = [content_digest(d) for d in nf.domains] if nf is not None else []
+        self._remember(nf, contents)
         write_if_changed(
             self.dir / "parsed" / f"{key}.pickle",
-            pickle.dumps((nf, warnings), protocol=pickle.HIGHEST_PROTOCOL),
+            pickle.dumps((nf, warnings, contents), protocol=pickle.HIGHEST_PROTOCOL),
             durable=False,
         )
+
+    def _remember(self, nf: NotesFile | None, contents: list[str]) -> None:
+        for d, content in zip(nf.domains if nf is not None else [], contents, strict=True):
+            self.contents[id(d)] = content
 
     def slugify(self, name: str) -> str:
         """markdown.slugify, remembered: a build with nothing to do need not load the Markdown parser."""

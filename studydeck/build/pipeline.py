@@ -201,7 +201,10 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
                 nf,
                 d,
                 cache_mod.domain_key(
-                    nf, d, f"{templates_key}|{opts.page}|{cache_mod.digest(cache_mod.canonical(nf.meta, 0))}"
+                    nf,
+                    d,
+                    f"{templates_key}|{opts.page}|{cache_mod.digest(cache_mod.canonical(nf.meta, 0))}",
+                    store.contents.get(id(d)),
                 ),
             )
             for nf in result.notes

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from ..preview.page import KIND_LABELS, deck_views
+from ..preview.page import KIND_LABELS, deck_counts
 from ..report import Report, Warning_
 
 if TYPE_CHECKING:
@@ -60,18 +60,14 @@ def summary(result: Result, opts: Options, report: Report, full: bool = False) -
     """What the build made, per domain (under its file, with several), and the warnings grouped by file.
     `full`: every domain, however many (what summary.txt holds)."""
     lines: list[str] = []
-    views = deck_views(result, opts)[0] if result.deck_path else []
-    kinds: dict[str, Counter] = {}
-    flagged: Counter = Counter()
-    for v in views:
-        kinds.setdefault(v.card.domain, Counter())[v.card.kind] += 1
-        flagged[v.card.domain] += bool(v.flags)
-    total = Counter(v.card.kind for v in views)
+    counts = deck_counts(result, opts)
+    kinds, flagged, total = counts.kinds, counts.flagged, counts.total
     if result.deck_path:
         by_kind = ", ".join(f"{total[k]} {label}" for k, label in KIND_LABELS.items())
-        removed = sum(v.removed for v in views)
+        removed = counts.removed
         kept = f" and {removed} suspended of notes you removed" if removed else ""
-        lines.append(f"{len(views)} cards ({by_kind}) from {len(result.cards)} notes{kept} -> {result.deck_path}")
+        shown = sum(total.values())
+        lines.append(f"{shown} cards ({by_kind}) from {len(result.cards)} notes{kept} -> {result.deck_path}")
     if result.sheets:
         lines.append(f"{len(result.sheets)} sheets -> {opts.output / 'cheatsheets'}")
     if result.preview:
@@ -82,7 +78,7 @@ def summary(result: Result, opts: Options, report: Report, full: bool = False) -
         lines.append(summary_line(result.model, result.cards))
 
     domains = [(d.slug, d.title) for nf in result.notes for d in nf.domains]
-    if domains and (views or result.fits):
+    if domains and (sum(total.values()) or result.fits):
         lines.extend(_table(result, kinds, flagged, total, opts, full))
     if sum(flagged.values()):
         lines.append(

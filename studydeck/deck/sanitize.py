@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import nh3
 
@@ -63,8 +64,11 @@ URL_SCHEMES = {"http", "https", "mailto"}
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", "textarea", "select", "template"}
 
 
+@lru_cache(maxsize=1 << 18)
 def field(html: str) -> str:
-    """One card field, safe to hand to Anki: allowlisted tags and attributes, no handlers, no script URLs."""
+    """One card field, safe to hand to Anki: allowlisted tags and attributes, no handlers, no script URLs.
+    Remembered: the deck writer, the preview and the summary all ask for the same fields, and cleaning
+    is most of what writing a deck costs (a vault's 80,000 fields: seconds each time)."""
     if not html:
         return html
     # Escaped braces keep code from opening a cloze; nh3 would write them back as plain '{' and '}'.
