@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf  # noqa: E402
+from sheet_check import comparison_terms, coverage, headings, overlaps, read_pdf, squash  # noqa: E402
 
 from studydeck.build.pipeline import Options, build  # noqa: E402
 from studydeck.report import Report  # noqa: E402
@@ -99,6 +99,7 @@ def main(argv=None) -> int:
         f"renders {total}; warnings {len(report.warnings)}; drops reported {len(report.notes)}"
     )
     print("\n".join(missing))
+    print_sheets(result, report)
     for w in report.warnings:
         print("  warning:", w)
     for n in report.notes:
@@ -106,6 +107,29 @@ def main(argv=None) -> int:
     if args.png:
         write_pngs(out / "cheatsheets")
     return 0
+
+
+def print_sheets(result, report: Report) -> None:
+    """A row per sheet file (in a folder, several domains may share one): what a look at its page checks."""
+    said = {}
+    for note in report.notes:
+        m = re.search(r"sheet (.+?): shortened (\d+) line", note)
+        if m:
+            said[squash(m.group(1))] = int(m.group(2))
+    cols = ["sheet", "pages", "body pt", "TeX", "… (said)", "domains"]
+    print("\n| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    sheet_of = getattr(result, "sheet_of", {})
+    for key, path in result.sheets.items():
+        facts = read_pdf(path)
+        text = "\n".join(facts["texts"])
+        head = squash(text[:400])
+        n = max((v for t, v in said.items() if t and t in head), default=0)
+        shares = sum(1 for f in sheet_of.values() if f == key) or 1
+        raw = sum(text.count(t) for t in RAW_TEX)
+        row = [path.relative_to(path.parents[1] if path.parent.name != "cheatsheets" else path.parent)]
+        row += [facts["pages"], facts["body"], raw, f"{text.count('…')} ({n})", shares]
+        print("| " + " | ".join(str(c) for c in row) + " |")
 
 
 def write_pngs(folder: Path, dpi: int = 110) -> None:

@@ -83,8 +83,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sheets",
         choices=["per-domain"],
-        help="a cheat sheet per domain, always (default: a file whose domains all fit one page at 9 pt or "
-        "more gets one sheet for the whole file; front matter `sheet: {per: domain}` does this for one file)",
+        help="a cheat sheet per domain, always (default in a folder: a file's domains share sheets that fit "
+        "one page at 9 pt or more; front matter `sheet: {per: domain}` does this for one file)",
     )
     p.add_argument(
         "--include",

@@ -23,6 +23,7 @@ from ..notes.frontmatter import anki_tag
 from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes, title_digest, vault_files
 from ..preview import page as preview
 from ..report import NotesError, Report
+from ..sheets import layout
 from ..sheets.pdf import Fit
 from . import cache as cache_mod
 from . import speed
@@ -465,7 +466,8 @@ def _plain(html_text: str) -> str:
 
 def _start_sheets(opts, root, domains, store, sheet_dir, result, report, renderer) -> speed.Rendering:
     """Every sheet whose domains changed goes to the renderer; the others are taken as they are. In a folder,
-    a file's domains share one sheet when they fit it legibly (else, as the last build found, one each)."""
+    a file's domains share sheets: all of them one when they fit it legibly, else runs of them packed by
+    volume, each giving way to its halves when it does not fit (sheets/layout.py, speed.run_job)."""
     jobs = []
     singles = []
     by_file: dict[int, list] = {}
@@ -475,29 +477,26 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
     used_splits = {}
     for group in by_file.values():
         nf = group[0][0]
-        file_key = cache_mod.digest(["file", [key for _, _, key in group]])
         # One file alone keeps a sheet per domain, as it always had, unless its front matter asks.
         per = opts.sheets or (nf.meta.get("sheet") or {}).get("per") or ("file" if len(by_file) > 1 else "domain")
-        if len(group) < 2 or per in ("domain", "per-domain") or splits.get(file_key):
-            if file_key in splits:
-                used_splits[file_key] = True
+        if len(group) < 2 or per in ("domain", "per-domain"):
             singles.extend(group)
             continue
-        slug = _file_sheet_slug(nf, len(by_file) > 1)
-        target = sheet_dir / sheet_name(slug)
-        result.sheets[slug] = target
-        result.sheet_of.update({d.slug: slug for _, d, _ in group})
-        if store.sheet_is_current(slug, file_key, target):
-            entry = store.sheet(slug)
-            result.fits[slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
-            _say(report, entry.get("warnings", []))
-            continue
-        merged = _whole_file(nf, [d for _, d, _ in group], slug)
-        job = speed.SheetJob(
-            merged, nf.deck, nf.meta, opts.page, file_key, target, [root], opts.templates, store.previous_size(slug)
-        )
-        job.parts = [_domain_job(opts, root, nf, d, key, sheet_dir, store) for _, d, key in group]
-        jobs.append(job)
+        tree = layout.tree([layout.volume(d) for _, d, _ in group], layout.page_volume(_paper(nf, opts)))
+        todo = [tree]
+        while todo:  # the shared sheets the last build found too full give way to their parts
+            node = todo.pop(0)
+            part = [group[i] for i in node.domains]
+            file_key = cache_mod.digest(["file", [key for _, _, key in part]])
+            if len(part) < 2:
+                singles.extend(part)
+            elif splits.get(file_key):
+                used_splits[file_key] = True
+                todo[:0] = node.parts
+            else:
+                job = _shared_job(opts, root, nf, group, node, len(by_file) > 1, sheet_dir, store, result, report)
+                if job is not None:
+                    jobs.append(job)
     store.manifest["split"] = used_splits  # decisions for files no longer there, or changed, go
     for nf, domain, key in singles:
         target = sheet_dir / sheet_name(domain.slug)
@@ -513,6 +512,44 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
     for job in jobs:
         job.thumbnails_for = opts.output
     return renderer.render_sheets(jobs, lambda done, total: report.step("sheets", done, total))
+
+
+def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, report, top=True):
+    """The job of the sheet the domains of `node` (a layout.Node) share, with its parts' jobs under it for
+    when it does not fit; None when the last build's sheet is current."""
+    part = [group[i] for i in node.domains]
+    if len(part) == 1:
+        return _domain_job(opts, root, nf, part[0][1], part[0][2], sheet_dir, store)
+    key = cache_mod.digest(["file", [k for _, _, k in part]])
+    if len(part) == len(group):
+        slug, title = _file_sheet_slug(nf, several), nf.title
+    else:  # a run of the file's domains: named by its first, titled by the file and the run's ends
+        ends = [d.sections[0].markup or d.title if d.sections else d.title for d in (part[0][1], part[-1][1])]
+        slug, title = part[0][1].slug, f"{nf.title}: {ends[0]} – {ends[1]}"
+    target = sheet_dir / sheet_name(slug)
+    if top:
+        result.sheets[slug] = target
+        result.sheet_of.update({d.slug: slug for _, d, _ in part})
+        if store.sheet_is_current(slug, key, target):
+            entry = store.sheet(slug)
+            result.fits[slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
+            _say(report, entry.get("warnings", []))
+            return None
+    merged = _whole_file(nf, [d for _, d, _ in part], slug, title)
+    job = speed.SheetJob(
+        merged, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(slug)
+    )
+    job.legible = node.legible or speed.LEGIBLE
+    job.parts = [
+        _shared_job(opts, root, nf, group, p, several, sheet_dir, store, result, report, top=False) for p in node.parts
+    ]
+    return job
+
+
+def _paper(nf: NotesFile, opts: Options) -> str:
+    from ..sheets.condense import sheet_options  # with markdown-it, loaded by the parse already
+
+    return sheet_options(nf.meta, opts.page)["paper"]
 
 
 def _domain_job(opts, root, nf: NotesFile, domain: Domain, key: str, sheet_dir: Path, store) -> speed.SheetJob:
@@ -532,33 +569,45 @@ def _file_sheet_slug(nf: NotesFile, several: bool) -> str:
     return slugify(nf.title) or "notes"
 
 
-def _whole_file(nf: NotesFile, domains: list[Domain], slug: str) -> Domain:
-    """A file's domains as one: each domain's sections under the file's title, so each domain is a box."""
-    head = Section(nf.title, 0, (nf.title,), domains[0].source, [], nf.title)  # the sheet's header, no box
+def _whole_file(nf: NotesFile, domains: list[Domain], slug: str, title: str) -> Domain:
+    """A file's domains (or a run of them) as one: each domain's sections under the sheet's title, so each
+    domain is a box."""
+    head = Section(title, 0, (nf.title,), domains[0].source, [], title)  # the sheet's header, no box
     sections = [
         dataclasses.replace(s, path=(nf.title, *s.path), level=s.level or 1) for d in domains for s in d.sections
     ]
-    return Domain(nf.title, slug, domains[0].source, [head, *sections])
+    return Domain(title, slug, domains[0].source, [head, *sections])
 
 
 def _finish_sheets(rendering: speed.Rendering, store, result, report) -> None:
     outcomes = rendering.outcomes(lambda done, total: report.step("sheets", done, total))
     for job, done in zip(rendering.jobs, outcomes, strict=True):
-        if done and done[0][0] is not None:  # the file did not fit one page legibly: its domains' sheets
-            store.manifest.setdefault("split", {})[job.key] = True
-            result.sheets.pop(job.domain.slug, None)
-            result.sheet_of = {d: f for d, f in result.sheet_of.items() if f != job.domain.slug}
-        for i, (fit, warnings, error) in done:
+        # A shared sheet that did not fit one page legibly: its parts' sheets instead, now and next time.
+        failed = {path[:k] for path, _ in done for k in range(len(path))}
+        for path in sorted(failed):
+            node = _part(job, path)
+            store.manifest.setdefault("split", {})[node.key] = True
+            result.sheets.pop(node.domain.slug, None)
+            result.sheet_of = {d: f for d, f in result.sheet_of.items() if f != node.domain.slug}
+        for path, (fit, warnings, error) in done:
             _say(report, warnings)
             if error:
                 raise NotesError(*error)
-            made = job if i is None else job.parts[i]
+            made = _part(job, path)
             result.sheets[made.domain.slug] = made.target
+            if made.parts:
+                result.sheet_of.update({leaf.domain.slug: made.domain.slug for leaf in speed.leaves(made)})
             result.fits[made.domain.slug] = fit
             result.rendered.append(made.domain.slug)
             store.store_sheet(made.domain.slug, made.key, made.target, fit, warnings)
     result.fits = dict(sorted(result.fits.items()))
     result.timings["sheets"] = time.perf_counter() - rendering.started
+
+
+def _part(job: speed.SheetJob, path: tuple[int, ...]) -> speed.SheetJob:
+    for i in path:
+        job = job.parts[i]
+    return job
 
 
 def _write_all(result: Result, sheet_dir: Path, store: cache_mod.Cache) -> Path:

@@ -93,40 +93,50 @@ class SheetJob:
     thumbnails_for: Path | None = None
     """The output folder whose preview will show this sheet: its thumbnail is made here too, in parallel."""
     parts: list[SheetJob] = field(default_factory=list)
-    """For a whole file's sheet: its domains' jobs, run instead when the file does not fit one page at
-    LEGIBLE pt or larger with nothing left out."""
+    """For a sheet its domains share: the jobs run instead when it does not fit one page at `legible` pt or
+    larger with nothing left out."""
+    legible: float = 9.0
+    """pt: LEGIBLE, or less for a near-empty page's domains joining a full one (sheets/layout.py)."""
 
 
 Said = list[tuple[str, str]]
 """A worker's warnings and informative lines, as (where, message) and ('', line)."""
 Outcome = tuple[Fit | None, Said, tuple[str, str] | None]
 """A sheet's fit, what it said, and the error that stopped it as (where, message)."""
-Done = list[tuple[int | None, Outcome]]
-"""A job's sheets: [(None, outcome)] for its own, or [(i, outcome)] for each of its parts'."""
+Done = list[tuple[tuple[int, ...], Outcome]]
+"""A job's sheets: [((), outcome)] for its own, or [(path, outcome)] for each of its parts' (path: the indices
+into `parts`, then into that part's `parts`, and so on, of the job that made the sheet)."""
 
 LEGIBLE = 9.0
 """pt: a file's domains go on one sheet only when it prints them at this size or larger, leaving nothing out."""
 
 
 def run_job(job: SheetJob) -> Done:
-    """A job's sheets, in a worker or here: its own, or, for a whole file's sheet that would not be legible,
-    each of its domains' (the file's page is then not written)."""
+    """A job's sheets, in a worker or here: its own, or, for a shared sheet that would not be legible, its
+    parts' (each of which may share a sheet in turn; the shared page is then not written)."""
     from ..sheets.condense import condense  # markdown-it: a build that renders nothing never loads it
 
     if job.parts:
         try:
-            hopeful = pdf.estimate(condense(job.domain, job.deck, job.meta, job.page)) >= LEGIBLE * 0.9
+            hopeful = pdf.estimate(condense(job.domain, job.deck, job.meta, job.page)) >= job.legible * 0.9
         except NotesError:
             hopeful = False
         if hopeful:
             fit, _, error = outcome = render_one(job)
-            if error or (fit.size >= LEGIBLE and fit.pages == 1 and not fit.dropped):
-                return [(None, outcome)]
+            if error or (fit.size >= job.legible and fit.pages == 1 and not fit.dropped):
+                return [((), outcome)]
             job.target.unlink(missing_ok=True)
-        for part in job.parts:
+        out: Done = []
+        for i, part in enumerate(job.parts):
             part.thumbnails_for = job.thumbnails_for
-        return [(i, render_one(part)) for i, part in enumerate(job.parts)]
-    return [(None, render_one(job))]
+            out.extend(((i, *path), outcome) for path, outcome in run_job(part))
+        return out
+    return [((), render_one(job))]
+
+
+def leaves(job: SheetJob) -> list[SheetJob]:
+    """The one-domain jobs under a shared sheet's job (the job itself for a domain's own)."""
+    return [leaf for part in job.parts for leaf in leaves(part)] if job.parts else [job]
 
 
 def render_one(job: SheetJob) -> Outcome:

@@ -120,8 +120,14 @@ def _table(
         whole = result.sheet_of.get(slugs[0]) if len(slugs) == 1 else None
         fit = result.fits.get(whole or slugs[0]) if sheet and len(slugs) == 1 else None
         if whole and fit is not None:
-            first = next(d for d, f in result.sheet_of.items() if f == whole) == slugs[0]
-            return text + (f"  {fit.size:g} pt, one sheet for the file" if first else "  on the file's sheet")
+            sharing = [d for d, f in result.sheet_of.items() if f == whole]
+            whole_file = any(
+                len(sharing) == len(nf.domains) and sharing[0] == nf.domains[0].slug for nf in result.notes
+            )
+            what = "the file" if whole_file else f"{len(sharing)} domains"
+            if sharing[0] != slugs[0]:
+                return text + ("  on the file's sheet" if whole_file else "  on a shared sheet")
+            return text + f"  {fit.size:g} pt, one sheet for {what}"
         if fit is not None:
             text += f"  {fit.size:g} pt"
             if fit.pages > 1:
