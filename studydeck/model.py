@@ -18,6 +18,11 @@ class Source:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
 
+    def __reduce__(self):
+        # Pickled by its fields: a frozen dataclass's default unpickling runs Python code per object, and a
+        # vault's cached parse holds hundreds of thousands (half of reading it back, on a build with nothing to do)
+        return (Source, (self.file, self.line))
+
 
 @dataclass(slots=True)
 class Link:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .. import markdown, words
 from ..model import Comparison, ItemList, NotesFile, Paragraph, Steps, Term
@@ -55,6 +55,10 @@ class Sentence:
     """Numbers with units, thresholds and ranges, as written ('10-15 minutes', '≥ 38 °C')."""
     bold: tuple[str, ...] = ()
     """Phrases the author set in bold (inline Markdown, without the markers)."""
+
+    def __reduce__(self):
+        # Pickled by its fields, as model.Source is: the default for a frozen dataclass is slow to read back
+        return (Sentence, tuple(getattr(self, f.name) for f in fields(self)))
 
     @property
     def plural(self) -> bool:
