@@ -185,6 +185,8 @@ class Cache:
         self.used_parse_keys: set[str] = set()
         self.read_keys: list[str | None] = []
         """The parse key of each notes file read, in order (None: unreadable)."""
+        self.parse_key_of: dict[int, str] = {}
+        """id() of each notes file read -> its parse key."""
         self.contents: dict[int, str] = {}
         """id() of each domain read -> its content_digest, made when its file was parsed."""
 
@@ -262,26 +264,24 @@ class Cache:
         data = json.dumps([card_to_data(c, base) for c in cards], ensure_ascii=False, separators=(",", ":"))
         write_if_changed(self.dir / "cards" / f"{key}.json", data.encode("utf-8"), durable=False)
 
-    def all_cards(self, key: str) -> list[Card] | None:
-        """Every card of the last build, finished, when it read the same notes files: `key` stands for
-        their contents (parse keys) and the domains' keys. The domains' own card files are kept too."""
-        self.used_card_keys.add(f"all-{key}")
+    def file_cards(self, key: str) -> list[Card] | None:
+        """A notes file's finished cards (after the file-wide passes), kept when its text and its domains'
+        keys were the same: lines as they are in the file, which the key fixes. Its domains' own card
+        files are kept too, for the day one of its domains changes."""
+        self.used_card_keys.add(f"file-{key}")
         try:
-            data = json.loads((self.dir / "cards" / f"all-{key}.json").read_text(encoding="utf-8"))
+            data = json.loads((self.dir / "cards" / f"file-{key}.json").read_text(encoding="utf-8"))
             cards = [card_from_data(d, 0) for d in data["cards"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
         self.used_card_keys.update(data["domains"])
         return cards
 
-    def store_all_cards(self, key: str, cards: list[Card]) -> None:
-        self.used_card_keys.add(f"all-{key}")
-        data = {
-            "domains": sorted(k for k in self.used_card_keys if not k.startswith("all-")),
-            "cards": [card_to_data(c, 0) for c in cards],
-        }
+    def store_file_cards(self, key: str, cards: list[Card], domain_keys: list[str]) -> None:
+        self.used_card_keys.add(f"file-{key}")
+        data = {"domains": domain_keys, "cards": [card_to_data(c, 0) for c in cards]}
         write_if_changed(
-            self.dir / "cards" / f"all-{key}.json",
+            self.dir / "cards" / f"file-{key}.json",
             json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
             durable=False,
         )

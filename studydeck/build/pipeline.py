@@ -88,6 +88,8 @@ def _load(
         if nf is None:
             blank.append(name)
             continue
+        if store and key:
+            store.parse_key_of[id(nf)] = key
         notes.append(nf)
     report.step("reading", len(found.paths), len(found.paths))
     if store:
@@ -235,8 +237,7 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
         writer = _model_writer(opts, result, store, report) if _wants_model(opts, result) else None
         if writer is not None:
             writer.offline = True
-        model = [writer.key_for(nf) for nf in result.notes] if writer else []
-        kept = _whole_cards(domains, store, model)[1]
+        kept = _whole_cards(domains, store, writer)
         if kept is not None:
             _by_file(result.notes, kept, result.deck_name)
         result.cards, result.cards_known = kept or [], kept is not None
@@ -322,29 +323,63 @@ def _cards(
     """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
 
     A domain's cards depend on the domain and on two things of its file: the terms known anywhere in it
-    and the key places of its sections; both are in the key. When no notes file changed at all, the
-    finished cards of the last build are taken whole: not even the card rules are loaded.
+    and the key places of its sections; both are in the key. A notes file that did not change gives its
+    finished cards whole, from the cache: when none changed, the card rules are not even loaded.
     """
-    model = [writer.key_for(nf) for nf in result.notes] if writer else []  # who writes each file's prose
-    whole_key, whole = _whole_cards(domains, store, model)
-    if whole is not None:
-        return whole
-    # the card engine: only for changed domains
-    from ..cards import Ctx, domain_cards, file_facts, finish_cards
-
-    context: dict[int, tuple] = {}
     per_file: dict[int, list[Card]] = {}
-    for done, (nf, domain, key) in enumerate(domains):
+    done = 0
+    for items in _by_notes_file(domains):
+        nf = items[0][0]
         if step is not None:
             step("cards", done, len(domains))
-        if id(nf) not in context:
-            context[id(nf)] = file_facts(nf)
-        facts = context[id(nf)]
+        done += len(items)
         model_key = writer.key_for(nf) if writer else None
+        file_key = _file_key(items, store, model_key)
+        got = store.file_cards(file_key) if file_key else None
+        if got is None:
+            got, card_keys, complete = _file_cards(items, store, result, writer, model_key)
+            if complete and file_key:
+                store.store_file_cards(file_key, got, card_keys)
+        per_file[id(nf)] = got
+    if step is not None:
+        step("cards", len(domains), len(domains))
+    return [c for file_cards in per_file.values() for c in file_cards]
+
+
+def _by_notes_file(domains: list[tuple[NotesFile, Domain, str]]) -> list[list[tuple[NotesFile, Domain, str]]]:
+    files: dict[int, list[tuple[NotesFile, Domain, str]]] = {}
+    for item in domains:
+        files.setdefault(id(item[0]), []).append(item)
+    return list(files.values())
+
+
+def _file_key(items: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, model_key) -> str | None:
+    """What a notes file's finished cards depend on: its text (so its model: the parse key), its domains'
+    keys and who writes its prose. None for a file read with no parse key (unreadable)."""
+    parse_key = store.parse_key_of.get(id(items[0][0]))
+    return cache_mod.digest([parse_key, [k for _, _, k in items], model_key]) if parse_key else None
+
+
+def _file_cards(
+    items: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer, model_key
+) -> tuple[list[Card], list[str], bool]:
+    """One notes file's finished cards: each domain's from the cache when it is unchanged, then the
+    file-wide passes; the domains' card keys; and whether all of them are final (False: a section the
+    rules wrote for want of the model's answer, asked again next build)."""
+    # the card engine: only for changed files
+    from ..cards import Ctx, domain_cards, file_facts, finish_cards
+
+    nf = items[0][0]
+    facts = file_facts(nf)
+    out: list[Card] = []
+    card_keys: list[str] = []
+    all_complete = True
+    for _, domain, key in items:
         card_key = cache_mod.digest(
             [key, cache_mod.digest(facts.digest_parts(domain)), [facts.places[id(s)] for s in domain.sections]]
             + [model_key] * bool(model_key)
         )
+        card_keys.append(card_key)
         base = domain.source.line
         got = store.cards(card_key, base)
         if got is None:
@@ -352,18 +387,12 @@ def _cards(
             complete = True
             if model_key:
                 got, complete = writer.domain_cards(nf, domain, got, _section_ctx(Ctx, nf, domain, facts))
-            if complete:  # a section the rules wrote for want of an answer is asked again next build
+            if complete:
                 store.store_cards(card_key, base, got)
-            else:
-                whole_key = None
+            all_complete = all_complete and complete
             result.carded.append(domain.slug)
-        per_file.setdefault(id(nf), []).extend(got)
-    if step is not None:
-        step("cards", len(domains), len(domains))
-    cards = [c for file_cards in per_file.values() for c in finish_cards(file_cards)]
-    if whole_key:
-        store.store_all_cards(whole_key, cards)
-    return cards
+        out.extend(got)
+    return finish_cards(out), card_keys, all_complete
 
 
 def _section_ctx(ctx, nf, domain, facts):
@@ -395,15 +424,17 @@ def _deck_part(name: str) -> str:
     return name.replace("::", ":").strip() or "_"
 
 
-def _whole_cards(
-    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, model: list
-) -> tuple[str | None, list[Card] | None]:
-    """The key of all the cards (the notes files' contents (their parse keys), the domains' keys and who
-    writes each file's prose: everything they depend on), and the cards an earlier build kept under it."""
-    if None in store.read_keys:
-        return None, None
-    key = cache_mod.digest([store.read_keys, [key for _, _, key in domains], *model])
-    return key, store.all_cards(key)
+def _whole_cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, writer) -> list[Card] | None:
+    """Every notes file's finished cards as an earlier build kept them (what a sheets-only build shows),
+    or None when a file's are not in the cache."""
+    cards: list[Card] = []
+    for items in _by_notes_file(domains):
+        key = _file_key(items, store, writer.key_for(items[0][0]) if writer else None)
+        got = store.file_cards(key) if key else None
+        if got is None:
+            return None
+        cards.extend(got)
+    return cards
 
 
 def _deck(
