@@ -282,3 +282,28 @@ def test_a_rebuild_where_only_sheets_changed_reuses_the_card_views(tmp_path, mon
     build(Options(src, fresh, templates=tmp_path / "tpl"), Report(quiet=True))
     assert rendered  # the build from scratch rendered its cards
     assert page == (fresh / "preview.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_renders_again_only_the_cards_whose_fields_changed(tmp_path, monkeypatch):
+    import studydeck.preview.page as preview
+
+    src = tmp_path / "notes"
+    shutil.copytree(ROOT / "source", src)
+    out = tmp_path / "out"
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    note = next(src.glob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8").replace("Min-max scaler", "MinMax scaler"), encoding="utf-8")
+    rendered = []
+    real = preview.render
+    monkeypatch.setattr(preview, "render", lambda v, *a: rendered.append(v) or real(v, *a))
+    result = build(Options(src, out, only="deck"), Report(quiet=True))
+    # the edited term's new cards, and its old ones, now suspended copies of removed notes
+    assert 0 < len(rendered) < len(result.cards) / 5
+    assert all("MinMax scaler" in v.front + v.back or ("Min-max scaler" in v.back and v.removed) for v in rendered)
+    page = (out / "preview.html").read_text(encoding="utf-8")
+    for kept in ("preview-cards.pickle", "preview.key"):
+        (out / ".cache" / kept).unlink()
+    rendered.clear()
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    assert len(rendered) == page.count('<article class="pv-card')  # every card rendered afresh: the same page
+    assert (out / "preview.html").read_text(encoding="utf-8") == page

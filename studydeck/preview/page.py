@@ -415,23 +415,39 @@ def card_views(result: Result, opts: Options) -> list[CardView]:
 
     key = _views_key(result, opts)
     kept = opts.output / ".cache" / "preview-cards.pickle"
-    if key is not None:
-        try:
-            with open(kept, "rb") as f:
-                # Our own file, written by the build into the output folder (same trust as the output).
-                old_key, views = pickle.load(f)
-            if old_key == key:
-                return views
-        except Exception:  # noqa: BLE001  absent, damaged or from another Python: made again
-            pass
+    old_views: list[CardView] = []
+    try:
+        with open(kept, "rb") as f:
+            # Our own file, written by the build into the output folder (same trust as the output).
+            old_key, old_faces, old_views = pickle.load(f)
+        if key is not None and old_key == key:
+            return old_views
+        if old_faces != _faces_key(opts):
+            old_views = []
+    except Exception:  # noqa: BLE001  absent, damaged or from another Python: made again
+        old_views = []
+    # A card whose note has the same fields in the deck looks the same: one file edited in a vault of
+    # 20,000 cards renders that file's cards, not every card (media names are their content's hash).
+    faces = {(v.guid, v.ordinal, tuple((v.fields or {}).values())): (v.front, v.back) for v in old_views if v.fields}
     qa, cloze = note_types(opts.templates)
     views, media = deck_views(result, opts)
     for v in views:
+        same = faces.get((v.guid, v.ordinal, tuple((v.fields or {}).values()))) if v.fields else None
+        if same is not None:
+            v.front, v.back = same
+            continue
         render(v, qa, cloze)
         v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
     if key is not None:
-        write_if_changed(kept, pickle.dumps((key, views), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        data = pickle.dumps((key, _faces_key(opts), views), protocol=pickle.HIGHEST_PROTOCOL)
+        write_if_changed(kept, data, durable=False)
     return views
+
+
+def _faces_key(opts: Options) -> str:
+    """What a card's faces depend on besides its fields: the note types' templates and our code."""
+    note_types = [[str(p), file_hash(p)] for p in template_files(opts.templates) if p.parent.name == "anki"]
+    return hashlib.sha256(json.dumps([tool_version(), note_types]).encode()).hexdigest()
 
 
 def _views_key(result: Result, opts: Options) -> str | None:
@@ -442,9 +458,7 @@ def _views_key(result: Result, opts: Options) -> str | None:
         return None
     slugs = sorted((d.title, d.slug) for nf in result.notes for d in nf.domains)
     cards = [card_to_data(c, 0) for c in result.cards]
-    # The note types' templates (not the sheet's or the page's own)
-    note_types = [[str(p), file_hash(p)] for p in template_files(opts.templates) if p.parent.name == "anki"]
-    data = json.dumps([tool_version(), note_types, deck, result.deck_name, slugs, cards], ensure_ascii=False)
+    data = json.dumps([_faces_key(opts), deck, result.deck_name, slugs, cards], ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
 
 
