@@ -62,6 +62,10 @@ class Rule(Enum):
     PURPOSE = ("purpose", Policy("purpose", frozenset({QA}), confident=False))
     CAPABILITY = ("capability", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     FACT = ("fact", Policy("provides", frozenset({QA})))
+    CONDITION = ("condition", Policy("condition", frozenset({QA})))
+    """'X is Y if Z' -> 'When is X Y?' -> 'If Z'."""
+    IMPLIED = ("implied", Policy("implied", frozenset({QA})))
+    """A list line whose subject is the item above it ('Requires ...' under a name)."""
     SUBJECT = ("subject", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     EMPHASIS = ("emphasis", Policy("emphasis", frozenset({CLOZE})))
     HOW_TO = ("how-to", Policy("recommendation", frozenset({QA}), confident=False))

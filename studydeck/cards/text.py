@@ -165,16 +165,20 @@ def names_something(text: str, lang: str) -> bool:
     return len(info) >= 2 or any(words.zipf(w, lang) < 4.0 for w in info) or bool(re.search(r"\d", text))
 
 
-def everyday(word: str, lang: str) -> bool:
+def everyday(word: str, lang: str, floor: float = 5.2) -> bool:
     """A common word of the language ('data', 'time', 'farmaco' is not): no blank on its own."""
-    return words.zipf(word, lang) >= 5.2
+    return words.zipf(word, lang) >= floor
 
 
 def is_label(text: str, lang: str) -> bool:
     """A heading or list label that names no term ('Overview', 'Examples', 'Rule of thumb', 'Cause')."""
     p = re.sub(r"^[\d.\s)(\[\]]+", "", plain(text)).strip(" :.-–—*_").lower()
     lg = words.lang(lang)
-    return not p or p in lg.labels or p in words.lang(words.DEFAULT).labels
+    if not p or p in lg.labels or p in words.lang(words.DEFAULT).labels:
+        return True
+    ws = p.split()
+    # 'Right', 'Second term', 'Top view': a panel of a figure or a part of a passage ('Right atrium' names)
+    return ws[0] in lg.positional and (len(ws) == 1 or len(ws) == 2 and everyday(ws[1], lang, 4.5))
 
 
 def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: bool = True) -> bool:
@@ -185,13 +189,17 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
     ws = p.split()
     if not ws or len(ws) > 6 or is_label(p, lang) or p.endswith((":", ",", ";")) or "?" in p:
         return False
+    if ", " in re.sub(r"\([^)]*\)|\$[^$]*\$|\\\(.*?\\\)", "", p):
+        return False  # 'First, Locally weighted regression': a clause's opener glued to the name
     if p.count("(") != p.count(")") or p.count("$") % 2:
         return False
     if len(p.strip("$")) <= 2 and p.strip("$").isalpha():
         return False  # 'N', 'G', 'x': a variable of one passage, no name a card can stand on
     lg = words.lang(lang)
     low = [w.lower().strip("()") for w in ws]
-    if len(ws) == 1 and (low[0].endswith("ly") or low[0] in lg.imperatives or low[0] in lg.object_verbs):
+    if len(ws) == 1 and (
+        low[0].endswith(("ly", *lg.adjective_endings)) or low[0] in lg.imperatives or low[0] in lg.object_verbs
+    ):
         return False  # 'Natively handles ...', 'Assign ...': an adverb or a verb opens the line, no name
     if low[0] in lg.function_words or low[0] in lg.dangling or low[0] in lg.modals:
         return False

@@ -94,7 +94,7 @@ def analyse(text: str, lang: str = words.DEFAULT, warning_block: bool = False) -
     quantities = tuple(_quantities(plain))
     warn = warning_block or _has_phrase(toks, lg.warnings)
     negated = _negated(plain, toks, lg)
-    scenario = _has_phrase(toks, lg.scenario)
+    scenario = _has_phrase(toks, lg.scenario) or _has_phrase(toks[:4], lg.scenario_openers)
     dangling = bool(toks) and (
         toks[0] in lg.dangling or scenario or any(t in ("this", "these", "its") for t in toks[:4]) and lang == "en"
     )
@@ -273,12 +273,22 @@ def _subject_verb(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None
     for k in range(1, min(len(parts), MAX_SUBJECT_WORDS + 1)):
         w = parts[k].strip("*_,.;:").lower()
         if w in lg.verbs and parts[k].strip("*_,.;:").islower():
+            if not _agrees(w, parts[k - 1].strip("*_,.;:()").lower(), lg):
+                return None  # 'The serverless compute engine': 'compute' is no verb of 'serverless'
             subject = _subject(" ".join(parts[:k]), lg)
             predicate = " ".join(parts[k + 1 :])
             if subject and markdown.to_plain(predicate).strip(" ."):
                 return subject, parts[k], predicate, STATEMENT
             return None
     return None
+
+
+def _agrees(verb: str, last: str, lg: words.Lang) -> bool:
+    """A verb's base form ('compute') follows a plural subject only ('Ribosomes make', 'Mitochondria
+    produce'); its third-person form ('computes') any subject. Only where the language marks it."""
+    if not lg.plural_endings or _third_person_verb(verb, lg) or verb.endswith("s"):
+        return True
+    return last.endswith((*lg.plural_endings, "a", "i", "ae", "en")) or not last.isalpha()
 
 
 def _copula_kind(predicate: str, lg: words.Lang) -> str:

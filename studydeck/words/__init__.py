@@ -53,6 +53,23 @@ class Lang:
     advice: tuple[tuple[str, ...], ...] = ()
     hint_nouns: frozenset[str] = frozenset()
     advice_verbs: frozenset[str] = frozenset()
+    scenario_openers: tuple[tuple[str, ...], ...] = ()
+    """Scenario phrases that count only among a sentence's first words."""
+    back_references: tuple[tuple[str, ...], ...] = ()
+    """Words by which an exercise leans on the one before ('these pods', 'the same job')."""
+    adjective_endings: tuple[str, ...] = ()
+    """Endings of adjectives: one such word alone is a property, not a term."""
+    positional: frozenset[str] = frozenset()
+    """Words of place and order ('left', 'second'): a short label made of one names no term."""
+    conditions: tuple[tuple[str, ...], ...] = ()
+    """Conjunctions that open a condition ('if', 'only if'), longest first."""
+    condition_verbs: tuple[tuple[str, ...], ...] = ()
+    """Verbs of 'X is Y if Z' ('is', 'is called')."""
+    definite: str = ""
+    """The definite article a generated question puts before a common noun ('the arc estimate')."""
+    implied: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(question template, opener) of list lines that leave their subject to the line above ('Useful for
+    ...' -> 'useful_for'), longest opener first."""
     verbs: frozenset[str] = frozenset()
     """Third-person forms of the verbs that may follow a subject ('contains', 'carries')."""
 
@@ -118,6 +135,25 @@ def lang(code: str) -> Lang:
         advice=_phrases(data.get("advice", [])),
         hint_nouns=lower(data.get("hint_nouns", [])),
         advice_verbs=lower(data.get("advice_verbs", [])),
+        scenario_openers=_phrases(data.get("scenario_openers", [])),
+        back_references=_phrases(data.get("back_references", [])),
+        positional=lower(data.get("positional", [])),
+        adjective_endings=tuple(data.get("adjective_endings", [])),
+        conditions=_phrases(data.get("conditions", [])),
+        condition_verbs=_phrases(data.get("condition_verbs", [])),
+        definite=data.get("definite", ""),
+        implied=tuple(
+            sorted(
+                (
+                    (name[len("implied_") :], p)
+                    for name, ps in data.items()
+                    if name.startswith("implied_")
+                    for p in _phrases(ps)
+                ),
+                key=lambda x: len(x[1]),
+                reverse=True,
+            )
+        ),
         use_frames=_phrases(data.get("use_frames", [])),
         purpose_preps=_phrases(data.get("purpose_preps", [])),
         purpose_frames=_phrases(data.get("purpose_frames", [])),

@@ -10,7 +10,8 @@ from ...model import Block
 from ..card import Draft
 from .explicit import explicit
 from .formulas import formulas
-from .prose import definitions, emphasis, facts, how_to, numbers, purposes
+from .implied import implied
+from .prose import conditions, definitions, emphasis, facts, how_to, numbers, purposes
 from .questions import questions
 from .steps import steps
 from .tables import tables
@@ -26,9 +27,11 @@ RULES: list[tuple[str, RuleFn]] = [
     ("steps", steps),
     ("formulas", formulas),
     ("definitions", definitions),
+    ("conditions", conditions),
     ("purposes", purposes),
     ("emphasis", emphasis),
     ("facts", facts),
+    ("implied", implied),
     ("how-to", how_to),
     ("numbers", numbers),
 ]

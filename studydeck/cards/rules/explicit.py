@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import words
 from ...model import Block, Explicit, Paragraph
 from ...notes.analyse import analyse
 from ..card import CLOZE, QA, Blank, Draft, Part, Rule
@@ -18,7 +19,7 @@ _CODE = re.compile(r"(`+)(?:.+?)\1")
 
 def explicit(block: Block, ctx) -> Iterator[Draft]:
     if isinstance(block, Explicit) and block.kind == "qa":
-        if block.origin == "details" and analyse(block.question, ctx.lang).dangling:
+        if block.origin == "details" and _leans(block.question, ctx.lang):
             return  # 'See its logs and delete it': a heading that leans on the exercise before it
         if plain(block.answer) and plain(block.question):
             lines = [x for x in block.answer.split("<br>") if plain(x) and not plain(x).startswith("#")]
@@ -38,6 +39,14 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
             parts = marked_parts(sent)
             if parts:
                 yield ctx.draft(Rule.EXPLICIT_CLOZE, CLOZE, parts, block, _first(parts))
+
+
+def _leans(question: str, lang: str) -> bool:
+    """An exercise's question that needs the one before it: 'It ...', 'these three pods', 'the same job'."""
+    if analyse(question, lang).dangling:
+        return True
+    toks = words.tokens(plain(question))
+    return any(tuple(toks[i : i + len(p)]) == p for p in words.lang(lang).back_references for i in range(len(toks)))
 
 
 def has_markup(sentence: str) -> bool:

@@ -14,6 +14,7 @@ from ..text import cap, ends_open, informative, is_label, names_something, plain
 from ..text import is_term as _is_term
 from .explicit import has_markup
 from .tables import _lower
+from .terms import ask
 
 MAX_SENTENCE_WORDS = 40
 MAX_ANSWER_WORDS = 30
@@ -30,6 +31,7 @@ def _sentences(block: Block) -> Iterator[tuple[int, Sentence, list[Sentence]]]:
 def _usable(a: Sentence) -> bool:
     return (
         not a.dangling
+        and not a.plain.rstrip().endswith(":")  # it opens a list: what it says is below, not in it
         and a.kind not in ("question", "example")
         and word_count(a.text) <= MAX_SENTENCE_WORDS
         and not has_markup(a.text)
@@ -117,6 +119,12 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             continue
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
             front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
+            if _marked(a):
+                # a label's description need not name what it is: 'X: Useful for Y', 'X: = overfitting'
+                asked = ask(a.subject.strip().strip("*_"), answer, lg, a.plural)
+                if asked is None:
+                    continue
+                front, answer = asked
             yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(a.subject), cap(answer), extra=extra)
         elif len(informative(a.predicate, ctx.lang)) >= 5:
             # three blind reviews: a blank over 'X is a metric for ...' fits many metrics; asked forward it
@@ -303,6 +311,85 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
         )
 
 
+MAX_STATE_WORDS = 4
+
+
+def conditions(block: Block, ctx) -> Iterator[Draft]:
+    """'Demand is elastic if |e| > 1' -> 'When is demand elastic?' -> 'If |e| > 1'; 'A sequence is called
+    increasing if ...' likewise: the condition is the fact, the state names it."""
+    lg = words.lang(ctx.lang)
+    if not lg.conditions or "when_is" not in lg.templates:
+        return
+    for i, a, seq in _sentences(block):
+        # (not `a.negated`: 'X is called convergent if ..., and divergent if they do not' denies in a second
+        # clause, which is cut off below; the state and the condition kept are checked)
+        if not a.subject or not _usable(a) or a.kind in (PURPOSE,):
+            continue
+        if tuple(words.tokens(a.verb)) not in lg.condition_verbs:
+            continue
+        split = _condition(a.predicate, lg)
+        if not split:
+            continue
+        state, conj, cond = split
+        cond = strip_end(_first_clause(cond, lg))
+        kept = words.tokens(plain(f"{state} {cond}"))
+        if any(t in lg.negations or t.endswith("n't") for t in kept) or any(
+            tuple(kept[j : j + len(w)]) == w for w in lg.warnings for j in range(len(kept))
+        ):
+            continue
+        if (
+            len(informative(cond, ctx.lang)) < 2
+            or word_count(cond) > MAX_ANSWER_WORDS
+            or ends_open(cond, ctx.lang)
+            or cond.endswith(":")
+        ):
+            continue
+        called = " ".join(words.tokens(a.verb)[1:])
+        subject = a.subject.strip().strip("*_")
+        name = _named(a)
+        if not name.startswith("**") and subject[:1].isupper() and not any(c.isupper() for c in subject[1:]):
+            name = name.replace(f"**{subject}**", f"**{subject[:1].lower() + subject[1:]}**")
+        front = lg.template("when_are" if a.plural else "when_is", term=name, state=f"{called} {state}".strip())
+        yield ctx.draft(
+            Rule.CONDITION,
+            QA,
+            [front],
+            block,
+            f"{plain(subject)} {plain(state)}",
+            cap(f"{conj} {cond}"),
+            extra=_extra(seq, i),
+        )
+
+
+def _first_clause(cond: str, lg) -> str:
+    """'..., and is called decreasing if ...' -> '...': a second definition joined on is not the condition."""
+    verbs = "|".join(r"\s+".join(map(re.escape, v)) for v in lg.condition_verbs)
+    return re.split(rf",?\s+and\s+(?:{verbs})\s", cond, maxsplit=1)[0] if verbs else cond
+
+
+def _condition(predicate: str, lg) -> tuple[str, str, str] | None:
+    """'elastic if the value is > 1' -> ('elastic', 'if', 'the value is > 1'): a short state, then a
+    conjunction of the language's `conditions` list."""
+    ws = predicate.split()
+    for k in range(1, min(len(ws), MAX_STATE_WORDS + 1)):
+        low = [w.lower().strip(",") for w in ws[k:]]
+        for conj in lg.conditions:
+            if tuple(low[: len(conj)]) == conj:
+                state = " ".join(ws[:k]).rstrip(",")
+                st = words.tokens(plain(state))
+                if not st or any(t in lg.function_words and t not in lg.articles for t in st) or "," in state[:-1]:
+                    return None  # 'is an estimate of ... if': a clause, not a state
+                if any(t in lg.verbs or t in lg.object_verbs for t in st):
+                    return None
+                return state, " ".join(ws[k : k + len(conj)]), " ".join(ws[k + len(conj) :])
+    return None
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("(") > before.count(")")
+
+
 def _act_goal(text: str, lg) -> tuple[str, str]:
     first = words.tokens(markdown.to_plain(text))[:1]
     m = re.match(r"^To ([a-z][^,]{4,100}), (?:you (?:can|should|must|need to) )?(.+)$", text)
@@ -339,8 +426,12 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
         if not m:
             continue
         start, stop = k + m.start(), k + m.end()
+        if _in_parentheses(a.text, start) or re.search(r"(?<![\w\\])[A-Za-z]\s*[<>≤≥]=?\s*$", a.text[:start]):
+            continue  # '(37%)' restates a number in an aside; 'N > [1]' is a passage's own variable
+        if a.text[:1].islower():
+            continue  # 'every slot has ...': a fragment of a line, no sentence to cue it
         front = [x for x in (a.text[:start], Blank(a.text[start:stop], 1), a.text[stop:]) if x != ""]
         yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
 
 
-__all__ = ["definitions", "purposes", "facts", "emphasis", "numbers", "how_to", "is_term"]
+__all__ = ["conditions", "definitions", "purposes", "facts", "emphasis", "numbers", "how_to", "is_term"]

@@ -25,6 +25,7 @@ from ..text import (
     strip_end,
     word_count,
 )
+from .ask import opener_question
 from .tables import _lower
 
 MAX_ANSWER_WORDS = 30
@@ -113,6 +114,8 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
         first = (markdown.sentences(desc) or [desc])[0].strip()
         first, said = _resolve(first, t.term, lg)
         a = analyse(first, lang)
+        if a.dangling and opener_question(plain(first), t.term, lg):
+            return first  # 'Also known as X': leans on the term by design, asked of it
         if a.negated or a.warning or a.dangling or a.kind == "question":
             continue
         text = first
@@ -192,23 +195,12 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     """'What is X?' when the gist names what X is; 'What does X do?' when it says what X does; nothing
     when it is a list of members or a property ('Domain bacteria; Domain archaea', 'finer grain')."""
     lg = words.lang(ctx.lang)
-    name = f"**{t.term}**"
-    shape = _shape(gist, lg, verb_first=_verb_first(t, gist))
-    if shape is None:
+    asked = ask(t.term, gist, lg, _plural(t.term, lg), _verb_first(t, gist))
+    if asked is None:
         return
-    plural = _plural(t.term, lg)
-    first = words.tokens(plain(gist))[:1]
-    base = lg.object_verbs.get(first[0]) if first and lg.object_verbs else None
-    if shape == "does" and base and " " in gist.strip():
-        # 'Include linear regression, ...' -> 'What do generalized linear models include?': asked for its object
-        does = "do" if plural else "does"
-        front = f"What {does} {name} {base}?"
-        gist = gist.strip().split(" ", 1)[1]
-    elif shape == "does" and "what_does" in lg.templates:
-        front = lg.template("what_do" if plural else "what_does", term=name)
-    else:
-        front = lg.template("what_are" if plural else "what_is", term=name)
+    front, answer = asked
     rest = [d for d in ([t.description, *t.details] if t.description else t.details) if strip_end(d) != gist]
+    gist = answer
     yield ctx.draft(
         Rule.TERM,
         QA,
@@ -221,6 +213,28 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
         path=path,
         extra=rest[:3],
     )
+
+
+def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False) -> tuple[str, str] | None:
+    """The question a term's gist answers, and the answer: 'What is X?' for a noun phrase, 'What does X
+    contain?' for a verb and its object, 'What is X useful for?' for an opener of the language's
+    `implied_*` lists; None for a list of members or a fragment."""
+    name = f"**{term}**"
+    opened = opener_question(plain(gist), term, lg, article=False)
+    if opened:
+        return opened[0], opened[1]
+    shape = _shape(gist, lg, verb_first=verb_first)
+    if shape is None:
+        return None
+    first = words.tokens(plain(gist))[:1]
+    base = lg.object_verbs.get(first[0]) if first and lg.object_verbs else None
+    if shape == "does" and base and " " in gist.strip():
+        # 'Include linear regression, ...' -> 'What do generalized linear models include?': asked for its object
+        does = "do" if plural else "does"
+        return f"What {does} {name} {base}?", gist.strip().split(" ", 1)[1]
+    if shape == "does" and "what_does" in lg.templates:
+        return lg.template("what_do" if plural else "what_does", term=name), gist
+    return lg.template("what_are" if plural else "what_is", term=name), gist
 
 
 def _plural(term: str, lg) -> bool:

@@ -1,0 +1,34 @@
+"""Questions a gist or a list line asks of a name, by how it opens ('Useful for ...' -> 'What is X useful
+for?'): the openers and templates are the language's word lists (`implied_*` in studydeck/words/)."""
+
+from __future__ import annotations
+
+from ... import words
+
+
+def opener_question(line: str, owner: str, lg, article: bool = True) -> tuple[str, str, str] | None:
+    """'Useful for X' of `owner` -> ('What is the **owner** useful for?', 'X', 'useful_for'); `article`
+    False: the owner is a term the author named, asked as written."""
+    toks = words.tokens(line)
+    for template, opener in lg.implied:
+        if tuple(toks[: len(opener)]) == opener and template in lg.templates and len(toks) > len(opener) + 1:
+            name = named(owner, lg) if article else f"**{owner}**"
+            return lg.template(template, term=name), after(line, len(opener)), template
+    return None
+
+
+def after(line: str, n: int) -> str:
+    """The line without its first `n` words."""
+    parts = line.split(None, n)
+    return parts[n] if len(parts) > n else ""
+
+
+def named(owner: str, lg) -> str:
+    """'arc elasticity estimate' -> 'the **arc elasticity estimate**'; a name with capitals stays bare."""
+    first = owner.split()[0]
+    the = lg.definite
+    if the and first.islower():
+        return f"{the} **{owner}**"
+    if the and first.istitle() and not any(c.isupper() for c in owner[1:]) and words.zipf(first.lower(), lg.code) > 3.0:
+        return f"{the} **{owner[0].lower() + owner[1:]}**"
+    return f"**{owner}**"
