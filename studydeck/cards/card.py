@@ -40,6 +40,9 @@ class Policy:
     """False for rules that reword a sentence into a question: the preview marks their cards."""
     own: bool = False
     """The author wrote this card (explicit markup, a question the notes ask)."""
+    prose: bool = True
+    """The answer is words, read as a sentence is; False for a formula, whose ends and names are no prose
+    ('F = m * a' does not stop at an article)."""
     group_links: bool = True
     """The links of the block's `---` group go on the back; False: only the card's own (a table row's)."""
 
@@ -62,6 +65,10 @@ class Rule(Enum):
     PURPOSE = ("purpose", Policy("purpose", frozenset({QA}), confident=False))
     CAPABILITY = ("capability", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     FACT = ("fact", Policy("provides", frozenset({QA})))
+    SET = ("set", Policy("set", frozenset({QA}), confident=False))
+    """A short list under the sentence that introduces it, asked whole."""
+    EVENT = ("event", Policy("event", frozenset({QA}), confident=False))
+    """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))
     """'X is Y if Z' -> 'When is X Y?' -> 'If Z'."""
     IMPLIED = ("implied", Policy("implied", frozenset({QA})))
@@ -72,7 +79,7 @@ class Rule(Enum):
     MODEL_QA = ("model", Policy("model", frozenset({QA}), confident=False))
     MODEL_CLOZE = ("model", Policy("model", frozenset({CLOZE}), confident=False))
     """Cards a language model wrote for a section (studydeck/llm/): through the same gate as the rules'."""
-    FORMULA = ("formula", Policy("formula", frozenset({QA}), leak_check=False))
+    FORMULA = ("formula", Policy("formula", frozenset({QA}), leak_check=False, prose=False))
     NUMBER = ("number", Policy("number", frozenset({CLOZE}), leak_check=False, confident=False))
 
     def __init__(self, label: str, policy: Policy):

@@ -28,6 +28,7 @@ from .text import (
 MAX_BLANK_WORDS = 5  # CARDS.md: a cloze hides about four words
 MAX_ANSWER_WORDS = 30
 MAX_ANSWER_ITEMS = 5
+MAX_SPELLED_OUT = 3
 
 Check = Callable[[Draft, object], Draft | None]
 
@@ -112,8 +113,9 @@ def no_leak(d: Draft, ctx) -> Draft | None:
         return d
     lang = ctx.lang
     if d.kind == QA:
-        keys = key_words(d.answer, lang)
-        if keys and len(leaked(d.answer, d.visible(), lang)) * 2 > len(keys):
+        # (each word once: 'SageMaker' is one word of the answer, not three with its parts)
+        keys = key_words(d.answer, lang, camel=False)
+        if keys and len(leaked(d.answer, d.visible(), lang, camel=False)) * 2 > len(keys):
             return None
         return d
     blanks = d.blanks()
@@ -152,7 +154,7 @@ def says_enough(d: Draft, ctx) -> Draft | None:
 
 def closed(d: Draft, ctx) -> Draft | None:
     """An answer or a sentence that stops mid-clause ('... of event A, and') is a fragment."""
-    if d.rule.policy.own:
+    if d.rule.policy.own or not d.rule.policy.prose:
         return d
     text = d.answer if d.kind == QA else d.whole()
     return None if ends_open(text, ctx.lang) else d
@@ -161,7 +163,7 @@ def closed(d: Draft, ctx) -> Draft | None:
 def no_restating(d: Draft, ctx) -> Draft | None:
     """'Compliance: AWS responsibilities?' -> 'Complies with compliance standards': the answer opens by
     restating the front's term, nothing to recall."""
-    if d.kind != QA or d.rule.policy.own:
+    if d.kind != QA or d.rule.policy.own or not d.rule.policy.prose:
         return d
     first = informative(d.answer, ctx.lang)[:1]
     term = content_words(d.subject.split("/")[0], ctx.lang)
@@ -173,13 +175,15 @@ def no_restating(d: Draft, ctx) -> Draft | None:
 def name_not_restated(d: Draft, ctx) -> Draft | None:
     """'What is Feature Store?' -> 'a repository to store features': every word of the name comes back in
     the answer, so the answer is the name spelled out, nothing to recall."""
-    if d.kind != QA or d.rule.policy.own or d.rule.label in ("attribute", "table", "choice"):
+    if d.kind != QA or d.rule.policy.own or not d.rule.policy.prose or d.rule.label in ("attribute", "table", "choice"):
         return d
     name = [w for w in key_words(d.subject.split("/")[0], ctx.lang, camel=False)]
     said = content_words(d.answer, ctx.lang, True)
     # (one stem each, not a shared prefix: 'batteriostatici' is not restated by 'batterico')
     if name and all(any(stem(w) == stem(a) for a in said) for w in name):
-        return None
+        rest = [a for a in informative(d.answer, ctx.lang) if not any(stem(a) == stem(w) for w in name)]
+        if len(rest) <= MAX_SPELLED_OUT:
+            return None  # (an answer that says much more than the name is a definition that uses it)
     return d
 
 

@@ -146,10 +146,10 @@ def key_words(answer: str, lang: str = words.DEFAULT, hint: str = "", camel: boo
     ]
 
 
-def leaked(answer: str, visible: str, lang: str = words.DEFAULT, hint: str = "") -> list[str]:
+def leaked(answer: str, visible: str, lang: str = words.DEFAULT, hint: str = "", camel: bool = True) -> list[str]:
     """The answer's key words that the visible text repeats, or repeats with the same stem."""
     shown = content_words(visible, lang, True)
-    return [w for w in key_words(answer, lang, hint) if any(same_stem(w, v) for v in shown)]
+    return [w for w in key_words(answer, lang, hint, camel) if any(same_stem(w, v) for v in shown)]
 
 
 def informative(text: str, lang: str = words.DEFAULT) -> list[str]:
@@ -176,9 +176,15 @@ def is_label(text: str, lang: str) -> bool:
     lg = words.lang(lang)
     if not p or p in lg.labels or p in words.lang(words.DEFAULT).labels:
         return True
-    ws = p.split()
-    # 'Right', 'Second term', 'Top view': a panel of a figure or a part of a passage ('Right atrium' names)
-    return ws[0] in lg.positional and (len(ws) == 1 or len(ws) == 2 and everyday(ws[1], lang, 4.5))
+    return positional(p, lang)
+
+
+def positional(label: str, lang: str) -> bool:
+    """'Right', 'Second term', 'Top view': a panel of a figure or a part of a passage ('Right atrium' names
+    a thing: its second word is no everyday one)."""
+    ws = plain(label).strip(" :.-–—*_").lower().split()
+    lg = words.lang(lang)
+    return bool(ws) and ws[0] in lg.positional and (len(ws) == 1 or len(ws) == 2 and everyday(ws[1], lang, 4.5))
 
 
 def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: bool = True) -> bool:
@@ -208,6 +214,8 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         return False
     if len(ws) > 1 and any(w.islower() and w.endswith("s") and (w in lg.verbs or w in lg.object_verbs) for w in ws):
         return False  # 'Involves several relate jobs', 'Helps against'
+    if len(ws) > 1 and re.fullmatch(r"\d+[.:]?", ws[1]) and is_label(ws[0], lang):
+        return False  # 'Lecture 3 theory', 'Chapter 2': a place in a course, not a name
     if re.match(r"^\d+\s", p):
         return False  # '2 categorie': a count, not a name
     if p.lower() in known:
@@ -291,3 +299,11 @@ def in_example(path: tuple[str, ...], lang: str) -> bool:
 
 def word_count(text: str) -> int:
     return len(word_list(plain(text)))
+
+
+def heading_name(title: str) -> str:
+    """A heading as the name of what it is about: 'Gradient ascent (the optimizer)' -> 'Gradient ascent'
+    (an aside in parentheses at its end is no part of the name)."""
+    p = plain(title).strip()
+    p = re.sub(r"^[^\W\d]*\s*\d+(?:\.\d+)*\s*[-–—:.]\s+", "", p) or p  # 'Arc 2 - Probabilistic ...', '3. Ribosomes'
+    return re.sub(r"\s*\([^()]*\)$", "", p).strip() or p

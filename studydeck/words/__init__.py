@@ -59,10 +59,16 @@ class Lang:
     """Words by which an exercise leans on the one before ('these pods', 'the same job')."""
     adjective_endings: tuple[str, ...] = ()
     """Endings of adjectives: one such word alone is a property, not a term."""
+    forward_pointers: tuple[tuple[str, ...], ...] = ()
+    """Openers that point at the list that follows ('These are ...:')."""
     positional: frozenset[str] = frozenset()
     """Words of place and order ('left', 'second'): a short label made of one names no term."""
     conditions: tuple[tuple[str, ...], ...] = ()
     """Conjunctions that open a condition ('if', 'only if'), longest first."""
+    means: tuple[tuple[str, ...], ...] = ()
+    """Words that open a means ('by' in 'X reduces Y by caching')."""
+    choice_verbs: frozenset[str] = frozenset()
+    """Verbs of advice whose condition is the fact ('Use X when Y')."""
     condition_verbs: tuple[tuple[str, ...], ...] = ()
     """Verbs of 'X is Y if Z' ('is', 'is called')."""
     definite: str = ""
@@ -70,6 +76,8 @@ class Lang:
     implied: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(question template, opener) of list lines that leave their subject to the line above ('Useful for
     ...' -> 'useful_for'), longest opener first."""
+    base_verbs: dict = None
+    """Third-person form -> base form of every verb of `verbs` ('adds' -> 'add')."""
     verbs: frozenset[str] = frozenset()
     """Third-person forms of the verbs that may follow a subject ('contains', 'carries')."""
 
@@ -138,8 +146,11 @@ def lang(code: str) -> Lang:
         scenario_openers=_phrases(data.get("scenario_openers", [])),
         back_references=_phrases(data.get("back_references", [])),
         positional=lower(data.get("positional", [])),
+        forward_pointers=_phrases(data.get("forward_pointers", [])),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
+        means=_phrases(data.get("means", [])),
+        choice_verbs=lower(data.get("choice_verbs", [])),
         condition_verbs=_phrases(data.get("condition_verbs", [])),
         definite=data.get("definite", ""),
         implied=tuple(
@@ -157,6 +168,7 @@ def lang(code: str) -> Lang:
         use_frames=_phrases(data.get("use_frames", [])),
         purpose_preps=_phrases(data.get("purpose_preps", [])),
         purpose_frames=_phrases(data.get("purpose_frames", [])),
+        base_verbs={_third_person(v): v for v in [*data.get("verbs", []), *data.get("object_verbs", [])]},
         verbs=frozenset([*(_third_person(v) for v in data.get("verbs", [])), *data.get("verbs", [])])
         if data["code"] == "en"
         else frozenset(data.get("verbs", [])),

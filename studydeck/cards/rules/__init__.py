@@ -11,7 +11,8 @@ from ..card import Draft
 from .explicit import explicit
 from .formulas import formulas
 from .implied import implied
-from .prose import conditions, definitions, emphasis, facts, how_to, numbers, purposes
+from .lists import lists
+from .prose import conditions, definitions, emphasis, events, facts, how_to, numbers, purposes
 from .questions import questions
 from .steps import steps
 from .tables import tables
@@ -25,9 +26,11 @@ RULES: list[tuple[str, RuleFn]] = [
     ("terms", terms),
     ("tables", tables),
     ("steps", steps),
+    ("lists", lists),
     ("formulas", formulas),
     ("definitions", definitions),
     ("conditions", conditions),
+    ("events", events),
     ("purposes", purposes),
     ("emphasis", emphasis),
     ("facts", facts),

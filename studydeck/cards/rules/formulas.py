@@ -3,17 +3,24 @@ term, or that a lead-in names ('Bayes' theorem is stated as:'), asked as '<term>
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import words
-from ...model import Block, Math, Paragraph
+from ...model import Block, Code, ItemList, Math, Paragraph
 from ..card import QA, Draft, Rule
-from ..text import is_term, plain, word_count
+from ..text import heading_name, is_label, is_term, plain, word_count
 
 MAX_TEX = 160
 
 
 def formulas(block: Block, ctx) -> Iterator[Draft]:
+    if isinstance(block, Code):
+        yield from _code_formula(block, ctx)
+        return
+    if isinstance(block, ItemList):
+        yield from _item_formulas(block, ctx)
+        return
     if not isinstance(block, Math) or not block.display or len(block.tex) > MAX_TEX or not block.tex.strip():
         return
     blocks = ctx.section.blocks
@@ -25,7 +32,7 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     if "formula" not in lg.templates:
         return
-    name = ctx.path[-1] if ctx.path else ""
+    name = heading_name(ctx.path[-1]) if ctx.path else ""
     if lead is not None and lead.analysis:
         last = lead.analysis[-1]
         subject = plain(last.subject)
@@ -42,3 +49,74 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         return
     front = lg.template("formula", term=f"**{name}**")
     yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
+
+
+# code that is a program, not an equation: statements, calls, shell prompts, markup
+_PROGRAM = re.compile(
+    r"[;{}]|^\s*(?:\$ |>>>|#|//|def |class |return |import |public |private |if |for |while )|\w\(.*\)\s*$|<\w", re.M
+)
+_RULE_LINE = re.compile(r"^(?P<left>[^=]*=\s*)-{3,}\s*$")
+
+
+def as_equation(code: str) -> str:
+    """A code block or span that writes an equation, as one line ('TE = TR = p * Q'); an ASCII fraction
+    (numerator, 'name = -----', denominator) as 'name = (numerator) / (denominator)'. '' for a program."""
+    lines = [x.rstrip() for x in code.strip("\n").splitlines() if x.strip()]
+    if not lines or len(lines) > 3 or "=" not in code or _PROGRAM.search(code):
+        return ""
+    if len(lines) == 3:
+        m = _RULE_LINE.match(lines[1])
+        if not m:
+            return ""
+        return f"{m.group('left').strip()} ({lines[0].strip()}) / ({lines[2].strip()})"
+    if len(lines) != 1:
+        return ""
+    line = lines[0].strip()
+    left = line.split("=", 1)[0].strip()
+    return line if left and len(left) <= 40 and line.split("=", 1)[1].strip() else ""
+
+
+def _code_formula(block: Code, ctx) -> Iterator[Draft]:
+    """The section's first code block that is an equation, under a heading that names it."""
+    lg = words.lang(ctx.lang)
+    if "formula" not in lg.templates:
+        return
+    first = next((b for b in ctx.section.blocks if isinstance(b, Code) and as_equation(b.text)), None)
+    eq = as_equation(block.text) if first is block else ""
+    name = heading_name(ctx.path[-1]) if ctx.path else ""
+    if not eq or not _nameable(name, ctx):
+        return
+    front = lg.template("formula", term=f"**{name}**")
+    yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"`{eq}`")
+
+
+def _nameable(name: str, ctx) -> bool:
+    """A name a formula can be asked by: a term, or any short noun phrase the author set over it ('Net
+    force': everyday words, but the heading or item names the formula)."""
+    if not name or word_count(name) > 6:
+        return False
+    if is_term(name, ctx.lang, ctx.facts.terms, strict=False):
+        return True
+    toks = words.tokens(name)
+    lg = words.lang(ctx.lang)
+    return not is_label(name, ctx.lang) and bool(toks) and toks[0] not in lg.function_words | lg.dangling
+
+
+def _item_formulas(block: ItemList, ctx) -> Iterator[Draft]:
+    """'- Price elasticity of demand' over '- `e = %ΔQ / %ΔP`': the item's formula."""
+    lg = words.lang(ctx.lang)
+    if "formula" not in lg.templates or not block.lines:
+        return
+    for line, parent in zip(block.lines, block.parents, strict=True):
+        m = re.fullmatch(r"\s*`([^`]+)`\s*|\s*\$([^$]+)\$\s*", line)
+        if not m or not parent:
+            continue
+        tex = m.group(2)
+        eq = as_equation(m.group(1)) if m.group(1) else (tex if "=" in tex else "")
+        name = plain(parent).rstrip(":").strip()
+        if not eq or not _nameable(name, ctx):
+            continue
+        answer = f"${eq}$" if tex else f"`{eq}`"
+        yield ctx.draft(
+            Rule.FORMULA, QA, [lg.template("formula", term=f"**{name}**")], block, f"{name}/formula", answer
+        )

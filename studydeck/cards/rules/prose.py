@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ... import markdown, words
 from ...model import Block, ItemList, Paragraph
-from ...notes.analyse import DEFINITION, PURPOSE, STATEMENT, Sentence
+from ...notes.analyse import DEFINITION, MAX_SUBJECT_WORDS, PURPOSE, STATEMENT, Sentence
 from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import cap, ends_open, informative, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
@@ -86,6 +86,8 @@ def _extra(seq: list[Sentence], i: int) -> list[str]:
     for a in seq[i + 1 : i + 3]:
         if not a.dangling:
             break
+        if a.scenario:
+            continue  # 'In this use case, the chatbot ...': an exercise's own story explains nothing
         out.append(a.text)
     return out
 
@@ -119,7 +121,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             continue
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
             front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
-            if _marked(a):
+            if a.verb in (":", "–", "—", "-", "=", ""):
                 # a label's description need not name what it is: 'X: Useful for Y', 'X: = overfitting'
                 asked = ask(a.subject.strip().strip("*_"), answer, lg, a.plural)
                 if asked is None:
@@ -178,7 +180,8 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
         ):
             front = lg.template("used_for_plural" if a.plural else "used_for", term=_named(a))
             yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
-        yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
+        if not _much_said(a.subject, ctx):
+            yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
 
 
 def facts(block: Block, ctx) -> Iterator[Draft]:
@@ -193,7 +196,11 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         base = lg.object_verbs.get(a.verb.strip("*_,.;:").lower())
         answer = strip_end(a.predicate)
         if not base:
-            if _strong(a.subject, ctx) and len(informative(a.predicate, ctx.lang)) >= 4:
+            if (
+                _strong(a.subject, ctx)
+                and len(informative(a.predicate, ctx.lang)) >= 4
+                and not _much_said(a.subject, ctx)
+            ):
                 # '1-persistent sends as soon as idle': a name the notes use, a claim only it makes
                 yield _cloze_subject(Rule.SUBJECT, a, block, ctx, _extra(seq, i))
             continue
@@ -217,6 +224,15 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         front = f"What {does} {the}**{name}** {base}?"
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
+
+
+MANY_SAID = 4
+
+
+def _much_said(subject: str, ctx) -> bool:
+    """The notes say many things of it ('SageMaker supports ...'): a blank for it under one claim has
+    many answers the learner would be right to give."""
+    return ctx.facts.said.get(plain(subject).lower(), 0) > MANY_SAID
 
 
 def _cloze_subject(rule: Rule, a: Sentence, block: Block, ctx, extra: list[str]) -> Draft:
@@ -255,8 +271,8 @@ def emphasis(block: Block, ctx) -> Iterator[Draft]:
             phrase = m.group(2)
             p = plain(phrase)
             toks = words.tokens(p)
-            if not p or len(toks) > MAX_BOLD_WORDS or any(t in lg.negations for t in toks):
-                continue
+            if not p or len(toks) > MAX_BOLD_WORDS or any(t in lg.negations for t in toks) or toks[0] in lg.imperatives:
+                continue  # ('**Use the X test** when ...': advice set in bold, not a term)
             if (
                 is_label(p, ctx.lang)
                 or _fragment(phrase)
@@ -321,6 +337,9 @@ def conditions(block: Block, ctx) -> Iterator[Draft]:
     if not lg.conditions or "when_is" not in lg.templates:
         return
     for i, a, seq in _sentences(block):
+        if not a.subject and a.kind == "recommendation" and "when_should" in lg.templates:
+            yield from _choice(a, block, ctx, _extra(seq, i))
+            continue
         # (not `a.negated`: 'X is called convergent if ..., and divergent if they do not' denies in a second
         # clause, which is cut off below; the state and the condition kept are checked)
         if not a.subject or not _usable(a) or a.kind in (PURPOSE,):
@@ -359,6 +378,135 @@ def conditions(block: Block, ctx) -> Iterator[Draft]:
             cap(f"{conj} {cond}"),
             extra=_extra(seq, i),
         )
+
+
+MAX_THING_WORDS = 8
+
+
+def _choice(a: Sentence, block: Block, ctx, extra: list[str]) -> Iterator[Draft]:
+    """'Use Newton's method when the parameters are few' -> 'When should you use Newton's method?' ->
+    'When the parameters are few'. ('Avoid X when Y' keeps its verb: the question says 'avoid'.)"""
+    lg = words.lang(ctx.lang)
+    ws = re.sub(r"\*\*|__", "", a.text).split()  # ('**Use X** when Y': the emphasis would be cut in two)
+    verb = ws[0].lower() if ws else ""
+    if verb not in lg.choice_verbs or a.warning and verb not in ("avoid",):
+        return
+    for k in range(2, min(len(ws), MAX_THING_WORDS + 2)):
+        low = [w.lower().strip(",") for w in ws[k:]]
+        conj = next((c for c in lg.conditions if tuple(low[: len(c)]) == c), None)
+        if not conj:
+            continue
+        thing = " ".join(ws[1:k]).rstrip(",")
+        cond = strip_end(" ".join(ws[k + len(conj) :]))
+        if "," in thing or ends_open(thing, ctx.lang) or len(informative(cond, ctx.lang)) < 2:
+            return
+        if any(t in lg.negations for t in words.tokens(plain(thing))):
+            return  # 'Use X not Y when ...': two advices in one
+        if word_count(cond) > MAX_ANSWER_WORDS or ends_open(cond, ctx.lang):
+            return
+        front = lg.template("when_should", verb=verb, thing=thing)
+        answer = cap(" ".join(ws[k : k + len(conj)]).strip(",") + " " + cond)
+        yield ctx.draft(Rule.CONDITION, QA, [front], block, f"{verb} {plain(thing)}", answer, extra=extra)
+        return
+
+
+MAX_OBJECT_WORDS = 8
+MAX_HOW_WORDS = 20
+
+
+def events(block: Block, ctx) -> Iterator[Draft]:
+    """'Auto scaling adds instances when the load grows' -> 'When does auto scaling add instances?' ->
+    'When the load grows'; 'A cache can cut latency by keeping hot keys' -> 'How can a cache cut latency?'
+    -> 'By keeping hot keys': the condition or the means is the fact."""
+    lg = words.lang(ctx.lang)
+    if "how_does" not in lg.templates or not lg.base_verbs:
+        return
+    for i, a, seq in _sentences(block):
+        if a.kind in ("question", "example") or a.dangling or a.warning or not _usable(a):
+            continue
+        parsed = _event(re.sub(r"\*\*|__", "", a.text), ctx)
+        if not parsed:
+            continue
+        subject, modal, verb, thing, family, opener, rest = parsed
+        rest = strip_end(_first_clause(rest, lg))
+        # ('... when the load grows and removes instances when ...': a second verb of the subject starts anew)
+        cut = next((m.start() for m in re.finditer(r",?\s+and\s+(\w+)", rest) if m.group(1) in lg.base_verbs), None)
+        rest = rest[:cut] if cut else rest
+        head = words.tokens(plain(f"{subject} {verb} {thing}"))
+        if any(t in lg.negations or t.endswith("n't") for t in head):
+            continue
+        if word_count(rest) > MAX_HOW_WORDS or ends_open(rest, ctx.lang) or len(informative(rest, ctx.lang)) < 2:
+            continue
+        name = _article_name(subject, lg)
+        if family == "means":
+            front = lg.template("how_modal" if modal else "how_does", term=name, verb=verb, thing=thing, modal=modal)
+        else:
+            if modal:
+                continue  # 'X can fail when ...': the condition of a possibility, seldom one fact
+            front = lg.template("when_does", term=name, verb=verb, thing=thing)
+        yield ctx.draft(
+            Rule.EVENT,
+            QA,
+            [front],
+            block,
+            f"{plain(subject)} {verb} {plain(thing)}",
+            cap(f"{opener} {rest}"),
+            extra=_extra(seq, i),
+        )
+
+
+def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
+    """(subject, modal, base verb, object, 'means'|'condition', opener, rest) of 'S [modal] V O by|when R'."""
+    lg = words.lang(ctx.lang)
+    ws = text.split()
+    for k in range(1, min(len(ws) - 2, MAX_SUBJECT_WORDS + 1)):
+        w = ws[k].lower()
+        modal = ""
+        if w in lg.modals and ws[k + 1].isalpha() and ws[k + 1].islower() and ws[k + 1] not in lg.function_words:
+            # (after a modal the next word is the verb's base form, whatever verb it is)
+            modal, v = w, k + 1
+            verb = ws[v].lower()
+        elif (
+            w in lg.base_verbs
+            and ws[k].islower()
+            and not any(tuple(x.lower() for x in ws[k : k + len(d)]) == d for d in lg.definers)
+        ):  # ('Bootstrapping means launching ... when ...' defines, it states no event)
+            v, verb = k, lg.base_verbs[w]
+        else:
+            continue
+        subject = " ".join(ws[:k])
+        bare = re.sub(r"^(?:" + "|".join(map(re.escape, lg.articles)) + r")\s+", "", subject, flags=re.I)
+        if not is_term(bare, ctx) and not _strong(bare, ctx):
+            return None
+        for j in range(v + 2, min(len(ws), v + 2 + MAX_OBJECT_WORDS)):
+            low = [x.lower().strip(",") for x in ws[j:]]
+            for family, openers in (("means", lg.means), ("condition", lg.conditions)):
+                op = next((o for o in openers if tuple(low[: len(o)]) == o), None)
+                if not op:
+                    continue
+                rest = " ".join(ws[j + len(op) :])
+                if (
+                    family == "means"
+                    and not words.tokens(plain(rest))[:1][0:1] == []
+                    and not (words.tokens(plain(rest))[0].endswith("ing"))
+                ):
+                    return None  # 'by the user': an agent, not a means
+                thing = " ".join(ws[v + 1 : j]).rstrip(",")
+                if "," in thing or not rest or ends_open(thing, ctx.lang):
+                    return None
+                return subject, modal, verb, thing, family, " ".join(ws[j : j + len(op)]).strip(","), rest
+        return None
+    return None
+
+
+def _article_name(subject: str, lg) -> str:
+    """'A multi-model endpoint' -> 'a **multi-model endpoint**'; 'Auto scaling' -> '**Auto scaling**'."""
+    first, _, rest = subject.partition(" ")
+    if first.lower() in lg.articles and rest:
+        return f"{first.lower()} **{rest}**"
+    if first.istitle() and not any(c.isupper() for c in subject[1:]) and words.zipf(first.lower(), lg.code) > 3.0:
+        return f"**{subject[0].lower() + subject[1:]}**"  # capital only as the sentence's first word
+    return f"**{subject}**"
 
 
 def _first_clause(cond: str, lg) -> str:
@@ -434,4 +582,4 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
         yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
 
 
-__all__ = ["conditions", "definitions", "purposes", "facts", "emphasis", "numbers", "how_to", "is_term"]
+__all__ = ["events", "conditions", "definitions", "purposes", "facts", "emphasis", "numbers", "how_to", "is_term"]

@@ -15,6 +15,7 @@ from ..text import (
     cap,
     content_words,
     ends_open,
+    heading_name,
     in_example,
     informative,
     is_label,
@@ -22,6 +23,7 @@ from ..text import (
     leaked,
     names_something,
     plain,
+    positional,
     strip_end,
     word_count,
 )
@@ -51,6 +53,17 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
         path = (*ctx.path, *parents) if parents else ()
         if is_label(term, lang):
             # 'Overview', 'Examples': no term of its own; what hangs under it belongs to the heading above
+            owner = plain(parents[-1]) if parents else heading_name(ctx.path[-1]) if ctx.path else ""
+            only_labels = all(is_label(o.term.strip(), lang) for o in items)  # no term of the list owns it
+            if (
+                t.description
+                and not t.children
+                and only_labels
+                and owner
+                and is_term(owner, lang, ctx.facts.terms, strict=False)
+            ):
+                # '- **Pro:** very few iterations' under 'Newton's method': a property of the heading's subject
+                yield from _attribute(block, Term(owner, "", [], [], [], [], t.source), t, ctx, path)
             yield from _items(block, t.children, ctx, parents)
             continue
         if not is_term(term, lang, ctx.facts.terms, strict=False):
@@ -228,7 +241,8 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
         return None
     first = words.tokens(plain(gist))[:1]
     base = lg.object_verbs.get(first[0]) if first and lg.object_verbs else None
-    if shape == "does" and base and " " in gist.strip():
+    if shape == "does" and base and " " in gist.strip() and base not in words.tokens(plain(term)):
+        # (not 'What does Stratified split split?': the verb is the name's own word, 'What does X do?' asks it)
         # 'Include linear regression, ...' -> 'What do generalized linear models include?': asked for its object
         does = "do" if plural else "does"
         return f"What {does} {name} {base}?", gist.strip().split(" ", 1)[1]
@@ -302,6 +316,8 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     """'Right atrial abnormality (RAA): cause?' -> 'Right ventricular enlargement'."""
     lg = words.lang(ctx.lang)
     label = plain(child.term)
+    if positional(label, ctx.lang):
+        return  # 'Maximum likelihood estimation: second term?': which term is said where it stood
     members = [plain(c.term) + (f": {plain(c.description)}" if c.description else "") for c in child.children]
     values = [v for v in [child.description, *child.details] if plain(v)] + members
     if not values or len(values) > MAX_LIST_ITEMS:

@@ -1,0 +1,66 @@
+"""A short list under the sentence that introduces it -> one card asking the whole set:
+
+    When extends is used, these are inherited:
+    - All non-private methods
+    - All nested classes
+
+-> 'When extends is used, these are inherited: which 2?' -> the items. Only small sets (CARDS.md: a
+longer list is a card per item or overlapping clozes, which other rules make)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ... import words
+from ...model import Block, ItemList, Paragraph
+from ...notes.analyse import analyse
+from ..card import QA, Draft, Rule
+from ..text import ends_open, is_label, plain, strip_end, word_count
+
+MIN_ITEMS, MAX_ITEMS = 2, 4
+MAX_ITEM_WORDS = 10
+MAX_INTRO_WORDS = 25
+
+
+def lists(block: Block, ctx) -> Iterator[Draft]:
+    if not isinstance(block, ItemList) or "enumerate" not in words.lang(ctx.lang).templates:
+        return
+    # the list as a whole under the paragraph right before it
+    if not any(block.parents) and not block.ordered:
+        intro = _intro_before(block, ctx)
+        if intro:
+            yield from _card(intro, list(block.lines or block.items), block, ctx)
+    # a line of the list that ends in ':' over its own short sub-list
+    lines = block.lines or []
+    for i, line in enumerate(lines):
+        kids = [x for x, p in zip(lines, block.parents, strict=True) if p == line]
+        if line.rstrip().endswith(":") and kids and not block.parents[i]:
+            yield from _card(line, kids, block, ctx)
+
+
+def _intro_before(block: Block, ctx) -> str:
+    blocks = ctx.section.blocks
+    k = next((j for j, b in enumerate(blocks) if b is block), 0)
+    prev = blocks[k - 1] if k > 0 else None
+    if isinstance(prev, Paragraph) and prev.sentences and prev.sentences[-1].rstrip().endswith(":"):
+        return prev.sentences[-1]
+    return ""
+
+
+def _card(intro: str, items: list[str], block: Block, ctx) -> Iterator[Draft]:
+    lg = words.lang(ctx.lang)
+    items = [strip_end(x) for x in items if plain(x)]
+    head = strip_end(intro.rstrip().rstrip(":"))
+    if not (MIN_ITEMS <= len(items) <= MAX_ITEMS) or word_count(head) > MAX_INTRO_WORDS or word_count(head) < 3:
+        return
+    if is_label(head, ctx.lang) or any(
+        word_count(x) > MAX_ITEM_WORDS or x.endswith(":") or ends_open(x, ctx.lang) for x in items
+    ):
+        return
+    toks = words.tokens(plain(head))
+    if toks[:1] and toks[0] in lg.question_words:
+        return  # 'What if we ...:': a question the text goes on to answer, not a set
+    if analyse(head, ctx.lang).dangling and not any(tuple(toks[: len(p)]) == p for p in lg.forward_pointers):
+        return  # 'They are similar to classes except:': 'they' is in the text before, 'these' is the list
+    front = lg.template("enumerate", intro=head, n=str(len(items)))
+    yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items))
