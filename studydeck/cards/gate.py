@@ -187,6 +187,47 @@ def name_not_restated(d: Draft, ctx) -> Draft | None:
     return d
 
 
+VACUOUS_WORDS = 5
+
+
+def says_what_it_is(d: Draft, ctx) -> Draft | None:
+    """'What is precision?' -> 'A valid metric for binary problems' judges; 'What is Data Capture?' -> 'A
+    feature of SageMaker endpoints' only files it under another name: neither is a definition."""
+    if d.rule.policy.own or d.rule.label not in ("what-is", "term", "term-reverse"):
+        return d
+    lg = words.lang(ctx.lang)
+    # (the reverse card shows the description and hides the name: the same description is judged)
+    text = d.answer if d.kind == QA else "".join(p for p in d.front if isinstance(p, str)).lstrip(" :–—-")
+    toks = [t for t in words.tokens(plain(text)) if t not in lg.articles]
+    if toks and (toks[0] in lg.evaluative or toks[0] == "un" and toks[1:2] and toks[1] in lg.evaluative):
+        return None
+    if len(toks) <= VACUOUS_WORDS and toks and toks[0] in lg.category_words and toks[1:2] in (["of"], ["di"]):
+        return None
+    return d
+
+
+def purpose_says_something(d: Draft, ctx) -> Draft | None:
+    """'What are event notifications used for?' -> 'To invoke an event': a goal of the name's own words
+    and everyday ones teaches nothing."""
+    if d.kind != QA or d.rule.label != "purpose":
+        return d
+    shown = content_words(d.visible(), ctx.lang, True)
+    new = [w for w in informative(d.answer, ctx.lang) if not any(same_stem(w, v) for v in shown)]
+    return d if len(new) >= 2 else None
+
+
+def not_a_reference(d: Draft, ctx) -> Draft | None:
+    """Under 'Additional resources' or 'References' a line points at a source; it states no fact."""
+    if d.rule.policy.own:
+        return d
+    lg = words.lang(ctx.lang)
+    for heading in ctx.path:
+        toks = tuple(words.tokens(plain(heading)))
+        if any(toks == h for h in lg.reference_headings):
+            return None
+    return d
+
+
 def polarity(d: Draft, ctx) -> Draft | None:
     """A Q/A made from a denial ('X is not used for Y') would claim its opposite: none is made."""
     if d.kind != QA or d.rule.policy.own:
@@ -206,6 +247,9 @@ CHECKS: list[tuple[str, Check]] = [
     ("blank-is-a-term", blank_is_a_term),
     ("front-names-something", front_names_something),
     ("polarity", polarity),
+    ("says-what-it-is", says_what_it_is),
+    ("purpose-says-something", purpose_says_something),
+    ("not-a-reference", not_a_reference),
     ("closed", closed),
     ("no-restating", no_restating),
     ("name-not-restated", name_not_restated),

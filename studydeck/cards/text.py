@@ -207,8 +207,10 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         low[0].endswith(("ly", *lg.adjective_endings)) or low[0] in lg.imperatives or low[0] in lg.object_verbs
     ):
         return False  # 'Natively handles ...', 'Assign ...': an adverb or a verb opens the line, no name
-    if low[0] in lg.function_words or low[0] in lg.dangling or low[0] in lg.modals:
-        return False
+    if low[0] in lg.function_words or low[0] in lg.dangling or low[0] in lg.modals or low[0] in lg.negations:
+        return False  # ('Neither', 'Not ...': no name)
+    if len(ws) == 1 and low[0] in lg.verbs and low[0].endswith("s") and ws[0].islower():
+        return False  # 'supports: semantic search': a verb left of the colon, no name
     glue = lg.function_words - {"of", "for", "and", "in", "on", "di", "de", "del", "della", "per", "e", "et", "und"}
     if any(w in glue or w in lg.modals for w in low[1:]) or any(w in lg.articles for w in low[1:]):
         return False

@@ -272,6 +272,13 @@ def _subject_verb(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None
     parts = text.split(" ")
     for k in range(1, min(len(parts), MAX_SUBJECT_WORDS + 1)):
         w = parts[k].strip("*_,.;:").lower()
+        if k > 1 and parts[k - 1].lower() in lg.adverbs and w in lg.verbs:
+            # 'Nucleus also contains ...': the adverb is no part of the subject
+            subject = _subject(" ".join(parts[: k - 1]), lg)
+            predicate = " ".join(parts[k + 1 :])
+            if subject and markdown.to_plain(predicate).strip(" .") and _agrees(w, parts[k - 2].lower(), lg):
+                return subject, parts[k], predicate, STATEMENT
+            return None
         if w in lg.verbs and parts[k].strip("*_,.;:").islower():
             if not _agrees(w, parts[k - 1].strip("*_,.;:()").lower(), lg):
                 return None  # 'The serverless compute engine': 'compute' is no verb of 'serverless'
@@ -299,6 +306,8 @@ def _copula_kind(predicate: str, lg: words.Lang) -> str:
     # 'X are proteins that ...', 'X is one of the ...': a noun phrase with a relative clause
     if len(pt) > 1 and pt[0] in ("one",) and pt[1] == "of":
         return DEFINITION
+    if len(pt) > 2 and pt[0] in lg.place_definers:
+        return DEFINITION  # 'The chloroplast is where photosynthesis happens', 'Overfitting is when ...'
     return STATEMENT
 
 

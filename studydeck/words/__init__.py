@@ -50,6 +50,13 @@ class Lang:
     """Third-person form -> base form of the verbs asked forward ('contains' -> 'contain')."""
     example_headings: tuple[tuple[str, ...], ...] = ()
     anaphora: frozenset[str] = frozenset()
+    place_definers: frozenset[str] = frozenset()
+    """'X is where Y': words after a copula that make it a definition."""
+    subject_pronouns: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    adverbs: tuple[str, ...] = ()
+    """Adverbs that may stand between a subject and its verb ('It also contains')."""
     advice: tuple[tuple[str, ...], ...] = ()
     hint_nouns: frozenset[str] = frozenset()
     advice_verbs: frozenset[str] = frozenset()
@@ -59,8 +66,10 @@ class Lang:
     """Words by which an exercise leans on the one before ('these pods', 'the same job')."""
     adjective_endings: tuple[str, ...] = ()
     """Endings of adjectives: one such word alone is a property, not a term."""
-    forward_pointers: tuple[tuple[str, ...], ...] = ()
-    """Openers that point at the list that follows ('These are ...:')."""
+    evaluative: frozenset[str] = frozenset()
+    """Words that judge rather than define ('a valid metric', 'the best option'): no definition opens so."""
+    reference_headings: tuple[tuple[str, ...], ...] = ()
+    """Headings of link lists and bibliographies: what stands under them is no fact to learn."""
     positional: frozenset[str] = frozenset()
     """Words of place and order ('left', 'second'): a short label made of one names no term."""
     conditions: tuple[tuple[str, ...], ...] = ()
@@ -140,13 +149,19 @@ def lang(code: str) -> Lang:
         },
         example_headings=_phrases(data.get("example_headings", [])),
         anaphora=lower(data.get("anaphora", [])),
+        place_definers=lower(data.get("place_definers", [])),
+        subject_pronouns=lower(data.get("subject_pronouns", [])),
+        possessives=lower(data.get("possessives", [])),
+        plural_pronouns=lower(data.get("plural_pronouns", [])),
+        adverbs=tuple(data.get("adverbs", [])),
         advice=_phrases(data.get("advice", [])),
         hint_nouns=lower(data.get("hint_nouns", [])),
         advice_verbs=lower(data.get("advice_verbs", [])),
         scenario_openers=_phrases(data.get("scenario_openers", [])),
         back_references=_phrases(data.get("back_references", [])),
         positional=lower(data.get("positional", [])),
-        forward_pointers=_phrases(data.get("forward_pointers", [])),
+        evaluative=lower(data.get("evaluative", [])),
+        reference_headings=_phrases(data.get("reference_headings", [])),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
         means=_phrases(data.get("means", [])),

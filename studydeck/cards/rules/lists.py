@@ -15,7 +15,8 @@ from ... import words
 from ...model import Block, ItemList, Paragraph
 from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
-from ..text import ends_open, is_label, plain, strip_end, word_count
+from ..text import ends_open, heading_name, is_label, is_term, plain, strip_end, word_count
+from .ask import named
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
 MAX_ITEM_WORDS = 10
@@ -60,7 +61,19 @@ def _card(intro: str, items: list[str], block: Block, ctx) -> Iterator[Draft]:
     toks = words.tokens(plain(head))
     if toks[:1] and toks[0] in lg.question_words:
         return  # 'What if we ...:': a question the text goes on to answer, not a set
-    if analyse(head, ctx.lang).dangling and not any(tuple(toks[: len(p)]) == p for p in lg.forward_pointers):
-        return  # 'They are similar to classes except:': 'they' is in the text before, 'these' is the list
+    if analyse(head, ctx.lang).dangling:
+        return  # 'These are not inherited:', 'They differ in:': the set's owner is not on the card
     front = lg.template("enumerate", intro=head, n=str(len(items)))
+    if toks[:1] and (toks[0] in lg.base_verbs or toks[0] in lg.verbs):
+        # 'Requires four hyperparameters:' under 'Convolutional Layer': the heading is the subject
+        base = lg.base_verbs.get(toks[0], toks[0])
+        owner = heading_name(ctx.path[-1]) if ctx.path else ""
+        if (
+            base not in (lg.object_verbs or {})
+            or toks[-1] in lg.function_words  # '... of size W x H where:': the items define the intro's symbols
+            or not owner
+            or not is_term(owner, ctx.lang, ctx.facts.terms, strict=False)
+        ):
+            return
+        front = lg.template("does_verb", term=named(owner, lg), verb=base) + f" ({len(items)})"
     yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items))

@@ -8,9 +8,20 @@ from collections.abc import Iterator
 
 from ... import markdown, words
 from ...model import Block, ItemList, Paragraph
-from ...notes.analyse import DEFINITION, MAX_SUBJECT_WORDS, PURPOSE, STATEMENT, Sentence
+from ...notes.analyse import DEFINITION, MAX_SUBJECT_WORDS, PURPOSE, STATEMENT, Sentence, analyse
 from ..card import CLOZE, QA, Blank, Draft, Rule
-from ..text import cap, ends_open, informative, is_label, names_something, plain, strip_end, word_count
+from ..text import (
+    cap,
+    ends_open,
+    heading_name,
+    informative,
+    is_label,
+    names_something,
+    plain,
+    positional,
+    strip_end,
+    word_count,
+)
 from ..text import is_term as _is_term
 from .explicit import has_markup
 from .tables import _lower
@@ -21,11 +32,47 @@ MAX_ANSWER_WORDS = 30
 MAX_BOLD_WORDS = 4
 
 
-def _sentences(block: Block) -> Iterator[tuple[int, Sentence, list[Sentence]]]:
+def _sentences(block: Block, ctx) -> Iterator[tuple[int, Sentence, list[Sentence]]]:
+    """Each sentence's analysis; one that opens with 'It'/'They' is read with the name it points at put in
+    ('They make ATP' after 'Mitochondria are ...', or under the heading 'Mitochondrion'), when one does."""
     if isinstance(block, (Paragraph, ItemList)):
         seq = block.analysis
         for i, a in enumerate(seq):
-            yield i, a, seq
+            yield i, _resolved(a, seq[i - 1] if i else None, block, i, ctx), seq
+
+
+def _resolved(a: Sentence, before: Sentence | None, block: Block, i: int, ctx) -> Sentence:
+    lg = words.lang(a.lang)
+    ws = a.text.split(" ", 1)
+    first = ws[0].lower()
+    if len(ws) < 2 or first not in lg.subject_pronouns | lg.possessives or a.scenario or _parent(block, i):
+        return a  # (a line under an item is read as that item's: the implied rule)
+    plural = first in lg.plural_pronouns
+    owner = ""
+    if before is not None and before.subject and not before.dangling and is_term(before.subject, ctx, True):
+        owner = before.subject.strip().strip("*_")
+    elif before is None and ctx.path:
+        owner = heading_name(ctx.path[-1])
+        if not is_term(owner, ctx, True) or ctx.section.level == 0:
+            return a
+    if not owner or (plural != _plural_name(owner, lg)):
+        return a  # 'They' after a singular name points elsewhere
+    rest = ws[1]
+    for adverb in lg.adverbs:  # 'It also contains' -> 'Chloroplast contains'
+        if rest.startswith(adverb + " "):
+            rest = rest[len(adverb) + 1 :]
+    text = f"{owner}'s {rest}" if first in lg.possessives else f"{owner} {rest}"
+    return analyse(text, a.lang)
+
+
+def _plural_name(name: str, lg) -> bool:
+    w = plain(name).split()[-1:] or [""]
+    low = w[0].lower()
+    if not lg.plural_endings:
+        return False
+    return (low.endswith(lg.plural_endings) and not any(low.endswith(x) for x in lg.plural_exceptions)) or low.endswith(
+        ("ia", "ae", "ii", "li")
+    )
 
 
 def _usable(a: Sentence) -> bool:
@@ -102,7 +149,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
     """'X is a Y that Z' -> 'What is X?' -> 'A Y that Z', and the cloze on X. A labelled line under another
     item ('Pro: very few iterations' under Newton's method) is that item's attribute: 'Newton's method: pro?'."""
     lg = words.lang(ctx.lang)
-    for i, a, seq in _sentences(block):
+    for i, a, seq in _sentences(block, ctx):
         if a.kind != DEFINITION or not _usable(a) or a.negated:
             continue
         parent = _parent(block, i)
@@ -151,8 +198,8 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx) -> Iterator[Dra
     owner = strip_end(plain(parent))
     label = plain(a.subject).strip("*_ ")
     answer = strip_end(a.predicate)
-    if is_label(owner, ctx.lang) or len(label) <= 2:
-        return  # 'Lecture 17: n?': neither the owner nor the label names anything
+    if is_label(owner, ctx.lang) or len(label) <= 2 or positional(label, ctx.lang):
+        return  # 'Lecture 17: n?', 'Architecture Overview: left?': neither names anything
     if not _is_term(owner, ctx.lang, ctx.facts.terms, strict=False) or word_count(label) > 4 or not label:
         return  # the item above is a sentence, not a name the label is a property of
     if word_count(answer) > MAX_ANSWER_WORDS or ends_open(answer, ctx.lang) or not names_something(answer, ctx.lang):
@@ -165,7 +212,7 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx) -> Iterator[Dra
 def purposes(block: Block, ctx) -> Iterator[Draft]:
     """'You can use X to Y', 'X is used to Y' -> 'What is X used for?' -> 'To Y', and the cloze on X."""
     lg = words.lang(ctx.lang)
-    for i, a, seq in _sentences(block):
+    for i, a, seq in _sentences(block, ctx):
         if a.kind != PURPOSE or not _usable(a) or a.negated or a.warning or not is_term(a.subject, ctx):
             continue
         extra = _extra(seq, i)
@@ -190,7 +237,7 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     if not lg.object_verbs:
         return
-    for i, a, seq in _sentences(block):
+    for i, a, seq in _sentences(block, ctx):
         if a.kind != STATEMENT or not a.subject or not _usable(a) or a.negated or not is_term(a.subject, ctx):
             continue
         base = lg.object_verbs.get(a.verb.strip("*_,.;:").lower())
@@ -264,7 +311,7 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 def emphasis(block: Block, ctx) -> Iterator[Draft]:
     """A phrase the author set in bold is the key term of its sentence: 'A sequence is **Cauchy** if ...'."""
     lg = words.lang(ctx.lang)
-    for i, a, seq in _sentences(block):
+    for i, a, seq in _sentences(block, ctx):
         if not a.bold or not _usable(a) or word_count(a.text) < 6 or a.text.lstrip().startswith("("):
             continue
         for m in _BOLD.finditer(a.text):
@@ -300,7 +347,7 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     if "how_to" not in lg.templates or not lg.imperatives:
         return
-    for i, a, seq in _sentences(block):
+    for i, a, seq in _sentences(block, ctx):
         if (
             a.kind not in ("recommendation", "purpose", "statement")
             or a.dangling
@@ -336,7 +383,7 @@ def conditions(block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     if not lg.conditions or "when_is" not in lg.templates:
         return
-    for i, a, seq in _sentences(block):
+    for i, a, seq in _sentences(block, ctx):
         if not a.subject and a.kind == "recommendation" and "when_should" in lg.templates:
             yield from _choice(a, block, ctx, _extra(seq, i))
             continue
@@ -421,7 +468,7 @@ def events(block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     if "how_does" not in lg.templates or not lg.base_verbs:
         return
-    for i, a, seq in _sentences(block):
+    for i, a, seq in _sentences(block, ctx):
         if a.kind in ("question", "example") or a.dangling or a.warning or not _usable(a):
             continue
         parsed = _event(re.sub(r"\*\*|__", "", a.text), ctx)
@@ -563,7 +610,7 @@ def _act_goal(text: str, lg) -> tuple[str, str]:
 
 def numbers(block: Block, ctx) -> Iterator[Draft]:
     """'Rest 10-15 minutes before measuring' -> 'Rest [...] minutes before measuring'."""
-    for i, a, seq in _sentences(block):
+    for i, a, seq in _sentences(block, ctx):
         if not a.quantities or not _usable(a) or a.kind == DEFINITION or word_count(a.text) < 5:
             continue
         q = a.quantities[0]

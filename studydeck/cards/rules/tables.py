@@ -35,6 +35,8 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
         if sum(1 for r in rows if re.fullmatch(r"[\d.,\sx%$+-]*(?:\s*\w{0,4})", plain(r[j]))) * 2 > len(rows)
     ]
     spec = len(numeric) * 2 >= width - 1 and width > 3
+    # a column most rows share one value of ('EBS only' in five of six rows) tells no row from another
+    shared = {j for j in range(1, width) if len(rows) >= 3 and _most_common(rows, j) * 2 > len(rows)}
     for row in rows:
         key = plain(row[0])
         if not key:
@@ -45,7 +47,7 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
             if not plain(cell) or plain(cell) == key or word_count(cell) > MAX_CELL_WORDS:
                 continue
             label = header[j] or ""
-            if not label or is_label(label, ctx.lang) and len(header) > 2 or spec and j in numeric:
+            if not label or is_label(label, ctx.lang) and len(header) > 2 or spec and j in numeric or j in shared:
                 continue  # (a spec sheet's numbers, one row's vCPUs: trivia, not a fact to learn)
             front = lg.template("attribute", term=f"**{row[0].strip()}**", label=_lower(label))
             yield ctx.draft(Rule.TABLE, QA, [front], block, f"{key}/{label}", cap(strip_end(cell)), links=links)
@@ -55,6 +57,11 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
             yield ctx.draft(
                 Rule.TABLE, QA, [front], block, f"{plain(row[1])}/{header[0]}", cap(row[0].strip()), links=links
             )
+
+
+def _most_common(rows: list[list[str]], j: int) -> int:
+    values = [plain(r[j]).lower() for r in rows if plain(r[j])]
+    return max((values.count(v) for v in set(values)), default=0)
 
 
 def _lower(label: str) -> str:
