@@ -52,6 +52,8 @@ class Lang:
     anaphora: frozenset[str] = frozenset()
     place_definers: frozenset[str] = frozenset()
     """'X is where Y': words after a copula that make it a definition."""
+    sequence_openers: frozenset[str] = frozenset()
+    """'First,', 'Next,': lean on what came before when a comma follows."""
     subject_pronouns: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
@@ -150,6 +152,7 @@ def lang(code: str) -> Lang:
         example_headings=_phrases(data.get("example_headings", [])),
         anaphora=lower(data.get("anaphora", [])),
         place_definers=lower(data.get("place_definers", [])),
+        sequence_openers=lower(data.get("sequence_openers", [])),
         subject_pronouns=lower(data.get("subject_pronouns", [])),
         possessives=lower(data.get("possessives", [])),
         plural_pronouns=lower(data.get("plural_pronouns", [])),
