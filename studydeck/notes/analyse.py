@@ -97,7 +97,11 @@ def analyse(text: str, lang: str = words.DEFAULT, warning_block: bool = False) -
     scenario = _has_phrase(toks, lg.scenario) or _has_phrase(toks[:4], lg.scenario_openers)
     sequenced = bool(toks) and toks[0] in lg.sequence_openers and plain[len(toks[0]) : len(toks[0]) + 1] == ","
     dangling = bool(toks) and (
-        toks[0] in lg.dangling or sequenced or scenario or any(t in ("this", "these", "its") for t in toks[:4]) and lang == "en"
+        toks[0] in lg.dangling
+        or sequenced
+        or scenario
+        or any(t in ("this", "these", "its") for t in toks[:4])
+        and lang == "en"
     )
     base = dict(
         text=text,
