@@ -47,7 +47,7 @@ def test_recommendation_becomes_need_then_answer():
     )
     rec = _items(sheet, "rec")[0]
     assert rec.key == "perform encoding on the categorical variables"
-    assert rec.value == "Use SageMaker Data Wrangler"
+    assert rec.value == "Use Amazon SageMaker Data Wrangler"  # one mention: no brand prefix to leave out
     sheet = _sheet("Configure a multi-model endpoint. It hosts many models. It is the most cost-effective solution.\n")
     rec = _items(sheet, "rec")[0]
     assert (rec.key, rec.value) == ("most cost-effective", "Configure a multi-model endpoint")

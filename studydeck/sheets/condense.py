@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from .. import markdown
+from .. import markdown, words
 from ..model import (
     Code,
     Comparison,
@@ -24,7 +24,7 @@ from ..model import (
     Term,
 )
 from ..notes import analyse as analysis
-from . import formula
+from . import brands, formula
 
 # Priorities: when a sheet cannot fit at the legibility floor, items go lowest first. Headings are never
 # dropped; a comparison term outlives its gist and everything else.
@@ -163,11 +163,13 @@ class Sheet:
     """The one link that matters most, printed as a QR code."""
     detail: int = 0
     """0: tight (one line per paragraph), 1: roomy (further sentences kept), 2: every sentence."""
+    brands: frozenset[str] = frozenset()
+    """The brand prefixes the notes write before their names, left out on the sheet (brands.py)."""
 
     @property
     def refs(self) -> list[Ref]:
         return [
-            Ref(i, ref_label(link, self.title), link.url, short_domain(link.url))
+            Ref(i, ref_label(link, self.title, self.brands), link.url, short_domain(link.url))
             for i, link in enumerate(self.links, 1)
         ]
 
@@ -348,16 +350,17 @@ def short_domain(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def ref_label(link: Link, strip: str = "") -> str:
+def ref_label(link: Link, strip: str = "", prefixes: frozenset[str] = frozenset()) -> str:
     """A reference's words: the link text cut to a few words, or the page name of a bare URL.
 
-    `strip` (the sheet's title) is left out: on the SageMaker sheet 'SageMaker Canvas' is 'Canvas'."""
+    `strip` (the sheet's title) is left out: on the SageMaker sheet 'SageMaker Canvas' is 'Canvas'; so are
+    the notes' brand `prefixes` (brands.py)."""
     text = _plain(link.text) if link.text else ""
     if not text or text == link.url or re.match(r"^https?://", text):
         path = urlparse(link.url).path.rstrip("/")
         page = path.rsplit("/", 1)[-1] or short_domain(link.url)
         text = re.sub(r"\.(html?|pdf)$", "", page).replace("-", " ").replace("_", " ")
-    text = _VENDOR_PREFIX.sub("", text)
+    text = brands.strip(text, prefixes)
     if strip and len(strip) > 2:
         text = re.sub(rf"\b{re.escape(strip)}\b ?", "", text).strip() or text
     text = re.sub(r"^(how to |the |about |use |using |learn more about |an? )+", "", text, flags=re.I)
@@ -447,7 +450,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     links: list[Link] = []
     index: dict[str, int] = {}
     boxes: list[Box] = []
-    ctx = _Ctx(domain.title, detail)
+    ctx = _Ctx(domain.title, detail, brands.brand_prefixes(domain, _language(domain)))
     carried: list[tuple[tuple[str, ...], str]] = []
     for section in domain.sections:
         ctx.section = _plain(section.markup or section.title)
@@ -495,7 +498,17 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
             Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
         )
     head = domain.sections[0].markup if domain.sections else ""
-    return Sheet(_plain(head or domain.title), deck, domain.slug, boxes, links, domain.source, detail=detail)
+    title = _plain(head or domain.title)
+    return Sheet(title, deck, domain.slug, boxes, links, domain.source, detail=detail, brands=ctx.brands)
+
+
+def _language(domain: Domain) -> str:
+    """The language the analysis read the domain's notes in (studydeck/notes/analyse.py)."""
+    for section in domain.sections:
+        for block in section.blocks:
+            for sentence in getattr(block, "analysis", None) or ():
+                return sentence.lang
+    return words.DEFAULT
 
 
 def _letters(text: str) -> str:
@@ -537,10 +550,11 @@ def _most_cited(domain: Domain, links: list[Link], explicit: str | None) -> Link
 
 
 class _Ctx:
-    def __init__(self, domain: str, detail: int):
+    def __init__(self, domain: str, detail: int, prefixes: frozenset[str] = frozenset()):
         self.domain = _plain(domain)
         self.detail = detail
         self.section = ""
+        self.brands = prefixes
 
     def limit(self, kind: str) -> int:
         """Word limit: tight as in LIMITS, roomy half as much again, small sheets in effect uncut."""
@@ -908,16 +922,13 @@ def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bo
     return out.rstrip(" ,;:")
 
 
-# NOTE: a vendor's prefix in code (issue 14 left it): the sheets of the first user's notes are fitted with it.
-_VENDOR_PREFIX = re.compile(r"\b(?:Amazon|AWS) (?=[A-Z])")
-
-
 def _strip_vendor(text: str, ctx: _Ctx) -> str:
-    """'Amazon SageMaker Canvas' on the SageMaker sheet is 'Canvas': the title already says SageMaker."""
-    text = _VENDOR_PREFIX.sub("", text)
+    """'<Brand> Studio Canvas' on the Studio sheet is 'Canvas': the notes' brand prefix (brands.py) takes
+    room only, and the title already says Studio."""
+    text = brands.strip(text, ctx.brands)
     if ctx.domain and len(ctx.domain) > 2:
         text = re.sub(rf"\b{re.escape(ctx.domain)} (?=[A-Z][a-z])", "", text)
-    return re.sub(r"\b([Aa])n (?=[B-DF-HJ-NP-TV-Z][a-z])", r"\1 ", text)  # "an Amazon Canvas" -> "a Canvas"
+    return re.sub(r"\b([Aa])n (?=[B-DF-HJ-NP-TV-Z][a-z])", r"\1 ", text)  # "an <Brand> Canvas" -> "a Canvas"
 
 
 def _strip_subject(desc: str, term: str) -> str:
