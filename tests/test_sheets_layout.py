@@ -51,7 +51,11 @@ def test_a_file_of_many_small_domains_prints_a_few_full_sheets_and_a_rebuild_kee
     body = "".join(f"- **Word {k}**: what the word means, said in a line of about ten words.\n" for k in range(7))
     (src / "many.md").write_text("".join(f"# Topic {i}\n\n{body}\n" for i in range(14)), encoding="utf-8")
     (src / "other.md").write_text("# Other\n\n## A\n\nA short note.\n", encoding="utf-8")
-    result = build(Options(src, tmp_path / "out", only="sheets", jobs=1), Report(quiet=True))
+    (src / "README.md").write_text("# My notes\n\nWhat I wrote for the exam, one file a topic.\n", encoding="utf-8")
+    report = Report(quiet=True)
+    result = build(Options(src, tmp_path / "out", only="sheets", jobs=1), report)
+    assert not any(s.startswith("readme") for s in _sheets(tmp_path / "out"))  # it describes the folder
+    assert any("README.md: no cheat sheet" in n for n in report.notes)
     many = [s for s in _sheets(tmp_path / "out") if s.startswith("many/")]
     assert 2 <= len(many) <= 4, many  # not 14 near-empty pages
     shared = {result.sheet_of[d.slug] for nf in result.notes if nf.path == "many.md" for d in nf.domains}

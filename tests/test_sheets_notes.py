@@ -121,6 +121,7 @@ def test_no_line_cut_mid_clause_unless_the_build_names_it(prose_build):
 
 
 def test_shorten_keeps_whole_clauses_and_negations():
+    from studydeck.notes.analyse import analyse
     from studydeck.sheets.condense import _kind, _shorten
 
     long = "Spot instances are cheap, but they cannot be relied on for jobs that must finish by a deadline"
@@ -128,9 +129,9 @@ def test_shorten_keeps_whole_clauses_and_negations():
     assert _shorten("Pods are the smallest deployable units, which hold one or more containers", 6) == (
         "Pods are the smallest deployable units"
     )
-    assert _kind("Do not use X when Y.") == "warning"
-    assert _kind("For example, a cat is a mammal.") == "example"
-    assert _kind("Use X to do Y.") == "recommendation"
+    assert _kind(analyse("Do not use X when Y.")) == "warning"
+    assert _kind(analyse("For example, a cat is a mammal.")) == "example"
+    assert _kind(analyse("Use X to do Y.")) == "recommendation"
 
 
 @pytest.fixture(scope="module")

@@ -508,6 +508,11 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
     used_splits = {}
     for group in by_file.values():
         nf = group[0][0]
+        if len(by_file) > 1 and _describes_the_folder(nf):
+            report.info(
+                f"{nf.path}: no cheat sheet: it describes the folder (a README without sections); its cards stay"
+            )
+            continue
         # One file alone keeps a sheet per domain, as it always had, unless its front matter asks.
         per = opts.sheets or (nf.meta.get("sheet") or {}).get("per") or ("file" if len(by_file) > 1 else "domain")
         if len(group) < 2 or per in ("domain", "per-domain"):
@@ -543,6 +548,18 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
     for job in jobs:
         job.thumbnails_for = opts.output
     return renderer.render_sheets(jobs, lambda done, total: report.step("sheets", done, total))
+
+
+def _describes_the_folder(nf: NotesFile) -> bool:
+    """The README at the top of a folder of notes, written as one block of prose under its title: what the
+    folder holds and where it comes from, nothing to print on a cheat sheet (a README with sections of its
+    own is notes, and gets its sheet)."""
+    return (
+        Path(nf.path).name.lower() in ("readme.md", "readme.markdown")
+        and "/" not in nf.path.replace("\\", "/")
+        and len(nf.domains) == 1
+        and all(len(s.path) <= 1 for s in nf.domains[0].sections)
+    )
 
 
 def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, report, top=True):

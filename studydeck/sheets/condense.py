@@ -673,22 +673,20 @@ def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
         yield from _terms(t.children, ctx, level + 1, block)
 
 
-_CAPABILITY = re.compile(r"^You can use (?:an? |the )?(.{3,70}?) (?:to|for) (.+)$")
-_DEFINITION = re.compile(r"^(?:The |An? )?([A-Z][\w.()/-]*(?: [\w.()/-]+){0,5}?) (?:is|are) (?:an? |the )(.+)$")
 _QUALIFIER = re.compile(
     r"\b(?:the )?((?:most|least) (?:[\w-]+ ){0,3}?"
     r"(?:cost-effective|overhead|effort|efficient|suitable|secure|scalable|latency|cost))\b",
     re.I,
 )
 _REQUIREMENT = re.compile(r"\b(?:meets the requirements? to|requirement to|in order to) ([^.,;]+)", re.I)
-# "Use X to do Y": the purpose is the need; "to the role" is a place, not a purpose.
+# "Configure X to do Y": the purpose is the need; "to the role" is a place, not a purpose. ("Use X to do Y" and
+# "X is used to do Y" the shared analysis splits: a sheet and a card read them alike.)
 _PURPOSE = re.compile(
     r"^(.+?) (?:to|so that) (?!(?:the|a|an|your|its|their|this|each|all|every|other|one)\b)([a-z][\w-]* .+)$"
 )
-_OCCURS = re.compile(r"^((?:[A-Z][\w-]*|[a-z][\w-]*)(?: [\w-]+){0,3}) (?:occurs|happens|means|refers to) (.+)$")
-_SCENARIO = re.compile(
-    r"\b(?:scenario|the company|this use case|this solution|this answer|the chatbot|you do not have a)\b", re.I
-)
+# "Bias drift occurs when ...": a definition on a sheet, a plain statement to the analysis ("means", "refers to"
+# it reads as definitions itself).
+_OCCURS = re.compile(r"^((?:[A-Z][\w-]*|[a-z][\w-]*)(?: [\w-]+){0,3}) (?:occurs|happens) (.+)$")
 _FACT = re.compile(r"\d|\b(?:not|cannot|never|only|must|up to|most|least)\b|n't\b", re.I)
 
 
@@ -697,17 +695,16 @@ _TYPESETTING = re.compile(r"^(?:\\[A-Za-z]+\*?(?:\{[^}]*\})?\s*)+$")
 
 
 def _paragraph(block: Paragraph, ctx: _Ctx):
-    sents = [_plain(s) for s in block.sentences]
-    sents = [s for s in sents if s and not _only_link(s) and not _TYPESETTING.match(s)]
-    if not sents:
+    read = [(_plain(s), a) for s, a in zip(block.sentences, _analysis(block), strict=True)]
+    read = [(s, a) for s, a in read if s and not _only_link(s) and not _TYPESETTING.match(s)]
+    if not read:
         return
-    lead = sents[0]
-    rest = sents[1:]
+    (lead, a), rest = read[0], read[1:]
     src = block.source
     title = ""
-    if rest and len(lead.split()) <= 4 and not _is_imperative(lead):
-        title, lead, rest = lead.rstrip(".:"), rest[0], rest[1:]  # "Robust Scaler." heads what follows
-    if title and not _is_imperative(lead):
+    if rest and len(lead.split()) <= 4 and not _is_imperative(a):
+        title, (lead, a), rest = lead.rstrip(".:"), rest[0], rest[1:]  # "Robust Scaler." heads what follows
+    if title and not _is_imperative(a):
         yield Item(
             "def",
             key=_strip_vendor(title, ctx),
@@ -716,21 +713,25 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
             name=title,
             source=src,
         )
-    elif _is_imperative(lead):
-        answers = [lead]
-        while rest and _is_imperative(rest[0]) and len(answers) < 2:
+    elif _is_imperative(a):
+        answers = [(lead, a)]
+        while rest and _is_imperative(rest[0][1]) and len(answers) < 2:
             answers.append(rest.pop(0))
         need = title
-        m = _PURPOSE.match(answers[0])
-        if m and len(m.group(1).split()) >= 2 and not need:
-            answers[0], need = m.group(1), m.group(2)
         if not need:
-            for s in rest:
+            if answers[0][1].kind == analysis.PURPOSE:  # "Use X to do Y", as the analysis splits it
+                x, y = _plain(answers[0][1].subject), _plain(answers[0][1].predicate)
+                answers[0] = (f"{answers[0][0].split(None, 1)[0]} {x}", answers[0][1])
+                need = y
+            elif (m := _PURPOSE.match(answers[0][0])) and len(m.group(1).split()) >= 2:
+                answers[0], need = (m.group(1), answers[0][1]), m.group(2)
+        if not need:
+            for s, _ in rest:
                 q = _QUALIFIER.search(s) or _REQUIREMENT.search(s)
                 if q:
                     need = q.group(1)
                     break
-        parts = [_tidy(a, ctx, ctx.limit("answer")).rstrip(".") for a in answers]
+        parts = [_tidy(x, ctx, ctx.limit("answer")).rstrip(".") for x, _ in answers]
         answer = "; ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])])
         yield Item(
             "rec",
@@ -740,22 +741,22 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
             name=_cut_words(answer, 5),
             source=src,
         )
-    elif (m := _CAPABILITY.match(lead)) and len(m.group(1).split()) <= 8:
-        answer = _tidy(m.group(1), ctx, ctx.limit("answer"))
+    elif a.kind == analysis.PURPOSE and a.subject and len(_plain(a.subject).split()) <= 8:
+        # "You can use X to do Y", "X is used to do Y": the need, then X
+        answer = _tidy(_plain(a.subject), ctx, ctx.limit("answer"))
         yield Item(
             "rec",
-            key=_tidy(m.group(2), ctx, ctx.limit("need"), cap=False).rstrip("."),
+            key=_tidy(_plain(a.predicate), ctx, ctx.limit("need"), cap=False).rstrip("."),
             value=answer,
             priority=REC,
             name=_cut_words(answer, 5),
             source=src,
         )
-    elif (m := _DEFINITION.match(lead)) and not m.group(1).startswith(("This", "These", "It", "There")):
-        term = m.group(1)
+    elif term := _defined(a):
         yield Item(
             "def",
             key=_strip_vendor(term, ctx),
-            value=gist(m.group(2), ctx.limit("def"), ctx),
+            value=gist(_definition(a), ctx.limit("def"), ctx),
             priority=REC,
             name=term,
             source=src,
@@ -767,36 +768,33 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
     # Then what the exam tests: numbers, negations, superlatives; everything else only on roomy sheets.
     extra = (1, 2, 99)[ctx.detail]
     defs = 0
-    for s in rest:
-        m = _DEFINITION.match(s) or _OCCURS.match(s)
-        if (
-            m
-            and defs < 3
-            and len(m.group(1).split()) <= 4
-            and not m.group(1).startswith(("This", "These", "It", "There", "That"))
-            and not re.match(r"(?:most|least|best|only|not)\b", m.group(2))
-        ):
+    for s, a in rest:
+        term = _defined(a, words=4)
+        value = _definition(a) if term else ""
+        if not term and (m := _OCCURS.match(s)):
+            term, value = m.group(1), m.group(2)
+        if term and defs < 3 and not re.match(r"(?:most|least|best|only|not)\b", value):
             defs += 1
             yield Item(
                 "def",
-                key=_strip_vendor(m.group(1), ctx),
-                value=_tidy(m.group(2), ctx, ctx.limit("def")),
+                key=_strip_vendor(term, ctx),
+                value=_tidy(value, ctx, ctx.limit("def")),
                 priority=LATER_DEF,
-                name=m.group(1),
+                name=term,
                 source=src,
                 level=1,
             )
             continue
         if extra <= 0:
             continue
-        kind = _kind(s)
+        kind = _kind(a)
         fact = kind in ("warning", "number") or bool(_FACT.search(s))
         if kind == "example" and not ctx.detail:
             continue  # an example or an aside: the first thing a tight sheet has no room for
         if not fact and not ctx.detail:
             continue
-        if _SCENARIO.search(s):
-            continue  # true of the exam question's company, not of the service
+        if a.scenario:
+            continue  # true of the exam question's company (or of the lecture's), not of the thing itself
         # Under its lead, "With an asynchronous endpoint, you can ..." needs no "With ...": the lead says it.
         s = re.sub(_ADVERBIAL, "", s, count=1, flags=re.I)
         text = gist(s, ctx.limit("fact"), ctx)
@@ -806,15 +804,38 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
             extra -= 1
 
 
-def _is_imperative(sentence: str) -> bool:
-    return _kind(sentence) == "recommendation"
+def _analysis(block: Paragraph) -> list:
+    """The shared analysis of the paragraph's sentences (made when the notes were read; made here for a
+    paragraph that was not analysed, e.g. in a test)."""
+    if len(block.analysis) == len(block.sentences):
+        return block.analysis
+    return [analysis.analyse(s) for s in block.sentences]
 
 
-def _kind(sentence: str) -> str:
+def _defined(a, words: int = 6) -> str:
+    """The term a sentence defines ("X is a Y", "X refers to Y", as the analysis reads it), as plain text;
+    '' when it defines none, or its subject leans on the sentence before ("This", "It")."""
+    if a.kind != analysis.DEFINITION or not a.subject or a.dangling or a.verb in (":", "–", "—", "-", "=", ""):
+        return ""
+    term = _plain(a.subject)
+    return term if 0 < len(term.split()) <= words and term[:1].isupper() else ""
+
+
+def _definition(a) -> str:
+    """What a definition says its term is, its article left out ("a sequence of layers" -> "sequence of layers")."""
+    pred = _plain(a.predicate)
+    first, _, after = pred.partition(" ")
+    return after if after and first.lower() in words.lang(a.lang).articles else pred
+
+
+def _is_imperative(a) -> bool:
+    return _kind(a) == "recommendation"
+
+
+def _kind(a) -> str:
     """What a sentence states, as the shared sentence analysis reads it (studydeck/notes/analyse.py: the
     cards read the same): 'example' (an aside), 'recommendation', 'warning', 'definition', 'number' or
     'statement'. On a sheet, "Use X to do Y" (a purpose in the analysis's words) is a recommendation."""
-    a = analysis.analyse(sentence)
     if a.kind == analysis.EXAMPLE:
         return "example"
     if a.kind == analysis.RECOMMENDATION or (a.kind == analysis.PURPOSE and a.plain[:4].lower() == "use "):
