@@ -137,12 +137,20 @@ def card_from_data(d: dict, base: int) -> Card:
     return Card(**d)
 
 
-def deck_key(cards: list[Card], target: Path, templates_key: str) -> str:
-    """What the .apkg's bytes depend on (not the cards' line numbers, which it does not hold)."""
+def deck_key(cards: list[Card] | str, target: Path, templates_key: str) -> str:
+    """What the .apkg's bytes depend on (not the cards' line numbers, which it does not hold). `cards`:
+    the cards, or their cards_digest when the build has it already."""
     h = hashlib.sha256()
     h.update(f"{tool_version()}|{templates_key}|{target.name}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    for c in cards:
-        plain = [
+    h.update((cards if isinstance(cards, str) else cards_digest(cards)).encode())
+    return h.hexdigest()[:32]
+
+
+def cards_digest(cards: list[Card]) -> str:
+    """The cards as the deck holds them, in one digest (one json.dumps of all of them: 20,000 cards in a
+    call, not 20,000 calls)."""
+    plain = [
+        [
             c.kind,
             c.front,
             c.answer,
@@ -153,8 +161,9 @@ def deck_key(cards: list[Card], target: Path, templates_key: str) -> str:
             list(c.key),
             c.deck,
         ]
-        h.update(json.dumps(plain, ensure_ascii=False).encode() + b"\n")
-    return h.hexdigest()[:32]
+        for c in cards
+    ]
+    return hashlib.sha256(json.dumps(plain, ensure_ascii=False).encode()).hexdigest()
 
 
 def folders(root: Path, skip: Path | None = None) -> list[Path]:

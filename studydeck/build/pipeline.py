@@ -444,7 +444,8 @@ def _deck(
     media = attach(result.cards, result.notes, opts.source)
     state_path = opts.output / STATE_NAME
     extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
-    key = cache_mod.deck_key(result.cards, target, templates_key + extra)
+    cards = cache_mod.cards_digest(result.cards)
+    key = cache_mod.deck_key(cards, target, templates_key + extra)
     if store.deck_is_current(key, target):
         return False
     written = _write_deck(result.cards, target, opts.templates, media, load_state(state_path), report)
@@ -452,7 +453,7 @@ def _deck(
     write_if_changed(state_path, dump_state(written.state))
     # Recorded against the state just written: the next build with the same cards finds it current.
     extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
-    store.store_deck(cache_mod.deck_key(result.cards, target, templates_key + extra), target)
+    store.store_deck(cache_mod.deck_key(cards, target, templates_key + extra), target)
     return True
 
 
