@@ -83,11 +83,12 @@ class CardView:
         return f"card-{self.guid.encode('utf-8').hex()}-{self.ordinal}"
 
 
-def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardView]:
+def expand(cards: list[Card], templates_dir: Path | None = None, known: dict | None = None) -> list[CardView]:
     """Every Anki card of the deck's notes: one per Q/A note, one per cloze number of a cloze note.
 
     The notes and their card ordinals come from deck/apkg.py and genanki, the code that writes the .apkg, so
-    the count is the deck's own.
+    the count is the deck's own. `known`: flags_known() of the last build's views, whose marks a card
+    that reads the same keeps.
     """
     # genanki (0.1 s): loaded only when the preview is made again
     from ..deck.apkg import note_types, to_note
@@ -97,7 +98,8 @@ def expand(cards: list[Card], templates_dir: Path | None = None) -> list[CardVie
     for card in cards:
         note = to_note(card, qa, cloze)
         for ordinal in sorted(c.ord for c in note.cards):
-            views.append(CardView(card, ordinal, note.guid, flags=quality(card, ordinal)))
+            flags = known.get((note.guid, ordinal, *_marked(card))) if known else None
+            views.append(CardView(card, ordinal, note.guid, flags=quality(card, ordinal) if flags is None else flags))
     return views
 
 
@@ -124,6 +126,15 @@ def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
         view.back = render_template(tmpl["afmt"], fields, view.ordinal, front_side=view.front, cloze_back=is_cloze)
     except TemplateError as e:  # a --templates file of the user's: Anki would show this card as an error
         raise NotesError(f"note type '{model.name}'", f"template: {e}") from None
+
+
+def _marked(card: Card) -> tuple:
+    """What quality() reads of a card."""
+    return (card.kind, card.front, card.answer, card.rule, getattr(card, "confidence", None))
+
+
+def flags_known(views: list[CardView]) -> dict:
+    return {(v.guid, v.ordinal, *_marked(v.card)): v.flags for v in views if not v.removed}
 
 
 def quality(card: Card, ordinal: int) -> list[str]:
@@ -189,7 +200,7 @@ class DomainView:
         return sum(self.kinds.values())
 
 
-def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str, bytes]]:
+def deck_views(result: Result, opts: Options, known: dict | None = None) -> tuple[list[CardView], dict[str, bytes]]:
     """Every card of the deck, and the deck's images by name.
 
     With a written .apkg (this build's, or an earlier one's when this build made only the sheets) the
@@ -200,7 +211,7 @@ def deck_views(result: Result, opts: Options) -> tuple[list[CardView], dict[str,
     """
     if not result.cards_known:
         return [], {}
-    views = expand(result.cards, opts.templates)
+    views = expand(result.cards, opts.templates, known)
     apkg = result.deck_file
     if apkg is None or not apkg.is_file():
         return views, _notes_media([v.card for v in views], result, opts)
@@ -430,7 +441,7 @@ def card_views(result: Result, opts: Options) -> list[CardView]:
     # 20,000 cards renders that file's cards, not every card (media names are their content's hash).
     faces = {(v.guid, v.ordinal, tuple((v.fields or {}).values())): (v.front, v.back) for v in old_views if v.fields}
     qa, cloze = note_types(opts.templates)
-    views, media = deck_views(result, opts)
+    views, media = deck_views(result, opts, flags_known(old_views))
     for v in views:
         same = faces.get((v.guid, v.ordinal, tuple((v.fields or {}).values()))) if v.fields else None
         if same is not None:
