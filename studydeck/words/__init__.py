@@ -52,6 +52,10 @@ class Lang:
     anaphora: frozenset[str] = frozenset()
     place_definers: frozenset[str] = frozenset()
     """'X is where Y': words after a copula that make it a definition."""
+    additive_openers: tuple[tuple[str, ...], ...] = ()
+    """'Additionally,': adds to the text before; what follows the comma stands alone."""
+    generic_subjects: frozenset[str] = frozenset()
+    """'you', 'we': a subject that means anyone."""
     sequence_openers: frozenset[str] = frozenset()
     """'First,', 'Next,': lean on what came before when a comma follows."""
     subject_pronouns: frozenset[str] = frozenset()
@@ -68,6 +72,8 @@ class Lang:
     """Words by which an exercise leans on the one before ('these pods', 'the same job')."""
     adjective_endings: tuple[str, ...] = ()
     """Endings of adjectives: one such word alone is a property, not a term."""
+    state_adjectives: frozenset[str] = frozenset()
+    """Adjectives of a state ('easy', 'difficult'): a label of one is asked 'Why is X easy ...?'."""
     evaluative: frozenset[str] = frozenset()
     """Words that judge rather than define ('a valid metric', 'the best option'): no definition opens so."""
     reference_headings: tuple[tuple[str, ...], ...] = ()
@@ -152,6 +158,8 @@ def lang(code: str) -> Lang:
         example_headings=_phrases(data.get("example_headings", [])),
         anaphora=lower(data.get("anaphora", [])),
         place_definers=lower(data.get("place_definers", [])),
+        additive_openers=_phrases(data.get("additive_openers", [])),
+        generic_subjects=lower(data.get("generic_subjects", [])),
         sequence_openers=lower(data.get("sequence_openers", [])),
         subject_pronouns=lower(data.get("subject_pronouns", [])),
         possessives=lower(data.get("possessives", [])),
@@ -163,6 +171,7 @@ def lang(code: str) -> Lang:
         scenario_openers=_phrases(data.get("scenario_openers", [])),
         back_references=_phrases(data.get("back_references", [])),
         positional=lower(data.get("positional", [])),
+        state_adjectives=lower(data.get("state_adjectives", [])),
         evaluative=lower(data.get("evaluative", [])),
         reference_headings=_phrases(data.get("reference_headings", [])),
         adjective_endings=tuple(data.get("adjective_endings", [])),

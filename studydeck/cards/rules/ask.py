@@ -32,3 +32,12 @@ def named(owner: str, lg) -> str:
     if the and first.istitle() and not any(c.isupper() for c in owner[1:]) and words.zipf(first.lower(), lg.code) > 3.0:
         return f"{the} **{owner[0].lower() + owner[1:]}**"
     return f"**{owner}**"
+
+
+def attribute_front(owner_md: str, label: str, lg) -> str:
+    """'X: cause?' for a property's name; 'Why is X difficult in Y?' for a state ('difficult in Y' asked
+    'X: difficult in Y?' reads as a yes/no question, and the note under it says why)."""
+    first = words.tokens(label)[:1]
+    if first and first[0] in lg.state_adjectives and "why_state" in lg.templates:
+        return lg.template("why_state", term=owner_md, label=label)
+    return lg.template("attribute", term=owner_md, label=label)

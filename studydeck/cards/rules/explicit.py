@@ -12,6 +12,7 @@ from ...notes.analyse import analyse
 from ..card import CLOZE, QA, Blank, Draft, Part, Rule
 from ..text import plain
 
+MAX_ANSWER_LINES = 12
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}")
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _CODE = re.compile(r"(`+)(?:.+?)\1")
@@ -24,6 +25,9 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
         if plain(block.answer) and plain(block.question):
             lines = [x for x in block.answer.split("<br>") if plain(x) and not plain(x).startswith("#")]
             answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else (block.answer, [])
+            if extra and (plain(answer).endswith(":") or len(plain(answer).split()) <= 2):
+                # 'vi pod.yaml', 'Taint a node:': the first line only leads into the answer below it
+                answer, extra = "<br>".join(lines[:MAX_ANSWER_LINES]), lines[MAX_ANSWER_LINES:]
             yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), answer, extra=extra)
         return
     if isinstance(block, Explicit) and block.kind == "cloze":

@@ -23,6 +23,7 @@ from ..text import (
     word_count,
 )
 from ..text import is_term as _is_term
+from .ask import attribute_front
 from .explicit import has_markup
 from .tables import _lower
 from .terms import ask
@@ -43,6 +44,11 @@ def _sentences(block: Block, ctx) -> Iterator[tuple[int, Sentence, list[Sentence
 
 def _resolved(a: Sentence, before: Sentence | None, block: Block, i: int, ctx) -> Sentence:
     lg = words.lang(a.lang)
+    m = re.match(r"^([^\W\d]+(?: [^\W\d]+)?),\s+(\S.*)$", a.text)
+    if m and tuple(words.tokens(m.group(1))) in lg.additive_openers and not a.scenario:
+        # 'Additionally, multi-model endpoints provide ...': the clause after the comma stands alone
+        rest = analyse(m.group(2)[:1].upper() + m.group(2)[1:], a.lang)
+        return rest if not rest.dangling else a
     ws = a.text.split(" ", 1)
     first = ws[0].lower()
     if len(ws) < 2 or first not in lg.subject_pronouns | lg.possessives or a.scenario or _parent(block, i):
@@ -152,6 +158,8 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
     for i, a, seq in _sentences(block, ctx):
         if a.kind != DEFINITION or not _usable(a) or a.negated:
             continue
+        if tuple(words.tokens(a.verb)) in lg.condition_verbs and _condition(a.predicate, lg):
+            continue  # 'A sequence is called increasing if ...': the conditions rule asks when
         parent = _parent(block, i)
         if parent and _marked(a):
             yield from _attribute_line(a, parent, block, ctx)
@@ -205,7 +213,7 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx) -> Iterator[Dra
     if word_count(answer) > MAX_ANSWER_WORDS or ends_open(answer, ctx.lang) or not names_something(answer, ctx.lang):
         return
 
-    front = lg.template("attribute", term=f"**{owner}**", label=_lower(label))
+    front = attribute_front(f"**{owner}**", _lower(label), lg)
     yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{owner}/{label}", cap(answer))
 
 
@@ -469,7 +477,10 @@ def events(block: Block, ctx) -> Iterator[Draft]:
     if "how_does" not in lg.templates or not lg.base_verbs:
         return
     for i, a, seq in _sentences(block, ctx):
-        if a.kind in ("question", "example") or a.dangling or a.warning or not _usable(a):
+        generic = words.tokens(a.plain)[:1] and words.tokens(a.plain)[0] in lg.generic_subjects and not a.scenario
+        if a.kind in ("question", "example") or a.warning or (a.dangling and not generic):
+            continue
+        if not generic and not _usable(a) or _fragment(a.text) or has_markup(a.text):
             continue
         parsed = _event(re.sub(r"\*\*|__", "", a.text), ctx)
         if not parsed:
@@ -484,7 +495,7 @@ def events(block: Block, ctx) -> Iterator[Draft]:
             continue
         if word_count(rest) > MAX_HOW_WORDS or ends_open(rest, ctx.lang) or len(informative(rest, ctx.lang)) < 2:
             continue
-        name = _article_name(subject, lg)
+        name = subject.lower() if subject.lower() in lg.generic_subjects else _article_name(subject, lg)
         if family == "means":
             front = lg.template("how_modal" if modal else "how_does", term=name, verb=verb, thing=thing, modal=modal)
         else:
@@ -523,7 +534,8 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
             continue
         subject = " ".join(ws[:k])
         bare = re.sub(r"^(?:" + "|".join(map(re.escape, lg.articles)) + r")\s+", "", subject, flags=re.I)
-        if not is_term(bare, ctx) and not _strong(bare, ctx):
+        generic = subject.lower() in lg.generic_subjects and bool(modal)  # 'You can cut costs by ...'
+        if not generic and not is_term(bare, ctx) and not _strong(bare, ctx):
             return None
         for j in range(v + 2, min(len(ws), v + 2 + MAX_OBJECT_WORDS)):
             low = [x.lower().strip(",") for x in ws[j:]]
@@ -539,8 +551,11 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
                 ):
                     return None  # 'by the user': an agent, not a means
                 thing = " ".join(ws[v + 1 : j]).rstrip(",")
+                tt = words.tokens(plain(thing))
                 if "," in thing or not rest or ends_open(thing, ctx.lang):
                     return None
+                if any(t in lg.anaphora or t in ("which", "who", "that") for t in tt):
+                    return None  # 'grant these permissions', 'host models that are trained by ...': not whole
                 return subject, modal, verb, thing, family, " ".join(ws[j : j + len(op)]).strip(","), rest
         return None
     return None

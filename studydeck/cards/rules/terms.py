@@ -27,7 +27,7 @@ from ..text import (
     strip_end,
     word_count,
 )
-from .ask import opener_question
+from .ask import attribute_front, opener_question
 from .tables import _lower
 
 MAX_ANSWER_WORDS = 30
@@ -328,7 +328,7 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     first = words.tokens(plain(answer))[:1]
     if first and (first[0] in lg.negations):
         return  # 'Cause: not known' asks nothing
-    front = lg.template("attribute", term=f"**{t.term}**", label=_lower(label))
+    front = attribute_front(f"**{t.term}**", _lower(label), lg)
     yield ctx.draft(
         Rule.ATTRIBUTE,
         QA,
