@@ -25,6 +25,9 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
         yield from _membership(block, rows, ctx)
         return
     keys = [plain(r[0]) for r in rows]
+    if width == 2 and _condition_column(keys) and plain(block.header[0]) and plain(block.header[1]):
+        yield from _conditions(block, rows, ctx)
+        return
     if not _key_column(keys):
         return
     lg = words.lang(ctx.lang)
@@ -67,6 +70,28 @@ def _most_common(rows: list[list[str]], j: int) -> int:
 def _lower(label: str) -> str:
     """'Use Case' -> 'use case', 'AWS Responsibilities' -> 'AWS responsibilities': names keep their case."""
     return " ".join(w if (w[1:2].isupper() or any(c.isdigit() for c in w)) else w.lower() for w in label.split())
+
+
+_COMPARISON = re.compile(r"[<>≤≥]=?|(?<![<>!=])=(?!=)|\d\s*[-–]\s*\d")  # a bound, or a range '100–125'
+
+
+def _condition_column(keys: list[str]) -> bool:
+    """'e > 1', '0 < e < 1', 'e < 0': every row is a range of one quantity, the column a case split."""
+    return len(keys) >= 2 and all(k and _COMPARISON.search(k) and word_count(k) <= MAX_KEY_WORDS for k in keys)
+
+
+def _conditions(block: Table, rows: list[list[str]], ctx) -> Iterator[Draft]:
+    """'Income elasticity | Commodity' over 'e > 1 | a luxury': 'Income elasticity e > 1: commodity?' (not
+    asked back: two ranges may share a case)."""
+    lg = words.lang(ctx.lang)
+    what, label = plain(block.header[0]), plain(block.header[1])
+    for row in rows:
+        key, cell = row[0].strip(), row[1].strip()
+        if not plain(cell) or word_count(cell) > MAX_CELL_WORDS:
+            continue
+        links = _row_links(row, block)
+        front = lg.template("attribute", term=f"**{what}** {key}", label=_lower(label))
+        yield ctx.draft(Rule.TABLE, QA, [front], block, f"{key}/{label}", cap(strip_end(cell)), links=links)
 
 
 def _key_column(keys: list[str]) -> bool:
