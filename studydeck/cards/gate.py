@@ -28,7 +28,7 @@ from .text import (
 MAX_BLANK_WORDS = 5  # CARDS.md: a cloze hides about four words
 MAX_ANSWER_WORDS = 30
 MAX_ANSWER_ITEMS = 5
-MAX_SPELLED_OUT = 3
+MAX_SPELLED_OUT = 2
 
 Check = Callable[[Draft, object], Draft | None]
 

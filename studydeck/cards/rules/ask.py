@@ -13,7 +13,8 @@ def opener_question(line: str, owner: str, lg, article: bool = True) -> tuple[st
     for template, opener in lg.implied:
         if tuple(toks[: len(opener)]) == opener and template in lg.templates and len(toks) > len(opener) + 1:
             name = named(owner, lg) if article else f"**{owner}**"
-            return lg.template(template, term=name), after(line, len(opener)), template
+            said = " ".join(line.split()[: len(opener)])
+            return lg.template(template, term=name, opener=said.lower()), after(line, len(opener)), template
     return None
 
 

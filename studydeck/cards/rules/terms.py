@@ -67,7 +67,10 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             yield from _items(block, t.children, ctx, parents)
             continue
         if not is_term(term, lang, ctx.facts.terms, strict=False):
-            continue  # 'Helps against the following', 'Cost': a label or a clause, not a name to recall
+            # 'Helps against the following', 'Text or speech data': a label or a clause, not a name to recall;
+            # the terms listed under it are still the notes' terms
+            yield from _items(block, t.children, ctx, parents)
+            continue
         attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
         if attributes and 2 * len(attributes) >= len(t.children) and not t.description:
             attributes = list(t.children)  # 'Guideline criterias' beside 'Representation', 'Causes': one more property
@@ -144,7 +147,8 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
         elif a.subject and _same(a.subject, t.term, lang) and a.predicate:
             # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'; a verb that is no
             # copula stays: 'learns the usage patterns ...' (without it the answer would claim another thing)
-            text = a.predicate if a.kind == "definition" else f"{a.verb} {a.predicate}"
+            copula = a.verb.lower() in lg.copulas
+            text = a.predicate if a.kind == "definition" or copula else f"{a.verb} {a.predicate}"
         elif (
             a.subject
             and a.verb
