@@ -202,6 +202,8 @@ class Renderer:
         self.templates = templates
         self.executors: list[ProcessPoolExecutor] = []
         self.load: list[int] = []
+        self.processes: list[set[multiprocessing.process.BaseProcess]] = []
+        """Each executor's worker process, as multiprocessing lists it (the executor's own list is private)."""
 
     def warm_up(self) -> None:
         """A notes file changed, so a sheet is almost surely to render: its worker starts now."""
@@ -242,9 +244,11 @@ class Renderer:
                 initializer=_warm_up if warm else _die_with_parent,
                 initargs=(self.templates,) if warm else (),
             )
+            before = set(multiprocessing.active_children())
             ex.submit(int)  # starts the process (and its warm-up) now, not at the first real job
             self.executors.append(ex)
             self.load.append(0)
+            self.processes.append(set(multiprocessing.active_children()) - before)
 
     def _submit(self, job: SheetJob) -> Future:
         """To the worker with the least work queued (jobs come biggest first: longest-processing-time first)."""
@@ -253,13 +257,13 @@ class Renderer:
         return self.executors[i].submit(run_job, job)
 
     def close(self) -> None:
-        for ex, load in zip(self.executors, self.load, strict=True):
+        for ex, load, processes in zip(self.executors, self.load, self.processes, strict=True):
             if not load:
                 # Started for nothing (the change touched no sheet): do not wait for its imports.
-                for proc in list((getattr(ex, "_processes", None) or {}).values()):
+                for proc in processes:
                     proc.terminate()
             ex.shutdown(wait=True, cancel_futures=True)
-        self.executors, self.load = [], []
+        self.executors, self.load, self.processes = [], [], []
 
 
 def render_sheets(jobs: list[SheetJob], processes: int | None = None) -> list[Done]:
