@@ -28,9 +28,6 @@ FAR_BELOW = 0.8  # an estimate below this share of the floor goes straight to le
 # A domain far too long for its page keeps its most important sections up to this many pages' worth at the
 # floor (by volume) before the first render; leaving out lines then makes what is left fit.
 PRESELECT = 1.3
-# Items take less room on the page than their characters say (a dropped line frees only its own part of
-# a column): on the user's SageMaker sheet the items that make it fit hold 0.84-0.90 of the measured excess.
-DROP_VOLUME = 0.87
 # Area one character of condensed text takes, in units of the font size squared, padding and
 # half-empty line ends included: the median of the sizes that fit, over the user's notes and the corpus
 # (42 sheets below the largest size, /tmp traces of _fit): fitted/estimated size 0.74-1.2, median 1.08 at 0.9.
@@ -315,7 +312,10 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     # The volume to leave out: measured at the floor when rendered there, else from the estimate.
     at_floor = used * (FLOOR / last) ** 2 if used is not None else (FLOOR / est) ** 2  # pages' worth at the floor
     over = max(at_floor - 1, 0) / at_floor
-    excess = over * sheet.chars() * DROP_VOLUME
+    # The first guess leaves out items holding the measured excess: those that make a sheet fit hold a
+    # little more (1.10-1.12 of it on the two corpus and user sheets that need drops), so the guess is
+    # just short or just right, and one step up from a miss finds the fit.
+    excess = over * sheet.chars()
     k, acc = 0, 0
     while k < len(candidates) and acc < excess:
         acc += candidates[k].chars()
