@@ -84,9 +84,15 @@ class Sentence:
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def analyse(text: str, lang: str = words.DEFAULT, warning_block: bool = False) -> Sentence:
     """The analysis of one sentence of inline Markdown; `warning_block`: it stands in a warning callout."""
+    # Every argument passed in place: lru_cache keys on the call as written, so `analyse(s)` (the sheet)
+    # would miss what `analyse(s, "en", False)` (the model) left there and analyse the sentence again.
+    return _analyse(text, lang, warning_block)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _analyse(text: str, lang: str, warning_block: bool) -> Sentence:
     plain = markdown.to_plain(text).strip()
     lg = words.lang(lang)
     toks = words.tokens(plain)
