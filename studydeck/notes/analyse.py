@@ -151,14 +151,33 @@ def _negated(plain: str, toks: list[str], lg: words.Lang) -> bool:
     return any(t in lg.negations or t.endswith("n't") for t in ht)
 
 
-def _has_phrase(toks: list[str], phrases) -> bool:
-    n = len(toks)
-    for p in phrases:
-        k = len(p)
-        for i in range(n - k + 1):
-            if tuple(toks[i : i + k]) == p:
+def _has_phrase(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of `phrases` (tuples of words) stands anywhere in `toks`."""
+    # Looked up by each token's word rather than every phrase tried at every place: a language's cue
+    # lists hold a hundred phrases, and this ran for every sentence of every file.
+    first = _by_first_word(phrases)
+    if () in first:
+        return True
+    for i, tok in enumerate(toks):
+        for p in first.get(tok, ()):
+            if tuple(toks[i : i + len(p)]) == p:
                 return True
     return False
+
+
+_FIRST_WORDS: dict[int, tuple[tuple, dict]] = {}
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict:
+    """`phrases` by their first word (() for an empty phrase), made once per list (a language's lists live
+    as long as the process: words.lang keeps them)."""
+    kept = _FIRST_WORDS.get(id(phrases))
+    if kept is None or kept[0] is not phrases:
+        index: dict = {}
+        for p in phrases:
+            index.setdefault(p[0] if p else (), []).append(p)
+        kept = _FIRST_WORDS[id(phrases)] = (phrases, index)
+    return kept[1]
 
 
 def _starts(toks: list[str], phrases) -> bool:
