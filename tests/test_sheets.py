@@ -301,7 +301,7 @@ def _fresh_python(code: str) -> subprocess.CompletedProcess:
 
 def test_weasyprint_import_runs_no_library_search():
     # cffi hands every library name WeasyPrint tries in vain to ctypes.util.find_library, which runs
-    # ldconfig and gcc: load_weasyprint switches that off for the import, and puts it back.
+    # ldconfig and gcc: the compiled declarations' dlopen never does.
     proc = _fresh_python(
         SEARCH_SPY + "from studydeck.build.speed import load_weasyprint\n"
         "wp = load_weasyprint()\n"
