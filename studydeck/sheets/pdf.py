@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import logging
 import math
 from dataclasses import dataclass, field
@@ -32,6 +34,8 @@ PRESELECT = 1.3
 # half-empty line ends included: the median of the sizes that fit, over the user's notes and the corpus
 # (42 sheets below the largest size, /tmp traces of _fit): fitted/estimated size 0.74-1.2, median 1.08 at 0.9.
 CHAR_AREA = 0.77
+# The share of the measured excess by which what makes a sheet fit may differ from it (below, _fit).
+DROP_SPREAD = 0.15
 
 MM = 72 / 25.4
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "A5": (148, 210), "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
@@ -312,20 +316,22 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     # The volume to leave out: measured at the floor when rendered there, else from the estimate.
     at_floor = used * (FLOOR / last) ** 2 if used is not None else (FLOOR / est) ** 2  # pages' worth at the floor
     over = max(at_floor - 1, 0) / at_floor
-    # The first guess leaves out items holding the measured excess: those that make a sheet fit hold a
-    # little more (1.10-1.12 of it on the two corpus and user sheets that need drops), so the guess is
-    # just short or just right, and one step up from a miss finds the fit.
     excess = over * sheet.chars()
-    k, acc = 0, 0
-    while k < len(candidates) and acc < excess:
-        acc += candidates[k].chars()
-        k += 1
-    # Search from the guess outwards (1, 1, 2, 4 ... away) until one fits and one does not, then bisect:
-    # the guess is near, so this takes few renders.
+    volumes = list(itertools.accumulate(c.chars() for c in candidates))
+
+    def holding(volume: float) -> int:
+        """The fewest candidates that hold `volume`."""
+        return bisect.bisect_left(volumes, volume) + 1 if volumes and volume > 0 else 0
+
+    # What makes a sheet fit holds the measured excess give or take DROP_SPREAD (0.86-1.12 of it on the
+    # user's and the corpus' sheets that need drops), and the page fills in steps, not smoothly (a box too
+    # tall for the column's end moves back whole), so a render between two guesses says little. So: the
+    # guess; then the far end of the spread on the side the guess fell; then out from there (1, 2, 4 ...)
+    # while still on that side; then bisect between a fit and a miss.
     # Leaving out fewer than `lo` does not fit (none left out was tried when the last render was at the
     # floor); leaving out `hi`, everything droppable, is taken to fit.
     lo, hi = (1 if last == FLOOR else 0), len(candidates)
-    k = min(max(k, lo), hi)
+    k = min(max(holding(excess), lo), hi)
     best, failed, tries = None, False, 0
     while lo < hi and renders < MAX_RENDERS * 2:
         _apply(sheet, candidates, k)
@@ -334,14 +340,16 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
             best, hi = (k, d), k
         else:
             failed, lo = True, k + 1
-        stride = 1 << max(tries - 1, 0)
         tries += 1
         if best is not None and failed:
             k = (lo + hi) // 2
+        elif tries == 1:
+            k = holding(excess * (1 - DROP_SPREAD)) if best is not None else holding(excess * (1 + DROP_SPREAD))
         elif best is not None:
-            k = max(lo, k - stride)
+            k = k - (1 << (tries - 2))
         else:
-            k = min(hi, k + stride)
+            k = k + (1 << (tries - 2))
+        k = min(max(k, lo), hi - 1 if best is not None else hi)
     k, doc = best if best is not None else (len(candidates), None)
     _apply(sheet, candidates, k)
     if doc is None:
