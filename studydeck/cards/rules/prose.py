@@ -26,7 +26,7 @@ from ..text import is_term as _is_term
 from .ask import attribute_front
 from .explicit import has_markup
 from .tables import _lower
-from .terms import ask
+from .terms import _plural, ask
 
 MAX_SENTENCE_WORDS = 40
 MAX_ANSWER_WORDS = 30
@@ -161,9 +161,14 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         if tuple(words.tokens(a.verb)) in lg.condition_verbs and _condition(a.predicate, lg):
             continue  # 'A sequence is called increasing if ...': the conditions rule asks when
         parent = _parent(block, i)
-        if parent and _marked(a):
+        if (
+            parent
+            and _marked(a)
+            and _is_term(strip_end(plain(parent)).rstrip(":"), ctx.lang, ctx.facts.terms, strict=False)
+        ):
             yield from _attribute_line(a, parent, block, ctx)
             continue
+        # (under a line that names nothing, '2 kinds of drugs:', a labelled line is a definition of its own)
         if _marked(a) and _common_label(a.subject, ctx) and ctx.path:
             # 'Clinica: infezioni gravi ...' under 'Aminoglicosidi': a property of the heading's subject
             yield from _attribute_line(a, ctx.path[-1], block, ctx)
@@ -178,7 +183,8 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
             if a.verb in (":", "–", "—", "-", "=", ""):
                 # a label's description need not name what it is: 'X: Useful for Y', 'X: = overfitting'
-                asked = ask(a.subject.strip().strip("*_"), answer, lg, a.plural)
+                name = a.subject.strip().strip("*_")
+                asked = ask(name, answer, lg, a.plural or _plural(name, lg))
                 if asked is None:
                     continue
                 front, answer = asked
