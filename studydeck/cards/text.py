@@ -176,6 +176,10 @@ def is_label(text: str, lang: str) -> bool:
     lg = words.lang(lang)
     if not p or p in lg.labels or p in words.lang(words.DEFAULT).labels:
         return True
+    numbered = re.sub(r"\s*\d+$", "", p)  # 'Step 3', 'Lecture 17', '규칙1': a label with its number
+    last = numbered.split()[-1:] if numbered != p else []
+    if last and (last[0] in lg.labels or last[0] in words.lang(words.DEFAULT).labels):
+        return True
     return positional(p, lang)
 
 

@@ -403,8 +403,8 @@ def _split_topic(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
     if not m or len(m.group(1).split()) > 4:
         return None
     subject = m.group(1).strip()
-    if subject.split()[0] in lg.dangling:
-        return None
+    if subject.split()[0] in lg.dangling or subject.endswith(lg.clause_stems):
+        return None  # ('... 제어하는 것은': a clause before the particle, no topic)
     predicate = plain[m.end() :].strip()
     kind = DEFINITION if predicate.rstrip(".").endswith(tuple(e.rstrip(".") for e in lg.copula_endings)) else STATEMENT
     return subject, m.group(2), predicate, kind

@@ -52,6 +52,8 @@ class Lang:
     anaphora: frozenset[str] = frozenset()
     place_definers: frozenset[str] = frozenset()
     """'X is where Y': words after a copula that make it a definition."""
+    clause_stems: tuple[str, ...] = ()
+    """Korean: verb stems before a particle that make the 'topic' a clause."""
     additive_openers: tuple[tuple[str, ...], ...] = ()
     """'Additionally,': adds to the text before; what follows the comma stands alone."""
     generic_subjects: frozenset[str] = frozenset()
@@ -158,6 +160,7 @@ def lang(code: str) -> Lang:
         example_headings=_phrases(data.get("example_headings", [])),
         anaphora=lower(data.get("anaphora", [])),
         place_definers=lower(data.get("place_definers", [])),
+        clause_stems=tuple(data.get("clause_stems", [])),
         additive_openers=_phrases(data.get("additive_openers", [])),
         generic_subjects=lower(data.get("generic_subjects", [])),
         sequence_openers=lower(data.get("sequence_openers", [])),
