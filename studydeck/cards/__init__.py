@@ -3,12 +3,14 @@ them, `render.py` turns them into the HTML fields Anki stores."""
 
 from __future__ import annotations
 
+from .. import markdown
 from ..model import Card, Domain, ItemList, Link, NotesFile, Paragraph
 from .card import Draft
 from .context import CONTEXT_SEP, Ctx, FileFacts, file_facts, tags_for
 from .passes import FILE_PASSES, SECTION_PASSES
 from .render import card as render_card
 from .rules import RULES
+from .text import is_label
 
 __all__ = [
     "CONTEXT_SEP",
@@ -66,6 +68,13 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
         shown = d.shown if d.shown is not None else path
         if d.kind == "cloze" and not shown and not d.rule.policy.own and path:
             continue  # every heading names the answer ('[...]' under 'Step Functions'): the label would tell
+        if shown and all(is_label(h, ctx.lang) for h in shown):
+            # 'Deeper Dive', 'Lecture 17': a label names no place; the domain's (or the file's) title says
+            # what it is about
+            domain = markdown.to_plain(ctx.domain.title)
+            owner = domain if domain not in shown and not is_label(domain, ctx.lang) else ctx.notes.title
+            if owner and owner not in shown:
+                shown = (markdown.to_plain(owner), *shown)
         context = CONTEXT_SEP.join(shown) or (path[-1] if path else ctx.notes.deck)
         key = ctx.key(d)
         out.append(render_card(d, key, ctx.deck, ctx.domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path)))

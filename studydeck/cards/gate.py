@@ -29,6 +29,7 @@ MAX_BLANK_WORDS = 5  # CARDS.md: a cloze hides about four words
 MAX_ANSWER_WORDS = 30
 MAX_ANSWER_ITEMS = 5
 MAX_SPELLED_OUT = 2
+MANY_NAMES = 3
 
 Check = Callable[[Draft, object], Draft | None]
 
@@ -93,6 +94,8 @@ def blank_is_a_term(d: Draft, ctx) -> Draft | None:
             return None
         if re.fullmatch(r"[\W\d_]*", p) and not re.search(r"\d", p):
             return None  # only a formula or punctuation
+        if sum(1 for t in ctx.facts.terms if t.startswith(p.lower() + " ")) >= MANY_NAMES:
+            return None  # '[SageMaker] supports ...': the head of many of the notes' names fits them all
     return d
 
 

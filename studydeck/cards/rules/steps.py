@@ -23,6 +23,12 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
         return  # numbered paragraphs, not steps: nothing short to recall in order
     if any("$" in i or "\\(" in i for i in items):
         return  # numbered statements with formulas (limit laws): results to know, not steps in order
+    labelled = [a for a in block.analysis if a.kind == "definition" and a.verb in (":", "–", "—", "-")]
+    if len(labelled) * 2 > len(items):
+        # '1. Hypercalcemia: short QT  2. Hypothermia: Osborn waves': numbered terms, not a sequence; each
+        # item is asked alone, the term hidden (its number and the item before cue nothing)
+        yield from _numbered_terms(labelled, block, ctx)
+        return
     intro = plain(block.intro).rstrip(":. ") or _purpose_nearby(block, ctx) or _heading(ctx)
     if not intro:
         return
@@ -120,3 +126,12 @@ def _first_words(text: str, lg: words.Lang) -> tuple[str, str]:
     cut = min(cut, MAX_DELETION_WORDS)
     head = " ".join(toks[:cut]).rstrip(".,")
     return head, text[len(head) :]
+
+
+def _numbered_terms(labelled, block: Block, ctx) -> Iterator[Draft]:
+    for a in labelled:
+        term = a.subject.strip().strip("*_")
+        if is_label(term, ctx.lang) or word_count(a.predicate) > MAX_STEP_WORDS:
+            continue
+        front = [Blank(term, 1), f"{a.verb} {a.predicate}" if a.verb != ":" else f": {a.predicate}"]
+        yield ctx.draft(Rule.TERM_REVERSE, CLOZE, front, block, plain(term))
