@@ -67,6 +67,8 @@ class Rule(Enum):
     FACT = ("fact", Policy("provides", frozenset({QA})))
     SET = ("set", Policy("set", frozenset({QA}), confident=False))
     """A short list under the sentence that introduces it, asked whole."""
+    MEANS = ("means", Policy("means", frozenset({QA}), confident=False))
+    """'X can do Y by Z-ing' -> 'How can X do Y?' -> 'By Z-ing' (the key the earlier engine gave these)."""
     EVENT = ("event", Policy("event", frozenset({QA}), confident=False))
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))

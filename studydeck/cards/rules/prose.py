@@ -508,15 +508,13 @@ def events(block: Block, ctx) -> Iterator[Draft]:
             if modal:
                 continue  # 'X can fail when ...': the condition of a possibility, seldom one fact
             front = lg.template("when_does", term=name, verb=verb, thing=thing)
-        yield ctx.draft(
-            Rule.EVENT,
-            QA,
-            [front],
-            block,
-            f"{plain(subject)} {verb} {plain(thing)}",
-            cap(f"{opener} {rest}"),
-            extra=_extra(seq, i),
+        # (a means keyed as the earlier engine keyed it, 'reduce costs': its notes keep their reviews)
+        rule, key = (
+            (Rule.MEANS, f"{verb} {plain(thing)}")
+            if family == "means"
+            else (Rule.EVENT, f"{plain(subject)} {verb} {plain(thing)}")
         )
+        yield ctx.draft(rule, QA, [front], block, key, cap(f"{opener} {rest}"), extra=_extra(seq, i))
 
 
 def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
