@@ -81,6 +81,8 @@ class Rule(Enum):
     MODEL_QA = ("model", Policy("model", frozenset({QA}), confident=False))
     MODEL_CLOZE = ("model", Policy("model", frozenset({CLOZE}), confident=False))
     """Cards a language model wrote for a section (studydeck/llm/): through the same gate as the rules'."""
+    STATEMENT = ("statement", Policy("statement", frozenset({QA}), leak_check=False, prose=False))
+    """A named result ('Bolzano-Weierstrass Theorem') -> its 'If ..., then ...' statement."""
     FORMULA = ("formula", Policy("formula", frozenset({QA}), leak_check=False, prose=False))
     NUMBER = ("number", Policy("number", frozenset({CLOZE}), leak_check=False, confident=False))
 

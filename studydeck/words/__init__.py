@@ -86,10 +86,14 @@ class Lang:
     """Conjunctions that open a condition ('if', 'only if'), longest first."""
     means: tuple[tuple[str, ...], ...] = ()
     """Words that open a means ('by' in 'X reduces Y by caching')."""
+    consequence: frozenset[str] = frozenset()
+    """'then': opens a result after its condition."""
     choice_verbs: frozenset[str] = frozenset()
     """Verbs of advice whose condition is the fact ('Use X when Y')."""
     condition_verbs: tuple[tuple[str, ...], ...] = ()
     """Verbs of 'X is Y if Z' ('is', 'is called')."""
+    no_article_endings: tuple[str, ...] = ()
+    """Endings of names asked without an article ('kick sampling')."""
     definite: str = ""
     """The definite article a generated question puts before a common noun ('the arc estimate')."""
     implied: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -180,8 +184,10 @@ def lang(code: str) -> Lang:
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
         means=_phrases(data.get("means", [])),
+        consequence=lower(data.get("consequence", [])),
         choice_verbs=lower(data.get("choice_verbs", [])),
         condition_verbs=_phrases(data.get("condition_verbs", [])),
+        no_article_endings=tuple(data.get("no_article_endings", [])),
         definite=data.get("definite", ""),
         implied=tuple(
             sorted(

@@ -17,6 +17,7 @@ from .questions import questions
 from .steps import steps
 from .tables import tables
 from .terms import terms
+from .theorems import theorems
 
 RuleFn = Callable[[Block, object], Iterator[Draft]]
 
@@ -28,6 +29,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("steps", steps),
     ("lists", lists),
     ("formulas", formulas),
+    ("theorems", theorems),
     ("definitions", definitions),
     ("conditions", conditions),
     ("events", events),

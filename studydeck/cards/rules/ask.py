@@ -14,6 +14,8 @@ def opener_question(line: str, owner: str, lg, article: bool = True) -> tuple[st
         if tuple(toks[: len(opener)]) == opener and template in lg.templates and len(toks) > len(opener) + 1:
             name = named(owner, lg) if article else f"**{owner}**"
             said = " ".join(line.split()[: len(opener)])
+            if opener[-1:] == ("to",) and template == "made_for":
+                said += " do"  # 'What is X designed to do?'
             return lg.template(template, term=name, opener=said.lower()), after(line, len(opener)), template
     return None
 
@@ -27,7 +29,14 @@ def after(line: str, n: int) -> str:
 def named(owner: str, lg) -> str:
     """'arc elasticity estimate' -> 'the **arc elasticity estimate**'; a name with capitals stays bare."""
     first = owner.split()[0]
-    the = lg.definite
+    the = "" if owner.split()[-1].lower().endswith(lg.no_article_endings or ("\0",)) else lg.definite
+    if (
+        not the
+        and first.istitle()
+        and not any(c.isupper() for c in owner[1:])
+        and words.zipf(first.lower(), lg.code) > 3.0
+    ):
+        return f"**{owner[0].lower() + owner[1:]}**"
     if the and first.islower():
         return f"{the} **{owner}**"
     if the and first.istitle() and not any(c.isupper() for c in owner[1:]) and words.zipf(first.lower(), lg.code) > 3.0:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ... import words
 from ...model import Block, ItemList
 from ..card import QA, Draft, Rule
-from ..text import cap, ends_open, is_label, names_something, plain, strip_end, word_count
+from ..text import cap, ends_open, heading_name, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .ask import after, named, opener_question
 from .prose import _parent, _usable
@@ -26,8 +26,10 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
     if not isinstance(block, ItemList):
         return
     lg = words.lang(ctx.lang)
+    heading = heading_name(ctx.path[-1]) if ctx.path and ctx.section.level > 0 else ""
     for i, a in enumerate(block.analysis):
-        owner = _owner(_parent(block, i), ctx)
+        # a top-level line leaves its subject to the heading ('## SM Pipeline' over '- ensures reproducibility')
+        owner = _owner(_parent(block, i) or heading, ctx)
         if not owner or a.subject or a.negated or a.warning or a.kind in ("question", "example"):
             continue
         # ('Also known as ...' opens with a word that leans on the line above: here, by design)
