@@ -35,9 +35,17 @@ Check = Callable[[Draft, object], Draft | None]
 
 
 def no_fragment(d: Draft, ctx) -> Draft | None:
-    """Markup leftovers ('name</b', '==term==', an unclosed formula) make no card."""
+    """Markup leftovers ('name</b', '==term==', an unclosed formula) make no card; nor does an answer cut
+    inside parentheses ('6, UDP = 17)') or one that is only a link's text ('Link to IAM roles')."""
     for text in [d.answer, *(b.text for b in d.blanks()), *(p for p in d.front if isinstance(p, str))]:
         if re.search(r"</?\w+$|^\w*>|==\S|\S==", text) or plain(text).count("$") % 2:
+            return None
+    if d.kind == QA and not d.rule.policy.own and d.rule.policy.prose:
+        a = plain(d.answer)
+        if a.count("(") != a.count(")"):
+            return None
+        links = [*d.links, *(d.block.links if d.block is not None else [])]
+        if any(a.strip(" .").lower() == plain(link.text).strip(" .").lower() for link in links if link.text):
             return None
     return d
 

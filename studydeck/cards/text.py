@@ -203,6 +203,8 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         return False  # 'First, Locally weighted regression': a clause's opener glued to the name
     if p.count("(") != p.count(")") or p.count("$") % 2:
         return False
+    if not re.search(r"[^\W\d_]", p):
+        return False  # '>', '1.2': no word, no name
     if len(p.strip("$")) <= 2 and p.strip("$").isalpha():
         return False  # 'N', 'G', 'x': a variable of one passage, no name a card can stand on
     lg = words.lang(lang)

@@ -644,6 +644,8 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
             continue  # '(37%)' restates a number in an aside; 'N > [1]' is a passage's own variable
         if a.text[:1].islower():
             continue  # 'every slot has ...': a fragment of a line, no sentence to cue it
+        if re.match(r"\s*%?\s*\([^)]*\d[^)]*\)", a.text[stop:]):
+            continue  # '[99.999999999]% (11 9's)': the aside after the number says it again
         front = [x for x in (a.text[:start], Blank(a.text[start:stop], 1), a.text[stop:]) if x != ""]
         yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
 
