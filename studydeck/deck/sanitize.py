@@ -82,4 +82,9 @@ def field(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    # nh3 writes an entity back as its character: 'javascript&#58;' in a code sample would be a scheme again
+    clean = _SCHEME_TEXT.sub(lambda m: m.group(0)[:-1] + "&#58;", clean)
     return clean.replace(_OPEN, "&#123;").replace(_CLOSE, "&#125;")
+
+
+_SCHEME_TEXT = re.compile(r"javascript:", re.I)
