@@ -483,7 +483,11 @@ def events(block: Block, ctx) -> Iterator[Draft]:
     if "how_does" not in lg.templates or not lg.base_verbs:
         return
     for i, a, seq in _sentences(block, ctx):
-        generic = words.tokens(a.plain)[:1] and words.tokens(a.plain)[0] in lg.generic_subjects and not a.scenario
+        low = f" {a.plain.lower()} "
+        if not any(f" {' '.join(o)} " in low for o in (*lg.means, *lg.conditions)):
+            continue  # no 'by' and no 'when': nothing to ask (and the cheapest test first)
+        first = words.tokens(a.plain)[:1]
+        generic = bool(first) and first[0] in lg.generic_subjects and not a.scenario
         if a.kind in ("question", "example") or a.warning or (a.dangling and not generic):
             continue
         if not generic and not _usable(a) or _fragment(a.text) or has_markup(a.text):
