@@ -572,9 +572,9 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
     key = cache_mod.digest(["file", [k for _, _, k in part]])
     if len(part) == len(group):
         slug, title = _file_sheet_slug(nf, several), nf.title
-    else:  # a run of the file's domains: named by its first, titled by the file and the run's ends
+    else:  # a run of the file's domains: named by its first, titled by the run's ends
         ends = [d.sections[0].markup or d.title if d.sections else d.title for d in (part[0][1], part[-1][1])]
-        slug, title = part[0][1].slug, f"{nf.title}: {ends[0]} – {ends[1]}"
+        slug, title = part[0][1].slug, f"{ends[0]} – {ends[1]}"  # the file's title is the header's other end
     target = sheet_dir / sheet_name(slug)
     if top:
         result.sheets[slug] = target

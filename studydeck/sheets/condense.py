@@ -327,7 +327,7 @@ def _latex_text(text: str) -> str:
 
 
 # Dollars the Markdown parser did not take for a formula (a "$$" left open above them) around TeX: a formula.
-_MISSED = re.compile(r"(?<!\$)\$([^$\n]*?(?:\\[A-Za-z]|[_^]\{)[^$\n]*?)\$(?!\$)")
+_MISSED = re.compile(r"(?<!\$)\$([^$\n\ue000\ue001]*?(?:\\[A-Za-z]|[_^]\{)[^$\n\ue000\ue001]*?)\$(?!\$)")
 
 
 def _plain(src: str) -> str:
@@ -335,6 +335,8 @@ def _plain(src: str) -> str:
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
     text = markdown.to_plain(src, formula.mark)
     if "$" in text:
+        # "$$x$$" inside a line, read by the inline parser as "$" and the formula "x" and "$": the formula
+        text = re.sub(f"\\$({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})\\$", r"\1", text)
         text = _MISSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
         text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
     text = _latex_text(text)

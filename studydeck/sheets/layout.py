@@ -52,7 +52,7 @@ def _block(block) -> int:
     if isinstance(block, Explicit):
         return len(block.question) + len(block.answer) + 2 * LINE
     if isinstance(block, Image):
-        return IMAGE
+        return IMAGE if block.path else 0  # an image not found is not printed
     return 0
 
 
