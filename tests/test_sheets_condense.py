@@ -150,3 +150,11 @@ def test_page_options():
     }
     assert sheet_options({"sheet": {"paper": "letter"}}, "a4 portrait") == {"paper": "A4", "orientation": "portrait"}
     assert sheet_options({"sheet": "nonsense"}, "letter-landscape") == {"paper": "letter", "orientation": "landscape"}
+
+
+def test_a_code_block_cut_short_says_how_many_lines_it_left_out():
+    code = "".join(f"x{i} = {i}\n" for i in range(30))
+    sheet = _sheet(f"### Code\n\n```python\n{code}```\n")
+    value = _items(sheet, "code")[0].value.splitlines()
+    assert value[0] == "x0 = 0" and value[-1].startswith("⋮ ") and "more lines" in value[-1]
+    assert len(value) < 30 and str(30 - (len(value) - 1)) in value[-1]

@@ -598,7 +598,10 @@ def _items(block, ctx: _Ctx):
                 source=block.source,
             )
     elif isinstance(block, Code):
-        lines = [ln[:100] for ln in block.text.rstrip("\n").splitlines()[: CODE_LINES * (2 if ctx.detail else 1)]]
+        every = block.text.rstrip("\n").splitlines()
+        lines = [ln[:100] for ln in every[: CODE_LINES * (2 if ctx.detail else 1)]]
+        if len(every) > len(lines):  # a listing cut short says so, and where the rest is
+            lines.append(f"⋮ {len(every) - len(lines)} more lines (line {block.source.line} of the notes)")
         yield Item(
             "code", value="\n".join(lines), priority=CODE, name=f"code ({block.lang or 'text'})", source=block.source
         )
