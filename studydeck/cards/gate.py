@@ -212,12 +212,12 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
     if plain(text).lstrip().startswith("("):
         return None  # '(abstract void f()) behave like ...': a fragment that opens with an aside
     toks = [t for t in words.tokens(plain(text)) if t not in lg.articles]
-    if toks[:1] and (toks[0] in lg.negations or toks[0] in ("no", "non", "nessun", "nessuna")):
+    if toks[:1] and (toks[0] in lg.negations or toks[0] in lg.denials):
         return None  # 'What is a managed control plane?' -> 'No manual cluster management': a benefit
     name = words.tokens(plain(d.subject.split("/")[0]))
     if d.kind == QA and len(name) >= 2 and words.tokens(plain(text))[: len(name)] == name:
         return None  # 'What is Secondary T wave?' -> 'Secondary T wave inversions in ...': the name again
-    if toks and (toks[0] in lg.evaluative or toks[0] == "un" and toks[1:2] and toks[1] in lg.evaluative):
+    if toks and toks[0] in lg.evaluative:
         return None
     if len(toks) <= VACUOUS_WORDS and toks and toks[0] in lg.category_words and toks[1:2] in (["of"], ["di"]):
         return None

@@ -56,6 +56,8 @@ class Lang:
     """Korean: verb stems before a particle that make the 'topic' a clause."""
     additive_openers: tuple[tuple[str, ...], ...] = ()
     """'Additionally,': adds to the text before; what follows the comma stands alone."""
+    relatives: frozenset[str] = frozenset()
+    """Relative pronouns ('which', 'that')."""
     generic_subjects: frozenset[str] = frozenset()
     """'you', 'we': a subject that means anyone."""
     sequence_openers: frozenset[str] = frozenset()
@@ -76,6 +78,8 @@ class Lang:
     """Endings of adjectives: one such word alone is a property, not a term."""
     state_adjectives: frozenset[str] = frozenset()
     """Adjectives of a state ('easy', 'difficult'): a label of one is asked 'Why is X easy ...?'."""
+    denials: frozenset[str] = frozenset()
+    """Words that open a denial of a noun ('No manual management'): no definition opens so."""
     evaluative: frozenset[str] = frozenset()
     """Words that judge rather than define ('a valid metric', 'the best option'): no definition opens so."""
     reference_headings: tuple[tuple[str, ...], ...] = ()
@@ -84,6 +88,8 @@ class Lang:
     """Words of place and order ('left', 'second'): a short label made of one names no term."""
     conditions: tuple[tuple[str, ...], ...] = ()
     """Conjunctions that open a condition ('if', 'only if'), longest first."""
+    gerund_endings: tuple[str, ...] = ()
+    """The ending of the verb form after 'by' in a means."""
     means: tuple[tuple[str, ...], ...] = ()
     """Words that open a means ('by' in 'X reduces Y by caching')."""
     consequence: frozenset[str] = frozenset()
@@ -166,6 +172,7 @@ def lang(code: str) -> Lang:
         place_definers=lower(data.get("place_definers", [])),
         clause_stems=tuple(data.get("clause_stems", [])),
         additive_openers=_phrases(data.get("additive_openers", [])),
+        relatives=lower(data.get("relatives", [])),
         generic_subjects=lower(data.get("generic_subjects", [])),
         sequence_openers=lower(data.get("sequence_openers", [])),
         subject_pronouns=lower(data.get("subject_pronouns", [])),
@@ -179,10 +186,12 @@ def lang(code: str) -> Lang:
         back_references=_phrases(data.get("back_references", [])),
         positional=lower(data.get("positional", [])),
         state_adjectives=lower(data.get("state_adjectives", [])),
+        denials=lower(data.get("denials", [])),
         evaluative=lower(data.get("evaluative", [])),
         reference_headings=_phrases(data.get("reference_headings", [])),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
+        gerund_endings=tuple(data.get("gerund_endings", [])),
         means=_phrases(data.get("means", [])),
         consequence=lower(data.get("consequence", [])),
         choice_verbs=lower(data.get("choice_verbs", [])),

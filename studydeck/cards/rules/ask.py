@@ -14,8 +14,6 @@ def opener_question(line: str, owner: str, lg, article: bool = True) -> tuple[st
         if tuple(toks[: len(opener)]) == opener and template in lg.templates and len(toks) > len(opener) + 1:
             name = named(owner, lg) if article else f"**{owner}**"
             said = " ".join(line.split()[: len(opener)])
-            if opener[-1:] == ("to",) and template == "made_for":
-                said += " do"  # 'What is X designed to do?'
             return lg.template(template, term=name, opener=said.lower()), after(line, len(opener)), template
     return None
 

@@ -450,7 +450,7 @@ def _choice(a: Sentence, block: Block, ctx, extra: list[str]) -> Iterator[Draft]
     lg = words.lang(ctx.lang)
     ws = re.sub(r"\*\*|__", "", a.text).split()  # ('**Use X** when Y': the emphasis would be cut in two)
     verb = ws[0].lower() if ws else ""
-    if verb not in lg.choice_verbs or a.warning and verb not in ("avoid",):
+    if verb not in lg.choice_verbs or a.warning and (verb,) not in lg.warnings:  # ('Avoid X when Y' warns, asked so)
         return
     for k in range(2, min(len(ws), MAX_THING_WORDS + 2)):
         low = [w.lower().strip(",") for w in ws[k:]]
@@ -552,17 +552,14 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
                 if not op:
                     continue
                 rest = " ".join(ws[j + len(op) :])
-                if (
-                    family == "means"
-                    and not words.tokens(plain(rest))[:1][0:1] == []
-                    and not (words.tokens(plain(rest))[0].endswith("ing"))
-                ):
+                opens = words.tokens(plain(rest))[:1]
+                if family == "means" and opens and not opens[0].endswith(lg.gerund_endings or ("\0",)):
                     return None  # 'by the user': an agent, not a means
                 thing = " ".join(ws[v + 1 : j]).rstrip(",")
                 tt = words.tokens(plain(thing))
                 if "," in thing or not rest or ends_open(thing, ctx.lang):
                     return None
-                if any(t in lg.anaphora or t in ("which", "who", "that") for t in tt):
+                if any(t in lg.anaphora or t in lg.relatives for t in tt):
                     return None  # 'grant these permissions', 'host models that are trained by ...': not whole
                 return subject, modal, verb, thing, family, " ".join(ws[j : j + len(op)]).strip(","), rest
         return None
