@@ -27,7 +27,7 @@ def after(line: str, n: int) -> str:
 def named(owner: str, lg) -> str:
     """'arc elasticity estimate' -> 'the **arc elasticity estimate**'; a name with capitals stays bare."""
     first = owner.split()[0]
-    the = "" if owner.split()[-1].lower().endswith(lg.no_article_endings or ("\0",)) else lg.definite
+    the = "" if owner.split()[-1].lower().endswith(lg.no_article_endings) else lg.definite
     if (
         not the
         and first.istitle()

@@ -553,7 +553,7 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
                     continue
                 rest = " ".join(ws[j + len(op) :])
                 opens = words.tokens(plain(rest))[:1]
-                if family == "means" and opens and not opens[0].endswith(lg.gerund_endings or ("\0",)):
+                if family == "means" and opens and not opens[0].endswith(lg.gerund_endings):
                     return None  # 'by the user': an agent, not a means
                 thing = " ".join(ws[v + 1 : j]).rstrip(",")
                 tt = words.tokens(plain(thing))
