@@ -217,6 +217,8 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
     name = words.tokens(plain(d.subject.split("/")[0]))
     if d.kind == QA and len(name) >= 2 and words.tokens(plain(text))[: len(name)] == name:
         return None  # 'What is Secondary T wave?' -> 'Secondary T wave inversions in ...': the name again
+    if ("->" in text or "→" in text) and word_count(text) <= VACUOUS_WORDS:
+        return None  # 'DeepLens -> Rekognition': a chain of names, not what the term is
     if toks and toks[0] in lg.evaluative:
         return None
     if len(toks) <= VACUOUS_WORDS and toks and toks[0] in lg.category_words and toks[1:2] in (["of"], ["di"]):

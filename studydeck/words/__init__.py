@@ -62,6 +62,7 @@ class Lang:
     """'you', 'we': a subject that means anyone."""
     sequence_openers: frozenset[str] = frozenset()
     """'First,', 'Next,': lean on what came before when a comma follows."""
+    demonstratives: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
@@ -175,6 +176,7 @@ def lang(code: str) -> Lang:
         relatives=lower(data.get("relatives", [])),
         generic_subjects=lower(data.get("generic_subjects", [])),
         sequence_openers=lower(data.get("sequence_openers", [])),
+        demonstratives=lower(data.get("demonstratives", [])),
         subject_pronouns=lower(data.get("subject_pronouns", [])),
         possessives=lower(data.get("possessives", [])),
         plural_pronouns=lower(data.get("plural_pronouns", [])),

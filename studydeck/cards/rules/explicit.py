@@ -12,7 +12,7 @@ from ...notes.analyse import analyse
 from ..card import CLOZE, QA, Blank, Draft, Part, Rule
 from ..text import plain
 
-MAX_ANSWER_LINES = 12
+MAX_ANSWER_LINES = 30  # a manifest kept whole on the back: cut in two, neither half answers
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}")
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _CODE = re.compile(r"(`+)(?:.+?)\1")

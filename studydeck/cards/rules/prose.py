@@ -267,6 +267,8 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             continue
         if word_count(answer) > 15 or ends_open(answer, ctx.lang) or not _says_what(answer, ctx):
             continue
+        if words.tokens(plain(answer))[:1] and words.tokens(plain(answer))[0] in lg.anaphora:
+            continue  # 'Gluon makes it easy to ...': the object is a pronoun, the question would ask nothing
         subject = a.subject.strip("*_")
         the = (
             "the "
@@ -349,6 +351,8 @@ def emphasis(block: Block, ctx) -> Iterator[Draft]:
             if not rare and not any(sum(c.isupper() for c in w) > 1 for w in p.split()):
                 continue  # 'computed', 'presentare un': every word an everyday one
             rest = a.text[: m.start()] + a.text[m.end() :]
+            if any(t in lg.demonstratives for t in words.tokens(plain(a.text[: m.start()]))):
+                break  # 'The extent of this connectivity is called the [...]': 'this' is in the sentence before
             if word_count(rest) < 5:
                 continue  # 'Bold label.' alone: nothing around it to cue it
             front = [x for x in (a.text[: m.start()], Blank(phrase, 1), a.text[m.end() :]) if x != ""]
