@@ -79,18 +79,24 @@ def text_of(html: str) -> str:
     return " ".join("".join(p.parts).split())
 
 
-@pytest.fixture(scope="module", params=["sample", "user"])
-def opened(request, browser, tmp_path_factory):
-    """The preview of a build open in a page, with what the page logged and requested, and the deck in Anki."""
-    out = request.getfixturevalue("sample_build" if request.param == "sample" else "user_notes_build")
-    source = ROOT / "source" if request.param == "sample" else shared_path("notes")
-    cards = load_deck(next(out.glob("*.apkg")), tmp_path_factory.mktemp("anki"))
+def _watched_page(browser):
+    """A new page with what it logs (console errors and warnings, page errors) and what it requests."""
     page = browser.new_page()
     errors: list[str] = []
     requests: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
+    return page, errors, requests
+
+
+@pytest.fixture(scope="module", params=["sample", "user"])
+def opened(request, browser, tmp_path_factory):
+    """The preview of a build open in a page, with what the page logged and requested, and the deck in Anki."""
+    out = request.getfixturevalue("sample_build" if request.param == "sample" else "user_notes_build")
+    source = ROOT / "source" if request.param == "sample" else shared_path("notes")
+    cards = load_deck(next(out.glob("*.apkg")), tmp_path_factory.mktemp("anki"))
+    page, errors, requests = _watched_page(browser)
     url = (out / "preview.html").resolve().as_uri()
     page.goto(url, wait_until="load")
     yield page, out, cards, errors, requests, url, source
@@ -204,12 +210,7 @@ def paged(browser, tmp_path_factory):
     finally:
         mp.undo()
     cards = load_deck(next(out.glob("*.apkg")), tmp_path_factory.mktemp("anki-paged"))
-    page = browser.new_page()
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url))
+    page, errors, requests = _watched_page(browser)
     yield page, out, cards, errors, requests
     page.close()
 
