@@ -26,20 +26,22 @@ def after(line: str, n: int) -> str:
 
 def named(owner: str, lg) -> str:
     """'arc elasticity estimate' -> 'the **arc elasticity estimate**'; a name with capitals stays bare."""
-    first = owner.split()[0]
     the = "" if owner.split()[-1].lower().endswith(lg.no_article_endings) else lg.definite
-    if (
-        not the
-        and first.istitle()
-        and not any(c.isupper() for c in owner[1:])
-        and words.zipf(first.lower(), lg.code) > 3.0
-    ):
-        return f"**{owner[0].lower() + owner[1:]}**"
-    if the and first.islower():
-        return f"{the} **{owner}**"
-    if the and first.istitle() and not any(c.isupper() for c in owner[1:]) and words.zipf(first.lower(), lg.code) > 3.0:
-        return f"{the} **{owner[0].lower() + owner[1:]}**"
+    low = as_written(owner, lg)
+    if not the:
+        return f"**{low}**"
+    if owner[:1].islower() or low != owner:
+        return f"{the} **{low}**"
     return f"**{owner}**"
+
+
+def as_written(name: str, lg) -> str:
+    """'Auto scaling' -> 'auto scaling': a capital only because the name opened its sentence or line (an
+    everyday first word, no other capital) is not the name's; 'Lambda', 'IP Insights' keep theirs."""
+    first = name.split()[0]
+    if first.istitle() and not any(c.isupper() for c in name[1:]) and words.zipf(first.lower(), lg.code) > 3.0:
+        return name[0].lower() + name[1:]
+    return name
 
 
 def attribute_front(owner_md: str, label: str, lg) -> str:

@@ -23,7 +23,7 @@ from ..text import (
     word_count,
 )
 from ..text import is_term as _is_term
-from .ask import attribute_front
+from .ask import as_written, attribute_front
 from .explicit import has_markup
 from .tables import _lower
 from .terms import _plural, ask
@@ -575,9 +575,7 @@ def _article_name(subject: str, lg) -> str:
     first, _, rest = subject.partition(" ")
     if first.lower() in lg.articles and rest:
         return f"{first.lower()} **{rest}**"
-    if first.istitle() and not any(c.isupper() for c in subject[1:]) and words.zipf(first.lower(), lg.code) > 3.0:
-        return f"**{subject[0].lower() + subject[1:]}**"  # capital only as the sentence's first word
-    return f"**{subject}**"
+    return f"**{as_written(subject, lg)}**"
 
 
 def _first_clause(cond: str, lg) -> str:
