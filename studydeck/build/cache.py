@@ -198,6 +198,9 @@ class Cache:
         """id() of each notes file read -> its parse key."""
         self.contents: dict[int, str] = {}
         """id() of each domain read -> its content_digest, made when its file was parsed."""
+        self.card_groups: list[tuple[str | None, int]] = []
+        """The deck's cards by notes file, in order: (the file's key, or None, and how many cards)."""
+        self.used_deck_keys: set[str] = set()
 
     def _load_manifest(self) -> dict:
         try:
@@ -295,6 +298,23 @@ class Cache:
             durable=False,
         )
 
+    # what the deck holds of a file's cards (deck/apkg.py's Prepared), by the file's key
+
+    def deck_rows(self, key: str, count: int) -> list | None:
+        self.used_deck_keys.add(key)
+        try:
+            with open(self.dir / "deck" / f"{key}.pickle", "rb") as f:
+                # Our own file, written by the build into the output folder (same trust as the output).
+                rows = pickle.load(f)
+        except Exception:
+            return None  # absent, damaged or from another Python: made again
+        return rows if isinstance(rows, list) and len(rows) == count else None
+
+    def store_deck_rows(self, key: str, rows: list) -> None:
+        self.used_deck_keys.add(key)
+        data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+        write_if_changed(self.dir / "deck" / f"{key}.pickle", data, durable=False)
+
     # sheets
 
     def sheet(self, slug: str) -> dict | None:
@@ -340,6 +360,7 @@ class Cache:
         prune = [("parsed", "*.pickle", self.used_parse_keys)]
         if prune_cards:
             prune.append(("cards", "*.json", self.used_card_keys))
+            prune.append(("deck", "*.pickle", self.used_deck_keys))
         for sub, pattern, used in prune:
             if (self.dir / sub).is_dir():
                 for path in (self.dir / sub).glob(pattern):

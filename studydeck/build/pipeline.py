@@ -341,6 +341,7 @@ def _cards(
             if complete and file_key:
                 store.store_file_cards(file_key, got, card_keys)
         per_file[id(nf)] = got
+        store.card_groups.append((file_key, len(got)))
     if step is not None:
         step("cards", len(domains), len(domains))
     return [c for file_cards in per_file.values() for c in file_cards]
@@ -447,8 +448,20 @@ def _deck(
     cards = cache_mod.cards_digest(result.cards)
     key = cache_mod.deck_key(cards, target, templates_key + extra)
     if store.deck_is_current(key, target):
+        store.used_deck_keys.update(file_key for file_key, _ in store.card_groups if file_key)  # kept for next time
         return False
-    written = _write_deck(result.cards, target, opts.templates, media, load_state(state_path), report)
+    # What the deck holds of each file's cards, as the last build that wrote them made it (the cards of a
+    # file that did not change need not be sanitised and made notes of again).
+    groups, start = [], 0
+    for file_key, count in store.card_groups:
+        groups.append((file_key, start, count, store.deck_rows(file_key, count) if file_key else None))
+        start += count
+    prepared = [row for _, _, count, rows in groups for row in (rows or [None] * count)]
+    state = load_state(state_path)
+    written = _write_deck(result.cards, target, opts.templates, media, state, report, prepared)
+    for file_key, start, count, rows in groups:
+        if file_key and rows is None:
+            store.store_deck_rows(file_key, written.prepared[start : start + count])
 
     write_if_changed(state_path, dump_state(written.state))
     # Recorded against the state just written: the next build with the same cards finds it current.
@@ -457,7 +470,9 @@ def _deck(
     return True
 
 
-def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, media, state, report: Report):
+def _write_deck(
+    cards: list[Card], target: Path, templates_dir: Path | None, media, state, report: Report, prepared=None
+):
     """Write the deck (its file replaced only when its bytes differ); report notes moved or removed."""
     from ..deck.apkg import write_deck  # genanki (0.1 s): only when the deck is written again
 
@@ -469,7 +484,9 @@ def _write_deck(cards: list[Card], target: Path, templates_dir: Path | None, med
     new = Path(name)
     try:
         with tempfile.TemporaryDirectory() as media_dir:
-            written = write_deck(cards, new, templates_dir, media.files(Path(media_dir)), state=state)
+            written = write_deck(
+                cards, new, templates_dir, media.files(Path(media_dir)), state=state, prepared=prepared
+            )
         write_if_changed(target, new.read_bytes())
     finally:
         new.unlink(missing_ok=True)

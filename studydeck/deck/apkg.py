@@ -132,6 +132,28 @@ class DeckResult:
     """Notes that vanished since the previous build (now tombstones)."""
     moved: list[tuple[str, str, str]] = field(default_factory=list)
     """(source, old deck, new deck) of notes whose subdeck changed: Anki keeps existing cards where they are."""
+    prepared: list[Prepared] = field(default_factory=list)
+    """Each card's Prepared, in the order given (for the build cache)."""
+
+
+Prepared = tuple[str, list[str], list[int], str, str, list[str]]
+"""What the deck holds of one card, made once and kept with its file's cards in the build cache: its guid,
+its fields as written, its cards' ordinals, and the content hash of its fields with its deck and tags
+(these two given last: the hash is reused only while they are the same)."""
+
+
+def prepare(card: Card, qa: genanki.Model, cloze: genanki.Model) -> Prepared:
+    """A card's Prepared: sanitising, the guid and genanki's card ordinals are most of writing a note."""
+    fields = note_fields(card)
+    ords = [c.ord for c in to_note(card, qa, cloze, fields=fields).cards]
+    return (
+        guid_of(card),
+        fields,
+        ords,
+        content_hash(card.kind, fields, card.tags, card.deck),
+        card.deck,
+        list(card.tags),
+    )
 
 
 def write_deck(
@@ -141,11 +163,14 @@ def write_deck(
     media: list[str] | None = None,
     state: State | None = None,
     now: int | None = None,
+    prepared: list[Prepared | None] | None = None,
 ) -> DeckResult:
     """Write the .apkg; `state` (the previous build's, updated in place) decides each note's mod time.
 
     Unchanged notes keep their recorded time and changed ones get `now`, so the same notes and state
-    give the same bytes, and Anki's "update if newer" import applies exactly the edits.
+    give the same bytes, and Anki's "update if newer" import applies exactly the edits. `prepared`: per
+    card, its Prepared as an earlier build made it (None where there is none); the result's `prepared`
+    has every card's, for the cache.
     """
     state = state if state is not None else State()
     now = build_time() if now is None else now
@@ -155,22 +180,20 @@ def write_deck(
         for m in (qa, cloze)
     }
     result = DeckResult(state)
-    decks: dict[str, genanki.Deck] = {}
-
-    def deck_for(name: str) -> genanki.Deck:
-        deck = decks.get(name)
-        if deck is None:
-            deck = decks[name] = genanki.Deck(deck_id(name), name)
-        return deck
-
+    decks: dict[str, list[_Row]] = {}
     seen: set[str] = set()
-    for card in cards:
-        guid = guid_of(card)
+    made: list[Prepared] = []
+    for i, card in enumerate(cards):
+        kept = prepared[i] if prepared is not None else None
+        if kept is None:
+            kept = prepare(card, qa, cloze)
+        elif kept[4] != card.deck or kept[5] != card.tags:  # the file moved in the tree: its hash again
+            kept = (*kept[:3], content_hash(card.kind, kept[1], card.tags, card.deck), card.deck, list(card.tags))
+        made.append(kept)
+        guid, fields, ords, digest = kept[:4]
         if guid in seen:
             continue  # the rules dedupe by key; a clash here would make Anki merge two notes
         seen.add(guid)
-        fields = note_fields(card)
-        digest = content_hash(card.kind, fields, card.tags, card.deck)
         old = state.notes.get(guid)
         mod = state.stamp(guid, digest, now)
         if old is None:
@@ -179,8 +202,12 @@ def write_deck(
             result.changed += 1
         if old is not None and not old.removed and old.deck != card.deck:
             result.moved.append((str(card.source), old.deck, card.deck))
-        state.notes[guid] = Entry(digest, mod, card.kind, fields, list(card.tags), card.deck, source=str(card.source))
-        deck_for(card.deck).add_note(to_note(card, qa, cloze, mod, fields))
+        source = str(card.source)
+        if old is None or old.mod != mod or old.hash != digest or old.removed or old.source != source:
+            state.notes[guid] = Entry(digest, mod, card.kind, fields, list(card.tags), card.deck, source=source)
+        # else the entry as it was, the same object: dump_state writes its line as read
+        model = cloze if card.kind == "cloze" else qa
+        decks.setdefault(card.deck, []).append(_Row(guid, model, mod, card.tags, fields, ords, False))
     for guid, old in sorted(state.notes.items()):
         if guid in seen:
             continue
@@ -197,15 +224,32 @@ def write_deck(
             continue  # long enough for any learner to have seen it; re-sending it would undo a deletion
         model = cloze if entry.kind == "cloze" else qa
         note = StampedNote(model=model, fields=entry.fields, tags=entry.tags, guid=guid, mod=entry.mod, suspend=True)
-        deck_for(entry.deck).add_note(note)
+        ords = [c.ord for c in note.cards]
+        decks.setdefault(entry.deck, []).append(_Row(guid, model, entry.mod, entry.tags, entry.fields, ords, True))
     result.notes = len(seen)
-    package = genanki.Package([decks[name] for name in sorted(decks)])
-    package.media_files = sorted(media or [])
+    result.prepared = made
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_package(
-        package, path, max([*model_mods.values(), *(e.mod for e in state.notes.values())], default=now), model_mods
+        {name: decks[name] for name in sorted(decks)},
+        sorted(media or []),
+        path,
+        max([*model_mods.values(), *(e.mod for e in state.notes.values())], default=now),
+        model_mods,
     )
     return result
+
+
+@dataclass
+class _Row:
+    """One note as the collection's tables hold it (genanki's Note.write_to_db, made from kept parts)."""
+
+    guid: str
+    model: genanki.Model
+    mod: int
+    tags: list[str]
+    fields: list[str]
+    ords: list[int]
+    suspend: bool
 
 
 TOMBSTONE_DAYS = 60
@@ -226,14 +270,20 @@ def _tombstone_fields(old: Entry) -> list[str]:
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-def _write_package(package: genanki.Package, path: Path, timestamp: int, model_mods: dict[int, int]) -> None:
+def _write_package(
+    decks: dict[str, list[_Row]], media: list[str], path: Path, timestamp: int, model_mods: dict[int, int]
+) -> None:
     """genanki's write_to_file with fixed zip dates and per-note-type mod times (same input, same bytes)."""
     fd, dbname = tempfile.mkstemp(suffix=".anki2")
     os.close(fd)
     try:
         conn = sqlite3.connect(dbname)
+        # A scratch file read back at once: no journal and no syncs (each of genanki's scripts commits;
+        # with them the tables' creation alone took a quarter of a second). The pages written are the same.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
         cursor = conn.cursor()
-        _write_collection(package, cursor, timestamp, itertools.count(int(timestamp) * 1000))
+        _write_collection(decks, cursor, timestamp, itertools.count(int(timestamp) * 1000))
         # genanki stamps every note type with the package time; keep each one's own, so an
         # unchanged template is not re-imported as newer.
         (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
@@ -246,33 +296,55 @@ def _write_package(package: genanki.Package, path: Path, timestamp: int, model_m
         conn.close()
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             _add(out, "collection.anki2", Path(dbname).read_bytes())
-            media = dict(enumerate(package.media_files))
-            _add(out, "media", json.dumps({str(i): os.path.basename(p) for i, p in media.items()}).encode())
-            for i, p in media.items():
+            numbered = dict(enumerate(media))
+            _add(out, "media", json.dumps({str(i): os.path.basename(p) for i, p in numbered.items()}).encode())
+            for i, p in numbered.items():
                 _add(out, str(i), Path(p).read_bytes())
     finally:
         os.unlink(dbname)
 
 
-def _write_collection(package: genanki.Package, cursor, timestamp: int, id_gen) -> None:
+def _write_collection(decks: dict[str, list[_Row]], cursor, timestamp: int, id_gen) -> None:
     """genanki's Package.write_to_db, with the decks and note types written once: genanki's Deck.write_to_db
     reads and rewrites both JSON columns once per deck, quadratic in subdecks (6.9 s at 1,008 of them).
-    The same rows: each deck's entry in order, each note type with the id of the last deck using it."""
+    The same rows: each deck's entry in order, each note type with the id of the last deck using it; the
+    notes' and cards' rows inserted in genanki's order, ids included, but in one executemany each (genanki
+    makes a Note object and two statements per note: most of a vault's deck time)."""
     cursor.executescript(APKG_SCHEMA)
     cursor.executescript(APKG_COL)
     (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
     (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
-    decks, models = json.loads(decks_json), json.loads(models_json)
-    for deck in package.decks:
-        decks[str(deck.deck_id)] = deck.to_json()
-        for note in deck.notes:
-            deck.add_model(note.model)
+    decks_col, models = json.loads(decks_json), json.loads(models_json)
+    rows_in_order: list[tuple[str, tuple]] = []
+    for name, rows in decks.items():
+        deck = genanki.Deck(deck_id(name), name)
+        decks_col[str(deck.deck_id)] = deck.to_json()
+        for row in rows:
+            deck.add_model(row.model)
         models.update({model.model_id: model.to_json(timestamp, deck.deck_id) for model in deck.models.values()})
-    cursor.execute("UPDATE col SET decks = ?", (json.dumps(decks),))
+        for row in rows:
+            bad = [tag for tag in row.tags if " " in tag]
+            if bad:  # genanki's _TagList refuses it, and so the build always did
+                raise ValueError(f'Tag "{bad[0]}" contains a space; this is not allowed!')
+            note_id, mod = next(id_gen), int(row.mod)
+            tags, fields = " " + " ".join(row.tags) + " ", "\x1f".join(row.fields)
+            sort_field = row.fields[row.model.sort_field_index]
+            rows_in_order.append((_NOTE, (note_id, row.guid, row.model.model_id, mod, -1, tags, fields, sort_field)))
+            queue = -1 if row.suspend else 0
+            rows_in_order.extend(
+                (_CARD, (next(id_gen), note_id, deck.deck_id, ordinal, mod, queue)) for ordinal in row.ords
+            )
+    cursor.execute("UPDATE col SET decks = ?", (json.dumps(decks_col),))
     cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
-    for deck in package.decks:
-        for note in deck.notes:
-            note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
+    # One row at a time, a note then its cards, as genanki inserts them: the same order gives the same
+    # pages in the file, so the same bytes as the decks written before.
+    for statement, values in rows_in_order:
+        cursor.execute(statement, values)
+
+
+# genanki's rows: usn -1, csum, flags and data empty; a card new (type 0, due 0), never reviewed.
+_NOTE = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,0,0,'');"
+_CARD = "INSERT INTO cards VALUES(?,?,?,?,?,-1,0,?,0,0,0,0,0,0,0,0,0,'');"
 
 
 def _add(out: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -48,6 +48,9 @@ class State:
     notes: dict[str, Entry] = field(default_factory=dict)
     models: dict[str, list] = field(default_factory=dict)
     """Note type id -> [hash of its templates and CSS, mod]."""
+    lines: dict[str, tuple[Entry, str]] = field(default_factory=dict, repr=False, compare=False)
+    """guid -> (the entry read, its line in the file read): an entry still the same object is written
+    back as it was read (a vault's state is 20,000 lines, a rebuild changes a few)."""
 
     def stamp(self, guid: str, digest: str, now: int) -> int:
         """The modification time for a note: kept when its content is unchanged, else newer than before."""
@@ -68,7 +71,8 @@ class State:
 def load_state(path: Path) -> State:
     """The previous build's state; an empty one when there is none or it cannot be read."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = json.loads(text)
     except (OSError, ValueError):
         return State()
     if not isinstance(raw, dict) or raw.get("version") != STATE_VERSION:
@@ -79,13 +83,20 @@ def load_state(path: Path) -> State:
             notes[guid] = Entry(**e)
         except TypeError:
             continue
-    return State(notes, dict(raw.get("models") or {}))
+    state = State(notes, dict(raw.get("models") or {}))
+    # dump_state's layout: a first line, a note a line (in the notes' order), then "}}"
+    lines = text.split("\n")[1:-2]
+    if notes and len(lines) == len(notes) == len(raw["notes"]):
+        entries = [
+            (guid, e, line.strip().removesuffix(",")) for (guid, e), line in zip(notes.items(), lines, strict=True)
+        ]
+        if all(_line(guid, e) == line for guid, e, line in (entries[0], entries[-1])):  # written as it writes
+            state.lines = {guid: (e, line) for guid, e, line in entries}
+    return state
 
 
-def dump_state(state: State) -> bytes:
-    """Stable JSON: the same state always gives the same bytes. A note a line, each written by json's C
-    encoder (an indented dump goes through its Python one: most of a vault rebuild's time writing it)."""
-    notes = [
+def _line(guid: str, e: Entry) -> str:
+    return (
         json.dumps(guid, ensure_ascii=False)
         + ": "
         + json.dumps(
@@ -101,8 +112,16 @@ def dump_state(state: State) -> bytes:
             },
             ensure_ascii=False,
         )
-        for guid, e in sorted(state.notes.items())
-    ]
+    )
+
+
+def dump_state(state: State) -> bytes:
+    """Stable JSON: the same state always gives the same bytes. A note a line, each written by json's C
+    encoder (an indented dump goes through its Python one: most of a vault rebuild's time writing it)."""
+    notes = []
+    for guid, e in sorted(state.notes.items()):
+        kept = state.lines.get(guid)
+        notes.append(kept[1] if kept is not None and kept[0] is e else _line(guid, e))
     models = json.dumps({k: state.models[k] for k in sorted(state.models)})
     body = ",\n  ".join(notes)
     return f'{{"version": {STATE_VERSION}, "models": {models}, "notes": {{\n  {body}\n}}}}\n'.encode()
