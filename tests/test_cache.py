@@ -378,3 +378,40 @@ def test_with_the_speed_tricks_off_the_build_writes_the_same_sheets(notes, tmp_p
     assert (tmp_path / "off" / "cheatsheets" / "all.pdf").read_bytes() == (
         tmp_path / "on" / "cheatsheets" / "all.pdf"
     ).read_bytes()
+
+
+def test_a_build_with_nothing_changed_replays_the_last_without_loading_a_stage(notes, tmp_path):
+    out = tmp_path / "out"
+    first = _build(notes, out, only="deck")
+    loaded = _build_in_a_new_process(
+        notes,
+        out,
+        "deck",
+        "len(r.cards)",
+        "any(m in sys.modules for m in ('studydeck.notes.parse', 'studydeck.build.speed', 'studydeck.preview.page',"
+        " 'studydeck.deck.apkg', 'genanki'))",
+    )
+    assert loaded == [str(len(first.cards)), "False"]
+    # asked for, the replayed cards are the cards, images pointed at the deck's media as the deck has them
+    again = _build(notes, out, only="deck")
+    assert not again.deck_written and list(again.cards) == first.cards
+    assert any('src="pic-' in c.extra for c in again.cards)
+    assert [d.slug for nf in again.notes for d in nf.domains] == ["alpha", "beta"]
+
+
+def test_a_replay_is_no_replay_once_an_input_or_an_output_changed(notes, tmp_path):
+    out = tmp_path / "out"
+    first = _build(notes, out, only="deck")
+    deck = first.deck_path
+    _build(notes, out, only="deck")  # replayed
+    deck.unlink()
+    again = _build(notes, out, only="deck")
+    assert again.deck_written and deck.is_file()
+    (notes / "notes.md").write_text(NOTES.replace("Ordered split", "Sorted split"), encoding="utf-8")
+    edited = _build(notes, out, only="deck")
+    assert edited.carded == ["alpha"] and any("Sorted split" in c.front + c.answer for c in edited.cards)
+    (notes / "extra.md").write_text("# Other\n\n## Gamma\n\nGamma rays are photons of high energy.\n", encoding="utf-8")
+    added = _build(notes, out, only="deck")
+    assert len(added.notes) == 2
+    full = _build(notes, out)  # other options: not the deck-only build's replay
+    assert full.sheets and full.rendered

@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import templates
 from ..deck.identity import build_time
 from ..files import remove_stale, write_if_changed
-from ..model import Card, Domain, Link, NotesFile, Source
+from ..model import Card, Domain, Image, Link, NotesFile, Source
 
 FORMAT = 1  # bump when the layout of the cache files changes
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -368,3 +368,114 @@ class Cache:
                         path.unlink()
         # Cache entries are written with no search for temporary files a killed build left: done here, once.
         remove_stale(self.dir.glob("*/.*.tmp"))
+
+
+# -- a build with nothing to do -------------------------------------------------------------------
+#
+# A build that finds every input as the last build left it (each file's size, time and inode; each
+# folder's, which a file added or removed changes) and every output still there as written would do
+# nothing but read the cache: it gives the last build's result instead, read from one small file,
+# before the modules of any stage are imported. The notes in it are the files and domains without their
+# sections (what the summary shows); the cards are read from the cache only when asked for
+# (pipeline.KeptCards).
+
+REPLAY_NAME = "replay.pickle"
+
+
+def _replay_key(opts) -> str | None:
+    """What besides the files decides a build's outcome: the options, where it runs, our code, the day
+    (removed notes leave the deck after a while); None when it cannot be replayed (a model writer)."""
+    if opts.llm is not None or opts.cards not in (None, "rules"):
+        return None
+    plain = [
+        str(getattr(opts, f.name)) if isinstance(getattr(opts, f.name), Path) else getattr(opts, f.name)
+        for f in dataclasses.fields(opts)
+        if f.name != "jobs"  # how many processes render the sheets changes nothing they are
+    ]
+    return digest([plain, os.getcwd(), tool_version(), build_day(), os.environ.get("SOURCE_DATE_EPOCH", "")])
+
+
+def _stats(paths: list[str]) -> list:
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+            out.append((st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            out.append(None)
+    return out
+
+
+def replayed(opts, report) -> object | None:
+    """The last build's Result when nothing it read or wrote changed since (its warnings and lines said
+    again on `report`), else None."""
+    key = _replay_key(opts)
+    place = opts.output / ".cache" / REPLAY_NAME
+    if key is None or not place.is_file():
+        return None
+    try:
+        with open(place, "rb") as f:
+            # Our own file, written by the build into the output folder (same trust as the output).
+            old_key, paths, stats, result, warnings, notes = pickle.load(f)
+    except Exception:  # noqa: BLE001  damaged, or from another version or Python: the build runs
+        return None
+    if old_key != key or _stats(paths) != stats:
+        return None
+    for where, message in warnings:
+        report.warn(where, message)
+    for line in notes:
+        report.info(line)
+    return result
+
+
+def forget_replay(output: Path) -> None:
+    """A build that runs leaves no replay of an earlier one behind (it may fail half way)."""
+    (output / ".cache" / REPLAY_NAME).unlink(missing_ok=True)
+
+
+def _slim(domain: Domain) -> Domain:
+    """A domain as a replayed result has it: its sections with their images only (what places a card's
+    images, deck/media.attach), none of its text."""
+    sections = [dataclasses.replace(s, blocks=[b for b in s.blocks if isinstance(b, Image)]) for s in domain.sections]
+    return Domain(domain.title, domain.slug, domain.source, sections)
+
+
+def save_replay(opts, result, report, said, outputs: list[Path], kept_cards) -> None:
+    """Keep what this build gave, for the next build with the same inputs: `said`, what it warned of and
+    said that a build with nothing to do would say too (warnings, lines); `outputs`, the files it wrote
+    or checked; `kept_cards`, its cards as they will be read back (pipeline.KeptCards)."""
+    key = _replay_key(opts)
+    if key is None or result.model is not None:
+        return
+    cache_dir = opts.output / ".cache"
+    slim = dataclasses.replace(
+        result,
+        notes=[dataclasses.replace(nf, domains=[_slim(d) for d in nf.domains], looked_up={}) for nf in result.notes],
+        cards=kept_cards,
+        # as the sheets a build finds current are (pipeline._start_sheets): rendered no more
+        fits={
+            slug: type(fit)(size=fit.size, renders=0, pages=fit.pages, dropped=list(fit.dropped))
+            for slug, fit in result.fits.items()
+        },
+        timings={},
+        rendered=[],
+        carded=[],
+        deck_written=False,
+    )
+    settings = opts.source / ".obsidian"  # which folder holds a vault's templates (notes/read.py)
+    template_dirs = (
+        [p for p in opts.templates.rglob("*") if p.is_dir()] if opts.templates and opts.templates.is_dir() else []
+    )
+    paths = [
+        *map(str, result.inputs),
+        str(opts.templates or ""),
+        *map(str, template_dirs),
+        str(settings / "templates.json"),
+        str(settings / "plugins" / "templater-obsidian" / "data.json"),
+        *map(str, outputs),
+        str(cache_dir / "manifest.json"),
+        *(str(cache_dir / "cards" / f"file-{k}.json") for k in kept_cards.keys),
+    ]
+    warnings, notes = said
+    data = (key, paths, _stats(paths), slim, [(w.where, w.message) for w in warnings], notes)
+    write_if_changed(cache_dir / REPLAY_NAME, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)

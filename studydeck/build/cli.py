@@ -10,10 +10,9 @@ from pathlib import Path
 
 from ..files import write_if_changed
 from ..report import NotesError, Report
-from . import speed
+from . import tricks
 from .options import Options
 from .pipeline import build
-from .summary import FULL_NAME, progress_for, summary
 
 EPILOG = """\
 outputs (in --output):
@@ -145,6 +144,10 @@ def _positive(kind):
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # the summary reads the preview's counts (preview/page.py): imported by a build that prints one, not
+    # by every importer of this module (build.py's leave())
+    from .summary import FULL_NAME, progress_for, summary
+
     report = Report()
     if not args.quiet:
         report.progress = progress_for(sys.stderr)
@@ -215,7 +218,7 @@ def timings(phases: dict[str, float], total: float) -> str:
 
 
 def leave(code: int):
-    """End the process with `code`: as Python ends, or quicker (speed.fast_exit) when nothing but the
+    """End the process with `code`: as Python ends, or quicker (tricks.fast_exit) when nothing but the
     interpreter's own teardown is left to do."""
-    speed.fast_exit(code)
+    tricks.fast_exit(code)
     sys.exit(code)

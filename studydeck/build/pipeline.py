@@ -11,23 +11,23 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import templates
 from ..deck.identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
-from ..deck.media import attach
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile, Section
-from ..notes.frontmatter import anki_tag
-from ..notes.read import decode, find_notes, is_blank, is_table_of_contents, read_notes, title_digest, vault_files
-from ..preview import page as preview
 from ..report import NotesError, Report
-from ..sheets import layout
-from ..sheets.pdf import Fit
 from . import cache as cache_mod
-from . import speed
+from . import tricks
 from .options import ALL_SHEETS, Options, Result, deck_name, sheet_name
+
+if TYPE_CHECKING:
+    from . import speed
+
+# The stages' modules (the reader, the deck's media, the sheets' layout, the workers, the preview) are
+# imported where they are used: a build with nothing to do replays the last one without them (cache.replayed).
 
 
 def load(source: Path, report: Report) -> list[NotesFile]:
@@ -38,6 +38,8 @@ def load(source: Path, report: Report) -> list[NotesFile]:
 def _load(
     opts: Options, report: Report, store: cache_mod.Cache | None = None, on_change=None
 ) -> tuple[list[NotesFile], list[Path], list[tuple[str, str]]]:
+    from ..notes.read import find_notes, is_table_of_contents  # see the imports at the top
+
     source = opts.source
     root = source if source.is_dir() else source.parent
     notes: list[NotesFile] = []
@@ -111,6 +113,8 @@ def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
     """Whether the files a kept parse looked for are as they were: each path, each note it embeds (by its
     hash), each note it links to (by its title's lines), and each bare name looked for in the whole folder
     (Obsidian's attachments, notes linked to) and not found, still nowhere."""
+    from ..notes.read import title_digest, vault_files  # with _load's, above
+
     for path, was in looked_up.items():
         if path.startswith("*"):
             index = vault_files(root.resolve())
@@ -167,6 +171,7 @@ def _parse_one(
 ) -> NotesFile | None:
     """One notes file to the model; None when it is blank."""
     from ..notes.parse import parse_notes  # yaml, markdown-it: a build with no notes file changed never parses
+    from ..notes.read import decode, is_blank, read_notes  # with _load's, above
 
     text = read_notes(path, name, report) if raw is None else decode(raw, name, report, repairs)
     if is_blank(text):
@@ -179,9 +184,16 @@ def _parse_one(
 
 
 def build(opts: Options, report: Report) -> Result:
+    kept = cache_mod.replayed(opts, report)
+    if kept is not None:  # nothing changed since the last build: its result, and nothing imported for it
+        kept.cards.notes = kept.notes  # (KeptCards: what places the cards in the deck when they are read)
+        return kept
+    cache_mod.forget_replay(opts.output)
+    from . import speed  # multiprocessing and the workers' code: not for a build with nothing to do
+
     renderer = speed.Renderer(opts.jobs, opts.templates) if opts.only in (None, "sheets") else None
     try:
-        with speed.fewer_collections():
+        with tricks.fewer_collections():
             return _build(opts, report, renderer)
     finally:
         if renderer is not None:
@@ -191,6 +203,8 @@ def build(opts: Options, report: Report) -> Result:
 def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Result:
     result = Result()
     store = cache_mod.Cache(opts.output)
+    said = (len(report.warnings), len(report.notes))  # what this build says from here on, for its replay
+    unsaid: list = []  # the ranges of it a build with nothing to do would not say (writing the deck, the preview)
     with _timed(result.timings, "parse"):
         # A notes file that changed almost surely means a sheet to render: a worker may start now.
         result.notes, note_paths, result.skipped = _load(
@@ -226,7 +240,7 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
             result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report), report.step)
             _by_file(result.notes, result.cards, result.deck_name)
         with _timed(result.timings, "deck"):
-            result.deck_written = _deck(opts, result, deck_target, store, templates_key, report)
+            result.deck_written = _deck(opts, result, deck_target, store, templates_key, report, unsaid)
             for old in opts.output.glob("*.apkg"):
                 if old != deck_target:
                     old.unlink()  # exactly one deck in the output folder
@@ -263,19 +277,89 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
         keep_sheets={d.slug for _, d, _ in domains} | set(result.sheets) if opts.only in (None, "sheets") else None,
         prune_cards=opts.only in (None, "deck"),
     )
+    from ..preview import page as preview  # templates and the card renderer: see the imports at the top
+
     with _timed(result.timings, "preview"):
+        before = (len(report.warnings), len(report.notes))
         preview.write_preview(result, opts, report, views)
+        unsaid.append((before, (len(report.warnings), len(report.notes))))  # said when it is written, only
     result.inputs = _inputs(opts, note_paths, domains)
     # The sheets this build wrote or kept; a deck-only build: those on disk (which are per domain or per
     # file was settled by the last build of the sheets).
     sheets = list(result.sheets.values()) or sorted(p for p in sheet_dir.rglob("*.pdf") if p.name != ALL_SHEETS)
     write_deps(opts, result, deck_target, [*sheets, sheet_dir / ALL_SHEETS])
+    keys = [key for key, _ in store.card_groups]
+    if opts.only in (None, "deck") and all(keys):
+        outputs = [deck_target, opts.output / STATE_NAME, opts.output / ".deps.mk", *sheets, sheet_dir / ALL_SHEETS]
+        outputs += [opts.output / "preview.html", opts.output / ".cache" / "preview.key"]
+        kept = KeptCards(store.dir, keys, len(result.cards), result.deck_name, opts.source)
+        cache_mod.save_replay(opts, result, report, _said(report, said, unsaid), outputs, kept)
     return result
+
+
+def _said(report: Report, start: tuple[int, int], unsaid: list[tuple[tuple[int, int], tuple[int, int]]]):
+    """The warnings and lines from `start` on, less those in the `unsaid` ranges."""
+    out = []
+    for i, items in enumerate((report.warnings, report.notes)):
+        skip = {k for lo, hi in unsaid for k in range(lo[i], hi[i])}
+        out.append([x for k, x in enumerate(items) if k >= start[i] and k not in skip])
+    return out
+
+
+class KeptCards(Sequence):
+    """A replayed build's cards (cache.replayed): read from the cache's per-file cards, and given their
+    place in the deck, only when something asks for more than how many there are."""
+
+    def __init__(self, cache_dir: Path, keys: list[str], count: int, top: str, source: Path):
+        self.cache_dir, self.keys, self.count, self.top, self.source = cache_dir, keys, count, top, source
+        self.notes: list[NotesFile] = []
+        """The replayed result's notes (set when it is read back)."""
+        self._cards: list[Card] | None = None
+
+    def __getstate__(self):
+        return {name: getattr(self, name) for name in ("cache_dir", "keys", "count", "top", "source")}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, notes=[], _cards=None)
+
+    def _load(self) -> list[Card]:
+        if self._cards is None:
+            store = cache_mod.Cache.__new__(cache_mod.Cache)  # only its card files: no manifest read
+            store.dir, store.used_card_keys = self.cache_dir, set()
+            cards = []
+            for key in self.keys:
+                got = store.file_cards(key)
+                if got is None:
+                    raise OSError(f"{self.cache_dir}: the build cache changed under a replayed build")
+                cards.extend(got)
+            _by_file(self.notes, cards, self.top)
+            from ..deck.media import attach  # see the imports at the top
+
+            attach(cards, self.notes, self.source)  # as _deck does: images pointed at the deck's media
+            self._cards = cards
+        return self._cards
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i):
+        return self._load()[i]
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __eq__(self, other):
+        return list(self) == (list(other) if isinstance(other, (list, KeptCards)) else other)
+
+    __hash__ = None
 
 
 def _card_views(result: Result, opts: Options):
     """preview.card_views(), or None if it fails: the preview then makes them and says why, as always.
     Also loaded while waiting: the preview's template and the library that joins all.pdf, both next."""
+    from .. import templates
+    from ..preview import page as preview  # see the imports at the top
+
     try:
         views = preview.card_views(result, opts)
     except Exception:  # noqa: BLE001  said where it always was: when the preview is written, after the sheets
@@ -406,6 +490,8 @@ def _by_file(notes: list[NotesFile], cards: list[Card], top: str) -> None:
     with several files, its place in the deck tree, `<top>::<file title>::<domain>`, and a `file::<name>`
     tag. A card's key (its identity in Anki) stays as the rules made it: a file joining others in a
     folder keeps its notes' reviews, they only move to the file's subdeck."""
+    from ..notes.frontmatter import anki_tag  # see the imports at the top
+
     several = len(notes) > 1
     files = file_slugs(notes) if several else {}
     by_slug = {d.slug: (nf, d) for nf in notes for d in nf.domains}
@@ -439,9 +525,17 @@ def _whole_cards(domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.
 
 
 def _deck(
-    opts: Options, result: Result, target: Path, store: cache_mod.Cache, templates_key: str, report: Report
+    opts: Options,
+    result: Result,
+    target: Path,
+    store: cache_mod.Cache,
+    templates_key: str,
+    report: Report,
+    unsaid: list | None = None,
 ) -> bool:
     """Write the deck unless the one on disk came from the same cards, images, templates and note state."""
+    from ..deck.media import attach  # see the imports at the top
+
     media = attach(result.cards, result.notes, opts.source)
     state_path = opts.output / STATE_NAME
     extra = f"{sorted(media.names.values())}|{cache_mod.file_hash(state_path)}|{cache_mod.build_day()}"
@@ -458,7 +552,10 @@ def _deck(
         start += count
     prepared = [row for _, _, count, rows in groups for row in (rows or [None] * count)]
     state = load_state(state_path)
+    before = (len(report.warnings), len(report.notes))
     written = _write_deck(result.cards, target, opts.templates, media, state, report, prepared)
+    if unsaid is not None:  # notes moved or removed: said when the deck is written, not by a replay
+        unsaid.append((before, (len(report.warnings), len(report.notes))))
     for file_key, start, count, rows in groups:
         if file_key and rows is None:
             store.store_deck_rows(file_key, written.prepared[start : start + count])
@@ -517,6 +614,9 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
     """Every sheet whose domains changed goes to the renderer; the others are taken as they are. In a folder,
     a file's domains share sheets: all of them one when they fit it legibly, else runs of them packed by
     volume, each giving way to its halves when it does not fit (sheets/layout.py, speed.run_job)."""
+    from ..sheets import layout
+    from ..sheets.pdf import Fit  # see the imports at the top
+
     jobs = []
     singles = []
     by_file: dict[int, list] = {}
@@ -583,6 +683,9 @@ def _describes_the_folder(nf: NotesFile) -> bool:
 def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, report, top=True):
     """The job of the sheet the domains of `node` (a layout.Node) share, with its parts' jobs under it for
     when it does not fit; None when the last build's sheet is current."""
+    from ..sheets.pdf import Fit
+    from . import speed  # see the imports at the top
+
     part = [group[i] for i in node.domains]
     if len(part) == 1:
         return _domain_job(opts, root, nf, part[0][1], part[0][2], sheet_dir, store)
@@ -619,6 +722,8 @@ def _paper(nf: NotesFile, opts: Options) -> str:
 
 
 def _domain_job(opts, root, nf: NotesFile, domain: Domain, key: str, sheet_dir: Path, store) -> speed.SheetJob:
+    from . import speed  # see the imports at the top
+
     target = sheet_dir / sheet_name(domain.slug)
     return speed.SheetJob(
         domain, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(domain.slug)
@@ -646,6 +751,8 @@ def _whole_file(nf: NotesFile, domains: list[Domain], slug: str, title: str) -> 
 
 
 def _finish_sheets(rendering: speed.Rendering, store, result, report) -> None:
+    from . import speed  # see the imports at the top
+
     outcomes = rendering.outcomes(lambda done, total: report.step("sheets", done, total))
     for job, done in zip(rendering.jobs, outcomes, strict=True):
         # A shared sheet that did not fit one page legibly: its parts' sheets instead, now and next time.

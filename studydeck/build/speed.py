@@ -10,10 +10,8 @@ PDFs. What each trick is for, measured by `make bench`, is in the README (Speed)
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import ctypes
-import gc
 import hashlib
 import importlib.util
 import io
@@ -23,7 +21,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,45 +33,9 @@ from ..report import NotesError, Report
 from ..sheets import pdf
 from ..sheets.pdf import Fit
 
-TRICKS = ("collector", "early-worker", "warm-up", "compiled-ffi", "fast-exit")
-
-
-def trick(name: str) -> bool:
-    """Whether a trick is on: all are, unless STUDYDECK_NO_TRICKS names it (or is 1 or all)."""
-    off = os.environ.get("STUDYDECK_NO_TRICKS", "")
-    return not (off in ("1", "all") or name in off.split(","))
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """The model is hundreds of thousands of small acyclic objects: the default collector thresholds
-    would walk them again and again while they are made (about 15% of a big build). Memory is freed by
-    reference counting all the same."""
-    if not trick("collector"):
-        yield
-        return
-    thresholds = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-def fast_exit(code: int) -> None:
-    """End the process now, everything written and closed, without tearing the interpreter down object by
-    object (freeing a build's model, cards and caches one by one). Not under a profiler or a tracer (they
-    write their results as the interpreter ends); atexit handlers run first."""
-    if not trick("fast-exit") or sys.getprofile() is not None or sys.gettrace() is not None:
-        return
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more can reach it anyway
-            pass
-    os._exit(code)
-
+# The tricks' switch, the collector held back and the quick exit live in a module of their own, which a
+# build with nothing to do (cache.replayed) imports without this one's multiprocessing and sheet code.
+from .tricks import TRICKS, fast_exit, fewer_collections, trick  # noqa: F401
 
 # -- one sheet ---------------------------------------------------------------------------------------
 
