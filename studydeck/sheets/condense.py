@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -100,6 +102,22 @@ class Item:
         return text + 24 * lines  # a line's end wastes about a third of a column line
 
 
+KEEP_LINES = 4  # a box of up to this many printed lines is not split between two columns
+
+
+def _lines(item: Item) -> int:
+    """About how many lines an item prints (a line of prose or more counts one)."""
+    if item.kind in ("list", "steps"):
+        return len(item.items)
+    if item.kind in ("table", "vocab"):
+        return len(item.rows) + 1
+    if item.kind == "code":
+        return item.value.count("\n") + 1
+    if item.kind == "image":
+        return 6
+    return 1
+
+
 @dataclass(slots=True)
 class Entry:
     """A run of items drawn together: consecutive terms make one key/gist table."""
@@ -132,8 +150,10 @@ class Box:
 
     @property
     def short(self) -> bool:
-        """Short boxes are kept in one column; long ones may run on (a one-box domain must)."""
-        return sum(len(i.rows) if i.kind == "vocab" else 1 for e in self.entries for i in e.items) <= 6
+        """Short boxes are kept in one column; longer ones run on into the next (a one-box domain must).
+        Counted in printed lines: a box of five lists kept whole moved to the next column and left the
+        rest of its own empty (a third of a corpus page); the fitter cannot fill such a gap."""
+        return sum(_lines(i) for e in self.entries for i in e.items if not i.dropped) <= KEEP_LINES
 
     @property
     def ref_label(self) -> str:
@@ -311,7 +331,7 @@ def _latex_text(text: str) -> str:
         if i % 2 == 0:
             for _ in range(3):  # nested: \textbf{\emph{x}}
                 part = _TEX_WORDS.sub(r"\1", part)
-            part = _TEX_ASIDE.sub(r"(\1)", part)
+            part = _TEX_ASIDE.sub(r"(\1)", part)  # what _footnotes_out left: a short margin note
             part = re.sub(r"\s*\\item\b\s*", "; ", part).replace("---", "—").replace("--", "–")
             part = _TEX_DROP.sub("", re.sub(r"\\def\\[A-Za-z]+(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?", "", part))
             for _ in range(3):  # any other command: its argument's words, or nothing ("\\far{x}", "\\tightlist")
@@ -330,16 +350,89 @@ def _latex_text(text: str) -> str:
 _MISSED = re.compile(r"(?<!\$)\$([^$\n\ue000\ue001]*?(?:\\[A-Za-z]|[_^]\{)[^$\n\ue000\ue001]*?)\$(?!\$)")
 
 
+_INLINE_DISPLAY = re.compile(r"(?<!\\)\$\$([^$]+?)\$\$")
+_SUB_SUP = re.compile(r"<(sub|sup)>([^<>]{1,20})</\1>", re.I)
+_SUBSCRIPT = str.maketrans("0123456789+-=()aeoxn", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₙ")
+_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+
+
+def _index(text: str, sup: bool) -> str:
+    """A sub- or superscript as its Unicode characters when it has them all ("P₀"), else "P_(ab)"."""
+    table = _SUPERSCRIPT if sup else _SUBSCRIPT
+    out = text.translate(table)
+    if all(ord(c) > 127 for c in out):
+        return out
+    return ("^" if sup else "_") + (text if len(text) == 1 else f"({text})")
+
+
+def _footnotes_out(src: str) -> str:
+    r"""Footnotes written inline (Pandoc's "^[...]", LaTeX's "\footnote{...}" with braces nested in it):
+    asides, left out of a sheet's line (the notes keep them). A short "\marginnote{...}" stays as "(...)"."""
+    if "^[" not in src and "note{" not in src:
+        return src
+    out, i = [], 0
+    while True:
+        m = re.compile(r"\^\[|\\(?:footnote|marginnote)\{").search(src, i)
+        if not m:
+            break
+        close = "]" if m.group(0) == "^[" else "}"
+        opener = close.translate(str.maketrans("]}", "[{"))
+        depth, j = 1, m.end()
+        while j < len(src) and depth:
+            depth += (src[j] == opener) - (src[j] == close)
+            j += 1
+        if depth:  # never closed: left as it is
+            break
+        inner = src[m.end() : j - 1]
+        out.append(src[i : m.start()].rstrip())
+        if "marginnote" in m.group(0) and len(inner.split()) <= 6:
+            out.append(f" ({inner})")
+        i = j
+    out.append(src[i:])
+    return "".join(out)
+
+
+def _lone_stars(src: str) -> str:
+    """A bold run the sentence splitter cut in two ("**A. B.**" -> "**A." and "B.**"): its one "**" left
+    out, so it is not printed as two stars."""
+    for mark in ("**", "__"):
+        if src.count(mark) % 2 and "`" not in src:
+            if src.startswith(mark):
+                src = src[len(mark) :]
+            elif src.rstrip().endswith(mark):
+                src = src.rstrip()[: -len(mark)]
+    return src
+
+
+def _stray_braces(text: str) -> str:
+    r"""A brace a LaTeX box left behind ("\greenbox{One health}{" over lines of its own): nothing to read.
+    Only an unmatched brace at either end of a text goes; a formula's or code's braces are matched."""
+    plain = re.sub(f"{formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE}", "", text)
+    if plain.count("{") == plain.count("}"):
+        return text
+    text = re.sub(r"\s*\{\s*$", "", text) if plain.count("{") > plain.count("}") else text
+    text = re.sub(r"^\s*\}\s*|\s*\}\s*$", "", text) if plain.count("}") > plain.count("{") else text
+    return re.sub(r"(?<=\w)\{ ", ": ", text) if text.count("{") > text.count("}") else text
+
+
 def _plain(src: str) -> str:
     """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark); emoji
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
-    text = markdown.to_plain(src, formula.mark)
+    src = _footnotes_out(src)
+    if "<su" in src.lower():  # "P<sub>0</sub>", in a code span too (printed as written): the index, not its tags
+        src = _SUB_SUP.sub(lambda m: _index(m.group(2), m.group(1).lower() == "sup"), src)
+    if "$$" in src and (parts := _INLINE_DISPLAY.split(src)) and len(parts) > 1:
+        # "text $$x$$ text" in one line: the inline parser pairs the dollars wrongly from the first "$$" on
+        # (the rest of the line then prints as TeX and its Markdown as stars): each piece on its own.
+        pieces = (formula.mark(p.strip(), display=True) if i % 2 else _plain(p) for i, p in enumerate(parts))
+        return " ".join(p for p in pieces if p)
+    text = markdown.to_plain(_lone_stars(src), formula.mark)
     if "$" in text:
         # "$$x$$" inside a line, read by the inline parser as "$" and the formula "x" and "$": the formula
         text = re.sub(f"\\$({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})\\$", r"\1", text)
         text = _MISSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
         text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
-    text = _latex_text(text)
+    text = _stray_braces(_latex_text(text))
     if not text.isascii():
         import emoji  # 60 ms: only for text that is not ASCII
 
@@ -577,9 +670,11 @@ def _items(block, ctx: _Ctx):
             yield Item("list", items=items, priority=TEXT, name=f"list: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, Explicit):
         if block.kind == "qa":
-            q, a = _plain(block.question), _plain(block.answer)
+            q, a = _plain(block.question), _plain(_prose_before_code(block.answer))
             first = (markdown.sentences(a) or [a])[0]  # a worked answer's first step; its code follows as code
             same = re.sub(r"\W+", "", q.lower()) == re.sub(r"\W+", "", ctx.section.lower())
+            if not first:
+                return  # the answer is its listing alone: it prints as code below the box's heading
             yield Item(
                 "rec",
                 key="" if same else _shorten(q, ctx.limit("need") + 4),  # the box's heading asks it already
@@ -597,8 +692,13 @@ def _items(block, ctx: _Ctx):
                 name=text[:40],
                 source=block.source,
             )
+    elif isinstance(block, Code) and _reads_as_prose(block):
+        text = " ".join(block.text.split())
+        for item in _paragraph(Paragraph(block.source, block.group, [], text, markdown.sentences(text)), ctx):
+            item.priority = min(item.priority, CODE)  # under its list item: what that item says goes first
+            yield item
     elif isinstance(block, Code):
-        every = block.text.rstrip("\n").splitlines()
+        every = _listing(block.text)
         lines = [ln[:100] for ln in every[: CODE_LINES * (2 if ctx.detail else 1)]]
         if len(every) > len(lines):  # a listing cut short says so, and where the rest is
             lines.append(f"⋮ {len(every) - len(lines)} more lines (line {block.source.line} of the notes)")
@@ -633,6 +733,46 @@ def _items(block, ctx: _Ctx):
         yield Item(
             "image", key=block.alt, value=block.path, priority=IMAGE, name=f"image {block.src}", source=block.source
         )
+
+
+@functools.cache
+def _imports() -> re.Pattern:
+    # In a folder of its own: every TOML file beside the languages is read as one (words.languages).
+    with open(words.HERE / "code" / "imports.toml", "rb") as f:
+        return re.compile("|".join(f"(?:{r})" for r in tomllib.load(f)["imports"]))
+
+
+def _listing(text: str) -> list[str]:
+    """A code block's lines as a sheet prints them: blank lines and the lines that only import names left
+    out (boto3 listings on the corpus' pages were a third imports and blank lines); a listing of imports
+    alone keeps them."""
+    every = text.rstrip("\n").splitlines()
+    imports = _imports()
+    kept = [ln for ln in every if ln.strip() and not imports.match(ln)]
+    if not kept:
+        kept = [ln for ln in every if ln.strip()] or every
+    return kept
+
+
+def _reads_as_prose(block: Code) -> bool:
+    """Prose indented four spaces too deep under a list item (Markdown then reads it as code): a proof in
+    sentences with its TeX between dollars, or with emphasis. A listing has neither."""
+    if block.lang:
+        return False
+    text = block.text.strip()
+    tex = re.search(r"(?<![\\$])\$[^$\s][^$\n]*?[\\_^][^$\n]*?\$", text)
+    emphasis = re.match(r"[*_][A-Z][\w ]+[.:]?[*_] ", text)
+    return bool(tex or emphasis) and len(re.findall(r"\b[a-z]{3,}\b", text)) >= 8 and not re.search(r"[;{}]\s*$", text)
+
+
+def _prose_before_code(answer: str) -> str:
+    """A written answer's words before its listing ("Deploy 3 replicas of v1:" over a YAML manifest, the
+    manifest's lines kept as code spans): the listing prints as code under it, not run together in bold."""
+    lines = re.split(r"<br\s*/?>", answer, flags=re.I)
+    code = [bool(re.fullmatch(r"\s*`[^`]*`\s*", ln)) for ln in lines]
+    if sum(code) < 2:
+        return answer
+    return " ".join(ln.strip() for ln in lines[: code.index(True)]).strip()
 
 
 def _is_word_list(table: Table) -> bool:

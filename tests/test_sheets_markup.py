@@ -1,0 +1,98 @@
+"""What other people's notes write that a sheet must not print as written: inline footnotes, LaTeX
+asides and boxes, a bold run the sentence splitter cut, HTML sub/superscripts in code spans, "$$x$$" inside a
+line, a worked answer's listing, prose indented like code (issue 14, after a look at the corpus PNGs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studydeck.notes.parse import parse_notes
+from studydeck.report import Report
+from studydeck.sheets import formula
+from studydeck.sheets.condense import KEEP_LINES, _plain, condense
+
+
+def _sheet(body: str):
+    nf = parse_notes("# Notes\n\n## Dom\n\n" + body, "n.md", Path("."), Path("."), Report(quiet=True))
+    return condense(nf.domains[0], nf.deck, nf.meta)
+
+
+def test_inline_footnotes_are_asides_left_out_of_the_line():
+    # Pandoc's ^[...] with a link (brackets nested) in it, and \footnote{} with commands nested in it
+    assert _plain("proporzionale^[[__Tabelle__ che](http://x.org/a.pdf)] alla capacità") == (
+        "proporzionale alla capacità"
+    )
+    assert _plain(r"di \far{inibitori}\footnote{\far{acido clavulanico}, \far{sulbactam}} e fine") == (
+        "di inibitori e fine"
+    )
+    assert _plain(r"la cellula\footnote{Perché i β-lattamici agiscano è fondamentale}.") == "la cellula."
+    assert _plain(r"cromosomica \marginnote{nota}") == "cromosomica (nota)"  # a short margin note stays
+    assert _plain("an open ^[never closed") == "an open ^[never closed"
+
+
+def test_no_stray_markup_characters():
+    # a bold run over two sentences, cut in two by the sentence splitter
+    assert _plain("**The ml.instances are not available outside of SageMaker.") == (
+        "The ml.instances are not available outside of SageMaker."
+    )
+    assert _plain("Similar to RDS instances.**") == "Similar to RDS instances."
+    assert _plain("`a ** b` is a power") == "a ** b is a power"
+    # what a LaTeX box left ("\greenbox{One health}{" ... "}")
+    assert _plain(r"\greenbox{One health}{") == "One health"
+    assert _plain("ma sono dettagli }") == "ma sono dettagli"
+    assert _plain("`resources: {}` stays") == "resources: {} stays"
+
+
+def test_html_sub_and_superscripts_print_as_indices_even_in_code_spans():
+    assert _plain("`S = G * P<sub>0</sub>`") == "S = G * P₀"
+    assert _plain("x<sup>2</sup> and H<sub>ab</sub>") == "x² and H_(ab)"
+
+
+def test_a_display_formula_inside_a_line_leaves_the_rest_of_the_line_as_text():
+    text = _plain(r"**So** the target: $$p(y) = \frac{1}{2}$$ Mean $= \theta$ (the mean). The **semicolon** reads")
+    assert "*" not in text and "$" not in text and "The semicolon reads" in text
+    assert formula.formulas(text) == [(r"p(y) = \frac{1}{2}", True), (r"= \theta", False)]
+
+
+def test_a_written_answer_keeps_its_words_and_its_listing_prints_as_code():
+    body = (
+        "### Canary\n\n<details><summary>show</summary>\n<p>\n\nDeploy 3 replicas of v1:\n```\n"
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: my-app-v1\n```\n\n</p>\n</details>\n"
+    )
+    sheet = _sheet(body)
+    recs = [i for i in sheet.items() if i.kind == "rec"]
+    assert [r.value for r in recs] == ["Deploy 3 replicas of v1:"]
+    assert any(i.kind == "code" and "kind: Deployment" in i.value for i in sheet.items())
+
+
+def test_prose_indented_like_code_under_a_list_item_is_prose():
+    body = (
+        "### Limits\n\n 10. If $(a_n)$ converges to $K$, then it is bounded.\n\n"
+        "    *Proof:* Apply (4) to the sequences $(-a_n)$ and $(-b_n)$ to obtain that $(max(-a_n, -b_n))$"
+        " converges to the maximum of the two limits.\n\n"
+        "Then a listing:\n\n    for x in range(3):\n        print(x)\n"
+    )
+    items = list(_sheet(body).items())
+    assert not [i for i in items if i.kind == "code" and "Proof" in i.value]
+    proof = next(i for i in items if i.kind == "text" and "Proof" in i.value)
+    assert "$" not in proof.value and formula.formulas(proof.value)  # its TeX is drawn
+    assert any(i.kind == "code" and "print(x)" in i.value for i in items)  # a real listing stays code
+
+
+def test_only_a_box_of_a_few_printed_lines_is_kept_in_one_column():
+    # five short lists are five items but twenty lines: kept whole, the box would leave a column's end empty
+    lists = "".join(f"Group {g}:\n\n" + "".join(f"- item {g}.{k}\n" for k in range(4)) + "\n" for g in range(5))
+    sheet = _sheet("### Many\n\n" + lists + "### Few\n\n- one\n- two\n")
+    many, few = sheet.boxes
+    assert not many.short and few.short and KEEP_LINES >= 2
+
+
+def test_a_listing_prints_without_its_imports_and_blank_lines():
+    from studydeck.sheets.condense import _listing
+
+    code = "import boto3\nimport os\nfrom a.b import c\n\ndef handler(event):\n\n    import json\n    return 1\n"
+    assert _listing(code) == ["def handler(event):", "    import json", "    return 1"]  # indented: its body's
+    assert _listing("SELECT a\nfrom t\n") == ["SELECT a", "from t"]  # SQL's FROM is no import
+    assert _listing("import a\nimport b\n") == ["import a", "import b"]  # a listing of imports says just that
+    sheet = _sheet("### Code\n\n```python\nimport boto3\n\nclient = boto3.client('polly')\n```\n")
+    assert [i.value for i in sheet.items() if i.kind == "code"] == ["client = boto3.client('polly')"]
