@@ -14,10 +14,11 @@ from studydeck.model import Comparison, Domain
 from studydeck.report import Report
 
 
-def build_sheets_logged(source: Path, out: Path):
+def build_sheets_logged(source: Path, out: Path, sheets: str | None = None):
     """Build only the sheets of `source`: (result, report, what WeasyPrint logged in this process).
 
-    Sheets laid out in worker processes pass their WeasyPrint warnings on through the report."""
+    Sheets laid out in worker processes pass their WeasyPrint warnings on through the report. `sheets`:
+    'per-domain' for a test of each domain's own sheet (a small file alone is otherwise one sheet)."""
     import logging
 
     records: list[logging.LogRecord] = []
@@ -27,7 +28,7 @@ def build_sheets_logged(source: Path, out: Path):
     logger.addHandler(handler)
     try:
         report = Report(quiet=True)
-        result = build(Options(source, out, "sheets"), report)
+        result = build(Options(source, out, "sheets", sheets=sheets), report)
     finally:
         logger.removeHandler(handler)
     return result, report, records

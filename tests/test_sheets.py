@@ -26,7 +26,7 @@ SAMPLE = ["data-preparation", "deployment", "evaluation", "model-training"]
 @pytest.fixture(scope="module")
 def sheets_build(tmp_path_factory):
     """The sample notes' sheets, with the build's report and everything WeasyPrint logged."""
-    return build_sheets_logged(ROOT / "source", tmp_path_factory.mktemp("sheets"))
+    return build_sheets_logged(ROOT / "source", tmp_path_factory.mktemp("sheets"), "per-domain")
 
 
 def test_one_sheet_per_domain_and_all(sheets_build):

@@ -19,7 +19,7 @@ def _build(tmp_path: Path, *names: str):
     src.mkdir()
     for name in names:
         (src / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
-    return build_sheets_logged(src, tmp_path / "out")
+    return build_sheets_logged(src, tmp_path / "out", "per-domain")
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,8 @@ class Options:
     sheets: str | None = None
     """'per-domain': a sheet per domain, always; None: in a folder of several files, a file whose domains
     fit one page legibly gets one sheet for the whole file (front matter `sheet: {per: domain|file}`
-    decides for one file; a file built alone has a sheet per domain unless it says `per: file`)."""
+    decides for one file; a file built alone gets one sheet when all of it fits one page legibly, else a
+    sheet per domain)."""
     include: list[str] = field(default_factory=list)
     """Globs of files read as notes whatever they look like (a LICENSE, a table of contents)."""
     exclude: list[str] = field(default_factory=list)

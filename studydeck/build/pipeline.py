@@ -631,12 +631,14 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
                 f"{nf.path}: no cheat sheet: it describes the folder (a README without sections); its cards stay"
             )
             continue
-        # One file alone keeps a sheet per domain, as it always had, unless its front matter asks.
-        per = opts.sheets or (nf.meta.get("sheet") or {}).get("per") or ("file" if len(by_file) > 1 else "domain")
+        # One file alone: one sheet for the whole file when it fits legibly (a page per small domain would be
+        # near empty), else a sheet per domain, as it always had (no runs); its front matter may ask either.
+        per = opts.sheets or (nf.meta.get("sheet") or {}).get("per") or ("file" if len(by_file) > 1 else "whole")
         if len(group) < 2 or per in ("domain", "per-domain"):
             singles.extend(group)
             continue
-        tree = layout.tree([layout.volume(d) for _, d, _ in group], layout.page_volume(_paper(nf, opts)))
+        volumes = [layout.volume(d) for _, d, _ in group]
+        tree = layout.tree(volumes, layout.page_volume(_paper(nf, opts))) if per == "file" else layout.whole(volumes)
         todo = [tree]
         while todo:  # the shared sheets the last build found too full give way to their parts
             node = todo.pop(0)

@@ -90,6 +90,12 @@ def tree(volumes: list[int], page: float) -> Node:
     return Node(list(range(len(volumes))), nodes)
 
 
+def whole(volumes: list[int]) -> Node:
+    """The whole file on one sheet, else a sheet per domain (a file built alone: its domains' sheets stay
+    as they were when the file does not fit one page legibly)."""
+    return Node(list(range(len(volumes))), [Node([i]) for i in range(len(volumes))])
+
+
 def _halves(run: list[int], volumes: list[int]) -> Node:
     if len(run) < 2:
         return Node(run)
