@@ -192,7 +192,8 @@ def test_ten_megabyte_file_builds(tmp_path, capsys):
     ]
     apkg = next((tmp_path / "out").glob("*.apkg"))
     assert apkg.stat().st_size < 2_000_000  # the pasted blob is not carried into the deck
-    assert len(list((tmp_path / "out" / "cheatsheets").glob("*.pdf"))) >= 4
+    # its sheets and all.pdf: one sheet when every domain fits one page legibly, else one per domain
+    assert len(list((tmp_path / "out" / "cheatsheets").glob("*.pdf"))) >= 2
 
 
 def test_control_characters(tmp_path, capsys):

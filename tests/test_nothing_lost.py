@@ -22,7 +22,8 @@ def _outputs(out: Path) -> dict[str, bytes]:
 
 
 def _same(first: dict[str, bytes], second: dict[str, bytes]) -> None:
-    assert len(first) >= 5 and any(k.endswith(".apkg") for k in first)
+    # the deck, the sheet(s) (the sample is one page at 9 pt or more: one sheet) and all.pdf
+    assert len(first) >= 3 and any(k.endswith(".apkg") for k in first)
     assert first.keys() == second.keys()
     for name in first:
         assert first[name] == second[name], f"{name} differs between two builds"
@@ -113,7 +114,7 @@ def test_killed_build_leaves_only_readable_outputs(tmp_path):
     subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     duration = time.monotonic() - start  # only to spread the kills over a build, not asserted
     before = set(_outputs(out))
-    assert len(before) >= 5
+    assert len(before) >= 3
     for k, fraction in enumerate([0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97]):
         notes.write_text(base + f"\n- Epsilon{k}: letter number {k}\n", encoding="utf-8")  # new bytes everywhere
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

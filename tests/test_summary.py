@@ -157,7 +157,8 @@ def _run(args: list[str], stderr_tty: bool) -> tuple[int, str]:
 
 @pytest.mark.parametrize("tty", [True, False])
 def test_progress_bar_on_a_terminal_only(tty, tmp_path):
-    code, err = _run(["--source", str(_notes(tmp_path)), "--output", str(tmp_path / "out"), "--only", "sheets"], tty)
+    args = ["--source", str(_notes(tmp_path)), "--output", str(tmp_path / "out"), "--only", "sheets"]
+    code, err = _run([*args, "--sheets", "per-domain"], tty)  # two sheets: a bar that moves
     assert code == 0
     assert "image 'gone.png' not found" in err
     if tty:

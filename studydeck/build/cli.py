@@ -82,8 +82,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sheets",
         choices=["per-domain"],
-        help="a cheat sheet per domain, always (default in a folder: a file's domains share sheets that fit "
-        "one page at 9 pt or more; front matter `sheet: {per: domain}` does this for one file)",
+        help="a cheat sheet per domain, always (default: a file whose domains fit one page at 9 pt or more "
+        "gets one sheet; in a folder, a bigger file shares sheets by runs of domains; front matter "
+        "`sheet: {per: domain}` does this for one file)",
     )
     p.add_argument(
         "--include",
@@ -161,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         cards=args.cards,
         include=args.include,
         exclude=args.exclude,
+        sheets=args.sheets,
     )
     if args.cards != "rules" and (args.llm_url or args.llm_model or args.llm_jobs or args.llm_timeout):
         from ..llm import settings_from  # (else from the environment, read only if a file asks for a model)
