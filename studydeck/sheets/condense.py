@@ -59,6 +59,7 @@ _ASIDE_BOX = re.compile(
 # Word limits (devhints: table descriptions <= 8 words, a paragraph <= 25): the tight level for big domains.
 LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
 CODE_LINES = 6  # a code block's lines on a tight sheet; twice as many on a roomy or a small one
+CODE_WIDTH = 160  # characters of a code line printed (it wraps in its column); a longer one is cut with "…"
 TABLE_ROWS = 8
 VOCAB_ROWS = 400  # a word list is printed whole: it is dense, and it is what a language learner prints
 # Above this many characters of condensed text a domain is condensed tightly (about a page at 7.5 pt).
@@ -699,7 +700,11 @@ def _items(block, ctx: _Ctx):
             yield item
     elif isinstance(block, Code):
         every = _listing(block.text)
-        lines = [ln[:100] for ln in every[: CODE_LINES * (2 if ctx.detail else 1)]]
+        # A line too long for any column is cut, and says so: a command cut with no sign reads as complete.
+        lines = [
+            ln if len(ln) <= CODE_WIDTH else ln[: CODE_WIDTH - 1] + "…"
+            for ln in every[: CODE_LINES * (2 if ctx.detail else 1)]
+        ]
         if len(every) > len(lines):  # a listing cut short says so, and where the rest is
             lines.append(f"⋮ {len(every) - len(lines)} more lines (line {block.source.line} of the notes)")
         yield Item(
