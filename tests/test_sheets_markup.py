@@ -96,3 +96,11 @@ def test_a_listing_prints_without_its_imports_and_blank_lines():
     assert _listing("import a\nimport b\n") == ["import a", "import b"]  # a listing of imports says just that
     sheet = _sheet("### Code\n\n```python\nimport boto3\n\nclient = boto3.client('polly')\n```\n")
     assert [i.value for i in sheet.items() if i.kind == "code"] == ["client = boto3.client('polly')"]
+
+
+def test_a_box_of_few_but_long_lines_may_run_on_into_the_next_column():
+    # three list items of a paragraph each print about fifteen lines: kept whole, such a box moved to the next
+    # page's column and the sheet could not grow (a corpus page stayed half empty at 12 pt)
+    long = "Allows multiple model versions to be hosted behind a single endpoint, with traffic distributed. " * 3
+    sheet = _sheet(f"### Variants\n\n- {long}\n- {long}\n- Short.\n\n### Few\n\n- one\n- two\n")
+    assert [b.short for b in sheet.boxes] == [False, True]

@@ -106,17 +106,24 @@ class Item:
 KEEP_LINES = 4  # a box of up to this many printed lines is not split between two columns
 
 
+LINE_CHARS = 50  # characters of a printed line in a column, about
+
+
 def _lines(item: Item) -> int:
-    """About how many lines an item prints (a line of prose or more counts one)."""
+    """About how many lines an item prints, its long texts wrapped."""
+
+    def wrapped(text: str) -> int:
+        return 1 + len(text) // LINE_CHARS
+
     if item.kind in ("list", "steps"):
-        return len(item.items)
+        return sum(map(wrapped, item.items))
     if item.kind in ("table", "vocab"):
         return len(item.rows) + 1
     if item.kind == "code":
         return item.value.count("\n") + 1
     if item.kind == "image":
         return 6
-    return 1
+    return wrapped(item.key + " " + ("" if item.value_dropped else item.value))
 
 
 @dataclass(slots=True)
