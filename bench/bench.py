@@ -136,9 +136,12 @@ def run_build(source: Path, output: Path, only: str | None = None) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--drive", str(source), str(output), str(result_file)]
     if only:
         cmd.append(only)
+    # A user's Python keeps the modules it compiled (__pycache__): an environment that says not to
+    # (PYTHONDONTWRITEBYTECODE, as some sandboxes set) would time the compiler at every build, not the build.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     t = time.perf_counter()
     with tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err, text=True, env=env)
         tree_peak = _watch_tree(proc)
         wall = time.perf_counter() - t
         if proc.returncode != 0:
