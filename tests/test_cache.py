@@ -416,3 +416,26 @@ def test_a_replay_is_no_replay_once_an_input_or_an_output_changed(notes, tmp_pat
     assert len(added.notes) == 2
     full = _build(notes, out)  # other options: not the deck-only build's replay
     assert full.sheets and full.rendered
+
+
+def test_a_deck_only_rebuild_reads_the_unchanged_files_outline_and_gives_the_cards_of_a_fresh_build(notes, tmp_path):
+    (notes / "other.md").write_text(
+        "# Other Notes\n\n## Gamma\n\nGamma rays: photons of very high energy.\n\n![rays](img/pic.png)\n\n"
+        "## Delta\n\nDelta encoding stores the differences between successive values.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    _build(notes, out, only="deck")
+    (notes / "notes.md").write_text(NOTES.replace("Ordered split", "Sorted split"), encoding="utf-8")
+    again = _build(notes, out, only="deck")
+    assert again.carded == ["notes/alpha"]
+    fresh = _build(notes, tmp_path / "fresh", only="deck")
+
+    def seen(cards):
+        return [(c.front, c.answer, c.extra, c.deck, c.tags, c.key, str(c.source)) for c in cards]
+
+    assert seen(again.cards) == seen(fresh.cards)
+    assert any('src="pic-' in c.extra for c in again.cards if c.source.file == "other.md")
+    assert [(nf.title, [d.slug for d in nf.domains]) for nf in again.notes] == [
+        (nf.title, [d.slug for d in nf.domains]) for nf in fresh.notes
+    ]

@@ -198,6 +198,8 @@ class Cache:
         """id() of each notes file read -> its parse key."""
         self.contents: dict[int, str] = {}
         """id() of each domain read -> its content_digest, made when its file was parsed."""
+        self.slim: set[int] = set()
+        """id() of each notes file read as its outline (parsed(slim=True))."""
         self.card_groups: list[tuple[str | None, int]] = []
         """The deck's cards by notes file, in order: (the file's key, or None, and how many cards)."""
         self.used_deck_keys: set[str] = set()
@@ -223,29 +225,61 @@ class Cache:
         h.update(raw)
         return h.hexdigest()[:32]
 
-    def parsed(self, key: str):
+    def parsed(self, key: str, slim: bool = False):
+        """The notes file kept under `key` and its warnings, or None. `slim`: its outline only, when kept
+        (slim_notes: what a deck-only build needs of a file whose cards are kept; full() gives the rest)."""
         self.used_parse_keys.add(key)
+        got = self._read_parsed("parsed-slim" if slim else "parsed", key)
+        if got is None and slim:
+            got = self._read_parsed("parsed", key)  # kept by a build before the outlines were
+            if got is not None and got[0] is not None:
+                self._write_parsed("parsed-slim", key, slim_notes(got[0]), got[1], got[2])
+        elif got is not None and slim and got[0] is not None:
+            self.slim.add(id(got[0]))
+        if got is None:
+            return None
+        nf, warnings, contents = got
+        self._remember(nf, contents)
+        return nf, warnings
+
+    def _read_parsed(self, folder: str, key: str):
         try:
-            with open(self.dir / "parsed" / f"{key}.pickle", "rb") as f:
+            with open(self.dir / folder / f"{key}.pickle", "rb") as f:
                 # Our own file, written by the build into the output folder (same trust as the output).
                 nf, warnings, contents = pickle.load(f)
         except Exception:
             return None  # absent, damaged or from another Python: parsed again
         if nf is not None and not (isinstance(nf, NotesFile) and len(contents) == len(nf.domains)):
             return None
-        self._remember(nf, contents)
-        return nf, warnings
+        return nf, warnings, contents
+
+    def _write_parsed(self, folder: str, key: str, nf: NotesFile | None, warnings: list, contents: list) -> None:
+        data = pickle.dumps((nf, warnings, contents), protocol=pickle.HIGHEST_PROTOCOL)
+        write_if_changed(self.dir / folder / f"{key}.pickle", data, durable=False)
+
+    def full(self, nf: NotesFile) -> NotesFile:
+        """The whole model of a notes file read slim, with the slugs the build gave its domains."""
+        if id(nf) not in self.slim:
+            return nf
+        key = self.parse_key_of[id(nf)]
+        got = self._read_parsed("parsed", key)
+        if got is None or got[0] is None or len(got[0].domains) != len(nf.domains):
+            raise OSError(f"{self.dir}: the build cache changed during the build (build again)")
+        whole = got[0]
+        for d, slim_d in zip(whole.domains, nf.domains, strict=True):
+            d.slug = slim_d.slug
+            self.contents[id(d)] = self.contents[id(slim_d)]
+        self.parse_key_of[id(whole)] = key
+        self.slim.discard(id(nf))
+        return whole
 
     def store_parsed(self, key: str, nf: NotesFile | None, warnings: list) -> None:
         self.used_parse_keys.add(key)
         # made before the build renames the domains' slugs (domain_key adds the final slug itself)
         contents = [content_digest(d) for d in nf.domains] if nf is not None else []
         self._remember(nf, contents)
-        write_if_changed(
-            self.dir / "parsed" / f"{key}.pickle",
-            pickle.dumps((nf, warnings, contents), protocol=pickle.HIGHEST_PROTOCOL),
-            durable=False,
-        )
+        self._write_parsed("parsed", key, nf, warnings, contents)
+        self._write_parsed("parsed-slim", key, slim_notes(nf) if nf is not None else None, warnings, contents)
 
     def _remember(self, nf: NotesFile | None, contents: list[str]) -> None:
         for d, content in zip(nf.domains if nf is not None else [], contents, strict=True):
@@ -357,7 +391,7 @@ class Cache:
         self.manifest["format"] = FORMAT
         data = json.dumps(self.manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         write_if_changed(self.manifest_path, data.encode("utf-8"))
-        prune = [("parsed", "*.pickle", self.used_parse_keys)]
+        prune = [("parsed", "*.pickle", self.used_parse_keys), ("parsed-slim", "*.pickle", self.used_parse_keys)]
         if prune_cards:
             prune.append(("cards", "*.json", self.used_card_keys))
             prune.append(("deck", "*.pickle", self.used_deck_keys))
@@ -433,6 +467,17 @@ def forget_replay(output: Path) -> None:
     (output / ".cache" / REPLAY_NAME).unlink(missing_ok=True)
 
 
+def slim_notes(nf: NotesFile) -> NotesFile:
+    """A notes file's outline: its domains with their sections' headings and images, none of the text (a
+    tenth of the model to read back). What a build needs of a file whose cards it keeps: the keys, the deck
+    tree, where the images go (deck/media.attach), the preview's and the summary's titles."""
+    # Sections only place a card's images: a file with none keeps none (most of a vault's files)
+    images = any(isinstance(b, Image) for d in nf.domains for s in d.sections for b in s.blocks)
+    return dataclasses.replace(
+        nf, domains=[_slim(d) if images else Domain(d.title, d.slug, d.source, []) for d in nf.domains]
+    )
+
+
 def _slim(domain: Domain) -> Domain:
     """A domain as a replayed result has it: its sections with their images only (what places a card's
     images, deck/media.attach), none of its text."""
@@ -450,7 +495,7 @@ def save_replay(opts, result, report, said, outputs: list[Path], kept_cards) -> 
     cache_dir = opts.output / ".cache"
     slim = dataclasses.replace(
         result,
-        notes=[dataclasses.replace(nf, domains=[_slim(d) for d in nf.domains], looked_up={}) for nf in result.notes],
+        notes=[dataclasses.replace(slim_notes(nf), looked_up={}) for nf in result.notes],
         cards=kept_cards,
         # as the sheets a build finds current are (pipeline._start_sheets): rendered no more
         fits={
@@ -458,6 +503,7 @@ def save_replay(opts, result, report, said, outputs: list[Path], kept_cards) -> 
             for slug, fit in result.fits.items()
         },
         timings={},
+        prepared=None,
         rendered=[],
         carded=[],
         deck_written=False,

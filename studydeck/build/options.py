@@ -72,6 +72,9 @@ class Result:
     """llm.Stats: what the model writer did; None when the rules wrote every card."""
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """Markdown files (and folders) under the source that are not notes, and why: for the summary."""
+    prepared: list | None = None
+    """Each card's deck/apkg.Prepared (its guid, fields, card ordinals), when this build wrote the deck:
+    the preview's notes, not made again."""
     sheet_of: dict[str, str] = field(default_factory=dict)
     """Domain slug -> the slug of its file's one sheet, for the domains of a file printed on one page."""
 

@@ -70,7 +70,8 @@ def _load(
         key = store.parse_key(name, path, root, raw) if store and raw is not None else None
         if store:
             store.read_keys.append(key)
-        hit = store.parsed(key) if key else None
+        # a deck-only build reads a file's outline only (its cards are almost surely kept: cache.full else)
+        hit = store.parsed(key, slim=opts.only == "deck") if key else None
         if hit is not None and hit[0] is not None and not _still_there(hit[0].looked_up, root):
             hit = None
         if hit is None:
@@ -210,6 +211,8 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
         result.notes, note_paths, result.skipped = _load(
             opts, report, store, on_change=renderer.warm_up if renderer else None
         )
+        if _wants_model(opts, result):  # the model writer reads every section: files read slim in whole
+            result.notes = [store.full(nf) for nf in result.notes]
     root = opts.source if opts.source.is_dir() else opts.source.parent
     with _timed(result.timings, "keys"):
         templates_key = cache_mod.templates_hash(opts.templates)
@@ -421,6 +424,8 @@ def _cards(
         file_key = _file_key(items, store, model_key)
         got = store.file_cards(file_key) if file_key else None
         if got is None:
+            whole = store.full(nf)  # read as its outline (a deck-only build): its whole model to card it
+            items = [(whole, d, key) for d, (_, _, key) in zip(whole.domains, items, strict=True)]
             got, card_keys, complete = _file_cards(items, store, result, writer, model_key)
             if complete and file_key:
                 store.store_file_cards(file_key, got, card_keys)
@@ -556,6 +561,7 @@ def _deck(
     written = _write_deck(result.cards, target, opts.templates, media, state, report, prepared)
     if unsaid is not None:  # notes moved or removed: said when the deck is written, not by a replay
         unsaid.append((before, (len(report.warnings), len(report.notes))))
+    result.prepared = written.prepared
     for file_key, start, count, rows in groups:
         if file_key and rows is None:
             store.store_deck_rows(file_key, written.prepared[start : start + count])

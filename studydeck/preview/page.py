@@ -83,23 +83,32 @@ class CardView:
         return f"card-{self.guid.encode('utf-8').hex()}-{self.ordinal}"
 
 
-def expand(cards: list[Card], templates_dir: Path | None = None, known: dict | None = None) -> list[CardView]:
+def expand(
+    cards: list[Card], templates_dir: Path | None = None, known: dict | None = None, prepared: list | None = None
+) -> list[CardView]:
     """Every Anki card of the deck's notes: one per Q/A note, one per cloze number of a cloze note.
 
     The notes and their card ordinals come from deck/apkg.py and genanki, the code that writes the .apkg, so
     the count is the deck's own. `known`: flags_known() of the last build's views, whose marks a card
-    that reads the same keeps.
+    that reads the same keeps. `prepared`: each card's deck/apkg.Prepared, when the deck writer made
+    them this build (their guid and card ordinals, not made again).
     """
     # genanki (0.1 s): loaded only when the preview is made again
     from ..deck.apkg import note_types, to_note
 
     qa, cloze = note_types(templates_dir)
     views = []
-    for card in cards:
-        note = to_note(card, qa, cloze)
-        for ordinal in sorted(c.ord for c in note.cards):
-            flags = known.get((note.guid, ordinal, *_marked(card))) if known else None
-            views.append(CardView(card, ordinal, note.guid, flags=quality(card, ordinal) if flags is None else flags))
+    if prepared is not None and len(prepared) != len(cards):
+        prepared = None
+    for i, card in enumerate(cards):
+        if prepared is not None:
+            guid, ordinals = prepared[i][0], sorted(prepared[i][2])
+        else:
+            note = to_note(card, qa, cloze)
+            guid, ordinals = note.guid, sorted(c.ord for c in note.cards)
+        for ordinal in ordinals:
+            flags = known.get((guid, ordinal, *_marked(card))) if known else None
+            views.append(CardView(card, ordinal, guid, flags=quality(card, ordinal) if flags is None else flags))
     return views
 
 
@@ -211,7 +220,7 @@ def deck_views(result: Result, opts: Options, known: dict | None = None) -> tupl
     """
     if not result.cards_known:
         return [], {}
-    views = expand(result.cards, opts.templates, known)
+    views = expand(result.cards, opts.templates, known, getattr(result, "prepared", None))
     apkg = result.deck_file
     if apkg is None or not apkg.is_file():
         return views, _notes_media([v.card for v in views], result, opts)
