@@ -198,6 +198,7 @@ class Cache:
         """id() of each notes file read -> its parse key."""
         self.contents: dict[int, str] = {}
         """id() of each domain read -> its content_digest, made when its file was parsed."""
+        self.roots: dict[Path, Path] = {}
         self.slim: set[int] = set()
         """id() of each notes file read as its outline (parsed(slim=True))."""
         self.card_groups: list[tuple[str | None, int]] = []
@@ -221,7 +222,9 @@ class Cache:
 
     def parse_key(self, name: str, path: Path, root: Path, raw: bytes) -> str:
         h = hashlib.sha256()
-        h.update(f"{tool_version()}|{name}|{path.resolve()}|{root.resolve()}".encode())
+        if root not in self.roots:
+            self.roots[root] = root.resolve()  # once a build, not once a file
+        h.update(f"{tool_version()}|{name}|{path.resolve()}|{self.roots[root]}".encode())
         h.update(raw)
         return h.hexdigest()[:32]
 

@@ -42,6 +42,7 @@ def _load(
 
     source = opts.source
     root = source if source.is_dir() else source.parent
+    root_abs = root.resolve()  # once: a path resolved is a system call for each of its parts
     notes: list[NotesFile] = []
     blank: list[str] = []
     found = find_notes(source, opts.include, opts.exclude, opts.output)
@@ -72,7 +73,7 @@ def _load(
             store.read_keys.append(key)
         # a deck-only build reads a file's outline only (its cards are almost surely kept: cache.full else)
         hit = store.parsed(key, slim=opts.only == "deck") if key else None
-        if hit is not None and hit[0] is not None and not _still_there(hit[0].looked_up, root):
+        if hit is not None and hit[0] is not None and not _still_there(hit[0].looked_up, root_abs):
             hit = None
         if hit is None:
             if on_change:
@@ -110,7 +111,7 @@ def _load(
     return notes, found.paths, sorted(found.skipped)
 
 
-def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
+def _still_there(looked_up: dict[str, bool], root_abs: Path) -> bool:
     """Whether the files a kept parse looked for are as they were: each path, each note it embeds (by its
     hash), each note it links to (by its title's lines), and each bare name looked for in the whole folder
     (Obsidian's attachments, notes linked to) and not found, still nowhere."""
@@ -118,7 +119,7 @@ def _still_there(looked_up: dict[str, bool], root: Path) -> bool:
 
     for path, was in looked_up.items():
         if path.startswith("*"):
-            index = vault_files(root.resolve())
+            index = vault_files(root_abs)
             if path[1:] in index or path[1:].lower() in index:
                 return False
         elif path.startswith("~"):  # a note linked to: its title as it was
