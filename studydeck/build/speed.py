@@ -190,10 +190,11 @@ class Renderer:
         return Rendering(jobs, None, done, started)
 
     def _start(self, n: int) -> None:
-        if self.executors and len(self.executors) < min(n, self.max):
+        if self.executors and len(self.executors) < min(n, self.max) and _context().get_start_method() == "fork":
             # More workers for more sheets: what they import for their jobs (the condenser, the templates,
             # the preview) is imported here first, once, as this process needs most of it too. The first
-            # worker is started without waiting for that, to import WeasyPrint while this one parses.
+            # worker is started without waiting for that, to import WeasyPrint while this one parses. (Workers
+            # forked from a fork server, small-workers, have them from the server.)
             import jinja2  # noqa: F401  (0.1 s: imported here only to be shared by the workers forked next)
 
             from ..sheets import condense  # noqa: F401  (markdown-it, likewise)
@@ -239,8 +240,16 @@ def render_sheets(jobs: list[SheetJob], processes: int | None = None) -> list[Do
 
 
 def _context():
-    # fork: workers start in milliseconds with our modules loaded; WeasyPrint is imported in each worker.
+    # small-workers: each worker is forked from a server process that has imported this module and nothing
+    # of the build (forked from the build, a worker starts with the build's whole model, a vault's hundreds
+    # of MB, counted again in each), in milliseconds all the same. fork where there is no such server; either
+    # way WeasyPrint is imported in each worker.
     methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods and trick("small-workers"):
+        context = multiprocessing.get_context("forkserver")
+        # what the workers import for their jobs (the condenser, the templates), imported there once
+        context.set_forkserver_preload([__name__, "jinja2", "studydeck.sheets.condense"])
+        return context
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
