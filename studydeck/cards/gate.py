@@ -21,6 +21,7 @@ from .text import (
     leaked,
     plain,
     same_stem,
+    standalone,
     stem,
     word_count,
 )
@@ -58,6 +59,10 @@ def tidy(d: Draft, ctx) -> Draft | None:
     answer keeps no bold marker left open ('works best on ImageNet**')."""
     if d.kind == QA and d.answer.count("**") % 2:
         d.answer = d.answer.replace("**", "")
+    if d.kind == QA and d.answer.replace("**", "").count("*") % 2:
+        d.answer = re.sub(r"(?<!\*)\*(?!\*)\s*$|^\s*(?<!\*)\*(?!\*)", "", d.answer)  # 'Regular Neural Nets.*'
+    if d.kind == QA and not d.rule.policy.own:
+        d.answer = standalone(d.answer, ctx.lang)
     if d.kind != CLOZE or d.steps:
         return d
     front = []
@@ -69,8 +74,25 @@ def tidy(d: Draft, ctx) -> Draft | None:
             front += [x for x in (before, Blank(inner, p.n, p.hint), after) if x != ""]
         else:
             front.append(p)
-    d.front = front
+    # a picture beside the blank spells it ('like [...] 📘 for objects'): it goes with the blank
+    for k, p in enumerate(front):
+        if isinstance(p, str) and k and isinstance(front[k - 1], Blank):
+            front[k] = _PICTURE_START.sub(lambda m: m.group(1), p)
+        if isinstance(p, str) and k + 1 < len(front) and isinstance(front[k + 1], Blank):
+            front[k] = _PICTURE_END.sub(lambda m: m.group(1), front[k])
+    joined: list = []
+    for p in front:
+        if isinstance(p, str) and joined and isinstance(joined[-1], str):
+            joined[-1] = re.sub(r"\s+$", " ", joined[-1]) + (p.lstrip() if joined[-1][-1:].isspace() else p)
+        elif p != "":
+            joined.append(p)
+    d.front = joined
     return d
+
+
+_PICTURE = "[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]+"
+_PICTURE_START = re.compile(rf"^(\s?){_PICTURE}\s*")
+_PICTURE_END = re.compile(rf"\s*{_PICTURE}(\s?)$")
 
 
 def answer_size(d: Draft, ctx) -> Draft | None:
@@ -79,6 +101,8 @@ def answer_size(d: Draft, ctx) -> Draft | None:
         return d
     if d.kind == QA:
         a = plain(d.answer)
+        if re.fullmatch(r"\$[^$]+\$", d.answer.strip()):
+            return d  # one formula: its length is the rule's to judge (formulas.MAX_TEX), not a count of words
         if not a or word_count(a) > MAX_ANSWER_WORDS or a.count(";") + 1 > MAX_ANSWER_ITEMS:
             return None
     else:
@@ -190,12 +214,30 @@ def name_not_restated(d: Draft, ctx) -> Draft | None:
         return d
     name = [w for w in key_words(d.subject.split("/")[0], ctx.lang, camel=False)]
     said = content_words(d.answer, ctx.lang, True)
+    whole = words.tokens(plain(d.subject.split("/")[0]))
+    if (
+        len(whole) == 1
+        and len(whole[0]) >= 6
+        and any(
+            _shared_prefix(whole[0], a) >= 8 and min(len(a), len(whole[0])) > 8 and a != whole[0].lower() for a in said
+        )
+    ):
+        return None  # 'What is Concatenation?' -> 'A language that's concatenating ...': defined by itself
     # (one stem each, not a shared prefix: 'batteriostatici' is not restated by 'batterico')
     if name and all(any(stem(w) == stem(a) for a in said) for w in name):
         rest = [a for a in informative(d.answer, ctx.lang) if not any(stem(a) == stem(w) for w in name)]
         if len(rest) <= MAX_SPELLED_OUT:
             return None  # (an answer that says much more than the name is a definition that uses it)
     return d
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.lower(), b.lower(), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 VACUOUS_WORDS = 5
@@ -245,7 +287,14 @@ def not_a_reference(d: Draft, ctx) -> Draft | None:
         toks = tuple(words.tokens(plain(heading)))
         if any(toks == h for h in lg.reference_headings):
             return None
+    if d.kind == CLOZE and any(_LINKED.search(b.text) for b in d.blanks()):
+        return (
+            None  # 'An IPython Notebook on [Net Surgery](...) shows how ...': the blank is a link, the line a pointer
+        )
     return d
+
+
+_LINKED = re.compile(r"\]\([^)]*\)|^<?https?://")
 
 
 def polarity(d: Draft, ctx) -> Draft | None:

@@ -89,7 +89,9 @@ def tidy_extra(drafts: list[Draft], ctx) -> list[Draft]:
     """A back's extra lines: none that names an exam scenario ('In this scenario, the company ...'),
     none that repeats the answer or the front."""
     for d in drafts:
-        seen = {plain(d.answer).lower().rstrip("."), plain(d.whole()).lower().rstrip(".")}
+        answer = plain(d.answer).lower().rstrip(".")
+        # (the answer less its first word too: the gate may have made 'Another X' of the notes 'An X')
+        seen = {answer, answer.partition(" ")[2], plain(d.whole()).lower().rstrip(".")}
         kept = []
         for x in d.extra:
             k = plain(x).lower().rstrip(".")

@@ -315,3 +315,14 @@ def heading_name(title: str) -> str:
     p = plain(title).strip()
     p = re.sub(r"^[^\W\d]*\s*\d+(?:\.\d+)*\s*[-–—:.]\s+", "", p) or p  # 'Arc 2 - Probabilistic ...', '3. Ribosomes'
     return re.sub(r"\s*\([^()]*\)$", "", p).strip() or p
+
+
+def standalone(answer: str, lang: str) -> str:
+    """'Another unsupervised technique for ...' -> 'An unsupervised technique for ...': an answer leans on
+    no card beside it."""
+    lg = words.lang(lang)
+    first, _, rest = answer.partition(" ")
+    if not rest or first.lower() not in lg.repeat_determiners or not lg.indefinite:
+        return answer
+    article = lg.indefinite[-1] if len(lg.indefinite) > 1 and rest[:1].lower() in "aeiou" else lg.indefinite[0]
+    return (article.capitalize() if first[:1].isupper() else article) + " " + rest

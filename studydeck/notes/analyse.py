@@ -108,6 +108,7 @@ def _analyse(text: str, lang: str, warning_block: bool) -> Sentence:
         or scenario
         or any(t in ("this", "these", "its") for t in toks[:4])
         and lang == "en"
+        or _has_phrase(toks, lg.context_phrases)
     )
     base = dict(
         text=text,
@@ -300,6 +301,8 @@ def _subject_verb(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None
     if not lg.verbs:
         return None
     parts = text.split(" ")
+    if parts[0].strip("*_").lower() in lg.imperatives:
+        return None  # 'Configure security groups and network access control lists': an order, 'control' no verb of it
     for k in range(1, min(len(parts), MAX_SUBJECT_WORDS + 1)):
         w = parts[k].strip("*_,.;:").lower()
         if k > 1 and parts[k - 1].lower() in lg.adverbs and w in lg.verbs:

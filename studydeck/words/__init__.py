@@ -78,6 +78,16 @@ class Lang:
     adjective_endings: tuple[str, ...] = ()
     """Endings of adjectives: one such word alone is a property, not a term."""
     state_adjectives: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
+    partitives: frozenset[str] = frozenset()
+    """'of': the word before it is a noun ('set of APIs'), whatever else it can be."""
+    """'and', 'or': join two of a kind."""
+    repeat_determiners: frozenset[str] = frozenset()
+    """'another': a determiner that points at one said before ('Another unsupervised technique')."""
+    indefinite: tuple[str, ...] = ()
+    """The indefinite article, and its form before a vowel ('a', 'an'), standing in for a repeat determiner."""
+    context_phrases: tuple[tuple[str, ...], ...] = ()
+    """'the next stage', 'the above': words that point at the text around the sentence."""
     """Adjectives of a state ('easy', 'difficult'): a label of one is asked 'Why is X easy ...?'."""
     denials: frozenset[str] = frozenset()
     """Words that open a denial of a noun ('No manual management'): no definition opens so."""
@@ -110,6 +120,20 @@ class Lang:
     """Third-person form -> base form of every verb of `verbs` ('adds' -> 'add')."""
     verbs: frozenset[str] = frozenset()
     """Third-person forms of the verbs that may follow a subject ('contains', 'carries')."""
+
+    def acts(self, tok: str) -> bool:
+        """'tests', 'removes', 'carries': a third-person verb of any verb list (English marks it with -s)."""
+        if self.code != "en" or not tok.endswith("s") or len(tok) < 4:
+            return tok in self.verbs and self.code != "en"
+        if tok in self.verbs or tok in (self.object_verbs or {}):
+            return True
+        if tok.endswith("ies"):
+            base = tok[:-3] + "y"  # 'carries'
+        elif tok.endswith(("sses", "xes", "zes", "ches", "shes")):
+            base = tok[:-2]  # 'pushes' (not 'users' -> 'use')
+        else:
+            base = tok[:-1]
+        return base in self.imperatives or base in self.advice_verbs or base in (self.object_verbs or {})
 
     def template(self, name: str, **values: str) -> str:
         """A generated question in this language: 'What is {term}?'; '{a|b}' picks the particle that fits
@@ -188,6 +212,11 @@ def lang(code: str) -> Lang:
         back_references=_phrases(data.get("back_references", [])),
         positional=lower(data.get("positional", [])),
         state_adjectives=lower(data.get("state_adjectives", [])),
+        conjunctions=lower(data.get("conjunctions", [])),
+        partitives=lower(data.get("partitives", [])),
+        repeat_determiners=lower(data.get("repeat_determiners", [])),
+        indefinite=tuple(data.get("indefinite", [])),
+        context_phrases=_phrases(data.get("context_phrases", [])),
         denials=lower(data.get("denials", [])),
         evaluative=lower(data.get("evaluative", [])),
         reference_headings=_phrases(data.get("reference_headings", [])),

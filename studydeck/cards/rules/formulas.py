@@ -25,12 +25,18 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         return
     blocks = ctx.section.blocks
     maths = [b for b in blocks if isinstance(b, Math) and b.display]
-    if maths[:1] != [block]:
-        return  # the section's first formula only: later ones derive or apply it
     i = blocks.index(block)
     lead = blocks[i - 1] if i > 0 and isinstance(blocks[i - 1], Paragraph) else None
     lg = words.lang(ctx.lang)
     if "formula" not in lg.templates:
+        return
+    if maths[:1] != [block]:
+        # a later formula: asked only when its lead-in names it ('**The weight function:**', 'The
+        # [[Sigmoid function]] $g(z)$:'); the rest derive or apply the first
+        name = _lead_name(lead, ctx)
+        if name and not _applied(block.tex):
+            front = lg.template("formula", term=f"**{name}**")
+            yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
         return
     name = heading_name(ctx.path[-1]) if ctx.path else ""
     if lead is not None and lead.analysis:
@@ -46,9 +52,54 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         ):
             name = subject  # ('The theorem is stated as:' under 'Bayes' Theorem': the heading names it better)
     if not name or word_count(name) > 6 or not is_term(name, ctx.lang, ctx.facts.terms, strict=False):
+        name = _lead_name(lead, ctx)  # 'MLE -> the log-likelihood' over 'Likelihood (IID -> product):'
+    if not name:
         return
     front = lg.template("formula", term=f"**{name}**")
     yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
+
+
+MAX_LEAD_NAME_WORDS = 5
+
+
+def _lead_name(lead: Paragraph | None, ctx) -> str:
+    """The name a lead-in gives the formula after it: the whole lead when it is a short name
+    ('**The weight function:**', 'Likelihood (IID -> product):'), else a term of the notes it mentions
+    ('Recall that conditional probability gives us:'); '' when it names none ('Similarly, we can write:')."""
+    if lead is None or not lead.sentences:
+        return ""
+    last = lead.sentences[-1]
+    text = plain(last).strip()
+    if not text.endswith(":"):
+        return ""
+    bare = plain(re.sub(r"\$[^$]*\$|\([^()]*\)", " ", last.strip().rstrip("*_").rstrip(":")))
+    bare = " ".join(bare.split()).strip(" *_:")
+    lg = words.lang(ctx.lang)
+    toks = words.tokens(bare)
+    if toks and toks[0] in lg.articles:
+        bare = bare.split(" ", 1)[1] if " " in bare else ""
+        toks = toks[1:]
+    if (
+        toks
+        and len(toks) <= MAX_LEAD_NAME_WORDS
+        and toks[0] not in lg.function_words | lg.dangling
+        and not any(t in lg.copulas or lg.acts(t) for t in toks)
+        and not is_label(bare, ctx.lang)
+        and is_term(bare, ctx.lang, ctx.facts.terms, strict=False)
+    ):
+        return bare[:1].upper() + bare[1:]
+    low = f" {' '.join(words.tokens(text))} "
+    named = [
+        t
+        for t in ctx.facts.terms
+        if len(t) > 3 and f" {t} " in low and t != bare.lower() and is_term(t, ctx.lang, strict=False)
+    ]
+    return max(named, key=len) if named else ""
+
+
+def _applied(tex: str) -> bool:
+    """'P(B) = (0.95 \\times 0.02) + ...': the formula with a worked example's numbers put in."""
+    return len(re.findall(r"\d+\.\d+|\d{2,}", tex)) >= 2
 
 
 # code that is a program, not an equation: statements, calls, shell prompts, markup

@@ -23,7 +23,7 @@ from ..text import (
     word_count,
 )
 from ..text import is_term as _is_term
-from .ask import as_written, attribute_front
+from .ask import as_written, attribute_front, named
 from .explicit import has_markup
 from .tables import _lower
 from .terms import _plural, ask
@@ -269,24 +269,25 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             continue
         if words.tokens(plain(answer))[:1] and words.tokens(plain(answer))[0] in lg.anaphora:
             continue  # 'Gluon makes it easy to ...': the object is a pronoun, the question would ask nothing
-        subject = a.subject.strip("*_")
-        the = (
-            "the "
-            if subject[:1].islower()
-            or (
-                subject.split()[0].istitle()
-                and words.zipf(subject.split()[0].lower(), ctx.lang) > 3.0
-                and not any(c.isupper() for c in subject[1:])
-            )
-            else ""
-        )
-        name = (subject[:1].lower() + subject[1:]) if the else subject
-        does = "does" if a.verb.strip("*_,.;:").lower().endswith("s") else "do"
+        verb = a.verb.strip("*_,.;:")
+        does = "does" if verb.lower().endswith("s") else "do"
         if ctx.facts.said.get(plain(a.subject).lower(), 0) > 2:
             continue  # 'What does CloudWatch provide?': the notes say many things of it, the question has many answers
-        front = f"What {does} {the}**{name}** {base}?"
+        name = named(a.subject.strip("*_"), lg)
+        if _second_verb(answer, lg):
+            # 'Auto scaling adds instances when ... and removes ...': two acts, the question asks what it does
+            front = f"What {does} {name} do?"
+            answer = f"{verb} {answer}"
+        else:
+            front = f"What {does} {name} {base}?"
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
+
+
+def _second_verb(predicate: str, lg) -> bool:
+    """'new instances when ... increases and removes unused ones': a second verb joined on by 'and'."""
+    toks = words.tokens(plain(predicate))
+    return any(a in lg.conjunctions and lg.acts(b) for a, b in zip(toks, toks[1:], strict=False))
 
 
 MANY_SAID = 4

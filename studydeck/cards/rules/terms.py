@@ -24,6 +24,7 @@ from ..text import (
     names_something,
     plain,
     positional,
+    standalone,
     strip_end,
     word_count,
 )
@@ -48,6 +49,12 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
     lang = ctx.lang
     labels = _shared_labels(items)
     gists = {id(t): _gist(t, lang, ctx.facts.terms) for t in items}
+    owner = _property_owner(items, ctx) if not parents and not plain(block.intro) else ""
+    if owner:
+        # '### Grid Search' over 'Exhaustive search: Tests every ...', 'Best when: ...': the heading's properties
+        for t in items:
+            yield from _attribute(block, Term(owner, "", [], [], [], [], t.source), t, ctx, ())
+        return
     for t in items:
         term = t.term.strip()
         path = (*ctx.path, *parents) if parents else ()
@@ -86,6 +93,31 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             yield from _reverse(block, t, gist, siblings, ctx, path)
         if members:
             yield from _items(block, members, ctx, (*parents, plain(term)))
+
+
+def _property_owner(items: list[Term], ctx) -> str:
+    """The heading whose properties a flat list with no intro names: every label a plain phrase (no name),
+    one at least no term ('Best when', 'Tradeoff'), and the descriptions said of the heading, two or more
+    opening on its verb ('Tests every combination', 'Aggressively terminates ...')."""
+    lg = words.lang(ctx.lang)
+    owner = heading_name(ctx.path[-1]) if ctx.path else ""
+    if len(items) < 3 or not owner or not is_term(owner, ctx.lang, ctx.facts.terms, strict=False):
+        return ""
+    if _plural(owner, lg) or words.tokens(plain(owner))[-1:] and words.tokens(plain(owner))[-1] in lg.category_words:
+        return ""  # 'Sampling methods', 'Strategies': the heading names a kind, the list its members
+    if any(t.children or not t.description for t in items):
+        return ""
+    labels = [plain(t.term).strip() for t in items]
+    if any(re.search(r"\d|\w[A-Z]|\s[A-Z]", x) or len(x.split()) > 3 for x in labels):
+        return ""  # 'Amazon S3', 'IP Insights', 'Step 3': names, each a term of its own
+    if all(is_term(x, ctx.lang, ctx.facts.terms, strict=False) for x in labels):
+        return ""
+    verb_led = 0
+    for t in items:
+        toks = words.tokens(plain(t.description))
+        k = 1 if len(toks) > 1 and toks[0].endswith("ly") else 0
+        verb_led += len(toks) > k and lg.acts(toks[k])
+    return owner if verb_led else ""
 
 
 def _shared_labels(items: list[Term]) -> set[str]:
@@ -127,7 +159,7 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
     if len(t.details) >= 2 and all(word_count(x) <= 6 for x in [t.description, *t.details]):
         return ""  # 'ST segment depressions' over 'LVH related', 'Ischemia', ...: members of a list, none the answer
     for desc in candidates[:3]:
-        first = (markdown.sentences(desc) or [desc])[0].strip()
+        first = standalone((markdown.sentences(desc) or [desc])[0].strip(), lang)
         first, said = _resolve(first, t.term, lg)
         a = analyse(first, lang)
         if a.dangling and opener_question(plain(first), t.term, lg):
@@ -285,9 +317,19 @@ def _shape(gist: str, lg, verb_first: bool = False) -> str | None:
     first = toks[0]
     if first in lg.articles:
         return "is"
+    if len(toks) <= 3 and re.search(r"\w/\w", p):
+        return None  # 'Allow/Deny': the values it takes, not what it is or does
+    if len(toks) > 1 and toks[1] in lg.partitives:
+        return "is"  # 'set of APIs', 'use of ...': a noun before 'of', whatever else the word can be
     if verb_first:
         return "does"
-    if first in lg.verbs or first in lg.object_verbs or first in lg.imperatives or first + "s" in lg.verbs:
+    if (
+        first in lg.verbs
+        or first in lg.object_verbs
+        or first in lg.imperatives
+        or first + "s" in lg.verbs
+        or lg.acts(first)
+    ):
         return "does"
     return "is" if len(toks) >= 2 else None
 
