@@ -326,3 +326,26 @@ def standalone(answer: str, lang: str) -> str:
         return answer
     article = lg.indefinite[-1] if len(lg.indefinite) > 1 and rest[:1].lower() in "aeiou" else lg.indefinite[0]
     return (article.capitalize() if first[:1].isupper() else article) + " " + rest
+
+
+def first_clause(text: str, lang: str) -> str:
+    """'the raw pixels and the last volume stores the scores' -> 'the raw pixels': a clause with a subject
+    of its own joined on by 'and' / 'or' is another fact. 'adds X and removes Y' (one subject) stays."""
+    lg = words.lang(lang)
+    parts = text.split(" ")
+    for k, w in enumerate(parts):
+        if k < 2 or w.strip(",").lower() not in lg.conjunctions or k + 1 >= len(parts):
+            continue
+        opener = parts[k + 1].strip(",.;:()").lower()
+        # a subject of its own opens the clause: 'and the last volume ...', 'and taking turns ...', 'and it ...'
+        if not (
+            opener in lg.articles
+            or opener in lg.demonstratives
+            or opener in lg.subject_pronouns
+            or opener.endswith(lg.gerund_endings or ("\0",))
+        ):
+            continue
+        after = [x.strip(",.;:()").lower() for x in parts[k + 2 : k + 6]]
+        if any(x in lg.copulas or lg.acts(x) for x in after):
+            return " ".join(parts[:k]).rstrip(",;")
+    return text

@@ -68,6 +68,8 @@ class Sentence:
         ]  # 'Differential diagnosis of blocks'
         last = head.split()[-1:] or [""]
         w = last[0].lower()
+        if self.verb.split()[:1] in (["are"], ["were"], ["sono"]):
+            return True  # the verb says it, whatever the ending ('Plasmodesmata are small channels')
         if (
             not lg.plural_endings
             or not w.endswith(lg.plural_endings)
@@ -341,6 +343,15 @@ def _copula_kind(predicate: str, lg: words.Lang) -> str:
         return DEFINITION
     if len(pt) > 2 and pt[0] in lg.place_definers:
         return DEFINITION  # 'The chloroplast is where photosynthesis happens', 'Overfitting is when ...'
+    for k, t in enumerate(pt[: MAX_SUBJECT_WORDS + 1]):
+        # 'Plasmodesmata are small channels that connect ...': a noun phrase and the clause that defines it
+        if t in lg.relatives and k >= 1:
+            before = pt[:k]
+            if not any(lg.acts(w) or w in lg.function_words or w.endswith("ly") for w in before):
+                return DEFINITION
+            break
+        if not re.match(r"\w", t):
+            break
     return STATEMENT
 
 

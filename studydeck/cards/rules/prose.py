@@ -13,12 +13,14 @@ from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import (
     cap,
     ends_open,
+    first_clause,
     heading_name,
     informative,
     is_label,
     names_something,
     plain,
     positional,
+    same_stem,
     strip_end,
     word_count,
 )
@@ -176,9 +178,15 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         if not is_term(a.subject, ctx, _marked(a)):
             continue
         extra = _extra(seq, i)
-        answer = strip_end(a.predicate)
-        if words.tokens(plain(answer))[:1] in (["let"], ["suppose"], ["assume"]):
-            continue
+        answer = first_clause(strip_end(a.predicate), ctx.lang)
+        at = words.tokens(plain(answer))
+        if (
+            at[:1] in (["let"], ["suppose"], ["assume"])
+            or " ".join(at[:2]) in lg.modals
+            or at[:1]
+            and at[0] in lg.modals
+        ):
+            continue  # a setup ('Let T = ...') or a remark ('Need to provision it ...'), not what it is
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
             front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
             if a.verb in (":", "–", "—", "-", "=", ""):
@@ -267,6 +275,7 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             continue
         if word_count(answer) > 15 or ends_open(answer, ctx.lang) or not _says_what(answer, ctx):
             continue
+        answer = first_clause(answer, ctx.lang)  # 'the raw pixels and the last volume stores ...': its own fact
         if words.tokens(plain(answer))[:1] and words.tokens(plain(answer))[0] in lg.anaphora:
             continue  # 'Gluon makes it easy to ...': the object is a pronoun, the question would ask nothing
         verb = a.verb.strip("*_,.;:")
@@ -316,9 +325,12 @@ def _kind_hint(name: str, ctx) -> str:
     """'VPC interface endpoint' -> 'endpoint': what kind of thing the blank is, when its last word says
     it (several names fit '[...] to secure training data'; fewer fit '[endpoint]')."""
     ws = plain(name).split()
-    if len(ws) < 2:
+    if len(ws) < 2 or len(ws) == 2 and ws[0].islower():
+        # ('[algorithms]' over 'built-in algorithms' gives half the answer away; over 'CSMA protocol' it does not)
         return ""
     last = ws[-1].lower().strip("()")
+    if any(same_stem(last, w) for h in ctx.path for w in words.tokens(plain(h))):
+        return ""  # the context label says it already ('[jobs]' under 'Jobs')
     return last if last in words.lang(ctx.lang).hint_nouns else ""
 
 

@@ -15,6 +15,7 @@ from ..text import (
     cap,
     content_words,
     ends_open,
+    first_clause,
     heading_name,
     in_example,
     informative,
@@ -199,8 +200,8 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
         toks = words.tokens(plain(text))
         if toks and toks[0] in lg.function_words and toks[0] not in lg.articles:
             continue  # 'If your dataset ...', 'In this case ...': a condition, not a description
-        if toks and (toks[0] in lg.modals or toks[0] in lg.negations):
-            continue
+        if toks and (toks[0] in lg.modals or " ".join(toks[:2]) in lg.modals or toks[0] in lg.negations):
+            continue  # ('Need to provision it like a database': a remark, not what it is)
         if toks and toks[0] in lg.advice_verbs:
             continue  # 'Choose an instance type that ...': advice, not what the term is
         if toks and toks[0] in lg.imperatives and t.details and desc is candidates[0] and len(candidates) > 1:
@@ -208,6 +209,7 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
         text = re.sub(r"^\([^)]*\)\s*(?:-{2,}|–|—|:)\s*", "", text)  # '(a farmaci) --- capacità ...'
         if toks and toks[0] in ("let", "suppose", "assume", "consider"):
             continue  # 'Let T = ...': a setup, not a description
+        text = first_clause(text, lang)  # 'Beats polling under load, and taking turns is fairer': two facts
         if word_count(text) > MAX_ANSWER_WORDS or text.count(";") + text.count(",") > MAX_LIST_ITEMS:
             continue
         if not names_something(text, lang) and not t.children:
