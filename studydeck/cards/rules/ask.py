@@ -6,15 +6,19 @@ from __future__ import annotations
 from ... import words
 
 
-def opener_question(line: str, owner: str, lg, article: bool = True) -> tuple[str, str, str] | None:
+def opener_question(
+    line: str, owner: str, lg, article: bool = True, plural: bool = False
+) -> tuple[str, str, str] | None:
     """'Useful for X' of `owner` -> ('What is the **owner** useful for?', 'X', 'useful_for'); `article`
-    False: the owner is a term the author named, asked as written."""
+    False: the owner is a term the author named, asked as written; `plural`: asked with the language's
+    plural form of the question where it has one ('What are X useful for?')."""
     toks = words.tokens(line)
     for template, opener in lg.implied:
         if tuple(toks[: len(opener)]) == opener and template in lg.templates and len(toks) > len(opener) + 1:
             name = named(owner, lg) if article else f"**{owner}**"
             said = " ".join(line.split()[: len(opener)])
-            return lg.template(template, term=name, opener=said.lower()), after(line, len(opener)), template
+            form = f"{template}_plural" if plural and f"{template}_plural" in lg.templates else template
+            return lg.template(form, term=name, opener=said.lower()), after(line, len(opener)), template
     return None
 
 

@@ -12,6 +12,7 @@ from ...notes.analyse import DEFINITION, MAX_SUBJECT_WORDS, PURPOSE, STATEMENT, 
 from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import (
     cap,
+    content_words,
     ends_open,
     first_clause,
     heading_name,
@@ -25,7 +26,7 @@ from ..text import (
     word_count,
 )
 from ..text import is_term as _is_term
-from .ask import as_written, attribute_front, named
+from .ask import as_written, attribute_front, named, opener_question
 from .explicit import has_markup
 from .tables import _lower
 from .terms import _plural, ask
@@ -59,7 +60,8 @@ def _resolved(a: Sentence, before: Sentence | None, block: Block, i: int, ctx) -
     owner = ""
     if before is not None and before.subject and not before.dangling and is_term(before.subject, ctx, True):
         owner = before.subject.strip().strip("*_")
-    elif before is None and ctx.path:
+    elif ctx.path and (before is None or not before.subject or before.dangling):
+        # ('It also pulls the chromatids apart' after 'Its main function is ...': the section's subject)
         owner = heading_name(ctx.path[-1])
         if not is_term(owner, ctx, True) or ctx.section.level == 0:
             return a
@@ -264,6 +266,11 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             continue
         base = lg.object_verbs.get(a.verb.strip("*_,.;:").lower())
         answer = strip_end(a.predicate)
+        if not base and _about_heading(a.subject, ctx):
+            d = _heading_fact(a, block, ctx, _extra(seq, i))
+            if d is not None:
+                yield d
+                continue
         if not base:
             if (
                 _strong(a.subject, ctx)
@@ -291,6 +298,51 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             front = f"What {does} {name} {base}?"
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
+
+
+MAX_HEADING_FACT_WORDS = 20
+
+
+def _about_heading(subject: str, ctx) -> bool:
+    """'The centrosome is made up of ...', 'Peroxisomes play ...' under '#### Peroxisome': the sentence is
+    about what its section is about."""
+    if not ctx.path or ctx.section.level == 0:
+        return False
+    heading = heading_name(ctx.path[-1])
+    mine, theirs = content_words(subject, ctx.lang), content_words(heading, ctx.lang)
+    return (
+        bool(mine)
+        and len(mine) == len(theirs)
+        and all(same_stem(a, b) for a, b in zip(mine, theirs, strict=True))
+        and is_term(heading, ctx, True)
+    )
+
+
+def _heading_fact(a: Sentence, block: Block, ctx, extra: list[str]) -> Draft | None:
+    """What the sentence says its section's subject is made of or does: 'What is the centrosome made up
+    of?', 'What does the peroxisome do?'. Asked forward: the heading would name a blank."""
+    lg = words.lang(ctx.lang)
+    subject = a.subject.strip("*_")
+    verb = a.verb.strip("*_,.;:")
+    predicate = first_clause(strip_end(a.predicate), ctx.lang)
+    if verb.lower() in lg.copulas:
+        opened = opener_question(plain(predicate), subject, lg, plural=a.plural)
+        if not opened:
+            return None
+        front, answer, key = opened
+    elif lg.acts(verb.lower()) and "what_does" in lg.templates:
+        front = lg.template("what_do" if a.plural else "what_does", term=named(subject, lg))
+        answer, key = f"{verb} {predicate}", verb.lower()
+    else:
+        return None
+    answer = strip_end(answer)
+    if (
+        word_count(answer) > MAX_HEADING_FACT_WORDS
+        or ends_open(answer, ctx.lang)
+        or not names_something(answer, ctx.lang)
+    ):
+        return None
+    return ctx.draft(Rule.FACT, QA, [front], block, f"{plain(subject)} {key}", cap(answer), extra=extra)
 
 
 def _second_verb(predicate: str, lg) -> bool:
