@@ -126,7 +126,7 @@ class Lang:
         if self.code != "en" or not tok.endswith("s") or len(tok) < 4:
             return tok in self.verbs and self.code != "en"
         if tok in self.verbs or tok in (self.object_verbs or {}):
-            return True
+            return True  # (verbs holds en-verbs.txt's forms too: 'organizes', 'expands')
         if tok.endswith("ies"):
             base = tok[:-3] + "y"  # 'carries'
         elif tok.endswith(("sses", "xes", "zes", "ches", "shes")):
@@ -245,10 +245,24 @@ def lang(code: str) -> Lang:
         purpose_preps=_phrases(data.get("purpose_preps", [])),
         purpose_frames=_phrases(data.get("purpose_frames", [])),
         base_verbs={_third_person(v): v for v in [*data.get("verbs", []), *data.get("object_verbs", [])]},
-        verbs=frozenset([*(_third_person(v) for v in data.get("verbs", [])), *data.get("verbs", [])])
+        verbs=frozenset(
+            [
+                *(_third_person(v) for v in data.get("verbs", [])),
+                *data.get("verbs", []),
+                *_listed(data.get("verb_forms")),
+            ]
+        )
         if data["code"] == "en"
-        else frozenset(data.get("verbs", [])),
+        else frozenset([*data.get("verbs", []), *_listed(data.get("verb_forms"))]),
     )
+
+
+def _listed(name: str | None) -> list[str]:
+    """A word list kept in a file of its own beside the TOML (one word a line, '#' comments)."""
+    if not name:
+        return []
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+    return [w.strip().lower() for w in lines if w.strip() and not w.startswith("#")]
 
 
 def _third_person(verb: str) -> str:
