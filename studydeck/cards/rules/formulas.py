@@ -55,7 +55,7 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         name = _lead_name(lead, ctx)  # 'MLE -> the log-likelihood' over 'Likelihood (IID -> product):'
     if not name:
         return
-    front = lg.template("formula", term=f"**{name}**")
+    front = lg.template("formula", term=f"**{name[:1].upper() + name[1:]}**")
     yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
 
 

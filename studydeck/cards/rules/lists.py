@@ -9,6 +9,7 @@ longer list is a card per item or overlapping clozes, which other rules make).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import words
@@ -30,13 +31,13 @@ def lists(block: Block, ctx) -> Iterator[Draft]:
     if not any(block.parents) and not block.ordered:
         intro = _intro_before(block, ctx)
         if intro:
-            yield from _card(intro, list(block.lines or block.items), block, ctx)
+            yield from set_card(intro, list(block.lines or block.items), block, ctx)
     # a line of the list that ends in ':' over its own short sub-list
     lines = block.lines or []
     for i, line in enumerate(lines):
         kids = [x for x, p in zip(lines, block.parents, strict=True) if p == line]
         if line.rstrip().endswith(":") and kids and not block.parents[i]:
-            yield from _card(line, kids, block, ctx)
+            yield from set_card(line, kids, block, ctx)
 
 
 def _intro_before(block: Block, ctx) -> str:
@@ -48,20 +49,29 @@ def _intro_before(block: Block, ctx) -> str:
     return ""
 
 
-def _card(intro: str, items: list[str], block: Block, ctx) -> Iterator[Draft]:
+def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_ITEMS) -> Iterator[Draft]:
+    """The card asking a whole small set under the line that introduces it (`most` items at most)."""
     lg = words.lang(ctx.lang)
     items = [strip_end(x) for x in items if plain(x)]
     head = strip_end(intro.rstrip().rstrip(":"))
-    if not (MIN_ITEMS <= len(items) <= MAX_ITEMS) or word_count(head) > MAX_INTRO_WORDS or word_count(head) < 3:
+    if not (MIN_ITEMS <= len(items) <= most) or word_count(head) > MAX_INTRO_WORDS or word_count(head) < 3:
         return
     if is_label(head, ctx.lang) or any(
-        word_count(x) > MAX_ITEM_WORDS or x.endswith(":") or ends_open(x, ctx.lang) for x in items
+        word_count(x) > MAX_ITEM_WORDS or x.endswith(":") or ends_open(x, ctx.lang) or is_label(x, ctx.lang)
+        for x in items
     ):
         return
     toks = words.tokens(plain(head))
-    if toks[:1] and toks[0] in lg.question_words:
-        return  # 'What if we ...:': a question the text goes on to answer, not a set
-    if analyse(head, ctx.lang).dangling:
+    if (
+        toks[:1]
+        and toks[0] in lg.question_words
+        and not (len(toks) > 1 and toks[1].endswith(lg.gerund_endings or ("\0",)))
+    ):
+        return  # 'What if we ...:': a question the text goes on to answer, not a set ('When selecting X, ...' is none)
+    pointed = head
+    for p in lg.list_pointers:  # ('consider the following factors': it points at the answer on the back)
+        pointed = re.sub(rf"\b{re.escape(p)}\b", " ", pointed, flags=re.I)
+    if analyse(" ".join(pointed.split()), ctx.lang).dangling:
         return  # 'These are not inherited:', 'They differ in:': the set's owner is not on the card
     front = lg.template("enumerate", intro=head, n=str(len(items)))
     if toks[:1] and (toks[0] in lg.base_verbs or toks[0] in lg.verbs):

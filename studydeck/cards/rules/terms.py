@@ -30,10 +30,12 @@ from ..text import (
     word_count,
 )
 from .ask import attribute_front, opener_question
+from .lists import set_card
 from .tables import _lower
 
 MAX_ANSWER_WORDS = 30
 MAX_LIST_ITEMS = 4
+MAX_ADVICE_ITEMS = 5
 
 
 def terms(block: Block, ctx) -> Iterator[Draft]:
@@ -42,7 +44,10 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     intro = words.tokens(plain(block.intro))
     if any(tuple(intro[i : i + len(p)]) == p for p in lg.advice for i in range(len(intro))):
-        return  # 'When selecting an instance, consider the following factors': tips, not terms
+        # 'When selecting an instance, consider the following factors': tips, not terms; the set is the fact
+        # (five at most, CARDS.md's limit: the items are short names, their descriptions stay in the notes)
+        yield from set_card(block.intro, [t.term for t in block.items], block, ctx, most=MAX_ADVICE_ITEMS)
+        return
     yield from _items(block, block.items, ctx, ())
 
 
