@@ -88,6 +88,8 @@ class Lang:
     """The indefinite article, and its form before a vowel ('a', 'an'), standing in for a repeat determiner."""
     context_phrases: tuple[tuple[str, ...], ...] = ()
     list_pointers: tuple[str, ...] = ()
+    pointer_words: frozenset[str] = frozenset()
+    """'see', 'cf.': open a parenthetical that points at other text."""
     """'the following': an intro's pointer at its own list."""
     """'the next stage', 'the above': words that point at the text around the sentence."""
     """Adjectives of a state ('easy', 'difficult'): a label of one is asked 'Why is X easy ...?'."""
@@ -219,6 +221,7 @@ def lang(code: str) -> Lang:
         repeat_determiners=lower(data.get("repeat_determiners", [])),
         indefinite=tuple(data.get("indefinite", [])),
         context_phrases=_phrases(data.get("context_phrases", [])),
+        pointer_words=lower(data.get("pointer_words", [])),
         list_pointers=tuple(sorted(data.get("list_pointers", []), key=len, reverse=True)),
         denials=lower(data.get("denials", [])),
         evaluative=lower(data.get("evaluative", [])),

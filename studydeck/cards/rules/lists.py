@@ -16,7 +16,7 @@ from ... import words
 from ...model import Block, ItemList, Paragraph
 from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
-from ..text import ends_open, heading_name, is_label, is_term, plain, strip_end, word_count
+from ..text import ends_open, heading_name, informative, is_label, is_term, plain, strip_end, word_count
 from .ask import named
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
@@ -52,7 +52,7 @@ def _intro_before(block: Block, ctx) -> str:
 def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_ITEMS) -> Iterator[Draft]:
     """The card asking a whole small set under the line that introduces it (`most` items at most)."""
     lg = words.lang(ctx.lang)
-    items = [strip_end(x) for x in items if plain(x)]
+    items = [strip_end(_unpointed(x, lg)) for x in items if plain(x)]
     head = strip_end(intro.rstrip().rstrip(":"))
     if not (MIN_ITEMS <= len(items) <= most) or word_count(head) > MAX_INTRO_WORDS or word_count(head) < 3:
         return
@@ -62,16 +62,15 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
     ):
         return
     toks = words.tokens(plain(head))
-    if (
-        toks[:1]
-        and toks[0] in lg.question_words
-        and not (len(toks) > 1 and toks[1].endswith(lg.gerund_endings or ("\0",)))
-    ):
-        return  # 'What if we ...:': a question the text goes on to answer, not a set ('When selecting X, ...' is none)
+    conditional = {c[0] for c in lg.conditions if c}
+    if toks[:1] and toks[0] in lg.question_words and toks[0] not in conditional:
+        # 'What if we ...:': a question the text goes on to answer, not a set ('When X is used, ...' is none)
+        return
     pointed = head
     for p in lg.list_pointers:  # ('consider the following factors': it points at the answer on the back)
         pointed = re.sub(rf"\b{re.escape(p)}\b", " ", pointed, flags=re.I)
-    if analyse(" ".join(pointed.split()), ctx.lang).dangling:
+    pointed = " ".join(pointed.split())
+    if analyse(pointed, ctx.lang).dangling or pointed != head and len(informative(pointed, ctx.lang)) < 2:
         return  # 'These are not inherited:', 'They differ in:': the set's owner is not on the card
     front = lg.template("enumerate", intro=head, n=str(len(items)))
     if toks[:1] and (toks[0] in lg.base_verbs or toks[0] in lg.verbs):
@@ -87,3 +86,12 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
             return
         front = lg.template("does_verb", term=named(owner, lg), verb=base) + f" ({len(items)})"
     yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items))
+
+
+def _unpointed(item: str, lg) -> str:
+    """'All non-private variables (see Access Control for more)' -> 'All non-private variables'."""
+    text = plain(item)  # (the pointer's own link has parentheses of its own)
+    m = re.search(r"\s*\(([^()]*)\)\s*\.?$", text)
+    if m and words.tokens(m.group(1))[:1] and words.tokens(m.group(1))[0] in lg.pointer_words:
+        return text[: m.start()]
+    return item
