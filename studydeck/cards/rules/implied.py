@@ -18,6 +18,7 @@ from ..text import cap, ends_open, heading_name, is_label, names_something, plai
 from ..text import is_term as _is_term
 from .ask import after, named, opener_question
 from .prose import _parent, _usable
+from .terms import _plural
 
 MAX_ANSWER_WORDS = 20
 
@@ -35,7 +36,7 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
         # ('Also known as ...' opens with a word that leans on the line above: here, by design)
         if not _usable(a) and not (a.dangling and opener_question(a.plain, owner, lg)):
             continue
-        asked = _question(a.plain, owner, lg)
+        asked = _question(a.plain, owner, lg, first=_first_line(block, i, ctx))
         if not asked:
             continue
         front, answer, key = asked
@@ -53,12 +54,20 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
 def _owner(parent: str, ctx) -> str:
     """The item above as the line's subject: a name (no sentence, no label like 'Pros')."""
     p = strip_end(plain(parent)).rstrip(":").strip()
-    if not p or is_label(p, ctx.lang) or not _is_term(p, ctx.lang, ctx.facts.terms, strict=False):
+    if not p or "\\" in p or is_label(p, ctx.lang) or not _is_term(p, ctx.lang, ctx.facts.terms, strict=False):
         return ""
     return p
 
 
-def _question(line: str, owner: str, lg) -> tuple[str, str, str] | None:
+def _first_line(block: ItemList, i: int, ctx) -> bool:
+    """The first line said of its owner: under its item, or the section's first line under its heading."""
+    parent = block.parents[i]
+    if parent:
+        return block.parents.index(parent) == i
+    return i == 0 and bool(ctx.section.blocks) and ctx.section.blocks[0] is block
+
+
+def _question(line: str, owner: str, lg, first: bool = False) -> tuple[str, str, str] | None:
     """(front, answer, identity key) of a line whose opener asks one thing of `owner`."""
     opened = opener_question(line, owner, lg)
     if opened:
@@ -70,4 +79,14 @@ def _question(line: str, owner: str, lg) -> tuple[str, str, str] | None:
     base = (lg.object_verbs or {}).get(verb)
     if base and base != verb and "does_verb" in lg.templates and len(toks) > 2:
         return lg.template("does_verb", term=named(owner, lg), verb=base), after(line, 1), base
-    return None
+    if not first or not lg.acts(verb) or len(toks) <= 3:
+        return None
+    # '- Interacts with the D-Ala end of the chain' first under 'Glycopeptides': what the name does (only the
+    # first line: 'What does X do?' asked of a later one has the first one's answer too)
+    template = "what_do" if _plural_verb(verb, lg) or lg.code == "en" and _plural(owner, lg) else "what_does"
+    return (lg.template(template, term=named(owner, lg)), line, "does") if template in lg.templates else None
+
+
+def _plural_verb(verb: str, lg) -> bool:
+    """'interagiscono': the language's plural form of a verb (English marks the singular, 'interacts')."""
+    return bool(lg.plural_verb_endings) and verb.endswith(lg.plural_verb_endings)
