@@ -263,6 +263,8 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
         return None  # 'DeepLens -> Rekognition': a chain of names, not what the term is
     if toks and toks[0] in lg.evaluative:
         return None
+    if re.match(r"^[^:]{1,40}\s:\s", plain(text)):
+        return None  # 'Hardware capabilities : Need full duplex': a label and its value, not what the name is
     if len(re.findall(r"\d+(?:\.\d+)*", text)) >= 3 and text.count(",") >= 2:
         return None  # 'CUDA 8 and 9, cuDNN 6 and 7, NCCL 2.0.5': versions of things, not what the term is
     if len(toks) <= VACUOUS_WORDS and toks and toks[0] in lg.category_words and toks[1:2] in (["of"], ["di"]):

@@ -217,9 +217,30 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         return False  # ('Neither', 'Not ...': no name)
     if len(ws) == 1 and low[0] in lg.verbs and low[0].endswith("s") and ws[0].islower():
         return False  # 'supports: semantic search': a verb left of the colon, no name
-    glue = lg.function_words - {"of", "for", "and", "in", "on", "di", "de", "del", "della", "per", "e", "et", "und"}
+    glue = lg.function_words - {
+        "of",
+        "for",
+        "and",
+        "in",
+        "on",
+        "with",
+        "di",
+        "de",
+        "del",
+        "della",
+        "per",
+        "e",
+        "et",
+        "und",
+    }
     if any(w in glue or w in lg.modals for w in low[1:]) or any(w in lg.articles for w in low[1:]):
         return False
+    if len(ws) > 1 and (low[-1] in lg.function_words or low[-1] in lg.conjunctions):
+        return False  # 'Integrate with S3 and': a clause cut before its end
+    if "with" in low[1:] and (not ws[0][:1].isupper() or low[0] in lg.imperatives or low[0].endswith("ed")):
+        return (
+            False  # 'combined with AWS Lambda', 'Integrate with S3': a verb's phrase, not 'SageMaker with TensorBoard'
+        )
     if len(ws) > 1 and any(w.islower() and w.endswith("s") and (w in lg.verbs or w in lg.object_verbs) for w in ws):
         return False  # 'Involves several relate jobs', 'Helps against'
     if len(ws) > 1 and re.fullmatch(r"\d+[.:]?", ws[1]) and is_label(ws[0], lang):

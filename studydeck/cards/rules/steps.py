@@ -61,7 +61,12 @@ def _heading(ctx) -> str:
     title = ctx.path[-1] if ctx.path else ""
     if ctx.section.level == 0 or is_label(title, ctx.lang) or word_count(title) > 8:
         return ""
+    if len({b.group for b in ctx.section.blocks}) > 1 or len(ctx.section.blocks) > MAX_OWN_SECTION_BLOCKS:
+        return ""  # a long section of many topics ('## Bedrock'): its title is not what these steps do
     return title
+
+
+MAX_OWN_SECTION_BLOCKS = 4
 
 
 _PURPOSE = re.compile(r"^(To [a-z][\w-]* [^,]{3,60}?), (?:you )?(?:must|should|need to|can)\b")
