@@ -11,6 +11,7 @@ from collections.abc import Callable
 from .. import words
 from .card import CLOZE, QA, Blank, Draft
 from .text import (
+    cap,
     content_words,
     ends_open,
     everyday,
@@ -63,6 +64,9 @@ def tidy(d: Draft, ctx) -> Draft | None:
         d.answer = re.sub(r"(?<!\*)\*(?!\*)\s*$|^\s*(?<!\*)\*(?!\*)", "", d.answer)  # 'Regular Neural Nets.*'
     if d.kind == QA and not d.rule.policy.own:
         d.answer = standalone(d.answer, ctx.lang)
+        first, _, rest = d.answer.partition(" ")
+        if rest and len(rest.split()) >= 2 and first.lower() in words.lang(ctx.lang).copulas:
+            d.answer = cap(rest)  # 'Security groups: are virtual firewalls ...' -> 'Virtual firewalls ...'
     if d.kind != CLOZE or d.steps:
         return d
     front = []
@@ -241,6 +245,7 @@ def _shared_prefix(a: str, b: str) -> int:
 
 
 VACUOUS_WORDS = 5
+MAX_COMPARED_WORDS = 3
 
 
 def says_what_it_is(d: Draft, ctx) -> Draft | None:
@@ -263,6 +268,8 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
         return None  # 'DeepLens -> Rekognition': a chain of names, not what the term is
     if toks and toks[0] in lg.evaluative:
         return None
+    if len(toks) <= MAX_COMPARED_WORDS and toks and toks[0] in lg.comparatives:
+        return None  # 'What is Object ACL?' -> 'Finer grain': how it compares, not what it is
     if re.match(r"^[^:]{1,40}\s:\s", plain(text)):
         return None  # 'Hardware capabilities : Need full duplex': a label and its value, not what the name is
     if len(re.findall(r"\d+(?:\.\d+)*", text)) >= 3 and text.count(",") >= 2:

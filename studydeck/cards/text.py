@@ -18,7 +18,13 @@ def word_list(text: str) -> tuple[str, ...]:
 
 
 def cap(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
+    """The first letter upper-cased, past any emphasis markers ('**virtual firewalls**' -> '**Virtual ...')."""
+    if not text:
+        return text
+    m = re.match(r"^(\*\*|__)(\w)(?=\w)", text)  # (not '`r`' or '*r*': code and symbols keep their case)
+    if m:
+        return text[: m.start(2)] + m.group(2).upper() + text[m.end(2) :]
+    return text[:1].upper() + text[1:]
 
 
 def end(text: str) -> str:

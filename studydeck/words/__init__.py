@@ -89,6 +89,8 @@ class Lang:
     context_phrases: tuple[tuple[str, ...], ...] = ()
     list_pointers: tuple[str, ...] = ()
     pointer_words: frozenset[str] = frozenset()
+    comparatives: frozenset[str] = frozenset()
+    """'finer', 'less': a short answer that opens on one compares, it does not define."""
     plural_verb_endings: tuple[str, ...] = ()
     """Endings of a verb's third-person plural where the language marks it ('-ano', '-ono')."""
     """'see', 'cf.': open a parenthetical that points at other text."""
@@ -224,6 +226,7 @@ def lang(code: str) -> Lang:
         indefinite=tuple(data.get("indefinite", [])),
         context_phrases=_phrases(data.get("context_phrases", [])),
         pointer_words=lower(data.get("pointer_words", [])),
+        comparatives=lower(data.get("comparatives", [])),
         plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
         list_pointers=tuple(sorted(data.get("list_pointers", []), key=len, reverse=True)),
         denials=lower(data.get("denials", [])),
