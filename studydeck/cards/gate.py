@@ -128,6 +128,9 @@ def blank_is_a_term(d: Draft, ctx) -> Draft | None:
         ws = p.split()
         if len(ws) == 1 and p.lower() not in ctx.facts.terms and p.islower() and everyday(p, ctx.lang):
             return None
+        lg = words.lang(ctx.lang)
+        if len(ws) == 1 and p.islower() and p.endswith(lg.participle_endings or ("\0",)) and everyday(p, ctx.lang, 3.0):
+            return None  # 'Weights are [computed] from distance': set in bold, still a verb, not a term
         if re.fullmatch(r"[\W\d_]*", p) and not re.search(r"\d", p):
             return None  # only a formula or punctuation
         if sum(1 for t in ctx.facts.terms if t.startswith(p.lower() + " ")) >= MANY_NAMES:

@@ -90,6 +90,8 @@ class Lang:
     list_pointers: tuple[str, ...] = ()
     pointer_words: frozenset[str] = frozenset()
     comparatives: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()
+    """'-ed': a verb's participle; one such everyday word hidden is a verb, not a term."""
     """'finer', 'less': a short answer that opens on one compares, it does not define."""
     plural_verb_endings: tuple[str, ...] = ()
     """Endings of a verb's third-person plural where the language marks it ('-ano', '-ono')."""
@@ -227,6 +229,7 @@ def lang(code: str) -> Lang:
         context_phrases=_phrases(data.get("context_phrases", [])),
         pointer_words=lower(data.get("pointer_words", [])),
         comparatives=lower(data.get("comparatives", [])),
+        participle_endings=tuple(data.get("participle_endings", [])),
         plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
         list_pointers=tuple(sorted(data.get("list_pointers", []), key=len, reverse=True)),
         denials=lower(data.get("denials", [])),
