@@ -695,11 +695,16 @@ def _act_goal(text: str, lg) -> tuple[str, str]:
     return "", ""
 
 
+MAX_NUMBER_SENTENCE_WORDS = 30
+
+
 def numbers(block: Block, ctx) -> Iterator[Draft]:
     """'Rest 10-15 minutes before measuring' -> 'Rest [...] minutes before measuring'."""
     for i, a, seq in _sentences(block, ctx):
         if not a.quantities or not _usable(a) or a.kind == DEFINITION or word_count(a.text) < 5:
             continue
+        if word_count(a.text) > MAX_NUMBER_SENTENCE_WORDS:
+            continue  # one number hidden in a long, chatty sentence ('If you're feeling a bit of fatigue ...')
         q = a.quantities[0]
         k = a.text.find(q)
         if k < 0:
