@@ -287,6 +287,12 @@ def purpose_says_something(d: Draft, ctx) -> Draft | None:
     and everyday ones teaches nothing."""
     if d.kind != QA or d.rule.label != "purpose":
         return d
+    lg = words.lang(ctx.lang)
+    if (
+        words.tokens(plain(d.answer))[:1]
+        and words.tokens(plain(d.answer))[0] in lg.generic_subjects | lg.subject_pronouns
+    ):
+        return None  # 'What is precision used for?' -> 'You want to minimize false positives': a clause, no goal
     shown = content_words(d.visible(), ctx.lang, True)
     new = [w for w in informative(d.answer, ctx.lang) if not any(same_stem(w, v) for v in shown)]
     return d if len(new) >= 2 else None
