@@ -28,6 +28,18 @@ CASES = [
     ("---\ntags: '#a, b/c  d'\n2: two\nnull: ~\n---\n", {"tags": ["a", "b::c", "d"], "2": "two", "None": None}, []),
     ("---\ntitle: true\n---\n", {}, ["f.md:2: warning: front matter `title` should be text; ignored"]),
     (
+        "---\nhints:\n  service: [Pub/Sub, 3]\n  algorithm: XGBoost, k-NN\n---\n",
+        {"hints": {"service": ["Pub/Sub", "3"], "algorithm": ["XGBoost", "k-NN"]}},
+        [],
+    ),
+    (
+        "---\ntitle: T\nhints: [CloudWatch]\n---\n",
+        {"title": "T"},
+        [
+            "f.md:3: warning: front matter `hints` should be kinds with their names, e.g. `hints: {service: [CloudWatch, SNS]}`; ignored"
+        ],
+    ),
+    (
         "---\nsheet: {per: page}\n---\n",
         {"sheet": {}},
         ["f.md:2: warning: front matter `sheet: per:` should be `domain` or `file`; ignored"],

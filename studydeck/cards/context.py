@@ -34,17 +34,26 @@ class FileFacts:
     places: dict = field(default_factory=dict)
     """Section id -> the heading part of its card keys: its own title when no other section shares it
     (so a section moved under another heading keeps its notes), its path otherwise."""
+    hints: dict = field(default_factory=dict)
+    """Lower-cased name -> the kind of thing it is, shown as its blank's hint ('cloudwatch' -> 'service'):
+    the file's front matter `hints:`, the notes' own domain words (none by default)."""
 
     def digest_parts(self, domain: Domain | None = None) -> list:
         """What a domain's cards read of these facts: only the entries for words its own text holds, so an
         edit in one domain leaves the others' cards cached."""
         if domain is None:
-            return [sorted(self.terms), sorted(self.uses.items()), sorted(self.said.items())]
+            return [
+                sorted(self.terms),
+                sorted(self.uses.items()),
+                sorted(self.said.items()),
+                sorted(self.hints.items()),
+            ]
         text = _domain_text(domain)
         return [
             sorted(t for t in self.terms if t in text),
             sorted((k, v) for k, v in self.uses.items() if k in text),
             sorted((k, v) for k, v in self.said.items() if k in text),
+            sorted((k, v) for k, v in self.hints.items() if k in text),
         ]
 
 
@@ -102,7 +111,16 @@ def file_facts(notes: NotesFile) -> FileFacts:
     for s in sections:
         count[s.title] = count.get(s.title, 0) + 1
     places = {id(s): (s.title,) if count[s.title] == 1 else tuple(s.path) for s in sections}
-    return FileFacts(frozenset(terms), uses, said, places)
+    return FileFacts(frozenset(terms), uses, said, places, hints_of(notes.meta))
+
+
+def hints_of(meta: dict) -> dict[str, str]:
+    """Front matter `hints: {service: [CloudWatch, SNS]}` -> {'cloudwatch': 'service', 'sns': 'service'}."""
+    out: dict[str, str] = {}
+    for kind, names in (meta.get("hints") or {}).items():
+        for name in names:
+            out[plain(str(name)).strip().lower()] = str(kind).strip()
+    return out
 
 
 class Ctx:

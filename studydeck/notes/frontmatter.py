@@ -99,6 +99,12 @@ def check(meta: dict, lines: list[str], name: str, report: Report) -> dict:
             wrong("tags", "a list of words or one line of them")
         else:
             meta["tags"] = tags
+    if "hints" in meta:
+        hints = _hints(meta["hints"])
+        if hints is None:
+            wrong("hints", "kinds with their names, e.g. `hints: {service: [CloudWatch, SNS]}`")
+        else:
+            meta["hints"] = hints
     sheet = meta.get("sheet")
     if sheet is not None:
         if not isinstance(sheet, dict):
@@ -110,6 +116,24 @@ def check(meta: dict, lines: list[str], name: str, report: Report) -> dict:
             )
             sheet.pop("per")
     return meta
+
+
+def _hints(value) -> dict[str, list[str]] | None:
+    """`{service: [CloudWatch, SNS], algorithm: XGBoost}` -> kinds and their names; None if not that shape."""
+    if not isinstance(value, dict):
+        return None
+    out: dict[str, list[str]] = {}
+    for kind, names in value.items():
+        if isinstance(names, str):
+            names = [n.strip() for n in names.split(",")]
+        if (
+            not isinstance(kind, str)
+            or not isinstance(names, list)
+            or not all(isinstance(n, (str, int)) for n in names)
+        ):
+            return None
+        out[kind.strip()] = [str(n).strip() for n in names if str(n).strip()]
+    return out
 
 
 def tag_list(value) -> list[str] | None:

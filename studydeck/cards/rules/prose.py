@@ -376,6 +376,9 @@ def _cloze_subject(rule: Rule, a: Sentence, block: Block, ctx, extra: list[str])
 def _kind_hint(name: str, ctx) -> str:
     """'VPC interface endpoint' -> 'endpoint': what kind of thing the blank is, when its last word says
     it (several names fit '[...] to secure training data'; fewer fit '[endpoint]')."""
+    own = ctx.facts.hints.get(plain(name).strip().lower())
+    if own:
+        return own  # the notes say what kind of thing it is (front matter `hints:`)
     ws = plain(name).split()
     if len(ws) < 2 or len(ws) == 2 and ws[0].islower():
         # ('[algorithms]' over 'built-in algorithms' gives half the answer away; over 'CSMA protocol' it does not)
