@@ -33,10 +33,11 @@ CASES = [
         [],
     ),
     (
-        "---\ntitle: T\nhints: [CloudWatch]\n---\n",
+        "---\ntitle: T\nhints: [Pub/Sub]\n---\n",
         {"title": "T"},
         [
-            "f.md:3: warning: front matter `hints` should be kinds with their names, e.g. `hints: {service: [CloudWatch, SNS]}`; ignored"
+            "f.md:3: warning: front matter `hints` should be kinds with their names, "
+            "e.g. `hints: {service: [Pub/Sub, Cloud Monitoring]}`; ignored"
         ],
     ),
     (

@@ -35,7 +35,7 @@ class FileFacts:
     """Section id -> the heading part of its card keys: its own title when no other section shares it
     (so a section moved under another heading keeps its notes), its path otherwise."""
     hints: dict = field(default_factory=dict)
-    """Lower-cased name -> the kind of thing it is, shown as its blank's hint ('cloudwatch' -> 'service'):
+    """Lower-cased name -> the kind of thing it is, shown as its blank's hint ('pub/sub' -> 'service'):
     the file's front matter `hints:`, the notes' own domain words (none by default)."""
 
     def digest_parts(self, domain: Domain | None = None) -> list:
@@ -115,7 +115,7 @@ def file_facts(notes: NotesFile) -> FileFacts:
 
 
 def hints_of(meta: dict) -> dict[str, str]:
-    """Front matter `hints: {service: [CloudWatch, SNS]}` -> {'cloudwatch': 'service', 'sns': 'service'}."""
+    """Front matter `hints: {service: [Pub/Sub, Cloud Monitoring]}` -> {'pub/sub': 'service', ...}."""
     out: dict[str, str] = {}
     for kind, names in (meta.get("hints") or {}).items():
         for name in names:

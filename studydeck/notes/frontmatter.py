@@ -102,7 +102,7 @@ def check(meta: dict, lines: list[str], name: str, report: Report) -> dict:
     if "hints" in meta:
         hints = _hints(meta["hints"])
         if hints is None:
-            wrong("hints", "kinds with their names, e.g. `hints: {service: [CloudWatch, SNS]}`")
+            wrong("hints", "kinds with their names, e.g. `hints: {service: [Pub/Sub, Cloud Monitoring]}`")
         else:
             meta["hints"] = hints
     sheet = meta.get("sheet")
@@ -119,7 +119,7 @@ def check(meta: dict, lines: list[str], name: str, report: Report) -> dict:
 
 
 def _hints(value) -> dict[str, list[str]] | None:
-    """`{service: [CloudWatch, SNS], algorithm: XGBoost}` -> kinds and their names; None if not that shape."""
+    """`{service: [Pub/Sub, Cloud Monitoring], algorithm: XGBoost}` -> kinds and their names; None if not that shape."""
     if not isinstance(value, dict):
         return None
     out: dict[str, list[str]] = {}

@@ -60,8 +60,7 @@ def _resolved(a: Sentence, before: Sentence | None, block: Block, i: int, ctx) -
     owner = ""
     if before is not None and before.subject and not before.dangling and is_term(before.subject, ctx, True):
         owner = before.subject.strip().strip("*_")
-    elif ctx.path and (before is None or not before.subject or before.dangling):
-        # ('It also pulls the chromatids apart' after 'Its main function is ...': the section's subject)
+    elif before is None and ctx.path:
         owner = heading_name(ctx.path[-1])
         if not is_term(owner, ctx, True) or ctx.section.level == 0:
             return a
