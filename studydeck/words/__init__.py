@@ -90,6 +90,8 @@ class Lang:
     list_pointers: tuple[str, ...] = ()
     pointer_words: frozenset[str] = frozenset()
     comparatives: frozenset[str] = frozenset()
+    fillers: tuple[tuple[str, ...], ...] = ()
+    """'Essentially,', 'Basically,': an answer's opener that says nothing."""
     participle_endings: tuple[str, ...] = ()
     """'-ed': a verb's participle; one such everyday word hidden is a verb, not a term."""
     """'finer', 'less': a short answer that opens on one compares, it does not define."""
@@ -229,6 +231,7 @@ def lang(code: str) -> Lang:
         context_phrases=_phrases(data.get("context_phrases", [])),
         pointer_words=lower(data.get("pointer_words", [])),
         comparatives=lower(data.get("comparatives", [])),
+        fillers=_phrases(data.get("fillers", [])),
         participle_endings=tuple(data.get("participle_endings", [])),
         plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
         list_pointers=tuple(sorted(data.get("list_pointers", []), key=len, reverse=True)),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import words
@@ -22,6 +23,7 @@ def questions(block: Block, ctx) -> Iterator[Draft]:
         if _teaser(answer, title, ctx.lang):
             # 'They have similar names but different uses!': the answer is in the paragraphs that follow
             answer = _following(section.blocks, block) or answer
+        answer = _unfilled(answer, ctx.lang)
         if answer and len(informative(answer, ctx.lang)) >= 4 and not block.links and not ends_open(answer, ctx.lang):
             yield ctx.draft(Rule.QUESTION, QA, [section.title], block, title, answer)
 
@@ -73,3 +75,12 @@ def _following(blocks: list[Block], first: Block) -> str:
             break
         out.append(b.sentences[0])
     return " ".join(out) if len(out) >= 2 else ""
+
+
+def _unfilled(answer: str, lang: str) -> str:
+    """'Essentially, it's a way of ...' -> 'A way of ...': a filler and the pronoun that restates the question."""
+    lg = words.lang(lang)
+    m = re.match(r"^([^\W\d]+(?: [^\W\d]+)?),\s+(?:it's|it is|they're|they are)\s+(\S.*)$", answer, re.S)
+    if m and tuple(words.tokens(m.group(1))) in lg.fillers:
+        return m.group(2)[:1].upper() + m.group(2)[1:]
+    return answer
