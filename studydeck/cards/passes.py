@@ -14,7 +14,7 @@ from ..model import Code
 from ..notes.analyse import analyse
 from .card import CLOZE, QA, Draft
 from .gate import gate
-from .text import content_words, in_example, key_words, plain, same_stem
+from .text import content_words, in_example, informative, key_words, plain, same_stem
 
 SectionPass = Callable[[list[Draft], object], list[Draft]]
 
@@ -41,6 +41,25 @@ def one_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
             line = d.whole()
             if line not in kept.extra:
                 kept.extra.append(line)
+    return out
+
+
+def said_once(drafts: list[Draft], ctx) -> list[Draft]:
+    """A property card that says again what its term's own card asks ('RCF: uses?' -> 'Anomaly detection'
+    beside 'What does RCF detect?' -> 'Anomalous data points ...'): blind reviews count it a duplicate."""
+    asked = [d for d in drafts if d.kind == QA and "/" not in d.subject]
+    out: list[Draft] = []
+    for d in drafts:
+        if d.kind == QA and d.rule.label == "attribute" and "/" in d.subject:
+            term = _norm(d.subject.split("/")[0])
+            mine = informative(d.answer, ctx.lang)
+            twins = [o for o in asked if _norm(o.subject) == term]
+            if mine and any(
+                all(any(same_stem(w, t) for t in content_words(o.whole() + " " + o.answer, ctx.lang)) for w in mine)
+                for o in twins
+            ):
+                continue
+        out.append(d)
     return out
 
 
@@ -120,6 +139,7 @@ SECTION_PASSES: list[tuple[str, SectionPass]] = [
     ("not-in-examples", not_in_examples),
     ("gate", gated),
     ("one-per-subject", one_per_subject),
+    ("said-once", said_once),
     ("code-on-back", code_on_back),
     ("tidy-extra", tidy_extra),
     ("shown-context", shown_context),

@@ -46,25 +46,9 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
     if any(tuple(intro[i : i + len(p)]) == p for p in lg.advice for i in range(len(intro))):
         # 'When selecting an instance, consider the following factors': tips, not terms; the set is the fact
         # (five at most, CARDS.md's limit: the items are short names, their descriptions stay in the notes)
-        asked = list(set_card(block.intro, [t.term for t in block.items], block, ctx, most=MAX_ADVICE_ITEMS))
-        yield from asked
-        owner = heading_name(ctx.path[-1]) if ctx.path and ctx.section.level else ""
-        if not asked and owner and not is_label(owner, ctx.lang):
-            # a longer list of factors: a card per factor, asked of the heading ('Model selection: data
-            # characteristics?' -> what the notes say to weigh), as CARDS.md has a long list asked
-            for t in block.items:
-                first = (markdown.sentences(t.description) or [""])[0] if t.description else ""
-                lead = words.tokens(plain(first))[:1]
-                if lead and lead[0] in lg.advice_verbs:
-                    continue  # 'Choose an instance type that meets your needs': advice in general, no fact
-                if first and not t.children and not is_label(t.term, ctx.lang):
-                    yield from _attribute(
-                        block,
-                        Term(owner, "", [], [], [], [], t.source),
-                        Term(t.term, first, [], [], [], t.links, t.source),
-                        ctx,
-                        (),
-                    )
+        # (a card per factor, asked of the heading, was tried: blind reviews rejected 'Instance types: cost?' as
+        # a label with a platitude for its answer)
+        yield from set_card(block.intro, [t.term for t in block.items], block, ctx, most=MAX_ADVICE_ITEMS)
         return
     yield from _items(block, block.items, ctx, ())
 
