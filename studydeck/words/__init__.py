@@ -90,6 +90,8 @@ class Lang:
     list_pointers: tuple[str, ...] = ()
     pointer_words: frozenset[str] = frozenset()
     comparatives: frozenset[str] = frozenset()
+    alternatives: frozenset[str] = frozenset()
+    """'or', 'alternatively': a line of an answer that says only this opens another way."""
     fillers: tuple[tuple[str, ...], ...] = ()
     """'Essentially,', 'Basically,': an answer's opener that says nothing."""
     participle_endings: tuple[str, ...] = ()
@@ -231,6 +233,7 @@ def lang(code: str) -> Lang:
         context_phrases=_phrases(data.get("context_phrases", [])),
         pointer_words=lower(data.get("pointer_words", [])),
         comparatives=lower(data.get("comparatives", [])),
+        alternatives=lower(data.get("alternatives", [])),
         fillers=_phrases(data.get("fillers", [])),
         participle_endings=tuple(data.get("participle_endings", [])),
         plural_verb_endings=tuple(data.get("plural_verb_endings", [])),

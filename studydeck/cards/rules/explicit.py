@@ -23,11 +23,13 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
         if block.origin == "details" and _leans(block.question, ctx.lang):
             return  # 'See its logs and delete it': a heading that leans on the exercise before it
         if plain(block.answer) and plain(block.question):
-            lines = [x for x in block.answer.split("<br>") if plain(x) and not plain(x).startswith("#")]
-            answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else (block.answer, [])
+            raw, others = _one_way(block.answer.split("<br>"), words.lang(ctx.lang))
+            lines = [x for x in raw if plain(x) and not plain(x).startswith("#")]
+            answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else ("<br>".join(raw), [])
             if extra and (plain(answer).endswith(":") or len(plain(answer).split()) <= 2):
                 # 'vi pod.yaml', 'Taint a node:': the first line only leads into the answer below it
                 answer, extra = "<br>".join(lines[:MAX_ANSWER_LINES]), lines[MAX_ANSWER_LINES:]
+            extra = [*extra, *others]
             yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), answer, extra=extra)
         return
     if isinstance(block, Explicit) and block.kind == "cloze":
@@ -43,6 +45,16 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
             parts = marked_parts(sent)
             if parts:
                 yield ctx.draft(Rule.EXPLICIT_CLOZE, CLOZE, parts, block, _first(parts))
+
+
+def _one_way(lines: list[str], lg) -> tuple[list[str], list[str]]:
+    """An answer's first way, and the others after a line that only says 'or' ('# or', '#alternatively'):
+    the card asks one way; the others stay on its back."""
+    for k, line in enumerate(lines):
+        said = words.tokens(re.sub(r"^\s*(?:#+|//|--)\s*", "", plain(line)).rstrip(":. "))
+        if k and said and len(said) <= 2 and said[0] in lg.alternatives:
+            return lines[:k], [x for x in lines[k + 1 :] if plain(x)]
+    return lines, []
 
 
 def _leans(question: str, lang: str) -> bool:
