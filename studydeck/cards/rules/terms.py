@@ -176,6 +176,15 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
             continue
         text = first
         lg = words.lang(lang)
+        named_first = re.match(re.escape(plain(t.term)) + r"\s+([a-z]\w*s)\s+(\w+)", plain(first), re.I)
+        if (
+            not a.subject
+            and named_first
+            and named_first.group(1).islower()
+            and (named_first.group(2).lower() in lg.articles | lg.demonstratives or lg.acts(named_first.group(1)))
+        ):
+            # 'Stratified split splits the data ...' (a verb no list knows): the name, then what it does
+            text = plain(first)[named_first.start(1) :]
         if a.kind == "example":
             continue  # 'Examples include ...': examples, not what the term is
         if said and not (a.subject and _same(a.subject, t.term, lang)):
@@ -281,11 +290,15 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
     opened = opener_question(plain(gist), term, lg, article=False)
     if opened:
         return opened[0], opened[1]
+    first = words.tokens(plain(gist))[:1]
+    base = lg.object_verbs.get(first[0]) if first and lg.object_verbs else None
+    if base and verb_first and " " in gist.strip() and base not in words.tokens(plain(term)):
+        # 'These models include boosted trees, random forests, ...': the list is the verb's object, asked whole
+        does = "do" if plural else "does"
+        return f"What {does} {name} {base}?", gist.strip().split(" ", 1)[1]
     shape = _shape(gist, lg, verb_first=verb_first)
     if shape is None:
         return None
-    first = words.tokens(plain(gist))[:1]
-    base = lg.object_verbs.get(first[0]) if first and lg.object_verbs else None
     if shape == "does" and base and " " in gist.strip() and base not in words.tokens(plain(term)):
         # (not 'What does Stratified split split?': the verb is the name's own word, 'What does X do?' asks it)
         # 'Include linear regression, ...' -> 'What do generalized linear models include?': asked for its object
