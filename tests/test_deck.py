@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from anki_check import load_deck
+from conftest import FIXTURES
 
 
 def _apkg(out):
@@ -78,3 +79,22 @@ def test_inline_code_braces_stay_literal_in_anki(tmp_path):
     assert len(cards) == 1
     assert "{{c2::code}}" in html_lib.unescape(re.sub(r"<[^>]+>", "", cards[0].question))
     assert "[...]" in cards[0].question
+
+
+def test_a_long_list_of_members_is_one_card_per_member_in_anki(tmp_path):
+    """Five signs under 'Representation': one cloze note, each card hiding one sign and showing the others."""
+    from build import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "n.md").write_text(
+        (FIXTURES / "cards" / "attributes" / "members.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["--source", str(src), "--output", str(out), "--quiet", "--only", "deck"]) == 0
+    cards = [c for c in load_deck(_apkg(out), tmp_path) if "Right axis deviation" in c.answer]
+    assert len(cards) == 5
+    for c in cards:
+        shown = re.sub(r"<[^>]+>", " ", c.question)
+        assert shown.count("[...]") == 1  # one sign hidden ...
+        assert sum(s in shown for s in ("Tall R waves", "Right axis", "precordial T", "Peaked P", "ST depression")) == 4

@@ -388,7 +388,10 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
         return  # 'Maximum likelihood estimation: second term?': which term is said where it stood
     members = [plain(c.term) + (f": {plain(c.description)}" if c.description else "") for c in child.children]
     values = [v for v in [child.description, *child.details] if plain(v)] + members
-    if not values or len(values) > MAX_LIST_ITEMS:
+    if len(values) > MAX_LIST_ITEMS:
+        yield from _members(block, t, child, label, values, ctx, path)
+        return
+    if not values:
         return
     answer = "; ".join(strip_end(v) for v in values)
     if word_count(answer) > MAX_ANSWER_WORDS:
@@ -407,4 +410,32 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
         source=child.source,
         links=list(child.links),
         path=path,
+    )
+
+
+MAX_MEMBERS = 8
+MAX_MEMBER_WORDS = 12
+
+
+def _members(block: Comparison, t: Term, child: Term, label: str, values: list[str], ctx, path) -> Iterator[Draft]:
+    """'RVH: representation' over five signs: too many for one answer (CARDS.md), so a card per sign, the
+    others shown as its cue: one cloze note, the set as a list."""
+    if len(values) > MAX_MEMBERS or any(
+        word_count(v) > MAX_MEMBER_WORDS or ends_open(v, ctx.lang) or ": " in plain(v) or ";" in v for v in values
+    ):
+        return  # ('Pressure overload: hypertension; stenosis' among the causes: a tree, not a set of names)
+    lg = words.lang(ctx.lang)
+    intro = attribute_front(f"**{t.term}**", _lower(label), lg).rstrip("?") + ":"
+    steps = [[Blank(strip_end(v), n)] for n, v in enumerate(values, 1)]
+    yield ctx.draft(
+        Rule.MEMBERS,
+        CLOZE,
+        [intro],
+        block,
+        f"{plain(t.term)}/{label}",
+        source=child.source,
+        links=list(child.links),
+        path=path,
+        steps=steps,
+        listed=True,
     )
