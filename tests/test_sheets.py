@@ -411,6 +411,37 @@ def test_compiled_weasyprint_declarations_are_current():
     assert module_text(weasyprint_ffi_source()) == TARGET.read_text(encoding="utf-8")
 
 
+def test_columns_laid_out_once_give_the_same_sheets(tmp_path, monkeypatch):
+    # column-pass (build/speed.py): WeasyPrint's columns_layout without its measuring pass gives the same
+    # PDF, for a sheet that fits at a size above the floor and for one whose first layouts take two
+    # pages (items left out); it is a failure, not a skip, when the installed WeasyPrint's function is
+    # not the one the change was written for (the build would silently go the slow way).
+    from studydeck.build import speed
+    from studydeck.sheets.pdf import import_weasyprint
+
+    import_weasyprint()
+    from weasyprint.layout import block, column
+
+    src = _notes(tmp_path, _big_notes(28).replace("## Huge", "## Huge\n\n[Docs](https://example.com/d)"))
+    src2 = tmp_path / "mid"
+    src2.mkdir()
+    (src2 / "n.md").write_text(_big_notes(6), encoding="utf-8")
+    made = {}
+    for once in (False, True):
+        monkeypatch.setattr(block, "columns_layout", column.columns_layout)
+        if once and not speed.one_column_pass():
+            pytest.fail("WeasyPrint's columns_layout is not the one speed.one_column_pass was written for")
+        assert getattr(block.columns_layout, "one_pass", False) is once
+        for notes in (src, src2):
+            domain = load(notes, Report(quiet=True))[0].domains[0]
+            out = tmp_path / f"{notes.name}-{once}.pdf"
+            fit = render_pdf(condense(domain, "Big"), out, [notes], Report(quiet=True))
+            made[notes.name, once] = (out.read_bytes(), fit.size, fit.renders, fit.dropped)
+    for name in (src.name, src2.name):
+        assert made[name, True] == made[name, False], name
+    assert made[src.name, True][3] and not made[src2.name, True][3]  # one sheet with drops, one without
+
+
 def test_a_group_rule_is_a_row_of_dots_between_its_groups(tmp_path):
     # `---` between two groups of a section: a dotted rule above the second (drawn as one repeated tile
     # of a dot, not dot by dot, but dots all the same, on the line between the groups).

@@ -1,5 +1,6 @@
 """What the build does only to be quick, in one place: the sheets rendered by worker processes (started
-early, warmed up, scheduled biggest first), WeasyPrint imported quickly, the garbage collector held back.
+early, warmed up, scheduled biggest first), WeasyPrint imported quickly and its columns laid out once, the
+garbage collector held back.
 
 `render_sheets(jobs)` renders sheets; the pipeline uses a `Renderer` of its own so that the first worker
 starts while it parses and the sheets render while it makes the deck. STUDYDECK_NO_TRICKS=1 in the
@@ -14,6 +15,7 @@ import contextlib
 import ctypes
 import hashlib
 import importlib.util
+import inspect
 import io
 import logging
 import multiprocessing
@@ -295,7 +297,10 @@ def load_weasyprint():
     """
     if "weasyprint" not in sys.modules and trick("compiled-ffi"):
         _compiled_import()
-    return pdf.import_weasyprint()
+    weasyprint = pdf.import_weasyprint()
+    if trick("column-pass"):
+        one_column_pass()
+    return weasyprint
 
 
 def _compiled_import() -> None:
@@ -331,3 +336,40 @@ def _compiled_declarations() -> None:
     module.ffi = compiled.ffi
     exec(compile("\n".join(lines), str(path), "exec"), module.__dict__)
     sys.modules["weasyprint.text.ffi"] = module
+
+
+# -- WeasyPrint's columns, laid out once -------------------------------------------------------------
+
+# columns_layout of WeasyPrint 70 lays the columns out twice: first to find their height (what
+# column-fill: balance needs), then for real. With column-fill: auto, as sheet.css has it, and nothing
+# after the columns, that first pass cannot change the height (the page's, whether the content fits or
+# not) and its boxes are thrown away: 40% of a dense sheet's render. The pass is skipped only there, and
+# without footnotes (they can change the height in that pass); the PDFs are the same byte for byte
+# (tests/test_sheets.py renders a sheet both ways).
+_MEASURE_PASS = """        page_is_empty = stop_rendering = balancing = False
+        while True:"""
+_NO_MEASURE_PASS = """        page_is_empty = stop_rendering = balancing = False
+        while not (
+                style['column_fill'] == 'auto' and index == columns_and_blocks[-1][0]
+                and not (context.footnotes or context.current_page_footnotes
+                         or context.reported_footnotes)):"""
+
+
+def one_column_pass() -> bool:
+    """WeasyPrint's columns_layout without its measuring pass where it is thrown away (above); False when the
+    installed WeasyPrint's columns_layout is not the one this was written for (it then stays as it is)."""
+    from weasyprint.layout import block, column  # loaded by the render that needs this, already
+
+    if getattr(block.columns_layout, "one_pass", False):
+        return True
+    lines, first = inspect.getsourcelines(column.columns_layout)
+    source = "".join(lines)
+    if source.count(_MEASURE_PASS) != 1:
+        return False
+    # Blank lines before it, so a traceback through it names the lines of WeasyPrint's own file.
+    patched = "\n" * (first - 1) + source.replace(_MEASURE_PASS, _NO_MEASURE_PASS)
+    namespace = dict(vars(column))  # its own module's names: the helpers and imports it calls
+    exec(compile(patched, column.__file__, "exec"), namespace)
+    namespace["columns_layout"].one_pass = True
+    block.columns_layout = namespace["columns_layout"]  # where the block layout looks it up
+    return True

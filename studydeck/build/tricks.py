@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-TRICKS = ("collector", "early-worker", "warm-up", "compiled-ffi", "fast-exit", "small-workers")
+TRICKS = ("collector", "early-worker", "warm-up", "compiled-ffi", "column-pass", "fast-exit", "small-workers")
 
 
 def trick(name: str) -> bool:
