@@ -217,6 +217,29 @@ def test_too_much_for_a_page_drops_low_priority_items_counted_per_section(tmp_pa
     assert len(found) >= 0.9 * (len(found) + len(missing))
 
 
+@pytest.mark.parametrize("sections", [28, 30, 32])  # a page and a twentieth to a fifth at the floor
+def test_what_to_leave_out_is_measured_in_the_layout(tmp_path, sections):
+    # The built-in template marks its boxes (data-box, data-item): the fitter lays the boxes of a layout
+    # out again in columns without what it could leave out, and makes the layout of the fewest that fit.
+    # A template without the marks fits by guessing and bisecting: the same items left out, the same
+    # page, in more layouts.
+    src = _notes(tmp_path, _big_notes(sections))
+    domain = load(src, Report(quiet=True))[0].domains[0]
+    html = (ROOT / "templates" / "sheet" / "sheet.html.j2").read_text(encoding="utf-8")
+    plain = tmp_path / "plain"
+    (plain / "sheet").mkdir(parents=True)
+    (plain / "sheet" / "sheet.html.j2").write_text(re.sub(r' data-(?:box|item)="[^"]*"', "", html), encoding="utf-8")
+    assert 'data-item="' not in (plain / "sheet" / "sheet.html.j2").read_text(encoding="utf-8")
+    fits = {}
+    for name, templates in (("marked", None), ("plain", plain)):
+        fit = render_pdf(condense(domain, "Big"), tmp_path / f"{name}.pdf", [src], Report(quiet=True), templates)
+        fits[name] = (fit, read_pdf(tmp_path / f"{name}.pdf")["texts"])
+    (marked, marked_text), (guessed, guessed_text) = fits["marked"], fits["plain"]
+    assert marked.size == FLOOR and marked.pages == 1 and marked.dropped
+    assert marked.dropped == guessed.dropped and marked_text == guessed_text
+    assert marked.renders <= 3 and marked.renders <= guessed.renders
+
+
 def test_fit_finds_about_the_same_largest_size_whatever_the_start(tmp_path):
     src = _notes(tmp_path, _big_notes(6))
     domain = load(src, Report(quiet=True))[0].domains[0]

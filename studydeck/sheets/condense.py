@@ -94,6 +94,9 @@ class Item:
     value_dropped: bool = False
     sep: bool = False
     """First item of a new `---` group of its section: drawn with a thin rule above."""
+    number: int = -1
+    """Its place among the sheet's items, written on its element (data-item) so that the fitter finds
+    the height it takes in a layout (pdf.py); -1 until numbered."""
 
     def chars(self) -> int:
         text = len(self.key) + len(self.tag) + sum(map(len, self.items)) + sum(len(c) for r in self.rows for c in r)
@@ -147,6 +150,8 @@ class Box:
     parents: list[str] = field(default_factory=list)
     """Headings above this one with nothing of their own: printed over its title, never alone."""
     dropped: bool = False
+    number: int = -1
+    """Its place among the sheet's boxes, written on its element (data-box), as Item.number."""
 
     @property
     def shown(self) -> bool:

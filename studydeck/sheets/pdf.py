@@ -272,6 +272,10 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
         doc = html.render(stylesheets=[base_css, weasyprint.CSS(string=page)])
         return doc, fill(doc, ncols)
 
+    for n, box in enumerate(sheet.boxes):
+        box.number = n
+    for n, item in enumerate(sheet.items()):
+        item.number = n
     est = estimate(sheet)
     if est < FLOOR * FAR_BELOW and sheet.keep_within(capacity(sheet) * PRESELECT):
         est = estimate(sheet)  # its most important sections, chosen by volume: few renders
@@ -333,6 +337,27 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     lo, hi = (1 if last == FLOOR else 0), len(candidates)
     k = min(max(holding(excess), lo), hi)
     best, failed, tries = None, False, 0
+    flow = _flow(doc, sheet, ncols) if last == FLOOR else None
+    if flow is not None:
+        # The last layout, at the floor with nothing left out, did not fit, and the template says which of
+        # its boxes is which: the fewest to leave out are found by laying out its boxes again in columns
+        # (_Flow), not by guessing from the text volume; a layout checks, and if the page still overflows,
+        # its boxes say what to leave out next.
+        for _ in range(MAX_RENDERS):
+            k = next((j for j in range(lo, hi) if flow.spill(candidates, j) == 0), hi)
+            if k >= hi:
+                break
+            _apply(sheet, candidates, k)
+            d, _u = render(parse(), FLOOR)
+            if len(d.pages) == 1:
+                best, hi = (k, d), k
+                # One fewer is tried too unless the columns laid out said it overflows by two lines or more.
+                lo = k if flow.spill(candidates, k - 1) >= 2 * LINE * FLOOR else lo
+                failed, tries, k = True, 2, k - 1
+                break
+            lo = k + 1
+            flow = _flow(d, sheet, ncols) or flow
+        k = min(max(k, lo), hi)
     while lo < hi and renders < MAX_RENDERS * 2:
         _apply(sheet, candidates, k)
         d, _u = render(parse(), FLOOR)
@@ -365,6 +390,173 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     for line in drop_lines(sheet):
         report.info(f"{sheet.source or sheet.title}: sheet {formula.plain(sheet.title)}: {line}")
     return Fit(size=FLOOR, renders=renders, pages=len(doc.pages), dropped=dropped, document=doc)
+
+
+# The line "N more sections: see the deck" that the first section left out whole adds, in em, its margins
+# and some room to spare.
+MORE_LINE = 3.0
+LINE = 1.16  # em: sheet.css's line height
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A box of a layout that no column break splits: a line, a row, a box that keeps together."""
+
+    lead: float
+    """pt from the end of the piece before it in its column (from the column's top for the first) to its top."""
+    height: float
+    keep: bool
+    """Stays in the column of the piece after it (a heading)."""
+    item: int
+    """Item.number of the item it belongs to (data-item), -1 for none."""
+    box: int
+    """Box.number of the section it belongs to (data-box), -1 for none."""
+    gist: float
+    """What it loses with its item's gist left out (a row of terms keeps its term)."""
+    inner: dict[int, tuple[float, float]]
+    """For a piece that holds several items (a section that keeps together): what each takes, and its gist."""
+
+
+@dataclass(slots=True)
+class _Flow:
+    """The pieces of a sheet's columns, from a layout at the floor, laid out again without some of them."""
+
+    pieces: list[_Piece]
+    height: float
+    """pt: a column's."""
+    columns: int
+    sheet: Sheet
+    more_shown: bool
+    """The layout has the line "N more sections" already."""
+
+    def spill(self, candidates, k: int) -> float:
+        """How much of the content (pt) is left over once the pieces without the first `k` candidates fill the
+        page's columns in order, as WeasyPrint fills them: 0 when it all fits."""
+        items, boxes, gists = set(), set(), set()
+        for drop in candidates[:k]:
+            numbers = {i.number for i in drop.items} if drop.what != "box" else {drop.items[0].number}
+            {"box": boxes, "item": items, "value": gists}[drop.what].update(numbers)
+        for box in self.sheet.boxes:
+            inside = [i.number for e in box.entries for i in e.items]
+            if inside and all(n in items for n in inside):
+                boxes.add(box.number)  # nothing left under its heading: not drawn
+        live = [p for p in self.pieces if p.item not in items and p.box not in boxes]
+
+        def height(p: _Piece) -> float:
+            h = p.height - (p.gist if p.item in gists else 0.0)
+            for n, (taken, gist) in p.inner.items():
+                h -= taken if n in items else gist if n in gists else 0.0
+            return h
+
+        column, used, first, i = 0, 0.0, True, 0
+        while i < len(live):
+            j, need = i, height(live[i]) + (0.0 if first else live[i].lead)
+            while live[j].keep and j + 1 < len(live):  # a heading goes with what follows it
+                j += 1
+                need += live[j].lead + height(live[j])
+            if first or used + need <= self.height + 0.01:
+                used, first, i = used + need, False, j + 1
+                continue
+            column, used, first = column + 1, 0.0, True
+            if column >= self.columns:
+                return sum(p.lead + height(p) for p in live[i:])
+        more = MORE_LINE * FLOOR if boxes and not self.more_shown else 0.0
+        return max(used + more - self.height, 0.0) if column == self.columns - 1 else 0.0
+
+
+def _flow(doc, sheet: Sheet, ncols: int) -> _Flow | None:
+    """The pieces of a layout's columns, in order; None when the template marks no item (data-item) or
+    WeasyPrint's boxes are not as this reads them."""
+    from weasyprint.formatting_structure import boxes as wp  # loaded with the layout being read
+
+    found: list[tuple] = []
+
+    def children(box) -> list:
+        return [
+            c
+            for c in getattr(box, "children", [])
+            if not isinstance(c, (wp.LineBox, wp.InlineLevelBox)) and c.is_in_normal_flow()
+        ]
+
+    def gist(row) -> float:
+        """What a row of terms loses without its gist: its height, but for the lines of its term."""
+        if not isinstance(row, wp.TableRowBox) or len(row.children) < 2:
+            return 0.0
+        lines = [sum(isinstance(x, wp.LineBox) for x in cell.children) for cell in row.children]
+        return row.border_height() * (1 - lines[0] / max(lines)) if max(lines) else 0.0
+
+    def number(element, kind: str) -> int | None:
+        value = element.get(f"data-{kind}") if element is not None else None
+        return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+    def inner(piece) -> dict[int, tuple[float, float]]:
+        out = {}
+
+        def walk(box, parent) -> None:
+            element = getattr(box, "element", None)
+            if element is not None and element is not parent and (n := number(element, "item")) is not None:
+                out[n] = (_extent(box) - box.position_y, gist(box))
+                return
+            for c in getattr(box, "children", []):
+                walk(c, element if element is not None else parent)
+
+        for c in piece.children:
+            walk(c, piece.element)
+        return out
+
+    def walk(box, item: int, section: int, column: int, top: float) -> None:
+        element = getattr(box, "element", None)
+        item = n if (n := number(element, "item")) is not None else item
+        section = n if (n := number(element, "box")) is not None else section
+        below = children(box)
+        if below and box.style["break_inside"] not in ("avoid", "avoid-column", "avoid-page"):
+            for c in below:
+                walk(c, item, section, column, top)
+            return
+        keep = box.style["break_after"] in ("avoid", "avoid-column", "avoid-page")
+        y = box.border_box_y()
+        found.append((column, top, y, y + box.border_height(), keep, item, section, gist(box), inner(box)))
+
+    try:
+        height, column = None, 0
+        for page in doc.pages:
+            page_box = page._page_box
+            main = next(b for b in page_box.descendants() if getattr(b, "element_tag", None) == "main")
+            top = main.content_box_y()
+            height = height or page_box.content_box_y() + page_box.height - top
+            for col in main.children:
+                for c in children(col):
+                    walk(c, -1, -1, column, top)
+                column += 1
+        pieces = []
+        for i, (column, top, y, bottom, keep, item, section, lost, held) in enumerate(found):
+            before = found[i - 1][3] if i and found[i - 1][0] == column else top
+            pieces.append(_Piece(y - before, bottom - y, keep, item, section, min(lost, bottom - y), held))
+    except (AttributeError, TypeError, KeyError, StopIteration):  # WeasyPrint internals moved: guessed instead
+        return None
+    if not any(p.item >= 0 or p.inner for p in pieces):
+        return None
+    return _Flow(pieces, height, ncols, sheet, sheet.more > 0)
+
+
+def _extent(box, margin: bool = True) -> float:
+    """Where what follows `box` starts (its margin's lower edge), or without `margin` where the box ends.
+
+    A piece of a box that goes on in the next column is as tall as its column in WeasyPrint's layout, so
+    its last child tells where it ends; so does any box whose child's margin runs through its own."""
+    from weasyprint.formatting_structure import boxes  # loaded with the layout being measured
+
+    own = box.position_y + (box.margin_height() if margin else box.margin_top + box.border_height())
+    children = [
+        c
+        for c in getattr(box, "children", [])
+        if not isinstance(c, (boxes.LineBox, boxes.InlineLevelBox)) and c.is_in_normal_flow()
+    ]
+    if not children:
+        return own
+    inner = _extent(children[-1], margin)
+    below = box.padding_bottom + box.border_bottom_width + (box.margin_bottom if margin else 0)
+    return inner if own > inner + below + 0.5 else max(own, inner)
 
 
 NAMED = 12  # sections named in a line of what a sheet left out; the rest are counted
