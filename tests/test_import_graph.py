@@ -44,3 +44,10 @@ def test_a_cycle_through_an_import_inside_a_function_is_found(tmp_path):
 def test_cycles_are_reported_once_each():
     edges = {"a": {"b"}, "b": {"a", "c"}, "c": {"c"}, "d": {"a"}}
     assert cycles(edges) == [["c", "c"], ["a", "b", "a"]]
+
+
+def test_the_summary_reads_what_the_build_made_not_the_preview():
+    # The summary's card counts come with the build's Result (build/options.py), not from preview/.
+    found = imports(modules(ROOT))
+    assert [i.target for i in found if i.module == "studydeck.build.summary" and ".preview" in i.target] == []
+    assert any(i.module == "studydeck.build.summary" and i.target == "studydeck.build.options" for i in found)

@@ -13,6 +13,7 @@ from ..report import NotesError, Report
 from . import tricks
 from .options import Options
 from .pipeline import build
+from .summary import FULL_NAME, progress_for, summary
 
 EPILOG = """\
 outputs (in --output):
@@ -145,10 +146,6 @@ def _positive(kind):
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # the summary reads the preview's counts (preview/page.py): imported by a build that prints one, not
-    # by every importer of this module (build.py's leave())
-    from .summary import FULL_NAME, progress_for, summary
-
     report = Report()
     if not args.quiet:
         report.progress = progress_for(sys.stderr)

@@ -3,6 +3,7 @@ plain data the pipeline fills in and the preview, the summary and the command li
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
 
 ALL_SHEETS = "all.pdf"
 """Every sheet in one PDF, beside the sheets."""
+
+KIND_LABELS = {"qa": "Q/A", "cloze": "Cloze"}
+"""The kinds of card, as the summary and the preview name them."""
 
 
 @dataclass
@@ -40,6 +44,20 @@ class Options:
     """Globs of files read as notes whatever they look like (a LICENSE, a table of contents)."""
     exclude: list[str] = field(default_factory=list)
     """Globs of files and folders never read."""
+
+
+@dataclass
+class DeckCounts:
+    """The deck's cards as Anki will have them (as the preview shows them): per domain by kind, the flagged
+    ones per domain, the suspended copies of removed notes."""
+
+    kinds: dict[str, Counter] = field(default_factory=dict)
+    flagged: Counter = field(default_factory=Counter)
+    removed: int = 0
+
+    @property
+    def total(self) -> Counter:
+        return sum(self.kinds.values(), Counter())
 
 
 @dataclass
@@ -77,6 +95,8 @@ class Result:
     the preview's notes, not made again."""
     sheet_of: dict[str, str] = field(default_factory=dict)
     """Domain slug -> the slug of its file's one sheet, for the domains of a file printed on one page."""
+    counts: DeckCounts = field(default_factory=DeckCounts)
+    """The deck's cards counted as the preview shows them, for the summary (empty without a deck)."""
 
 
 def deck_name(notes: list[NotesFile], source: Path, explicit: str | None) -> str:

@@ -287,6 +287,7 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
         before = (len(report.warnings), len(report.notes))
         preview.write_preview(result, opts, report, views)
         unsaid.append((before, (len(report.warnings), len(report.notes))))  # said when it is written, only
+        result.counts = preview.deck_counts(result, opts)  # for the summary: the cards as the preview counts them
     result.inputs = _inputs(opts, note_paths, domains)
     # The sheets this build wrote or kept; a deck-only build: those on disk (which are per domain or per
     # file was settled by the last build of the sheets).

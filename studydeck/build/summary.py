@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from ..preview.page import KIND_LABELS, deck_counts
 from ..report import Report, Warning_
+from .options import KIND_LABELS
 
 if TYPE_CHECKING:
     from .options import Options, Result
@@ -60,7 +60,7 @@ def summary(result: Result, opts: Options, report: Report, full: bool = False) -
     """What the build made, per domain (under its file, with several), and the warnings grouped by file.
     `full`: every domain, however many (what summary.txt holds)."""
     lines: list[str] = []
-    counts = deck_counts(result, opts)
+    counts = result.counts
     kinds, flagged, total = counts.kinds, counts.flagged, counts.total
     if result.deck_path:
         by_kind = ", ".join(f"{total[k]} {label}" for k, label in KIND_LABELS.items())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import templates
 from ..build.cache import card_to_data, file_hash, template_files, tool_version
-from ..build.options import ALL_SHEETS
+from ..build.options import ALL_SHEETS, KIND_LABELS, DeckCounts
 from ..deck.identity import REMOVED_TAG
 from ..deck.media import attach
 from ..files import write_if_changed
@@ -50,8 +50,6 @@ LEAK_MIN_LETTERS = 5  # shorter words (the, with, data) are shared by chance mor
 # also say so itself: a Card with a `confidence` attribute below 0.5 (or "low") counts as low confidence.
 LOW_CONFIDENCE_RULES = frozenset({"recommendation", "means", "when", "store", "number", "numbers"})
 THUMB_WIDTH = 320  # px: enough to recognise a sheet's layout, small enough to embed thirteen of them
-
-KIND_LABELS = {"qa": "Q/A", "cloze": "Cloze"}
 
 
 # --- the deck's cards, as Anki will have them ----------------------------------------------------------
@@ -288,20 +286,6 @@ def _written_view(w: WrittenCard, slugs: dict[str, str]) -> CardView:
         domain=slugs.get(title) or markdown.slugify(title),
     )
     return CardView(card, w.ordinal, w.guid, fields=fields, removed=True)
-
-
-@dataclass
-class DeckCounts:
-    """The deck's cards as the summary counts them (as the preview shows them): per domain by kind, the
-    flagged ones per domain, the suspended copies of removed notes."""
-
-    kinds: dict[str, Counter] = field(default_factory=dict)
-    flagged: Counter = field(default_factory=Counter)
-    removed: int = 0
-
-    @property
-    def total(self) -> Counter:
-        return sum(self.kinds.values(), Counter())
 
 
 def deck_counts(result: Result, opts: Options, views: list[CardView] | None = None) -> DeckCounts:
