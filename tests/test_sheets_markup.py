@@ -104,3 +104,20 @@ def test_a_box_of_few_but_long_lines_may_run_on_into_the_next_column():
     long = "Allows multiple model versions to be hosted behind a single endpoint, with traffic distributed. " * 3
     sheet = _sheet(f"### Variants\n\n- {long}\n- {long}\n- Short.\n\n### Few\n\n- one\n- two\n")
     assert [b.short for b in sheet.boxes] == [False, True]
+
+
+def test_a_domain_that_prints_whole_at_a_legible_size_keeps_every_sentence():
+    from studydeck.sheets.condense import SMALL
+
+    para = (
+        "Kinesis streams take records from many producers. Each shard takes up to 1 MB per second of writes. "
+        "Records stay in the stream for 24 hours by default, and up to 365 days when retention is raised. "
+        "Consumers read the records in the order they were written.\n\n"
+    )
+    body = "".join(f"### Part {i}\n\n{para}" for i in range(22))
+    text = "# Notes\n\n## Dom\n\n" + body
+    nf = parse_notes(text, "n.md", Path("."), Path("."), Report(quiet=True))
+    a4 = condense(nf.domains[0], nf.deck, nf.meta)
+    assert a4.chars() > SMALL and a4.detail == 2  # more than SMALL, and still about 8 pt whole: no cuts
+    a5 = condense(nf.domains[0], nf.deck, nf.meta, "a5")
+    assert a5.detail < 2  # half the page: whole, it would print too small
