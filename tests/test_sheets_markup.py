@@ -121,3 +121,15 @@ def test_a_domain_that_prints_whole_at_a_legible_size_keeps_every_sentence():
     assert a4.chars() > SMALL and a4.detail == 2  # more than SMALL, and still about 8 pt whole: no cuts
     a5 = condense(nf.domains[0], nf.deck, nf.meta, "a5")
     assert a5.detail < 2  # half the page: whole, it would print too small
+
+
+def test_a_long_text_may_split_between_columns_a_short_one_never():
+    # What the stylesheet promises the fitter (a 14-line list item kept whole left a third of a column blank on a
+    # corpus sheet): rows, listings' short pieces and kept boxes stay whole; prose splits, two lines a side.
+    import re
+
+    css = (Path(__file__).parent.parent / "templates" / "sheet" / "sheet.css").read_text(encoding="utf-8")
+    avoid = re.search(r"^([^{}\n]*)\{\s*break-inside:\s*avoid;\s*\}", css, re.M).group(1)
+    assert {"tr", "pre", "img", ".keep"} <= {s.strip() for s in avoid.split(",")}
+    assert not {"p", "li"} & {s.strip() for s in avoid.split(",")}
+    assert re.search(r"^p, li \{ orphans: 2; widows: 2; \}", css, re.M)
