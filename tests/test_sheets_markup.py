@@ -106,23 +106,6 @@ def test_a_box_of_few_but_long_lines_may_run_on_into_the_next_column():
     assert [b.short for b in sheet.boxes] == [False, True]
 
 
-def test_a_domain_that_prints_whole_at_a_legible_size_keeps_every_sentence():
-    from studydeck.sheets.condense import SMALL
-
-    para = (
-        "Kinesis streams take records from many producers. Each shard takes up to 1 MB per second of writes. "
-        "Records stay in the stream for 24 hours by default, and up to 365 days when retention is raised. "
-        "Consumers read the records in the order they were written.\n\n"
-    )
-    body = "".join(f"### Part {i}\n\n{para}" for i in range(22))
-    text = "# Notes\n\n## Dom\n\n" + body
-    nf = parse_notes(text, "n.md", Path("."), Path("."), Report(quiet=True))
-    a4 = condense(nf.domains[0], nf.deck, nf.meta)
-    assert a4.chars() > SMALL and a4.detail == 2  # more than SMALL, and still about 8 pt whole: no cuts
-    a5 = condense(nf.domains[0], nf.deck, nf.meta, "a5")
-    assert a5.detail < 2  # half the page: whole, it would print too small
-
-
 def test_a_long_text_may_split_between_columns_a_short_one_never():
     # What the stylesheet promises the fitter (a 14-line list item kept whole left a third of a column blank on a
     # corpus sheet): rows, listings' short pieces and kept boxes stay whole; prose splits, two lines a side.
@@ -133,3 +116,24 @@ def test_a_long_text_may_split_between_columns_a_short_one_never():
     assert {"tr", "pre", "img", ".keep"} <= {s.strip() for s in avoid.split(",")}
     assert not {"p", "li"} & {s.strip() for s in avoid.split(",")}
     assert re.search(r"^p, li \{ orphans: 2; widows: 2; \}", css, re.M)
+
+
+def test_pandoc_indices_and_a_footnote_of_two_sentences_print_as_text():
+    assert _plain("infezioni da Gram^-^ e Gram^+^, H~2~O") == "infezioni da Gram⁻ e Gram⁺, H₂O"
+    assert _plain("~~struck~~ and a^[note] b") == "struck and a b"
+    body = (
+        "### Resistenza\n\nPBP diverse che non legano i β-lattamici \\footnote{Perché agiscano, è fondamentale "
+        "che si leghino alle PBP. Quando succede, la parete viene alterata}; In alcuni casi la membrana esterna "
+        "impedisce l'ingresso del farmaco.\n"
+    )
+    texts = " ".join(i.value + " " + i.key for i in _sheet(body).items())
+    assert "footnote" not in texts and "}" not in texts and "{" not in texts and "Perché" not in texts
+
+
+def test_a_term_read_out_of_its_description_keeps_its_formula():
+    sheet = _sheet(
+        "### Limit laws\n\n- the sequence $(a_n + b_n)$ converges to $x+y$.\n"
+        "- the sequence $(a_n b_n)$ converges to $xy$\n"
+    )
+    keys = [i.key for i in sheet.items() if i.kind == "term"]
+    assert keys and all(formula.formulas(k) for k in keys), keys

@@ -66,7 +66,6 @@ VOCAB_ROWS = 400  # a word list is printed whole: it is dense, and it is what a 
 ROOMY = 9000
 # Below this many characters a domain keeps every sentence: cutting would only leave the page emptier.
 SMALL = 6500
-WHOLE = 7.5  # pt: a domain that prints every sentence at this estimated size or more keeps them all
 
 
 @dataclass(slots=True)
@@ -365,6 +364,8 @@ _MISSED = re.compile(r"(?<!\$)\$([^$\n\ue000\ue001]*?(?:\\[A-Za-z]|[_^]\{)[^$\n\
 
 
 _INLINE_DISPLAY = re.compile(r"(?<!\\)\$\$([^$]+?)\$\$")
+_PANDOC_SUP = re.compile(r"(?<=\w)\^([^\s^\[\]$]{1,10})\^")
+_PANDOC_SUB = re.compile(r"(?<=\w)(?<!~)~([^\s~$]{1,10})~(?!~)")
 _SUB_SUP = re.compile(r"<(sub|sup)>([^<>]{1,20})</\1>", re.I)
 _SUBSCRIPT = str.maketrans("0123456789+-=()aeoxn", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₙ")
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
@@ -433,6 +434,9 @@ def _plain(src: str) -> str:
     """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark); emoji
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
     src = _footnotes_out(src)
+    if "^" in src or "~" in src:  # Pandoc's "Gram^-^", "H~2~O": the index, not its marks
+        src = _PANDOC_SUP.sub(lambda m: _index(m.group(1), True), src)
+        src = _PANDOC_SUB.sub(lambda m: _index(m.group(1), False), src)
     if "<su" in src.lower():  # "P<sub>0</sub>", in a code span too (printed as written): the index, not its tags
         src = _SUB_SUP.sub(lambda m: _index(m.group(2), m.group(1).lower() == "sup"), src)
     if "$$" in src and (parts := _INLINE_DISPLAY.split(src)) and len(parts) > 1:
@@ -493,18 +497,13 @@ def condense(domain: Domain, deck: str, meta: dict | None = None, page: str | No
     Small domains keep more of each paragraph so their page is not half empty. `meta` is the notes'
     front matter (`sheet:` options); `page` ('letter', 'a4 portrait') overrides its paper and orientation.
     """
-    from .pdf import estimate  # the fitter's first guess at the size: pdf.py imports this module's names lazily
-
     options = sheet_options(meta or {}, page)
     sheet = _condense(domain, deck, 2)
-    sheet.paper, sheet.orientation = options["paper"], options["orientation"]
-    # Every sentence whole while that still prints at WHOLE pt or more: a sheet of lines cut with "…" at 9.5 pt
-    # (the corpus' Kinesis domain, 13 cuts) reads worse than the same sheet whole at 8.
-    if sheet.chars() > SMALL and estimate(sheet) < WHOLE:
+    if sheet.chars() > SMALL:
         sheet = _condense(domain, deck, 1)
-        if sheet.chars() > ROOMY:
-            sheet = _condense(domain, deck, 0)
-        sheet.paper, sheet.orientation = options["paper"], options["orientation"]
+    if sheet.chars() > ROOMY:
+        sheet = _condense(domain, deck, 0)
+    sheet.paper, sheet.orientation = options["paper"], options["orientation"]
     sheet.qr = _most_cited(domain, sheet.links, options.get("qr"))
     return sheet
 
@@ -798,6 +797,15 @@ def _prose_before_code(answer: str) -> str:
     return " ".join(ln.strip() for ln in lines[: code.index(True)]).strip()
 
 
+def _term_as_written(term: str, description: str) -> str:
+    r"""A term read out of its description without the description's dollars ('the sequence (a_n + b_n)' of
+    'the sequence $(a_n + b_n)$ converges ...'): taken back as written there, so its TeX is drawn."""
+    if "$" in term or "$" not in description or not re.search(r"[_^\\]", term):
+        return term
+    m = re.search(r"\$?".join(map(re.escape, term)) + r"\$?", description)
+    return m.group(0) if m and m.group(0).count("$") % 2 == 0 else term
+
+
 def _is_word_list(table: Table) -> bool:
     """A vocabulary table (word | reading | meaning): two or three columns of a few words a cell."""
     cells = [c for r in table.rows for c in r]
@@ -812,7 +820,7 @@ def _only_link(text: str) -> bool:
 
 def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
     for t in terms:
-        key = _plain(t.term)
+        key = _plain(_term_as_written(t.term, t.description))
         uses = next((v for k, v in t.attributes if k.lower() == "uses"), "")
         if not t.description and t.children:
             yield Item("group", key=key, level=level, priority=TERM, name=key, source=t.source)
@@ -863,6 +871,10 @@ _TYPESETTING = re.compile(r"^(?:\\[A-Za-z]+\*?(?:\{[^}]*\})?\s*)+$")
 
 
 def _paragraph(block: Paragraph, ctx: _Ctx):
+    if (text := _footnotes_out(block.text)) != block.text:
+        # A footnote of two sentences is cut in two by the sentence split (each half unclosed): the paragraph
+        # is split again without its footnotes, and read again (the shared analysis read the halves).
+        block = Paragraph(block.source, block.group, block.links, text, markdown.sentences(text))
     read = [(_plain(s), a) for s, a in zip(block.sentences, _analysis(block), strict=True)]
     read = [(s, a) for s, a in read if s and not _only_link(s) and not _TYPESETTING.match(s)]
     if not read:
