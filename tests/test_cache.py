@@ -439,3 +439,27 @@ def test_a_deck_only_rebuild_reads_the_unchanged_files_outline_and_gives_the_car
     assert [(nf.title, [d.slug for d in nf.domains]) for nf in again.notes] == [
         (nf.title, [d.slug for d in nf.domains]) for nf in fresh.notes
     ]
+
+
+def test_a_file_alone_far_bigger_than_a_page_keeps_a_sheet_per_domain_and_redoes_only_the_edited_one(tmp_path):
+    """A file built alone is tried on one sheet only when it may fit one; one far bigger gets a sheet per domain
+    at once, each kept by its own key (tried whole, the shared try was keyed on every domain: an edit of one
+    redid them all)."""
+    from studydeck.sheets import layout
+
+    src = tmp_path / "src"
+    src.mkdir()
+    para = "The {0} stage keeps a ledger of every batch it has seen, and replays the ledger after a crash. " * 2
+
+    def domain(name: str) -> str:
+        return f"# {name}\n\n" + "".join(f"## Part {i}\n\n{para.format(name.lower() + str(i))}\n\n" for i in range(60))
+
+    note = src / "big.md"
+    note.write_text(domain("Alpha") + domain("Beta"), encoding="utf-8")
+    out = tmp_path / "out"
+    first = build(Options(src, out, None, jobs=1), Report(quiet=True))
+    assert sorted(first.rendered) == ["alpha", "beta"]
+    note.write_text(domain("Alpha") + domain("Beta").replace("ledger after", "journal after", 1), encoding="utf-8")
+    again = build(Options(src, out, None, jobs=1), Report(quiet=True))
+    assert again.rendered == ["beta"]
+    assert not layout.may_fit_whole([30_000, 30_000], layout.page_volume("A4"))

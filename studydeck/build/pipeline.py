@@ -646,6 +646,11 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
             singles.extend(group)
             continue
         volumes = [layout.volume(d) for _, d, _ in group]
+        if per == "whole" and not layout.may_fit_whole(volumes, layout.page_volume(_paper(nf, opts))):
+            # far more than a page: no whole-file sheet to try (trying it, keyed on every domain, made an edit
+            # of one domain render every domain's sheet again)
+            singles.extend(group)
+            continue
         tree = layout.tree(volumes, layout.page_volume(_paper(nf, opts))) if per == "file" else layout.whole(volumes)
         todo = [tree]
         while todo:  # the shared sheets the last build found too full give way to their parts

@@ -90,6 +90,16 @@ def tree(volumes: list[int], page: float) -> Node:
     return Node(list(range(len(volumes))), nodes)
 
 
+WHOLE_SLACK = 2.5
+"""How far past one legible page a file's roomiest volume may be and still be tried whole: condensing shrinks it,
+but not by half with nothing left out."""
+
+
+def may_fit_whole(volumes: list[int], page: float) -> bool:
+    """Whether a file built alone is worth trying on one sheet (else a sheet per domain, without trying)."""
+    return sum(volumes) <= page * WHOLE_SLACK
+
+
 def whole(volumes: list[int]) -> Node:
     """The whole file on one sheet, else a sheet per domain (a file built alone: its domains' sheets stay
     as they were when the file does not fit one page legibly)."""
