@@ -94,6 +94,27 @@ def _left_running(out: Path, wait: float = 5.0) -> list[int]:
         time.sleep(0.1)
 
 
+def _orphaned_fork_servers(wait: float = 5.0) -> list[int]:
+    """small-workers' fork servers (and their workers) left with no parent: a killed build's, when they
+    outlive it (their command line names the fork server, not the build's output)."""
+    if not Path("/proc/self/cmdline").exists():
+        return []
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                cmdline = (status.parent / "cmdline").read_bytes()
+                ppid = next(int(x.split()[1]) for x in status.read_text().splitlines() if x.startswith("PPid:"))
+            except (OSError, StopIteration, ValueError):
+                continue
+            if b"multiprocessing.forkserver" in cmdline and str(ROOT).encode() in cmdline and ppid == 1:
+                found.append(int(status.parent.name))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def test_killed_build_leaves_only_readable_outputs(tmp_path):
     """SIGKILL rebuilds over a good build at moments spread over a build; every .apkg and .pdf must still open.
 
@@ -123,6 +144,7 @@ def test_killed_build_leaves_only_readable_outputs(tmp_path):
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert _left_running(out) == [], "a killed build's sheet workers must end with it"
+        assert _orphaned_fork_servers() == [], "a killed build's fork server must end with it"
         found = [p for p in out.rglob("*") if p.suffix in (".apkg", ".pdf")]
         for p in found:
             if p.suffix == ".apkg":

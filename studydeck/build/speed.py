@@ -373,3 +373,15 @@ def one_column_pass() -> bool:
     namespace["columns_layout"].one_pass = True
     block.columns_layout = namespace["columns_layout"]  # where the block layout looks it up
     return True
+
+
+def _in_fork_server() -> bool:
+    """This module imported by small-workers' fork server as one of its preloads (`python -c "from
+    multiprocessing.forkserver import main; main(...)"`), not by a build."""
+    return sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules and "build" not in sys.modules
+
+
+if _in_fork_server():
+    # The server outlives a build killed outright (its workers die with the server, not the build): it is
+    # to die with the build that started it. Measured: a killed build's server and its tracker stayed for good.
+    _die_with_parent()
