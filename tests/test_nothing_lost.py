@@ -76,12 +76,22 @@ def readable_pdf(path: Path) -> None:
         assert len(doc.pages) >= 1
 
 
-def _left_running(out: Path, wait: float = 5.0) -> list[int]:
-    """Processes (forked sheet workers carry the build's command line) still running for `out`."""
+def _still_there(find, wait: float = 5.0) -> list[int]:
+    """What `find()` lists after it lists nothing, or after `wait` seconds (processes take a moment to end)."""
     if not Path("/proc/self/cmdline").exists():
         return []
     deadline = time.monotonic() + wait
     while True:
+        found = find()
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+def _left_running(out: Path, wait: float = 5.0) -> list[int]:
+    """Processes (forked sheet workers carry the build's command line) still running for `out`."""
+
+    def find() -> list[int]:
         found = []
         for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
             try:
@@ -89,18 +99,16 @@ def _left_running(out: Path, wait: float = 5.0) -> list[int]:
                     found.append(int(cmdline.parent.name))
             except OSError:
                 continue
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
+        return found
+
+    return _still_there(find, wait)
 
 
 def _orphaned_fork_servers(wait: float = 5.0) -> list[int]:
     """small-workers' fork servers (and their workers) left with no parent: a killed build's, when they
     outlive it (their command line names the fork server, not the build's output)."""
-    if not Path("/proc/self/cmdline").exists():
-        return []
-    deadline = time.monotonic() + wait
-    while True:
+
+    def find() -> list[int]:
         found = []
         for status in Path("/proc").glob("[0-9]*/status"):
             try:
@@ -110,9 +118,9 @@ def _orphaned_fork_servers(wait: float = 5.0) -> list[int]:
                 continue
             if b"multiprocessing.forkserver" in cmdline and str(ROOT).encode() in cmdline and ppid == 1:
                 found.append(int(status.parent.name))
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
+        return found
+
+    return _still_there(find, wait)
 
 
 def test_killed_build_leaves_only_readable_outputs(tmp_path):

@@ -5,6 +5,7 @@ fragment one: they are kept as written."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -121,6 +122,7 @@ def blank_is_a_term(d: Draft, ctx) -> Draft | None:
     """A blank hides a term, never a heading label or an everyday word ('[data]', '[Overview]')."""
     if d.kind != CLOZE or d.rule.policy.own or d.steps:
         return d
+    lg = words.lang(ctx.lang)
     for b in d.blanks():
         p = plain(b.text)
         if re.fullmatch(r"[$€£]?[-+]?\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?%?", p):
@@ -130,7 +132,6 @@ def blank_is_a_term(d: Draft, ctx) -> Draft | None:
         ws = p.split()
         if len(ws) == 1 and p.lower() not in ctx.facts.terms and p.islower() and everyday(p, ctx.lang):
             return None
-        lg = words.lang(ctx.lang)
         if len(ws) == 1 and p.islower() and p.endswith(lg.participle_endings or ("\0",)) and everyday(p, ctx.lang, 3.0):
             return None  # 'Weights are [computed] from distance': set in bold, still a verb, not a term
         if re.fullmatch(r"[\W\d_]*", p) and not re.search(r"\d", p):
@@ -241,12 +242,7 @@ def name_not_restated(d: Draft, ctx) -> Draft | None:
 
 
 def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a.lower(), b.lower(), strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+    return len(os.path.commonprefix([a.lower(), b.lower()]))
 
 
 VACUOUS_WORDS = 5
@@ -290,10 +286,8 @@ def purpose_says_something(d: Draft, ctx) -> Draft | None:
     if d.kind != QA or d.rule.label != "purpose":
         return d
     lg = words.lang(ctx.lang)
-    if (
-        words.tokens(plain(d.answer))[:1]
-        and words.tokens(plain(d.answer))[0] in lg.generic_subjects | lg.subject_pronouns
-    ):
+    first = words.tokens(plain(d.answer))[:1]
+    if first and first[0] in lg.generic_subjects | lg.subject_pronouns:
         return None  # 'What is precision used for?' -> 'You want to minimize false positives': a clause, no goal
     shown = content_words(d.visible(), ctx.lang, True)
     new = [w for w in informative(d.answer, ctx.lang) if not any(same_stem(w, v) for v in shown)]

@@ -76,8 +76,7 @@ class Sentence:
             or any(w.endswith(x) for x in lg.plural_exceptions)
         ):
             return False
-        verb = self.verb.split()[:1]
-        if verb in (["are"], ["were"], ["sono"], ["refer"], ["lead"], ["cause"], ["result"]):
+        if self.verb.split()[:1] in (["refer"], ["lead"], ["cause"], ["result"]):
             return True
         # 'You can use relational databases to ...': no verb says it; a lower-case head noun in -s does
         return self.kind == PURPOSE and last[0].islower() and len(w) > 3

@@ -93,18 +93,16 @@ def check(meta: dict, lines: list[str], name: str, report: Report) -> dict:
             meta.pop(key, None)  # `title:` left empty: as if not written
         else:
             meta[key] = str(value).strip()  # `title: 1984` is text too
-    if "tags" in meta:
-        tags = tag_list(meta["tags"])
-        if tags is None:
-            wrong("tags", "a list of words or one line of them")
-        else:
-            meta["tags"] = tags
-    if "hints" in meta:
-        hints = _hints(meta["hints"])
-        if hints is None:
-            wrong("hints", "kinds with their names, e.g. `hints: {service: [Pub/Sub, Cloud Monitoring]}`")
-        else:
-            meta["hints"] = hints
+    for key, read, what in (
+        ("tags", tag_list, "a list of words or one line of them"),
+        ("hints", _hints, "kinds with their names, e.g. `hints: {service: [Pub/Sub, Cloud Monitoring]}`"),
+    ):
+        if key in meta:
+            value = read(meta[key])
+            if value is None:
+                wrong(key, what)
+            else:
+                meta[key] = value
     sheet = meta.get("sheet")
     if sheet is not None:
         if not isinstance(sheet, dict):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ... import words
 from ...model import Block, Code, ItemList, Math, Paragraph
 from ..card import QA, Draft, Rule
-from ..text import heading_name, is_label, is_term, plain, word_count
+from ..text import cap, heading_name, is_label, is_term, plain, word_count
 
 MAX_TEX = 160
 
@@ -55,7 +55,7 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         name = _lead_name(lead, ctx)  # 'MLE -> the log-likelihood' over 'Likelihood (IID -> product):'
     if not name:
         return
-    front = lg.template("formula", term=f"**{name[:1].upper() + name[1:]}**")
+    front = lg.template("formula", term=f"**{cap(name)}**")
     yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
 
 
@@ -87,7 +87,7 @@ def _lead_name(lead: Paragraph | None, ctx) -> str:
         and not is_label(bare, ctx.lang)
         and is_term(bare, ctx.lang, ctx.facts.terms, strict=False)
     ):
-        return bare[:1].upper() + bare[1:]
+        return cap(bare)
     low = f" {' '.join(words.tokens(text))} "
     named = [
         t
