@@ -118,7 +118,8 @@ def tidy_extra(drafts: list[Draft], ctx) -> list[Draft]:
                 not k
                 or k in seen
                 or analyse(x, ctx.lang).scenario
-                or any(k in s or s in k for s in seen if len(s) > 20)
+                or any(k in s and len(k) > 20 or s in k for s in seen if len(s) > 20)
+                # (a short line inside a longer one is no repeat: a manifest's 'spec:' below '... the spec:')
             ):
                 continue
             seen.add(k)
@@ -203,8 +204,11 @@ def unique_fronts(cards: list, _=None) -> list:
         k = _TAGS.sub("", c.front).strip().lower()
         if k in seen and c.kind == QA:
             section = c.path.split(" › ")[-1] if c.path else ""
-            c.front = c.front.rstrip("?") + f' <span class="hint">({section})</span>?'
-            k = _TAGS.sub("", c.front).strip().lower()
+            if section and not section.rstrip().endswith("?") and len(section.split()) <= 5:
+                # ('What are Dedicated Hosts (Which purchasing option is right for my use case?)?': a question
+                # or a sentence for a heading names no place; the later card goes)
+                c.front = c.front.rstrip("?") + f' <span class="hint">({section})</span>?'
+                k = _TAGS.sub("", c.front).strip().lower()
         if k in seen:
             continue
         seen.add(k)

@@ -249,6 +249,14 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         )
     if len(ws) > 1 and any(w.islower() and w.endswith("s") and (w in lg.verbs or w in lg.object_verbs) for w in ws):
         return False  # 'Involves several relate jobs', 'Helps against'
+    if (
+        len(ws) > 1
+        and ws[-1].islower()
+        and low[-1] in lg.object_verbs
+        and low[-2].endswith("s")
+        and not low[-2].endswith("ss")
+    ):
+        return False  # 'Key features include': a plural subject and its verb, the lead-in of a list
     if len(ws) > 1 and re.fullmatch(r"\d+[.:]?", ws[1]) and is_label(ws[0], lang):
         return False  # 'Lecture 3 theory', 'Chapter 2': a place in a course, not a name
     if re.match(r"^\d+\s", p):

@@ -27,8 +27,12 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
             lines = [x for x in raw if plain(x) and not plain(x).startswith("#")]
             answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else ("<br>".join(raw), [])
             if extra and (plain(answer).endswith(":") or len(plain(answer).split()) <= 2):
-                # 'vi pod.yaml', 'Taint a node:': the first line only leads into the answer below it
-                answer, extra = "<br>".join(lines[:MAX_ANSWER_LINES]), lines[MAX_ANSWER_LINES:]
+                # 'vi pod.yaml', 'Taint a node:': the first line only leads into the answer below it, the code
+                # that follows; the prose and code after that (a manifest, another way) stay on the back
+                k = 1
+                while k < min(len(lines), MAX_ANSWER_LINES) and (k == 1 or lines[k].startswith("`")):
+                    k += 1
+                answer, extra = "<br>".join(lines[:k]), lines[k:]
             extra = [*extra, *others]
             yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), answer, extra=extra)
         return

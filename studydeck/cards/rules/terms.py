@@ -316,7 +316,9 @@ def _plural(term: str, lg) -> bool:
         return False
     w = (head[0] if lg.code == "it" else head[-1]).strip("()")
     if lg.code == "en" and not w.islower():
-        return False  # 'IP Insights', 'Amazon Lookout': a name, singular whatever its ending
+        if any(re.search(r"\d|[A-Z]{2}|[a-z][A-Z]", x) for x in head) or words.zipf(w.lower()[:-1], lg.code) < 3.0:
+            return False  # 'IP Insights', 'Amazon Lookout': a name, singular whatever its ending
+        # 'Spot Instances', 'Dedicated Hosts': everyday plurals in title case
     w = w.lower()
     return w.endswith(tuple(lg.plural_endings)) and not any(w.endswith(x) for x in lg.plural_exceptions) and len(w) > 3
 
