@@ -301,9 +301,45 @@ def test_a_rebuild_renders_again_only_the_cards_whose_fields_changed(tmp_path, m
     assert 0 < len(rendered) < len(result.cards) / 5
     assert all("MinMax scaler" in v.front + v.back or ("Min-max scaler" in v.back and v.removed) for v in rendered)
     page = (out / "preview.html").read_text(encoding="utf-8")
-    for kept in ("preview-cards.pickle", "preview.key"):
+    for kept in (preview.FACES_FILE, "preview.key"):
         (out / ".cache" / kept).unlink()
     rendered.clear()
     build(Options(src, out, only="deck"), Report(quiet=True))
     assert len(rendered) == page.count('<article class="pv-card')  # every card rendered afresh: the same page
     assert (out / "preview.html").read_text(encoding="utf-8") == page
+
+
+def test_a_paged_preview_rebuilt_after_an_edit_is_the_page_made_afresh(tmp_path, monkeypatch):
+    # A folder's paged preview (index, pages, search) after one file is edited, its unchanged cards' faces
+    # taken from the last build: byte for byte what rendering every card again writes.
+    import studydeck.preview.page as preview
+    from studydeck.preview import pages
+
+    monkeypatch.setattr(pages, "PAGED_FROM", 0)
+    src = tmp_path / "notes"
+    for name in ("a", "b"):
+        shutil.copytree(ROOT / "source", src / name)
+    out = tmp_path / "out"
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    note = next((src / "a").glob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8").replace("Min-max scaler", "MinMax scaler"), encoding="utf-8")
+    rendered = []
+    real = preview.render
+    monkeypatch.setattr(preview, "render", lambda v, *a: rendered.append(v) or real(v, *a))
+    result = build(Options(src, out, only="deck"), Report(quiet=True))
+    assert 0 < len(rendered) < len(result.cards) / 5
+    edited = len(rendered)
+
+    def written():
+        return {
+            p.relative_to(out).as_posix(): p.read_bytes() for p in [out / "preview.html", *(out / "preview").iterdir()]
+        }
+
+    incremental = written()
+    for kept in (preview.FACES_FILE, "preview.key", "preview-pages.json"):
+        (out / ".cache" / kept).unlink()
+    shutil.rmtree(out / "preview")
+    rendered.clear()
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    assert len(rendered) > 2 * edited  # every card rendered afresh
+    assert written() == incremental

@@ -362,7 +362,7 @@ class KeptCards(Sequence):
 def _card_views(result: Result, opts: Options):
     """preview.card_views(), or None if it fails: the preview then makes them and says why, as always.
     Also loaded while waiting: the preview's template and the library that joins all.pdf, both next."""
-    from .. import templates
+    from .. import templates  # jinja2: only when the preview is made again (see the imports at the top)
     from ..preview import page as preview  # see the imports at the top
 
     try:
@@ -622,7 +622,7 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
     """Every sheet whose domains changed goes to the renderer; the others are taken as they are. In a folder,
     a file's domains share sheets: all of them one when they fit it legibly, else runs of them packed by
     volume, each giving way to its halves when it does not fit (sheets/layout.py, speed.run_job)."""
-    from ..sheets import layout
+    from ..sheets import layout  # the sheets' stage: not for a deck-only build (see the imports at the top)
     from ..sheets.pdf import Fit  # see the imports at the top
 
     jobs = []
@@ -698,7 +698,7 @@ def _describes_the_folder(nf: NotesFile) -> bool:
 def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, report, top=True):
     """The job of the sheet the domains of `node` (a layout.Node) share, with its parts' jobs under it for
     when it does not fit; None when the last build's sheet is current."""
-    from ..sheets.pdf import Fit
+    from ..sheets.pdf import Fit  # the sheets' stage, as in _start_sheets
     from . import speed  # see the imports at the top
 
     part = [group[i] for i in node.domains]

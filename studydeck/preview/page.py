@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import templates
-from ..build.cache import card_to_data, file_hash, template_files, tool_version
+from ..build.cache import file_hash, template_files, tool_version
 from ..build.options import ALL_SHEETS, KIND_LABELS, DeckCounts
 from ..deck.identity import REMOVED_TAG
 from ..deck.media import attach
@@ -413,57 +413,53 @@ def thumbnail(pdf: Path, report: Report, width: int = THUMB_WIDTH) -> str:
 
 def card_views(result: Result, opts: Options) -> list[CardView]:
     """Every card of the deck, front and back as Anki shows them, images inlined: the part of the preview
-    that does not depend on the sheets (the build makes it while they render). Kept in the build cache:
-    when only sheets changed, the same deck and cards give the same views."""
+    that does not depend on the sheets (the build makes it while they render). A card whose note has the
+    same fields in the deck as at the last build looks the same, and keeps its marks when it reads the
+    same: one file edited in a vault of 20,000 cards renders that file's cards, not every card (media
+    names are their content's hash)."""
     from ..deck.apkg import note_types  # genanki (0.1 s): only when the preview is made again
 
-    key = _views_key(result, opts)
-    kept = opts.output / ".cache" / "preview-cards.pickle"
-    old_views: list[CardView] = []
+    kept = opts.output / ".cache" / FACES_FILE
+    faces_key = _faces_key(opts)
+    faces: dict = {}
+    known: dict = {}
     try:
         with open(kept, "rb") as f:
             # Our own file, written by the build into the output folder (same trust as the output).
-            old_key, old_faces, old_views = pickle.load(f)
-        if key is not None and old_key == key:
-            return old_views
-        if old_faces != _faces_key(opts):
-            old_views = []
+            old_key, old_faces, old_known = pickle.load(f)
+        if old_key == faces_key:
+            faces, known = old_faces, old_known
     except Exception:  # noqa: BLE001  absent, damaged or from another Python: made again
-        old_views = []
-    # A card whose note has the same fields in the deck looks the same: one file edited in a vault of
-    # 20,000 cards renders that file's cards, not every card (media names are their content's hash).
-    faces = {(v.guid, v.ordinal, tuple((v.fields or {}).values())): (v.front, v.back) for v in old_views if v.fields}
+        pass
     qa, cloze = note_types(opts.templates)
-    views, media = deck_views(result, opts, flags_known(old_views))
+    views, media = deck_views(result, opts, known)
+    new_faces = {}
     for v in views:
-        same = faces.get((v.guid, v.ordinal, tuple((v.fields or {}).values()))) if v.fields else None
-        if same is not None:
+        face = (v.guid, v.ordinal, tuple(v.fields.values())) if v.fields else None
+        same = faces.get(face) if face else None
+        if same is None:
+            render(v, qa, cloze)
+            v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
+        else:
             v.front, v.back = same
-            continue
-        render(v, qa, cloze)
-        v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
-    if key is not None:
-        data = pickle.dumps((key, _faces_key(opts), views), protocol=pickle.HIGHEST_PROTOCOL)
+        if face:
+            new_faces[face] = (v.front, v.back)
+    if result.deck_file is not None and result.deck_file.is_file():
+        # Plain strings only: the views' Card objects made this pickle 12 MB and a third of a second to
+        # write and to read at 200 files (the faces and marks alone: a tenth of that).
+        data = pickle.dumps((faces_key, new_faces, flags_known(views)), protocol=pickle.HIGHEST_PROTOCOL)
         write_if_changed(kept, data, durable=False)
     return views
 
 
+FACES_FILE = "preview-faces.pickle"
+"""In the build cache: each card's faces by its note's fields, and its marks by what quality() reads."""
+
+
 def _faces_key(opts: Options) -> str:
-    """What a card's faces depend on besides its fields: the note types' templates and our code."""
+    """What a card's faces and marks depend on besides its fields: the note types' templates and our code."""
     note_types = [[str(p), file_hash(p)] for p in template_files(opts.templates) if p.parent.name == "anki"]
     return hashlib.sha256(json.dumps([tool_version(), note_types]).encode()).hexdigest()
-
-
-def _views_key(result: Result, opts: Options) -> str | None:
-    """What card_views() depends on: the deck file, this build's cards, the templates, our code; None
-    when there is no deck file (the views then take images from the notes folder)."""
-    deck = file_hash(result.deck_file) if result.deck_file else None
-    if deck is None or not result.cards_known:
-        return None
-    slugs = sorted((d.title, d.slug) for nf in result.notes for d in nf.domains)
-    cards = [card_to_data(c, 0) for c in result.cards]
-    data = json.dumps([_faces_key(opts), deck, result.deck_name, slugs, cards], ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def preview_html(result: Result, opts: Options, report: Report, views: list[CardView] | None = None) -> str:
