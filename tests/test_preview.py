@@ -284,19 +284,27 @@ def test_a_rebuild_where_only_sheets_changed_reuses_the_card_views(tmp_path, mon
     assert page == (fresh / "preview.html").read_text(encoding="utf-8")
 
 
+def _edited_and_rebuilt(src, folder, out, monkeypatch):
+    """Deck-only builds of `src` before and after a term of the notes in `folder` is renamed: the second
+    build's result and the cards the preview rendered for it (a list that goes on filling)."""
+    import studydeck.preview.page as preview
+
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    note = next(folder.glob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8").replace("Min-max scaler", "MinMax scaler"), encoding="utf-8")
+    rendered = []
+    real = preview.render
+    monkeypatch.setattr(preview, "render", lambda v, *a: rendered.append(v) or real(v, *a))
+    return build(Options(src, out, only="deck"), Report(quiet=True)), rendered
+
+
 def test_a_rebuild_renders_again_only_the_cards_whose_fields_changed(tmp_path, monkeypatch):
     import studydeck.preview.page as preview
 
     src = tmp_path / "notes"
     shutil.copytree(ROOT / "source", src)
     out = tmp_path / "out"
-    build(Options(src, out, only="deck"), Report(quiet=True))
-    note = next(src.glob("*.md"))
-    note.write_text(note.read_text(encoding="utf-8").replace("Min-max scaler", "MinMax scaler"), encoding="utf-8")
-    rendered = []
-    real = preview.render
-    monkeypatch.setattr(preview, "render", lambda v, *a: rendered.append(v) or real(v, *a))
-    result = build(Options(src, out, only="deck"), Report(quiet=True))
+    result, rendered = _edited_and_rebuilt(src, src, out, monkeypatch)
     # the edited term's new cards, and its old ones, now suspended copies of removed notes
     assert 0 < len(rendered) < len(result.cards) / 5
     assert all("MinMax scaler" in v.front + v.back or ("Min-max scaler" in v.back and v.removed) for v in rendered)
@@ -320,13 +328,7 @@ def test_a_paged_preview_rebuilt_after_an_edit_is_the_page_made_afresh(tmp_path,
     for name in ("a", "b"):
         shutil.copytree(ROOT / "source", src / name)
     out = tmp_path / "out"
-    build(Options(src, out, only="deck"), Report(quiet=True))
-    note = next((src / "a").glob("*.md"))
-    note.write_text(note.read_text(encoding="utf-8").replace("Min-max scaler", "MinMax scaler"), encoding="utf-8")
-    rendered = []
-    real = preview.render
-    monkeypatch.setattr(preview, "render", lambda v, *a: rendered.append(v) or real(v, *a))
-    result = build(Options(src, out, only="deck"), Report(quiet=True))
+    result, rendered = _edited_and_rebuilt(src, src / "a", out, monkeypatch)
     assert 0 < len(rendered) < len(result.cards) / 5
     edited = len(rendered)
 
