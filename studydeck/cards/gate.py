@@ -65,12 +65,14 @@ def tidy(d: Draft, ctx) -> Draft | None:
     if d.kind == QA and d.answer.replace("**", "").count("*") % 2:
         d.answer = re.sub(r"(?<!\*)\*(?!\*)\s*$|^\s*(?<!\*)\*(?!\*)", "", d.answer)  # 'Regular Neural Nets.*'
     if d.kind == QA and not d.rule.policy.own:
-        d.answer = standalone(d.answer, ctx.lang)
+        d.answer = _no_figure_pointer(standalone(d.answer, ctx.lang), ctx.lang)
         first, _, rest = d.answer.partition(" ")
         if rest and len(rest.split()) >= 2 and first.lower() in words.lang(ctx.lang).copulas:
             d.answer = cap(rest)  # 'Security groups: are virtual firewalls ...' -> 'Virtual firewalls ...'
     if d.kind != CLOZE or d.steps:
         return d
+    if not d.rule.policy.own:
+        d.front = [_no_figure_pointer(p, ctx.lang) if isinstance(p, str) else p for p in d.front]
     front = []
     for p in d.front:
         if isinstance(p, Blank):
@@ -94,6 +96,22 @@ def tidy(d: Draft, ctx) -> Draft | None:
             joined.append(p)
     d.front = joined
     return d
+
+
+_PAREN = re.compile(r"\s*\(([^()]{1,40})\)")
+
+
+def _no_figure_pointer(text: str, lang: str) -> str:
+    """'stores the raw image pixels (left)' -> 'stores the raw image pixels': '(left)', '(shown above)' point
+    at a picture of the notes that no card shows."""
+    lg = words.lang(lang)
+
+    def drop(m: re.Match) -> str:
+        toks = words.tokens(m.group(1))
+        pointer = toks and all(t in lg.figure_words for t in toks) and any(t not in lg.function_words for t in toks)
+        return "" if pointer else m.group(0)
+
+    return _PAREN.sub(drop, text) if lg.figure_words else text
 
 
 _PICTURE = "[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]+"

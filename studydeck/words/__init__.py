@@ -89,6 +89,8 @@ class Lang:
     context_phrases: tuple[tuple[str, ...], ...] = ()
     list_pointers: tuple[str, ...] = ()
     pointer_words: frozenset[str] = frozenset()
+    figure_words: frozenset[str] = frozenset()
+    """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
     comparatives: frozenset[str] = frozenset()
     alternatives: frozenset[str] = frozenset()
     """'or', 'alternatively': a line of an answer that says only this opens another way."""
@@ -232,6 +234,7 @@ def lang(code: str) -> Lang:
         indefinite=tuple(data.get("indefinite", [])),
         context_phrases=_phrases(data.get("context_phrases", [])),
         pointer_words=lower(data.get("pointer_words", [])),
+        figure_words=lower(data.get("figure_words", [])),
         comparatives=lower(data.get("comparatives", [])),
         alternatives=lower(data.get("alternatives", [])),
         fillers=_phrases(data.get("fillers", [])),
