@@ -76,8 +76,9 @@ class Sentence:
             or any(w.endswith(x) for x in lg.plural_exceptions)
         ):
             return False
-        if self.verb.split()[:1] in (["refer"], ["lead"], ["cause"], ["result"]):
-            return True
+        verb = (self.verb.split()[:1] or [""])[0]
+        if lg.code == "en" and verb in lg.verbs and not verb.endswith("s"):
+            return True  # 'Peroxisomes play', 'Ribosomes refer': a base-form verb agrees with a plural only
         # 'You can use relational databases to ...': no verb says it; a lower-case head noun in -s does
         return self.kind == PURPOSE and last[0].islower() and len(w) > 3
 

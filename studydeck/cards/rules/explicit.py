@@ -24,6 +24,7 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
             return  # 'See its logs and delete it': a heading that leans on the exercise before it
         if plain(block.answer) and plain(block.question):
             raw, others = _one_way(block.answer.split("<br>"), words.lang(ctx.lang))
+            raw, checks = _first_step(raw)
             lines = [x for x in raw if plain(x) and not plain(x).startswith("#")]
             answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else ("<br>".join(raw), [])
             if extra and (plain(answer).endswith(":") or len(plain(answer).split()) <= 2):
@@ -33,7 +34,7 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                 while k < min(len(lines), MAX_ANSWER_LINES) and (k == 1 or lines[k].startswith("`")):
                     k += 1
                 answer, extra = "<br>".join(lines[:k]), lines[k:]
-            extra = [*extra, *others]
+            extra = [*extra, *checks, *others]
             yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), answer, extra=extra)
         return
     if isinstance(block, Explicit) and block.kind == "cloze":
@@ -58,6 +59,18 @@ def _one_way(lines: list[str], lg) -> tuple[list[str], list[str]]:
         said = words.tokens(re.sub(r"^\s*(?:#+|//|--)\s*", "", plain(line)).rstrip(":. "))
         if k and said and len(said) <= 2 and said[0] in lg.alternatives:
             return lines[:k], [x for x in lines[k + 1 :] if plain(x)]
+    return lines, []
+
+
+_COMMENT = re.compile(r"^`+\s*(?:#|//)")
+
+
+def _first_step(lines: list[str]) -> tuple[list[str], list[str]]:
+    """An answer's commands up to its first comment line ('# wait a bit', '# verify'): the author marks the
+    next step with it, a check of the answer; the card asks the answer, the checks stay on its back."""
+    for k, line in enumerate(lines):
+        if k and _COMMENT.match(line) and any(plain(x) and not _COMMENT.match(x) for x in lines[:k]):
+            return lines[:k], lines[k:]
     return lines, []
 
 

@@ -329,7 +329,8 @@ def _heading_fact(a: Sentence, block: Block, ctx, extra: list[str]) -> Draft | N
         if not opened:
             return None
         front, answer, key = opened
-    elif lg.acts(verb.lower()) and "what_does" in lg.templates:
+    elif (lg.acts(verb.lower()) or a.plural and verb.lower() in lg.verbs) and "what_does" in lg.templates:
+        # ('Peroxisomes play ...': a plural subject's verb is its base form)
         front = lg.template("what_do" if a.plural else "what_does", term=named(subject, lg))
         answer, key = f"{verb} {predicate}", verb.lower()
     else:
