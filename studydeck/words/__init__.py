@@ -121,6 +121,10 @@ class Lang:
     """Words that open a means ('by' in 'X reduces Y by caching')."""
     consequence: frozenset[str] = frozenset()
     """'then': opens a result after its condition."""
+    quantifiers: tuple[tuple[str, ...], ...] = ()
+    """'for all', 'for any': open a statement about every thing of a kind ('For any x, ... implies ...')."""
+    entails: tuple[tuple[str, ...], ...] = ()
+    """'implies', 'iff', 'we have': join a quantified statement's assumptions to what follows from them."""
     choice_verbs: frozenset[str] = frozenset()
     """Verbs of advice whose condition is the fact ('Use X when Y')."""
     condition_verbs: tuple[tuple[str, ...], ...] = ()
@@ -249,6 +253,8 @@ def lang(code: str) -> Lang:
         gerund_endings=tuple(data.get("gerund_endings", [])),
         means=_phrases(data.get("means", [])),
         consequence=lower(data.get("consequence", [])),
+        quantifiers=_phrases(data.get("quantifiers", [])),
+        entails=_phrases(data.get("entails", [])),
         choice_verbs=lower(data.get("choice_verbs", [])),
         condition_verbs=_phrases(data.get("condition_verbs", [])),
         no_article_endings=tuple(data.get("no_article_endings", [])),

@@ -1,5 +1,6 @@
 """A result stated under its own name: a heading that names it ('Bolzano-Weierstrass Theorem', 'The zero
-test') over a first sentence 'If ..., then ...' -> '<name>: what does it state?' -> the statement."""
+test') over a first sentence 'If ..., then ...', or a quantified one with a formula ('For any sequence $(a_n)$,
+$(a_n) \\to L$ iff ...') -> '<name>: what does it state?' -> the statement."""
 
 from __future__ import annotations
 
@@ -26,9 +27,23 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
         return
     sentence = block.sentences[0]
     toks = words.tokens(plain(sentence))
-    if not toks or (toks[0],) not in lg.conditions or not any(t in lg.consequence for t in toks[2:]):
-        return  # not 'If ..., then ...': a remark, not the result
-    if word_count(sentence) > MAX_STATEMENT_WORDS or ends_open(sentence, ctx.lang):
+    if not toks or not (_conditional(toks, lg) or _quantified(toks, sentence, lg)):
+        return  # neither 'If ..., then ...' nor 'For any x, ... implies ...': a remark, not the result
+    if word_count(sentence) > MAX_STATEMENT_WORDS or ends_open(sentence, ctx.lang) or sentence.endswith(":"):
         return  # ('... converges and': the sentence was cut inside a formula)
     front = lg.template("states", term=f"**{name}**")
     yield ctx.draft(Rule.STATEMENT, QA, [front], block, f"{name}/states", strip_end(sentence))
+
+
+def _conditional(toks: list[str], lg) -> bool:
+    return (toks[0],) in lg.conditions and any(t in lg.consequence for t in toks[2:])
+
+
+def _quantified(toks: list[str], sentence: str, lg) -> bool:
+    """'For any real $L$ and $K$, $(a_n) \\to L$ and $(a_n) \\to K$ implies $L = K$': a quantifier over
+    named things (a formula: 'For this reason, we have to ...' is prose), then what follows for them."""
+    if "$" not in sentence and "\\(" not in sentence:
+        return False
+    if not any(tuple(toks[: len(q)]) == q for q in lg.quantifiers):
+        return False
+    return any(tuple(toks[i : i + len(e)]) == e for i in range(2, len(toks)) for e in lg.entails)
