@@ -57,7 +57,12 @@ def card_text(c: Card, first_only: bool = False) -> str:
         lines.append(f"  Q: {f}")
         lines.append(f"  A: {b}")
     if c.extra:
-        lines.append(f"  extra: {plain(c.extra)[:300]}")
+        lines.append(f"  extra: {clip(plain(c.extra), 300)}")
     if c.sources:
         lines.append(f"  sources: {len(c.sources)}")
     return "\n".join(lines)
+
+
+def clip(text: str, n: int) -> str:
+    """A long extra shortened for a reviewer's sheet, marked so the cut is not taken for the card's."""
+    return text if len(text) <= n else text[:n].rstrip() + " [... shortened in this sample]"

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from studydeck.build.pipeline import load  # noqa: E402
 from studydeck.cards import make_cards  # noqa: E402
 from studydeck.report import Report  # noqa: E402
-from tools.card_text import card_texts, plain  # noqa: E402
+from tools.card_text import card_texts, clip, plain  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
             out.append(f"FRONT: {front}")
             out.append(f"BACK:  {back}")
             if c.extra:
-                out.append(f"EXTRA: {plain(c.extra)[:400]}")
+                out.append(f"EXTRA: {clip(plain(c.extra), 400)}")
             if c.sources:
                 out.append("SOURCES: " + "; ".join(link.text or link.url for link in c.sources))
             out.append("")

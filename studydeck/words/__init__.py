@@ -165,10 +165,30 @@ class Lang:
 
 
 def _particle(before: str, after_consonant: str, after_vowel: str) -> str:
-    last = before.rstrip("*_` ")[-1:] if before.rstrip("*_` ") else ""
+    word = before.rstrip("*_` )]\"'")
+    last = word[-1:]
     if "가" <= last <= "힣":
         return after_consonant if (ord(last) - 0xAC00) % 28 else after_vowel
-    return after_consonant
+    return after_consonant if _ends_in_consonant(word) else after_vowel
+
+
+# How a Korean reader says the end of a Latin word or a number, which picks the particle: letter
+# names (엘, 엠, 엔, 알) and digits (영, 일, 삼, 육, 칠, 팔) that end in a consonant; a spelled word ends
+# in one when it ends in a nasal or liquid ('Lambda' 람다 but 'Pod' 파드, 'Bean' 빈, 'Pool' 풀).
+_LETTER_CONSONANT = frozenset("LMNR")
+_DIGIT_CONSONANT = frozenset("013678")
+
+
+def _ends_in_consonant(word: str) -> bool:
+    m = re.search(r"([A-Za-z]+|[0-9])[^A-Za-z0-9]*$", word)
+    if not m:
+        return True  # (unknown script: the consonant form, which reads as the written default)
+    tail = m.group(1)
+    if tail.isdigit():
+        return tail in _DIGIT_CONSONANT
+    if tail.isupper() and len(tail) <= 5:  # an acronym is read letter by letter: 'AMI' 에이엠아이
+        return tail[-1] in _LETTER_CONSONANT
+    return tail.lower().endswith(("m", "n", "l", "ng"))
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
