@@ -85,6 +85,17 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
         ):
             return
         front = lg.template("does_verb", term=named(owner, lg), verb=base) + f" ({len(items)})"
+        said = plain(head).split()[1:]
+        if (
+            said
+            and (said[0].isdigit() or said[0].lower() in lg.count_words)
+            and 1 <= len(said) - 1 <= 3
+            and "does_verb_which" in lg.templates
+        ):
+            # 'Requires four hyperparameters:' -> 'Which 4 hyperparameters does X require?': what the set is
+            # of stays on the front ('What does X require?' could be anything)
+            thing = " ".join(said[1:])
+            front = lg.template("does_verb_which", n=str(len(items)), thing=thing, term=named(owner, lg), verb=base)
     yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items))
 
 
