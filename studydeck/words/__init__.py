@@ -128,6 +128,12 @@ class Lang:
     entails: tuple[tuple[str, ...], ...] = ()
     """'implies', 'iff', 'we have': join a quantified statement's assumptions to what follows from them."""
     choice_verbs: frozenset[str] = frozenset()
+    choice_hedges: frozenset[str] = frozenset()
+    """'you might want to', 'you should': what may stand between a leading condition and its advice."""
+    example_openers: tuple[str, ...] = ()
+    contrast_preps: tuple[str, ...] = ()
+    """'over', 'instead of': what an advice's thing is preferred to."""
+    """'like', 'such as': what opens the examples after a thing named in an advice."""
     """Verbs of advice whose condition is the fact ('Use X when Y')."""
     condition_verbs: tuple[tuple[str, ...], ...] = ()
     """Verbs of 'X is Y if Z' ('is', 'is called')."""
@@ -279,6 +285,9 @@ def lang(code: str) -> Lang:
         quantifiers=_phrases(data.get("quantifiers", [])),
         entails=_phrases(data.get("entails", [])),
         choice_verbs=lower(data.get("choice_verbs", [])),
+        choice_hedges=lower(data.get("choice_hedges", [])),
+        example_openers=tuple(x.lower() for x in data.get("example_openers", [])),
+        contrast_preps=tuple(x.lower() for x in data.get("contrast_preps", [])),
         condition_verbs=_phrases(data.get("condition_verbs", [])),
         no_article_endings=tuple(data.get("no_article_endings", [])),
         definite=data.get("definite", ""),
