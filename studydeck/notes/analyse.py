@@ -355,6 +355,40 @@ def _copula_kind(predicate: str, lg: words.Lang) -> str:
     return STATEMENT
 
 
+def defines_unnamed(text: str, lang: str) -> bool:
+    """'Threat detection service that monitors ...', 'A tool for detecting bias ...', 'Statistical method
+    designed for binary classification': a noun phrase and the clause that says what it is, with no verb and
+    no subject of its own. Written under a name (its heading, the list item above), it defines that name."""
+    lg = words.lang(lang)
+    if not lg.relatives:
+        return False
+    toks = words.tokens(markdown.to_plain(text))
+    if toks[:1] and toks[0] in lg.articles:
+        toks = toks[1:]
+    for k, t in enumerate(toks[: MAX_SUBJECT_WORDS + 1]):
+        nxt = toks[k + 1] if k + 1 < len(toks) else ""
+        opens = (
+            t in lg.relatives
+            or t in lg.defining_participles
+            and nxt in lg.function_words
+            or t in lg.gerund_preps
+            and nxt.endswith(lg.gerund_endings or ("\0",))
+            and len(nxt) > 4
+        )
+        if opens and k >= 1:
+            head = toks[:k]
+            if len(head) == 1 and words.zipf(head[0], lang) >= 5.0:
+                return False  # 'Something that ...', 'A thing that ...': no kind is named
+            if all(w.endswith("ly") for w in head):
+                return False  # 'Purposely built for ...': an adverb, no noun says what it is
+            return len(toks) - k > 3
+        if not re.match(r"\w", t) or t in lg.function_words or t in lg.negations or t in lg.modals:
+            return False  # ('A way to ...', 'Set of rules ...', 'no code ...': no plain noun phrase)
+        if lg.acts(t) or k == 0 and (t in lg.imperatives or t in lg.verbs):
+            return False  # 'Trains multiple models that ...', 'offer powerful GPUs that ...': a verb leads
+    return False
+
+
 _OPENERS = re.compile(r"^(?:\(|\[)")
 
 

@@ -118,6 +118,10 @@ class Lang:
     conditions: tuple[tuple[str, ...], ...] = ()
     """Conjunctions that open a condition ('if', 'only if'), longest first."""
     gerund_endings: tuple[str, ...] = ()
+    defining_participles: frozenset[str] = frozenset()
+    """'Statistical method designed for ...': a participle that opens what a noun phrase is."""
+    gerund_preps: frozenset[str] = frozenset()
+    """'A tool for detecting ...': a preposition that, before a gerund, opens what a noun phrase is for."""
     """The ending of the verb form after 'by' in a means."""
     means: tuple[tuple[str, ...], ...] = ()
     """Words that open a means ('by' in 'X reduces Y by caching')."""
@@ -280,6 +284,8 @@ def lang(code: str) -> Lang:
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
         gerund_endings=tuple(data.get("gerund_endings", [])),
+        defining_participles=lower(data.get("defining_participles", [])),
+        gerund_preps=lower(data.get("gerund_preps", [])),
         means=_phrases(data.get("means", [])),
         consequence=lower(data.get("consequence", [])),
         quantifiers=_phrases(data.get("quantifiers", [])),

@@ -10,7 +10,7 @@ from ...model import Block
 from ..card import Draft
 from .explicit import explicit
 from .formulas import formulas
-from .implied import implied
+from .implied import defined, implied
 from .lists import lists
 from .prose import conditions, definitions, emphasis, events, facts, how_to, numbers, purposes
 from .questions import questions
@@ -37,6 +37,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("emphasis", emphasis),
     ("facts", facts),
     ("implied", implied),
+    ("defined", defined),
     ("how-to", how_to),
     ("numbers", numbers),
 ]

@@ -9,14 +9,16 @@ The openers ('Requires', 'Useful for', 'Also known as') and the question each as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import words
-from ...model import Block, ItemList
+from ...model import Block, Code, Image, ItemList, Math, Paragraph
+from ...notes.analyse import defines_unnamed
 from ..card import QA, Draft, Rule
 from ..text import cap, ends_open, heading_name, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
-from .ask import after, named, opener_question
+from .ask import after, as_written, named, opener_question
 from .prose import _parent, _usable
 from .terms import _plural
 
@@ -90,3 +92,81 @@ def _question(line: str, owner: str, lg, first: bool = False) -> tuple[str, str,
 def _plural_verb(verb: str, lg) -> bool:
     """'interagiscono': the language's plural form of a verb (English marks the singular, 'interacts')."""
     return bool(lg.plural_verb_endings) and verb.endswith(lg.plural_verb_endings)
+
+
+MAX_DEFINITION_WORDS = 20
+
+
+def defined(block: Block, ctx) -> Iterator[Draft]:
+    """The first line under a name that says what it is without naming it, as bullet notes do:
+
+        ## Amazon Bedrock
+          * A fully managed service that provides access to foundation models, allowing ...
+
+    -> 'What is Amazon Bedrock?' -> 'A fully managed service that provides access to foundation models'
+    (a noun phrase and its defining clause: `defines_unnamed`; cut where a second point starts: ', but',
+    ', allowing ...')."""
+    lg = words.lang(ctx.lang)
+    if "what_is" not in lg.templates or not ctx.path or ctx.section.level == 0:
+        return
+    heading = heading_name(ctx.path[-1])
+    top = _first_text(ctx)
+    first = top is not None and block.source.line == top.source.line
+    if isinstance(block, ItemList):
+        # (the parser may set a nested definition list of the same bullets apart, before the list)
+        lines = [
+            (i, a, p)
+            for i, a in enumerate(block.analysis)
+            for p in [_parent(block, i)]
+            if p and block.parents.index(p) == i or not p and i == 0 and first
+        ]
+    elif isinstance(block, Paragraph) and block.analysis and first:
+        lines = [(0, block.analysis[0], "")]
+    else:
+        return
+    for _i, a, parent in lines:
+        owner = _owner(parent or heading, ctx)
+        if not owner or a.subject or a.negated or a.warning or a.kind in ("question", "example") or not _usable(a):
+            continue
+        if not defines_unnamed(a.text, ctx.lang):
+            continue
+        answer = strip_end(_first_point(a.text, lg))
+        if (
+            word_count(answer) > MAX_DEFINITION_WORDS
+            or ends_open(answer, ctx.lang)
+            or not names_something(answer, ctx.lang)
+        ):
+            continue
+        plural = (_plural(owner, lg) or _plural_kind(owner, answer, lg)) and "what_are" in lg.templates
+        # the name as its heading writes it, no article: 'What is logistic regression?', 'What is P3?'
+        name = owner if re.search(r"\d|.[A-Z]", owner.split()[0]) else as_written(owner, lg)
+        front = lg.template("what_are" if plural else "what_is", term=f"**{name}**")
+        yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(owner), cap(answer))
+
+
+def _plural_kind(owner: str, answer: str, lg) -> bool:
+    """'Vacuoles' over 'Sac-like structures that ...': a one-word name in -s said to be things in the
+    plural is a plural (a name such as 'Kinesis' or 'Lens' is said to be 'a service')."""
+    ws = owner.split()
+    if len(ws) != 1 or not lg.plural_endings or not ws[0].lower().endswith(tuple(lg.plural_endings)):
+        return False
+    if any(ws[0].lower().endswith(x) for x in lg.plural_exceptions):
+        return False
+    toks = words.tokens(plain(answer))
+    k = next((i for i, t in enumerate(toks) if t in lg.relatives or t in lg.defining_participles), 0)
+    return k > 0 and _plural(toks[k - 1], lg)
+
+
+def _first_text(ctx) -> Block | None:
+    """The section's first block of text, by where it stands in the notes."""
+    texts = [b for b in ctx.section.blocks if not isinstance(b, (Code, Image, Math))]
+    return min(texts, key=lambda b: b.source.line, default=None)
+
+
+def _first_point(text: str, lg) -> str:
+    """'A service that X, allowing Y' -> 'A service that X': the first sentence up to where a second point
+    joins on (', but ...', '; ...', ', <gerund> ...')."""
+    text = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", text, maxsplit=1)[0]
+    gerund = "|".join(re.escape(e) for e in lg.gerund_endings) or "\0"
+    cut = re.search(rf",?\s+but\s|;\s|,\s+\w+(?:{gerund})\s", text)
+    return text[: cut.start()] if cut else text
