@@ -1,5 +1,5 @@
-"""Questions the notes already ask: a heading that ends in '?' over its answer, a list item that asks
-('Why bother?') over the items that answer it."""
+"""Questions the notes already ask: a heading that ends in '?' over its answer; a question set in emphasis at
+the head of a paragraph, as a run-in heading ('*Why use padding?* Padding keeps ...'), over what follows it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterator
 
 from ... import words
-from ...model import Block, ItemList, Paragraph
+from ...model import Block, Comparison, ItemList, Paragraph
+from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
 from ..text import content_words, ends_open, informative, plain, strip_end, word_count
+from .ask import as_written
 
 MAX_ANSWER_WORDS = 30
 MAX_ITEMS = 4
@@ -26,6 +28,78 @@ def questions(block: Block, ctx) -> Iterator[Draft]:
         answer = _unfilled(answer, ctx.lang)
         if answer and len(informative(answer, ctx.lang)) >= 4 and not block.links and not ends_open(answer, ctx.lang):
             yield ctx.draft(Rule.QUESTION, QA, [section.title], block, title, answer)
+    if isinstance(block, Paragraph) and block.analysis:
+        yield from _run_in(block, ctx)
+
+
+_RUN_IN = re.compile(r"^(\*\*|__|\*|_)(?=\S)(?P<q>[^*_]+\?)(?<=\S)\1$")
+MAX_EXTRA = 2
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _run_in_question(block: Block) -> str:
+    """The question a paragraph opens with when it is set in emphasis as a run-in heading, else ''."""
+    if not isinstance(block, Paragraph) or not block.analysis:
+        return ""
+    a = block.analysis[0]
+    m = _RUN_IN.match(a.text.strip())
+    if not m or a.kind != "question" or a.dangling or a.scenario or word_count(m.group("q")) < 3:
+        return ""  # ('Why?': nothing asked on its own)
+    return m.group("q").strip()
+
+
+def answers_question(block: Block, ctx) -> bool:
+    """The block answers the run-in question of the paragraph before it, which stands alone."""
+    blocks = ctx.section.blocks
+    k = next((i for i, b in enumerate(blocks) if b is block), 0)
+    before = blocks[k - 1] if k else None
+    return isinstance(before, Paragraph) and len(before.sentences) == 1 and bool(_run_in_question(before))
+
+
+def _run_in(block: Paragraph, ctx) -> Iterator[Draft]:
+    """'*Why use stride 1?* Smaller strides work better. ...' -> 'Why use stride 1?' -> 'Smaller strides work
+    better'; a question alone in its paragraph is answered by the block under it (a paragraph, or a short
+    list: its items, or its terms with their gists on the back). The emphasis says the author set the question
+    apart as a heading is; a question in plain prose ('So what changes?') is most often rhetorical."""
+    question = _run_in_question(block)
+    if not question:
+        return
+    lg = words.lang(ctx.lang)
+    rest = block.sentences[1:]
+    extra: list[str] = []
+    if rest:
+        answer, extra = _sentences_answer(rest)
+    else:
+        blocks = ctx.section.blocks
+        k = blocks.index(block)
+        after = blocks[k + 1] if k + 1 < len(blocks) else None
+        if isinstance(after, Paragraph) and after.sentences:
+            answer, extra = _sentences_answer(after.sentences)
+        elif isinstance(after, Comparison) and 2 <= len(after.items) <= MAX_ITEMS and not after.intro:
+            terms = [strip_end(t.term) for t in after.items]
+            answer = "; ".join([terms[0], *(as_written(t, lg) for t in terms[1:])])
+            # each gist's first sentence on the back: what the short labels mean
+            extra = [f"{t}: {_SENTENCE_END.split(d.description)[0]}" for t, d in zip(terms, after.items, strict=True)]
+        elif isinstance(after, ItemList):
+            answer = _answer(after)
+        else:
+            answer = ""
+    if not answer or len(informative(answer, ctx.lang)) < 3 or ends_open(answer, ctx.lang) or answer.endswith(":"):
+        return
+    first = analyse(answer, ctx.lang)
+    if first.kind == "question" or first.scenario:
+        return  # answered by another question, or by an exercise's own story
+    yield ctx.draft(Rule.QUESTION, QA, [question], block, plain(question), strip_end(answer), extra=extra)
+
+
+def _sentences_answer(sentences: list[str]) -> tuple[str, list[str]]:
+    """The sentences that fit one answer (the first at least, when it fits alone), the next ones as extra."""
+    out: list[str] = []
+    for s in sentences:
+        if word_count(" ".join([*out, s])) > MAX_ANSWER_WORDS:
+            break
+        out.append(s)
+    return " ".join(out), sentences[len(out) : len(out) + MAX_EXTRA]
 
 
 def _first_text(blocks: list[Block]) -> Block | None:

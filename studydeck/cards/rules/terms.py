@@ -31,6 +31,7 @@ from ..text import (
 )
 from .ask import attribute_front, opener_question
 from .lists import set_card
+from .questions import answers_question
 from .tables import _lower
 
 MAX_ANSWER_WORDS = 30
@@ -41,6 +42,8 @@ MAX_ADVICE_ITEMS = 5
 def terms(block: Block, ctx) -> Iterator[Draft]:
     if not isinstance(block, Comparison) or in_example(ctx.path, ctx.lang):
         return
+    if answers_question(block, ctx):
+        return  # '**Why not X?**' over '1. **Outliers wreck it.** ...': reasons, asked with their question
     lg = words.lang(ctx.lang)
     intro = words.tokens(plain(block.intro))
     if any(tuple(intro[i : i + len(p)]) == p for p in lg.advice for i in range(len(intro))):
