@@ -211,8 +211,10 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         return False
     if not re.search(r"[^\W\d_]", p):
         return False  # '>', '1.2': no word, no name
-    if len(p.strip("$")) <= 2 and p.strip("$").isalpha():
-        return False  # 'N', 'G', 'x': a variable of one passage, no name a card can stand on
+    if len(p.strip("$")) <= 2 and p.strip("$").isalpha() and (strict or not p.isupper() or len(p) < 2):
+        # 'N', 'G', 'x': a variable of one passage, no name a card can stand on ('AI: A general term ...',
+        # 'ML: A subset of AI ...': an acronym the author set apart as a label is one)
+        return False
     lg = words.lang(lang)
     low = [w.lower().strip("()") for w in ws]
     if len(ws) == 1 and (
