@@ -118,13 +118,17 @@ class Lang:
     conditions: tuple[tuple[str, ...], ...] = ()
     """Conjunctions that open a condition ('if', 'only if'), longest first."""
     gerund_endings: tuple[str, ...] = ()
+    """The ending of the verb form after 'by' in a means."""
     defining_participles: frozenset[str] = frozenset()
     """'Statistical method designed for ...': a participle that opens what a noun phrase is."""
     gerund_preps: frozenset[str] = frozenset()
     """'A tool for detecting ...': a preposition that, before a gerund, opens what a noun phrase is for."""
-    """The ending of the verb form after 'by' in a means."""
     means: tuple[tuple[str, ...], ...] = ()
     """Words that open a means ('by' in 'X reduces Y by caching')."""
+    reasons: tuple[tuple[str, ...], ...] = ()
+    superlatives: frozenset[str] = frozenset()
+    """'most', 'best': a claim that ranks, true only among the options of one exercise."""
+    """Words that open a reason ('because' in 'X is preferred because Y')."""
     consequence: frozenset[str] = frozenset()
     """'then': opens a result after its condition."""
     quantifiers: tuple[tuple[str, ...], ...] = ()
@@ -287,6 +291,8 @@ def lang(code: str) -> Lang:
         defining_participles=lower(data.get("defining_participles", [])),
         gerund_preps=lower(data.get("gerund_preps", [])),
         means=_phrases(data.get("means", [])),
+        reasons=_phrases(data.get("reasons", [])),
+        superlatives=lower(data.get("superlatives", [])),
         consequence=lower(data.get("consequence", [])),
         quantifiers=_phrases(data.get("quantifiers", [])),
         entails=_phrases(data.get("entails", [])),

@@ -264,7 +264,7 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         if a.kind != STATEMENT or not a.subject or not _usable(a) or a.negated or not is_term(a.subject, ctx):
             continue
         base = lg.object_verbs.get(a.verb.strip("*_,.;:").lower())
-        answer = strip_end(a.predicate)
+        answer = strip_end(_before_reason(a.predicate, lg))
         if not base and _about_heading(a.subject, ctx):
             d = _heading_fact(a, block, ctx, _extra(seq, i))
             if d is not None:
@@ -691,6 +691,108 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
     return None
 
 
+MAX_STATE_CLAUSE_WORDS = 6
+
+
+def reasons(block: Block, ctx) -> Iterator[Draft]:
+    """'Regularization helps reduce overfitting because it penalizes large weights' -> 'Why does
+    regularization help reduce overfitting?' -> 'Because it penalizes large weights'; 'The sigmoid is chosen
+    because ...' -> 'Why is the sigmoid chosen?': the cause of a claim about a name is the fact."""
+    lg = words.lang(ctx.lang)
+    if not lg.reasons or "why_does" not in lg.templates or "why_is" not in lg.templates:
+        return
+    for i, a, seq in _sentences(block, ctx):
+        low = f" {a.plain.lower()} "
+        if not any(f" {' '.join(o)} " in low for o in lg.reasons):
+            continue  # no 'because': nothing to ask (the cheapest test first)
+        if a.kind in ("question", "example") or a.warning or a.negated or word_count(a.text) > MAX_SENTENCE_WORDS:
+            continue
+        if a.dangling and not a.scenario or has_markup(a.text) or _fragment(a.text):
+            continue  # (a scenario's words may stand in an aside the card leaves out: checked on what it keeps)
+        text = re.sub(r"\*\*|__", "", a.text)
+        # 'Many functions map to (0, 1); the sigmoid is chosen because ...': the clause with the reason
+        text = text.rsplit("; ", 1)[-1] if "; " in text.split(" because ")[0] else text
+        parsed = _reason(text, ctx)
+        if not parsed:
+            continue
+        front, key, rest = parsed
+        rest = strip_end(_reason_clause(rest, lg))
+        if word_count(rest) > MAX_HOW_WORDS or ends_open(rest, ctx.lang) or len(informative(rest, ctx.lang)) < 2:
+            continue
+        if analyse(f"{plain(front)} {plain(rest)}", a.lang).scenario:
+            continue  # 'Why is X the best option?': the exercise's own situation, no fact
+        yield ctx.draft(Rule.REASON, QA, [front], block, key, cap(rest), extra=_extra(seq, i))
+
+
+def _reason(text: str, ctx) -> tuple[str, str, str] | None:
+    """(front, key, 'because ...') of 'S is STATE because R', 'S [modal] V O because R'."""
+    lg = words.lang(ctx.lang)
+    ws = text.split()
+    low = [w.lower().strip(",") for w in ws]
+    at = next((j for j in range(2, len(ws)) for o in lg.reasons if tuple(low[j : j + len(o)]) == o), None)
+    if at is None or "," in " ".join(ws[:at]):
+        return None  # ('X is fast, cheap and, because ...': the reason of one part of a list)
+    for k in range(1, min(at, MAX_SUBJECT_WORDS + 1)):
+        w = low[k]
+        subject = " ".join(ws[:k])
+        first = low[0]
+        if first in lg.dangling or first in lg.generic_subjects or first in lg.question_words:
+            return None  # 'This is not reliable because ...', 'We use X because ...': no name to ask of
+        bare = re.sub(r"^(?:" + "|".join(map(re.escape, lg.articles)) + r")\s+", "", subject, flags=re.I)
+        if w in lg.copulas:
+            head, state = "copula", ws[k + 1 : at]
+        elif w in lg.modals and k + 1 < at and ws[k + 1].islower() and ws[k + 1].isalpha():
+            head, state = "modal", ws[k + 2 : at]
+        elif w in lg.base_verbs and ws[k].islower():
+            head, state = "verb", ws[k + 1 : at]
+        elif w in lg.verbs and ws[k].islower() and _plural_name(bare, lg):
+            head, state = "plural", ws[k + 1 : at]
+        else:
+            continue
+        if not is_term(bare, ctx) and not _strong(bare, ctx):
+            return None
+        thing = " ".join(state).rstrip(",")
+        tt = words.tokens(plain(thing))
+        if head == "copula" and not tt or len(tt) > MAX_STATE_CLAUSE_WORDS or ends_open(thing, ctx.lang):
+            return None  # ('X is Y and Z because ...' of a long clause: more than one fact)
+        if any(t in lg.anaphora or t in lg.relatives or t in lg.negations for t in tt):
+            return None  # 'is used there because ...': the clause leans on text around it
+        if any(t in lg.superlatives for t in tt):
+            return None  # 'Why is X the most cost-effective solution?': best among an exercise's options
+        if re.search(rf"(?<!^)\b{re.escape(ws[0].lower())}\b", text):
+            subject = ws[0].lower() + subject[len(ws[0]) :]  # 'Regularization ... because regularization ...'
+        name = _article_name(subject, lg)
+        if head == "copula":
+            front = lg.template("why_is", copula=w, term=name, state=thing)
+        elif head == "modal":
+            front = lg.template("why_modal", modal=w, term=name, verb=low[k + 1], thing=thing)
+        elif head == "verb":
+            front = lg.template("why_does", term=name, verb=lg.base_verbs[w], thing=thing)
+        else:
+            front = lg.template("why_do", term=name, verb=w, thing=thing)
+        front = re.sub(r"\s+\?$", "?", front)
+        return front, f"{plain(bare)} {plain(thing)}".strip(), " ".join(ws[at:])
+    return None
+
+
+def _before_reason(text: str, lg) -> str:
+    """'overfitting because it stops co-adaptation' -> 'overfitting': the reason is a fact of its own."""
+    for o in lg.reasons:
+        m = re.search(r",?\s+" + r"\s+".join(map(re.escape, o)) + r"\b", text, re.I)
+        if m:
+            return text[: m.start()]
+    return text
+
+
+def _reason_clause(rest: str, lg) -> str:
+    """'because it falls out of GLMs, covered next lecture' -> 'because it falls out of GLMs': the reason
+    up to where an aside joins on (', which ...', ', so ...', ', covered ...')."""
+    rest = _first_clause(rest, lg)
+    endings = "|".join(re.escape(e) for e in (*lg.gerund_endings, *lg.participle_endings)) or "\0"
+    cut = re.search(rf",\s+(?:which|so|but|while|whereas|\w+(?:{endings}))\b|;\s", rest)
+    return rest[: cut.start()] if cut else rest
+
+
 def _article_name(subject: str, lg) -> str:
     """'A multi-model endpoint' -> 'a **multi-model endpoint**'; 'Auto scaling' -> '**Auto scaling**'."""
     first, _, rest = subject.partition(" ")
@@ -779,4 +881,15 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
         yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
 
 
-__all__ = ["events", "conditions", "definitions", "purposes", "facts", "emphasis", "numbers", "how_to", "is_term"]
+__all__ = [
+    "reasons",
+    "events",
+    "conditions",
+    "definitions",
+    "purposes",
+    "facts",
+    "emphasis",
+    "numbers",
+    "how_to",
+    "is_term",
+]
