@@ -56,6 +56,9 @@ class Rule(Enum):
     TERM = ("term", Policy("term", frozenset({QA})))
     TERM_REVERSE = ("term-reverse", Policy("term-reverse", frozenset({CLOZE})))
     ATTRIBUTE = ("attribute", Policy("attribute", frozenset({QA})))
+    PROPERTY = ("property", Policy("attribute", frozenset({QA}), group_links=False))
+    """'Its main function is Y' -> 'X: main function?': an attribute said in a sentence, with its own links only
+    (an item of a page of references would carry them all)."""
     TABLE = ("table", Policy("table", frozenset({QA}), group_links=False))
     CHOICE = ("choice", Policy("table", frozenset({QA}), leak_check=False, group_links=False))
     """A choice among a table's column headings: the choices are on the front by design."""

@@ -251,7 +251,8 @@ def _label_split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
     a list line that labels its description, in any language."""
     m = _LABEL.match(text)
     if not m:
-        m2 = re.match(r"^(?P<x>(?:\*\*|__)[^*_]{1,50}?[.:]?(?:\*\*|__))\s*(?P<y>\S.*)$", text)
+        # ('**LeNet**. The first ...': the full stop may stand after the bold as well as inside it)
+        m2 = re.match(r"^(?P<x>(?:\*\*|__)[^*_]{1,50}?[.:]?(?:\*\*|__))[.:]?\s*(?P<y>\S.*)$", text)
         if not m2:
             return None
         x, sep, y = m2.group("x"), "", m2.group("y")

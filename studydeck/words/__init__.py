@@ -126,6 +126,8 @@ class Lang:
     means: tuple[tuple[str, ...], ...] = ()
     """Words that open a means ('by' in 'X reduces Y by caching')."""
     reasons: tuple[tuple[str, ...], ...] = ()
+    property_nouns: frozenset[str] = frozenset()
+    """'Its main function is ...': the properties a possessive sentence gives its name ('function', 'role')."""
     superlatives: frozenset[str] = frozenset()
     """'most', 'best': a claim that ranks, true only among the options of one exercise."""
     """Words that open a reason ('because' in 'X is preferred because Y')."""
@@ -292,6 +294,7 @@ def lang(code: str) -> Lang:
         gerund_preps=lower(data.get("gerund_preps", [])),
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
+        property_nouns=lower(data.get("property_nouns", [])),
         superlatives=lower(data.get("superlatives", [])),
         consequence=lower(data.get("consequence", [])),
         quantifiers=_phrases(data.get("quantifiers", [])),

@@ -12,7 +12,7 @@ from .explicit import explicit
 from .formulas import formulas
 from .implied import defined, implied
 from .lists import lists
-from .prose import conditions, definitions, emphasis, events, facts, how_to, numbers, purposes, reasons
+from .prose import conditions, definitions, emphasis, events, facts, how_to, numbers, properties, purposes, reasons
 from .questions import questions
 from .steps import steps
 from .tables import tables
@@ -34,6 +34,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("conditions", conditions),
     ("events", events),
     ("reasons", reasons),
+    ("properties", properties),
     ("purposes", purposes),
     ("emphasis", emphasis),
     ("facts", facts),

@@ -3,7 +3,13 @@ for?'): the openers and templates are the language's word lists (`implied_*` in 
 
 from __future__ import annotations
 
+import re
+
 from ... import words
+from ..text import cap, first_clause, strip_end, word_count
+
+MAX_PROPERTY_WORDS = 3
+MAX_PROPERTY_ANSWER_WORDS = 25
 
 
 def opener_question(
@@ -55,3 +61,30 @@ def attribute_front(owner_md: str, label: str, lg) -> str:
     if first and first[0] in lg.state_adjectives and "why_state" in lg.templates:
         return lg.template("why_state", term=owner_md, label=label)
     return lg.template("attribute", term=owner_md, label=label)
+
+
+def possessed(sentence: str, lg) -> tuple[str, str] | None:
+    """'Its main function is to organize the microtubules' -> ('main function', 'To organize the
+    microtubules'): a property of the name before, said with a possessive ('its', 'their') and one of the
+    language's `property_nouns`; None for any other sentence."""
+    ws = re.sub(r"\*\*|__", "", sentence).split()
+    if len(ws) < 4 or ws[0].lower() not in lg.possessives or not lg.property_nouns:
+        return None
+    for k in range(1, min(len(ws), MAX_PROPERTY_WORDS + 1)):
+        if ws[k].lower() not in lg.copulas:
+            continue
+        prop = ws[1:k]
+        if prop[-1].lower() not in lg.property_nouns or not all(w.isalpha() and w.islower() for w in prop):
+            return None  # 'Its size is ...', 'Its Docker image is ...': no property a card asks of a name
+        answer = strip_end(_first_point(first_clause(" ".join(ws[k + 1 :]), lg.code), lg))
+        if not answer or word_count(answer) > MAX_PROPERTY_ANSWER_WORDS:
+            return None
+        return " ".join(prop), cap(answer)
+    return None
+
+
+def _first_point(text: str, lg) -> str:
+    """'X, and hence Y' -> 'X', 'X, which Y' -> 'X': the first point of a clause, before an aside."""
+    gerund = "|".join(re.escape(e) for e in lg.gerund_endings) or "\\0"
+    cut = re.search(rf",?\s+but\s|;\s|,\s+(?:and hence|and thus|and so|which|\w+(?:{gerund}))\s", text)
+    return text[: cut.start()] if cut else text

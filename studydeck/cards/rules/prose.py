@@ -26,7 +26,7 @@ from ..text import (
     word_count,
 )
 from ..text import is_term as _is_term
-from .ask import as_written, attribute_front, named, opener_question
+from .ask import as_written, attribute_front, named, opener_question, possessed
 from .explicit import has_markup
 from .tables import _lower
 from .terms import _plural, ask
@@ -179,7 +179,12 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         if not is_term(a.subject, ctx, _marked(a)):
             continue
         extra = _extra(seq, i)
-        answer = first_clause(strip_end(a.predicate), ctx.lang)
+        said = markdown.sentences(a.predicate) or [a.predicate]
+        if len(said) > 1 and analyse(said[0], a.lang).subject:
+            # '**LeNet**. The first applications were developed by ... Its main contribution was ...': a story
+            # told under the label, whose first sentence has a subject of its own: no gist of what LeNet is
+            continue
+        answer = first_clause(strip_end(said[0]), ctx.lang)
         at = words.tokens(plain(answer))
         if (
             at[:1] in (["let"], ["suppose"], ["assume"])
@@ -409,7 +414,9 @@ def emphasis(block: Block, ctx) -> Iterator[Draft]:
                 or _fragment(phrase)
                 or p.endswith((":", "."))
                 or a.text[m.end() :].lstrip()[:1] == ":"
-            ):
+                or not a.text[: m.start()].strip()
+                and a.text[m.end() :][:1] == "."
+            ):  # ('**LeNet**. The first ...': a label with its full stop after the bold)
                 continue  # a bold label opening a line ('**The new setting.**', '**Meccanismo:**')
             rare = [
                 t
@@ -793,6 +800,65 @@ def _reason_clause(rest: str, lg) -> str:
     return rest[: cut.start()] if cut else rest
 
 
+def properties(block: Block, ctx) -> Iterator[Draft]:
+    """'The centrosome is made up of ... Its main function is to organize the microtubules' -> 'Centrosome:
+    main function?' -> 'To organize the microtubules': the owner is the name the sentence before is about,
+    or the heading when that sentence leans on it too ('It is common to insert a pooling layer ...')."""
+    lg = words.lang(ctx.lang)
+    if not isinstance(block, (Paragraph, ItemList)) or not lg.property_nouns:
+        return
+    seq = block.analysis
+    for i, a in enumerate(seq):
+        if a.kind == DEFINITION and _marked(a) and is_term(a.subject, ctx, True) and not is_label(a.subject, ctx.lang):
+            # '- **GoogLeNet**. The 2014 winner was ... Its main contribution was ...': said of the label
+            yield from _labelled_properties(a, block, ctx)
+            continue
+        said = possessed(a.text, lg)
+        if not said or a.negated or a.warning or _parent(block, i) or not _usable_but_possessive(a):
+            continue
+        before = seq[i - 1] if i else None
+        owner = ""
+        if before is not None and before.subject and not before.dangling and is_term(before.subject, ctx, True):
+            owner = before.subject.strip().strip("*_")
+        elif (before is None or before.dangling and not before.subject) and ctx.path and ctx.section.level > 0:
+            owner = heading_name(ctx.path[-1])
+        if not owner or not is_term(owner, ctx, True) or is_label(owner, ctx.lang):
+            continue
+        if _plural_name(owner, lg) != (a.text.split()[0].lower() in lg.plural_pronouns):
+            continue  # 'Their role ...' after a singular name points elsewhere
+        prop, answer = said
+        front = attribute_front(f"**{cap(as_written(owner, lg))}**", prop, lg)
+        yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{plain(owner)}/{prop}", answer, extra=_extra(seq, i))
+
+
+def _labelled_properties(a: Sentence, block: Block, ctx) -> Iterator[Draft]:
+    lg = words.lang(ctx.lang)
+    owner = plain(a.subject).strip().rstrip(".:")
+    plural = _plural_name(owner, lg)
+    for sentence in markdown.sentences(a.predicate)[1:]:
+        said = possessed(sentence, lg)
+        b = analyse(sentence, a.lang)
+        if not said or b.negated or b.warning or b.scenario or _fragment(sentence):
+            continue
+        if (sentence.split()[0].lower() in lg.plural_pronouns) != plural:
+            continue
+        prop, answer = said
+        front = attribute_front(f"**{owner}**", prop, lg)
+        links = [x for x in block.links if x.url in a.text]
+        yield ctx.draft(Rule.PROPERTY, QA, [front], block, f"{owner}/{prop}", answer, links=links)
+
+
+def _usable_but_possessive(a: Sentence) -> bool:
+    """`_usable`, save that a possessive opener leans on the sentence before by design."""
+    return (
+        not a.scenario
+        and word_count(a.text) <= MAX_SENTENCE_WORDS
+        and not has_markup(a.text)
+        and not _fragment(a.text)
+        and not a.plain.rstrip().endswith(":")
+    )
+
+
 def _article_name(subject: str, lg) -> str:
     """'A multi-model endpoint' -> 'a **multi-model endpoint**'; 'Auto scaling' -> '**Auto scaling**'."""
     first, _, rest = subject.partition(" ")
@@ -882,6 +948,7 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
 
 
 __all__ = [
+    "properties",
     "reasons",
     "events",
     "conditions",

@@ -29,7 +29,7 @@ from ..text import (
     strip_end,
     word_count,
 )
-from .ask import attribute_front, opener_question
+from .ask import attribute_front, opener_question, possessed
 from .lists import set_card
 from .questions import answers_question
 from .tables import _lower
@@ -97,6 +97,7 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             yield from _attribute(block, t, c, ctx, path)
         for label, value in t.attributes:
             yield from _attribute(block, t, Term(label, value, [], [], [], t.links, t.source), ctx, path)
+        yield from _possessed(block, t, ctx, path)
         gist = gists[id(t)]
         if gist:
             yield from _forward(block, t, gist, ctx, path)
@@ -104,6 +105,35 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             yield from _reverse(block, t, gist, siblings, ctx, path)
         if members:
             yield from _items(block, members, ctx, (*parents, plain(term)))
+
+
+def _possessed(block: Comparison, t: Term, ctx, path) -> Iterator[Draft]:
+    """'**GoogLeNet**. The ILSVRC 2014 winner was ... Its main contribution was the Inception Module' ->
+    'GoogLeNet: main contribution?' -> 'The Inception Module': a later sentence of the description that
+    says a property of the term with a possessive ('its', 'their', as the term is singular or plural)."""
+    lg = words.lang(ctx.lang)
+    if not is_term(plain(t.term), ctx.lang, ctx.facts.terms, strict=False) or is_label(t.term, ctx.lang):
+        return
+    for sentence in markdown.sentences(t.description)[1:]:
+        said = possessed(sentence, lg)
+        a = analyse(sentence, ctx.lang)
+        if not said or a.negated or a.warning or a.scenario:
+            continue
+        if (sentence.split()[0].lower() in lg.plural_pronouns) != _plural(t.term, lg):
+            continue
+        prop, answer = said
+        front = attribute_front(f"**{t.term}**", prop, lg)
+        yield ctx.draft(
+            Rule.PROPERTY,
+            QA,
+            [front],
+            block,
+            f"{plain(t.term)}/{prop}",
+            answer,
+            source=t.source,
+            path=path,
+            links=list(t.links),
+        )
 
 
 def _property_owner(items: list[Term], ctx) -> str:
