@@ -463,3 +463,47 @@ def test_a_file_alone_far_bigger_than_a_page_keeps_a_sheet_per_domain_and_redoes
     again = build(Options(src, out, None, jobs=1), Report(quiet=True))
     assert again.rendered == ["beta"]
     assert not layout.may_fit_whole([30_000, 30_000], layout.page_volume("A4"))
+
+
+def test_word_frequencies_are_read_from_the_cache_not_from_wordfreq(notes, tmp_path):
+    # wordfreq's import is a third of a second: a rebuild after an edit reads its list from the build cache.
+    out = tmp_path / "out"
+    _build_in_a_new_process(notes, out, "deck")  # (this process may have read the table already)
+    assert list((out / ".cache" / "words").glob("zipf-*.marshal"))
+    (notes / "notes.md").write_text(
+        NOTES.replace("by their validation accuracy", "by their validation loss"), encoding="utf-8"
+    )
+    printed = _build_in_a_new_process(
+        notes,
+        out,
+        "deck",
+        "r.carded",
+        "'wordfreq' in sys.modules",
+        "__import__('studydeck.words').words.zipf.cache_info().misses > 0",
+    )
+    assert printed == ["['beta']", "False", "True"]
+
+
+@pytest.mark.parametrize("code", ["en", "it", "ko"])
+def test_the_cached_word_table_gives_wordfreqs_own_frequencies(code, tmp_path, monkeypatch):
+    import wordfreq
+
+    from studydeck import words
+
+    monkeypatch.setattr(words, "_table_dir", tmp_path)
+    words._frequencies.cache_clear()
+    made = words._frequencies(code)  # from wordfreq, then written
+    words._frequencies.cache_clear()
+    read = words._frequencies(code)  # from the file
+    assert read is not made and read.words == made.words
+    freqs = wordfreq.get_frequency_dict(code, wordlist="best")
+    sample = list(freqs)[::97] + ["notaword-xyz", "", "ZZZ"]
+    assert [read.get(w) for w in sample] == [freqs.get(w, 0.0) for w in sample]
+    # wordfreq's data changed (another version), or the file is damaged: the table is made again
+    table = tmp_path / "words" / f"zipf-{code}.marshal"
+    monkeypatch.setattr(words, "_wordfreq_stamp", lambda code: [("large.msgpack.gz", 1, 2)])
+    assert words._read_table(table, words._wordfreq_stamp(code)) is None
+    table.write_bytes(b"damaged")
+    words._frequencies.cache_clear()
+    assert words._frequencies(code).words == made.words and table.stat().st_size > 1000
+    words._frequencies.cache_clear()

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import words
 from ..deck.identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile, Section
@@ -205,6 +206,7 @@ def build(opts: Options, report: Report) -> Result:
 def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Result:
     result = Result()
     store = cache_mod.Cache(opts.output)
+    words.keep_tables(store.dir)  # how common each word is: read from the cache, not from wordfreq
     said = (len(report.warnings), len(report.notes))  # what this build says from here on, for its replay
     unsaid: list = []  # the ranges of it a build with nothing to do would not say (writing the deck, the preview)
     with _timed(result.timings, "parse"):

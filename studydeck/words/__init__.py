@@ -3,13 +3,20 @@ and the units a number may carry. Nothing in the code names a language's words."
 
 from __future__ import annotations
 
+import array
+import bisect
+import contextlib
 import functools
+import importlib.util
+import marshal
 import math
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..files import write_if_changed
 
 HERE = Path(__file__).resolve().parent
 DEFAULT = "en"
@@ -412,14 +419,91 @@ def detect(texts: list[str]) -> str:
     return best
 
 
-@functools.lru_cache(maxsize=16)
-def _frequencies(code: str) -> dict[str, float]:
-    import wordfreq  # noqa: PLC0415  (its word lists load in 0.1 s: only when a card is judged)
+# -- how common a word is ---------------------------------------------------------------------------
+#
+# wordfreq's import costs a third of a second (langcodes compiles its tables' patterns, the list is unpacked
+# into a dict of 321,000 words): more than the rest of a one-domain rebuild's card work. Its list is kept
+# instead as a compact table in the build cache (the words sorted, each one's frequency bucket), read in
+# 20 ms and searched by bisection; wordfreq itself is imported only when the table is missing or its data
+# files changed. The frequencies are wordfreq's own, computed by its formula: the cards are the same.
+
+TABLE_FORMAT = 1
+_table_dir: Path | None = None
+
+
+def keep_tables(folder: Path | None) -> None:
+    """Keep the compact frequency tables in `folder` (the build cache), read from there by later builds."""
+    global _table_dir
+    _table_dir = folder
+
+
+class _Table:
+    """A language's word frequencies: the words sorted, and each one's wordfreq bucket (centibels below 1)."""
+
+    def __init__(self, words_sorted: list[str], buckets: array.array):
+        self.words, self.buckets = words_sorted, buckets
+
+    def get(self, word: str, default: float = 0.0) -> float:
+        i = bisect.bisect_left(self.words, word)
+        if i < len(self.words) and self.words[i] == word:
+            return 10 ** (-self.buckets[i] / 100)  # wordfreq's cB_to_freq, as get_frequency_dict makes it
+        return default
+
+
+def _wordfreq_stamp(code: str) -> list:
+    """What wordfreq's list for `code` comes from, without importing wordfreq: its code's and its data
+    files' sizes and times."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.origin:
+        return []
+    pkg = Path(spec.origin).parent
+    files = [pkg / "__init__.py", *sorted((pkg / "data").glob(f"*_{code}.msgpack.gz"))]
+    out = []
+    for path in files:
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            out.append((path.name, st.st_size, st.st_mtime_ns))
+    return out
+
+
+def _read_table(path: Path, stamp: list) -> _Table | None:
+    try:
+        data = marshal.loads(path.read_bytes())
+        fmt, got_stamp, words_sorted, buckets = data
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # absent, damaged or from another Python: made again
+    if fmt != TABLE_FORMAT or got_stamp != stamp:
+        return None
+    table = array.array("H")
+    table.frombytes(buckets)
+    return _Table(words_sorted, table) if len(table) == len(words_sorted) else None
+
+
+def _made_table(code: str) -> _Table:
+    """wordfreq's list for `code` (its best, as get_frequency_dict reads it: a later bucket's word wins)."""
+    import wordfreq  # noqa: PLC0415  (a third of a second: only when the build cache has no table)
 
     try:
-        return wordfreq.get_frequency_dict(code, wordlist="best")
+        pack = wordfreq.get_frequency_list(code, wordlist="best")
     except LookupError:
-        return {}
+        pack = []
+    bucket_of = {word: index for index, bucket in enumerate(pack) for word in bucket}
+    words_sorted = sorted(bucket_of)
+    return _Table(words_sorted, array.array("H", (bucket_of[w] for w in words_sorted)))
+
+
+@functools.lru_cache(maxsize=16)
+def _frequencies(code: str) -> _Table:
+    stamp = _wordfreq_stamp(code)
+    path = _table_dir / "words" / f"zipf-{code}.marshal" if _table_dir is not None else None
+    table = _read_table(path, stamp) if path is not None else None
+    if table is None:
+        table = _made_table(code)
+        if path is not None:
+            data = (TABLE_FORMAT, stamp, table.words, table.buckets.tobytes())
+            with contextlib.suppress(OSError):
+                write_if_changed(path, marshal.dumps(data), durable=False)
+    return table
 
 
 @functools.lru_cache(maxsize=1 << 16)
