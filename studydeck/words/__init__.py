@@ -6,6 +6,7 @@ from __future__ import annotations
 import array
 import bisect
 import contextlib
+import dataclasses
 import functools
 import importlib.util
 import marshal
@@ -95,8 +96,8 @@ class Lang:
     """The indefinite article, and its form before a vowel ('a', 'an'), standing in for a repeat determiner."""
     context_phrases: tuple[tuple[str, ...], ...] = ()
     list_pointers: tuple[str, ...] = ()
-    count_words: frozenset[str] = frozenset()
-    """'two', 'four': a count in words, which a set's lead-in may give before what it counts."""
+    count_words: dict[str, int] = dataclasses.field(default_factory=dict)
+    """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
     pointer_words: frozenset[str] = frozenset()
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
@@ -290,7 +291,7 @@ def lang(code: str) -> Lang:
         participle_endings=tuple(data.get("participle_endings", [])),
         plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
         list_pointers=tuple(sorted(data.get("list_pointers", []), key=len, reverse=True)),
-        count_words=lower(data.get("count_words", [])),
+        count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         denials=lower(data.get("denials", [])),
         evaluative=lower(data.get("evaluative", [])),
         reference_headings=_phrases(data.get("reference_headings", [])),

@@ -19,6 +19,7 @@ from ..card import QA, Draft, Rule
 from ..text import cap, ends_open, heading_name, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .ask import after, as_written, named, opener_question
+from .lists import counts_its_items
 from .prose import _parent, _usable
 from .terms import _plural
 
@@ -38,6 +39,10 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
         # ('Also known as ...' opens with a word that leans on the line above: here, by design)
         if not _usable(a) and not (a.dangling and opener_question(a.plain, owner, lg)):
             continue
+        lines = block.lines or []
+        kids = [x for x, p in zip(lines, block.parents, strict=True) if i < len(lines) and p == lines[i]]
+        if kids and counts_its_items(a.plain, len(kids), ctx):
+            continue  # 'Involves several steps' over its steps: the set is the fact (lists), not 'several steps'
         asked = _question(a.plain, owner, lg, first=_first_line(block, i, ctx))
         if not asked:
             continue

@@ -36,8 +36,27 @@ def lists(block: Block, ctx) -> Iterator[Draft]:
     lines = block.lines or []
     for i, line in enumerate(lines):
         kids = [x for x, p in zip(lines, block.parents, strict=True) if p == line]
-        if line.rstrip().endswith(":") and kids and not block.parents[i]:
+        if kids and not block.parents[i] and (line.rstrip().endswith(":") or counts_its_items(line, len(kids), ctx)):
             yield from set_card(line, kids, block, ctx)
+
+
+def counts_its_items(line: str, n: int, ctx) -> bool:
+    """An outline's parent line without a colon that still announces its `n` children: it counts them
+    ('The purposes of lexing are twofold', 'Involves several jobs', 'we do 2 steps'). A parent that only
+    states something ('Slotted ALOHA is twice as efficient') has sub-points, not members, and a number
+    that is not their count ('Reserved (1 & 3 years)') counts something else."""
+    lg = words.lang(ctx.lang)
+    text = re.sub(r"\([^)]*\)", " ", plain(line)).rstrip()
+    if text.endswith((".", "!", "?")) or word_count(text) > MAX_INTRO_WORDS:
+        return False
+    measured = " ".join(analyse(text, ctx.lang).quantities)
+    for t in words.tokens(text):
+        if t.isdigit() and re.search(rf"\b{t}\b", measured):
+            continue  # ('Lasts 2 to 3 hours': a quantity, not a count of what follows)
+        said = int(t) if t.isdigit() else lg.count_words.get(t, -1)
+        if said == n or said == 0:  # (0: 'several', 'multiple': any count)
+            return True
+    return False
 
 
 def _intro_before(block: Block, ctx) -> str:

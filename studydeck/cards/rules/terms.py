@@ -30,7 +30,7 @@ from ..text import (
     word_count,
 )
 from .ask import attribute_front, opener_question, possessed
-from .lists import set_card
+from .lists import counts_its_items, set_card
 from .questions import answers_question
 from .tables import _lower
 
@@ -87,6 +87,10 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
         if not is_term(term, lang, ctx.facts.terms, strict=False):
             # 'Helps against the following', 'Text or speech data': a label or a clause, not a name to recall;
             # the terms listed under it are still the notes' terms
+            members = [x for x in [t.description, *t.details] if x] if not t.children else []
+            if not parents and members and counts_its_items(term, len(members), ctx):
+                # 'Involves several jobs' over its sub-bullets: the lead-in of a small set, asked whole
+                yield from set_card(term, members, block, ctx)
             yield from _items(block, t.children, ctx, parents)
             continue
         attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
