@@ -238,7 +238,8 @@ def no_restating(d: Draft, ctx) -> Draft | None:
 def name_not_restated(d: Draft, ctx) -> Draft | None:
     """'What is Feature Store?' -> 'a repository to store features': every word of the name comes back in
     the answer, so the answer is the name spelled out, nothing to recall."""
-    if d.kind != QA or d.rule.policy.own or not d.rule.policy.prose or d.rule.label in ("attribute", "table", "choice"):
+    skipped = ("attribute", "table", "choice", "set")  # (their subject is a row, a label or a lead-in: no name)
+    if d.kind != QA or d.rule.policy.own or not d.rule.policy.prose or d.rule.label in skipped:
         return d
     name = [w for w in key_words(d.subject.split("/")[0], ctx.lang, camel=False)]
     said = content_words(d.answer, ctx.lang, True)

@@ -104,13 +104,17 @@ def _analyse(text: str, lang: str, warning_block: bool) -> Sentence:
     negated = _negated(plain, toks, lg)
     scenario = _has_phrase(toks, lg.scenario) or _has_phrase(toks[:4], lg.scenario_openers)
     sequenced = bool(toks) and toks[0] in lg.sequence_openers and plain[len(toks[0]) : len(toks[0]) + 1] == ","
-    dangling = bool(toks) and (
-        toks[0] in lg.dangling
-        or sequenced
-        or scenario
-        or any(t in ("this", "these", "its") for t in toks[:4])
-        and lang == "en"
-        or _has_phrase(toks, lg.context_phrases)
+    dangling = (
+        bool(toks)
+        and (
+            toks[0] in lg.dangling
+            and not _has_phrase(toks[:3], lg.existentials)  # ('There are 2 types of cells' leans on nothing)
+            or sequenced
+            or scenario
+            or any(t in ("this", "these", "its") for t in toks[:4])
+            and lang == "en"
+            or _has_phrase(toks, lg.context_phrases)
+        )
     )
     base = dict(
         text=text,

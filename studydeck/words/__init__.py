@@ -96,6 +96,8 @@ class Lang:
     """The indefinite article, and its form before a vowel ('a', 'an'), standing in for a repeat determiner."""
     context_phrases: tuple[tuple[str, ...], ...] = ()
     list_pointers: tuple[str, ...] = ()
+    existentials: tuple[tuple[str, ...], ...] = ()
+    """'there are', 'there is': an opener that points at nothing before it (unlike 'there' = in that place)."""
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
     """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
     pointer_words: frozenset[str] = frozenset()
@@ -291,6 +293,7 @@ def lang(code: str) -> Lang:
         participle_endings=tuple(data.get("participle_endings", [])),
         plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
         list_pointers=tuple(sorted(data.get("list_pointers", []), key=len, reverse=True)),
+        existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         denials=lower(data.get("denials", [])),
         evaluative=lower(data.get("evaluative", [])),

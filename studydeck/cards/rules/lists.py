@@ -25,13 +25,19 @@ MAX_INTRO_WORDS = 25
 
 
 def lists(block: Block, ctx) -> Iterator[Draft]:
-    if not isinstance(block, ItemList) or "enumerate" not in words.lang(ctx.lang).templates:
+    if "enumerate" not in words.lang(ctx.lang).templates:
         return
-    # the list as a whole under the paragraph right before it
-    if not any(block.parents) and not block.ordered:
-        intro = _intro_before(block, ctx)
-        if intro:
-            yield from set_card(intro, list(block.lines or block.items), block, ctx)
+    if isinstance(block, Paragraph):
+        yield from _inline_sets(block, ctx)
+        return
+    if not isinstance(block, ItemList):
+        return
+    # the list as a whole under the paragraph right before it (a numbered one too when the paragraph counts
+    # its items: 'There are 2 types of cells:' over '1. Prokaryotic 2. Eukaryotic' is a set, not steps)
+    items = list(block.lines or block.items)
+    intro = _intro_before(block, ctx) if not any(block.parents) else ""
+    if intro and (not block.ordered or counts_its_items(intro.rstrip().rstrip(":"), len(items), ctx)):
+        yield from set_card(intro, items, block, ctx)
     # a line of the list that ends in ':' over its own short sub-list
     lines = block.lines or []
     for i, line in enumerate(lines):
@@ -57,6 +63,59 @@ def counts_its_items(line: str, n: int, ctx) -> bool:
         if said == n or said == 0:  # (0: 'several', 'multiple': any count)
             return True
     return False
+
+
+MAX_THING_WORDS = 5
+
+
+def _which(head: str, n: int, ctx) -> str:
+    """'There are 2 types of cells' -> 'Which 2 types of cells are there?'; 'Amazon Bedrock offers two
+    methods for customization' -> 'Which 2 methods for customization does Amazon Bedrock offer?': a lead-in
+    that counts its set, asked as a question; '' when it is not of that shape."""
+    lg = words.lang(ctx.lang)
+    ws = plain(head).split()
+    low = [w.lower() for w in ws]
+    count = lambda w: w.isdigit() or w in lg.count_words  # noqa: E731
+    for ex in lg.existentials:
+        k = len(ex)
+        if tuple(low[:k]) == ex and len(ws) > k + 1 and count(low[k]) and "which_are_there" in lg.templates:
+            thing = " ".join(ws[k + 1 :])
+            if word_count(thing) <= MAX_THING_WORDS:
+                return lg.template("which_are_there", n=str(n), thing=thing)
+    a = analyse(plain(head), ctx.lang)
+    base = (lg.base_verbs or {}).get(a.verb.lower()) if a.verb else None
+    said = a.predicate.split()
+    if not base or not a.subject or a.dangling or len(said) < 2 or not count(said[0].lower()):
+        return ""
+    thing = " ".join(said[1:])
+    v = low.index(a.verb.lower()) if a.verb.lower() in low else 0
+    owner = ws[:v]  # (the subject as written, article and all: 'the stomach wall')
+    if owner and owner[0].lower() in lg.articles:
+        owner[0] = owner[0].lower()
+    if not owner or word_count(thing) > MAX_THING_WORDS or len(owner) > MAX_THING_WORDS:
+        return ""
+    if "does_verb_which" not in lg.templates:
+        return ""
+    return lg.template("does_verb_which", n=str(n), thing=thing, term=" ".join(owner), verb=base)
+
+
+MAX_INLINE_ITEM_WORDS = 4
+
+
+def _inline_sets(block: Paragraph, ctx) -> Iterator[Draft]:
+    """'All cells share common features: plasma membrane, cytoplasm, DNA, ribosome' -> the set after the
+    colon asked whole under what comes before it. Only short items, none a clause (a colon before a
+    sentence is an explanation, not a set)."""
+    for a in block.analysis:
+        head, colon, rest = a.text.partition(": ")
+        if not colon or ":" in rest or "(" in head:
+            continue
+        items = [x.strip() for x in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", strip_end(rest)) if x.strip()]
+        if len(items) < MIN_ITEMS or any(word_count(x) > MAX_INLINE_ITEM_WORDS for x in items):
+            continue
+        if any(re.search(r"\w", analyse(x, ctx.lang).verb) for x in items):  # ('chromosome - DNA' is a name)
+            continue
+        yield from set_card(head, items, block, ctx)
 
 
 def _intro_before(block: Block, ctx) -> str:
@@ -91,7 +150,7 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
     pointed = " ".join(pointed.split())
     if analyse(pointed, ctx.lang).dangling or pointed != head and len(informative(pointed, ctx.lang)) < 2:
         return  # 'These are not inherited:', 'They differ in:': the set's owner is not on the card
-    front = lg.template("enumerate", intro=head, n=str(len(items)))
+    front = _which(head, len(items), ctx) or lg.template("enumerate", intro=head, n=str(len(items)))
     if toks[:1] and (toks[0] in lg.base_verbs or toks[0] in lg.verbs):
         # 'Requires four hyperparameters:' under 'Convolutional Layer': the heading is the subject
         base = lg.base_verbs.get(toks[0], toks[0])

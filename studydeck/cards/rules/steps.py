@@ -10,6 +10,7 @@ from ... import words
 from ...model import Block, Paragraph, Steps
 from ..card import CLOZE, Blank, Draft, Part, Rule
 from ..text import content_words, is_label, key_words, leaked, plain, same_stem, word_count
+from .lists import counts_its_items, set_card
 
 MAX_DELETION_WORDS = 6
 MAX_STEP_WORDS = 25
@@ -23,6 +24,11 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
         return  # numbered paragraphs, not steps: nothing short to recall in order
     if any("$" in i or "\\(" in i for i in items):
         return  # numbered statements with formulas (limit laws): results to know, not steps in order
+    lead = plain(block.intro).strip().rstrip(":").strip()
+    if lead and counts_its_items(lead, len(items), ctx):
+        # 'There are 2 kinds of fibre: 1. Soluble 2. Insoluble': the lead-in counts a set, no order to learn
+        yield from set_card(lead, items, block, ctx)
+        return
     labelled = [a for a in block.analysis if a.kind == "definition" and a.verb in (":", "–", "—", "-")]
     if len(labelled) * 2 > len(items):
         # '1. Hypercalcemia: short QT  2. Hypothermia: Osborn waves': numbered terms, not a sequence; each

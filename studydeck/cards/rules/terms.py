@@ -53,7 +53,18 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
         # a label with a platitude for its answer)
         yield from set_card(block.intro, [t.term for t in block.items], block, ctx, most=MAX_ADVICE_ITEMS)
         return
+    last = _last_sentence(plain(block.intro))
+    if last and counts_its_items(last.rstrip().rstrip(":"), len(block.items), ctx):
+        # 'There are 2 types of cells:' over '1. Prokaryotic cells / Domain bacteria ...': the set of names
+        yield from set_card(last, [t.term for t in block.items], block, ctx)
     yield from _items(block, block.items, ctx, ())
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of a list's intro, also where the notes leave out the full stop between two lines
+    ('... of every organism There are 2 types of cells:')."""
+    parts = re.split(r"(?<=[.!?])\s+|(?<=[a-z])\s+(?=[A-Z][a-z]+\s)", text.strip())
+    return parts[-1] if parts else ""
 
 
 def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) -> Iterator[Draft]:
