@@ -76,6 +76,8 @@ class Rule(Enum):
     """'X can do Y by Z-ing' -> 'How can X do Y?' -> 'By Z-ing' (the key the earlier engine gave these)."""
     EVENT = ("event", Policy("event", frozenset({QA}), confident=False))
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
+    SIMILAR = ("similar", Policy("similar", frozenset({QA})))
+    """'X is similar to Y' -> 'What is X similar to?' -> 'Y'."""
     REASON = ("reason", Policy("reason", frozenset({QA}), confident=False))
     """'X is preferred because Y' -> 'Why is X preferred?' -> 'Because Y'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))

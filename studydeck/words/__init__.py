@@ -137,6 +137,10 @@ class Lang:
     """Words that open a means ('by' in 'X reduces Y by caching')."""
     reasons: tuple[tuple[str, ...], ...] = ()
     property_nouns: frozenset[str] = frozenset()
+    likeness: tuple[tuple[str, ...], ...] = ()
+    """'similar to', 'equivalent to': what a name is said to resemble or equal."""
+    degree_adverbs: frozenset[str] = frozenset()
+    """'very', 'quite': a degree before a relation ('very similar to'), left out of it."""
     """'Its main function is ...': the properties a possessive sentence gives its name ('function', 'role')."""
     superlatives: frozenset[str] = frozenset()
     """'most', 'best': a claim that ranks, true only among the options of one exercise."""
@@ -306,6 +310,8 @@ def lang(code: str) -> Lang:
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),
+        likeness=_phrases(data.get("likeness", [])),
+        degree_adverbs=lower(data.get("degree_adverbs", [])),
         superlatives=lower(data.get("superlatives", [])),
         consequence=lower(data.get("consequence", [])),
         quantifiers=_phrases(data.get("quantifiers", [])),

@@ -12,7 +12,19 @@ from .explicit import explicit
 from .formulas import formulas
 from .implied import defined, implied
 from .lists import lists
-from .prose import conditions, definitions, emphasis, events, facts, how_to, numbers, properties, purposes, reasons
+from .prose import (
+    conditions,
+    definitions,
+    emphasis,
+    events,
+    facts,
+    how_to,
+    likeness,
+    numbers,
+    properties,
+    purposes,
+    reasons,
+)
 from .questions import questions
 from .steps import steps
 from .tables import tables
@@ -35,6 +47,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("events", events),
     ("reasons", reasons),
     ("properties", properties),
+    ("likeness", likeness),
     ("purposes", purposes),
     ("emphasis", emphasis),
     ("facts", facts),

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 from ... import words
-from ..text import cap, first_clause, strip_end, word_count
+from ..text import cap, ends_open, first_clause, plain, strip_end, word_count
 
 MAX_PROPERTY_WORDS = 3
 MAX_PROPERTY_ANSWER_WORDS = 25
+MAX_LIKE_WORDS = 12
+MAX_LIKE_EXTRA_WORDS = 30
 
 
 def opener_question(
@@ -88,3 +90,32 @@ def _first_point(text: str, lg) -> str:
     gerund = "|".join(re.escape(e) for e in lg.gerund_endings) or "\\0"
     cut = re.search(rf",?\s+but\s|;\s|,\s+(?:and hence|and thus|and so|which|\w+(?:{gerund}))\s", text)
     return text[: cut.start()] if cut else text
+
+
+def like_question(a, lg) -> tuple[str, str, list[str], str] | None:
+    """(front, answer, extra, key) of 'X is (very) similar to Y[, but Z]' (a sentence's analysis):
+    'What is X similar to?' -> 'Y', Z on the back; None for any other sentence, or a denial."""
+    if not lg.likeness or "similar_to" not in lg.templates or not a.subject or a.verb.lower() not in lg.copulas:
+        return None
+    if a.negated or a.warning or a.dangling or a.kind in ("question", "example"):
+        return None
+    pt = words.tokens(plain(a.predicate))
+    skip = 1 if pt[:1] and pt[0] in lg.degree_adverbs else 0
+    rel = next((r for r in lg.likeness if tuple(pt[skip : skip + len(r)]) == r), None)
+    if not rel:
+        return None
+    ws = a.predicate.split()
+    said = " ".join(ws[skip + len(rel) :])
+    m = re.search(r",?\s+(?:but|except|whereas|while)\b|[:;]\s|,\s+\w+ing\b", said)
+    answer, rest = (said[: m.start()], said[m.start() :].lstrip(",:; ")) if m else (said, "")
+    answer = strip_end(answer)
+    if not answer or word_count(answer) > MAX_LIKE_WORDS or ends_open(answer, lg.code):
+        return None
+    subject = a.subject.strip().strip("*_")
+    k = a.text.find(a.subject)
+    before = a.text[:k].split()[-1:] if k > 0 else []
+    art = before[0].lower() if before and before[0].lower() in lg.articles else ""
+    name = f"{art} **{subject}**" if art else f"**{as_written(subject, lg)}**"  # 'a **pseudo-infarct pattern**'
+    front = lg.template("similar_to", copula=a.verb.lower(), term=name, relation=" ".join(ws[skip : skip + len(rel)]))
+    extra = [cap(strip_end(rest))] if rest and word_count(rest) <= MAX_LIKE_EXTRA_WORDS else []
+    return front, cap(answer), extra, f"{plain(subject)} {' '.join(rel)}"

@@ -26,7 +26,7 @@ from ..text import (
     word_count,
 )
 from ..text import is_term as _is_term
-from .ask import as_written, attribute_front, named, opener_question, possessed
+from .ask import as_written, attribute_front, like_question, named, opener_question, possessed
 from .explicit import has_markup
 from .tables import _lower
 from .terms import _plural, ask
@@ -163,6 +163,8 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             continue
         if tuple(words.tokens(a.verb)) in lg.condition_verbs and _condition(a.predicate, lg):
             continue  # 'A sequence is called increasing if ...': the conditions rule asks when
+        if like_question(a, lg):
+            continue  # 'X is the same as Y': what X resembles, asked so by the likeness rule
         parent = _parent(block, i)
         if (
             parent
@@ -859,6 +861,24 @@ def _usable_but_possessive(a: Sentence) -> bool:
     )
 
 
+def likeness(block: Block, ctx) -> Iterator[Draft]:
+    """'Right ventricular pacing is similar to LBBB' -> 'What is right ventricular pacing similar to?' ->
+    'LBBB': what a name resembles (or equals) is one fact ('..., but LVH often progresses to LBBB' goes to
+    the back). The relations are the language's `likeness` list."""
+    for i, a, seq in _sentences(block, ctx):
+        # ('Interfaces are very similar to classes except for some differences:': the likeness is said before
+        # the lead-in to the list; the rest is checked as `_usable` does)
+        opens_list = a.plain.rstrip().endswith(":") and _usable(analyse(a.text.rstrip().rstrip(":"), a.lang))
+        if not (_usable(a) or opens_list) or not is_term(a.subject, ctx, _marked(a)):
+            continue
+        asked = like_question(a, words.lang(ctx.lang))
+        if asked:
+            front, answer, extra, key = asked
+            if opens_list:
+                extra = []  # ('Except for some major differences': the lead-in, the list says them)
+            yield ctx.draft(Rule.SIMILAR, QA, [front], block, key, answer, extra=[*extra, *_extra(seq, i)])
+
+
 def _article_name(subject: str, lg) -> str:
     """'A multi-model endpoint' -> 'a **multi-model endpoint**'; 'Auto scaling' -> '**Auto scaling**'."""
     first, _, rest = subject.partition(" ")
@@ -948,6 +968,7 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
 
 
 __all__ = [
+    "likeness",
     "properties",
     "reasons",
     "events",

@@ -29,7 +29,7 @@ from ..text import (
     strip_end,
     word_count,
 )
-from .ask import attribute_front, opener_question, possessed
+from .ask import attribute_front, like_question, opener_question, possessed
 from .lists import counts_its_items, set_card
 from .questions import answers_question
 from .tables import _lower
@@ -80,6 +80,7 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
     for t in items:
         term = t.term.strip()
         path = (*ctx.path, *parents) if parents else ()
+        yield from _likeness(block, t, ctx, path)  # (its lines name their own subject, whatever the term is)
         if is_label(term, lang):
             # 'Overview', 'Examples': no term of its own; what hangs under it belongs to the heading above
             owner = plain(parents[-1]) if parents else heading_name(ctx.path[-1]) if ctx.path else ""
@@ -149,6 +150,27 @@ def _possessed(block: Comparison, t: Term, ctx, path) -> Iterator[Draft]:
             path=path,
             links=list(t.links),
         )
+
+
+def _likeness(block: Comparison, t: Term, ctx, path) -> Iterator[Draft]:
+    """A line under a term that says what one name resembles ('LVH is similar to LBBB, but ...'), also a
+    nested label's line run into the description ('Pacemaker rhythms: Right ventricular pacing is similar to
+    LBBB; ...'): 'What is LVH similar to?' -> 'LBBB'."""
+    lg = words.lang(ctx.lang)
+    if not lg.likeness:
+        return
+    for line in [t.description, *t.details]:
+        for part in re.split(r";\s+", line):
+            part = re.sub(r"^[^:;]{1,40}:\s+(?=\S)", "", part)  # the nested label, whose items these are
+            a = analyse(part, ctx.lang)
+            if not a.subject or not is_term(a.subject, ctx.lang, ctx.facts.terms):
+                continue
+            asked = like_question(a, lg)
+            if asked:
+                front, answer, extra, key = asked
+                # (the term stays on the card's label: 'Differential diagnosis of bundle branch blocks')
+                place = (*(path or ctx.path), plain(t.term)) if word_count(plain(t.term)) <= 8 else path
+                yield ctx.draft(Rule.SIMILAR, QA, [front], block, key, answer, extra=extra, source=t.source, path=place)
 
 
 def _property_owner(items: list[Term], ctx) -> str:
