@@ -78,6 +78,8 @@ class Rule(Enum):
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
     SIMILAR = ("similar", Policy("similar", frozenset({QA})))
     """'X is similar to Y' -> 'What is X similar to?' -> 'Y'."""
+    CORRELATIVE = ("correlative", Policy("correlative", frozenset({CLOZE}), confident=False))
+    """'The higher X, the faster Y' -> the direction of the second hidden: '[the faster] Y'."""
     REASON = ("reason", Policy("reason", frozenset({QA}), confident=False))
     """'X is preferred because Y' -> 'Why is X preferred?' -> 'Because Y'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))

@@ -104,6 +104,8 @@ class Lang:
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
     comparatives: frozenset[str] = frozenset()
+    correlative_openers: frozenset[str] = frozenset()
+    """'the' of 'the more X, the more Y'."""
     alternatives: frozenset[str] = frozenset()
     """'or', 'alternatively': a line of an answer that says only this opens another way."""
     fillers: tuple[tuple[str, ...], ...] = ()
@@ -292,6 +294,7 @@ def lang(code: str) -> Lang:
         pointer_words=lower(data.get("pointer_words", [])),
         figure_words=lower(data.get("figure_words", [])),
         comparatives=lower(data.get("comparatives", [])),
+        correlative_openers=lower(data.get("correlative_openers", [])),
         alternatives=lower(data.get("alternatives", [])),
         fillers=_phrases(data.get("fillers", [])),
         participle_endings=tuple(data.get("participle_endings", [])),

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from ...model import Block
 from ..card import Draft
+from .correlatives import correlatives
 from .explicit import explicit
 from .formulas import formulas
 from .implied import defined, implied
@@ -44,6 +45,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("theorems", theorems),
     ("definitions", definitions),
     ("conditions", conditions),
+    ("correlatives", correlatives),
     ("events", events),
     ("reasons", reasons),
     ("properties", properties),
