@@ -944,6 +944,7 @@ MAX_NUMBER_SENTENCE_WORDS = 30
 
 def numbers(block: Block, ctx) -> Iterator[Draft]:
     """'Rest 10-15 minutes before measuring' -> 'Rest [...] minutes before measuring'."""
+    lg = words.lang(ctx.lang)
     for i, a, seq in _sentences(block, ctx):
         if not a.quantities or not _usable(a) or a.kind == DEFINITION or word_count(a.text) < 5:
             continue
@@ -959,11 +960,13 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
         start, stop = k + m.start(), k + m.end()
         if _in_parentheses(a.text, start) or re.search(r"(?<![\w\\])[A-Za-z]\s*[<>≤≥]=?\s*$", a.text[:start]):
             continue  # '(37%)' restates a number in an aside; 'N > [1]' is a passage's own variable
-        if a.text[:1].islower():
-            continue  # 'every slot has ...': a fragment of a line, no sentence to cue it
+        if a.text[:1].islower() and not (isinstance(block, ItemList) and a.subject and a.verb in lg.copulas):
+            # 'every slot has ...': a fragment of a line, no sentence to cue it ('- max execution time of a state
+            # machine is 1 year' names its subject: a list line written in lower case)
+            continue
         if re.match(r"\s*%?\s*\([^)]*\d[^)]*\)", a.text[stop:]):
             continue  # '[99.999999999]% (11 9's)': the aside after the number says it again
-        front = [x for x in (a.text[:start], Blank(a.text[start:stop], 1), a.text[stop:]) if x != ""]
+        front = [x for x in (cap(a.text[:start]), Blank(a.text[start:stop], 1), a.text[stop:]) if x != ""]
         yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
 
 
