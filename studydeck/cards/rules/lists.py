@@ -57,9 +57,9 @@ def counts_its_items(line: str, n: int, ctx) -> bool:
         return False
     measured = " ".join(analyse(text, ctx.lang).quantities)
     for t in words.tokens(text):
-        if t.isdigit() and re.search(rf"\b{t}\b", measured):
+        if t.isdecimal() and re.search(rf"\b{t}\b", measured):
             continue  # ('Lasts 2 to 3 hours': a quantity, not a count of what follows)
-        said = int(t) if t.isdigit() else lg.count_words.get(t, -1)
+        said = int(t) if t.isdecimal() else lg.count_words.get(t, -1)
         if said == n or said == 0:  # (0: 'several', 'multiple': any count)
             return True
     return False
@@ -75,7 +75,7 @@ def _which(head: str, n: int, ctx) -> str:
     lg = words.lang(ctx.lang)
     ws = plain(head).split()
     low = [w.lower() for w in ws]
-    count = lambda w: w.isdigit() or w in lg.count_words  # noqa: E731
+    count = lambda w: w.isdecimal() or w in lg.count_words  # noqa: E731
     for ex in lg.existentials:
         k = len(ex)
         if tuple(low[:k]) == ex and len(ws) > k + 1 and count(low[k]) and "which_are_there" in lg.templates:
