@@ -96,6 +96,9 @@ class Lang:
     """The indefinite article, and its form before a vowel ('a', 'an'), standing in for a repeat determiner."""
     context_phrases: tuple[tuple[str, ...], ...] = ()
     list_pointers: tuple[str, ...] = ()
+    property_labels: frozenset[str] = frozenset()
+    """'mechanism of action', 'side effects': labels of more than one word that name a property of the
+    heading's subject ('- Side effects: nausea' under '## Metformin')."""
     existentials: tuple[tuple[str, ...], ...] = ()
     """'there are', 'there is': an opener that points at nothing before it (unlike 'there' = in that place)."""
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -300,6 +303,7 @@ def lang(code: str) -> Lang:
         participle_endings=tuple(data.get("participle_endings", [])),
         plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
         list_pointers=tuple(sorted(data.get("list_pointers", []), key=len, reverse=True)),
+        property_labels=lower(data.get("property_labels", [])),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         denials=lower(data.get("denials", [])),

@@ -132,6 +132,19 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
     lg = words.lang(ctx.lang)
     items = [strip_end(_unpointed(x, lg)) for x in items if plain(x)]
     head = strip_end(intro.rstrip().rstrip(":"))
+    owner = heading_name(ctx.path[-1]) if ctx.path else ""
+    if (
+        MIN_ITEMS <= len(items) <= most
+        and word_count(head) < 3
+        and counts_its_items(head, len(items), ctx)
+        and owner
+        and is_term(owner, ctx.lang, ctx.facts.terms, strict=False)
+        and not any(word_count(x) > MAX_ITEM_WORDS for x in items)
+    ):
+        # '- 3 generazioni' under '##### Cefalosporine': the heading's set -> 'Cefalosporine: 3 generazioni?'
+        front = lg.template("attribute", term=named(owner, lg), label=head)
+        yield ctx.draft(Rule.SET, QA, [front], block, f"{plain(owner)} {plain(head)}", "; ".join(items))
+        return
     if not (MIN_ITEMS <= len(items) <= most) or word_count(head) > MAX_INTRO_WORDS or word_count(head) < 3:
         return
     if is_label(head, ctx.lang) or any(

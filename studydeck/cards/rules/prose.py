@@ -213,8 +213,10 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
 
 def _common_label(label: str, ctx) -> bool:
     """'Clinica', 'Stateless', 'Pro', 'Representation': one everyday word, a property's name, not a term."""
-    p = plain(label).strip("*_ ")
+    p = plain(label).strip("*_ :")
     ws = p.split()
+    if p.lower() in words.lang(ctx.lang).property_labels:
+        return True  # 'Mechanism of action', 'Side effects': a property's name of more words
     return (
         len(ws) == 1
         and not any(c.isupper() for c in p[1:])
@@ -226,7 +228,7 @@ def _common_label(label: str, ctx) -> bool:
 def _attribute_line(a: Sentence, parent: str, block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     owner = strip_end(plain(parent))
-    label = plain(a.subject).strip("*_ ")
+    label = plain(a.subject).strip("*_ :")  # ('__Meccanismo d'azione:__': the colon set in the emphasis)
     answer = strip_end(a.predicate)
     if is_label(owner, ctx.lang) or len(label) <= 2 or positional(label, ctx.lang):
         return  # 'Lecture 17: n?', 'Architecture Overview: left?': neither names anything

@@ -60,6 +60,11 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
     yield from _items(block, block.items, ctx, ())
 
 
+def _property_label(term: str, lang: str) -> bool:
+    """'Mechanism of action', 'Side effects': a property's name (a word list), not a term to define."""
+    return plain(term).strip("*_ :").lower() in words.lang(lang).property_labels
+
+
 def _last_sentence(text: str) -> str:
     """The last sentence of a list's intro, also where the notes leave out the full stop between two lines
     ('... of every organism There are 2 types of cells:')."""
@@ -81,10 +86,16 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
         term = t.term.strip()
         path = (*ctx.path, *parents) if parents else ()
         yield from _likeness(block, t, ctx, path)  # (its lines name their own subject, whatever the term is)
-        if is_label(term, lang):
+        if is_label(term, lang) or _property_label(term, lang):
             # 'Overview', 'Examples': no term of its own; what hangs under it belongs to the heading above
             owner = plain(parents[-1]) if parents else heading_name(ctx.path[-1]) if ctx.path else ""
-            only_labels = all(is_label(o.term.strip(), lang) for o in items)  # no term of the list owns it
+            only_labels = all(  # no term of the list owns it ('Ab. accomunati dal fatto ...' is a clause)
+                is_label(o.term.strip(), lang)
+                or _property_label(o.term, lang)
+                or not is_term(o.term.strip(), lang, ctx.facts.terms, strict=False)
+                or not o.description  # (a line of its own, no 'Term: description')
+                for o in items
+            )
             if (
                 t.description
                 and not t.children
@@ -95,6 +106,18 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
                 # '- **Pro:** very few iterations' under 'Newton's method': a property of the heading's subject
                 yield from _attribute(block, Term(owner, "", [], [], [], [], t.source), t, ctx, path)
             yield from _items(block, t.children, ctx, parents)
+            continue
+        counted = [x for x in [t.description, *t.details] if x] if not t.children else []
+        first = words.tokens(plain(term))[:1]
+        if (
+            not parents
+            and counted
+            and first
+            and (first[0].isdigit() or first[0] in words.lang(lang).count_words)
+            and counts_its_items(term, len(counted), ctx)
+        ):
+            # '- 3 generazioni' over its three lines under '##### Cefalosporine': a counted set, not a term
+            yield from set_card(term, counted, block, ctx)
             continue
         if not is_term(term, lang, ctx.facts.terms, strict=False):
             # 'Helps against the following', 'Text or speech data': a label or a clause, not a name to recall;
