@@ -80,6 +80,8 @@ class Rule(Enum):
     """'X is similar to Y' -> 'What is X similar to?' -> 'Y'."""
     CORRELATIVE = ("correlative", Policy("correlative", frozenset({CLOZE}), confident=False))
     """'The higher X, the faster Y' -> the direction of the second hidden: '[the faster] Y'."""
+    NAMED = ("named", Policy("named", frozenset({QA})))
+    """'<description> is called <name>' -> 'What is <name>?' and 'What is <description> called?'."""
     REASON = ("reason", Policy("reason", frozenset({QA}), confident=False))
     """'X is preferred because Y' -> 'Why is X preferred?' -> 'Because Y'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))

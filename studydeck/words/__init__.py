@@ -96,6 +96,11 @@ class Lang:
     """The indefinite article, and its form before a vowel ('a', 'an'), standing in for a repeat determiner."""
     context_phrases: tuple[tuple[str, ...], ...] = ()
     list_pointers: tuple[str, ...] = ()
+    naming: tuple[str, ...] = ()
+    """'is called', 'is known as': what gives a description its name ('The movement of water ... is called
+    osmosis')."""
+    conditions_first: frozenset[str] = frozenset()
+    """The first words of the `conditions` ('if', 'when'): a name followed by one is a condition's state."""
     property_labels: frozenset[str] = frozenset()
     """'mechanism of action', 'side effects': labels of more than one word that name a property of the
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
@@ -303,6 +308,8 @@ def lang(code: str) -> Lang:
         participle_endings=tuple(data.get("participle_endings", [])),
         plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
         list_pointers=tuple(sorted(data.get("list_pointers", []), key=len, reverse=True)),
+        naming=tuple(x.lower() for x in data.get("naming", [])),
+        conditions_first=frozenset(c.split()[0].lower() for c in data.get("conditions", []) if c.strip()),
         property_labels=lower(data.get("property_labels", [])),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},

@@ -13,6 +13,7 @@ from .explicit import explicit
 from .formulas import formulas
 from .implied import defined, implied
 from .lists import lists
+from .names import names
 from .prose import (
     conditions,
     definitions,
@@ -44,6 +45,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("formulas", formulas),
     ("theorems", theorems),
     ("definitions", definitions),
+    ("names", names),
     ("conditions", conditions),
     ("correlatives", correlatives),
     ("events", events),

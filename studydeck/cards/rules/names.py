@@ -1,0 +1,78 @@
+"""A sentence that gives a description its name: 'The movement of water across a membrane is called
+osmosis', 'A group of similar cells working together is known as a tissue' -> 'What is osmosis?' -> 'The
+movement of water across a membrane', and, when the name is not set in bold (the emphasis rule hides it
+then), 'What is the movement of water across a membrane called?' -> 'Osmosis'.
+
+The naming verbs ('is called', 'is known as', ...) and the question are the language's (`naming`,
+`called`, `what_is` in studydeck/words/<lang>.toml); a language without them gives none."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import words
+from ...model import Block
+from ..card import QA, Rule
+from ..text import cap, ends_open, informative, is_label, plain, strip_end, word_count
+from ..text import is_term as _is_term
+from .prose import _extra, _sentences, _usable
+
+MAX_NAME_WORDS = 4
+MAX_DESCRIPTION_WORDS = 18
+
+
+def names(block: Block, ctx) -> Iterator:
+    lg = words.lang(ctx.lang)
+    if not lg.naming or "called" not in lg.templates:
+        return
+    for i, a, seq in _sentences(block, ctx):
+        if not _usable(a) or a.negated or a.warning or a.dangling or a.kind in ("question", "example"):
+            continue
+        split = _split(a.text, lg)
+        if not split:
+            continue
+        described, name, bold = split
+        if (
+            word_count(name) > MAX_NAME_WORDS
+            or word_count(described) > MAX_DESCRIPTION_WORDS
+            or len(informative(described, ctx.lang)) < 2
+            or ends_open(described, ctx.lang)
+            or is_label(name, ctx.lang)
+            or not _is_term(_bare(name, lg), ctx.lang, ctx.facts.terms, strict=False)
+            or any(t in lg.demonstratives for t in words.tokens(described))  # ('... like this is called X')
+            or any(t in lg.conditions_first for t in words.tokens(name))
+        ):
+            continue
+        extra = _extra(seq, i)
+        head = described.split(" ", 1)[0]
+        what = described[0].lower() + described[1:] if head[1:].islower() or len(head) == 1 else described
+        yield ctx.draft(
+            Rule.NAMED, QA, [lg.template("what_is", term=f"**{name}**")], block, _bare(name, lg), cap(what), extra=extra
+        )
+        if not bold:
+            front = lg.template("called", thing=what)
+            yield ctx.draft(Rule.NAMED, QA, [front], block, what, cap(name), extra=extra)
+
+
+def _split(text: str, lg) -> tuple[str, str, bool] | None:
+    """(what is described, its name, whether the name is set in bold) of '<description> is called <name>'."""
+    low = text.lower()
+    for verb in sorted(lg.naming, key=len, reverse=True):
+        k = low.find(f" {verb} ")
+        if k <= 0:
+            continue
+        described = text[:k].strip()
+        rest = strip_end(text[k + len(verb) + 2 :].strip())
+        bold = bool(re.fullmatch(r"(\*\*|__).+(\*\*|__)\.?", rest.strip()))
+        name = plain(rest).strip(" .\"'“”")
+        if "," in name or not name:
+            return None  # ('is called X, which ...': more than its name follows)
+        return plain(described), name, bold
+    return None
+
+
+def _bare(name: str, lg) -> str:
+    """The name without its article ('a tissue' -> 'tissue'), as the notes' terms are kept."""
+    ws = name.split(" ", 1)
+    return ws[1] if len(ws) == 2 and ws[0].lower() in lg.articles else name
