@@ -81,7 +81,9 @@ class Rule(Enum):
     CORRELATIVE = ("correlative", Policy("correlative", frozenset({CLOZE}), confident=False))
     """'The higher X, the faster Y' -> the direction of the second hidden: '[the faster] Y'."""
     NAMED = ("named", Policy("named", frozenset({QA})))
-    """'<description> is called <name>' -> 'What is <name>?' and 'What is <description> called?'."""
+    """'<description> is called <name>' -> 'What is <name>?'."""
+    NAMED_REVERSE = ("named-reverse", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
+    """... and the cloze on the name, as the emphasis rule makes it of a bold one."""
     REASON = ("reason", Policy("reason", frozenset({QA}), confident=False))
     """'X is preferred because Y' -> 'Why is X preferred?' -> 'Because Y'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))

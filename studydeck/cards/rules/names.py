@@ -1,10 +1,10 @@
 """A sentence that gives a description its name: 'The movement of water across a membrane is called
 osmosis', 'A group of similar cells working together is known as a tissue' -> 'What is osmosis?' -> 'The
 movement of water across a membrane', and, when the name is not set in bold (the emphasis rule hides it
-then), 'What is the movement of water across a membrane called?' -> 'Osmosis'.
+then), the cloze 'The movement of water across a membrane is called [...]' -> 'osmosis'.
 
 The naming verbs ('is called', 'is known as', ...) and the question are the language's (`naming`,
-`called`, `what_is` in studydeck/words/<lang>.toml); a language without them gives none."""
+`what_is` in studydeck/words/<lang>.toml); a language without them gives none."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ... import words
 from ...model import Block
-from ..card import QA, Rule
+from ..card import CLOZE, QA, Blank, Rule
 from ..text import cap, ends_open, informative, is_label, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .prose import _extra, _sentences, _usable
@@ -24,7 +24,7 @@ MAX_DESCRIPTION_WORDS = 18
 
 def names(block: Block, ctx) -> Iterator:
     lg = words.lang(ctx.lang)
-    if not lg.naming or "called" not in lg.templates:
+    if not lg.naming or "what_is" not in lg.templates:
         return
     for i, a, seq in _sentences(block, ctx):
         if not _usable(a) or a.negated or a.warning or a.dangling or a.kind in ("question", "example"):
@@ -51,8 +51,12 @@ def names(block: Block, ctx) -> Iterator:
             Rule.NAMED, QA, [lg.template("what_is", term=f"**{name}**")], block, _bare(name, lg), cap(what), extra=extra
         )
         if not bold:
-            front = lg.template("called", thing=what)
-            yield ctx.draft(Rule.NAMED, QA, [front], block, what, cap(name), extra=extra)
+            # the other way as a cloze (a Q/A of the same words would be the same card twice to the deck)
+            bare = _bare(name, lg)
+            k = a.text.lower().rfind(bare.lower())
+            tail = a.text[k + len(bare) :]
+            front = [a.text[:k], Blank(bare)] + ([tail] if tail else [])
+            yield ctx.draft(Rule.NAMED_REVERSE, CLOZE, front, block, _bare(name, lg), "", extra=extra)
 
 
 def _split(text: str, lg) -> tuple[str, str, bool] | None:
