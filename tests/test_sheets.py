@@ -507,3 +507,32 @@ def test_first_size_tried_is_the_estimate_rounded_to_the_nearest_step(tmp_path, 
         monkeypatch.setattr(pdf, "estimate", lambda sheet, e=estimated: e)
         fit = render_pdf(condense(domain, "N"), tmp_path / "s.pdf", [src], Report(quiet=True))
         assert (fit.size, fit.renders) == (18.0, renders)
+
+
+@pytest.mark.skipif(
+    sys.platform != "linux", reason="the fork server and a plain fork side by side: Linux's start methods"
+)
+def test_a_small_build_forks_its_sheet_workers_itself_a_big_one_asks_the_fork_server(tmp_path):
+    # small-workers: a fork server is started only for a build too big to fork its workers from (they would
+    # carry its model); a small build's workers, forked from it, need no server to start first. The
+    # sheets are the same bytes either way.
+    src = _notes(tmp_path, "# N\n\n## Alpha\n\nAlpha text here.\n\n## Beta\n\nBeta text here.\n")
+    made = {}
+    for small_mb in (200, 0):
+        out = tmp_path / f"out-{small_mb}"
+        code = (
+            "import multiprocessing.forkserver as fs; from pathlib import Path\n"
+            "from studydeck.build import speed\n"
+            "from studydeck.build.pipeline import Options, build\n"
+            "from studydeck.report import Report\n"
+            f"speed.SMALL_BUILD_MB = {small_mb}\n"
+            f"r = build(Options(Path({str(src)!r}), Path({str(out)!r}), 'sheets', jobs=2, sheets='per-domain'),"
+            " Report(quiet=True))\n"
+            "print(sorted(r.rendered), fs._forkserver._forkserver_pid is not None)\n"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        made[small_mb] = proc.stdout.split(), {p.name: p.read_bytes() for p in (out / "cheatsheets").glob("*.pdf")}
+    assert made[200][0] == ["['alpha',", "'beta']", "False"]  # no fork server for a small build
+    assert made[0][0] == ["['alpha',", "'beta']", "True"]
+    assert made[200][1] == made[0][1] and len(made[0][1]) == 3  # alpha, beta, all

@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import resource
 import signal
 import sys
 import threading
@@ -213,7 +214,8 @@ class Renderer:
         return Rendering(jobs, None, done, started)
 
     def _start(self, n: int) -> None:
-        if self.executors and len(self.executors) < min(n, self.max) and _context().get_start_method() == "fork":
+        context = _context()
+        if self.executors and len(self.executors) < min(n, self.max) and context.get_start_method() == "fork":
             # More workers for more sheets: what they import for their jobs (the condenser, the templates,
             # the preview) is imported here first, once, as this process needs most of it too. The first
             # worker is started without waiting for that, to import WeasyPrint while this one parses. (Workers
@@ -225,7 +227,7 @@ class Renderer:
         while self.max > 1 and len(self.executors) < min(n, self.max):
             ex = ProcessPoolExecutor(
                 max_workers=1,
-                mp_context=_context(),
+                mp_context=context,
                 initializer=_warm_up if warm else _die_with_parent,
                 initargs=(self.templates,) if warm else (),
             )
@@ -263,18 +265,31 @@ def render_sheets(jobs: list[SheetJob], processes: int | None = None) -> list[Do
     return [outcomes[id(job)] for job in jobs]
 
 
+SMALL_BUILD_MB = 200
+"""A build below this peak resident size forks its sheet workers itself (small-workers: above it, they come
+from the fork server)."""
+
+
 def _context():
-    # small-workers: each worker is forked from a server process that has imported this module and nothing
-    # of the build (forked from the build, a worker starts with the build's whole model, a vault's hundreds
-    # of MB, counted again in each), in milliseconds all the same. fork where there is no such server; either
-    # way WeasyPrint is imported in each worker.
+    # small-workers: a big build's workers are forked from a server process that has imported this module
+    # and nothing of the build (forked from the build, a worker starts with the build's whole model, a
+    # vault's hundreds of MB, counted again in each), in milliseconds all the same. While the build is small
+    # (the user's notes, or a vault before its model is read), a worker is forked from it directly: it then
+    # carries little, and needs no server to start and import its preloads first (0.3 s of CPU, most of the
+    # first worker's start: the one-domain rebuild waits for that worker). fork where there is no such
+    # server; either way WeasyPrint is imported in each worker.
     methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods and trick("small-workers"):
+    if "forkserver" in methods and trick("small-workers") and not ("fork" in methods and _build_is_small()):
         context = multiprocessing.get_context("forkserver")
         # what the workers import for their jobs (the condenser, the templates), imported there once
         context.set_forkserver_preload([__name__, "jinja2", "studydeck.sheets.condense"])
         return context
     return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _build_is_small() -> bool:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux, bytes on macOS
+    return peak / (1 << 20 if sys.platform == "darwin" else 1 << 10) < SMALL_BUILD_MB
 
 
 def _die_with_parent(*_args) -> None:
