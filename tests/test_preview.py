@@ -345,3 +345,46 @@ def test_a_paged_preview_rebuilt_after_an_edit_is_the_page_made_afresh(tmp_path,
     build(Options(src, out, only="deck"), Report(quiet=True))
     assert len(rendered) > 2 * edited  # every card rendered afresh
     assert written() == incremental
+
+
+def test_the_search_reads_the_kept_cards_text_not_their_html_again(tmp_path, monkeypatch):
+    # A paged preview made again (its key gone) with every card's faces kept: the search's text of each
+    # card is kept with its faces, not read out of its HTML again; the same search.js.
+    from studydeck.preview import pages
+
+    monkeypatch.setattr(pages, "PAGED_FROM", 0)
+    src = tmp_path / "notes"
+    shutil.copytree(ROOT / "source", src)
+    out = tmp_path / "out"
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    search = (out / "preview" / pages.SEARCH).read_bytes()
+    (out / ".cache" / "preview.key").unlink()
+    calls = []
+    real = pages.plain_text
+    monkeypatch.setattr(pages, "plain_text", lambda text: calls.append(text) or real(text))
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    assert calls == []
+    assert (out / "preview" / pages.SEARCH).read_bytes() == search
+
+
+def test_the_templates_are_compiled_once_and_kept_in_the_build_cache(tmp_path, monkeypatch):
+    # Jinja's compiled templates are kept in OUTPUT/.cache/templates: a later build (a process with no
+    # template in memory) loads them instead of compiling them again, and writes the same preview.
+    import jinja2
+
+    from studydeck import templates
+
+    src = tmp_path / "notes"
+    shutil.copytree(ROOT / "source", src)
+    out = tmp_path / "out"
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    assert list((out / ".cache" / "templates").glob("*.cache"))
+    page = (out / "preview.html").read_bytes()
+    (out / ".cache" / "preview.key").unlink()
+    templates._environment.cache_clear()  # as in a new build process
+    compiled = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(a) or real(self, *a, **k))
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    assert compiled == []
+    assert (out / "preview.html").read_bytes() == page

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import words
+from .. import templates, words
 from ..deck.identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
 from ..files import atomic_path, write_if_changed
 from ..model import Card, Domain, NotesFile, Section
@@ -207,6 +207,7 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
     result = Result()
     store = cache_mod.Cache(opts.output)
     words.keep_tables(store.dir)  # how common each word is: read from the cache, not from wordfreq
+    templates.keep_compiled(store.dir / "templates", cache_mod.tool_version())  # and the templates, compiled
     said = (len(report.warnings), len(report.notes))  # what this build says from here on, for its replay
     unsaid: list = []  # the ranges of it a build with nothing to do would not say (writing the deck, the preview)
     with _timed(result.timings, "parse"):
@@ -364,7 +365,6 @@ class KeptCards(Sequence):
 def _card_views(result: Result, opts: Options):
     """preview.card_views(), or None if it fails: the preview then makes them and says why, as always.
     Also loaded while waiting: the preview's template and the library that joins all.pdf, both next."""
-    from .. import templates  # jinja2: only when the preview is made again (see the imports at the top)
     from ..preview import page as preview  # see the imports at the top
 
     try:

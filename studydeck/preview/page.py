@@ -70,6 +70,8 @@ class CardView:
     """The note's fields as written in the deck, when the card is not one of this build's (a removed note)."""
     removed: bool = False
     """A note gone from the notes that the deck still carries, suspended, so the learner can delete it."""
+    text: tuple[str, str] | None = None
+    """Its front and back as plain text (what the paged preview's search reads), kept with its faces."""
 
     @property
     def number(self) -> str:
@@ -440,10 +442,11 @@ def card_views(result: Result, opts: Options) -> list[CardView]:
         if same is None:
             render(v, qa, cloze)
             v.front, v.back = inline_media(v.front, media), inline_media(v.back, media)
+            v.text = (plain_text(v.front), plain_text(v.back))
         else:
-            v.front, v.back = same
+            v.front, v.back, v.text = same
         if face:
-            new_faces[face] = (v.front, v.back)
+            new_faces[face] = (v.front, v.back, v.text)
     if result.deck_file is not None and result.deck_file.is_file():
         # Plain strings only: the views' Card objects made this pickle 12 MB and a third of a second to
         # write and to read at 200 files (the faces and marks alone: a tenth of that).

@@ -105,7 +105,7 @@ def search_index(pages: list[Page]) -> str:
             domains.append([dv.title, p_no])
             for section in dv.sections:
                 for v in section.cards:
-                    front, back = plain_text(v.front), plain_text(v.back)
+                    front, back = v.text or (plain_text(v.front), plain_text(v.back))
                     if back.startswith(front):
                         back = back[len(front) :].lstrip()
                     cards.append([d_no, v.card.kind, int(bool(v.flags)), v.anchor, front, back])
