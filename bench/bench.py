@@ -3,6 +3,17 @@
 Needs the user's notes in ../shared/notes (or --notes DIR). Every build runs in a fresh subprocess
 (`bench.py --drive`) so it pays interpreter start and imports like a real `make`, and so its peak memory
 (getrusage of that child) is its own. Run it on an idle machine when you can: it records the load average.
+
+How a figure is measured, so that other work on the machine moves it as little as it can: each build is
+run `--tries` times (3) and its fastest try is the figure (a cold build in a fresh output folder each time,
+a rebuild after a new edit each time): load only ever adds time, so the least disturbed try is the nearest
+to the machine's own speed. The unit is one WeasyPrint render of bench/unit.html, laid out and written,
+timed in a fresh interpreter like the builds (`bench.py --unit N`: a first render to load fonts and caches,
+then N timed, the fastest counts). A figure in units (cold, 5 and 50 copies) pairs each try with the unit
+timed just before it, and counts the try that took the fewest of its own units: a ratio of two times
+measured minutes apart swung with the load between them (one session measured the unit at 0.26 s, another
+at 0.80 s; one build's cold 2.1 s, the next run's 4.1 s). The unit is also timed alone before and after
+all the builds (`unit_tries_s`); every try's times are kept (`tries_s`, `tries_unit_s`).
 """
 
 from __future__ import annotations
@@ -45,8 +56,13 @@ VAULT_SIZES = (200, 500)
 # -- the unit of work -----------------------------------------------------------------------------
 
 
-def unit_time(tries: int = 3) -> float:
-    """Best time to lay out and write the fixed dense landscape page (WeasyPrint already imported)."""
+UNIT_TRIES = 5
+UNIT_PAIRED = 3
+
+
+def unit_renders(tries: int = UNIT_TRIES) -> list[float]:
+    """Child side (`bench.py --unit`): the times of `tries` renders of the fixed dense landscape page, laid
+    out and written, after a first one that loads the fonts and caches (not part of the unit)."""
     import logging
 
     import weasyprint
@@ -65,7 +81,34 @@ def unit_time(tries: int = 3) -> float:
             return time.perf_counter() - t
 
         once()  # warm-up: font loading and caches are not part of the unit
-        return min(once() for _ in range(tries))
+        return [once() for _ in range(tries)]
+
+
+def unit_tries(tries: int = UNIT_TRIES) -> list[float]:
+    """Parent side: the unit's renders timed in a fresh interpreter, as the builds are run."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--unit", str(tries)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: the unit's render failed:\n{proc.stderr}")
+    return json.loads(proc.stdout)
+
+
+def fastest(tries: int, build, paired: bool = False) -> dict:
+    """The fastest of `tries` builds, `build(i)` making the i-th; every try's wall time kept in `tries_s`.
+    `paired`: each try with the unit timed just before it (`unit_s`, the fastest of UNIT_PAIRED renders),
+    and the try whose time is the fewest of its own units counts."""
+    runs = []
+    for i in range(tries):
+        unit = min(unit_tries(UNIT_PAIRED)) if paired else None
+        run = build(i)
+        if paired:
+            run["unit_s"] = round(unit, 4)
+        runs.append(run)
+    best = dict(min(runs, key=lambda r: r["wall_s"] / r["unit_s"] if paired else r["wall_s"]))
+    best["tries_s"] = [r["wall_s"] for r in runs]
+    if paired:
+        best["tries_unit_s"] = [r["unit_s"] for r in runs]
+    return best
 
 
 # -- one build in a subprocess ----------------------------------------------------------------------
@@ -240,22 +283,28 @@ def edit_file(path: Path, token: str) -> None:
     path.write_text(new if n else text + f"\n\nBench edit {token}.\n", encoding="utf-8")
 
 
-def vault_runs(notes: Path, work: Path, run_no: int) -> dict:
-    """Deck-only builds of generated vaults against the user's notes' deck-only build, per MB."""
+def vault_runs(notes: Path, work: Path, run_no: int, tries: int = 1) -> dict:
+    """Deck-only builds of generated vaults against the user's notes' deck-only build, per MB; each figure
+    the fastest of `tries`."""
     corpus = notes.resolve().parent / "corpus"  # ../shared/corpus beside ../shared/notes
     sources = sorted(notes.glob("*.md")) + sorted(p for p in corpus.glob("*.md") if p.name != "README.md")
     own = work / "own"
     shutil.copytree(notes, own)
-    base = run_build(own, work / "own-out", "deck")
+    base = fastest(tries, lambda i: run_build(own, _fresh(work / "own-out"), "deck"))
     base_mb = sum(p.stat().st_size for p in own.rglob("*.md")) / 1e6
     out = {"notes_deck": base, "notes_mb": round(base_mb, 3), "vaults": {}}
     for n in VAULT_SIZES:
         src, dst = work / f"vault{n}", work / f"vault{n}-out"
         mb = make_vault(sources, n, src)
-        cold = run_build(src, dst, "deck")
-        nochange = run_build(src, dst, "deck")
-        edit_file(sorted(src.rglob("*.md"))[n // 2], f"{run_no}")
-        one = run_build(src, dst, "deck")
+        cold = fastest(tries, lambda i, src=src, dst=dst: run_build(src, _fresh(dst), "deck"))
+        nochange = fastest(tries, lambda i, src=src, dst=dst: run_build(src, dst, "deck"))
+        edited = sorted(src.rglob("*.md"))[n // 2]
+
+        def one_file(i, src=src, dst=dst, edited=edited):
+            edit_file(edited, f"{run_no}-{i}")
+            return run_build(src, dst, "deck")
+
+        one = fastest(tries, one_file)
         out["vaults"][n] = {
             "mb": round(mb, 2),
             "cold": cold,
@@ -271,8 +320,17 @@ def vault_runs(notes: Path, work: Path, run_no: int) -> dict:
     return out
 
 
+def _fresh(folder: Path) -> Path:
+    """An output folder made empty: a cold build's."""
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
 def vault_table(v: dict) -> str:
-    lines = [f"user's notes, deck only: {v['notes_deck']['wall_s']:.2f} s for {v['notes_mb']} MB"]
+    lines = [
+        f"user's notes, deck only: {v['notes_deck']['wall_s']:.2f} s for {v['notes_mb']} MB"
+        f" (tries {v['notes_deck'].get('tries_s')})"
+    ]
     for n, r in v["vaults"].items():
         rat = r["ratios"]
         marks = {k: f"{v} (≤ {LIMITS[k]:g} {'ok' if v <= LIMITS[k] else 'MISSED'})" for k, v in rat.items()}
@@ -283,24 +341,34 @@ def vault_table(v: dict) -> str:
             f" per MB x notes' {marks['vault_mb_x_notes_mb']}, nothing changed x cold {marks['vault_nochange_x_cold']},"
             f" one file x cold {marks['vault_one_file_x_cold']}, peak MB {marks['vault_peak_mb']}"
         )
+        lines.append(
+            "  tries (s): " + "; ".join(f"{k} {r[k].get('tries_s')}" for k in ("cold", "nochange", "one_file"))
+        )
     return "\n".join(lines)
 
 
 # -- one run ------------------------------------------------------------------------------------------
 
 
-def one_run(notes: Path, work: Path, run_no: int) -> dict:
-    """Every figure once, with its own unit measured just before, so load changes between runs cancel out."""
-    unit = unit_time()
+def one_run(notes: Path, work: Path, run_no: int, tries: int = 1) -> tuple[dict, list[float]]:
+    """Every figure once, each the fastest of `tries` builds; and the unit's renders timed before them
+    (the caller times them after as well: the unit is the fastest of all)."""
+    unit_before = unit_tries()
     src, out = work / "src", work / "out"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(notes, src)
-    cold = run_build(src, out)
-    nochange = run_build(src, out)
-    edit_domain(src, "Glue", f"{run_no}-a")
-    one = run_build(src, out)
-    edit_domain(src, "SageMaker", f"{run_no}-b")
-    big = run_build(src, out)
+    cold = fastest(tries, lambda i: run_build(src, _fresh(out)), paired=True)
+    nochange = fastest(tries, lambda i: run_build(src, out))
+
+    def edited(heading: str, tag: str):
+        def build(i):
+            edit_domain(src, heading, f"{run_no}-{tag}{i}")
+            return run_build(src, out)
+
+        return build
+
+    one = fastest(tries, edited("Glue", "a"))
+    big = fastest(1, edited("SageMaker", "b"))  # (no target: once)
 
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(notes.glob("*.md")))
     decks = {}
@@ -308,25 +376,40 @@ def one_run(notes: Path, work: Path, run_no: int) -> dict:
         d = work / f"copies{n}"
         d.mkdir()
         (d / "notes.md").write_text(copies(text, n), encoding="utf-8")
-        decks[n] = run_build(d, work / f"out{n}", "deck")
+        decks[n] = fastest(tries, lambda i, d=d, n=n: run_build(d, _fresh(work / f"out{n}"), "deck"), paired=True)
         decks[n]["mb"] = round((d / "notes.md").stat().st_size / 1e6, 2)
-
-    c = cold["wall_s"]
     return {
-        "unit_s": round(unit, 4),
         "cold": cold,
         "nochange": nochange,
         "one_domain": one,
         "one_domain_largest": big,
         "deck5": decks[5],
         "deck50": decks[50],
+    }, unit_before
+
+
+def with_ratios(run: dict, unit_s: list[float]) -> dict:
+    """A run's figures with its ratios: a build against the unit timed just before it (fastest()'s pairs),
+    a build against another build. `unit_s`: the unit's renders before and after all the builds, kept."""
+    cold, nochange, one, big, decks = (
+        run["cold"],
+        run["nochange"],
+        run["one_domain"],
+        run["one_domain_largest"],
+        {5: run["deck5"], 50: run["deck50"]},
+    )
+    c = cold["wall_s"]
+    return {
+        "unit_s": cold["unit_s"],
+        "unit_tries_s": [round(x, 4) for x in unit_s],
+        **run,
         "ratios": {
-            "cold_x_unit": round(c / unit, 2),
+            "cold_x_unit": round(c / cold["unit_s"], 2),
             "nochange_x_cold": round(nochange["wall_s"] / c, 3),
             "one_domain_x_cold": round(one["wall_s"] / c, 3),
             "one_domain_largest_x_cold": round(big["wall_s"] / c, 3),
-            "deck5_x_unit": round(decks[5]["wall_s"] / unit, 2),
-            "deck50_x_unit": round(decks[50]["wall_s"] / unit, 2),
+            "deck5_x_unit": round(decks[5]["wall_s"] / decks[5]["unit_s"], 2),
+            "deck50_x_unit": round(decks[50]["wall_s"] / decks[50]["unit_s"], 2),
             "deck50_x_deck5": round(decks[50]["wall_s"] / decks[5]["wall_s"], 2),
             "deck50_peak_mb": decks[50]["peak_rss_mb"],
         },
@@ -345,7 +428,12 @@ def table(best: dict, runs: list[dict]) -> str:
         return f"≤ {lim:g}  {'ok' if ratios[key] <= lim else 'MISSED'}"
 
     rows = [
-        ("unit: one dense landscape page", f"{unit:.3f} s", "1 unit", ""),
+        (
+            "unit: one dense landscape page",
+            f"{unit:.3f} s",
+            "1 unit",
+            f"before the cold build; alone: {min(r['unit_tries_s']):.3f}-{max(r['unit_tries_s']):.3f} s",
+        ),
         (
             f"cold build (deck + {r['cold']['sheets']} sheets)",
             f"{r['cold']['wall_s']:.2f} s",
@@ -396,6 +484,11 @@ def table(best: dict, runs: list[dict]) -> str:
             f"renders per sheet, {key}: total {sum(rd.values())}: " + " ".join(f"{k}={v}" for k, v in rd.items())
         )
     lines.append(f"weasyprint imported by the deck-only build: {r['deck50']['weasyprint_imported']}")
+    tried = ("cold", "nochange", "one_domain", "one_domain_largest", "deck5", "deck50")
+    lines.append("tries (s, the fastest counts): " + "; ".join(f"{k} {r[k]['tries_s']}" for k in tried))
+    lines.append(
+        "units timed before each try: " + "; ".join(f"{k} {r[k]['tries_unit_s']}" for k in ("cold", "deck5", "deck50"))
+    )
     keys = list(runs[0]["ratios"])
     lines.append("ratios per run: " + ", ".join(keys))
     for i, run in enumerate(runs):
@@ -405,6 +498,9 @@ def table(best: dict, runs: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--unit":
+        print(json.dumps(unit_renders(int(argv[1]) if len(argv) > 1 else UNIT_TRIES)))
+        return 0
     if argv and argv[0] == "--drive":
         drive(Path(argv[1]), Path(argv[2]), argv[4] if len(argv) > 4 else None, Path(argv[3]))
         _leave_as_build_py()
@@ -415,6 +511,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--repeat", type=int, default=1, help="runs; each figure's ratios come from one run, the best run is shown"
+    )
+    ap.add_argument(
+        "--tries",
+        type=int,
+        default=3,
+        help="builds per figure, the fastest counts (in units: each against its own unit)",
     )
     ap.add_argument("--label", default="latest", help="results go to bench/results/LABEL.json")
     ap.add_argument("--vaults-only", action="store_true", help="only the generated vaults (issue 13)")
@@ -428,8 +530,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="studydeck-bench-") as tmp:
         for i in range(args.repeat):
             if not args.vaults_only:
-                runs.append(one_run(args.notes, Path(tmp) / f"run{i}", i))
-            vaults.append(vault_runs(args.notes, Path(tmp) / f"vaults{i}", i))
+                run, unit_before = one_run(args.notes, Path(tmp) / f"run{i}", i, args.tries)
+            vaults.append(vault_runs(args.notes, Path(tmp) / f"vaults{i}", i, args.tries))
+            if not args.vaults_only:
+                runs.append(with_ratios(run, unit_before + unit_tries()))  # the unit timed after the builds too
     if args.vaults_only:
         RESULTS.mkdir(exist_ok=True)
         path = RESULTS / f"{args.label}-vaults.json"
