@@ -507,3 +507,28 @@ def test_the_cached_word_table_gives_wordfreqs_own_frequencies(code, tmp_path, m
     words._frequencies.cache_clear()
     assert words._frequencies(code).words == made.words and table.stat().st_size > 1000
     words._frequencies.cache_clear()
+
+
+def test_the_decks_digest_reads_only_the_edited_files_cards(tmp_path, monkeypatch):
+    # The deck's key is made of each file's digest, kept by the file's key: an edit digests that file's
+    # cards alone; with nothing changed the deck is found current.
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text(NOTES, encoding="utf-8")
+    (src / "b.md").write_text(NOTES.replace("# Cache Notes", "# Other Notes"), encoding="utf-8")
+    out = tmp_path / "out"
+    first = _build(src, out, only="deck")
+    digested = []
+    real = cache.cards_digest
+    monkeypatch.setattr(cache, "cards_digest", lambda cards: digested.append(list(cards)) or real(cards))
+    (src / "b.md").write_text(
+        NOTES.replace("# Cache Notes", "# Other Notes").replace("by their validation accuracy", "by their loss"),
+        encoding="utf-8",
+    )
+    again = _build(src, out, only="deck")
+    assert again.deck_written and len(digested) == 1
+    assert {c.source.file for c in digested[0]} == {"b.md"} and len(digested[0]) < len(again.cards)
+    (out / ".cache" / cache.REPLAY_NAME).unlink()  # a build that runs, with nothing changed
+    digested.clear()
+    third = _build(src, out, only="deck")
+    assert not third.deck_written and digested == [] and third.cards == again.cards != first.cards
