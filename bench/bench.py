@@ -9,10 +9,14 @@ run `--tries` times (3) and its fastest try is the figure (a cold build in a fre
 a rebuild after a new edit each time): load only ever adds time, so the least disturbed try is the nearest
 to the machine's own speed. The unit is one WeasyPrint render of bench/unit.html, laid out and written,
 timed in a fresh interpreter like the builds (`bench.py --unit N`: a first render to load fonts and caches,
-then N timed, the fastest counts). A figure in units (cold, 5 and 50 copies) pairs each try with the unit
-timed just before it, and counts the try that took the fewest of its own units: a ratio of two times
-measured minutes apart swung with the load between them (one session measured the unit at 0.26 s, another
-at 0.80 s; one build's cold 2.1 s, the next run's 4.1 s). The unit is also timed alone before and after
+then N timed, the fastest counts). A figure in units pairs each try with the unit timed just before it,
+as the build uses the machine: for the full build, whose sheets render on every core, one interpreter per
+core rendering at once (each render is still one page in one process: alone on its core, it takes what it
+takes alone; with other work on the machine, it is slowed as the build's processes are, where a unit timed
+alone was slowed less than a build that needs both cores); for a deck-only build, one process, alone. The
+try that took the fewest of its own units counts: a ratio of two times measured minutes apart swung with
+the load between them (one session measured the unit at 0.26 s, another at 0.80 s; one cold build took
+2.1 s, the next run's 4.1 s). The unit is also timed alone before and after
 all the builds (`unit_tries_s`); every try's times are kept (`tries_s`, `tries_unit_s`).
 """
 
@@ -84,25 +88,35 @@ def unit_renders(tries: int = UNIT_TRIES) -> list[float]:
         return [once() for _ in range(tries)]
 
 
-def unit_tries(tries: int = UNIT_TRIES) -> list[float]:
-    """Parent side: the unit's renders timed in a fresh interpreter, as the builds are run."""
+def unit_tries(tries: int = UNIT_TRIES, cores: int = 1) -> list[float]:
+    """Parent side: the unit's renders timed in a fresh interpreter, as the builds are run; with `cores` > 1,
+    in that many interpreters at once (every render of each)."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--unit", str(tries)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: the unit's render failed:\n{proc.stderr}")
-    return json.loads(proc.stdout)
+    procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    procs += [
+        subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(cores - 1)
+    ]
+    times: list[float] = []
+    for proc in procs:
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise SystemExit(f"bench: the unit's render failed:\n{err}")
+        times.extend(json.loads(out))
+    return times
 
 
-def fastest(tries: int, build, paired: bool = False) -> dict:
+def fastest(tries: int, build, paired: int = 0) -> dict:
     """The fastest of `tries` builds, `build(i)` making the i-th; every try's wall time kept in `tries_s`.
-    `paired`: each try with the unit timed just before it (`unit_s`, the fastest of UNIT_PAIRED renders),
-    and the try whose time is the fewest of its own units counts."""
+    `paired`: each try with the unit timed just before it on that many cores at once (`unit_s`, the fastest
+    of their UNIT_PAIRED renders each), and the try whose time is the fewest of its own units counts."""
     runs = []
     for i in range(tries):
-        unit = min(unit_tries(UNIT_PAIRED)) if paired else None
+        unit = min(unit_tries(UNIT_PAIRED, paired)) if paired else None
         run = build(i)
         if paired:
             run["unit_s"] = round(unit, 4)
+            run["unit_cores"] = paired
         runs.append(run)
     best = dict(min(runs, key=lambda r: r["wall_s"] / r["unit_s"] if paired else r["wall_s"]))
     best["tries_s"] = [r["wall_s"] for r in runs]
@@ -357,7 +371,9 @@ def one_run(notes: Path, work: Path, run_no: int, tries: int = 1) -> tuple[dict,
     src, out = work / "src", work / "out"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(notes, src)
-    cold = fastest(tries, lambda i: run_build(src, _fresh(out)), paired=True)
+    # The full build renders its sheets on every core; a deck-only build runs in one process: each against
+    # the unit timed as it uses the machine (on every core at once, or alone).
+    cold = fastest(tries, lambda i: run_build(src, _fresh(out)), paired=os.cpu_count() or 1)
     nochange = fastest(tries, lambda i: run_build(src, out))
 
     def edited(heading: str, tag: str):
@@ -376,7 +392,7 @@ def one_run(notes: Path, work: Path, run_no: int, tries: int = 1) -> tuple[dict,
         d = work / f"copies{n}"
         d.mkdir()
         (d / "notes.md").write_text(copies(text, n), encoding="utf-8")
-        decks[n] = fastest(tries, lambda i, d=d, n=n: run_build(d, _fresh(work / f"out{n}"), "deck"), paired=True)
+        decks[n] = fastest(tries, lambda i, d=d, n=n: run_build(d, _fresh(work / f"out{n}"), "deck"), paired=1)
         decks[n]["mb"] = round((d / "notes.md").stat().st_size / 1e6, 2)
     return {
         "cold": cold,
