@@ -389,6 +389,13 @@ def known() -> list[str]:
 
 
 @functools.cache
+def editors() -> tuple[str, ...]:
+    """Commands that open a file in an editor (code/editors.toml), longest first."""
+    with open(HERE / "code" / "editors.toml", "rb") as f:
+        return tuple(sorted(tomllib.load(f)["editors"], key=len, reverse=True))
+
+
+@functools.cache
 def units() -> tuple[frozenset[str], frozenset[str]]:
     """(units matched exactly, units matched in any case): short symbols are case-sensitive."""
     data = tomllib.loads((HERE / "units.toml").read_text(encoding="utf-8"))

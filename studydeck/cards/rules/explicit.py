@@ -24,6 +24,14 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
             return  # 'See its logs and delete it': a heading that leans on the exercise before it
         if plain(block.answer) and plain(block.question):
             raw, others = _one_way(block.answer.split("<br>"), words.lang(ctx.lang))
+            edit = _edit(raw)
+            if edit is not None:
+                # 'vi job.yaml' then 'Add job.spec.activeDeadlineSeconds=30': the edit is what the task asks;
+                # the commands around it stay on the back
+                k, said = edit
+                extra = [x for j, x in enumerate(raw) if j != k and plain(x)] + others
+                yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), said, extra=extra)
+                return
             raw, checks = _first_step(raw)
             lines = [x for x in raw if plain(x) and not plain(x).startswith("#")]
             answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else ("<br>".join(raw), [])
@@ -72,6 +80,28 @@ def _first_step(lines: list[str]) -> tuple[list[str], list[str]]:
         if k and _COMMENT.match(line) and any(plain(x) and not _COMMENT.match(x) for x in lines[:k]):
             return lines[:k], lines[k:]
     return lines, []
+
+
+MAX_EDIT_WORDS = 12
+
+
+def _edit(lines: list[str]) -> tuple[int, str] | None:
+    """(index, text) of the edit an answer makes after opening a file in an editor: the prose line or the
+    comment right after the editor's line ('`vi job.yaml`' then 'Add job.spec.activeDeadlineSeconds=30',
+    or '`# change the replicas field from 1 to 2`'), when it is one short line."""
+    kept = [(j, x) for j, x in enumerate(lines) if plain(x)]
+    for n, (_j, x) in enumerate(kept[:MAX_ANSWER_LINES]):
+        cmd = plain(x).strip("` ").lower()
+        if not any(cmd == e or cmd.startswith(e + " ") for e in words.editors()) or n + 1 >= len(kept):
+            continue
+        k, nxt = kept[n + 1]
+        said = re.sub(r"^`*\s*#+\s*", "", nxt).rstrip("`").strip()
+        if not said or _COMMENT.match(nxt) is None and nxt.lstrip().startswith("`"):
+            return None  # more commands follow the editor: no edit is said in words
+        if len(plain(said).split()) > MAX_EDIT_WORDS or plain(said).endswith(":"):
+            return None
+        return k, said[0].upper() + said[1:]
+    return None
 
 
 def _leans(question: str, lang: str) -> bool:
