@@ -117,3 +117,106 @@ def overlaps(path: Path) -> list[tuple[str, str]]:
                             if smaller > 0 and w * h > smaller / 3:
                                 found.append((c["text"], d["text"]))
     return found
+
+
+# TeX left as source in a sheet's text: a command ("\frac", "\geq", any backslash word) or a braced index.
+RAW_TEX = re.compile(r"\\[A-Za-z]+|[_^]\{")
+
+
+def prose_text(path: Path) -> str:
+    """The sheet's text without its code listings (set in a monospace font): a listing's "\\n" is code, not TeX."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            kept = page.filter(lambda o: o.get("object_type") != "char" or "Mono" not in o.get("fontname", ""))
+            out.append(kept.extract_text(use_text_flow=True) or "")
+    return "\n".join(out)
+
+
+def raw_tex(text: str) -> list[str]:
+    """The TeX a text prints as source (the formulas a sheet draws are paths, not text)."""
+    return RAW_TEX.findall(text)
+
+
+def pdftotext(path: Path) -> str:
+    """The sheet's text as poppler's pdftotext reads it (what a reader copying from the PDF gets); pdfplumber's
+    when poppler is not installed."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    return "\n".join(read_pdf(path)["texts"])
+
+
+def _bold(c: dict) -> bool:
+    return "Bold" in c["fontname"]
+
+
+HEADING_GREY = 0xE4 / 255  # a box heading's background (sheet.css: .box h2)
+
+
+def empty_headings(path: Path) -> list[str]:
+    """Box headings printed with nothing under them: a heading (bold on the grey band the template sets a
+    box's h2 on) with no text, formula or picture below it in its column before the next heading, a
+    parent heading (bold, about 0.9 times a heading's size) or the column's end; at a column's end, the
+    next column must open with text. Read from the page's geometry: WeasyPrint may write a column's
+    headings before the text under them."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            bands = [
+                r
+                for r in page.rects
+                if isinstance(r["non_stroking_color"], tuple | list)
+                and all(abs(v - HEADING_GREY) < 0.01 for v in r["non_stroking_color"])
+                and r["height"] > 2
+            ]
+
+            def band(c, bands=bands):
+                """The heading band the character is drawn on, -1 for none."""
+                y, x = (c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2
+                hits = (n for n, r in enumerate(bands) if r["top"] <= y <= r["bottom"] and r["x0"] <= x <= r["x1"])
+                return next(hits, -1)
+
+            on = {}
+            for c in chars:
+                if (n := band(c)) >= 0:
+                    on.setdefault(n, []).append(c)
+            heads = [c["size"] for cs in on.values() for c in cs if _bold(c)]
+            if not heads:
+                continue
+            head = Counter(round(h, 1) for h in heads).most_common(1)[0][0]
+            parents = [c for c in chars if band(c) < 0 and _bold(c) and 0.88 <= c["size"] / head <= 0.94]
+            # What a box says: a list's bullet alone says nothing.
+            body = [c for c in chars if band(c) < 0 and c not in parents and c["text"] not in "•·◦▪‣"]
+            drawn = [o for o in (*page.curves, *page.images) if o["bottom"] - o["top"] > 1]
+            # The tops where a heading of the column starts: a band, or a parent heading's line.
+            stops = [(r["top"], r["x0"], r["x1"]) for n, r in enumerate(bands) if n in on]
+            stops += [(c["top"], c["x0"], c["x1"]) for c in parents]
+            for n, cs in sorted(on.items(), key=lambda kv: (bands[kv[0]]["x0"], bands[kv[0]]["top"])):
+                r = bands[n]
+                text = "".join(c["text"] for c in sorted(cs, key=lambda c: (round(c["top"]), c["x0"])))
+                if text.strip() == "Sources":
+                    continue
+
+                def across(o, r=r):
+                    return o["x0"] < r["x1"] and o["x1"] > r["x0"]
+
+                end = min(
+                    (t for t, x0, x1 in stops if t > r["bottom"] - 1 and x0 < r["x1"] and x1 > r["x0"]), default=None
+                )
+                lower = page.height if end is None else end
+                if any(across(o) and r["bottom"] - 1 <= o["top"] < lower for o in (*body, *drawn)):
+                    continue
+                if end is None:
+                    # The column's last thing: its box may run on at the top of the next column.
+                    nxt = [
+                        o for o in (*body, *parents, *(b for k, b in enumerate(bands) if k in on)) if o["x0"] >= r["x1"]
+                    ]
+                    first = min(nxt, key=lambda o: (round(o["x0"] / 40), o["top"]), default=None)
+                    if first is not None and first in body:
+                        continue
+                out.append(text)
+    return out

@@ -193,3 +193,48 @@ def test_tex_between_dollars_the_parser_missed_is_still_a_formula():
     text = _plain(r"$ Mean $= \theta^T x^{(i)}$ (the prediction)")
     assert formula.formulas(text) == [(r"= \theta^T x^{(i)}", False)] and "(the prediction)" in text
     assert _plain("costs $5 and $6") == "costs $5 and $6"
+
+
+def _tight(name: str):
+    """The fixture's first domain condensed at the tight level (what a domain of several pages gets)."""
+    from studydeck.notes.parse import parse_notes
+    from studydeck.report import Report
+    from studydeck.sheets.condense import _condense
+
+    path = FIXTURES / name
+    nf = parse_notes(path.read_text(encoding="utf-8"), name, path.parent, path.parent, Report(quiet=True))
+    sheet = _condense(nf.domains[0], nf.deck, 0)
+    return {i.key or i.name: i for i in sheet.items()}, sheet
+
+
+def test_a_tight_sheet_condenses_by_clauses_never_mid_clause():
+    from studydeck.sheets import formula
+
+    items, sheet = _tight("clauses.md")
+    printed = [t for i in sheet.items() for t in (i.key, i.value, *i.items, *(c for r in i.rows for c in r))]
+    assert [t for t in printed if t.endswith("…")] == []
+    # a definition keeps its term and its defining clause (the rest, whole, when it has no clause to end at)
+    assert items["Elastic Compute Cloud (EC2)"].value.startswith("Scalable compute service that lets users rent")
+    # a term's gist ends before its ", which ..." clause, not at its seventh word
+    assert items["Stride"].value == "The number of pixels the filter moves at each step"
+    # an example goes first: the line ends where its "for example ..." began
+    texts = [i.value for i in sheet.items() if i.kind == "text"]
+    assert "A pooling layer reduces the spatial size of the representation to cut the parameters and computation" in (
+        " ".join(texts)
+    )
+    assert not any("2x2" in t for t in texts)
+    # a formula is one word: a clause boundary or an aside inside it never cuts it in two
+    assert all(t.count(formula.OPEN) == t.count(formula.CLOSE) for t in printed)
+    assert any("(W - F + 2P)/S + 1".replace(" ", formula.SPACE) in t for t in texts)
+    # a table cell keeps its number
+    rows = next(i for i in sheet.items() if i.kind == "table").rows
+    assert "21" in rows[0][1] and not rows[0][1].endswith("…")
+
+
+def test_a_heading_with_nothing_printable_under_it_is_not_printed(tmp_path):
+    from sheet_check import empty_headings
+
+    result, _, _ = _build(tmp_path, "clauses.md")
+    path = result.sheets["basics"]
+    assert empty_headings(path) == []
+    assert "Mood" not in read_pdf(path)["texts"][0] and "Ports" in read_pdf(path)["texts"][0]

@@ -564,13 +564,14 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     index: dict[str, int] = {}
     boxes: list[Box] = []
     ctx = _Ctx(domain.title, detail, brands.brand_prefixes(domain, _language(domain)))
+    ctx.lang = _language(domain)
     carried: list[tuple[tuple[str, ...], str]] = []
     for section in domain.sections:
         ctx.section = _plain(section.markup or section.title)
         items: list[Item] = []
         group = None
         for block in section.blocks:
-            new = list(_items(block, ctx))
+            new = [i for i in _items(block, ctx) if _prints_something(i)]
             if new and items and block.group != group:
                 new[0].sep = True
             if new:
@@ -668,10 +669,26 @@ class _Ctx:
         self.detail = detail
         self.section = ""
         self.brands = prefixes
+        self.lang = words.DEFAULT
+        """The language the analysis read the notes in: where their sentences may end early (_shorten)."""
 
     def limit(self, kind: str) -> int:
         """Word limit: tight as in LIMITS, roomy half as much again, small sheets in effect uncut."""
         return LIMITS[kind] * (2, 3, 12)[self.detail] // 2
+
+
+def _says_something(text: str) -> bool:
+    """A letter, a digit or a formula: text that prints as more than punctuation and bullets."""
+    return any(c.isalnum() or c == formula.OPEN for c in text)
+
+
+def _prints_something(item: Item) -> bool:
+    """An item that would print nothing (a list of emoji the sheet's fonts lack, a line of punctuation)
+    is no content: a heading with only such items under it would be printed empty."""
+    if item.kind in ("code", "image", "math"):
+        return bool(item.value.strip())
+    texts = [item.key, item.value, *item.items, *(c for r in item.rows for c in r)]
+    return any(_says_something(t) for t in texts)
 
 
 def _items(block, ctx: _Ctx):
@@ -684,6 +701,7 @@ def _items(block, ctx: _Ctx):
         yield Item("steps", items=items, priority=STEPS, name=f"steps: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, ItemList):
         items = [_tidy(_plain(i), ctx, ctx.limit("item")) for i in block.items if not _only_link(i)]
+        items = [i for i in items if _says_something(i)]  # an emoji alone prints as a bare bullet
         if items:
             yield Item("list", items=items, priority=TEXT, name=f"list: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, Explicit):
@@ -695,8 +713,9 @@ def _items(block, ctx: _Ctx):
                 return  # the answer is its listing alone: it prints as code below the box's heading
             yield Item(
                 "rec",
-                key="" if same else _shorten(q, ctx.limit("need") + 4),  # the box's heading asks it already
-                value=_shorten(first, ctx.limit("answer")),
+                # the box's heading asks it already
+                key="" if same else _shorten(q, ctx.limit("need") + 4, lang=ctx.lang),
+                value=_shorten(first, ctx.limit("answer"), lang=ctx.lang),
                 priority=REC,
                 name=q[:40],
                 source=block.source,
@@ -705,7 +724,7 @@ def _items(block, ctx: _Ctx):
             text = re.sub(r"\{\{c\d+::(.+?)(?:::[^}]*)?\}\}", r"\1", block.question)
             yield Item(
                 "text",
-                value=_shorten(_plain(text), ctx.limit("text")),
+                value=_shorten(_plain(text), ctx.limit("text"), lang=ctx.lang),
                 priority=TEXT,
                 name=text[:40],
                 source=block.source,
@@ -734,7 +753,7 @@ def _items(block, ctx: _Ctx):
             name = f"word list: {' | '.join(header)[:40]}"
             yield Item("vocab", items=header, rows=rows, priority=VOCAB, name=name, source=block.source)
             return
-        rows = [[_shorten(_plain(c), 8) for c in r] for r in block.rows[:TABLE_ROWS]]
+        rows = [[_shorten(_plain(c), 8, lang=ctx.lang) for c in r] for r in block.rows[:TABLE_ROWS]]
         yield Item(
             "table",
             items=header,
@@ -978,7 +997,8 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
         # Under its lead, "With an asynchronous endpoint, you can ..." needs no "With ...": the lead says it.
         s = re.sub(_ADVERBIAL, "", s, count=1, flags=re.I)
         text = gist(s, ctx.limit("fact"), ctx)
-        if text and not text.endswith("…"):  # a further sentence too long for its line: left out, not cut
+        # A further sentence too long for its line, whole or by its clauses: left out, not cut.
+        if text and not text.endswith("…") and len(text.split()) <= ctx.limit("fact") * LONGEST:
             priority = EXAMPLE if kind == "example" else FACT if fact else DETAIL
             yield Item("text", value=text, priority=priority, name=_cut_words(s, 5), source=src, level=1)
             extra -= 1
@@ -1074,23 +1094,6 @@ _SUBJECT = [
     (r"^(?:This|These|It|They)(?: \w+){0,2}? (?=\w+s\b)", ""),
     (r"^(?:This|These|It|They) (?:can|will) ", "can "),
 ]
-_CLAUSE_CUTS = (
-    ", which ",
-    ", such as ",
-    " such as ",
-    ", including ",
-    "; ",
-    " — ",
-    " – ",
-    ", so that ",
-    ", and then ",
-    ", because ",
-    " because ",
-    ", whereas ",
-    ", while ",
-    ", but ",
-    ". Therefore",
-)
 
 
 def gist(text: str, words: int = LIMITS["text"], ctx: _Ctx | None = None, subject: bool = False) -> str:
@@ -1116,7 +1119,9 @@ def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bo
         if subject and who and out.startswith(who + " ") and re.match(r"[a-z]+s\b", out[len(who) + 1 :]):
             out = out[len(who) + 1 :]
     # A term's gist keeps to its column's width; a line of prose may run on rather than stop mid-clause.
-    out = _shorten(out, words, 1 if subject else LONGEST).strip()
+    # A gist may run to twice its words (two or three lines of its cell), a line of prose to three times.
+    lang = ctx.lang if ctx else _DEFAULT_LANG
+    out = _shorten(out, words, 1 if subject else LONGEST, lang, GIST_HARDEST if subject else HARDEST).strip()
     out = re.sub(r"\s+([,.;:])", r"\1", out)
     if cap and out and out[0].islower() and not out.startswith(("e.g.", "i.e.")):
         out = out[0].upper() + out[1:]
@@ -1146,25 +1151,135 @@ _KEEP = re.compile(r"\b(?:not|no|never|cannot|avoid|without|unless|except|only|i
 LONGEST = 1.5  # a sentence up to this many times its line's word limit is printed whole, never cut mid-clause
 
 
-def _shorten(text: str, words: int, longest: float = LONGEST) -> str:
-    """`text` in about `words` words: whole; else its main clause, when that keeps every negation,
-    condition and number; else whole up to `longest` times the limit; else cut with "…" (the build then
+_DEFAULT_LANG = words.DEFAULT  # (in _tidy and _shorten, `words` is a word count)
+GIST_HARDEST = 1.5
+HARDEST = 3  # a sentence with no clause to end at is printed whole up to this many times its limit
+
+
+@functools.cache
+def _clauses(lang: str) -> dict:
+    """Where a language's sentences may end early (words/clauses/<lang>.toml): {} for one without a list."""
+    path = words.HERE / "clauses" / f"{lang}.toml"
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as f:
+        data = tomllib.load(f)
+
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(data.get(key, []), key=len, reverse=True))
+
+    return {
+        "after_comma": re.compile(rf"(?:,|;) (?=(?:{alternation('clause_openers')})\b)", re.I),
+        "tail": re.compile(rf" (?=(?:{alternation('tail_openers')})\b)", re.I),
+        "aside": re.compile(rf"(?:,\s*|\s+)(?:{alternation('aside_openers')})(?=\s).*$", re.I),
+        "complements": frozenset(w.lower() for w in data.get("that_complements", [])),
+    }
+
+
+# A clause the sentence stands without, wherever it is: a parenthesis of two words or more, a dash aside.
+_PAREN = re.compile(r"\s*\((?:[^()]*\s[^()]*)\)")
+_DASHED = re.compile(r"\s+[—–]\s+[^—–]+?\s+[—–](?=\s)")
+_INNER_WHICH = re.compile(r", (?:which|who) [^,;]+,(?= )", re.I)
+_OPENING = re.compile(r"(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since|In|For|By|To|While)\b", re.I)
+_WARN = re.compile(r"\b(?:not|no|never|cannot|avoid|without|unless|except|only)\b|n't\b", re.I)
+
+
+def _boundaries(text: str, lang: str) -> list[int]:
+    """Where `text` may end at a clause boundary: before "; ", a dash, ", which ...", ", using ...", a
+    relative clause after a noun ("a service that ..."), an example's "such as ...". Sorted."""
+    cuts = {m.start() for m in re.finditer(r"; | [—–] |: (?=[A-Za-z])", text)}
+    rules = _clauses(lang)
+    if rules:
+        for m in rules["after_comma"].finditer(text):
+            pos = m.start()
+            rest = text[m.end() :].split(None, 1)[0].lower()
+            item = text[max(text.rfind(",", 0, pos), text.rfind(";", 0, pos)) + 1 : pos]
+            if rest in ("and", "or") and "," in text[:pos] and len(item.split()) <= 3:
+                continue  # the last item of a list ("compute, memory, and network"), not a clause
+            cuts.add(pos)
+        for m in rules["tail"].finditer(text):
+            before = text[: m.start()].split()[-1:] or [""]
+            word = text[m.end() :].split(None, 1)[0].lower()
+            if word == "that" and before[0].lower().strip(",") in rules["complements"]:
+                continue  # "shows that ...": what it shows, not a relative clause
+            if word in ("that", "which", "who", "whose", "where") and before[0].endswith((",", ";")):
+                continue  # the comma rule above has it
+            if _WARN.search(text[: m.start()]):
+                continue  # "cannot be relied on for jobs that must finish ...": the warning says which
+            if len(text[: m.start()].split()) < 5:
+                continue  # "Choose a model that can scale well": the clause is what it says
+            cuts.add(m.start())
+    return sorted(p for p in cuts if p > 0)
+
+
+def _shorten(
+    text: str, words: int, longest: float = LONGEST, lang: str = _DEFAULT_LANG, hardest: float = HARDEST
+) -> str:
+    """`text` in about `words` words, by its clauses, never mid-clause:
+
+    whole when it fits; else without its asides (an example's "such as ...", a parenthesis, a dash aside,
+    a ", which ...," clause); else up to the last clause boundary within `longest` times the limit that
+    keeps every negation, condition and number (a warning keeps its "not", a number its unit); else up to
+    its first such boundary, or whole, up to HARDEST times the limit; else cut with "…" (the build then
     names the sentence: the only mid-clause cut a sheet makes)."""
     if len(text.split()) <= words:
         return text
-    keep = max((m.end() for m in _KEEP.finditer(text)), default=0)
-    for sep in _CLAUSE_CUTS:
-        pos = text.find(sep)
-        if pos > 0 and len(text[:pos].split()) >= 3 and pos >= keep:
-            text = text[:pos]
-            break
-    if len(text.split()) <= words * longest:
-        return text
-    # Rather than "…": the first of two clauses joined by ", and" ("X is a sequence of layers, and every ...").
-    pos = text.find(", and ")
-    if pos >= keep and 5 <= len(text[:pos].split()) <= words * longest:
-        return text[:pos]
-    return _cut_words(text, int(words * longest))
+    # A formula is one word whose punctuation is the formula's own: hidden while the clauses are found.
+    spans: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        spans.append(m.group(0))
+        return chr(_HIDDEN + len(spans) - 1)
+
+    out = _clause_cut(_FORMULA.sub(hide, text), words, longest, lang, hardest)
+    return re.sub(f"[{chr(_HIDDEN)}-{chr(_HIDDEN + 4095)}]", lambda m: spans[ord(m.group(0)) - _HIDDEN], out)
+
+
+_FORMULA = re.compile(f"{formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE}")
+_HIDDEN = 0xF0000  # supplementary private use: a character no notes contain, one per formula of a sentence
+
+
+def _clause_cut(text: str, words: int, longest: float, lang: str, most: float) -> str:
+    limit = max(words, int(words * longest))
+    rules = _clauses(lang)
+    # An example or an aside goes first: unless it holds the sentence's only "not". An example's tail
+    # ("such as A, B and C") only from its opener to the sentence's end: mid-sentence its end is not known.
+    lean = text
+    for pat in (rules.get("aside"), _PAREN, _DASHED, _INNER_WHICH):
+        if pat is None:
+            continue
+        for m in reversed(list(pat.finditer(lean))):
+            if _WARN.search(m.group(0)) or m.start() == 0:
+                continue
+            if pat is rules.get("aside") and lean[m.end() :].strip(" .;:"):
+                continue
+            shorter = (lean[: m.start()] + (" " if pat is _INNER_WHICH else "") + lean[m.end() :]).strip()
+            if len(shorter.split()) >= 3:
+                lean = re.sub(r"\s+([,.;:])", r"\1", shorter)
+        if len(lean.split()) <= limit:
+            return lean.rstrip(" ,;:")
+    keep = max((m.end() for m in _KEEP.finditer(lean)), default=0)
+    ends = [
+        p
+        for p in _boundaries(lean, lang)
+        if p >= keep and len(lean[:p].split()) >= 3 and not (_OPENING.match(lean) and "," not in lean[:p])
+    ]
+    fits = [p for p in ends if len(lean[:p].split()) <= limit]
+    if fits:
+        return _dangling_out(lean[: fits[-1]])
+    hardest = int(words * max(longest, most))
+    if ends and len(lean[: ends[0]].split()) <= hardest:
+        return _dangling_out(lean[: ends[0]])
+    if len(lean.split()) <= hardest:
+        return lean
+    return _cut_words(lean, limit)
+
+
+def _dangling_out(text: str) -> str:
+    """A clause cut before its "using ..." may leave a word that led into it ("... services by"): it goes."""
+    return re.sub(
+        r"(?:\s+(?:a|an|the|and|or|of|to|for|in|on|with|by|that|which|is|are))+$", "", text.rstrip(" ,;:"), flags=re.I
+    )
 
 
 def _cut_words(text: str, words: int) -> str:
