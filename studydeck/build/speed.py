@@ -80,11 +80,17 @@ LEGIBLE = 9.0
 def run_job(job: SheetJob) -> Done:
     """A job's sheets, in a worker or here: its own, or, for a shared sheet that would not be legible, its
     parts' (each of which may share a sheet in turn; the shared page is then not written)."""
-    from ..sheets.condense import condense  # markdown-it: a build that renders nothing never loads it
+    from ..sheets.condense import condense, shortened  # markdown-it: a build that renders nothing never loads it
 
     if job.parts:
         try:
-            hopeful = pdf.estimate(condense(job.domain, job.deck, job.meta, job.page)) >= job.legible * 0.9
+            shared = condense(job.domain, job.deck, job.meta, job.page)
+            hopeful = pdf.estimate(shared) >= job.legible * 0.9
+            # Condensed as one, the domains may have their lines shortened ("…") where their own sheets print
+            # them whole: that is leaving out, as much as a dropped line is.
+            if hopeful and (cut := len(shortened(shared))):
+                own = (condense(leaf.domain, leaf.deck, leaf.meta, leaf.page) for leaf in leaves(job))
+                hopeful = cut <= sum(len(shortened(sheet)) for sheet in own)
         except NotesError:
             hopeful = False
         if hopeful:
