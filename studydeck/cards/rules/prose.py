@@ -27,6 +27,7 @@ from ..text import (
 )
 from ..text import is_term as _is_term
 from .ask import as_written, attribute_front, like_question, named, opener_question, possessed
+from .choice import leading_choice
 from .explicit import has_markup
 from .tables import _lower
 from .terms import _plural, ask
@@ -485,7 +486,7 @@ def conditions(block: Block, ctx) -> Iterator[Draft]:
             yield from _choice(a, block, ctx, _extra(seq, i))
             continue
         if "when_should" in lg.templates and _usable(a) and not a.negated:
-            lead = _leading_choice(a, block, ctx, _extra(seq, i))
+            lead = leading_choice(a, block, ctx, _extra(seq, i))
             if lead is not None:
                 yield lead
                 continue
@@ -557,54 +558,6 @@ def _choice(a: Sentence, block: Block, ctx, extra: list[str]) -> Iterator[Draft]
         answer = cap(" ".join(ws[k : k + len(conj)]).strip(",") + " " + cond)
         yield ctx.draft(Rule.CONDITION, QA, [front], block, f"{verb} {plain(thing)}", answer, extra=extra)
         return
-
-
-MAX_CONDITION_WORDS = 15
-
-
-def _leading_choice(a: Sentence, block: Block, ctx, extra: list[str]) -> Draft | None:
-    """'If the dataset is small, prefer simple models over deep networks' (the condition first) -> 'When
-    should you prefer simple models over deep networks?' -> 'If the dataset is small'. A hedge between the
-    comma and the verb ('you might want to choose') is the language's `choice_hedges`; examples after
-    the thing ('like linear or tree-based ones') stay on the back."""
-    lg = words.lang(ctx.lang)
-    text = re.sub(r"\*\*|__", "", a.text)
-    head, comma, rest = text.partition(", ")
-    low = [w.lower() for w in head.split()]
-    conj = next((c for c in lg.conditions if tuple(low[: len(c)]) == c and len(low) > len(c)), None)
-    if not comma or not conj or "," in head:
-        return None
-    rest_low = rest.lower()
-    for hedge in sorted(lg.choice_hedges, key=len, reverse=True):
-        if rest_low.startswith(hedge + " "):
-            rest = rest[len(hedge) + 1 :]
-            break
-    ws = strip_end(rest).split()
-    verb = ws[0].lower() if ws else ""
-    if verb not in lg.choice_verbs or len(ws) < 2 or (verb,) in lg.warnings or a.warning:
-        return None
-    thing = " ".join(ws[1:])
-    for aside in lg.example_openers:
-        k = f" {thing.lower()} ".find(f" {aside} ")
-        if k > 0:
-            # ('simple models like X over deep networks': what it is preferred over stays)
-            over = min((j for c in lg.contrast_preps if (j := thing.lower().find(f" {c} ", k)) > 0), default=-1)
-            thing = thing[: k - 1].rstrip(",") + (thing[over:] if over > 0 else "")
-            break
-    cond = strip_end(head)
-    if (
-        word_count(thing) > MAX_THING_WORDS + 4
-        or ends_open(thing, ctx.lang)
-        or ends_open(cond, ctx.lang)
-        or word_count(cond) > MAX_CONDITION_WORDS
-        or analyse(cond, ctx.lang).dangling
-        or len(informative(cond, ctx.lang)) < 2
-        or any(t in lg.negations for t in words.tokens(plain(thing)))
-        or analyse(thing, ctx.lang).dangling
-    ):
-        return None
-    front = lg.template("when_should", verb=verb, thing=thing)
-    return ctx.draft(Rule.CONDITION, QA, [front], block, f"{verb} {plain(thing)}", cap(cond), extra=extra)
 
 
 MAX_OBJECT_WORDS = 8

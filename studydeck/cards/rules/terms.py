@@ -30,6 +30,7 @@ from ..text import (
     word_count,
 )
 from .ask import attribute_front, like_question, opener_question, possessed
+from .choice import leading_choice
 from .lists import counts_its_items, set_card
 from .questions import answers_question
 from .tables import _lower
@@ -52,6 +53,14 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
         # (a card per factor, asked of the heading, was tried: blind reviews rejected 'Instance types: cost?' as
         # a label with a platitude for its answer)
         yield from set_card(block.intro, [t.term for t in block.items], block, ctx, most=MAX_ADVICE_ITEMS)
+        # a factor's own advice with its condition first ('Interpretability: If interpretability matters, choose
+        # simpler models') is a fact of its own, asked as the prose rule asks it
+        for t in block.items:
+            for said in markdown.sentences(t.description)[:1] if t.description else []:
+                asked = leading_choice(analyse(said, ctx.lang), block, ctx, [])
+                if asked is not None:
+                    asked.source = t.source
+                    yield asked
         return
     last = _last_sentence(plain(block.intro))
     if last and counts_its_items(last.rstrip().rstrip(":"), len(block.items), ctx):
