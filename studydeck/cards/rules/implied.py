@@ -99,7 +99,7 @@ def _plural_verb(verb: str, lg) -> bool:
     return bool(lg.plural_verb_endings) and verb.endswith(lg.plural_verb_endings)
 
 
-MAX_DEFINITION_WORDS = 20
+MAX_DEFINITION_WORDS = 25
 
 
 def defined(block: Block, ctx) -> Iterator[Draft]:
@@ -174,4 +174,11 @@ def _first_point(text: str, lg) -> str:
     text = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", text, maxsplit=1)[0]
     gerund = "|".join(re.escape(e) for e in lg.gerund_endings) or "\0"
     cut = re.search(rf",?\s+but\s|;\s|,\s+\w+(?:{gerund})\s", text)
-    return text[: cut.start()] if cut else text
+    text = text[: cut.start()] if cut else text
+    joins = "|".join(re.escape(c) for c in lg.conjunctions) or "\\0"
+    for m in re.finditer(r",\s", text):
+        if not re.search(rf"\b(?:{joins})\b", text[m.end() :]):
+            # 'Purpose built for training, ML models to improve ...': a comma no 'and' closes is no list
+            # ('groups users, shared storage, and execution resources'): what follows is another point
+            return text[: m.start()]
+    return text
