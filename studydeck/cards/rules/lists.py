@@ -110,12 +110,26 @@ def _inline_sets(block: Paragraph, ctx) -> Iterator[Draft]:
         head, colon, rest = a.text.partition(": ")
         if not colon or ":" in rest or "(" in head:
             continue
-        items = [x.strip() for x in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", strip_end(rest)) if x.strip()]
-        if len(items) < MIN_ITEMS or any(word_count(x) > MAX_INLINE_ITEM_WORDS for x in items):
-            continue
-        if any(re.search(r"\w", analyse(x, ctx.lang).verb) for x in items):  # ('chromosome - DNA' is a name)
-            continue
-        yield from set_card(head, items, block, ctx)
+        m = re.match(r"^([^\W\d]+(?: [^\W\d]+)?),\s+(\S.*)$", head)
+        if m and tuple(words.tokens(m.group(1))) in words.lang(ctx.lang).additive_openers:
+            head = m.group(2)[:1].upper() + m.group(2)[1:]  # ('In particular, the layers ...': the opener goes)
+        items = inline_items(a.text, ctx.lang)
+        if items:
+            yield from set_card(head, items, block, ctx)
+
+
+def inline_items(text: str, lang: str = "en") -> list[str]:
+    """The short names after a sentence's colon ('... two food groups: vegetables and grains'), [] when
+    what follows the colon is no such list (a clause, a long phrase, one item)."""
+    _head, colon, rest = text.partition(": ")
+    if not colon or ":" in rest:
+        return []
+    items = [x.strip() for x in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", strip_end(rest)) if x.strip()]
+    if len(items) < MIN_ITEMS or any(word_count(x) > MAX_INLINE_ITEM_WORDS for x in items):
+        return []
+    if any(re.search(r"\w", analyse(x, lang).verb) for x in items):  # ('chromosome - DNA' is a name)
+        return []
+    return items
 
 
 def _intro_before(block: Block, ctx) -> str:

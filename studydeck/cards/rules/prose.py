@@ -29,6 +29,7 @@ from ..text import is_term as _is_term
 from .ask import as_written, attribute_front, like_question, named, opener_question, possessed
 from .choice import leading_choice
 from .explicit import has_markup
+from .lists import inline_items
 from .tables import _lower
 from .terms import _plural, ask
 
@@ -291,6 +292,8 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             continue
         if word_count(answer) > 15 or ends_open(answer, ctx.lang) or not _says_what(answer, ctx):
             continue
+        if inline_items(a.text):
+            continue  # 'X holds two groups: a and b': the set after the colon is asked whole (lists)
         answer = first_clause(answer, ctx.lang)  # 'the raw pixels and the last volume stores ...': its own fact
         if words.tokens(plain(answer))[:1] and words.tokens(plain(answer))[0] in lg.anaphora:
             continue  # 'Gluon makes it easy to ...': the object is a pronoun, the question would ask nothing
