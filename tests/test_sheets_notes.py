@@ -238,3 +238,11 @@ def test_a_heading_with_nothing_printable_under_it_is_not_printed(tmp_path):
     path = result.sheets["basics"]
     assert empty_headings(path) == []
     assert "Mood" not in read_pdf(path)["texts"][0] and "Ports" in read_pdf(path)["texts"][0]
+
+
+def test_a_spaced_hyphen_is_a_dash_a_line_may_end_at():
+    from studydeck.sheets.condense import _shorten
+
+    typed = "Looks identical in form to the Linear regression update - same error times feature shape - even though"
+    typed += " the hypothesis is now the sigmoid"
+    assert _shorten(typed, 7, 1) == "Looks identical in form to the Linear regression update"

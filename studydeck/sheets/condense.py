@@ -1178,7 +1178,7 @@ def _clauses(lang: str) -> dict:
 
 # A clause the sentence stands without, wherever it is: a parenthesis of two words or more, a dash aside.
 _PAREN = re.compile(r"\s*\((?:[^()]*\s[^()]*)\)")
-_DASHED = re.compile(r"\s+[—–]\s+[^—–]+?\s+[—–](?=\s)")
+_DASHED = re.compile(r"\s+[—–-]\s+[^—–]+?\s+[—–-](?=\s)")
 _INNER_WHICH = re.compile(r", (?:which|who) [^,;]+,(?= )", re.I)
 _OPENING = re.compile(r"(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since|In|For|By|To|While)\b", re.I)
 _WARN = re.compile(r"\b(?:not|no|never|cannot|avoid|without|unless|except|only)\b|n't\b", re.I)
@@ -1187,7 +1187,8 @@ _WARN = re.compile(r"\b(?:not|no|never|cannot|avoid|without|unless|except|only)\
 def _boundaries(text: str, lang: str) -> list[int]:
     """Where `text` may end at a clause boundary: before "; ", a dash, ", which ...", ", using ...", a
     relative clause after a noun ("a service that ..."), an example's "such as ...". Sorted."""
-    cuts = {m.start() for m in re.finditer(r"; | [—–] |: (?=[A-Za-z])", text)}
+    # A spaced hyphen is a dash in typed notes ("... the update - no tuning needed").
+    cuts = {m.start() for m in re.finditer(r"; | [—–-] |: (?=[A-Za-z])", text)}
     rules = _clauses(lang)
     if rules:
         for m in rules["after_comma"].finditer(text):
@@ -1258,21 +1259,30 @@ def _clause_cut(text: str, words: int, longest: float, lang: str, most: float) -
                 lean = re.sub(r"\s+([,.;:])", r"\1", shorter)
         if len(lean.split()) <= limit:
             return lean.rstrip(" ,;:")
-    keep = max((m.end() for m in _KEEP.finditer(lean)), default=0)
-    ends = [
-        p
-        for p in _boundaries(lean, lang)
-        if p >= keep and len(lean[:p].split()) >= 3 and not (_OPENING.match(lean) and "," not in lean[:p])
-    ]
-    fits = [p for p in ends if len(lean[:p].split()) <= limit]
-    if fits:
-        return _dangling_out(lean[: fits[-1]])
     hardest = int(words * max(longest, most))
-    if ends and len(lean[: ends[0]].split()) <= hardest:
-        return _dangling_out(lean[: ends[0]])
+    # Its clauses without the asides, then as written: an aside taken out may join two clauses in one
+    # ("the update - same shape - even though ..."), whose boundary was the aside.
+    ways = [(t, _ends(t, lang)) for t in dict.fromkeys((lean, text))]
+    for t, ends in ways:
+        if fits := [p for p in ends if len(t[:p].split()) <= limit]:
+            return _dangling_out(t[: fits[-1]])
+    for t, ends in ways:
+        if ends and len(t[: ends[0]].split()) <= hardest:
+            return _dangling_out(t[: ends[0]])
     if len(lean.split()) <= hardest:
         return lean
     return _cut_words(lean, limit)
+
+
+def _ends(text: str, lang: str) -> list[int]:
+    """The clause boundaries `text` may end at: after its last negation, condition and number, with three
+    words before it at least, and not inside a leading "If ...," clause."""
+    keep = max((m.end() for m in _KEEP.finditer(text)), default=0)
+    return [
+        p
+        for p in _boundaries(text, lang)
+        if p >= keep and len(text[:p].split()) >= 3 and not (_OPENING.match(text) and "," not in text[:p])
+    ]
 
 
 def _dangling_out(text: str) -> str:
