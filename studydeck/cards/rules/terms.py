@@ -93,6 +93,15 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
         return
     for t in items:
         term = t.term.strip()
+        bare = re.sub(r"\s*\([^)]*\)", "", plain(term)).strip().lower()
+        if (
+            " - " in t.description
+            and bare
+            and any(re.sub(r"\s*\([^)]*\)", "", plain(o.term)).strip().lower() == bare for o in items[: items.index(t)])
+        ):
+            # 's3 standard (general purpose) - ...' then 's3 standard - infrequent access (IA) - 99.9%': a second
+            # item of the same name is a longer name cut at its own dash, its line no gist of the first
+            continue
         path = (*ctx.path, *parents) if parents else ()
         yield from _likeness(block, t, ctx, path)  # (its lines name their own subject, whatever the term is)
         if is_label(term, lang) or _property_label(term, lang):
