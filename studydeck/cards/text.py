@@ -342,6 +342,16 @@ def in_example(path: tuple[str, ...], lang: str) -> bool:
     return False
 
 
+def after_opener(text: str, lang: str) -> str:
+    """'Additionally, multi-model endpoints provide ...' -> 'Multi-model endpoints provide ...': the clause
+    after a leading additive opener (the language's `additive_openers`), which stands alone; '' when the
+    text opens with none."""
+    m = re.match(r"^([^\W\d]+(?: [^\W\d]+)?),\s+(\S.*)$", text)
+    if not m or tuple(words.tokens(m.group(1))) not in words.lang(lang).additive_openers:
+        return ""
+    return m.group(2)[:1].upper() + m.group(2)[1:]
+
+
 def word_count(text: str) -> int:
     return len(word_list(plain(text)))
 

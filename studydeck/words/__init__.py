@@ -162,7 +162,7 @@ class Lang:
     entails: tuple[tuple[str, ...], ...] = ()
     """'implies', 'iff', 'we have': join a quantified statement's assumptions to what follows from them."""
     choice_verbs: frozenset[str] = frozenset()
-    choice_hedges: frozenset[str] = frozenset()
+    choice_hedges: tuple[str, ...] = ()
     """'you might want to', 'you should': what may stand between a leading condition and its advice."""
     example_openers: tuple[str, ...] = ()
     contrast_preps: tuple[str, ...] = ()
@@ -331,7 +331,7 @@ def lang(code: str) -> Lang:
         quantifiers=_phrases(data.get("quantifiers", [])),
         entails=_phrases(data.get("entails", [])),
         choice_verbs=lower(data.get("choice_verbs", [])),
-        choice_hedges=lower(data.get("choice_hedges", [])),
+        choice_hedges=tuple(sorted({x.lower() for x in data.get("choice_hedges", [])}, key=lambda x: (-len(x), x))),
         example_openers=tuple(x.lower() for x in data.get("example_openers", [])),
         contrast_preps=tuple(x.lower() for x in data.get("contrast_preps", [])),
         condition_verbs=_phrases(data.get("condition_verbs", [])),

@@ -28,7 +28,7 @@ def leading_choice(a: Sentence, block: Block, ctx, extra: list[str]) -> Draft | 
     if not comma or not conj or "," in head:
         return None
     rest_low = rest.lower()
-    for hedge in sorted(lg.choice_hedges, key=len, reverse=True):
+    for hedge in lg.choice_hedges:  # (longest first)
         if rest_low.startswith(hedge + " "):
             rest = rest[len(hedge) + 1 :]
             break

@@ -16,7 +16,7 @@ from ... import words
 from ...model import Block, ItemList, Paragraph
 from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
-from ..text import ends_open, heading_name, informative, is_label, is_term, plain, strip_end, word_count
+from ..text import after_opener, ends_open, heading_name, informative, is_label, is_term, plain, strip_end, word_count
 from .ask import named
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
@@ -44,6 +44,11 @@ def lists(block: Block, ctx) -> Iterator[Draft]:
         kids = [x for x, p in zip(lines, block.parents, strict=True) if p == line]
         if kids and not block.parents[i] and (line.rstrip().endswith(":") or counts_its_items(line, len(kids), ctx)):
             yield from set_card(line, kids, block, ctx)
+
+
+def is_count(word: str, lg) -> bool:
+    """'4', 'four', 'twofold', 'several': a count (a decimal digit: '¹' is a footnote mark, no count)."""
+    return word.isdecimal() or word.lower() in lg.count_words
 
 
 def counts_its_items(line: str, n: int, ctx) -> bool:
@@ -75,17 +80,16 @@ def _which(head: str, n: int, ctx) -> str:
     lg = words.lang(ctx.lang)
     ws = plain(head).split()
     low = [w.lower() for w in ws]
-    count = lambda w: w.isdecimal() or w in lg.count_words  # noqa: E731
     for ex in lg.existentials:
         k = len(ex)
-        if tuple(low[:k]) == ex and len(ws) > k + 1 and count(low[k]) and "which_are_there" in lg.templates:
+        if tuple(low[:k]) == ex and len(ws) > k + 1 and is_count(low[k], lg) and "which_are_there" in lg.templates:
             thing = " ".join(ws[k + 1 :])
             if word_count(thing) <= MAX_THING_WORDS:
                 return lg.template("which_are_there", n=str(n), thing=thing)
     a = analyse(plain(head), ctx.lang)
     base = (lg.base_verbs or {}).get(a.verb.lower()) if a.verb else None
     said = a.predicate.split()
-    if not base or not a.subject or a.dangling or len(said) < 2 or not count(said[0].lower()):
+    if not base or not a.subject or a.dangling or len(said) < 2 or not is_count(said[0], lg):
         return ""
     thing = " ".join(said[1:])
     v = low.index(a.verb.lower()) if a.verb.lower() in low else 0
@@ -110,9 +114,7 @@ def _inline_sets(block: Paragraph, ctx) -> Iterator[Draft]:
         head, colon, rest = a.text.partition(": ")
         if not colon or ":" in rest or "(" in head:
             continue
-        m = re.match(r"^([^\W\d]+(?: [^\W\d]+)?),\s+(\S.*)$", head)
-        if m and tuple(words.tokens(m.group(1))) in words.lang(ctx.lang).additive_openers:
-            head = m.group(2)[:1].upper() + m.group(2)[1:]  # ('In particular, the layers ...': the opener goes)
+        head = after_opener(head, ctx.lang) or head  # ('In particular, the layers ...': the opener goes)
         items = inline_items(a.text, ctx.lang)
         if items:
             yield from set_card(head, items, block, ctx)
@@ -191,12 +193,7 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
             return
         front = lg.template("does_verb", term=named(owner, lg), verb=base) + f" ({len(items)})"
         said = plain(head).split()[1:]
-        if (
-            said
-            and (said[0].isdigit() or said[0].lower() in lg.count_words)
-            and 1 <= len(said) - 1 <= 3
-            and "does_verb_which" in lg.templates
-        ):
+        if said and is_count(said[0], lg) and 1 <= len(said) - 1 <= 3 and "does_verb_which" in lg.templates:
             # 'Requires four hyperparameters:' -> 'Which 4 hyperparameters does X require?': what the set is
             # of stays on the front ('What does X require?' could be anything)
             thing = " ".join(said[1:])

@@ -33,13 +33,14 @@ def names(block: Block, ctx) -> Iterator:
         if not split:
             continue
         described, name, bold = split
+        bare = _bare(name, lg)
         if (
             word_count(name) > MAX_NAME_WORDS
             or word_count(described) > MAX_DESCRIPTION_WORDS
             or len(informative(described, ctx.lang)) < 2
             or ends_open(described, ctx.lang)
             or is_label(name, ctx.lang)
-            or not _is_term(_bare(name, lg), ctx.lang, ctx.facts.terms, strict=False)
+            or not _is_term(bare, ctx.lang, ctx.facts.terms, strict=False)
             or any(t in lg.demonstratives for t in words.tokens(described))  # ('... like this is called X')
             or any(t in lg.conditions_first for t in words.tokens(name))
         ):
@@ -48,15 +49,14 @@ def names(block: Block, ctx) -> Iterator:
         head = described.split(" ", 1)[0]
         what = described[0].lower() + described[1:] if head[1:].islower() or len(head) == 1 else described
         yield ctx.draft(
-            Rule.NAMED, QA, [lg.template("what_is", term=f"**{name}**")], block, _bare(name, lg), cap(what), extra=extra
+            Rule.NAMED, QA, [lg.template("what_is", term=f"**{name}**")], block, bare, cap(what), extra=extra
         )
         if not bold:
             # the other way as a cloze (a Q/A of the same words would be the same card twice to the deck)
-            bare = _bare(name, lg)
             k = a.text.lower().rfind(bare.lower())
             tail = a.text[k + len(bare) :]
             front = [a.text[:k], Blank(bare)] + ([tail] if tail else [])
-            yield ctx.draft(Rule.NAMED_REVERSE, CLOZE, front, block, _bare(name, lg), "", extra=extra)
+            yield ctx.draft(Rule.NAMED_REVERSE, CLOZE, front, block, bare, "", extra=extra)
 
 
 def _split(text: str, lg) -> tuple[str, str, bool] | None:

@@ -11,6 +11,7 @@ from ...model import Block, ItemList, Paragraph
 from ...notes.analyse import DEFINITION, MAX_SUBJECT_WORDS, PURPOSE, STATEMENT, Sentence, analyse
 from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import (
+    after_opener,
     cap,
     content_words,
     ends_open,
@@ -49,10 +50,10 @@ def _sentences(block: Block, ctx) -> Iterator[tuple[int, Sentence, list[Sentence
 
 def _resolved(a: Sentence, before: Sentence | None, block: Block, i: int, ctx) -> Sentence:
     lg = words.lang(a.lang)
-    m = re.match(r"^([^\W\d]+(?: [^\W\d]+)?),\s+(\S.*)$", a.text)
-    if m and tuple(words.tokens(m.group(1))) in lg.additive_openers and not a.scenario:
+    clause = after_opener(a.text, a.lang)
+    if clause and not a.scenario:
         # 'Additionally, multi-model endpoints provide ...': the clause after the comma stands alone
-        rest = analyse(m.group(2)[:1].upper() + m.group(2)[1:], a.lang)
+        rest = analyse(clause, a.lang)
         return rest if not rest.dangling else a
     ws = a.text.split(" ", 1)
     first = ws[0].lower()

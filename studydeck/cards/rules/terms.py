@@ -31,7 +31,7 @@ from ..text import (
 )
 from .ask import attribute_front, like_question, opener_question, possessed
 from .choice import leading_choice
-from .lists import counts_its_items, set_card
+from .lists import counts_its_items, is_count, set_card
 from .questions import answers_question
 from .tables import _lower
 
@@ -91,14 +91,10 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
         for t in items:
             yield from _attribute(block, Term(owner, "", [], [], [], [], t.source), t, ctx, ())
         return
-    for t in items:
+    bares = [re.sub(r"\s*\([^)]*\)", "", plain(o.term)).strip().lower() for o in items]  # (names, no asides)
+    for n, t in enumerate(items):
         term = t.term.strip()
-        bare = re.sub(r"\s*\([^)]*\)", "", plain(term)).strip().lower()
-        if (
-            " - " in t.description
-            and bare
-            and any(re.sub(r"\s*\([^)]*\)", "", plain(o.term)).strip().lower() == bare for o in items[: items.index(t)])
-        ):
+        if " - " in t.description and bares[n] and bares[n] in bares[:n]:
             # 's3 standard (general purpose) - ...' then 's3 standard - infrequent access (IA) - 99.9%': a second
             # item of the same name is a longer name cut at its own dash, its line no gist of the first
             continue
@@ -125,25 +121,22 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
                 yield from _attribute(block, Term(owner, "", [], [], [], [], t.source), t, ctx, path)
             yield from _items(block, t.children, ctx, parents)
             continue
+        named_term = is_term(term, lang, ctx.facts.terms, strict=False)
         counted = [x for x in [t.description, *t.details] if x] if not t.children else []
         first = words.tokens(plain(term))[:1]
         if (
             not parents
             and counted
-            and first
-            and (first[0].isdigit() or first[0] in words.lang(lang).count_words)
+            and (not named_term or first and is_count(first[0], words.lang(lang)))
             and counts_its_items(term, len(counted), ctx)
         ):
-            # '- 3 generazioni' over its three lines under '##### Cefalosporine': a counted set, not a term
+            # 'Involves several jobs' over its sub-bullets, '- 3 generazioni' over its three lines under
+            # '##### Cefalosporine': the lead-in of a small set, asked whole, not a term
             yield from set_card(term, counted, block, ctx)
             continue
-        if not is_term(term, lang, ctx.facts.terms, strict=False):
+        if not named_term:
             # 'Helps against the following', 'Text or speech data': a label or a clause, not a name to recall;
             # the terms listed under it are still the notes' terms
-            members = [x for x in [t.description, *t.details] if x] if not t.children else []
-            if not parents and members and counts_its_items(term, len(members), ctx):
-                # 'Involves several jobs' over its sub-bullets: the lead-in of a small set, asked whole
-                yield from set_card(term, members, block, ctx)
             yield from _items(block, t.children, ctx, parents)
             continue
         attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
