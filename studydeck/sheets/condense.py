@@ -778,9 +778,7 @@ def _items(block, ctx: _Ctx):
 
 @functools.cache
 def _imports() -> re.Pattern:
-    # In a folder of its own: every TOML file beside the languages is read as one (words.languages).
-    with open(words.HERE / "code" / "imports.toml", "rb") as f:
-        return re.compile("|".join(f"(?:{r})" for r in tomllib.load(f)["imports"]))
+    return re.compile("|".join(f"(?:{r})" for r in words.code_list("imports")))
 
 
 def _listing(text: str) -> list[str]:

@@ -389,10 +389,17 @@ def known() -> list[str]:
 
 
 @functools.cache
+def code_list(name: str) -> tuple[str, ...]:
+    """The list `name` of code/<name>.toml: words about code, in no language (a folder of its own: every TOML
+    file beside the languages is read as one)."""
+    with open(HERE / "code" / f"{name}.toml", "rb") as f:
+        return tuple(tomllib.load(f)[name])
+
+
+@functools.cache
 def editors() -> tuple[str, ...]:
     """Commands that open a file in an editor (code/editors.toml), longest first."""
-    with open(HERE / "code" / "editors.toml", "rb") as f:
-        return tuple(sorted(tomllib.load(f)["editors"], key=len, reverse=True))
+    return tuple(sorted(code_list("editors"), key=len, reverse=True))
 
 
 @functools.cache
