@@ -45,6 +45,9 @@ class Policy:
     ('F = m * a' does not stop at an article)."""
     group_links: bool = True
     """The links of the block's `---` group go on the back; False: only the card's own (a table row's)."""
+    gist: int | None = None
+    """The card asks what its subject is, is for, does or when it acts: two such cards about one subject in
+    one section read as the same card twice, and the lower `gist` stays (passes.one_gist_per_subject)."""
 
 
 class Rule(Enum):
@@ -53,7 +56,7 @@ class Rule(Enum):
     EXPLICIT_QA = ("explicit-qa", Policy("explicit-qa", frozenset({QA}), leak_check=False, own=True))
     EXPLICIT_CLOZE = ("explicit-cloze", Policy("explicit-cloze", frozenset({CLOZE}), leak_check=False, own=True))
     QUESTION = ("question", Policy("question", frozenset({QA}), leak_check=False, own=True))
-    TERM = ("term", Policy("term", frozenset({QA})))
+    TERM = ("term", Policy("term", frozenset({QA}), gist=0))
     TERM_REVERSE = ("term-reverse", Policy("term-reverse", frozenset({CLOZE})))
     ATTRIBUTE = ("attribute", Policy("attribute", frozenset({QA})))
     PROPERTY = ("property", Policy("attribute", frozenset({QA}), group_links=False))
@@ -64,17 +67,17 @@ class Rule(Enum):
     """A choice among a table's column headings: the choices are on the front by design."""
     STEPS = ("steps", Policy("steps", frozenset({CLOZE}), leak_check=False))
     DEFINITION = ("definition", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
-    WHAT_IS = ("what-is", Policy("what-is", frozenset({QA})))
-    PURPOSE = ("purpose", Policy("purpose", frozenset({QA}), confident=False))
+    WHAT_IS = ("what-is", Policy("what-is", frozenset({QA}), gist=1))
+    PURPOSE = ("purpose", Policy("purpose", frozenset({QA}), confident=False, gist=2))
     CAPABILITY = ("capability", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
-    FACT = ("fact", Policy("provides", frozenset({QA})))
+    FACT = ("fact", Policy("provides", frozenset({QA}), gist=3))
     MEMBERS = ("members", Policy("members", frozenset({CLOZE}), leak_check=False))
     """A property with more members than one answer holds: a card per member, the others shown as its cue."""
     SET = ("set", Policy("set", frozenset({QA}), confident=False))
     """A short list under the sentence that introduces it, asked whole."""
     MEANS = ("means", Policy("means", frozenset({QA}), confident=False))
     """'X can do Y by Z-ing' -> 'How can X do Y?' -> 'By Z-ing' (the key the earlier engine gave these)."""
-    EVENT = ("event", Policy("event", frozenset({QA}), confident=False))
+    EVENT = ("event", Policy("event", frozenset({QA}), confident=False, gist=4))
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
     SIMILAR = ("similar", Policy("similar", frozenset({QA})))
     """'X is similar to Y' -> 'What is X similar to?' -> 'Y'."""
