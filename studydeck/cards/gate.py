@@ -40,18 +40,36 @@ Check = Callable[[Draft, object], Draft | None]
 
 def no_fragment(d: Draft, ctx) -> Draft | None:
     """Markup leftovers ('name</b', '==term==', an unclosed formula) make no card; nor does an answer cut
-    inside parentheses ('6, UDP = 17)') or one that is only a link's text ('Link to IAM roles')."""
+    inside parentheses ('6, UDP = 17)'), one that is only an aside in parentheses ('(1 & 3 years)'), or one
+    that is only a link's text or a pointer at another page ('Link to IAM roles', 'See chapter 4')."""
     for text in [d.answer, *(b.text for b in d.blanks()), *(p for p in d.front if isinstance(p, str))]:
         if re.search(r"</?\w+$|^\w*>|==\S|\S==", text) or plain(text).count("$") % 2:
             return None
     if d.kind == QA and not d.rule.policy.own and d.rule.policy.prose:
         a = plain(d.answer)
-        if a.count("(") != a.count(")"):
+        if a.count("(") != a.count(")") or re.fullmatch(r"\([^()]*\)[.:]?", a.strip()):
+            return None
+        if _points_away(a, ctx.lang):
             return None
         links = [*d.links, *(d.block.links if d.block is not None else [])]
         if any(a.strip(" .").lower() == plain(link.text).strip(" .").lower() for link in links if link.text):
             return None
+    if d.kind == CLOZE and not d.rule.policy.own and not d.steps:
+        shown = "".join(p for p in d.front if isinstance(p, str))
+        if _points_away(plain(shown).strip(" :-–—"), ctx.lang):
+            return None  # '[EC2 Instance Role]: link to IAM roles': the line names where to read, no fact
     return d
+
+
+MAX_POINTER_WORDS = 6
+
+
+def _points_away(answer: str, lang: str) -> bool:
+    """'Link to IAM roles', 'See the chapter on joins': a short answer that only says where to read on."""
+    toks = words.tokens(answer)
+    return len(toks) <= MAX_POINTER_WORDS and any(
+        tuple(toks[: len(p)]) == p and len(toks) > len(p) for p in words.lang(lang).answer_pointers
+    )
 
 
 _EDGE = re.compile(r"^[^\w@#.$\\(\[`*_\"'<]+|[^\w$\\)\]`*_%\"'.>°]+$")

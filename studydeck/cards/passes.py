@@ -10,11 +10,12 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .. import words
 from ..model import Code
 from ..notes.analyse import analyse
 from .card import CLOZE, QA, Draft
 from .gate import gate
-from .text import content_words, in_example, informative, key_words, plain, same_stem
+from .text import content_words, in_example, informative, is_label, key_words, plain, same_stem
 
 SectionPass = Callable[[list[Draft], object], list[Draft]]
 
@@ -219,17 +220,26 @@ def _fingerprint(c) -> frozenset[str]:
 
 
 def near_duplicates(cards: list, _=None) -> list:
-    """The same fact twice (the notes repeat a sentence, two rules read one): the first is kept."""
+    """The same fact twice (the notes repeat a sentence, two rules read one): the first is kept. A card and
+    its reverse ('Port number 443: service?' -> HTTPS, 'HTTPS: port number?' -> 443) share their words but
+    not their answers: both stay (CARDS.md)."""
     out = []
-    seen: dict[tuple[str, str], list[frozenset[str]]] = {}
+    seen: dict[tuple[str, str], list[tuple[frozenset[str], str]]] = {}
     for c in cards:
         fp = _fingerprint(c)
+        said = _TAGS.sub(" ", c.answer).strip().lower()
         group = seen.setdefault((c.deck, c.kind), [])
-        if fp and any(len(fp & o) / len(fp | o) >= 0.8 for o in group):
+        if fp and any(len(fp & o) / len(fp | o) >= 0.8 and not _reversed(said, a, c) for o, a in group):
             continue
-        group.append(fp)
+        group.append((fp, said))
         out.append(c)
     return out
+
+
+def _reversed(answer: str, other: str, c) -> bool:
+    """Each answer is on the other's front: a Q/A and its reverse."""
+    front = _TAGS.sub(" ", c.front).lower()
+    return c.kind == QA and bool(answer and other) and answer != other and other in front
 
 
 def unique_fronts(cards: list, _=None) -> list:
@@ -240,7 +250,7 @@ def unique_fronts(cards: list, _=None) -> list:
         k = _TAGS.sub("", c.front).strip().lower()
         if k in seen and c.kind == QA:
             section = c.path.split(" › ")[-1] if c.path else ""
-            if section and not section.rstrip().endswith("?") and len(section.split()) <= 5:
+            if section and not section.rstrip().endswith("?") and len(section.split()) <= 5 and _names_place(section):
                 # ('What are Dedicated Hosts (Which purchasing option is right for my use case?)?': a question
                 # or a sentence for a heading names no place; the later card goes)
                 c.front = c.front.rstrip("?") + f' <span class="hint">({section})</span>?'
@@ -250,6 +260,13 @@ def unique_fronts(cards: list, _=None) -> list:
         seen.add(k)
         out.append(c)
     return out
+
+
+def _names_place(section: str) -> bool:
+    """'Dedicated Hosts' names a place; 'EC2 Section – Summary' or 'Recap' is a label (of a part said after a
+    dash or colon), which glued into the question says nothing of it."""
+    parts = [p for p in re.split(r"\s+[-–—:]\s+|:\s+", section) if p.strip()]
+    return not any(is_label(p, words.DEFAULT) for p in parts)
 
 
 FILE_PASSES: list[tuple[str, Callable]] = [

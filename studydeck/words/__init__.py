@@ -109,6 +109,8 @@ class Lang:
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
     """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
     pointer_words: frozenset[str] = frozenset()
+    answer_pointers: tuple[tuple[str, ...], ...] = ()
+    """'link to', 'see': a short answer opened so only points at another page."""
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
     comparatives: frozenset[str] = frozenset()
@@ -300,6 +302,7 @@ def lang(code: str) -> Lang:
         indefinite=tuple(data.get("indefinite", [])),
         context_phrases=_phrases(data.get("context_phrases", [])),
         pointer_words=lower(data.get("pointer_words", [])),
+        answer_pointers=_phrases(data.get("answer_pointers", [])),
         figure_words=lower(data.get("figure_words", [])),
         comparatives=lower(data.get("comparatives", [])),
         correlative_openers=lower(data.get("correlative_openers", [])),

@@ -10,7 +10,7 @@ from ... import words
 from ...model import Block, Explicit, Paragraph
 from ...notes.analyse import analyse
 from ..card import CLOZE, QA, Blank, Draft, Part, Rule
-from ..text import plain
+from ..text import plain, same_stem
 
 MAX_ANSWER_LINES = 30  # a manifest kept whole on the back: cut in two, neither half answers
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}")
@@ -109,7 +109,17 @@ def _leans(question: str, lang: str) -> bool:
     if analyse(question, lang).dangling:
         return True
     toks = words.tokens(plain(question))
-    return any(tuple(toks[i : i + len(p)]) == p for p in words.lang(lang).back_references for i in range(len(toks)))
+    lg = words.lang(lang)
+    if any(tuple(toks[i : i + len(p)]) == p for p in lg.back_references for i in range(len(toks))):
+        return True
+    # 'View the YAML of this deployment', 'Wait till it's done': a thing pointed at that the question has not
+    # named itself ('Taint a node ..., then create a pod that tolerates this taint' names it; 'Create a
+    # deployment ... the port this container exposes' brings in what it points at)
+    return any(
+        (t in lg.demonstratives or re.sub(r"['’]\w+$", "", t) in lg.subject_pronouns)
+        and not any(same_stem(toks[i + 1], w) or w in lg.indefinite for w in toks[:i])
+        for i, t in enumerate(toks[:-1])
+    )
 
 
 def has_markup(sentence: str) -> bool:

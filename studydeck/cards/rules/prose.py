@@ -23,6 +23,7 @@ from ..text import (
     plain,
     positional,
     same_stem,
+    stem,
     strip_end,
     word_count,
 )
@@ -32,7 +33,7 @@ from .choice import leading_choice
 from .explicit import has_markup
 from .lists import inline_items
 from .tables import _lower
-from .terms import _plural, ask
+from .terms import _plural, ask, possessive_name
 
 MAX_SENTENCE_WORDS = 40
 MAX_ANSWER_WORDS = 30
@@ -130,11 +131,15 @@ def _says_what(answer: str, ctx) -> bool:
     return names_something(answer, ctx.lang)
 
 
+# 'Savings Plans (1 & 3 years)': a value in parentheses after a name is said of it, no part of it
+_VALUE_ASIDE = re.compile(r"\s+\(([^()]*\d[^()]*)\)\s*$")
+
+
 def _named(a: Sentence) -> str:
     """The subject as a question names it: with the article the sentence gave it ('a sliding window')."""
     k = a.text.find(a.subject)
     before = a.text[:k].strip().split(" ")[-1:] if k > 0 else []
-    name = f"**{a.subject.strip('*_')}**"
+    name = f"**{_VALUE_ASIDE.sub('', a.subject).strip('*_ ')}**"
     art = before[0] if before and before[0].lower() in words.lang(a.lang).articles else ""
     return f"{art.lower()} {name}" if art else name
 
@@ -169,16 +174,26 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         if like_question(a, lg):
             continue  # 'X is the same as Y': what X resembles, asked so by the likeness rule
         parent = _parent(block, i)
-        if (
-            parent
-            and _marked(a)
-            and _is_term(strip_end(plain(parent)).rstrip(":"), ctx.lang, ctx.facts.terms, strict=False)
-        ):
-            yield from _attribute_line(a, parent, block, ctx)
+        if parent and _marked(a) and _is_term(_owner(parent), ctx.lang, ctx.facts.terms, strict=False):
+            if not _kind_of(a.subject, _owner(parent), ctx.lang):
+                yield from _attribute_line(a, parent, block, ctx)
+            # ('Convertible Reserved Instances: long workloads' under 'Reserved': a kind, told by its use in
+            # a fragment that answers neither 'what is it?' nor a property of the parent)
             continue
         # (under a line that names nothing, '2 kinds of drugs:', a labelled line is a definition of its own)
         if _marked(a) and _common_label(a.subject, ctx) and ctx.path:
             # 'Clinica: infezioni gravi ...' under 'Aminoglicosidi': a property of the heading's subject
+            yield from _attribute_line(a, ctx.path[-1], block, ctx)
+            continue
+        labelled = a.verb in (":", "–", "—", "-")
+        owned = possessive_name(a.subject) if labelled else None
+        if owned is not None:
+            # 'Reserved Instance’s Scope – Regional or Zonal': a property of the name before the possessive
+            yield from _attribute_line(a, owned[0], block, ctx, owned[1])
+            continue
+        if labelled and ctx.path and re.match(r"\d", plain(a.predicate).strip()):
+            # 'Reservation Period – 1 year or 3 years' under 'Reserved Instances': a value of the heading's
+            # subject, not a definition ('What is Reservation Period?' -> '1 year' defines nothing)
             yield from _attribute_line(a, ctx.path[-1], block, ctx)
             continue
         if not is_term(a.subject, ctx, _marked(a)):
@@ -200,9 +215,11 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             continue  # a setup ('Let T = ...') or a remark ('Need to provision it ...'), not what it is
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
             front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
+            aside = _VALUE_ASIDE.search(plain(a.subject))
+            extra = [cap(aside.group(1)), *extra] if aside else extra
             if a.verb in (":", "–", "—", "-", "=", ""):
                 # a label's description need not name what it is: 'X: Useful for Y', 'X: = overfitting'
-                name = a.subject.strip().strip("*_")
+                name = _VALUE_ASIDE.sub("", a.subject).strip().strip("*_")
                 asked = ask(name, answer, lg, a.plural or _plural(name, lg))
                 if asked is None:
                     continue
@@ -228,10 +245,27 @@ def _common_label(label: str, ctx) -> bool:
     )
 
 
-def _attribute_line(a: Sentence, parent: str, block: Block, ctx) -> Iterator[Draft]:
+def _owner(parent: str) -> str:
+    """The name of the item a line hangs under: 'Reserved: (1 & 3 years)' is named 'Reserved' ('easy in wired
+    LANs: measure ...' names nothing: a name starts with a capital, or the notes mark it)."""
+    name = strip_end(plain(parent)).rstrip(":")
+    head, sep, _ = name.partition(": ")
+    marked = parent.lstrip(" -*+").startswith(("**", "__"))
+    return head.strip() if sep and head.strip() and (head.strip()[:1].isupper() or marked) else name
+
+
+def _kind_of(label: str, owner: str, lang: str) -> bool:
+    """'Convertible Reserved Instances' under 'Reserved', 'Superzoom lenses' under 'Zoom': a label that holds
+    its parent's name names a kind of it, not one of its properties."""
+    have = {stem(w) for w in words.tokens(plain(label))}
+    need = [stem(w) for w in words.tokens(owner) if w not in words.lang(lang).function_words]
+    return bool(need) and all(any(w in h for h in have) for w in need) and len(have) >= len(need)
+
+
+def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = "") -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
-    owner = strip_end(plain(parent))
-    label = plain(a.subject).strip("*_ :")  # ('__Meccanismo d'azione:__': the colon set in the emphasis)
+    owner = _owner(parent)
+    label = label or plain(a.subject).strip("*_ :")  # ('__Meccanismo d'azione:__': the colon in the emphasis)
     answer = strip_end(a.predicate)
     if is_label(owner, ctx.lang) or len(label) <= 2 or positional(label, ctx.lang):
         return  # 'Lecture 17: n?', 'Architecture Overview: left?': neither names anything

@@ -13,6 +13,7 @@ from ..text import cap, is_label, plain, strip_end, word_count
 
 MAX_KEY_WORDS = 6
 MAX_CELL_WORDS = 30
+MIN_SIDE_WORDS = 3
 _LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)[^)]*\)")
 
 
@@ -38,28 +39,136 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
         if sum(1 for r in rows if re.fullmatch(r"[\d.,\sx%$+-]*(?:\s*\w{0,4})", plain(r[j]))) * 2 > len(rows)
     ]
     spec = len(numeric) * 2 >= width - 1 and width > 3
-    # a column most rows share one value of ('EBS only' in five of six rows) tells no row from another
+    # a column most rows share one value of ('EBS only' in five of six rows) tells no row from another; in a
+    # spec sheet a column of measures ('Up to 10 Gigabit', '1 x 475 GB NVMe SSD') is one model's trivia too
     shared = {j for j in range(1, width) if len(rows) >= 3 and _most_common(rows, j) * 2 > len(rows)}
+    measures = {j for j in range(1, width) if spec and sum(_measure(r[j]) for r in rows) * 2 > len(rows)}
+    parties = _parallel(header)
+    if parties:
+        yield from _sides(block, rows, parties, ctx)
+    # a row key with no word of its own ('22', '3389') is asked with its column's name: 'Port number 22'
+    bare = bool(re.search(r"[^\W\d_]", header[0])) and all(not re.search(r"[^\W\d_]", k) for k in keys if k)
+    # (and its column of names, when it has one, names the row for the other columns: 'Hydrogen: discovered
+    # by?', not 'Atomic number 1: discovered by?')
+    named = _name_column(rows, header, shared | set(parties), ctx.lang) if bare else None
     for row in rows:
         key = plain(row[0])
         if not key:
             continue
         links = _row_links(row, block)
+        own = (
+            (f"{_cap_name(header[0])} **{row[0].strip()}**", f"{header[0]} {key}")
+            if bare
+            else (f"**{row[0].strip()}**", key)
+        )
         for j in range(1, width):
+            term, subject = own if named in (None, j) else (f"**{row[named].strip()}**", plain(row[named]))
             cell = row[j].strip()
             if not plain(cell) or plain(cell) == key or word_count(cell) > MAX_CELL_WORDS:
                 continue
+            if j in parties and _described(cell):
+                continue  # (asked whose it is, above; a short value, 'Rectangular', is asked as a row's)
             label = header[j] or ""
-            if not label or is_label(label, ctx.lang) and len(header) > 2 or spec and j in numeric or j in shared:
+            if not label or _vague(label, ctx.lang) and len(header) > 2 or spec and j in numeric or j in shared:
                 continue  # (a spec sheet's numbers, one row's vCPUs: trivia, not a fact to learn)
-            front = lg.template("attribute", term=f"**{row[0].strip()}**", label=_lower(label))
-            yield ctx.draft(Rule.TABLE, QA, [front], block, f"{key}/{label}", cap(strip_end(cell)), links=links)
-        if width == 2 and header[0] and _distinct_text(rows):
+            if j in measures:
+                continue
+            front = lg.template("attribute", term=term, label=_lower(label))
+            said, aside = _first_point(strip_end(cell))
+            yield ctx.draft(Rule.TABLE, QA, [front], block, f"{subject}/{label}", cap(said), links=links, extra=aside)
+        if width == 2 and header[0] and _distinct_text(rows) and named is None:
             # a word list asked both ways: the meaning gives the word back
             front = lg.template("attribute", term=f"**{row[1].strip()}**", label=_lower(header[0]))
             yield ctx.draft(
                 Rule.TABLE, QA, [front], block, f"{plain(row[1])}/{header[0]}", cap(row[0].strip()), links=links
             )
+    if named is not None:
+        # the number asked back from the name ('SSH: port number?' -> 22), the way a learner is asked it
+        for row in rows:
+            front = lg.template("attribute", term=f"**{row[named].strip()}**", label=_lower(header[0]))
+            subject = f"{plain(row[named])}/{header[0]}"
+            yield ctx.draft(Rule.TABLE, QA, [front], block, subject, plain(row[0]), links=_row_links(row, block))
+
+
+def _first_point(cell: str) -> tuple[str, list[str]]:
+    """'Balanced workloads, such as small databases. Ideal for web applications': the cell's first sentence
+    (or its clause before '; ' and a lower-case word, an aside) is the answer; the rest goes on the back.
+    A list of the cell's own ('No Upfront; Partial Upfront') stays whole."""
+    m = re.search(r"(?<=[^\W\d_]{2})\.\s+(?=[A-Z])|;\s+(?=[a-z])", cell)
+    if not m or word_count(cell[: m.start()]) < 2:
+        return cell, []
+    return cell[: m.start()], [cap(strip_end(cell[m.end() :]))]
+
+
+def _vague(label: str, lang: str) -> bool:
+    """A column named by a label word ('Description', 'Notes') asks nothing of its row; a property's name
+    ('Use case', 'Pros') asks one thing."""
+    return is_label(label, lang) and plain(label).lower() not in words.lang(lang).property_labels
+
+
+def _measure(cell: str) -> bool:
+    """'Up to 10 Gigabit', '12 x 2 TB HDD': a short cell that holds a number."""
+    return bool(re.search(r"\d", plain(cell))) and word_count(cell) <= MAX_KEY_WORDS
+
+
+def _cap_name(name: str) -> str:
+    return name[:1].upper() + _lower(name)[1:]
+
+
+def _name_column(rows: list[list[str]], header: list[str], skip: set[int], lang: str) -> int | None:
+    """The first column of distinct short names ('Hydrogen', 'SSH') of a table keyed by numbers."""
+    for j in range(1, len(header)):
+        cells = [plain(r[j]) for r in rows]
+        if j in skip or not header[j] or _vague(header[j], lang) or not all(cells):
+            continue
+        if len({c.lower() for c in cells}) == len(cells) and all(word_count(c) <= 4 for c in cells):
+            return j
+    return None
+
+
+def _parallel(header: list[str]) -> list[int]:
+    """Columns named alike but for a first word ('AWS responsibilities | User responsibilities', 'Animal
+    cell | Plant cell'): the sides of one split; each cell is asked whose it is, not the other way (a row's
+    cell under one side is a description no cue brings back)."""
+    names = [plain(h).lower().split() for h in header[1:]]
+    out = []
+    for j, ws in enumerate(names, 1):
+        if len(ws) >= 2 and sum(1 for o in names if o[1:] == ws[1:] and o != ws) >= 1:
+            out.append(j)
+    return out if len(out) >= 2 else []
+
+
+def _sides(block: Table, rows: list[list[str]], parties: list[int], ctx) -> Iterator[Draft]:
+    """'Network security | Implements firewalls ... | Configuring security groups ...': 'Network security —
+    configuring security groups ...: AWS / user?' -> User (the rest of the column names goes unsaid)."""
+    lg = words.lang(ctx.lang)
+    sides = [block.header[j] for j in parties]
+    names = [plain(h).split()[0] for h in sides]
+    rest = " ".join(plain(sides[0]).split()[1:])
+    choices = " / ".join(_lower(n) for n in names) + f" ({_lower(rest)})"
+    for row in rows:
+        key = plain(row[0])
+        for j in parties:
+            cell = row[j].strip()
+            if not _described(cell):
+                continue  # ('N/A', '-': no side's own; 'Rectangular' is asked as the row's value)
+            item = f"**{row[0].strip()}** — {_first_lower(strip_end(cell))}" if key else strip_end(cell)
+            front = lg.template("which_of", item=item, choices=choices)
+            answer = cap(names[parties.index(j)])
+            yield ctx.draft(
+                Rule.CHOICE, QA, [front], block, f"{key}/{plain(cell)}", answer, links=_row_links(row, block)
+            )
+
+
+def _described(cell: str) -> bool:
+    """A cell that says something in words ('Servicing the boiler once a year'), not a value or 'N/A'."""
+    return MIN_SIDE_WORDS <= word_count(cell) <= MAX_CELL_WORDS and bool(re.search(r"[^\W\d_]{3,}", plain(cell)))
+
+
+def _first_lower(text: str) -> str:
+    """'Configuring security groups' inside a question: its first word lower-cased unless it is a name."""
+    w = text.split(" ", 1)
+    return text if not w or w[0][1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _most_common(rows: list[list[str]], j: int) -> int:

@@ -366,7 +366,17 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     """'What is X?' when the gist names what X is; 'What does X do?' when it says what X does; nothing
     when it is a list of members or a property ('Domain bacteria; Domain archaea', 'finer grain')."""
     lg = words.lang(ctx.lang)
-    asked = ask(t.term, gist, lg, _plural(t.term, lg), _verb_first(t, gist))
+    owned = possessive_name(t.term)
+    heading = heading_name(ctx.path[-1]) if ctx.path and not path else ""
+    if owned is None and heading and re.match(r"\d", plain(gist)) and not is_label(heading, ctx.lang):
+        # 'Coupon Period – 6 months' under 'Treasury bonds': a value of the heading's subject ('What is Coupon
+        # Period?' -> '6 months' defines nothing)
+        owned = heading, plain(t.term).strip("*_ ")
+    if owned is not None:
+        # 'Treasury Bond’s Term – 10 to 30 years' -> 'Treasury Bond: term?'
+        asked = attribute_front(f"**{owned[0]}**", _lower(owned[1]), lg), gist
+    else:
+        asked = ask(t.term, gist, lg, _plural(t.term, lg), _verb_first(t, gist))
     if asked is None:
         return
     front, answer = asked
@@ -411,6 +421,15 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
     if shape == "does" and "what_does" in lg.templates:
         return lg.template("what_do" if plural else "what_does", term=name), gist
     return lg.template("what_are" if plural else "what_is", term=name), gist
+
+
+def possessive_name(subject: str) -> tuple[str, str] | None:
+    """'Reserved Instance’s Scope' -> ('Reserved Instance', 'Scope'): a property of the name before the
+    possessive; None for a name without one, or whose possessive is part of the name ('Newton's method')."""
+    m = re.fullmatch(r"(.+?)['’]s\s+([^\W\d_][\w\s-]*)", plain(subject).strip("*_ :"))
+    if not m or not m.group(1)[:1].isupper() or len(m.group(1).split()) < 2 or len(m.group(2).split()) > 2:
+        return None  # (one word before the possessive, 'Bayes' theorem', is a part of the name)
+    return m.group(1), m.group(2)
 
 
 def _plural(term: str, lg) -> bool:
