@@ -10,7 +10,7 @@ from .context import CONTEXT_SEP, Ctx, FileFacts, file_facts, tags_for
 from .passes import FILE_PASSES, SECTION_PASSES
 from .render import card as render_card
 from .rules import RULES
-from .text import is_label
+from .text import content_words, is_label, same_stem
 
 __all__ = [
     "CONTEXT_SEP",
@@ -54,6 +54,7 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
         drafts = run(drafts, ctx)
     groups = _group_links(ctx.section)
     pointers = _group_links(ctx.section, pointers_only=True)
+    _place_orphan_links(ctx, drafts, groups, pointers)
     out: list[Card] = []
     for d in drafts:
         sources = []
@@ -100,6 +101,52 @@ def _group_links(section, pointers_only: bool = False) -> dict[int, list[Link]]:
             if all(link.url != s.url for s in group):
                 group.append(link)
     return out
+
+
+def _place_orphan_links(ctx: Ctx, drafts: list[Draft], groups: dict, pointers: dict) -> None:
+    """A `---` group of nothing but links ('Learn more about [NAT gateways](...)' at the head of a section)
+    gives no card: each link whose words only one carded group of the section speaks of ('Set up a NAT
+    gateway ...') goes on that group's cards; a link no group or several groups name stays off."""
+    carded = {d.block.group for d in drafts if d.block is not None and d.rule.policy.group_links}
+    heading = {w for h in ctx.path for w in content_words(h, ctx.lang)}
+    said: dict[int, list[str]] = {}
+    for b in ctx.section.blocks:
+        if b.group in carded:
+            said.setdefault(b.group, []).extend(content_words(_block_text(b), ctx.lang))
+    for g, blocks in _blocks_by_group(ctx.section).items():
+        if g in carded or not all(_pointer(b) for b in blocks):
+            continue
+        for link in groups.get(g, []):
+            named = [w for w in content_words(link.text, ctx.lang) if not any(same_stem(w, h) for h in heading)]
+            if not named:
+                continue
+            homes = [h for h, ws in said.items() if _says_in_a_row(named, ws)]
+            if not homes:  # (the words in a row first: 'NAT gateways' over 'an internet gateway or NAT device')
+                homes = [h for h, ws in said.items() if all(any(same_stem(n, w) for w in ws) for n in named)]
+            if len(homes) == 1:
+                for table in (groups, pointers):
+                    if all(link.url != x.url for x in table.setdefault(homes[0], [])):
+                        table[homes[0]].append(link)
+
+
+def _says_in_a_row(named: list[str], ws: list[str]) -> bool:
+    n = len(named)
+    return any(all(same_stem(a, b) for a, b in zip(named, ws[k : k + n], strict=True)) for k in range(len(ws) - n + 1))
+
+
+def _blocks_by_group(section) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for b in section.blocks:
+        out.setdefault(b.group, []).append(b)
+    return out
+
+
+def _block_text(b) -> str:
+    if isinstance(b, Paragraph):
+        return b.text
+    if isinstance(b, ItemList):
+        return " ".join(b.items)
+    return ""
 
 
 def finish_cards(cards: list[Card]) -> list[Card]:

@@ -87,6 +87,9 @@ class Rule(Enum):
     """'<description> is called <name>' -> 'What is <name>?'."""
     NAMED_REVERSE = ("named-reverse", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     """... and the cloze on the name, as the emphasis rule makes it of a bold one."""
+    SINGLED_OUT = ("singled-out", Policy("singled-out", frozenset({QA})))
+    """'X is the only way to Y', 'X: the most appropriate metrics for Y' -> 'What is the only way to Y?' -> 'X':
+    asked as 'What is X?' it would answer with a ranking, not a definition."""
     REASON = ("reason", Policy("reason", frozenset({QA}), confident=False))
     """'X is preferred because Y' -> 'Why is X preferred?' -> 'Because Y'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))

@@ -107,11 +107,24 @@ def file_facts(notes: NotesFile) -> FileFacts:
                     if a.kind == "purpose" and a.subject:
                         uses[plain(a.subject).lower()] = uses.get(plain(a.subject).lower(), 0) + 1
     terms.discard("")
+    uses = _with_prefixed(uses)
     count: dict[str, int] = {}
     for s in sections:
         count[s.title] = count.get(s.title, 0) + 1
     places = {id(s): (s.title,) if count[s.title] == 1 else tuple(s.path) for s in sections}
     return FileFacts(frozenset(terms), uses, said, places, hints_of(notes.meta))
+
+
+def _with_prefixed(counts: dict[str, int]) -> dict[str, int]:
+    """'Use Amazon CloudWatch to monitor ...' and, in another section, 'use CloudWatch to send notifications':
+    one name written with and without its leading word, its purposes counted together (a question 'What is
+    CloudWatch used for?' would have either answer)."""
+    out = dict(counts)
+    for name, n in counts.items():
+        head, _, rest = name.partition(" ")
+        if rest and head.isalpha() and rest in counts:
+            out[name] = out[rest] = counts[rest] + n
+    return out
 
 
 def hints_of(meta: dict) -> dict[str, str]:

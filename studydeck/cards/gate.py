@@ -226,11 +226,32 @@ def no_leak(d: Draft, ctx) -> Draft | None:
 
 
 def says_enough(d: Draft, ctx) -> Draft | None:
-    """What is left to read around a blank must point at one answer: 'The [...] is a prebuilt image' does not."""
+    """What is left to read around a blank must point at one answer: 'The [...] is a prebuilt image' does not,
+    nor does '[...] has a comprehensive, flexible ecosystem of tools' (praise that fits every framework)."""
     if d.kind != CLOZE or d.rule.policy.own or d.steps:
         return d
     visible = "".join(p for p in d.front if isinstance(p, str))
-    return d if len(informative(visible, ctx.lang)) >= 3 else None
+    return d if len(_telling(visible, ctx.lang)) >= 3 else None
+
+
+def says_something(d: Draft, ctx) -> Draft | None:
+    """'What does Managed Apache Flink provide?' -> 'Robust analytics capabilities': an answer of praise and
+    one other word is no fact (one word alone, 'Clustering', is a name, and kept)."""
+    if d.kind != QA or d.rule.policy.own or not d.rule.policy.prose:
+        return d
+    said = informative(d.answer, ctx.lang)
+    telling = _telling(d.answer, ctx.lang)
+    return None if len(telling) < len(said) and len(telling) < 2 else d
+
+
+def _telling(text: str, lang: str) -> list[str]:
+    """The words that say something once praise and the nouns it goes with are set aside (only in praise:
+    'Resources scale up and down with demand' keeps 'resources')."""
+    lg = words.lang(lang)
+    said = informative(text, lang)
+    if not any(w in lg.praise for w in said):
+        return said
+    return [w for w in said if w not in lg.praise and w not in lg.vague]
 
 
 def closed(d: Draft, ctx) -> Draft | None:
@@ -256,7 +277,13 @@ def no_restating(d: Draft, ctx) -> Draft | None:
 def name_not_restated(d: Draft, ctx) -> Draft | None:
     """'What is Feature Store?' -> 'a repository to store features': every word of the name comes back in
     the answer, so the answer is the name spelled out, nothing to recall."""
-    skipped = ("attribute", "table", "choice", "set")  # (their subject is a row, a label or a lead-in: no name)
+    skipped = (
+        "attribute",
+        "table",
+        "choice",
+        "set",
+        "singled-out",
+    )  # (their subject is a row, a label or a lead-in: no name)
     if d.kind != QA or d.rule.policy.own or not d.rule.policy.prose or d.rule.label in skipped:
         return d
     name = [w for w in key_words(d.subject.split("/")[0], ctx.lang, camel=False)]
@@ -377,6 +404,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("name-not-restated", name_not_restated),
     ("leak", no_leak),
     ("says-enough", says_enough),
+    ("says-something", says_something),
 ]
 
 

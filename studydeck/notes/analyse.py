@@ -100,8 +100,9 @@ def _analyse(text: str, lang: str, warning_block: bool) -> Sentence:
     toks = words.tokens(plain)
     bold = tuple(m.group(2) for m in _BOLD.finditer(text))
     quantities = tuple(_quantities(plain))
-    warn = warning_block or _has_phrase(toks, lg.warnings)
-    negated = _negated(plain, toks, lg)
+    main = _before_condition(toks, lg)
+    warn = warning_block or _has_phrase(main, lg.warnings)
+    negated = _negated(plain, toks, lg) and (main == toks or _negated(" ".join(main), main, lg))
     scenario = _has_phrase(toks, lg.scenario) or _has_phrase(toks[:4], lg.scenario_openers)
     sequenced = bool(toks) and toks[0] in lg.sequence_openers and plain[len(toks[0]) : len(toks[0]) + 1] == ","
     dangling = (
@@ -147,6 +148,15 @@ def _analyse(text: str, lang: str, warning_block: bool) -> Sentence:
     if quantities:
         return Sentence(kind=NUMBER, **base)
     return Sentence(kind=STATEMENT, **base)
+
+
+def _before_condition(toks: list[str], lg: words.Lang) -> list[str]:
+    """The main clause of 'You can create X to run inference when you do not need an endpoint': what a
+    trailing condition denies ('do not need') is the case the advice is for, not a warning against it."""
+    for i in range(1, len(toks)):
+        if any(tuple(toks[i : i + len(c)]) == c for c in lg.conditions):
+            return toks[:i]
+    return toks
 
 
 def _negated(plain: str, toks: list[str], lg: words.Lang) -> bool:

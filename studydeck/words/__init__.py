@@ -133,6 +133,11 @@ class Lang:
     """Words that open a denial of a noun ('No manual management'): no definition opens so."""
     evaluative: frozenset[str] = frozenset()
     """Words that judge rather than define ('a valid metric', 'the best option'): no definition opens so."""
+    praise: frozenset[str] = frozenset()
+    """Words that praise without naming anything ('robust', 'comprehensive')."""
+    vague: frozenset[str] = frozenset()
+    """The general nouns praise goes with ('capabilities', 'ecosystem'): with a word of `praise`, an answer
+    of them and one other word says nothing a learner could get wrong."""
     reference_headings: tuple[tuple[str, ...], ...] = ()
     """Headings of link lists and bibliographies: what stands under them is no fact to learn."""
     positional: frozenset[str] = frozenset()
@@ -155,6 +160,10 @@ class Lang:
     """'very', 'quite': a degree before a relation ('very similar to'), left out of it."""
     """'Its main function is ...': the properties a possessive sentence gives its name ('function', 'role')."""
     superlatives: frozenset[str] = frozenset()
+    only_words: frozenset[str] = frozenset()
+    limit_nouns: frozenset[str] = frozenset()
+    """'limits', 'quota': 'the 6 GB memory and 200 concurrency limits of X' gives X's limits, one card each."""
+    """'only', 'sole': 'the only way to Y' singles one thing out, as a superlative does."""
     """'most', 'best': a claim that ranks, true only among the options of one exercise."""
     """Words that open a reason ('because' in 'X is preferred because Y')."""
     consequence: frozenset[str] = frozenset()
@@ -318,6 +327,8 @@ def lang(code: str) -> Lang:
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         denials=lower(data.get("denials", [])),
         evaluative=lower(data.get("evaluative", [])),
+        praise=lower(data.get("praise", [])),
+        vague=lower(data.get("vague", [])),
         reference_headings=_phrases(data.get("reference_headings", [])),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
@@ -330,6 +341,8 @@ def lang(code: str) -> Lang:
         likeness=_phrases(data.get("likeness", [])),
         degree_adverbs=lower(data.get("degree_adverbs", [])),
         superlatives=lower(data.get("superlatives", [])),
+        only_words=lower(data.get("only_words", [])),
+        limit_nouns=lower(data.get("limit_nouns", [])),
         consequence=lower(data.get("consequence", [])),
         quantifiers=_phrases(data.get("quantifiers", [])),
         entails=_phrases(data.get("entails", [])),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ... import words
-from ..text import cap, ends_open, first_clause, plain, strip_end, word_count
+from ..text import cap, ends_open, first_clause, informative, plain, strip_end, word_count
 
 MAX_PROPERTY_WORDS = 3
 MAX_PROPERTY_ANSWER_WORDS = 25
@@ -119,3 +119,31 @@ def like_question(a, lg) -> tuple[str, str, list[str], str] | None:
     front = lg.template("similar_to", copula=a.verb.lower(), term=name, relation=" ".join(ws[skip : skip + len(rel)]))
     extra = [cap(strip_end(rest))] if rest and word_count(rest) <= MAX_LIKE_EXTRA_WORDS else []
     return front, cap(answer), extra, f"{plain(subject)} {' '.join(rel)}"
+
+
+MAX_SINGLED_WORDS = 20
+
+
+def singled_out(term: str, gist: str, lg) -> tuple[str, str] | None:
+    """'the only way to give cross-account access' said of X -> ('What is the only way to give cross-account
+    access?', 'X'); 'the most appropriate metrics for ...' -> 'What are the most appropriate metrics ...?'."""
+    p = plain(gist).strip()
+    toks = words.tokens(p)
+    if len(toks) < 4 or toks[0] != lg.definite or toks[1] not in lg.superlatives | lg.only_words:
+        return None
+    if word_count(p) > MAX_SINGLED_WORDS or ends_open(p, lg.code):
+        return None
+    low = f" {' '.join(toks)} "
+    if any(f" {' '.join(r)} " in low for r in lg.reasons):
+        return None  # '... the most cost-effective solution because ...': an exercise's answer argued
+    head = []
+    for t in toks[2:]:
+        if t in lg.function_words or t in lg.relatives:
+            break
+        head.append(t)
+    said_for = toks[2 + len(head) :]
+    if not said_for or len(informative(" ".join(said_for), lg.code)) < 2:
+        return None  # 'the most cost-effective solution': best among one exercise's options, for nothing named
+    plural = bool(head) and head[-1].endswith(tuple(lg.plural_endings)) and head[-1] not in lg.plural_exceptions
+    front = lg.template("what_are" if plural else "what_is", term=p[0].lower() + p[1:])
+    return front, cap(plain(term).strip("*_ "))

@@ -9,7 +9,7 @@ from ... import words
 from ...model import Block
 from ...notes.analyse import Sentence, analyse
 from ..card import QA, Draft, Rule
-from ..text import cap, ends_open, informative, plain, strip_end, word_count
+from ..text import cap, content_words, ends_open, informative, plain, same_stem, strip_end, word_count
 
 MAX_THING_WORDS = 12
 MAX_CONDITION_WORDS = 15
@@ -45,6 +45,8 @@ def leading_choice(a: Sentence, block: Block, ctx, extra: list[str]) -> Draft | 
             thing = thing[: k - 1].rstrip(",") + (thing[over:] if over > 0 else "")
             break
     cond = strip_end(head)
+    if _named_by_its_property(thing, ctx):
+        return None
     if (
         word_count(thing) > MAX_THING_WORDS
         or ends_open(thing, ctx.lang)
@@ -58,3 +60,20 @@ def leading_choice(a: Sentence, block: Block, ctx, extra: list[str]) -> Draft | 
         return None
     front = lg.template("when_should", verb=verb, thing=thing)
     return ctx.draft(Rule.CONDITION, QA, [front], block, f"{verb} {plain(thing)}", cap(cond), extra=extra)
+
+
+def _named_by_its_property(thing: str, ctx) -> bool:
+    """'consider instance types that offer scalability options', 'choose a model that can scale well': the
+    thing chosen is a kind of thing ('instance types', 'a model') picked by the very property the condition
+    asks for, so the card's answer follows from its question (blind review: 'When should you choose a
+    scalable model? -> if your dataset is expected to grow' has nothing to recall). A choice worth a card
+    names what is chosen: 'simpler models over deep networks', 'Newton's method'."""
+    lg = words.lang(ctx.lang)
+    toks = words.tokens(plain(thing))
+    k = next((j for j, t in enumerate(toks) if t in lg.relatives), None)
+    if not k:
+        return False
+    # (a word of the heading is the kind too: 'choose a store that ...' under 'Choosing a store')
+    heading = [w for h in ctx.path for w in content_words(h, ctx.lang)]
+    head = [w for w in informative(" ".join(toks[:k]), ctx.lang) if not any(same_stem(w, h) for h in heading)]
+    return not head

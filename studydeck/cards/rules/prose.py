@@ -28,7 +28,7 @@ from ..text import (
     word_count,
 )
 from ..text import is_term as _is_term
-from .ask import as_written, attribute_front, like_question, named, opener_question, possessed
+from .ask import as_written, attribute_front, like_question, named, opener_question, possessed, singled_out
 from .choice import leading_choice
 from .explicit import has_markup
 from .lists import inline_items
@@ -196,8 +196,10 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             # subject, not a definition ('What is Reservation Period?' -> '1 year' defines nothing)
             yield from _attribute_line(a, ctx.path[-1], block, ctx)
             continue
-        if not is_term(a.subject, ctx, _marked(a)):
-            continue
+        gerund = words.tokens(plain(a.subject))[:1]
+        acting = bool(gerund) and gerund[0].endswith(tuple(lg.gerund_endings)) and not _marked(a)
+        if not is_term(a.subject, ctx, _marked(a)) and not acting:
+            continue  # ('Configuring a bastion host is the only way to ...': an act, asked only as singled out)
         extra = _extra(seq, i)
         said = markdown.sentences(a.predicate) or [a.predicate]
         if len(said) > 1 and analyse(said[0], a.lang).subject:
@@ -213,6 +215,14 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             and at[0] in lg.modals
         ):
             continue  # a setup ('Let T = ...') or a remark ('Need to provision it ...'), not what it is
+        single = singled_out(a.subject, answer, lg)
+        if single is not None and not a.warning:
+            # 'Configuring cross-account roles is the only way to ...': what it singles out is the question
+            front, named_one = single
+            yield ctx.draft(Rule.SINGLED_OUT, QA, [front], block, plain(a.subject), named_one, extra=extra)
+            continue
+        if not is_term(a.subject, ctx, _marked(a)):
+            continue
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
             front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
             aside = _VALUE_ASIDE.search(plain(a.subject))
@@ -281,16 +291,22 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
 def purposes(block: Block, ctx) -> Iterator[Draft]:
     """'You can use X to Y', 'X is used to Y' -> 'What is X used for?' -> 'To Y', and the cloze on X."""
     lg = words.lang(ctx.lang)
+    asked: set[str] = set()
     for i, a, seq in _sentences(block, ctx):
         if a.kind != PURPOSE or not _usable(a) or a.negated or a.warning or not is_term(a.subject, ctx):
             continue
         extra = _extra(seq, i)
+        own = _singular(plain(a.subject).lower(), lg)
+        first_use = own not in asked
+        asked.add(own)
         goal = strip_end(a.predicate)
         verb_last = a.verb.split()[-1].lower() if a.verb.split() else ""
         if verb_last in ("to", "for", "per", "a", "di") and not goal.lower().startswith(verb_last + " "):
             goal = f"{verb_last} {goal}"
         if (
             word_count(goal) <= MAX_ANSWER_WORDS
+            and first_use  # ('You can use VPC endpoints to connect ...; you can use a VPC endpoint to secure
+            # training data': the second use is the first one's example, the question has the first for answer)
             and ctx.facts.uses.get(plain(a.subject).lower(), 0) <= 1
             and ctx.facts.said.get(plain(a.subject).lower(), 0) <= 2
         ):
@@ -298,6 +314,15 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
             yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
         if not _much_said(a.subject, ctx):
             yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
+
+
+def _singular(name: str, lg) -> str:
+    """'vpc interface endpoints' -> 'vpc interface endpoint': one name whichever number the sentence gives it."""
+    head, _, last = name.rpartition(" ")
+    for end in lg.plural_endings:
+        if last.endswith(end) and len(last) > len(end) + 2 and not any(last.endswith(x) for x in lg.plural_exceptions):
+            return f"{head} {last[: -len(end)]}".strip()
+    return name
 
 
 def facts(block: Block, ctx) -> Iterator[Draft]:
@@ -638,7 +663,7 @@ def events(block: Block, ctx) -> Iterator[Draft]:
         else:
             if modal:
                 continue  # 'X can fail when ...': the condition of a possibility, seldom one fact
-            front = lg.template("when_does", term=name, verb=verb, thing=thing)
+            front = re.sub(r"\s+\?$", "?", lg.template("when_does", term=name, verb=verb, thing=thing))
         # (a means keyed as the earlier engine keyed it, 'reduce costs': its notes keep their reviews)
         rule, key = (
             (Rule.MEANS, f"{verb} {plain(thing)}")
@@ -672,12 +697,12 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
         generic = subject.lower() in lg.generic_subjects and bool(modal)  # 'You can cut costs by ...'
         if not generic and not is_term(bare, ctx) and not _strong(bare, ctx):
             return None
-        for j in range(v + 2, min(len(ws), v + 2 + MAX_OBJECT_WORDS)):
+        for j in range(v + 1, min(len(ws), v + 2 + MAX_OBJECT_WORDS)):
             low = [x.lower().strip(",") for x in ws[j:]]
             for family, openers in (("means", lg.means), ("condition", lg.conditions)):
                 op = next((o for o in openers if tuple(low[: len(o)]) == o), None)
-                if not op:
-                    continue
+                if not op or j == v + 1 and (family == "means" or modal):
+                    continue  # (a verb with no object only for its condition: 'Data drift occurs when ...')
                 rest = " ".join(ws[j + len(op) :])
                 opens = words.tokens(plain(rest))[:1]
                 if family == "means" and opens and not opens[0].endswith(lg.gerund_endings):
@@ -761,6 +786,10 @@ def _reason(text: str, ctx) -> tuple[str, str, str] | None:
             return None  # 'is used there because ...': the clause leans on text around it
         if any(t in lg.superlatives for t in tt):
             return None  # 'Why is X the most cost-effective solution?': best among an exercise's options
+        if any(tuple(tt[j : j + len(c)]) == c for c in lg.conditions for j in range(len(tt))):
+            # 'X drift occurs when interpretability is affected because ...': the reason is of the condition's
+            # clause, and 'Why does X occur when ...?' garbles a definition (the events rule asks when)
+            return None
         if re.search(rf"(?<!^)\b{re.escape(ws[0].lower())}\b", text):
             subject = ws[0].lower() + subject[len(ws[0]) :]  # 'Regularization ... because regularization ...'
         name = _article_name(subject, lg)
@@ -943,6 +972,14 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
             continue
         if word_count(a.text) > MAX_NUMBER_SENTENCE_WORDS:
             continue  # one number hidden in a long, chatty sentence ('If you're feeling a bit of fatigue ...')
+        limits = list(_limits(a.text, lg))
+        if limits:
+            # 'the memory requirements fit within the 6 GB memory and 200 concurrency limits of serverless
+            # endpoints': the exercise's model fits, the limits are the fact, asked of what they bound
+            for owner, label, value in limits:
+                front = attribute_front(f"**{cap(owner)}**", label, lg)
+                yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{owner}/{label}", value)
+            continue
         q = a.quantities[0]
         k = a.text.find(q)
         if k < 0:
@@ -961,6 +998,33 @@ def numbers(block: Block, ctx) -> Iterator[Draft]:
             continue  # '[99.999999999]% (11 9's)': the aside after the number says it again
         front = [x for x in (cap(a.text[:start]), Blank(a.text[start:stop], 1), a.text[stop:]) if x != ""]
         yield ctx.draft(Rule.NUMBER, CLOZE, front, block, f"{plain(a.text)[:40]}#{q}", extra=_extra(seq, i))
+
+
+MAX_LIMIT_WORDS = 3
+_AMOUNT = r"\d+(?:[.,]\d+)?(?:\s*[A-Za-z%]{1,3}\b)?"
+
+
+def _limits(text: str, lg) -> Iterator[tuple[str, str, str]]:
+    """(owner, 'memory limit', '6 GB') of each amount in 'the 6 GB memory and 200 maximum concurrency limits
+    of serverless endpoints': amounts, each before the few words it bounds, joined by 'and', then a limit
+    noun of the language and 'of' with the owner."""
+    if not lg.limit_nouns:
+        return
+    low = plain(text)
+    nouns = "|".join(sorted(map(re.escape, lg.limit_nouns), key=len, reverse=True))
+    m = re.search(rf"((?:{_AMOUNT}\s+[\w -]+?)(?:,?\s+and\s+{_AMOUNT}\s+[\w -]+?)+)\s+({nouns})\s+of\s+([^,.;]+)", low)
+    if not m:
+        return
+    owner = m.group(3).strip()
+    if word_count(owner) > 5 or not owner:
+        return
+    singular = m.group(2)[:-1] if m.group(2).endswith("s") and m.group(2)[:-1] in lg.limit_nouns else m.group(2)
+    for part in re.split(r",?\s+and\s+", m.group(1)):
+        amount = re.match(_AMOUNT, part)
+        what = part[amount.end() :].strip() if amount else ""
+        if not amount or not what or word_count(what) > MAX_LIMIT_WORDS:
+            return
+        yield owner, f"{what} {singular}", amount.group(0).strip()
 
 
 __all__ = [

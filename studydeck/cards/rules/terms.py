@@ -29,7 +29,7 @@ from ..text import (
     strip_end,
     word_count,
 )
-from .ask import attribute_front, like_question, opener_question, possessed
+from .ask import attribute_front, like_question, opener_question, possessed, singled_out
 from .choice import leading_choice
 from .lists import counts_its_items, is_count, set_card
 from .questions import answers_question
@@ -67,6 +67,23 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
         # 'There are 2 types of cells:' over '1. Prokaryotic cells / Domain bacteria ...': the set of names
         yield from set_card(last, [t.term for t in block.items], block, ctx)
     yield from _items(block, block.items, ctx, ())
+
+
+MAX_GROUP_WORDS = 6
+
+
+def _group_label(term: str, lang: str) -> bool:
+    """'Text or speech data', 'Images, videos or time-series': a short noun phrase naming a group, not a
+    clause ('Helps against the following') nor a lead-in ('Examples:')."""
+    p = plain(term).strip()
+    lg = words.lang(lang)
+    toks = words.tokens(p)
+    if not lg.verbs or not toks or word_count(p) > MAX_GROUP_WORDS or p.endswith(":") or is_label(p, lang):
+        return False  # (a language whose verbs the lists do not know cannot tell a clause from a name)
+    low = f" {' '.join(toks)} "
+    if any(f" {' '.join(x) if isinstance(x, tuple) else x} " in low for x in lg.list_pointers):
+        return False
+    return not any(lg.acts(t) or t in lg.verbs or t in lg.modals for t in toks)
 
 
 def _property_label(term: str, lang: str) -> bool:
@@ -136,8 +153,10 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             continue
         if not named_term:
             # 'Helps against the following', 'Text or speech data': a label or a clause, not a name to recall;
-            # the terms listed under it are still the notes' terms
-            yield from _items(block, t.children, ctx, parents)
+            # the terms listed under it are still the notes' terms, and a label that names a group of them
+            # ('Text or speech data' over 'BlazingText') is their place, shown on their cards
+            group = (*parents, plain(term).strip()) if _group_label(term, lang) else parents
+            yield from _items(block, t.children, ctx, group)
             continue
         attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
         if attributes and 2 * len(attributes) >= len(t.children) and not t.description:
@@ -366,6 +385,25 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     """'What is X?' when the gist names what X is; 'What does X do?' when it says what X does; nothing
     when it is a list of members or a property ('Domain bacteria; Domain archaea', 'finer grain')."""
     lg = words.lang(ctx.lang)
+    rest = [d for d in ([t.description, *t.details] if t.description else t.details) if strip_end(d) != gist]
+    single = singled_out(t.term, gist, lg)
+    if single is not None:
+        # 'precision and recall: the most appropriate metrics for ...': a ranking, asked for what it ranks first
+        front, answer = single
+        rest = [d for d in rest if plain(gist).lower() not in plain(d).lower()]  # (the line it was read from)
+        yield ctx.draft(
+            Rule.SINGLED_OUT,
+            QA,
+            [front],
+            block,
+            plain(t.term),
+            answer,
+            source=t.source,
+            links=list(t.links),
+            path=path,
+            extra=rest[:3],
+        )
+        return
     owned = possessive_name(t.term)
     heading = heading_name(ctx.path[-1]) if ctx.path and not path else ""
     if owned is None and heading and re.match(r"\d", plain(gist)) and not is_label(heading, ctx.lang):
@@ -380,7 +418,6 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     if asked is None:
         return
     front, answer = asked
-    rest = [d for d in ([t.description, *t.details] if t.description else t.details) if strip_end(d) != gist]
     gist = answer
     yield ctx.draft(
         Rule.TERM,
@@ -485,6 +522,8 @@ def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, pa
     """'[...]: the protein factories' -> Ribosomes: only when the gist points at this term alone."""
     lang = ctx.lang
     info = informative(gist, lang)
+    if singled_out(t.term, gist, words.lang(lang)) is not None:
+        return  # asked forward already, the ranked thing its answer
     if (
         len(info) < 3
         or leaked(t.term, gist, lang)
