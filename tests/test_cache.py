@@ -465,6 +465,84 @@ def test_a_file_alone_far_bigger_than_a_page_keeps_a_sheet_per_domain_and_redoes
     assert not layout.may_fit_whole([30_000, 30_000], layout.page_volume("A4"))
 
 
+def test_a_file_alone_of_small_domains_redoes_only_the_shared_sheet_of_the_edited_one(tmp_path):
+    """The runs of small domains a file alone packs onto shared sheets are each kept by their domains' keys:
+    an edit redoes its run's sheet, not the file's other sheets (nor a whole-file try)."""
+    src = tmp_path / "src"
+    src.mkdir()
+
+    def topic(i: int, words: int, word: str = "means") -> str:
+        line = "- **Word {}.{}**: what the word {}, said in a line of about ten words.\n"
+        body = "".join(line.format(i, k, word) for k in range(words))
+        return f"# Topic {i}\n\n## Words\n\n{body}\n"
+
+    def text(edit: str = "means") -> str:
+        return "".join(topic(i, 6) for i in range(6)) + topic(6, 150) + topic(7, 6) + topic(8, 6, edit)
+
+    note = src / "small.md"
+    note.write_text(text(), encoding="utf-8")
+    out = tmp_path / "out"
+    first = build(Options(src, out, "sheets", jobs=1), Report(quiet=True))
+    assert sorted(first.rendered) == sorted(first.sheets) and len(first.sheets) == 3
+    note.write_text(text("says"), encoding="utf-8")
+    again = build(Options(src, out, "sheets", jobs=1), Report(quiet=True))
+    assert again.rendered == [again.sheet_of["topic-8"]] == ["topic-7"]
+    assert again.sheet_of == first.sheet_of
+
+
+def test_a_tiny_domain_tried_with_a_big_ones_sheet_is_redone_alone_when_edited(tmp_path):
+    """A near-empty last domain joins its big neighbour's sheet if that fits; when it does not, an edit of the
+    tiny one tries the two again but takes the big one's sheet from the last build."""
+    src = tmp_path / "src"
+    src.mkdir()
+    line = "- **Word {}**: what the word means, said in a line of about ten words, and a few more.\n"
+    big = "# Big\n\n" + "".join(
+        f"## Part {j}\n\n" + "".join(line.format(f"{j}.{k}") for k in range(40)) for j in range(8)
+    )
+    note = src / "notes.md"
+    note.write_text(big + "\n# Tiny\n\nA short closing note.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = build(Options(src, out, "sheets", jobs=1), Report(quiet=True))
+    assert sorted(first.sheets) == ["big", "tiny"] and not first.sheet_of  # too much to share a page
+    pdf = first.sheets["big"].read_bytes()
+    note.write_text(big + "\n# Tiny\n\nA short closing note, edited.\n", encoding="utf-8")
+    again = build(Options(src, out, "sheets", jobs=1), Report(quiet=True))
+    assert again.rendered == ["tiny"] and again.sheets["big"].read_bytes() == pdf
+    fit, before = again.fits["big"], first.fits["big"]
+    assert fit.renders == 0 and (fit.size, fit.pages, fit.dropped) == (before.size, before.pages, before.dropped)
+
+
+def test_a_kept_part_written_to_the_shared_sheets_own_file_is_put_back_when_the_try_fails(tmp_path, monkeypatch):
+    """A run is named by its first domain, so a shared sheet's try overwrites its first part's PDF: kept from
+    the last build, that PDF is put back when the shared sheet does not fit."""
+    from studydeck.build import speed
+    from studydeck.sheets import condense, pdf
+    from studydeck.sheets.pdf import Fit
+
+    target = tmp_path / "first.pdf"
+    target.write_bytes(b"%PDF the first domain's own sheet")
+    kept = (Fit(size=8.0, renders=0, pages=1), [], None)
+    tiny = tmp_path / "tiny.pdf"
+
+    def job(path, parts=(), kept=None):
+        j = speed.SheetJob(None, "deck", {}, None, "key", path, [tmp_path], None, None)
+        j.parts, j.kept = list(parts), kept
+        return j
+
+    def render(j):
+        j.target.write_bytes(b"%PDF shared, too full")
+        return Fit(size=6.0, renders=1, pages=1), [], None
+
+    monkeypatch.setattr(condense, "condense", lambda *a: None)
+    monkeypatch.setattr(condense, "shortened", lambda sheet: [])
+    monkeypatch.setattr(pdf, "estimate", lambda sheet: 9.0)
+    monkeypatch.setattr(speed, "render_one", lambda j: render(j) if j.target == target else (kept[0], [], None))
+    shared = job(target, [job(target, kept=kept), job(tiny)])
+    done = speed.run_job(shared)
+    assert [path for path, _ in done] == [(0,), (1,)] and done[0][1] is kept
+    assert target.read_bytes() == b"%PDF the first domain's own sheet"
+
+
 def test_word_frequencies_are_read_from_the_cache_not_from_wordfreq(notes, tmp_path):
     # wordfreq's import is a third of a second: a rebuild after an edit reads its list from the build cache.
     out = tmp_path / "out"

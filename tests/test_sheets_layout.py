@@ -36,6 +36,13 @@ def test_a_near_empty_run_joins_its_smaller_neighbour_and_may_print_smaller():
     assert joined.legible == layout.ABSORBING and [q.domains for q in joined.parts] == [[1], [2]]
 
 
+def test_a_near_empty_run_after_a_big_domain_joins_it_and_may_print_smaller():
+    # Its only neighbour: condensing shrinks a big domain a lot (a sheet's fit decides, its parts kept).
+    tree = layout.tree([5000, 50], PAGE)
+    assert tree.domains == [0, 1] and tree.legible == layout.ABSORBING
+    assert [p.domains for p in tree.parts] == [[0], [1]]
+
+
 def test_a_domain_bigger_than_a_page_shares_no_sheet():
     tree = layout.tree([5000, 400, 400], PAGE)
     assert [p.domains for p in tree.parts] == [[0], [1, 2]]

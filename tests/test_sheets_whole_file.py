@@ -1,18 +1,13 @@
 """A notes file built alone: one sheet for the whole file when its domains fit one page legibly (issue 13's
-rule for a folder, issue 14: a file of small domains printed a near-empty page per domain), else a sheet
-per domain as before (never runs of domains: a file alone keeps the sheets its user knows)."""
+rule for a folder), else its small domains share sheets in runs packed by volume and a big domain keeps
+its own (issue 14: a page per small domain printed near-empty pages at 14-18 pt)."""
 
 from __future__ import annotations
 
+from sheet_check import read_pdf
+
 from studydeck.build.pipeline import Options, build
 from studydeck.report import Report
-from studydeck.sheets import layout
-
-
-def test_the_tree_of_a_file_alone_is_the_whole_file_or_each_domain():
-    tree = layout.whole([300, 100, 200])
-    assert tree.domains == [0, 1, 2] and [p.domains for p in tree.parts] == [[0], [1], [2]]
-    assert all(not p.parts for p in tree.parts)
 
 
 def _build(tmp_path, text: str, meta: str = ""):
@@ -42,8 +37,32 @@ def test_front_matter_per_domain_keeps_a_sheet_per_domain(tmp_path):
     assert len(result.sheets) == 3 and not result.sheet_of
 
 
-def test_a_file_alone_too_big_for_one_legible_page_keeps_a_sheet_per_domain(tmp_path):
+def test_a_file_alone_of_big_domains_keeps_a_sheet_per_domain(tmp_path):
     body = "".join(f"- **Word {k}**: what the word means, said in a line of about ten words.\n" for k in range(150))
     result = _build(tmp_path, "".join(f"# Topic {i}\n\n## Words\n\n{body}\n" for i in range(3)))
-    assert len(result.sheets) == 3  # not two runs: a file alone is one sheet or a sheet per domain
+    assert len(result.sheets) == 3 and not result.sheet_of  # each is a page or more: none shares a sheet
     assert all(result.fits[s].pages == 1 for s in result.sheets)
+
+
+def _topic(i: int, words: int) -> str:
+    body = "".join(f"- **Word {i}.{k}**: what the word means, said in a line of ten words.\n" for k in range(words))
+    return f"# Topic {i}\n\n## Words\n\n{body}\n"
+
+
+def test_a_file_alone_packs_its_small_domains_onto_shared_sheets_and_a_big_one_keeps_its_own(tmp_path):
+    # Eight small domains, a big one, four small ones: too much for one page, far too little for thirteen.
+    text = "".join(_topic(i, 6) for i in range(8)) + _topic(8, 150) + "".join(_topic(i, 6) for i in range(9, 13))
+    result = _build(tmp_path, text)
+    domains = [d.slug for nf in result.notes for d in nf.domains]
+    assert 3 <= len(result.sheets) <= 4, sorted(result.sheets)  # not 13 near-empty pages
+    assert "topic-8" in result.sheets and "topic-8" not in result.sheet_of  # the big one: its own page
+    shared = [s for s in result.sheets if s != "topic-8"]
+    # Every other domain is on one shared sheet, a run of consecutive domains named by its first.
+    assert sorted(result.sheet_of) == sorted(d for d in domains if d != "topic-8")
+    for sheet in shared:
+        run = [i for i, d in enumerate(domains) if result.sheet_of.get(d) == sheet]
+        assert len(run) >= 2 and domains[run[0]] == sheet and run == list(range(run[0], run[-1] + 1))
+    assert all(result.fits[s].pages == 1 and result.fits[s].size >= 9 and not result.fits[s].dropped for s in shared)
+    first = result.sheets["topic-0"]
+    title = read_pdf(first)["texts"][0]
+    assert "Topic 0" in title and "Word 0.5" in title and "Word 1.0" in title

@@ -86,6 +86,8 @@ def test_missing_images_warn_once_each():
         assert any(f"aws-ml-engineer-study-notes.md:{line}:" in w and name in w for w in images)
 
 
-def test_build_gives_deck_and_thirteen_sheets(user_notes_build: Path):
+def test_build_gives_deck_and_sheets_for_its_thirteen_domains(user_notes_build: Path):
     assert len(list(user_notes_build.glob("*.apkg"))) == 1
-    assert len([p for p in (user_notes_build / "cheatsheets").glob("*.pdf") if p.name != "all.pdf"]) == 13
+    # SageMaker's own sheet and runs of the small domains (not thirteen pages, most near-empty)
+    sheets = [p.stem for p in (user_notes_build / "cheatsheets").glob("*.pdf") if p.name != "all.pdf"]
+    assert 3 <= len(sheets) <= 8 and "sagemaker" in sheets

@@ -18,8 +18,9 @@ from .summary import FULL_NAME, progress_for, summary
 EPILOG = """\
 outputs (in --output):
   <deck-name>.apkg          the Anki deck: File > Import in Anki; re-importing updates the same notes
-  cheatsheets/<domain>.pdf  one printable page per domain; from a folder of several notes files,
-                            cheatsheets/<file>/<domain>.pdf (and the deck is <deck>::<file>::<domain>)
+  cheatsheets/<domain>.pdf  printable pages: a domain a page, small domains sharing one (named by the
+                            first); from a folder of several notes files, cheatsheets/<file>/<domain>.pdf
+                            (and the deck is <deck>::<file>::<domain>)
   preview.html              every card front and back as Anki shows it, the sheets as thumbnails;
                             open it in a browser before you import the deck
 
@@ -84,7 +85,7 @@ def parser() -> argparse.ArgumentParser:
         "--sheets",
         choices=["per-domain"],
         help="a cheat sheet per domain, always (default: a file whose domains fit one page at 9 pt or more "
-        "gets one sheet; in a folder, a bigger file shares sheets by runs of domains; front matter "
+        "gets one sheet; a bigger file shares sheets by runs of small domains; front matter "
         "`sheet: {per: domain}` does this for one file)",
     )
     p.add_argument(

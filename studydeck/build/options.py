@@ -36,10 +36,9 @@ class Options:
     llm: object | None = None
     """llm.Settings (where the model is); None: from the environment, read only when a model is wanted."""
     sheets: str | None = None
-    """'per-domain': a sheet per domain, always; None: in a folder of several files, a file whose domains
-    fit one page legibly gets one sheet for the whole file (front matter `sheet: {per: domain|file}`
-    decides for one file; a file built alone gets one sheet when all of it fits one page legibly, else a
-    sheet per domain)."""
+    """'per-domain': a sheet per domain, always; None: a file whose domains fit one page legibly gets one
+    sheet for the whole file, a bigger one shares sheets by runs of small domains, alone or in a folder
+    (front matter `sheet: {per: domain|file}` decides for one file)."""
     include: list[str] = field(default_factory=list)
     """Globs of files read as notes whatever they look like (a LICENSE, a table of contents)."""
     exclude: list[str] = field(default_factory=list)

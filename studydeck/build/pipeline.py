@@ -642,11 +642,10 @@ def _plain(html_text: str) -> str:
 
 
 def _start_sheets(opts, root, domains, store, sheet_dir, result, report, renderer) -> speed.Rendering:
-    """Every sheet whose domains changed goes to the renderer; the others are taken as they are. In a folder,
-    a file's domains share sheets: all of them one when they fit it legibly, else runs of them packed by
+    """Every sheet whose domains changed goes to the renderer; the others are taken as they are. A file's
+    domains share sheets: all of them one when they fit it legibly, else runs of them packed by
     volume, each giving way to its halves when it does not fit (sheets/layout.py, speed.run_job)."""
     from ..sheets import layout  # the sheets' stage: not for a deck-only build (see the imports at the top)
-    from ..sheets.pdf import Fit  # see the imports at the top
 
     jobs = []
     singles = []
@@ -662,20 +661,19 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
                 f"{nf.path}: no cheat sheet: it describes the folder (a README without sections); its cards stay"
             )
             continue
-        # One file alone: one sheet for the whole file when it fits legibly (a page per small domain would be
-        # near empty), else a sheet per domain, as it always had (no runs); its front matter may ask either.
-        per = opts.sheets or (nf.meta.get("sheet") or {}).get("per") or ("file" if len(by_file) > 1 else "whole")
+        # Alone or in a folder, a file's domains share sheets: the whole file when it fits legibly, else runs
+        # of small domains packed by volume, a big domain on its own (a page per small domain, as a file
+        # alone once had, printed near-empty pages at 14-18 pt); its front matter may ask for a page each.
+        per = opts.sheets or (nf.meta.get("sheet") or {}).get("per") or "file"
         if len(group) < 2 or per in ("domain", "per-domain"):
             singles.extend(group)
             continue
         volumes = [layout.volume(d) for _, d, _ in group]
-        if per == "whole" and not layout.may_fit_whole(volumes, layout.page_volume(_paper(nf, opts))):
-            # far more than a page: no whole-file sheet to try (trying it, keyed on every domain, made an edit
-            # of one domain render every domain's sheet again)
-            singles.extend(group)
-            continue
-        tree = layout.tree(volumes, layout.page_volume(_paper(nf, opts))) if per == "file" else layout.whole(volumes)
-        todo = [tree]
+        page = layout.page_volume(_paper(nf, opts))
+        tree = layout.tree(volumes, page)
+        # Far more than a page: the whole file is not tried (a render lost on every edit of one of its
+        # domains), its runs are the sheets; unless the tree's top is itself runs joined (legible set).
+        todo = [tree] if layout.may_fit_whole(volumes, page) or tree.legible else list(tree.parts)
         while todo:  # the shared sheets the last build found too full give way to their parts
             node = todo.pop(0)
             part = [group[i] for i in node.domains]
@@ -693,12 +691,9 @@ def _start_sheets(opts, root, domains, store, sheet_dir, result, report, rendere
     for nf, domain, key in singles:
         target = sheet_dir / sheet_name(domain.slug)
         result.sheets[domain.slug] = target
-        if store.sheet_is_current(domain.slug, key, target):
-            entry = store.sheet(domain.slug)
-            result.fits[domain.slug] = Fit(
-                size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"])
-            )
-            _say(report, entry.get("warnings", []))  # what its render said still holds (e.g. it does not fit)
+        if kept := _kept(store, domain.slug, key, target):
+            result.fits[domain.slug] = kept[0]
+            _say(report, kept[1])  # what its render said still holds (e.g. it does not fit)
             continue
         jobs.append(_domain_job(opts, root, nf, domain, key, sheet_dir, store))
     for job in jobs:
@@ -721,12 +716,13 @@ def _describes_the_folder(nf: NotesFile) -> bool:
 def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, report, top=True):
     """The job of the sheet the domains of `node` (a layout.Node) share, with its parts' jobs under it for
     when it does not fit; None when the last build's sheet is current."""
-    from ..sheets.pdf import Fit  # the sheets' stage, as in _start_sheets
     from . import speed  # see the imports at the top
 
     part = [group[i] for i in node.domains]
     if len(part) == 1:
-        return _domain_job(opts, root, nf, part[0][1], part[0][2], sheet_dir, store)
+        job = _domain_job(opts, root, nf, part[0][1], part[0][2], sheet_dir, store)
+        job.kept = _kept(store, job.domain.slug, job.key, job.target)
+        return job
     key = cache_mod.digest(["file", [k for _, _, k in part]])
     if len(part) == len(group):
         slug, title = _file_sheet_slug(nf, several), nf.title
@@ -737,10 +733,9 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
     if top:
         result.sheets[slug] = target
         result.sheet_of.update({d.slug: slug for _, d, _ in part})
-        if store.sheet_is_current(slug, key, target):
-            entry = store.sheet(slug)
-            result.fits[slug] = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
-            _say(report, entry.get("warnings", []))
+        if kept := _kept(store, slug, key, target):
+            result.fits[slug] = kept[0]
+            _say(report, kept[1])
             return None
     merged = _whole_file(nf, [d for _, d, _ in part], slug, title)
     job = speed.SheetJob(
@@ -750,7 +745,22 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
     job.parts = [
         _shared_job(opts, root, nf, group, p, several, sheet_dir, store, result, report, top=False) for p in node.parts
     ]
+    if not top:
+        job.kept = _kept(store, slug, key, target)
     return job
+
+
+def _kept(store, slug: str, key: str, target: Path) -> speed.Outcome | None:
+    """The last build's sheet of this key, its PDF still the one it wrote: its fit and what its render said.
+    A shared sheet's part is taken so too when the shared sheet does not fit (a tiny domain joining a big
+    one's sheet: an edit of the tiny one tries them together again, and must not redo the big one's)."""
+    from ..sheets.pdf import Fit  # the sheets' stage, as in _start_sheets
+
+    if not store.sheet_is_current(slug, key, target):
+        return None
+    entry = store.sheet(slug)
+    fit = Fit(size=entry["size"], renders=0, pages=entry["pages"], dropped=list(entry["dropped"]))
+    return fit, [tuple(w) for w in entry.get("warnings", [])], None
 
 
 def _paper(nf: NotesFile, opts: Options) -> str:
@@ -809,9 +819,16 @@ def _finish_sheets(rendering: speed.Rendering, store, result, report) -> None:
             if made.parts:
                 result.sheet_of.update({leaf.domain.slug: made.domain.slug for leaf in speed.leaves(made)})
             result.fits[made.domain.slug] = fit
-            result.rendered.append(made.domain.slug)
-            store.store_sheet(made.domain.slug, made.key, made.target, fit, warnings)
+            if made.kept is None:  # else a part the last build wrote, taken as it was
+                result.rendered.append(made.domain.slug)
+                store.store_sheet(made.domain.slug, made.key, made.target, fit, warnings)
     result.fits = dict(sorted(result.fits.items()))
+    # The sheets in the notes' order (all.pdf prints them so), whichever finished or split first.
+    order: dict[str, int] = {}
+    for nf in result.notes:
+        for d in nf.domains:
+            order.setdefault(result.sheet_of.get(d.slug, d.slug), len(order))
+    result.sheets = dict(sorted(result.sheets.items(), key=lambda item: order.get(item[0], len(order))))
     result.timings["sheets"] = time.perf_counter() - rendering.started
 
 

@@ -63,6 +63,8 @@ class SheetJob:
     larger with nothing left out."""
     legible: float = 9.0
     """pt: LEGIBLE, or less for a near-empty page's domains joining a full one (sheets/layout.py)."""
+    kept: Outcome | None = None
+    """A shared sheet's part that the last build wrote for this key: taken as it is, not rendered again."""
 
 
 Said = list[tuple[str, str]]
@@ -82,6 +84,8 @@ def run_job(job: SheetJob) -> Done:
     parts' (each of which may share a sheet in turn; the shared page is then not written)."""
     from ..sheets.condense import condense, shortened  # markdown-it: a build that renders nothing never loads it
 
+    if job.kept is not None:
+        return [((), job.kept)]
     if job.parts:
         try:
             shared = condense(job.domain, job.deck, job.meta, job.page)
@@ -94,16 +98,33 @@ def run_job(job: SheetJob) -> Done:
         except NotesError:
             hopeful = False
         if hopeful:
+            # A run is named by its first domain: a part kept from the last build may be this very file, which
+            # the try overwrites; it is put back when the try does not fit.
+            kept = _kept_here(job)
             fit, _, error = outcome = render_one(job)
             if error or (fit.size >= job.legible and fit.pages == 1 and not fit.dropped):
                 return [((), outcome)]
             job.target.unlink(missing_ok=True)
+            if kept is not None:
+                with atomic_path(job.target) as tmp:
+                    tmp.write_bytes(kept)
         out: Done = []
         for i, part in enumerate(job.parts):
             part.thumbnails_for = job.thumbnails_for
             out.extend(((i, *path), outcome) for path, outcome in run_job(part))
         return out
     return [((), render_one(job))]
+
+
+def _kept_here(job: SheetJob) -> bytes | None:
+    """The PDF of a kept part under `job` written to `job`'s own file, if there is one."""
+    todo = list(job.parts)
+    while todo:
+        part = todo.pop()
+        if part.kept is not None and part.target == job.target and part.target.is_file():
+            return part.target.read_bytes()
+        todo.extend(part.parts)
+    return None
 
 
 def leaves(job: SheetJob) -> list[SheetJob]:

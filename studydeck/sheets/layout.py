@@ -96,14 +96,8 @@ but not by half with nothing left out."""
 
 
 def may_fit_whole(volumes: list[int], page: float) -> bool:
-    """Whether a file built alone is worth trying on one sheet (else a sheet per domain, without trying)."""
+    """Whether a file is worth trying on one sheet (else its runs are its sheets, without trying)."""
     return sum(volumes) <= page * WHOLE_SLACK
-
-
-def whole(volumes: list[int]) -> Node:
-    """The whole file on one sheet, else a sheet per domain (a file built alone: its domains' sheets stay
-    as they were when the file does not fit one page legibly)."""
-    return Node(list(range(len(volumes))), [Node([i]) for i in range(len(volumes))])
 
 
 def _halves(run: list[int], volumes: list[int]) -> Node:
