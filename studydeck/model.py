@@ -52,6 +52,9 @@ class Term:
     source: Source
     gist: Any = None
     """The analysis of `description` (`analyse.Sentence`), set by the analysis stage."""
+    listed: bool = False
+    """The item names the term and nothing more: `description` and `details` are the items of the list
+    nested under it (members, findings, facts), none of them said on the term's own line."""
 
 
 @dataclass(slots=True)

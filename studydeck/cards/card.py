@@ -71,8 +71,6 @@ class Rule(Enum):
     PURPOSE = ("purpose", Policy("purpose", frozenset({QA}), confident=False, gist=2))
     CAPABILITY = ("capability", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     FACT = ("fact", Policy("provides", frozenset({QA}), gist=3))
-    MEMBERS = ("members", Policy("members", frozenset({CLOZE}), leak_check=False))
-    """A property with more members than one answer holds: a card per member, the others shown as its cue."""
     SET = ("set", Policy("set", frozenset({QA}), confident=False))
     """A short list under the sentence that introduces it, asked whole."""
     MEANS = ("means", Policy("means", frozenset({QA}), confident=False))
@@ -134,8 +132,6 @@ class Draft:
     """Heading path (plain) the card belongs to; the section's when empty. A nested term adds its parents."""
     steps: list[list[Part]] = field(default_factory=list)
     """Overlapping clozes: the items, each with its deletion; `front` is then the lead-in."""
-    listed: bool = False
-    """The `steps` are a set, not a sequence: every card shows all the others (a long list of members)."""
     html: list[str] = field(default_factory=list)
     """Ready HTML appended to the back (highlighted code)."""
     shown: tuple[str, ...] | None = None

@@ -29,7 +29,6 @@ from .text import (
 )
 
 MAX_BLANK_WORDS = 5  # CARDS.md: a cloze hides about four words
-MAX_MEMBER_WORDS = 12
 MAX_ANSWER_WORDS = 30
 MAX_ANSWER_ITEMS = 5
 MAX_SPELLED_OUT = 2
@@ -148,8 +147,7 @@ def answer_size(d: Draft, ctx) -> Draft | None:
         if not a or word_count(a) > MAX_ANSWER_WORDS or a.count(";") + 1 > MAX_ANSWER_ITEMS:
             return None
     else:
-        most = MAX_MEMBER_WORDS if d.listed else MAX_BLANK_WORDS  # (a member of a set is hidden whole)
-        if not d.blanks() or any(word_count(b.text) > most or not plain(b.text) for b in d.blanks()):
+        if not d.blanks() or any(word_count(b.text) > MAX_BLANK_WORDS or not plain(b.text) for b in d.blanks()):
             return None
     return d
 

@@ -63,10 +63,6 @@ def _no_markers(html: str) -> str:
 
 
 def front_html(d: Draft) -> str:
-    if d.steps and d.listed:
-        head = f'<div class="steps-intro">{parts_html(d.front)}</div>' if d.front else ""
-        items = "".join(f"<li>{parts_html(item)}</li>" for item in d.steps)
-        return f'{head}<ul class="members">{items}</ul>'
     if d.steps:
         head = f'<div class="steps-intro">{parts_html(d.front)}</div>' if d.front else ""
         items = "".join(f'<li value="{n}">{parts_html(item)}</li>' for n, item in enumerate(d.steps, 1))

@@ -364,6 +364,16 @@ def heading_name(title: str) -> str:
     return re.sub(r"\s*\([^()]*\)$", "", p).strip() or p
 
 
+_NAMED_LINE = re.compile(r"^(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*:\s+\S")
+
+
+def line_name(line: str) -> str:
+    """'**Bacteriostatic drugs**: slow the growth ...' -> 'Bacteriostatic drugs': the emphasised name a list
+    line opens with before its description; '' for a line that names nothing so."""
+    m = _NAMED_LINE.match(line.strip())
+    return m.group(1).strip() if m else ""
+
+
 def standalone(answer: str, lang: str) -> str:
     """'Another unsupervised technique for ...' -> 'An unsupervised technique for ...': an answer leans on
     no card beside it."""

@@ -751,11 +751,25 @@ class _Context:
             sub_items = [self.term_of(c) for c in sub.children]
             if _as_comparison(sub_items) or (len(sub_items) == 1 and sub_items[0] is not None and sub_items[0].term):
                 children.extend(t for t in sub_items if t is not None and t.term)
+                # the list's items that name no term ('Isolated ECG abnormality' among causes written 'Name: ...')
+                # are members all the same: kept, as the top level keeps them
+                details.extend(
+                    text
+                    for c, st in zip(sub.children, sub_items, strict=True)
+                    if (st is None or not st.term) and (text := self.item_text(c))
+                )
             else:
-                details.extend(t for t in (self.item_text(c) for c in sub.children) if t)
-        if term and not description and details and not children:
+                for c, st in zip(sub.children, sub_items, strict=True):
+                    if st is not None and st.term and st.listed:
+                        # 'left atrium enlargement' over its own three causes among the causes: a group of the
+                        # list, kept as one (its items joined into its line read as one more cause)
+                        children.append(st)
+                    elif text := self.item_text(c):
+                        details.append(text)
+        listed = bool(term and not description and (details or children))
+        if listed and details and not children:
             description, details = details[0], details[1:]
-        return Term(term, description, details, attributes, children, links, source)
+        return Term(term, description, details, attributes, children, links, source, listed=listed)
 
     def table(self, node: SyntaxTreeNode, group: int) -> Table:
         header: list[str] = []

@@ -16,7 +16,18 @@ from ... import words
 from ...model import Block, ItemList, Paragraph
 from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
-from ..text import after_opener, ends_open, heading_name, informative, is_label, is_term, plain, strip_end, word_count
+from ..text import (
+    after_opener,
+    ends_open,
+    heading_name,
+    informative,
+    is_label,
+    is_term,
+    line_name,
+    plain,
+    strip_end,
+    word_count,
+)
 from .ask import named
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
@@ -146,7 +157,7 @@ def _intro_before(block: Block, ctx) -> str:
 def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_ITEMS) -> Iterator[Draft]:
     """The card asking a whole small set under the line that introduces it (`most` items at most)."""
     lg = words.lang(ctx.lang)
-    items = [strip_end(_unpointed(x, lg)) for x in items if plain(x)]
+    items = _names([strip_end(_unpointed(x, lg)) for x in items if plain(x)])
     head = strip_end(intro.rstrip().rstrip(":"))
     owner = heading_name(ctx.path[-1]) if ctx.path else ""
     if (
@@ -199,6 +210,18 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
             thing = " ".join(said[1:])
             front = lg.template("does_verb_which", n=str(len(items)), thing=thing, term=named(owner, lg), verb=base)
     yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items))
+
+
+MAX_NAME_WORDS = 4
+
+
+def _names(items: list[str]) -> list[str]:
+    """'**Bacteriostatic drugs**: slow the growth ...', '**Bactericidal drugs**: kill ...': a set of named items,
+    each with what it does, is the set of their names (the descriptions are the terms' own cards)."""
+    names = [line_name(x) for x in items]
+    if all(names) and all(word_count(n) <= MAX_NAME_WORDS for n in names):
+        return names
+    return items
 
 
 def _unpointed(item: str, lg) -> str:

@@ -172,6 +172,10 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             yield from _forward(block, t, gist, ctx, path)
             siblings = [gists[id(o)] for o in items if o is not t and gists[id(o)]]
             yield from _reverse(block, t, gist, siblings, ctx, path)
+        elif parents and t.listed and not t.children and _names_members([t.description, *t.details]):
+            # 'Differential diagnosis' › 'ST segment depressions' over four causes: a group of the term above,
+            # asked as its property ('Differential diagnosis: ST segment depressions?')
+            yield from _attribute(block, Term(parents[-1], "", [], [], [], [], t.source), t, ctx, path)
         if members:
             yield from _items(block, members, ctx, (*parents, plain(term)))
 
@@ -289,6 +293,11 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
     lg = words.lang(lang)
     if len(t.details) >= 2 and all(word_count(x) <= 6 for x in [t.description, *t.details]):
         return ""  # 'ST segment depressions' over 'LVH related', 'Ischemia', ...: members of a list, none the answer
+    if t.listed and (t.children or _plural(t.term, lg) and _names_members(candidates)):
+        # 'ST segment elevations' over its causes ('Pericarditis', 'Myocarditis', ...): a plural name over a list
+        # of short names is a class and its members; a name over a tree of groups is an outline: neither's
+        # first item is a definition ('On-Demand Instances' over two sentences about them is a name)
+        return ""
     for desc in candidates[:3]:
         first = standalone((markdown.sentences(desc) or [desc])[0].strip(), lang)
         first, said = _resolve(first, t.term, lg)
@@ -355,6 +364,15 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
             continue  # 'the structure': names nothing
         return strip_end(text)
     return ""
+
+
+MAX_MEMBER_WORDS = 6
+
+
+def _names_members(items: list[str]) -> bool:
+    """Half the items or more are short names (no sentence): the members of a class, not facts about a name."""
+    short = [x for x in items if word_count(x) <= MAX_MEMBER_WORDS and not plain(x).rstrip().endswith(".")]
+    return 2 * len(short) >= len(items)
 
 
 def _resolve(sentence: str, term: str, lg) -> tuple[str, str]:
@@ -550,12 +568,25 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     label = plain(child.term)
     if positional(label, ctx.lang):
         return  # 'Maximum likelihood estimation: second term?': which term is said where it stood
-    members = [plain(c.term) + (f": {plain(c.description)}" if c.description else "") for c in child.children]
-    values = [v for v in [child.description, *child.details] if plain(v)] + members
-    if len(values) > MAX_LIST_ITEMS:
-        yield from _members(block, t, child, label, values, ctx, path)
+    if child.children and all(c.description and not c.listed for c in child.children) and not child.description:
+        # 'Exceptions' over 'RVH with emphysema: slow R wave progression', ...; 'Subdivision' over 'Complete
+        # RBBB: QRS >= 0.12 s': named cases each with what sets it apart, asked one by one ('RVH: exceptions?'
+        # with the pairs for its answer asks nothing a learner can say)
+        for c in child.children:
+            yield from _case(block, t, label, c, ctx, path)
         return
-    if not values:
+    # a member over its own nested items ('left atrium enlargement' over three diseases) is named, its items
+    # asked as a group of their own
+    members = [
+        plain(c.term) + (f": {plain(c.description)}" if c.description and not c.listed else "") for c in child.children
+    ]
+    values = [v for v in [child.description, *child.details] if plain(v)] + members
+    for c in child.children:
+        if c.listed:
+            yield from _group(block, t, label, c, ctx, path)
+    if not values or len(values) > MAX_LIST_ITEMS:
+        # ('RVH: representation' over five signs: too many for one answer, and a cloze per sign with the other
+        # four for its cue hides too much at once, blind reviews said: the notes keep the set)
         return
     answer = "; ".join(strip_end(v) for v in values)
     if word_count(answer) > MAX_ANSWER_WORDS:
@@ -577,29 +608,52 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     )
 
 
-MAX_MEMBERS = 8
-MAX_MEMBER_WORDS = 12
-
-
-def _members(block: Comparison, t: Term, child: Term, label: str, values: list[str], ctx, path) -> Iterator[Draft]:
-    """'RVH: representation' over five signs: too many for one answer (CARDS.md), so a card per sign, the
-    others shown as its cue: one cloze note, the set as a list."""
-    if len(values) > MAX_MEMBERS or any(
-        word_count(v) > MAX_MEMBER_WORDS or ends_open(v, ctx.lang) or ": " in plain(v) or ";" in v for v in values
-    ):
-        return  # ('Pressure overload: hypertension; stenosis' among the causes: a tree, not a set of names)
+def _group(block: Comparison, t: Term, label: str, group: Term, ctx, path) -> Iterator[Draft]:
+    """'LVH' › 'Causes' › 'Pressure overload' over 'Systemic hypertension', 'Aortic stenosis' -> 'Left
+    ventricular hypertrophy (LVH): which causes under pressure overload?' -> the group's items (a small
+    group only: a longer one is left to the notes)."""
     lg = words.lang(ctx.lang)
-    intro = attribute_front(f"**{t.term}**", _lower(label), lg).rstrip("?") + ":"
-    steps = [[Blank(strip_end(v), n)] for n, v in enumerate(values, 1)]
+    items = [plain(v) for v in [group.description, *group.details] if plain(v)]
+    items += [plain(c.term) for c in group.children]
+    if "group" not in lg.templates or not MIN_GROUP <= len(items) <= MAX_LIST_ITEMS:
+        return
+    answer = "; ".join(strip_end(v) for v in items)
+    if word_count(answer) > MAX_ANSWER_WORDS:
+        return
+    front = lg.template("group", term=f"**{t.term}**", label=_lower(label), group=_lower(plain(group.term)))
     yield ctx.draft(
-        Rule.MEMBERS,
-        CLOZE,
-        [intro],
+        Rule.ATTRIBUTE,
+        QA,
+        [front],
         block,
-        f"{plain(t.term)}/{label}",
-        source=child.source,
-        links=list(child.links),
+        f"{plain(t.term)}/{label}/{plain(group.term)}",
+        cap(answer),
+        source=group.source,
+        links=list(group.links),
         path=path,
-        steps=steps,
-        listed=True,
+    )
+
+
+MIN_GROUP = 2
+
+
+def _case(block: Comparison, t: Term, label: str, case: Term, ctx, path) -> Iterator[Draft]:
+    """'RVH' › 'Exceptions' › 'RVH with emphysema: slow R wave progression' -> 'Right ventricular hypertrophy
+    (RVH), exceptions: RVH with emphysema?' -> 'Slow R wave progression': one named case of a property,
+    asked for what the notes say of it."""
+    lg = words.lang(ctx.lang)
+    answer = strip_end(plain(case.description))
+    if "case" not in lg.templates or not answer or word_count(answer) > MAX_ANSWER_WORDS:
+        return
+    front = lg.template("case", term=f"**{t.term}**", label=_lower(label), case=plain(case.term))
+    yield ctx.draft(
+        Rule.ATTRIBUTE,
+        QA,
+        [front],
+        block,
+        f"{plain(t.term)}/{label}/{plain(case.term)}",
+        cap(answer),
+        source=case.source,
+        links=list(case.links),
+        path=path,
     )
