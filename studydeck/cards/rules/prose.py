@@ -529,6 +529,11 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
         if len(informative(goal, ctx.lang)) < 3 or len(informative(act, ctx.lang)) < 2:
             # ('How do you block internet access?' has many answers: a goal says what it is about)
             continue
+        first = words.tokens(plain(goal))[:1]
+        if first and (first[0] in lg.function_words or first[0] in lg.dangling):
+            # 'grant access to another account': 'to' opens the verb's object, no goal ('How do you another
+            # account?')
+            continue
         front = lg.template("how_to", goal=strip_end(goal))
         yield ctx.draft(
             Rule.HOW_TO, QA, [front], block, strip_end(plain(goal)).lower(), cap(strip_end(act)), extra=_extra(seq, i)

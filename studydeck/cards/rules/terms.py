@@ -159,6 +159,11 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             yield from _items(block, t.children, ctx, group)
             continue
         attributes = [c for c in t.children if _is_attribute(c, labels, lang)]
+        if 2 * len(attributes) < len(t.children) or plain(term)[:1].islower():
+            # 'bucket policies' beside 'Object Access Control List (ACL)' under 'resource based': among names, or
+            # under a lower-case group label that is no name itself, a lower-case label is one more name, no
+            # property of the item above
+            attributes = [c for c in attributes if plain(c.term).lower() in labels or not plain(c.term)[:1].islower()]
         if attributes and 2 * len(attributes) >= len(t.children) and not t.description:
             attributes = list(t.children)  # 'Guideline criterias' beside 'Representation', 'Causes': one more property
         members = [c for c in t.children if c not in attributes]
