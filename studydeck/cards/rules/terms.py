@@ -589,6 +589,25 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     for c in child.children:
         if c.listed:
             yield from _group(block, t, label, c, ctx, path)
+    thresholds = [_THRESHOLD.search(v) for v in values]
+    if len(values) >= MIN_GROUP and all(thresholds):
+        # 'Guideline criteria' over '$S_{V1}$ + $R_{V5}$ > 35 mm', '$R_{aVL}$ > 11 mm': criteria, each a bound;
+        # the bound is the fact of each, hidden one criterion at a time (the whole list as an answer is no one
+        # fact, and the criteria cue nothing of each other)
+        for n, (v, m) in enumerate(zip(values, thresholds, strict=True)):
+            head = f"**{t.term}**, {_lower(label)}: {v[: m.start(1)]}"
+            front = [head, Blank(m.group(1), 1), v[m.end(1) :]]
+            yield ctx.draft(
+                Rule.NUMBER,
+                CLOZE,
+                [x for x in front if x != ""],
+                block,
+                f"{plain(t.term)}/{label}#{n}",
+                source=child.source,
+                links=list(child.links),
+                path=path,
+            )
+        return
     if not values or len(values) > MAX_LIST_ITEMS:
         # ('RVH: representation' over five signs: too many for one answer, and a cloze per sign with the other
         # four for its cue hides too much at once, blind reviews said: the notes keep the set)
@@ -640,6 +659,8 @@ def _group(block: Comparison, t: Term, label: str, group: Term, ctx, path) -> It
 
 
 MIN_GROUP = 2
+_THRESHOLD = re.compile(r"(?:[<>≤≥]=?|&[lg]e;)\s*(\d+(?:[.,]\d+)?)(?=\s*[^\W\d_])")
+"""A bound with its unit: '> 35 mm', '≥ 0.12 sec'."""
 
 
 def _case(block: Comparison, t: Term, label: str, case: Term, ctx, path) -> Iterator[Draft]:
