@@ -15,6 +15,7 @@ from ..text import (
     cap,
     content_words,
     ends_open,
+    everyday,
     first_clause,
     heading_name,
     informative,
@@ -131,6 +132,7 @@ def _says_what(answer: str, ctx) -> bool:
     return names_something(answer, ctx.lang)
 
 
+EVERYDAY_OWNER = 3.0  # a word of everyday text, not a name ('purchasing', 'options'; 'Zoom' is one word)
 # 'Savings Plans (1 & 3 years)': a value in parentheses after a name is said of it, no part of it
 _VALUE_ASIDE = re.compile(r"\s+\(([^()]*\d[^()]*)\)\s*$")
 
@@ -284,7 +286,23 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
     if word_count(answer) > MAX_ANSWER_WORDS or ends_open(answer, ctx.lang) or not names_something(answer, ctx.lang):
         return
 
-    front = attribute_front(f"**{owner}**", _lower(label), lg)
+    term = f"**{owner}**"
+    subject = heading_name(ctx.path[-1]) if ctx.path else ""
+    ws = words.tokens(owner)
+    if (
+        plain(parent).rstrip().endswith(":")
+        and _plural(owner, lg)
+        and len(ws) >= 2
+        and all(everyday(w, ctx.lang, EVERYDAY_OWNER) for w in ws)
+        and subject
+        and not is_label(subject, ctx.lang)
+        and not any(same_stem(w, h) for w in ws for h in words.tokens(subject))
+    ):
+        # 'Purchasing Options:' over 'Reserved - 1 or 3 years' under '### Dedicated Hosts': a lead-in of
+        # everyday words naming a set of the heading subject's ('Dedicated Hosts purchasing options:
+        # reserved?'); alone they are anyone's options
+        term = f"**{subject}** {_lower(owner)}"
+    front = attribute_front(term, _lower(label), lg)
     yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{owner}/{label}", cap(answer))
 
 
