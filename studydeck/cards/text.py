@@ -241,7 +241,9 @@ def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: b
         "et",
         "und",
     }
-    if any(w in glue or w in lg.modals for w in low[1:]) or any(w in lg.articles for w in low[1:]):
+    # ('Resistenza (a farmaci)': an aside after the name qualifies it, its words are no clause of the name)
+    core = [w.lower() for w in re.sub(r"(?<=\S)\s*\([^()]*\)$", "", p).split()]
+    if any(w in glue or w in lg.modals for w in core[1:]) or any(w in lg.articles for w in core[1:]):
         return False
     if len(ws) > 1 and (low[-1] in lg.function_words or low[-1] in lg.conjunctions):
         return False  # 'Integrate with S3 and': a clause cut before its end

@@ -105,11 +105,14 @@ def _analyse(text: str, lang: str, warning_block: bool) -> Sentence:
     negated = _negated(plain, toks, lg) and (main == toks or _negated(" ".join(main), main, lg))
     scenario = _has_phrase(toks, lg.scenario) or _has_phrase(toks[:4], lg.scenario_openers)
     sequenced = bool(toks) and toks[0] in lg.sequence_openers and plain[len(toks[0]) : len(toks[0]) + 1] == ","
+    split = None if plain.endswith("?") else _split(text, lg)
     dangling = (
         bool(toks)
         and (
             toks[0] in lg.dangling
             and not _has_phrase(toks[:3], lg.existentials)  # ('There are 2 types of cells' leans on nothing)
+            # ('Lo spettro di azione identifica ...': 'lo' is an article before the subject it opens, not 'it')
+            and not (toks[0] in lg.articles and split and split[0])
             or sequenced
             or scenario
             or any(t in ("this", "these", "its") for t in toks[:4])
@@ -132,7 +135,6 @@ def _analyse(text: str, lang: str, warning_block: bool) -> Sentence:
         return Sentence(kind=QUESTION, **base)
     if toks and _starts(toks, lg.asides):
         return Sentence(kind=EXAMPLE, **base)
-    split = _split(text, lg)
     if split:
         subject, verb, predicate, kind = split
         if kind == PURPOSE and toks and not plain.lower().startswith(markdown.to_plain(subject).lower()[:8]):
@@ -257,7 +259,9 @@ def _split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
     return _subject_verb(text, lg)
 
 
-_LABEL = re.compile(r"^(?P<x>(?:\*\*|__)?[^\s:–—=][^:–—=]{0,50}?(?:\*\*|__)?)\s*(?P<sep>:|–|—|\s-|=)\s+(?P<y>\S.*)$")
+_LABEL = re.compile(
+    r"^(?P<x>(?:\*\*|__)?[^\s:–—=][^:–—=]{0,50}?(?:\*\*|__)?)\s*(?P<sep>:|–|—|\s-{2,3}|\s-|=)\s+(?P<y>\S.*)$"
+)
 
 
 def _label_split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
@@ -269,9 +273,11 @@ def _label_split(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None:
         m2 = re.match(r"^(?P<x>(?:\*\*|__)[^*_]{1,50}?[.:]?(?:\*\*|__))[.:]?\s*(?P<y>\S.*)$", text)
         if not m2:
             return None
-        x, sep, y = m2.group("x"), "", m2.group("y")
+        # ('**Quadratic convergence:** roughly, ...': the label's own colon or full stop is no part of its name)
+        x, sep, y = re.sub(r"[.:](\*\*|__)$", r"\1", m2.group("x")), "", m2.group("y")
     else:
-        x, sep, y = m.group("x"), m.group("sep").strip(), m.group("y")
+        # ('__Resistenza__ (a farmaci) --- capacità di ...': a TeX-style dash is the em dash it prints)
+        x, sep, y = m.group("x"), re.sub(r"^-{2,3}$", "—", m.group("sep").strip()), m.group("y")
     label = markdown.to_plain(x).strip().rstrip(".:")
     toks = words.tokens(label)
     if not label or len([t for t in toks if re.match(r"\w", t)]) > 5 or x.count("$") % 2 or x.count("`") % 2:
@@ -389,6 +395,11 @@ def defines_unnamed(text: str, lang: str) -> bool:
             or t in lg.gerund_preps
             and nxt.endswith(lg.gerund_endings or ("\0",))
             and len(nxt) > 4
+            # 'The hyperparameter setting how wide the neighborhood is': a participle and its object
+            or k >= 1
+            and t.endswith(lg.gerund_endings or ("\0",))
+            and len(t) > 5
+            and (nxt in lg.articles or nxt in lg.question_words)
         )
         if opens and k >= 1:
             head = toks[:k]
@@ -418,7 +429,9 @@ def _subject(prefix: str, lg: words.Lang) -> str | None:
     if re.search(r"[,;:!?]", plain.replace("(", "").replace(")", "")) or _OPENERS.match(plain):
         return None
     first = toks[0]
-    if first in lg.dangling or first in lg.question_words or first in lg.modals:
+    if first in lg.dangling and not (first in lg.articles and len(toks) > 1) or first in lg.question_words:
+        return None  # ('lo', 'gli': a pronoun or, before a noun, an article)
+    if first in lg.modals:
         return None
     if first in lg.articles and len(toks) > 1 and toks[1] in lg.dangling:
         return None

@@ -158,6 +158,18 @@ class Lang:
     """'similar to', 'equivalent to': what a name is said to resemble or equal."""
     degree_adverbs: frozenset[str] = frozenset()
     """'very', 'quite': a degree before a relation ('very similar to'), left out of it."""
+    extremes: frozenset[str] = frozenset()
+    """'maximum', 'peak': a sentence saying where one is reached ('occurs at G=0.5') states a number."""
+    consequence_modals: frozenset[str] = frozenset()
+    """'will': the modal of what follows from a condition put first ('If N > 1, every frame will collide')."""
+    deictic_tails: tuple[tuple[str, ...], ...] = ()
+    """'like this': what closes a description by pointing at an example before it, and may be left out."""
+    exchange_labels: frozenset[str] = frozenset()
+    """'Answer', 'Question': labels of a question and its reply, no property of the name above them."""
+    formula_namers: tuple[tuple[str, ...], ...] = ()
+    """'solve for', 'yields', 'expanded using': a formula's lead-in names what it is after these words."""
+    formula_givers: tuple[tuple[str, ...], ...] = ()
+    """'gives us': a formula's lead-in names what it is before these words ('Recall that X gives us:')."""
     """'Its main function is ...': the properties a possessive sentence gives its name ('function', 'role')."""
     superlatives: frozenset[str] = frozenset()
     only_words: frozenset[str] = frozenset()
@@ -340,6 +352,12 @@ def lang(code: str) -> Lang:
         property_nouns=lower(data.get("property_nouns", [])),
         likeness=_phrases(data.get("likeness", [])),
         degree_adverbs=lower(data.get("degree_adverbs", [])),
+        extremes=lower(data.get("extremes", [])),
+        consequence_modals=lower(data.get("consequence_modals", [])),
+        deictic_tails=_phrases(data.get("deictic_tails", [])),
+        exchange_labels=lower(data.get("exchange_labels", [])),
+        formula_namers=_phrases(data.get("formula_namers", [])),
+        formula_givers=_phrases(data.get("formula_givers", [])),
         superlatives=lower(data.get("superlatives", [])),
         only_words=lower(data.get("only_words", [])),
         limit_nouns=lower(data.get("limit_nouns", [])),

@@ -51,6 +51,9 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
             and is_term(subject, ctx.lang, ctx.facts.terms, strict=False)
         ):
             name = subject  # ('The theorem is stated as:' under 'Bayes' Theorem': the heading names it better)
+    said = _said_name(lead, ctx) if lead is not None and lead.sentences else ""
+    if said:
+        name = said  # ('Recall that the first law gives us:' under 'Work and heat': the lead-in says what it is)
     if not name or word_count(name) > 6 or not is_term(name, ctx.lang, ctx.facts.terms, strict=False):
         name = _lead_name(lead, ctx)  # 'MLE -> the log-likelihood' over 'Likelihood (IID -> product):'
     if not name:
@@ -88,6 +91,9 @@ def _lead_name(lead: Paragraph | None, ctx) -> str:
         and is_term(bare, ctx.lang, ctx.facts.terms, strict=False)
     ):
         return cap(bare)
+    said = _said_name(lead, ctx)
+    if said:
+        return said
     low = f" {' '.join(words.tokens(text))} "
     named = [
         t
@@ -95,6 +101,54 @@ def _lead_name(lead: Paragraph | None, ctx) -> str:
         if len(t) > 3 and f" {t} " in low and t != bare.lower() and is_term(t, ctx.lang, strict=False)
     ]
     return max(named, key=len) if named else ""
+
+
+def _said_name(lead: Paragraph, ctx) -> str:
+    """The name a lead-in says the formula is by its verb: after 'solve for' / 'yields' / 'expanded using'
+    ('we can solve for the joint probability:'; in the sentence before too: 'it can be expanded using the law
+    of total probability. If ..., then:'), or before a closing 'gives us:' ('Recall that conditional
+    probability gives us:'); '' when what stands there is no term ('Setting f = l' gives first derivative
+    over second derivative:' names no formula)."""
+    lg = words.lang(ctx.lang)
+    last = lead.sentences[-1]
+    for k, sentence in enumerate(reversed(lead.sentences[-2:])):
+        text = plain(re.sub(r"\$[^$]*\$|\([^()]*\)", " ", sentence)).strip()
+        toks = words.tokens(text)
+        for p in lg.formula_namers:
+            at = next((j for j in range(len(toks)) if tuple(toks[j : j + len(p)]) == p), None)
+            if at is not None:
+                name = _name_phrase(toks[at + len(p) :], ctx)
+                if name:
+                    return name
+        if k == 0:
+            body = [t for t in toks if t != ":"]
+            for p in lg.formula_givers:
+                if tuple(body[-len(p) :]) == p:
+                    before = body[: -len(p)]
+                    cut = max((j + 1 for j, t in enumerate(before) if t in lg.relatives or t == ","), default=0)
+                    name = _name_phrase(before[cut:], ctx)
+                    if name and (cut or not before[:1] or before[0] not in lg.imperatives):
+                        return name
+                    break
+        if not last.rstrip().endswith(":"):
+            break
+    return ""
+
+
+def _name_phrase(toks: list[str], ctx) -> str:
+    """'the law of total probability' (up to the sentence's end) as a formula's name: a short term."""
+    lg = words.lang(ctx.lang)
+    toks = [t for t in toks if t not in (":", ".", ";", "")]
+    if toks[:1] and toks[0] in lg.articles:
+        toks = toks[1:]
+    if not toks or len(toks) > MAX_LEAD_NAME_WORDS or any(not re.match(r"[\w']", t) for t in toks):
+        return ""
+    if toks[0] in lg.function_words | lg.dangling or any(t in lg.copulas or lg.acts(t) for t in toks):
+        return ""
+    name = " ".join(toks)
+    if is_label(name, ctx.lang) or not is_term(name, ctx.lang, ctx.facts.terms, strict=False):
+        return ""
+    return cap(name)
 
 
 def _applied(tex: str) -> bool:

@@ -125,8 +125,12 @@ def defined(block: Block, ctx) -> Iterator[Draft]:
             for p in [_parent(block, i)]
             if p and block.parents.index(p) == i or not p and i == 0 and first
         ]
-    elif isinstance(block, Paragraph) and block.analysis and first:
-        lines = [(0, block.analysis[0], "")]
+    elif isinstance(block, Paragraph) and block.analysis:
+        lines = [(0, block.analysis[0], "")] if first else []
+        # '**Bandwidth ($\tau$).** The hyperparameter setting how wide ...': a bold name standing alone as a
+        # sentence, then what it is
+        seq = block.analysis
+        lines += [(j + 1, seq[j + 1], name) for j in range(len(seq) - 1) for name in [_bold_name(seq[j].text)] if name]
     else:
         return
     for _i, a, parent in lines:
@@ -147,6 +151,16 @@ def defined(block: Block, ctx) -> Iterator[Draft]:
         name = owner if re.search(r"\d|.[A-Z]", owner.split()[0]) else as_written(owner, lg)
         front = lg.template("what_are" if plural else "what_is", term=f"**{name}**")
         yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(owner), cap(answer))
+
+
+def _bold_name(text: str) -> str:
+    """'**Bandwidth ($\tau$).**' -> 'Bandwidth': a sentence that is nothing but a name in bold, its symbol in
+    parentheses left out; '' for any other sentence."""
+    m = re.fullmatch(r"\s*(\*\*|__)([^*_]{1,60}?)[.:]?\1[.:]?\s*", text)
+    if not m:
+        return ""
+    name = re.sub(r"\s*\([^()]*\$[^()]*\)$", "", m.group(2)).strip().rstrip(".:")
+    return "" if "$" in name or not name else name
 
 
 def _plural_kind(owner: str, answer: str, lg) -> bool:

@@ -20,6 +20,9 @@ from .prose import _extra, _sentences, _usable
 
 MAX_NAME_WORDS = 4
 MAX_DESCRIPTION_WORDS = 18
+# ('Doing the split like this is called ...': what 'like this' points at is the description; a description
+# of this many content words says it without the pointer)
+MIN_UNPOINTED_WORDS = 4
 
 
 def names(block: Block, ctx) -> Iterator:
@@ -29,7 +32,7 @@ def names(block: Block, ctx) -> Iterator:
     for i, a, seq in _sentences(block, ctx):
         if not _usable(a) or a.negated or a.warning or a.dangling or a.kind in ("question", "example"):
             continue
-        split = _split(a.text, lg)
+        split = _split(_unwrapped(a.text, lg), lg)
         if not split:
             continue
         described, name, bold = split
@@ -57,6 +60,27 @@ def names(block: Block, ctx) -> Iterator:
             tail = a.text[k + len(bare) :]
             front = [a.text[:k], Blank(bare)] + ([tail] if tail else [])
             yield ctx.draft(Rule.NAMED_REVERSE, CLOZE, front, block, bare, "", extra=extra)
+
+
+def _unwrapped(text: str, lg) -> str:
+    """'(Side note: making many classes share one interface like this is called **polymorphism.**)' ->
+    'making many classes share one interface is called **polymorphism.**': a sentence set in parentheses
+    as an aside, its label ('Side note:', the language's `asides`) and a closing 'like this' (`deictic_tails`)
+    left out, when what stays says all of it."""
+    m = re.fullmatch(r"\((.+)\)\.?", text.strip())
+    if m and "(" not in m.group(1) and ")" not in m.group(1):
+        text = m.group(1).strip()
+        label = re.match(r"^([^:]{1,20}):\s+(\S.*)$", text)
+        if label and tuple(words.tokens(label.group(1))) in lg.asides:
+            text = label.group(2)
+    low = text.lower()
+    for verb in lg.naming:
+        for tail in lg.deictic_tails:
+            low_tail = f" {' '.join(tail)} {verb} "
+            k = low.find(low_tail)
+            if k > 0 and len(informative(text[:k], lg.code)) >= MIN_UNPOINTED_WORDS:
+                return text[:k] + text[k + len(low_tail) - len(verb) - 2 :]
+    return text
 
 
 def _split(text: str, lg) -> tuple[str, str, bool] | None:

@@ -141,7 +141,8 @@ def _named(a: Sentence) -> str:
     """The subject as a question names it: with the article the sentence gave it ('a sliding window')."""
     k = a.text.find(a.subject)
     before = a.text[:k].strip().split(" ")[-1:] if k > 0 else []
-    name = f"**{_VALUE_ASIDE.sub('', a.subject).strip('*_ ')}**"
+    # ('__Resistenza__ (a farmaci)': bold in part)
+    name = f"**{re.sub(r'[*_]{2}', '', _VALUE_ASIDE.sub('', a.subject)).strip('*_ ')}**"
     art = before[0] if before and before[0].lower() in words.lang(a.lang).articles else ""
     return f"{art.lower()} {name}" if art else name
 
@@ -185,7 +186,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         # (under a line that names nothing, '2 kinds of drugs:', a labelled line is a definition of its own)
         if _marked(a) and _common_label(a.subject, ctx) and ctx.path:
             # 'Clinica: infezioni gravi ...' under 'Aminoglicosidi': a property of the heading's subject
-            yield from _attribute_line(a, ctx.path[-1], block, ctx)
+            yield from _attribute_line(a, heading_name(ctx.path[-1]), block, ctx)
             continue
         labelled = a.verb in (":", "–", "—", "-")
         owned = possessive_name(a.subject) if labelled else None
@@ -203,7 +204,8 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         if not is_term(a.subject, ctx, _marked(a)) and not acting:
             continue  # ('Configuring a bastion host is the only way to ...': an act, asked only as singled out)
         extra = _extra(seq, i)
-        said = markdown.sentences(a.predicate) or [a.predicate]
+        predicate = _unhedged(a.predicate, lg) if _marked(a) else a.predicate
+        said = markdown.sentences(predicate) or [predicate]
         if len(said) > 1 and analyse(said[0], a.lang).subject:
             # '**LeNet**. The first applications were developed by ... Its main contribution was ...': a story
             # told under the label, whose first sentence has a subject of its own: no gist of what LeNet is
@@ -231,7 +233,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             extra = [cap(aside.group(1)), *extra] if aside else extra
             if a.verb in (":", "–", "—", "-", "=", ""):
                 # a label's description need not name what it is: 'X: Useful for Y', 'X: = overfitting'
-                name = _VALUE_ASIDE.sub("", a.subject).strip().strip("*_")
+                name = re.sub(r"[*_]{2}", "", _VALUE_ASIDE.sub("", a.subject)).strip().strip("*_")
                 asked = ask(name, answer, lg, a.plural or _plural(name, lg))
                 if asked is None:
                     continue
@@ -241,6 +243,15 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             # three blind reviews: a blank over 'X is a metric for ...' fits many metrics; asked forward it
             # has one answer. The blank stays for a definition too long to ask forward.
             yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
+
+
+def _unhedged(text: str, lg) -> str:
+    """'roughly, the number of correct digits doubles ...' -> 'the number of ...': a label's description
+    that opens with a degree or an additive opener and a comma says its point after them."""
+    m = re.match(r"^([^\W\d]+),\s+(\S.*)$", text)
+    if m and m.group(1).lower() in lg.degree_adverbs:
+        return m.group(2)
+    return after_opener(text, lg.code) or text
 
 
 def _common_label(label: str, ctx) -> bool:
@@ -279,7 +290,12 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
     owner = _owner(parent)
     label = label or plain(a.subject).strip("*_ :")  # ('__Meccanismo d'azione:__': the colon in the emphasis)
     answer = strip_end(a.predicate)
-    if is_label(owner, ctx.lang) or len(label) <= 2 or positional(label, ctx.lang):
+    if (
+        is_label(owner, ctx.lang)
+        or len(label) <= 2
+        or positional(label, ctx.lang)
+        or label.lower() in lg.exchange_labels
+    ):
         return  # 'Lecture 17: n?', 'Architecture Overview: left?': neither names anything
     if not _is_term(owner, ctx.lang, ctx.facts.terms, strict=False) or word_count(label) > 4 or not label:
         return  # the item above is a sentence, not a name the label is a property of
@@ -576,6 +592,11 @@ def conditions(block: Block, ctx) -> Iterator[Draft]:
             if lead is not None:
                 yield lead
                 continue
+        if _usable(a) and not a.negated and not a.warning and "when_modal" in lg.templates:
+            first = _first_condition(a, block, ctx, _extra(seq, i))
+            if first is not None:
+                yield first
+                continue
         # (not `a.negated`: 'X is called convergent if ..., and divergent if they do not' denies in a second
         # clause, which is cut off below; the state and the condition kept are checked)
         if not a.subject or not _usable(a) or a.kind in (PURPOSE,):
@@ -617,6 +638,42 @@ def conditions(block: Block, ctx) -> Iterator[Draft]:
 
 
 MAX_THING_WORDS = 8
+
+
+def _first_condition(a: Sentence, block: Block, ctx, extra: list[str]) -> Draft | None:
+    """'If N > 1, nearly every frame will suffer a collision' -> 'When will nearly every frame suffer a
+    collision?' -> 'If N > 1': a condition put first, then what will follow from it for a named subject
+    (not 'we' or 'you', not 'it': the language's generic subjects and pronouns)."""
+    lg = words.lang(ctx.lang)
+    text = re.sub(r"\*\*|__", "", a.text)
+    ws = text.split()
+    conj = next((c for c in lg.conditions if tuple(w.lower() for w in ws[: len(c)]) == c), None)
+    if not conj or "," not in text:
+        return None
+    cond, main = (x.strip() for x in text[len(" ".join(ws[: len(conj)])) :].split(",", 1))
+    mw = (markdown.sentences(main) or [main])[0].split()  # ('... a collision. 0<N<1 expected ...': a line of two)
+    k = next((j for j, w in enumerate(mw[: MAX_SUBJECT_WORDS + 1]) if w.lower() in lg.consequence_modals), None)
+    if not k or k + 1 >= len(mw) or not mw[k + 1].isalpha() or not mw[k + 1].islower():
+        return None
+    subject = " ".join(mw[:k])
+    st = words.tokens(plain(subject))
+    if (
+        not st
+        or st[0] in lg.dangling | lg.generic_subjects | lg.subject_pronouns | lg.consequence
+        or "$" in subject
+        or any(t in lg.negations for t in words.tokens(plain(main)))
+        or not any(re.match(r"\w", t) and t not in lg.function_words for t in st)
+    ):
+        return None
+    rest = strip_end(" ".join(mw[k + 1 :]))
+    if word_count(cond) > MAX_ANSWER_WORDS or ends_open(rest, ctx.lang) or ends_open(cond, ctx.lang):
+        return None
+    if len(informative(rest, ctx.lang)) < 2 or not re.search(r"\w", cond):
+        return None
+    term = subject[:1].lower() + subject[1:] if subject[1:2].islower() else subject
+    front = lg.template("when_modal", modal=mw[k].lower(), term=term, verb=rest)
+    answer = cap(f"{' '.join(ws[: len(conj)]).lower()} {strip_end(cond)}")
+    return ctx.draft(Rule.CONDITION, QA, [front], block, f"{plain(subject)} {plain(rest)}", answer, extra=extra)
 
 
 def _choice(a: Sentence, block: Block, ctx, extra: list[str]) -> Iterator[Draft]:
@@ -986,11 +1043,32 @@ def _act_goal(text: str, lg) -> tuple[str, str]:
 
 MAX_NUMBER_SENTENCE_WORDS = 30
 
+_AT_VALUE = re.compile(r"\b(?:at|when)\s+\$?[A-Za-z]\w{0,2}\s*=\s*(?P<n>\d+(?:\.\d+)?)(?![\w.])")
+
+
+def _extreme_at(a: Sentence, block: Block, ctx, extra: list[str]) -> Draft | None:
+    """'The maximum throughput occurs at G=0.5, with S=1/2e' -> 'The maximum throughput occurs at G=[...],
+    ...': where a named extreme is reached, a bare number the numbers below (which need a unit) leave."""
+    lg = words.lang(ctx.lang)
+    m = _AT_VALUE.search(a.text)
+    if not m or word_count(a.text) > MAX_NUMBER_SENTENCE_WORDS or not a.text[:1].isupper():
+        return None
+    if not any(t in lg.extremes for t in words.tokens(plain(a.subject))) or _in_parentheses(a.text, m.start()):
+        return None
+    front = [cap(a.text[: m.start("n")]), Blank(m.group("n"), 1), a.text[m.end("n") :]]
+    key = f"{plain(a.text)[:40]}#{m.group('n')}"
+    return ctx.draft(Rule.NUMBER, CLOZE, [x for x in front if x != ""], block, key, extra=extra)
+
 
 def numbers(block: Block, ctx) -> Iterator[Draft]:
     """'Rest 10-15 minutes before measuring' -> 'Rest [...] minutes before measuring'."""
     lg = words.lang(ctx.lang)
     for i, a, seq in _sentences(block, ctx):
+        if not a.quantities and _usable(a) and a.subject and not a.negated:
+            d = _extreme_at(a, block, ctx, _extra(seq, i))
+            if d is not None:
+                yield d
+                continue
         if not a.quantities or not _usable(a) or a.kind == DEFINITION or word_count(a.text) < 5:
             continue
         if word_count(a.text) > MAX_NUMBER_SENTENCE_WORDS:
