@@ -298,6 +298,13 @@ def _edited_and_rebuilt(src, folder, out, monkeypatch):
     return build(Options(src, out, only="deck"), Report(quiet=True)), rendered
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
 def test_a_rebuild_renders_again_only_the_cards_whose_fields_changed(tmp_path, monkeypatch):
     import studydeck.preview.page as preview
 
@@ -309,8 +316,8 @@ def test_a_rebuild_renders_again_only_the_cards_whose_fields_changed(tmp_path, m
     assert 0 < len(rendered) < len(result.cards) / 5
     assert all("MinMax scaler" in v.front + v.back or ("Min-max scaler" in v.back and v.removed) for v in rendered)
     page = (out / "preview.html").read_text(encoding="utf-8")
-    for kept in (preview.FACES_FILE, "preview.key"):
-        (out / ".cache" / kept).unlink()
+    for kept in (preview.FACES_DIR, "preview.key"):
+        _remove(out / ".cache" / kept)
     rendered.clear()
     build(Options(src, out, only="deck"), Report(quiet=True))
     assert len(rendered) == page.count('<article class="pv-card')  # every card rendered afresh: the same page
@@ -338,8 +345,8 @@ def test_a_paged_preview_rebuilt_after_an_edit_is_the_page_made_afresh(tmp_path,
         }
 
     incremental = written()
-    for kept in (preview.FACES_FILE, "preview.key", "preview-pages.json"):
-        (out / ".cache" / kept).unlink()
+    for kept in (preview.FACES_DIR, "preview.key", "preview-pages.json"):
+        _remove(out / ".cache" / kept)
     shutil.rmtree(out / "preview")
     rendered.clear()
     build(Options(src, out, only="deck"), Report(quiet=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.util
@@ -316,24 +317,25 @@ class Cache:
     def file_cards(self, key: str) -> list[Card] | None:
         """A notes file's finished cards (after the file-wide passes), kept when its text and its domains'
         keys were the same: lines as they are in the file, which the key fixes. Its domains' own card
-        files are kept too, for the day one of its domains changes."""
+        files are kept too, for the day one of its domains changes. Pickled, not JSON as a domain's cards
+        are: every file's are read by every build of a vault (7,400 cards at 200 files: 0.2 s made from
+        JSON, a third of that unpickled)."""
         self.used_card_keys.add(f"file-{key}")
         try:
-            data = json.loads((self.dir / "cards" / f"file-{key}.json").read_text(encoding="utf-8"))
-            cards = [card_from_data(d, 0) for d in data["cards"]]
-        except (OSError, ValueError, KeyError, TypeError):
+            with open(self.dir / "cards" / f"file-{key}.pickle", "rb") as f:
+                # Our own file, written by the build into the output folder (same trust as the output).
+                domains, cards = pickle.load(f)
+        except Exception:  # noqa: BLE001  absent, damaged or from another Python: made again
             return None
-        self.used_card_keys.update(data["domains"])
+        if not (isinstance(cards, list) and all(isinstance(c, Card) for c in cards)):
+            return None
+        self.used_card_keys.update(domains)
         return cards
 
     def store_file_cards(self, key: str, cards: list[Card], domain_keys: list[str]) -> None:
         self.used_card_keys.add(f"file-{key}")
-        data = {"domains": domain_keys, "cards": [card_to_data(c, 0) for c in cards]}
-        write_if_changed(
-            self.dir / "cards" / f"file-{key}.json",
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-            durable=False,
-        )
+        data = pickle.dumps((list(domain_keys), cards), protocol=pickle.HIGHEST_PROTOCOL)
+        write_if_changed(self.dir / "cards" / f"file-{key}.pickle", data, durable=False)
 
     # what the deck holds of a file's cards (deck/apkg.py's Prepared), by the file's key
 
@@ -397,12 +399,15 @@ class Cache:
         prune = [("parsed", "*.pickle", self.used_parse_keys), ("parsed-slim", "*.pickle", self.used_parse_keys)]
         if prune_cards:
             prune.append(("cards", "*.json", self.used_card_keys))
+            prune.append(("cards", "*.pickle", self.used_card_keys))
             prune.append(("deck", "*.pickle", self.used_deck_keys))
         for sub, pattern, used in prune:
-            if (self.dir / sub).is_dir():
-                for path in (self.dir / sub).glob(pattern):
-                    if path.stem not in used:
-                        path.unlink()
+            suffix = pattern.removeprefix("*")
+            # names, not Paths: a vault's cache holds thousands of entries, and every build looks at each
+            with contextlib.suppress(FileNotFoundError):
+                for name in os.listdir(self.dir / sub):
+                    if name.endswith(suffix) and name[: -len(suffix)] not in used:
+                        (self.dir / sub / name).unlink()
         # Cache entries are written with no search for temporary files a killed build left: done here, once.
         remove_stale(self.dir.glob("*/.*.tmp"))
 
@@ -507,6 +512,7 @@ def save_replay(opts, result, report, said, outputs: list[Path], kept_cards) -> 
         },
         timings={},
         prepared=None,
+        written=None,
         rendered=[],
         carded=[],
         deck_written=False,
@@ -523,7 +529,7 @@ def save_replay(opts, result, report, said, outputs: list[Path], kept_cards) -> 
         str(settings / "plugins" / "templater-obsidian" / "data.json"),
         *map(str, outputs),
         str(cache_dir / "manifest.json"),
-        *(str(cache_dir / "cards" / f"file-{k}.json") for k in kept_cards.keys),
+        *(str(cache_dir / "cards" / f"file-{k}.pickle") for k in kept_cards.keys),
     ]
     warnings, notes = said
     data = (key, paths, _stats(paths), slim, [(w.where, w.message) for w in warnings], notes)

@@ -92,6 +92,9 @@ class Result:
     prepared: list | None = None
     """Each card's deck/apkg.Prepared (its guid, fields, card ordinals), when this build wrote the deck:
     the preview's notes, not made again."""
+    written: tuple | None = None
+    """What the deck this build wrote holds, when it wrote one: its cards (deck/apkg.DeckResult.written) and
+    its images (file -> media name, deck/media.Media.names): the preview's, not read back from the package."""
     sheet_of: dict[str, str] = field(default_factory=dict)
     """Domain slug -> the slug of its file's one sheet, for the domains of a file printed on one page."""
     counts: DeckCounts = field(default_factory=DeckCounts)

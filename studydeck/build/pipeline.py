@@ -192,9 +192,11 @@ def build(opts: Options, report: Report) -> Result:
         kept.cards.notes = kept.notes  # (KeptCards: what places the cards in the deck when they are read)
         return kept
     cache_mod.forget_replay(opts.output)
-    from . import speed  # multiprocessing and the workers' code: not for a build with nothing to do
+    renderer = None
+    if opts.only in (None, "sheets"):
+        from . import speed  # multiprocessing and the workers' code: not for a build without sheets to make
 
-    renderer = speed.Renderer(opts.jobs, opts.templates) if opts.only in (None, "sheets") else None
+        renderer = speed.Renderer(opts.jobs, opts.templates)
     try:
         with tricks.fewer_collections():
             return _build(opts, report, renderer)
@@ -503,16 +505,21 @@ def _by_file(notes: list[NotesFile], cards: list[Card], top: str) -> None:
 
     several = len(notes) > 1
     files = file_slugs(notes) if several else {}
-    by_slug = {d.slug: (nf, d) for nf in notes for d in nf.domains}
-    for card in cards:
-        nf, domain = by_slug.get(card.domain, (None, None))
-        if nf is None:
-            continue
+    places: dict[str, tuple[str | None, list[str]]] = {}  # by domain: its subdeck and tags (once, not per card)
+    for nf in notes:
         tags = list(nf.meta.get("tags", []))
         if several:
             tags.append(f"file::{anki_tag(files[nf.path])}")
-            card.deck = "::".join(_deck_part(p) for p in (top, nf.title, domain.title))
-        card.tags.extend(t for t in tags if t not in card.tags)
+        for domain in nf.domains:
+            deck = "::".join(_deck_part(p) for p in (top, nf.title, domain.title)) if several else None
+            places[domain.slug] = (deck, tags)
+    for card in cards:
+        place = places.get(card.domain)
+        if place is None:
+            continue
+        if place[0] is not None:
+            card.deck = place[0]
+        card.tags.extend(t for t in place[1] if t not in card.tags)
 
 
 def _deck_part(name: str) -> str:
@@ -566,6 +573,7 @@ def _deck(
     if unsaid is not None:  # notes moved or removed: said when the deck is written, not by a replay
         unsaid.append((before, (len(report.warnings), len(report.notes))))
     result.prepared = written.prepared
+    result.written = (written.written, dict(media.names))
     for file_key, start, count, rows in groups:
         if file_key and rows is None:
             store.store_deck_rows(file_key, written.prepared[start : start + count])

@@ -89,8 +89,8 @@ def expand(
     """Every Anki card of the deck's notes: one per Q/A note, one per cloze number of a cloze note.
 
     The notes and their card ordinals come from deck/apkg.py and genanki, the code that writes the .apkg, so
-    the count is the deck's own. `known`: flags_known() of the last build's views, whose marks a card
-    that reads the same keeps. `prepared`: each card's deck/apkg.Prepared, when the deck writer made
+    the count is the deck's own. `known`: the last build's marks by (guid, ordinal, *_marked(card)), which
+    a card that reads the same keeps. `prepared`: each card's deck/apkg.Prepared, when the deck writer made
     them this build (their guid and card ordinals, not made again).
     """
     # genanki (0.1 s): loaded only when the preview is made again
@@ -140,10 +140,6 @@ def render(view: CardView, qa: genanki.Model, cloze: genanki.Model) -> None:
 def _marked(card: Card) -> tuple:
     """What quality() reads of a card."""
     return (card.kind, card.front, card.answer, card.rule, getattr(card, "confidence", None))
-
-
-def flags_known(views: list[CardView]) -> dict:
-    return {(v.guid, v.ordinal, *_marked(v.card)): v.flags for v in views if not v.removed}
 
 
 def quality(card: Card, ordinal: int) -> list[str]:
@@ -224,7 +220,11 @@ def deck_views(result: Result, opts: Options, known: dict | None = None) -> tupl
     apkg = result.deck_file
     if apkg is None or not apkg.is_file():
         return views, _notes_media([v.card for v in views], result, opts)
-    written, media = read_deck(apkg)
+    if getattr(result, "written", None) is not None:  # the deck this build wrote: what the file holds
+        rows, files = result.written
+        written, media = [WrittenCard(*row) for row in rows], _media_bytes(files)
+    else:
+        written, media = read_deck(apkg)
     by_key = {(w.guid, w.ordinal): w for w in written}
     out: list[CardView] = []
     for v in views:
@@ -239,8 +239,11 @@ def deck_views(result: Result, opts: Options, known: dict | None = None) -> tupl
 
 def _notes_media(cards: list[Card], result: Result, opts: Options) -> dict[str, bytes]:
     """Images of cards no deck holds yet: their src pointed at media names, as the deck writer would."""
-    media = attach(cards, result.notes, opts.source)
-    return {name: path.read_bytes() for path, name in media.names.items()}
+    return _media_bytes(attach(cards, result.notes, opts.source).names)
+
+
+def _media_bytes(names: dict[Path, str]) -> dict[str, bytes]:
+    return {name: path.read_bytes() for path, name in names.items()}
 
 
 def _field_names(kind: str) -> list[str]:
@@ -313,7 +316,10 @@ def deck_counts(result: Result, opts: Options, views: list[CardView] | None = No
         views = deck_views(result, opts)[0]
     counts = DeckCounts()
     for v in views:
-        counts.kinds.setdefault(v.card.domain, Counter())[v.card.kind] += 1
+        kinds = counts.kinds.get(v.card.domain)
+        if kinds is None:
+            kinds = counts.kinds[v.card.domain] = Counter()
+        kinds[v.card.kind] += 1
         counts.flagged[v.card.domain] += bool(v.flags)
         counts.removed += v.removed
     data = {"key": key, "kinds": counts.kinds, "flagged": counts.flagged, "removed": counts.removed}
@@ -421,21 +427,17 @@ def card_views(result: Result, opts: Options) -> list[CardView]:
     names are their content's hash)."""
     from ..deck.apkg import note_types  # genanki (0.1 s): only when the preview is made again
 
-    kept = opts.output / ".cache" / FACES_FILE
+    folder = opts.output / ".cache" / FACES_DIR
     faces_key = _faces_key(opts)
+    kept = _read_faces(folder, faces_key)
     faces: dict = {}
     known: dict = {}
-    try:
-        with open(kept, "rb") as f:
-            # Our own file, written by the build into the output folder (same trust as the output).
-            old_key, old_faces, old_known = pickle.load(f)
-        if old_key == faces_key:
-            faces, known = old_faces, old_known
-    except Exception:  # noqa: BLE001  absent, damaged or from another Python: made again
-        pass
+    for old_faces, old_known in kept.values():
+        faces.update(old_faces)
+        known.update(old_known)
     qa, cloze = note_types(opts.templates)
     views, media = deck_views(result, opts, known)
-    new_faces = {}
+    new: dict[str, tuple[dict, dict]] = {}
     for v in views:
         face = (v.guid, v.ordinal, tuple(v.fields.values())) if v.fields else None
         same = faces.get(face) if face else None
@@ -445,18 +447,54 @@ def card_views(result: Result, opts: Options) -> list[CardView]:
             v.text = (plain_text(v.front), plain_text(v.back))
         else:
             v.front, v.back, v.text = same
+        shard = new.setdefault(v.card.source.file, ({}, {}))
         if face:
-            new_faces[face] = (v.front, v.back, v.text)
+            shard[0][face] = (v.front, v.back, v.text)
+        if not v.removed:
+            shard[1][(v.guid, v.ordinal, *_marked(v.card))] = v.flags
     if result.deck_file is not None and result.deck_file.is_file():
-        # Plain strings only: the views' Card objects made this pickle 12 MB and a third of a second to
-        # write and to read at 200 files (the faces and marks alone: a tenth of that).
-        data = pickle.dumps((faces_key, new_faces, flags_known(views)), protocol=pickle.HIGHEST_PROTOCOL)
-        write_if_changed(kept, data, durable=False)
+        _write_faces(folder, faces_key, kept, new)
     return views
 
 
-FACES_FILE = "preview-faces.pickle"
-"""In the build cache: each card's faces by its note's fields, and its marks by what quality() reads."""
+FACES_DIR = "preview-faces"
+"""In the build cache: each card's faces by its note's fields, and its marks by what quality() reads, in one
+file per notes file: an edit in a vault writes that file's again, not 10 MB of every card's."""
+
+
+def _faces_file(folder: Path, notes_file: str) -> Path:
+    return folder / f"{hashlib.sha256(notes_file.encode()).hexdigest()[:24]}.pickle"
+
+
+def _read_faces(folder: Path, faces_key: str) -> dict[Path, tuple[dict, dict]]:
+    """The faces and marks kept by the last build, by their file, those made with the same templates and code."""
+    kept = {}
+    for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else []:
+        try:
+            with open(path, "rb") as f:
+                # Our own file, written by the build into the output folder (same trust as the output).
+                key, faces, known = pickle.load(f)
+        except Exception:  # noqa: BLE001  damaged or from another Python: made again
+            continue
+        if key == faces_key:
+            kept[path] = (faces, known)
+    return kept
+
+
+def _write_faces(folder: Path, faces_key: str, kept: dict, new: dict[str, tuple[dict, dict]]) -> None:
+    """Each notes file's faces and marks (plain strings only: with the views' Card objects the whole was 12
+    MB at 200 files), written when they are not those kept; the files of notes gone removed."""
+    wanted = set()
+    for notes_file, (faces, known) in new.items():
+        path = _faces_file(folder, notes_file)
+        wanted.add(path)
+        if kept.get(path) != (faces, known):
+            data = pickle.dumps((faces_key, faces, known), protocol=pickle.HIGHEST_PROTOCOL)
+            write_if_changed(path, data, durable=False)
+    for stale in folder.glob("*.pickle"):
+        if stale not in wanted:
+            stale.unlink(missing_ok=True)
+    (folder.parent / "preview-faces.pickle").unlink(missing_ok=True)  # all in one file, as builds before kept them
 
 
 def _faces_key(opts: Options) -> str:
