@@ -137,3 +137,16 @@ def test_a_term_read_out_of_its_description_keeps_its_formula():
     )
     keys = [i.key for i in sheet.items() if i.kind == "term"]
     assert keys and all(formula.formulas(k) for k in keys), keys
+
+
+def test_a_term_that_is_a_formula_keeps_its_dollars():
+    from studydeck.sheets.condense import _term_as_written
+
+    # the analysis reads 'The $\tfrac{1}{2}$ is ...' as defining '\tfrac{1}{2}': taken back with both dollars
+    # (it printed '1{2}' as the term, its TeX stripped as prose)
+    said = r"The $\tfrac{1}{2\sigma^2}$ is a positive factor of the loss."
+    assert _term_as_written(r"\tfrac{1}{2\sigma^2}", said) == r"$\tfrac{1}{2\sigma^2}$"
+    assert _plain(_term_as_written(r"\tfrac{1}{2\sigma^2}", said)) == formula.mark(r"\tfrac{1}{2\sigma^2}")
+    assert _term_as_written("the sequence (a_n + b_n)", "the sequence $(a_n + b_n)$ converges") == (
+        "the sequence $(a_n + b_n)$"
+    )

@@ -816,10 +816,11 @@ def _prose_before_code(answer: str) -> str:
 
 def _term_as_written(term: str, description: str) -> str:
     r"""A term read out of its description without the description's dollars ('the sequence (a_n + b_n)' of
-    'the sequence $(a_n + b_n)$ converges ...'): taken back as written there, so its TeX is drawn."""
+    'the sequence $(a_n + b_n)$ converges ...', '\tfrac{1}{2\sigma^2}' of 'The $\tfrac{1}{2\sigma^2}$ is a
+    positive constant'): taken back as written there, so its TeX is drawn."""
     if "$" in term or "$" not in description or not re.search(r"[_^\\]", term):
         return term
-    m = re.search(r"\$?".join(map(re.escape, term)) + r"\$?", description)
+    m = re.search(r"\$?" + r"\$?".join(map(re.escape, term)) + r"\$?", description)  # '$' may open it too
     return m.group(0) if m and m.group(0).count("$") % 2 == 0 else term
 
 

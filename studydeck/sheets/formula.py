@@ -12,12 +12,17 @@ import re
 
 OPEN, CLOSE, SPACE = "\ue000", "\ue001", "\ue002"
 """Private-use characters: a formula in the condensed text is OPEN tex CLOSE, its spaces SPACE."""
+BREAK = "\u200b"
+"""Between the pieces of a formula: where a line may break, of no width."""
 UNITS = 10.0
 """ziamath's font size: the SVG is drawn in these units per em, then sized in em by CSS."""
 _MARKED = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
 # What latex2mathml leaves of a command it does not know: "\foo" as an identifier.
 _UNKNOWN = re.compile(r">\\[A-Za-z]+<")
 _NUMBER = re.compile(r'(width|height)="([\d.]+)"')
+_VIEWBOX = re.compile(r'viewBox="[^"]*"')
+_MARGIN = 1.0
+"""Above and below the ink, in UNITS: antialiased edges are not cut off."""
 
 
 def mark(tex: str, display: bool = False) -> str:
@@ -53,29 +58,131 @@ def renders(tex: str, display: bool = False) -> bool:
     return svg(tex, display) is not None
 
 
+SCALE = 1.13
+"""The math font's size to the text's: STIX Two's x-height is 0.47 em and its capitals 0.66 em, DejaVu's
+0.55 and 0.73; at 1.13 both are within 2% of the text's, where at 1 a formula looked a size smaller."""
+
+_FUNCTIONS = (
+    "limsup liminf lim sup inf max min arg det dim ker deg gcd exp log ln sin cos tan cot sec csc"
+    " sinh cosh tanh coth arcsin arccos arctan"
+).split()
+"""TeX's operator names (plain TeX's and amsmath's), written without their backslash in many notes
+('lim_{n \\to \\infty}', 'sup S', 'max(a, b)'): TeX would set them as italic letters run into their
+argument, which is never what the writer meant."""
+_BARE = re.compile(r"(?<![\\A-Za-z])(" + "|".join(_FUNCTIONS) + r")(?![A-Za-z])")
+_TEXT_GROUP = re.compile(r"\\(?:text[a-z]*|math[a-z]+|operatorname\*?|mbox|hbox|mathrm|rm)\s*\{[^{}]*\}")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+
+
+def _prepare(tex: str) -> str:
+    """The TeX as latex2mathml should read it: bare operator names with their backslash (never inside a
+    text or font group: '\\text{min}' stays a word)."""
+    out, pos = [], 0
+    for m in _TEXT_GROUP.finditer(tex):
+        out += [_BARE.sub(r"\\\1", tex[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    out.append(_BARE.sub(r"\\\1", tex[pos:]))
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """Every command latex2mathml reads: its command table's names and its symbol list's."""
+    import latex2mathml.commands as commands  # only for a sheet with a formula
+    from latex2mathml.symbols_parser import SYMBOLS  # as above
+
+    names: set[str] = set(SYMBOLS)
+    for value in vars(commands).values():
+        items = value if isinstance(value, (tuple, list, set, frozenset)) else [value]
+        if isinstance(value, dict):
+            items = [*value, *(v for v in value.values() if isinstance(v, dict))]
+        for item in items:
+            if isinstance(item, dict):
+                names.update(k for k in item if isinstance(k, str))
+            elif isinstance(item, str):
+                names.add(item)
+    return frozenset(n[1:] for n in names if n.startswith("\\"))
+
+
+def _unknown(tex: str) -> bool:
+    """A command latex2mathml does not know ('\\mnathbb{N}', '\\mathb{R}', which it takes for a font and
+    drops): the formula cannot be drawn as written."""
+    return any(name not in _known() for name in _COMMAND.findall(tex))
+
+
 @functools.lru_cache(maxsize=8192)
 def svg(tex: str, display: bool = False) -> str | None:
     """The formula as inline SVG sized in em (baseline on the text's), or None when it cannot be drawn.
 
+    A formula that may break (after a relation or a binary operator) is several SVGs with a break
+    opportunity (BREAK) between them, so it wraps at the column's edge as TeX breaks inline math, where one
+    SVG would shrink to the column's width.
     Cached by TeX: a formula repeats within a sheet, and a worker renders many sheets."""
+    import xml.etree.ElementTree as ET
+
     import ziamath  # only for a sheet with a formula
     from ziamath.tex import tex2mml  # as above
 
+    from . import texspacing  # as above: it reads ziamath's operator table
+
     ziamath.config.svg2 = False  # paths drawn in place: no <symbol> ids, which repeat between formulas
+    tex = _prepare(tex)
+    if _unknown(tex):
+        return None
     try:
         mml = tex2mml(tex, inline=not display)
         if _UNKNOWN.search(mml):
             return None
-        out = ziamath.Math(mml, size=UNITS).svg()
+        root = ET.fromstring(mml)
+        texspacing.space(root, display)
+        pieces = _pieces(root)
+        return BREAK.join(_draw(p, i == 0, i == len(pieces) - 1) for i, p in enumerate(pieces))
     except Exception:  # noqa: BLE001  ziamath and latex2mathml raise all sorts on TeX they cannot read
         return None
-    box = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"', out)
-    if not box:
-        return None
-    _x, top, width, height = map(float, box.groups())
-    below = height + top  # the baseline is y = 0
-    style = f'style="width:{width / UNITS:.3f}em;height:{height / UNITS:.3f}em;vertical-align:{-below / UNITS:.3f}em"'
-    return _NUMBER.sub("", out, count=2).replace("<svg ", f'<svg class="math" {style} ', 1)
+
+
+def _pieces(root):
+    """The formula cut where a line may break (texspacing.breaks), each piece a <math>
+    (the gap after the cut ends its piece: TeX's width on one line, at a line's end unseen)."""
+    import xml.etree.ElementTree as ET
+
+    from . import texspacing
+
+    row = root[0] if len(root) == 1 and root[0].tag == "mrow" else root
+    cuts = texspacing.breaks(row)
+    if not cuts:
+        return [root]
+    children, out, start = list(row), [], 0
+    for end in [*cuts, len(row) - 1]:
+        if end + 1 < len(children) and children[end + 1].tag == "mspace":
+            end += 1
+        part = children[start : end + 1]
+        piece = ET.Element(root.tag, root.attrib)
+        ET.SubElement(piece, "mrow").extend(part)
+        out.append(piece)
+        start = end + 1
+    return out
+
+
+def _draw(mathml, first: bool = True, last: bool = True) -> str:
+    """One piece as SVG, as wide as its advance (a piece's gap after its relation included, so the pieces
+    join as one row would), widened only where ink reaches out at the formula's own two ends."""
+    import ziamath
+
+    math = ziamath.Math(mathml, size=UNITS, margin=0)
+    out = math.svg()
+    box = math.node.bbox
+    left = min(0.0, box.xmin) if first else 0.0
+    right = max(math.node.xadvance(), box.xmax) if last else math.node.xadvance()
+    top, bottom = box.ymax + _MARGIN, box.ymin - _MARGIN  # y up, the baseline at 0
+    em = SCALE / UNITS
+    style = (
+        f'style="width:{(right - left) * em:.3f}em;height:{(top - bottom) * em:.3f}em;'
+        f'vertical-align:{bottom * em:.3f}em"'
+    )
+    view = f'viewBox="{left:.2f} {-top:.2f} {right - left:.2f} {top - bottom:.2f}"'
+    out = _VIEWBOX.sub(view, _NUMBER.sub("", out, count=2), count=1)
+    return out.replace("<svg ", f'<svg class="math" {style} ', 1)
 
 
 def html(text: str) -> str:
