@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from studydeck.model import Link, Source
@@ -153,8 +154,88 @@ def test_page_options():
 
 
 def test_a_code_block_cut_short_says_how_many_lines_it_left_out():
-    code = "".join(f"x{i} = {i}\n" for i in range(30))
+    code = "".join(f"x{i} = {i}\n" for i in range(60))  # longer than a small sheet prints whole
     sheet = _sheet(f"### Code\n\n```python\n{code}```\n")
     value = _items(sheet, "code")[0].value.splitlines()
     assert value[0] == "x0 = 0" and value[-1].startswith("⋮ ") and "more lines" in value[-1]
-    assert len(value) < 30 and str(30 - (len(value) - 1)) in value[-1]
+    assert len(value) < 60 and str(60 - (len(value) - 1)) in value[-1]
+
+
+def test_a_listing_is_not_cut_a_few_lines_before_its_end():
+    # The decisive line of a manifest is often its last ("effect: NoSchedule"): a small sheet prints a
+    # listing whole, and no sheet cuts one a line or two short of its end.
+    manifest = "tolerations:\n" + "".join(f"- key: k{i}\n  operator: Equal\n  value: v{i}\n" for i in range(4))
+    manifest += "  effect: NoSchedule\n"
+    value = _items(_sheet(f"### Taint\n\n```yaml\n{manifest}```\n"), "code")[0].value
+    assert value.endswith("effect: NoSchedule") and "more lines" not in value
+
+
+def _printed(sheet) -> list[str]:
+    out = []
+    for item in sheet.items():
+        out += [item.key, item.value, *item.items, *(" | ".join(r) for r in item.rows)]
+    return [t for t in out if t]
+
+
+# A domain too long for a page: its sheet is condensed tightly.
+_FILLER = "".join(f"- Point {n} says something about topic {n} in a dozen plain words.\n" for n in range(200))
+
+
+def test_a_nested_list_keeps_each_items_qualifier():
+    # Two nested items each with a dash: not one aside from the first dash to the second (it printed
+    # "Pay as you go: Mac or Linux billing per hour", the first item's per-minute caveat gone).
+    sheet = _sheet(
+        "### Pricing\n\n- Pay as you go:\n  - Mac or Linux - billed per minute, after the first ten minutes\n"
+        "  - Every other system - billed per hour\n- No deposit\n\n### More\n\n" + _FILLER
+    )
+    assert sheet.detail == 0  # tight: every line at its shortest
+    line = next(t for t in _printed(sheet) if t.startswith("Pay as you go"))
+    assert "per minute" in line and "first ten minutes" in line and "per hour" in line
+
+
+def test_a_parenthesis_with_a_number_or_only_is_kept():
+    sheet = _sheet(
+        "### Signs\n\n- Raised segment seen in healthy young adults (a rise of 1 - 2 mm)\n"
+        "- Scans a few resources (only queues and topics)\n"
+    )
+    printed = " ".join(_printed(sheet))
+    assert "1 - 2 mm" in printed and "only queues and topics" in printed
+
+
+def test_a_terms_nested_items_are_all_printed_or_counted():
+    # "Causes" with nested items: the first item alone read as if it were the whole list.
+    body = "### Causes\n\n- Fever\n  - Infection\n  - Heat stroke\n  - Drug reaction\n- Rash\n  - Allergy\n  - Virus\n"
+    terms = {t.key: t.value for t in _items(_sheet(body), "term")}
+    assert terms["Fever"] == "Infection; Heat stroke; Drug reaction"
+    assert terms["Rash"] == "Allergy; Virus"
+    many = "".join(f"  - Cause number {n} with a long description of its own\n" for n in range(12))
+    value = _items(_sheet(f"### Causes\n\n- Fever\n{many}- Rash\n  - Allergy\n\n### More\n\n" + _FILLER), "term")[0]
+    assert value.value.startswith("Cause number 0") and re.search(r"\(\+\d+ more\)$", value.value)
+
+
+def test_a_sentence_is_no_term_row_unless_it_names_one():
+    # "Can assign labels to tables" has no term: the reader guessed "Can assign" from its verbs.
+    body = (
+        "### Rules\n\n- Can assign labels to tables\n- Assign readers specific labels for their jobs\n"
+        "- Grants access by label\n"
+    )
+    sheet = _sheet(body)
+    assert not _items(sheet, "term")
+    assert "Can assign labels to tables" in _printed(sheet)
+
+
+def test_a_condition_is_not_a_defined_term():
+    sheet = _sheet("### Lemma\n\nIf $(x_n)$ is a monotone sequence in $\\mathbb{R}$, then it has a limit. More text.\n")
+    assert not _items(sheet, "def")
+    sheet = _sheet("### Sum\n\nAddition on vectors is defined as before. We add them by parts.\n")
+    assert not _items(sheet, "def")
+
+
+def test_a_lower_case_symbol_keeps_its_case():
+    sheet = _sheet("### Leads\n\n- r in lead one\n- rSR' in lead two\n- small waves\n")
+    assert _items(sheet, "list")[0].items == ["r in lead one", "rSR' in lead two", "Small waves"]
+
+
+def test_a_table_of_images_prints_nothing():
+    sheet = _sheet("### Formula\n\n|Wave formula|\n|---|\n|![](missing.png)|\n\nThe wave moves.\n")
+    assert not _items(sheet, "table")

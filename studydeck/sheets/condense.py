@@ -59,7 +59,11 @@ _ASIDE_BOX = re.compile(
 # Word limits (devhints: table descriptions <= 8 words, a paragraph <= 25): the tight level for big domains.
 LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
 CODE_LINES = 6  # a code block's lines on a tight sheet; twice as many on a roomy or a small one
-CODE_WIDTH = 160  # characters of a code line printed (it wraps in its column); a longer one is cut with "…"
+CODE_MOST = 40  # a small sheet's listing, printed whole up to this many lines
+CODE_TAIL = 3  # a listing is not cut this many lines or fewer before its end
+# Characters of a code line printed (it wraps in its column: a command cut short cannot be typed); a
+# longer one (minified data) is cut with "…".
+CODE_WIDTH = 400
 TABLE_ROWS = 8
 VOCAB_ROWS = 400  # a word list is printed whole: it is dense, and it is what a language learner prints
 # Above this many characters of condensed text a domain is condensed tightly (about a page at 7.5 pt).
@@ -697,10 +701,10 @@ def _items(block, ctx: _Ctx):
     elif isinstance(block, Paragraph):
         yield from _paragraph(block, ctx)
     elif isinstance(block, Steps):
-        items = [_tidy(_plain(i), ctx, ctx.limit("step")) for i in block.items]
+        items = [_listed(_plain(i), ctx, ctx.limit("step")) for i in block.items]
         yield Item("steps", items=items, priority=STEPS, name=f"steps: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, ItemList):
-        items = [_tidy(_plain(i), ctx, ctx.limit("item")) for i in block.items if not _only_link(i)]
+        items = [_listed(_plain(i), ctx, ctx.limit("item")) for i in block.items if not _only_link(i)]
         items = [i for i in items if _says_something(i)]  # an emoji alone prints as a bare bullet
         if items:
             yield Item("list", items=items, priority=TEXT, name=f"list: {_cut_words(items[0], 4)}", source=block.source)
@@ -736,11 +740,13 @@ def _items(block, ctx: _Ctx):
             yield item
     elif isinstance(block, Code):
         every = _listing(block.text)
+        # A listing's end is often its point (the toleration's `effect:`, the line that fails to compile):
+        # a small sheet prints it whole up to CODE_MOST lines, and no listing is cut a few lines short.
+        most = (CODE_LINES, 2 * CODE_LINES, CODE_MOST)[ctx.detail]
+        if len(every) <= most + CODE_TAIL:
+            most = len(every)
         # A line too long for any column is cut, and says so: a command cut with no sign reads as complete.
-        lines = [
-            ln if len(ln) <= CODE_WIDTH else ln[: CODE_WIDTH - 1] + "…"
-            for ln in every[: CODE_LINES * (2 if ctx.detail else 1)]
-        ]
+        lines = [ln if len(ln) <= CODE_WIDTH else ln[: CODE_WIDTH - 1] + "…" for ln in every[:most]]
         if len(every) > len(lines):  # a listing cut short says so, and where the rest is
             lines.append(f"⋮ {len(every) - len(lines)} more lines (line {block.source.line} of the notes)")
         yield Item(
@@ -754,6 +760,13 @@ def _items(block, ctx: _Ctx):
             yield Item("vocab", items=header, rows=rows, priority=VOCAB, name=name, source=block.source)
             return
         rows = [[_shorten(_plain(c), 8, lang=ctx.lang) for c in r] for r in block.rows[:TABLE_ROWS]]
+        # A row that prints nothing (its cell an image the sheet does not draw) is left out; a table left
+        # with no row is a caption over a picture: its heading alone would print as a table of nothing.
+        rows = [r for r in rows if any(_says_something(c) for c in r)]
+        if not rows:
+            return
+        if len(block.rows) > TABLE_ROWS:  # a table cut short says so: its first rows are not all of them
+            rows.append([f"(+{len(block.rows) - TABLE_ROWS} more rows)"] + [""] * (len(rows[0]) - 1))
         yield Item(
             "table",
             items=header,
@@ -836,8 +849,29 @@ def _only_link(text: str) -> bool:
     return not re.sub(r"\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|[-–—:•\s]", "", text)
 
 
+def _named(t: Term) -> bool:
+    """The item names its term as the notes write one (bold, 'Term: ...', a term on its own line), or its
+    sentence defines its subject as the shared analysis reads it ('The chi square is a ...'): a term/gist
+    row. A subject the notes reader only guessed from a sentence ('Can assign' of 'Can assign tags to
+    datasets') is no term: the item prints as the sentence it is."""
+    desc = markdown.to_plain(t.description)
+    bare = re.sub(r"^(?:the|an?)\s+", "", desc, flags=re.I)
+    if not t.term or not bare.lower().startswith(markdown.to_plain(t.term).lower()):
+        return True
+    a = t.gist if t.gist is not None else analysis.analyse(t.description)
+    return _defined(a) != "" and _plain(a.subject).lower() == markdown.to_plain(t.term).lower()
+
+
 def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
-    for t in terms:
+    lines: list[str] = []
+    for n, t in enumerate(terms):
+        if not _named(t) and not t.children:
+            lines.append(_listed(_plain("; ".join([t.description, *t.details])), ctx, ctx.limit("item")))
+            if n + 1 < len(terms) and not _named(terms[n + 1]) and not terms[n + 1].children:
+                continue
+            yield Item("list", items=lines, priority=TEXT, name=f"list: {_cut_words(lines[0], 4)}", source=t.source)
+            lines = []
+            continue
         key = _plain(_term_as_written(t.term, t.description))
         uses = next((v for k, v in t.attributes if k.lower() == "uses"), "")
         if not t.description and t.children:
@@ -845,14 +879,18 @@ def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
         else:
             desc = _strip_subject(_plain(t.description), key)
             # On a tight sheet what a term is used for ("Clustering") is its gist.
-            if ctx.detail == 2 and desc:  # a small sheet has room for the whole description
+            tagged = bool(uses) and ctx.detail == 0
+            if t.details and not tagged:
+                # Its nested items (the reader takes the first for its description): all of them, or a
+                # visible "+N more", never the first printed as if it were the whole list.
+                first = [] if ctx.detail == 2 else [0]
+                parts = [desc, *(_plain(d) for d in t.details)] if desc else [_plain(d) for d in t.details]
+                parts = [(markdown.sentences(x) or [x])[0] if first else x for x in parts]
+                value = _as_list("", parts, ctx, 60 if ctx.detail == 2 else ctx.limit("gist"), subject=True)
+            elif ctx.detail == 2 and desc:  # a small sheet has room for the whole description
                 value = " ".join(_tidy(x, ctx, 60, subject=True) for x in markdown.sentences(desc))
             else:
-                value = (
-                    gist(desc, ctx.limit("gist"), ctx, subject=True) if desc and not (uses and ctx.detail == 0) else ""
-                )
-            if not value and t.details:
-                value = gist(_plain(t.details[0]), ctx.limit("gist"), ctx, subject=True)
+                value = gist(desc, ctx.limit("gist"), ctx, subject=True) if desc and not tagged else ""
             yield Item(
                 "term",
                 key=key,
@@ -967,7 +1005,7 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
     extra = (1, 2, 99)[ctx.detail]
     defs = 0
     for s, a in rest:
-        term = _defined(a, words=4)
+        term = _defined(a, most=4)
         value = _definition(a) if term else ""
         if not term and (m := _OCCURS.match(s)):
             term, value = m.group(1), m.group(2)
@@ -1011,13 +1049,19 @@ def _analysis(block: Paragraph) -> list:
     return [analysis.analyse(s) for s in block.sentences]
 
 
-def _defined(a, words: int = 6) -> str:
+def _defined(a, most: int = 6) -> str:
     """The term a sentence defines ("X is a Y", "X refers to Y", as the analysis reads it), as plain text;
     '' when it defines none, or its subject leans on the sentence before ("This", "It")."""
     if a.kind != analysis.DEFINITION or not a.subject or a.dangling or a.verb in (":", "–", "—", "-", "=", ""):
         return ""
     term = _plain(a.subject)
-    return term if 0 < len(term.split()) <= words and term[:1].isupper() else ""
+    lang = words.lang(a.lang)
+    if term.split()[0].lower() in lang.conditions_first if term else False:
+        return ""  # "If (a_n) is a bounded sequence, then ...": a condition, not a name with its definition
+    said = [w.strip(".,;:").lower() for w in _plain(a.predicate).split()]
+    if said and any(tuple(said[-len(p) :]) == p or tuple(said) == p[-len(said) :] for p in lang.back_references):
+        return ""  # "Negation ... is defined as before": it points back, and says nothing of its own
+    return term if 0 < len(term.split()) <= most and term[:1].isupper() else ""
 
 
 def _definition(a) -> str:
@@ -1062,7 +1106,6 @@ _SHORTER = [
     (r"\bwhich means that\b", "i.e."),
     (r"\bmachine learning\b", "ML"),
     (r"\bfor example,?\s*", "e.g. "),
-    (r"\s*\([^()]{18,}\)", ""),
 ]
 _FILLER = [
     (r"^(?:Therefore|Additionally|However|Then|Finally|Lastly|Also|In addition|As a result|For this reason),? ", ""),
@@ -1120,11 +1163,66 @@ def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bo
     # A term's gist keeps to its column's width; a line of prose may run on rather than stop mid-clause.
     # A gist may run to twice its words (two or three lines of its cell), a line of prose to three times.
     lang = ctx.lang if ctx else _DEFAULT_LANG
-    out = _shorten(out, words, 1 if subject else LONGEST, lang, GIST_HARDEST if subject else HARDEST).strip()
+    # A sheet with room (roomy or small) prints a line with no clause to end at whole, never gutted with "…".
+    hardest = GIST_HARDEST if subject else HARDEST
+    whole = ctx is not None and ctx.detail > 0
+    out = _shorten(out, words, 1 if subject else LONGEST, lang, hardest, whole).strip()
     out = re.sub(r"\s+([,.;:])", r"\1", out)
-    if cap and out and out[0].islower() and not out.startswith(("e.g.", "i.e.")):
+    # A lower-case word opens with a capital; a symbol does not ("r in V1", "rSR'", "pH": a lead's small r
+    # is not its capital R).
+    if cap and re.match(r"[a-z]{2,}(?![\w'’])", out) and not out.startswith(("e.g.", "i.e.")):
         out = out[0].upper() + out[1:]
     return out.rstrip(" ,;:")
+
+
+# An item with its nested items joined after it, as the notes reader joins them ("Pay for what you use:
+# Linux - per second; Other OS - per hour"), or a run of items alone ("Batch jobs; Data analysis").
+_NESTED = re.compile(r"^([^;]{0,200}?):\s+(\S.*;\s.*)$")
+
+
+def _listed(text: str, ctx: _Ctx, words: int, subject: bool = False) -> str:
+    """A list item as a sheet prints it: `_tidy`, unless it carries a list of its own (nested items joined
+    with '; '), which is never cut to its first items as if they were all: every item fits whole (each
+    item's own asides may go), or the line ends after whole items with a visible '(+N more)'."""
+    m = _NESTED.match(text)
+    own, parts = (m.group(1), m.group(2)) if m else ("", text)
+    if own.count("(") != own.count(")"):
+        own, parts = "", text  # the colon is inside a parenthesis: no item of its own
+    items = [p.strip() for p in _outside_brackets(parts).split("; ") if p.strip()]
+    items = [p.replace("\0", "; ") for p in items]
+    # Without a line of its own, items joined by "; " are a list only when they are short, as names and
+    # phrases are: "X; Y" of longer clauses is a sentence's two clauses.
+    if len(items) < 2 or (not own and any(len(i.split()) > 6 for i in items)):
+        return _tidy(text, ctx, words, subject=subject)
+    return _as_list(_tidy(own, ctx, words, subject=subject) if own else "", items, ctx, words, subject)
+
+
+def _outside_brackets(text: str) -> str:
+    """`text` with each '; ' inside a parenthesis or a bracket written as NUL: not a list's separator."""
+    out, depth = [], 0
+    for i, ch in enumerate(text):
+        depth += (ch in "([") - (ch in ")]")
+        out.append("\0" if depth > 0 and text.startswith("; ", i) and ch == ";" else ch)
+    return "".join(out).replace("\0 ", "\0")
+
+
+def _as_list(own: str, items: list[str], ctx: _Ctx, words: int, subject: bool = False) -> str:
+    """`own` then its `items`, as many whole items as fit HARDEST times `words`, then '(+N more)'."""
+    budget = max(words * HARDEST, len(own.split()) + words)
+    kept: list[str] = []
+    used = len(own.split())
+    for item in items:
+        short = _tidy(item, ctx, words, subject=subject)
+        if kept and (used + len(short.split()) > budget or short.endswith("…")):
+            break
+        kept.append(short)
+        used += len(short.split())
+    line = "; ".join(kept)
+    if own:
+        line = f"{own}: {line}"
+    if len(kept) < len(items):
+        line += f" (+{len(items) - len(kept)} more)"
+    return line
 
 
 def _strip_vendor(text: str, ctx: _Ctx) -> str:
@@ -1177,7 +1275,9 @@ def _clauses(lang: str) -> dict:
 
 # A clause the sentence stands without, wherever it is: a parenthesis of two words or more, a dash aside.
 _PAREN = re.compile(r"\s*\((?:[^()]*\s[^()]*)\)")
-_DASHED = re.compile(r"\s+[—–-]\s+[^—–]+?\s+[—–-](?=\s)")
+# A dash aside ends before the next clause: "Linux - billing per second; Other OS - billing per hour" are two
+# clauses each with its dash, not one aside from the first dash to the second.
+_DASHED = re.compile(r"\s+[—–-]\s+[^—–;:]+?\s+[—–-](?=\s)")
 _INNER_WHICH = re.compile(r", (?:which|who) [^,;]+,(?= )", re.I)
 _OPENING = re.compile(r"(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since|In|For|By|To|While)\b", re.I)
 _WARN = re.compile(r"\b(?:not|no|never|cannot|avoid|without|unless|except|only)\b|n't\b", re.I)
@@ -1213,15 +1313,20 @@ def _boundaries(text: str, lang: str) -> list[int]:
 
 
 def _shorten(
-    text: str, words: int, longest: float = LONGEST, lang: str = _DEFAULT_LANG, hardest: float = HARDEST
+    text: str,
+    words: int,
+    longest: float = LONGEST,
+    lang: str = _DEFAULT_LANG,
+    hardest: float = HARDEST,
+    whole: bool = False,
 ) -> str:
     """`text` in about `words` words, by its clauses, never mid-clause:
 
     whole when it fits; else without its asides (an example's "such as ...", a parenthesis, a dash aside,
     a ", which ...," clause); else up to the last clause boundary within `longest` times the limit that
     keeps every negation, condition and number (a warning keeps its "not", a number its unit); else up to
-    its first such boundary, or whole, up to HARDEST times the limit; else cut with "…" (the build then
-    names the sentence: the only mid-clause cut a sheet makes)."""
+    its first such boundary, or whole, up to HARDEST times the limit (at any length when `whole`: a sheet
+    with room); else cut with "…" (the build then names the sentence: the only mid-clause cut a sheet makes)."""
     if len(text.split()) <= words:
         return text
     # A formula is one word whose punctuation is the formula's own: hidden while the clauses are found.
@@ -1231,7 +1336,7 @@ def _shorten(
         spans.append(m.group(0))
         return chr(_HIDDEN + len(spans) - 1)
 
-    out = _clause_cut(_FORMULA.sub(hide, text), words, longest, lang, hardest)
+    out = _clause_cut(_FORMULA.sub(hide, text), words, longest, lang, hardest, whole)
     return re.sub(f"[{chr(_HIDDEN)}-{chr(_HIDDEN + 4095)}]", lambda m: spans[ord(m.group(0)) - _HIDDEN], out)
 
 
@@ -1239,7 +1344,7 @@ _FORMULA = re.compile(f"{formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE}")
 _HIDDEN = 0xF0000  # supplementary private use: a character no notes contain, one per formula of a sentence
 
 
-def _clause_cut(text: str, words: int, longest: float, lang: str, most: float) -> str:
+def _clause_cut(text: str, words: int, longest: float, lang: str, most: float, whole: bool = False) -> str:
     limit = max(words, int(words * longest))
     rules = _clauses(lang)
     # An example or an aside goes first: unless it holds the sentence's only "not". An example's tail
@@ -1249,7 +1354,9 @@ def _clause_cut(text: str, words: int, longest: float, lang: str, most: float) -
         if pat is None:
             continue
         for m in reversed(list(pat.finditer(lean))):
-            if _WARN.search(m.group(0)) or m.start() == 0:
+            # "(only Lambda, EC2)", "(2 - 3 mm)", "(if not ...)": a caveat, not an aside; an example's tail
+            # ("such as 2x2 windows") goes with its numbers, unless it holds the sentence's "not".
+            if (_WARN if pat is rules.get("aside") else _KEEP).search(m.group(0)) or m.start() == 0:
                 continue
             if pat is rules.get("aside") and lean[m.end() :].strip(" .;:"):
                 continue
@@ -1268,7 +1375,7 @@ def _clause_cut(text: str, words: int, longest: float, lang: str, most: float) -
     for t, ends in ways:
         if ends and len(t[: ends[0]].split()) <= hardest:
             return _dangling_out(t[: ends[0]])
-    if len(lean.split()) <= hardest:
+    if whole or len(lean.split()) <= hardest:
         return lean
     return _cut_words(lean, limit)
 
