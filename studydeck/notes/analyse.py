@@ -154,9 +154,15 @@ def _analyse(text: str, lang: str, warning_block: bool) -> Sentence:
 
 def _before_condition(toks: list[str], lg: words.Lang) -> list[str]:
     """The main clause of 'You can create X to run inference when you do not need an endpoint': what a
-    trailing condition denies ('do not need') is the case the advice is for, not a warning against it."""
+    trailing condition denies ('do not need') is the case the advice is for, not a warning against it; so
+    is what a relative clause of a named subject denies."""
+    advice = bool(toks) and toks[0] in lg.generic_subjects
     for i in range(1, len(toks)):
         if any(tuple(toks[i : i + len(c)]) == c for c in lg.conditions):
+            return toks[:i]
+        if toks[i] in lg.relatives and i >= 2 and lg.acts(toks[i - 1]) and not advice:
+            # 'Split by key ensures that rows do not repeat': the denial is the clause's, what the name does
+            # ('Ensure that you do not ...', 'Make sure that ...', 'You must ensure that ...' stay warnings)
             return toks[:i]
     return toks
 
