@@ -619,16 +619,13 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     if first and (first[0] in lg.negations):
         return  # 'Cause: not known' asks nothing
     front = attribute_front(f"**{t.term}**", _lower(label), lg)
-    yield ctx.draft(
-        Rule.ATTRIBUTE,
-        QA,
-        [front],
-        block,
-        f"{plain(t.term)}/{label}",
-        cap(answer),
-        source=child.source,
-        links=list(child.links),
-        path=path,
+    yield _property_card(ctx, block, front, f"{plain(t.term)}/{label}", answer, child, path)
+
+
+def _property_card(ctx, block: Comparison, front: str, subject: str, answer: str, item: Term, path) -> Draft:
+    """A property card of a term, with the source and links of the item under it that holds the answer."""
+    return ctx.draft(
+        Rule.ATTRIBUTE, QA, [front], block, subject, cap(answer), source=item.source, links=list(item.links), path=path
     )
 
 
@@ -645,17 +642,7 @@ def _group(block: Comparison, t: Term, label: str, group: Term, ctx, path) -> It
     if word_count(answer) > MAX_ANSWER_WORDS:
         return
     front = lg.template("group", term=f"**{t.term}**", label=_lower(label), group=_lower(plain(group.term)))
-    yield ctx.draft(
-        Rule.ATTRIBUTE,
-        QA,
-        [front],
-        block,
-        f"{plain(t.term)}/{label}/{plain(group.term)}",
-        cap(answer),
-        source=group.source,
-        links=list(group.links),
-        path=path,
-    )
+    yield _property_card(ctx, block, front, f"{plain(t.term)}/{label}/{plain(group.term)}", answer, group, path)
 
 
 MIN_GROUP = 2
@@ -672,14 +659,4 @@ def _case(block: Comparison, t: Term, label: str, case: Term, ctx, path) -> Iter
     if "case" not in lg.templates or not answer or word_count(answer) > MAX_ANSWER_WORDS:
         return
     front = lg.template("case", term=f"**{t.term}**", label=_lower(label), case=plain(case.term))
-    yield ctx.draft(
-        Rule.ATTRIBUTE,
-        QA,
-        [front],
-        block,
-        f"{plain(t.term)}/{label}/{plain(case.term)}",
-        cap(answer),
-        source=case.source,
-        links=list(case.links),
-        path=path,
-    )
+    yield _property_card(ctx, block, front, f"{plain(t.term)}/{label}/{plain(case.term)}", answer, case, path)
