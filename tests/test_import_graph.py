@@ -51,3 +51,9 @@ def test_the_summary_reads_what_the_build_made_not_the_preview():
     found = imports(modules(ROOT))
     assert [i.target for i in found if i.module == "studydeck.build.summary" and ".preview" in i.target] == []
     assert any(i.module == "studydeck.build.summary" and i.target == "studydeck.build.options" for i in found)
+
+
+def test_every_import_inside_a_function_says_what_it_saves():
+    # issue 15: an import left inside a function has a comment saying why it is not at module level
+    bare = [f"{i.module}:{i.line} {i.target}" for i in imports(modules(ROOT)) if i.in_function and not i.commented]
+    assert bare == []

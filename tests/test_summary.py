@@ -106,6 +106,34 @@ def test_warnings_grouped_by_file_in_line_order():
     ]
 
 
+def test_screen_summary_shows_a_few_warnings_per_file_and_counts_the_rest(tmp_path):
+    """A notes folder whose every image is missing: the screen gets four lines of a file and a count,
+    summary.txt beside the deck every line."""
+    (tmp_path / "notes").mkdir()
+    for name in ("a", "b"):
+        images = "\n\n".join(f"![fig {i}](img/{name}{i}.png)" for i in range(9))
+        (tmp_path / "notes" / f"{name}.md").write_text(f"# {name}\n\n## Part\n\nText about {name}.\n\n{images}\n")
+    out = tmp_path / "out"
+    shown = subprocess.run(
+        [sys.executable, "build.py", "--source", str(tmp_path / "notes"), "--output", str(out), "--only", "deck"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for name in ("a", "b"):
+        listed = re.findall(rf"image 'img/{name}\d\.png' not found", shown)
+        assert len(listed) == 4, shown
+        assert f"and 5 more warnings (in {out / 'summary.txt'})" in shown
+        full = (out / "summary.txt").read_text()
+        assert len(re.findall(rf"image 'img/{name}\d\.png' not found", full)) == 9
+
+
+def test_one_more_warning_is_shown_rather_than_counted():
+    warnings = [Warning_(Source("a.md", i), f"w{i}") for i in range(1, 6)]
+    assert warnings_by_file(warnings, Path("out/summary.txt"))[-1] == "    line 5: w5"
+
+
 class _Tty(io.StringIO):
     def isatty(self) -> bool:
         return True

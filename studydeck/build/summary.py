@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..report import Report, Warning_
@@ -86,8 +87,9 @@ def summary(result: Result, opts: Options, report: Report, full: bool = False) -
         )
     lines.extend(skipped(result.skipped))
     # what other stages wanted said: items left out of sheets, notes gone since the last build...
-    lines.extend(by_file([_info_place(n) for n in report.notes], "note"))
-    lines.extend(warnings_by_file(report.warnings))
+    cap = None if full else opts.output / FULL_NAME
+    lines.extend(by_file([_info_place(n) for n in report.notes], "note", cap))
+    lines.extend(warnings_by_file(report.warnings, cap))
     return "\n".join(lines) + "\n"
 
 
@@ -193,23 +195,39 @@ def _info_place(note: str) -> tuple[str, int | None, str]:
     return (m.group(1), int(m.group(2)), m.group(3)) if m else ("", None, note)
 
 
-def warnings_by_file(warnings: list[Warning_]) -> list[str]:
+def warnings_by_file(warnings: list[Warning_], full_list: Path | None = None) -> list[str]:
     """`N warnings`, then each file (or sheet) and its warnings in line order, line numbers first."""
-    return by_file([(*_place(w), w.message) for w in warnings], "warning")
+    return by_file([(*_place(w), w.message) for w in warnings], "warning", full_list)
 
 
-def by_file(items: list[tuple[str, int | None, str]], what: str) -> list[str]:
-    """`N <what>s:`, then each file (or sheet) and its messages in line order, line numbers first."""
+PER_FILE_SHOWN = 4
+"""Messages shown per file on the screen; a folder of notes with missing images would otherwise print one
+line per image, pages of them (every message is in summary.txt, and was printed on stderr as it came)."""
+FILES_SHOWN = 10
+
+
+def by_file(items: list[tuple[str, int | None, str]], what: str, full_list: Path | None = None) -> list[str]:
+    """`N <what>s:`, then each file (or sheet) and its messages in line order, line numbers first. With
+    `full_list` (the screen's summary), a few per file and a few files, the rest counted and found there."""
     if not items:
         return []
     groups: dict[str, list[tuple[int | None, str]]] = {}
     for file, line, message in items:
         groups.setdefault(file, []).append((line, message))
     out = [f"{len(items)} {what}{'s' if len(items) != 1 else ''}:"]
-    for file, found in groups.items():
+    shown = list(groups.items()) if full_list is None else list(groups.items())[:FILES_SHOWN]
+    for file, found in shown:
         indent = "    " if file else "  "
         if file:
             out.append(f"  {file}")
-        for line, message in sorted(found, key=lambda x: -1 if x[0] is None else x[0]):
+        found = sorted(found, key=lambda x: -1 if x[0] is None else x[0])
+        cut = len(found) if full_list is None or len(found) <= PER_FILE_SHOWN + 1 else PER_FILE_SHOWN
+        for line, message in found[:cut]:
             out.append(f"{indent}line {line}: {message}" if line is not None else f"{indent}{message}")
+        if cut < len(found):
+            out.append(f"{indent}and {len(found) - cut} more {what}s (in {full_list})")
+    rest = list(groups.items())[len(shown) :]
+    if rest:
+        n = sum(len(found) for _, found in rest)
+        out.append(f"  and {n} {what}{'s' if n != 1 else ''} in {len(rest)} more files (in {full_list})")
     return out

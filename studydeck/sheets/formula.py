@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html as html_lib
 import re
+import xml.etree.ElementTree as ET
 
 OPEN, CLOSE, SPACE = "\ue000", "\ue001", "\ue002"
 """Private-use characters: a formula in the condensed text is OPEN tex CLOSE, its spaces SPACE."""
@@ -118,8 +119,6 @@ def svg(tex: str, display: bool = False) -> str | None:
     opportunity (BREAK) between them, so it wraps at the column's edge as TeX breaks inline math, where one
     SVG would shrink to the column's width.
     Cached by TeX: a formula repeats within a sheet, and a worker renders many sheets."""
-    import xml.etree.ElementTree as ET
-
     import ziamath  # only for a sheet with a formula
     from ziamath.tex import tex2mml  # as above
 
@@ -144,9 +143,7 @@ def svg(tex: str, display: bool = False) -> str | None:
 def _pieces(root):
     """The formula cut where a line may break (texspacing.breaks), each piece a <math>
     (the gap after the cut ends its piece: TeX's width on one line, at a line's end unseen)."""
-    import xml.etree.ElementTree as ET
-
-    from . import texspacing
+    from . import texspacing  # ziamath's operator table, as in svg(): only for a sheet with a formula
 
     row = root[0] if len(root) == 1 and root[0].tag == "mrow" else root
     cuts = texspacing.breaks(row)
@@ -167,7 +164,7 @@ def _pieces(root):
 def _draw(mathml, first: bool = True, last: bool = True) -> str:
     """One piece as SVG, as wide as its advance (a piece's gap after its relation included, so the pieces
     join as one row would), widened only where ink reaches out at the formula's own two ends."""
-    import ziamath
+    import ziamath  # as in svg(): only for a sheet with a formula
 
     math = ziamath.Math(mathml, size=UNITS, margin=0)
     out = math.svg()
