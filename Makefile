@@ -76,7 +76,7 @@ test: $(VENV)/.installed-test
 # Timings on this machine as ratios to one page render; needs the user's notes in ../shared/notes.
 BENCH_REPEAT ?= 1
 .PHONY: bench
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(PY) bench/bench.py --repeat $(BENCH_REPEAT)
 
 .PHONY: clean
