@@ -149,6 +149,8 @@ class Lang:
     defining_participles: frozenset[str] = frozenset()
     """'Statistical method designed for ...': a participle that opens what a noun phrase is."""
     gerund_preps: frozenset[str] = frozenset()
+    verb_particles: frozenset[str] = frozenset()
+    """Prepositions a verb takes before its object ('starts with', 'relies on'): asked with the verb."""
     """'A tool for detecting ...': a preposition that, before a gerund, opens what a noun phrase is for."""
     means: tuple[tuple[str, ...], ...] = ()
     """Words that open a means ('by' in 'X reduces Y by caching')."""
@@ -347,6 +349,7 @@ def lang(code: str) -> Lang:
         gerund_endings=tuple(data.get("gerund_endings", [])),
         defining_participles=lower(data.get("defining_participles", [])),
         gerund_preps=lower(data.get("gerund_preps", [])),
+        verb_particles=lower(data.get("verb_particles", [])),
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),

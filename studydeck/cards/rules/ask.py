@@ -65,6 +65,54 @@ def attribute_front(owner_md: str, label: str, lg) -> str:
     return lg.template("attribute", term=owner_md, label=label)
 
 
+def trait_front(owner_md: str, label: str, value: str, lg) -> tuple[str, str] | None:
+    """'Grid Search' › 'Exhaustive search: Tests every possible combination ...' -> ('What does Grid Search
+    (exhaustive search) test?', 'Every possible combination ...'): a label that sums up its line (a trait,
+    not a property's name such as 'Cause' or 'Tradeoff') over a line that says what the owner does. Asked
+    'Grid Search: exhaustive search?', the label is no question (blind review: label-line cues); the label
+    stays on the front as the aside that tells two such lines of one owner apart. None for other lines."""
+    ws = plain(label).strip(" :*_").split()
+    toks = words.tokens(plain(value))
+    if "does_verb" not in lg.templates or not ws or len(toks) < 3 or not lg.verbs:
+        return None
+    low = " ".join(ws).lower()
+    if (
+        low in lg.property_labels
+        or low in lg.labels
+        or ws[-1].lower() in lg.property_nouns
+        or (len(ws) == 1 and "-" not in ws[0])  # 'Cause', 'Tradeoff', 'Function': a property's one-word name
+        or any(lg.acts(w.lower()) or w.lower() in lg.modals for w in ws)
+    ):
+        return None
+    k = 1 if toks[0].endswith(_ADVERB_ENDING) and len(toks) > 3 else 0  # 'Aggressively terminates ...'
+    verb = toks[k]
+    if not lg.acts(verb) or verb in lg.negations or toks[k + 1] in lg.negations:
+        return None
+    base = (lg.base_verbs or {}).get(verb) or _base_form(verb)
+    n = k + 1
+    if toks[n] in lg.verb_particles:
+        n += 1  # 'Starts with many configurations': 'What does X start with?'
+    phrase = " ".join([*toks[:k], base, *toks[k + 1 : n]])
+    answer = after(plain(value).strip(), n)
+    if not answer:
+        return None
+    aside = " ".join(ws)
+    aside = aside if aside[:2].isupper() else aside[:1].lower() + aside[1:]  # ('RSSI' keeps its capitals)
+    return lg.template("does_verb", term=f"{owner_md} ({aside})", verb=phrase), cap(answer)
+
+
+_ADVERB_ENDING = "ly"
+
+
+def _base_form(verb: str) -> str:
+    """'carries' -> 'carry', 'pushes' -> 'push', 'tests' -> 'test' (English third person)."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
 def possessed(sentence: str, lg) -> tuple[str, str] | None:
     """'Its main function is to organize the microtubules' -> ('main function', 'To organize the
     microtubules'): a property of the name before, said with a possessive ('its', 'their') and one of the

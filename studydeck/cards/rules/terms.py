@@ -29,7 +29,7 @@ from ..text import (
     strip_end,
     word_count,
 )
-from .ask import attribute_front, like_question, opener_question, possessed, singled_out
+from .ask import attribute_front, like_question, opener_question, possessed, singled_out, trait_front
 from .choice import leading_choice
 from .lists import counts_its_items, is_count, set_card
 from .questions import answers_question
@@ -248,7 +248,7 @@ def _property_owner(items: list[Term], ctx) -> str:
     if any(t.children or not t.description for t in items):
         return ""
     labels = [plain(t.term).strip() for t in items]
-    if any(re.search(r"\d|\w[A-Z]|\s[A-Z]", x) or len(x.split()) > 3 for x in labels):
+    if any(re.search(r"\d|\w[A-Z]|\s[A-Z]", x) or len(x.split()) > 3 and not _phrase(x, lg) for x in labels):
         return ""  # 'Amazon S3', 'IP Insights', 'Step 3': names, each a term of its own
     if all(is_term(x, ctx.lang, ctx.facts.terms, strict=False) for x in labels):
         return ""
@@ -258,6 +258,12 @@ def _property_owner(items: list[Term], ctx) -> str:
         k = 1 if len(toks) > 1 and toks[0].endswith("ly") else 0
         verb_led += len(toks) > k and lg.acts(toks[k])
     return owner if verb_led else ""
+
+
+def _phrase(label: str, lg) -> bool:
+    """'Efficient for high-dimensional spaces': a longer label joined by a lower-case function word is a
+    phrase about its heading, no name (a name of four words or more writes its words with capitals)."""
+    return any(w in lg.function_words for w in label.split()[1:])
 
 
 def _shared_labels(items: list[Term]) -> set[str]:
@@ -618,7 +624,8 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     first = words.tokens(plain(answer))[:1]
     if first and (first[0] in lg.negations):
         return  # 'Cause: not known' asks nothing
-    front = attribute_front(f"**{t.term}**", _lower(label), lg)
+    trait = trait_front(f"**{t.term}**", label, answer, lg) if len(values) == 1 else None
+    front, answer = trait if trait else (attribute_front(f"**{t.term}**", _lower(label), lg), answer)
     yield _property_card(ctx, block, front, f"{plain(t.term)}/{label}", answer, child, path)
 
 
