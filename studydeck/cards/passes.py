@@ -222,18 +222,39 @@ def _fingerprint(c) -> frozenset[str]:
 def near_duplicates(cards: list, _=None) -> list:
     """The same fact twice (the notes repeat a sentence, two rules read one): the first is kept. A card and
     its reverse ('Port number 443: service?' -> HTTPS, 'HTTPS: port number?' -> 443) share their words but
-    not their answers: both stay (CARDS.md)."""
+    not their answers: both stay (CARDS.md), as do two property cases of one setup (`_cases`)."""
     out = []
-    seen: dict[tuple[str, str], list[tuple[frozenset[str], str]]] = {}
+    seen: dict[tuple[str, str], list[tuple[frozenset[str], str, str, object]]] = {}
     for c in cards:
         fp = _fingerprint(c)
         said = _TAGS.sub(" ", c.answer).strip().lower()
         group = seen.setdefault((c.deck, c.kind), [])
-        if fp and any(len(fp & o) / len(fp | o) >= 0.8 and not _reversed(said, a, c) for o, a in group):
+        mine = _fingerprint_of(said)
+        if fp and any(
+            _alike(fp, o) and not _reversed(said, a, c) and not _cases(c, r, mine, _fingerprint_of(a), s)
+            for o, a, r, s in group
+        ):
             continue
-        group.append((fp, said))
+        group.append((fp, said, c.rule, c.source))
         out.append(c)
     return out
+
+
+def _cases(c, rule: str, mine: frozenset[str], theirs: frozenset[str], source) -> bool:
+    """Two property cards of one block asking two labels of one setup ('P-persistent, if busy then toss a
+    coin: heads?', '... tails?') with different answers: two facts, not one said twice."""
+    return c.kind == QA and c.rule == rule == "attribute" and c.source.file == source.file and not _alike(mine, theirs)
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a | b) and len(a & b) / len(a | b) >= NEAR
+
+
+NEAR = 0.8
+
+
+def _fingerprint_of(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", _TAGS.sub(" ", text).lower()) if len(w) > 2)
 
 
 def _reversed(answer: str, other: str, c) -> bool:

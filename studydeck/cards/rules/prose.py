@@ -179,7 +179,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
         parent = _parent(block, i)
         if parent and _marked(a) and _is_term(_owner(parent), ctx.lang, ctx.facts.terms, strict=False):
             if not _kind_of(a.subject, _owner(parent), ctx.lang):
-                yield from _attribute_line(a, parent, block, ctx)
+                yield from _attribute_line(a, parent, block, ctx, setup=_setup(block, i))
             # ('Convertible Reserved Instances: long workloads' under 'Reserved': a kind, told by its use in
             # a fragment that answers neither 'what is it?' nor a property of the parent)
             continue
@@ -285,7 +285,33 @@ def _kind_of(label: str, owner: str, lang: str) -> bool:
     return bool(need) and all(any(w in h for h in have) for w in need) and len(have) >= len(need)
 
 
-def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = "") -> Iterator[Draft]:
+def _setup(block: Block, i: int) -> str:
+    """'If channel busy then toss coin [with P(heads) = P]' before 'Heads: Transmit at first idle' and
+    'Tails: wait ...' under 'P-persistent': the sentence just before a run of label lines that names one of
+    their labels says what the labels are cases of; asked without it, 'P-persistent: heads?' has no answer
+    a learner can give (blind review). '' when no such sentence stands before the run."""
+    seq, parents = getattr(block, "analysis", None), getattr(block, "parents", None)
+    if not seq or not parents or i >= len(seq) or i >= len(parents):
+        return ""
+    run, j = [i], i - 1
+    while j >= 0 and parents[j] == parents[i] and _marked(seq[j]) and seq[j].subject:
+        run.append(j)
+        j -= 1
+    k = i + 1
+    while k < len(seq) and k < len(parents) and parents[k] == parents[i] and _marked(seq[k]) and seq[k].subject:
+        run.append(k)
+        k += 1
+    if j < 0 or parents[j] != parents[i] or _marked(seq[j]) and seq[j].subject:
+        return ""
+    said = set(words.tokens(plain(seq[j].text)))
+    for n in run:
+        label = words.tokens(plain(seq[n].subject))
+        if label and all(w in said for w in label):
+            return strip_end(plain(seq[j].text))
+    return ""
+
+
+def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = "", setup: str = "") -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     owner = _owner(parent)
     label = label or plain(a.subject).strip("*_ :")  # ('__Meccanismo d'azione:__': the colon in the emphasis)
@@ -318,6 +344,8 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
         # everyday words naming a set of the heading subject's ('Dedicated Hosts purchasing options:
         # reserved?'); alone they are anyone's options
         term = f"**{subject}** {_lower(owner)}"
+    if setup:
+        term = f"{term}, {setup[:1].lower() + setup[1:]}"  # 'P-persistent, if channel busy then toss coin ...'
     front = attribute_front(term, _lower(label), lg)
     yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{owner}/{label}", cap(answer))
 

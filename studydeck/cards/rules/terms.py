@@ -167,8 +167,9 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
         if attributes and 2 * len(attributes) >= len(t.children) and not t.description:
             attributes = list(t.children)  # 'Guideline criterias' beside 'Representation', 'Causes': one more property
         members = [c for c in t.children if c not in attributes]
+        setups = _setups(t, attributes)
         for c in attributes:
-            yield from _attribute(block, t, c, ctx, path)
+            yield from _attribute(block, t, c, ctx, path, setups.get(id(c), ""))
         for label, value in t.attributes:
             yield from _attribute(block, t, Term(label, value, [], [], [], t.links, t.source), ctx, path)
         yield from _possessed(block, t, ctx, path)
@@ -573,7 +574,31 @@ def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, pa
     )
 
 
-def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[Draft]:
+def _setups(t: Term, attributes: list[Term]) -> dict[int, str]:
+    """'Sudden death' › 'If scores are level then draw a card [red or black]' over 'Red: ...', 'Black: ...':
+    a line of the term that names the label of one of its label lines says what the run of label lines
+    around it are cases of (asked 'Sudden death: black?' alone, the label cues nothing; blind review).
+    Each such label line's id -> that line."""
+    out: dict[int, str] = {}
+    said = [(set(words.tokens(plain(d))), strip_end(plain(d))) for d in t.details if plain(d)]
+    runs: list[list[Term]] = []
+    for c in t.children:
+        if c in attributes and runs and runs[-1][-1] is not None:
+            runs[-1].append(c)
+        elif c in attributes:
+            runs.append([c])
+        else:
+            runs.append([None])  # (a child of another kind ends the run)
+    for run in runs:
+        cases = [c for c in run if c is not None]
+        for toks, line in said:
+            if any(words.tokens(plain(c.term)) and all(w in toks for w in words.tokens(plain(c.term))) for c in cases):
+                out.update({id(c): line for c in cases})
+                break
+    return out
+
+
+def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = "") -> Iterator[Draft]:
     """'Right atrial abnormality (RAA): cause?' -> 'Right ventricular enlargement'."""
     lg = words.lang(ctx.lang)
     label = plain(child.term)
@@ -624,8 +649,9 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path) -> Iterator[D
     first = words.tokens(plain(answer))[:1]
     if first and (first[0] in lg.negations):
         return  # 'Cause: not known' asks nothing
-    trait = trait_front(f"**{t.term}**", label, answer, lg) if len(values) == 1 else None
-    front, answer = trait if trait else (attribute_front(f"**{t.term}**", _lower(label), lg), answer)
+    owner = f"**{t.term}**, {setup[:1].lower() + setup[1:]}" if setup else f"**{t.term}**"
+    trait = trait_front(owner, label, answer, lg) if len(values) == 1 and not setup else None
+    front, answer = trait if trait else (attribute_front(owner, _lower(label), lg), answer)
     yield _property_card(ctx, block, front, f"{plain(t.term)}/{label}", answer, child, path)
 
 
