@@ -43,7 +43,13 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                     k += 1
                 answer, extra = "<br>".join(lines[:k]), lines[k:]
             extra = [*extra, *checks, *others]
-            yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), answer, extra=extra)
+            front = block.question
+            carried = _carried(block, answer, ctx) if block.origin == "details" else []
+            if carried:
+                # 'Pause the rollout of the deployment' -> 'kubectl rollout pause deploy nginx': the name comes
+                # from an exercise before it; the front names it, or the answer cannot be given (blind review)
+                front = f"{block.question} ({', '.join(f'`{n}`' for n in carried)})"
+            yield ctx.draft(Rule.EXPLICIT_QA, QA, [front], block, plain(block.question), answer, extra=extra)
         return
     if isinstance(block, Explicit) and block.kind == "cloze":
         parts = marked_parts(block.question)
@@ -58,6 +64,42 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
             parts = marked_parts(sent)
             if parts:
                 yield ctx.draft(Rule.EXPLICIT_CLOZE, CLOZE, parts, block, _first(parts))
+
+
+MAX_CARRIED = 2
+RARE = 3.0  # a word the language seldom uses: a name the notes gave ('nginx', 'busybox'), not 'delete'
+
+
+def _carried(block: Explicit, answer: str, ctx) -> list[str]:
+    """The names an exercise's answer uses that its question leaves to the exercises before it: 'Delete the
+    job' -> 'kubectl delete job busybox', the job an earlier exercise created ('Create a job with the image
+    busybox'). A word of the answer's first line not on its question, said in an earlier question and an earlier answer
+    of the domain, and rare in the language; only for a question that points with the definite article."""
+    lg = words.lang(ctx.lang)
+    asked = words.tokens(plain(block.question))
+    if lg.definite not in asked:
+        return []
+    before = [
+        b
+        for s in ctx.domain.sections
+        for b in s.blocks
+        if isinstance(b, Explicit) and b.origin == "details" and b.source.line < block.source.line
+    ]
+    questions = {t for b in before for t in words.tokens(plain(b.question))}
+    answers = {t for b in before for t in words.tokens(plain(b.answer))}
+    out: list[str] = []
+    for t in words.tokens(plain(answer.split("<br>")[0]))[1:]:  # (the command itself, not the lines after it)
+        if (
+            len(t) >= 3
+            and t.isalpha()
+            and t in questions
+            and t in answers
+            and t not in out
+            and not any(same_stem(t, a) for a in asked)
+            and words.zipf(t, ctx.lang) < RARE
+        ):
+            out.append(t)
+    return out if len(out) <= MAX_CARRIED else []
 
 
 def _one_way(lines: list[str], lg) -> tuple[list[str], list[str]]:
