@@ -331,6 +331,8 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
         return None  # 'DeepLens -> Rekognition': a chain of names, not what the term is
     if toks and toks[0] in lg.evaluative:
         return None
+    if d.kind == QA and _told_as_a_story(toks, lg):
+        return None  # 'What are On-Demand Instances?' -> 'Staying at a resort whenever we want ...': an analogy
     if len(toks) <= MAX_COMPARED_WORDS and toks and toks[0] in lg.comparatives:
         return None  # 'What is Object ACL?' -> 'Finer grain': how it compares, not what it is
     if re.match(r"^[^:]{1,40}\s:\s", plain(text)):
@@ -340,6 +342,18 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
     if len(toks) <= VACUOUS_WORDS and toks and toks[0] in lg.category_words and toks[1:2] in (["of"], ["di"]):
         return None
     return d
+
+
+def _told_as_a_story(toks: list[str], lg) -> bool:
+    """'Staying at a resort whenever we want and paying the full price', 'Renting an entire wing for
+    ourselves': an act the writer tells of themselves (a gerund first, a first-person word after it) is an
+    analogy or a scenario; the reverse card, the name from the story, still asks it."""
+    first = toks[0] if toks else ""
+    gerund = bool(lg.gerund_endings) and first.endswith(tuple(lg.gerund_endings)) and len(first) > MIN_GERUND
+    return gerund and any(t in lg.first_person for t in toks[1:])
+
+
+MIN_GERUND = 5  # ('thing', 'king': no gerund)
 
 
 def purpose_says_something(d: Draft, ctx) -> Draft | None:

@@ -150,6 +150,8 @@ class Lang:
     """'Statistical method designed for ...': a participle that opens what a noun phrase is."""
     gerund_preps: frozenset[str] = frozenset()
     verb_particles: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    """'we', 'us', 'our': the writer's own story ('Staying at a resort whenever we want'), no definition."""
     """Prepositions a verb takes before its object ('starts with', 'relies on'): asked with the verb."""
     """'A tool for detecting ...': a preposition that, before a gerund, opens what a noun phrase is for."""
     means: tuple[tuple[str, ...], ...] = ()
@@ -350,6 +352,7 @@ def lang(code: str) -> Lang:
         defining_participles=lower(data.get("defining_participles", [])),
         gerund_preps=lower(data.get("gerund_preps", [])),
         verb_particles=lower(data.get("verb_particles", [])),
+        first_person=lower(data.get("first_person", [])),
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),
