@@ -248,3 +248,11 @@ def test_help_documents_every_option(capsys):
         assert action.option_strings[0] in text
     for word in ("preview.html", "cheatsheets/<domain>.pdf", "exit codes", "--strict"):
         assert word in text
+
+
+def test_screen_list_of_many_files_keeps_whole_files_and_counts_the_rest():
+    warnings = [Warning_(Source(f"f{k}.md", i), f"w{i}") for k in range(8) for i in range(1, 4)]
+    lines = warnings_by_file(warnings, Path("out/summary.txt"))
+    assert lines[-1] == "  and 12 warnings in 4 more files (in out/summary.txt)"
+    assert [line for line in lines if line.startswith("  f")] == ["  f0.md", "  f1.md", "  f2.md", "  f3.md"]
+    assert len(warnings_by_file(warnings)) == 1 + 8 * 4  # summary.txt: every one

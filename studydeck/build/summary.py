@@ -203,7 +203,8 @@ def warnings_by_file(warnings: list[Warning_], full_list: Path | None = None) ->
 PER_FILE_SHOWN = 4
 """Messages shown per file on the screen; a folder of notes with missing images would otherwise print one
 line per image, pages of them (every message is in summary.txt, and was printed on stderr as it came)."""
-FILES_SHOWN = 10
+ROWS_SHOWN = 16
+"""Lines of one list (warnings, notes) on the screen: whole files while they fit, the rest counted."""
 
 
 def by_file(items: list[tuple[str, int | None, str]], what: str, full_list: Path | None = None) -> list[str]:
@@ -215,8 +216,11 @@ def by_file(items: list[tuple[str, int | None, str]], what: str, full_list: Path
     for file, line, message in items:
         groups.setdefault(file, []).append((line, message))
     out = [f"{len(items)} {what}{'s' if len(items) != 1 else ''}:"]
-    shown = list(groups.items()) if full_list is None else list(groups.items())[:FILES_SHOWN]
-    for file, found in shown:
+    shown = 0
+    for file, found in groups.items():
+        if full_list is not None and shown and len(out) + min(len(found), PER_FILE_SHOWN + 1) > ROWS_SHOWN:
+            break
+        shown += 1
         indent = "    " if file else "  "
         if file:
             out.append(f"  {file}")
@@ -226,7 +230,7 @@ def by_file(items: list[tuple[str, int | None, str]], what: str, full_list: Path
             out.append(f"{indent}line {line}: {message}" if line is not None else f"{indent}{message}")
         if cut < len(found):
             out.append(f"{indent}and {len(found) - cut} more {what}s (in {full_list})")
-    rest = list(groups.items())[len(shown) :]
+    rest = list(groups.items())[shown:]
     if rest:
         n = sum(len(found) for _, found in rest)
         out.append(f"  and {n} {what}{'s' if n != 1 else ''} in {len(rest)} more files (in {full_list})")
