@@ -184,6 +184,8 @@ class Lang:
     """Words that open a reason ('because' in 'X is preferred because Y')."""
     consequence: frozenset[str] = frozenset()
     """'then': opens a result after its condition."""
+    set_determiners: frozenset[str] = frozenset()
+    """'some', 'several': words before the noun of a lead-in's set ('Here are some properties:')."""
     quantifiers: tuple[tuple[str, ...], ...] = ()
     """'for all', 'for any': open a statement about every thing of a kind ('For any x, ... implies ...')."""
     entails: tuple[tuple[str, ...], ...] = ()
@@ -368,6 +370,7 @@ def lang(code: str) -> Lang:
         only_words=lower(data.get("only_words", [])),
         limit_nouns=lower(data.get("limit_nouns", [])),
         consequence=lower(data.get("consequence", [])),
+        set_determiners=lower(data.get("set_determiners", [])),
         quantifiers=_phrases(data.get("quantifiers", [])),
         entails=_phrases(data.get("entails", [])),
         choice_verbs=lower(data.get("choice_verbs", [])),

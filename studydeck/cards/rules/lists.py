@@ -18,6 +18,7 @@ from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
 from ..text import (
     after_opener,
+    content_words,
     ends_open,
     heading_name,
     informative,
@@ -189,7 +190,12 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
         pointed = re.sub(rf"\b{re.escape(p)}\b", " ", pointed, flags=re.I)
     pointed = " ".join(pointed.split())
     if analyse(pointed, ctx.lang).dangling or pointed != head and len(informative(pointed, ctx.lang)) < 2:
-        return  # 'These are not inherited:', 'They differ in:': the set's owner is not on the card
+        # 'These are not inherited:', 'They differ in:': the set's owner is not on the card, unless the heading
+        # is the name the lead-in points at
+        front = _heading_owned(head, pointed, len(items), block, ctx)
+        if front:
+            yield ctx.draft(Rule.SET, QA, [front], block, plain(front), "; ".join(items))
+        return
     front = _which(head, len(items), ctx) or lg.template("enumerate", intro=head, n=str(len(items)))
     if toks[:1] and (toks[0] in lg.base_verbs or toks[0] in lg.verbs):
         # 'Requires four hyperparameters:' under 'Convolutional Layer': the heading is the subject
@@ -210,6 +216,66 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
             thing = " ".join(said[1:])
             front = lg.template("does_verb_which", n=str(len(items)), thing=thing, term=named(owner, lg), verb=base)
     yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items))
+
+
+def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
+    """A lead-in that leans on its heading, asked of the heading's name (a term, not a label):
+    'They are very similar to normal classes except for some differences:' under 'Interfaces' ->
+    'Interfaces are very similar to normal classes except for some differences: which 3?' (the pronoun agrees
+    with the name); 'These are not inherited:' -> 'Implementation inheritance: which 2 are not inherited?';
+    'Here are some properties:' -> 'Abstract classes: which 4 properties?'. '' for any other lead-in ('However,
+    this has some limitations:' points at the sentence before, not at the heading)."""
+    lg = words.lang(ctx.lang)
+    owner = heading_name(ctx.path[-1]) if ctx.path and ctx.section.level > 0 else ""
+    if not owner or is_label(owner, ctx.lang) or not is_term(owner, ctx.lang, ctx.facts.terms, strict=False):
+        return ""
+    text = plain(head)
+    toks = words.tokens(text)
+    if not toks:
+        return ""
+    if toks[0] in lg.subject_pronouns and (toks[0] in lg.plural_pronouns) == _plural_owner(owner, lg):
+        before = _sentence_before(block, ctx)
+        if before is not None and before.subject and plain(before.subject).lower() != owner.lower():
+            return ""  # 'Indexes speed up reads. They cost in two ways:' under 'Databases': 'they' are the indexes
+        said = f"{owner} {text.split(' ', 1)[1]}" if " " in text else ""
+        a = analyse(said, ctx.lang) if said else None
+        if a is None or a.dangling or not a.verb or len(informative(said, ctx.lang)) < 3:
+            return ""
+        return lg.template("enumerate", intro=said, n=str(n))
+    rest = words.tokens(plain(pointed))
+    if pointed == head or not rest or len(rest) > MAX_THING_WORDS or "which_of_owner" not in lg.templates:
+        return ""
+    if not all(re.match(r"\w", t) for t in rest) or any(t in lg.dangling and t not in lg.negations for t in rest):
+        return ""  # ('These are the ones it uses': still leaning)
+    said = pointed.split()
+    k = 0
+    while k < len(said) - 1 and (said[k].lower() in lg.set_determiners or is_count(said[k].lower(), lg)):
+        k += 1  # 'some major properties' -> 'properties'
+    if k:
+        thing = " ".join(said[k:])
+        if not content_words(thing, ctx.lang) or lg.acts(words.tokens(thing)[0]):
+            return ""
+        return lg.template("which_of_owner", term=f"**{owner}**", n=str(n), thing=thing)
+    if toks[:2] and toks[1] not in lg.copulas or lg.acts(rest[0]):
+        return ""  # 'These include:' / 'These help with:': a verb of the items, asked by no one shape
+    return lg.template("which_are_of_owner", term=f"**{owner}**", n=str(n), state=" ".join(said))
+
+
+def _sentence_before(block: Block, ctx):
+    """The analysis of the sentence before a list's lead-in (the last sentence of the paragraph before the
+    list), or None when no sentence of text stands right before it."""
+    blocks = ctx.section.blocks
+    k = next((j for j, b in enumerate(blocks) if b is block), 0)
+    intro = blocks[k - 1] if k >= 1 else None
+    if isinstance(intro, Paragraph) and len(intro.analysis) >= 2:
+        return intro.analysis[-2]
+    prev = blocks[k - 2] if k >= 2 else None
+    return prev.analysis[-1] if isinstance(prev, Paragraph) and prev.analysis else None
+
+
+def _plural_owner(owner: str, lg) -> bool:
+    w = plain(owner).split()[-1].lower()
+    return bool(lg.plural_endings) and w.endswith(tuple(lg.plural_endings)) and not w.endswith(lg.plural_exceptions)
 
 
 MAX_NAME_WORDS = 4
