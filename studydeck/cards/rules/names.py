@@ -16,7 +16,7 @@ from ...model import Block
 from ..card import CLOZE, QA, Blank, Rule
 from ..text import cap, ends_open, informative, is_label, plain, strip_end, word_count
 from ..text import is_term as _is_term
-from .prose import _extra, _sentences, _usable
+from .prose import _extra, _parent, _sentences, _usable
 
 MAX_NAME_WORDS = 4
 MAX_DESCRIPTION_WORDS = 18
@@ -30,6 +30,11 @@ def names(block: Block, ctx) -> Iterator:
     if not lg.naming or "what_is" not in lg.templates:
         return
     for i, a, seq in _sentences(block, ctx):
+        if not a.negated and not a.warning and a.kind not in ("question", "example"):
+            named_before = _named_before(a, seq, i, block, ctx)
+            if named_before is not None:
+                yield named_before
+                continue
         if not _usable(a) or a.negated or a.warning or a.dangling or a.kind in ("question", "example"):
             continue
         split = _split(_unwrapped(a.text, lg), lg)
@@ -60,6 +65,76 @@ def names(block: Block, ctx) -> Iterator:
             tail = a.text[k + len(bare) :]
             front = [a.text[:k], Blank(bare)] + ([tail] if tail else [])
             yield ctx.draft(Rule.NAMED_REVERSE, CLOZE, front, block, bare, "", extra=extra)
+
+
+MAX_POINTER_WORDS = 4
+MIN_BEFORE_WORDS = 3
+MAX_BEFORE_WORDS = 30
+
+
+def _named_before(a, seq: list, i: int, block: Block, ctx):
+    """'This is called **implementation inheritance** since ...', 'In radio networks, this is called "sensing
+    the carrier"', 'This type of curve is called a "rectangular hyperbola" because ...': a name given to what
+    the sentence before says (the line above, or the item it hangs under). The cloze shows that sentence
+    and hides the name: 'In some networks, it is possible to listen to the channel before transmitting. In
+    radio networks, this is called [...].' -> 'sensing the carrier'. None for any other sentence."""
+    lg = words.lang(ctx.lang)
+    text = re.sub(r"\b(it|that|this)'s\b", r"\1 is", a.text, flags=re.I)  # ('And it's called X')
+    split = _split(text, lg)
+    if not split:
+        return None
+    described, name, _bold = split
+    marked = re.search(
+        rf"\b(?:{'|'.join(re.escape(v) for v in lg.naming)})\s+(?:(?:{'|'.join(lg.articles)})\s+)?"
+        r"(?:\*\*|__|[\"“])\s*([^*_\"“”]+?)\s*[.,]?(?:\*\*|__|[\"”])",
+        text,
+        re.I,
+    )
+    if marked:
+        name = marked.group(1).strip()  # ('is called **X** since ...': the name is what the author set apart)
+    else:
+        why = "|".join(re.escape(" ".join(r) if isinstance(r, tuple) else r) for r in lg.reasons) or "\\0"
+        name = re.split(rf"\s+(?:{why})\s+", name, maxsplit=1)[0]
+    pointer = words.tokens(described.rsplit(",", 1)[-1])
+    if pointer[:1] and pointer[0] in lg.conjunctions:
+        pointer = pointer[1:]  # ('And it is called X')
+    if (
+        not pointer
+        or pointer[0] not in lg.demonstratives | lg.subject_pronouns
+        or len(pointer) > MAX_POINTER_WORDS
+        or word_count(name) > MAX_NAME_WORDS
+        or is_label(name, ctx.lang)
+    ):
+        return None
+    parent = _parent(block, i)
+    before = parent if parent else seq[i - 1].text if i > 0 else ""
+    if not parent and i > 0:
+        prev = seq[i - 1]
+        toks = words.tokens(prev.plain)
+        if prev.kind in ("question", "example") or prev.dangling and not (toks and toks[0] in lg.generic_subjects):
+            return None  # (a line that leans on another gives the name nothing to name; 'You may ...' leans on none)
+    if not before:
+        return None
+    if (
+        len(informative(before, ctx.lang)) < MIN_BEFORE_WORDS
+        or word_count(before) > MAX_BEFORE_WORDS
+        or ends_open(before, ctx.lang)
+        or not before[:1].isupper()  # ('provides a low-code ...': a line whose subject is elsewhere)
+        or strip_end(plain(before)).endswith(("!", "?"))
+    ):
+        return None
+    bare = _bare(name, lg)
+    if not _is_term(bare, ctx.lang, ctx.facts.terms, strict=False):
+        return None
+    m = re.search(rf"(\*\*|__|[\"“])?\s*{re.escape(bare)}\s*\.?(\*\*|__|[\"”])?", a.text, re.I)
+    if not m:
+        return None
+    shown = strip_end(before) + "."
+    tail = strip_end(a.text[m.end() :])
+    # what follows the name ('since an object takes ...', 'because a rectangle ...') explains it: the back's
+    extra = [cap(tail.lstrip(" ,")) + "."] if informative(tail, ctx.lang) else []
+    front = [f"{shown} {a.text[: m.start()]}", Blank(bare), "."]
+    return ctx.draft(Rule.NAMED_REVERSE, CLOZE, front, block, bare, "", extra=extra)
 
 
 def _unwrapped(text: str, lg) -> str:
