@@ -224,18 +224,22 @@ def near_duplicates(cards: list, _=None) -> list:
     its reverse ('Port number 443: service?' -> HTTPS, 'HTTPS: port number?' -> 443) share their words but
     not their answers: both stay (CARDS.md), as do two property cases of one setup (`_cases`)."""
     out = []
-    seen: dict[tuple[str, str], list[tuple[frozenset[str], str, str, object]]] = {}
+    seen: dict[tuple[str, str], list[tuple[frozenset[str], str, str, object, tuple[str, ...]]]] = {}
     for c in cards:
         fp = _fingerprint(c)
         said = _TAGS.sub(" ", c.answer).strip().lower()
         group = seen.setdefault((c.deck, c.kind), [])
         mine = _fingerprint_of(said)
+        marks = _symbols(c)
         if fp and any(
-            _alike(fp, o) and not _reversed(said, a, c) and not _cases(c, r, mine, _fingerprint_of(a), s)
-            for o, a, r, s in group
+            _alike(fp, o)
+            and not _reversed(said, a, c)
+            and not _cases(c, r, mine, _fingerprint_of(a), s)
+            and marks == m
+            for o, a, r, s, m in group
         ):
             continue
-        group.append((fp, said, c.rule, c.source))
+        group.append((fp, said, c.rule, c.source, marks))
         out.append(c)
     return out
 
@@ -255,6 +259,15 @@ NEAR = 0.8
 
 def _fingerprint_of(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"\w+", _TAGS.sub(" ", text).lower()) if len(w) > 2)
+
+
+_SYMBOL = re.compile(r"(?<![^\W_])(?=[^\W_]{0,2}[A-Z\d])[^\W_]{1,3}(?![^\W_])")
+
+
+def _symbols(c) -> tuple[str, ...]:
+    """The one-letter symbols and numbers of a card's front, in order: 'What is P(A|B)?' and 'What is P(B|A)?'
+    share every word the fingerprint keeps, yet ask two things."""
+    return tuple(_SYMBOL.findall(_TAGS.sub(" ", c.front)))
 
 
 def _reversed(answer: str, other: str, c) -> bool:
