@@ -392,6 +392,9 @@ def first_clause(text: str, lang: str) -> str:
     of its own joined on by 'and' / 'or' is another fact. 'adds X and removes Y' (one subject) stays."""
     lg = words.lang(lang)
     parts = text.split(" ")
+    if len(parts) > 2 and parts[-1].strip(".").lower() in lg.conjunctions and parts[-2].endswith((",", ";")):
+        # '$P(A)$ is the probability of event A, and': the list's joining word before its last item
+        return " ".join(parts[:-1]).rstrip(",;")
     for k, w in enumerate(parts):
         if k < 2 or w.strip(",").lower() not in lg.conjunctions or k + 1 >= len(parts):
             continue
