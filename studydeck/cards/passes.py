@@ -232,10 +232,7 @@ def near_duplicates(cards: list, _=None) -> list:
         mine = _fingerprint_of(said)
         marks = _symbols(c)
         if fp and any(
-            _alike(fp, o)
-            and not _reversed(said, a, c)
-            and not _cases(c, r, mine, _fingerprint_of(a), s)
-            and marks == m
+            _alike(fp, o) and not _reversed(said, a, c) and not _cases(c, r, mine, _fingerprint_of(a), s) and marks == m
             for o, a, r, s, m in group
         ):
             continue

@@ -342,6 +342,8 @@ def _subject_verb(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None
                 return subject, parts[k], predicate, STATEMENT
             return None
         if w in lg.verbs and parts[k].strip("*_,.;:").islower():
+            if k == 1 and _adverb(parts[0].strip("*_,.;:").lower(), lg):
+                return None  # 'Typically distributes requests ...': an adverb is no subject; the line leaves it out
             if not _agrees(w, parts[k - 1].strip("*_,.;:()").lower(), lg):
                 return None  # 'The serverless compute engine': 'compute' is no verb of 'serverless'
             subject = _subject(" ".join(parts[:k]), lg)
@@ -350,6 +352,10 @@ def _subject_verb(text: str, lg: words.Lang) -> tuple[str, str, str, str] | None
                 return subject, parts[k], predicate, STATEMENT
             return None
     return None
+
+
+def _adverb(word: str, lg: words.Lang) -> bool:
+    return word in lg.adverbs or bool(lg.adverb_endings) and word.endswith(lg.adverb_endings) and len(word) > 5
 
 
 def _agrees(verb: str, last: str, lg: words.Lang) -> bool:

@@ -184,6 +184,10 @@ class Lang:
     """Words that open a reason ('because' in 'X is preferred because Y')."""
     consequence: frozenset[str] = frozenset()
     """'then': opens a result after its condition."""
+    adverb_endings: tuple[str, ...] = ()
+    """'-ly', '-mente': how the language's adverbs end ('Typically uses ...' opens with no subject)."""
+    reflexive_clitics: frozenset[str] = frozenset()
+    """'si': a pronoun that stands before its verb ('Si legano ai ribosomi' opens with a verb all the same)."""
     set_determiners: frozenset[str] = frozenset()
     """'some', 'several': words before the noun of a lead-in's set ('Here are some properties:')."""
     quantifiers: tuple[tuple[str, ...], ...] = ()
@@ -371,6 +375,8 @@ def lang(code: str) -> Lang:
         limit_nouns=lower(data.get("limit_nouns", [])),
         consequence=lower(data.get("consequence", [])),
         set_determiners=lower(data.get("set_determiners", [])),
+        adverb_endings=tuple(x.lower() for x in data.get("adverb_endings", [])),
+        reflexive_clitics=lower(data.get("reflexive_clitics", [])),
         quantifiers=_phrases(data.get("quantifiers", [])),
         entails=_phrases(data.get("entails", [])),
         choice_verbs=lower(data.get("choice_verbs", [])),

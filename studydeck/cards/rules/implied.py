@@ -86,12 +86,26 @@ def _question(line: str, owner: str, lg, first: bool = False) -> tuple[str, str,
     base = (lg.object_verbs or {}).get(verb)
     if base and base != verb and "does_verb" in lg.templates and len(toks) > 2:
         return lg.template("does_verb", term=named(owner, lg), verb=base), after(line, 1), base
-    if not first or not lg.acts(verb) or len(toks) <= 3:
+    k = acting_verb(toks, lg)
+    if not first or k < 0 or len(toks) <= 3 + k:
         return None
+    verb = toks[k]
     # '- Interacts with the D-Ala end of the chain' first under 'Glycopeptides': what the name does (only the
     # first line: 'What does X do?' asked of a later one has the first one's answer too)
     template = "what_do" if _plural_verb(verb, lg) or lg.code == "en" and _plural(owner, lg) else "what_does"
     return (lg.template(template, term=named(owner, lg)), line, "does") if template in lg.templates else None
+
+
+def acting_verb(toks: list[str], lg) -> int:
+    """Where the verb of a line that leaves its subject out stands: 0 in 'Interacts with ...', 1 in 'Typically
+    uses ...' / 'Tendenzialmente inibiscono ...' (an adverb first) and in 'Si legano ...' (a reflexive clitic
+    first, whose verb any third-person plural form is); -1 when no such verb opens the line."""
+    k = 0
+    if toks and (toks[0] in lg.adverbs or lg.adverb_endings and toks[0].endswith(lg.adverb_endings)):
+        k = 1
+    if k < len(toks) and toks[k] in lg.reflexive_clitics:
+        return k + 1 if k + 1 < len(toks) and (lg.acts(toks[k + 1]) or _plural_verb(toks[k + 1], lg)) else -1
+    return k if k < len(toks) and lg.acts(toks[k]) else -1
 
 
 def _plural_verb(verb: str, lg) -> bool:
