@@ -87,6 +87,11 @@ class Lang:
     """Endings of adjectives: one such word alone is a property, not a term."""
     state_adjectives: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
+    adversatives: frozenset[str] = frozenset()
+    """'but', 'yet': a second predicate of the same subject joined on ('requires X but can do Y')."""
+    recipients: tuple[tuple[str, ...], ...] = ()
+    """'you with', 'users with': who a thing is given to, between the verb and what is given ('provides you
+    with X')."""
     partitives: frozenset[str] = frozenset()
     """'of': the word before it is a noun ('set of APIs'), whatever else it can be."""
     """'and', 'or': join two of a kind."""
@@ -328,6 +333,8 @@ def lang(code: str) -> Lang:
         positional=lower(data.get("positional", [])),
         state_adjectives=lower(data.get("state_adjectives", [])),
         conjunctions=lower(data.get("conjunctions", [])),
+        adversatives=lower(data.get("adversatives", [])),
+        recipients=_phrases(data.get("recipients", [])),
         partitives=lower(data.get("partitives", [])),
         repeat_determiners=lower(data.get("repeat_determiners", [])),
         indefinite=tuple(data.get("indefinite", [])),

@@ -417,6 +417,7 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         if inline_items(a.text):
             continue  # 'X holds two groups: a and b': the set after the colon is asked whole (lists)
         answer = first_clause(answer, ctx.lang)  # 'the raw pixels and the last volume stores ...': its own fact
+        answer = _before_second_predicate(_given(answer, lg), lg)
         if words.tokens(plain(answer))[:1] and words.tokens(plain(answer))[0] in lg.anaphora:
             continue  # 'Gluon makes it easy to ...': the object is a pronoun, the question would ask nothing
         verb = a.verb.strip("*_,.;:")
@@ -432,6 +433,28 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             front = f"What {does} {name} {base}?"
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
+
+
+def _given(answer: str, lg) -> str:
+    """'you with a choice of three algorithms' -> 'a choice of three algorithms': what is provided, without whom
+    it is provided to (the language's `recipients`)."""
+    toks = answer.split(" ")
+    low = [t.lower() for t in toks]
+    for r in lg.recipients:
+        if tuple(low[: len(r)]) == r and len(toks) > len(r):
+            return " ".join(toks[len(r) :])
+    return answer
+
+
+def _before_second_predicate(answer: str, lg) -> str:
+    """'large datasets but can model complex relationships' -> 'large datasets': what follows 'but' + a verb
+    is another claim about the subject, not part of what it requires."""
+    for m in re.finditer(r",?\s+(\w+)(?=\s+(\w+))", answer):
+        if m.group(1).lower() in lg.adversatives and m.start() > 0:
+            nxt = m.group(2).lower()
+            if nxt in lg.modals or nxt in lg.verbs or lg.acts(nxt):
+                return answer[: m.start()]
+    return answer
 
 
 MAX_HEADING_FACT_WORDS = 20
@@ -821,6 +844,8 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
                     return None
                 if any(t in lg.anaphora or t in lg.relatives for t in tt):
                     return None  # 'grant these permissions', 'host models that are trained by ...': not whole
+                if family == "condition" and len(tt) == 2 and tt[0] in lg.function_words:
+                    return None  # 'looks to see if ...': 'if' opens what is checked, no condition
                 return subject, modal, verb, thing, family, " ".join(ws[j : j + len(op)]).strip(","), rest
         return None
     return None

@@ -45,9 +45,7 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
         return
     if answers_question(block, ctx):
         return  # '**Why not X?**' over '1. **Outliers wreck it.** ...': reasons, asked with their question
-    lg = words.lang(ctx.lang)
-    intro = words.tokens(plain(block.intro))
-    if any(tuple(intro[i : i + len(p)]) == p for p in lg.advice for i in range(len(intro))):
+    if advises(block, ctx.lang):
         # 'When selecting an instance, consider the following factors': tips, not terms; the set is the fact
         # (five at most, CARDS.md's limit: the items are short names, their descriptions stay in the notes)
         # (a card per factor, asked of the heading, was tried: blind reviews rejected 'Instance types: cost?' as
@@ -67,6 +65,12 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
         # 'There are 2 types of cells:' over '1. Prokaryotic cells / Domain bacteria ...': the set of names
         yield from set_card(last, [t.term for t in block.items], block, ctx)
     yield from _items(block, block.items, ctx, ())
+
+
+def advises(block: Comparison, lang: str) -> bool:
+    """'When selecting an instance, consider the following factors': a list of tips, not of terms."""
+    intro = words.tokens(plain(block.intro))
+    return any(tuple(intro[i : i + len(p)]) == p for p in words.lang(lang).advice for i in range(len(intro)))
 
 
 MAX_GROUP_WORDS = 6
