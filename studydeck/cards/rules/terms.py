@@ -362,8 +362,9 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
             ):
                 continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about another thing
         toks = words.tokens(plain(text))
-        if toks and toks[0] in lg.function_words and toks[0] not in lg.articles:
-            continue  # 'If your dataset ...', 'In this case ...': a condition, not a description
+        if toks and toks[0] in lg.function_words and toks[0] not in lg.articles and toks[0] not in lg.verbs:
+            continue  # 'If your dataset ...', 'In this case ...': a condition, not a description ('Uses the k
+            # nearest points ...', 'Has ...': a verb the word list counts among its function words, what it does)
         if toks and (toks[0] in lg.modals or " ".join(toks[:2]) in lg.modals or toks[0] in lg.negations):
             continue  # ('Need to provision it like a database': a remark, not what it is)
         if toks and toks[0] in lg.advice_verbs:
@@ -374,6 +375,10 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
         if toks and toks[0] in ("let", "suppose", "assume", "consider"):
             continue  # 'Let T = ...': a setup, not a description
         text = first_clause(text, lang)  # 'Beats polling under load, and taking turns is fairer': two facts
+        if word_count(text) > MAX_ANSWER_WORDS:
+            # 'Uses the k nearest labeled points to assign a label ...— can also be used to predict ...': too long
+            # whole, its first part before a dash is the gist, what follows the dash another use
+            text = re.split(r"\s*[—–]\s+", text)[0] if "$" not in text else text
         if word_count(text) > MAX_ANSWER_WORDS or text.count(";") + text.count(",") > MAX_LIST_ITEMS:
             continue
         if not names_something(text, lang) and not t.children:
