@@ -87,6 +87,9 @@ class Lang:
     """Endings of adjectives: one such word alone is a property, not a term."""
     state_adjectives: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
+    made_of: tuple[tuple[str, ...], ...] = ()
+    """'equipped with', 'made of', 'powered by': after a copula, what follows is the fact ('What are X equipped
+    with?')."""
     adversatives: frozenset[str] = frozenset()
     """'but', 'yet': a second predicate of the same subject joined on ('requires X but can do Y')."""
     recipients: tuple[tuple[str, ...], ...] = ()
@@ -334,6 +337,7 @@ def lang(code: str) -> Lang:
         state_adjectives=lower(data.get("state_adjectives", [])),
         conjunctions=lower(data.get("conjunctions", [])),
         adversatives=lower(data.get("adversatives", [])),
+        made_of=_phrases(data.get("participle_objects", [])),
         recipients=_phrases(data.get("recipients", [])),
         partitives=lower(data.get("partitives", [])),
         repeat_determiners=lower(data.get("repeat_determiners", [])),

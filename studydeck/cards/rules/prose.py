@@ -398,6 +398,22 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             continue
         base = lg.object_verbs.get(a.verb.strip("*_,.;:").lower())
         answer = strip_end(_before_reason(a.predicate, lg))
+        made = _made_of(a, lg) if not base else None
+        if made is not None:
+            # 'Accelerated computing instance types are equipped with accelerators such as GPUs' -> 'What are
+            # accelerated computing instance types equipped with?' (a blank for the subject would fit many)
+            phrase, what = made
+            what = first_clause(strip_end(_before_reason(what, lg)), ctx.lang)
+            if (
+                word_count(what) <= MAX_MADE_OF_WORDS
+                and not ends_open(what, ctx.lang)
+                and _says_what(what, ctx)
+                and not _much_said(a.subject, ctx)
+            ):
+                front = f"What {a.verb.lower()} {named(a.subject.strip('*_'), lg)} {phrase}?"
+                key = f"{plain(a.subject)} {phrase}"
+                yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(what), extra=_extra(seq, i))
+                continue
         if not base and _about_heading(a.subject, ctx):
             d = _heading_fact(a, block, ctx, _extra(seq, i))
             if d is not None:
@@ -433,6 +449,22 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             front = f"What {does} {name} {base}?"
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
+
+
+MAX_MADE_OF_WORDS = 12
+
+
+def _made_of(a: Sentence, lg) -> tuple[str, str] | None:
+    """('equipped with', 'accelerators such as GPUs') of 'X are equipped with accelerators such as GPUs': a
+    copula, then one of the language's `made_of` phrases, then what it names."""
+    if a.verb.lower() not in lg.copulas or not lg.made_of:
+        return None
+    ws = a.predicate.split()
+    low = [w.lower().strip(",") for w in ws]
+    for p in lg.made_of:
+        if tuple(low[: len(p)]) == p and len(ws) > len(p):
+            return " ".join(ws[: len(p)]), " ".join(ws[len(p) :])
+    return None
 
 
 def _given(answer: str, lg) -> str:
