@@ -87,6 +87,8 @@ class Lang:
     """Endings of adjectives: one such word alone is a property, not a term."""
     state_adjectives: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
+    instrument_verbs: dict = None
+    """'uses' -> 'use': a verb whose object is the means of a goal after 'to' ('X uses Y to Z')."""
     made_of: tuple[tuple[str, ...], ...] = ()
     """'equipped with', 'made of', 'powered by': after a copula, what follows is the fact ('What are X equipped
     with?')."""
@@ -338,6 +340,10 @@ def lang(code: str) -> Lang:
         conjunctions=lower(data.get("conjunctions", [])),
         adversatives=lower(data.get("adversatives", [])),
         made_of=_phrases(data.get("participle_objects", [])),
+        instrument_verbs={
+            **{v: v for v in data.get("instrument_verbs", [])},
+            **{_third_person(v): v for v in data.get("instrument_verbs", [])},
+        },
         recipients=_phrases(data.get("recipients", [])),
         partitives=lower(data.get("partitives", [])),
         repeat_determiners=lower(data.get("repeat_determiners", [])),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ... import markdown, words
 from ...model import Block, Comparison, Paragraph, Term
 from ...notes.analyse import analyse
-from ..card import Draft, Rule
+from ..card import QA, Draft, Rule
 from ..text import in_example, is_label, is_term, plain
 from .questions import answers_question
 from .sentences import SENTENCE_RULES
@@ -83,6 +83,14 @@ def _stood_in(sentences: list[str], term: str, lang: str) -> list[str]:
     return out
 
 
+def _owner(block: Comparison, ctx) -> str:
+    """What a list is about, as its intro's last sentence names it ('SageMaker Autopilot performs the following
+    key tasks'); '' with no intro (a heading over a list is no subject of its items' sentences)."""
+    said = markdown.sentences(block.intro) if block.intro else []
+    a = analyse(said[-1], ctx.lang) if said else None
+    return plain(a.subject) if a is not None and a.subject else ""  # (it points ahead, at the list: dangling)
+
+
 def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], advice: bool) -> Iterator[Draft]:
     for t in items:
         name = plain(t.term).strip()
@@ -106,8 +114,13 @@ def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], a
         for _name, rule in SENTENCE_RULES:
             for d in rule(para, ctx):
                 if not _same(d.subject, name, ctx.lang) and name.lower() not in d.subject.lower():
-                    continue  # ('[...] automates the search for ...' under 'Hyperparameter optimization', 'What is
-                    # Performs feature selection?' under 'L1 term': a card about another thing than the item)
+                    # ('[...] automates the search for ...' under 'Hyperparameter optimization', 'What is Performs
+                    # feature selection?' under 'L1 term': a card about another thing than the item); a question
+                    # about what the whole list is about ('SageMaker Autopilot performs the following tasks') asks
+                    # one fact of it, placed under the item
+                    owner = _owner(block, ctx)
+                    if d.kind != QA or not owner or not _same(d.subject, owner, ctx.lang):
+                        continue
                 if d.rule in (Rule.WHAT_IS, Rule.DEFINITION):
                     continue  # what the term is, the terms rule asks of its gist (a later 'It is a Y' is an aside)
                 if not d.path:

@@ -398,6 +398,15 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             continue
         base = lg.object_verbs.get(a.verb.strip("*_,.;:").lower())
         answer = strip_end(_before_reason(a.predicate, lg))
+        used = _means_to(a, lg, ctx) if not base else None
+        if used is not None and not _much_said(a.subject, ctx):
+            # 'SageMaker Autopilot uses a cross-validation resampling technique to generate metrics ...' -> 'What
+            # does SageMaker Autopilot use to generate metrics ...?' -> 'A cross-validation resampling technique'
+            verb, means, goal = used
+            does = "does" if a.verb.lower().endswith("s") else "do"
+            front = f"What {does} {named(a.subject.strip('*_'), lg)} {verb} to {goal}?"
+            yield ctx.draft(Rule.FACT, QA, [front], block, f"{plain(a.subject)} {verb} to {plain(goal)}", cap(means))
+            continue
         made = _made_of(a, lg) if not base else None
         if made is not None:
             # 'Accelerated computing instance types are equipped with accelerators such as GPUs' -> 'What are
@@ -452,6 +461,34 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
 
 
 MAX_MADE_OF_WORDS = 12
+MAX_MEANS_WORDS = 8
+MAX_GOAL_WORDS = 16
+
+
+def _means_to(a: Sentence, lg, ctx) -> tuple[str, str, str] | None:
+    """('use', 'a cross-validation resampling technique', 'generate metrics ...') of 'X uses a cross-validation
+    resampling technique to generate metrics ...': the means and the goal it serves."""
+    verb = (lg.instrument_verbs or {}).get(a.verb.strip("*_,.;:").lower())
+    if not verb:
+        return None
+    m = re.match(r"(.+?)\s+to\s+(\w+)\s+(.+)$", strip_end(a.predicate))
+    base = m.group(2).lower() if m else ""
+    if not m or base not in lg.imperatives and base not in (lg.object_verbs or {}) and base + "s" not in lg.verbs:
+        return None  # ('uses the data to a point': no goal)
+    means, goal = m.group(1), f"{m.group(2)} {m.group(3)}"
+    toks = words.tokens(plain(means))
+    if (
+        word_count(means) > MAX_MEANS_WORDS
+        or word_count(goal) > MAX_GOAL_WORDS
+        or not toks
+        or toks[0] in lg.anaphora
+        or toks[0] in lg.subject_pronouns
+        or "," in means
+        or ends_open(means, ctx.lang)
+        or not _says_what(means, ctx)
+    ):
+        return None
+    return verb, strip_end(means), strip_end(goal)
 
 
 def _made_of(a: Sentence, lg) -> tuple[str, str] | None:
