@@ -103,7 +103,10 @@ def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], a
         sentences = [s for line in [t.description, *t.details] for s in (markdown.sentences(line) or [line])]
         # the first sentence is the term's gist, asked by the terms rule, unless it is none (an advice list's
         # factor: 'SageMaker instances are billed on an hourly basis')
-        gist = bool(_gist(t, ctx.lang, ctx.facts.terms)) and not advice
+        said_first = _gist(t, ctx.lang, ctx.facts.terms)
+        gist = bool(said_first) and not advice
+        first = words.tokens(plain(said_first))[:1]
+        asked = (words.lang(ctx.lang).object_verbs or {}).get(first[0]) if gist and first else None
         said = _stood_in(sentences, t.term, ctx.lang)[1 if gist else 0 :]
         said = [x for x in said if x]
         if not said:
@@ -121,6 +124,9 @@ def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], a
                     owner = _owner(block, ctx)
                     if d.kind != QA or not owner or not _same(d.subject, owner, ctx.lang):
                         continue
+                if asked and d.kind == QA and plain(d.visible()).rstrip("?").endswith(f" {asked}"):
+                    continue  # ('It provides you with a choice ...' after 'provides a pixel-level approach ...': a
+                    # second 'What does X provide?' beside the term's own would have two answers)
                 if d.rule in (Rule.WHAT_IS, Rule.DEFINITION):
                     continue  # what the term is, the terms rule asks of its gist (a later 'It is a Y' is an aside)
                 if not d.path:
