@@ -442,7 +442,10 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         if inline_items(a.text):
             continue  # 'X holds two groups: a and b': the set after the colon is asked whole (lists)
         answer = first_clause(answer, ctx.lang)  # 'the raw pixels and the last volume stores ...': its own fact
-        answer = _before_second_predicate(_given(answer, lg), lg)
+        whole = _given(answer, lg)
+        answer = _before_second_predicate(whole, lg)
+        # (what 'but' joined on stays on the back: 'But does not push the weights to 0')
+        also = [cap(strip_end(whole[len(answer) :].strip(" ,")))] if answer != whole else []
         if words.tokens(plain(answer))[:1] and words.tokens(plain(answer))[0] in lg.anaphora:
             continue  # 'Gluon makes it easy to ...': the object is a pronoun, the question would ask nothing
         verb = a.verb.strip("*_,.;:")
@@ -457,7 +460,7 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         else:
             front = f"What {does} {name} {base}?"
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
-        yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=_extra(seq, i))
+        yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=also + _extra(seq, i))
 
 
 MAX_MADE_OF_WORDS = 12
@@ -518,11 +521,11 @@ def _given(answer: str, lg) -> str:
 def _before_second_predicate(answer: str, lg) -> str:
     """'large datasets but can model complex relationships' -> 'large datasets': what follows 'but' + a verb
     is another claim about the subject, not part of what it requires."""
-    for m in re.finditer(r",?\s+(\w+)(?=\s+(\w+))", answer):
+    for m in re.finditer(r",?\s+(\w+)(?=\s+(\w+)(?:\s+(\w+))?)", answer):
         if m.group(1).lower() in lg.adversatives and m.start() > 0:
-            nxt = m.group(2).lower()
-            if nxt in lg.modals or nxt in lg.verbs or lg.acts(nxt):
-                return answer[: m.start()]
+            nxt, then = m.group(2).lower(), (m.group(3) or "").lower()
+            if nxt in lg.modals or nxt in lg.verbs or lg.acts(nxt) or then in lg.negations:
+                return answer[: m.start()]  # (', but does not push the weights to 0': an auxiliary and 'not')
     return answer
 
 
