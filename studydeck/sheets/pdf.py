@@ -36,6 +36,10 @@ PRESELECT = 1.3
 CHAR_AREA = 0.77
 # The share of the measured excess by which what makes a sheet fit may differ from it (below, _fit).
 DROP_SPREAD = 0.15
+# Lines left over by a layout that the flow foresaw would fit, past which the flow is taken to have missed a
+# step of the page, not a line or two per column (below, _fit): 30 on the user's SageMaker sheet (a box kept
+# whole, a third of a column), 3-6 on the corpus' sheets that leave out (at A4 and A5).
+FLOW_MISS = 12
 
 MM = 72 / 25.4
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "A5": (148, 210), "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
@@ -343,20 +347,28 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
         # its boxes is which: the fewest to leave out are found by laying out its boxes again in columns
         # (_Flow), not by guessing from the text volume; a layout checks, and if the page still overflows,
         # its boxes say what to leave out next.
+        more = 0  # the fewest the last layout's leftover volume says must go (a guess, not a bound)
         for _ in range(MAX_RENDERS):
-            k = next((j for j in range(lo, hi) if flow.spill(candidates, j) == 0), hi)
+            k = max(next((j for j in range(lo, hi) if flow.spill(candidates, j) == 0), hi), min(more, hi - 1))
             if k >= hi:
                 break
             _apply(sheet, candidates, k)
-            d, _u = render(parse(), FLOOR)
+            d, u = render(parse(), FLOOR)
             if len(d.pages) == 1:
                 best, hi = (k, d), k
                 # One fewer is tried too unless the columns laid out said it overflows by two lines or more.
                 lo = k if flow.spill(candidates, k - 1) >= 2 * LINE * FLOOR else lo
                 failed, tries, k = True, 2, k - 1
                 break
-            lo = k + 1
+            # Laid out again without some of its pieces, a page may move in a step its columns read from a
+            # layout do not foresee (a box kept whole that just missed the last column's end stays on the next
+            # page until all its height is freed), and the flow read from this layout then misses by as much
+            # again. When the layout left much more over than the flow foresaw (it foresaw none), the next
+            # try leaves out at least what the volume left over says (at its low end: a guess, not a bound).
             flow = _flow(d, sheet, ncols) or flow
+            lo, more = k + 1, 0
+            if (u - 1) * ncols * flow.height > FLOW_MISS * LINE * FLOOR:
+                more = holding(volumes[k - 1] + (u - 1) / u * sheet.chars() * (1 - DROP_SPREAD))
         k = min(max(k, lo), hi)
     while lo < hi and renders < MAX_RENDERS * 2:
         _apply(sheet, candidates, k)
@@ -415,6 +427,8 @@ class _Piece:
     """What it loses with its item's gist left out (a row of terms keeps its term)."""
     inner: dict[int, tuple[float, float]]
     """For a piece that holds several items (a section that keeps together): what each takes, and its gist."""
+    column: int = 0
+    """The column the layout put it in, counted over the pages (the page's columns, then the next page's)."""
 
 
 @dataclass(slots=True)
@@ -441,6 +455,10 @@ class _Flow:
             if inside and all(n in items for n in inside):
                 boxes.add(box.number)  # nothing left under its heading: not drawn
         live = [p for p in self.pieces if p.item not in items and p.box not in boxes]
+        # A box left short by what goes is kept in one column (Box.short, the template's "keep"): its pieces
+        # then go on to the next column together, as a heading does with what follows it.
+        whole = self._short(candidates, k)
+        last = {p.box: i for i, p in enumerate(live)}
 
         def height(p: _Piece) -> float:
             h = p.height - (p.gist if p.item in gists else 0.0)
@@ -451,7 +469,8 @@ class _Flow:
         column, used, first, i = 0, 0.0, True, 0
         while i < len(live):
             j, need = i, height(live[i]) + (0.0 if first else live[i].lead)
-            while live[j].keep and j + 1 < len(live):  # a heading goes with what follows it
+            while (live[j].keep or (live[j].box in whole and last[live[j].box] > j)) and j + 1 < len(live):
+                # a heading goes with what follows it, a short box's piece with the rest of the box
                 j += 1
                 need += live[j].lead + height(live[j])
             if first or used + need <= self.height + 0.01:
@@ -462,6 +481,21 @@ class _Flow:
                 return sum(p.lead + height(p) for p in live[i:])
         more = MORE_LINE * FLOOR if boxes and not self.more_shown else 0.0
         return max(used + more - self.height, 0.0) if column == self.columns - 1 else 0.0
+
+    def _short(self, candidates, k: int) -> set[int]:
+        """The boxes (Box.number) kept in one column once the first `k` candidates are left out."""
+        if len(self.sheet.boxes) < 2:
+            return set()
+        items = list(self.sheet.items())
+        before = [(i.dropped, i.value_dropped) for i in items]
+        shown = [b.dropped for b in self.sheet.boxes]
+        _apply(self.sheet, candidates, k)
+        out = {b.number for b in self.sheet.boxes if b.short}
+        for i, (dropped, value_dropped) in zip(items, before, strict=True):
+            i.dropped, i.value_dropped = dropped, value_dropped
+        for b, dropped in zip(self.sheet.boxes, shown, strict=True):
+            b.dropped = dropped
+        return out
 
 
 def _flow(doc, sheet: Sheet, ncols: int) -> _Flow | None:
@@ -519,6 +553,7 @@ def _flow(doc, sheet: Sheet, ncols: int) -> _Flow | None:
 
     try:
         height, column = None, 0
+        ends: dict[int, float] = {}  # column: where what followed its last box would start
         for page in doc.pages:
             page_box = page._page_box
             main = next(b for b in page_box.descendants() if getattr(b, "element_tag", None) == "main")
@@ -527,11 +562,22 @@ def _flow(doc, sheet: Sheet, ncols: int) -> _Flow | None:
             for col in main.children:
                 for c in children(col):
                     walk(c, -1, -1, column, top)
+                if kids := children(col):
+                    ends[column] = _extent(kids[-1])
                 column += 1
         pieces = []
         for i, (column, top, y, bottom, keep, item, section, lost, held) in enumerate(found):
-            before = found[i - 1][3] if i and found[i - 1][0] == column else top
-            pieces.append(_Piece(y - before, bottom - y, keep, item, section, min(lost, bottom - y), held))
+            if i and found[i - 1][0] == column:
+                before = found[i - 1][3]
+            elif i and found[i - 1][0] in ends:
+                # First in its column, where its top margin (and the closing margins of the boxes around the
+                # piece before it) fell away: laid out after that piece instead, it starts where the column
+                # before ended, not right under it (a box that just missed the column's end must not be taken
+                # to fit there).
+                before = y - max(ends[found[i - 1][0]] - found[i - 1][3], 0.0)
+            else:
+                before = top
+            pieces.append(_Piece(y - before, bottom - y, keep, item, section, min(lost, bottom - y), held, column))
     except (AttributeError, TypeError, KeyError, StopIteration):  # WeasyPrint internals moved: guessed instead
         return None
     if not any(p.item >= 0 or p.inner for p in pieces):
