@@ -382,7 +382,7 @@ class _Context:
                 out.extend(self.details(node, inner, group, title, out))
                 continue
             out.extend(self.block(node, group, out))
-        return [b for b in out if not _is_toc(b)]
+        return _bold_names_over_lists([b for b in out if not _is_toc(b)])
 
     def details(
         self, opening: SyntaxTreeNode, inner: list[SyntaxTreeNode], group: int, title: str, previous: list[Block]
@@ -819,6 +819,45 @@ _GENERIC_SUMMARY = re.compile(
     re.I,
 )
 _ANCHOR_ONLY = re.compile(r"^(?:\s*(?:\d+\.|[-*+])?\s*(?:\[[^\]]*\]\(#[^)]*\)|<a\s+href=\"#[^\"]*\">[^<]*</a>)\s*)+$")
+
+
+_BOLD_NAME_LINE = re.compile(r"\s*(\*\*|__)([^*_\n]+?)\1\s*")
+
+
+def _bold_names_over_lists(blocks: list[Block]) -> list[Block]:
+    """A name in bold standing alone as a paragraph with a plain list right under it is a definition-list item
+    written without the list's indent ('**Termination protection**' over '- A feature that keeps ...'): one
+    Comparison term, the list its description and details, as '- **Name**' over nested bullets reads; such
+    items one after another make one Comparison."""
+    out: list[Block] = []
+    made: Comparison | None = None
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        m = _BOLD_NAME_LINE.fullmatch(b.text) if isinstance(b, Paragraph) else None
+        if (
+            m
+            and isinstance(nxt, ItemList)
+            and not nxt.ordered
+            and nxt.group == b.group
+            and nxt.items
+            and _is_short_term(m.group(2).strip())
+            and not m.group(2).strip().endswith(":")
+        ):
+            name = m.group(2).strip()
+            term = Term(name, nxt.items[0], list(nxt.items[1:]), [], [], list(nxt.links), b.source, listed=True)
+            if made is not None and out and out[-1] is made and made.group == b.group:
+                made.items.append(term)
+                made.links.extend([*b.links, *nxt.links])
+            else:
+                made = Comparison(b.source, b.group, [*b.links, *nxt.links], "", [term])
+                out.append(made)
+            i += 2
+            continue
+        out.append(b)
+        i += 1
+    return out
 
 
 def _answer_text(b: Block) -> str:
