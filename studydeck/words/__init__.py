@@ -198,6 +198,8 @@ class Lang:
     """'-ly', '-mente': how the language's adverbs end ('Typically uses ...' opens with no subject)."""
     reflexive_clitics: frozenset[str] = frozenset()
     """'si': a pronoun that stands before its verb ('Si legano ai ribosomi' opens with a verb all the same)."""
+    contrast_joins: tuple[str, ...] = ()
+    """'but', 'yet': what joins a clause that says the other side of the one before ('optional, but ...')."""
     set_determiners: frozenset[str] = frozenset()
     """'some', 'several': words before the noun of a lead-in's set ('Here are some properties:')."""
     quantifiers: tuple[tuple[str, ...], ...] = ()
@@ -392,6 +394,7 @@ def lang(code: str) -> Lang:
         limit_nouns=lower(data.get("limit_nouns", [])),
         consequence=lower(data.get("consequence", [])),
         set_determiners=lower(data.get("set_determiners", [])),
+        contrast_joins=tuple(x.lower() for x in data.get("contrast_joins", [])),
         adverb_endings=tuple(x.lower() for x in data.get("adverb_endings", [])),
         reflexive_clitics=lower(data.get("reflexive_clitics", [])),
         quantifiers=_phrases(data.get("quantifiers", [])),

@@ -944,6 +944,7 @@ def reasons(block: Block, ctx) -> Iterator[Draft]:
         text = re.sub(r"\*\*|__", "", a.text)
         # 'Many functions map to (0, 1); the sigmoid is chosen because ...': the clause with the reason
         text = text.rsplit("; ", 1)[-1] if "; " in text.split(" because ")[0] else text
+        text = _but_it(text, lg)
         parsed = _reason(text, ctx)
         if not parsed:
             continue
@@ -954,6 +955,23 @@ def reasons(block: Block, ctx) -> Iterator[Draft]:
         if analyse(f"{plain(front)} {plain(rest)}", a.lang).scenario:
             continue  # 'Why is X the best option?': the exercise's own situation, no fact
         yield ctx.draft(Rule.REASON, QA, [front], block, key, cap(rest), extra=_extra(seq, i))
+
+
+def _but_it(text: str, lg) -> str:
+    """'The @Override tag is technically optional, but it's highly suggested because ...' -> 'The @Override tag
+    is highly suggested because ...': the clause after the contrast says its own state of the same subject (a
+    pronoun and the copula), and the reason is that state's; any other text as it is."""
+    joins = "|".join(re.escape(j) for j in lg.contrast_joins)
+    pronouns = "|".join(re.escape(p) for p in lg.subject_pronouns)
+    copulas = "|".join(re.escape(c) for c in lg.copulas)
+    if not joins or not pronouns or not copulas:
+        return text
+    m = re.match(
+        rf"^(?P<s>[^,]+?)\s+(?P<v>{copulas})\s+[^,]+,\s+(?:{joins})\s+(?:{pronouns})(?:'s|\s+(?:{copulas}))\s+(?P<b>\S.*)$",
+        text,
+        re.I,
+    )
+    return f"{m.group('s')} {m.group('v')} {m.group('b')}" if m else text
 
 
 def _reason(text: str, ctx) -> tuple[str, str, str] | None:
