@@ -22,6 +22,7 @@ from .text import (
     key_words,
     leaked,
     plain,
+    reading_length,
     same_stem,
     standalone,
     stem,
@@ -144,7 +145,7 @@ def answer_size(d: Draft, ctx) -> Draft | None:
         a = plain(d.answer)
         if re.fullmatch(r"\$[^$]+\$", d.answer.strip()):
             return d  # one formula: its length is the rule's to judge (formulas.MAX_TEX), not a count of words
-        if not a or word_count(a) > MAX_ANSWER_WORDS or a.count(";") + 1 > MAX_ANSWER_ITEMS:
+        if not a or reading_length(d.answer) > MAX_ANSWER_WORDS or a.count(";") + 1 > MAX_ANSWER_ITEMS:
             return None
     else:
         if not d.blanks() or any(word_count(b.text) > MAX_BLANK_WORDS or not plain(b.text) for b in d.blanks()):

@@ -358,6 +358,14 @@ def word_count(text: str) -> int:
     return len(word_list(plain(text)))
 
 
+_INLINE_FORMULA = re.compile(r"\$[^$]+\$|\\\(.+?\\\)")
+
+
+def reading_length(text: str) -> int:
+    """Words to read, each inline formula one ('$a_n \\leq b_n \\leq c_n$' is one thing, not five words)."""
+    return word_count(_INLINE_FORMULA.sub(" X ", text))
+
+
 def heading_name(title: str) -> str:
     """A heading as the name of what it is about: 'Gradient ascent (the optimizer)' -> 'Gradient ascent'
     (an aside in parentheses at its end is no part of the name)."""

@@ -4,12 +4,13 @@ $(a_n) \\to L$ iff ...') -> '<name>: what does it state?' -> the statement."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import words
 from ...model import Block, Paragraph
 from ..card import QA, Draft, Rule
-from ..text import ends_open, heading_name, is_label, plain, same_stem, strip_end, word_count
+from ..text import cap, ends_open, heading_name, is_label, plain, reading_length, same_stem, strip_end
 from .formulas import _nameable
 
 MAX_STATEMENT_WORDS = 30
@@ -22,18 +23,22 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
     first = next((b for b in ctx.section.blocks if isinstance(b, Paragraph) and b.sentences), None)
     if first is not block or ctx.section.level == 0:
         return
-    name = heading_name(ctx.path[-1]).rstrip(".")
+    # ('Corollary: squeeze theorem': the kind of result before its name is no part of the name)
+    name = re.sub(r"^[^\W\d]+:\s+(?=\S)", "", heading_name(ctx.path[-1])).rstrip(".")
     if not name or name.endswith("?") or is_label(name, ctx.lang) or not _nameable(name, ctx):
         return
     sentence = block.sentences[0]
     toks = words.tokens(plain(sentence))
     if not toks or not (_conditional(toks, lg) or _quantified(toks, sentence, lg)):
         return  # neither 'If ..., then ...' nor 'For any x, ... implies ...': a remark, not the result
-    if word_count(sentence) > MAX_STATEMENT_WORDS or ends_open(sentence, ctx.lang) or sentence.endswith(":"):
+    if reading_length(sentence) > MAX_STATEMENT_WORDS or ends_open(sentence, ctx.lang) or sentence.endswith(":"):
         return  # ('... converges and': the sentence was cut inside a formula)
     if _not_a_name(name, sentence, lg):
         return
-    front = lg.template("states", term=f"**{name}**")
+    ws = name.split()
+    if len(ws) > 2 and is_label(ws[0], ctx.lang) and ws[1].lower() in lg.partitives:
+        return  # 'Definition of subsequences': a definition, which its own rules ask ('When is ... a subsequence?')
+    front = lg.template("states", term=f"**{cap(name)}**")
     yield ctx.draft(Rule.STATEMENT, QA, [front], block, f"{name}/states", strip_end(sentence))
 
 
