@@ -224,6 +224,19 @@ def no_leak(d: Draft, ctx) -> Draft | None:
     return d if not leaked(head, d.visible(), lang) else None
 
 
+def no_spaced_leak(d: Draft, ctx) -> Draft | None:
+    """A cloze's hidden name written on its front with other spacing ('[사용자데이터]: 사용자 데이터 아래에
+    ...', '[DataFrame]' beside 'data frame'): the words differ, the name shows all the same."""
+    if d.kind != CLOZE or not d.rule.policy.leak_check:
+        return d
+    front = re.sub(r"[\s_-]+", "", plain(d.visible())).lower()
+    for b in d.blanks():
+        hidden = re.sub(r"[\s_-]+", "", plain(b.text)).lower()
+        if len(hidden) >= 3 and hidden in front:
+            return None
+    return d
+
+
 def says_enough(d: Draft, ctx) -> Draft | None:
     """What is left to read around a blank must point at one answer: 'The [...] is a prebuilt image' does not,
     nor does '[...] has a comprehensive, flexible ecosystem of tools' (praise that fits every framework)."""
@@ -416,6 +429,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("no-restating", no_restating),
     ("name-not-restated", name_not_restated),
     ("leak", no_leak),
+    ("spaced-leak", no_spaced_leak),
     ("says-enough", says_enough),
     ("says-something", says_something),
 ]
