@@ -331,6 +331,10 @@ def ends_open(text: str, lang: str) -> bool:
         "through",
         "once",
     }
+    if last and " " in t and re.search(r"(?<![\w'’])[A-Z]+$", t):
+        # '... ad opera del SI', '... of event A': an acronym or a capital symbol is a name ('SI', the immune
+        # system), no word left open
+        return False
     return bool(last) and (last[0] in lg.function_words - closed or t.endswith((",", ":", ";", "-")))
 
 
