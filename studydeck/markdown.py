@@ -51,12 +51,15 @@ def to_html(src: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def to_plain(src: str, math=None) -> str:
+def to_plain(src: str, math=None, ruby=None) -> str:
     """Inline Markdown to plain text: markup dropped, code and link text kept.
 
-    `math(tex, display)`, when given, writes each formula (the sheets mark theirs to draw them); else its TeX."""
+    `math(tex, display)`, when given, writes each formula (the sheets mark theirs to draw them); else its TeX.
+    `ruby(base, reading)`, when given, writes each ruby annotation (the sheets mark theirs to set the reading
+    above its base); else "base(reading)"."""
     out: list[str] = []
     skip = False  # inside <rp>: the parentheses a browser without ruby shows; we write our own
+    base = reading = -1  # where in `out` the ruby's base and its reading begin
     for tok in inline_tokens(src):
         if skip and not (tok.type == "html_inline" and re.match(r"</rp\s*>", tok.content, re.I)):
             continue
@@ -73,12 +76,23 @@ def to_plain(src: str, math=None) -> str:
         elif tok.type == "html_inline":
             if re.match(r"<br\s*/?>", tok.content, re.I):
                 out.append(" ")
-            elif m := re.match(r"<(/?)(rt|rp)\b[^>]*>", tok.content, re.I):
+            elif m := re.match(r"<(/?)(ruby|rt|rp)\b[^>]*>", tok.content, re.I):
                 # ruby: 漢字<rt>かんじ</rt> reads "漢字(かんじ)", never "漢字かんじ"
-                if m.group(2).lower() == "rp":
-                    skip = not m.group(1)
-                else:
-                    out.append(")" if m.group(1) else "(")
+                closing, tag = m.group(1), m.group(2).lower()
+                if tag == "rp":
+                    skip = not closing
+                elif tag == "ruby":
+                    base = -1 if closing else len(out)
+                elif not closing:
+                    if base < 0 and out:  # an <rt> without its <ruby>: over the word before it
+                        head, _, word = out.pop().rpartition(" ")
+                        out.extend([head + " ", word] if head else [word])
+                        base = len(out) - 1
+                    reading = len(out)
+                elif reading >= 0:
+                    pair = "".join(out[base:reading]), "".join(out[reading:])
+                    out[base:] = [ruby(*pair) if ruby else f"{pair[0]}({pair[1]})"]
+                    base, reading = len(out), -1  # <ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>: a pair each
     return html.unescape("".join(out)).strip()
 
 

@@ -194,6 +194,12 @@ class NotesFile:
     kept in the build cache holds while these are as they were."""
 
 
+def sheet_header(notes: NotesFile) -> str:
+    """What a sheet's header names: the deck the front matter names, else the file's title (front matter
+    `title:`, its title heading, a lone top heading over the rest), its file name only when it has none."""
+    return str(notes.meta.get("deck") or notes.title)
+
+
 def outline(notes: NotesFile) -> str:
     """A compact text summary of the model: what the parser tests compare against."""
     lines = [f"deck: {notes.deck}"]

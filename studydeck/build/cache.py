@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import templates
 from ..deck.identity import build_time
 from ..files import remove_stale, write_if_changed
-from ..model import Card, Domain, Image, Link, NotesFile, Source
+from ..model import Card, Domain, Image, Link, NotesFile, Source, sheet_header
 
 FORMAT = 1  # bump when the layout of the cache files changes
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -108,7 +108,9 @@ def domain_key(notes: NotesFile, domain: Domain, templates_key: str, content: st
     h.update(tool_version().encode())
     h.update(templates_key.encode())
     content = content_digest(domain) if content is None else content
-    h.update(json.dumps([notes.deck, notes.path, domain.slug, content], ensure_ascii=False).encode())
+    h.update(
+        json.dumps([notes.deck, sheet_header(notes), notes.path, domain.slug, content], ensure_ascii=False).encode()
+    )
     for img in domain_images(domain):
         h.update(f"{img}={file_hash(Path(img))}".encode())
     return h.hexdigest()[:32]

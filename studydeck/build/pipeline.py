@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .. import templates, words
 from ..deck.identity import REMOVED_TAG, STATE_NAME, dump_state, load_state
 from ..files import atomic_path, write_if_changed
-from ..model import Card, Domain, NotesFile, Section
+from ..model import Card, Domain, NotesFile, Section, sheet_header
 from ..report import NotesError, Report
 from . import cache as cache_mod
 from . import tricks
@@ -747,7 +747,7 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
             return None
     merged = _whole_file(nf, [d for _, d, _ in part], slug, title)
     job = speed.SheetJob(
-        merged, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(slug)
+        merged, sheet_header(nf), nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(slug)
     )
     job.legible = node.legible or speed.LEGIBLE
     job.parts = [
@@ -782,7 +782,15 @@ def _domain_job(opts, root, nf: NotesFile, domain: Domain, key: str, sheet_dir: 
 
     target = sheet_dir / sheet_name(domain.slug)
     return speed.SheetJob(
-        domain, nf.deck, nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(domain.slug)
+        domain,
+        sheet_header(nf),
+        nf.meta,
+        opts.page,
+        key,
+        target,
+        [root],
+        opts.templates,
+        store.previous_size(domain.slug),
     )
 
 

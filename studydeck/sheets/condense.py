@@ -126,6 +126,8 @@ def _lines(item: Item) -> int:
         return sum(map(wrapped, item.items))
     if item.kind in ("table", "vocab"):
         return len(item.rows) + 1
+    if item.kind == "words":
+        return sum(wrapped(" ".join(r)) for r in item.rows)
     if item.kind == "code":
         return item.value.count("\n") + 1
     if item.kind == "image":
@@ -384,6 +386,40 @@ def _index(text: str, sup: bool) -> str:
     return ("^" if sup else "_") + (text if len(text) == 1 else f"({text})")
 
 
+# An exponent written in ASCII outside a formula: "R^2", "O(n^2)", "x^T", "2^-10".
+_CARET = re.compile(r"(?<![\w^\\])(\w{1,12}|\))\^(-?\d{1,3}|-?[A-Za-z](?![A-Za-z])|\((-?\w{1,6})\))(?![\w^(\[{])")
+# The exponential's exponent flattened when the text was copied from a typeset page ("P0=e−2G", "no frame is
+# e-G", "S=Ge−2G"): a lone e, a minus and a short term of one letter, tight against it. Not "1e-5", "e-mail".
+_FLAT_EXP = re.compile(r"(?<![\w.])([A-Z]?)e([-−]\d{0,2}[A-Za-z])(?![\w(])")
+# Code spans, formulas between dollars and link targets: written as they are, never read for exponents.
+_VERBATIM = re.compile(r"(`+)[^`]*?\1|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)]*\)|<[^>]*>")
+
+
+def _ascii_exponents(src: str) -> str:
+    """Exponents written in plain text, set as exponents: "R^2" -> "R²", "x^T" and "e-G" drawn as formulas."""
+    if "^" not in src and "e-" not in src and "e\u2212" not in src:
+        return src
+
+    def caret(m: re.Match) -> str:
+        base, power = m.group(1), m.group(3) or m.group(2)
+        if re.fullmatch(r"-?\d+|n", power):
+            return base + _index(power, True)  # "R²", "2⁻¹⁰": the characters, as the notes' own text
+        if base == ")" or len(base) > 2:
+            return m.group(0)  # "theta^T", "(x)^y": no formula of its own to draw
+        return formula.mark(f"{base}^{{{power}}}")
+
+    def flat(m: re.Match) -> str:
+        return m.group(1) + formula.mark(f"e^{{{m.group(2).replace('−', '-')}}}")
+
+    out, pos = [], 0
+    for m in _VERBATIM.finditer(src):
+        part = src[pos : m.start()]
+        out.append(_FLAT_EXP.sub(flat, _CARET.sub(caret, part)) + m.group(0))
+        pos = m.end()
+    out.append(_FLAT_EXP.sub(flat, _CARET.sub(caret, src[pos:])))
+    return "".join(out)
+
+
 def _footnotes_out(src: str) -> str:
     r"""Footnotes written inline (Pandoc's "^[...]", LaTeX's "\footnote{...}" with braces nested in it):
     asides, left out of a sheet's line (the notes keep them). A short "\marginnote{...}" stays as "(...)"."""
@@ -448,7 +484,7 @@ def _plain(src: str) -> str:
         # (the rest of the line then prints as TeX and its Markdown as stars): each piece on its own.
         pieces = (formula.mark(p.strip(), display=True) if i % 2 else _plain(p) for i, p in enumerate(parts))
         return " ".join(p for p in pieces if p)
-    text = markdown.to_plain(_lone_stars(src), formula.mark)
+    text = markdown.to_plain(_ascii_exponents(_lone_stars(src)), formula.mark, formula.ruby)
     if "$" in text:
         # "$$x$$" inside a line, read by the inline parser as "$" and the formula "x" and "$": the formula
         text = re.sub(f"\\$({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})\\$", r"\1", text)
@@ -759,6 +795,20 @@ def _items(block, ctx: _Ctx):
             name = f"word list: {' | '.join(header)[:40]}"
             yield Item("vocab", items=header, rows=rows, priority=VOCAB, name=name, source=block.source)
             return
+        if roles := _vocab_roles(header):
+            # A wider vocabulary table (word | meaning | forms | pronunciation | example): a line a word, in
+            # the order a dictionary prints it, its cells whole but for a long example's asides.
+            order = sorted(range(len(roles)), key=lambda k: WORD_ORDER.index(roles[k]))
+            rows = [
+                [_shorten(_plain(r[k]), ctx.limit("text"), lang=ctx.lang) if k < len(r) else "" for k in order]
+                for r in block.rows[:VOCAB_ROWS]
+            ]
+            name = f"word list: {' | '.join(header)[:40]}"
+            rows = [r for r in rows if _says_something(r[0])]
+            yield Item(
+                "words", items=[roles[k] for k in order], rows=rows, priority=VOCAB, name=name, source=block.source
+            )
+            return
         rows = [[_shorten(_plain(c), 8, lang=ctx.lang) for c in r] for r in block.rows[:TABLE_ROWS]]
         # A row that prints nothing (its cell an image the sheet does not draw) is left out; a table left
         # with no row is a caption over a picture: its heading alone would print as a table of nothing.
@@ -843,6 +893,23 @@ def _is_word_list(table: Table) -> bool:
     if not 2 <= len(table.header) <= 3 or len(table.rows) < 6 or not cells:
         return False
     return sum(len(_plain(c).split()) for c in cells) / len(cells) <= 3
+
+
+WORD_ORDER = ("word", "reading", "forms", "meaning", "other", "example")
+"""How a word list prints a vocabulary table's columns: the word, its reading, its forms, what it means."""
+
+
+def _vocab_roles(header: list[str]) -> list[str]:
+    """What each column of a vocabulary table holds (words/tables/vocab.toml), its first column the word;
+    [] for a table that is not one: two headers of a vocabulary table at least, one of them a meaning."""
+    known = words.vocab_columns()
+    roles = [known.get(re.sub(r"[^\w\s']", "", formula.plain(h).lower()).strip(), "other") for h in header]
+    if len(roles) < 2 or "meaning" not in roles or sum(r != "other" for r in roles) < 2:
+        return []
+    roles[0] = "word" if roles[0] in ("other", "word") else roles[0]
+    if roles[0] != "word" or roles.count("word") > 1:
+        return []  # the word is the table's first column, and only one column is the word
+    return roles
 
 
 def _only_link(text: str) -> bool:
@@ -1144,8 +1211,8 @@ def gist(text: str, words: int = LIMITS["text"], ctx: _Ctx | None = None, subjec
     `subject`: the text describes a term, so a leading "This algorithm" or "It" is the term and goes.
     """
     first = markdown.sentences(text)[0] if text else ""
-    plain = _plain(first) if ("*" in first or "`" in first or "[" in first) else first
-    return _tidy(plain, ctx, words, subject=subject)
+    # `text` is plain already: read as Markdown again, "32*32*3 = 3072" printed as "32323 = 3072"
+    return _tidy(first, ctx, words, subject=subject)
 
 
 def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bool = False) -> str:

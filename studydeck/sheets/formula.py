@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html as html_lib
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 
 OPEN, CLOSE, SPACE = "\ue000", "\ue001", "\ue002"
@@ -18,6 +19,9 @@ BREAK = "\u200b"
 UNITS = 10.0
 """ziamath's font size: the SVG is drawn in these units per em, then sized in em by CSS."""
 _MARKED = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
+RUBY, RT, RUBY_END = "\ue003", "\ue004", "\ue005"
+"""Private-use characters: a ruby annotation in the condensed text is RUBY base RT reading RUBY_END."""
+_RUBY = re.compile(f"{RUBY}([^{RT}{RUBY_END}]*){RT}([^{RUBY_END}]*){RUBY_END}")
 # What latex2mathml leaves of a command it does not know: "\foo" as an identifier.
 _UNKNOWN = re.compile(r">\\[A-Za-z]+<")
 _NUMBER = re.compile(r'(width|height)="([\d.]+)"')
@@ -32,6 +36,32 @@ def mark(tex: str, display: bool = False) -> str:
         return f"${tex}$"
     tex = tex.strip()
     return OPEN + ("\n" if display else "") + tex.replace(" ", SPACE).replace("\n", SPACE) + CLOSE
+
+
+def ruby(base: str, reading: str) -> str:
+    """A ruby annotation (漢字 read かんじ) as one word of plain text: set on the sheet with its reading above."""
+    if not base.strip():
+        return f"({reading})"
+    return RUBY + base.replace(" ", SPACE) + RT + reading.replace(" ", SPACE) + RUBY_END
+
+
+def _ruby_html(m: re.Match) -> str:
+    # WeasyPrint lays <ruby> out as plain inline text ("漢字かんじ"): the reading is a line of its own over
+    # the base, in an inline-block whose baseline is the base's (sheet.css: span.ruby).
+    base, reading = (g.replace(SPACE, " ") for g in m.groups())
+    return f'<span class="ruby"><span class="rt">{reading}</span><span class="rb">{base}</span></span>'
+
+
+def direction(text: str) -> str:
+    """'rtl' when the text's first letter is written right to left (Arabic, Hebrew), else 'ltr': WeasyPrint
+    reads no dir="auto", so the sheet says which (an Arabic line's full stop then ends it on the left)."""
+    for ch in _MARKED.sub("", text):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 def _is_prose(tex: str) -> bool:
@@ -52,6 +82,7 @@ def _unmark(inner: str) -> str:
 
 def plain(text: str) -> str:
     """`text` with its formulas as the TeX they were written in (for names in build messages)."""
+    text = _RUBY.sub(lambda m: f"{m.group(1)}({m.group(2)})".replace(SPACE, " "), text)
     return _MARKED.sub(lambda m: _unmark(m.group(1)), text)
 
 
@@ -198,4 +229,4 @@ def html(text: str) -> str:
             out.append(f'<span class="display-math">{drawn}</span>' if display else drawn)
         pos = m.end()
     out.append(html_lib.escape(text[pos:], quote=False))
-    return "".join(out)
+    return _RUBY.sub(_ruby_html, "".join(out))

@@ -100,6 +100,8 @@ def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     env = templates.environment(templates_dir)
     env.filters.setdefault("math", lambda text: Markup(formula.html(str(text))))
     env.filters.setdefault("tex", lambda text: formula.plain(str(text)))
+    # ' dir="rtl"' on an element whose text is Arabic or Hebrew; nothing on the others
+    env.filters.setdefault("dir", lambda text: Markup(' dir="rtl"') if formula.direction(str(text)) == "rtl" else "")
     env.filters.setdefault("short_domain", short_domain)
     env.filters.setdefault("file_url", file_url)
     qr = qr_svg(sheet.qr.url) if sheet.qr else ""

@@ -619,3 +619,12 @@ def zipf(word: str, code: str) -> float:
     Looked up in wordfreq's bundled lists directly, so no tokenizer (MeCab for Korean) is needed."""
     f = _frequencies(code).get(word.lower(), 0.0)
     return round(math.log10(f) + 9, 2) if f > 0 else 0.0
+
+
+@functools.cache
+def vocab_columns() -> dict[str, str]:
+    """A vocabulary table's column headers (tables/vocab.toml), lower-cased, to what the column holds:
+    'word', 'reading', 'forms', 'meaning' or 'example'."""
+    with open(HERE / "tables" / "vocab.toml", "rb") as f:
+        data = tomllib.load(f)
+    return {h.lower(): role for role, headers in data.items() for h in headers}
