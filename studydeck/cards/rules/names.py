@@ -17,6 +17,7 @@ from ..card import CLOZE, QA, Blank, Rule
 from ..text import cap, ends_open, informative, is_label, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .prose import _extra, _parent, _sentences, _usable
+from .terms import _plural
 
 MAX_NAME_WORDS = 4
 MAX_DESCRIPTION_WORDS = 18
@@ -56,9 +57,8 @@ def names(block: Block, ctx) -> Iterator:
         extra = _extra(seq, i)
         head = described.split(" ", 1)[0]
         what = described[0].lower() + described[1:] if head[1:].islower() or len(head) == 1 else described
-        yield ctx.draft(
-            Rule.NAMED, QA, [lg.template("what_is", term=f"**{name}**")], block, bare, cap(what), extra=extra
-        )
+        asked = "what_are" if _plural(bare, lg) and "what_are" in lg.templates else "what_is"
+        yield ctx.draft(Rule.NAMED, QA, [lg.template(asked, term=f"**{name}**")], block, bare, cap(what), extra=extra)
         if not bold:
             # the other way as a cloze (a Q/A of the same words would be the same card twice to the deck)
             k = a.text.lower().rfind(bare.lower())
@@ -167,11 +167,17 @@ def _split(text: str, lg) -> tuple[str, str, bool] | None:
             continue
         described = text[:k].strip()
         rest = strip_end(text[k + len(verb) + 2 :].strip())
+        lead = re.match(r"((?:\*\*|__)[^*_]+(?:\*\*|__)[^,;]*),\s+(?:and|or)\s", rest)
+        if lead:
+            # 'are called **finite** real numbers, and the others are **infinite**': the name, then a clause
+            # of its own about the rest
+            rest = lead.group(1)
         bold = bool(re.fullmatch(r"(\*\*|__).+(\*\*|__)\.?", rest.strip()))
         name = plain(rest).strip(" .\"'“”")
         if "," in name or not name:
             return None  # ('is called X, which ...': more than its name follows)
-        return plain(described), name, bold
+        # (a formula in the description stays one: '$\mathbb{R}$' is drawn, its plain text is TeX source)
+        return (described if "$" in described else plain(described)), name, bold
     return None
 
 

@@ -176,6 +176,10 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             continue  # 'A sequence is called increasing if ...': the conditions rule asks when
         if like_question(a, lg):
             continue  # 'X is the same as Y': what X resembles, asked so by the likeness rule
+        if _names_in_bold(a, lg):
+            # 'The numbers in $\mathbb{R}$ are called **finite** real numbers': the bold name is the term, the
+            # subject its description; 'What are the numbers in R?' -> 'Finite real numbers' asks it backwards
+            continue
         parent = _parent(block, i)
         if parent and _marked(a) and _is_term(_owner(parent), ctx.lang, ctx.facts.terms, strict=False):
             if not _kind_of(a.subject, _owner(parent), ctx.lang):
@@ -243,6 +247,19 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             # three blind reviews: a blank over 'X is a metric for ...' fits many metrics; asked forward it
             # has one answer. The blank stays for a definition too long to ask forward.
             yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
+
+
+def _names_in_bold(a: Sentence, lg) -> bool:
+    """'<description> is called **<name>** ...': a naming verb, the name after it set in bold, the subject
+    not: the author named the predicate, not the subject (the names rule asks it the right way round)."""
+    verb = " ".join(words.tokens(a.verb))
+    return (
+        verb in lg.naming
+        and not _marked(a)
+        and a.predicate.lstrip().startswith(("**", "__"))
+        and "**" not in a.subject
+        and "__" not in a.subject
+    )
 
 
 def _unhedged(text: str, lg) -> str:
