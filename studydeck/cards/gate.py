@@ -345,6 +345,8 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
         return None  # 'DeepLens -> Rekognition': a chain of names, not what the term is
     if toks and toks[0] in lg.evaluative:
         return None
+    if d.kind == QA and _scrap(text, ctx.lang):
+        return None  # 'What is RTT?' -> 'Two time (go and back)': everyday words that name nothing
     if d.kind == QA and _told_as_a_story(toks, lg):
         return None  # 'What are On-Demand Instances?' -> 'Staying at a resort whenever we want ...': an analogy
     if len(toks) <= MAX_COMPARED_WORDS and toks and toks[0] in lg.comparatives:
@@ -356,6 +358,17 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
     if len(toks) <= VACUOUS_WORDS and toks and toks[0] in lg.category_words and toks[1:2] in (["of"], ["di"]):
         return None
     return d
+
+
+def _scrap(answer: str, lang: str) -> bool:
+    """'Two time (go and back)', 'One way': outside its asides, an answer of one or two words the language
+    uses every day (no name, no number, no word of the field) is a scrap of a note line, no definition."""
+    bare = re.sub(r"\([^()]*\)", " ", plain(answer))
+    toks = [t for t in words.tokens(bare) if t.isalpha() and t not in words.lang(lang).articles]
+    return 0 < len(toks) <= MAX_SCRAP_WORDS and not re.search(r"\d", bare) and all(everyday(t, lang) for t in toks)
+
+
+MAX_SCRAP_WORDS = 2
 
 
 def _told_as_a_story(toks: list[str], lg) -> bool:
