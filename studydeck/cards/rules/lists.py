@@ -159,6 +159,9 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
     """The card asking a whole small set under the line that introduces it (`most` items at most)."""
     lg = words.lang(ctx.lang)
     items = _names([strip_end(_unpointed(x, lg)) for x in items if plain(x)])
+    told = _subjects(items, ctx)
+    extra = items if told else []
+    items = told or items
     head = strip_end(intro.rstrip().rstrip(":"))
     owner = heading_name(ctx.path[-1]) if ctx.path else ""
     if (
@@ -215,7 +218,7 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
             # of stays on the front ('What does X require?' could be anything)
             thing = " ".join(said[1:])
             front = lg.template("does_verb_which", n=str(len(items)), thing=thing, term=named(owner, lg), verb=base)
-    yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items))
+    yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items), extra=extra)
 
 
 def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
@@ -279,6 +282,24 @@ def _plural_owner(owner: str, lg) -> bool:
 
 
 MAX_NAME_WORDS = 4
+
+
+def _subjects(items: list[str], ctx) -> list[str]:
+    """'1-persistent (greedy) sends as soon as idle', 'Non-persistent waits a random time ...': a set whose
+    every item is a sentence about a name of its own is the set of those names (the whole sentences, as one
+    answer, are three facts at once: blind review); the sentences go on the back. [] for any other set."""
+    said = [analyse(plain(x), ctx.lang) for x in items]
+    names = [re.sub(r"\s*\([^()]*\)$", "", a.subject).strip() for a in said]
+    if not all(
+        a.kind == "statement"
+        and n
+        and word_count(n) <= MAX_NAME_WORDS
+        and len(informative(a.predicate, ctx.lang)) >= 2
+        and is_term(n, ctx.lang, ctx.facts.terms, strict=False)
+        for a, n in zip(said, names, strict=True)
+    ):
+        return []
+    return names if len({n.lower() for n in names}) == len(names) else []
 
 
 def _names(items: list[str]) -> list[str]:
