@@ -145,12 +145,27 @@ def answer_size(d: Draft, ctx) -> Draft | None:
         a = plain(d.answer)
         if re.fullmatch(r"\$[^$]+\$", d.answer.strip()):
             return d  # one formula: its length is the rule's to judge (formulas.MAX_TEX), not a count of words
-        if not a or reading_length(d.answer) > MAX_ANSWER_WORDS or a.count(";") + 1 > MAX_ANSWER_ITEMS:
+        if (
+            not a
+            or reading_length(d.answer) > MAX_ANSWER_WORDS
+            or a.count(";") + 1 > MAX_ANSWER_ITEMS
+            or _enumeration(a)
+        ):
             return None
     else:
         if not d.blanks() or any(word_count(b.text) > MAX_BLANK_WORDS or not plain(b.text) for b in d.blanks()):
             return None
     return d
+
+
+def _enumeration(answer: str) -> bool:
+    """'COMMERCIAL_ITEM, DATE, EVENT, LOCATION, ORGANIZATION, OTHER, PERSON, ...': more items than one answer
+    holds (CARDS.md: a long enumeration is no card), each a short name set apart by commas."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?", answer.strip().rstrip("."))]
+    return len(parts) > MAX_ANSWER_ITEMS and all(p and word_count(p) <= MAX_NAME_WORDS for p in parts)
+
+
+MAX_NAME_WORDS = 2
 
 
 def blank_is_a_term(d: Draft, ctx) -> Draft | None:
