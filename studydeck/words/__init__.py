@@ -161,6 +161,8 @@ class Lang:
     gerund_preps: frozenset[str] = frozenset()
     verb_particles: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
+    lookup_comments: frozenset[str] = frozenset()
+    """A command's comment that says it only looks something up first ('# find the job pod', '# get all')."""
     """'we', 'us', 'our': the writer's own story ('Staying at a resort whenever we want'), no definition."""
     """Prepositions a verb takes before its object ('starts with', 'relies on'): asked with the verb."""
     """'A tool for detecting ...': a preposition that, before a gerund, opens what a noun phrase is for."""
@@ -378,6 +380,7 @@ def lang(code: str) -> Lang:
         gerund_preps=lower(data.get("gerund_preps", [])),
         verb_particles=lower(data.get("verb_particles", [])),
         first_person=lower(data.get("first_person", [])),
+        lookup_comments=lower(data.get("lookup_comments", [])),
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),

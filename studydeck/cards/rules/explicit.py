@@ -35,6 +35,11 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
             raw, checks = _first_step(raw)
             lines = [x for x in raw if plain(x) and not plain(x).startswith("#")]
             answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else ("<br>".join(raw), [])
+            looked = _looked_up(lines, words.lang(ctx.lang))
+            if looked:
+                # 'kubectl get po # find the job pod' then 'kubectl logs busybox-ptx58 -f': the first command
+                # only finds what the last one needs; the last is what the exercise asks
+                answer, extra = lines[-1], lines[:-1]
             if extra and (plain(answer).endswith(":") or len(plain(answer).split()) <= 2):
                 # 'vi pod.yaml', 'Taint a node:': the first line only leads into the answer below it, the code
                 # that follows; the prose and code after that (a manifest, another way) stay on the back
@@ -100,6 +105,16 @@ def _carried(block: Explicit, answer: str, ctx) -> list[str]:
         ):
             out.append(t)
     return out if len(out) <= MAX_CARRIED else []
+
+
+def _looked_up(lines: list[str], lg) -> bool:
+    """The answer's first command says in its comment that it looks something up ('# find the job pod',
+    '# get all the pods') and a command follows it: the first is a step before the answer."""
+    if len(lines) < 2 or not lines[0].lstrip().startswith("`") or not lines[-1].lstrip().startswith("`"):
+        return False
+    m = re.search(r"\s#+\s*(\S.*?)`*\s*$", lines[0])
+    said = words.tokens(m.group(1)) if m else []
+    return bool(said) and said[0] in lg.lookup_comments and not _COMMENT.match(lines[-1])
 
 
 def _one_way(lines: list[str], lg) -> tuple[list[str], list[str]]:
