@@ -360,6 +360,11 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
         return None  # 'DeepLens -> Rekognition': a chain of names, not what the term is
     if toks and toks[0] in lg.evaluative:
         return None
+    if d.kind == QA and _counted_tail(text, lg):
+        # 'A python-based, scientific computing package targeted at two sets of audiences' over a list of
+        # the two: the tail points at the list below, the card keeps what the name is
+        d.answer = cap(_counted_tail(text, lg))
+        text = d.answer
     if d.kind == QA and _scrap(text, ctx.lang):
         return None  # 'What is RTT?' -> 'Two time (go and back)': everyday words that name nothing
     if d.kind == QA and _told_as_a_story(toks, lg):
@@ -373,6 +378,29 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
     if len(toks) <= VACUOUS_WORDS and toks and toks[0] in lg.category_words and toks[1:2] in (["of"], ["di"]):
         return None
     return d
+
+
+def _counted_tail(answer: str, lg) -> str:
+    """'A package targeted at two sets of audiences' -> 'A package': a definition that ends by counting what
+    a list below it names ('two sets of audiences', 'three groups of users') after a participle and its
+    preposition leans on that list; the words before the participle say what the name is. '' otherwise."""
+    ws = plain(answer).rstrip(" .").split()
+    k = next((i for i, w in enumerate(ws) if w.lower() in lg.count_words), -1)
+    if (
+        k < MIN_KEPT_WORDS
+        or len(ws) - k - 1 > MAX_COUNTED_WORDS
+        or not ws[-1].lower().endswith(tuple(lg.plural_endings))
+    ):
+        return ""
+    if ws[k - 1].lower() not in lg.function_words or not ws[k - 2].lower().endswith(tuple(lg.participle_endings)):
+        return ""  # ('every string of either of two languages', 'land in two splits': a count said, none pointed at)
+    cut = k - 2  # 'targeted at two ...', 'aimed at three ...'
+    kept = " ".join(ws[:cut]).rstrip(",;:")
+    return kept if cut >= MIN_KEPT_WORDS else ""
+
+
+MIN_KEPT_WORDS = 3
+MAX_COUNTED_WORDS = 4
 
 
 def _scrap(answer: str, lang: str) -> bool:
