@@ -162,6 +162,8 @@ class Lang:
     verb_particles: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     lookup_comments: frozenset[str] = frozenset()
+    time_links: frozenset[str] = frozenset()
+    """Words that open a clause of time after a passive ('is added as weights are learned')."""
     """A command's comment that says it only looks something up first ('# find the job pod', '# get all')."""
     """'we', 'us', 'our': the writer's own story ('Staying at a resort whenever we want'), no definition."""
     """Prepositions a verb takes before its object ('starts with', 'relies on'): asked with the verb."""
@@ -381,6 +383,7 @@ def lang(code: str) -> Lang:
         verb_particles=lower(data.get("verb_particles", [])),
         first_person=lower(data.get("first_person", [])),
         lookup_comments=lower(data.get("lookup_comments", [])),
+        time_links=lower(data.get("time_links", [])),
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),

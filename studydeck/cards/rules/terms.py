@@ -345,6 +345,9 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
             # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'; a verb that is no
             # copula stays: 'learns the usage patterns ...' (without it the answer would claim another thing)
             copula = a.verb.lower() in lg.copulas
+            said = words.tokens(plain(a.predicate))[:2]
+            if copula and len(said) == 2 and said[0].endswith(lg.participle_endings) and said[1] in lg.time_links:
+                continue  # 'A regularization term is added as weights are learned': when it is done, not what it is
             text = a.predicate if a.kind == "definition" or copula else f"{a.verb} {a.predicate}"
         elif (
             a.subject
