@@ -17,7 +17,7 @@ from ..card import QA, Draft, Rule
 from ..text import in_example, is_label, is_term, plain
 from .questions import answers_question
 from .sentences import SENTENCE_RULES
-from .terms import _gist, _plural, _same, advises
+from .terms import _gist, _named_by_its_line, _plural, _same, advises
 
 
 def described(block: Block, ctx) -> Iterator[Draft]:
@@ -98,7 +98,7 @@ def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], a
             yield from _walk(block, t.children, ctx, (*parents, name), advice)
         if not t.description or t.listed or is_label(name, ctx.lang):
             continue
-        if not is_term(name, ctx.lang, ctx.facts.terms, strict=False):
+        if not is_term(name, ctx.lang, ctx.facts.terms, strict=False) and not _named_by_its_line(t, ctx.lang):
             continue
         sentences = [s for line in [t.description, *t.details] for s in (markdown.sentences(line) or [line])]
         # the first sentence is the term's gist, asked by the terms rule, unless it is none (an advice list's

@@ -142,7 +142,7 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
                 yield from _attribute(block, Term(owner, "", [], [], [], [], t.source), t, ctx, path)
             yield from _items(block, t.children, ctx, parents)
             continue
-        named_term = is_term(term, lang, ctx.facts.terms, strict=False)
+        named_term = is_term(term, lang, ctx.facts.terms, strict=False) or _named_by_its_line(t, lang)
         counted = [x for x in [t.description, *t.details] if x] if not t.children else []
         first = words.tokens(plain(term))[:1]
         if (
@@ -188,6 +188,23 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             yield from _attribute(block, Term(parents[-1], "", [], [], [], [], t.source), t, ctx, path)
         if members:
             yield from _items(block, members, ctx, (*parents, plain(term)))
+
+
+def _named_by_its_line(t: Term, lang: str) -> bool:
+    """'- Split by key ensures that rows with one key stay in one split', 'Sort by date orders ...': a label
+    that reads like an action or a clause ('by', 'to' between its words) is still a name when its own line
+    takes it, word for word, for the subject of a verb in the third person: the author calls it by that
+    name. (A label the line does not repeat, 'Split by key: keep ...', stays a label.)"""
+    p = plain(t.term).strip()
+    ws = words.tokens(p)
+    lg = words.lang(lang)
+    if not ws or len(p.split()) > 6 or is_label(p, lang) or not p[:1].isupper():
+        return False
+    if ws[0] in lg.function_words or ws[0] in lg.modals or ws[0] in lg.negations or ws[-1] in lg.function_words:
+        return False
+    first = (markdown.sentences(t.description) or [t.description])[0] if t.description else ""
+    m = re.match(re.escape(p) + r"\s+([a-z]\w*s)\b", plain(first))
+    return bool(m) and lg.acts(m.group(1)) and not m.group(1).endswith("ss")
 
 
 def _possessed(block: Comparison, t: Term, ctx, path) -> Iterator[Draft]:
