@@ -327,6 +327,9 @@ def name_not_restated(d: Draft, ctx) -> Draft | None:
     # (one stem each, not a shared prefix: 'batteriostatici' is not restated by 'batterico')
     if name and all(any(stem(w) == stem(a) for a in said) for w in name):
         rest = [a for a in informative(d.answer, ctx.lang) if not any(stem(a) == stem(w) for w in name)]
+        # a denial is one more thing the name does not say ('Split by key' -> 'That rows of one key do not
+        # occur in more than one split': the name tells the key, not that it never straddles two splits)
+        rest += [t for t in words.tokens(plain(d.answer)) if t in words.lang(ctx.lang).negations][:1]
         if len(rest) <= MAX_SPELLED_OUT:
             return None  # (an answer that says much more than the name is a definition that uses it)
     return d
