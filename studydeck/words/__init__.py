@@ -163,6 +163,8 @@ class Lang:
     first_person: frozenset[str] = frozenset()
     lookup_comments: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
+    open_verbs: frozenset[str] = frozenset()
+    """'supports', 'allows': verbs whose 'What does X do?' has many answers (asked of a name's first line only)."""
     """Words that open a clause of time after a passive ('is added as weights are learned')."""
     """A command's comment that says it only looks something up first ('# find the job pod', '# get all')."""
     """'we', 'us', 'our': the writer's own story ('Staying at a resort whenever we want'), no definition."""
@@ -234,7 +236,7 @@ class Lang:
 
     def acts(self, tok: str) -> bool:
         """'tests', 'removes', 'carries': a third-person verb of any verb list (English marks it with -s)."""
-        if self.code != "en" or not tok.endswith("s") or len(tok) < 4:
+        if self.code != "en" or not tok.endswith("s") or tok.endswith("ss") or len(tok) < 4:
             return tok in self.verbs and self.code != "en"
         if tok in self.verbs or tok in (self.object_verbs or {}):
             return True  # (verbs holds en-verbs.txt's forms too: 'organizes', 'expands')
@@ -384,6 +386,7 @@ def lang(code: str) -> Lang:
         first_person=lower(data.get("first_person", [])),
         lookup_comments=lower(data.get("lookup_comments", [])),
         time_links=lower(data.get("time_links", [])),
+        open_verbs=lower(data.get("open_verbs", [])),
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),

@@ -43,11 +43,11 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
         kids = [x for x, p in zip(lines, block.parents, strict=True) if i < len(lines) and p == lines[i]]
         if kids and counts_its_items(a.plain, len(kids), ctx):
             continue  # 'Involves several steps' over its steps: the set is the fact (lists), not 'several steps'
-        asked = _question(a.plain, owner, lg, first=_first_line(block, i, ctx))
+        asked = _question(a.plain, owner, lg, first=_first_line(block, i, ctx, lg))
         if not asked:
             continue
         front, answer, key = asked
-        answer = strip_end(answer)
+        answer, extra = _before_colon(strip_end(answer)) if key == "does" else (strip_end(answer), "")
         if (
             word_count(answer) > MAX_ANSWER_WORDS
             or ends_open(answer, ctx.lang)
@@ -55,7 +55,17 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
             or not names_something(answer, ctx.lang)
         ):
             continue
-        yield ctx.draft(Rule.IMPLIED, QA, [front], block, f"{plain(owner)} {key}", cap(answer))
+        more = {"extra": [cap(extra)]} if extra else {}
+        yield ctx.draft(Rule.IMPLIED, QA, [front], block, f"{plain(owner)} {key}", cap(answer), **more)
+
+
+def _before_colon(answer: str) -> tuple[str, str]:
+    """'Interact with the D-Ala end of the chain: the D-Ala binds the drug (vancomycin ...)': what the name does is
+    the clause before the colon; what the colon opens explains it, for the back."""
+    head, sep, rest = answer.partition(": ")
+    if not sep or "$" in head or head.count("(") != head.count(")") or len(head.split()) < 3:
+        return answer, ""
+    return head, rest
 
 
 def _owner(parent: str, ctx) -> str:
@@ -66,12 +76,33 @@ def _owner(parent: str, ctx) -> str:
     return p
 
 
-def _first_line(block: ItemList, i: int, ctx) -> bool:
-    """The first line said of its owner: under its item, or the section's first line under its heading."""
+def _first_line(block: ItemList, i: int, ctx, lg) -> bool:
+    """The first line said of its owner that opens with what the owner does: under its item, or among the
+    section's first lines under its heading. Short lines before it that open with no verb ('Broad spectrum,
+    more toxic' over 'Blocks the elongation of proteins ...') say what the name is like, not what it does;
+    a longer one, or one that says what it is ('Serverless service that finds ...') or what it is for
+    ('Used to ...'), is its main point, which a later line's answer is not; nor is a verb with many answers
+    ('synchronous' over 'supports payload sizes up to 4MB')."""
     parent = block.parents[i]
-    if parent:
-        return block.parents.index(parent) == i
-    return i == 0 and bool(ctx.section.blocks) and ctx.section.blocks[0] is block
+    if not parent and not (ctx.section.blocks and ctx.section.blocks[0] is block):
+        return False
+    before = [block.analysis[j] for j in range(i) if block.parents[j] == parent]
+    if not before:
+        return True
+    toks = words.tokens(block.analysis[i].plain)
+    k = acting_verb(toks, lg)
+    if k < 0 or toks[k] in lg.open_verbs:
+        return False
+    return all(
+        word_count(b.plain) <= MAX_DESCRIPTOR_WORDS
+        and acting_verb(words.tokens(b.plain), lg) < 0
+        and not defines_unnamed(b.text, ctx.lang)
+        and not opener_question(b.plain, "x", lg)
+        for b in before
+    )
+
+
+MAX_DESCRIPTOR_WORDS = 9
 
 
 def _question(line: str, owner: str, lg, first: bool = False) -> tuple[str, str, str] | None:
