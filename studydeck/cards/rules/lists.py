@@ -101,9 +101,21 @@ def _which(head: str, n: int, ctx) -> str:
     a = analyse(plain(head), ctx.lang)
     base = (lg.base_verbs or {}).get(a.verb.lower()) if a.verb else None
     said = a.predicate.split()
-    if not base or not a.subject or a.dangling or len(said) < 2 or not is_count(said[0], lg):
+    pointer = _pointer_of(said, lg)
+    if pointer and a.verb.lower() in low:
+        # 'SageMaker Autopilot performs the following key tasks that you can use ...': the intro points at the
+        # set instead of counting it; what the set is of ends where a clause about it begins. Read without the
+        # pointer (which leans on the list by design) and that clause: does the rest lean on anything?
+        v = low.index(a.verb.lower())
+        said = ["n", *said[pointer:]]
+        cut = next((k for k, w in enumerate(said) if w.lower().strip(",") in lg.relatives or w.endswith(",")), 0)
+        said = said[:cut] if cut > 1 else said
+        a = analyse(" ".join([*ws[: v + 1], *said[1:]]), ctx.lang)
+    elif pointer:
         return ""
-    thing = " ".join(said[1:])
+    if not base or not a.subject or a.dangling or len(said) < 2 or not (pointer or is_count(said[0], lg)):
+        return ""
+    thing = strip_end(" ".join(said[1:]))
     v = low.index(a.verb.lower()) if a.verb.lower() in low else 0
     owner = ws[:v]  # (the subject as written, article and all: 'the stomach wall')
     if owner and owner[0].lower() in lg.articles:
@@ -113,6 +125,16 @@ def _which(head: str, n: int, ctx) -> str:
     if "does_verb_which" not in lg.templates:
         return ""
     return lg.template("does_verb_which", n=str(n), thing=thing, term=" ".join(owner), verb=base)
+
+
+def _pointer_of(said: list[str], lg) -> int:
+    """How many words of a predicate point ahead at a list ('the following key tasks' -> 2), 0 for none."""
+    low = [w.lower() for w in said]
+    for p in lg.list_pointers:
+        ws = p.split() if isinstance(p, str) else list(p)
+        if len(ws) > 1 and low[: len(ws)] == ws and len(said) > len(ws):
+            return len(ws)
+    return 0
 
 
 MAX_INLINE_ITEM_WORDS = 4

@@ -61,10 +61,34 @@ def terms(block: Block, ctx) -> Iterator[Draft]:
                     yield asked
         return
     last = _last_sentence(plain(block.intro))
+    said = markdown.sentences(plain(block.intro)) if block.intro else []
+    if said and _names_a_set(block, said[-1], ctx):
+        # 'SageMaker Autopilot performs the following key tasks' over 'Model selection: SageMaker Autopilot
+        # explores ...', 'Model deployment: ...': each item tells what the intro's subject does in it, no gist
+        # of its own to ask ('What is Model deployment?' -> 'SageMaker Autopilot provides the option to deploy
+        # the model' restates it): the names the intro points at are the fact, asked as a set
+        yield from set_card(said[-1], [t.term for t in block.items], block, ctx, most=MAX_ADVICE_ITEMS)
     if last and counts_its_items(last.rstrip().rstrip(":"), len(block.items), ctx):
         # 'There are 2 types of cells:' over '1. Prokaryotic cells / Domain bacteria ...': the set of names
         yield from set_card(last, [t.term for t in block.items], block, ctx)
     yield from _items(block, block.items, ctx, ())
+
+
+def _names_a_set(block: Comparison, intro: str, ctx) -> bool:
+    """A list its intro points at ('the following key tasks') whose items are names with a description
+    each and none a gist: every description is about another thing than its item (the intro's subject)."""
+    lg = words.lang(ctx.lang)
+    low = f" {' '.join(words.tokens(intro))} "
+    if not any(f" {' '.join(p) if isinstance(p, tuple) else p} " in low for p in lg.list_pointers):
+        return False
+    items = block.items
+    return len(items) >= 2 and all(
+        t.description
+        and not t.children
+        and is_term(plain(t.term), ctx.lang, ctx.facts.terms, strict=False)
+        and not _gist(t, ctx.lang, ctx.facts.terms)
+        for t in items
+    )
 
 
 def advises(block: Comparison, lang: str) -> bool:
