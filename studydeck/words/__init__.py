@@ -114,6 +114,9 @@ class Lang:
     property_labels: frozenset[str] = frozenset()
     """'mechanism of action', 'side effects': labels of more than one word that name a property of the
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
+    set_labels: frozenset[str] = frozenset()
+    """'variants', 'types', 'modes': a list label over the named kinds of the heading's subject ('- Variants:'
+    over '- Canary: shift a small portion of traffic') asks each kind as a case of that subject."""
     existentials: tuple[tuple[str, ...], ...] = ()
     """'there are', 'there is': an opener that points at nothing before it (unlike 'there' = in that place)."""
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -370,6 +373,7 @@ def lang(code: str) -> Lang:
         naming=tuple(x.lower() for x in data.get("naming", [])),
         conditions_first=frozenset(c.split()[0].lower() for c in data.get("conditions", []) if c.strip()),
         property_labels=lower(data.get("property_labels", [])),
+        set_labels=lower(data.get("set_labels", [])),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         denials=lower(data.get("denials", [])),

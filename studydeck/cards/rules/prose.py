@@ -181,7 +181,15 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             # subject its description; 'What are the numbers in R?' -> 'Finite real numbers' asks it backwards
             continue
         parent = _parent(block, i)
-        if parent and _marked(a) and _is_term(_owner(parent), ctx.lang, ctx.facts.terms, strict=False):
+        heading = heading_name(ctx.path[-1]) if ctx.path else ""
+        if (
+            parent
+            and _marked(a)
+            and (
+                _is_term(_owner(parent), ctx.lang, ctx.facts.terms, strict=False)
+                or _kinds_of(_owner(parent), parent, heading, ctx)
+            )
+        ):
             if not _kind_of(a.subject, _owner(parent), ctx.lang):
                 yield from _attribute_line(a, parent, block, ctx, setup=_setup(block, i))
             # ('Convertible Reserved Instances: long workloads' under 'Reserved': a kind, told by its use in
@@ -333,6 +341,13 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
     owner = _owner(parent)
     label = label or plain(a.subject).strip("*_ :")  # ('__Meccanismo d'azione:__': the colon in the emphasis)
     answer = strip_end(a.predicate)
+    subject = heading_name(ctx.path[-1]) if ctx.path else ""
+    kinds = _kinds_of(owner, parent, subject, ctx)
+    if kinds:
+        # '## Blue/Green Deployments' › '- Variants:' over '- Canary: shift a small portion ...': the kinds of
+        # the heading's subject ('Variants: canary?' named no subject, blind review), as 'Purchasing Options:'
+        # below; a bare 'Types:' is a label, its kinds no less the subject's
+        owner = subject
     if (
         is_label(owner, ctx.lang)
         or len(label) <= 2
@@ -340,13 +355,12 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
         or label.lower() in lg.exchange_labels
     ):
         return  # 'Lecture 17: n?', 'Architecture Overview: left?': neither names anything
-    if not _is_term(owner, ctx.lang, ctx.facts.terms, strict=False) or word_count(label) > 4 or not label:
+    if not (kinds or _is_term(owner, ctx.lang, ctx.facts.terms, strict=False)) or word_count(label) > 4 or not label:
         return  # the item above is a sentence, not a name the label is a property of
     if word_count(answer) > MAX_ANSWER_WORDS or ends_open(answer, ctx.lang) or not names_something(answer, ctx.lang):
         return
 
-    term = f"**{owner}**"
-    subject = heading_name(ctx.path[-1]) if ctx.path else ""
+    term = f"**{subject}** {_lower(kinds)}" if kinds else f"**{owner}**"
     ws = words.tokens(owner)
     if (
         plain(parent).rstrip().endswith(":")
@@ -365,6 +379,20 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
         term = f"{term}, {setup[:1].lower() + setup[1:]}"  # 'P-persistent, if channel busy then toss coin ...'
     front = attribute_front(term, _lower(label), lg)
     yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{owner}/{label}", cap(answer))
+
+
+def _kinds_of(owner: str, parent: str, subject: str, ctx) -> str:
+    """'Variants:', 'Types:' over label lines under '## Blue/Green Deployments': a list label naming a set of
+    kinds (a word list), the heading a name -> 'Variants', the label; '' otherwise."""
+    lg = words.lang(ctx.lang)
+    if not plain(parent).rstrip().endswith(":") or owner.strip(" :*_").lower() not in lg.set_labels:
+        return ""
+    if not subject or is_label(subject, ctx.lang) or word_count(subject) > MAX_KINDS_OWNER_WORDS:
+        return ""  # (any name the author set over the list: 'Rolling updates' is everyday words, and a name here)
+    return owner.strip(" :*_")
+
+
+MAX_KINDS_OWNER_WORDS = 6
 
 
 def purposes(block: Block, ctx) -> Iterator[Draft]:
