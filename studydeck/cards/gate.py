@@ -429,6 +429,29 @@ def _told_as_a_story(toks: list[str], lg) -> bool:
 MIN_GERUND = 5  # ('thing', 'king': no gerund)
 
 
+def not_a_reading(d: Draft, ctx) -> Draft | None:
+    """'What is P(B)?' -> 'The probability of event B': a letter applied to bare arguments read aloud, the
+    arguments back in the answer with a word or two for the letter, is no fact to recall (an operator inside,
+    'P(A|B)' -> '... of event A given event B has occurred', says how it reads, and stays)."""
+    if d.kind != QA or d.rule.policy.own or d.rule.label not in ("what-is", "term"):
+        return d
+    m = _APPLIED.fullmatch(plain(d.subject.split("/")[0]).strip("$ "))
+    if not m:
+        return d
+    args = {t.lower() for t in re.findall(r"[^\W_]\w*", m.group(2))}
+    toks = words.tokens(plain(d.answer))
+    if not args or not args <= set(toks):
+        return d
+    lg = words.lang(ctx.lang)
+    rest = {t for t in toks if t.isalpha() and t not in args and t not in lg.function_words}
+    return None if len(rest) <= MAX_READING_WORDS else d
+
+
+_APPLIED = re.compile(r"([^\W\d_]{1,3})\s*\(([\w\s,]+)\)")
+"""A letter applied to bare arguments: 'P(B)', 'E(X)', 'Var(X)' (not 'P(A|B)': the bar is read, and asked)."""
+MAX_READING_WORDS = 2
+
+
 def purpose_says_something(d: Draft, ctx) -> Draft | None:
     """'What are event notifications used for?' -> 'To invoke an event': a goal of the name's own words
     and everyday ones teaches nothing."""
@@ -482,6 +505,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("front-names-something", front_names_something),
     ("polarity", polarity),
     ("says-what-it-is", says_what_it_is),
+    ("not-a-reading", not_a_reading),
     ("purpose-says-something", purpose_says_something),
     ("not-a-reference", not_a_reference),
     ("closed", closed),
