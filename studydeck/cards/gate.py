@@ -429,6 +429,24 @@ def _told_as_a_story(toks: list[str], lg) -> bool:
 MIN_GERUND = 5  # ('thing', 'king': no gerund)
 
 
+def names_one_thing(d: Draft, ctx) -> Draft | None:
+    """'What are three main types of layers used for?' -> 'To build ConvNet architectures: Convolutional
+    Layer, ...': a subject that counts a set ('three main types of layers', 'the 2 modes') is no name a
+    question can be asked of; the answer names the set's members, asked backwards (the set rule asks a
+    counted set forwards: 'Which 3 ...?')."""
+    if d.kind != QA or d.rule.policy.own or not d.rule.policy.prose or d.rule.label in _SET_SUBJECTS:
+        return d
+    lg = words.lang(ctx.lang)
+    toks = [t for t in plain(d.subject.split("/")[0]).split() if t.lower() not in lg.articles]
+    first = toks[0].lower() if toks else ""
+    counted = first in lg.count_words or first.isdigit()
+    return None if counted and len(toks) >= 3 and toks[-1].lower().endswith(tuple(lg.plural_endings)) else d
+
+
+_SET_SUBJECTS = ("set", "table", "choice", "attribute", "singled-out")
+"""(their subject is a lead-in, a row or a label: a count there is the set's, and asked as one)"""
+
+
 def not_a_reading(d: Draft, ctx) -> Draft | None:
     """'What is P(B)?' -> 'The probability of event B': a letter applied to bare arguments read aloud, the
     arguments back in the answer with a word or two for the letter, is no fact to recall (an operator inside,
@@ -505,6 +523,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("front-names-something", front_names_something),
     ("polarity", polarity),
     ("says-what-it-is", says_what_it_is),
+    ("names-one-thing", names_one_thing),
     ("not-a-reading", not_a_reading),
     ("purpose-says-something", purpose_says_something),
     ("not-a-reference", not_a_reference),
