@@ -16,6 +16,7 @@ from .text import (
     content_words,
     ends_open,
     everyday,
+    heading_name,
     informative,
     is_label,
     is_term,
@@ -447,6 +448,36 @@ _SET_SUBJECTS = ("set", "table", "choice", "attribute", "singled-out")
 """(their subject is a lead-in, a row or a label: a count there is the set's, and asked as one)"""
 
 
+def formula_by_its_name(d: Draft, ctx) -> Draft | None:
+    """'What is 2TP/(2TP + FP + FN)?' -> '2 * (Precision * Recall)/(Precision+Recall)': a line 'X = Y' that
+    writes an equation is read as a definition of its left side, an expression no one asks 'What is ...?'.
+    Under a heading that names it ('F1 Score'), it is that name's formula, both sides; else no card."""
+    if d.kind != QA or d.rule.policy.own or d.rule.label not in ("what-is", "term"):
+        return d
+    left = plain(d.subject)  # (a name's whole subject: its '/' is the expression's own)
+    if not _expression(left):
+        return d
+    lg = words.lang(ctx.lang)
+    path = d.path or ctx.path
+    name = heading_name(path[-1]).rstrip(" :") if path else ""
+    if not name or "formula" not in lg.templates or is_label(name, ctx.lang) or _expression(name):
+        return None
+    d.front = [lg.template("formula", term=f"**{name}**")]
+    d.answer = f"{left} = {plain(d.answer)}"
+    d.subject = f"{name}/formula"
+    return d
+
+
+def _expression(text: str) -> bool:
+    """'2TP/(2TP + FP + FN)', 'a^2 + b^2': operators between operands, with a digit or a bracket, and no two
+    words in a row ('Source/Destination', 'Input/Output' are names)."""
+    return (
+        bool(re.search(r"[+*^]|/\s*\(|\)\s*/", text))
+        and bool(re.search(r"[\d()]", text))
+        and not re.search(r"[^\W\d_]{3,}\s+[^\W\d_]{3,}", text)
+    )
+
+
 def not_a_reading(d: Draft, ctx) -> Draft | None:
     """'What is P(B)?' -> 'The probability of event B': a letter applied to bare arguments read aloud, the
     arguments back in the answer with a word or two for the letter, is no fact to recall (an operator inside,
@@ -523,6 +554,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("front-names-something", front_names_something),
     ("polarity", polarity),
     ("says-what-it-is", says_what_it_is),
+    ("formula-by-its-name", formula_by_its_name),
     ("names-one-thing", names_one_thing),
     ("not-a-reading", not_a_reading),
     ("purpose-says-something", purpose_says_something),
