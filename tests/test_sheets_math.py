@@ -2,7 +2,7 @@
 notes): operator names upright with a thin space before their argument, a sign with nothing to act on
 unary, binary operators and relations spaced by TeX's table, ':=' kept together, a comma's thin space, the
 math font at the text's size, long formulas breaking after relations instead of shrinking, and a formula
-that cannot be drawn shown as code with one warning.
+that cannot be drawn as written mended (a typo of a command) or shown as readable text, with one warning.
 
 The SVG's glyphs are paths; a gap is measured between the ink of two neighbouring glyphs, in em of the
 text, against the same two glyphs written as ordinary groups ('{\\sin}{x}'), where TeX puts no space."""
@@ -126,7 +126,8 @@ def test_a_command_latex2mathml_does_not_know_is_not_drawn():
     assert formula.svg(r"\mathbb{R}") is not None
 
 
-def test_a_formula_that_cannot_be_drawn_is_code_with_one_warning_naming_its_line(tmp_path, capsys):
+def test_a_formula_with_a_typo_is_drawn_mended_with_one_warning_naming_its_line(tmp_path, capsys):
+    # Printed as code, '\\mathb{R}' put raw TeX on paper (a blind reviewer: '\\mnathbb{N}' in a maths file).
     from sheet_check import pdftotext
 
     from build import main
@@ -135,17 +136,34 @@ def test_a_formula_that_cannot_be_drawn_is_code_with_one_warning_naming_its_line
     src.mkdir()
     (src / "n.md").write_text(
         "# Reals\n\n## Bounds\n\n"
-        "Every bounded set $S \\subseteq \\mathb{R}$ has a supremum $\\sup S$.\n\n"
-        "The supremum $\\sup S$ of $S \\subseteq \\mathb{R}$ is its least upper bound, $x \\geq -\\infty$.\n"
+        "Every bounded set $S \\subseteq \\mnathbb{R}$ has a supremum $\\sup S$.\n\n"
+        "The supremum $\\sup S$ of $S \\subseteq \\mnathbb{R}$ is its least upper bound, $x \\geq -\\infty$.\n"
     )
     out = tmp_path / "out"
     assert main(["--source", str(src), "--output", str(out), "--only", "sheets"]) == 0
     said = [ln for ln in capsys.readouterr().err.splitlines() if "formula cannot be drawn" in ln]
-    cannot = "warning: formula cannot be drawn on the sheet, shown as code: S \\subseteq \\mathb{R}"
+    cannot = "warning: formula cannot be drawn as written, drawn as S \\subseteq \\mathbb{R}: S \\subseteq \\mnathbb{R}"
     assert said == [f"n.md:5: {cannot}", f"n.md:7: {cannot}"]  # once for each line it is on
     text = "".join(pdftotext(p) for p in sorted((out / "cheatsheets").glob("*.pdf")))
-    assert "\\mathb{R}" in text  # shown as code
-    assert not re.search(r"\\(sup|geq|infty)\b", text)  # the rest is drawn
+    assert not re.search(r"\\[A-Za-z]+|[_^]\{", text)  # no TeX printed as source
+    assert "has a supremum" in text
+
+
+def test_a_formula_that_cannot_be_drawn_at_all_is_readable_text():
+    assert formula.svg(r"\frac{1}") is None and formula.repaired(r"\frac{1}") is None  # nothing to mend
+    assert formula.as_text(r"\frac{a}{b} \geq x_{n+1}") == "(a)/(b) ≥ x_(n+1)"
+    html = formula.html(formula.mark(r"\frac{1}"))
+    assert "\\frac" not in html and "tex" in html
+
+
+def test_pandoc_marks_are_never_read_inside_a_formula():
+    # '$\\sum (y^{(i)} - \\theta^T x^{(i)})^2$': its two carets were read as Pandoc's '^sup^' and the
+    # formula printed 'θᵀx((i)))2' (a blind reviewer, an ML lecture's sheet).
+    from studydeck.sheets.condense import _plain
+
+    tex = r"\sum (y^{(i)} - \theta^T x^{(i)})^2"
+    assert formula.formulas(_plain(f"minimizing ${tex}$.")) == [(tex, False)]
+    assert _plain("Gram^-^ and H~2~O") == "Gram⁻ and H₂O"  # outside a formula they still are Pandoc's
 
 
 def test_a_formula_twice_on_a_line_is_warned_of_once():
@@ -153,9 +171,9 @@ def test_a_formula_twice_on_a_line_is_warned_of_once():
     from studydeck.report import Report
     from studydeck.sheets.condense import condense, undrawable
 
-    body = "# Reals\n\n## Bounds\n\nA set $S \\subseteq \\mathb{R}$, a set $S \\subseteq \\mathb{R}$, has a bound.\n"
+    body = "# Reals\n\n## Bounds\n\nA set $S \\subseteq \\mnathbb{R}$, a set $S \\subseteq \\mnathbb{R}$, is bounded.\n"
     nf = parse_notes(body, "n.md", Path("."), Path("."), Report(quiet=True))
     warnings = undrawable(condense(nf.domains[0], nf.deck, nf.meta))
     assert [(str(s), w) for s, w in warnings] == [
-        ("n.md:5", "formula cannot be drawn on the sheet, shown as code: S \\subseteq \\mathb{R}")
+        ("n.md:5", "formula cannot be drawn as written, drawn as S \\subseteq \\mathbb{R}: S \\subseteq \\mnathbb{R}")
     ]

@@ -395,6 +395,16 @@ _FLAT_EXP = re.compile(r"(?<![\w.])([A-Z]?)e([-−]\d{0,2}[A-Za-z])(?![\w(])")
 _VERBATIM = re.compile(r"(`+)[^`]*?\1|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)]*\)|<[^>]*>")
 
 
+def _outside_verbatim(src: str, change) -> str:
+    """`change` applied to the text between code spans, formulas and link targets (_VERBATIM), not to them."""
+    out, pos = [], 0
+    for m in _VERBATIM.finditer(src):
+        out += [change(src[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    out.append(change(src[pos:]))
+    return "".join(out)
+
+
 def _ascii_exponents(src: str) -> str:
     """Exponents written in plain text, set as exponents: "R^2" -> "R²", "x^T" and "e-G" drawn as formulas."""
     if "^" not in src and "e-" not in src and "e\u2212" not in src:
@@ -411,13 +421,7 @@ def _ascii_exponents(src: str) -> str:
     def flat(m: re.Match) -> str:
         return m.group(1) + formula.mark(f"e^{{{m.group(2).replace('−', '-')}}}")
 
-    out, pos = [], 0
-    for m in _VERBATIM.finditer(src):
-        part = src[pos : m.start()]
-        out.append(_FLAT_EXP.sub(flat, _CARET.sub(caret, part)) + m.group(0))
-        pos = m.end()
-    out.append(_FLAT_EXP.sub(flat, _CARET.sub(caret, src[pos:])))
-    return "".join(out)
+    return _outside_verbatim(src, lambda part: _FLAT_EXP.sub(flat, _CARET.sub(caret, part)))
 
 
 def _footnotes_out(src: str) -> str:
@@ -475,8 +479,9 @@ def _plain(src: str) -> str:
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
     src = _footnotes_out(src)
     if "^" in src or "~" in src:  # Pandoc's "Gram^-^", "H~2~O": the index, not its marks
-        src = _PANDOC_SUP.sub(lambda m: _index(m.group(1), True), src)
-        src = _PANDOC_SUB.sub(lambda m: _index(m.group(1), False), src)
+        # Never inside a formula: in "$x^{(i)})^2$" the two carets are TeX's ('x^({(i)}))2' on paper).
+        src = _outside_verbatim(src, lambda t: _PANDOC_SUB.sub(lambda m: _index(m.group(1), False), t))
+        src = _outside_verbatim(src, lambda t: _PANDOC_SUP.sub(lambda m: _index(m.group(1), True), t))
     if "<su" in src.lower():  # "P<sub>0</sub>", in a code span too (printed as written): the index, not its tags
         src = _SUB_SUP.sub(lambda m: _index(m.group(2), m.group(1).lower() == "sup"), src)
     if "$$" in src and (parts := _INLINE_DISPLAY.split(src)) and len(parts) > 1:
@@ -561,7 +566,8 @@ def shortened(sheet: Sheet) -> list[Source]:
 
 
 def undrawable(sheet: Sheet) -> list[tuple[str, str]]:
-    """(file:line, warning) for each formula the sheet shows as code (of what it shows)."""
+    """(file:line, warning) for each formula the sheet cannot draw as written (of what it shows): drawn with
+    its typo mended, or shown as readable text."""
     out: dict[tuple[str, str], None] = {}
     for box in sheet.boxes:
         if not box.shown:
@@ -574,8 +580,13 @@ def undrawable(sheet: Sheet) -> list[tuple[str, str]]:
             ]
         for text, source in texts:
             for tex, display in formula.formulas(text):
-                if not formula.renders(tex, display):
-                    out[(str(source), f"formula cannot be drawn on the sheet, shown as code: {tex}")] = None
+                if formula.renders(tex, display):
+                    continue
+                if fixed := formula.repaired(tex):
+                    said = f"formula cannot be drawn as written, drawn as {fixed}: {tex}"
+                else:
+                    said = f"formula cannot be drawn on the sheet, shown as text ({formula.as_text(tex)}): {tex}"
+                out[(str(source), said)] = None
     return list(out)
 
 

@@ -90,6 +90,48 @@ def renders(tex: str, display: bool = False) -> bool:
     return svg(tex, display) is not None
 
 
+def repaired(tex: str) -> str | None:
+    """An undrawable formula made drawable: each command latex2mathml does not know replaced by the known one
+    it is a typo of ('\\mnathbb{N}' -> '\\mathbb{N}', '\\mathb{R}' -> '\\mathbb{R}'), or, with none close,
+    left out with its argument kept ('\\nosuchcommand{x}' -> 'x'); None when that does not draw either.
+    Printed as code, the formula was raw TeX on paper: a box of maths garbled by one letter of a typo."""
+    import difflib
+
+    known = _known()
+
+    def fix(m: re.Match) -> str:
+        name = m.group(1)
+        if name in known:
+            return m.group(0)
+        near = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        return "\\" + near[0] if near else ""
+
+    out = _COMMAND.sub(fix, _prepare(tex))
+    return out if out.strip() and out != tex and svg(out) is not None else None
+
+
+def as_text(tex: str) -> str:
+    """A formula that cannot be drawn at all, as readable text: its symbols as their characters ('\\geq' as
+    '≥'), other commands and braces left out, a braced index in parentheses ('x_{n+1}' as 'x_(n+1)')."""
+    from latex2mathml.symbols_parser import SYMBOLS  # only for a sheet with a broken formula
+
+    def symbol(m: re.Match) -> str:
+        code = SYMBOLS.get(m.group(0))
+        return chr(int(code, 16)) if isinstance(code, str) and re.fullmatch(r"[0-9A-Fa-f]{4,6}", code) else ""
+
+    text = tex
+    for _ in range(3):  # nested: \\frac{\\frac{a}{b}}{c}
+        text = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", text)
+    text = _COMMAND.sub(symbol, text)
+
+    def index(m: re.Match) -> str:
+        return m.group(1) + (m.group(2) if len(m.group(2)) == 1 else f"({m.group(2)})")
+
+    for _ in range(3):  # nested: x^{a_{i}}
+        text = re.sub(r"([_^])\{([^{}]*)\}", index, text)
+    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "").replace("\\", "")).strip()
+
+
 SCALE = 1.13
 """The math font's size to the text's: STIX Two's x-height is 0.47 em and its capitals 0.66 em, DejaVu's
 0.55 and 0.73; at 1.13 both are within 2% of the text's, where at 1 a formula looked a size smaller."""
@@ -223,8 +265,10 @@ def html(text: str) -> str:
         display = inner.startswith("\n")
         tex = _unmark(inner)
         drawn = svg(tex, display)
+        if drawn is None and (fixed := repaired(tex)) is not None:
+            drawn = svg(fixed, display)
         if drawn is None:
-            out.append(f'<code class="tex">{html_lib.escape(tex, quote=False)}</code>')
+            out.append(f'<span class="tex">{html_lib.escape(as_text(tex), quote=False)}</span>')
         else:
             out.append(f'<span class="display-math">{drawn}</span>' if display else drawn)
         pos = m.end()
