@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from studydeck.build.pipeline import load  # noqa: E402
 from studydeck.cards import make_cards  # noqa: E402
+from studydeck.cards.rules.terms import MAX_ADVICE_ITEMS, advises  # noqa: E402
 from studydeck.deck.apkg import write_deck  # noqa: E402
 from studydeck.model import Comparison, Term  # noqa: E402
 from studydeck.report import Report  # noqa: E402
@@ -47,6 +48,24 @@ def terms_of(items: list[Term]):
     for t in items:
         yield t
         yield from terms_of(t.children)
+
+
+def link_only(t: Term) -> bool:
+    """An item that says nothing but where to read more ('* Reinforcement Learning' over 'For more
+    information, see [...]'): CARDS.md, 'link references, bare URLs: never a card', and a bare name asks
+    nothing; nor can its links go on its neighbours' backs ('every link of a section on every card').
+    Neither its term nor its links are counted."""
+    return not (t.description or t.details or t.attributes or t.children) and bool(t.links)
+
+
+def long_advice(b: Comparison, lang: str) -> bool:
+    """A list of tips ('When selecting X, consider the following factors') longer than one set card holds.
+    Its labels ('Cost', 'Scalability') name the considerations, not terms to recall: CARDS.md's 'heading or
+    list label as the term' (a question about the content under it, not about the label), and blind review
+    rejected a card per factor ('Instance types: cost?', a label with a platitude for its answer; the terms
+    rule asks the set when it is short, `MAX_ADVICE_ITEMS`). What a description states is asked as prose under
+    its label (rules/described.py); the label itself is not counted as a term the deck misses."""
+    return advises(b, lang) and len(b.items) > MAX_ADVICE_ITEMS
 
 
 def measure(source: Path) -> dict:
@@ -132,8 +151,9 @@ def measure(source: Path) -> dict:
         for d in nf.domains
         for s in d.sections
         for b in s.blocks
-        if isinstance(b, Comparison)
+        if isinstance(b, Comparison) and not long_advice(b, nf.lang)
         for t in terms_of(b.items)
+        if not link_only(t)
     ]
     # a term counts when a card's front, answer or context shows it, or when the card asked about it
     # (its key's subject) names it on its back: 'SageMaker model selection factor: ... {{c1::complexity}}'
@@ -158,7 +178,7 @@ def measure(source: Path) -> dict:
                 urls = {link.url for link in s.links}
                 for b in s.blocks:
                     if isinstance(b, Comparison):
-                        urls |= {link.url for t in terms_of(b.items) for link in t.links}
+                        urls |= {link.url for t in terms_of(b.items) if not link_only(t) for link in t.links}
                 ctx = " › ".join(text(p) for p in s.path)
                 mine = [
                     c
