@@ -79,6 +79,8 @@ class Rule(Enum):
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
     SIMILAR = ("similar", Policy("similar", frozenset({QA})))
     """'X is similar to Y' -> 'What is X similar to?' -> 'Y'."""
+    RELATION = ("relation", Policy("relation", frozenset({QA})))
+    """'X is due to Y', 'X is proportional to Y' -> 'What is X due to?' -> 'Y'."""
     CORRELATIVE = ("correlative", Policy("correlative", frozenset({CLOZE}), confident=False))
     """'The higher X, the faster Y' -> the direction of the second hidden: '[the faster] Y'."""
     NAMED = ("named", Policy("named", frozenset({QA})))

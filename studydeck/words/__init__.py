@@ -167,6 +167,13 @@ class Lang:
     lookup_comments: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
     open_verbs: frozenset[str] = frozenset()
+    weak_plural_endings: tuple[str, ...] = ()
+    """Endings of a plural that a singular has too (Italian '-e': 'pompe', 'sede'): a plural only when what
+    the name is said to be is one."""
+    relations: tuple[tuple[str, ...], ...] = ()
+    """'due to', 'proportional to': what a copula may relate a name to besides a likeness."""
+    relation_leads: dict = None
+    """A relation's last word -> the words a question about it opens with (Italian 'a' -> 'A cosa')."""
     """'supports', 'allows': verbs whose 'What does X do?' has many answers (asked of a name's first line only)."""
     """Words that open a clause of time after a passive ('is added as weights are learned')."""
     """A command's comment that says it only looks something up first ('# find the job pod', '# get all')."""
@@ -391,6 +398,9 @@ def lang(code: str) -> Lang:
         lookup_comments=lower(data.get("lookup_comments", [])),
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
+        relations=_phrases(data.get("relations", [])),
+        weak_plural_endings=tuple(data.get("weak_plural_endings", [])),
+        relation_leads={k.lower(): v for k, v in data.get("relation_leads", {}).items()},
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),

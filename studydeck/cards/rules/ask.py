@@ -140,23 +140,35 @@ def _first_point(text: str, lg) -> str:
     return text[: cut.start()] if cut else text
 
 
-def like_question(a, lg) -> tuple[str, str, list[str], str] | None:
+def like_question(a, lg, relations=None, template: str = "similar_to") -> tuple[str, str, list[str], str] | None:
     """(front, answer, extra, key) of 'X is (very) similar to Y[, but Z]' (a sentence's analysis):
-    'What is X similar to?' -> 'Y', Z on the back; None for any other sentence, or a denial."""
-    if not lg.likeness or "similar_to" not in lg.templates or not a.subject or a.verb.lower() not in lg.copulas:
+    'What is X similar to?' -> 'Y', Z on the back; None for any other sentence, or a denial. `relations`
+    and `template`: another relation the copula states, asked by its own question (`relation_question`)."""
+    relations = lg.likeness if relations is None else relations
+    if not relations or template not in lg.templates or not a.subject or a.verb.lower() not in lg.copulas:
         return None
     if a.negated or a.warning or a.dangling or a.kind in ("question", "example"):
         return None
     pt = words.tokens(plain(a.predicate))
     skip = 1 if pt[:1] and pt[0] in lg.degree_adverbs else 0
-    rel = next((r for r in lg.likeness if tuple(pt[skip : skip + len(r)]) == r), None)
+    rel = next((r for r in relations if tuple(pt[skip : skip + len(r)]) == r), None)
     if not rel:
         return None
     ws = a.predicate.split()
     said = " ".join(ws[skip + len(rel) :])
-    m = re.search(r",?\s+(?:but|except|whereas|while)\b|[:;]\s|,\s+\w+ing\b", said)
+    why = "".join(f"|{re.escape(' '.join(r))}" for r in lg.reasons)
+    m = re.search(rf",?\s+(?:but|except|whereas|while{why})\b|[:;]\s|,\s+\w+ing\b", said)
     answer, rest = (said[: m.start()], said[m.start() :].lstrip(",:; ")) if m else (said, "")
     answer = strip_end(answer)
+    clause = ""
+    if template != "similar_to" and word_count(answer) > MAX_LIKE_WORDS:
+        # 'frutto di una pressione di selezione darwiniana che l'uso di antibiotici impone ...': the thing, its
+        # relative clause on the back
+        toks = answer.split()
+        k = next((j for j in range(2, len(toks)) if toks[j].lower() in lg.relatives), 0)
+        if k:
+            # (shown as the answer's tail: the back repeats no answer, and a clause alone reads as a sentence)
+            answer, clause = " ".join(toks[:k]).rstrip(","), "… " + " ".join(toks[k:])
     if not answer or word_count(answer) > MAX_LIKE_WORDS or ends_open(answer, lg.code):
         return None
     subject = a.subject.strip().strip("*_")
@@ -164,9 +176,26 @@ def like_question(a, lg) -> tuple[str, str, list[str], str] | None:
     before = a.text[:k].split()[-1:] if k > 0 else []
     art = before[0].lower() if before and before[0].lower() in lg.articles else ""
     name = f"{art} **{subject}**" if art else f"**{as_written(subject, lg)}**"  # 'a **pseudo-infarct pattern**'
-    front = lg.template("similar_to", copula=a.verb.lower(), term=name, relation=" ".join(ws[skip : skip + len(rel)]))
-    extra = [cap(strip_end(rest))] if rest and word_count(rest) <= MAX_LIKE_EXTRA_WORDS else []
+    said_rel = ws[skip : skip + len(rel)]
+    front = lg.template(
+        template,
+        copula=a.verb.lower(),
+        term=name,
+        relation=" ".join(said_rel),
+        # (Italian asks with the relation's preposition first: 'A cosa è dovuta la resistenza?')
+        lead=lg.relation_leads.get(rel[-1], ""),
+        head=" ".join(said_rel[:-1]),
+    )
+    extra = [strip_end(clause)] if clause and word_count(clause) <= MAX_LIKE_EXTRA_WORDS else []
+    extra += [cap(strip_end(rest))] if rest and word_count(rest) <= MAX_LIKE_EXTRA_WORDS else []
     return front, cap(answer), extra, f"{plain(subject)} {' '.join(rel)}"
+
+
+def relation_question(a, lg) -> tuple[str, str, list[str], str] | None:
+    """'Resistance is due to genes that ...' -> 'What is resistance due to?' -> 'Genes that ...'; 'The size of
+    the halo is proportional to the drug's activity' -> 'What is the size of the halo proportional to?': what a
+    name comes from or varies with, one fact (the language's `relations` list; `related` its question)."""
+    return like_question(a, lg, lg.relations, "related") if lg.relations else None
 
 
 MAX_SINGLED_WORDS = 20

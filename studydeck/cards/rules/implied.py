@@ -210,11 +210,15 @@ def _bold_name(text: str) -> str:
 
 def _plural_kind(owner: str, answer: str, lg) -> bool:
     """'Vacuoles' over 'Sac-like structures that ...': a one-word name in -s said to be things in the
-    plural is a plural (a name such as 'Kinesis' or 'Lens' is said to be 'a service')."""
+    plural is a plural (a name such as 'Kinesis' or 'Lens' is said to be 'a service'); so is a name whose head
+    word ends as a plural may ('Pompe di efflusso' over 'Trasporti attivi che ...': `weak_plural_endings`, an
+    Italian feminine plural, or a singular such as 'sede')."""
     ws = owner.split()
-    if len(ws) != 1 or not lg.plural_endings or not ws[0].lower().endswith(tuple(lg.plural_endings)):
+    head = ws[0].lower() if lg.code == "it" else ws[-1].lower()
+    endings = (*lg.plural_endings, *lg.weak_plural_endings)
+    if len(ws) != 1 and not lg.weak_plural_endings or not endings or not head.endswith(endings):
         return False
-    if any(ws[0].lower().endswith(x) for x in lg.plural_exceptions):
+    if any(head.endswith(x) for x in lg.plural_exceptions):
         return False
     toks = words.tokens(plain(answer))
     k = next((i for i, t in enumerate(toks) if t in lg.relatives or t in lg.defining_participles), 0)

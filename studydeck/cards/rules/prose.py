@@ -29,7 +29,16 @@ from ..text import (
     word_count,
 )
 from ..text import is_term as _is_term
-from .ask import as_written, attribute_front, like_question, named, opener_question, possessed, singled_out
+from .ask import (
+    as_written,
+    attribute_front,
+    like_question,
+    named,
+    opener_question,
+    possessed,
+    relation_question,
+    singled_out,
+)
 from .choice import leading_choice
 from .explicit import has_markup
 from .lists import inline_items
@@ -174,8 +183,8 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             continue
         if tuple(words.tokens(a.verb)) in lg.condition_verbs and _condition(a.predicate, lg):
             continue  # 'A sequence is called increasing if ...': the conditions rule asks when
-        if like_question(a, lg):
-            continue  # 'X is the same as Y': what X resembles, asked so by the likeness rule
+        if like_question(a, lg) or relation_question(a, lg):
+            continue  # 'X is the same as Y', 'X is due to Y': what X resembles or comes from, asked so by likeness
         if _names_in_bold(a, lg):
             # 'The numbers in $\mathbb{R}$ are called **finite** real numbers': the bold name is the term, the
             # subject its description; 'What are the numbers in R?' -> 'Finite real numbers' asks it backwards
@@ -1159,14 +1168,28 @@ def likeness(block: Block, ctx) -> Iterator[Draft]:
         # ('Interfaces are very similar to classes except for some differences:': the likeness is said before
         # the lead-in to the list; the rest is checked as `_usable` does)
         opens_list = a.plain.rstrip().endswith(":") and _usable(analyse(a.text.rstrip().rstrip(":"), a.lang))
-        if not (_usable(a) or opens_list) or not is_term(a.subject, ctx, _marked(a)):
+        if not (_usable(a) or opens_list):
             continue
-        asked = like_question(a, words.lang(ctx.lang))
+        lg = words.lang(ctx.lang)
+        named_it = is_term(a.subject, ctx, _marked(a))
+        asked = like_question(a, lg) if named_it else None
+        rule = Rule.SIMILAR
+        if not asked and (named_it or _measure_of_a_name(a.subject, ctx)):
+            asked, rule = relation_question(a, lg), Rule.RELATION
         if asked:
             front, answer, extra, key = asked
             if opens_list:
                 extra = []  # ('Except for some major differences': the lead-in, the list says them)
-            yield ctx.draft(Rule.SIMILAR, QA, [front], block, key, answer, extra=[*extra, *_extra(seq, i)])
+            yield ctx.draft(rule, QA, [front], block, key, answer, extra=[*extra, *_extra(seq, i)])
+
+
+def _measure_of_a_name(subject: str, ctx) -> bool:
+    """'The size of the inhibition zone', 'La dimensione dell'alone': a quantity of a named thing, which a
+    relation ('is proportional to') is said of, as it is of a name (a partitive, then a key word)."""
+    lg = words.lang(ctx.lang)
+    toks = words.tokens(plain(subject))
+    k = next((j for j, t in enumerate(toks) if t in lg.partitives), -1)
+    return 0 < k < len(toks) - 1 and bool(informative(" ".join(toks[k + 1 :]), ctx.lang))
 
 
 def _article_name(subject: str, lg) -> str:
