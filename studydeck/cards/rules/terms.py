@@ -582,8 +582,8 @@ def _shape(gist: str, lg, verb_first: bool = False) -> str | None:
     if ends_open(p, lg.code):
         return None
     first = toks[0]
-    if first in lg.articles:
-        return "is"
+    if first in lg.articles or first in lg.repeat_determiners:
+        return "is"  # ('This is another unsupervised technique ...' -> 'another unsupervised technique': a noun phrase)
     if len(toks) <= 3 and re.search(r"\w/\w", p):
         return None  # 'Allow/Deny': the values it takes, not what it is or does
     if len(toks) > 1 and toks[1] in lg.partitives:
