@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ... import words
+from ... import markdown, words
 from ...model import Block, Comparison, ItemList, Paragraph
 from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
@@ -24,7 +24,7 @@ def questions(block: Block, ctx) -> Iterator[Draft]:
         answer = _answer(block)
         if _teaser(answer, title, ctx.lang):
             # 'They have similar names but different uses!': the answer is in the paragraphs that follow
-            answer = _following(section.blocks, block) or answer
+            answer = _following(section.blocks, block) or _defined_before(section.blocks, block, ctx.lang) or answer
         answer = _unfilled(answer, ctx.lang)
         if answer and len(informative(answer, ctx.lang)) >= 4 and not block.links and not ends_open(answer, ctx.lang):
             yield ctx.draft(Rule.QUESTION, QA, [section.title], block, title, answer)
@@ -149,6 +149,24 @@ def _following(blocks: list[Block], first: Block) -> str:
             break
         out.append(b.sentences[0])
     return " ".join(out) if len(out) >= 2 else ""
+
+
+def _defined_before(blocks: list[Block], first: Block, lang: str) -> str:
+    """'## What is Amazon EC2?' over '- **Amazon EC2** is a scalable compute service ...' then '- It provides
+    flexibility ...': the bold name's line, read as a term, came before the first plain text; what it is ('A
+    scalable compute service ...') answers the heading, not the line leaning on it. '' when no such line."""
+    lg = words.lang(lang)
+    for b in blocks[: blocks.index(first)]:
+        if not isinstance(b, Comparison) or not b.items or not b.items[0].description:
+            continue
+        t = b.items[0]
+        said = plain((markdown.sentences(t.description) or [""])[0])
+        name = plain(t.term)
+        said = said[len(name) :].strip() if said.lower().startswith(name.lower()) else said  # (the line restates it)
+        verb, _, rest = said.partition(" ")
+        if verb.lower() in lg.copulas and word_count(rest) <= MAX_ANSWER_WORDS and not ends_open(rest, lang):
+            return strip_end(rest[:1].upper() + rest[1:])
+    return ""
 
 
 def _unfilled(answer: str, lang: str) -> str:
