@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from ... import words
 from ...model import Block, Paragraph, Steps
-from ..card import CLOZE, Blank, Draft, Part, Rule
-from ..text import content_words, is_label, key_words, leaked, plain, same_stem, word_count
+from ..card import CLOZE, QA, Blank, Draft, Part, Rule
+from ..text import cap, content_words, is_label, key_words, leaked, plain, same_stem, strip_end, word_count
+from .ask import attribute_front
 from .lists import counts_its_items, set_card
 
 MAX_DELETION_WORDS = 6
@@ -140,9 +141,37 @@ def _first_words(text: str, lg: words.Lang) -> tuple[str, str]:
 
 
 def _numbered_terms(labelled, block: Block, ctx) -> Iterator[Draft]:
+    lg = words.lang(ctx.lang)
     for a in labelled:
         term = a.subject.strip().strip("*_")
-        if is_label(term, ctx.lang) or word_count(a.predicate) > MAX_STEP_WORDS:
+        if is_label(term, ctx.lang):
+            continue
+        cases = _labelled_cases(a.predicate)
+        if cases:
+            # '1. Hyperkalemia' over '- Mild to moderate: Peaking of the T waves', '- Very severe: Sine wave
+            # pattern ...': each case of the term asked alone ('Hyperkalemia: very severe?'), as the terms rule
+            # asks a term's labelled lines; the whole would be a paragraph for an answer
+            for label, value in cases:
+                front = attribute_front(f"**{term}**", label[:1].lower() + label[1:], lg)
+                yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{plain(term)}/{plain(label)}", cap(value))
+            continue
+        if word_count(a.predicate) > MAX_STEP_WORDS:
             continue
         front = [Blank(term, 1), f"{a.verb} {a.predicate}" if a.verb != ":" else f": {a.predicate}"]
         yield ctx.draft(Rule.TERM_REVERSE, CLOZE, front, block, plain(term))
+
+
+MAX_CASE_LABEL_WORDS = 4
+
+
+def _labelled_cases(predicate: str) -> list[tuple[str, str]]:
+    """'Mild to moderate: Peaking of the T waves; Very severe: Sine wave pattern': a numbered item's nested
+    lines, each a short label and its value (two or more, every one labelled); [] for any other text."""
+    parts = [p.strip() for p in re.split(r";\s+", predicate) if p.strip()]
+    cases = []
+    for p in parts:
+        m = re.match(r"^([^:;$]{2,40}):\s+(\S.*)$", p)
+        if not m or word_count(m.group(1)) > MAX_CASE_LABEL_WORDS or word_count(m.group(2)) > MAX_STEP_WORDS:
+            return []
+        cases.append((m.group(1).strip(), strip_end(m.group(2))))
+    return cases if len(cases) >= 2 else []
