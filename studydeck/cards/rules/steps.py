@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
-from ... import words
+from ... import markdown, words
 from ...model import Block, Paragraph, Steps
 from ..card import CLOZE, QA, Blank, Draft, Part, Rule
 from ..text import cap, content_words, is_label, key_words, leaked, plain, same_stem, strip_end, word_count
@@ -42,7 +43,14 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     lines: list[list[Part]] = []
     asked = 0
+    stages = _stages(items, lg)
     for n, item in enumerate(items, 1):
+        if stages:
+            # 'src', 'lexical analysis', 'Syntax analysis', ...: a pipeline's stages, each named by its item;
+            # the first is the cue of the second
+            lines.append([item] if n == 1 else [Blank(item.strip(), n)])
+            asked += n > 1
+            continue
         before, hidden, after = _split(item, lg, ctx.lang)
         if hidden and not _names_something(plain(hidden), ctx.lang):
             whole = before + hidden + after
@@ -63,17 +71,46 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
     yield ctx.draft(Rule.STEPS, CLOZE, [intro + ":"], block, subject, steps=lines)
 
 
+MAX_STAGE_WORDS = 3
+
+
+def _stages(items: list[str], lg) -> bool:
+    """Every step a short name with no verb ('Syntax analysis', 'Code generation', 'Translated program'):
+    the stages of a pipeline, each worth hiding whether or not its words are rare."""
+    for item in items:
+        toks = words.tokens(plain(item))
+        if not toks or len(toks) > MAX_STAGE_WORDS or not all(re.fullmatch(r"[^\W\d_][\w-]*", t) for t in toks):
+            return False
+        first = toks[0]
+        if (
+            first in lg.imperatives
+            or first in lg.advice_verbs
+            or lg.acts(first)
+            or first in (lg.base_verbs or {}).values()
+        ):
+            return False  # 'Load the data', 'Train the model': what to do, not what a stage is called
+    return True
+
+
 def _heading(ctx) -> str:
     """The section's heading as the steps' lead-in, when it is the steps' own (a short, non-label title)."""
     title = ctx.path[-1] if ctx.path else ""
-    if ctx.section.level == 0 or is_label(title, ctx.lang) or word_count(title) > 8:
-        return ""
+    if ctx.section.level == 0 and not _written_title(ctx) or is_label(title, ctx.lang) or word_count(title) > 8:
+        return ""  # (a file's name is no heading of its steps; a title the author wrote over them is: '# Lexing')
     if len({b.group for b in ctx.section.blocks}) > 1 or len(ctx.section.blocks) > MAX_OWN_SECTION_BLOCKS:
         return ""  # a long section of many topics ('## Bedrock'): its title is not what these steps do
     return title
 
 
 MAX_OWN_SECTION_BLOCKS = 4
+
+
+def _written_title(ctx) -> bool:
+    """The file's top section is headed by a title the author wrote (its H1, front matter), not by the file's
+    name, which the build uses when there is none."""
+    stem = Path(ctx.notes.path).stem
+    title = ctx.path[-1] if ctx.path else ""
+    return bool(title) and markdown.slugify(title) != markdown.slugify(stem) and title == ctx.notes.title
 
 
 _PURPOSE = re.compile(r"^(To [a-z][\w-]* [^,]{3,60}?), (?:you )?(?:must|should|need to|can)\b")
