@@ -156,8 +156,9 @@ def test_the_header_names_the_files_title(tmp_path, name, header, not_header):
     path = _sheet(tmp_path, name)
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
-        top = " ".join(w["text"] for w in page.extract_words() if w["top"] < 30 and w["x0"] > page.width / 2)
-    assert top.endswith(header) and not_header not in top, top
+        top = " ".join(w["text"] for w in page.extract_words() if w["top"] < 30)
+    # once: a sheet whose title is the file's prints no deck beside it (it printed the title twice)
+    assert top.count(header) == 1 and not_header not in top, top
 
 
 def test_exponents_written_in_ascii_are_set_as_exponents(tmp_path):

@@ -735,8 +735,7 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
     if len(part) == len(group):
         slug, title = _file_sheet_slug(nf, several), nf.title
     else:  # a run of the file's domains: named by its first, titled by the run's ends
-        ends = [d.sections[0].markup or d.title if d.sections else d.title for d in (part[0][1], part[-1][1])]
-        slug, title = part[0][1].slug, f"{ends[0]} – {ends[1]}"  # the file's title is the header's other end
+        slug, title = part[0][1].slug, ""
     target = sheet_dir / sheet_name(slug)
     if top:
         result.sheets[slug] = target
@@ -745,7 +744,7 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
             result.fits[slug] = kept[0]
             _say(report, kept[1])
             return None
-    merged = _whole_file(nf, [d for _, d, _ in part], slug, title)
+    merged = _whole_file(nf, [d for _, d, _ in part], slug, title or _run_title([d for _, d, _ in part]))
     job = speed.SheetJob(
         merged, sheet_header(nf), nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(slug)
     )
@@ -756,6 +755,16 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
     if not top:
         job.kept = _kept(store, slug, key, target)
     return job
+
+
+def _run_title(domains: list[Domain]) -> str:
+    """A run's title: its first and last domain that print something ('Arc 3 – Notes in this lecture' named a
+    domain of one embed the sheet does not print: a heading that is nowhere on the page)."""
+    from ..sheets.condense import prints_something  # the sheets' stage, as in _start_sheets
+
+    shown = [d for d in domains if prints_something(d)] or domains
+    ends = [d.sections[0].markup or d.title if d.sections else d.title for d in (shown[0], shown[-1])]
+    return ends[0] if len(shown) == 1 else f"{ends[0]} – {ends[1]}"  # the file's title is the header's other end
 
 
 def _kept(store, slug: str, key: str, target: Path) -> speed.Outcome | None:

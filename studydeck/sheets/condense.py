@@ -553,6 +553,12 @@ def condense(domain: Domain, deck: str, meta: dict | None = None, page: str | No
     return sheet
 
 
+def prints_something(domain: Domain) -> bool:
+    """The domain gives its sheet a box with something in it (a domain of one missing picture does not)."""
+    ctx = _Ctx(domain.title, 2)
+    return any(_prints_something(i) for s in domain.sections for b in s.blocks for i in _items(b, ctx))
+
+
 def shortened(sheet: Sheet) -> list[Source]:
     """Where each line the sheet prints cut short ("…") is written, once per cut, in the order printed."""
     out: list[Source] = []
@@ -617,6 +623,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     ctx = _Ctx(domain.title, detail, brands.brand_prefixes(domain, _language(domain)))
     ctx.lang = _language(domain)
     carried: list[tuple[tuple[str, ...], str]] = []
+    header = _plain((domain.sections[0].markup if domain.sections else "") or domain.title)
     for section in domain.sections:
         ctx.section = _plain(section.markup or section.title)
         items: list[Item] = []
@@ -650,6 +657,8 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         if items and items[0].kind not in ("term", "group"):
             items[0].priority = max(items[0].priority, LEAD)  # a box keeps something under its heading
         title = ctx.section if len(section.path) > 1 else "Overview"
+        if _same_words(title, header) or _same_words(title, deck):
+            title = "Overview"  # the header names it already ('Lexing' over 'Lexing' under 'Lexing')
         if not items:
             # A heading with nothing of its own: printed over the box of the first heading below it.
             if len(section.path) > 1:
@@ -662,9 +671,16 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         boxes.append(
             Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
         )
-    head = domain.sections[0].markup if domain.sections else ""
-    title = _plain(head or domain.title)
-    return Sheet(title, deck, domain.slug, boxes, links, domain.source, detail=detail, brands=ctx.brands)
+    return Sheet(header, deck, domain.slug, boxes, links, domain.source, detail=detail, brands=ctx.brands)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two titles of the same words, whatever their case and punctuation."""
+
+    def bare(text: str) -> str:
+        return re.sub(r"[\W_]+", "", formula.plain(text).casefold())
+
+    return bool(bare(a)) and bare(a) == bare(b)
 
 
 def _language(domain: Domain) -> str:

@@ -1,0 +1,65 @@
+"""What a sheet says (issue 14, after a blind look at the corpus sheets, each file built alone): titles that
+name the file and the headings printed, nothing printed twice, lines condensed by meaning, not cut
+mid-clause, no sentence leaning on a figure the sheet does not print, no boilerplate listing crowding out
+the facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studydeck.notes.parse import parse_notes
+from studydeck.report import Report
+from studydeck.sheets.condense import condense
+from studydeck.sheets.pdf import sheet_html
+
+
+def _notes(text: str, name: str = "notes.md"):
+    return parse_notes(text, name, Path("."), Path("."), Report(quiet=True))
+
+
+def _sheet(text: str, k: int = 0):
+    nf = _notes(text)
+    return condense(nf.domains[k], nf.title, nf.meta)
+
+
+def _shown(sheet) -> list[str]:
+    return [b.title for b in sheet.boxes if b.shown]
+
+
+# -- titles ------------------------------------------------------------------------------------------------
+
+
+def test_a_run_is_titled_by_its_first_and_last_domain_that_print_something():
+    # 'Arc 3 - Logistic regression – Notes in this lecture': its last domain held only an embed the sheet
+    # does not print, so the header named a heading that was nowhere on the page.
+    from studydeck.build.pipeline import _run_title
+
+    nf = _notes(
+        "# Lecture 3\n\n## Arc 2\n\nThe likelihood is the probability of all the data.\n\n"
+        "## Arc 3\n\nThe sigmoid maps any number into the range from 0 to 1.\n\n"
+        "## Notes in this lecture\n\n![[Unit Preview.base]]\n"
+    )
+    assert [d.title for d in nf.domains][-1] == "Notes in this lecture"
+    assert _run_title(nf.domains) == "Arc 2 – Arc 3"
+    assert _run_title(nf.domains[1:]) == "Arc 3"
+
+
+def test_a_box_named_as_the_header_is_the_overview():
+    # A file's title heading over its introduction ('# Lexing' over a list, then '## From strings to ASTs'):
+    # the whole file's sheet printed 'Lexing' as its header, its deck and its first box.
+    from studydeck.build.pipeline import _whole_file
+
+    nf = _notes("# Lexing\n\n1. Source\n2. Lexical analysis\n\n## Tokens\n\nA token is a classified lexeme.\n")
+    merged = _whole_file(nf, nf.domains, "lexing", nf.title)
+    sheet = condense(merged, nf.title, nf.meta)
+    assert sheet.title == "Lexing"
+    assert _shown(sheet) == ["Overview", "Tokens"]
+
+
+def test_the_header_never_prints_the_title_twice():
+    sheet = _sheet("# Lexing\n\nA lexer turns text into tokens.\n\n### Tokens\n\nA token is a classified lexeme.\n")
+    html = sheet_html(sheet)
+    assert sheet.title == sheet.deck == "Lexing"
+    assert html.count('class="deck"') == 0 and "<h1>Lexing</h1>" in html
+    other = _sheet("# Compilers\n\n## Lexing\n\nA token is a classified lexeme.\n\n## Parsing\n\nA parser reads.\n")
+    assert 'class="deck">Compilers<' in sheet_html(other)  # a domain's sheet names its file on the right
