@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ... import words
 from ...model import Block, Code, ItemList, Math, Paragraph
 from ..card import QA, Draft, Rule
-from ..text import cap, heading_name, is_label, is_term, plain, word_count
+from ..text import cap, ends_open, heading_name, is_label, is_term, plain, word_count
 
 MAX_TEX = 160
 
@@ -38,6 +38,8 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
             front = lg.template("formula", term=f"**{name}**")
             yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
         return
+    if lead is not None and completed_by_formula(lead, ctx):
+        return  # the formula ends the lead's statement 'If ..., then ... and': asked with it (theorems)
     name = heading_name(ctx.path[-1]) if ctx.path else ""
     if lead is not None and lead.analysis:
         last = lead.analysis[-1]
@@ -60,6 +62,24 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         return
     front = lg.template("formula", term=f"**{cap(name)}**")
     yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
+
+
+def completed_by_formula(lead: Paragraph, ctx) -> str:
+    """'If $(a_n)$ is increasing and bounded above by $M$, then $(a_n)$ converges and' over a display formula:
+    a one-sentence conditional left open that the formula under it ends, as one statement with the formula
+    inline; '' for any other paragraph."""
+    blocks = ctx.section.blocks
+    if lead not in blocks or len(lead.sentences) != 1 or not ends_open(lead.sentences[0], ctx.lang):
+        return ""
+    i = blocks.index(lead)
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    if not isinstance(after, Math) or not after.display or not after.tex.strip() or len(after.tex) > MAX_TEX:
+        return ""
+    lg = words.lang(ctx.lang)
+    toks = words.tokens(plain(lead.sentences[0]))
+    if not toks or (toks[0],) not in lg.conditions or not any(t in lg.consequence for t in toks[2:]):
+        return ""
+    return f"{lead.sentences[0].rstrip()} ${after.tex.strip()}$"
 
 
 MAX_LEAD_NAME_WORDS = 5

@@ -11,7 +11,7 @@ from ... import words
 from ...model import Block, Paragraph
 from ..card import QA, Draft, Rule
 from ..text import cap, ends_open, heading_name, is_label, plain, reading_length, same_stem, strip_end
-from .formulas import _nameable
+from .formulas import _nameable, completed_by_formula
 
 MAX_STATEMENT_WORDS = 30
 
@@ -28,6 +28,12 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
     if not name or name.endswith("?") or is_label(name, ctx.lang) or not _nameable(name, ctx):
         return
     sentence = block.sentences[0]
+    completed = completed_by_formula(block, ctx)
+    if completed:
+        # 'If $(a_n)$ is bounded above by $M$ with $(a_n)$ increasing, then $(a_n)$ converges and' over '$$lim
+        # a_n = sup (a_n) \leq M$$': the display formula ends the statement ('Monotone convergence theorem:
+        # formula?' -> the formula alone left out the conditions it holds under)
+        sentence = completed
     toks = words.tokens(plain(sentence))
     if not toks or not (_conditional(toks, lg) or _quantified(toks, sentence, lg)):
         return  # neither 'If ..., then ...' nor 'For any x, ... implies ...': a remark, not the result
