@@ -259,11 +259,29 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
                 if asked is None:
                     continue
                 front, answer = asked
+            elif " ".join(words.tokens(a.verb)) in lg.naming and "called" in lg.templates:
+                # 'The last fully-connected layer is called the "output layer" and in classification settings
+                # it represents the class scores': the predicate is the subject's name, not what it is
+                # ('What is the last layer?' -> 'The "output layer" and in ... it represents ...')
+                front = lg.template("called_plural" if a.plural else "called", term=_named(a))
+                answer = _name_only(answer, lg)
             yield ctx.draft(Rule.WHAT_IS, QA, [front], block, plain(a.subject), cap(answer), extra=extra)
         elif len(informative(a.predicate, ctx.lang)) >= 5:
             # three blind reviews: a blank over 'X is a metric for ...' fits many metrics; asked forward it
             # has one answer. The blank stays for a definition too long to ask forward.
             yield _cloze_subject(Rule.DEFINITION, a, block, ctx, extra)
+
+
+def _name_only(answer: str, lg) -> str:
+    """'the "output layer" and in classification settings it represents the class scores' -> 'the "output
+    layer"': a name, then 'and' opening a clause of its own (a subject pronoun a few words on)."""
+    m = re.search(r",?\s+and\s+", answer)
+    if m and any(t in lg.subject_pronouns for t in words.tokens(answer[m.end() :])[:MAX_CLAUSE_LEAD]):
+        return answer[: m.start()]
+    return answer
+
+
+MAX_CLAUSE_LEAD = 5
 
 
 def _names_in_bold(a: Sentence, lg) -> bool:
