@@ -45,6 +45,8 @@ class Policy:
     ('F = m * a' does not stop at an article)."""
     group_links: bool = True
     """The links of the block's `---` group go on the back; False: only the card's own (a table row's)."""
+    everyday_blank: bool = False
+    """The blank may be an everyday word: a default state ('[denied]', '[private]') is the fact."""
     gist: int | None = None
     """The card asks what its subject is, is for, does or when it acts: two such cards about one subject in
     one section read as the same card twice, and the lower `gist` stays (passes.one_gist_per_subject)."""
@@ -77,6 +79,8 @@ class Rule(Enum):
     """'X can do Y by Z-ing' -> 'How can X do Y?' -> 'By Z-ing' (the key the earlier engine gave these)."""
     EVENT = ("event", Policy("event", frozenset({QA}), confident=False, gist=4))
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
+    DEFAULT = ("default", Policy("default", frozenset({CLOZE}), everyday_blank=True))
+    """'By default, all inbound traffic is denied' -> 'By default, all inbound traffic is [denied]'."""
     SIMILAR = ("similar", Policy("similar", frozenset({QA})))
     """'X is similar to Y' -> 'What is X similar to?' -> 'Y'."""
     RELATION = ("relation", Policy("relation", frozenset({QA})))

@@ -181,6 +181,8 @@ def blank_is_a_term(d: Draft, ctx) -> Draft | None:
         if is_label(p, ctx.lang):
             return None
         ws = p.split()
+        if d.rule.policy.everyday_blank:
+            continue  # ('By default, inbound traffic is [denied]': the state is the fact, an everyday word)
         if len(ws) == 1 and p.lower() not in ctx.facts.terms and p.islower() and everyday(p, ctx.lang):
             return None
         if len(ws) == 1 and p.islower() and p.endswith(lg.participle_endings or ("\0",)) and everyday(p, ctx.lang, 3.0):

@@ -167,6 +167,8 @@ class Lang:
     lookup_comments: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
     open_verbs: frozenset[str] = frozenset()
+    default_markers: tuple[str, ...] = ()
+    """'by default': the phrase that says a state is the one a thing starts with."""
     weak_plural_endings: tuple[str, ...] = ()
     """Endings of a plural that a singular has too (Italian '-e': 'pompe', 'sede'): a plural only when what
     the name is said to be is one."""
@@ -398,6 +400,7 @@ def lang(code: str) -> Lang:
         lookup_comments=lower(data.get("lookup_comments", [])),
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
+        default_markers=tuple(x.lower() for x in data.get("default_markers", [])),
         relations=_phrases(data.get("relations", [])),
         weak_plural_endings=tuple(data.get("weak_plural_endings", [])),
         relation_leads={k.lower(): v for k, v in data.get("relation_leads", {}).items()},

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from ...model import Block
 from ..card import Draft
 from .correlatives import correlatives
+from .defaults import defaults
 from .implied import defined, implied
 from .names import names
 from .prose import (
@@ -42,4 +43,5 @@ SENTENCE_RULES: list[tuple[str, RuleFn]] = [
     ("defined", defined),
     ("how-to", how_to),
     ("numbers", numbers),
+    ("defaults", defaults),
 ]
