@@ -45,6 +45,8 @@ class Policy:
     ('F = m * a' does not stop at an article)."""
     group_links: bool = True
     """The links of the block's `---` group go on the back; False: only the card's own (a table row's)."""
+    general: bool = False
+    """The fact holds beyond the worked example it is written in (a name's other name): kept there too."""
     everyday_blank: bool = False
     """The blank may be an everyday word: a default state ('[denied]', '[private]') is the fact."""
     gist: int | None = None
@@ -79,6 +81,8 @@ class Rule(Enum):
     """'X can do Y by Z-ing' -> 'How can X do Y?' -> 'By Z-ing' (the key the earlier engine gave these)."""
     EVENT = ("event", Policy("event", frozenset({QA}), confident=False, gist=4))
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
+    ALIAS = ("alias", Policy("alias", frozenset({QA}), general=True))
+    """'True positive rate (sensitivity): ...' -> 'What else is the true positive rate called?' -> 'Sensitivity'."""
     DEFAULT = ("default", Policy("default", frozenset({CLOZE}), everyday_blank=True))
     """'By default, all inbound traffic is denied' -> 'By default, all inbound traffic is [denied]'."""
     SIMILAR = ("similar", Policy("similar", frozenset({QA})))

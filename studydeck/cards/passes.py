@@ -166,10 +166,11 @@ def tidy_extra(drafts: list[Draft], ctx) -> list[Draft]:
 
 # Order matters: the gate repairs before one fact per subject picks; the context is read last.
 def not_in_examples(drafts: list[Draft], ctx) -> list[Draft]:
-    """A worked example's numbers and names belong to the example: only the author's own cards stay."""
+    """A worked example's numbers and names belong to the example: only the author's own cards stay, and
+    those of a rule whose facts hold beyond it (a name's other name, 'True positive rate (sensitivity)')."""
     if not in_example(ctx.path, ctx.lang):
         return drafts
-    return [d for d in drafts if d.rule.policy.own]
+    return [d for d in drafts if d.rule.policy.own or d.rule.policy.general]
 
 
 SECTION_PASSES: list[tuple[str, SectionPass]] = [

@@ -4,6 +4,7 @@ and one line here (and its fixtures under tests/fixtures/cards/)."""
 
 from __future__ import annotations
 
+from .aliases import aliases
 from .described import described
 from .explicit import explicit
 from .formulas import formulas
@@ -19,6 +20,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("explicit", explicit),
     ("questions", questions),
     ("terms", terms),
+    ("aliases", aliases),
     ("tables", tables),
     ("steps", steps),
     ("lists", lists),
