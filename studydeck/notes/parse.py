@@ -788,8 +788,11 @@ class _Context:
         source = self.src(node)
         out: list[Block] = []
         # A figure's caption names its image: it becomes the image's alt text, not a paragraph.
-        caption_m = re.search(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", content, re.I | re.S)
-        caption = re.sub(r"\s+", " ", html_lib.unescape(_TAG.sub(" ", caption_m.group(1)))).strip() if caption_m else ""
+        # (a caption may be an element of class 'figcaption' or 'figure-caption': course sites and exported notes
+        # write it so, and its sentences speak of the picture: 'The initial volume stores the raw pixels (left)')
+        caption_m = _CAPTION.search(content)
+        said = (caption_m.group(1) or caption_m.group(3) or "") if caption_m else ""
+        caption = re.sub(r"\s+", " ", html_lib.unescape(_TAG.sub(" ", said))).strip() if caption_m else ""
         if caption_m and "<img" in content.lower():
             content = content.replace(caption_m.group(0), "")
         for m in re.finditer(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"'][^>]*>", content, re.I):
@@ -809,6 +812,11 @@ class _Context:
         return out
 
 
+_CAPTION = re.compile(
+    r"<figcaption\b[^>]*>(.*?)</figcaption\s*>"
+    r"|<(div|p|span)\b[^>]*\bclass=[\"'][^\"']*\bfig(?:ure)?-?caption\b[^\"']*[\"'][^>]*>(.*?)</\2\s*>",
+    re.I | re.S,
+)
 _QA = re.compile(r"^\s*Q:\s*(.+?)\n\s*A:\s*(.+)$", re.S)
 _DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
