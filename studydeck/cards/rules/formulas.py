@@ -215,10 +215,10 @@ def _code_formula(block: Code, ctx) -> Iterator[Draft]:
     yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"`{eq}`")
 
 
-def _nameable(name: str, ctx) -> bool:
+def _nameable(name: str, ctx, most: int = 6) -> bool:
     """A name a formula can be asked by: a term, or any short noun phrase the author set over it ('Net
-    force': everyday words, but the heading or item names the formula)."""
-    if not name or word_count(name) > 6:
+    force': everyday words, but the heading or item names the formula); `most`: its most words."""
+    if not name or word_count(name) > most:
         return False
     if is_term(name, ctx.lang, ctx.facts.terms, strict=False):
         return True

@@ -8,12 +8,13 @@ import re
 from collections.abc import Iterator
 
 from ... import words
-from ...model import Block, Paragraph
+from ...model import Block, ItemList, Paragraph
 from ..card import QA, Draft, Rule
 from ..text import cap, ends_open, heading_name, is_label, plain, reading_length, same_stem, strip_end
 from .formulas import _nameable, completed_by_formula
 
 MAX_STATEMENT_WORDS = 30
+MAX_NAME_WORDS = 8
 
 
 def theorems(block: Block, ctx) -> Iterator[Draft]:
@@ -25,7 +26,8 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
         return
     # ('Corollary: squeeze theorem': the kind of result before its name is no part of the name)
     name = re.sub(r"^[^\W\d]+:\s+(?=\S)", "", heading_name(ctx.path[-1])).rstrip(".")
-    if not name or name.endswith("?") or is_label(name, ctx.lang) or not _nameable(name, ctx):
+    # (a result's name may be long: 'Comparison principle for supremums/infimums of sequences')
+    if not name or name.endswith("?") or is_label(name, ctx.lang) or not _nameable(name, ctx, MAX_NAME_WORDS):
         return
     sentence = block.sentences[0]
     completed = completed_by_formula(block, ctx)
@@ -34,6 +36,8 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
         # a_n = sup (a_n) \leq M$$': the display formula ends the statement ('Monotone convergence theorem:
         # formula?' -> the formula alone left out the conditions it holds under)
         sentence = completed
+    else:
+        sentence = _with_listed_conclusion(block, ctx)
     toks = words.tokens(plain(sentence))
     if not toks or not (_conditional(toks, lg) or _quantified(toks, sentence, lg)):
         return  # neither 'If ..., then ...' nor 'For any x, ... implies ...': a remark, not the result
@@ -46,6 +50,30 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
         return  # 'Definition of subsequences': a definition, which its own rules ask ('When is ... a subsequence?')
     front = lg.template("states", term=f"**{cap(name)}**")
     yield ctx.draft(Rule.STATEMENT, QA, [front], block, f"{name}/states", strip_end(sentence))
+
+
+MAX_LISTED = 4
+MAX_LISTED_WORDS = 12
+
+
+def _with_listed_conclusion(block: Paragraph, ctx) -> str:
+    r"""'If $(a_n)$ and $(b_n)$ are sequences in $\mathbb{R}$ and $a_n \leq b_n$ for all $n$, then' over a list
+    of 2 to 4 short formulas: the statement is the sentence and its listed conclusions ('... then $sup (a_n)
+    \leq sup (b_n)$; $inf (a_n) \leq inf (b_n)$'); any other first sentence as it is."""
+    sentence = block.sentences[0]
+    if len(block.sentences) > 1 or not re.search(r"(?:\b(?:then|we have)|:)\s*$", plain(sentence)):
+        return sentence
+    blocks = ctx.section.blocks
+    k = next((j for j, b in enumerate(blocks) if b is block), -1)
+    after = blocks[k + 1] if 0 <= k < len(blocks) - 1 else None
+    if not isinstance(after, ItemList) or any(after.parents):
+        return sentence
+    items = [strip_end(x).rstrip(".") for x in after.items]
+    if not 2 <= len(items) <= MAX_LISTED or any(reading_length(x) > MAX_LISTED_WORDS for x in items):
+        return sentence
+    if not all("$" in x or "\\(" in x for x in items):
+        return sentence  # (a list of prose after 'then': cases, not conclusions)
+    return f"{sentence.rstrip().rstrip(':')} {'; '.join(items)}"
 
 
 def _not_a_name(name: str, sentence: str, lg) -> bool:
