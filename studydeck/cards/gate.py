@@ -27,6 +27,7 @@ from .text import (
     same_stem,
     standalone,
     stem,
+    strip_end,
     word_count,
 )
 
@@ -432,6 +433,31 @@ def _told_as_a_story(toks: list[str], lg) -> bool:
 MIN_GERUND = 5  # ('thing', 'king': no gerund)
 
 
+def one_predicate(d: Draft, ctx) -> Draft | None:
+    """'What do the memory optimized instances provide?' -> 'High memory bandwidth and are optimized for
+    applications that ...': 'and' then a copula or a modal opens a second claim about the subject, no part of
+    what the question asks; the answer stops before it and the claim goes to the back. (After a relative
+    pronoun, 'applications that require fast processors and are ...', the clause may be the object's: kept.)"""
+    if d.kind != QA or d.rule.policy.own or d.rule.label not in _ONE_CLAIM:
+        return d
+    lg = words.lang(ctx.lang)
+    for m in re.finditer(r",?\s+(\w+)(?=\s+(\w+))", d.answer):
+        if m.group(1).lower() not in lg.conjunctions or m.group(1).lower() in lg.alternatives:
+            continue
+        nxt = m.group(2).lower()
+        before = words.tokens(plain(d.answer[: m.start()]))
+        if (nxt in lg.copulas or nxt in lg.modals) and len(before) >= 2 and not set(before) & lg.relatives:
+            tail = d.answer[m.end() :].strip()
+            d.answer = d.answer[: m.start()]
+            d.extra = [cap(strip_end(tail)), *d.extra]
+            return d
+    return d
+
+
+_ONE_CLAIM = ("fact", "implied", "purpose")
+"""(rules whose answer is what a verb of the subject takes: a definition's 'and' may join its own clauses)"""
+
+
 def names_one_thing(d: Draft, ctx) -> Draft | None:
     """'What are three main types of layers used for?' -> 'To build ConvNet architectures: Convolutional
     Layer, ...': a subject that counts a set ('three main types of layers', 'the 2 modes') is no name a
@@ -557,6 +583,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("polarity", polarity),
     ("says-what-it-is", says_what_it_is),
     ("formula-by-its-name", formula_by_its_name),
+    ("one-predicate", one_predicate),
     ("names-one-thing", names_one_thing),
     ("not-a-reading", not_a_reading),
     ("purpose-says-something", purpose_says_something),
