@@ -86,6 +86,11 @@ def tidy(d: Draft, ctx) -> Draft | None:
         d.answer = re.sub(r"(?<!\*)\*(?!\*)\s*$|^\s*(?<!\*)\*(?!\*)", "", d.answer)  # 'Regular Neural Nets.*'
     if d.kind == QA and not d.rule.policy.own:
         d.answer = _no_figure_pointer(standalone(d.answer, ctx.lang), ctx.lang)
+        glued = _GLUED_LABEL.search(d.answer)
+        if glued:
+            # 'Best when: The search space is large ... impractical.Tradeoff: Does not guarantee ...': the next
+            # label line run into this one where a line break was lost; the answer is this line's value
+            d.answer = d.answer[: glued.start()]
         first, _, rest = d.answer.partition(" ")
         if rest and len(rest.split()) >= 2 and first.lower() in words.lang(ctx.lang).copulas:
             d.answer = cap(rest)  # 'Security groups: are virtual firewalls ...' -> 'Virtual firewalls ...'
@@ -118,6 +123,8 @@ def tidy(d: Draft, ctx) -> Draft | None:
     return d
 
 
+_GLUED_LABEL = re.compile(r"(?<=[a-z0-9)])\.(?=[A-Z][\w-]*(?: [\w-]+){0,2}:\s)")
+"""A full stop with no space after it and a label's colon a few words on: two label lines run together."""
 _PAREN = re.compile(r"\s*\(([^()]{1,40})\)")
 
 
