@@ -67,7 +67,7 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
                 sources.append(link)
         path = d.path or ctx.path
         shown = d.shown if d.shown is not None else path
-        if d.kind == "cloze" and not shown and not d.rule.policy.own and path:
+        if d.kind == "cloze" and not shown and not d.rule.policy.own and path and not d.rule.policy.bare:
             continue  # every heading names the answer ('[...]' under 'Step Functions'): the label would tell
         if shown and all(is_label(h, ctx.lang) for h in shown):
             # 'Deeper Dive', 'Lecture 17': a label names no place; the domain's (or the file's) title says
@@ -76,7 +76,9 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
             owner = domain if domain not in shown and not is_label(domain, ctx.lang) else ctx.notes.title
             if owner and owner not in shown:
                 shown = (markdown.to_plain(owner), *shown)
-        context = CONTEXT_SEP.join(shown) or (path[-1] if path else ctx.notes.deck)
+        # (a statement that stands alone under a heading that names its answer: the file's title, no heading)
+        bare = d.rule.policy.bare and not shown
+        context = CONTEXT_SEP.join(shown) or (path[-1] if path and not bare else ctx.notes.title or ctx.notes.deck)
         key = ctx.key(d)
         out.append(render_card(d, key, ctx.deck, ctx.domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path)))
     return out

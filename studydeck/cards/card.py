@@ -45,6 +45,8 @@ class Policy:
     ('F = m * a' does not stop at an article)."""
     group_links: bool = True
     """The links of the block's `---` group go on the back; False: only the card's own (a table row's)."""
+    bare: bool = False
+    """The front is a statement that stands alone: shown with no heading when every heading names its answer."""
     general: bool = False
     """The fact holds beyond the worked example it is written in (a name's other name): kept there too."""
     everyday_blank: bool = False
@@ -112,6 +114,9 @@ class Rule(Enum):
     """Cards a language model wrote for a section (studydeck/llm/): through the same gate as the rules'."""
     STATEMENT = ("statement", Policy("statement", frozenset({QA}), leak_check=False, prose=False))
     """A named result ('Bolzano-Weierstrass Theorem') -> its 'If ..., then ...' statement."""
+    RESULT = ("result", Policy("statement", frozenset({CLOZE}), leak_check=False, bare=True))
+    """A result whose heading says it ('Cauchy sequences are bounded') -> its statement with what the heading
+    says of its subject hidden: 'Every Cauchy $(a_n)$ is [bounded].'"""
     FORMULA = ("formula", Policy("formula", frozenset({QA}), leak_check=False, prose=False))
     NUMBER = ("number", Policy("number", frozenset({CLOZE}), leak_check=False, confident=False))
 

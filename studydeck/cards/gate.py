@@ -269,7 +269,9 @@ def says_enough(d: Draft, ctx) -> Draft | None:
     if d.kind != CLOZE or d.rule.policy.own or d.steps:
         return d
     visible = "".join(p for p in d.front if isinstance(p, str))
-    return d if len(_telling(visible, ctx.lang)) >= 3 else None
+    # (a statement that stands alone says its things in formulas too: 'If $(a_n) \to L$, then $(a_n)$ is [...]')
+    formulas = len(re.findall(r"\$[^$]+\$|\\\(.+?\\\)", visible)) if d.rule.policy.bare else 0
+    return d if len(_telling(visible, ctx.lang)) + formulas >= 3 else None
 
 
 def says_something(d: Draft, ctx) -> Draft | None:

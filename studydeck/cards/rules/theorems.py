@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ... import words
 from ...model import Block, ItemList, Paragraph
-from ..card import QA, Draft, Rule
+from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import cap, ends_open, heading_name, is_label, plain, reading_length, same_stem, strip_end
 from .formulas import _nameable, completed_by_formula
 
@@ -44,6 +44,17 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
     if reading_length(sentence) > MAX_STATEMENT_WORDS or ends_open(sentence, ctx.lang) or sentence.endswith(":"):
         return  # ('... converges and': the sentence was cut inside a formula)
     if _not_a_name(name, sentence, lg):
+        # 'Cauchy sequences are bounded' over 'Every Cauchy $(a_n)$ is bounded.': the heading says the result;
+        # what it says of its subject is hidden in the statement ('Every Cauchy $(a_n)$ is [bounded]')
+        spans = _said_by_heading(name, sentence, lg)
+        if spans:
+            front: list = []
+            at = 0
+            for start, end in spans:  # (every time the statement says it: 'a limit point ... the unique limit point')
+                front += [sentence[at:start], Blank(sentence[start:end])]
+                at = end
+            front.append(strip_end(sentence[at:]) + ".")
+            yield ctx.draft(Rule.RESULT, CLOZE, [p for p in front if p], block, f"{name}/result")
         return
     ws = name.split()
     if len(ws) > 2 and is_label(ws[0], ctx.lang) and ws[1].lower() in lg.partitives:
@@ -84,6 +95,38 @@ def _not_a_name(name: str, sentence: str, lg) -> bool:
     toks = words.tokens(plain(name))
     last = [t for t in words.tokens(plain(sentence)) if t[:1].isalnum()]
     return "," in name or any(t in lg.copulas for t in toks) or bool(toks and last and same_stem(toks[-1], last[-1]))
+
+
+MAX_SAID_WORDS = 3
+
+
+def _said_by_heading(name: str, sentence: str, lg) -> list[tuple[int, int]]:
+    """Where the statement words what a heading that states the result says of its subject: the words after
+    the heading's copula ('Limits are limit points' -> each 'limit point' of '... then $c$ is a limit point of
+    ...'), or its last word when the statement ends as it does ('... then $\\sum a_n$ converges'); [] when
+    the statement does not say it (the heading's 'equivalent', 'unique' name no words of the statement)."""
+    ws = plain(name).split()
+    k = next((j for j, w in enumerate(ws) if w.lower() in lg.copulas), -1)
+    said = ws[k + 1 :] if k >= 0 else ws[-1:]
+    if not said or len(said) > MAX_SAID_WORDS or any(w.lower() in lg.function_words for w in said[:1]):
+        return []
+    # the statement's consequence: after its last 'then' (or the whole of 'Every Cauchy (a_n) is bounded')
+    cut = max((m.end() for m in re.finditer(r"\bthen\b", sentence)), default=0)
+    found = [(m.start(), m.group(0)) for m in re.finditer(r"[^\W\d_][\w-]*", sentence[cut:])]
+    n = len(said)
+    spans = []
+    for i in range(len(found) - n + 1):
+        run = found[i : i + n]
+        if all(same_stem(w.lower().strip("-"), x.lower()) for (_, w), x in zip(run, said, strict=True)):
+            start, end = cut + run[0][0], cut + run[-1][0] + len(run[-1][1])
+            if sentence[:start].count("$") % 2:
+                return []  # (inside a formula)
+            spans.append((start, end))
+    starts, ends = [0, *(e for _, e in spans)], [*(s for s, _ in spans), len(sentence)]
+    rest = "".join(sentence[a:b] for a, b in zip(starts, ends, strict=True))
+    if any(same_stem(w.lower(), x.lower()) for w in re.findall(r"[^\W\d_][\w-]*", plain(rest)) for x in said):
+        return []  # ('If $\\sum |a_n|$ converges, then $\\sum a_n$ [converges]': the front says it)
+    return spans
 
 
 def _conditional(toks: list[str], lg) -> bool:
