@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -379,6 +380,25 @@ def test_with_the_speed_tricks_off_the_build_writes_the_same_sheets(notes, tmp_p
     assert (tmp_path / "off" / "cheatsheets" / "all.pdf").read_bytes() == (
         tmp_path / "on" / "cheatsheets" / "all.pdf"
     ).read_bytes()
+
+
+def test_a_deck_only_build_cards_in_two_processes_and_gives_the_same_deck(notes, tmp_path, monkeypatch):
+    from studydeck.build import tricks
+
+    forked = []
+    pool = multiprocessing.get_context("fork").Pool
+
+    def counted(*args, **kw):
+        forked.append(args)
+        return pool(*args, **kw)
+
+    monkeypatch.setattr(tricks, "PARALLEL_CARDS_BLOCKS", 0)  # the sample notes are small: fork all the same
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", lambda self, *a, **kw: counted(*a, **kw))
+    two = _build(notes, tmp_path / "two", only="deck", jobs=2)
+    assert forked, "the cards were not made in worker processes"
+    monkeypatch.setenv("STUDYDECK_NO_TRICKS", "parallel-cards")
+    one = _build(notes, tmp_path / "one", only="deck", jobs=2)
+    assert len(forked) == 1 and two.cards and list(two.cards) == list(one.cards)
 
 
 def test_a_build_with_nothing_changed_replays_the_last_without_loading_a_stage(notes, tmp_path):

@@ -246,7 +246,10 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
         pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, renderer)
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
-            result.cards = _cards(domains, store, result, _model_writer(opts, result, store, report), report.step)
+            # (a deck-only build has no sheet workers to share the cores with: its cards may use them)
+            processes = (opts.jobs or os.cpu_count() or 1) if opts.only == "deck" else 1
+            writer = _model_writer(opts, result, store, report)
+            result.cards = _cards(domains, store, result, writer, report.step, processes)
             _by_file(result.notes, result.cards, result.deck_name)
         with _timed(result.timings, "deck"):
             result.deck_written = _deck(opts, result, deck_target, store, templates_key, report, unsaid)
@@ -411,7 +414,12 @@ def _wants_model(opts: Options, result: Result) -> bool:
 
 
 def _cards(
-    domains: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer=None, step=None
+    domains: list[tuple[NotesFile, Domain, str]],
+    store: cache_mod.Cache,
+    result: Result,
+    writer=None,
+    step=None,
+    processes: int = 1,
 ) -> list[Card]:
     """Each domain's cards from the cache when it is unchanged, then the file-wide filters over all of them.
 
@@ -432,7 +440,7 @@ def _cards(
         if got is None:
             whole = store.full(nf)  # read as its outline (a deck-only build): its whole model to card it
             items = [(whole, d, key) for d, (_, _, key) in zip(whole.domains, items, strict=True)]
-            got, card_keys, complete = _file_cards(items, store, result, writer, model_key)
+            got, card_keys, complete = _file_cards(items, store, result, writer, model_key, processes)
             if complete and file_key:
                 store.store_file_cards(file_key, got, card_keys)
         per_file[id(nf)] = got
@@ -457,7 +465,12 @@ def _file_key(items: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache
 
 
 def _file_cards(
-    items: list[tuple[NotesFile, Domain, str]], store: cache_mod.Cache, result: Result, writer, model_key
+    items: list[tuple[NotesFile, Domain, str]],
+    store: cache_mod.Cache,
+    result: Result,
+    writer,
+    model_key,
+    processes: int = 1,
 ) -> tuple[list[Card], list[str], bool]:
     """One notes file's finished cards: each domain's from the cache when it is unchanged, then the
     file-wide passes; the domains' card keys; and whether all of them are final (False: a section the
@@ -470,16 +483,27 @@ def _file_cards(
     out: list[Card] = []
     card_keys: list[str] = []
     all_complete = True
+    cached = []
     for _, domain, key in items:
         card_key = cache_mod.digest(
             [key, cache_mod.digest(facts.digest_parts(domain)), [facts.places[id(s)] for s in domain.sections]]
             + [model_key] * bool(model_key)
         )
         card_keys.append(card_key)
+        cached.append(store.cards(card_key, domain.source.line))
+    todo = [d for (_, d, _), got in zip(items, cached, strict=True) if got is None]
+    made = iter(
+        tricks.map_forked(
+            lambda domain: domain_cards(nf, domain, facts),
+            todo,
+            sum(len(s.blocks) for d in todo for s in d.sections),
+            processes if writer is None else 1,  # (the model writer's requests stay in this process)
+        )
+    )
+    for (_, domain, _), card_key, got in zip(items, card_keys, cached, strict=True):
         base = domain.source.line
-        got = store.cards(card_key, base)
         if got is None:
-            got = domain_cards(nf, domain, facts)
+            got = next(made)
             complete = True
             if model_key:
                 got, complete = writer.domain_cards(nf, domain, got, _section_ctx(Ctx, nf, domain, facts))

@@ -1,5 +1,6 @@
 """speed.py's switches (STUDYDECK_NO_TRICKS) and the tricks any build uses, replayed or not: the garbage
-collector held back, the quick exit. No multiprocessing, no sheet code: imported by every build."""
+collector held back, the quick exit, a big deck-only build's cards made in two processes. No sheet code,
+and multiprocessing only when cards are forked: imported by every build."""
 
 from __future__ import annotations
 
@@ -8,9 +9,18 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-TRICKS = ("collector", "early-worker", "warm-up", "compiled-ffi", "column-pass", "fast-exit", "small-workers")
+TRICKS = (
+    "collector",
+    "early-worker",
+    "warm-up",
+    "compiled-ffi",
+    "column-pass",
+    "fast-exit",
+    "small-workers",
+    "parallel-cards",
+)
 
 
 def trick(name: str) -> bool:
@@ -48,3 +58,43 @@ def fast_exit(code: int) -> None:
         except (OSError, ValueError):  # a closed pipe or stream: nothing more can reach it anyway
             pass
     os._exit(code)
+
+
+# -- the card stage in two processes -----------------------------------------------------------------
+
+PARALLEL_CARDS_BLOCKS = 300
+"""Below this many blocks (paragraphs, lists, tables) to card, the card stage runs here: forking workers and
+sending their cards back costs more than it saves (the user's notes have 89: they never fork)."""
+
+_FORKED: tuple[Callable, list] | None = None
+"""The work a forked card worker inherits: the function and its items (never pickled: the model is big)."""
+
+
+def _forked_call(i: int):
+    fn, items = _FORKED
+    return fn(items[i])
+
+
+def map_forked(fn: Callable, items: list, blocks: int, processes: int | None) -> list:
+    """`[fn(x) for x in items]`, in forked worker processes when there is enough work (`blocks` to card)
+    and cores for it: a deck-only build of a big file spends most of its time making cards, one
+    domain at a time, on one core (parallel-cards). Results come back in the items' order, so the deck is
+    the same either way."""
+    global _FORKED
+    import multiprocessing  # (only a build that forks card workers needs it: see the module's docstring)
+
+    n = min(processes or os.cpu_count() or 1, len(items))
+    if (
+        n < 2
+        or blocks < PARALLEL_CARDS_BLOCKS
+        or not trick("parallel-cards")
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [fn(x) for x in items]
+    _FORKED = (fn, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            # small chunks, so that a run of big domains does not leave the other worker idle at the end
+            return pool.map(_forked_call, range(len(items)), chunksize=max(1, len(items) // (n * 8)))
+    finally:
+        _FORKED = None

@@ -5,8 +5,10 @@ fragment one: they are kept as written."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from .. import words
@@ -197,9 +199,21 @@ def blank_is_a_term(d: Draft, ctx) -> Draft | None:
             return None  # 'Weights are [computed] from distance': set in bold, still a verb, not a term
         if re.fullmatch(r"[\W\d_]*", p) and not re.search(r"\d", p):
             return None  # only a formula or punctuation
-        if sum(1 for t in ctx.facts.terms if t.startswith(p.lower() + " ")) >= MANY_NAMES:
+        if _heads(ctx.facts.terms).get(p.lower(), 0) >= MANY_NAMES:
             return None  # '[SageMaker] supports ...': the head of many of the notes' names fits them all
     return d
+
+
+@functools.lru_cache(maxsize=4)
+def _heads(terms: frozenset[str]) -> Counter[str]:
+    """How many of the notes' names each run of leading words opens ('sagemaker' -> 'sagemaker studio',
+    'sagemaker canvas', ...): counted once per file, not by a scan of every name per blank."""
+    heads: Counter[str] = Counter()
+    for t in terms:
+        parts = t.split(" ")
+        for k in range(1, len(parts)):
+            heads[" ".join(parts[:k])] += 1
+    return heads
 
 
 def front_names_something(d: Draft, ctx) -> Draft | None:

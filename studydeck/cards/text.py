@@ -8,6 +8,7 @@ import re
 from .. import markdown, words
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every rule and check reads a card's words as plain text, often the same
 def plain(src: str) -> str:
     return markdown.to_plain(src).strip()
 
@@ -197,6 +198,7 @@ def positional(label: str, lang: str) -> bool:
     return bool(ws) and ws[0] in lg.positional and (len(ws) == 1 or len(ws) == 2 and everyday(ws[1], lang, 4.5))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function the rules ask of the same few names over and over
 def is_term(text: str, lang: str, known: frozenset[str] = frozenset(), strict: bool = True) -> bool:
     """A name worth recalling: at most six words, no label, no clause ('Calling the constructor', 'Cell
     that', 'Everything inside the cell'), no verb or modal, not one everyday word alone ('Cost') unless
