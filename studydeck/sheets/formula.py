@@ -95,7 +95,7 @@ def repaired(tex: str) -> str | None:
     it is a typo of ('\\mnathbb{N}' -> '\\mathbb{N}', '\\mathb{R}' -> '\\mathbb{R}'), or, with none close,
     left out with its argument kept ('\\nosuchcommand{x}' -> 'x'); None when that does not draw either.
     Printed as code, the formula was raw TeX on paper: a box of maths garbled by one letter of a typo."""
-    import difflib
+    import difflib  # (only a formula with an unknown command needs it: most sheets have none)
 
     known = _known()
 
