@@ -343,6 +343,10 @@ def _a_name(subject: str, known: frozenset[str]) -> bool:
     )
 
 
+def _holds(toks: list[str], phrase: tuple[str, ...]) -> bool:
+    return any(tuple(toks[i : i + len(phrase)]) == phrase for i in range(len(toks) - len(phrase) + 1))
+
+
 def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
     """The description as an answer: its first sentence, without a subject that restates the term;
     '' when it is no answer (a warning, a sentence leaning on others, a long enumeration)."""
@@ -354,6 +358,12 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
         # 'ST segment elevations' over its causes ('Pericarditis', 'Myocarditis', ...): a plural name over a list
         # of short names is a class and its members; a name over a tree of groups is an outline: neither's
         # first item is a definition ('On-Demand Instances' over two sentences about them is a name)
+        return ""
+    named = words.tokens(plain(t.term))
+    if t.listed and len(candidates) > 1 and any(_holds(named, p) for p in lg.advice):
+        # 'Security Best Practices' over 'Apply the principle of least privilege', 'Regularly review ...': a name
+        # of tips (the language's `advice` words) over a list is the tips, no name to define ('What are Security
+        # Best Practices?' -> one of the tips; 'What do Hardening tips do?' -> 'Deny everything'; blind review)
         return ""
     for desc in candidates[:3]:
         first = standalone((markdown.sentences(desc) or [desc])[0].strip(), lang)
