@@ -390,6 +390,8 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
         return None  # 'DeepLens -> Rekognition': a chain of names, not what the term is
     if toks and toks[0] in lg.evaluative:
         return None
+    if len(toks) > 1 and toks[0] in lg.comparatives and toks[1] in lg.choice_nouns:
+        return None  # 'What are notebook instances?' -> 'The better alternative for single users ...': a ranking
     if d.kind == QA and _counted_tail(text, lg):
         # 'A python-based, scientific computing package targeted at two sets of audiences' over a list of
         # the two: the tail points at the list below, the card keeps what the name is

@@ -114,6 +114,8 @@ class Lang:
     property_labels: frozenset[str] = frozenset()
     """'mechanism of action', 'side effects': labels of more than one word that name a property of the
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
+    choice_nouns: frozenset[str] = frozenset()
+    """'alternative', 'option': what 'the better ...' ranks a thing as, a judgement, not what it is."""
     set_labels: frozenset[str] = frozenset()
     """'variants', 'types', 'modes': a list label over the named kinds of the heading's subject ('- Variants:'
     over '- Canary: shift a small portion of traffic') asks each kind as a case of that subject."""
@@ -383,6 +385,7 @@ def lang(code: str) -> Lang:
         conditions_first=frozenset(c.split()[0].lower() for c in data.get("conditions", []) if c.strip()),
         property_labels=lower(data.get("property_labels", [])),
         set_labels=lower(data.get("set_labels", [])),
+        choice_nouns=lower(data.get("choice_nouns", [])),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         denials=lower(data.get("denials", [])),
