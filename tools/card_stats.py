@@ -54,8 +54,22 @@ def link_only(t: Term) -> bool:
     """An item that says nothing but where to read more ('* Reinforcement Learning' over 'For more
     information, see [...]'): CARDS.md, 'link references, bare URLs: never a card', and a bare name asks
     nothing; nor can its links go on its neighbours' backs ('every link of a section on every card').
-    Neither its term nor its links are counted."""
+    Neither its term nor its links are counted (nor those of a group of blocks that is only links,
+    `links_alone`)."""
     return not (t.description or t.details or t.attributes or t.children) and bool(t.links)
+
+
+def links_alone(s) -> set[str]:
+    """The links of a section that says nothing but links ('## Further reading' over '- [Responsible
+    AI](...)'): like a link-only item's, there is no card of the section for them to go on. (A section with
+    text keeps all its links counted: the cards place its loose 'Learn more' lines, cards/__init__.py.)"""
+    return set() if any(block_text(b) for b in s.blocks) else {link.url for b in s.blocks for link in b.links}
+
+
+def block_text(b) -> str:
+    """The words a block says besides its links ('' for a list of links whose items the parser kept as links)."""
+    parts = [getattr(b, a, None) for a in ("text", "items", "rows", "intro", "question", "answer", "tex")]
+    return " ".join(str(p) for p in parts if p).strip()
 
 
 def long_advice(b: Comparison, lang: str) -> bool:
@@ -179,6 +193,7 @@ def measure(source: Path) -> dict:
                 for b in s.blocks:
                     if isinstance(b, Comparison):
                         urls |= {link.url for t in terms_of(b.items) if not link_only(t) for link in t.links}
+                urls -= links_alone(s)
                 ctx = " › ".join(text(p) for p in s.path)
                 mine = [
                     c
