@@ -54,7 +54,7 @@ def link_only(t: Term) -> bool:
     """An item that says nothing but where to read more ('* Reinforcement Learning' over 'For more
     information, see [...]'): CARDS.md, 'link references, bare URLs: never a card', and a bare name asks
     nothing; nor can its links go on its neighbours' backs ('every link of a section on every card').
-    Neither its term nor its links are counted (nor those of a group of blocks that is only links,
+    Neither its term nor its links are counted (nor those of a section that is only links,
     `links_alone`)."""
     return not (t.description or t.details or t.attributes or t.children) and bool(t.links)
 
