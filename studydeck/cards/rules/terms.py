@@ -661,6 +661,9 @@ def _setups(t: Term, attributes: list[Term]) -> dict[int, str]:
     return out
 
 
+MAX_CASE_WORDS = 4
+
+
 def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = "") -> Iterator[Draft]:
     """'Right atrial abnormality (RAA): cause?' -> 'Right ventricular enlargement'."""
     lg = words.lang(ctx.lang)
@@ -704,7 +707,15 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = 
         return
     if not values or len(values) > MAX_LIST_ITEMS:
         # ('RVH: representation' over five signs: too many for one answer, and a cloze per sign with the other
-        # four for its cue hides too much at once, blind reviews said: the notes keep the set)
+        # four for its cue hides too much at once, blind reviews said: the notes keep the set); a member that
+        # names its own case ('Right ventricular overload: ST segment depression') is asked alone, as cases are
+        for n, v in enumerate(values):
+            m = re.match(r"^([^:;$`]{3,40}):\s+(\S.*)$", plain(v))
+            if not m or word_count(m.group(1)) > MAX_CASE_WORDS or word_count(m.group(2)) > MAX_ANSWER_WORDS:
+                continue
+            front = attribute_front(f"**{t.term}**, {_lower(label)}", _lower(m.group(1).strip()), lg)
+            subject = f"{plain(t.term)}/{label}/{m.group(1).strip()}"
+            yield _property_card(ctx, block, front, subject, strip_end(m.group(2)), child, path)
         return
     answer = "; ".join(strip_end(v) for v in values)
     if word_count(answer) > MAX_ANSWER_WORDS:
