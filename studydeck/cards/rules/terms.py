@@ -709,7 +709,7 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = 
         # ('RVH: representation' over five signs: too many for one answer, and a cloze per sign with the other
         # four for its cue hides too much at once, blind reviews said: the notes keep the set); a member that
         # names its own case ('Right ventricular overload: ST segment depression') is asked alone, as cases are
-        for n, v in enumerate(values):
+        for v in values:
             m = re.match(r"^([^:;$`]{3,40}):\s+(\S.*)$", plain(v))
             if not m or word_count(m.group(1)) > MAX_CASE_WORDS or word_count(m.group(2)) > MAX_ANSWER_WORDS:
                 continue
