@@ -492,21 +492,21 @@ def test_a_group_rule_is_a_row_of_dots_between_its_groups(tmp_path):
         dark = [image.getpixel((x, y)) < 160 for x in range(x0, x1)]
         return sum(1 for i in range(1, len(dark)) if dark[i] and not dark[i - 1])
 
-    # 100 pt of a rule whose dots are 0.12 em apart at 18 pt: about 45 dots, on one line of pixels.
+    # 100 pt of a rule whose dots are 0.12 em apart at 11 pt: about 75 dots, on one line of pixels.
     assert max(dots(y) for y in rows) >= 30
 
 
 def test_first_size_tried_is_the_estimate_rounded_to_the_nearest_step(tmp_path, monkeypatch):
-    # A short sheet fits at the largest size: estimated at 17.9 pt it is tried at 18 pt first (rounded to
-    # the nearest 0.25 pt) and takes one render, not a first one at 17.75 pt and a second at 18.
+    # A short sheet fits at the largest size: estimated 0.1 pt below it, it is tried at the largest size first
+    # (rounded to the nearest 0.25 pt) and takes one render, not a first one a step below and a second at it.
     import studydeck.sheets.pdf as pdf
 
     src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
     domain = load(src, Report(quiet=True))[0].domains[0]
-    for estimated, renders in ((17.9, 1), (17.8, 2)):
+    for estimated, renders in ((pdf.MAX_SIZE - 0.1, 1), (pdf.MAX_SIZE - 0.2, 2)):
         monkeypatch.setattr(pdf, "estimate", lambda sheet, e=estimated: e)
         fit = render_pdf(condense(domain, "N"), tmp_path / "s.pdf", [src], Report(quiet=True))
-        assert (fit.size, fit.renders) == (18.0, renders)
+        assert (fit.size, fit.renders) == (pdf.MAX_SIZE, renders)
 
 
 @pytest.mark.skipif(
@@ -536,3 +536,12 @@ def test_a_small_build_forks_its_sheet_workers_itself_a_big_one_asks_the_fork_se
     assert made[200][0] == ["['alpha',", "'beta']", "False"]  # no fork server for a small build
     assert made[0][0] == ["['alpha',", "'beta']", "True"]
     assert made[200][1] == made[0][1] and len(made[0][1]) == 3  # alpha, beta, all
+
+
+def test_a_short_sheet_prints_no_larger_than_a_reference_card(tmp_path):
+    # Three lines on a page: printed at the largest body size (11 pt), not as a poster at 18.
+    src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n\n- One point.\n- Another point.\n")
+    domain = load(src, Report(quiet=True))[0].domains[0]
+    fit = render_pdf(condense(domain, "N"), tmp_path / "s.pdf", [src], Report(quiet=True))
+    assert fit.size == 11.0
+    assert 10.9 <= read_pdf(tmp_path / "s.pdf")["body"] <= 11.1

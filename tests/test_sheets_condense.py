@@ -114,6 +114,22 @@ def test_small_domains_keep_every_sentence_big_ones_are_cut():
     assert len(_items(big, "text")) < 3 * 3 * 40
 
 
+def test_a_domain_keeps_every_sentence_while_they_fill_its_page_at_a_legible_size():
+    # 8,000 characters with every sentence kept: its page holds them at about 8 pt, so none is left out (a
+    # fixed volume of 6,500 condensed it to three sentences a paragraph). Half the paper (A5) holds less:
+    # condensed further.
+    para = (
+        "Cells divide by mitosis in most tissues. Each daughter cell gets a full copy of the genome. "
+        "The spindle pulls the chromatids apart. The nucleus then forms again around each set. "
+        "The cell membrane pinches in at the middle.\n\n"
+    )
+    body = "".join(f"### Stage {k}\n\n{para}" for k in range(20))
+    sheet = _sheet(body)
+    assert sheet.chars() > 6500
+    assert sheet.detail == 2 and len(_items(sheet, "text")) == 5 * 20
+    assert _sheet(body, page="a5").detail < 2
+
+
 def test_references_numbered_once_with_ranges_and_short_labels():
     sheet = _sheet(
         "### A\n\nText [one](https://docs.aws.amazon.com/a.html) and [two](https://www.example.org/b).\n\n"

@@ -88,7 +88,7 @@ def run_job(job: SheetJob) -> Done:
         return [((), job.kept)]
     if job.parts:
         try:
-            shared = condense(job.domain, job.deck, job.meta, job.page)
+            shared = condense(job.domain, job.deck, job.meta, job.page, job.legible)
             hopeful = pdf.estimate(shared) >= job.legible * 0.9
             # Condensed as one, the domains may have their lines shortened ("…") where their own sheets print
             # them whole: that is leaving out, as much as a dropped line is.
@@ -139,7 +139,8 @@ def render_one(job: SheetJob) -> Outcome:
     load_weasyprint()
     report = Report(quiet=True)
     try:
-        sheet = condense(job.domain, job.deck, job.meta, job.page)
+        # a sheet its domains share prints at `legible` or larger: condensed for that size
+        sheet = condense(job.domain, job.deck, job.meta, job.page, job.legible if job.parts else 0.0)
         with atomic_path(job.target) as tmp:
             fit = pdf.render_pdf(sheet, tmp, job.allowed, report, job.templates, start_size=job.start_size)
         if job.thumbnails_for is not None:

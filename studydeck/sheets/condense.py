@@ -27,6 +27,7 @@ from ..model import (
 )
 from ..notes import analyse as analysis
 from . import brands, formula
+from . import page as sizes
 
 # Priorities: when a sheet cannot fit at the legibility floor, items go lowest first. Headings are never
 # dropped; a comparison term outlives its gist and everything else.
@@ -66,10 +67,14 @@ CODE_TAIL = 3  # a listing is not cut this many lines or fewer before its end
 CODE_WIDTH = 400
 TABLE_ROWS = 8
 VOCAB_ROWS = 400  # a word list is printed whole: it is dense, and it is what a language learner prints
-# Above this many characters of condensed text a domain is condensed tightly (about a page at 7.5 pt).
-ROOMY = 9000
-# Below this many characters a domain keeps every sentence: cutting would only leave the page emptier.
-SMALL = 6500
+# How far a domain is condensed depends on how much of it its page holds (page.py): it keeps every sentence
+# when all of them fill its page at FULL_AT or larger, by volume (the fitter then shrinks the font, not the
+# text); else its further sentences and whole lines
+# when they fill it at ROOMY_AT; only a domain too long even then is cut tight (one line a paragraph, long
+# sentences shortened). Fixed volumes (6,500 and 9,000 characters) cut a corpus sheet's sentences with "…" at
+# 10.5 pt with room for them all at 7.5, and ignored the paper (A5, portrait).
+FULL_AT = 7.5
+ROOMY_AT = 7.0
 
 
 @dataclass(slots=True)
@@ -536,19 +541,23 @@ def ranges(numbers: list[int]) -> str:
     return ",".join(str(a) if a == b else f"{a}–{b}" if b > a + 1 else f"{a},{b}" for a, b in out)
 
 
-def condense(domain: Domain, deck: str, meta: dict | None = None, page: str | None = None) -> Sheet:
+def condense(
+    domain: Domain, deck: str, meta: dict | None = None, page: str | None = None, legible: float = 0.0
+) -> Sheet:
     """The domain as a sheet: one box per section, each block cut to its essentials.
 
-    Small domains keep more of each paragraph so their page is not half empty. `meta` is the notes'
+    Domains whose page has room keep more of each paragraph (FULL_AT, ROOMY_AT). `meta` is the notes'
     front matter (`sheet:` options); `page` ('letter', 'a4 portrait') overrides its paper and orientation.
+    `legible`: the smallest body size the sheet may print at (domains sharing a sheet: speed.LEGIBLE), so
+    that their text is condensed as far as that size needs.
     """
     options = sheet_options(meta or {}, page)
-    sheet = _condense(domain, deck, 2)
-    if sheet.chars() > SMALL:
-        sheet = _condense(domain, deck, 1)
-    if sheet.chars() > ROOMY:
-        sheet = _condense(domain, deck, 0)
-    sheet.paper, sheet.orientation = options["paper"], options["orientation"]
+    paper = options["paper"], options["orientation"]
+    for detail, size in ((2, FULL_AT), (1, ROOMY_AT), (0, 0.0)):
+        sheet = _condense(domain, deck, detail)
+        if not size or sizes.size_for(sheet.chars(), *paper) >= max(size, legible):
+            break
+    sheet.paper, sheet.orientation = paper
     sheet.qr = _most_cited(domain, sheet.links, options.get("qr"))
     return sheet
 

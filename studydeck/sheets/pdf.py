@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from .. import templates
 from ..report import NotesError, Report
 from . import formula
+from .page import holds, size_for
 
 if TYPE_CHECKING:
     from .condense import Sheet
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 # Jinja, the sheet condenser (and through it the Markdown parser) and urllib.request are imported where
 # they are used: a build that renders no sheet imports this module for Fit alone.
 
-MAX_SIZE = 18.0  # pt: a short sheet is then read from across the desk instead of leaving the page empty
+# pt: the largest body size. A short sheet printed larger still (up to 18 pt) read as a poster, not as a
+# reference card, and its few lines looked lost on the page all the same (blind review, issue 14).
+MAX_SIZE = 11.0
 FLOOR = 6.5  # pt: the legibility floor for body text
 STEP = 0.25  # pt: sizes are tried on this grid
 MAX_RENDERS = 6  # to find the size; the floor's search for what to leave out may take as many again
@@ -30,21 +33,12 @@ FAR_BELOW = 0.8  # an estimate below this share of the floor goes straight to le
 # A domain far too long for its page keeps its most important sections up to this many pages' worth at the
 # floor (by volume) before the first render; leaving out lines then makes what is left fit.
 PRESELECT = 1.3
-# Area one character of condensed text takes, in units of the font size squared, padding and
-# half-empty line ends included: the median of the sizes that fit, over the user's notes and the corpus
-# (42 sheets below the largest size, /tmp traces of _fit): fitted/estimated size 0.74-1.2, median 1.08 at 0.9.
-CHAR_AREA = 0.77
 # The share of the measured excess by which what makes a sheet fit may differ from it (below, _fit).
 DROP_SPREAD = 0.15
 # Lines left over by a layout that the flow foresaw would fit, past which the flow is taken to have missed a
 # step of the page, not a line or two per column (below, _fit): 30 on the user's SageMaker sheet (a box kept
 # whole, a third of a column), 3-6 on the corpus' sheets that leave out (at A4 and A5).
 FLOW_MISS = 12
-
-MM = 72 / 25.4
-PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "A5": (148, 210), "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
-MARGINS_MM = (13, 14)  # vertical, horizontal: keep in step with @page in templates/sheet/sheet.css
-BAND_PT = 16  # the title band above the columns, at the base size of 8 pt
 
 
 @dataclass(slots=True)
@@ -159,20 +153,14 @@ def make_fetcher(allowed: list[Path]):
     return LocalOnly(allowed_protocols=["file"], allow_redirects=False)
 
 
-def _area(sheet: Sheet) -> float:
-    short, long = PAPER_MM.get(sheet.paper, PAPER_MM["A4"])
-    w, h = (long, short) if sheet.orientation == "landscape" else (short, long)
-    return (w - MARGINS_MM[1]) * MM * ((h - MARGINS_MM[0]) * MM - BAND_PT)
-
-
 def estimate(sheet: Sheet) -> float:
     """The font size at which the sheet's text volume would just fill its page."""
-    return math.sqrt(_area(sheet) / (CHAR_AREA * max(sheet.chars(), 1)))
+    return size_for(sheet.chars(), sheet.paper, sheet.orientation)
 
 
 def capacity(sheet: Sheet, size: float = FLOOR) -> float:
     """The text volume (Sheet.chars) that about fills the sheet's page at `size`."""
-    return _area(sheet) / (CHAR_AREA * size * size)
+    return holds(sheet.paper, sheet.orientation, size)
 
 
 def _grid(size: float) -> float:
