@@ -8,7 +8,17 @@ from pathlib import Path
 from studydeck.model import Link, Source
 from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
-from studydeck.sheets.condense import REC, TERM, TERM_GIST, condense, gist, ranges, ref_label, sheet_options
+from studydeck.sheets.condense import (
+    REC,
+    TERM,
+    TERM_GIST,
+    _cut_words,
+    condense,
+    gist,
+    ranges,
+    ref_label,
+    sheet_options,
+)
 
 
 def _sheet(body: str, meta: str = "", page: str | None = None):
@@ -216,6 +226,19 @@ def test_a_parenthesis_with_a_number_or_only_is_kept():
     )
     printed = " ".join(_printed(sheet))
     assert "1 - 2 mm" in printed and "only queues and topics" in printed
+
+
+def test_a_line_is_never_cut_inside_a_parenthesis():
+    # The colon inside "(eg: ...)" is no clause boundary of the sentence: the line ended "... tasks (eg".
+    line = gist(
+        "Provides a fully managed, minimal overhead, automatically scalable environment tailored for ML "
+        "preprocessing tasks (eg: deduplication, feature normalization, categorical encoding)",
+        9,
+    )
+    assert line.count("(") == line.count(")") and line.endswith("preprocessing tasks")
+    # A sentence too long for any clause to end it in time is cut before its parenthesis, not inside it.
+    cut = _cut_words("Alpha beta gamma delta (epsilon zeta eta theta iota kappa lambda) mu", 6)
+    assert cut == "Alpha beta gamma delta…"
 
 
 def test_a_terms_nested_items_are_all_printed_or_counted():

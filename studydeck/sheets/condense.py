@@ -1412,7 +1412,14 @@ def _boundaries(text: str, lang: str) -> list[int]:
             if len(text[: m.start()].split()) < 5:
                 continue  # "Choose a model that can scale well": the clause is what it says
             cuts.add(m.start())
-    return sorted(p for p in cuts if p > 0)
+    return sorted(p for p in cuts if p > 0 and not _inside_brackets(text, p))
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    """Whether `pos` is inside a parenthesis or a bracket opened before it: a line never ends there (it
+    printed "... tailored for preprocessing tasks (eg" of "(eg: deduplication, normalization)")."""
+    before = text[:pos]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
 
 
 def _shorten(
@@ -1461,6 +1468,8 @@ def _clause_cut(text: str, words: int, longest: float, lang: str, most: float, w
             # ("such as 2x2 windows") goes with its numbers, unless it holds the sentence's "not".
             if (_WARN if pat is rules.get("aside") else _KEEP).search(m.group(0)) or m.start() == 0:
                 continue
+            if _inside_brackets(lean, m.start()):
+                continue  # "formats (e.g. CSV, JSON)": the parenthesis goes whole or stays, never its inside
             if pat is rules.get("aside") and lean[m.end() :].strip(" .;:"):
                 continue
             shorter = (lean[: m.start()] + (" " if pat is _INNER_WHICH else "") + lean[m.end() :]).strip()
@@ -1512,6 +1521,11 @@ def _cut_words(text: str, words: int) -> str:
         r"(?:If|When|Whenever|Because|Before|After|During|With|As|Once|Since|In|For|By|To)\b", cut
     ):
         cut = cut[:pos]
+    if _inside_brackets(cut, len(cut)):
+        # Never inside a parenthesis: before it, when that leaves words enough to read
+        opened = max(cut.rfind("("), cut.rfind("["))
+        if len(cut[:opened].split()) >= 3:
+            cut = cut[:opened].rstrip()
     cut = re.sub(
         r"\s+(?:a|an|the|and|or|of|to|for|in|on|with|by|that|which|is|are)$", "", cut.rstrip(",;:"), flags=re.I
     )
