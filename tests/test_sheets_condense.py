@@ -215,8 +215,32 @@ def test_a_nested_list_keeps_each_items_qualifier():
         "  - Every other system - billed per hour\n- No deposit\n\n### More\n\n" + _FILLER
     )
     assert sheet.detail == 0  # tight: every line at its shortest
-    line = next(t for t in _printed(sheet) if t.startswith("Pay as you go"))
+    items = next(i for i in sheet.items() if i.kind == "list" and i.items[0].startswith("Pay as you go"))
+    # nested, each item a line under its own (no longer joined into one line)
+    assert items.levels == [0, 1, 1, 0]
+    line = " ".join(items.items)
     assert "per minute" in line and "first ten minutes" in line and "per hour" in line
+
+
+def test_a_nested_list_stays_nested():
+    # Three levels of bullets: each item a line of its own, indented by its depth (they printed as one line,
+    # "Drugs come in two kinds: Some stop the growth of bacteria: The effect is ...; Others ...", the list's
+    # shape lost).
+    lines = [
+        "Drugs come in two kinds",
+        "Some stop the growth of bacteria",
+        "The effect is reversible once the drug is gone",
+        "Others kill the bacterium outright",
+        "The spectrum of action says which bacteria a drug works on",
+        "It can be broad",
+        "It can be narrow",
+    ]
+    depth = [0, 1, 2, 1, 0, 1, 1]
+    body = "### Kinds\n\n" + "".join(f"{'  ' * n}- {t}\n" for t, n in zip(lines, depth, strict=True))
+    items = _items(_sheet(body), "list")[0]
+    assert (items.items, items.levels) == (lines, depth)
+    flat = _items(_sheet("### Kinds\n\n- One thing to know\n- Another thing to know\n"), "list")[0]
+    assert flat.levels == []
 
 
 def test_a_parenthesis_with_a_number_or_only_is_kept():

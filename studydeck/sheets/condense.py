@@ -91,6 +91,8 @@ class Item:
     tag: str = ""
     """What a term is used for (`Uses:` in the notes)."""
     items: list[str] = field(default_factory=list)
+    levels: list[int] = field(default_factory=list)
+    """A nested list's depth of each of `items` (0 at the top); [] for a flat one."""
     rows: list[list[str]] = field(default_factory=list)
     level: int = 0
     priority: int = TEXT
@@ -776,10 +778,22 @@ def _items(block, ctx: _Ctx):
         items = [_listed(_plain(i), ctx, ctx.limit("step")) for i in block.items]
         yield Item("steps", items=items, priority=STEPS, name=f"steps: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, ItemList):
-        items = [_listed(_plain(i), ctx, ctx.limit("item")) for i in block.items if not _only_link(i)]
-        items = [i for i in items if _says_something(i)]  # an emoji alone prints as a bare bullet
-        if items:
-            yield Item("list", items=items, priority=TEXT, name=f"list: {_cut_words(items[0], 4)}", source=block.source)
+        nested = _nesting(block)
+        if nested:  # a nested list stays nested: each item a line, indented under the item it hangs from
+            pairs = [(_listed(_plain(t), ctx, ctx.limit("item")), n) for t, n in nested if not _only_link(t)]
+        else:
+            pairs = [(_listed(_plain(i), ctx, ctx.limit("item")), 0) for i in block.items if not _only_link(i)]
+        pairs = [(t, n) for t, n in pairs if _says_something(t)]  # an emoji alone prints as a bare bullet
+        if pairs:
+            items = [t for t, _ in pairs]
+            yield Item(
+                "list",
+                items=items,
+                levels=[n for _, n in pairs] if nested else [],
+                priority=TEXT,
+                name=f"list: {_cut_words(items[0], 4)}",
+                source=block.source,
+            )
     elif isinstance(block, Explicit):
         if block.kind == "qa":
             q, a = _plain(block.question), _plain(_prose_before_code(block.answer))
@@ -873,6 +887,20 @@ def _items(block, ctx: _Ctx):
         yield Item(
             "image", key=block.alt, value=block.path, priority=IMAGE, name=f"image {block.src}", source=block.source
         )
+
+
+def _nesting(block: ItemList) -> list[tuple[str, int]]:
+    """The list's items one a line with their depth (0 at the top), from the lines the notes reader keeps;
+    [] for a list with nothing nested (or lines that do not say how: a list made by another reader)."""
+    if len(block.lines) != len(block.parents) or not any(block.parents):
+        return []
+    depth: dict[str, int] = {}
+    out = []
+    for text, parent in zip(block.lines, block.parents, strict=True):
+        level = depth[parent] + 1 if parent and parent in depth else 0
+        depth[text] = level
+        out.append((text, level))
+    return out
 
 
 @functools.cache
