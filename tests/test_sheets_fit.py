@@ -1,5 +1,5 @@
-"""A sheet's page used well, read back from the PDF: nested lists stay nested (issue 14, blind review of the
-corpus sheets)."""
+"""A sheet's page used well, read back from the PDF: nested lists stay nested, a wrapped code line goes on under
+its own start (issue 14, blind review of the corpus sheets)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,14 @@ def test_a_nested_list_prints_indented_by_depth(tmp_path):
     words = _words(_sheet(tmp_path, body))
     assert _x(words, "Drugs") < _x(words, "Some") < _x(words, "effect")
     assert abs(_x(words, "Others") - _x(words, "Some")) < 0.5 and abs(_x(words, "Spectrum") - _x(words, "Drugs")) < 0.5
+
+
+def test_a_wrapped_code_line_goes_on_under_its_start(tmp_path):
+    # A command longer than its column: its next line starts right of the command's first character (it
+    # started at the column's edge, left of the indent of the lines around it, and read as a line of its own).
+    long = "    kubectl create deployment nginx --image=nginx:1.18.0 --dry-run=client -o yaml --replicas=2 --port=80"
+    words = _words(_sheet(tmp_path, f"### Run\n\n```\nspec:\n{long}\n  other: value\n```\n"))
+    head = next(w for w in words if w["text"] == "kubectl")
+    other = next(w for w in words if w["text"] == "other:")
+    rest = [w for w in words if head["top"] + 1 < w["top"] < other["top"] - 1]
+    assert rest and min(w["x0"] for w in rest) > head["x0"] > other["x0"]
