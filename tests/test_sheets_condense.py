@@ -9,10 +9,13 @@ from studydeck.model import Link, Source
 from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
 from studydeck.sheets.condense import (
+    BOLD,
+    COLUMN_CHARS,
     REC,
     TERM,
     TERM_GIST,
     _cut_words,
+    column_widths,
     condense,
     gist,
     ranges,
@@ -302,3 +305,28 @@ def test_a_lower_case_symbol_keeps_its_case():
 def test_a_table_of_images_prints_nothing():
     sheet = _sheet("### Formula\n\n|Wave formula|\n|---|\n|![](missing.png)|\n\nThe wave moves.\n")
     assert not _items(sheet, "table")
+
+
+def test_a_tables_columns_are_as_wide_as_what_they_hold():
+    # A column of long names beside a column of percentages: the names get the room (equal widths wrapped
+    # each name on three lines beside a column of '34%').
+    names = ["Domain", "Domain 1: Design Resilient Architectures", "Domain 3: Specify Secure Applications"]
+    widths = column_widths([names, ["% of Exam", "34%", "26%"]])
+    assert sum(widths) == 100 and widths[0] >= 70
+    # Too much for one line each: every column still holds its longest word.
+    long = [["Destination address of the packet as written"], ["Source"], ["Protocol number"]]
+    widths = column_widths(long)
+    assert all(w * COLUMN_CHARS / 100 >= len(max(c[0].split(), key=len)) for w, c in zip(widths, long, strict=True))
+
+
+def test_a_key_column_holds_its_longest_word():
+    # A fixed third of the table split 'intermediate' into 'intermediat e' in a four-column sheet.
+    sheet = _sheet(
+        "### T\n\n- **Internationalization**: making software ready for many languages and regions of the world\n"
+        "- **Locale**: a set of conventions for one region\n"
+    )
+    entry = sheet.boxes[0].entries[0]
+    assert entry.kind == "terms"
+    assert entry.key_width * COLUMN_CHARS / 100 >= len("Internationalization") * BOLD
+    short = _sheet("### T\n\n- **Width**: less than 0.12 ms in lead two\n- **Height**: less than 0.25 mV in lead two\n")
+    assert short.boxes[0].entries[0].key_width < 34  # short keys leave the gists the room

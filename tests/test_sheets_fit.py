@@ -49,3 +49,17 @@ def test_a_wrapped_code_line_goes_on_under_its_start(tmp_path):
     other = next(w for w in words if w["text"] == "other:")
     rest = [w for w in words if head["top"] + 1 < w["top"] < other["top"] - 1]
     assert rest and min(w["x0"] for w in rest) > head["x0"] > other["x0"]
+
+
+def test_no_word_is_broken_in_a_narrow_column(tmp_path):
+    # A dense sheet of four columns: its key column as wide as 'Internationalization' in bold, the grid's
+    # first column as wide as 'Availability' (a fixed third of a column printed 'Internationalizatio n').
+    filler = "".join(f"- Point {n} says something about topic {n} in a dozen plain words.\n" for n in range(110))
+    body = (
+        "### Terms\n\n- **Internationalization**: making software ready for many languages and regions\n"
+        "- **Locale**: a set of conventions for one region of the world\n\n"
+        "### Grid\n\n| Availability | Zone | Region |\n|---|---|---|\n| Multi-AZ deployments | a | b |\n"
+        "| Interoperability | c | d |\n\n### More\n\n" + filler
+    )
+    printed = {w["text"] for w in _words(_sheet(tmp_path, body))}
+    assert {"Internationalization", "Availability", "Interoperability"} <= printed

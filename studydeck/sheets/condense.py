@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from collections import Counter
@@ -109,6 +110,12 @@ class Item:
     """Its place among the sheet's items, written on its element (data-item) so that the fitter finds
     the height it takes in a layout (pdf.py); -1 until numbered."""
 
+    @property
+    def widths(self) -> list[int]:
+        """A table's column widths in percent (column_widths), its header included."""
+        rows = [self.items, *self.rows] if self.items else self.rows
+        return column_widths([list(c) for c in itertools.zip_longest(*rows, fillvalue="")]) if rows else []
+
     def chars(self) -> int:
         text = len(self.key) + len(self.tag) + sum(map(len, self.items)) + sum(len(c) for r in self.rows for c in r)
         if not self.value_dropped:
@@ -121,6 +128,9 @@ KEEP_LINES = 4  # a box of up to this many printed lines is not split between tw
 
 
 LINE_CHARS = 50  # characters of a printed line in a column, about
+# ... and in the narrowest column a table may print in (four columns at 9 pt and up, bold keys): what its
+# column widths are made for, so that a key measured to fit one line does.
+COLUMN_CHARS = 40
 
 
 def _lines(item: Item) -> int:
@@ -149,6 +159,50 @@ class Entry:
     kind: str
     items: list[Item]
     sep: bool = False
+
+    @property
+    def key_width(self) -> int:
+        """A key/gist table's share of its width for the keys (percent), from what they hold: the longest word
+        of a key at least (a fixed 34% split 'intermediate' into 'intermediat e'), the longest keys on one
+        line as far as the gists leave room."""
+        rows = [i for i in self.items if i.kind == "term" and not i.dropped]
+        if not rows:
+            return 34
+        keys = [formula.plain(i.key) for i in rows]
+        need = max(_longest_word(k) * BOLD + INDENT * i.level for k, i in zip(keys, rows, strict=True)) + 1
+        want = sorted(len(k) * BOLD for k in keys)[(len(keys) - 1) * 4 // 5] + 1  # most keys on one line
+        if any(len(formula.plain(i.value)) > want for i in rows if not i.value_dropped):
+            want = min(want, KEY_GISTS * COLUMN_CHARS)
+        return round(100 * min(max(need, want) / COLUMN_CHARS, KEY_MOST)) if want or need else 34
+
+
+BOLD = 1.1  # a bold character's width in the body's, about
+INDENT = 1.5  # a nested key's indent per level (sheet.css: 0.7em), in characters
+KEY_GISTS = 0.4  # the keys' share of their table at most, unless a word of theirs needs more, when gists are longer
+KEY_MOST = 0.55  # and in any case: the gists keep the rest
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def column_widths(columns: list[list[str]]) -> list[int]:
+    """A table's column widths (percent) from what the columns hold: each the width of its longest word at
+    least (a word is never broken unless it is longer than its column), the rest shared by how much more each
+    needs to print its longest cell on one line (equal widths wrapped a column of long names in a third of the
+    table beside a column of '34%')."""
+    need = [max((_longest_word(formula.plain(c)) for c in col), default=0) + 1 for col in columns]
+    want = [max((len(formula.plain(c)) for c in col), default=0) + 1 for col in columns]
+    if sum(want) <= COLUMN_CHARS:
+        share = [float(w) for w in want]
+    else:
+        room = max(COLUMN_CHARS - sum(need), 0)
+        extra = [w - n for w, n in zip(want, need, strict=True)]
+        share = [n + room * e / max(sum(extra), 1) for n, e in zip(need, extra, strict=True)]
+    total = sum(share) or 1.0
+    out = [max(1, round(100 * x / total)) for x in share]
+    out[out.index(max(out))] += 100 - sum(out)  # whole percents that add up to the table's width
+    return out
 
 
 @dataclass(slots=True)
