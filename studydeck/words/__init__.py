@@ -169,6 +169,8 @@ class Lang:
     lookup_comments: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
     open_verbs: frozenset[str] = frozenset()
+    gloss_markers: tuple[str, ...] = ()
+    """'i.e.', 'ovvero': the words that open a gloss of the term before them."""
     default_markers: tuple[str, ...] = ()
     """'by default': the phrase that says a state is the one a thing starts with."""
     weak_plural_endings: tuple[str, ...] = ()
@@ -403,6 +405,7 @@ def lang(code: str) -> Lang:
         lookup_comments=lower(data.get("lookup_comments", [])),
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
+        gloss_markers=tuple(x.lower() for x in data.get("gloss_markers", [])),
         default_markers=tuple(x.lower() for x in data.get("default_markers", [])),
         relations=_phrases(data.get("relations", [])),
         weak_plural_endings=tuple(data.get("weak_plural_endings", [])),

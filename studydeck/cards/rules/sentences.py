@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ...model import Block
 from ..card import Draft
+from .appositions import appositions
 from .correlatives import correlatives
 from .defaults import defaults
 from .implied import defined, implied
@@ -44,4 +45,5 @@ SENTENCE_RULES: list[tuple[str, RuleFn]] = [
     ("how-to", how_to),
     ("numbers", numbers),
     ("defaults", defaults),
+    ("appositions", appositions),
 ]
