@@ -483,6 +483,29 @@ _ONE_CLAIM = ("fact", "implied", "purpose")
 """(rules whose answer is what a verb of the subject takes: a definition's 'and' may join its own clauses)"""
 
 
+def trait_not_definition(d: Draft, ctx) -> Draft | None:
+    """'커뮤니티 AMI란?' -> '누구나 개시가 가능하다' (anyone can publish one): a description that ends by saying
+    what one can do with the name (the language's `capability_endings`) is a trait of it, asked as one ('커뮤니티
+    AMI의 특징은?'); a hedge at its end ('... 사양이라고 생각하면 된다', think of it as) is left out, on either
+    side of the term's pair of cards."""
+    lg = words.lang(ctx.lang)
+    if d.kind == CLOZE and d.rule.label == "term-reverse" and d.front and isinstance(d.front[-1], str):
+        d.front[-1] = _unhedged(d.front[-1], lg)
+        return d
+    if d.kind != QA or d.rule.policy.own or d.rule.label not in ("what-is", "term"):
+        return d
+    d.answer = _unhedged(d.answer, lg)
+    if "trait" in lg.templates and any(plain(d.answer).rstrip(" .").endswith(c) for c in lg.capability_endings):
+        d.front = [lg.template("trait", term=f"**{plain(d.subject.split('/')[0])}**")]
+    return d
+
+
+def _unhedged(text: str, lg) -> str:
+    said = text.rstrip(" .")
+    hedge = next((h for h in lg.hedge_endings if said.endswith(h) and len(said) > len(h) + 1), "")
+    return said[: -len(hedge)].rstrip() if hedge else text
+
+
 def names_one_thing(d: Draft, ctx) -> Draft | None:
     """'What are three main types of layers used for?' -> 'To build ConvNet architectures: Convolutional
     Layer, ...': a subject that counts a set ('three main types of layers', 'the 2 modes') is no name a
@@ -609,6 +632,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("says-what-it-is", says_what_it_is),
     ("formula-by-its-name", formula_by_its_name),
     ("one-predicate", one_predicate),
+    ("trait-not-definition", trait_not_definition),
     ("names-one-thing", names_one_thing),
     ("not-a-reading", not_a_reading),
     ("purpose-says-something", purpose_says_something),

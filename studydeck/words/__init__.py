@@ -114,6 +114,10 @@ class Lang:
     property_labels: frozenset[str] = frozenset()
     """'mechanism of action', 'side effects': labels of more than one word that name a property of the
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
+    capability_endings: tuple[str, ...] = ()
+    """'수 있다', '가능하다': a description that ends so says what one can do with the name, a trait of it."""
+    hedge_endings: tuple[str, ...] = ()
+    """'라고 생각하면 된다' ('think of it as'): a hedge after what a description says."""
     choice_nouns: frozenset[str] = frozenset()
     """'alternative', 'option': what 'the better ...' ranks a thing as, a judgement, not what it is."""
     set_labels: frozenset[str] = frozenset()
@@ -388,6 +392,8 @@ def lang(code: str) -> Lang:
         property_labels=lower(data.get("property_labels", [])),
         set_labels=lower(data.get("set_labels", [])),
         choice_nouns=lower(data.get("choice_nouns", [])),
+        capability_endings=tuple(sorted(data.get("capability_endings", []), key=len, reverse=True)),
+        hedge_endings=tuple(sorted(data.get("hedge_endings", []), key=len, reverse=True)),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         denials=lower(data.get("denials", [])),
