@@ -104,6 +104,8 @@ class Rule(Enum):
     """'X is preferred because Y' -> 'Why is X preferred?' -> 'Because Y'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))
     """'X is Y if Z' -> 'When is X Y?' -> 'If Z'."""
+    KIND = ("kind", Policy("kind", frozenset({CLOZE})))
+    """'## Protein synthesis inhibitors' over '- Mostly only [bacteriostatic]': which of the notes' kinds."""
     IMPLIED = ("implied", Policy("implied", frozenset({QA})))
     """A list line whose subject is the item above it ('Requires ...' under a name)."""
     SUBJECT = ("subject", Policy("fact", frozenset({CLOZE}), one_per_subject=True))

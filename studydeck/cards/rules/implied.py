@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ... import words
 from ...model import Block, Code, Image, ItemList, Math, Paragraph
 from ...notes.analyse import defines_unnamed
-from ..card import QA, Draft, Rule
+from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import cap, ends_open, heading_name, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .ask import after, as_written, named, opener_question
@@ -142,6 +142,75 @@ def acting_verb(toks: list[str], lg) -> int:
 def _plural_verb(verb: str, lg) -> bool:
     """'interagiscono': the language's plural form of a verb (English marks the singular, 'interacts')."""
     return bool(lg.plural_verb_endings) and verb.endswith(lg.plural_verb_endings)
+
+
+MAX_LEAD_WORDS = 2
+MAX_KIND_OWNER_WORDS = 8
+
+
+def kind_of(block: Block, ctx) -> Iterator[Draft]:
+    """A line that leaves its subject to the heading and says it is of a kind the notes name elsewhere:
+
+        ### Inibitori della sintesi proteica
+        - Di base sono solo batteriostatici
+
+    ('Farmaci batteriostatici' is a term of the notes) -> 'Di base sono solo [batteriostatici]' under its
+    heading: which of the notes' kinds the heading's things are. An adverbial lead ('Di base', 'Mostly') may
+    come before the copula; the kind is a word of a longer name the notes define."""
+    if not isinstance(block, ItemList) or not ctx.path or ctx.section.level == 0:
+        return
+    if not (ctx.section.blocks and ctx.section.blocks[0] is block):
+        return
+    lg = words.lang(ctx.lang)
+    # the words that qualify the notes' longer names: 'bactericidal' of 'bactericidal drugs', 'battericidi' of
+    # 'farmaci battericidi' (not the kind-of nouns, 'drugs', 'farmaci')
+    kinds = {
+        w
+        for t in ctx.facts.terms
+        if len(t.split()) > 1
+        for w in words.tokens(t)
+        if len(w) > 3 and w not in lg.function_words and w not in lg.category_words
+    }
+    # (the heading as written, a long name too: 'Antibiotici inibenti la sintesi della parete')
+    owner = strip_end(plain(heading_name(ctx.path[-1])))
+    if not owner or "?" in owner or is_label(owner, ctx.lang) or word_count(owner) > MAX_KIND_OWNER_WORDS:
+        return
+    for i, a in enumerate(block.analysis):
+        if block.parents[i] or a.negated or a.warning or a.kind in ("question", "example"):
+            continue
+        m = next(
+            (
+                m
+                for n in range(MAX_LEAD_WORDS + 1)
+                for m in [
+                    re.match(rf"^((?:[^\W\d_]+\s+){{{n}}})(\S+)\s+((?:\S+\s+)?)([^\W\d_][\w-]*)(?=$|[:,;.])", a.plain)
+                ]
+                if m and m.group(2).lower() in lg.copulas
+            ),
+            None,
+        )
+        if not m:
+            continue
+        lead = words.tokens(m.group(1))
+        if any(t in kinds or t in lg.articles or t in lg.dangling for t in lead):
+            continue  # ('La resistenza è ...': a subject of its own, no lead)
+        mid = words.tokens(m.group(3))
+        if mid and mid[0] not in lg.degree_adverbs and mid[0] not in lg.only_words:
+            continue
+        kind = m.group(4)
+        if kind.lower() not in kinds or kind.lower() in {w.lower() for w in owner.split()}:
+            continue
+        k = a.text.find(kind)
+        if k < 0 or a.text[:k].count("*") % 2 or a.text[:k].count("_") % 2:
+            continue
+        # (the heading on the front: the line alone, 'Di base sono solo [...]', says nothing of what it is about)
+        said, rest = a.text[:k], a.text[k + len(kind) :]
+        # (what a colon opens after the kind explains it, for the back: '...: impediscono la sintesi ...')
+        why = rest.lstrip(": ").strip() if rest.lstrip().startswith(":") else ""
+        front = [f"**{owner}**: {said[:1].lower()}{said[1:]}", Blank(kind, 1), "" if why else rest]
+        more = {"extra": [cap(why)]} if why else {}
+        key = f"{plain(owner)} is {kind.lower()}"
+        yield ctx.draft(Rule.KIND, CLOZE, [x for x in front if x], block, key, **more)
 
 
 MAX_DEFINITION_WORDS = 25

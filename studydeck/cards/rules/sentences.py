@@ -10,7 +10,7 @@ from ..card import Draft
 from .appositions import appositions
 from .correlatives import correlatives
 from .defaults import defaults
-from .implied import defined, implied
+from .implied import defined, implied, kind_of
 from .names import names
 from .prose import (
     conditions,
@@ -41,6 +41,7 @@ SENTENCE_RULES: list[tuple[str, RuleFn]] = [
     ("emphasis", emphasis),
     ("facts", facts),
     ("implied", implied),
+    ("kind-of", kind_of),
     ("defined", defined),
     ("how-to", how_to),
     ("numbers", numbers),
