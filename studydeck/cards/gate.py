@@ -166,7 +166,16 @@ def answer_size(d: Draft, ctx) -> Draft | None:
     else:
         if not d.blanks() or any(word_count(b.text) > MAX_BLANK_WORDS or not plain(b.text) for b in d.blanks()):
             return None
+        if not d.steps and reading_length(_GLOSS.sub(" ", d.whole())) > MAX_ANSWER_WORDS:
+            # '[Apache MXNet] is scalable, allowing for fast model training, supports a flexible programming
+            # model, and supports multiple programming languages (including C++, Python, ...)': the back reads
+            # the whole sentence, a paragraph of claims, no one fact (an aside that only glosses, '(the weights
+            # and biases of the neurons)', is read past; one that lists is read)
+            return None
     return d
+
+
+_GLOSS = re.compile(r"\s*\([^(),]*\)")
 
 
 def _enumeration(answer: str) -> bool:
