@@ -915,14 +915,17 @@ def events(block: Block, ctx) -> Iterator[Draft]:
             continue  # no 'by' and no 'when': nothing to ask (and the cheapest test first)
         first = words.tokens(a.plain)[:1]
         generic = bool(first) and first[0] in lg.generic_subjects and not a.scenario
-        if a.kind in ("question", "example") or a.warning or (a.dangling and not generic):
+        text, when = _condition_first(re.sub(r"\*\*|__", "", a.text), ctx)
+        if a.kind in ("question", "example") or a.warning or (a.dangling and not generic and not when):
             continue
-        if not generic and not _usable(a) or _fragment(a.text) or has_markup(a.text):
+        if not generic and not when and not _usable(a) or _fragment(a.text) or has_markup(a.text):
             continue
-        parsed = _event(re.sub(r"\*\*|__", "", a.text), ctx)
+        parsed = _event(text, ctx)
         if not parsed:
             continue
         subject, modal, verb, thing, family, opener, rest = parsed
+        if when and family != "means":
+            continue  # (a condition first, then another: two conditions, no one question)
         rest = strip_end(_first_clause(rest, lg))
         # ('... when the load grows and removes instances when ...': a second verb of the subject starts anew)
         cut = next((m.start() for m in re.finditer(r",?\s+and\s+(\w+)", rest) if m.group(1) in lg.base_verbs), None)
@@ -935,6 +938,7 @@ def events(block: Block, ctx) -> Iterator[Draft]:
         name = subject.lower() if subject.lower() in lg.generic_subjects else _article_name(subject, lg)
         if family == "means":
             front = lg.template("how_modal" if modal else "how_does", term=name, verb=verb, thing=thing, modal=modal)
+            front = f"{front.rstrip('?')} {when}?" if when else front
         else:
             if modal:
                 continue  # 'X can fail when ...': the condition of a possibility, seldom one fact
@@ -948,6 +952,25 @@ def events(block: Block, ctx) -> Iterator[Draft]:
         yield ctx.draft(rule, QA, [front], block, key, cap(f"{opener} {rest}"), extra=_extra(seq, i))
 
 
+def _condition_first(text: str, ctx) -> tuple[str, str]:
+    """'When $P(B)$ is not directly known, it can be expanded using the law of total probability' -> ('$P(B)$ can
+    be expanded using the law of total probability', 'when it is not directly known'): a condition put first
+    whose subject the pronoun after it stands for; (text, '') for any other sentence."""
+    lg = words.lang(ctx.lang)
+    m = re.match(r"^(\w+)\s+([^,]{3,80}),\s+(\w+)\s+(\S.*)$", text)
+    if not m or (m.group(1).lower(),) not in lg.conditions or m.group(3).lower() not in lg.subject_pronouns:
+        return text, ""
+    said = analyse(m.group(2), ctx.lang)
+    subject = said.subject.strip()
+    if not subject or not said.verb or ("$" not in subject and not is_term(subject, ctx)):
+        return text, ""
+    k = m.group(2).find(subject)
+    if k < 0:
+        return text, ""
+    clause = m.group(2)[:k] + m.group(3).lower() + m.group(2)[k + len(subject) :]
+    return f"{subject} {m.group(4)}", f"{m.group(1).lower()} {clause.strip()}"
+
+
 def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
     """(subject, modal, base verb, object, 'means'|'condition', opener, rest) of 'S [modal] V O by|when R'."""
     lg = words.lang(ctx.lang)
@@ -955,7 +978,13 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
     for k in range(1, min(len(ws) - 2, MAX_SUBJECT_WORDS + 1)):
         w = ws[k].lower()
         modal = ""
-        if w in lg.modals and ws[k + 1].isalpha() and ws[k + 1].islower() and ws[k + 1] not in lg.function_words:
+        passive = ws[k + 1] == "be" and k + 2 < len(ws) and ws[k + 2].endswith(("ed", "en"))  # 'can be expanded'
+        if (
+            w in lg.modals
+            and ws[k + 1].isalpha()
+            and ws[k + 1].islower()
+            and (ws[k + 1] not in lg.function_words or passive)
+        ):
             # (after a modal the next word is the verb's base form, whatever verb it is)
             modal, v = w, k + 1
             verb = ws[v].lower()
@@ -967,7 +996,7 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
             v, verb = k, lg.base_verbs[w]
         else:
             continue
-        subject = " ".join(ws[:k])
+        subject = " ".join(ws[:k]).rstrip(":")  # ('SSE-S3: encrypts ...': a label line names its subject)
         bare = re.sub(r"^(?:" + "|".join(map(re.escape, lg.articles)) + r")\s+", "", subject, flags=re.I)
         generic = subject.lower() in lg.generic_subjects and bool(modal)  # 'You can cut costs by ...'
         if not generic and not is_term(bare, ctx) and not _strong(bare, ctx):
@@ -980,8 +1009,12 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
                     continue  # (a verb with no object only for its condition: 'Data drift occurs when ...')
                 rest = " ".join(ws[j + len(op) :])
                 opens = words.tokens(plain(rest))[:1]
-                if family == "means" and opens and not opens[0].endswith(lg.gerund_endings):
-                    return None  # 'by the user': an agent, not a means
+                if (
+                    family == "means"
+                    and opens
+                    and not (op[-1].endswith(lg.gerund_endings) or opens[0].endswith(lg.gerund_endings))
+                ):
+                    return None  # 'by the user': an agent, not a means ('using the law of ...' is one)
                 thing = " ".join(ws[v + 1 : j]).rstrip(",")
                 tt = words.tokens(plain(thing))
                 if "," in thing or not rest or ends_open(thing, ctx.lang):
