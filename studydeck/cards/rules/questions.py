@@ -10,7 +10,7 @@ from ... import markdown, words
 from ...model import Block, Comparison, ItemList, Paragraph
 from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
-from ..text import content_words, ends_open, informative, plain, strip_end, word_count
+from ..text import content_words, ends_open, informative, plain, same_stem, strip_end, word_count
 from .ask import as_written
 
 MAX_ANSWER_WORDS = 30
@@ -25,6 +25,8 @@ def questions(block: Block, ctx) -> Iterator[Draft]:
         if _teaser(answer, title, ctx.lang):
             # 'They have similar names but different uses!': the answer is in the paragraphs that follow
             answer = _following(section.blocks, block) or _defined_before(section.blocks, block, ctx.lang) or answer
+        elif isinstance(block, Paragraph):
+            answer = _own_facts_cut(answer, title, ctx.lang)
         answer = _unfilled(answer, ctx.lang)
         if answer and len(informative(answer, ctx.lang)) >= 4 and not block.links and not ends_open(answer, ctx.lang):
             yield ctx.draft(Rule.QUESTION, QA, [section.title], block, title, answer)
@@ -149,6 +151,19 @@ def _following(blocks: list[Block], first: Block) -> str:
             break
         out.append(b.sentences[0])
     return " ".join(out) if len(out) >= 2 else ""
+
+
+def _own_facts_cut(answer: str, title: str, lang: str) -> str:
+    """'## What is inheritance?' over 'Essentially, it's a way of putting similar objects together ...
+    Inheritance is best used with relating subtypes ...': a later sentence whose subject is the asked name
+    again says another fact of it (the sentence rules ask it); the answer stops before it."""
+    said = markdown.sentences(answer)
+    asked = content_words(title, lang)
+    for k, sentence in enumerate(said[1:], 1):
+        subject = content_words(analyse(sentence, lang).subject, lang)
+        if subject and asked and all(any(same_stem(w, a) for a in asked) for w in subject):
+            return " ".join(said[:k])
+    return answer
 
 
 def _defined_before(blocks: list[Block], first: Block, lang: str) -> str:
