@@ -48,7 +48,10 @@ def _states(text: str, lg) -> list[Part]:
     parts: list[Part] = []
     at = 0
     n = 0
+    leading = re.match(rf"^\s*(?:{markers}),", body, re.I) is not None
     for clause in re.finditer(r"[^,;]+", body):
+        if not leading and not re.search(rf"\b(?:{markers})\s*$", clause.group(0), re.I):
+            continue  # ('..., a default group is automatically created, which ... by default': the marker's own clause)
         said = re.sub(rf"\s+(?:{markers})\s*$", "", clause.group(0), flags=re.I)
         m = re.search(
             rf"\b(?:{copulas})\s+(?:(?:{negations})\s+)?"
