@@ -16,7 +16,7 @@ from ... import words
 from ...model import Block, Code, Image, ItemList, Math, Paragraph
 from ...notes.analyse import defines_unnamed
 from ..card import CLOZE, QA, Blank, Draft, Rule
-from ..text import cap, ends_open, heading_name, is_label, names_something, plain, strip_end, word_count
+from ..text import cap, ends_open, everyday, heading_name, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
 from .ask import after, as_written, named, opener_question
 from .lists import counts_its_items
@@ -30,7 +30,7 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
     if not isinstance(block, ItemList):
         return
     lg = words.lang(ctx.lang)
-    heading = heading_name(ctx.path[-1]) if ctx.path and ctx.section.level > 0 else ""
+    heading = _kind_heading(ctx) if ctx.path and ctx.section.level > 0 else ""
     for i, a in enumerate(block.analysis):
         # a top-level line leaves its subject to the heading ('## SM Pipeline' over '- ensures reproducibility')
         owner = _owner(_parent(block, i) or heading, ctx)
@@ -57,6 +57,22 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
             continue
         more = {"extra": [cap(extra)]} if extra else {}
         yield ctx.draft(Rule.IMPLIED, QA, [front], block, f"{plain(owner)} {key}", cap(answer), **more)
+
+
+def _kind_heading(ctx) -> str:
+    """The name the heading gives its lines: '### Standard' under '## S3' is 'S3 Standard' (one everyday word
+    alone names a kind of the heading above it: 'What does the standard provide?' asks of nothing)."""
+    name = heading_name(ctx.path[-1])
+    ws = name.split()
+    if len(ctx.path) < 2 or len(ws) != 1 or not ws[0].isalpha() or not everyday(ws[0].lower(), ctx.lang, EVERYDAY_KIND):
+        return name
+    parent = heading_name(ctx.path[-2])
+    if is_label(parent, ctx.lang) or not _is_term(parent, ctx.lang, ctx.facts.terms, strict=False):
+        return name
+    return f"{parent} {name}"
+
+
+EVERYDAY_KIND = 4.8  # ('standard', 'network', 'training': words of every day; 'Hyperband', 'Lists' are not)
 
 
 def _before_colon(answer: str) -> tuple[str, str]:
