@@ -118,6 +118,8 @@ class Lang:
     """'수 있다', '가능하다': a description that ends so says what one can do with the name, a trait of it."""
     hedge_endings: tuple[str, ...] = ()
     """'라고 생각하면 된다' ('think of it as'): a hedge after what a description says."""
+    relational_nouns: frozenset[str] = frozenset()
+    """'version', 'edition': a noun always of something; said alone, of the heading's subject."""
     choice_nouns: frozenset[str] = frozenset()
     """'alternative', 'option': what 'the better ...' ranks a thing as, a judgement, not what it is."""
     set_labels: frozenset[str] = frozenset()
@@ -392,6 +394,7 @@ def lang(code: str) -> Lang:
         property_labels=lower(data.get("property_labels", [])),
         set_labels=lower(data.get("set_labels", [])),
         choice_nouns=lower(data.get("choice_nouns", [])),
+        relational_nouns=lower(data.get("relational_nouns", [])),
         capability_endings=tuple(sorted(data.get("capability_endings", []), key=len, reverse=True)),
         hedge_endings=tuple(sorted(data.get("hedge_endings", []), key=len, reverse=True)),
         existentials=_phrases(data.get("existentials", [])),

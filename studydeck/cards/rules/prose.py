@@ -525,6 +525,8 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         if ctx.facts.said.get(plain(a.subject).lower(), 0) > 2:
             continue  # 'What does CloudWatch provide?': the notes say many things of it, the question has many answers
         name = named(a.subject.strip("*_"), lg)
+        owner = _whose(a.subject, ctx)
+        name = lg.template("owned_by", thing=name, owner=f"**{owner}**") if owner else name
         if _second_verb(answer, lg):
             # 'Auto scaling adds instances when ... and removes ...': two acts, the question asks what it does
             front = f"What {does} {name} do?"
@@ -533,6 +535,21 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             front = f"What {does} {name} {base}?"
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=also + _extra(seq, i))
+
+
+def _whose(subject: str, ctx) -> str:
+    """'Amazon Comprehend' for 'Medical version detects PHI ...' under '## Amazon Comprehend (Medical)':
+    a noun that is always a version or a part of something ('version', 'edition': the language's
+    `relational_nouns`), with no 'of' of its own, is the heading's ('What does the medical version detect?'
+    asked of nothing; blind review). '' otherwise."""
+    lg = words.lang(ctx.lang)
+    toks = words.tokens(plain(subject))
+    if "owned_by" not in lg.templates or not toks or toks[-1] not in lg.relational_nouns or not ctx.path:
+        return ""
+    if set(toks) & lg.partitives:
+        return ""  # ('the free version of the tool': its owner said)
+    heading = re.sub(r"\s*\([^)]*\)", "", heading_name(ctx.path[-1])).strip(" :")
+    return heading if heading and not is_label(heading, ctx.lang) and is_term(heading, ctx, True) else ""
 
 
 MAX_MADE_OF_WORDS = 12
