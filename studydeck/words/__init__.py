@@ -175,6 +175,8 @@ class Lang:
     lookup_comments: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
     open_verbs: frozenset[str] = frozenset()
+    superlative_endings: tuple[str, ...] = ()
+    """'-est': how the language's superlative adjectives end ('largest', 'simplest')."""
     gloss_markers: tuple[str, ...] = ()
     """'i.e.', 'ovvero': the words that open a gloss of the term before them."""
     default_markers: tuple[str, ...] = ()
@@ -414,6 +416,7 @@ def lang(code: str) -> Lang:
         lookup_comments=lower(data.get("lookup_comments", [])),
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
+        superlative_endings=tuple(x.lower() for x in data.get("superlative_endings", [])),
         gloss_markers=tuple(x.lower() for x in data.get("gloss_markers", [])),
         default_markers=tuple(x.lower() for x in data.get("default_markers", [])),
         relations=_phrases(data.get("relations", [])),

@@ -25,6 +25,7 @@ from .prose import (
     purposes,
     reasons,
 )
+from .superlatives import superlatives
 
 RuleFn = Callable[[Block, object], Iterator[Draft]]
 
@@ -47,4 +48,5 @@ SENTENCE_RULES: list[tuple[str, RuleFn]] = [
     ("numbers", numbers),
     ("defaults", defaults),
     ("appositions", appositions),
+    ("superlatives", superlatives),
 ]

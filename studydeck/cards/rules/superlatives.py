@@ -1,0 +1,63 @@
+"""A sentence that opens with what it singles out and ends with the thing:
+
+    The largest bottleneck to be aware of when constructing ConvNet architectures is the memory bottleneck.
+    The only change from plain LR is the $w^{(i)}$ multiplied onto each squared-error term.
+
+-> 'What is the largest bottleneck to be aware of when constructing ConvNet architectures?' -> 'The memory
+bottleneck' (the reverse of 'X is the only way to Y', rules/ask.singled_out). The words that single out are
+the language's `superlatives`, `only_words` and `superlative_endings` ('-est')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import words
+from ...model import Block, Comparison
+from ...notes.analyse import analyse
+from ..card import QA, Draft, Rule
+from ..text import cap, ends_open, informative, plain, strip_end, word_count
+from .prose import _sentences
+
+MAX_SINGLED_WORDS = 16
+MAX_THING_WORDS = 12
+MIN_SAID_FOR = 3
+
+
+def superlatives(block: Block, ctx) -> Iterator[Draft]:
+    lg = words.lang(ctx.lang)
+    if "what_is" not in lg.templates or not lg.definite or not (lg.superlatives or lg.only_words):
+        return
+    copulas = "|".join(re.escape(c) for c in sorted(lg.copulas, key=len, reverse=True))
+    said = [a for _i, a, _seq in _sentences(block, ctx)]
+    if isinstance(block, Comparison) and block.intro:
+        # (the paragraph over a list of terms is the list's intro: 'The largest bottleneck ... There are three
+        # major sources of memory ...:')
+        said = [analyse(x, ctx.lang) for x in re.split(r"(?<=[.!?])\s+(?=[A-Z])", block.intro)]
+    for a in said:
+        if a.kind in ("question", "example") or a.negated or a.warning or a.scenario:
+            continue
+        m = re.match(rf"^({re.escape(lg.definite)}\s+(\S+)\s+.+?)\s+({copulas})\s+(.+?)\.?$", a.text, re.I)
+        if not m or not _singles_out(m.group(2).lower(), lg):
+            continue
+        said, thing = m.group(1), strip_end(re.split(r"[,;]\s|\s+which\s|\s+since\s|\s+because\s", m.group(4))[0])
+        toks = words.tokens(plain(said))
+        if word_count(said) > MAX_SINGLED_WORDS or len(informative(" ".join(toks[2:]), ctx.lang)) < MIN_SAID_FOR:
+            continue  # ('The most common form is ...', 'The only human cell is ...': singled out of what is unsaid)
+        if said.count("$") % 2 or thing.count("$") % 2 or any(t in lg.dangling for t in toks[2:]):
+            continue  # ('The best practice here is ...': 'here' leans on the text before)
+        first = words.tokens(plain(thing))[:1]
+        if not thing or word_count(thing) > MAX_THING_WORDS or ends_open(thing, ctx.lang) or first == ["to"]:
+            continue  # ('The most common setting is to use max-pooling ...': an advice, not a thing)
+        front = lg.template(
+            "what_are" if m.group(3).lower() != "is" and m.group(3).lower() in ("are",) else "what_is",
+            term=said[0].lower() + said[1:],
+        )
+        yield ctx.draft(Rule.SINGLED_OUT, QA, [front], block, plain(said), cap(thing))
+
+
+def _singles_out(word: str, lg) -> bool:
+    """'largest', 'most', 'only', 'main': a word that singles one thing out of many."""
+    if word in lg.superlatives or word in lg.only_words:
+        return True
+    return any(word.endswith(e) and len(word) > len(e) + 3 for e in lg.superlative_endings)
