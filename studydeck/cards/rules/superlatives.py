@@ -47,8 +47,10 @@ def superlatives(block: Block, ctx) -> Iterator[Draft]:
         if said.count("$") % 2 or thing.count("$") % 2 or any(t in lg.dangling for t in toks[2:]):
             continue  # ('The best practice here is ...': 'here' leans on the text before)
         first = words.tokens(plain(thing))[:1]
-        if not thing or word_count(thing) > MAX_THING_WORDS or ends_open(thing, ctx.lang) or first == ["to"]:
-            continue  # ('The most common setting is to use max-pooling ...': an advice, not a thing)
+        if not thing or word_count(thing) > MAX_THING_WORDS or ends_open(thing, ctx.lang):
+            continue
+        if not (first and first[0] in lg.articles or re.match(r"[A-Z0-9$\\`*_]", thing)):
+            continue  # ('... is to use max-pooling', '... is almost the same as RTD': an advice, a likeness, no thing)
         front = lg.template(
             "what_are" if m.group(3).lower() != "is" and m.group(3).lower() in ("are",) else "what_is",
             term=said[0].lower() + said[1:],
