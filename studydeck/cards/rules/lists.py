@@ -18,6 +18,7 @@ from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
 from ..text import (
     after_opener,
+    cap,
     content_words,
     ends_open,
     heading_name,
@@ -181,6 +182,11 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
     """The card asking a whole small set under the line that introduces it (`most` items at most)."""
     lg = words.lang(ctx.lang)
     items = _names([strip_end(_unpointed(x, lg)) for x in items if plain(x)])
+    first = items[0].split(" ", 1) if items else []
+    if len(first) == 2 and first[0].lower() in lg.possessives:
+        # 'their spatial extent $F$; the stride $S$' under 'Requires two hyperparameters': the first item's
+        # possessive points at the lead-in's owner, whom the card names on its front
+        items = [cap(first[1]), *items[1:]]
     told = _subjects(items, ctx)
     extra = items if told else []
     items = told or items
