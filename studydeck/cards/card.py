@@ -119,6 +119,12 @@ class Rule(Enum):
     RESULT = ("result", Policy("statement", frozenset({CLOZE}), leak_check=False, bare=True))
     """A result whose heading says it ('Cauchy sequences are bounded') -> its statement with what the heading
     says of its subject hidden: 'Every Cauchy $(a_n)$ is [bounded].'"""
+    STATEMENT_PART = (
+        "result-part",
+        Policy("result-part", frozenset({CLOZE}), leak_check=False, prose=False, bare=True),
+    )
+    """A result listed under its set-up ('Let x = lim a_n ...' over '- (a_n + b_n) converges to $x+y$') -> the
+    set-up and the result with its last formula hidden."""
     FORMULA = ("formula", Policy("formula", frozenset({QA}), leak_check=False, prose=False))
     NUMBER = ("number", Policy("number", frozenset({CLOZE}), leak_check=False, confident=False))
 

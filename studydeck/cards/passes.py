@@ -263,9 +263,15 @@ _SYMBOL = re.compile(r"(?<![^\W_])(?=[^\W_]{0,2}[A-Z\d])[^\W_]{1,3}(?![^\W_])")
 
 
 def _symbols(c) -> tuple[str, ...]:
-    """The one-letter symbols and numbers of a card's front, in order: 'What is P(A|B)?' and 'What is P(B|A)?'
-    share every word the fingerprint keeps, yet ask two things."""
-    return tuple(_SYMBOL.findall(_TAGS.sub(" ", c.front)))
+    """The one-letter symbols and numbers of a card's front, in order, and its formulas: 'What is P(A|B)?' and
+    'What is P(B|A)?' share every word the fingerprint keeps, yet ask two things; so do '... the sequence
+    $(a_n + b_n)$ converges to [...]' and '... $(a_n b_n)$ converges to [...]' under one long set-up."""
+    front = _TAGS.sub(" ", c.front)
+    formulas = tuple(re.sub(r"\s+", "", m.group(0)) for m in _FORMULA.finditer(front))
+    return (*_SYMBOL.findall(front), *formulas)
+
+
+_FORMULA = re.compile(r"\\\(.+?\\\)|\$[^$]+\$")
 
 
 def _reversed(answer: str, other: str, c) -> bool:

@@ -175,6 +175,10 @@ class Lang:
     lookup_comments: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
     open_verbs: frozenset[str] = frozenset()
+    result_leads: frozenset[str] = frozenset()
+    """'to', 'then': the word before the formula a listed result ends with ('converges to $x+y$')."""
+    setup_openers: frozenset[str] = frozenset()
+    """'let', 'suppose': how a sentence that sets up symbols opens."""
     superlative_endings: tuple[str, ...] = ()
     """'-est': how the language's superlative adjectives end ('largest', 'simplest')."""
     gloss_markers: tuple[str, ...] = ()
@@ -416,6 +420,8 @@ def lang(code: str) -> Lang:
         lookup_comments=lower(data.get("lookup_comments", [])),
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
+        result_leads=lower(data.get("result_leads", [])),
+        setup_openers=lower(data.get("setup_openers", [])),
         superlative_endings=tuple(x.lower() for x in data.get("superlative_endings", [])),
         gloss_markers=tuple(x.lower() for x in data.get("gloss_markers", [])),
         default_markers=tuple(x.lower() for x in data.get("default_markers", [])),

@@ -10,6 +10,7 @@ from .explicit import explicit
 from .formulas import formulas
 from .lists import lists
 from .questions import questions
+from .results import results
 from .sentences import SENTENCE_RULES, RuleFn
 from .steps import steps
 from .tables import tables
@@ -26,6 +27,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("lists", lists),
     ("formulas", formulas),
     ("theorems", theorems),
+    ("results", results),
     *SENTENCE_RULES,
     ("described", described),
 ]
