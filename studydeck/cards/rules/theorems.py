@@ -26,6 +26,7 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
         return
     # ('Corollary: squeeze theorem': the kind of result before its name is no part of the name)
     name = re.sub(r"^[^\W\d]+:\s+(?=\S)", "", heading_name(ctx.path[-1])).rstrip(".")
+    name = _qualified(name, ctx, lg)
     # (a result's name may be long: 'Comparison principle for supremums/infimums of sequences')
     if not name or name.endswith("?") or is_label(name, ctx.lang) or not _nameable(name, ctx, MAX_NAME_WORDS):
         return
@@ -61,6 +62,19 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
         return  # 'Definition of subsequences': a definition, which its own rules ask ('When is ... a subsequence?')
     front = lg.template("states", term=f"**{cap(name)}**")
     yield ctx.draft(Rule.STATEMENT, QA, [front], block, f"{name}/states", strip_end(sentence))
+
+
+def _qualified(name: str, ctx, lg) -> str:
+    """'For decreasing sequences' under '## Monotone convergence theorem': a heading that opens with a
+    preposition names a case of its parent's result -> 'Monotone convergence theorem (for decreasing
+    sequences)'; any other heading as it is."""
+    toks = words.tokens(plain(name))
+    if not toks or toks[0] not in lg.case_prepositions or len(ctx.path) < 2:
+        return name
+    parent = re.sub(r"^[^\W\d]+:\s+(?=\S)", "", heading_name(ctx.path[-2])).rstrip(".")
+    if not parent or is_label(parent, ctx.lang) or not _nameable(parent, ctx, MAX_NAME_WORDS):
+        return name
+    return f"{parent} ({name[:1].lower()}{name[1:]})"
 
 
 MAX_LISTED = 4
