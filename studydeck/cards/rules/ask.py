@@ -21,6 +21,11 @@ def opener_question(
     False: the owner is a term the author named, asked as written; `plural`: asked with the language's
     plural form of the question where it has one ('What are X useful for?')."""
     toks = words.tokens(line)
+    ws = line.split()
+    if len(ws) > 3 and len(toks) > 3 and _adverb(toks[1], lg) and not _adverb(toks[0], lg):
+        # 'Designed specifically for accelerating ...': an adverb inside the opener ('designed for') says how
+        # much, the opener is the same; asked without it
+        line, toks = " ".join([ws[0], *ws[2:]]), [toks[0], *toks[2:]]
     for template, opener in lg.implied:
         if tuple(toks[: len(opener)]) == opener and template in lg.templates and len(toks) > len(opener) + 1:
             name = named(owner, lg) if article else f"**{owner}**"
@@ -28,6 +33,13 @@ def opener_question(
             form = f"{template}_plural" if plural and f"{template}_plural" in lg.templates else template
             return lg.template(form, term=name, opener=said.lower()), after(line, len(opener)), template
     return None
+
+
+def _adverb(tok: str, lg) -> bool:
+    return tok.isalpha() and len(tok) > MIN_ADVERB and tok.endswith(tuple(lg.adverb_endings or ("\0",)))
+
+
+MIN_ADVERB = 4  # ('only', 'fly': no adverb of manner)
 
 
 def after(line: str, n: int) -> str:
