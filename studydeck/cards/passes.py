@@ -148,7 +148,7 @@ def tidy_extra(drafts: list[Draft], ctx) -> list[Draft]:
         # (the answer less its first word too: the gate may have made 'Another X' of the notes 'An X')
         seen = {answer, answer.partition(" ")[2], plain(d.whole()).lower().rstrip(".")}
         kept = []
-        for x in d.extra:
+        for x in (_tex_words(x) for x in d.extra):
             k = plain(x).lower().rstrip(".")
             if (
                 not k
@@ -162,6 +162,18 @@ def tidy_extra(drafts: list[Draft], ctx) -> list[Draft]:
             kept.append(x)
         d.extra = kept
     return drafts
+
+
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+\{([^{}$\\]*)\}")
+_INLINE_MATH = re.compile(r"(\$[^$]+\$|\\\(.+?\\\))")
+
+
+def _tex_words(line: str) -> str:
+    """'(\\far{vancomicina} è esempio classico)' -> '(vancomicina è esempio classico)': a LaTeX command written as
+    text outside any formula (notes kept for a LaTeX build too) keeps its words on a back, not its markup."""
+    if "\\" not in line:
+        return line
+    return "".join(p if i % 2 else _TEX_COMMAND.sub(r"\1", p) for i, p in enumerate(_INLINE_MATH.split(line)))
 
 
 # Order matters: the gate repairs before one fact per subject picks; the context is read last.
