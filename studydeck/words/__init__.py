@@ -175,6 +175,8 @@ class Lang:
     lookup_comments: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
     open_verbs: frozenset[str] = frozenset()
+    define_verbs: tuple[str, ...] = ()
+    """'define': the verb before an inline equation that defines a section's thing."""
     case_prepositions: frozenset[str] = frozenset()
     """'for', 'in': a heading opening so names a case of its parent's result ('For decreasing sequences')."""
     result_leads: frozenset[str] = frozenset()
@@ -422,6 +424,7 @@ def lang(code: str) -> Lang:
         lookup_comments=lower(data.get("lookup_comments", [])),
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
+        define_verbs=tuple(x.lower() for x in data.get("define_verbs", [])),
         case_prepositions=lower(data.get("case_prepositions", [])),
         result_leads=lower(data.get("result_leads", [])),
         setup_openers=lower(data.get("setup_openers", [])),

@@ -21,6 +21,9 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
     if isinstance(block, ItemList):
         yield from _item_formulas(block, ctx)
         return
+    if isinstance(block, Paragraph):
+        yield from _defined_inline(block, ctx)
+        return
     if not isinstance(block, Math) or not block.display or len(block.tex) > MAX_TEX or not block.tex.strip():
         return
     blocks = ctx.section.blocks
@@ -62,6 +65,34 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         return
     front = lg.template("formula", term=f"**{cap(name)}**")
     yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
+
+
+def _defined_inline(block: Paragraph, ctx) -> Iterator[Draft]:
+    """'## Metric on $\\mathbb{R}$' over 'For all $x, y \\in \\mathbb{R}$, define $d(x,y) = |x - y|$.': a section
+    that opens by defining its thing in an inline equation -> '<heading>: formula?' -> the equation (a display
+    formula in the section is asked instead, as above)."""
+    lg = words.lang(ctx.lang)
+    if "formula" not in lg.templates or not lg.define_verbs or not block.sentences or not ctx.path:
+        return
+    blocks = ctx.section.blocks
+    if ctx.section.level == 0 or not blocks or blocks[0] is not block:
+        return
+    if any(isinstance(b, Math) and b.display for b in blocks):
+        return
+    verbs = "|".join(re.escape(v) for v in lg.define_verbs)
+    m = re.search(rf"^(.*?)\b(?:{verbs})\s+\$([^$]{{3,{MAX_TEX}}})\$\s*\.?\s*$", block.sentences[0], re.I)
+    if not m or "=" not in m.group(2):
+        return
+    before = words.tokens(plain(m.group(1)))
+    if before and not (any(tuple(before[: len(q)]) == q for q in lg.quantifiers) and m.group(1).rstrip().endswith(",")):
+        return  # ('... some tail has two terms close; we then set $c = 1$': a step of the text, no definition)
+    name = heading_name(ctx.path[-1])
+    if not _nameable(name, ctx) or is_label(name, ctx.lang):
+        return
+    # (the heading as written, its formulas kept: 'Metric on $\\mathbb{R}$', not its plain 'Metric on \\mathbb{R}')
+    shown = ctx.section.markup if "$" in ctx.section.markup else name
+    front = lg.template("formula", term=f"**{cap(shown)}**")
+    yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${m.group(2).strip()}$")
 
 
 def completed_by_formula(lead: Paragraph, ctx) -> str:
