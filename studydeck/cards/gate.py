@@ -499,14 +499,34 @@ def trait_not_definition(d: Draft, ctx) -> Draft | None:
     side of the term's pair of cards."""
     lg = words.lang(ctx.lang)
     if d.kind == CLOZE and d.rule.label == "term-reverse" and d.front and isinstance(d.front[-1], str):
-        d.front[-1] = _unhedged(d.front[-1], lg)
+        d.front[-1] = _main_clause(_unhedged(d.front[-1], lg), lg)[0]
         return d
     if d.kind != QA or d.rule.policy.own or d.rule.label not in ("what-is", "term"):
         return d
-    d.answer = _unhedged(d.answer, lg)
+    d.answer, scene = _main_clause(_unhedged(d.answer, lg), lg)
+    d.extra = [scene, *d.extra] if scene else d.extra
     if "trait" in lg.templates and any(plain(d.answer).rstrip(" .").endswith(c) for c in lg.capability_endings):
         d.front = [lg.template("trait", term=f"**{plain(d.subject.split('/')[0])}**")]
     return d
+
+
+def _main_clause(text: str, lg) -> tuple[str, str]:
+    """('미리 구매해놓은 인스턴스를 사용하는 기능', '인스턴스를 미리 구매해놓을수가 있는데') of '인스턴스를 미리
+    구매해놓을수가 있는데 미리 구매해놓은 인스턴스를 사용하는 기능': after a clause that only sets the scene (the
+    language's `background_links`), a clause that ends in a category word ('기능') says what the name is;
+    (text, '') otherwise."""
+    lead = re.match(r"^[\s:–—-]*", text).group(0)  # (the reverse card's ': ' after its blank stays)
+    if not lg.background_links:
+        return text, ""
+    ws = text[len(lead) :].split()
+    k = max((i for i, w in enumerate(ws[:-1]) if w.endswith(lg.background_links)), default=-1)
+    rest = ws[k + 1 :]
+    if k < 0 or len(rest) < MIN_MAIN_WORDS or not rest[-1].rstrip(".").endswith(tuple(lg.category_words)):
+        return text, ""
+    return lead + " ".join(rest), " ".join(ws[: k + 1])
+
+
+MIN_MAIN_WORDS = 2
 
 
 def _unhedged(text: str, lg) -> str:

@@ -116,6 +116,8 @@ class Lang:
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
     capability_endings: tuple[str, ...] = ()
     """'수 있다', '가능하다': a description that ends so says what one can do with the name, a trait of it."""
+    background_links: tuple[str, ...] = ()
+    """'는데': a word ending so joins on a clause that sets the scene for the one after it."""
     hedge_endings: tuple[str, ...] = ()
     """'라고 생각하면 된다' ('think of it as'): a hedge after what a description says."""
     relational_nouns: frozenset[str] = frozenset()
@@ -407,6 +409,7 @@ def lang(code: str) -> Lang:
         relational_nouns=lower(data.get("relational_nouns", [])),
         capability_endings=tuple(sorted(data.get("capability_endings", []), key=len, reverse=True)),
         hedge_endings=tuple(sorted(data.get("hedge_endings", []), key=len, reverse=True)),
+        background_links=tuple(data.get("background_links", [])),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         denials=lower(data.get("denials", [])),
