@@ -164,7 +164,7 @@ def answer_size(d: Draft, ctx) -> Draft | None:
         ):
             return None
     else:
-        if not d.blanks() or any(word_count(b.text) > MAX_BLANK_WORDS or not plain(b.text) for b in d.blanks()):
+        if not d.blanks() or any(reading_length(b.text) > MAX_BLANK_WORDS or not plain(b.text) for b in d.blanks()):
             return None
         if not d.steps and reading_length(_GLOSS.sub(" ", d.whole())) > MAX_ANSWER_WORDS:
             # '[Apache MXNet] is scalable, allowing for fast model training, supports a flexible programming

@@ -49,7 +49,7 @@ def results(block: Block, ctx) -> Iterator[Draft]:
         if len(re.sub(r"\$[^$]*\$", "", before).split()) < 2:
             continue  # ('$x \\leq x$': a formula alone, nothing leads into what is hidden)
         # (after a full stop the result is a sentence of its own; after a lead-in it goes on the set-up's)
-        said = before[:1].upper() + before[1:] if setup.endswith(".") else before[:1].lower() + before[1:]
+        said = before[:1].upper() + before[1:] if setup.endswith((".", ":")) else before[:1].lower() + before[1:]
         front = [f"{setup} {said} ", Blank(m.group(2), 1), "."]
         yield ctx.draft(Rule.STATEMENT_PART, CLOZE, front, block, f"{plain(setup)} #{n} {plain(before)}")
 
@@ -77,4 +77,7 @@ def _setup(block: Block, ctx, lg) -> str:
     if not opens:
         return ""
     said = said.rstrip()
-    return said if said.endswith((":", ".", "then", "have")) else said + ","
+    if said.endswith((":", ".", ",")):
+        return said
+    # ('For all extended reals $x, y, z$' -> '..., '; 'Then we have' -> 'Then we have:', what follows a sentence)
+    return said + (":" if words.tokens(plain(said))[-1:] in (["have"], ["then"]) else ",")
