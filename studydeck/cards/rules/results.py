@@ -35,6 +35,8 @@ def results(block: Block, ctx) -> Iterator[Draft]:
     else:
         return
     setup = _setup(block, ctx, lg) if lg.result_leads and items else ""
+    if not setup and isinstance(block, Comparison) and block.intro:
+        setup = _setup_sentence(block.intro, lg)  # ('For any $S$, we have:' over the list, its intro)
     if not setup:
         return
     for n, item in enumerate(items):
@@ -44,7 +46,9 @@ def results(block: Block, ctx) -> Iterator[Draft]:
             continue
         before = m.group(1)
         lead = words.tokens(plain(before))[-1:]
-        if not lead or lead[0] not in lg.result_leads or before.count("$") % 2:
+        # ('If $M$ is an upper bound for $S$, $sup(S) \leq M$': a condition, a comma, then what follows)
+        conditional = before.endswith(",") and tuple(words.tokens(plain(before))[:1]) in lg.conditions
+        if not (lead and lead[0] in lg.result_leads or conditional) or before.count("$") % 2:
             continue
         if len(re.sub(r"\$[^$]*\$", "", before).split()) < 2:
             continue  # ('$x \\leq x$': a formula alone, nothing leads into what is hidden)
@@ -66,6 +70,11 @@ def _setup(block: Block, ctx, lg) -> str:
     if not isinstance(prev, Paragraph) or not prev.sentences or "$" not in prev.text:
         return ""
     said = " ".join(prev.sentences[-2:]) if len(prev.sentences) > 1 else prev.sentences[-1]
+    return _setup_sentence(said, lg)
+
+
+def _setup_sentence(said: str, lg) -> str:
+    """The set-up as it leads into the results, '' when the sentence sets nothing up."""
     toks = words.tokens(plain(said))
     if not toks or reading_length(said) > MAX_SETUP_WORDS:
         return ""
