@@ -63,3 +63,43 @@ def test_the_header_never_prints_the_title_twice():
     assert html.count('class="deck"') == 0 and "<h1>Lexing</h1>" in html
     other = _sheet("# Compilers\n\n## Lexing\n\nA token is a classified lexeme.\n\n## Parsing\n\nA parser reads.\n")
     assert 'class="deck">Compilers<' in sheet_html(other)  # a domain's sheet names its file on the right
+
+
+# -- figures the sheet does not print ------------------------------------------------------------------------
+
+FIGURE = (
+    "# Networks\n\n## Volumes\n\n"
+    "A ConvNet arranges its neurons in three dimensions: width, height and depth. Here is a visualization:\n\n"
+    '<div class="fig"><img src="/assets/cnn.jpeg"><div class="figcaption">Left: A regular 3-layer Neural Network. '
+    "Right: A ConvNet arranges its neurons in three dimensions.</div></div>\n\n"
+    "Every layer transforms a 3D input volume to a 3D output volume. The visualization below iterates over the "
+    "output activations.\n"
+)
+
+
+def _text(sheet) -> str:
+    return " ".join(
+        " ".join([i.key, i.value, *i.items]) for b in sheet.boxes for e in b.entries for i in e.items if not i.dropped
+    )
+
+
+def test_a_sentence_that_points_at_a_missing_figure_is_left_out():
+    # A CNN lecture's sheet was prose pointing at pictures it does not print ('Here is a visualization',
+    # 'The visualization below ...'): a blind reviewer's 'useless'.
+    text = _text(_sheet(FIGURE))
+    assert "three dimensions: width, height and depth" in text and "3D output volume" in text
+    assert "visualization" not in text.lower()
+
+
+def test_the_caption_of_a_missing_figure_is_left_out():
+    text = _text(_sheet(FIGURE))
+    assert "Left:" not in text and "Right:" not in text
+
+
+def test_a_sentence_that_points_at_a_printed_figure_stays(tmp_path):
+    from studydeck.notes.parse import parse_notes
+
+    (tmp_path / "cnn.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    body = "# Networks\n\n## Volumes\n\nThe figure below shows a volume of neurons.\n\n![a volume](cnn.png)\n"
+    nf = parse_notes(body, "n.md", tmp_path, tmp_path, Report(quiet=True))
+    assert "figure below" in _text(condense(nf.domains[0], nf.title, nf.meta))

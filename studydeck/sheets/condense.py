@@ -693,7 +693,10 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         ctx.section = _plain(section.markup or section.title)
         items: list[Item] = []
         group = None
-        for block in section.blocks:
+        ctx.figure = any(isinstance(b, Image) and b.path for b in section.blocks)
+        for n, block in enumerate(section.blocks):
+            if _caption_of_missing(section.blocks, n):
+                continue
             new = [i for i in _items(block, ctx) if _prints_something(i)]
             if new and items and block.group != group:
                 new[0].sep = True
@@ -746,6 +749,16 @@ def _same_words(a: str, b: str) -> bool:
         return re.sub(r"[\W_]+", "", formula.plain(text).casefold())
 
     return bool(bare(a)) and bare(a) == bare(b)
+
+
+def _caption_of_missing(blocks: list, n: int) -> bool:
+    """Block `n` is the caption of a picture the sheet cannot print: a paragraph of the same HTML figure as a
+    missing image right before it ('<img ...><div class="figcaption">Left: A regular 3-layer Neural Network.
+    Right: ...</div>'): on paper it describes nothing."""
+    if n == 0 or not isinstance(blocks[n], Paragraph):
+        return False
+    before = blocks[n - 1]
+    return isinstance(before, Image) and not before.path and before.source.line == blocks[n].source.line
 
 
 def _language(domain: Domain) -> str:
@@ -803,6 +816,8 @@ class _Ctx:
         self.brands = prefixes
         self.lang = words.DEFAULT
         """The language the analysis read the notes in: where their sentences may end early (_shorten)."""
+        self.figure = False
+        """The section prints a picture: a sentence pointing at one ("the figure below") has it to point at."""
 
     def limit(self, kind: str) -> int:
         """Word limit: tight as in LIMITS, roomy half as much again, small sheets in effect uncut."""
@@ -1118,6 +1133,8 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
         block = Paragraph(block.source, block.group, block.links, text, markdown.sentences(text))
     read = [(_plain(s), a) for s, a in zip(block.sentences, _analysis(block), strict=True)]
     read = [(s, a) for s, a in read if s and not _only_link(s) and not _TYPESETTING.match(s)]
+    if not ctx.figure and (leans := _clauses(ctx.lang).get("figure")):
+        read = [(s, a) for s, a in read if not leans.search(s)]  # "Here is a visualization:" of no picture
     if not read:
         return
     (lead, a), rest = read[0], read[1:]
@@ -1455,6 +1472,14 @@ def _clauses(lang: str) -> dict:
         "tail": re.compile(rf" (?=(?:{alternation('tail_openers')})\b)", re.I),
         "aside": re.compile(rf"(?:,\s*|\s+)(?:{alternation('aside_openers')})(?=\s).*$", re.I),
         "complements": frozenset(w.lower() for w in data.get("that_complements", [])),
+        "figure": re.compile(
+            rf"\b(?:{alternation('figure_pointers')})\W+(?:\w+\W+){{0,3}}?(?:{alternation('figure_nouns')})\b|"
+            rf"\b(?:{alternation('figure_nouns')})\W+(?:\w+\W+){{0,3}}?(?:{alternation('figure_pointers_after')})\b|"
+            rf"\b(?:{alternation('figure_phrases')})\b",
+            re.I,
+        )
+        if data.get("figure_nouns")
+        else None,
     }
 
 
