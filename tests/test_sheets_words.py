@@ -103,3 +103,46 @@ def test_a_sentence_that_points_at_a_printed_figure_stays(tmp_path):
     body = "# Networks\n\n## Volumes\n\nThe figure below shows a volume of neurons.\n\n![a volume](cnn.png)\n"
     nf = parse_notes(body, "n.md", tmp_path, tmp_path, Report(quiet=True))
     assert "figure below" in _text(condense(nf.domains[0], nf.title, nf.meta))
+
+
+# -- listings ------------------------------------------------------------------------------------------------
+
+MANIFEST = """apiVersion: batch/v1
+kind: Job
+metadata:
+  creationTimestamp: null
+  labels:
+    run: busybox
+  name: busybox
+spec:
+{extra}  template:
+    spec:
+      containers:
+      - image: busybox
+        name: busybox
+      restartPolicy: OnFailure
+status: {{}}
+"""
+
+
+def _listings(sheet) -> list[str]:
+    return [i.value for b in sheet.boxes for e in b.entries for i in e.items if i.kind == "code"]
+
+
+def test_a_listing_prints_the_lines_printed_above_it_as_one_line():
+    # A workbook's exercises repeat one manifest with a line added: on paper, page after page of the same
+    # boilerplate, the line that differs lost in it (a blind reviewer: sheets of boilerplate code).
+    body = "# Pod design\n\n## Jobs\n\n### Run 5 times\n\n```yaml\n" + MANIFEST.format(
+        extra="  completions: 5 # add this line\n"
+    )
+    body += "```\n\n### Run in parallel\n\n```yaml\n" + MANIFEST.format(extra="  parallelism: 5 # add this line\n")
+    body += "```\n\n### Delete it\n\n```bash\nkubectl delete job busybox\n```\n\n### Again\n\n```bash\n"
+    body += "kubectl delete job busybox\n```\n"
+    first, second, one, again = _listings(_sheet(body))
+    assert "creationTimestamp: null" in first and "completions: 5" in first
+    assert second.splitlines() == [
+        "⋮ 8 lines as above",
+        "  parallelism: 5 # add this line",
+        "  ⋮ 7 lines as above",
+    ]
+    assert one == again == "kubectl delete job busybox"  # a command alone is typed whole: printed whole

@@ -816,6 +816,8 @@ class _Ctx:
         self.brands = prefixes
         self.lang = words.DEFAULT
         """The language the analysis read the notes in: where their sentences may end early (_shorten)."""
+        self.code_seen: set[str] = set()
+        """The lines the sheet's listings print so far: a later listing's runs of them say 'as above'."""
         self.figure = False
         """The section prints a picture: a sentence pointing at one ("the figure below") has it to point at."""
 
@@ -894,7 +896,7 @@ def _items(block, ctx: _Ctx):
             item.priority = min(item.priority, CODE)  # under its list item: what that item says goes first
             yield item
     elif isinstance(block, Code):
-        every = _listing(block.text)
+        every = _as_above(_listing(block.text), ctx.code_seen)
         # A listing's end is often its point (the toleration's `effect:`, the line that fails to compile):
         # a small sheet prints it whole up to CODE_MOST lines, and no listing is cut a few lines short.
         most = (CODE_LINES, 2 * CODE_LINES, CODE_MOST)[ctx.detail]
@@ -902,6 +904,7 @@ def _items(block, ctx: _Ctx):
             most = len(every)
         # A line too long for any column is cut, and says so: a command cut with no sign reads as complete.
         lines = [ln if len(ln) <= CODE_WIDTH else ln[: CODE_WIDTH - 1] + "…" for ln in every[:most]]
+        ctx.code_seen.update(ln.strip() for ln in lines)
         if len(every) > len(lines):  # a listing cut short says so, and where the rest is
             lines.append(f"⋮ {len(every) - len(lines)} more lines (line {block.source.line} of the notes)")
         yield Item(
@@ -987,6 +990,34 @@ def _listing(text: str) -> list[str]:
     if not kept:
         kept = [ln for ln in every if ln.strip()] or every
     return kept
+
+
+AS_ABOVE = 2  # a run of this many lines or more printed in a listing above is one line saying so
+
+
+def _as_above(lines: list[str], seen: set[str]) -> list[str]:
+    """A listing's runs of lines printed already in a listing above it on the sheet, each as one line
+    ('⋮ 9 lines as above'): the same manifest's or handler's boilerplate ('metadata:', 'creationTimestamp:
+    null', 'def lambda_handler(event, context):', 'payload = event[...]') over and over left a sheet of
+    exercises mostly code, and its line that differs ('parallelism: 5 # add this line') hard to find. A
+    short listing, and a line alone, are printed as written: a command is typed whole."""
+    if len(lines) <= AS_ABOVE + 1 or not seen:
+        return lines
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, None]:
+        if line is not None and line.strip() in seen:
+            run.append(line)
+            continue
+        if len(run) >= AS_ABOVE:
+            indent = run[0][: len(run[0]) - len(run[0].lstrip())]
+            out.append(f"{indent}⋮ {len(run)} lines as above")
+        else:
+            out += run
+        run = []
+        if line is not None:
+            out.append(line)
+    return out
 
 
 def _reads_as_prose(block: Code) -> bool:
