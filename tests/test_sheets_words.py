@@ -146,3 +146,16 @@ def test_a_listing_prints_the_lines_printed_above_it_as_one_line():
         "  ⋮ 7 lines as above",
     ]
     assert one == again == "kubectl delete job busybox"  # a command alone is typed whole: printed whole
+
+
+# -- right to left ---------------------------------------------------------------------------------------------
+
+
+def test_a_right_to_left_term_prints_as_a_line_its_term_first():
+    # In a key/gist table an Arabic term stood at the left end of its row and its gist at the right, where
+    # a reader of the line starts: the row read gist first, term last (blind review, the RTL fixture).
+    html = sheet_html(
+        _sheet("# Arabic\n\n## Greetings\n\n- السلام عليكم: التحية الأكثر شيوعا.\n- Hello: a greeting.\n")
+    )
+    assert '<tr class="lvl0 line" data-item="' in html and 'dir="rtl"><td colspan="2"><b>السلام عليكم</b> ' in html
+    assert "<th>Hello</th>" in html  # a left-to-right term keeps its column
