@@ -499,6 +499,14 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
         return
     owned = possessive_name(t.term)
     heading = heading_name(ctx.path[-1]) if ctx.path and not path else ""
+    opened = opener_question(plain(gist), heading, lg, article=False) if heading and _act_label(t.term, lg) else None
+    named = opened is not None and not is_label(heading, ctx.lang)
+    if named and is_term(heading, ctx.lang, ctx.facts.terms, strict=False):
+        # 'Debug training performance: Useful for diagnosing why a training job is slow' under '## Profiler': a
+        # use of the heading's subject told by what you do with it, no name ('What is Debug training
+        # performance useful for?'; blind review: label fronts): asked of the heading
+        yield ctx.draft(Rule.TERM, QA, [opened[0]], block, plain(heading), cap(opened[1]), source=t.source, path=path)
+        return
     if owned is None and heading and re.match(r"\d", plain(gist)) and not is_label(heading, ctx.lang):
         # 'Coupon Period – 6 months' under 'Treasury bonds': a value of the heading's subject ('What is Coupon
         # Period?' -> '6 months' defines nothing)
@@ -524,6 +532,16 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
         path=path,
         extra=rest[:3],
     )
+
+
+def _act_label(term: str, lg) -> bool:
+    """'Debug training performance', 'Reduce training costs': a label of three words or more that opens with an
+    imperative and its object, no preposition after the verb ('Split by user' is a name)."""
+    toks = words.tokens(plain(term))
+    return len(toks) >= MIN_ACT_WORDS and toks[0] in lg.imperatives and toks[1] not in lg.function_words
+
+
+MIN_ACT_WORDS = 3
 
 
 def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False) -> tuple[str, str] | None:
