@@ -28,7 +28,8 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
     name = re.sub(r"^[^\W\d]+:\s+(?=\S)", "", heading_name(ctx.path[-1])).rstrip(".")
     name = _qualified(name, ctx, lg)
     # (a result's name may be long: 'Comparison principle for supremums/infimums of sequences')
-    if not name or name.endswith("?") or is_label(name, ctx.lang) or not _nameable(name, ctx, MAX_NAME_WORDS):
+    unnamed = not name or name.endswith("?") or is_label(name, ctx.lang) or not _nameable(name, ctx, MAX_NAME_WORDS)
+    if unnamed and not (name and name[:1].isupper() and not name.endswith("?") and not is_label(name, ctx.lang)):
         return
     sentence = block.sentences[0]
     completed = completed_by_formula(block, ctx)
@@ -44,10 +45,14 @@ def theorems(block: Block, ctx) -> Iterator[Draft]:
         return  # neither 'If ..., then ...' nor 'For any x, ... implies ...': a remark, not the result
     if reading_length(sentence) > MAX_STATEMENT_WORDS or ends_open(sentence, ctx.lang) or sentence.endswith(":"):
         return  # ('... converges and': the sentence was cut inside a formula)
-    if _not_a_name(name, sentence, lg):
+    if unnamed or _not_a_name(name, sentence, lg):
         # 'Cauchy sequences are bounded' over 'Every Cauchy $(a_n)$ is bounded.': the heading says the result;
         # what it says of its subject is hidden in the statement ('Every Cauchy $(a_n)$ is [bounded]')
-        spans = _said_by_heading(name, sentence, lg)
+        spans = [] if unnamed else _said_by_heading(name, sentence, lg)
+        if not spans:
+            # 'Goodbye, formal limits' over 'For any rational Cauchy sequence $(a_n)$, we have $LIM a_n = lim a_n$':
+            # the formula the statement ends with, after 'we have', 'then', 'iff', is what it says
+            spans = _final_formula(sentence, lg)
         if spans:
             front: list = []
             at = 0
@@ -112,6 +117,23 @@ def _not_a_name(name: str, sentence: str, lg) -> bool:
 
 
 MAX_SAID_WORDS = 3
+
+
+_ENDS_WITH_FORMULA = re.compile(r"^(.*\S)\s+(\$[^$]+\$)\s*\.?$")
+MAX_FINAL_TEX = 60
+
+
+def _final_formula(sentence: str, lg) -> list[tuple[int, int]]:
+    """Where the formula a statement ends with stands, when a word that leads into a conclusion comes right
+    before it ('... we have $F$', '... then $F$', '... iff $F$'); [] for any other statement."""
+    m = _ENDS_WITH_FORMULA.match(sentence.rstrip())
+    if not m or len(m.group(2)) > MAX_FINAL_TEX or m.group(1).count("$") % 2:
+        return []
+    before = words.tokens(plain(m.group(1)))
+    leads = {e[-1] for e in lg.entails} | set(lg.consequence)
+    if not before or before[-1] not in leads:
+        return []
+    return [(m.start(2), m.end(2))]
 
 
 def _said_by_heading(name: str, sentence: str, lg) -> list[tuple[int, int]]:
