@@ -330,3 +330,31 @@ def test_a_key_column_holds_its_longest_word():
     assert entry.key_width * COLUMN_CHARS / 100 >= len("Internationalization") * BOLD
     short = _sheet("### T\n\n- **Width**: less than 0.12 ms in lead two\n- **Height**: less than 0.25 mV in lead two\n")
     assert short.boxes[0].entries[0].key_width < 34  # short keys leave the gists the room
+
+
+def test_a_table_of_labels_keeps_its_gists():
+    # 'Best when' and 'Tradeoff' under each strategy: without their gists the tables printed four bare labels
+    # each (blind review: tables printed without their values). The box goes whole instead, when it must.
+    strategy = "- Search: {0} the space.\n- Best when: the space is {0}.\n- Tradeoff: it costs {0} compute.\n"
+    sheet = _sheet("".join(f"### {name}\n\n{strategy.format(name.lower())}\n" for name in ("Grid", "Random")))
+    assert sheet.labels() == {"search", "best when", "tradeoff"}
+    assert [d for d in sheet.candidates() if d.what == "value"] == []
+    assert {d.name for d in sheet.candidates() if d.what == "box"} == {"Grid", "Random"}
+    # One key written twice in two long tables of names ('Scalability') makes no table of labels.
+    names = ["".join(f"- **Name {t}{n}**: what name {n} is for.\n" for n in range(5)) for t in "AB"]
+    sheet = _sheet(
+        f"### A\n\n{names[0]}- **Scalability**: it grows.\n\n### B\n\n{names[1]}- **Scalability**: it scales.\n"
+    )
+    assert len([d for d in sheet.candidates() if d.what == "value"]) == 2
+
+
+def test_a_category_row_goes_with_its_last_member():
+    # 'Exceptions' over the one exception: with the exception left out, the row alone headed nothing.
+    body = "### Signs\n\n- **Causes**\n  - **Heat**: a fever of the body\n- **Exceptions**\n  - **Cold**: a chill\n"
+    sheet = _sheet(body)
+    group = next(i for i in sheet.items() if i.kind == "group" and i.key == "Exceptions")
+    member = next(i for i in sheet.items() if i.key == "Cold")
+    member.dropped = True
+    sheet.drop_empty_groups()
+    assert group.dropped
+    assert not next(i for i in sheet.items() if i.key == "Causes").dropped

@@ -182,6 +182,10 @@ KEY_GISTS = 0.4  # the keys' share of their table at most, unless a word of thei
 KEY_MOST = 0.55  # and in any case: the gists keep the rest
 
 
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
+
+
 def _longest_word(text: str) -> int:
     return max((len(w) for w in text.split()), default=0)
 
@@ -314,6 +318,25 @@ class Sheet:
         refs = sum(len(r.label) + 6 for r in self.refs) + 30 * len(self.ref_groups)
         return body + heads + int(refs * 0.8)  # references are set smaller
 
+    def drop_empty_groups(self) -> None:
+        """A category row whose members are all left out goes too: its name alone headed nothing (a table's
+        'Exceptions' printed over no exception)."""
+        for box in self.boxes:
+            for entry in box.entries:
+                items = entry.items
+                for k, item in enumerate(items):
+                    if item.kind == "group" and not item.dropped:
+                        members = list(itertools.takewhile(lambda i, g=item: i.level > g.level, items[k + 1 :]))
+                        # (a row with no member in its table heads what follows the table: it stays)
+                        if members and all(i.dropped for i in members):
+                            item.dropped = True
+
+    def labels(self) -> set[str]:
+        """The keys of terms written more than once on the sheet ('Best when' under each search strategy,
+        'Representation' under each disorder): labels of what the gist says, not names that stand alone."""
+        counts = Counter(_key(i.key) for i in self.items() if i.kind == "term" and i.key)
+        return {k for k, n in counts.items() if n > 1}
+
     def candidates(self) -> list[Drop]:
         """What can still be left out, lowest priority first.
 
@@ -322,6 +345,7 @@ class Sheet:
         """
         out: list[Drop] = []
         n = 0
+        labels = self.labels()
         for b, box in enumerate(self.boxes):
             if box.dropped:
                 continue
@@ -329,7 +353,11 @@ class Sheet:
                 out.append(Drop(box.priority, -1000 * (b + 1), box.title, box.source, [box], "box"))
             for entry in box.entries:
                 gists = [i for i in entry.items if i.value_priority and i.value and not i.dropped]
-                if gists:
+                # A table whose keys are labels ('Best when', 'Tradeoff', 'Cause': a third of them at least)
+                # says nothing without its gists: it keeps them, and goes whole (its box first) when the page
+                # is full.
+                keys = [_key(i.key) for i in entry.items if i.kind == "term"]
+                if gists and 3 * sum(k in labels for k in keys) < len(keys):
                     out.append(
                         Drop(
                             gists[0].value_priority,

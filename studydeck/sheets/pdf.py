@@ -636,3 +636,4 @@ def _apply(sheet: Sheet, candidates, k: int) -> None:
         drop.reset()
     for drop in candidates[:k]:
         drop.apply()
+    sheet.drop_empty_groups()
