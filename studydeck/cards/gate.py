@@ -399,6 +399,8 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
         return None  # 'DeepLens -> Rekognition': a chain of names, not what the term is
     if toks and toks[0] in lg.evaluative:
         return None
+    if d.kind == QA and toks[:1] and toks[0] in lg.population_nouns:
+        return None  # 'What is Wellens' syndrome?' -> 'Patients with ischemic chest pain ...': in whom, not what
     if len(toks) > 1 and toks[0] in lg.comparatives and toks[1] in lg.choice_nouns:
         return None  # 'What are notebook instances?' -> 'The better alternative for single users ...': a ranking
     if d.kind == QA and _counted_tail(text, lg):

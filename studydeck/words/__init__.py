@@ -120,6 +120,8 @@ class Lang:
     """'는데': a word ending so joins on a clause that sets the scene for the one after it."""
     hedge_endings: tuple[str, ...] = ()
     """'라고 생각하면 된다' ('think of it as'): a hedge after what a description says."""
+    population_nouns: frozenset[str] = frozenset()
+    """'patients', 'people': an answer that opens with one says in whom a thing is found, not what it is."""
     relational_nouns: frozenset[str] = frozenset()
     """'version', 'edition': a noun always of something; said alone, of the heading's subject."""
     choice_nouns: frozenset[str] = frozenset()
@@ -407,6 +409,7 @@ def lang(code: str) -> Lang:
         set_labels=lower(data.get("set_labels", [])),
         choice_nouns=lower(data.get("choice_nouns", [])),
         relational_nouns=lower(data.get("relational_nouns", [])),
+        population_nouns=lower(data.get("population_nouns", [])),
         capability_endings=tuple(sorted(data.get("capability_endings", []), key=len, reverse=True)),
         hedge_endings=tuple(sorted(data.get("hedge_endings", []), key=len, reverse=True)),
         background_links=tuple(data.get("background_links", [])),
