@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ... import words
 from ...model import Block, Code, Image, ItemList, Math, Paragraph
-from ...notes.analyse import defines_unnamed
+from ...notes.analyse import analyse, defines_unnamed
 from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import cap, ends_open, everyday, heading_name, is_label, names_something, plain, strip_end, word_count
 from ..text import is_term as _is_term
@@ -34,6 +34,7 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
     for i, a in enumerate(block.analysis):
         # a top-level line leaves its subject to the heading ('## SM Pipeline' over '- ensures reproducibility')
         owner = _owner(_parent(block, i) or heading, ctx)
+        a, denial = _denied_second(a, lg) if owner and a.negated else (a, "")
         if not owner or a.subject or a.negated or a.warning or a.kind in ("question", "example"):
             continue
         # ('Also known as ...' opens with a word that leans on the line above: here, by design)
@@ -55,8 +56,24 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
             or not names_something(answer, ctx.lang)
         ):
             continue
-        more = {"extra": [cap(extra)]} if extra else {}
+        more = {"extra": [cap(x) for x in (extra, denial) if x]} if extra or denial else {}
         yield ctx.draft(Rule.IMPLIED, QA, [front], block, f"{plain(owner)} {key}", cap(answer), **more)
+
+
+def _denied_second(a, lg):
+    """'predicts continuous numerical outcomes and is not appropriate for binary classification tasks': a line
+    whose second predicate denies -> (the first predicate's analysis, 'Is not appropriate for ...' for the
+    back); (a, '') when the denial is no second predicate of its own."""
+    joins = "|".join(re.escape(w) for w in sorted({*lg.conjunctions, *lg.adversatives}))
+    aux = "|".join(re.escape(w) for w in sorted({*lg.copulas, *lg.modals, "does", "do"}, key=len, reverse=True))
+    nots = "|".join(re.escape(w) for w in lg.negations)
+    if not joins or not aux or not nots:
+        return a, ""
+    m = re.match(rf"^(.*?\S),?\s+(?:{joins})\s+((?:{aux})\s+(?:{nots})\b.*)$", a.text, re.I)
+    if not m:
+        return a, ""
+    first = analyse(m.group(1), a.lang)
+    return (first, strip_end(m.group(2))) if not first.negated else (a, "")
 
 
 def _kind_heading(ctx) -> str:
