@@ -159,3 +159,17 @@ def test_a_right_to_left_term_prints_as_a_line_its_term_first():
     )
     assert '<tr class="lvl0 line" data-item="' in html and 'dir="rtl"><td colspan="2"><b>السلام عليكم</b> ' in html
     assert "<th>Hello</th>" in html  # a left-to-right term keeps its column
+
+
+def test_a_break_before_a_list_is_as_good_as_any_other():
+    # WeasyPrint's stylesheet avoids a break before a list, and honours it only when it looks for an earlier
+    # break: it moved entries that fitted to the next column, where the fitter's model (pdf._flow) kept them
+    # (its spill was 21 pt off on the user's SageMaker sheet once its lines were condensed by clauses).
+    from studydeck.sheets import pdf
+
+    sheet = _sheet("# Notes\n\n## Lists\n\nSome lead-in:\n\n- one item\n- another item\n")
+    weasyprint = pdf.import_weasyprint()
+    css_path, css = pdf.prepare()
+    doc = weasyprint.HTML(string=sheet_html(sheet), base_url=str(css_path.parent)).render(stylesheets=[css])
+    lists = [b for b in doc.pages[0]._page_box.descendants() if getattr(b, "element_tag", None) in ("ul", "ol")]
+    assert lists and {b.style["break_before"] for b in lists} == {"auto"}
