@@ -173,3 +173,55 @@ def test_a_break_before_a_list_is_as_good_as_any_other():
     doc = weasyprint.HTML(string=sheet_html(sheet), base_url=str(css_path.parent)).render(stylesheets=[css])
     lists = [b for b in doc.pages[0]._page_box.descendants() if getattr(b, "element_tag", None) in ("ul", "ol")]
     assert lists and {b.style["break_before"] for b in lists} == {"auto"}
+
+
+# -- condensed by meaning, not cut mid-clause -----------------------------------------------------------------
+
+
+def _tight(text: str, kind: str = "item") -> str:
+    """A list item as a tight sheet (a domain of a page or more) prints it."""
+    from studydeck.sheets.condense import _Ctx, _listed, _plain
+
+    ctx = _Ctx("Notes", 0)
+    return _listed(_plain(text), ctx, ctx.limit(kind))
+
+
+def test_a_parenthesis_is_never_cut_open():
+    # '(eg: data pre-processing, ...)' was cut at its colon ('... ML workflows (eg'), and an example's tail
+    # taken out of 'formats( e.g. CSV, Parquet, JSON)' left 'formats(' (blind review: garbled text).
+    line = _tight(
+        "Designed to automate and scale orchestrations up to tens of thousands of complex ML workflows "
+        "(eg: data pre-processing, data, transformation, and model training)"
+    )
+    assert "(" not in line and line.endswith("complex ML workflows")
+    line = _tight("Integrate with S3 and supports multiple file formats( e.g. CSV, Parquet, JSON)")
+    assert line.count("(") == line.count(")")
+
+
+def test_an_example_in_parentheses_goes_first_numbers_and_all():
+    line = _tight(
+        "Utilize IAM roles with a trust policy if needing to allow access to resources (eg; s3) from other "
+        "resources in the same or other accounts (eg: EC2 read access) via assuming said roles"
+    )
+    assert "(eg" not in line and "…" not in line and line.startswith("Utilize IAM roles with a trust policy if")
+
+
+def test_a_definition_with_no_clause_to_end_at_keeps_its_defining_phrase():
+    # 'L1 term | Sum of the absolute values of…': cut two words short of the noun that says what is summed.
+    from studydeck.sheets.condense import _Ctx, gist
+
+    text = "sum of the absolute values of the weights as a penalty to the model's loss function"
+    assert gist(text, 7, _Ctx("", 0), subject=True) == "Sum of the absolute values of the weights…"
+    assert gist("sum of the absolute values of the weights in the model", 7, _Ctx("", 0), subject=True) == (
+        "Sum of the absolute values of the weights in the model"  # a few words over: whole
+    )
+
+
+def test_a_sentence_far_too_long_ends_after_a_whole_clause():
+    # '... refers to the challenge of balancing the error…' stopped mid-clause.
+    line = _tight(
+        "the bias versus variance trade-off refers to the challenge of balancing the error due to the models "
+        "complexity (variance) and the error due to incorrect assumptions in the model (bias), with high bias "
+        "can cause underfitting and high variance can cause overfitting"
+    )
+    assert line.endswith("incorrect assumptions in the model (bias)…"), line

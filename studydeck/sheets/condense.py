@@ -1427,7 +1427,8 @@ def _tidy(text: str, ctx: _Ctx | None, words: int, cap: bool = True, subject: bo
     # A sheet with room (roomy or small) prints a line with no clause to end at whole, never gutted with "…".
     hardest = GIST_HARDEST if subject else HARDEST
     whole = ctx is not None and ctx.detail > 0
-    out = _shorten(out, words, 1 if subject else LONGEST, lang, hardest, whole).strip()
+    # a gist's cell is narrow: a few words over its reach at most, where a line of prose may run on its limit
+    out = _shorten(out, words, 1 if subject else LONGEST, lang, hardest, whole, 4 if subject else 0).strip()
     out = re.sub(r"\s+([,.;:])", r"\1", out)
     # A lower-case word opens with a capital; a symbol does not ("r in V1", "rSR'", "pH": a lead's small r
     # is not its capital R).
@@ -1530,6 +1531,8 @@ def _clauses(lang: str) -> dict:
         "after_comma": re.compile(rf"(?:,|;) (?=(?:{alternation('clause_openers')})\b)", re.I),
         "tail": re.compile(rf" (?=(?:{alternation('tail_openers')})\b)", re.I),
         "aside": re.compile(rf"(?:,\s*|\s+)(?:{alternation('aside_openers')})(?=\s).*$", re.I),
+        # "(eg: EC2 read access)", "(e.g. 2x2 windows)": a parenthesis that is an example, numbers and all
+        "example": re.compile(rf"^\s*\(\s*(?:{alternation('aside_openers')})(?![\w])", re.I),
         "complements": frozenset(w.lower() for w in data.get("that_complements", [])),
         "figure": re.compile(
             rf"\b(?:{alternation('figure_pointers')})\W+(?:\w+\W+){{0,3}}?(?:{alternation('figure_nouns')})\b|"
@@ -1588,6 +1591,11 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return before.count("(") > before.count(")") or before.count("[") > before.count("]")
 
 
+def _depth(text: str) -> int:
+    """How many parentheses and brackets `text` leaves open."""
+    return max(0, text.count("(") + text.count("[") - text.count(")") - text.count("]"))
+
+
 def _shorten(
     text: str,
     words: int,
@@ -1595,6 +1603,7 @@ def _shorten(
     lang: str = _DEFAULT_LANG,
     hardest: float = HARDEST,
     whole: bool = False,
+    slack: int = 0,
 ) -> str:
     """`text` in about `words` words, by its clauses, never mid-clause:
 
@@ -1612,7 +1621,7 @@ def _shorten(
         spans.append(m.group(0))
         return chr(_HIDDEN + len(spans) - 1)
 
-    out = _clause_cut(_FORMULA.sub(hide, text), words, longest, lang, hardest, whole)
+    out = _clause_cut(_FORMULA.sub(hide, text), words, longest, lang, hardest, whole, slack or max(4, words))
     return re.sub(f"[{chr(_HIDDEN)}-{chr(_HIDDEN + 4095)}]", lambda m: spans[ord(m.group(0)) - _HIDDEN], out)
 
 
@@ -1620,7 +1629,9 @@ _FORMULA = re.compile(f"{formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE}")
 _HIDDEN = 0xF0000  # supplementary private use: a character no notes contain, one per formula of a sentence
 
 
-def _clause_cut(text: str, words: int, longest: float, lang: str, most: float, whole: bool = False) -> str:
+def _clause_cut(
+    text: str, words: int, longest: float, lang: str, most: float, whole: bool = False, slack: int = 4
+) -> str:
     limit = max(words, int(words * longest))
     rules = _clauses(lang)
     # An example or an aside goes first: unless it holds the sentence's only "not". An example's tail
@@ -1632,7 +1643,8 @@ def _clause_cut(text: str, words: int, longest: float, lang: str, most: float, w
         for m in reversed(list(pat.finditer(lean))):
             # "(only Lambda, EC2)", "(2 - 3 mm)", "(if not ...)": a caveat, not an aside; an example's tail
             # ("such as 2x2 windows") goes with its numbers, unless it holds the sentence's "not".
-            if (_WARN if pat is rules.get("aside") else _KEEP).search(m.group(0)) or m.start() == 0:
+            example = pat is _PAREN and rules and rules["example"].match(m.group(0))
+            if (_WARN if pat is rules.get("aside") or example else _KEEP).search(m.group(0)) or m.start() == 0:
                 continue
             if _inside_brackets(lean, m.start()):
                 continue  # "formats (e.g. CSV, JSON)": the parenthesis goes whole or stays, never its inside
@@ -1653,9 +1665,39 @@ def _clause_cut(text: str, words: int, longest: float, lang: str, most: float, w
     for t, ends in ways:
         if ends and len(t[: ends[0]].split()) <= hardest:
             return _dangling_out(t[: ends[0]])
-    if whole or len(lean.split()) <= hardest:
+    # No clause to end at within reach: a line a little longer is printed whole rather than cut mid-clause
+    # ("Sum of the absolute values of…" of an L1 term's definition: two words short of its noun).
+    if whole or len(lean.split()) <= hardest + slack:
         return lean
-    return _cut_words(lean, limit)
+    # Far too long: ended after a whole clause that keeps its warning ("…" says more followed), and only with
+    # no clause at all mid-clause (the build names those sentences).
+    warn = max((m.end() for m in _WARN.finditer(lean)), default=0)
+    for t in dict.fromkeys((lean, text)):
+        reach = hardest + slack
+        ends = [p for p in _boundaries(t, lang) + _commas(t) if p >= warn and 3 <= len(t[:p].split()) <= reach]
+        if ends:
+            return _dangling_out(t[: max(ends)]) + "…"
+    return _phrase_cut(lean, min(hardest, limit + 4))
+
+
+# Words that open a phrase a line may end before when it has no clause to end at ("Sum of the absolute
+# values of the weights as a penalty to ..." -> "... of the weights…", not "... values of…").
+_PHRASE = re.compile(r"(?:in|on|at|for|with|by|as|to|from|via|into|over|under|through|during|and|or|while|when)", re.I)
+
+
+def _phrase_cut(text: str, words: int) -> str:
+    """`text` cut to at most `words` words before a phrase (a preposition, a conjunction) in its second half,
+    else at `words` (_cut_words)."""
+    toks = text.split()
+    for n in range(min(words, len(toks) - 1), max(3, words // 2) - 1, -1):
+        if _PHRASE.fullmatch(toks[n]) and not _depth(" ".join(toks[:n])) and not toks[n - 1].endswith((",", ";")):
+            return _dangling_out(" ".join(toks[:n])) + "…"
+    return _cut_words(text, words)
+
+
+def _commas(text: str) -> list[int]:
+    """Where a comma ends a clause: not inside a parenthesis, not in a number ('120,000')."""
+    return [m.start() for m in re.finditer(r",(?=\s)", text) if _depth(text[: m.start()]) == 0]
 
 
 def _ends(text: str, lang: str) -> list[int]:
