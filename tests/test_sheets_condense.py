@@ -107,7 +107,7 @@ def test_gist_cuts_to_the_essential_clause():
 
 def test_priorities_keep_terms_and_drop_gists_first():
     sheet = _sheet(
-        "### A\n\n- Alpha: the first letter of a long alphabet.\n- Beta: the second one.\n\n"
+        "### A\n\n- Alpha letter: the first letter of a long alphabet.\n- Beta letter: the second one.\n\n"
         "Use Xpress to do the job. It never fails at 3 GB.\n"
     )
     order = [(d.priority, d.what, d.items[0].kind, len(d.items)) for d in sheet.candidates()]
@@ -358,3 +358,16 @@ def test_a_category_row_goes_with_its_last_member():
     sheet.drop_empty_groups()
     assert group.dropped
     assert not next(i for i in sheet.items() if i.key == "Causes").dropped
+
+
+def test_a_table_of_one_word_keys_over_long_gists_keeps_them():
+    # 'Unsupervised', 'Supervised', 'Neither' over the algorithms of each: without the gists, three bare words.
+    body = (
+        "### Algorithms\n\n- **Unsupervised**: singular value decomposition; random cut forest; k-means\n"
+        "- **Supervised**: factorization machines; k-nearest neighbours; linear learner\n"
+        "- **Neither**: reinforcement learning with a reward signal\n"
+    )
+    assert [d for d in _sheet(body).candidates() if d.what == "value"] == []
+    # Names of two words or more over short gists stand alone: their gists may go.
+    names = "### Kinds\n\n- **General purpose**: balanced compute.\n- **Compute optimized**: fast processors.\n"
+    assert [d.what for d in _sheet(names).candidates()].count("value") == 1

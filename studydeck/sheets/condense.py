@@ -182,6 +182,17 @@ KEY_GISTS = 0.4  # the keys' share of their table at most, unless a word of thei
 KEY_MOST = 0.55  # and in any case: the gists keep the rest
 
 
+def _bare(entry: Entry) -> bool:
+    """A table whose keys are a word or two each, its gists several times as long ('Unsupervised', 'Supervised',
+    'Neither' over the algorithms of each): what it says is in its gists."""
+    rows = [i for i in entry.items if i.kind == "term" and i.value]
+    if len(rows) < 2:
+        return False
+    keys = sum(len(i.key.split()) for i in rows) / len(rows)
+    gists = sum(len(i.value.split()) for i in rows) / len(rows)
+    return keys <= 1.5 and gists >= 4 * keys
+
+
 def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
 
@@ -357,7 +368,7 @@ class Sheet:
                 # says nothing without its gists: it keeps them, and goes whole (its box first) when the page
                 # is full.
                 keys = [_key(i.key) for i in entry.items if i.kind == "term"]
-                if gists and 3 * sum(k in labels for k in keys) < len(keys):
+                if gists and 3 * sum(k in labels for k in keys) < len(keys) and not _bare(entry):
                     out.append(
                         Drop(
                             gists[0].value_priority,
