@@ -225,3 +225,23 @@ def test_a_sentence_far_too_long_ends_after_a_whole_clause():
         "can cause underfitting and high variance can cause overfitting"
     )
     assert line.endswith("incorrect assumptions in the model (bias)…"), line
+
+
+# -- said once -------------------------------------------------------------------------------------------------
+
+
+def test_a_box_says_its_heading_once():
+    # 'General Purpose Instances' over '• General purpose instances provide a balanced mix ...', and
+    # 'Experiments' over '**Experiments** Track and compare ...' (blind review: a heading repeated as its line).
+    sheet = _sheet(
+        "# EC2\n\n## Types\n\n### General Purpose Instances\n\n"
+        "- General purpose instances provide a balanced mix of compute, memory, and network resources.\n"
+        "- Good for web servers.\n\n"
+        "### Compute Optimized Instances\n\nCompute optimized instances are designed for compute-bound "
+        "applications that need fast processors.\n\n"
+        "### Experiments\n\n**Experiments.** Track and compare the runs of a training job.\n",
+    )
+    first = {b.title: b.entries[0].items[0] for b in sheet.boxes}
+    assert first["General Purpose Instances"].items[0].startswith("Provide a balanced mix of compute")
+    assert first["Compute Optimized Instances"].value.startswith("Designed for compute-bound applications")
+    assert first["Experiments"].key == "" and first["Experiments"].value.startswith("Track and compare")

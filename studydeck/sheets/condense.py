@@ -766,6 +766,8 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         title = ctx.section if len(section.path) > 1 else "Overview"
         if _same_words(title, header) or _same_words(title, deck):
             title = "Overview"  # the header names it already ('Lexing' over 'Lexing' under 'Lexing')
+        if items:
+            _unrepeat(items[0], title, ctx.lang)
         if not items:
             # A heading with nothing of its own: printed over the box of the first heading below it.
             if len(section.path) > 1:
@@ -779,6 +781,34 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
             Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
         )
     return Sheet(header, deck, domain.slug, boxes, links, domain.source, detail=detail, brands=ctx.brands)
+
+
+def _unrepeat(item: Item, title: str, lang: str) -> None:
+    """The first line of a box says its heading once: a definition of the heading's own name loses its bold
+    name ('Experiments' over '**Experiments** Track and compare ...'), and a line that opens with the heading
+    as its subject starts at its verb ('General Purpose Instances' over 'General purpose instances provide a
+    balanced mix ...' -> 'Provide a balanced mix ...'; '... are designed for ...' -> 'Designed for ...')."""
+    if item.kind == "def" and _same_words(item.key, title):
+        item.key = ""
+        return
+    if item.kind not in ("text", "list") or not title:
+        return
+    text = item.value if item.kind == "text" else (item.items[0] if item.items else "")
+    m = re.match(rf"(?:the |an? )?{re.escape(title)}\s+(?=[a-z])", text, re.I)
+    if not m:
+        return
+    rest = text[m.end() :]
+    copula, _, after = rest.partition(" ")
+    if copula.lower() in words.lang(lang).copulas and after:
+        first, _, tail = after.partition(" ")
+        rest = tail if first.lower() in words.lang(lang).articles and tail else after
+    if len(rest.split()) < 3:
+        return  # 'Pipelines are useful': the line is little more than its heading
+    rest = rest[0].upper() + rest[1:]
+    if item.kind == "text":
+        item.value = rest
+    else:
+        item.items[0] = rest
 
 
 def _same_words(a: str, b: str) -> bool:
