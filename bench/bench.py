@@ -35,6 +35,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The code measured is this tree's: run as a script, bench/ is first on the path, not the tree, and the
+# venv's editable install may point at another worktree's studydeck (a shared venv installed from there).
+if str(ROOT) not in sys.path[:1]:
+    sys.path.insert(0, str(ROOT))
 UNIT_PAGE = Path(__file__).resolve().parent / "unit.html"
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_NOTES = ROOT.parent / "shared" / "notes"
