@@ -8,7 +8,10 @@ from pathlib import Path
 import pdfplumber
 
 from studydeck.build.pipeline import Options, build
+from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
+from studydeck.sheets.condense import condense
+from studydeck.sheets.pdf import sheet_html
 
 
 def _sheet(tmp_path: Path, body: str) -> Path:
@@ -63,3 +66,14 @@ def test_no_word_is_broken_in_a_narrow_column(tmp_path):
     )
     printed = {w["text"] for w in _words(_sheet(tmp_path, body))}
     assert {"Internationalization", "Availability", "Interoperability"} <= printed
+
+
+def test_a_wide_tables_headers_print_once():
+    # Five columns: each row a line of its cells under the headers printed once as a legend ('vCPUs: 2; Memory
+    # (GiB): 1; ...' on every row took a third of each line: blind review, repeat nothing needlessly).
+    table = "| Type | vCPUs | Memory | Network | Storage |\n|---|---|---|---|---|\n"
+    table += "".join(f"| t{n}.micro | {n} | {2 * n} | Up to 5 Gigabit | EBS only |\n" for n in range(1, 4))
+    nf = parse_notes("# N\n\n## Dom\n\n### Sizes\n\n" + table, "n.md", Path("."), Path("."), Report(quiet=True))
+    html = sheet_html(condense(nf.domains[0], nf.deck))
+    assert html.count("vCPUs") == 1 and html.count("Storage") == 1
+    assert "<b>t2.micro</b> — 2; 4; Up to 5 Gigabit; EBS only" in html
