@@ -100,6 +100,8 @@ class Rule(Enum):
     SINGLED_OUT = ("singled-out", Policy("singled-out", frozenset({QA})))
     """'X is the only way to Y', 'X: the most appropriate metrics for Y' -> 'What is the only way to Y?' -> 'X':
     asked as 'What is X?' it would answer with a ranking, not a definition."""
+    SINGLED_OUT_THING = ("singled-out", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
+    """'The third generation is the only one able to cross the BBB' -> '[The third generation] is the only ...'."""
     REASON = ("reason", Policy("reason", frozenset({QA}), confident=False))
     """'X is preferred because Y' -> 'Why is X preferred?' -> 'Because Y'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))

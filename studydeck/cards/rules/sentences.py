@@ -25,7 +25,7 @@ from .prose import (
     purposes,
     reasons,
 )
-from .superlatives import superlatives
+from .superlatives import only_one, superlatives
 
 RuleFn = Callable[[Block, object], Iterator[Draft]]
 
@@ -49,4 +49,5 @@ SENTENCE_RULES: list[tuple[str, RuleFn]] = [
     ("defaults", defaults),
     ("appositions", appositions),
     ("superlatives", superlatives),
+    ("only-one", only_one),
 ]

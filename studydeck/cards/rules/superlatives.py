@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ... import words
 from ...model import Block, Comparison
 from ...notes.analyse import analyse
-from ..card import QA, Draft, Rule
+from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import cap, ends_open, informative, plain, strip_end, word_count
 from .prose import _sentences
 
@@ -56,6 +56,42 @@ def superlatives(block: Block, ctx) -> Iterator[Draft]:
             term=said[0].lower() + said[1:],
         )
         yield ctx.draft(Rule.SINGLED_OUT, QA, [front], block, plain(said), cap(thing))
+
+
+MAX_ONE_WORDS = 5
+
+
+def only_one(block: Block, ctx) -> Iterator[Draft]:
+    """'La 3/a generazione è l'unica capace di superare la BEE' under '##### Cefalosporine': a thing that is the
+    only one of its kind, said of a noun phrase that is no name of the notes (a name's 'X is the only way to Y'
+    is asked by the definitions rule) -> the cloze on that thing: '[La 3/a generazione] è l'unica capace di
+    superare la BEE, ...' (the heading on the card says whose)."""
+    lg = words.lang(ctx.lang)
+    if not lg.only_words or not lg.copulas or not ctx.path or ctx.section.level == 0:
+        return
+    copulas = "|".join(re.escape(c) for c in sorted(lg.copulas, key=len, reverse=True))
+    only = "|".join(re.escape(w) for w in sorted(lg.only_words, key=len, reverse=True))
+    articles = "|".join(re.escape(a) for a in sorted(lg.articles, key=len, reverse=True))
+    for _i, a, _seq in _sentences(block, ctx):
+        if a.kind in ("question", "example") or a.negated or a.warning or a.scenario or a.dangling:
+            continue
+        m = re.match(
+            rf"^(?P<thing>[^,;:()]+?)\s+(?:{copulas})\s+(?:(?:{articles})\s*)?(?:{only})\s+(?P<rest>\S.*)$",
+            re.sub(r"\*\*|__", "", a.text),
+            re.I,
+        )
+        if not m:
+            continue
+        thing, rest = m.group("thing").strip(), m.group("rest")
+        toks = words.tokens(plain(thing))
+        if not toks or toks[0] not in lg.articles or word_count(thing) > MAX_ONE_WORDS:
+            continue  # (a name of the notes, 'Lustre is the only ...', is the definitions rule's)
+        if len(informative(rest, ctx.lang)) < 2 or thing.count("$") % 2:
+            continue
+        text = re.sub(r"\*\*|__", "", a.text)
+        k = text.find(thing)
+        front = [Blank(thing, 1), text[k + len(thing) :]]
+        yield ctx.draft(Rule.SINGLED_OUT_THING, CLOZE, front, block, plain(thing))
 
 
 def _singles_out(word: str, lg) -> bool:
