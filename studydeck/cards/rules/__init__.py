@@ -4,7 +4,7 @@ and one line here (and its fixtures under tests/fixtures/cards/)."""
 
 from __future__ import annotations
 
-from .aliases import aliases
+from .aliases import aliases, subtypes
 from .described import described
 from .explicit import explicit
 from .formulas import formulas
@@ -22,6 +22,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("questions", questions),
     ("terms", terms),
     ("aliases", aliases),
+    ("subtypes", subtypes),
     ("tables", tables),
     ("steps", steps),
     ("lists", lists),

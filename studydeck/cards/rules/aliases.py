@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ... import words
-from ...model import Block, Comparison
+from ...model import Block, Comparison, ItemList
 from ..card import QA, Draft, Rule
 from ..text import cap, is_label, is_term, plain
 from .ask import named
@@ -51,3 +51,43 @@ def _alias(alias: str, lg) -> bool:
         return False
     # a term, not a gloss in everyday words ('(old generation)', '(general purpose)' say what kind it is)
     return min(words.zipf(t, lg.code) for t in toks) < MAX_ALIAS_ZIPF
+
+
+MIN_GLOSS_WORDS = 3
+MAX_SUBTYPE_GLOSS_WORDS = 16
+_GLOSSED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<gloss>[^()]+)\)\s*(?:\^\[.*\])?\s*\.?$")
+
+
+def subtypes(block: Block, ctx) -> Iterator[Draft]:
+    """The kinds of a name, each glossed in parentheses, under the line that names it:
+
+        - La __resistenza__ indica la capacità di un batterio ...
+            - Resistenza estrinseca (acquisita mediante selezione naturale)
+            - Resistenza intrinseca (il batterio manca della struttura target dell'ab.)
+
+    -> 'Che cos'è Resistenza intrinseca?' -> 'Il batterio manca della struttura target dell'ab.': a kind's
+    name holds the parent's name ('resistenza'), its gloss says what sets it apart (a phrase, no example:
+    '(e.g. ...)', no acronym)."""
+    lg = words.lang(ctx.lang)
+    if not isinstance(block, ItemList) or "what_is" not in lg.templates or not block.lines:
+        return
+    for line, parent in zip(block.lines, block.parents, strict=True):
+        if not parent:
+            continue
+        m = _GLOSSED.match(plain(line).strip())
+        if not m:
+            continue
+        name, gloss = m.group("name").strip(), m.group("gloss").strip().rstrip(".")
+        toks = words.tokens(gloss)
+        if len(gloss.split()) < MIN_GLOSS_WORDS or len(gloss.split()) > MAX_SUBTYPE_GLOSS_WORDS:
+            continue
+        if toks[0] in lg.function_words - lg.articles or any(
+            tuple(toks[: len(e.split())]) == tuple(e.split()) for e in lg.example_openers
+        ):
+            continue  # ('(di vecchia generazione)', '(e.g. Redis, Memcached)': a qualifier or examples)
+        head = words.tokens(plain(parent))
+        said = [w for w in words.tokens(name) if w not in lg.function_words]
+        if len(said) < 2 or not is_term(name, ctx.lang) or not any(w in head for w in said):
+            continue  # (a kind's name says whose kind it is: 'Resistenza intrinseca' under '... resistenza ...')
+        front = lg.template("what_is", term=f"**{name}**")
+        yield ctx.draft(Rule.WHAT_IS, QA, [front], block, name, cap(gloss))
