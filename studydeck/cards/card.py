@@ -47,6 +47,8 @@ class Policy:
     """The links of the block's `---` group go on the back; False: only the card's own (a table row's)."""
     bare: bool = False
     """The front is a statement that stands alone: shown with no heading when every heading names its answer."""
+    set_up: bool = False
+    """The front's first part is a set-up (what a worked example was given), not a claim of its sentence."""
     general: bool = False
     """The fact holds beyond the worked example it is written in (a name's other name): kept there too."""
     everyday_blank: bool = False
@@ -85,6 +87,8 @@ class Rule(Enum):
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
     ALIAS = ("alias", Policy("alias", frozenset({QA}), general=True))
     """'True positive rate (sensitivity): ...' -> 'What else is the true positive rate called?' -> 'Sensitivity'."""
+    WORKED = ("worked", Policy("worked", frozenset({CLOZE}), leak_check=False, general=True, set_up=True))
+    """A worked example's conclusion, asked with what the example was given: '... there is a [27.94%] chance ...'."""
     DEFAULT = ("default", Policy("default", frozenset({CLOZE}), everyday_blank=True))
     """'By default, all inbound traffic is denied' -> 'By default, all inbound traffic is [denied]'."""
     SIMILAR = ("similar", Policy("similar", frozenset({QA})))

@@ -166,7 +166,9 @@ def answer_size(d: Draft, ctx) -> Draft | None:
     else:
         if not d.blanks() or any(reading_length(b.text) > MAX_BLANK_WORDS or not plain(b.text) for b in d.blanks()):
             return None
-        if not d.steps and reading_length(_GLOSS.sub(" ", d.whole())) > MAX_ANSWER_WORDS:
+        # (a front that opens with what a worked example was given reads that as its set-up, not as claims)
+        said = d.whole().split(". ", 1)[-1] if d.rule.policy.set_up else d.whole()  # ('Given: ...; .... ' first)
+        if not d.steps and reading_length(_GLOSS.sub(" ", said)) > MAX_ANSWER_WORDS:
             # '[Apache MXNet] is scalable, allowing for fast model training, supports a flexible programming
             # model, and supports multiple programming languages (including C++, Python, ...)': the back reads
             # the whole sentence, a paragraph of claims, no one fact (an aside that only glosses, '(the weights

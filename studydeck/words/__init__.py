@@ -179,6 +179,8 @@ class Lang:
     lookup_comments: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
     open_verbs: frozenset[str] = frozenset()
+    conclusion_openers: frozenset[str] = frozenset()
+    """'therefore', 'thus': how the sentence that closes a worked example opens."""
     define_verbs: tuple[str, ...] = ()
     """'define': the verb before an inline equation that defines a section's thing."""
     case_prepositions: frozenset[str] = frozenset()
@@ -430,6 +432,7 @@ def lang(code: str) -> Lang:
         lookup_comments=lower(data.get("lookup_comments", [])),
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
+        conclusion_openers=lower(data.get("conclusion_openers", [])),
         define_verbs=tuple(x.lower() for x in data.get("define_verbs", [])),
         case_prepositions=lower(data.get("case_prepositions", [])),
         result_leads=lower(data.get("result_leads", [])),

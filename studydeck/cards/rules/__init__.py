@@ -16,6 +16,7 @@ from .steps import steps
 from .tables import tables
 from .terms import terms
 from .theorems import theorems
+from .worked import worked
 
 RULES: list[tuple[str, RuleFn]] = [
     ("explicit", explicit),
@@ -29,6 +30,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("formulas", formulas),
     ("theorems", theorems),
     ("results", results),
+    ("worked", worked),
     *SENTENCE_RULES,
     ("described", described),
 ]
