@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ... import words
 from ...model import Block, ItemList, Paragraph
 from ...notes.analyse import analyse
-from ..card import QA, Draft, Rule
+from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import (
     after_opener,
     cap,
@@ -247,6 +247,31 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
             thing = " ".join(said[1:])
             front = lg.template("does_verb_which", n=str(len(items)), thing=thing, term=named(owner, lg), verb=base)
     yield ctx.draft(Rule.SET, QA, [front], block, plain(head), "; ".join(items), extra=extra)
+
+
+MAX_OVERLAP_ITEMS = 8
+
+
+def overlapping_set(intro: str, items: list[str], block: Block, ctx) -> Iterator[Draft]:
+    """A set too big for one card (more than MAX_ITEMS, CARDS.md's limit: blind reviews rejected 'Which 5 key
+    tasks does X perform?') as one note of overlapping clozes: each item hidden in turn under its intro, the
+    item before it the cue. Nothing when the set is small (set_card asks it) or its items are no short names."""
+    items = [strip_end(plain(x)) for x in items if plain(x)]
+    head = strip_end(plain(intro).strip().rstrip(":").strip())
+    if not (MAX_ITEMS < len(items) <= MAX_OVERLAP_ITEMS) or not head or word_count(head) > MAX_INTRO_WORDS:
+        return
+    if any(word_count(x) > MAX_ITEM_WORDS or x.endswith(":") or is_label(x, ctx.lang) for x in items):
+        return
+    lg = words.lang(ctx.lang)
+    toks = head.split()
+    for k, w in enumerate(toks[3:], 3):
+        if w.lower() in lg.relatives:
+            # '... performs the following key tasks that you can use on autopilot or ...': the set's owner and
+            # its kind say what the items are; the clause on the set is repeated on every card for nothing
+            head = " ".join(toks[:k]).rstrip(",")
+            break
+    lines = [[Blank(x, n)] for n, x in enumerate(items, 1)]
+    yield ctx.draft(Rule.STEPS, CLOZE, [head + ":"], block, head, steps=lines)
 
 
 def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
