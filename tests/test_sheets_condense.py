@@ -371,3 +371,13 @@ def test_a_table_of_one_word_keys_over_long_gists_keeps_them():
     # Names of two words or more over short gists stand alone: their gists may go.
     names = "### Kinds\n\n- **General purpose**: balanced compute.\n- **Compute optimized**: fast processors.\n"
     assert [d.what for d in _sheet(names).candidates()].count("value") == 1
+
+
+def test_a_category_rows_own_lines_are_printed():
+    # 'Causes' over a cause of its own and a cause with causes under it: the row printed alone, the first
+    # cause lost ('Coronary artery disease', on a corpus ECG sheet).
+    body = (
+        "### Left atrium\n\n- Representation\n  - Prolonged P wave\n- Causes\n  - Coronary artery disease\n"
+        "  - Left atrium enlargement\n    - Aortic or mitral disease\n    - Hypertensive heart disease\n"
+    )
+    assert "Coronary artery disease" in " ".join(_printed(_sheet(body)))

@@ -1174,7 +1174,7 @@ def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
             continue
         key = _plain(_term_as_written(t.term, t.description))
         uses = next((v for k, v in t.attributes if k.lower() == "uses"), "")
-        if not t.description and t.children:
+        if not t.description and t.children and not t.details:  # with lines of its own, a row of them
             yield Item("group", key=key, level=level, priority=TERM, name=key, source=t.source)
         else:
             desc = _strip_subject(_plain(t.description), key)
