@@ -184,6 +184,10 @@ class Lang:
     define_verbs: tuple[str, ...] = ()
     """'define': the verb before an inline equation that defines a section's thing."""
     case_prepositions: frozenset[str] = frozenset()
+    noun_links: frozenset[str] = frozenset()
+    """'of': joins a noun phrase's head to what it is of ('This implementation of the Word2vec algorithms ...')."""
+    indefinite_articles: frozenset[str] = frozenset()
+    """'a', 'an': an object so opened, of the pointer's own kind, says what the thing is."""
     """'for', 'in': a heading opening so names a case of its parent's result ('For decreasing sequences')."""
     result_leads: frozenset[str] = frozenset()
     """'to', 'then': the word before the formula a listed result ends with ('converges to $x+y$')."""
@@ -435,6 +439,8 @@ def lang(code: str) -> Lang:
         conclusion_openers=lower(data.get("conclusion_openers", [])),
         define_verbs=tuple(x.lower() for x in data.get("define_verbs", [])),
         case_prepositions=lower(data.get("case_prepositions", [])),
+        noun_links=lower(data.get("noun_links", [])),
+        indefinite_articles=lower(data.get("indefinite_articles", [])),
         result_leads=lower(data.get("result_leads", [])),
         setup_openers=lower(data.get("setup_openers", [])),
         superlative_endings=tuple(x.lower() for x in data.get("superlative_endings", [])),

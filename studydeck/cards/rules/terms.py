@@ -466,8 +466,53 @@ def _resolve(sentence: str, term: str, lg) -> tuple[str, str]:
         and ws[1].lower() not in lg.verbs
     ):
         k = 2  # the demonstrative's noun ('This algorithm')
+        if lg.code == "en":
+            return _described(ws, term, lg)
     rest = " ".join(ws[k:])
     return f"{term} {rest}", rest
+
+
+MAX_POINTER_WORDS = 12
+MAX_KIND_OFFSET = 6
+
+
+def _described(ws: list[str], term: str, lg) -> tuple[str, str]:
+    """'This <noun phrase> <verb> ...' under a term, the noun phrase up to the sentence's verb: 'This highly
+    optimized implementation of the Word2vec ... algorithms scales to large datasets' says what the term is
+    in its noun phrase ('is a highly optimized implementation of ...'), not 'optimized implementation ...
+    scales' (blind review: garbled); 'This algorithm determines an algorithm suitable for ...', 'This algorithm
+    uses a new ... algorithm for feature engineering': a verb whose object is of the pointer's own kind says
+    what the term is, the verb adds nothing ('is an algorithm suitable for ...')."""
+    j = next(
+        (
+            i
+            for i, w in enumerate(ws[2 : MAX_POINTER_WORDS + 2], 2)
+            if w.lower() in lg.copulas or w.lower() in lg.modals or lg.acts(w.lower())
+        ),
+        2,
+    )
+    noun = ws[1:j]
+    rest = ws[j:]
+    if len(noun) >= 3 and any(w.lower() in lg.noun_links for w in noun[1:-1]) and rest[0].lower() not in lg.copulas:
+        said = f"is {_article(noun[0])} {' '.join(noun)}"
+        return f"{term} {said}", said
+    kind = noun[-1].lower() if noun else ""
+    obj = rest[1 : MAX_KIND_OFFSET + 2]
+    if (
+        len(noun) == 1
+        and rest[0].lower() not in lg.copulas
+        and obj[:1]
+        and obj[0].lower() in lg.indefinite_articles
+        and kind in [w.lower().strip(",") for w in obj[1:]]
+    ):
+        said = "is " + " ".join(rest[1:])
+        return f"{term} {said}", said
+    said = " ".join(rest)
+    return f"{term} {said}", said
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _same(a: str, b: str, lang: str) -> bool:
