@@ -181,6 +181,9 @@ class Lang:
     open_verbs: frozenset[str] = frozenset()
     conclusion_openers: frozenset[str] = frozenset()
     """'therefore', 'thus': how the sentence that closes a worked example opens."""
+    qualifier_preps: frozenset[str] = frozenset()
+    """'in', 'among': where a worked example's given quantity is qualified, past its name ('Prevalence of the
+    disease | in the general population: 2%')."""
     define_verbs: tuple[str, ...] = ()
     """'define': the verb before an inline equation that defines a section's thing."""
     case_prepositions: frozenset[str] = frozenset()
@@ -437,6 +440,7 @@ def lang(code: str) -> Lang:
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
         conclusion_openers=lower(data.get("conclusion_openers", [])),
+        qualifier_preps=lower(data.get("qualifier_preps", [])),
         define_verbs=tuple(x.lower() for x in data.get("define_verbs", [])),
         case_prepositions=lower(data.get("case_prepositions", [])),
         noun_links=lower(data.get("noun_links", [])),
