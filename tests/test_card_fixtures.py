@@ -1,6 +1,7 @@
 """Card cases as data: every `tests/fixtures/cards/<pattern>/<case>.md` gives exactly the cards written by
 hand in `<case>.cards` (front and back as a learner reads them, a blank line between cards; EXTRA: lines
-when the back carries more). An empty .cards file: the notes must give no card at all.
+when the back carries more; CONTEXT: lines, when the case is about the place a card shows on its front, and then
+on every card of it). An empty .cards file: the notes must give no card at all.
 
 A new pattern is a new folder of cases; a new case is a pair of files."""
 
@@ -19,12 +20,13 @@ from tools.card_text import card_texts, plain
 CASES = sorted((FIXTURES / "cards").glob("*/*.md"))
 
 
-def _text(md: Path) -> str:
+def _text(md: Path, context: bool = False) -> str:
     out = []
     for nf in load(md, Report(quiet=True)):
         for card in make_cards(nf):
             for front, back in card_texts(card):
-                block = [f"Q: {front}", f"A: {back}"]
+                block = [f"CONTEXT: {card.context}"] if context else []
+                block += [f"Q: {front}", f"A: {back}"]
                 if card.extra:
                     block.append(f"EXTRA: {plain(card.extra)}")
                 out.append("\n".join(block))
@@ -37,7 +39,8 @@ def _expected(md: Path) -> str:
 
 @pytest.mark.parametrize("md", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
 def test_card_case(md: Path):
-    assert _text(md) == _expected(md)
+    expected = _expected(md)
+    assert _text(md, context="CONTEXT: " in expected) == expected
 
 
 def test_every_case_has_its_cards_file():

@@ -3,8 +3,10 @@ them, `render.py` turns them into the HTML fields Anki stores."""
 
 from __future__ import annotations
 
-from .. import markdown
-from ..model import Card, Domain, ItemList, Link, NotesFile, Paragraph
+import re
+
+from .. import markdown, words
+from ..model import Card, Comparison, Domain, ItemList, Link, NotesFile, Paragraph
 from .card import Draft
 from .context import CONTEXT_SEP, Ctx, FileFacts, file_facts, tags_for
 from .passes import FILE_PASSES, SECTION_PASSES
@@ -76,12 +78,60 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
             owner = domain if domain not in shown and not is_label(domain, ctx.lang) else ctx.notes.title
             if owner and owner not in shown:
                 shown = (markdown.to_plain(owner), *shown)
+            if all(is_label(h, ctx.lang) for h in shown) and (topic := _topic(ctx, d)):
+                # 'Lecture 17' over the whole file: the name its block speaks of ('Lecture 17 › CSMA')
+                shown = (*shown, topic)
         # (a statement that stands alone under a heading that names its answer: the file's title, no heading)
         bare = d.rule.policy.bare and not shown
         context = CONTEXT_SEP.join(shown) or (path[-1] if path and not bare else ctx.notes.title or ctx.notes.deck)
         key = ctx.key(d)
         out.append(render_card(d, key, ctx.deck, ctx.domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path)))
     return out
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
+
+
+def _topic(ctx: Ctx, d: Draft) -> str:
+    """The name a card's block speaks of most, when every heading over it is a label ('Lecture 17', 'Week
+    3'): an acronym said twice in the block or in another block too (a recurring subject, not a passing
+    symbol), most often in this block; none when the front already names it or the answer holds it (a leak)."""
+    if d.block is None:
+        return ""
+    units = {u for group in words.units() for u in group}
+    counts: dict[str, list[int]] = {}
+    for b in ctx.section.blocks:
+        # one list read as its terms and its other lines: two blocks of one source line, one block here
+        for name in _ACRONYM.findall(markdown.to_plain(_said(b))):
+            if name.lower() not in units and name not in units:
+                counts.setdefault(name, []).append(b.source.line)
+    mine = d.block.source.line
+    ranked = sorted(
+        (n for n, at in counts.items() if at.count(mine) > 1 or mine in at and len(set(at)) > 1),
+        key=lambda n: -counts[n].count(mine),
+    )
+    if not ranked:
+        return ""
+    best = ranked[0]
+    said = f"{markdown.to_plain(d.visible())} {markdown.to_plain(d.answers())}"
+    if re.search(rf"\b{re.escape(best)}\b", said, re.IGNORECASE):
+        return ""  # the front says it already, or the card asks it
+    return best
+
+
+def _said(b) -> str:
+    """Every line of a block's text, a definition list's terms and descriptions included."""
+    if isinstance(b, Comparison):
+        out: list[str] = []
+
+        def add(items) -> None:
+            for t in items:
+                out.extend([t.term, t.description, *t.details])
+                add(t.children)
+
+        add(b.items)
+        return " ".join(out)
+    return _block_text(b)
 
 
 def _pointer(b) -> bool:
