@@ -188,6 +188,8 @@ class Lang:
     """'define': the verb before an inline equation that defines a section's thing."""
     case_prepositions: frozenset[str] = frozenset()
     noun_links: frozenset[str] = frozenset()
+    role_links: frozenset[str] = frozenset()
+    """'as': 'uses Y as the base network' names the role Y plays."""
     """'of': joins a noun phrase's head to what it is of ('This implementation of the Word2vec algorithms ...')."""
     indefinite_articles: frozenset[str] = frozenset()
     """'a', 'an': an object so opened, of the pointer's own kind, says what the thing is."""
@@ -444,6 +446,7 @@ def lang(code: str) -> Lang:
         define_verbs=tuple(x.lower() for x in data.get("define_verbs", [])),
         case_prepositions=lower(data.get("case_prepositions", [])),
         noun_links=lower(data.get("noun_links", [])),
+        role_links=lower(data.get("role_links", [])),
         indefinite_articles=lower(data.get("indefinite_articles", [])),
         result_leads=lower(data.get("result_leads", [])),
         setup_openers=lower(data.get("setup_openers", [])),

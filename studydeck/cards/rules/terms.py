@@ -601,6 +601,13 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
     if opened:
         return opened[0], opened[1]
     first = words.tokens(plain(gist))[:1]
+    role = _role(gist, lg)
+    if role is not None:
+        # 'Uses a convolutional neural network pretrained for classification as the base network': how it is built,
+        # not what it does ('What does SSD do?' -> 'Uses a CNN ...'; blind review: misses the point): asked for
+        # what it uses in that role
+        does = "do" if plural else "does"
+        return f"What {does} {name} {role[0]} {role[1]}?", role[2]
     base = lg.object_verbs.get(first[0]) if first and lg.object_verbs else None
     if base and verb_first and " " in gist.strip() and base not in words.tokens(plain(term)):
         # 'These models include boosted trees, random forests, ...': the list is the verb's object, asked whole
@@ -617,6 +624,31 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
     if shape == "does" and "what_does" in lg.templates:
         return lg.template("what_do" if plural else "what_does", term=name), gist
     return lg.template("what_are" if plural else "what_is", term=name), gist
+
+
+MAX_ROLE_WORDS = 4
+
+
+def _role(gist: str, lg) -> tuple[str, str, str] | None:
+    """'uses Y as the base network' -> ('use', 'as the base network', 'Y'): an instrument verb whose object
+    ends in the role it plays (a short noun phrase after the language's `role_links`); None for any other."""
+    ws = plain(gist).split()
+    verb = (lg.instrument_verbs or {}).get(ws[0].lower()) if ws else None
+    if not verb or not lg.role_links:
+        return None
+    for k in range(len(ws) - 2, 1, -1):
+        if ws[k].lower() in lg.role_links:
+            role = ws[k + 1 :]
+            obj = " ".join(ws[1:k]).rstrip(",")
+            if (
+                1 <= len(role) <= MAX_ROLE_WORDS
+                and role[0].lower() in lg.articles
+                and word_count(obj) >= 2
+                and not any(w.lower() in lg.role_links for w in role)
+            ):
+                return verb, f"{ws[k].lower()} {' '.join(role)}", cap(obj)
+            return None
+    return None
 
 
 def possessive_name(subject: str) -> tuple[str, str] | None:
