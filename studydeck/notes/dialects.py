@@ -11,6 +11,7 @@ from urllib.parse import quote
 import emoji
 
 from ..report import Report
+from . import latex
 from .frontmatter import anki_tag
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -42,7 +43,7 @@ def normalise(
     """Rewrite dialect syntax outside code fences, keeping every line where it was (so file:line holds).
     Obsidian's `#tags` in the text are taken out of it into `tags`; a `[[wiki link]]` shows as its alias,
     else as `link_title(target)` (the linked note's title), else as its target."""
-    lines = text.split("\n")
+    lines = latex.to_markdown(text).split("\n")
     fence: str | None = None
     fence_line = 0
     out: list[str] = []
