@@ -127,6 +127,11 @@ def shown_context(drafts: list[Draft], ctx) -> list[Draft]:
         path = d.path or ctx.path
         if d.rule.label in ("term", "attribute", "table", "question", "explicit-qa"):
             d.shown = tuple(path)
+            if d.rule.label in ("question", "explicit-qa") and path and _restates(d.visible(), path[-1]):
+                # '### Show all labels of the pods' over its answer: the heading is the question, said once
+                # on the front; the place is the heading over it (or the file's title)
+                title = plain(ctx.notes.title or "")
+                d.shown = tuple(path[:-1]) or ((title,) if title and not _restates(d.visible(), title) else d.shown)
             continue
         answer = d.answers()
         front = d.visible()
@@ -195,6 +200,12 @@ SECTION_PASSES: list[tuple[str, SectionPass]] = [
     ("tidy-extra", tidy_extra),
     ("shown-context", shown_context),
 ]
+
+
+def _restates(front: str, level: str) -> bool:
+    """The front opens with the whole heading: the heading is its question."""
+    said = plain(level).rstrip(" ?.:").lower()
+    return bool(said) and plain(front).lower().startswith(said)
 
 
 def _names_it(level: str, keys: list[str], lang: str) -> bool:
