@@ -58,6 +58,8 @@ class Lang:
     """Third-person form -> base form of the verbs asked forward ('contains' -> 'contain')."""
     example_headings: tuple[tuple[str, ...], ...] = ()
     anaphora: frozenset[str] = frozenset()
+    in_order: str = "In order"
+    """A neutral lead-in for numbered stages under a heading that is one of them, not their name."""
     place_definers: frozenset[str] = frozenset()
     """'X is where Y': words after a copula that make it a definition."""
     clause_stems: tuple[str, ...] = ()
@@ -364,6 +366,7 @@ def lang(code: str) -> Lang:
         copula_endings=tuple(sorted(data.get("copula_endings", []), key=len, reverse=True)),
         templates={k: v for k, v in data.items() if isinstance(v, str) and "{" in v},
         plural_endings=tuple(data.get("plural_endings", [])),
+        in_order=data.get("in_order", "In order"),
         plural_exceptions=tuple(data.get("plural_exceptions", [])),
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),

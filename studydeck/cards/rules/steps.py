@@ -10,7 +10,7 @@ from pathlib import Path
 from ... import markdown, words
 from ...model import Block, Paragraph, Steps
 from ..card import CLOZE, QA, Blank, Draft, Part, Rule
-from ..text import cap, content_words, is_label, key_words, leaked, plain, same_stem, strip_end, word_count
+from ..text import cap, content_words, is_label, key_words, leaked, plain, same_stem, stem, strip_end, word_count
 from .ask import attribute_front
 from .lists import counts_its_items, set_card
 
@@ -44,12 +44,18 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
     lines: list[list[Part]] = []
     asked = 0
     stages = _stages(items, lg)
+    heading = ctx.path[-1] if ctx.path else ""
+    if stages and not plain(block.intro) and any(_one_of(heading, i, ctx.lang) for i in items):
+        # '# Lexing' over '1. src 2. lexical analysis 3. Syntax analysis ...': the heading is one of the
+        # stages, not their name; it would mislead as their lead-in and give its stage away
+        intro = lg.in_order if intro == heading else intro
     for n, item in enumerate(items, 1):
         if stages:
             # 'src', 'lexical analysis', 'Syntax analysis', ...: a pipeline's stages, each named by its item;
-            # the first is the cue of the second
-            lines.append([item] if n == 1 else [Blank(item.strip(), n)])
-            asked += n > 1
+            # the first is the cue of the second; the stage the heading over them names is shown, not asked
+            shown = n == 1 or _one_of(heading, item, ctx.lang)
+            lines.append([item] if shown else [Blank(item.strip(), n)])
+            asked += not shown
             continue
         before, hidden, after = _split(item, lg, ctx.lang)
         if hidden and not _names_something(plain(hidden), ctx.lang):
@@ -72,6 +78,21 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
 
 
 MAX_STAGE_WORDS = 3
+
+
+def _one_of(heading: str, item: str, lang: str) -> bool:
+    """The heading says a word of the item, or its stem opens one ('Lexing' and 'lexical analysis')."""
+    for w in content_words(heading, lang):
+        for v in content_words(plain(item), lang):
+            if (
+                same_stem(w, v)
+                or len(stem(w)) >= 3
+                and v.startswith(stem(w))
+                or len(stem(v)) >= 3
+                and w.startswith(stem(v))
+            ):
+                return True
+    return False
 
 
 def _stages(items: list[str], lg) -> bool:
