@@ -354,6 +354,43 @@ def test_a_paged_preview_rebuilt_after_an_edit_is_the_page_made_afresh(tmp_path,
     assert written() == incremental
 
 
+def test_a_paged_preview_rebuilt_after_an_edit_writes_only_the_edited_files_page_and_faces(tmp_path, monkeypatch):
+    # One file of a folder edited: the preview writes that file's page again, the search (every card's text)
+    # and its own faces in the build cache; the other files' pages and faces are left as they are (a vault's
+    # rebuild costs what changed, not a page and a faces file per notes file).
+    import studydeck.preview.page as preview
+    from studydeck.preview import pages
+
+    monkeypatch.setattr(pages, "PAGED_FROM", 0)
+    src = tmp_path / "notes"
+    for name in ("a", "b", "c"):
+        shutil.copytree(ROOT / "source", src / name)
+        for note in (src / name).glob("*.md"):  # each copy's headings its own: its cards are not the others'
+            text = note.read_text(encoding="utf-8")
+            note.write_text(re.sub(r"^(#{1,6} .+?)\s*$", rf"\1 ({name})", text, flags=re.M), encoding="utf-8")
+    out = tmp_path / "out"
+    build(Options(src, out, only="deck"), Report(quiet=True))
+    before = {p.name: p.read_bytes() for p in (out / "preview").iterdir()}
+    assert {name[0] for name in before if name.endswith(".html")} == {"a", "b", "c"}  # a page of each file
+    written = []
+    for module in (pages, preview):
+        real = module.write_if_changed
+        monkeypatch.setattr(
+            module, "write_if_changed", lambda path, *a, real=real, **k: written.append(path) or real(path, *a, **k)
+        )
+    _result, rendered = _edited_and_rebuilt(src, src / "a", out, monkeypatch)
+    assert rendered  # the edited cards are rendered again
+    pages_written = {p.name for p in written if p.parent == out / "preview"}
+    assert pages_written - {pages.SEARCH} and all(name.startswith("a") for name in pages_written - {pages.SEARCH})
+    faces = {p for p in written if p.parent.name == preview.FACES_DIR}
+    folder = out / ".cache" / preview.FACES_DIR
+    edited = next((src / "a").glob("*.md")).relative_to(src).as_posix()
+    # the edited file's, and the removed notes' (the renamed term's old cards, kept suspended in the deck)
+    assert faces == {preview._faces_file(folder, edited), preview._faces_file(folder, "")}
+    after = {p.name: p.read_bytes() for p in (out / "preview").iterdir()}
+    assert {n: b for n, b in after.items() if n[0] in "bc"} == {n: b for n, b in before.items() if n[0] in "bc"}
+
+
 def test_the_search_reads_the_kept_cards_text_not_their_html_again(tmp_path, monkeypatch):
     # A paged preview made again (its key gone) with every card's faces kept: the search's text of each
     # card is kept with its faces, not read out of its HTML again; the same search.js.
