@@ -17,6 +17,8 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _NAME = re.compile(r"[A-Za-z]+\*?")
 _MARKUP_WORDS = 5
 """A one-argument macro around this many words or fewer marks them up (a name, a term): italic."""
+_MARGIN_WORDS = 6
+"""A margin note this short is a pointer ('see vancomycin'), read in parentheses where it stands."""
 _TITLE_WORDS = 10
 """A box's title is a short line: longer, its first argument is no title."""
 
@@ -34,8 +36,7 @@ def to_markdown(text: str) -> str:
     if "\\" not in text:
         return text
     out = _Reader(text).run()
-    assert out.count("\n") == text.count("\n")
-    return out
+    return out if out.count("\n") == text.count("\n") else text  # (a line lost or made: file:line first)
 
 
 def _closing(src: str, i: int) -> int:
@@ -109,6 +110,11 @@ class _Reader:
                 self.dollars()
             elif c == "\\":
                 self.command()
+            elif c == "-" and src.startswith("--", self.i) and self.frames:
+                # TeX's dashes, in TeX's text: '---' an em dash, '--' an en dash
+                dash = "---" if src.startswith("---", self.i) else "--"
+                self.emit("\u2014" if dash == "---" else "\u2013")
+                self.i += len(dash)
             else:
                 self.emit(c)
                 self.i += 1
@@ -216,11 +222,10 @@ class _Reader:
         if name == "def":
             d = re.match(r"\\[A-Za-z@]+", src[after:])
             if d and src.startswith("{", after + d.end()) and (close := _closing(src, after + d.end())) >= 0:
-                self.i = close + 1
-                return
+                return self.skip(close + 1)
         if name == "includegraphics":
             j = self.options(after)
-            if src.startswith("{", j) and (close := _closing(src, j)) >= 0:
+            if src.startswith("{", j) and (close := _closing(src, j)) >= 0 and "\n" not in src[j:close]:
                 self.emit(f"![]({src[j + 1 : close].strip()})")
                 self.i = close + 1
                 return
@@ -232,13 +237,14 @@ class _Reader:
             return
         arg = src[after + 1 : close]
         if name in tex["dropped"]:
-            self.i = close + 1
-            return
+            return self.skip(close + 1)
         if name in tex["bold"] or name in tex["italic"] or name in tex["code"]:
             mark = "**" if name in tex["bold"] else "*" if name in tex["italic"] else "`"
             return self.group(after, close, mark, mark)
         if name in tex["asides"]:
             self.trim()  # a footnote mark sits on the word it is about
+            if name in tex["margin"] and "\n" not in arg and len(arg.split()) <= _MARGIN_WORDS:
+                return self.group(after, close, " (", ")")  # a short margin note: an aside in parentheses
             return self.group(after, close, "^[", "]")
         if src.startswith("{", close + 1) and (body := _closing(src, close + 1)) >= 0 and _title(arg):
             # A box: '\somebox{Title}{ body }': the title a bold label over its body.
@@ -250,6 +256,14 @@ class _Reader:
         if "\n" not in arg and "\\" not in arg and "$" not in arg and 0 < len(words) <= _MARKUP_WORDS:
             return self.group(after, close, "*", "*")  # '\drug{aspirin}': a name marked up
         return self.group(after, close, "", "")
+
+    def skip(self, end: int) -> None:
+        """src[i:end] left out, bar its line ends (file:line holds)."""
+        breaks = self.src.count("\n", self.i, end)
+        if breaks:
+            self.out.append("\n" * breaks)
+            self.fresh = True
+        self.i = end
 
     def group(self, start: int, end: int, open_: str, close: str, box: bool = False) -> None:
         if open_:
