@@ -25,6 +25,7 @@ from ..text import (
     names_something,
     plain,
     positional,
+    same_stem,
     standalone,
     strip_end,
     word_count,
@@ -563,7 +564,9 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
         # 'Treasury Bond’s Term – 10 to 30 years' -> 'Treasury Bond: term?'
         asked = attribute_front(f"**{owned[0]}**", _lower(owned[1]), lg), gist
     else:
-        asked = ask(t.term, gist, lg, _plural(t.term, lg), _verb_first(t, gist))
+        kind = _pointer_kind(t, lg)
+        name = f"{t.term.strip()} {kind}" if kind else t.term
+        asked = ask(name, gist, lg, bool(kind) or _plural(t.term, lg), _verb_first(t, gist))
     if asked is None:
         return
     front, answer = asked
@@ -582,6 +585,31 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     )
 
 
+def _pointer_kind(t: Term, lg) -> str:
+    """'instances' of '- Inference' over 'These instances are optimized for ...': the kind of thing the label
+    names, said by the plural pointer of its description (a category word), when the label does not say it.
+    Asked bare, the label reads as another thing ('What is Inference optimized for?', blind review: the
+    label misparsed as 'Inference optimized'); asked with its kind, 'What are Inference instances optimized
+    for?'. '' for a label that says its kind ('Tree-based models' over 'These models ...'), a singular
+    pointer, a language whose names do not come before their kind."""
+    ws = plain(t.description).split()[:3]
+    if lg.code != "en" or len(ws) < 3 or not t.listed and not t.description:
+        return ""
+    noun = ws[1].lower()
+    if (
+        ws[0].lower() not in lg.demonstratives
+        or not ws[1].islower()
+        or noun not in lg.category_words
+        or not _plural(noun, lg)
+        or not (ws[2].lower() in lg.copulas or lg.acts(ws[2].lower()) or ws[2].lower() in lg.modals)
+    ):
+        return ""
+    label = [w.lower() for w in words.tokens(plain(t.term))]
+    if any(same_stem(w, noun) for w in label) or label[-1:] and label[-1] in lg.category_words:
+        return ""
+    return noun
+
+
 def _act_label(term: str, lg) -> bool:
     """'Debug training performance', 'Reduce training costs': a label of three words or more that opens with an
     imperative and its object, no preposition after the verb ('Split by user' is a name)."""
@@ -597,7 +625,7 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
     contain?' for a verb and its object, 'What is X useful for?' for an opener of the language's
     `implied_*` lists; None for a list of members or a fragment."""
     name = f"**{term}**"
-    opened = opener_question(plain(gist), term, lg, article=False)
+    opened = opener_question(plain(gist), term, lg, article=False, plural=plural)
     if opened:
         return opened[0], opened[1]
     first = words.tokens(plain(gist))[:1]
