@@ -106,6 +106,8 @@ class Rule(Enum):
     asked as 'What is X?' it would answer with a ranking, not a definition."""
     SINGLED_OUT_THING = ("singled-out", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     """'The third generation is the only one able to cross the BBB' -> '[The third generation] is the only ...'."""
+    RESTRICTED = ("restricted", Policy("restricted", frozenset({QA})))
+    """'CSMA is only applicable for short distance transmission' -> 'What is CSMA only applicable for?'."""
     REASON = ("reason", Policy("reason", frozenset({QA}), confident=False))
     """'X is preferred because Y' -> 'Why is X preferred?' -> 'Because Y'."""
     CONDITION = ("condition", Policy("condition", frozenset({QA})))

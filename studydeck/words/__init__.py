@@ -183,6 +183,10 @@ class Lang:
     open_verbs: frozenset[str] = frozenset()
     conclusion_openers: frozenset[str] = frozenset()
     """'therefore', 'thus': how the sentence that closes a worked example opens."""
+    restriction_preps: frozenset[str] = frozenset()
+    """'for', 'in': what follows the state a name is restricted to ('only used in ring networks')."""
+    ability_endings: tuple[str, ...] = ()
+    """'-able', '-ible': adjectives that say what a thing can be ('applicable', 'available')."""
     qualifier_preps: frozenset[str] = frozenset()
     """'in', 'among': where a worked example's given quantity is qualified, past its name ('Prevalence of the
     disease | in the general population: 2%')."""
@@ -446,6 +450,8 @@ def lang(code: str) -> Lang:
         open_verbs=lower(data.get("open_verbs", [])),
         conclusion_openers=lower(data.get("conclusion_openers", [])),
         qualifier_preps=lower(data.get("qualifier_preps", [])),
+        restriction_preps=lower(data.get("restriction_preps", [])),
+        ability_endings=tuple(data.get("ability_endings", [])),
         define_verbs=tuple(x.lower() for x in data.get("define_verbs", [])),
         case_prepositions=lower(data.get("case_prepositions", [])),
         noun_links=lower(data.get("noun_links", [])),

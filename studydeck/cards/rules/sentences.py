@@ -25,7 +25,7 @@ from .prose import (
     purposes,
     reasons,
 )
-from .superlatives import only_one, superlatives
+from .superlatives import only_one, restricted, superlatives
 
 RuleFn = Callable[[Block, object], Iterator[Draft]]
 
@@ -50,4 +50,5 @@ SENTENCE_RULES: list[tuple[str, RuleFn]] = [
     ("appositions", appositions),
     ("superlatives", superlatives),
     ("only-one", only_one),
+    ("restricted", restricted),
 ]

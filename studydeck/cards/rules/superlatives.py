@@ -16,7 +16,8 @@ from ... import words
 from ...model import Block, Comparison
 from ...notes.analyse import analyse
 from ..card import CLOZE, QA, Blank, Draft, Rule
-from ..text import cap, ends_open, informative, plain, strip_end, word_count
+from ..text import cap, ends_open, informative, is_term, plain, strip_end, word_count
+from .ask import named
 from .prose import _sentences
 
 MAX_SINGLED_WORDS = 16
@@ -99,3 +100,70 @@ def _singles_out(word: str, lg) -> bool:
     if word in lg.superlatives or word in lg.only_words:
         return True
     return any(word.endswith(e) and len(word) > len(e) + 3 for e in lg.superlative_endings)
+
+
+MAX_RESTRICTED_WORDS = 12
+
+
+def restricted(block: Block, ctx) -> Iterator[Draft]:
+    """'Token passing is only used in ring networks', 'So, CSMA is only applicable for short distance
+    transmission': what a name is restricted to, said with an `only` before a state and its preposition (a
+    participle or an adjective: 'used', 'applicable', 'available') -> 'What is CSMA only applicable for?' ->
+    'Short distance transmission'. The cloze on the name would fit every name the notes give a use; the
+    restriction is the fact. The prepositions are data (`restriction_preps`); a condition ('only valid if')
+    is the conditions rule's."""
+    lg = words.lang(ctx.lang)
+    if "only_for" not in lg.templates or not lg.only_words or not lg.restriction_preps:
+        return
+    copulas = "|".join(re.escape(c) for c in sorted(lg.copulas, key=len, reverse=True))
+    only = "|".join(re.escape(w) for w in sorted(lg.only_words, key=len, reverse=True))
+    preps = "|".join(re.escape(w) for w in sorted(lg.restriction_preps, key=len, reverse=True))
+    for _i, a, _seq in _sentences(block, ctx):
+        if a.kind in ("question", "example") or a.negated or a.warning or a.scenario:
+            continue
+        text = re.sub(r"\*\*|__", "", a.text)
+        opener = re.match(r"^([^\W\d]+(?: [^\W\d]+)?),\s+(\S.*)$", text)
+        said = tuple(words.tokens(opener.group(1))) if opener else ()
+        if said and (" ".join(said) in lg.conclusion_openers or said in lg.additive_openers):
+            text = opener.group(2)  # ('So, CSMA is only ...': the clause after the opener stands alone)
+        m = re.match(
+            rf"^(?P<term>[^,;:()]+?)\s+(?P<cop>{copulas})\s+(?:{only})\s+(?P<state>[^\W\d]+)\s+(?P<prep>{preps})\s+"
+            r"(?P<rest>\S.*)$",
+            text,
+            re.I,
+        )
+        if not m or not _a_state(m.group("state").lower(), lg):
+            continue
+        term = m.group("term").strip()
+        if words.tokens(term)[:1] and words.tokens(term)[0] in lg.dangling | lg.articles:
+            continue  # ('It is only used in ...', 'The value is only valid for ...': no name to ask by)
+        if not is_term(term, ctx.lang, ctx.facts.terms, strict=False):
+            continue
+        rest = strip_end(re.split(r"[,;]\s|\s+which\s|\s+since\s|\s+because\s|\s+\*?\(", m.group("rest"))[0])
+        if not rest or word_count(rest) > MAX_RESTRICTED_WORDS or ends_open(rest, ctx.lang) or rest.count("$") % 2:
+            continue
+        front = lg.template(
+            "only_for",
+            copula=m.group("cop").lower(),
+            term=_as_said(term, lg),
+            state=f"{m.group('state').lower()} {m.group('prep').lower()}",
+        )
+        subject = f"{plain(term)}/only {m.group('state').lower()}"
+        yield ctx.draft(Rule.RESTRICTED, QA, [front], block, subject, cap(rest))
+
+
+def _as_said(term: str, lg) -> str:
+    """'Tape drives' -> 'tape drives' (capital only as the sentence's first word); a name keeps its case
+    ('Amazon Redshift', 'CSMA', 'LTO cartridges')."""
+    ws = term.split()
+    if len(ws) > 1 and ws[0][1:].islower() and all(w.islower() for w in ws[1:]):
+        return term[:1].lower() + term[1:]
+    return named(term, lg)
+
+
+def _a_state(word: str, lg) -> bool:
+    """'used', 'applicable', 'available', 'suitable': what a name may be only, before a preposition."""
+    if word in lg.state_adjectives:
+        return True
+    endings = (*lg.participle_endings, *lg.ability_endings)
+    return any(word.endswith(e) and len(word) > len(e) + 1 for e in endings)
