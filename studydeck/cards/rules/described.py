@@ -83,6 +83,13 @@ def _stood_in(sentences: list[str], term: str, lang: str) -> list[str]:
     return out
 
 
+def _within(subject: str, name: str) -> bool:
+    """'CSMA' in 'CSMA/CD (CSMA with Collision Detection)': a name the item's own name is made of (an acronym
+    of two letters or more, set apart by a slash or in its parentheses), that its lines may say for it."""
+    s = plain(subject).strip()
+    return len(s) > 1 and s.isupper() and bool(re.search(rf"(?<![\w-]){re.escape(s)}(?=/|\s|$)", plain(name)))
+
+
 def _owner(block: Comparison, ctx) -> str:
     """What a list is about, as its intro's last sentence names it ('SageMaker Autopilot performs the following
     key tasks'); '' with no intro (a heading over a list is no subject of its items' sentences)."""
@@ -96,7 +103,7 @@ def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], a
         name = plain(t.term).strip()
         if t.children:
             yield from _walk(block, t.children, ctx, (*parents, name), advice)
-        if not t.description or t.listed or is_label(name, ctx.lang):
+        if not (t.description or t.details) or is_label(name, ctx.lang):
             continue
         if not is_term(name, ctx.lang, ctx.facts.terms, strict=False) and not _named_by_its_line(t, ctx.lang):
             continue
@@ -107,7 +114,17 @@ def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], a
         gist = bool(said_first) and not advice
         first = words.tokens(plain(said_first))[:1]
         asked = (words.lang(ctx.lang).object_verbs or {}).get(first[0]) if gist and first else None
-        said = _stood_in(sentences, t.term, ctx.lang)[1 if gist else 0 :]
+        said = _stood_in(sentences, t.term, ctx.lang)
+        if t.listed:
+            # (a name over its facts, one a line: those that lean on it, 'They are ...', go on the back of its
+            # card (the terms rule); one that names its own subject, 'So, CSMA is only applicable for ...' under
+            # 'CSMA/CD', is read as prose)
+            anaphora = words.lang(ctx.lang).anaphora
+            said = [
+                x if words.tokens(plain(o))[:1] not in ([a] for a in anaphora) else ""
+                for x, o in zip(said, sentences, strict=True)
+            ]
+        said = said[1 if gist else 0 :]
         said = [x for x in said if x]
         if not said:
             continue
@@ -116,7 +133,11 @@ def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], a
         path = (*ctx.path, *parents, name)
         for _name, rule in SENTENCE_RULES:
             for d in rule(para, ctx):
-                if not _same(d.subject, name, ctx.lang) and name.lower() not in d.subject.lower():
+                if (
+                    not _same(d.subject, name, ctx.lang)
+                    and name.lower() not in d.subject.lower()
+                    and not _within(d.subject.split("/")[0], name)
+                ):
                     # ('[...] automates the search for ...' under 'Hyperparameter optimization', 'What is Performs
                     # feature selection?' under 'L1 term': a card about another thing than the item); a question
                     # about what the whole list is about ('SageMaker Autopilot performs the following tasks') asks
