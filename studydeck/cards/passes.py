@@ -127,7 +127,7 @@ def shown_context(drafts: list[Draft], ctx) -> list[Draft]:
         path = d.path or ctx.path
         if d.rule.label in ("term", "attribute", "table", "question", "explicit-qa"):
             d.shown = tuple(path)
-            if d.rule.label in ("question", "explicit-qa") and path and _restates(d.visible(), path[-1]):
+            if d.rule.label in ("question", "explicit-qa") and path and _restates(d.subject or d.visible(), path[-1]):
                 # '### Show all labels of the pods' over its answer: the heading is the question, said once
                 # on the front; the place is the heading over it (or the file's title)
                 title = plain(ctx.notes.title or "")
@@ -203,9 +203,10 @@ SECTION_PASSES: list[tuple[str, SectionPass]] = [
 
 
 def _restates(front: str, level: str) -> bool:
-    """The front opens with the whole heading: the heading is its question."""
-    said = plain(level).rstrip(" ?.:").lower()
-    return bool(said) and plain(front).lower().startswith(said)
+    """The front opens with the whole heading, or the heading with the whole front (an exercise's first
+    task): the heading is its question."""
+    said, asked = plain(level).rstrip(" ?.:").lower(), plain(front).rstrip(" ?.:").lower()
+    return bool(said) and bool(asked) and (asked.startswith(said) or said.startswith(asked))
 
 
 def _names_it(level: str, keys: list[str], lang: str) -> bool:

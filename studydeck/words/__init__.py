@@ -179,6 +179,8 @@ class Lang:
     verb_particles: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     lookup_comments: frozenset[str] = frozenset()
+    check_verbs: frozenset[str] = frozenset()
+    next_task: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
     open_verbs: frozenset[str] = frozenset()
     conclusion_openers: frozenset[str] = frozenset()
@@ -446,6 +448,8 @@ def lang(code: str) -> Lang:
         verb_particles=lower(data.get("verb_particles", [])),
         first_person=lower(data.get("first_person", [])),
         lookup_comments=lower(data.get("lookup_comments", [])),
+        check_verbs=lower(data.get("check_verbs", [])),
+        next_task=lower(data.get("next_task", [])),
         time_links=lower(data.get("time_links", [])),
         open_verbs=lower(data.get("open_verbs", [])),
         conclusion_openers=lower(data.get("conclusion_openers", [])),

@@ -20,7 +20,8 @@ _CODE = re.compile(r"(`+)(?:.+?)\1")
 
 def explicit(block: Block, ctx) -> Iterator[Draft]:
     if isinstance(block, Explicit) and block.kind == "qa":
-        if block.origin == "details" and _leans(block.question, ctx.lang):
+        task, then = _one_task(block.question, words.lang(ctx.lang))
+        if block.origin == "details" and _leans(task, ctx.lang):
             return  # 'See its logs and delete it': a heading that leans on the exercise before it
         if plain(block.answer) and plain(block.question):
             raw, others = _one_way(block.answer.split("<br>"), words.lang(ctx.lang))
@@ -29,8 +30,8 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                 # 'vi job.yaml' then 'Add job.spec.activeDeadlineSeconds=30': the edit is what the task asks;
                 # the commands around it stay on the back
                 k, said = edit
-                extra = [x for j, x in enumerate(raw) if j != k and plain(x)] + others
-                yield ctx.draft(Rule.EXPLICIT_QA, QA, [block.question], block, plain(block.question), said, extra=extra)
+                extra = [*([then] if then else []), *(x for j, x in enumerate(raw) if j != k and plain(x)), *others]
+                yield ctx.draft(Rule.EXPLICIT_QA, QA, [task], block, plain(block.question), said, extra=extra)
                 return
             raw, checks = _first_step(raw)
             lines = [x for x in raw if plain(x) and not plain(x).startswith("#")]
@@ -48,12 +49,19 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                     k += 1
                 answer, extra = "<br>".join(lines[:k]), lines[k:]
             extra = [*extra, *checks, *others]
-            front = block.question
+            front = task
+            if then:
+                # 'Undo the latest rollout and verify that ...': the card asks the first task; the answer's
+                # first command does it, the rest of the exercise and its commands stay on the back
+                cmds = answer.split("<br>")
+                if len(cmds) > 1 and all(c.lstrip().startswith("`") for c in cmds):
+                    answer, extra = cmds[0], [*cmds[1:], *extra]
+                extra = [then, *extra]
             carried = _carried(block, answer, ctx) if block.origin == "details" else []
             if carried:
                 # 'Pause the rollout of the deployment' -> 'kubectl rollout pause deploy nginx': the name comes
                 # from an exercise before it; the front names it, or the answer cannot be given (blind review)
-                front = f"{block.question} ({', '.join(f'`{n}`' for n in carried)})"
+                front = f"{front} ({', '.join(f'`{n}`' for n in carried)})"
             yield ctx.draft(Rule.EXPLICIT_QA, QA, [front], block, plain(block.question), answer, extra=extra)
         return
     if isinstance(block, Explicit) and block.kind == "cloze":
@@ -105,6 +113,22 @@ def _carried(block: Explicit, answer: str, ctx) -> list[str]:
         ):
             out.append(t)
     return out if len(out) <= MAX_CARRIED else []
+
+
+def _one_task(question: str, lg) -> tuple[str, str]:
+    """(first task, the rest) of an exercise that sets two: 'X and verify that Y', 'X. Then, Y'; (question, '')
+    for one task. 'Create a job but ensure that ...' keeps its condition: only 'and' joins a second task."""
+    checks = "|".join(re.escape(w) for w in sorted(lg.check_verbs))
+    nexts = "|".join(re.escape(w) for w in sorted(lg.next_task))
+    if checks:
+        m = re.match(rf"^(.{{12,}}?\S),?\s+and\s+((?:then\s+)?(?:{checks})\b.+)$", question, re.IGNORECASE)
+        if m:
+            return m.group(1), m.group(2)[0].upper() + m.group(2)[1:]
+    if nexts:
+        m = re.match(rf"^(.{{12,}}?\S)(?:\.|,? and|;)\s+((?:{nexts}),?\s+\S.+)$", question, re.IGNORECASE)
+        if m:
+            return m.group(1), m.group(2)[0].upper() + m.group(2)[1:]
+    return question, ""
 
 
 def _looked_up(lines: list[str], lg) -> bool:
