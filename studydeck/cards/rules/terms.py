@@ -571,6 +571,12 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
         return
     front, answer = asked
     gist = answer
+    members, purpose = _members_and_purpose(answer, lg)
+    if purpose and front.rstrip("?").split()[-1].lower() in (lg.object_verbs or {}):
+        # 'includes algorithms like k-means and DBSCAN for segmenting data into groups ...': asked what it
+        # includes, the members answer; what they are for is another fact, on the back (blind review: an
+        # answer mixing examples and definition)
+        gist, rest = members, [cap(purpose), *rest]
     yield ctx.draft(
         Rule.TERM,
         QA,
@@ -583,6 +589,22 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
         path=path,
         extra=rest[:3],
     )
+
+
+def _members_and_purpose(answer: str, lg) -> tuple[str, str]:
+    """'Algorithms like k-means and DBSCAN for segmenting data ...' -> ('Algorithms like k-means and DBSCAN',
+    'For segmenting data ...'): a kind and its examples, then what they are for; (answer, '') for any other."""
+    ws = answer.split()
+    openers = [o for o in lg.example_openers if " " not in o and o.isalpha()]
+    at = next((i for i, w in enumerate(ws[1:4], 1) if w.lower() in openers), 0)
+    preps = {p[0] for p in lg.purpose_preps if len(p) == 1}
+    if not at:
+        return answer, ""
+    for k in range(at + 2, len(ws) - 1):
+        if ws[k].lower() in preps and (ws[k - 1][-1:].isalnum() or ws[k - 1].endswith(")")):
+            members, purpose = " ".join(ws[:k]), " ".join(ws[k:])
+            return (members, purpose) if word_count(purpose) >= 2 else (answer, "")
+    return answer, ""
 
 
 def _pointer_kind(t: Term, lg) -> str:
