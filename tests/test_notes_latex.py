@@ -39,6 +39,10 @@ PIECES = [
     "\\end{equation}",
     "\\def\\x{",
     "\\includegraphics[width=1]{a.png}",
+    "\\href{http://a.b}{",
+    "\\url{x}",
+    "\\section*{",
+    "\\frac{1}{2}",
 ]
 
 
@@ -66,3 +70,9 @@ def test_any_mix_keeps_every_line_and_never_fails(seed):
     src = "".join(rnd.choice(PIECES) for _ in range(rnd.randint(1, 40)))
     assert _Reader(src).run().count("\n") == src.count("\n")  # (not by to_markdown's fallback to the text)
     to_markdown(src)
+
+
+def test_links_headings_and_two_arguments_that_are_no_box():
+    src = "\\section*{Intro}\nSee \\href{https://x.org/a}{the \\textbf{docs}}, \\url{https://y.org}; "
+    src += "half is \\frac{1}{2}."
+    assert to_markdown(src) == "## Intro\nSee [the **docs**](https://x.org/a), <https://y.org>; half is \\frac{1}{2}."

@@ -20,6 +20,8 @@ _MARKUP_WORDS = 5
 _MARGIN_WORDS = 6
 """A margin note this short is a pointer ('see vancomycin'), read in parentheses where it stands."""
 _TITLE_WORDS = 10
+_BODY_WORDS = 3
+"""A box holds text: its second argument a few words at least ('\\frac{1}{2}' is no box)."""
 """A box's title is a short line: longer, its first argument is no title."""
 
 
@@ -246,7 +248,15 @@ class _Reader:
             if name in tex["margin"] and "\n" not in arg and len(arg.split()) <= _MARGIN_WORDS:
                 return self.group(after, close, " (", ")")  # a short margin note: an aside in parentheses
             return self.group(after, close, "^[", "]")
-        if src.startswith("{", close + 1) and (body := _closing(src, close + 1)) >= 0 and _title(arg):
+        if name in tex["links"]:
+            return self.link(name, arg, close)
+        if name.rstrip("*") in tex["headings"] and self.fresh and not self.frames and "\n" not in arg:
+            self.emit("#" * (tex["headings"].index(name.rstrip("*")) + 2) + " ")  # '\section' under the file's '#'
+            return self.group(after, close, "", "")
+        if src.startswith("{", close + 1) and (body := _closing(src, close + 1)) >= 0:
+            if not (_title(arg) and len(src[close + 2 : body].split()) >= _BODY_WORDS):
+                self.verbatim(body + 1)  # two arguments, not a box ('\frac{1}{2}' outside a formula): as written
+                return
             # A box: '\somebox{Title}{ body }': the title a bold label over its body.
             self.emit(f"**{arg.strip()}**:")
             self.i = close + 1
@@ -256,6 +266,23 @@ class _Reader:
         if "\n" not in arg and "\\" not in arg and "$" not in arg and 0 < len(words) <= _MARKUP_WORDS:
             return self.group(after, close, "*", "*")  # '\drug{aspirin}': a name marked up
         return self.group(after, close, "", "")
+
+    def link(self, name: str, arg: str, close: int) -> None:
+        """'\\url{u}' as '<u>', '\\href{u}{text}' as '[text](u)' (text read as the rest is)."""
+        src, url = self.src, arg.strip()
+        if "\n" in arg or " " in url:
+            self.verbatim(close + 1)
+            return
+        if name == "url":
+            self.emit(f"<{url}>")
+            self.i = close + 1
+            return
+        if src.startswith("{", close + 1) and (text := _closing(src, close + 1)) >= 0:
+            self.emit("[")
+            self.frames.append({"end": text, "open": "[", "close": f"]({url})", "box": False})
+            self.i = close + 2
+            return
+        self.verbatim(close + 1)
 
     def skip(self, end: int) -> None:
         """src[i:end] left out, bar its line ends (file:line holds)."""
@@ -327,5 +354,7 @@ class _Reader:
 
 
 def _title(arg: str) -> bool:
-    """A box's first argument: a short title on one line, words and no markup."""
-    return "\n" not in arg and "\\" not in arg and 0 < len(arg.split()) <= _TITLE_WORDS
+    """A box's first argument: a short title on one line, words and no markup (no path, no number)."""
+    if "\n" in arg or "\\" in arg or re.search(r"[/=:$]", arg) or not re.search(r"[^\W\d_]{2}", arg):
+        return False
+    return 0 < len(arg.split()) <= _TITLE_WORDS
