@@ -76,3 +76,8 @@ def test_links_headings_and_two_arguments_that_are_no_box():
     src = "\\section*{Intro}\nSee \\href{https://x.org/a}{the \\textbf{docs}}, \\url{https://y.org}; "
     src += "half is \\frac{1}{2}."
     assert to_markdown(src) == "## Intro\nSee [the **docs**](https://x.org/a), <https://y.org>; half is \\frac{1}{2}."
+
+
+def test_indices_and_plain_text_commands_are_no_emphasis():
+    src = "H\\textsubscript{2}O, Gram\\textsuperscript{+}, \\underline{key} words"
+    assert to_markdown(src) == "H~2~O, Gram^+^, key words"

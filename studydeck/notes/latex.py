@@ -243,6 +243,11 @@ class _Reader:
         if name in tex["bold"] or name in tex["italic"] or name in tex["code"]:
             mark = "**" if name in tex["bold"] else "*" if name in tex["italic"] else "`"
             return self.group(after, close, mark, mark)
+        if name in tex["plain"]:
+            return self.group(after, close, "", "")
+        if name in tex["scripts"]:
+            mark = tex["scripts"][name]  # Pandoc's 'H~2~O', 'Gram^-^'
+            return self.group(after, close, mark, mark)
         if name in tex["asides"]:
             self.trim()  # a footnote mark sits on the word it is about
             if name in tex["margin"] and "\n" not in arg and len(arg.split()) <= _MARGIN_WORDS:
