@@ -381,3 +381,22 @@ def test_a_category_rows_own_lines_are_printed():
         "  - Left atrium enlargement\n    - Aortic or mitral disease\n    - Hypertensive heart disease\n"
     )
     assert "Coronary artery disease" in " ".join(_printed(_sheet(body)))
+
+
+def test_an_item_that_ends_itself_is_joined_without_a_second_mark():
+    # Blind review: '... for the full price.; Ideal for ...', 'Examples over {a, b}:; ...', 'Ditto for x.: Some
+    # tail ...' where a list's items (or an item and its nested ones) were joined after their own stop.
+    body = (
+        "### Options\n\n"
+        "- On-Demand\n  - You pay the full price.\n  - Ideal for a startup.\n"
+        "- Examples over the alphabet:\n  - the empty language\n  - the language of one letter\n"
+        "- Ditto for the lower limit.\n  - Some tail sequence converges.\n"
+        "\n### Table\n\n| Kind | Notes |\n|---|---|\n| Reserved | Book ahead.<br>Best for a steady load |\n"
+    )
+    printed = " ".join(_printed(_sheet(body)))
+    assert not re.search(r"[.:][;:] ", printed), printed
+    assert "full price. Ideal for a startup" in printed
+    assert "Ditto for the lower limit. Some tail sequence converges" in printed
+    assert "Book ahead. Best for a steady load" in printed
+    # a plain list still reads as one
+    assert "the empty language; the language of one letter" in printed.lower()

@@ -574,6 +574,26 @@ def _stray_braces(text: str) -> str:
     return re.sub(r"(?<=\w)\{ ", ": ", text) if text.count("{") > text.count("}") else text
 
 
+# A list's items are joined with "; ", an item to its nested items with ": " (the notes reader's and the
+# sheet's joins). After an item that ends its own sentence or leads in ("... for the full price.",
+# "Examples over {a, b}:", "Q.E.D.") the mark is one too many: ".;", ":;", ".:" on paper read as typos.
+_ENDS_ITSELF = re.compile(r"(?<=\S[.!?:])[;:](?=\s|$)")
+
+
+def joined(parts: list[str], sep: str = "; ") -> str:
+    """`parts` joined with `sep`, or with a space after a part that ends with its own stop or colon."""
+    out = ""
+    for part in (p for p in parts if p):
+        out += (" " if re.search(r"[.!?:]$", out) else sep) + part if out else part
+    return out
+
+
+def _mend_joins(text: str) -> str:
+    """A join the notes reader made after an item that ends itself ("... ourselves.; Ideal for ...",
+    "Ditto for x.: Some tail ...") with its one mark too many left out."""
+    return _ENDS_ITSELF.sub("", text) if ";" in text or ":" in text else text
+
+
 def _plain(src: str) -> str:
     """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark); emoji
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
@@ -595,7 +615,7 @@ def _plain(src: str) -> str:
         text = re.sub(f"\\$({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})\\$", r"\1", text)
         text = _MISSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
         text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
-    text = _stray_braces(_latex_text(text))
+    text = _mend_joins(_stray_braces(_latex_text(text)))
     if not text.isascii():
         import emoji  # 60 ms: only for text that is not ASCII
 
@@ -1166,7 +1186,7 @@ def _terms(terms: list[Term], ctx: _Ctx, level: int, block):
     lines: list[str] = []
     for n, t in enumerate(terms):
         if not _named(t) and not t.children:
-            lines.append(_listed(_plain("; ".join([t.description, *t.details])), ctx, ctx.limit("item")))
+            lines.append(_listed(_plain(joined([t.description, *t.details])), ctx, ctx.limit("item")))
             if n + 1 < len(terms) and not _named(terms[n + 1]) and not terms[n + 1].children:
                 continue
             yield Item("list", items=lines, priority=TEXT, name=f"list: {_cut_words(lines[0], 4)}", source=t.source)
@@ -1520,9 +1540,9 @@ def _as_list(own: str, items: list[str], ctx: _Ctx, words: int, subject: bool = 
             break
         kept.append(short)
         used += len(short.split())
-    line = "; ".join(kept)
+    line = joined(kept)
     if own:
-        line = f"{own}: {line}"
+        line = joined([own, line], ": ")
     if len(kept) < len(items):
         line += f" (+{len(items) - len(kept)} more)"
     return line
