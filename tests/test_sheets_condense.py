@@ -400,3 +400,19 @@ def test_an_item_that_ends_itself_is_joined_without_a_second_mark():
     assert "Book ahead. Best for a steady load" in printed
     # a plain list still reads as one
     assert "the empty language; the language of one letter" in printed.lower()
+
+
+def test_a_bullet_summary_of_the_numbered_list_below_is_printed_once():
+    # Blind review: order properties printed twice, as bullets and again as a numbered list with proofs.
+    body = (
+        "### Order properties\n\nFor all extended reals $x, y, z$\n\n"
+        "- $x \\leq x$\n- If $x \\leq y$ and $y \\leq z$, then $x \\leq z$\n- If $x \\leq y$, then $-y \\leq -x$\n\n"
+        "1. $x \\leq x$\n\n   *Proof:* obvious when $x$ is finite.\n\n"
+        "2. If $x \\leq y$ and $y \\leq z$, then $x \\leq z$\n\n   *Proof:* by transitivity.\n\n"
+        "3. If $x \\leq y$, then $-y \\leq -x$\n\n   *Proof:* by negation.\n"
+    )
+    printed = _printed(_sheet(body))
+    assert sum("then -y" in re.sub(r"[\ue000\ue001]", "", t) for t in printed) == 1, printed
+    # two different lists that share one line are both printed
+    body = "### Kinds\n\n- Apples\n- Pears\n- Plums\n\n1. Apples\n2. Figs\n3. Dates\n"
+    assert sum(t == "Apples" for t in _printed(_sheet(body))) == 2

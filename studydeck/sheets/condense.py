@@ -754,7 +754,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         group = None
         ctx.figure = any(isinstance(b, Image) and b.path for b in section.blocks)
         for n, block in enumerate(section.blocks):
-            if _caption_of_missing(section.blocks, n):
+            if _caption_of_missing(section.blocks, n) or _restated(section.blocks, n):
                 continue
             new = [i for i in _items(block, ctx) if _prints_something(i)]
             if new and items and block.group != group:
@@ -838,6 +838,36 @@ def _same_words(a: str, b: str) -> bool:
         return re.sub(r"[\W_]+", "", formula.plain(text).casefold())
 
     return bool(bare(a)) and bare(a) == bare(b)
+
+
+def _restated(blocks: list, n: int) -> bool:
+    """Whether block `n` is part of a list of statements the section lists again below, each with more: a
+    bullet summary of what a numbered list then states and proves one by one ('- $x \\leq x$ ...' over '1.
+    $x \\leq x$ *Proof:* ...'). Printed once, where it says the most; two of three items at least must
+    recur. The reader may have cut the bullets into runs (a comparison, then a plain list): they are one."""
+    summary = (ItemList, Comparison)
+    if not isinstance(blocks[n], summary):
+        return False
+    start, end = n, n + 1
+    while start > 0 and isinstance(blocks[start - 1], summary):
+        start -= 1
+    while end < len(blocks) and isinstance(blocks[end], summary):
+        end += 1
+    mine = [_letters(_plain(_said(i))) for b in blocks[start:end] for i in b.items]
+    later = [_letters(_plain(i)) for b in blocks[end:] if isinstance(b, (ItemList, Steps)) for i in b.items]
+    again = sum(1 for m in mine if m and any(x.startswith(m) for x in later))
+    return again >= 2 and 3 * again >= 2 * len(mine)
+
+
+def _said(item) -> str:
+    """A list item as written: a comparison's term with its description (which may repeat it)."""
+    if isinstance(item, str):
+        return item
+    return (
+        item.description
+        if _letters(item.description).startswith(_letters(item.term))
+        else f"{item.term} {item.description}"
+    )
 
 
 def _caption_of_missing(blocks: list, n: int) -> bool:
