@@ -416,3 +416,19 @@ def test_a_bullet_summary_of_the_numbered_list_below_is_printed_once():
     # two different lists that share one line are both printed
     body = "### Kinds\n\n- Apples\n- Pears\n- Plums\n\n1. Apples\n2. Figs\n3. Dates\n"
     assert sum(t == "Apples" for t in _printed(_sheet(body))) == 2
+
+
+def test_a_breadcrumb_trail_over_its_link_is_a_reference_only():
+    # Blind review: 'kubernetes.io > Documentation > Concepts > ... > Labels and Selectors' printed as a line.
+    body = (
+        "### Labels\n\nexample.org > Documentation > Concepts > [Labels and Selectors](https://example.org/labels)\n\n"
+        "Labels are key/value pairs attached to objects.\n\nUse $a > b > c$ when the order matters.\n"
+    )
+    sheet = _sheet(body)
+    printed = " ".join(_printed(sheet))
+    assert "Documentation" not in printed and "key/value pairs attached" in printed.lower()
+    assert [ln.url for ln in sheet.links] == ["https://example.org/labels"]
+    assert "order matters" in printed
+    # a sentence that compares is no trail
+    body = "### Sizes\n\nThe [price list](https://example.org/t) ranks them: small > medium > large, by cost.\n"
+    assert "small" in " ".join(_printed(_sheet(body)))

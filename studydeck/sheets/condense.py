@@ -1195,6 +1195,12 @@ def _vocab_roles(header: list[str]) -> list[str]:
     return roles
 
 
+# A documentation site's breadcrumb trail copied over its link ('kubernetes.io > Documentation > Concepts >
+# [Labels and Selectors](...)'): where the page sits on its site, nothing to revise; the link stays a reference.
+# Three places or more, each a few words, no sentence or clause among them and no formula.
+_BREADCRUMB = re.compile(r"^(?:[^>›»\ue000!?;:,]{1,50}?\s+[>›»]\s+){2,}[^>›»\ue000!?;:,]{1,80}$")
+
+
 def _only_link(text: str) -> bool:
     return not re.sub(r"\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|[-–—:•\s]", "", text)
 
@@ -1283,6 +1289,8 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
         block = Paragraph(block.source, block.group, block.links, text, markdown.sentences(text))
     read = [(_plain(s), a) for s, a in zip(block.sentences, _analysis(block), strict=True)]
     read = [(s, a) for s, a in read if s and not _only_link(s) and not _TYPESETTING.match(s)]
+    if block.links:
+        read = [(s, a) for s, a in read if not _BREADCRUMB.match(s)]
     if not ctx.figure and (leans := _clauses(ctx.lang).get("figure")):
         read = [(s, a) for s, a in read if not leans.search(s)]  # "Here is a visualization:" of no picture
     if not read:
