@@ -432,3 +432,14 @@ def test_a_breadcrumb_trail_over_its_link_is_a_reference_only():
     # a sentence that compares is no trail
     body = "### Sizes\n\nThe [price list](https://example.org/t) ranks them: small > medium > large, by cost.\n"
     assert "small" in " ".join(_printed(_sheet(body)))
+
+
+def test_a_label_written_again_for_its_next_fact_is_one_row():
+    # Blind review: the 'Glue ETL' key printed twice, a row for each of its facts.
+    body = (
+        "### Glue\n\n- Glue ETL: run Spark code, Scala or Python based\n- Glue ETL: nothing to configure or manage\n"
+        "- Glue Crawler: finds the schema\n"
+    )
+    terms = [(t.key, t.value) for t in _items(_sheet(body), "term")]
+    assert [k for k, _ in terms] == ["Glue ETL", "Glue Crawler"], terms
+    assert "Spark" in terms[0][1] and "configure or manage" in terms[0][1]

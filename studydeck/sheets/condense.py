@@ -778,6 +778,11 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
                 continue
             if item.kind == "rec" and not item.key and _letters(item.value)[:40] in code:
                 continue  # an answer that is the code printed below it, run together: the code says it
+            if _same_row(kept[-1] if kept else None, item):
+                # A label written again for its next fact ('- Glue ETL: run Spark code' then '- Glue ETL:
+                # nothing to manage'): one row with both, not the key printed twice.
+                kept[-1].value = joined([kept[-1].value, item.value])
+                continue
             seen.add(item.key.lower())
             kept.append(item)
         items = kept
@@ -801,6 +806,13 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
             Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
         )
     return Sheet(header, deck, domain.slug, boxes, links, domain.source, detail=detail, brands=ctx.brands)
+
+
+def _same_row(prev: Item | None, item: Item) -> bool:
+    """Whether `item` is a term row under the same key as the row just before it, at its level."""
+    if prev is None or item.kind != "term" or prev.kind != "term" or not item.key:
+        return False
+    return prev.key.lower() == item.key.lower() and prev.level == item.level and prev.tag == item.tag
 
 
 def _unrepeat(item: Item, title: str, lang: str) -> None:
