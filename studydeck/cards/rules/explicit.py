@@ -48,6 +48,12 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                 while k < min(len(lines), MAX_ANSWER_LINES) and (k == 1 or lines[k].startswith("`")):
                     k += 1
                 answer, extra = "<br>".join(lines[:k]), lines[k:]
+            keyed = _key_lines(task, [*answer.split("<br>"), *extra])
+            if keyed and (answer.count("<br>") >= MAX_KEY_LINES or not answer.lstrip().startswith("`")):
+                # 'Use nodeSelector and tolerations' over a whole manifest: the answer is the lines of the
+                # keys the task names; the manifest, the commands around it stay on the back
+                rest = [x for x in [*answer.split("<br>"), *extra] if x not in keyed]
+                answer, extra = "<br>".join(keyed), rest
             extra = [*extra, *checks, *others]
             front = task
             if then:
@@ -113,6 +119,39 @@ def _carried(block: Explicit, answer: str, ctx) -> list[str]:
         ):
             out.append(t)
     return out if len(out) <= MAX_CARRIED else []
+
+
+MAX_KEY_LINES = 4
+MIN_KEY_CHARS = 6  # 'nodeSelector', 'tolerations'; not 'name', 'image', words any task says
+_YAML_KEY = re.compile(r"^`\s?( *)(- +)?([A-Za-z][\w.-]*):(?:\s.*)?`?\s*$")
+
+
+def _key_lines(task: str, lines: list[str]) -> list[str]:
+    """The lines of a manifest for the keys a task names ('Use nodeSelector and tolerations' -> the
+    'nodeSelector:' and 'tolerations:' lines with the lines nested under them); [] when it names none."""
+    asked = {t for t in re.findall(r"[A-Za-z][\w-]*", plain(task)) if len(t) >= MIN_KEY_CHARS}
+    indents = sorted({len(m.group(1)) for x in lines if (m := _YAML_KEY.match(x.rstrip()))})
+    # a field of the manifest's top sections ('spec:' > 'nodeSelector:'), not a value's word nested deeper
+    # ('accelerator=nvidia-tesla-p100' in the task, 'accelerator:' under 'nodeSelector:')
+    deepest = indents[1] if len(indents) > 1 else 0
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        m = _YAML_KEY.match(lines[k].rstrip())
+        if m and not m.group(2) and m.group(3) in asked and len(m.group(1)) <= deepest:
+            indent = len(m.group(1))
+            block = [lines[k]]
+            k += 1
+            while k < len(lines):
+                n = re.match(r"^`\s?( *)(- )?\S", lines[k])
+                if not n or len(n.group(1)) < indent or len(n.group(1)) == indent and not n.group(2):
+                    break
+                block.append(lines[k])
+                k += 1
+            out.extend(block)
+            continue
+        k += 1
+    return out if len(out) <= MAX_ANSWER_LINES else []
 
 
 def _one_task(question: str, lg) -> tuple[str, str]:
