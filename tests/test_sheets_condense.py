@@ -443,3 +443,14 @@ def test_a_label_written_again_for_its_next_fact_is_one_row():
     terms = [(t.key, t.value) for t in _items(_sheet(body), "term")]
     assert [k for k, _ in terms] == ["Glue ETL", "Glue Crawler"], terms
     assert "Spark" in terms[0][1] and "configure or manage" in terms[0][1]
+
+
+def test_a_short_formula_whose_closing_dollar_is_missing_is_drawn():
+    # Blind review: raw '$K + L' at the end of a sentence whose formula lost its closing dollar.
+    body = "### Sums\n\n- If the terms are close to $K$ and $L$, their sums are close to $K + L.\n"
+    printed = " ".join(_printed(_sheet(body)))
+    assert "$" not in printed and "\ue000K\ue002+\ue002L\ue001" in printed, printed
+    # money stays money
+    body = "### Costs\n\n- The plan costs $5 per month.\n- Spot prices run $5-10.\n"
+    printed = " ".join(_printed(_sheet(body)))
+    assert "$5 per month" in printed and "$5-10" in printed, printed

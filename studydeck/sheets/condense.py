@@ -425,6 +425,12 @@ class Drop:
 
 # A formula whose closing dollar is missing ("$|x + y| \\leq |x| + |y|" to the end of its line): still TeX.
 _UNCLOSED = re.compile(r"(?<![\\$])\$(?=[^$\ue000\ue001]*\\[A-Za-z])([^$\ue000\ue001]+)$")
+# One that ends its sentence with no command in it ("... is (eps + delta)-close to $K + L."): a few symbols,
+# at least one letter alone and one operator ("$5 per month", "$5-10" are money, not formulas).
+_UNCLOSED_SHORT = re.compile(
+    r"(?<![\\$\w])\$(?=[^$]*(?<![A-Za-z])[A-Za-z](?![A-Za-z]))(?=[^$]*[-+*/=<>^_|])"
+    r"((?:\s*(?:[A-Za-z](?![A-Za-z])|\d+|[-+*/=<>^_|(),])){3,12})\s*(\.?)$"
+)
 
 
 # LaTeX written as text, outside any formula (notes kept for a LaTeX build too): its words kept, its markup not.
@@ -615,6 +621,7 @@ def _plain(src: str) -> str:
         text = re.sub(f"\\$({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})\\$", r"\1", text)
         text = _MISSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
         text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
+        text = _UNCLOSED_SHORT.sub(lambda m: formula.mark(m.group(1).strip()) + m.group(2), text)
     text = _mend_joins(_stray_braces(_latex_text(text)))
     if not text.isascii():
         import emoji  # 60 ms: only for text that is not ASCII
