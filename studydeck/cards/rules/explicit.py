@@ -49,7 +49,7 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                     k += 1
                 answer, extra = "<br>".join(lines[:k]), lines[k:]
             keyed = _key_lines(task, [*answer.split("<br>"), *extra])
-            if keyed and (answer.count("<br>") >= MAX_KEY_LINES or not answer.lstrip().startswith("`")):
+            if keyed and (answer.count("<br>") >= MAX_KEY_LINES or not re.fullmatch(r"\s*`[^`]+`\s*", answer)):
                 # 'Use nodeSelector and tolerations' over a whole manifest: the answer is the lines of the
                 # keys the task names; the manifest, the commands around it stay on the back
                 rest = [x for x in [*answer.split("<br>"), *extra] if x not in keyed]
