@@ -454,3 +454,11 @@ def test_a_short_formula_whose_closing_dollar_is_missing_is_drawn():
     body = "### Costs\n\n- The plan costs $5 per month.\n- Spot prices run $5-10.\n"
     printed = " ".join(_printed(_sheet(body)))
     assert "$5 per month" in printed and "$5-10" in printed, printed
+
+
+def test_an_empty_strike_through_inside_a_word_is_left_out():
+    # Blind review: 'ti~~~~~~~~me' printed with its marks, a strike-through around nothing.
+    printed = " ".join(_printed(_sheet("### Uploads\n\n- Objects are encrypted at upload ti~~~~~~~~me\n")))
+    assert "upload time" in printed and "~" not in printed, printed
+    printed = " ".join(_printed(_sheet("### Paths\n\n- Run `ls a~~~~b` to list it\n")))
+    assert "a~~~~b" in printed

@@ -604,6 +604,8 @@ def _plain(src: str) -> str:
     """Inline Markdown to the sheet's plain text: its formulas marked, to be drawn (formula.mark); emoji
     left out (no font the sheet prints with has them: they would print as empty boxes)."""
     src = _footnotes_out(src)
+    if "~~~~" in src:  # an empty strike-through inside a word ("upload ti~~~~me"): marks around nothing
+        src = _outside_verbatim(src, lambda t: re.sub(r"(?<=\w)(?:~~){2,}(?=\w)", "", t))
     if "^" in src or "~" in src:  # Pandoc's "Gram^-^", "H~2~O": the index, not its marks
         # Never inside a formula: in "$x^{(i)})^2$" the two carets are TeX's ('x^({(i)}))2' on paper).
         src = _outside_verbatim(src, lambda t: _PANDOC_SUB.sub(lambda m: _index(m.group(1), False), t))
