@@ -150,6 +150,7 @@ class Ctx:
         self.path = tuple(_NUMBERING.sub("", markdown.to_plain(p)) or markdown.to_plain(p) for p in section.path)
         self.deck = f"{notes.deck}::{domain.title}"
         self.tags = tags_for(notes, section)
+        self.resolved: dict[int, tuple] = {}  # the prose rules' sentences of each block, pronouns resolved
 
     def draft(
         self, rule: Rule, kind: str, front: list[Part], block: Block, subject: str, answer: str = "", **more

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ... import markdown, words
 from ...model import Block, ItemList, Paragraph
@@ -54,9 +55,14 @@ def _sentences(block: Block, ctx) -> Iterator[tuple[int, Sentence, list[Sentence
     """Each sentence's analysis; one that opens with 'It'/'They' is read with the name it points at put in
     ('They make ATP' after 'Mitochondria are ...', or under the heading 'Mitochondrion'), when one does."""
     if isinstance(block, (Paragraph, ItemList)):
-        seq = block.analysis
-        for i, a in enumerate(seq):
-            yield i, _resolved(a, seq[i - 1] if i else None, block, i, ctx), seq
+        # read by most prose rules in turn: resolved once per block and section (a block is in one section)
+        # (the block is kept with its entry: a rule's passing sub-list could take a freed block's id)
+        kept, got = ctx.resolved.get(id(block), (None, None))
+        if kept is not block:
+            seq = block.analysis
+            got = [(i, _resolved(a, seq[i - 1] if i else None, block, i, ctx), seq) for i, a in enumerate(seq)]
+            ctx.resolved[id(block)] = (block, got)
+        yield from got
 
 
 def _resolved(a: Sentence, before: Sentence | None, block: Block, i: int, ctx) -> Sentence:
@@ -98,6 +104,7 @@ def _plural_name(name: str, lg) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 15)  # asked of each sentence by most prose rules in turn
 def _usable(a: Sentence) -> bool:
     return (
         not a.dangling
