@@ -9,8 +9,9 @@
     Therefore, if a person tests positive, there is approximately a 27.94% chance that they actually have the disease.
 
 -> 'Given: true positive rate (sensitivity): 95%; false positive rate: 5%; prevalence ...: 2%. Therefore, if a
-person tests positive, there is approximately a [27.94%] chance ...'. A worked example's other numbers are its
-own steps (no card); its conclusion is the one fact it teaches. The words that open a conclusion are data
+person tests positive, there is approximately a [27.94%] chance ...'. The givens are shown, never blanked (a given
+input is the example's set-up, not a fact to learn); a worked example's other numbers are its own steps (no
+card); its conclusion is the one fact it teaches. The words that open a conclusion are data
 (`conclusion_openers`)."""
 
 from __future__ import annotations
@@ -47,10 +48,9 @@ def worked(block: Block, ctx) -> Iterator[Draft]:
     if not givens:
         return
     m = found[0]
-    # (each given is asked too, the others and the result shown: what the example starts from is part of it)
-    lead: list[Part] = ["Given: "]
-    for k, (label, value) in enumerate(givens):
-        lead += [f"{label}: ", Blank(value, k + 2), "; " if k < len(givens) - 1 else ". "]
+    # (the givens are shown, never asked: a number the example starts from is its set-up, not what it teaches;
+    # blind review: a blank over a given input is not worth learning)
+    lead: list[Part] = ["Given: " + "; ".join(f"{label}: {value}" for label, value in givens) + ". "]
     front = [*lead, sentence[: m.start()], Blank(m.group(1), 1), strip_end(sentence[m.end() :]) + "."]
     yield ctx.draft(Rule.WORKED, CLOZE, [p for p in front if p], block, plain(sentence))
 
