@@ -45,15 +45,21 @@ def steps(block: Block, ctx) -> Iterator[Draft]:
     asked = 0
     stages = _stages(items, lg)
     heading = ctx.path[-1] if ctx.path else ""
+    by_ends = False
     if stages and not plain(block.intro) and any(_one_of(heading, i, ctx.lang) for i in items):
         # '# Lexing' over '1. src 2. lexical analysis 3. Syntax analysis ...': the heading is one of the
         # stages, not their name; it would mislead as their lead-in and give its stage away
-        intro = lg.in_order if intro == heading else intro
+        if intro == heading:
+            # nothing names the pipeline: its ends do ('From src to Translated program, in order'), so a
+            # window in its middle says which list it is; the last stage, on every front, is not asked
+            by_ends = "in_order_ends" in lg.templates
+            ends = {"first": plain(items[0]).strip(), "last": plain(items[-1]).strip()}
+            intro = lg.template("in_order_ends", **ends) if by_ends else lg.in_order
     for n, item in enumerate(items, 1):
         if stages:
             # 'src', 'lexical analysis', 'Syntax analysis', ...: a pipeline's stages, each named by its item;
             # the first is the cue of the second; the stage the heading over them names is shown, not asked
-            shown = n == 1 or _one_of(heading, item, ctx.lang)
+            shown = n == 1 or by_ends and n == len(items) or _one_of(heading, item, ctx.lang)
             lines.append([item] if shown else [Blank(item.strip(), n)])
             asked += not shown
             continue
