@@ -137,9 +137,12 @@ def _walk(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...], a
                     not _same(d.subject, name, ctx.lang)
                     and name.lower() not in d.subject.lower()
                     and not _within(d.subject.split("/")[0], name)
+                    and not (d.rule is Rule.HOW_TO and name.lower() in d.answer.lower())
                 ):
-                    # ('[...] automates the search for ...' under 'Hyperparameter optimization', 'What is Performs
-                    # feature selection?' under 'L1 term': a card about another thing than the item); a question
+                    # (a task the item's name answers, 'use Redshift Spectrum to query ...' under 'Redshift', is
+                    # about the item; '[...] automates the search for ...' under 'Hyperparameter optimization', 'What
+                    # is Performs feature selection?' under 'L1 term': a card about another thing than the item); a
+                    # question
                     # about what the whole list is about ('SageMaker Autopilot performs the following tasks') asks
                     # one fact of it, placed under the item
                     owner = _owner(block, ctx)

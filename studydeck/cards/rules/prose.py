@@ -437,6 +437,12 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
         if a.kind != PURPOSE or not _usable(a) or a.negated or a.warning or not is_term(a.subject, ctx):
             continue
         extra = _extra(seq, i)
+        asked_for = _tool_for_task(a, block, ctx, extra, lg) if _a_task(a, i, seq, block, lg) else None
+        if asked_for is not None:
+            # ('Use X to overwrite the records ...', 'You can use X to run the pipeline every week. This
+            # solution ...'): the notes answer a task with X, whose purpose is more than that task
+            yield asked_for
+            continue
         own = _singular(plain(a.subject).lower(), lg)
         first_use = own not in asked
         asked.add(own)
@@ -455,6 +461,81 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
             yield ctx.draft(Rule.PURPOSE, QA, [front], block, plain(a.subject), cap(goal), extra=extra)
         if not _much_said(a.subject, ctx):
             yield _cloze_subject(Rule.CAPABILITY, a, block, ctx, extra)
+
+
+MAX_TASK_WORDS = 12
+
+
+def _a_task(a: Sentence, i: int, seq: list[Sentence], block: Block, lg) -> bool:
+    """A 'use X to Y' sentence that answers a task, not one that says what X is for: an order ('Use X to
+    detect PII'), a scenario's sentence or one the next sentence calls the answer ('This solution
+    requires ...'), or a goal that points with the definite article at what the paragraph's
+    sentences before it set up ('After you create the pipeline, ...' then 'You can use X to run the
+    pipeline every week')."""
+    if not a.verb or words.tokens(a.verb.lower()) not in [list(p) for p in lg.purpose_preps]:
+        return False  # 'X is used to Y', 'the purpose of X is Y': a statement of X's purpose
+    if words.tokens(a.verb.lower())[:1] != ["to"] and words.tokens(a.verb.lower()) != ["in", "order", "to"]:
+        return False  # ('Use regex for the description of ...': no task to ask, a thing X is for)
+    toks = words.tokens(plain(a.text))
+    if toks[:1] and toks[0] in lg.imperatives:
+        return True
+    if a.scenario:
+        return True
+    if not isinstance(block, Paragraph):
+        return False
+    after = seq[i + 1] if i + 1 < len(seq) else None
+    if after is not None and after.scenario and words.tokens(plain(after.text))[:1] in ([d] for d in lg.demonstratives):
+        return True  # ('This solution requires the least ...': the sentence after calls it the answer)
+    if not lg.definite or not i:
+        return False
+    said = {stem(w) for b in seq[:i] for w in content_words(plain(b.text), lg.code)}
+    own = {stem(w) for w in content_words(plain(a.subject), lg.code)}
+    goal = words.tokens(plain(a.predicate))
+    for k, t in enumerate(goal):
+        if t != lg.definite:
+            continue
+        phrase = []
+        for w in goal[k + 1 : k + 4]:
+            if not re.match(r"\w", w) or w in lg.function_words or w in lg.relatives:
+                break
+            phrase.append(w)
+        if any(w.lower() not in plain(a.predicate) for w in phrase):
+            continue  # ('the AWS Cloud': a name, not a thing the paragraph set up)
+        if phrase and stem(phrase[-1]) in said and stem(phrase[-1]) not in own:
+            return True
+    return False
+
+
+def _tool_for_task(a: Sentence, block: Block, ctx, extra: list[str], lg) -> Draft | None:
+    """'Use X to Y' -> 'How do you Y?' -> 'Use X'; the means ('by using Z') goes with the answer."""
+    if "how_to" not in lg.templates:
+        return None
+    frames = "|".join(r"\s+".join(re.escape(w) for w in f) for f in lg.use_frames)
+    m = re.match(rf"^(?P<frame>{frames})\s+(?P<x>.+?)\s+{re.escape(a.verb)}\s+", plain(a.text), re.I)
+    if not m:
+        return None
+    verb = m.group("frame").split()[-1]
+    act = f"{verb} {m.group('x')}"
+    goal, means = strip_end(plain(a.predicate)), ""
+    # ('to store features for reuse and to provide access ...': two tasks, the first asked)
+    goal = re.split(rf",?\s+(?:and|or)\s+{re.escape(a.verb)}\s+", goal, maxsplit=1)[0]
+    # ('... into R by using the X option': a means a gerund says, or one of the means words that is one)
+    openers = [" ".join(o) for o in lg.means]
+    by = "|".join([rf"{re.escape(o)}\s+\w+ing" for o in openers] + [re.escape(o) for o in openers if o.endswith("ing")])
+    mm = re.search(rf",?\s+(?P<by>(?:{by})\b.*)$", goal)
+    if mm and word_count(goal[: mm.start()]) >= 3:
+        goal, means = goal[: mm.start()], mm.group("by")
+    if word_count(goal) > MAX_TASK_WORDS or ends_open(goal, ctx.lang) or len(informative(goal, ctx.lang)) < 2:
+        return None
+    tool = content_words(m.group("x"), ctx.lang)
+    heads = {stem(w) for h in ctx.path for w in content_words(plain(h), ctx.lang)}
+    if tool and stem(tool[-1]) in heads:
+        # ('Use Vendor Feature Store to store ...' under 'Feature Store': the heading names the tool and would
+        # give the answer away; 'Use a Canvas ready-to-use model' under 'Canvas' names another thing)
+        return None
+    answer = cap(f"{act}, {means}" if means else act)
+    front = lg.template("how_to", goal=goal)
+    return ctx.draft(Rule.HOW_TO, QA, [front], block, goal.lower(), answer, extra=extra)
 
 
 def _singular(name: str, lg) -> str:
