@@ -152,6 +152,17 @@ class Ctx:
         self.tags = tags_for(notes, section)
         self.resolved: dict[int, tuple] = {}  # the prose rules' sentences of each block, pronouns resolved
 
+    def symbol_in_use(self, name: str) -> bool:
+        """'N', 'G' set apart as labels ('G – mean number of frames ...') in a section whose other lines keep
+        using them ('At high load G>N'): a symbol the notes reason with, one of their names; a letter
+        glossed once and never used again is a variable of one passage, no card."""
+        p = plain(name).strip("$*_ ")
+        if len(p) != 1 or not p.isupper():
+            return False
+        used = re.compile(rf"(?<![\w'’]){re.escape(p)}(?![\w'’])")
+        lines = [x for b in self.section.blocks for x in _lines(b)]
+        return sum(1 for x in lines if used.search(plain(x))) > MIN_SYMBOL_LINES
+
     def draft(
         self, rule: Rule, kind: str, front: list[Part], block: Block, subject: str, answer: str = "", **more
     ) -> Draft:
@@ -160,3 +171,25 @@ class Ctx:
 
     def key(self, d: Draft) -> tuple[str, ...]:
         return (self.notes.deck, *self.place, d.rule.policy.key, d.subject.lower())
+
+
+MIN_SYMBOL_LINES = 3  # the line that glosses a symbol, and more than two others that use it
+
+
+def _lines(b: Block) -> list[str]:
+    """A block's lines of text: a list's items, a paragraph's sentences, a definition list's terms and
+    descriptions."""
+    if isinstance(b, Paragraph):
+        return list(b.sentences)
+    if isinstance(b, ItemList):
+        return list(b.lines or b.items)
+    out: list[str] = []
+    if isinstance(b, Comparison):
+
+        def add(items) -> None:
+            for t in items:
+                out.extend([t.term, t.description, *t.details])
+                add(t.children)
+
+        add(b.items)
+    return out

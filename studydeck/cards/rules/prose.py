@@ -229,7 +229,8 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             continue
         gerund = words.tokens(plain(a.subject))[:1]
         acting = bool(gerund) and gerund[0].endswith(tuple(lg.gerund_endings)) and not _marked(a)
-        if not is_term(a.subject, ctx, _marked(a)) and not acting:
+        symbol = _marked(a) and ctx.symbol_in_use(a.subject)  # ('G – mean number of frames ...')
+        if not is_term(a.subject, ctx, _marked(a)) and not acting and not symbol:
             continue  # ('Configuring a bastion host is the only way to ...': an act, asked only as singled out)
         extra = _extra(seq, i)
         predicate = _unhedged(a.predicate, lg) if _marked(a) else a.predicate
@@ -253,7 +254,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             front, named_one = single
             yield ctx.draft(Rule.SINGLED_OUT, QA, [front], block, plain(a.subject), named_one, extra=extra)
             continue
-        if not is_term(a.subject, ctx, _marked(a)):
+        if not is_term(a.subject, ctx, _marked(a)) and not symbol:
             continue
         if word_count(answer) <= MAX_ANSWER_WORDS and not a.warning and _says_what(answer, ctx):
             front = lg.template("what_are" if a.plural else "what_is", term=_named(a))
@@ -321,6 +322,7 @@ def _common_label(label: str, ctx) -> bool:
         return True  # 'Mechanism of action', 'Side effects': a property's name of more words
     return (
         len(ws) == 1
+        and len(p) > 1  # ('G – mean number of frames ...': a symbol, no everyday word)
         and not any(c.isupper() for c in p[1:])
         and not any(c.isdigit() for c in p)
         and (words.zipf(p.lower(), ctx.lang) >= 3.5 or is_label(p, ctx.lang))

@@ -170,7 +170,11 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
                 yield from _attribute(block, Term(owner, "", [], [], [], [], t.source), t, ctx, path)
             yield from _items(block, t.children, ctx, parents)
             continue
-        named_term = is_term(term, lang, ctx.facts.terms, strict=False) or _named_by_its_line(t, lang)
+        named_term = (
+            is_term(term, lang, ctx.facts.terms, strict=False)
+            or _named_by_its_line(t, lang)
+            or ctx.symbol_in_use(term)  # ('W – average time a customer spends ...', W used in lines after)
+        )
         counted = [x for x in [t.description, *t.details] if x] if not t.children else []
         first = words.tokens(plain(term))[:1]
         if (
@@ -520,7 +524,7 @@ def _same(a: str, b: str, lang: str) -> bool:
     if plain(a).strip("$ ").lower() == plain(b).strip("$ ").lower():
         return True
     wa, wb = set(content_words(a, lang)), set(content_words(b, lang))
-    return bool(wa) and (wa <= wb or wb <= wa)
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)  # ('W' names no word another name could hold)
 
 
 def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft]:
@@ -650,6 +654,10 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
     opened = opener_question(plain(gist), term, lg, article=False, plural=plural)
     if opened:
         return opened[0], opened[1]
+    if len(plain(term).strip("$ ")) == 1 and plain(term).strip("$ ").isupper() and _shape(gist, lg) is not None:
+        # 'G – mean number of frames ...': a symbol stands for a quantity or a thing, it does nothing ('What
+        # does G do?' read 'mean' as a verb)
+        return lg.template("what_is", term=name), gist
     first = words.tokens(plain(gist))[:1]
     role = _role(gist, lg)
     if role is not None:
