@@ -1323,10 +1323,12 @@ def likeness(block: Block, ctx) -> Iterator[Draft]:
     'LBBB': what a name resembles (or equals) is one fact ('..., but LVH often progresses to LBBB' goes to
     the back). The relations are the language's `likeness` list."""
     for i, a, seq in _sentences(block, ctx):
-        # ('Interfaces are very similar to classes except for some differences:': the likeness is said before
-        # the lead-in to the list; the rest is checked as `_usable` does)
-        opens_list = a.plain.rstrip().endswith(":") and _usable(analyse(a.text.rstrip().rstrip(":"), a.lang))
-        if not (_usable(a) or opens_list):
+        if a.plain.rstrip().endswith(":"):
+            # 'Interfaces are very similar to normal classes except for some major differences:': the lead-in
+            # to a list of differences; the list's card shows the likeness on its front, and asked alone ('What
+            # are interfaces similar to?' -> 'Normal classes') it is trivial (blind review)
+            continue
+        if not _usable(a):
             continue
         lg = words.lang(ctx.lang)
         named_it = is_term(a.subject, ctx, _marked(a))
@@ -1336,8 +1338,6 @@ def likeness(block: Block, ctx) -> Iterator[Draft]:
             asked, rule = relation_question(a, lg), Rule.RELATION
         if asked:
             front, answer, extra, key = asked
-            if opens_list:
-                extra = []  # ('Except for some major differences': the lead-in, the list says them)
             yield ctx.draft(rule, QA, [front], block, key, answer, extra=[*extra, *_extra(seq, i)])
 
 
