@@ -53,6 +53,9 @@ class Lang:
     purpose_frames: tuple[tuple[str, ...], ...] = ()
     function_words: frozenset[str] = frozenset()
     category_words: frozenset[str] = frozenset()
+    difference_nouns: frozenset[str] = frozenset()
+    """'The only change from plain LR is ...': nouns that single out how the heading's name differs."""
+    difference_preps: tuple[tuple[str, ...], ...] = ()
     suffix_particles: tuple[str, ...] = ()
     object_verbs: dict = None
     """Third-person form -> base form of the verbs asked forward ('contains' -> 'contain')."""
@@ -376,6 +379,8 @@ def lang(code: str) -> Lang:
         plural_exceptions=tuple(data.get("plural_exceptions", [])),
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),
+        difference_nouns=lower(data.get("difference_nouns", [])),
+        difference_preps=tuple(tuple(p.split()) for p in data.get("difference_preps", [])),
         suffix_particles=tuple(sorted(data.get("suffix_particles", []), key=len, reverse=True)),
         object_verbs={
             **{v: v for v in data.get("object_verbs", [])},

@@ -16,7 +16,7 @@ from ... import words
 from ...model import Block, Comparison
 from ...notes.analyse import analyse
 from ..card import CLOZE, QA, Blank, Draft, Rule
-from ..text import cap, ends_open, informative, is_term, plain, strip_end, word_count
+from ..text import cap, ends_open, heading_name, informative, is_label, is_term, plain, strip_end, word_count
 from .ask import named
 from .prose import _sentences
 
@@ -56,9 +56,33 @@ def superlatives(block: Block, ctx) -> Iterator[Draft]:
             "what_are" if m.group(3).lower() != "is" and m.group(3).lower() in ("are",) else "what_is",
             term=said[0].lower() + said[1:],
         )
+        whose = _whose_difference(toks, ctx)
+        if whose == "":
+            continue  # ('The only difference from the first edition' under 'Overview': whose, it does not say)
+        if whose:
+            # 'The only change from plain LR is ...' under 'Locally weighted regression (LWR)': a difference
+            # is the heading's name's, which the question must say ('What is the only change from plain
+            # LR?' asks of nothing; blind review)
+            front = f"**{whose}**: {front[:1].lower()}{front[1:]}"
         yield ctx.draft(Rule.SINGLED_OUT, QA, [front], block, plain(said), cap(thing))
 
 
+def _whose_difference(toks: list[str], ctx) -> str | None:
+    """The heading's name, when what is singled out is how something differs from another ('the only change
+    from plain LR', 'the main difference to RNNs': a noun of the language's `difference_nouns` then one of its
+    `difference_preps`); '' when the heading names nothing (a label, no heading); None for any other phrase."""
+    lg = words.lang(ctx.lang)
+    if len(toks) < 4 or toks[2] not in lg.difference_nouns:
+        return None
+    if not any(tuple(toks[3 : 3 + len(p)]) == p for p in lg.difference_preps):
+        return None
+    name = heading_name(ctx.path[-1]) if ctx.path else ""
+    if not name or is_label(name, ctx.lang) or word_count(name) > MAX_WHOSE_WORDS:
+        return ""
+    return name
+
+
+MAX_WHOSE_WORDS = 6
 MAX_ONE_WORDS = 5
 
 
