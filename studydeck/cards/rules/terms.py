@@ -651,6 +651,10 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
     contain?' for a verb and its object, 'What is X useful for?' for an opener of the language's
     `implied_*` lists; None for a list of members or a fragment."""
     name = f"**{term}**"
+    if "parts_of" in lg.templates and _sum_of_parts(gist):
+        # 'AMI (OS) + Instance Size (CPU + RAM) + Storage + ...': what the name is made of, not what it is
+        # ('What is X?' answered by its parts; blind review)
+        return lg.template("parts_of", term=name), gist
     opened = opener_question(plain(gist), term, lg, article=False, plural=plural)
     if opened:
         return opened[0], opened[1]
@@ -682,6 +686,29 @@ def ask(term: str, gist: str, lg, plural: bool = False, verb_first: bool = False
     if shape == "does" and "what_does" in lg.templates:
         return lg.template("what_do" if plural else "what_does", term=name), gist
     return lg.template("what_are" if plural else "what_is", term=name), gist
+
+
+MIN_PARTS = 3
+MAX_PART_WORDS = 4
+
+
+def _sum_of_parts(gist: str) -> bool:
+    """'AMI (OS) + Instance Size (CPU + RAM) + Storage + security groups': three parts or more joined by ' + '
+    (outside parentheses), each a few words with a letter in them; no formula ('2TP + FP', '$a + b$')."""
+    p = plain(gist)
+    if re.search(r"[$\\=]", p):
+        return False
+    depth, parts, start = 0, [], 0
+    for k, ch in enumerate(p):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and p.startswith(" + ", k):
+            parts.append(p[start:k])
+            start = k + 3
+    parts.append(p[start:])
+    bare = [re.sub(r"\s*\([^()]*\)", "", x).strip() for x in parts]
+    return len(bare) >= MIN_PARTS and all(
+        x and word_count(x) <= MAX_PART_WORDS and re.search(r"[^\W\d_]{2,}", x) for x in bare
+    )
 
 
 MAX_ROLE_WORDS = 4
