@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .. import words
-from .card import CLOZE, QA, Blank, Draft
+from .card import CLOZE, QA, Blank, Draft, Rule
 from .text import (
     cap,
     content_words,
@@ -643,6 +643,22 @@ def not_a_reference(d: Draft, ctx) -> Draft | None:
 _LINKED = re.compile(r"\]\([^)]*\)|^<?https?://")
 
 
+def stands_alone(d: Draft, ctx) -> Draft | None:
+    """'Why use padding?' -> 'In addition to the aforementioned benefit of keeping the spatial sizes constant
+    after CONV, doing this actually improves performance': an answer (or a cloze's sentence) that leans on
+    what the notes said before it (the language's `leaning_phrases`) says nothing on a card of its own
+    (blind review: not self-contained). A run-in question's answer is checked too: the question is the
+    author's, the sentences picked to answer it are not a card the author wrote."""
+    if d.rule in (Rule.EXPLICIT_QA, Rule.EXPLICIT_CLOZE):
+        return d
+    refs = words.lang(ctx.lang).leaning_phrases
+    text = d.answer if d.kind == QA else "".join(p if isinstance(p, str) else p.text for p in d.front)
+    toks = words.tokens(plain(text))
+    if any(tuple(toks[k : k + len(r)]) == r for r in refs for k in range(len(toks) - len(r) + 1)):
+        return None
+    return d
+
+
 def polarity(d: Draft, ctx) -> Draft | None:
     """A Q/A made from a denial ('X is not used for Y') would claim its opposite: none is made."""
     if d.kind != QA or d.rule.policy.own:
@@ -662,6 +678,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("blank-is-a-term", blank_is_a_term),
     ("front-names-something", front_names_something),
     ("polarity", polarity),
+    ("stands-alone", stands_alone),
     ("says-what-it-is", says_what_it_is),
     ("formula-by-its-name", formula_by_its_name),
     ("one-predicate", one_predicate),

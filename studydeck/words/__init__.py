@@ -140,6 +140,8 @@ class Lang:
     """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
     pointer_words: frozenset[str] = frozenset()
     answer_pointers: tuple[tuple[str, ...], ...] = ()
+    leaning_phrases: tuple[tuple[str, ...], ...] = ()
+    """'aforementioned', 'doing this': a card's text that leans on what was said before it."""
     """'link to', 'see': a short answer opened so only points at another page."""
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
@@ -420,6 +422,7 @@ def lang(code: str) -> Lang:
         context_phrases=_phrases(data.get("context_phrases", [])),
         pointer_words=lower(data.get("pointer_words", [])),
         answer_pointers=_phrases(data.get("answer_pointers", [])),
+        leaning_phrases=_phrases(data.get("leaning_phrases", [])),
         figure_words=lower(data.get("figure_words", [])),
         comparatives=lower(data.get("comparatives", [])),
         correlative_openers=lower(data.get("correlative_openers", [])),
