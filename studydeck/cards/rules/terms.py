@@ -896,7 +896,16 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = 
             m = re.match(r"^([^:;$`]{3,40}):\s+(\S.*)$", plain(v))
             if not m or word_count(m.group(1)) > MAX_CASE_WORDS or word_count(m.group(2)) > MAX_ANSWER_WORDS:
                 continue
-            front = attribute_front(f"**{t.term}**, {_lower(label)}", _lower(m.group(1).strip()), lg)
+            case = _lower(m.group(1).strip())
+            said = content_words(label, ctx.lang)
+            if "case_of" in lg.templates and not any(
+                same_stem(w, v) for w in content_words(case, ctx.lang) for v in said
+            ):  # ('ST segment elevations' › 'Chronic ST elevations: ...': a kind of the label, asked as before)
+                # 'RVH: representation of right ventricular overload?': the member says what the label's item is
+                # of ('RVH, representation: right ventricular overload?' read garbled; blind review)
+                front = lg.template("case_of", term=f"**{t.term}**", label=_lower(label), case=case)
+            else:
+                front = attribute_front(f"**{t.term}**, {_lower(label)}", case, lg)
             subject = f"{plain(t.term)}/{label}/{m.group(1).strip()}"
             yield _property_card(ctx, block, front, subject, strip_end(m.group(2)), child, path)
         return
