@@ -61,7 +61,7 @@ _ASIDE_BOX = re.compile(
 # Word limits (devhints: table descriptions <= 8 words, a paragraph <= 25): the tight level for big domains.
 LIMITS = {"gist": 7, "need": 8, "answer": 11, "def": 12, "text": 14, "fact": 10, "step": 10, "item": 9}
 CODE_LINES = 6  # a code block's lines on a tight sheet; twice as many on a roomy or a small one
-CODE_MOST = 40  # a small sheet's listing, printed whole up to this many lines
+CODE_MOST = 16  # a small sheet's listing, printed whole up to this many lines
 CODE_TAIL = 3  # a listing is not cut this many lines or fewer before its end
 # Characters of a code line printed (it wraps in its column: a command cut short cannot be typed); a
 # longer one (minified data) is cut with "…".
@@ -1037,16 +1037,16 @@ def _items(block, ctx: _Ctx):
             yield item
     elif isinstance(block, Code):
         every = _as_above(_listing(block.text), ctx.code_seen)
+        if not every:
+            return  # every line of it printed above already: the same commands once
         # A listing's end is often its point (the toleration's `effect:`, the line that fails to compile):
         # a small sheet prints it whole up to CODE_MOST lines, and no listing is cut a few lines short.
         most = (CODE_LINES, 2 * CODE_LINES, CODE_MOST)[ctx.detail]
-        if len(every) <= most + CODE_TAIL:
-            most = len(every)
+        if len(every) > most + CODE_TAIL:
+            every = _outline(every, most)  # its key lines: the outline that fits, statements joined
         # A line too long for any column is cut, and says so: a command cut with no sign reads as complete.
-        lines = [ln if len(ln) <= CODE_WIDTH else ln[: CODE_WIDTH - 1] + "…" for ln in every[:most]]
+        lines = [ln if len(ln) <= CODE_WIDTH else ln[: CODE_WIDTH - 1] + "…" for ln in every]
         ctx.code_seen.update(ln.strip() for ln in lines)
-        if len(every) > len(lines):  # a listing cut short says so, and where the rest is
-            lines.append(f"⋮ {len(every) - len(lines)} more lines (line {block.source.line} of the notes)")
         yield Item(
             "code", value="\n".join(lines), priority=CODE, name=f"code ({block.lang or 'text'})", source=block.source
         )
@@ -1132,32 +1132,109 @@ def _listing(text: str) -> list[str]:
     return kept
 
 
-AS_ABOVE = 2  # a run of this many lines or more printed in a listing above is one line saying so
+AS_ABOVE = 2  # a run of this many lines or more printed in a listing above is left out
+
+
+def _indent(line: str) -> int:
+    """Where a line's content starts: a YAML list item's after its dash ('- image: x' is nested under the
+    'containers:' above it at the same column)."""
+    m = re.match(r"[ \t]*(?:- +)?", line)
+    return len(m.group(0).expandtabs(4)) if m else 0
+
+
+def _with_parents(lines: list[str], keep: list[bool]) -> list[str]:
+    """The kept lines, each with the lines it is nested under (by indentation) that lead to it: 'spec:'
+    over the 'parallelism: 5' a later manifest adds, 'def handler(event):' over the body line that differs."""
+    keep = list(keep)
+    for k in range(len(lines)):
+        if not keep[k]:
+            continue
+        depth = _indent(lines[k])
+        for j in range(k - 1, -1, -1):
+            if depth == 0:
+                break
+            d = _indent(lines[j])
+            if d < depth and lines[j].strip():
+                keep[j] = True
+                depth = d
+    return [ln for ln, k in zip(lines, keep, strict=True) if k]
 
 
 def _as_above(lines: list[str], seen: set[str]) -> list[str]:
-    """A listing's runs of lines printed already in a listing above it on the sheet, each as one line
-    ('⋮ 9 lines as above'): the same manifest's or handler's boilerplate ('metadata:', 'creationTimestamp:
-    null', 'def lambda_handler(event, context):', 'payload = event[...]') over and over left a sheet of
-    exercises mostly code, and its line that differs ('parallelism: 5 # add this line') hard to find. A
-    short listing, and a line alone, are printed as written: a command is typed whole."""
-    if len(lines) <= AS_ABOVE + 1 or not seen:
+    """A listing without its runs of lines printed already in a listing above it on the sheet, each line
+    it keeps under the lines it is nested in; [] when it prints nothing new: the same manifest's or handler's
+    boilerplate ('metadata:', 'creationTimestamp: null', 'def lambda_handler(event, context):') over and
+    over left a sheet of exercises mostly code, the line that differs ('parallelism: 5 # add this line')
+    hard to find, and a mark for each run left out ('⋮ 9 lines as above') could not be followed on paper
+    (blind review). A short listing that repeats only a line is printed as written: a command is typed whole."""
+    if not seen:
         return lines
+    old = [ln.strip() in seen for ln in lines]
+    if all(old):
+        return []
+    if len(lines) <= AS_ABOVE + 1:
+        return lines
+    keep = [True] * len(lines)
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and old[j]:
+            j += 1
+        if j - k >= AS_ABOVE:
+            keep[k:j] = [False] * (j - k)
+        k = max(j, k + 1)
+    return _with_parents(lines, keep)
+
+
+JOIN_WIDTH = 72  # a statement written over lines is one line of its outline up to this many characters
+_CLOSERS = re.compile(r"[\s)\]},;]+")
+
+
+def _open_brackets(line: str) -> int:
+    return line.count("(") + line.count("[") - line.count(")") - line.count("]")
+
+
+def _joined_statements(lines: list[str]) -> list[str]:
+    """A listing's statements written over several lines ('response = client.detect_sentiment(' over its
+    arguments and ')') each one line when it is short enough: an outline of the listing keeps it whole."""
     out: list[str] = []
-    run: list[str] = []
-    for line in [*lines, None]:
-        if line is not None and line.strip() in seen:
-            run.append(line)
-            continue
-        if len(run) >= AS_ABOVE:
-            indent = run[0][: len(run[0]) - len(run[0].lstrip())]
-            out.append(f"{indent}⋮ {len(run)} lines as above")
-        else:
-            out += run
-        run = []
-        if line is not None:
-            out.append(line)
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        depth = _open_brackets(line)  # a call's or a list's; a block's brace opens lines of their own
+        j = k + 1
+        if depth > 0:
+            parts = [line.rstrip()]
+            while j < len(lines) and depth > 0:
+                parts.append(lines[j].strip())
+                depth += _open_brackets(lines[j])
+                j += 1
+            text = parts[0] + "".join(
+                ("" if re.search(r"[(\[{]$", a) or re.match(r"[)\]}]", b) else " ") + b
+                for a, b in itertools.pairwise(parts)
+            )
+            if depth <= 0 and len(text) <= JOIN_WIDTH:
+                out.append(text)
+                k = j
+                continue
+        out.append(line)
+        k += 1
     return out
+
+
+def _outline(lines: list[str], most: int) -> list[str]:
+    """A listing too long for its sheet as its key lines, not its first lines and a mark saying how many
+    follow ('⋮ 56 more lines (line 562 of the notes)' cannot be followed on paper): its statements joined,
+    then its lines nested no deeper than the deepest level that fits in `most` lines (a class's and its
+    methods' signatures, a manifest's top fields, a handler's calls); lines of closing brackets alone go. A
+    listing flat at that (commands one a line) keeps its first `most`."""
+    lines = [ln for ln in _joined_statements(lines) if not _CLOSERS.fullmatch(ln.strip())]
+    levels = sorted({_indent(ln) for ln in lines})
+    for depth in reversed(levels):
+        kept = [ln for ln in lines if _indent(ln) <= depth]
+        if len(kept) <= most + CODE_TAIL:
+            return kept
+    return [ln for ln in lines if _indent(ln) <= levels[0]][:most] if levels else lines
 
 
 def _reads_as_prose(block: Code) -> bool:
