@@ -5,6 +5,7 @@ the facts."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from studydeck.notes.parse import parse_notes
@@ -245,3 +246,38 @@ def test_a_box_says_its_heading_once():
     assert first["General Purpose Instances"].items[0].startswith("Provide a balanced mix of compute")
     assert first["Compute Optimized Instances"].value.startswith("Designed for compute-bound applications")
     assert first["Experiments"].key == "" and first["Experiments"].value.startswith("Track and compare")
+
+
+# -- table columns ---------------------------------------------------------------------------------------------
+
+
+def _cell_lines(body: str, font_pt: float, tag: str) -> list[str]:
+    """The lines each `tag` cell of the sheet prints, laid out in four columns of A4 landscape at `font_pt`."""
+    from studydeck.sheets import pdf
+
+    weasyprint = pdf.import_weasyprint()
+    css_path, css = pdf.prepare()
+    html = sheet_html(_sheet(body)).replace("<html", f'<html style="font-size: {font_pt}pt"', 1)
+    html = re.sub(r'(<body class="[^"]*)cols-\d', r"\1cols-4", html, count=1)
+    page = weasyprint.HTML(string=html, base_url=str(css_path.parent)).render(stylesheets=[css]).pages[0]
+    out = []
+    for cell in (b for b in page._page_box.descendants() if getattr(b, "element_tag", None) == tag):
+        for line in (b for b in cell.descendants() if type(b).__name__ == "LineBox"):
+            out.append("".join(t.text for t in line.descendants() if type(t).__name__ == "TextBox").strip())
+    return list(dict.fromkeys(out))
+
+
+def test_a_table_column_is_never_narrower_than_its_longest_word():
+    # 'Concatenati on', 'Alphab et A', 'Port Rang e' (blind review: garbled tokens): the key column's and a
+    # grid's column's share of the width was made for a column of 40 characters; four columns at 10.7 pt
+    # are narrower, and the word was broken where the share ended.
+    keys = "".join(
+        f"- **{k}**: a language that holds every string of one regex then one of another regex, in order.\n"
+        for k in ("Alternatives", "Concatenation", "Star", "Brackets")
+    )
+    grid = "| Rule Type | Protocol | Port Range | Source/Destination |\n|---|---|---|---|\n"
+    grid += "| Inbound Rule | TCP | 22 | 203.0.113.0/24 (SSH Access) |\n| Outbound Rule | All | All | 0.0.0.0/0 |\n"
+    body = "# Lexing\n\n## Lexing\n\n### Kinds\n\n" + keys + "\n### Rules\n\n" + grid
+    printed = _cell_lines(body, 10.7, "th")
+    assert "Concatenation" in printed and "Range" in " ".join(printed).split()
+    assert not any(w in printed for w in ("Concatenati", "Rang", "on", "e"))

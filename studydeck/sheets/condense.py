@@ -6,6 +6,7 @@ import functools
 import itertools
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -116,6 +117,23 @@ class Item:
         rows = [self.items, *self.rows] if self.items else self.rows
         return column_widths([list(c) for c in itertools.zip_longest(*rows, fillvalue="")]) if rows else []
 
+    @property
+    def col_widths(self) -> list[str]:
+        """A grid's column widths for its <col>s: each its share (widths), and at least its longest word in
+        em ('Port Range' printed as 'Port Rang e' where the share was narrower than the word); the widest
+        column takes what is left ('': no width of its own)."""
+        rows = [self.items, *self.rows] if self.items else self.rows
+        shares = self.widths
+        if not shares:
+            return []
+        cols = [list(c) for c in itertools.zip_longest(*rows, fillvalue="")]
+        out = []
+        for k, (share, col) in enumerate(zip(shares, cols, strict=True)):
+            words = [word_em(formula.plain(c), bold=bool(self.items) and j == 0) for j, c in enumerate(col)]
+            least = round(max(words, default=0.0) * GRID_EM + GRID_PAD_EM, 1)
+            out.append("" if k == shares.index(max(shares)) else f"max({share}%, {least}em)")
+        return out
+
     def chars(self) -> int:
         text = len(self.key) + len(self.tag) + sum(map(len, self.items)) + sum(len(c) for r in self.rows for c in r)
         if not self.value_dropped:
@@ -174,6 +192,40 @@ class Entry:
         if any(len(formula.plain(i.value)) > want for i in rows if not i.value_dropped):
             want = min(want, KEY_GISTS * COLUMN_CHARS)
         return round(100 * min(max(need, want) / COLUMN_CHARS, KEY_MOST)) if want or need else 34
+
+    @property
+    def key_em(self) -> float:
+        """The key column's width at least, in em: its longest word in bold, its indent and padding. A share
+        of the width alone is made for a column of COLUMN_CHARS; in a narrower one (four columns at 10.7 pt)
+        'Concatenation' printed as 'Concatenati on', 'Alphabet A' as 'Alphab et A' (blind review)."""
+        rows = [i for i in self.items if i.kind == "term" and not i.dropped]
+        need = (word_em(formula.plain(i.key), bold=True) + INDENT_EM * i.level for i in rows)
+        return round(max(need, default=0.0) + CELL_PAD_EM, 1)
+
+
+def word_em(text: str, bold: bool = False) -> float:
+    """The width of the longest word of `text` in em, about (DejaVu Sans Condensed Bold's widest advances of
+    each kind, its plain face a tenth narrower; a character of a wide script a whole em)."""
+    widest = 0.0
+    for word in text.split():
+        width = 0.0
+        for c in word:
+            if ord(c) >= 0x1100 and unicodedata.east_asian_width(c) in "WF":
+                width += 1.0
+            elif c in "mwMW":
+                width += 1.0
+            elif c.isupper():
+                width += 0.8
+            else:
+                width += 0.7
+        widest = max(widest, width)
+    return widest if bold else widest * 0.9
+
+
+INDENT_EM = 0.7  # a nested key's indent per level (sheet.css)
+GRID_EM = 0.92  # a grid's font size (sheet.css)
+GRID_PAD_EM = 0.6  # a grid cell's padding (sheet.css: 0.2em a side) and a little room
+CELL_PAD_EM = 0.6  # a key cell's padding (sheet.css: 0.4em) and a little room
 
 
 BOLD = 1.1  # a bold character's width in the body's, about
