@@ -117,6 +117,8 @@ class Lang:
     conditions_first: frozenset[str] = frozenset()
     """The first words of the `conditions` ('if', 'when'): a name followed by one is a condition's state."""
     property_labels: frozenset[str] = frozenset()
+    use_labels: frozenset[str] = frozenset()
+    """Labels of an item's line that say what it is for ('Uses: Object detection')."""
     """'mechanism of action', 'side effects': labels of more than one word that name a property of the
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
     capability_endings: tuple[str, ...] = ()
@@ -434,6 +436,7 @@ def lang(code: str) -> Lang:
         naming=tuple(x.lower() for x in data.get("naming", [])),
         conditions_first=frozenset(c.split()[0].lower() for c in data.get("conditions", []) if c.strip()),
         property_labels=lower(data.get("property_labels", [])),
+        use_labels=lower(data.get("use_labels", [])),
         set_labels=lower(data.get("set_labels", [])),
         choice_nouns=lower(data.get("choice_nouns", [])),
         relational_nouns=lower(data.get("relational_nouns", [])),

@@ -814,10 +814,66 @@ def _reverse(block: Comparison, t: Term, gist: str, siblings: list[str], ctx, pa
         theirs = set(informative(other, lang))
         if theirs and len(mine & theirs) * 2 >= len(mine):
             return  # two items described alike: either would fit the blank
-    front = [Blank(t.term, 1), ": " + gist]
+    short = abbreviation(plain(t.term))
+    # ('[SSD]' with 'Single Shot multibox Detector (SSD)' on the back: the long name spelled out is no term to
+    # recall, and the short one is the name a learner uses)
+    front = [Blank(short or t.term, 1, _use_hint(t, short or t.term, gist, ctx)), ": " + gist]
     yield ctx.draft(
-        Rule.TERM_REVERSE, CLOZE, front, block, plain(t.term), source=t.source, links=list(t.links), path=path
+        Rule.TERM_REVERSE,
+        CLOZE,
+        front,
+        block,
+        plain(t.term),
+        source=t.source,
+        links=list(t.links),
+        path=path,
+        extra=[t.term] if short else [],
     )
+
+
+_ABBREVIATED = re.compile(r"^(?P<long>[^()]+?)\s*\((?P<short>[A-Za-z][A-Za-z0-9-]*)\)(?P<tail>[^()]*)$")
+MIN_SHORT_LETTERS = 2
+
+
+def abbreviation(name: str) -> str:
+    """'Single Shot multibox Detector (SSD)' -> 'SSD', 'K-Nearest Neighbors (k-NN) Algorithm' -> 'k-NN': the
+    short name in parentheses, its letters the long name's initials in order; '' for any other name
+    ('True positive rate (sensitivity)', 'Linear (default)')."""
+    m = _ABBREVIATED.match(name.strip())
+    if not m:
+        return ""
+    short = m.group("short")
+    letters = [c.lower() for c in short if c.isalpha()]
+    if len(letters) < MIN_SHORT_LETTERS or sum(c.isupper() for c in short) < MIN_SHORT_LETTERS:
+        return ""
+    initials = [w[0].lower() for w in re.split(r"[\s-]+", m.group("long")) if w[:1].isalpha()]
+    if not initials or letters[0] != initials[0]:
+        return ""
+    it = iter(initials)
+    return short if all(c in it for c in letters) else ""
+
+
+MAX_HINT_WORDS = 4
+
+
+def _use_hint(t: Term, hidden: str, gist: str, ctx) -> str:
+    """'Uses: Object detection' under the item: what the blank's thing is for, the hint that tells it from its
+    siblings ('[object detection]: uses a CNN pretrained for classification as the base network'); none when
+    the gist says it already or it shares a word with the name."""
+    lg = words.lang(ctx.lang)
+    for label, value in t.attributes:
+        if plain(label).strip().lower() not in lg.use_labels:
+            continue
+        hint = strip_end(plain(value))
+        mine = content_words(hint, ctx.lang)
+        if not mine or word_count(hint) > MAX_HINT_WORDS:
+            return ""
+        said = content_words(f"{plain(hidden)} {plain(gist)}", ctx.lang, True)
+        if all(any(same_stem(w, x) for x in said) for w in mine) or leaked(hidden, hint, ctx.lang):
+            return ""
+        # ('Clustering and Topic Modeling' -> 'clustering and topic modeling'; 'NLP' stays)
+        return " ".join(w if re.search(r"[A-Z].*[A-Z]", w) else w.lower() for w in hint.split())
+    return ""
 
 
 def _setups(t: Term, attributes: list[Term]) -> dict[int, str]:
