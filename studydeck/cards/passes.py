@@ -53,6 +53,11 @@ def one_gist_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
     kept: list[Draft] = []
     dropped: set[int] = set()
     for d in sorted(gists, key=lambda d: d.rule.policy.gist):
+        if any(_same_question(d, k) for k in kept):
+            # (the same question asked again in the section, 'What is X used for?' of a kind's purpose and of
+            # a line under it: the preferred one stays, as the file's unique fronts would keep the first)
+            dropped.add(id(d))
+            continue
         twin = next((k for k in kept if _twins(d, k, ctx.lang)), None)
         if twin is None:
             kept.append(d)
@@ -65,6 +70,11 @@ def one_gist_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
 
 
 MIN_SHARED_STEMS = 2
+
+
+def _same_question(d: Draft, k: Draft) -> bool:
+    """Two drafts that ask the same words ('What is X used for?' twice): one question has one card."""
+    return plain(d.visible()).strip().lower() == plain(k.visible()).strip().lower()
 
 
 def _twins(d: Draft, k: Draft, lang: str) -> bool:

@@ -576,11 +576,21 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
     front, answer = asked
     gist = answer
     members, purpose = _members_and_purpose(answer, lg)
-    if purpose and front.rstrip("?").split()[-1].lower() in (lg.object_verbs or {}):
-        # 'includes algorithms like k-means and DBSCAN for segmenting data into groups ...': asked what it
-        # includes, the members answer; what they are for is another fact, on the back (blind review: an
-        # answer mixing examples and definition)
+    named = content_words(plain(t.term), ctx.lang)
+    first = informative(purpose, ctx.lang)[:1]
+    restates = bool(first) and any(same_stem(first[0], n) for n in named)
+    if purpose and restates and front.rstrip("?").split()[-1].lower() in (lg.object_verbs or {}):
+        # ('Forecasting' over 'time series models like ARIMA for forecasting future values': what it is for
+        # only says its name again; its members answer, the purpose is on the back)
         gist, rest = members, [cap(purpose), *rest]
+    elif purpose and front.rstrip("?").split()[-1].lower() in (lg.object_verbs or {}):
+        # 'includes algorithms like k-means and DBSCAN for segmenting data into groups ...': what the kind is
+        # for is the fact, its examples are on the back ('What does Clustering include?' -> 'Algorithms like
+        # k-means and DBSCAN' is open, and the examples are not all it includes; blind review: vague fronts
+        # answered with examples)
+        plural = bool(_pointer_kind(t, lg)) or _plural(t.term, lg)
+        front = lg.template("used_for_plural" if plural else "used_for", term=t.term.strip())
+        gist, rest = purpose, [cap(members), *rest]
     yield ctx.draft(
         Rule.TERM,
         QA,
