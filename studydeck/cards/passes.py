@@ -48,7 +48,7 @@ def one_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
 def one_gist_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
     """'What is Feature Store?' beside 'What is Amazon SageMaker Feature Store used for?' (blind review r21
     rejected 4 of 50 such pairs as duplicates): the preferred question stays, the other's answer goes to
-    its back."""
+    its back, unless the preferred card says all of it already."""
     gists = [d for d in drafts if d.kind == QA and d.rule.policy.gist is not None and not d.rule.policy.own]
     kept: list[Draft] = []
     dropped: set[int] = set()
@@ -64,6 +64,10 @@ def one_gist_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
             continue
         dropped.add(id(d))
         line = f"{plain(d.visible())} {d.answer}"
+        told = [w for x in (twin.answer, *twin.extra) for w in informative(x, ctx.lang)]
+        if all(any(same_stem(w, o) for o in told) for w in informative(d.answer, ctx.lang)):
+            continue  # ('When does X add instances?' -> 'When the workload increases' beside 'Adds instances when
+            # the workload increases ...': the kept card says it all; a question on its back would be a stray)
         if line not in twin.extra:
             twin.extra.append(line)
     return [d for d in drafts if id(d) not in dropped]
