@@ -130,6 +130,8 @@ def _key_lines(task: str, lines: list[str]) -> list[str]:
     """The lines of a manifest for the keys a task names ('Use nodeSelector and tolerations' -> the
     'nodeSelector:' and 'tolerations:' lines with the lines nested under them); [] when it names none."""
     asked = {t for t in re.findall(r"[A-Za-z][\w-]*", plain(task)) if len(t) >= MIN_KEY_CHARS}
+    said = [w.lower() for w in re.findall(r"[A-Za-z]+", plain(task)) if len(w) >= MIN_KEY_CHARS]
+    numbers = set(re.findall(r"(?<![\w.])\d+(?![\w.])", plain(task)))
     indents = sorted({len(m.group(1)) for x in lines if (m := _YAML_KEY.match(x.rstrip()))})
     # a field of the manifest's top sections ('spec:' > 'nodeSelector:'), not a value's word nested deeper
     # ('accelerator=nvidia-tesla-p100' in the task, 'accelerator:' under 'nodeSelector:')
@@ -138,7 +140,12 @@ def _key_lines(task: str, lines: list[str]) -> list[str]:
     k = 0
     while k < len(lines):
         m = _YAML_KEY.match(lines[k].rstrip())
-        if m and not m.group(2) and m.group(3) in asked and len(m.group(1)) <= deepest:
+        if (
+            m
+            and not m.group(2)
+            and len(m.group(1)) <= deepest
+            and (m.group(3) in asked or _set_to(m.group(3), lines[k], said, numbers))
+        ):
             indent = len(m.group(1))
             block = [lines[k]]
             k += 1
@@ -152,6 +159,17 @@ def _key_lines(task: str, lines: list[str]) -> list[str]:
             continue
         k += 1
     return out if len(out) <= MAX_ANSWER_LINES else []
+
+
+def _set_to(key: str, line: str, said: list[str], numbers: set[str]) -> bool:
+    """'successfulJobsHistoryLimit: 2' for 'Keep only the last 2 successful and 1 failed runs': a field set to a
+    number the task says, one of whose words the task says too ('successful'); the task names the field by
+    what it sets, not by its name."""
+    value = re.match(r"^`?\s*(?:- +)?[\w.-]+:\s*(\d+)\s*(?:#.*)?`?\s*$", line.rstrip())
+    if not value or value.group(1) not in numbers:
+        return False
+    parts = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+", key) if len(w) >= MIN_KEY_CHARS]
+    return any(same_stem(w, t) for w in parts for t in said)
 
 
 def _one_task(question: str, lg) -> tuple[str, str]:
