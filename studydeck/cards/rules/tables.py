@@ -140,7 +140,8 @@ def _parallel(header: list[str]) -> list[int]:
 
 def _sides(block: Table, rows: list[list[str]], parties: list[int], ctx) -> Iterator[Draft]:
     """'Network security | Implements firewalls ... | Configuring security groups ...': 'Network security —
-    configuring security groups ...: AWS / user?' -> User (the rest of the column names goes unsaid)."""
+    configuring security groups ...: AWS or user responsibilities?' -> User (more sides than two: 'A / B / C
+    (responsibilities)?')."""
     lg = words.lang(ctx.lang)
     sides = [block.header[j] for j in parties]
     names = [plain(h).split()[0] for h in sides]
@@ -153,7 +154,13 @@ def _sides(block: Table, rows: list[list[str]], parties: list[int], ctx) -> Iter
             if not _described(cell):
                 continue  # ('N/A', '-': no side's own; 'Rectangular' is asked as the row's value)
             item = f"**{row[0].strip()}** — {_first_lower(strip_end(cell))}" if key else strip_end(cell)
-            front = lg.template("which_of", item=item, choices=choices)
+            if len(names) == 2 and "which_side" in lg.templates:
+                # 'Damp — repairing leaks ...: landlord or tenant duties?': one question with its two answers, not
+                # the flattened header 'landlord / tenant (duties)?' (blind review: a flattened table cell)
+                first, second = (_lower(n) for n in names)
+                front = lg.template("which_side", item=item, first=first, second=second, kind=_lower(rest))
+            else:
+                front = lg.template("which_of", item=item, choices=choices)
             answer = cap(names[parties.index(j)])
             yield ctx.draft(
                 Rule.CHOICE, QA, [front], block, f"{key}/{plain(cell)}", answer, links=_row_links(row, block)
