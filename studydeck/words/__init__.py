@@ -53,6 +53,8 @@ class Lang:
     purpose_frames: tuple[tuple[str, ...], ...] = ()
     function_words: frozenset[str] = frozenset()
     category_words: frozenset[str] = frozenset()
+    check_steps: frozenset[str] = frozenset()
+    """'Test if ...', 'Observe that ...': how an answer's line that leads in a check opens."""
     difference_nouns: frozenset[str] = frozenset()
     """'The only change from plain LR is ...': nouns that single out how the heading's name differs."""
     difference_preps: tuple[tuple[str, ...], ...] = ()
@@ -384,6 +386,7 @@ def lang(code: str) -> Lang:
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),
         difference_nouns=lower(data.get("difference_nouns", [])),
+        check_steps=lower(data.get("check_steps", [])),
         difference_preps=tuple(tuple(p.split()) for p in data.get("difference_preps", [])),
         suffix_particles=tuple(sorted(data.get("suffix_particles", []), key=len, reverse=True)),
         object_verbs={

@@ -49,6 +49,12 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                     k += 1
                 answer, extra = "<br>".join(lines[:k]), lines[k:]
             keyed = _key_lines(task, [*answer.split("<br>"), *extra])
+            steps = [] if keyed else _led_steps(block.answer.split("<br>"), words.lang(ctx.lang))
+            if steps:
+                # 'Deploy 3 replicas of v1:' over a Deployment, 'Create the service:' over a Service, 'Deploy 1
+                # replica of v2:' over another: manifests no one recalls line by line; the lines that lead them
+                # in say what to do, and answer; the manifests and the checks between them stay on the back
+                answer, extra = "<br>".join(steps), [x for x in block.answer.split("<br>") if plain(x)]
             if keyed and (answer.count("<br>") >= MAX_KEY_LINES or not re.fullmatch(r"\s*`[^`]+`\s*", answer)):
                 # 'Use nodeSelector and tolerations' over a whole manifest: the answer is the lines of the
                 # keys the task names; the manifest, the commands around it stay on the back
@@ -170,6 +176,29 @@ def _set_to(key: str, line: str, said: list[str], numbers: set[str]) -> bool:
         return False
     parts = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+", key) if len(w) >= MIN_KEY_CHARS]
     return any(same_stem(w, t) for w in parts for t in said)
+
+
+MIN_LED_STEPS = 2
+
+
+def _led_steps(lines: list[str], lg) -> list[str]:
+    """The lines that lead in an answer's code blocks ('Deploy 3 replicas of v1:'), when its code is too long
+    for a back (more than MAX_ANSWER_LINES lines) and two of them at least say what to do: not a check
+    ('Test if ...', 'Observe that ...': the language's `check_steps`) nor a condition ('If the v2 is stable,
+    ...'); [] otherwise."""
+    code = [k for k, x in enumerate(lines) if x.lstrip().startswith("`")]
+    if len(code) <= MAX_ANSWER_LINES:
+        return []
+    out = []
+    for k, x in enumerate(lines[:-1]):
+        said = plain(x).strip()
+        if not said.endswith(":") or x.lstrip().startswith("`") or k + 1 not in code:
+            continue
+        toks = words.tokens(said)
+        if not toks or toks[0] in lg.check_steps or any(tuple(toks[: len(c)]) == c for c in lg.conditions):
+            continue
+        out.append(said.rstrip(":").strip())
+    return out if len(out) >= MIN_LED_STEPS else []
 
 
 def _one_task(question: str, lg) -> tuple[str, str]:
