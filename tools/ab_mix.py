@@ -6,7 +6,8 @@ in two checkouts) shuffled into one, so a single reviewer judges both without kn
     .venv/bin/python tools/ab_mix.py score mixed-key.tsv verdicts.txt
 
 A verdict file has one line per card: `N<TAB>A|F|R|W<TAB>reason`. The key says, for each mixed card,
-its side, its number in its own sample and its notes file (the `[file]` of review_sample's header).
+its side (old, new, or both when the two samples drew the same card), its number in its own sample
+(the old one's for both) and its notes file (the `[file]` of review_sample's header).
 """
 
 from __future__ import annotations
@@ -39,7 +40,15 @@ def _file(header: str) -> str:
 
 
 def mix(old: Path, new: Path, seed: int, out: Path, key: Path) -> int:
-    both = [("old", i, c) for i, c in enumerate(cards(old), 1)] + [("new", i, c) for i, c in enumerate(cards(new), 1)]
+    # a card both decks hold (the same text) is shown once and counts for both sides: a reviewer who saw
+    # it twice would reject the second as a duplicate of the first, which neither deck has
+    both = [("old", i, c) for i, c in enumerate(cards(old), 1)]
+    shown = {c: n for n, (_, _, c) in enumerate(both)}
+    for i, c in enumerate(cards(new), 1):
+        if c in shown:
+            both[shown[c]] = ("both", both[shown[c]][1], c)
+        else:
+            both.append(("new", i, c))
     random.Random(seed).shuffle(both)
     text, rows = [], []
     for n, (side, i, (header, body)) in enumerate(both, 1):
@@ -63,7 +72,8 @@ def score(key: Path, verdicts: Path) -> int:
             said[int(parts[0])] = parts[1][:1]
     per: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for n, (side, f) in side_of.items():
-        per[(f, side)][said.get(n, "?")] += 1
+        for one in ("old", "new") if side == "both" else (side,):
+            per[(f, one)][said.get(n, "?")] += 1
     files = sorted({f for f, _ in per})
     print(f"{'file':40s} {'old A/n':>9s} {'new A/n':>9s}")
     total = {"old": Counter(), "new": Counter()}
