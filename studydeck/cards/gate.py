@@ -96,6 +96,7 @@ def tidy(d: Draft, ctx) -> Draft | None:
         first, _, rest = d.answer.partition(" ")
         if rest and len(rest.split()) >= 2 and first.lower() in words.lang(ctx.lang).copulas:
             d.answer = cap(rest)  # 'Security groups: are virtual firewalls ...' -> 'Virtual firewalls ...'
+        d.answer = _each_named(_aside_in_parentheses(d.answer, ctx.lang), d.visible(), ctx.lang)
     if d.kind != CLOZE or d.steps:
         return d
     if not d.rule.policy.own:
@@ -123,6 +124,46 @@ def tidy(d: Draft, ctx) -> Draft | None:
             joined.append(p)
     d.front = joined
     return d
+
+
+def _each_named(answer: str, front: str, lang: str) -> str:
+    """'By providing the traffic distribution for each' asked 'How can you distribute requests across
+    multiple model versions?' -> '... for each model version': the noun the answer's last word stands for,
+    which the question holds after a quantifier (read alone, 'for each' says nothing)."""
+    lg = words.lang(lang)
+    if not lg.elided_distributives or not lg.plural_quantifiers:
+        return answer
+    toks = words.tokens(plain(answer).rstrip(" ."))
+    if len(toks) < 2 or toks[-1] not in lg.elided_distributives or toks[-2] not in lg.function_words:
+        return answer  # ('for each', 'to either': a preposition's object left out; '$5 each' says all)
+    quantifiers = "|".join(map(re.escape, sorted(lg.plural_quantifiers)))
+    hits = list(
+        re.finditer(
+            rf"\b(?:{quantifiers})\s+((?:[A-Za-z][\w-]*\s+){{0,2}}?[A-Za-z][\w-]*?[^s\W])s\b", plain(front), re.I
+        )
+    )
+    if not hits:
+        return answer
+    noun = hits[-1].group(1)
+    if any(w.lower() in lg.function_words for w in noun.split()):
+        return answer
+    return f"{answer.rstrip(' .')} {noun}"
+
+
+_ASIDE = re.compile(r",\s+(?:which|that)\s+(?:is|are)\s+([A-Za-z][\w-]*),\s+")
+
+
+def _aside_in_parentheses(answer: str, lang: str) -> str:
+    """'... among train, test, and validation, which is optional, at predefined ratios' -> '... and validation
+    (optional) at predefined ratios': a one-word aside set off by commas mid-sentence reads as part of the list
+    around it; in parentheses it stays with the word it is about."""
+    lg = words.lang(lang)
+
+    def put(m: re.Match) -> str:
+        word = m.group(1)
+        return m.group(0) if word.lower() in lg.function_words else f" ({word}) "
+
+    return _ASIDE.sub(put, answer)
 
 
 _GLUED_LABEL = re.compile(r"(?<=[a-z0-9)])\.(?=[A-Z][\w-]*(?: [\w-]+){0,2}:\s)")

@@ -144,6 +144,10 @@ class Lang:
     """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
     pointer_words: frozenset[str] = frozenset()
     answer_pointers: tuple[tuple[str, ...], ...] = ()
+    elided_distributives: frozenset[str] = frozenset()
+    """'each', 'either' closing an answer with their noun left on the question ('... for each')."""
+    plural_quantifiers: frozenset[str] = frozenset()
+    """'multiple', 'several': before the plural noun an elided 'each' stands for."""
     leaning_phrases: tuple[tuple[str, ...], ...] = ()
     """'aforementioned', 'doing this': a card's text that leans on what was said before it."""
     """'link to', 'see': a short answer opened so only points at another page."""
@@ -427,6 +431,8 @@ def lang(code: str) -> Lang:
         context_phrases=_phrases(data.get("context_phrases", [])),
         pointer_words=lower(data.get("pointer_words", [])),
         answer_pointers=_phrases(data.get("answer_pointers", [])),
+        elided_distributives=lower(data.get("elided_distributives", [])),
+        plural_quantifiers=lower(data.get("plural_quantifiers", [])),
         leaning_phrases=_phrases(data.get("leaning_phrases", [])),
         figure_words=lower(data.get("figure_words", [])),
         comparatives=lower(data.get("comparatives", [])),
