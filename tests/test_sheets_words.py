@@ -41,8 +41,34 @@ def test_a_run_is_titled_by_its_first_and_last_domain_that_print_something():
         "## Notes in this lecture\n\n![[Unit Preview.base]]\n"
     )
     assert [d.title for d in nf.domains][-1] == "Notes in this lecture"
-    assert _run_title(nf.domains) == "Arc 2 – Arc 3"
+    assert _run_title(nf.domains) == "Arc 2 · Arc 3"
     assert _run_title(nf.domains[1:]) == "Arc 3"
+
+
+def test_a_run_is_titled_by_its_domains_in_one_line_not_by_its_ends():
+    # 'Amazon Bedrock – AWS Well-Architected Framework/Tool:' (blind review, issue 14: the title joins the first
+    # and last headings, names none of the middle, ends in a colon, and took two lines on other sheets).
+    from studydeck.build.pipeline import TITLE_CHARS, _run_title
+
+    body = "The service gives access to many models through a single interface.\n\n"
+    names = ["Managed models", "Model hub", "Data mesh architecture", "Well-Architected Framework/Tool:", "Pillars"]
+    nf = _notes("".join(f"# {n}\n\n{body}" for n in names))
+    title = _run_title(nf.domains[:4])
+    assert title == "Managed models · Model hub · Data mesh architecture (+1)"
+    assert len(title) <= TITLE_CHARS
+    assert _run_title(nf.domains[3:]) == "Well-Architected Framework/Tool · Pillars"
+    # The file's own title is the corner label's: the run names its other domains.
+    nf = _notes("# Notes\n\n## Lexing\n\nA lexer turns text into tokens.\n\n## Tokens\n\nA token is a lexeme.\n")
+    assert _run_title(nf.domains, "Lexing") == "Tokens"
+    assert _run_title(nf.domains[:1], "Lexing") == "Lexing"
+    # Under a title naming a run, its first box keeps its name ('Data migration (+1)' printed it 'Overview').
+    from studydeck.build.pipeline import _whole_file
+
+    long = ["Data migration", "Deep learning machine images with every framework installed for training"]
+    nf = _notes("".join(f"# {n}\n\n{body}" for n in long))
+    merged = _whole_file(nf, nf.domains, "run", _run_title(nf.domains))
+    assert merged.title == "Data migration (+1)"
+    assert _shown(condense(merged, "Exam notes", nf.meta)) == long
 
 
 def test_a_box_named_as_the_header_is_the_overview():

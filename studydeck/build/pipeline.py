@@ -768,7 +768,7 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
             result.fits[slug] = kept[0]
             _say(report, kept[1])
             return None
-    merged = _whole_file(nf, [d for _, d, _ in part], slug, title or _run_title([d for _, d, _ in part]))
+    merged = _whole_file(nf, [d for _, d, _ in part], slug, title or _run_title([d for _, d, _ in part], nf.title))
     job = speed.SheetJob(
         merged, sheet_header(nf), nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(slug)
     )
@@ -781,14 +781,33 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
     return job
 
 
-def _run_title(domains: list[Domain]) -> str:
-    """A run's title: its first and last domain that print something ('Arc 3 – Notes in this lecture' named a
-    domain of one embed the sheet does not print: a heading that is nowhere on the page)."""
-    from ..sheets.condense import prints_something  # the sheets' stage, as in _start_sheets
+RUN_JOIN = " · "  # between the names of the domains a sheet's title lists
+TITLE_CHARS = 64
+"""A sheet's title fits one line beside its corner label at the largest body size (pdf.MAX_SIZE) in about this
+many characters (the template sets a longer one smaller)."""
+
+
+def _run_title(domains: list[Domain], file_title: str = "") -> str:
+    """A run's title: the domains it prints, in order, as many as one line holds, then how many more ('Amazon
+    Bedrock · SM Jumpstart · Data mesh architecture (+1)'). Its first and last joined ('Amazon Bedrock – AWS
+    Well-Architected Framework/Tool:') read as one heading, named none of the middle, and took two lines (blind
+    review, issue 14).
+    A domain named as the file is the corner label's already; a heading's closing colon or stop goes. A domain
+    that prints nothing is not named ('Arc 3 – Notes in this lecture' named a domain of one embed the sheet
+    does not print: a heading that is nowhere on the page)."""
+    from ..sheets import formula  # the sheets' stage, as in _start_sheets
+    from ..sheets.condense import prints_something  # as formula
 
     shown = [d for d in domains if prints_something(d)] or domains
-    ends = [d.sections[0].markup or d.title if d.sections else d.title for d in (shown[0], shown[-1])]
-    return ends[0] if len(shown) == 1 else f"{ends[0]} – {ends[1]}"  # the file's title is the header's other end
+    names = [(d.sections[0].markup or d.title if d.sections else d.title).strip().rstrip(":.").strip() for d in shown]
+    own = [n for n in names if n.casefold() != file_title.strip().casefold()] or names[:1]
+    title, length = own[0], len(formula.plain(own[0]))
+    for k, name in enumerate(own[1:], 1):
+        more = len(formula.plain(name)) + len(RUN_JOIN)
+        if length + more + (len(f" (+{len(own) - k - 1})") if k < len(own) - 1 else 0) > TITLE_CHARS:
+            return f"{title} (+{len(own) - k})"  # how many more it holds ('…' would read as a line cut short)
+        title, length = f"{title}{RUN_JOIN}{name}", length + more
+    return title
 
 
 def _kept(store, slug: str, key: str, target: Path) -> speed.Outcome | None:
