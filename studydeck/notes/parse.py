@@ -175,7 +175,7 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             "" if _PROPERTY_WORD.match(markdown.to_plain(lone.title)) else markdown.to_plain(lone.title)
         )
         domain_level = min(lv for lv in levels if lv > domain_level)
-    stem_title = Path(name).stem.replace("-", " ").replace("_", " ").strip() or "Notes"
+    stem_title = _lead_title(headings, preamble) or _name_title(Path(name).stem, text)
     file_title = str(meta.get("title") or title or lone_title or stem_title)
     deck = str(meta.get("deck") or title or meta.get("title") or stem_title)
 
@@ -245,6 +245,40 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             )
         )
     return NotesFile(path=name, deck=deck, title=file_title, meta=meta, domains=domains, looked_up=ctx.looked_up)
+
+
+def _lead_title(headings: list[_Heading], preamble: _Heading) -> str:
+    """The heading a file opens with, when a later heading is of a higher level: its title, written a level
+    down ('## AWS-MLA-C01-Study-Guide' over '# Sagemaker (SM)', '# Amazon Bedrock' ...), as written (its own
+    domain's sheet is titled so, and prints no corner label that says it again)."""
+    if not headings or preamble.nodes or not any(h.level < headings[0].level for h in headings[1:]):
+        return ""
+    lead = markdown.to_plain(headings[0].title).strip()
+    if _PROPERTY_WORD.match(lead):
+        return ""
+    return lead
+
+
+_URLS = re.compile(r"\S*://\S*|\]\([^)]*\)")
+
+
+def _name_title(stem: str, text: str) -> str:
+    """A file's title from its name, when the notes give none: the words at its end that the notes use
+    ('bio-cell-arom1a-cell-structure' -> 'cell structure', 'econ-micro-jessemillar-elasticity' ->
+    'elasticity'): a file name often opens with a course, an author or a date the notes never name (the
+    sheet's corner and title printed 'bio cell arom1a cell structure', blind review, issue 14). A name none
+    of whose last words the notes use is its words all."""
+    words = stem.replace("-", " ").replace("_", " ").split()
+    seen = set(re.findall(r"\w+", _URLS.sub(" ", text).casefold()))
+
+    def used(word: str) -> bool:
+        w = word.casefold()
+        return w in seen or w + "s" in seen or (w.endswith("s") and w[:-1] in seen)
+
+    k = len(words)
+    while k and used(words[k - 1]):
+        k -= 1
+    return " ".join(words[k:] or words) or "Notes"
 
 
 _ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
