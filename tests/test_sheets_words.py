@@ -10,6 +10,7 @@ from pathlib import Path
 
 from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
+from studydeck.sheets import formula
 from studydeck.sheets.condense import condense
 from studydeck.sheets.pdf import sheet_html
 
@@ -307,3 +308,12 @@ def test_a_table_column_is_never_narrower_than_its_longest_word():
     printed = _cell_lines(body, 10.7, "th")
     assert "Concatenation" in printed and "Range" in " ".join(printed).split()
     assert not any(w in printed for w in ("Concatenati", "Rang", "on", "e"))
+
+
+def test_a_long_code_token_wraps_after_its_punctuation_not_mid_word():
+    # 'stateMachineArn=os.environ['STATEMA CHINEARN']' (blind review: code broken mid-token): a code line
+    # too long for its column wrapped anywhere in a token without spaces.
+    names = ["STATEMACHINEARN", "OUTPUTS3BUCKETNAME", "SOURCELANGUAGECODE", "TARGETLANGUAGECODE"]
+    code = "".join(f"        arg{k}=os.environ['{n}'],other{k}=json.dumps(x)\n" for k, n in enumerate(names))
+    lines = _cell_lines(f"# Code\n\n## Code\n\n### Handler\n\n```python\nresponse = run(\n{code})\n```\n", 10.7, "pre")
+    assert all(any(n in ln.replace(formula.BREAK, "") for ln in lines) for n in names)  # each on one line

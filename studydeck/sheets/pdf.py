@@ -7,6 +7,7 @@ import functools
 import itertools
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +87,20 @@ def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
         raise NotesError(where, f"cheat sheet template: {e.message or e}") from None
 
 
+CODE_WORD = 16  # a code token of this many characters may wrap after its punctuation
+
+
+def code_breaks(line: str) -> str:
+    """A code line with a break opportunity (formula.BREAK) after the punctuation inside its long tokens
+    ("os.environ['STATEMACHINEARN']," may wrap after "os." or "environ["): a line too long for its column
+    wrapped anywhere, mid-word ('STATEMA CHINEARN', 'arn:aws:lambda:us - east-1', blind review)."""
+    return re.sub(
+        rf"\S{{{CODE_WORD},}}",
+        lambda m: re.sub(r"(?<=[.,:;=(\[{/&|])(?=[\w'\"$])", formula.BREAK, m.group(0)),
+        line,
+    )
+
+
 def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     from markupsafe import Markup  # with jinja2, as above
 
@@ -96,6 +111,7 @@ def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     env.filters.setdefault("tex", lambda text: formula.plain(str(text)))
     # ' dir="rtl"' on an element whose text is Arabic or Hebrew; nothing on the others
     env.filters.setdefault("dir", lambda text: Markup(' dir="rtl"') if formula.direction(str(text)) == "rtl" else "")
+    env.filters.setdefault("code_breaks", code_breaks)
     env.filters.setdefault("short_domain", short_domain)
     env.filters.setdefault("file_url", file_url)
     qr = qr_svg(sheet.qr.url) if sheet.qr else ""
