@@ -317,3 +317,27 @@ def test_a_long_code_token_wraps_after_its_punctuation_not_mid_word():
     code = "".join(f"        arg{k}=os.environ['{n}'],other{k}=json.dumps(x)\n" for k, n in enumerate(names))
     lines = _cell_lines(f"# Code\n\n## Code\n\n### Handler\n\n```python\nresponse = run(\n{code})\n```\n", 10.7, "pre")
     assert all(any(n in ln.replace(formula.BREAK, "") for ln in lines) for n in names)  # each on one line
+
+
+# -- boilerplate -----------------------------------------------------------------------------------------------
+
+
+def test_a_line_that_only_sends_the_reader_to_a_link_is_its_reference():
+    # 'Watch Josh Hug's video lecture about inheritance.', 'Or, move onto ... Dynamic Method Selection.', a
+    # table 'Watch Video Lecture' over '[youtube link](...)' (blind review: boilerplate, link-only lines):
+    # on paper the link is a numbered reference already.
+    body = (
+        "# Inheritance\n\n## Inheritance\n\n|Watch Video Lecture|\n|---|\n|[youtube link](https://youtu.be/abc)|\n\n"
+        "### Overriding\n\nOverriding is for methods of the same name and parameters in a subclass.\n\n"
+        "### More\n\nWatch [Josh Hug's video lecture](https://www.youtube.com/watch?v=x) about inheritance.\n\n"
+        "Or, move onto an advanced application, [Dynamic Method Selection](https://example.org/dms).\n\n"
+        "### Docs\n\nSee [the docs](https://example.org/docs): a subclass inherits every public method and "
+        "field of its parent class and may override any of them.\n"
+    )
+    sheet = _sheet(body)
+    text = " ".join(t for i in sheet.items() for t in [i.key, i.value, *i.items, *(c for r in i.rows for c in r)])
+    assert "Watch" not in text and "move onto" not in text and "youtube link" not in text
+    assert "For methods of the same name" in text
+    assert "inherits every public method" in text  # a sentence that says something beside its link stays
+    urls = {r.url for r in sheet.refs}
+    assert {"https://youtu.be/abc", "https://www.youtube.com/watch?v=x", "https://example.org/dms"} <= urls

@@ -1123,6 +1123,8 @@ def _items(block, ctx: _Ctx):
                 "words", items=[roles[k] for k in order], rows=rows, priority=VOCAB, name=name, source=block.source
             )
             return
+        if all(_only_link(c) for r in block.rows for c in r):
+            return  # 'Watch Video Lecture' over '[youtube link](...)': the link is a numbered reference
         rows = [[_shorten(_plain(c), 8, lang=ctx.lang) for c in r] for r in block.rows[:TABLE_ROWS]]
         # A row that prints nothing (its cell an image the sheet does not draw) is left out; a table left
         # with no row is a caption over a picture: its heading alone would print as a table of nothing.
@@ -1351,6 +1353,26 @@ def _vocab_roles(header: list[str]) -> list[str]:
 _BREADCRUMB = re.compile(r"^(?:[^>›»\ue000!?;:,]{1,50}?\s+[>›»]\s+){2,}[^>›»\ue000!?;:,]{1,80}$")
 
 
+LINK_POINTER_WORDS = 8  # words outside its links that a sentence sending the reader to them has at most
+
+
+def _sends_to_link(sentence: str, lang: str) -> bool:
+    """A sentence that only sends the reader to its link ('Watch [Josh Hug's video lecture](...) about
+    inheritance.', 'Or, move onto [Dynamic Method Selection](...)'): on paper its link is a numbered
+    reference already (blind review: link-only lines, boilerplate). It opens, after a connective, with one of
+    the language's link_pointers, holds a link, and says a few words beside it."""
+    links = re.findall(r"\[([^\]]*)\]\([^)]*\)", sentence)
+    if not links:
+        return False
+    outside = words.tokens(markdown.to_plain(re.sub(r"\[[^\]]*\]\([^)]*\)", " ", sentence)))
+    toks = [t for t in outside if t.isalnum() or "'" in t]
+    lg = words.lang(lang)
+    openers = lg.alternatives | {p[0] for p in lg.additive_openers if len(p) == 1}
+    while toks and toks[0] in openers:  # 'Or, move onto ...', 'Also, see ...'
+        toks = toks[1:]
+    return len(toks) <= LINK_POINTER_WORDS and any(tuple(toks[: len(p)]) == p for p in lg.link_pointers)
+
+
 def _only_link(text: str) -> bool:
     return not re.sub(r"\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|[-–—:•\s]", "", text)
 
@@ -1437,7 +1459,11 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
         # A footnote of two sentences is cut in two by the sentence split (each half unclosed): the paragraph
         # is split again without its footnotes, and read again (the shared analysis read the halves).
         block = Paragraph(block.source, block.group, block.links, text, markdown.sentences(text))
-    read = [(_plain(s), a) for s, a in zip(block.sentences, _analysis(block), strict=True)]
+    read = [
+        (_plain(s), a)
+        for s, a in zip(block.sentences, _analysis(block), strict=True)
+        if not _sends_to_link(s, ctx.lang)
+    ]
     read = [(s, a) for s, a in read if s and not _only_link(s) and not _TYPESETTING.match(s)]
     if block.links:
         read = [(s, a) for s, a in read if not _BREADCRUMB.match(s)]

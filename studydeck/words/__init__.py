@@ -151,6 +151,9 @@ class Lang:
     leaning_phrases: tuple[tuple[str, ...], ...] = ()
     """'aforementioned', 'doing this': a card's text that leans on what was said before it."""
     """'link to', 'see': a short answer opened so only points at another page."""
+    link_pointers: tuple[tuple[str, ...], ...] = ()
+    """'watch', 'move onto': a sentence with a link opened so sends the reader to the link; on paper it is the
+    numbered reference alone."""
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
     comparatives: frozenset[str] = frozenset()
@@ -434,6 +437,7 @@ def lang(code: str) -> Lang:
         elided_distributives=lower(data.get("elided_distributives", [])),
         plural_quantifiers=lower(data.get("plural_quantifiers", [])),
         leaning_phrases=_phrases(data.get("leaning_phrases", [])),
+        link_pointers=_phrases(data.get("link_pointers", [])),
         figure_words=lower(data.get("figure_words", [])),
         comparatives=lower(data.get("comparatives", [])),
         correlative_openers=lower(data.get("correlative_openers", [])),
