@@ -120,6 +120,30 @@ def test_a_long_formula_may_break_after_a_relation_or_a_binary_operator():
     assert formula.svg(r"x = -1").count("<svg") == 2  # not after a unary sign
 
 
+def test_a_formula_does_not_break_before_a_short_tail():
+    # '(0.95 x 0.02) + (0.05 x 0.98) ≈' over '0.2794' on a line of its own (blind review, the Bayes sheet: a
+    # result split off from its fraction): the last few characters stay on the line before them.
+    tex = r"P(A|B) = \frac{0.95 \times 0.02}{(0.95 \times 0.02) + (0.05 \times 0.98)} \approx 0.2794"
+    assert formula.svg(tex, display=True).count(formula.BREAK) == 1  # after '=' only
+    long = r"P(B) = P(B|A) \times P(A) + P(B|A^c) \times P(A^c)"  # not before 'P(A^c)'
+    assert formula.svg(long, display=True).count(formula.BREAK) == 3
+
+
+def test_a_formula_displayed_again_is_printed_once():
+    # Bayes' formula displayed under the overview, the derivation and each worked example (blind review: the
+    # same fact four times on a sheet).
+    from studydeck.notes.parse import parse_notes
+    from studydeck.report import Report
+    from studydeck.sheets.condense import condense
+
+    bayes = "$$\nP(A|B) = \\frac{P(B|A) \\times P(A)}{P(B)}\n$$\n"
+    body = f"# Bayes\n\n## Bayes\n\n### Overview\n\nIt is stated as:\n\n{bayes}\n### Example\n\n"
+    body += f"Applying it gives:\n\n{bayes.replace(' ', '')}\nand\n\n$$\nP(B) = 0.4\n$$\n"
+    nf = parse_notes(body, "n.md", Path("."), Path("."), Report(quiet=True))
+    shown = [i.value for i in condense(nf.domains[0], nf.title, nf.meta).items() if i.kind == "math"]
+    assert len(shown) == 2 and "0.4" in shown[1] and "frac" in shown[0]
+
+
 def test_a_command_latex2mathml_does_not_know_is_not_drawn():
     assert formula.svg(r"\mathb{R}") is None  # it took '\mathb' for a font and dropped it
     assert formula.svg(r"n \in \mnathbb{N}") is None

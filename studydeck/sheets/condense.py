@@ -1010,6 +1010,8 @@ class _Ctx:
         """The language the analysis read the notes in: where their sentences may end early (_shorten)."""
         self.code_seen: set[str] = set()
         """The lines the sheet's listings print so far: a later listing's runs of them say 'as above'."""
+        self.math_seen: set[str] = set()
+        """The display formulas the sheet prints so far (their TeX without spaces): each is printed once."""
         self.figure = False
         """The section prints a picture: a sentence pointing at one ("the figure below") has it to point at."""
 
@@ -1142,6 +1144,10 @@ def _items(block, ctx: _Ctx):
             source=block.source,
         )
     elif isinstance(block, Math):
+        said = re.sub(r"\s+|\\[,;:! ]", "", block.tex)
+        if said in ctx.math_seen:
+            return  # 'P(A|B) = ...' displayed again in each section that applies it: once on a sheet
+        ctx.math_seen.add(said)
         yield Item(
             "math",
             value=formula.mark(block.tex, display=True),

@@ -265,5 +265,15 @@ def breaks(row: ET.Element) -> list[int]:
     out = []
     for n, i in enumerate(atoms[:-1]):
         if classes[i] in (REL, BIN) and classes[atoms[n + 1]] not in (REL, BIN, PUNCT, CLOSE):
-            out.append(i)
+            tail = "".join("".join(c.itertext()) for c in children[i + 1 :]).strip()
+            head = "".join("".join(c.itertext()) for c in children[: i + 1]).strip()
+            if len(tail) > SHORT_TAIL or len(head) < LONG_HEAD:
+                out.append(i)
     return out
+
+
+# A long formula (LONG_HEAD characters before the cut) does not break before a tail of SHORT_TAIL characters or
+# fewer: '... ≈' over '0.2794', '× P(A^c)' alone on a line read as cut off from the formula (blind review: a
+# result split off from its fraction). A short one ('a = b + c ≤ d') keeps its breaks: it seldom needs one.
+SHORT_TAIL = 8
+LONG_HEAD = 20
