@@ -150,3 +150,16 @@ def test_a_term_that_is_a_formula_keeps_its_dollars():
     assert _term_as_written("the sequence (a_n + b_n)", "the sequence $(a_n + b_n)$ converges") == (
         "the sequence $(a_n + b_n)$"
     )
+
+
+def test_an_opener_never_closed_is_left_out():
+    # '(_Micobacterium tubercolosis)' (an underscore the Markdown reader left, its pair elsewhere) and a line
+    # that ends in a parenthesis opened on a word, the rest lost from the notes ('(Virtual'), printed as
+    # written (blind review: markup left in the text; cut mid-sentence).
+    text = _plain("usata contro la tbc (_Micobacterium tubercolosis). Ciclo lento (con il _M. tubercolosis_)")
+    assert text == "usata contro la tbc (Micobacterium tubercolosis). Ciclo lento (con il M. tubercolosis)"
+    line = "AWS 클라우드 컴퓨팅 서비스 = 클라우드 가상 서버"
+    assert _plain(line + " (Virtual") == line
+    assert _plain("use my_var and _private, `_Name` too") == "use my_var and _private, _Name too"  # names
+    assert _plain("the limit of f(x) = (a") == "the limit of f(x) = (a"  # a formula's letter, not a word
+    assert _plain("a group (of three) in order") == "a group (of three) in order"

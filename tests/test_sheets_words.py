@@ -341,3 +341,16 @@ def test_a_line_that_only_sends_the_reader_to_a_link_is_its_reference():
     assert "inherits every public method" in text  # a sentence that says something beside its link stays
     urls = {r.url for r in sheet.refs}
     assert {"https://youtu.be/abc", "https://www.youtube.com/watch?v=x", "https://example.org/dms"} <= urls
+
+
+def test_a_lead_in_to_a_picture_the_sheet_does_not_draw_is_left_out():
+    # 'Let's say P(A) = 0.3 and P(B) = 0.4 then:' over a picture on the web printed 'Let's say ... then' with
+    # nothing after it (blind review: cut mid-sentence).
+    body = (
+        "# Bayes\n\n## Bayes\n\n### Overview\n\nBayes' theorem updates a probability with new evidence. "
+        "Let's say $P(A)=0.3$ and $P(B)=0.4$ then:\n\n![worked](https://example.org/a.png)\n\n"
+        "### Example\n\nThe total probability of a positive test is then:\n\n$$\nP(B) = 0.95 + 0.05\n$$\n"
+    )
+    text = " ".join(t for i in _sheet(body).items() for t in [i.key, i.value, *i.items])
+    assert "updates a probability" in text and "Let's say" not in text
+    assert "total probability of a positive test" in text  # a lead-in to what the sheet prints stays

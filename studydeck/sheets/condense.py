@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -621,6 +622,23 @@ def _lone_stars(src: str) -> str:
     return src
 
 
+def _stray_openers(text: str, code: bool) -> str:
+    """What opens and is never closed: an emphasis underscore the Markdown reader left as written
+    ('(_Micobacterium tubercolosis)') and a parenthesis of a word or two that the line ends in ('= cloud
+    virtual server (Virtual'), the rest of it lost from the notes (blind review: markup left in the text,
+    cut mid-sentence). Not in a line with code, whose underscores are names."""
+    if not code and "_" in text:
+        # before a capital (a name, a Latin term); '_private' is a name written without its code span
+        text = re.sub(r"(?:(?<=[\s(\[])|^)_(?=([^\W\d_])[^\W\d_])(?![^\s]*_)", _capital_next, text)
+    if text.count("(") > text.count(")"):
+        text = re.sub(r"\s+\((?:[^\W\d_]{2,}\s?){1,3}$", "", text)
+    return text
+
+
+def _capital_next(m: re.Match) -> str:
+    return "" if m.group(1).isupper() else m.group(0)
+
+
 def _stray_braces(text: str) -> str:
     r"""A brace a LaTeX box left behind ("\greenbox{One health}{" over lines of its own): nothing to read.
     Only an unmatched brace at either end of a text goes; a formula's or code's braces are matched."""
@@ -677,6 +695,7 @@ def _plain(src: str) -> str:
         text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
         text = _UNCLOSED_SHORT.sub(lambda m: formula.mark(m.group(1).strip()) + m.group(2), text)
     text = _mend_joins(_stray_braces(_latex_text(text)))
+    text = _stray_openers(text, "`" in src)
     if not text.isascii():
         import emoji  # 60 ms: only for text that is not ASCII
 
@@ -816,6 +835,9 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         ctx.figure = any(isinstance(b, Image) and b.path for b in section.blocks)
         for n, block in enumerate(section.blocks):
             if _caption_of_missing(section.blocks, n) or _restated(section.blocks, n):
+                continue
+            block = _without_lead_in_to_nothing(section.blocks, n)
+            if block is None:
                 continue
             new = [i for i in _items(block, ctx) if _prints_something(i)]
             if new and items and block.group != group:
@@ -1377,6 +1399,23 @@ def _sends_to_link(sentence: str, lang: str) -> bool:
     while toks and toks[0] in openers:  # 'Or, move onto ...', 'Also, see ...'
         toks = toks[1:]
     return len(toks) <= LINK_POINTER_WORDS and any(tuple(toks[: len(p)]) == p for p in lg.link_pointers)
+
+
+def _without_lead_in_to_nothing(blocks: list, n: int):
+    """blocks[n], a paragraph without its last sentence when that sentence leads in (it ends with a colon) to
+    nothing the sheet prints: a picture it does not draw, or the section's end ('Let's say P(A) = 0.3 and
+    P(B) = 0.4 then:' over a remote image printed as 'Let's say ... then', blind review: cut mid-sentence);
+    None when that sentence was all of it. Any other block as it is."""
+    block = blocks[n]
+    if not isinstance(block, Paragraph) or not block.sentences or not block.sentences[-1].rstrip().endswith(":"):
+        return block
+    after = blocks[n + 1] if n + 1 < len(blocks) else None
+    if after is not None and not (isinstance(after, Image) and not after.path):
+        return block
+    kept = block.sentences[:-1]
+    if not kept:
+        return None
+    return dataclasses.replace(block, text=" ".join(kept), sentences=kept, analysis=block.analysis[: len(kept)])
 
 
 def _only_link(text: str) -> bool:
