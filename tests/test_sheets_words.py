@@ -354,3 +354,26 @@ def test_a_lead_in_to_a_picture_the_sheet_does_not_draw_is_left_out():
     text = " ".join(t for i in _sheet(body).items() for t in [i.key, i.value, *i.items])
     assert "updates a probability" in text and "Let's say" not in text
     assert "total probability of a positive test" in text  # a lead-in to what the sheet prints stays
+
+
+def test_a_table_split_between_columns_repeats_its_header():
+    # The ports table ran on into the next column with no header over its rest (blind review: broken tables,
+    # 'table split across columns with no repeated header').
+    from studydeck.sheets import pdf
+
+    rows = "".join(f"| {p} | TCP | Service {p} | Used for the service on port {p} of the host. |\n" for p in range(8))
+    body = (
+        "# Ports\n\n## Ports\n\n### Classic ports\n\n| Port | Protocol | Service | Description |\n|---|---|---|---|\n"
+    )
+    weasyprint = pdf.import_weasyprint()
+    css_path, css = pdf.prepare()
+    html = sheet_html(_sheet(body + rows)).replace("<html", '<html style="font-size: 24pt"', 1)
+    doc = weasyprint.HTML(string=html, base_url=str(css_path.parent)).render(stylesheets=[css])
+    heads = [
+        b
+        for page in doc.pages
+        for b in page._page_box.descendants()
+        if getattr(b, "element_tag", None) == "th"
+        and "Protocol" in "".join(getattr(t, "text", "") for t in b.descendants())
+    ]
+    assert len(heads) >= 2
