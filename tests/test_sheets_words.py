@@ -377,3 +377,25 @@ def test_a_table_split_between_columns_repeats_its_header():
         and "Protocol" in "".join(getattr(t, "text", "") for t in b.descendants())
     ]
     assert len(heads) >= 2
+
+
+def test_the_authors_remarks_about_themselves_and_their_mood_are_left_out():
+    # 'Note these are my own personal notes ... as I study towards passing this exam.', 'Fill in the blank,
+    # yo.', '(per cui non usano nemmeno energia ahah)' (blind review: boilerplate, personal remarks).
+    body = (
+        "# Exam\n\n## Exam\n\n### About\n\nNote these are my own personal notes and are a work in progress as I "
+        "study towards passing this exam. If this helps someone great, but I make no promises. The exam has 65 "
+        "questions in 170 minutes.\n\n"
+        "### Facts\n\n- Which purchasing option is right for my use case?\n- A type I error rejects a true null.\n"
+        "- I/O bound jobs need faster disks.\n- Type I and Type II errors trade off.\n- Fill in the blank, yo.\n"
+        "- Haha!\n"
+    )
+    text = " | ".join(t for i in _sheet(body).items() for t in [i.key, i.value, *i.items])
+    assert "personal notes" not in text and "promises" not in text and "65 questions in 170 minutes" in text
+    assert "right for my use case" in text and "type I error" in text and "I/O bound" in text
+    assert "Type I and Type II" in text
+    assert "Fill in the blank" in text and "yo" not in text.split() and "Haha" not in text
+    it = "# Farmaci\n\n## Farmaci\n\n### Trasporto\n\n- Trasporto passivo (per cui non usano nemmeno energia ahah)\n"
+    nf = _notes("---\nlang: it\n---\n" + it)
+    items = [t for i in condense(nf.domains[0], nf.title, nf.meta).items() for t in i.items]
+    assert len(items) == 1 and items[0].endswith("(per cui non usano nemmeno energia)")

@@ -1070,6 +1070,7 @@ def _items(block, ctx: _Ctx):
             pairs = [(_listed(_plain(t), ctx, ctx.limit("item")), n) for t, n in nested if not _only_link(t)]
         else:
             pairs = [(_listed(_plain(i), ctx, ctx.limit("item")), 0) for i in block.items if not _only_link(i)]
+        pairs = [(_without_interjections(t, ctx.lang), n) for t, n in pairs if not _about_the_author(t, ctx.lang)]
         pairs = [(t, n) for t, n in pairs if _says_something(t)]  # an emoji alone prints as a bare bullet
         if pairs:
             items = [t for t, _ in pairs]
@@ -1418,6 +1419,45 @@ def _without_lead_in_to_nothing(blocks: list, n: int):
     return dataclasses.replace(block, text=" ".join(kept), sentences=kept, analysis=block.analysis[: len(kept)])
 
 
+def _about_the_author(sentence: str, lang: str) -> bool:
+    """A statement of the author's about themselves, not about the subject ('Note these are my own personal
+    notes and are a work in progress as I study towards passing this exam.', 'I also made this point at the
+    Deep Learning school'; blind review: boilerplate, personal remarks): it says a first-person singular word
+    of the language (first_singular; 'I' not after a noun that takes a numeral, numeral_nouns: 'type I error'),
+    outside code and quotes. A question ('Which option is right for my use case?') asks for the reader."""
+    lg = words.lang(lang)
+    if not lg.first_singular or sentence.rstrip().endswith("?"):
+        return False
+    text = re.sub(r"`[^`]*`|\"[^\"]*\"|'[^']*'(?!\w)|\[[^\]]*\]\([^)]*\)", " ", sentence)
+    plain = markdown.to_plain(text)
+    toks = words.tokens(plain)
+    cased = re.findall(r"[\w'’]+|[^\w\s]", plain)
+    for k, t in enumerate(toks):
+        if t not in lg.first_singular or (k + 1 < len(toks) and toks[k + 1] in "/-"):
+            continue
+        if t != "i" or k == 0:
+            return True
+        if len(cased) != len(toks):
+            continue  # (the words not told apart as the tokens are: 'I' may be a numeral)
+        before = cased[k - 1]
+        # 'type I error', 'Phase I trials', 'Louis I': a numeral after a noun that takes one, or a name
+        if before.lower() not in lg.numeral_nouns and not (before[:1].isupper() and k > 1):
+            return True
+    return False
+
+
+def _without_interjections(text: str, lang: str) -> str:
+    """`text` without the words that only voice the author's mood ('Fill in the blank, yo.', 'non usano
+    nemmeno energia ahah)'): interjections of the language, a word of their own between spaces or marks;
+    '' when nothing else is left ('Haha!')."""
+    lg = words.lang(lang)
+    if not lg.interjections:
+        return text
+    alternation = "|".join(re.escape(w) for w in sorted(lg.interjections, key=len, reverse=True))
+    out = re.sub(rf"(?i)[,;]?\s*(?<![\w'’-])(?:{alternation})(?![\w'’-])[!.]*", "", text)
+    return out.strip() if _says_something(out) else ""
+
+
 def _only_link(text: str) -> bool:
     return not re.sub(r"\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|[-–—:•\s]", "", text)
 
@@ -1507,8 +1547,9 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
     read = [
         (_plain(s), a)
         for s, a in zip(block.sentences, _analysis(block), strict=True)
-        if not _sends_to_link(s, ctx.lang)
+        if not _sends_to_link(s, ctx.lang) and not _about_the_author(s, ctx.lang)
     ]
+    read = [(_without_interjections(s, ctx.lang), a) for s, a in read]
     read = [(s, a) for s, a in read if s and not _only_link(s) and not _TYPESETTING.match(s)]
     if block.links:
         read = [(s, a) for s, a in read if not _BREADCRUMB.match(s)]

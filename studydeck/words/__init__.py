@@ -152,6 +152,13 @@ class Lang:
     """'aforementioned', 'doing this': a card's text that leans on what was said before it."""
     """'link to', 'see': a short answer opened so only points at another page."""
     link_pointers: tuple[tuple[str, ...], ...] = ()
+    first_singular: frozenset[str] = frozenset()
+    """'i', 'my': a statement of the author's about themselves, not about the subject ('Note these are my own
+    personal notes'); on a sheet a remark, not a fact."""
+    numeral_nouns: frozenset[str] = frozenset()
+    """'type', 'phase': a noun after which 'I' is a numeral ('type I error'), not the author."""
+    interjections: frozenset[str] = frozenset()
+    """'yo', 'ahah': words that only voice the author's mood."""
     """'watch', 'move onto': a sentence with a link opened so sends the reader to the link; on paper it is the
     numbered reference alone."""
     figure_words: frozenset[str] = frozenset()
@@ -438,6 +445,9 @@ def lang(code: str) -> Lang:
         plural_quantifiers=lower(data.get("plural_quantifiers", [])),
         leaning_phrases=_phrases(data.get("leaning_phrases", [])),
         link_pointers=_phrases(data.get("link_pointers", [])),
+        first_singular=lower(data.get("first_singular", [])),
+        interjections=lower(data.get("interjections", [])),
+        numeral_nouns=lower(data.get("numeral_nouns", [])),
         figure_words=lower(data.get("figure_words", [])),
         comparatives=lower(data.get("comparatives", [])),
         correlative_openers=lower(data.get("correlative_openers", [])),
