@@ -211,8 +211,8 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
         yield from _possessed(block, t, ctx, path)
         gist = gists[id(t)]
         if gist:
-            yield from _forward(block, t, gist, ctx, path)
             siblings = [gists[id(o)] for o in items if o is not t and gists[id(o)]]
+            yield from _forward(block, t, gist, ctx, path, siblings)
             yield from _reverse(block, t, gist, siblings, ctx, path)
         elif parents and t.listed and not t.children and _names_members([t.description, *t.details]):
             # 'Differential diagnosis' › 'ST segment depressions' over four causes: a group of the term above,
@@ -527,7 +527,7 @@ def _same(a: str, b: str, lang: str) -> bool:
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)  # ('W' names no word another name could hold)
 
 
-def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft]:
+def _forward(block: Comparison, t: Term, gist: str, ctx, path, siblings: list[str] = ()) -> Iterator[Draft]:
     """'What is X?' when the gist names what X is; 'What does X do?' when it says what X does; nothing
     when it is a list of members or a property ('Domain bacteria; Domain archaea', 'finer grain')."""
     lg = words.lang(ctx.lang)
@@ -591,6 +591,12 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
         plural = bool(_pointer_kind(t, lg)) or _plural(t.term, lg)
         front = lg.template("used_for_plural" if plural else "used_for", term=t.term.strip())
         gist, rest = purpose, [cap(members), *rest]
+    told, after = _telling_line(t, gist, siblings, ctx)
+    if told:
+        # ('Spearman coefficient' -> 'Assesses correlation between numeric features' beside 'phi coefficient'
+        # -> 'Assesses correlation between binary variables': the answer fits a sibling's question too; the
+        # item's next line about itself tells them apart)
+        gist, rest = f"{strip_end(gist)}; {told}", after  # (the back: what the item's lines say after it)
     yield ctx.draft(
         Rule.TERM,
         QA,
@@ -603,6 +609,35 @@ def _forward(block: Comparison, t: Term, gist: str, ctx, path) -> Iterator[Draft
         path=path,
         extra=rest[:3],
     )
+
+
+MAX_TOLD_WORDS = 8
+
+
+def _telling_line(t: Term, gist: str, siblings: list[str], ctx) -> tuple[str, list[str]]:
+    """The item's next sentence with the item for its subject ('The Spearman coefficient does not assume
+    linear relationship' -> 'does not assume linear relationship'), when its gist is described alike to a
+    sibling's (half its words theirs, as the reverse cloze's test) and the sentence is short, with the sentences
+    after it; ('', []) otherwise."""
+    mine = set(informative(gist, ctx.lang))
+    if not mine or not any(len(mine & set(informative(o, ctx.lang))) * 2 >= len(mine) for o in siblings):
+        return "", []
+    lg = words.lang(ctx.lang)
+    own = strip_end(plain(gist)).lower()
+    lines = [strip_end(plain(x)) for d in [t.description, *t.details] for x in (markdown.sentences(d) or [d])]
+    at = next((i for i, x in enumerate(lines) if x.lower().endswith(own)), None)
+    if at is None or at + 1 >= len(lines):
+        return "", []
+    line = lines[at + 1]
+    name = re.escape(plain(t.term).strip())
+    articles = "|".join(map(re.escape, sorted(lg.articles)))
+    m = re.match(rf"^(?:(?:{articles})\s+)?{name}\s+(?P<said>\S.*)$", line, re.I)
+    if not m or word_count(m.group("said")) > MAX_TOLD_WORDS:
+        return "", []
+    said = m.group("said")
+    if ends_open(said, ctx.lang):
+        return "", []
+    return said, [f"{x}." for x in lines[at + 2 :]]
 
 
 def _members_and_purpose(answer: str, lg) -> tuple[str, str]:
