@@ -73,6 +73,9 @@ class Lang:
     """'Additionally,': adds to the text before; what follows the comma stands alone."""
     relatives: frozenset[str] = frozenset()
     """Relative pronouns ('which', 'that')."""
+    comment_relatives: frozenset[str] = frozenset()
+    """Relative pronouns that open a comment on what comes before ('... a tree which is convenient for ...'),
+    not a clause that picks out what is meant ('the rows that match')."""
     generic_subjects: frozenset[str] = frozenset()
     """'you', 'we': a subject that means anyone."""
     sequence_openers: frozenset[str] = frozenset()
@@ -413,6 +416,7 @@ def lang(code: str) -> Lang:
         clause_stems=tuple(data.get("clause_stems", [])),
         additive_openers=_phrases(data.get("additive_openers", [])),
         relatives=lower(data.get("relatives", [])),
+        comment_relatives=lower(data.get("comment_relatives", [])),
         generic_subjects=lower(data.get("generic_subjects", [])),
         sequence_openers=lower(data.get("sequence_openers", [])),
         demonstratives=lower(data.get("demonstratives", [])),

@@ -181,7 +181,7 @@ def _intro_before(block: Block, ctx) -> str:
 def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_ITEMS) -> Iterator[Draft]:
     """The card asking a whole small set under the line that introduces it (`most` items at most)."""
     lg = words.lang(ctx.lang)
-    items = _names([strip_end(_unpointed(x, lg)) for x in items if plain(x)])
+    items = _names([_before_relative(strip_end(_unpointed(x, lg)), lg) for x in items if plain(x)])
     first = items[0].split(" ", 1) if items else []
     if len(first) == 2 and first[0].lower() in lg.possessives:
         # 'their spatial extent $F$; the stride $S$' under 'Requires two hyperparameters': the first item's
@@ -272,6 +272,20 @@ def overlapping_set(intro: str, items: list[str], block: Block, ctx) -> Iterator
             break
     lines = [[Blank(x, n)] for n, x in enumerate(items, 1)]
     yield ctx.draft(Rule.STEPS, CLOZE, [head + ":"], block, head, steps=lines)
+
+
+def _before_relative(item: str, lg) -> str:
+    """'Convert the input from strings to an abstract syntax tree which is convenient for code generation' ->
+    '... to an abstract syntax tree': an item too long for a set's answer, cut before the relative clause
+    that comments on what comes before it (the language's `comment_relatives`: 'which', never the 'that' of a
+    clause that says which rows are meant); the item whole when it is short."""
+    if word_count(item) <= MAX_ITEM_WORDS:
+        return item
+    ws = item.split()
+    for k in range(3, min(len(ws), MAX_ITEM_WORDS + 1)):
+        if ws[k].lower() in lg.comment_relatives:
+            return " ".join(ws[:k]).rstrip(",")
+    return item
 
 
 def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
