@@ -86,6 +86,8 @@ class Rule(Enum):
     EVENT = ("event", Policy("event", frozenset({QA}), confident=False, gist=4))
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
     ALIAS = ("alias", Policy("alias", frozenset({QA}), general=True))
+    ACRONYM = ("acronym", Policy("acronym", frozenset({QA}), general=True))
+    """'BSE (Bovine Spongiform Encephalopathy)' -> 'What does BSE stand for?' -> 'Bovine Spongiform Encephalopathy'."""
     """'True positive rate (sensitivity): ...' -> 'What else is the true positive rate called?' -> 'Sensitivity'."""
     WORKED = ("worked", Policy("worked", frozenset({CLOZE}), leak_check=False, general=True, set_up=True))
     """A worked example's conclusion, asked with what the example was given: '... there is a [27.94%] chance ...'."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .. import markdown
 from ..model import Block, Comparison, Domain, ItemList, NotesFile, Paragraph, Section, Term
 from .card import Draft, Part, Rule
-from .text import plain
+from .text import expansions, plain
 
 CONTEXT_SEP = " › "
 _NUMBERING = re.compile(r"^\s*(?:\\?\[\d+\]|\(\d+\)|\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
@@ -35,6 +35,9 @@ class FileFacts:
     """Section id -> the heading part of its card keys: its own title when no other section shares it
     (so a section moved under another heading keeps its notes), its path otherwise."""
     hints: dict = field(default_factory=dict)
+    spelled: dict = field(default_factory=dict)
+    """'bse bovine spongiform encephalopathy' -> the slug of the domain where the notes first write an acronym
+    out ('BSE (Bovine Spongiform Encephalopathy)'): asked there, once in the file."""
     """Lower-cased name -> the kind of thing it is, shown as its blank's hint ('pub/sub' -> 'service'):
     the file's front matter `hints:`, the notes' own domain words (none by default)."""
 
@@ -47,6 +50,7 @@ class FileFacts:
                 sorted(self.uses.items()),
                 sorted(self.said.items()),
                 sorted(self.hints.items()),
+                sorted(self.spelled.items()),
             ]
         text = _domain_text(domain)
         return [
@@ -54,6 +58,7 @@ class FileFacts:
             sorted((k, v) for k, v in self.uses.items() if k in text),
             sorted((k, v) for k, v in self.said.items() if k in text),
             sorted((k, v) for k, v in self.hints.items() if k in text),
+            sorted((k, v) for k, v in self.spelled.items() if k.split(" ", 1)[0] in text),
         ]
 
 
@@ -112,7 +117,14 @@ def file_facts(notes: NotesFile) -> FileFacts:
     for s in sections:
         count[s.title] = count.get(s.title, 0) + 1
     places = {id(s): (s.title,) if count[s.title] == 1 else tuple(s.path) for s in sections}
-    return FileFacts(frozenset(terms), uses, said, places, hints_of(notes.meta))
+    spelled: dict[str, str] = {}
+    for d in notes.domains:
+        for s in d.sections:
+            for b in s.blocks:
+                for x in _lines(b):
+                    for abbr, said_out in expansions(plain(x), notes.lang):
+                        spelled.setdefault(f"{abbr} {said_out}".lower(), d.slug)
+    return FileFacts(frozenset(terms), uses, said, places, hints_of(notes.meta), spelled)
 
 
 def _with_prefixed(counts: dict[str, int]) -> dict[str, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from .. import markdown, words
 
@@ -425,3 +426,55 @@ def first_clause(text: str, lang: str) -> str:
         if any(x in lg.copulas or lg.acts(x) for x in after):
             return " ".join(parts[:k]).rstrip(",;")
     return text
+
+
+_WRITTEN_AFTER = re.compile(r"(?<![\w/])(?P<abbr>[A-Z]{2,7})(?P<s>s?)\s+\((?P<words>[^()]{4,80})\)")
+_WRITTEN_BEFORE = re.compile(r"(?P<before>[^()]{4,120}?)\s+\((?P<abbr>[A-Z]{2,7})(?P<s>s?)\)")
+MAX_EXTRA_WORDS = 2  # function words an expansion may hold beyond its initials ('of', 'with')
+
+
+def expansions(text: str, lang: str) -> Iterator[tuple[str, str]]:
+    """'BSE (Bovine Spongiform Encephalopathy)', 'Carrier Sensing Multiple Access (CSMA)': each acronym of a
+    plain text written out beside it in parentheses, with its words, (acronym, words): the words' initials
+    spell it (the language's function words left out); a plural acronym ('GANs') is asked in the singular,
+    its words' last one too."""
+    lg = words.lang(lang)
+    for m in _WRITTEN_AFTER.finditer(text):
+        said = m.group("words").strip()
+        if _spells(m.group("abbr"), said.split(), lg):
+            yield m.group("abbr"), _singular(_cap(said), m.group("s"))
+    for m in _WRITTEN_BEFORE.finditer(text):
+        ws = re.split(r"\s+", m.group("before").strip())
+        abbr = m.group("abbr")
+        # the fewest words before the parenthesis whose initials spell it
+        for n in range(len(abbr), min(len(ws), len(abbr) + MAX_EXTRA_WORDS) + 1):
+            said = ws[-n:]
+            if said[0].lower() in lg.function_words:
+                continue
+            if _spells(abbr, said, lg):
+                yield abbr, _singular(_cap(" ".join(said)), m.group("s"))
+                break
+
+
+def _spells(abbr: str, said: list[str], lg) -> bool:
+    """The words' initials, function words left out, are the acronym's letters (a hyphenated word's parts
+    count one each: 'Penicillin-Binding Protein')."""
+    parts = [p for w in said for p in re.split(r"[-‐]", w) if p]
+    if not parts or any(not re.match(r"[^\W\d_]", p) for p in parts):
+        return False
+    if parts[0].lower() in lg.function_words or parts[-1].lower() in lg.function_words:
+        return False
+    initials = "".join(p[0] for p in parts if p.lower() not in lg.function_words)
+    extra = sum(1 for p in parts if p.lower() in lg.function_words)
+    return initials.upper() == abbr and extra <= MAX_EXTRA_WORDS and len(initials) == len(abbr)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _singular(said: str, plural: str) -> str:
+    """'Generative adversarial networks' for 'GANs', asked as 'GAN': its last word in the singular."""
+    if plural and said.endswith("s") and not said.endswith("ss"):
+        return said[:-1]
+    return said

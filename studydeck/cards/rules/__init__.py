@@ -4,6 +4,7 @@ and one line here (and its fixtures under tests/fixtures/cards/)."""
 
 from __future__ import annotations
 
+from .acronyms import acronyms
 from .aliases import aliases, subtypes
 from .described import described
 from .explicit import explicit
@@ -23,6 +24,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("questions", questions),
     ("terms", terms),
     ("aliases", aliases),
+    ("acronyms", acronyms),
     ("subtypes", subtypes),
     ("tables", tables),
     ("steps", steps),
