@@ -391,7 +391,8 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
         or label.lower() in lg.exchange_labels
     ):
         return  # 'Lecture 17: n?', 'Architecture Overview: left?': neither names anything
-    if not (kinds or _is_term(owner, ctx.lang, ctx.facts.terms, strict=False)) or word_count(label) > 4 or not label:
+    named = _is_term(owner, ctx.lang, ctx.facts.terms, strict=False) or _names_a_class(owner, label, ctx)
+    if not (kinds or named) or word_count(label) > 4 or not label:
         return  # the item above is a sentence, not a name the label is a property of
     if word_count(answer) > MAX_ANSWER_WORDS or ends_open(answer, ctx.lang) or not names_something(answer, ctx.lang):
         return
@@ -415,6 +416,22 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
         term = f"{term}, {setup[:1].lower() + setup[1:]}"  # 'P-persistent, if channel busy then toss coin ...'
     front = attribute_front(term, _lower(label), lg)
     yield ctx.draft(Rule.ATTRIBUTE, QA, [front], block, f"{owner}/{label}", cap(answer))
+
+
+def _names_a_class(owner: str, label: str, ctx) -> bool:
+    """'### Alteranti la membrana cellulare' over 'Rappresentanti principali: polimixina e colistina': a heading
+    written as a phrase ('[drugs] altering the cell membrane') still names a class when the line under it gives
+    its members by a property label (the language's `property_labels`: 'main representatives')."""
+    lg = words.lang(ctx.lang)
+    p = plain(owner).strip()
+    return (
+        label.lower() in lg.property_labels
+        and bool(ctx.path)
+        and p == heading_name(ctx.path[-1])
+        and not is_label(p, ctx.lang)
+        and 2 <= len(p.split()) <= 6
+        and not any(t in lg.question_words or t in lg.dangling for t in words.tokens(p))  # ('How they are dosed')
+    )
 
 
 def _kinds_of(owner: str, parent: str, subject: str, ctx) -> str:
