@@ -399,3 +399,24 @@ def test_the_authors_remarks_about_themselves_and_their_mood_are_left_out():
     nf = _notes("---\nlang: it\n---\n" + it)
     items = [t for i in condense(nf.domains[0], nf.title, nf.meta).items() for t in i.items]
     assert len(items) == 1 and items[0].endswith("(per cui non usano nemmeno energia)")
+
+
+def test_a_wide_tables_legend_does_not_read_as_one_of_its_rows():
+    # 'Launch Type — Cost Structure; Payment Options; ...' in bold over 'On-Demand Instances — ...' read as a
+    # row of the table (blind review: header row printed as an entry).
+    from studydeck.sheets import pdf
+
+    head = "| Launch Type | Cost | Payment | Commitment | Use Case | Flexibility |\n|---|---|---|---|---|---|\n"
+    rows = "".join(f"| Type {k} | cost {k} | pay {k} | none | short jobs | high |\n" for k in range(3))
+    weasyprint = pdf.import_weasyprint()
+    css_path, css = pdf.prepare()
+    html = sheet_html(_sheet("# EC2\n\n## EC2\n\n### Launch types\n\n" + head + rows))
+    assert '<li class="legend"' in html
+    page = weasyprint.HTML(string=html, base_url=str(css_path.parent)).render(stylesheets=[css]).pages[0]
+    styles = {}
+    for b in page._page_box.descendants():
+        if getattr(b, "element_tag", None) == "b" and type(b).__name__ == "TextBox":
+            styles.setdefault(b.text.strip(), b.style)
+    legend, row = styles["Launch Type"], styles["Type 0"]
+    assert legend["font_weight"] < row["font_weight"]
+    assert legend["font_style"] == "italic" and row["font_style"] == "normal"
