@@ -141,6 +141,8 @@ class Lang:
     set_labels: frozenset[str] = frozenset()
     """'variants', 'types', 'modes': a list label over the named kinds of the heading's subject ('- Variants:'
     over '- Canary: shift a small portion of traffic') asks each kind as a case of that subject."""
+    cause_labels: frozenset[str] = frozenset()
+    """'Causes', 'Etiology': a list label over what causes the heading's subject."""
     existentials: tuple[tuple[str, ...], ...] = ()
     """'there are', 'there is': an opener that points at nothing before it (unlike 'there' = in that place)."""
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -465,6 +467,7 @@ def lang(code: str) -> Lang:
         property_labels=lower(data.get("property_labels", [])),
         use_labels=lower(data.get("use_labels", [])),
         set_labels=lower(data.get("set_labels", [])),
+        cause_labels=lower(data.get("cause_labels", [])),
         choice_nouns=lower(data.get("choice_nouns", [])),
         relational_nouns=lower(data.get("relational_nouns", [])),
         population_nouns=lower(data.get("population_nouns", [])),

@@ -1006,7 +1006,9 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = 
                 # of ('RVH, representation: right ventricular overload?' read garbled; blind review)
                 front = lg.template("case_of", term=f"**{t.term}**", label=_lower(label), case=case)
             else:
-                front = attribute_front(f"**{t.term}**, {_lower(label)}", case, lg)
+                # 'Sepsis' › 'Signs' › 'Late signs: ...': the kind says the label, asked in its place ('Sepsis,
+                # signs: late signs?' read garbled; blind review)
+                front = attribute_front(f"**{t.term}**", case, lg)
             subject = f"{plain(t.term)}/{label}/{m.group(1).strip()}"
             yield _property_card(ctx, block, front, subject, strip_end(m.group(2)), child, path)
         return
@@ -1041,13 +1043,28 @@ def _group(block: Comparison, t: Term, label: str, group: Term, ctx, path) -> It
     answer = "; ".join(strip_end(v) for v in items)
     if word_count(answer) > MAX_ANSWER_WORDS:
         return
-    front = lg.template("group", term=f"**{t.term}**", label=_lower(label), group=_lower(plain(group.term)))
+    name = _lower(plain(group.term))
+    if label.lower() in lg.cause_labels and "caused_under" in lg.templates:
+        # 'LAA' › 'Causes' › 'left atrium enlargement' over three diseases: the diseases cause the member,
+        # asked 'LAA: what causes left atrium enlargement?' ('LAA: which causes under left atrium enlargement?'
+        # read garbled; blind review)
+        front = lg.template("caused_under", term=f"**{t.term}**", group=name)
+    else:
+        front = lg.template("group", term=f"**{t.term}**", label=_lower(label), group=name)
     yield _property_card(ctx, block, front, f"{plain(t.term)}/{label}/{plain(group.term)}", answer, group, path)
 
 
 MIN_GROUP = 2
+
 _THRESHOLD = re.compile(r"(?:[<>≤≥]=?|&[lg]e;)\s*(\d+(?:[.,]\d+)?)(?=\s*[^\W\d_])")
 """A bound with its unit: '> 35 mm', '≥ 0.12 sec'."""
+
+
+def _names_owner(case: str, owner: str, lang: str) -> bool:
+    """'Complete RBBB' of 'Right bundle branch block (RBBB)', 'Acute hypoxaemia' of 'Hypoxaemic respiratory
+    failure': a case that says a word of its owner's name (its short name in parentheses, a word's stem)."""
+    mine = content_words(case, lang)
+    return any(same_stem(w, o) for w in mine for o in content_words(owner, lang) if len(o) >= 3)
 
 
 def _case(block: Comparison, t: Term, label: str, case: Term, ctx, path) -> Iterator[Draft]:
@@ -1058,5 +1075,11 @@ def _case(block: Comparison, t: Term, label: str, case: Term, ctx, path) -> Iter
     answer = strip_end(plain(case.description))
     if "case" not in lg.templates or not answer or word_count(answer) > MAX_ANSWER_WORDS:
         return
-    front = lg.template("case", term=f"**{t.term}**", label=_lower(label), case=plain(case.term))
+    name = plain(case.term)
+    if _names_owner(name, plain(t.term), ctx.lang):
+        # 'RBBB' › 'Subdivision' › 'Complete RBBB: QRS >= 0.12 s': a case that names its owner's kind reads
+        # alone, asked what sets it apart ('RBBB, subdivision: Complete RBBB?' read garbled; blind review)
+        front = lg.template("case", case=f"**{_lower(name)}**")
+    else:
+        front = lg.template("case_in", term=f"**{t.term}**", case=_lower(name))
     yield _property_card(ctx, block, front, f"{plain(t.term)}/{label}/{plain(case.term)}", answer, case, path)
