@@ -69,7 +69,7 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                 if len(cmds) > 1 and all(c.lstrip().startswith("`") for c in cmds):
                     answer, extra = cmds[0], [*cmds[1:], *extra]
                 extra = [then, *extra]
-            carried = _carried(block, answer, ctx) if block.origin == "details" else []
+            carried = _carried(block, front, answer, ctx) if block.origin == "details" else []
             if carried:
                 # 'Pause the rollout of the deployment' -> 'kubectl rollout pause deploy nginx': the name comes
                 # from an exercise before it; the front names it, or the answer cannot be given (blind review)
@@ -95,13 +95,15 @@ MAX_CARRIED = 2
 RARE = 3.0  # a word the language seldom uses: a name the notes gave ('nginx', 'busybox'), not 'delete'
 
 
-def _carried(block: Explicit, answer: str, ctx) -> list[str]:
+def _carried(block: Explicit, task: str, answer: str, ctx) -> list[str]:
     """The names an exercise's answer uses that its question leaves to the exercises before it: 'Delete the
     job' -> 'kubectl delete job busybox', the job an earlier exercise created ('Create a job with the image
     busybox'). A word of the answer's first line not on its question, said in an earlier question and an earlier answer
-    of the domain, and rare in the language; only for a question that points with the definite article."""
+    of the domain, and rare in the language; only for a question that points with the definite article. The
+    task is what the front asks: 'Resume the rollout and check that the nginx:1.19.9 image ...' asks 'Resume the
+    rollout', whose front does not name the deployment the rest of the question names (blind review)."""
     lg = words.lang(ctx.lang)
-    asked = words.tokens(plain(block.question))
+    asked = words.tokens(plain(task))
     if lg.definite not in asked:
         return []
     before = [
