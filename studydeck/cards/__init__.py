@@ -81,6 +81,8 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
             if all(is_label(h, ctx.lang) for h in shown) and (topic := _topic(ctx, d)):
                 # 'Lecture 17' over the whole file: the name its block speaks of ('Lecture 17 › CSMA')
                 shown = (*shown, topic)
+        # ('## Amazon GuardDuty:': a heading's closing colon leads into what is under it, no part of its name)
+        shown = tuple(h.rstrip().rstrip(":").rstrip() or h for h in shown)
         # (a statement that stands alone under a heading that names its answer: the file's title, no heading)
         bare = d.rule.policy.bare and not shown
         context = CONTEXT_SEP.join(shown) or (path[-1] if path and not bare else ctx.notes.title or ctx.notes.deck)
