@@ -114,16 +114,25 @@ def said_once(drafts: list[Draft], ctx) -> list[Draft]:
 
 
 def code_on_back(drafts: list[Draft], ctx) -> list[Draft]:
-    """A code block goes on the back of the cards of the block before it (highlighted)."""
+    """A code block goes on the back of the cards of the block before it (highlighted), each card that says a
+    word of the code: 'What is polymorphism?' -> 'Making multiple things inherit from one generic interface',
+    asked of a side note before a 'public class Fruit' listing, says none of it, and the listing is no part of
+    its answer (blind review: an unrelated code block in Extra)."""
     blocks = ctx.section.blocks
     for i, b in enumerate(blocks):
         if not isinstance(b, Code) or i == 0:
             continue
         before = blocks[i - 1]
+        code = set(content_words(b.text, ctx.lang, True))
         for d in drafts:
-            if d.block is before and not d.rule.policy.own:
+            if d.block is before and not d.rule.policy.own and _says_code(d, code, ctx.lang):
                 d.html.append(_highlight(b))
     return drafts
+
+
+def _says_code(d: Draft, code: set[str], lang: str) -> bool:
+    said = content_words(f"{d.whole()} {d.answer} {' '.join(d.extra)}", lang, True)
+    return not said or any(w in code or any(same_stem(w, c) for c in code) for w in said)
 
 
 def _highlight(b: Code) -> str:
