@@ -316,6 +316,21 @@ def no_leak(d: Draft, ctx) -> Draft | None:
     return d if not leaked(head, d.visible(), lang) else None
 
 
+def number_not_said(d: Draft, ctx) -> Draft | None:
+    """A blank that hides a number a word of its front says: 'On a unitary elastic demand curve, every point
+    has an elasticity of demand equal to [1]' ('unitary' gives it away; blind review), 'twice' over '[2]'. The
+    author's own clozes are kept as written."""
+    said = words.lang(ctx.lang).number_words
+    if d.kind != CLOZE or d.rule.policy.own or not said:
+        return d
+    shown = words.tokens(plain(d.visible()))
+    for b in d.blanks():
+        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", plain(b.text))
+        if m and any(said.get(w) == float(m.group(1)) for w in shown):
+            return None
+    return d
+
+
 def no_spaced_leak(d: Draft, ctx) -> Draft | None:
     """A cloze's hidden name written on its front with other spacing ('[사용자데이터]: 사용자 데이터 아래에
     ...', '[DataFrame]' beside 'data frame'): the words differ, the name shows all the same."""
@@ -733,6 +748,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("name-not-restated", name_not_restated),
     ("leak", no_leak),
     ("spaced-leak", no_spaced_leak),
+    ("number-not-said", number_not_said),
     ("says-enough", says_enough),
     ("says-something", says_something),
 ]

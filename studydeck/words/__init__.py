@@ -146,6 +146,8 @@ class Lang:
     existentials: tuple[tuple[str, ...], ...] = ()
     """'there are', 'there is': an opener that points at nothing before it (unlike 'there' = in that place)."""
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
+    number_words: dict[str, float] = dataclasses.field(default_factory=dict)
+    """'unitary' -> 1, 'twice' -> 2: words that say a number."""
     """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
     pointer_words: frozenset[str] = frozenset()
     answer_pointers: tuple[tuple[str, ...], ...] = ()
@@ -476,6 +478,7 @@ def lang(code: str) -> Lang:
         background_links=tuple(data.get("background_links", [])),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
+        number_words={k.lower(): float(v) for k, v in data.get("number_words", {}).items()},
         denials=lower(data.get("denials", [])),
         evaluative=lower(data.get("evaluative", [])),
         praise=lower(data.get("praise", [])),
