@@ -20,9 +20,11 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         return
     if isinstance(block, ItemList):
         yield from _item_formulas(block, ctx)
+        yield from named_equations(block, ctx)
         return
     if isinstance(block, Paragraph):
         yield from _defined_inline(block, ctx)
+        yield from named_equations(block, ctx)
         return
     if not isinstance(block, Math) or not block.display or len(block.tex) > MAX_TEX or not block.tex.strip():
         return
@@ -276,3 +278,185 @@ def _item_formulas(block: ItemList, ctx) -> Iterator[Draft]:
         yield ctx.draft(
             Rule.FORMULA, QA, [lg.template("formula", term=f"**{name}**")], block, f"{name}/formula", answer
         )
+
+
+# an equation inside a line of text: in a formula ('$g'(z) = ...$'), in code ('`S = G * P<sub>0</sub>`') or
+# written bare ('P0=e−2G'); its left side one symbol: a letter, a subscript, primes, its arguments
+_SYMBOL_SIDE = r"[A-Za-z](?:_\{?\w{1,3}\}?|\d{1,2})?'*(?:\([^()=]{1,12}\))?"
+_INLINE_EQ = re.compile(
+    rf"\$\s*(?P<tex>(?P<tl>{_SYMBOL_SIDE})\s*=\s*[^$=<>]+?)\s*\$"
+    rf"|`\s*(?P<code>(?P<cl>{_SYMBOL_SIDE})\s*=\s*[^`=<>]+?)\s*`"
+    rf"|(?<![\w$`=.-])(?P<bare>(?P<bl>[A-Za-z]\d?)=(?P<br>[^\s,;=$`]+?))(?=[\s,;]|\.?$)"
+)
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+_CONSTANTS = {"e", "π", "pi"}
+
+
+def _symbol_key(side: str) -> str:
+    """'P_0', 'P_{0}', 'P0' -> 'P0': one symbol however the notes write it ('g'(z)' -> 'g')."""
+    side = re.sub(r"\(.*\)$", "", side.strip())
+    return re.sub(r"[\s_{}'’]", "", side)
+
+
+def _flat(line: str) -> str:
+    """A line's HTML sub- and superscripts written in the line: 'P<sub>0</sub>' -> 'P0', 'e<sup>-G</sup>' ->
+    'e^(-G)'."""
+    line = re.sub(r"<sub>\s*(\w{1,3})\s*</sub>", r"\1", line)
+    return re.sub(r"<sup>\s*([^<]{1,12}?)\s*</sup>", r"^(\1)", line)
+
+
+def _math_side(rhs: str) -> bool:
+    """The right side of an equation, not words ('end-to-end propagation delay') nor a given number
+    ('0.5', '1/2e': a worked example's value) nor another symbol alone ('L = K': a result that two are one):
+    symbols besides the constants, an operation on them, and no word of 3 letters."""
+    bare = _TEX_COMMAND.sub(" ", rhs)
+    if re.search(r"[A-Za-z]{3,}", bare) or re.fullmatch(r"\s*[A-Za-z]\s*", bare):
+        return False
+    return any(s not in _CONSTANTS for s in re.findall(r"[A-Za-zπ]", bare)) and not _applied(rhs)
+
+
+def _bare_equation(eq: str) -> str:
+    """'S=Ge−2G' as read: spaces around '=', an exponent the page lost after Euler's e ('e−2G', written
+    with no space, is e to the power -2G: 'S = G·e^(−2G)')."""
+    left, right = eq.split("=", 1)
+    right = re.sub(r"(?<=[A-Za-z0-9)])e([−-]\d*[A-Za-z]\w*)$", r"·e^(\1)", right)
+    right = re.sub(r"^e([−-]\d*[A-Za-z]\w*)$", r"e^(\1)", right)
+    return f"{left} = {right}"
+
+
+def _equations(line: str) -> list[tuple[str, str, str]]:
+    """(symbol key, equation as asked, its right side) of each equation a line of text states; of several
+    for one symbol the last ('Using S=GP0, we get S=Ge−2G': the given, then the result)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for m in _INLINE_EQ.finditer(_flat(line)):
+        if m.group("tex"):
+            tex = m.group("tex").strip()
+            left, right = m.group("tl"), tex.split("=", 1)[1]
+            shown = f"${tex}$"
+        elif m.group("code"):
+            code = m.group("code").strip()
+            left, right = m.group("cl"), code.split("=", 1)[1]
+            shown = f"`{code}`"
+        else:
+            left, right = m.group("bl"), m.group("br")
+            shown = _bare_equation(m.group("bare"))
+        if _math_side(right):
+            key = _symbol_key(left)
+            out.pop(key, None)
+            out[key] = (key, shown, right)
+    return list(out.values())
+
+
+def _symbol_name(key: str, lines: list[str], ctx) -> str:
+    """The name the section gives a symbol where it writes the two together, the symbol said of:
+    'Throughput S is G x ...' -> 'Throughput S', '... probability P0 of successful transmission' ->
+    'Probability P0 of successful transmission'; '' when no line names it ('At high load G>N': an
+    operator follows, 'the value of G': no name before)."""
+    lg = words.lang(ctx.lang)
+    followers = set(lg.copulas) | set(lg.noun_links)
+    for line in lines:
+        text = _flat(plain(line))
+        text = re.sub(r"\$([^$]{1,12})\$", lambda m: _symbol_key(m.group(1)), text)
+        for m in re.finditer(rf"(?<![\w'’]){re.escape(key)}(?![\w'’(=])", text):
+            after = text[m.end() :].split()
+            if not after or after[0].lower() not in followers:
+                continue
+            before = re.findall(r"[\w'’-]+|[^\w\s]", text[: m.start()])
+            name: list[str] = []
+            for w in reversed(before[-3:]):
+                if not re.fullmatch(r"[A-Za-z][a-z'’-]{2,}", w) or w.lower() in lg.function_words | lg.dangling:
+                    break
+                if w.lower() in lg.copulas or lg.acts(w.lower()):
+                    break
+                name.insert(0, w)
+            if not name:
+                continue
+            tail: list[str] = []
+            if after[0].lower() not in lg.copulas and re.fullmatch(r"[A-Za-z]+", after[0]):
+                # ('probability P0 of successful transmission': what the name is of, up to the next small word)
+                for w in after[1:4]:
+                    bare = w.rstrip(".,;:")
+                    small = lg.function_words | set(lg.copulas)
+                    if not re.fullmatch(r"[A-Za-z][\w'’-]*", bare) or bare.lower() in small or lg.acts(bare.lower()):
+                        break
+                    tail.append(bare)
+                    if bare != w:
+                        break
+                tail = [after[0], *tail] if tail else []
+            return cap(" ".join([*name, key, *tail]))
+    return ""
+
+
+def _label_equation(line: str, ctx) -> tuple[str, str] | None:
+    """'Useful derivative property (used in the gradient derivation): $g'(z) = g(z)(1 - g(z))$.': a line that
+    is a short name, a colon and an equation -> (the name, the equation)."""
+    m = re.fullmatch(r"\s*([^:$`()]{3,60}?)\s*(?:\([^()]*\))?\s*:\s*(\$[^$]+\$|`[^`]+`)\s*\.?\s*", line)
+    if not m:
+        return None
+    found = _equations(m.group(2))
+    name = plain(m.group(1)).strip(" *_")
+    if len(found) != 1 or not _nameable(name, ctx, most=5) or is_label(name, ctx.lang):
+        return None
+    toks = words.tokens(name)
+    lg = words.lang(ctx.lang)
+    if toks[0] in lg.conditions_first or any(t in lg.copulas for t in toks):
+        return None
+    return cap(name), found[0][1]
+
+
+def named_equations(block: Block, ctx) -> Iterator[Draft]:
+    """An equation a line of text states for a symbol the section names ('Throughput S is G x probability
+    P0 of successful transmission' and '`S = G * P<sub>0</sub>`' -> 'Throughput S: formula?' -> 'S = G *
+    P0'), or under a short name and a colon ('Useful derivative property: $g'(z) = ...$'). Of several for one
+    symbol, each is asked by the symbols of its right side ('Throughput S in terms of G: formula?' ->
+    'S = G·e^(−2G)'). A symbol no line names is a variable of one passage: no card."""
+    lg = words.lang(ctx.lang)
+    if "formula" not in lg.templates or not isinstance(block, (Paragraph, ItemList)):
+        return
+    section_lines = [x for b in ctx.section.blocks for x in _text_lines(b)]
+    found: dict[str, list[tuple[Block, str, str, str]]] = {}
+    for b in ctx.section.blocks:
+        for line in _text_lines(b):
+            for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+                labelled = _label_equation(sentence, ctx)
+                if labelled:
+                    found.setdefault(labelled[0], []).append((b, labelled[1], "", ""))
+                    continue
+                for key, shown, right in _equations(sentence):
+                    name = _symbol_name(key, section_lines, ctx)
+                    if name:
+                        found.setdefault(name, []).append((b, shown, key, right))
+    for name, eqs in found.items():
+        several = len(eqs) > 1 and "formula_in_terms" in lg.templates
+        for b, shown, key, right in eqs:
+            if b is not block:
+                continue
+            if several:
+                symbols = _right_symbols(right, key)
+                if not symbols:
+                    continue
+                front = lg.template("formula_in_terms", term=f"**{name}**", symbols=", ".join(symbols))
+            elif len(eqs) > 1:
+                continue
+            else:
+                front = lg.template("formula", term=f"**{name}**")
+            yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula/{shown}", shown)
+
+
+def _right_symbols(right: str, key: str) -> list[str]:
+    """'G * P0' -> ['G', 'P0']: the symbols an equation's right side is written in, constants aside."""
+    bare = _TEX_COMMAND.sub(" ", right)
+    out: list[str] = []
+    for s in re.findall(r"[A-Za-z](?:_\{?\w\}?|\d)?", bare):
+        k = _symbol_key(s)
+        if k not in _CONSTANTS and k != key and k not in out:
+            out.append(k)
+    return out
+
+
+def _text_lines(b: Block) -> list[str]:
+    if isinstance(b, Paragraph):
+        return list(b.sentences)
+    if isinstance(b, ItemList):
+        return list(b.lines or b.items)
+    return []
