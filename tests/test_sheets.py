@@ -503,6 +503,7 @@ def test_first_size_tried_is_the_estimate_rounded_to_the_nearest_step(tmp_path, 
 
     src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n")
     domain = load(src, Report(quiet=True))[0].domains[0]
+    monkeypatch.setattr(pdf, "FULL", 0.0)  # the renders that find the size, not those of a roomy layout
     for estimated, renders in ((pdf.MAX_SIZE - 0.1, 1), (pdf.MAX_SIZE - 0.2, 2)):
         monkeypatch.setattr(pdf, "estimate", lambda sheet, e=estimated: e)
         fit = render_pdf(condense(domain, "N"), tmp_path / "s.pdf", [src], Report(quiet=True))
@@ -539,9 +540,64 @@ def test_a_small_build_forks_its_sheet_workers_itself_a_big_one_asks_the_fork_se
 
 
 def test_a_short_sheet_prints_no_larger_than_a_reference_card(tmp_path):
-    # Three lines on a page: printed at the largest body size (11 pt), not as a poster at 18.
+    # Three lines on a page: printed at the largest size of a short sheet (14 pt), not as a poster at 18.
+    import studydeck.sheets.pdf as pdf
+
     src = _notes(tmp_path, "# N\n\n## Dom\n\nSome text here.\n\n- One point.\n- Another point.\n")
     domain = load(src, Report(quiet=True))[0].domains[0]
     fit = render_pdf(condense(domain, "N"), tmp_path / "s.pdf", [src], Report(quiet=True))
-    assert fit.size == 11.0
-    assert 10.9 <= read_pdf(tmp_path / "s.pdf")["body"] <= 11.1
+    assert fit.size == pdf.ROOMY_MAX == 14.0
+    assert 13.9 <= read_pdf(tmp_path / "s.pdf")["body"] <= 14.1
+
+
+def _column_ends(doc) -> list[float]:
+    """Where each column of the page's <main> ends, in pt from the columns' top."""
+    from studydeck.sheets.pdf import _content_bottom
+
+    page = doc.pages[0]._page_box
+    main = next(b for b in page.descendants() if getattr(b, "element_tag", None) == "main")
+    top, bottom = main.content_box_y(), page.content_box_y() + page.height
+    return [(_content_bottom(col) - top) / (bottom - top) for col in main.children]
+
+
+def _topics(n: int) -> str:
+    """`n` sections of three bullets of about 80 characters each, under one title (one domain)."""
+    return "".join(
+        f"### Topic {k}\n\n- The service number {k} stores records of every kind for a long time at a low price.\n"
+        f"- It is read by jobs that run at night, in batches of a thousand records or more.\n"
+        f"- Its records are kept in three places at once, so a lost copy is made again.\n\n"
+        for k in range(1, n + 1)
+    )
+
+
+def test_a_short_domain_fills_its_page_in_balanced_columns(tmp_path):
+    # A domain that filled half its page at the largest size (11 pt, three columns) left its last column
+    # empty, a corner of the page blank (blind review, issue 14: 19 corpus sheets a fifth to four-fifths
+    # empty). It is laid out in two columns of equal height, its type and leading grown to fill most of the page.
+    import studydeck.sheets.pdf as pdf
+
+    src = _notes(tmp_path, f"# N\n\n{_topics(11)}")
+    domain = load(src, Report(quiet=True))[0].domains[0]
+    sheet = condense(domain, "N")
+    assert pdf.columns(sheet) == 3
+    fit = render_pdf(sheet, tmp_path / "s.pdf", [src], Report(quiet=True))
+    assert fit.pages == 1 and pdf.MAX_SIZE <= fit.size <= pdf.ROOMY_MAX
+    ends = _column_ends(fit.document)
+    assert len(ends) == 2
+    assert min(ends) >= 0.75, ends  # most of the page, in both columns
+    assert max(ends) - min(ends) <= 0.1, ends  # of about equal height
+
+
+def test_a_sheet_nearly_full_in_three_columns_is_balanced_in_them(tmp_path):
+    # 'EMR · Storage' filled two columns and half the third at 11 pt, the rest of the third empty (blind
+    # review, issue 14: large empty area): too long for two columns, it is balanced in its three, its lines
+    # spaced to fill them; its type stays 11 pt (three columns' lines are short).
+    import studydeck.sheets.pdf as pdf
+
+    src = _notes(tmp_path, f"# N\n\n{_topics(15)}")
+    sheet = condense(load(src, Report(quiet=True))[0].domains[0], "N")
+    assert pdf.columns(sheet) == 3
+    fit = render_pdf(sheet, tmp_path / "s.pdf", [src], Report(quiet=True))
+    ends = _column_ends(fit.document)
+    assert fit.pages == 1 and fit.size == pdf.MAX_SIZE and len(ends) == 3
+    assert min(ends) >= 0.8 and max(ends) - min(ends) <= 0.1, ends

@@ -32,7 +32,10 @@ def _x(words: list[dict], text: str) -> float:
     return next(w["x0"] for w in words if w["text"] == text)
 
 
-def test_a_nested_list_prints_indented_by_depth(tmp_path):
+def test_a_nested_list_prints_indented_by_depth(tmp_path, monkeypatch):
+    import studydeck.sheets.pdf as pdf
+
+    monkeypatch.setattr(pdf, "FULL", 0.0)  # one column's indents: balanced columns may split the list
     body = (
         "### Kinds\n\n- Drugs come in two kinds\n  - Some stop the growth of bacteria\n"
         "    - The effect is reversible once the drug is gone\n  - Others kill the bacterium outright\n"

@@ -28,6 +28,23 @@ if TYPE_CHECKING:
 # reference card, and its few lines looked lost on the page all the same (blind review, issue 14).
 MAX_SIZE = 11.0
 FLOOR = 6.5  # pt: the legibility floor for body text
+# A sheet that fills less than ROOMY of its page at MAX_SIZE left the page's last columns empty, a fifth to
+# four-fifths of it (blind review, issue 14: 19 corpus sheets): it is laid out again in two columns of equal
+# height (balanced), its type up to ROOMY_MAX (a line of about 50 characters in a landscape A4 column) and
+# its lines spaced up to ROOMY_LEADING, to fill about ROOMY_FILL of the page; what is still left is a band
+# under both columns, not a corner.
+ROOMY = 0.8
+# One that fills less than FULL of it in three columns (the third a half or less) is balanced in its own
+# columns, its lines spaced to fill it (its type no larger: its columns' lines would be short).
+FULL = 0.9
+ROOMY_FILL = 0.92
+ROOMY_MAX = 14.0
+LEADING = 1.16  # line height of the text: keep in step with html in templates/sheet/sheet.css
+ROOMY_LEADING = 1.4
+ROOMY_RENDERS = 3
+# Balanced, a sheet of a few lines printed a line or two a column ('Alpha ...' in one, the group under its rule in
+# the next): one whose text fills less than this share of its page keeps its columns filled in turn.
+BALANCE_MIN = 0.25
 STEP = 0.25  # pt: sizes are tried on this grid
 MAX_RENDERS = 6  # to find the size; the floor's search for what to leave out may take as many again
 FAR_BELOW = 0.8  # an estimate below this share of the floor goes straight to leaving items out
@@ -61,8 +78,11 @@ def file_url(path: str) -> str:
     return Path(path).resolve().as_uri()
 
 
-def columns(sheet: Sheet) -> int:
-    """Fewer, wider columns for short sheets: their text then reads as lines, not as a narrow strip."""
+def columns(sheet: Sheet, roomy: int = 0) -> int:
+    """Fewer, wider columns for short sheets: their text then reads as lines, not as a narrow strip; a roomy
+    layout's own number (ROOMY), whatever its volume."""
+    if roomy:
+        return roomy
     chars = sheet.chars()
     if sheet.orientation == "portrait":
         return 2 if chars < 3500 else 3
@@ -77,11 +97,11 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000")
 
 
-def sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
+def sheet_html(sheet: Sheet, templates_dir: Path | None = None, roomy: int = 0) -> str:
     import jinja2  # 0.1 s: imported by a sheet's render only (pdf.py is read by every build for Fit)
 
     try:
-        return _sheet_html(sheet, templates_dir)
+        return _sheet_html(sheet, templates_dir, roomy)
     except jinja2.TemplateError as e:  # most likely the user's own copy of the template
         where = f"{e.filename}:{e.lineno}" if getattr(e, "filename", None) else "sheet/sheet.html.j2"
         raise NotesError(where, f"cheat sheet template: {e.message or e}") from None
@@ -101,7 +121,7 @@ def code_breaks(line: str) -> str:
     )
 
 
-def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
+def _sheet_html(sheet: Sheet, templates_dir: Path | None = None, roomy: int = 0) -> str:
     from markupsafe import Markup  # with jinja2, as above
 
     from .condense import short_domain  # the condenser's markdown-it, as above
@@ -116,7 +136,9 @@ def _sheet_html(sheet: Sheet, templates_dir: Path | None = None) -> str:
     env.filters.setdefault("file_url", file_url)
     qr = qr_svg(sheet.qr.url) if sheet.qr else ""
     qr_ref = next((r.number for r in sheet.refs if sheet.qr and r.url == sheet.qr.url), None)
-    return env.get_template("sheet/sheet.html.j2").render(sheet=sheet, columns=columns(sheet), qr_svg=qr, qr_ref=qr_ref)
+    return env.get_template("sheet/sheet.html.j2").render(
+        sheet=sheet, columns=columns(sheet, roomy), roomy=bool(roomy), qr_svg=qr, qr_ref=qr_ref
+    )
 
 
 def import_weasyprint():
@@ -181,6 +203,23 @@ def capacity(sheet: Sheet, size: float = FLOOR) -> float:
 
 def _grid(size: float) -> float:
     return max(FLOOR, min(MAX_SIZE, math.floor(size / STEP + 1e-6) * STEP))
+
+
+def _roomy_sizes(used: float, cap: float = ROOMY_MAX) -> list[tuple[float, float]]:
+    """The sizes and line heights to try, largest first, for a sheet that fills `used` of its page at MAX_SIZE:
+    the size that would fill ROOMY_FILL of it (capped), the leading making up the rest (capped), then smaller
+    steps in case the guess does not fit (a box kept whole, a balanced column's break)."""
+    size = math.floor(min(cap, MAX_SIZE * math.sqrt(ROOMY_FILL / max(used, 0.05))) / STEP + 1e-6) * STEP
+    out: list[tuple[float, float]] = []
+    for k in range(ROOMY_RENDERS):
+        s = max(MAX_SIZE, size - 0.5 * k)
+        if s == MAX_SIZE and k:
+            break
+        leading = LEADING * min(ROOMY_LEADING / LEADING, max(1.0, ROOMY_FILL / max(used, 0.05) * (MAX_SIZE / s) ** 2))
+        leading = max(LEADING, leading - 0.06 * k)
+        if (s, round(leading, 3)) not in [(a, round(b, 3)) for a, b in [*out, (MAX_SIZE, LEADING)]]:
+            out.append((s, leading))  # not again what the layout was measured at
+    return out
 
 
 def fill(doc, ncols: int) -> float:
@@ -270,17 +309,20 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     ncols = columns(sheet)
     renders = 0
 
-    def parse():
+    def parse(roomy: int = 0):
         return weasyprint.HTML(
-            string=sheet_html(sheet, templates_dir), base_url=str(css_path.parent), url_fetcher=fetcher
+            string=sheet_html(sheet, templates_dir, roomy), base_url=str(css_path.parent), url_fetcher=fetcher
         )
 
-    def render(html, size: float):
+    def render(html, size: float, leading: float | None = None, cols: int = ncols, balance: bool = False):
         nonlocal renders
         renders += 1
-        page = f"@page {{ size: {sheet.paper} {sheet.orientation}; }} html {{ font-size: {size:.2f}pt; }}"
+        spacing = f" line-height: {leading:.3f};" if leading else ""
+        page = f"@page {{ size: {sheet.paper} {sheet.orientation}; }} html {{ font-size: {size:.2f}pt;{spacing} }}"
+        if balance:  # only here: balancing a full page's columns takes seconds a render
+            page += " main { column-fill: balance !important; }"
         doc = html.render(stylesheets=[base_css, weasyprint.CSS(string=page)])
-        return doc, fill(doc, ncols)
+        return doc, fill(doc, cols)
 
     for n, box in enumerate(sheet.boxes):
         box.number = n
@@ -302,7 +344,7 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
         doc, used = render(html, size)
         last = size
         if len(doc.pages) == 1:
-            best = (size, doc)
+            best = (size, doc, used)
             if size >= MAX_SIZE or (too_big is not None and too_big - size <= STEP + 1e-6):
                 break
             if used * ((size + STEP) / size) ** 2 >= 1:
@@ -324,6 +366,26 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
                 nxt = max(nxt, best[0] + STEP)
         size = nxt
     if best is not None:
+        if best[0] >= MAX_SIZE and best[2] < FULL:
+            # Two columns hold no more lines than three did when the lines are short items: a roomy layout is
+            # measured at the largest size first, and grown from there; two columns too few for it, or a page
+            # nearly full in three, it is balanced in its own.
+            tries = [(2, ROOMY_MAX)] if best[2] < ROOMY and ncols > 2 else []
+            tries.append((ncols, ROOMY_MAX if ncols <= 2 else MAX_SIZE))
+            for cols, cap in tries:
+                html = parse(roomy=cols)
+                doc, used = render(html, MAX_SIZE, None, cols)
+                if len(doc.pages) > 1:
+                    continue
+                for size, leading in _roomy_sizes(used, cap):
+                    fills = used * (size / MAX_SIZE) ** 2 * leading / LEADING
+                    grown, _ = render(html, size, leading, cols, balance=fills >= BALANCE_MIN)
+                    if len(grown.pages) == 1:
+                        return Fit(size=size, renders=renders, pages=1, document=grown)
+                if used >= BALANCE_MIN:
+                    balanced, _ = render(html, MAX_SIZE, None, cols, balance=True)
+                    doc = balanced if len(balanced.pages) == 1 else doc
+                return Fit(size=MAX_SIZE, renders=renders, pages=1, document=doc)
         return Fit(size=best[0], renders=renders, pages=1, document=best[1])
     # Even the floor does not fit: leave out the fewest lowest-priority items that make it fit, and say which.
     candidates = sheet.candidates()
