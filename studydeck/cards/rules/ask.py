@@ -50,13 +50,30 @@ def after(line: str, n: int) -> str:
 
 def named(owner: str, lg) -> str:
     """'arc elasticity estimate' -> 'the **arc elasticity estimate**'; a name with capitals stays bare."""
-    the = "" if owner.split()[-1].lower().endswith(lg.no_article_endings) else lg.definite
+    the = "" if owner.split()[-1].lower().endswith(lg.no_article_endings) or _generic_plural(owner, lg) else lg.definite
     low = as_written(owner, lg)
     if not the:
         return f"**{low}**"
     if owner[:1].islower() or low != owner:
         return f"{the} **{low}**"
     return f"**{owner}**"
+
+
+def _generic_plural(name: str, lg) -> bool:
+    """'neural networks', 'input modes': a plural name said of its whole kind takes no article ('What do
+    neural networks require?', not '... the neural networks ...'); its head is the last word before a
+    function word ('number of layers' is singular)."""
+    head = []
+    for w in plain(name).replace("-", " ").split():
+        if w.lower() in lg.function_words:
+            break
+        head.append(w.lower())
+    low = head[-1] if head else ""
+    return (
+        bool(lg.plural_endings)
+        and low.endswith(tuple(lg.plural_endings))
+        and not low.endswith(tuple(lg.plural_exceptions))
+    )
 
 
 def as_written(name: str, lg) -> str:
