@@ -135,6 +135,7 @@ class Lang:
     population_nouns: frozenset[str] = frozenset()
     """'patients', 'people': an answer that opens with one says in whom a thing is found, not what it is."""
     relational_nouns: frozenset[str] = frozenset()
+    comparison_words: frozenset[str] = frozenset()
     """'version', 'edition': a noun always of something; said alone, of the heading's subject."""
     choice_nouns: frozenset[str] = frozenset()
     """'alternative', 'option': what 'the better ...' ranks a thing as, a judgement, not what it is."""
@@ -472,6 +473,7 @@ def lang(code: str) -> Lang:
         cause_labels=lower(data.get("cause_labels", [])),
         choice_nouns=lower(data.get("choice_nouns", [])),
         relational_nouns=lower(data.get("relational_nouns", [])),
+        comparison_words=lower(data.get("comparison_words", [])),
         population_nouns=lower(data.get("population_nouns", [])),
         capability_endings=tuple(sorted(data.get("capability_endings", []), key=len, reverse=True)),
         hedge_endings=tuple(sorted(data.get("hedge_endings", []), key=len, reverse=True)),

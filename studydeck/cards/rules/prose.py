@@ -640,8 +640,35 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
             answer = f"{verb} {answer}"
         else:
             front = f"What {does} {name} {base}?"
+            compared = _compared(answer, ctx)
+            if compared:
+                # 'provide higher accuracy than linear models with ...': asked of nothing, 'What do tree-based
+                # models provide?' has many answers; the thing it is compared with scopes it (blind review u)
+                answer, other = compared
+                front = lg.template("compared_with", question=front.rstrip("?"), other=other)
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=also + _extra(seq, i))
+
+
+def _compared(answer: str, ctx) -> tuple[str, str] | None:
+    """'higher accuracy than linear models with slightly longer training times' -> ('higher accuracy with
+    slightly longer training times', 'linear models'): a comparison's other side (after a comparison word,
+    up to a function word or a comma), out of the answer; None when there is none or too little is left."""
+    lg = words.lang(ctx.lang)
+    if "compared_with" not in lg.templates or not lg.comparison_words:
+        return None
+    ws = answer.split()
+    k = next((j for j, w in enumerate(ws) if w.lower() in lg.comparison_words), -1)
+    if k < 1:
+        return None
+    end = k + 1
+    while end < len(ws) and ws[end].lower() not in lg.function_words and not ws[end - 1].endswith((",", ";")):
+        end += 1
+    other = " ".join(ws[k + 1 : end]).strip(" ,;")
+    rest = " ".join(ws[:k] + ws[end:])
+    if not other or len(informative(other, ctx.lang)) < 1 or len(informative(rest, ctx.lang)) < 2:
+        return None
+    return rest, other
 
 
 def _whose(subject: str, ctx) -> str:
