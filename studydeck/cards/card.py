@@ -89,6 +89,9 @@ class Rule(Enum):
     ACRONYM = ("acronym", Policy("acronym", frozenset({QA}), general=True))
     """'BSE (Bovine Spongiform Encephalopathy)' -> 'What does BSE stand for?' -> 'Bovine Spongiform Encephalopathy'."""
     """'True positive rate (sensitivity): ...' -> 'What else is the true positive rate called?' -> 'Sensitivity'."""
+    SYMBOL_NAME = ("symbol-name", Policy("symbol-name", frozenset({QA})))
+    """A sentence that names its symbols ('where the prior probability $P(A)$ and the likelihoods $P(B|A)$
+    and $P(B|A^c)$ are known') -> 'What is $P(A)$ called?' -> 'Prior probability'."""
     WORKED = ("worked", Policy("worked", frozenset({CLOZE}), leak_check=False, general=True, set_up=True))
     """A worked example's conclusion, asked with what the example was given: '... there is a [27.94%] chance ...'."""
     DEFAULT = ("default", Policy("default", frozenset({CLOZE}), everyday_blank=True))

@@ -14,6 +14,7 @@ from .questions import questions
 from .results import results
 from .sentences import SENTENCE_RULES, RuleFn
 from .steps import steps
+from .symbols import symbols
 from .tables import tables
 from .terms import terms
 from .theorems import theorems
@@ -30,6 +31,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("steps", steps),
     ("lists", lists),
     ("formulas", formulas),
+    ("symbols", symbols),
     ("theorems", theorems),
     ("results", results),
     ("worked", worked),
