@@ -149,6 +149,15 @@ def _items(block: Comparison, items: list[Term], ctx, parents: tuple[str, ...]) 
             continue
         path = (*ctx.path, *parents) if parents else ()
         yield from _likeness(block, t, ctx, path)  # (its lines name their own subject, whatever the term is)
+        if _property_label(term, lang) and not t.description and t.children and not parents:
+            # 'Differential diagnosis' over 'ST segment depressions' over four conditions: the property of each
+            # thing named under it, asked 'ST segment depressions: differential diagnosis?' ('Differential
+            # diagnosis: ST segment depressions?' asked the label what the thing is; blind review)
+            for c in t.children:
+                if c.listed and not c.children and (c.description or c.details):
+                    prop = Term(t.term, c.description, c.details, c.attributes, [], c.links, c.source)
+                    yield from _attribute(block, Term(c.term, "", [], [], [], [], c.source), prop, ctx, path)
+            continue
         if is_label(term, lang) or _property_label(term, lang):
             # 'Overview', 'Examples': no term of its own; what hangs under it belongs to the heading above
             owner = plain(parents[-1]) if parents else heading_name(ctx.path[-1]) if ctx.path else ""
@@ -999,7 +1008,12 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = 
                 continue
             case = _lower(m.group(1).strip())
             said = content_words(label, ctx.lang)
-            if "case_of" in lg.templates and not any(
+            if _kind_of(case, plain(t.term), ctx.lang):
+                # 'ST segment elevations' › 'Differential diagnosis' › 'Chronic ST elevations: ...': a kind of the
+                # owner names itself, asked for the label ('ST segment elevations: differential diagnosis of
+                # chronic ST elevations?' says it twice)
+                front = attribute_front(f"**{cap(case)}**", _lower(label), lg)
+            elif "case_of" in lg.templates and not any(
                 same_stem(w, v) for w in content_words(case, ctx.lang) for v in said
             ):  # ('ST segment elevations' › 'Chronic ST elevations: ...': a kind of the label, asked as before)
                 # 'RVH: representation of right ventricular overload?': the member says what the label's item is
@@ -1058,6 +1072,14 @@ MIN_GROUP = 2
 
 _THRESHOLD = re.compile(r"(?:[<>≤≥]=?|&[lg]e;)\s*(\d+(?:[.,]\d+)?)(?=\s*[^\W\d_])")
 """A bound with its unit: '> 35 mm', '≥ 0.12 sec'."""
+
+
+def _kind_of(case: str, owner: str, lang: str) -> bool:
+    """'Chronic ST elevations' of 'ST segment elevations': a case that ends in its owner's head noun (its last
+    word outside parentheses); 'Right atrial enlargement' is no kind of 'Right ventricular hypertrophy (RVH)'."""
+    head = content_words(re.sub(r"\([^)]*\)", " ", owner), lang)[-1:]
+    mine = content_words(case, lang)[-1:]
+    return bool(head and mine and same_stem(head[0], mine[0]))
 
 
 def _names_owner(case: str, owner: str, lang: str) -> bool:
