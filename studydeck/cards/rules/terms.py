@@ -30,7 +30,7 @@ from ..text import (
     strip_end,
     word_count,
 )
-from .ask import attribute_front, like_question, opener_question, possessed, singled_out, trait_front
+from .ask import as_written, attribute_front, like_question, opener_question, possessed, singled_out, trait_front
 from .choice import leading_choice
 from .lists import counts_its_items, is_count, overlapping_set, set_card
 from .questions import answers_question
@@ -985,7 +985,13 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = 
         # the bound is the fact of each, hidden one criterion at a time (the whole list as an answer is no one
         # fact, and the criteria cue nothing of each other)
         for n, (v, m) in enumerate(zip(values, thresholds, strict=True)):
-            head = f"**{t.term}**, {_lower(label)}: {v[: m.start(1)]}"
+            # ('Guideline criteria for LVH: ...', not 'LVH, guideline criteria: ...', a flattened label; blind review)
+            lead = (
+                lg.template("bound_of", label=cap(_lower(label)), term=f"**{_mid_sentence(t.term, lg)}**")
+                if "bound_of" in lg.templates
+                else f"**{t.term}**, {_lower(label)}:"
+            )
+            head = f"{lead} {v[: m.start(1)]}"
             front = [head, Blank(m.group(1), 1), v[m.end(1) :]]
             yield ctx.draft(
                 Rule.NUMBER,
@@ -1072,6 +1078,13 @@ MIN_GROUP = 2
 
 _THRESHOLD = re.compile(r"(?:[<>≤≥]=?|&[lg]e;)\s*(\d+(?:[.,]\d+)?)(?=\s*[^\W\d_])")
 """A bound with its unit: '> 35 mm', '≥ 0.12 sec'."""
+
+
+def _mid_sentence(name: str, lg) -> str:
+    """'Acute kidney injury' -> 'acute kidney injury', 'Left ventricular hypertrophy (LVH)' -> 'left ventricular
+    hypertrophy (LVH)': a name written after other words, its capital only the line's."""
+    base = re.sub(r"\s*\(.*$", "", name)
+    return name[:1].lower() + name[1:] if base and as_written(base, lg) != base else name
 
 
 def _kind_of(case: str, owner: str, lang: str) -> bool:
