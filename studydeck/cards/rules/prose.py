@@ -456,7 +456,9 @@ def purposes(block: Block, ctx) -> Iterator[Draft]:
         if a.kind != PURPOSE or not _usable(a) or a.negated or a.warning or not is_term(a.subject, ctx):
             continue
         extra = _extra(seq, i)
-        asked_for = _tool_for_task(a, block, ctx, extra, lg) if _a_task(a, i, seq, block, lg) else None
+        asked_for = (
+            _tool_for_task(a, block, ctx, extra, lg, _set_up(a, i, seq, lg)) if _a_task(a, i, seq, block, lg) else None
+        )
         if asked_for is not None:
             # ('Use X to overwrite the records ...', 'You can use X to run the pipeline every week. This
             # solution ...'): the notes answer a task with X, whose purpose is more than that task
@@ -505,11 +507,19 @@ def _a_task(a: Sentence, i: int, seq: list[Sentence], block: Block, lg) -> bool:
     after = seq[i + 1] if i + 1 < len(seq) else None
     if after is not None and after.scenario and words.tokens(plain(after.text))[:1] in ([d] for d in lg.demonstratives):
         return True  # ('This solution requires the least ...': the sentence after calls it the answer)
+    return bool(_set_up(a, i, seq, lg))
+
+
+def _set_up(a: Sentence, i: int, seq: list[Sentence], lg) -> list[str]:
+    """The phrases of a goal that point with the definite article at what the paragraph's sentences before it
+    set up ('inference pipeline' of '... to execute the inference pipeline every week' after 'After you create
+    the inference pipeline, ...'): the scenario's own things."""
     if not lg.definite or not i:
-        return False
+        return []
     said = {stem(w) for b in seq[:i] for w in content_words(plain(b.text), lg.code)}
     own = {stem(w) for w in content_words(plain(a.subject), lg.code)}
     goal = words.tokens(plain(a.predicate))
+    found = []
     for k, t in enumerate(goal):
         if t != lg.definite:
             continue
@@ -521,11 +531,28 @@ def _a_task(a: Sentence, i: int, seq: list[Sentence], block: Block, lg) -> bool:
         if any(w.lower() not in plain(a.predicate) for w in phrase):
             continue  # ('the AWS Cloud': a name, not a thing the paragraph set up)
         if phrase and stem(phrase[-1]) in said and stem(phrase[-1]) not in own:
-            return True
-    return False
+            found.append(" ".join(phrase))
+    return found
 
 
-def _tool_for_task(a: Sentence, block: Block, ctx, extra: list[str], lg) -> Draft | None:
+def _any_one(goal: str, phrases: list[str], lg) -> str:
+    """'execute the inference pipeline at ...' -> 'execute an inference pipeline at ...': the goal's object, a
+    thing the scenario set up named in two words or more, asked of any one of its kind (the question stands
+    without the scenario; blind review u)."""
+    if not lg.indefinite:
+        return goal
+    toks = words.tokens(goal)
+    for phrase in phrases:
+        if len(phrase.split()) < 2 or toks[1:2] != [lg.definite] or toks[2 : 2 + len(phrase.split())] != phrase.split():
+            continue  # (only the goal's object, a name of its kind: 'the data' may be no countable thing)
+        article = lg.indefinite[-1] if len(lg.indefinite) > 1 and phrase[:1].lower() in "aeiou" else lg.indefinite[0]
+        goal = re.sub(
+            rf"\b{re.escape(lg.definite)}\s+(?={re.escape(phrase)}\b)", article + " ", goal, count=1, flags=re.I
+        )
+    return goal
+
+
+def _tool_for_task(a: Sentence, block: Block, ctx, extra: list[str], lg, set_up: list[str] = ()) -> Draft | None:
     """'Use X to Y' -> 'How do you Y?' -> 'Use X'; the means ('by using Z') goes with the answer."""
     if "how_to" not in lg.templates:
         return None
@@ -553,7 +580,7 @@ def _tool_for_task(a: Sentence, block: Block, ctx, extra: list[str], lg) -> Draf
         # give the answer away; 'Use a Canvas ready-to-use model' under 'Canvas' names another thing)
         return None
     answer = cap(f"{act}, {means}" if means else act)
-    front = lg.template("how_to", goal=goal)
+    front = lg.template("how_to", goal=_any_one(goal, list(set_up), lg))
     return ctx.draft(Rule.HOW_TO, QA, [front], block, goal.lower(), answer, extra=extra)
 
 
@@ -1191,6 +1218,10 @@ def reasons(block: Block, ctx) -> Iterator[Draft]:
         return
     for i, a, seq in _sentences(block, ctx):
         low = f" {a.plain.lower()} "
+        concluded = _concluded(a, seq[i - 1] if i else None, ctx)
+        if concluded:
+            yield ctx.draft(Rule.REASON, QA, [concluded[0]], block, concluded[1], concluded[2], extra=_extra(seq, i))
+            continue
         if not any(f" {' '.join(o)} " in low for o in lg.reasons):
             continue  # no 'because': nothing to ask (the cheapest test first)
         if a.kind in ("question", "example") or a.warning or a.negated or word_count(a.text) > MAX_SENTENCE_WORDS:
@@ -1211,6 +1242,61 @@ def reasons(block: Block, ctx) -> Iterator[Draft]:
         if analyse(f"{plain(front)} {plain(rest)}", a.lang).scenario:
             continue  # 'Why is X the best option?': the exercise's own situation, no fact
         yield ctx.draft(Rule.REASON, QA, [front], block, key, cap(rest), extra=_extra(seq, i))
+
+
+def _concluded(a: Sentence, before: Sentence | None, ctx) -> tuple[str, str, str] | None:
+    """'Pipe mode streams data directly to the training algorithm. Therefore, pipe mode can lead to better
+    performance.' -> ('Why can pipe mode lead to better performance?', key, 'Because it streams data directly to
+    the training algorithm'): a conclusion (after one of `conclusion_openers`) of the same subject as the
+    sentence before says why; asked as if 'because' joined them. None for any other sentence."""
+    lg = words.lang(ctx.lang)
+    if before is None or not lg.conclusion_openers or a.scenario or a.kind in ("question", "example"):
+        return None
+    claim, prev = _after_comma_opener(a.text, lg.conclusion_openers, a.lang), before
+    if claim is None or claim.negated or claim.warning or claim.dangling:
+        return None
+    if prev.dangling:
+        prev = _after_comma_opener(prev.text, lg.dangling, a.lang) or prev
+    if prev.dangling or prev.scenario or prev.warning or prev.kind != STATEMENT or not _usable(prev):
+        return None
+    if has_markup(a.text) or _fragment(a.text) or has_markup(prev.text):
+        return None
+    # the subject both say: their first words alike, up to the claim's verb ('Pipe mode' of 'Pipe mode streams
+    # ...' and 'Pipe mode can lead ...')
+    mine, theirs = claim.text.split(), prev.text.split()
+    k = 0
+    while k < min(len(mine), len(theirs), MAX_SUBJECT_WORDS + 1) and mine[k].lower() == theirs[k].lower():
+        k += 1
+    said = [w for w in words.tokens(" ".join(mine[:k])) if w not in lg.articles]
+    if not said or k >= len(theirs) or not theirs[k].isalpha() or not theirs[k].islower():
+        return None
+    own = (
+        lg.subject_pronouns & lg.plural_pronouns
+        if _plural_name(" ".join(mine[:k]), lg)
+        else lg.subject_pronouns - lg.plural_pronouns
+    )
+    if not own:
+        return None
+    reason = " ".join(lg.reasons[0])
+    text = f"{strip_end(claim.text)} {reason} {min(own)} {strip_end(' '.join(theirs[k:]))}"
+    parsed = _reason(text, ctx)
+    if not parsed:
+        return None
+    front, key, rest = parsed
+    rest = strip_end(_reason_clause(rest, lg))
+    if word_count(rest) > MAX_HOW_WORDS or ends_open(rest, ctx.lang) or len(informative(rest, ctx.lang)) < 3:
+        return None
+    if analyse(f"{plain(front)} {plain(rest)}", a.lang).scenario:
+        return None
+    return front, key, cap(rest)
+
+
+def _after_comma_opener(text: str, openers, lang: str) -> Sentence | None:
+    """'Therefore, pipe mode can ...' read as 'Pipe mode can ...' when its opener is one of `openers`."""
+    m = re.match(r"^([^\W\d]+),\s+(\S.*)$", text)
+    if not m or m.group(1).lower() not in openers:
+        return None
+    return analyse(cap(m.group(2)), lang)
 
 
 def _but_it(text: str, lg) -> str:
