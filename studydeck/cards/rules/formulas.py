@@ -319,9 +319,44 @@ def _bare_equation(eq: str) -> str:
     """'S=Ge−2G' as read: spaces around '=', an exponent the page lost after Euler's e ('e−2G', written
     with no space, is e to the power -2G: 'S = G·e^(−2G)')."""
     left, right = eq.split("=", 1)
-    right = re.sub(r"(?<=[A-Za-z0-9)])e([−-]\d*[A-Za-z]\w*)$", r"·e^(\1)", right)
-    right = re.sub(r"^e([−-]\d*[A-Za-z]\w*)$", r"e^(\1)", right)
-    return f"{left} = {right}"
+    return f"{left} = {_bare_expression(right)}"
+
+
+def _bare_expression(expr: str) -> str:
+    """'Ge−2G' -> 'G·e^(−2G)', 'e-G' -> 'e^(-G)': an exponent after Euler's e the page lost."""
+    expr = re.sub(r"(?<=[A-Za-z0-9)])e([−-]\d*[A-Za-z]\w*)$", r"·e^(\1)", expr)
+    return re.sub(r"^e([−-]\d*[A-Za-z]\w*)$", r"e^(\1)", expr)
+
+
+_RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:leq?|geq?|neq|in|subset\w*|to)\b")
+
+
+def _said_expression(sentence: str, ctx) -> tuple[str, str] | None:
+    """'So probability of no frame is e-G': a sentence that is a named quantity, a copula and an expression
+    alone (an operation on symbols; no relation: 'The only remaining options are $L^- \\leq c$' states a
+    bound) -> ('Probability of no frame', 'e^(-G)')."""
+    lg = words.lang(ctx.lang)
+    cops = "|".join(re.escape(c) for c in lg.copulas)
+    if not cops:
+        return None
+    m = re.fullmatch(rf"\s*((?:[^\s$`]+ ){{2,7}}?)(?:{cops})\s+(\$[^$=]+\$|[^\s$`=]+)\s*\.?\s*", plain(sentence))
+    if not m or _RELATION.search(m.group(2)) or not re.search(r"[-+*/^−·]|\\\w", m.group(2)):
+        return None
+    expr = m.group(2).rstrip(".,;:").strip("$")
+    if not _math_side(expr):
+        return None
+    toks = words.tokens(m.group(1))
+    while toks and (toks[0] in lg.articles or toks[0] in lg.conclusion_openers):
+        toks = toks[1:]
+    if len(toks) < 2 or toks[0] in lg.function_words | lg.dangling | lg.subject_pronouns:
+        return None
+    if any(t in lg.copulas or lg.acts(t) for t in toks):
+        return None
+    name = " ".join(toks)
+    if not _nameable(name, ctx) or is_label(name, ctx.lang):
+        return None
+    shown = f"${expr}$" if m.group(2).startswith("$") else _bare_expression(expr)
+    return cap(name), shown
 
 
 def _equations(line: str) -> list[tuple[str, str, str]]:
@@ -418,7 +453,7 @@ def named_equations(block: Block, ctx) -> Iterator[Draft]:
     for b in ctx.section.blocks:
         for line in _text_lines(b):
             for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
-                labelled = _label_equation(sentence, ctx)
+                labelled = _label_equation(sentence, ctx) or _said_expression(sentence, ctx)
                 if labelled:
                     found.setdefault(labelled[0], []).append((b, labelled[1], "", ""))
                     continue
