@@ -580,7 +580,9 @@ def _tool_for_task(a: Sentence, block: Block, ctx, extra: list[str], lg, set_up:
         # give the answer away; 'Use a Canvas ready-to-use model' under 'Canvas' names another thing)
         return None
     answer = cap(f"{act}, {means}" if means else act)
-    front = lg.template("how_to", goal=_any_one(goal, list(set_up), lg))
+    kind = _kind_worked_on(act, goal, ctx)
+    goal = _any_one(goal, list(set_up), lg)
+    front = lg.template("how_to_in", goal=goal, kind=kind) if kind else lg.template("how_to", goal=goal)
     return ctx.draft(Rule.HOW_TO, QA, [front], block, goal.lower(), answer, extra=extra)
 
 
@@ -941,10 +943,35 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
             # 'grant access to another account': 'to' opens the verb's object, no goal ('How do you another
             # account?')
             continue
-        front = lg.template("how_to", goal=strip_end(goal))
+        kind = _kind_worked_on(act, goal, ctx)
+        front = (
+            lg.template("how_to_in", goal=strip_end(goal), kind=kind)
+            if kind
+            else lg.template("how_to", goal=strip_end(goal))
+        )
         yield ctx.draft(
             Rule.HOW_TO, QA, [front], block, strip_end(plain(goal)).lower(), cap(strip_end(act)), extra=_extra(seq, i)
         )
+
+
+def _kind_worked_on(act: str, goal: str, ctx) -> str:
+    """'a container' of 'Extend the prebuilt X framework container to include custom dependencies' under
+    '## Containers': a goal that names no place ('include custom dependencies': no function word) is
+    scoped by the kind of thing the action works on when the section's heading names that kind (the
+    action's object ends in the heading's word); asked 'How do you include custom dependencies in a
+    container?' (blind review u: a vague front with no scope). '' otherwise."""
+    lg = words.lang(ctx.lang)
+    if "how_to_in" not in lg.templates or not ctx.path or not lg.indefinite:
+        return ""
+    if any(t in lg.function_words for t in words.tokens(plain(goal))):
+        return ""
+    heading = content_words(heading_name(ctx.path[-1]), ctx.lang)
+    thing = content_words(plain(act), ctx.lang)[1:]
+    if len(heading) != 1 or len(thing) < 2 or stem(thing[-1]) != stem(heading[0]):
+        return ""
+    name = _singular(thing[-1].lower(), lg)
+    article = lg.indefinite[-1] if len(lg.indefinite) > 1 and name[:1] in "aeiou" else lg.indefinite[0]
+    return f"{article} {name}"
 
 
 MAX_STATE_WORDS = 4
