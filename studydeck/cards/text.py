@@ -430,6 +430,9 @@ def first_clause(text: str, lang: str) -> str:
 
 _WRITTEN_AFTER = re.compile(r"(?<![\w/])(?P<abbr>[A-Z]{2,7})(?P<s>s?)\s+\((?P<words>[^()]{4,80})\)")
 _WRITTEN_BEFORE = re.compile(r"(?P<before>[^()]{4,120}?)\s+\((?P<abbr>[A-Z]{2,7})(?P<s>s?)\)")
+_ABBR_IN_PARENS = re.compile(r"\s\([A-Z]{2,7}s?\)")
+"""What _WRITTEN_BEFORE needs somewhere in a text: its lazy run of words is tried from every position of a
+text (most hold no acronym at all), which made the acronym rule a third of a big deck's card time."""
 MAX_EXTRA_WORDS = 2  # function words an expansion may hold beyond its initials ('of', 'with')
 
 
@@ -443,7 +446,7 @@ def expansions(text: str, lang: str) -> Iterator[tuple[str, str]]:
         said = m.group("words").strip()
         if _spells(m.group("abbr"), said.split(), lg):
             yield m.group("abbr"), _singular(_cap(said), m.group("s"))
-    for m in _WRITTEN_BEFORE.finditer(text):
+    for m in _WRITTEN_BEFORE.finditer(text) if _ABBR_IN_PARENS.search(text) else ():
         ws = re.split(r"\s+", m.group("before").strip())
         abbr = m.group("abbr")
         # the fewest words before the parenthesis whose initials spell it
