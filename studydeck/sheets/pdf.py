@@ -374,9 +374,14 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
             tries.append((ncols, ROOMY_MAX if ncols <= 2 else MAX_SIZE))
             for cols, cap in tries:
                 html = parse(roomy=cols)
-                doc, used = render(html, MAX_SIZE, None, cols)
-                if len(doc.pages) > 1:
-                    continue
+                if cols == ncols:
+                    # measured already: `best` is this layout at MAX_SIZE (the roomy body class alone differs,
+                    # and the bundled sheet.css gives it no rule), one render fewer per short sheet
+                    doc, used = best[1], best[2]
+                else:
+                    doc, used = render(html, MAX_SIZE, None, cols)
+                    if len(doc.pages) > 1:
+                        continue
                 for size, leading in _roomy_sizes(used, cap):
                     fills = used * (size / MAX_SIZE) ** 2 * leading / LEADING
                     grown, _ = render(html, size, leading, cols, balance=fills >= BALANCE_MIN)
