@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import markdown
 from ..model import Block, Comparison, Domain, ItemList, NotesFile, Paragraph, Section, Term
@@ -121,7 +122,7 @@ def file_facts(notes: NotesFile) -> FileFacts:
     for d in notes.domains:
         for s in d.sections:
             for b in s.blocks:
-                for x in _lines(b):
+                for x, _ in block_texts(b):
                     for abbr, said_out in expansions(plain(x), notes.lang):
                         spelled.setdefault(f"{abbr} {said_out}".lower(), d.slug)
     return FileFacts(frozenset(terms), uses, said, places, hints_of(notes.meta), spelled)
@@ -163,6 +164,13 @@ class Ctx:
         self.deck = f"{notes.deck}::{domain.title}"
         self.tags = tags_for(notes, section)
         self.resolved: dict[int, tuple] = {}  # the prose rules' sentences of each block, pronouns resolved
+        self.memo: dict[str, object] = {}  # what a rule finds once for the whole section (formulas' equations)
+        self._symbols: dict[str, bool] = {}
+
+    @cached_property
+    def plain_lines(self) -> list[str]:
+        """The section's lines of text (block_texts), as plain text."""
+        return [plain(x) for b in self.section.blocks for x, _ in block_texts(b)]
 
     def symbol_in_use(self, name: str) -> bool:
         """'N', 'G' set apart as labels ('G – mean number of frames ...') in a section whose other lines keep
@@ -171,9 +179,10 @@ class Ctx:
         p = plain(name).strip("$*_ ")
         if len(p) != 1 or not p.isupper():
             return False
-        used = re.compile(rf"(?<![\w'’]){re.escape(p)}(?![\w'’])")
-        lines = [x for b in self.section.blocks for x in _lines(b)]
-        return sum(1 for x in lines if used.search(plain(x))) > MIN_SYMBOL_LINES
+        if p not in self._symbols:  # (asked of each marked definition and list term of the section)
+            used = re.compile(rf"(?<![\w'’]){re.escape(p)}(?![\w'’])")
+            self._symbols[p] = sum(1 for x in self.plain_lines if used.search(x)) > MIN_SYMBOL_LINES
+        return self._symbols[p]
 
     def draft(
         self, rule: Rule, kind: str, front: list[Part], block: Block, subject: str, answer: str = "", **more
@@ -188,20 +197,20 @@ class Ctx:
 MIN_SYMBOL_LINES = 3  # the line that glosses a symbol, and more than two others that use it
 
 
-def _lines(b: Block) -> list[str]:
-    """A block's lines of text: a list's items, a paragraph's sentences, a definition list's terms and
-    descriptions."""
-    if isinstance(b, Paragraph):
-        return list(b.sentences)
-    if isinstance(b, ItemList):
-        return list(b.lines or b.items)
-    out: list[str] = []
-    if isinstance(b, Comparison):
+def block_texts(block: Block) -> list[tuple[str, object]]:
+    """A block's lines of text with the source of each: a paragraph's sentences, a list's items, a definition
+    list's terms and descriptions (each item's own source)."""
+    if isinstance(block, Paragraph):
+        return [(s, block.source) for s in block.sentences]
+    if isinstance(block, ItemList):
+        return [(x, block.source) for x in (block.lines or block.items)]
+    out: list[tuple[str, object]] = []
+    if isinstance(block, Comparison):
 
         def add(items) -> None:
             for t in items:
-                out.extend([t.term, t.description, *t.details])
+                out.extend((x, t.source) for x in [t.term, t.description, *t.details] if x)
                 add(t.children)
 
-        add(b.items)
+        add(block.items)
     return out

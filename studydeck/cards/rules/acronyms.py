@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import words
-from ...model import Block, Comparison, ItemList, Paragraph
+from ...model import Block
 from ..card import QA, Draft, Rule
+from ..context import block_texts
 from ..text import expansions, plain
 
 
@@ -24,7 +25,7 @@ def acronyms(block: Block, ctx) -> Iterator[Draft]:
     if "stands_for" not in lg.templates:
         return
     seen: set[str] = set()
-    for text, source in _texts(block):
+    for text, source in block_texts(block):
         for abbr, expansion in expansions(plain(text), ctx.lang):
             if abbr in seen or ctx.facts.spelled.get(f"{abbr} {expansion}".lower(), ctx.domain.slug) != ctx.domain.slug:
                 continue  # (written out in an earlier domain of the file too: asked there once)
@@ -33,21 +34,3 @@ def acronyms(block: Block, ctx) -> Iterator[Draft]:
                 continue  # ('Artificial intelligence / ML' over 'AI (Artificial intelligence)': on the front)
             front = lg.template("stands_for", term=f"**{abbr}**")
             yield ctx.draft(Rule.ACRONYM, QA, [front], block, f"{abbr}/expansion", expansion, source=source)
-
-
-def _texts(block: Block) -> list[tuple[str, object]]:
-    """The lines of a block with the source of each (a definition list's item its own)."""
-    if isinstance(block, Paragraph):
-        return [(s, block.source) for s in block.sentences]
-    if isinstance(block, ItemList):
-        return [(x, block.source) for x in (block.lines or block.items)]
-    out: list[tuple[str, object]] = []
-    if isinstance(block, Comparison):
-
-        def add(items) -> None:
-            for t in items:
-                out.extend((x, t.source) for x in [t.term, t.description, *t.details] if x)
-                add(t.children)
-
-        add(block.items)
-    return out

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ... import words
 from ...model import Block, Code, ItemList, Math, Paragraph
 from ..card import QA, Draft, Rule
+from ..context import block_texts
 from ..text import cap, ends_open, heading_name, is_label, is_term, plain, word_count
 
 MAX_TEX = 160
@@ -448,19 +449,9 @@ def named_equations(block: Block, ctx) -> Iterator[Draft]:
     lg = words.lang(ctx.lang)
     if "formula" not in lg.templates or not isinstance(block, (Paragraph, ItemList)):
         return
-    section_lines = [x for b in ctx.section.blocks for x in _text_lines(b)]
-    found: dict[str, list[tuple[Block, str, str, str]]] = {}
-    for b in ctx.section.blocks:
-        for line in _text_lines(b):
-            for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
-                labelled = _label_equation(sentence, ctx) or _said_expression(sentence, ctx)
-                if labelled:
-                    found.setdefault(labelled[0], []).append((b, labelled[1], "", ""))
-                    continue
-                for key, shown, right in _equations(sentence):
-                    name = _symbol_name(key, section_lines, ctx)
-                    if name:
-                        found.setdefault(name, []).append((b, shown, key, right))
+    found = ctx.memo.get("named_equations")
+    if found is None:  # (the same for every block of the section: found once)
+        found = ctx.memo["named_equations"] = _section_equations(ctx)
     for name, eqs in found.items():
         several = len(eqs) > 1 and "formula_in_terms" in lg.templates
         for b, shown, key, right in eqs:
@@ -478,6 +469,25 @@ def named_equations(block: Block, ctx) -> Iterator[Draft]:
             yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula/{shown}", shown)
 
 
+def _section_equations(ctx) -> dict[str, list[tuple[Block, str, str, str]]]:
+    """Symbol name -> the (block, equation shown, symbol key, right side) of each equation its section's lines
+    state for it."""
+    section_lines = [x for b in ctx.section.blocks for x in _text_lines(b)]
+    found: dict[str, list[tuple[Block, str, str, str]]] = {}
+    for b in ctx.section.blocks:
+        for line in _text_lines(b):
+            for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+                labelled = _label_equation(sentence, ctx) or _said_expression(sentence, ctx)
+                if labelled:
+                    found.setdefault(labelled[0], []).append((b, labelled[1], "", ""))
+                    continue
+                for key, shown, right in _equations(sentence):
+                    name = _symbol_name(key, section_lines, ctx)
+                    if name:
+                        found.setdefault(name, []).append((b, shown, key, right))
+    return found
+
+
 def _right_symbols(right: str, key: str) -> list[str]:
     """'G * P0' -> ['G', 'P0']: the symbols an equation's right side is written in, constants aside."""
     bare = _TEX_COMMAND.sub(" ", right)
@@ -490,8 +500,5 @@ def _right_symbols(right: str, key: str) -> list[str]:
 
 
 def _text_lines(b: Block) -> list[str]:
-    if isinstance(b, Paragraph):
-        return list(b.sentences)
-    if isinstance(b, ItemList):
-        return list(b.lines or b.items)
-    return []
+    """A paragraph's sentences, a list's items (definition lists have rules of their own)."""
+    return [x for x, _ in block_texts(b)] if isinstance(b, (Paragraph, ItemList)) else []
