@@ -86,9 +86,9 @@ class Rule(Enum):
     EVENT = ("event", Policy("event", frozenset({QA}), confident=False, gist=4))
     """'X does Y when Z' / 'X does Y by Z-ing' -> 'When (How) does X do Y?'."""
     ALIAS = ("alias", Policy("alias", frozenset({QA}), general=True))
+    """'True positive rate (sensitivity): ...' -> 'What else is the true positive rate called?' -> 'Sensitivity'."""
     ACRONYM = ("acronym", Policy("acronym", frozenset({QA}), general=True))
     """'BSE (Bovine Spongiform Encephalopathy)' -> 'What does BSE stand for?' -> 'Bovine Spongiform Encephalopathy'."""
-    """'True positive rate (sensitivity): ...' -> 'What else is the true positive rate called?' -> 'Sensitivity'."""
     SYMBOL_NAME = ("symbol-name", Policy("symbol-name", frozenset({QA})))
     """A sentence that names its symbols ('where the prior probability $P(A)$ and the likelihoods $P(B|A)$
     and $P(B|A^c)$ are known') -> 'What is $P(A)$ called?' -> 'Prior probability'."""

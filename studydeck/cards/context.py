@@ -36,11 +36,11 @@ class FileFacts:
     """Section id -> the heading part of its card keys: its own title when no other section shares it
     (so a section moved under another heading keeps its notes), its path otherwise."""
     hints: dict = field(default_factory=dict)
+    """Lower-cased name -> the kind of thing it is, shown as its blank's hint ('pub/sub' -> 'service'):
+    the file's front matter `hints:`, the notes' own domain words (none by default)."""
     spelled: dict = field(default_factory=dict)
     """'bse bovine spongiform encephalopathy' -> the slug of the domain where the notes first write an acronym
     out ('BSE (Bovine Spongiform Encephalopathy)'): asked there, once in the file."""
-    """Lower-cased name -> the kind of thing it is, shown as its blank's hint ('pub/sub' -> 'service'):
-    the file's front matter `hints:`, the notes' own domain words (none by default)."""
 
     def digest_parts(self, domain: Domain | None = None) -> list:
         """What a domain's cards read of these facts: only the entries for words its own text holds, so an

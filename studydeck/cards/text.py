@@ -445,7 +445,7 @@ def expansions(text: str, lang: str) -> Iterator[tuple[str, str]]:
     for m in _WRITTEN_AFTER.finditer(text):
         said = m.group("words").strip()
         if _spells(m.group("abbr"), said.split(), lg):
-            yield m.group("abbr"), _singular(_cap(said), m.group("s"))
+            yield m.group("abbr"), _singular(cap(said), m.group("s"))
     for m in _WRITTEN_BEFORE.finditer(text) if _ABBR_IN_PARENS.search(text) else ():
         ws = re.split(r"\s+", m.group("before").strip())
         abbr = m.group("abbr")
@@ -455,7 +455,7 @@ def expansions(text: str, lang: str) -> Iterator[tuple[str, str]]:
             if said[0].lower() in lg.function_words:
                 continue
             if _spells(abbr, said, lg):
-                yield abbr, _singular(_cap(" ".join(said)), m.group("s"))
+                yield abbr, _singular(cap(" ".join(said)), m.group("s"))
                 break
 
 
@@ -470,10 +470,6 @@ def _spells(abbr: str, said: list[str], lg) -> bool:
     initials = "".join(p[0] for p in parts if p.lower() not in lg.function_words)
     extra = sum(1 for p in parts if p.lower() in lg.function_words)
     return initials.upper() == abbr and extra <= MAX_EXTRA_WORDS and len(initials) == len(abbr)
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _singular(said: str, plural: str) -> str:

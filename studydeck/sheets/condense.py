@@ -1450,12 +1450,21 @@ def _without_interjections(text: str, lang: str) -> str:
     """`text` without the words that only voice the author's mood ('Fill in the blank, yo.', 'non usano
     nemmeno energia ahah)'): interjections of the language, a word of their own between spaces or marks;
     '' when nothing else is left ('Haha!')."""
+    pattern = _interjections(lang)
+    if pattern is None:
+        return text
+    out = pattern.sub("", text)
+    return out.strip() if _says_something(out) else ""
+
+
+@functools.cache
+def _interjections(lang: str) -> re.Pattern | None:
+    """The language's interjections as one pattern, with the mark before them (asked of every line)."""
     lg = words.lang(lang)
     if not lg.interjections:
-        return text
+        return None
     alternation = "|".join(re.escape(w) for w in sorted(lg.interjections, key=len, reverse=True))
-    out = re.sub(rf"(?i)[,;]?\s*(?<![\w'’-])(?:{alternation})(?![\w'’-])[!.]*", "", text)
-    return out.strip() if _says_something(out) else ""
+    return re.compile(rf"(?i)[,;]?\s*(?<![\w'’-])(?:{alternation})(?![\w'’-])[!.]*")
 
 
 def _only_link(text: str) -> bool:

@@ -160,6 +160,8 @@ class Lang:
     """'aforementioned', 'doing this': a card's text that leans on what was said before it."""
     """'link to', 'see': a short answer opened so only points at another page."""
     link_pointers: tuple[tuple[str, ...], ...] = ()
+    """'watch', 'move onto': a sentence with a link opened so sends the reader to the link; on paper it is the
+    numbered reference alone."""
     first_singular: frozenset[str] = frozenset()
     """'i', 'my': a statement of the author's about themselves, not about the subject ('Note these are my own
     personal notes'); on a sheet a remark, not a fact."""
@@ -167,8 +169,6 @@ class Lang:
     """'type', 'phase': a noun after which 'I' is a numeral ('type I error'), not the author."""
     interjections: frozenset[str] = frozenset()
     """'yo', 'ahah': words that only voice the author's mood."""
-    """'watch', 'move onto': a sentence with a link opened so sends the reader to the link; on paper it is the
-    numbered reference alone."""
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
     comparatives: frozenset[str] = frozenset()
