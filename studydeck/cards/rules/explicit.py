@@ -22,7 +22,9 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
     if isinstance(block, Explicit) and block.kind == "qa":
         task, then = _one_task(block.question, words.lang(ctx.lang))
         if block.origin == "details" and _leans(task, ctx.lang):
-            return  # 'See its logs and delete it': a heading that leans on the exercise before it
+            task = _restated(task, block.answer, ctx.lang)
+            if not task:
+                return  # 'See its logs and delete it': a heading that leans on the exercise before it
         if plain(block.answer) and plain(block.question):
             raw, others = _one_way(block.answer.split("<br>"), words.lang(ctx.lang))
             edit = _edit(raw)
@@ -204,12 +206,13 @@ def _led_steps(lines: list[str], lg) -> list[str]:
 
 
 def _one_task(question: str, lg) -> tuple[str, str]:
-    """(first task, the rest) of an exercise that sets two: 'X and verify that Y', 'X. Then, Y'; (question, '')
-    for one task. 'Create a job but ensure that ...' keeps its condition: only 'and' joins a second task."""
+    """(first task, the rest) of an exercise that sets two: 'X and verify that Y', 'X. Verify Y', 'X. Then, Y';
+    (question, '') for one task. 'Create a job but ensure that ...' keeps its condition: only 'and' joins a
+    second task."""
     checks = "|".join(re.escape(w) for w in sorted(lg.check_verbs))
     nexts = "|".join(re.escape(w) for w in sorted(lg.next_task))
     if checks:
-        m = re.match(rf"^(.{{12,}}?\S),?\s+and\s+((?:then\s+)?(?:{checks})\b.+)$", question, re.IGNORECASE)
+        m = re.match(rf"^(.{{12,}}?\S)(?:,?\s+and|\.)\s+((?:then\s+)?(?:{checks})\b.+)$", question, re.IGNORECASE)
         if m:
             return m.group(1), m.group(2)[0].upper() + m.group(2)[1:]
     if nexts:
@@ -271,6 +274,36 @@ def _edit(lines: list[str]) -> tuple[int, str] | None:
             return None
         return k, said[0].upper() + said[1:]
     return None
+
+
+def _restated(task: str, answer: str, lang: str) -> str:
+    """'Create the same job, but make it run 5 parallel times' over 'vi job.yaml' then 'Add
+    job.spec.parallelism=5': the exercise changes the thing of the one before it, and its answer is that
+    change said in words, the same for any thing of its kind: asked as 'Create a job, but make it run 5
+    parallel times'. Only a back reference made with the definite article ('the same', data:
+    back_references) before a name, and only when nothing else of the question leans; '' otherwise (its
+    answer is a whole command, 'the same cron job again', 'this deployment')."""
+    lg = words.lang(lang)
+    if not lg.indefinite or _edit(answer.split("<br>")) is None:
+        return ""
+    out = task
+    for ref in lg.back_references:
+        if len(ref) < 2 or ref[0] != lg.definite:
+            continue
+        said = r"\s+".join(re.escape(w) for w in ref)
+        out = re.sub(
+            rf"\b{said}\s+(?=([^\W\d_]))",
+            lambda m: _indefinite(m.group(1), lg) + " ",
+            out,
+            flags=re.IGNORECASE,
+        )
+    return out if out != task and not _leans(out, lang) else ""
+
+
+def _indefinite(initial: str, lg) -> str:
+    """The indefinite article before a word that opens with `initial`: its form before a vowel where the
+    language has one ('a', 'an'), else its first."""
+    return lg.indefinite[1] if len(lg.indefinite) > 1 and initial.lower() in "aeiou" else lg.indefinite[0]
 
 
 def _leans(question: str, lang: str) -> bool:
