@@ -405,8 +405,7 @@ def defines_unnamed(text: str, lang: str) -> bool:
             or t in lg.defining_participles
             and nxt in lg.function_words
             or t in lg.gerund_preps
-            and nxt.endswith(lg.gerund_endings or ("\0",))
-            and len(nxt) > 4
+            and _gerund_next(toks[k + 1 : k + 3], lg)
             # 'The hyperparameter setting how wide the neighborhood is': a participle and its object
             or k >= 1
             and t.endswith(lg.gerund_endings or ("\0",))
@@ -417,6 +416,8 @@ def defines_unnamed(text: str, lang: str) -> bool:
             head = toks[:k]
             if len(head) == 1 and words.zipf(head[0], lang) >= 5.0:
                 return False  # 'Something that ...', 'A thing that ...': no kind is named
+            if t not in lg.relatives and any(w in lg.vague for w in head):
+                return False  # 'Lots of training data for ...': an amount of something, no kind of thing
             if all(w.endswith("ly") for w in head):
                 return False  # 'Purposely built for ...': an adverb, no noun says what it is
             return len(toks) - k > 3
@@ -425,6 +426,15 @@ def defines_unnamed(text: str, lang: str) -> bool:
         if lg.acts(t) or k == 0 and (t in lg.imperatives or t in lg.verbs):
             return False  # 'Trains multiple models that ...', 'offer powerful GPUs that ...': a verb leads
     return False
+
+
+def _gerund_next(toks: list[str], lg) -> bool:
+    """The words after a preposition open with a gerund ('for detecting bias'), or an adverb and a gerund
+    ('of gradually routing traffic')."""
+    ends = lg.gerund_endings or ("\0",)
+    if toks and lg.adverb_endings and toks[0].endswith(lg.adverb_endings) and len(toks) > 1:
+        toks = toks[1:]
+    return bool(toks) and toks[0].endswith(ends) and len(toks[0]) > 4
 
 
 _OPENERS = re.compile(r"^(?:\(|\[)")
