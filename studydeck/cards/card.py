@@ -124,6 +124,9 @@ class Rule(Enum):
     SUBJECT = ("subject", Policy("fact", frozenset({CLOZE}), one_per_subject=True))
     EMPHASIS = ("emphasis", Policy("emphasis", frozenset({CLOZE})))
     HOW_TO = ("how-to", Policy("recommendation", frozenset({QA}), confident=False))
+    PIPELINE = ("pipeline", Policy("pipeline", frozenset({QA}), confident=False))
+    """'make a voice assistant: Listener -> Intents -> Speaker' -> 'How do you make a voice assistant?' -> the
+    chain (rules/chains.py)."""
     MODEL_QA = ("model", Policy("model", frozenset({QA}), confident=False))
     MODEL_CLOZE = ("model", Policy("model", frozenset({CLOZE}), confident=False))
     """Cards a language model wrote for a section (studydeck/llm/): through the same gate as the rules'."""

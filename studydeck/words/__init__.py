@@ -147,6 +147,10 @@ class Lang:
     existentials: tuple[tuple[str, ...], ...] = ()
     """'there are', 'there is': an opener that points at nothing before it (unlike 'there' = in that place)."""
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
+    chain_arrows: tuple[str, ...] = ()
+    """What joins the steps of a pipeline written in a line ('Collector -> Parser -> Indexer')."""
+    you_forms: dict[str, str] = dataclasses.field(default_factory=dict)
+    """The word a question says for the notes' own first person ('build our own assistant' -> 'your own')."""
     number_words: dict[str, float] = dataclasses.field(default_factory=dict)
     """'unitary' -> 1, 'twice' -> 2: words that say a number."""
     """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
@@ -480,6 +484,8 @@ def lang(code: str) -> Lang:
         background_links=tuple(data.get("background_links", [])),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
+        chain_arrows=tuple(data.get("chain_arrows", [])),
+        you_forms={k.lower(): v for k, v in data.get("you_forms", {}).items()},
         number_words={k.lower(): float(v) for k, v in data.get("number_words", {}).items()},
         denials=lower(data.get("denials", [])),
         evaluative=lower(data.get("evaluative", [])),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .acronyms import acronyms
 from .aliases import aliases, subtypes
+from .chains import chains
 from .described import described
 from .explicit import explicit
 from .formulas import formulas
@@ -30,6 +31,7 @@ RULES: list[tuple[str, RuleFn]] = [
     ("tables", tables),
     ("steps", steps),
     ("lists", lists),
+    ("chains", chains),
     ("formulas", formulas),
     ("symbols", symbols),
     ("theorems", theorems),
