@@ -147,6 +147,10 @@ class Lang:
     existentials: tuple[tuple[str, ...], ...] = ()
     """'there are', 'there is': an opener that points at nothing before it (unlike 'there' = in that place)."""
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
+    that_nouns: frozenset[str] = frozenset()
+    """Nouns whose object is a that-clause: 'the assumption that ...', 'the guarantee that ...'."""
+    complementizers: frozenset[str] = frozenset()
+    """The words that open such a clause ('that')."""
     chain_arrows: tuple[str, ...] = ()
     """What joins the steps of a pipeline written in a line ('Collector -> Parser -> Indexer')."""
     you_forms: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -485,6 +489,8 @@ def lang(code: str) -> Lang:
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         chain_arrows=tuple(data.get("chain_arrows", [])),
+        that_nouns=lower(data.get("that_nouns", [])),
+        complementizers=lower(data.get("complementizers", [])),
         you_forms={k.lower(): v for k, v in data.get("you_forms", {}).items()},
         number_words={k.lower(): float(v) for k, v in data.get("number_words", {}).items()},
         denials=lower(data.get("denials", [])),

@@ -645,6 +645,24 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
                 # '1-persistent sends as soon as idle': a name the notes use, a claim only it makes
                 yield _cloze_subject(Rule.SUBJECT, a, block, ctx, _extra(seq, i))
             continue
+        held = _held(answer, lg, ctx.lang)
+        if held == ("", ""):
+            continue
+        if held is not None and ctx.facts.said.get(plain(a.subject).lower(), 0) <= 2:
+            # 'ConvNet architectures make the explicit assumption that the inputs are images' -> 'What explicit
+            # assumption do ConvNet architectures make?' -> 'That the inputs are images' ('What do ConvNet
+            # architectures make?' -> 'The explicit assumption that ...' asked of nothing)
+            thing, clause = held
+            plural = not a.verb.strip("*_,.;:").lower().endswith("s")
+            front = lg.template(
+                "what_thing_do" if plural else "what_thing_does",
+                thing=thing,
+                term=named(a.subject.strip("*_"), lg),
+                verb=base,
+            )
+            key = f"{plain(a.subject)} {base} {thing}"
+            yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(clause), extra=_extra(seq, i))
+            continue
         if word_count(answer) > 15 or ends_open(answer, ctx.lang) or not _says_what(answer, ctx):
             continue
         if inline_items(a.text):
@@ -677,6 +695,38 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
                 front = lg.template("compared_with", question=front.rstrip("?"), other=other)
         key = plain(a.subject) if base == "provide" else f"{plain(a.subject)} {base}"
         yield ctx.draft(Rule.FACT, QA, [front], block, key, cap(answer), extra=also + _extra(seq, i))
+
+
+MAX_HELD_WORDS = 15
+MAX_HELD_ADJECTIVES = 2
+
+
+def _held(answer: str, lg, lang: str) -> tuple[str, str] | None:
+    """'the explicit assumption that the inputs are images, which allows ...' -> ('explicit assumption', 'that
+    the inputs are images'): an object that is a noun taking a that-clause (the language's `that_nouns`:
+    assumption, hypothesis, guarantee), and the clause up to a comment on it; ('', '') when the clause says
+    too little to ask; None for any other object."""
+    if not lg.that_nouns or not lg.complementizers or "what_thing_does" not in lg.templates or not lg.articles:
+        return None
+    articles = "|".join(re.escape(w) for w in sorted(lg.articles, key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(lg.that_nouns, key=len, reverse=True))
+    that = "|".join(re.escape(w) for w in sorted(lg.complementizers, key=len, reverse=True))
+    m = re.match(
+        rf"^(?:{articles})\s+((?:[^\W\d_][\w-]*\s+){{0,{MAX_HELD_ADJECTIVES}}}?(?:{nouns}))\s+((?:{that})\s+\S.*)$",
+        plain(answer),
+        re.I,
+    )
+    if not m:
+        return None
+    thing = m.group(1)
+    if any(t in lg.function_words for t in words.tokens(thing)):
+        return None
+    clause = strip_end(first_clause(m.group(2), lang))
+    comments = "|".join(re.escape(w) for w in sorted(lg.comment_relatives)) or "\0"
+    clause = re.split(rf",\s+(?:{comments})\b", clause)[0]  # (', which allows us ...': a comment on it)
+    if word_count(clause) > MAX_HELD_WORDS or ends_open(clause, lang) or len(informative(clause, lang)) < 2:
+        return "", ""  # ('make the assumption that it works': what is held says nothing; no card asks it)
+    return thing, clause
 
 
 def _compared(answer: str, ctx) -> tuple[str, str] | None:
