@@ -175,6 +175,9 @@ class Domain:
     source: Source
     sections: list[Section]
     """In document order; the first holds the blocks directly under the domain heading."""
+    parts: list[str] = field(default_factory=list)
+    """For the domains of a file that share a sheet (a run of them, titled by the file): their names, which the
+    sheet prints under its title."""
 
 
 @dataclass(slots=True)

@@ -31,10 +31,10 @@ def _shown(sheet) -> list[str]:
 # -- titles ------------------------------------------------------------------------------------------------
 
 
-def test_a_run_is_titled_by_its_first_and_last_domain_that_print_something():
+def test_a_run_lists_the_domains_that_print_something():
     # 'Arc 3 - Logistic regression – Notes in this lecture': its last domain held only an embed the sheet
     # does not print, so the header named a heading that was nowhere on the page.
-    from studydeck.build.pipeline import _run_title
+    from studydeck.build.pipeline import _run_parts
 
     nf = _notes(
         "# Lecture 3\n\n## Arc 2\n\nThe likelihood is the probability of all the data.\n\n"
@@ -42,34 +42,46 @@ def test_a_run_is_titled_by_its_first_and_last_domain_that_print_something():
         "## Notes in this lecture\n\n![[Unit Preview.base]]\n"
     )
     assert [d.title for d in nf.domains][-1] == "Notes in this lecture"
-    assert _run_title(nf.domains) == "Arc 2 · Arc 3"
-    assert _run_title(nf.domains[1:]) == "Arc 3"
+    assert _run_parts(nf.domains) == ["Arc 2", "Arc 3"]
+    assert _run_parts(nf.domains[1:]) == ["Arc 3"]
 
 
-def test_a_run_is_titled_by_its_domains_in_one_line_not_by_its_ends():
-    # 'Amazon Bedrock – AWS Well-Architected Framework/Tool:' (blind review, issue 14: the title joins the first
-    # and last headings, names none of the middle, ends in a colon, and took two lines on other sheets).
-    from studydeck.build.pipeline import TITLE_CHARS, _run_title
+def test_a_run_is_titled_by_its_file_and_names_every_domain_under_it():
+    # 'Amazon Bedrock · SM Jumpstart · Data mesh architecture (+1)', 'Definition of limit notation (+6)' over
+    # a sheet of eight topics (blind review, issue 14: 15 corpus sheets, a '·' list and a '(+N)' counter read
+    # as artefacts, and a title naming its first box of several). The file's topic is the title (opening
+    # with a capital), the run's domains all named, in a line of their own under it.
+    from studydeck.build.pipeline import _run_parts, _whole_file
 
     body = "The service gives access to many models through a single interface.\n\n"
     names = ["Managed models", "Model hub", "Data mesh architecture", "Well-Architected Framework/Tool:", "Pillars"]
-    nf = _notes("".join(f"# {n}\n\n{body}" for n in names))
-    title = _run_title(nf.domains[:4])
-    assert title == "Managed models · Model hub · Data mesh architecture (+1)"
-    assert len(title) <= TITLE_CHARS
-    assert _run_title(nf.domains[3:]) == "Well-Architected Framework/Tool · Pillars"
-    # The file's own title is the corner label's: the run names its other domains.
+    nf = _notes("".join(f"# {n}\n\n{body}" for n in names), "exam-notes.md")
+    parts = ["Managed models", "Model hub", "Data mesh architecture", "Well-Architected Framework/Tool"]
+    assert _run_parts(nf.domains[:4]) == parts
+    merged = _whole_file(nf, nf.domains[:4], "run", nf.title, _run_parts(nf.domains[:4], nf.title))
+    sheet = condense(merged, nf.title, nf.meta)
+    assert nf.title == "exam notes" and sheet.title == "Exam notes"
+    assert sheet.parts == "Managed models, Model hub, Data mesh architecture, Well-Architected Framework/Tool"
+    html = sheet_html(sheet)
+    assert "(+" not in html and " · " not in html.split("</header>")[0]
+    assert '<p class="parts">Managed models, Model hub, Data mesh architecture, Well-Architected' in html
+    assert 'class="deck"' not in html  # the title is the file's: the corner does not say it again
+    assert _shown(sheet) == names[:3] + ["Well-Architected Framework/Tool:"]
+    # A domain named as the file is the title's already; names holding a comma are kept apart by semicolons.
     nf = _notes("# Notes\n\n## Lexing\n\nA lexer turns text into tokens.\n\n## Tokens\n\nA token is a lexeme.\n")
-    assert _run_title(nf.domains, "Lexing") == "Tokens"
-    assert _run_title(nf.domains[:1], "Lexing") == "Lexing"
-    # Under a title naming a run, its first box keeps its name ('Data migration (+1)' printed it 'Overview').
-    from studydeck.build.pipeline import _whole_file
+    assert _run_parts(nf.domains, "Lexing") == ["Tokens"]
+    nf = _notes("# Limits, bounds\n\nA bound is a number.\n\n# Tails\n\nA tail is a sequence.\n")
+    merged = _whole_file(nf, nf.domains, "run", "Analysis", _run_parts(nf.domains, "Analysis"))
+    assert condense(merged, "Analysis", nf.meta).parts == "Limits, bounds; Tails"
 
-    long = ["Data migration", "Deep learning machine images with every framework installed for training"]
-    nf = _notes("".join(f"# {n}\n\n{body}" for n in long))
-    merged = _whole_file(nf, nf.domains, "run", _run_title(nf.domains))
-    assert merged.title == "Data migration (+1)"
-    assert _shown(condense(merged, "Exam notes", nf.meta)) == long
+
+def test_a_title_written_in_lower_case_prints_with_a_capital():
+    # 'cell structure', 'elasticity': a file's name as its title (blind review, issue 14: a lowercase
+    # file-name title); a title with a capital of its own is as written.
+    nf = _notes("## Introduction\n\nThe cell structure is the basic unit of life.\n", "bio-arom-cell-structure.md")
+    sheet = condense(nf.domains[0], nf.title, nf.meta)
+    assert nf.title == "cell structure" and sheet.deck == "Cell structure"
+    assert _sheet("# iPhone tips\n\nHold the button to restart.\n").title == "iPhone tips"
 
 
 def test_a_box_named_as_the_header_is_the_overview():

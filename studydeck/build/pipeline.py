@@ -757,9 +757,9 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
         return job
     key = cache_mod.digest(["file", [k for _, _, k in part]])
     if len(part) == len(group):
-        slug, title = _file_sheet_slug(nf, several), nf.title
-    else:  # a run of the file's domains: named by its first, titled by the run's ends
-        slug, title = part[0][1].slug, ""
+        slug, parts = _file_sheet_slug(nf, several), []
+    else:  # a run of the file's domains: named by its first, titled by the file, its domains listed under it
+        slug, parts = part[0][1].slug, _run_parts([d for _, d, _ in part], nf.title)
     target = sheet_dir / sheet_name(slug)
     if top:
         result.sheets[slug] = target
@@ -768,7 +768,7 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
             result.fits[slug] = kept[0]
             _say(report, kept[1])
             return None
-    merged = _whole_file(nf, [d for _, d, _ in part], slug, title or _run_title([d for _, d, _ in part], nf.title))
+    merged = _whole_file(nf, [d for _, d, _ in part], slug, nf.title, parts)
     job = speed.SheetJob(
         merged, sheet_header(nf), nf.meta, opts.page, key, target, [root], opts.templates, store.previous_size(slug)
     )
@@ -781,33 +781,19 @@ def _shared_job(opts, root, nf, group, node, several, sheet_dir, store, result, 
     return job
 
 
-RUN_JOIN = " · "  # between the names of the domains a sheet's title lists
-TITLE_CHARS = 64
-"""A sheet's title fits one line beside its corner label at the largest body size (pdf.MAX_SIZE) in about this
-many characters (the template sets a longer one smaller)."""
-
-
-def _run_title(domains: list[Domain], file_title: str = "") -> str:
-    """A run's title: the domains it prints, in order, as many as one line holds, then how many more ('Amazon
-    Bedrock · SM Jumpstart · Data mesh architecture (+1)'). Its first and last joined ('Amazon Bedrock – AWS
-    Well-Architected Framework/Tool:') read as one heading, named none of the middle, and took two lines (blind
-    review, issue 14).
-    A domain named as the file is the corner label's already; a heading's closing colon or stop goes. A domain
-    that prints nothing is not named ('Arc 3 – Notes in this lecture' named a domain of one embed the sheet
-    does not print: a heading that is nowhere on the page)."""
-    from ..sheets import formula  # the sheets' stage, as in _start_sheets
-    from ..sheets.condense import prints_something  # as formula
+def _run_parts(domains: list[Domain], file_title: str = "") -> list[str]:
+    """The names of the domains a run prints, in order, for the line under its title (the file's topic). Its
+    title listed them joined by '·' up to a line's worth, then counted ('Amazon Bedrock · SM Jumpstart · Data
+    mesh architecture (+1)'), or named its first and last: an artefact on paper, and a title naming one box of
+    several (blind review, issue 14: 15 corpus sheets).
+    A domain named as the file is the title's already; a heading's closing colon or stop goes. A domain that
+    prints nothing is not named ('Arc 3 – Notes in this lecture' named a domain of one embed the sheet does not
+    print: a heading that is nowhere on the page)."""
+    from ..sheets.condense import prints_something  # the sheets' stage, as in _start_sheets
 
     shown = [d for d in domains if prints_something(d)] or domains
     names = [(d.sections[0].markup or d.title if d.sections else d.title).strip().rstrip(":.").strip() for d in shown]
-    own = [n for n in names if n.casefold() != file_title.strip().casefold()] or names[:1]
-    title, length = own[0], len(formula.plain(own[0]))
-    for k, name in enumerate(own[1:], 1):
-        more = len(formula.plain(name)) + len(RUN_JOIN)
-        if length + more + (len(f" (+{len(own) - k - 1})") if k < len(own) - 1 else 0) > TITLE_CHARS:
-            return f"{title} (+{len(own) - k})"  # how many more it holds ('…' would read as a line cut short)
-        title, length = f"{title}{RUN_JOIN}{name}", length + more
-    return title
+    return [n for n in names if n.casefold() != file_title.strip().casefold()]
 
 
 def _kept(store, slug: str, key: str, target: Path) -> speed.Outcome | None:
@@ -856,14 +842,14 @@ def _file_sheet_slug(nf: NotesFile, several: bool) -> str:
     return slugify(nf.title) or "notes"
 
 
-def _whole_file(nf: NotesFile, domains: list[Domain], slug: str, title: str) -> Domain:
+def _whole_file(nf: NotesFile, domains: list[Domain], slug: str, title: str, parts: Sequence[str] = ()) -> Domain:
     """A file's domains (or a run of them) as one: each domain's sections under the sheet's title, so each
-    domain is a box."""
+    domain is a box; `parts`: the names printed under the title (a run's domains)."""
     head = Section(title, 0, (nf.title,), domains[0].source, [], title)  # the sheet's header, no box
     sections = [
         dataclasses.replace(s, path=(nf.title, *s.path), level=s.level or 1) for d in domains for s in d.sections
     ]
-    return Domain(title, slug, domains[0].source, [head, *sections])
+    return Domain(title, slug, domains[0].source, [head, *sections], list(parts))
 
 
 def _finish_sheets(rendering: speed.Rendering, store, result, report) -> None:

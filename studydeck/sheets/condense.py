@@ -273,6 +273,10 @@ def column_widths(columns: list[list[str]]) -> list[int]:
     return out
 
 
+LEAD_IN = 80  # characters: a line of text this short, with no full stop, over a formula or a block leads in to it
+LEADS_TO = ("math", "code", "list", "steps", "table", "image")
+
+
 @dataclass(slots=True)
 class Box:
     title: str
@@ -295,6 +299,18 @@ class Box:
 
     def chars(self) -> int:
         return sum(i.chars() for e in self.entries for i in e.items if not i.dropped) + len(self.title) + 60
+
+    def leads_in(self, k: int) -> bool:
+        """Whether entry `k` is a line that leads in to what follows it ('The weight function' over its formula,
+        'Example:' over a listing): kept in its column with it. Alone at a column's foot it read as an orphaned
+        label, what it named at the top of the next (blind review, issue 14)."""
+        items = [i for i in self.entries[k].items if not i.dropped]
+        after = next((e for e in self.entries[k + 1 :] if any(not i.dropped for i in e.items)), None)
+        if len(items) != 1 or after is None or items[0].kind not in ("text", "def"):
+            return False
+        text = formula.plain(f"{items[0].key} {items[0].value}").strip()
+        first = next(i for i in after.items if not i.dropped)
+        return len(text) <= LEAD_IN and not text.endswith((".", "!", "?", ";")) and first.kind in LEADS_TO
 
     @property
     def short(self) -> bool:
@@ -333,6 +349,8 @@ class Sheet:
     """0: tight (one line per paragraph), 1: roomy (further sentences kept), 2: every sentence."""
     brands: frozenset[str] = frozenset()
     """The brand prefixes the notes write before their names, left out on the sheet (brands.py)."""
+    parts: str = ""
+    """The line under the title: the names of the domains a sheet of a run prints (Domain.parts)."""
 
     @property
     def refs(self) -> list[Ref]:
@@ -888,7 +906,18 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         boxes.append(
             Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
         )
-    return Sheet(header, deck, domain.slug, boxes, links, domain.source, detail=detail, brands=ctx.brands)
+    parts = [_plain(p) for p in domain.parts]
+    sheet = Sheet(_capital(header), _capital(deck), domain.slug, boxes, links, domain.source, detail=detail)
+    sheet.brands, sheet.parts = ctx.brands, ("; " if any("," in p for p in parts) else ", ").join(parts)
+    return sheet
+
+
+def _capital(title: str) -> str:
+    """A title as a heading prints it: one written all in lower case (a file's name: 'cell structure',
+    'elasticity') opens with a capital; one with a capital anywhere ('iPhone notes') is as written."""
+    if title[:1].islower() and not any(c.isupper() for c in title):
+        return title[0].upper() + title[1:]
+    return title
 
 
 def _same_row(prev: Item | None, item: Item) -> bool:
