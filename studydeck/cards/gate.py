@@ -395,6 +395,51 @@ def no_restating(d: Draft, ctx) -> Draft | None:
     return None if first and len(term) == 1 and same_stem(first[0], term[0]) else d
 
 
+def gist_not_the_name(d: Draft, ctx) -> Draft | None:
+    """'What are Compute Optimized instances designed for?' -> 'Compute-intensive workloads, such as training
+    deep learning models ...'; 'What is Amazon S3 Event Notifications used for?' -> 'To receive notifications
+    when predefined events occur ...': the answer's head, before its examples or its condition, is a few
+    words that say a word of the name again (its distinctive word: 'compute'), so the front gives it away
+    (blind review: a gist that restates the name). With examples after it, the head goes on the front and
+    the examples are asked ('What compute-intensive workloads are Compute Optimized instances designed
+    for?'); else no card."""
+    if d.kind != QA or d.rule.policy.own or d.rule.label not in ("term", "purpose"):
+        return d
+    lg = words.lang(ctx.lang)
+    name = [w for w in content_words(d.subject.split("/")[0], ctx.lang) if w not in lg.category_words]
+    # (a term's last word may be its kind, said again by what it is: 'Tree-based models' -> 'Boosted trees')
+    distinct = name[:-1] if d.rule.label == "term" and len(name) > 1 else name
+    answer = plain(d.answer).rstrip(" .")
+    openers = [*lg.example_openers, *(" ".join(c) for c in lg.conditions)]
+    if not distinct or not openers:
+        return d
+    m = re.search(r",?\s+(" + "|".join(re.escape(o) for o in openers) + r")\s+", answer, re.I)
+    if not m:
+        return d
+    head = answer[: m.start()]
+    said = informative(head, ctx.lang)
+    if not said or len(said) > MAX_HEAD_WORDS or not any(same_stem(w, n) for w in said for n in distinct):
+        return d
+    rest = answer[m.end() :]
+    front = "".join(p for p in d.front if isinstance(p, str))
+    wh = words.tokens(plain(front))[:1]
+    if (
+        m.group(1).lower() in lg.example_openers
+        and wh
+        and wh[0] in lg.question_words
+        and words.tokens(head)[:1] != ["to"]
+        and "head_asked" in lg.templates
+    ):
+        ask = front.lstrip()[len(wh[0]) :].strip()
+        d.front = [lg.template("head_asked", wh=cap(wh[0]), head=head[:1].lower() + head[1:], ask=ask)]
+        d.answer = cap(rest)
+        return d
+    return None
+
+
+MAX_HEAD_WORDS = 3
+
+
 def name_not_restated(d: Draft, ctx) -> Draft | None:
     """'What is Feature Store?' -> 'a repository to store features': every word of the name comes back in
     the answer, so the answer is the name spelled out, nothing to recall."""
@@ -746,6 +791,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("closed", closed),
     ("no-restating", no_restating),
     ("name-not-restated", name_not_restated),
+    ("gist-not-the-name", gist_not_the_name),
     ("leak", no_leak),
     ("spaced-leak", no_spaced_leak),
     ("number-not-said", number_not_said),
