@@ -415,7 +415,7 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
         return d
     m = re.search(r",?\s+(" + "|".join(re.escape(o) for o in openers) + r")\s+", answer, re.I)
     if not m:
-        return d
+        return _kind_asked(d, answer, distinct, lg)
     head = answer[: m.start()]
     said = informative(head, ctx.lang)
     if not said or len(said) > MAX_HEAD_WORDS or not any(same_stem(w, n) for w in said for n in distinct):
@@ -438,6 +438,34 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
 
 
 MAX_HEAD_WORDS = 3
+
+
+def _kind_asked(d: Draft, answer: str, distinct: list[str], lg) -> Draft | None:
+    """'What are Inference instances optimized for?' -> 'Low-latency, high-throughput inference workloads, which
+    are common ...': the answer's noun ends in the name's word ('inference workloads'); what it says of its own
+    is the words before ('Low-latency, high-throughput'), asked as the kind ('What kind of inference workloads
+    are Inference instances optimized for?'). The draft as it was when the answer is not so made."""
+    k = re.search(r",\s+(?:" + "|".join(map(re.escape, sorted(lg.relatives))) + r")\s", answer)
+    ws = (answer[: k.start()] if k else answer).split()
+    front = "".join(p for p in d.front if isinstance(p, str))
+    wh = words.tokens(plain(front))[:1]
+    if "kind_asked" not in lg.templates or not wh or wh[0] not in lg.question_words or len(ws) > MAX_KIND_WORDS:
+        return d
+    at = next((i for i in range(len(ws) - 2, len(ws)) if i > 0 and _echoes(ws[i], distinct, lg)), 0)
+    mods = ws[:at]
+    if not mods or any(t in lg.function_words for w in mods for t in words.tokens(w)):
+        return d  # ('Multilayer perceptrons and convolutional neural networks': members, each its own)
+    ask = front.lstrip()[len(wh[0]) :].strip()
+    d.front = [lg.template("kind_asked", wh=cap(wh[0]), thing=" ".join(ws[at:]).lower(), ask=ask)]
+    d.answer = cap(" ".join(mods).rstrip(",;"))
+    return d
+
+
+MAX_KIND_WORDS = 6
+
+
+def _echoes(word: str, name: list[str], lg) -> bool:
+    return any(same_stem(t, n) for t in words.tokens(word) if t not in lg.category_words for n in name)
 
 
 def name_not_restated(d: Draft, ctx) -> Draft | None:
