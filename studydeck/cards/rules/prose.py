@@ -21,6 +21,7 @@ from ..text import (
     heading_name,
     informative,
     is_label,
+    leaked,
     names_something,
     plain,
     positional,
@@ -914,11 +915,29 @@ def _kind_hint(name: str, ctx) -> str:
     ws = plain(name).split()
     if len(ws) < 2 or len(ws) == 2 and ws[0].islower():
         # ('[algorithms]' over 'built-in algorithms' gives half the answer away; over 'CSMA protocol' it does not)
-        return ""
+        return _member_kind(name, ctx)
     last = ws[-1].lower().strip("()")
     if any(same_stem(last, w) for h in ctx.path for w in words.tokens(plain(h))):
         return ""  # the context label says it already ('[jobs]' under 'Jobs')
     return last if last in words.lang(ctx.lang).hint_nouns else ""
+
+
+def _member_kind(name: str, ctx) -> str:
+    """'[...] is useful for exploratory data analysis' of 'Clustering', one of the terms listed under '### Model
+    Types' -> '[model type]': the heading names the kind of its members, by a category word in the plural
+    ('Model Types', 'Sorting Algorithms'); several of the notes' names fit a bare blank (blind review)."""
+    lg = words.lang(ctx.lang)
+    heading = heading_name(ctx.path[-1]).strip(" :") if ctx.path else ""
+    ws = heading.lower().split()
+    if plain(name).strip().lower() not in ctx.facts.terms or not 2 <= len(ws) <= MAX_KIND_WORDS:
+        return ""
+    kind = _singular(" ".join(ws), lg)
+    if kind == " ".join(ws) or ws[-1] not in lg.category_words or kind.split()[-1] not in lg.category_words:
+        return ""
+    return "" if leaked(name, kind, ctx.lang) else kind
+
+
+MAX_KIND_WORDS = 3
 
 
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
