@@ -1012,7 +1012,7 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
             # 'grant access to another account': 'to' opens the verb's object, no goal ('How do you another
             # account?')
             continue
-        kind = _kind_worked_on(act, goal, ctx)
+        kind = _kind_worked_on(act, goal, ctx) or _domain_scope(act, goal, ctx)
         front = (
             lg.template("how_to_in", goal=strip_end(goal), kind=kind)
             if kind
@@ -1041,6 +1041,28 @@ def _kind_worked_on(act: str, goal: str, ctx) -> str:
     name = _singular(thing[-1].lower(), lg)
     article = lg.indefinite[-1] if len(lg.indefinite) > 1 and name[:1] in "aeiou" else lg.indefinite[0]
     return f"{article} {name}"
+
+
+def _domain_scope(act: str, goal: str, ctx) -> str:
+    """'SageMaker' of 'Configure security groups to block internet access' under 'SageMaker › Networking': a goal
+    that names no place ('block internet access': no function word) is asked in the domain its section is
+    in, the first heading of its path, when that is a name (not a label, at most 3 words, a capital first)
+    that neither the goal nor the action says: 'How do you block internet access in SageMaker?' (blind review
+    u: 'How do you block internet access?', for what?). '' otherwise."""
+    lg = words.lang(ctx.lang)
+    if "how_to_in" not in lg.templates or len(ctx.path) < 2:
+        return ""
+    if any(t in lg.function_words for t in words.tokens(plain(goal))):
+        return ""
+    name = heading_name(ctx.path[0]).strip(" :")
+    said = {stem(w) for w in content_words(f"{plain(act)} {plain(goal)}", ctx.lang, True)}
+    mine = content_words(name, ctx.lang, True)
+    if not mine or word_count(name) > MAX_SCOPE_WORDS or not name[:1].isupper() or is_label(name, ctx.lang):
+        return ""
+    return "" if any(stem(w) in said for w in mine) else name
+
+
+MAX_SCOPE_WORDS = 3
 
 
 MAX_STATE_WORDS = 4
