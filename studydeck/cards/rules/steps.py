@@ -221,6 +221,12 @@ def _numbered_terms(labelled, block: Block, ctx) -> Iterator[Draft]:
             continue
         if word_count(a.predicate) > MAX_STEP_WORDS:
             continue
+        said = words.tokens(plain(term))
+        verb = said[:1] and (said[0] in lg.imperatives or lg.acts(said[0] + "s"))
+        if verb and any(t in lg.function_words for t in said[1:]):
+            # ('6. Deploy and monitor the model: Choice to optimize and retrain ...': a verb's phrase tells what to
+            # do at that step, no name a blank hides; blind review u. 'Load balancer' is a name: no phrase)
+            continue
         front = [Blank(term, 1), f"{a.verb} {a.predicate}" if a.verb != ":" else f": {a.predicate}"]
         yield ctx.draft(Rule.TERM_REVERSE, CLOZE, front, block, plain(term))
 
