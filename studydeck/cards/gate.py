@@ -418,7 +418,11 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
         return _kind_asked(d, answer, distinct, lg)
     head = answer[: m.start()]
     said = informative(head, ctx.lang)
-    if not said or len(said) > MAX_HEAD_WORDS or not any(same_stem(w, n) for w in said for n in distinct):
+    if not said or not any(same_stem(w, n) for w in said for n in distinct):
+        return d
+    # ('Workloads that require a large amount of memory': one word of its own, the rest the name's or everyday)
+    own = [w for w in said if not any(same_stem(w, n) for n in distinct) and not everyday(w, ctx.lang, EVERYDAY)]
+    if len(said) > MAX_HEAD_WORDS and (len(said) > MAX_LONG_HEAD_WORDS or len(own) > 1):
         return d
     rest = answer[m.end() :]
     front = "".join(p for p in d.front if isinstance(p, str))
@@ -428,6 +432,7 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
         and wh
         and wh[0] in lg.question_words
         and words.tokens(head)[:1] != ["to"]
+        and len(said) <= MAX_HEAD_WORDS
         and "head_asked" in lg.templates
     ):
         ask = front.lstrip()[len(wh[0]) :].strip()
@@ -438,6 +443,8 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
 
 
 MAX_HEAD_WORDS = 3
+MAX_LONG_HEAD_WORDS = 6
+EVERYDAY = 4.5  # (zipf: 'require', 'large', 'amount' are everyday; 'workloads', 'latency' are not)
 
 
 def _kind_asked(d: Draft, answer: str, distinct: list[str], lg) -> Draft | None:
