@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studydeck.cards import make_cards
+from studydeck.cards.context import words_in
 from studydeck.deck.apkg import note_types, to_note, write_deck
 from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
@@ -116,3 +117,24 @@ def test_generated_cards_render_in_anki(docs):
         for r in rendered:
             assert r.question.strip(), r.fields
             assert "{{c" not in r.question and "{{c" not in r.answer
+
+
+SPACED = st.text(alphabet=st.sampled_from("ab (2)-\xa0\n"), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SPACED, max_size=8), st.lists(SPACED, min_size=1, max_size=6))
+def test_the_words_a_domain_holds_are_found_as_searching_its_text_for_each_would(keys, texts):
+    # the card key reads the file's words a domain holds: found for all domains at once, never another answer
+    assert words_in(keys, texts) == [{k for k in keys if k in text} for text in texts]
+
+
+def test_the_words_a_domain_holds_mid_word_and_across_words():
+    texts = ["use html (2) here", "sagemaker (2)\nand x", "the sagemaker (20) ", "(2)"]
+    keys = ["ml", "sagemaker (2)", "ker (2", "(2)", " here", "", "and  x", "(2) here", "sagemaker (20) "]
+    assert words_in(keys, texts) == [
+        {"ml", "(2)", " here", "", "(2) here"},
+        {"sagemaker (2)", "ker (2", "(2)", ""},
+        {"ker (2", "", "sagemaker (20) "},
+        {"(2)", ""},
+    ]

@@ -484,9 +484,10 @@ def _file_cards(
     card_keys: list[str] = []
     all_complete = True
     cached = []
-    for _, domain, key in items:
+    read = facts.domains_digest_parts([domain for _, domain, _ in items])
+    for (_, domain, key), parts in zip(items, read, strict=True):
         card_key = cache_mod.digest(
-            [key, cache_mod.digest(facts.digest_parts(domain)), [facts.places[id(s)] for s in domain.sections]]
+            [key, cache_mod.digest(parts), [facts.places[id(s)] for s in domain.sections]]
             + [model_key] * bool(model_key)
         )
         card_keys.append(card_key)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,14 +57,82 @@ class FileFacts:
                 sorted(self.hints.items()),
                 sorted(self.spelled.items()),
             ]
-        text = _domain_text(domain)
-        return [
-            sorted(t for t in self.terms if t in text),
-            sorted((k, v) for k, v in self.uses.items() if k in text),
-            sorted((k, v) for k, v in self.said.items() if k in text),
-            sorted((k, v) for k, v in self.hints.items() if k in text),
-            sorted((k, v) for k, v in self.spelled.items() if k.split(" ", 1)[0] in text),
+        return self.domains_digest_parts([domain])[0]
+
+    def domains_digest_parts(self, domains: list[Domain]) -> list[list]:
+        """digest_parts() of each domain, the same lists: which of the facts' words each domain's text holds
+        is found for all of them at once (words_in), not by searching every text for every word (a file of
+        650 domains and 900 words searched 1.7 GB)."""
+        keys = {*self.terms, *self.uses, *self.said, *self.hints, *(k.split(" ", 1)[0] for k in self.spelled)}
+        out = []
+        for held in words_in(sorted(keys), [_domain_text(d) for d in domains]):
+            out.append(
+                [
+                    sorted(t for t in self.terms if t in held),
+                    sorted((k, v) for k, v in self.uses.items() if k in held),
+                    sorted((k, v) for k, v in self.said.items() if k in held),
+                    sorted((k, v) for k, v in self.hints.items() if k in held),
+                    sorted((k, v) for k, v in self.spelled.items() if k.split(" ", 1)[0] in held),
+                ]
+            )
+        return out
+
+
+def words_in(keys: list[str], texts: list[str]) -> list[set[str]]:
+    """For each text, the keys that occur in it anywhere (`key in text`, mid-word too: 'ml' in 'html').
+
+    A key can only occur in a text whose words (runs of non-space characters) hold each word of the key as the
+    key places it: one with spaces on both sides is a word of the text, the key's first ('sagemaker' in
+    'sagemaker (2)') ends one of them, its last ('(2)') begins one, a key of one word lies inside one. Only the
+    texts that hold all of a key's words so are searched for it (a key of no word: every text; one of one word
+    is in all of them), so the answer is that of searching every text for every key."""
+    held = [set(text.split()) for text in texts]  # each text's words
+    vocab = sorted(set().union(*held))
+    joined = "\n".join(vocab)  # (no word holds a space: a match inside it is inside one word)
+    starts = list(itertools.accumulate((len(w) + 1 for w in vocab[:-1]), initial=0))
+    # How each of a key's words must stand in a text: (word, begins one, ends one)
+    shapes = {}
+    for key in keys:
+        parts = key.split()
+        shapes[key] = [
+            (w, i > 0 or key[:1].isspace(), i < len(parts) - 1 or key[-1:].isspace()) for i, w in enumerate(parts)
         ]
+    fits: dict[tuple[str, bool, bool], set[str]] = {}  # -> the texts' words that stand so
+    for word, begins, ends in {how for how_all in shapes.values() for how in how_all}:
+        if begins and ends:
+            fits[word, begins, ends] = {word}
+            continue
+        found = fits[word, begins, ends] = set()
+        at = joined.find(word)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            off = at - starts[k]
+            if (not begins or off == 0) and (not ends or off + len(word) == len(vocab[k])):
+                found.add(vocab[k])
+            at = joined.find(word, at + 1)
+    wanted = set().union(*fits.values())
+    texts_of: dict[str, int] = {}  # a text's word that some key needs -> the texts holding it, a bit each
+    for i, words in enumerate(held):
+        bit = 1 << i
+        for word in wanted & words:
+            texts_of[word] = texts_of.get(word, 0) | bit
+    may_of = {  # (how a key's word stands) -> the texts that may hold it so
+        how: functools.reduce(operator.or_, (texts_of.get(w, 0) for w in words), 0) for how, words in fits.items()
+    }
+    every = (1 << len(texts)) - 1
+    out: list[set[str]] = [set() for _ in texts]
+    for key, how_all in shapes.items():
+        may = every
+        for how in how_all:
+            may &= may_of[how]
+        whole = len(how_all) == 1 and how_all[0][0] == key  # one word, no space: in any text a word of which holds it
+        while may:
+            low = may & -may
+            may ^= low
+            i = low.bit_length() - 1
+            if whole or key in texts[i]:
+                out[i].add(key)
+    return out
 
 
 def _domain_text(domain: Domain) -> str:
