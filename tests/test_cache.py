@@ -401,6 +401,30 @@ def test_a_deck_only_build_cards_in_two_processes_and_gives_the_same_deck(notes,
     assert len(forked) == 1 and two.cards and list(two.cards) == list(one.cards)
 
 
+def test_card_workers_share_the_word_table_read_before_they_fork(notes, tmp_path, monkeypatch):
+    # A cold deck-only build of a big file makes the word table from wordfreq (0.5 s of CPU): once, not in each
+    # card worker.
+    from studydeck import words
+    from studydeck.build import tricks
+
+    made = tmp_path / "made"
+    make = words._made_table
+
+    def counted(code):
+        with made.open("a") as f:  # (a worker's count would stay in the worker)
+            f.write(f"{code} {os.getpid()}\n")
+        return make(code)
+
+    monkeypatch.setattr(tricks, "PARALLEL_CARDS_BLOCKS", 0)
+    monkeypatch.setattr(words, "_made_table", counted)
+    words._frequencies.cache_clear()
+    try:
+        _build(notes, tmp_path / "out", only="deck", jobs=2)
+    finally:
+        words._frequencies.cache_clear()
+    assert made.read_text().split("\n")[:-1] == [f"en {os.getpid()}"]
+
+
 def test_a_build_with_nothing_changed_replays_the_last_without_loading_a_stage(notes, tmp_path):
     out = tmp_path / "out"
     first = _build(notes, out, only="deck")

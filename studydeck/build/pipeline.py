@@ -499,6 +499,7 @@ def _file_cards(
             todo,
             sum(len(s.blocks) for d in todo for s in d.sections),
             processes if writer is None else 1,  # (the model writer's requests stay in this process)
+            shared=lambda: words.preload(nf.lang),
         )
     )
     for (_, domain, _), card_key, got in zip(items, card_keys, cached, strict=True):
