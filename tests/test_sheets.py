@@ -397,19 +397,24 @@ sys.stdout.buffer.write(pdf)
 """
 
 
+def _page_pdf(code: str, tricks: str) -> subprocess.CompletedProcess:
+    """A PAGE_PDF script run in a new interpreter, the tricks STUDYDECK_NO_TRICKS names switched off."""
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "STUDYDECK_NO_TRICKS": tricks},
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    return proc
+
+
 def test_weasyprint_declarations_come_compiled_and_render_the_same():
     _compiled_declarations_match()
     runs = {}
     for parsed, tricks in ((False, ""), (True, ""), ("off", "1")):
-        proc = subprocess.run(
-            [sys.executable, "-c", PAGE_PDF.replace("if PARSED:", f"if {parsed is True}:")],
-            cwd=ROOT,
-            capture_output=True,
-            timeout=120,
-            env={**os.environ, "STUDYDECK_NO_TRICKS": tricks},
-        )
-        assert proc.returncode == 0, proc.stderr.decode()
-        runs[parsed] = proc
+        runs[parsed] = _page_pdf(PAGE_PDF.replace("if PARSED:", f"if {parsed is True}:"), tricks)
     # the switch: WeasyPrint imported as it imports itself, and the same page
     assert runs["off"].stderr.decode().strip() == "pycparser loaded: True, compiled declarations: False"
     assert runs["off"].stdout == runs[False].stdout
@@ -417,6 +422,25 @@ def test_weasyprint_declarations_come_compiled_and_render_the_same():
     assert runs[False].stderr.decode().strip() == "pycparser loaded: False, compiled declarations: True"
     assert runs[True].stderr.decode().strip() == "pycparser loaded: True, compiled declarations: False"
     assert runs[False].stdout.startswith(b"%PDF") and runs[False].stdout == runs[True].stdout
+
+
+def test_weasyprint_loads_fonttools_subsetter_only_when_a_font_needs_it():
+    # lazy-fonttools (build/speed.py): a sheet worker's WeasyPrint leaves fontTools' subsetter and instancer
+    # unloaded (0.1 s of its start); the page it writes is the same, and the subsetter is there when asked for.
+    runs = {}
+    for tricks in ("", "lazy-fonttools"):
+        code = PAGE_PDF.replace("if PARSED:", "if False:").replace(
+            "sys.stdout.buffer.write(pdf)",
+            "loaded = 'fontTools.subset' in sys.modules\n"
+            "from weasyprint.pdf import fonts\n"
+            "fonts.subset.Options  # a font without HarfBuzz-Subset: the real module\n"
+            "sys.stderr.write(f'subsetter loaded: {loaded}, then: {\"fontTools.subset\" in sys.modules}\\n')\n"
+            "sys.stdout.buffer.write(pdf)",
+        )
+        runs[tricks] = _page_pdf(code, tricks)
+    assert runs[""].stderr.decode().split("\n")[1] == "subsetter loaded: False, then: True"
+    assert runs["lazy-fonttools"].stderr.decode().split("\n")[1] == "subsetter loaded: True, then: True"
+    assert runs[""].stdout.startswith(b"%PDF") and runs[""].stdout == runs["lazy-fonttools"].stdout
 
 
 def test_compiled_weasyprint_declarations_are_current():

@@ -26,6 +26,7 @@ import signal
 import sys
 import threading
 import time
+import types
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -367,12 +368,56 @@ def load_weasyprint():
     gcc for it. Together 0.27 s of each sheet worker's start (0.44 s of CPU, not 0.72 s). If anything goes
     otherwise, the ordinary import runs.
     """
-    if "weasyprint" not in sys.modules and trick("compiled-ffi"):
-        _compiled_import()
-    weasyprint = pdf.import_weasyprint()
+    with _fonttools_later():
+        if "weasyprint" not in sys.modules and trick("compiled-ffi"):
+            _compiled_import()
+        weasyprint = pdf.import_weasyprint()
     if trick("column-pass"):
         one_column_pass()
     return weasyprint
+
+
+@contextlib.contextmanager
+def _fonttools_later():
+    """lazy-fonttools: WeasyPrint imports fontTools' subsetter and variable-font instancer with its PDF writer
+    (0.1 s of CPU of a sheet worker's start, on the one-domain rebuild's way), and a sheet uses neither: its
+    fonts are subset by HarfBuzz-Subset and are static (DejaVu, Nanum). While WeasyPrint is imported they stand
+    in as modules that import the real one at its first use (without HarfBuzz-Subset, or for a variable font)."""
+    if not trick("lazy-fonttools") or "weasyprint" in sys.modules or "fontTools.subset" in sys.modules:
+        yield
+        return
+    stubs = {
+        "fontTools.subset": _Later("fontTools.subset"),
+        "fontTools.varLib.instancer": _Later("fontTools.varLib.instancer"),
+    }
+    stubs["fontTools.varLib.instancer"].instantiateVariableFont = _later_function(
+        "fontTools.varLib.instancer", "instantiateVariableFont"
+    )
+    for name, stub in stubs.items():
+        sys.modules.setdefault(name, stub)
+    try:
+        yield
+    finally:
+        for name, stub in stubs.items():
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+
+
+class _Later(types.ModuleType):
+    """A module that is imported at the first use of one of its names (the stand-in is out of sys.modules by then)."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _later_function(module: str, name: str):
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 def _compiled_import() -> None:

@@ -16,6 +16,7 @@ TRICKS = (
     "early-worker",
     "warm-up",
     "compiled-ffi",
+    "lazy-fonttools",
     "column-pass",
     "fast-exit",
     "small-workers",
