@@ -925,9 +925,18 @@ def _code_span(line: str) -> str:
 
 
 def _cell(text: str) -> str:
-    """A table cell with `<br>`-separated lines (often `- a <br> - b`) as one line: 'a; b'."""
-    parts = [re.sub(r"^\s*(?:[-*+•]\s+)", "", p).strip() for p in _BR.split(text)]
+    """A table cell with `<br>`-separated lines (often `- a <br> - b`) as one line: 'a; b'; a plain line over
+    marked ones (`Endoplasmic reticulum <br> - Rough ER <br> - Smooth ER`) is a name over its parts:
+    'Endoplasmic reticulum: Rough ER, Smooth ER'."""
+    lines = [p.strip() for p in _BR.split(text) if p.strip()]
+    marked = [bool(_CELL_MARK.match(p)) for p in lines]
+    parts = [_CELL_MARK.sub("", p).strip() for p in lines]
+    if len(parts) > 2 and not marked[0] and all(marked[1:]) and not parts[0].endswith(":"):
+        return f"{parts[0]}: {', '.join(parts[1:])}"
     return "; ".join(p for p in parts if p)
+
+
+_CELL_MARK = re.compile(r"^\s*(?:[-*+•]\s+)")
 
 
 _BR = re.compile(r"<br\s*/?>", re.I)

@@ -235,7 +235,7 @@ def _categories(header: list[str], rows: list[list[str]]) -> bool:
     if len(rows) < 3 or not cells:
         return False
     empty = sum(1 for c in cells if not plain(c))
-    items = [plain(x) for c in cells for x in re.split(r";\s*", c) if plain(x)]
+    items = [plain(_member(x)[0]) for c in cells for x in re.split(r";\s*", c) if plain(x)]
     if not all(word_count(x) <= MAX_KEY_WORDS for x in items) or not all(plain(h) for h in header):
         return False
     # many cells empty, or (three columns or more) every cell a capitalised name: members, not descriptions
@@ -251,14 +251,29 @@ def _membership(block: Table, rows: list[list[str]], ctx) -> Iterator[Draft]:
     for row in rows:
         for j, cell in enumerate(row):
             for item in [x.strip() for x in re.split(r";\s*", cell) if plain(x)]:
+                item, parts = _member(item)
                 name = plain(item)
                 if name.lower() in seen:
                     continue
                 seen.add(name.lower())
                 front = lg.template("which_of", item=f"**{item}**", choices=choices)
+                # (its parts, 'Rough ER, Smooth ER' under 'Endoplasmic reticulum', go with it: the same fact)
                 yield ctx.draft(
-                    Rule.CHOICE, QA, [front], block, f"{name}/column", cap(header[j]), links=_row_links(row, block)
+                    Rule.CHOICE,
+                    QA,
+                    [front],
+                    block,
+                    f"{name}/column",
+                    cap(header[j]),
+                    links=_row_links(row, block),
+                    extra=[f"{item}: {parts}"] if parts else [],
                 )
+
+
+def _member(item: str) -> tuple[str, str]:
+    """'Endoplasmic reticulum: Rough ER, Smooth ER' (a name over its parts in one cell) -> the name, its parts."""
+    name, sep, parts = item.partition(": ")
+    return (name.strip(), parts.strip()) if sep and name.strip() else (item, "")
 
 
 def _row_links(row: list[str], block: Table) -> list[Link]:
