@@ -656,9 +656,12 @@ def _main_clause(text: str, lg) -> tuple[str, str]:
     language's `background_links`), a clause that ends in a category word ('기능') says what the name is;
     (text, '') otherwise."""
     lead = re.match(r"^[\s:–—-]*", text).group(0)  # (the reverse card's ': ' after its blank stays)
+    ws = text[len(lead) :].split()
+    run_on = _run_on(ws, lg)
+    if run_on:
+        return lead + " ".join(run_on[1]), " ".join(run_on[0])
     if not lg.background_links:
         return text, ""
-    ws = text[len(lead) :].split()
     k = max((i for i, w in enumerate(ws[:-1]) if w.endswith(lg.background_links)), default=-1)
     rest = ws[k + 1 :]
     if k < 0 or len(rest) < MIN_MAIN_WORDS or not rest[-1].rstrip(".").endswith(tuple(lg.category_words)):
@@ -667,6 +670,28 @@ def _main_clause(text: str, lg) -> tuple[str, str]:
 
 
 MIN_MAIN_WORDS = 2
+
+
+def _run_on(ws: list[str], lg) -> tuple[list[str], list[str]] | None:
+    """(scene, main) of '컴퓨터나 계정을 관리하는 액티브 디렉토리 기능 이 액티브 디렉토리를 조인할건지 말건지에
+    대한 설정': two sentences with no full stop between, the second opened by a word standing alone that points
+    back (the language's `run_on_openers`, with the one-syllable noun it points with: '이 때 이 ...') and ending
+    in a noun phrase, what the name is; the first sets the scene. None when the text is one sentence."""
+    if not lg.run_on_openers or not lg.statement_endings:
+        return None
+    k = next((i for i, w in enumerate(ws) if i >= MIN_MAIN_WORDS and w in lg.run_on_openers), -1)
+    if k < 0:
+        return None
+    j = k
+    while j < len(ws) and (ws[j] in lg.run_on_openers or j > k and len(ws[j]) == 1):
+        j += 1
+    main = ws[j:]
+    if len(main) < MIN_RUN_ON_WORDS or main[-1].rstrip(".").endswith(lg.statement_endings):
+        return None
+    return ws[:k], main
+
+
+MIN_RUN_ON_WORDS = 3
 
 
 def _unhedged(text: str, lg) -> str:

@@ -132,6 +132,12 @@ class Lang:
     """'는데': a word ending so joins on a clause that sets the scene for the one after it."""
     hedge_endings: tuple[str, ...] = ()
     """'라고 생각하면 된다' ('think of it as'): a hedge after what a description says."""
+    run_on_openers: frozenset[str] = frozenset()
+    """'이' (this), '이때' (then): a word standing alone so opens a new sentence where no full stop ended the last
+    ('... 액티브 디렉토리 기능 이 액티브 디렉토리를 조인할건지 ... 설정')."""
+    statement_endings: tuple[str, ...] = ()
+    """'다', '함', '됨': a sentence ending so states a thing; one that does not ends in a noun phrase, says what
+    a thing is."""
     population_nouns: frozenset[str] = frozenset()
     """'patients', 'people': an answer that opens with one says in whom a thing is found, not what it is."""
     relational_nouns: frozenset[str] = frozenset()
@@ -486,6 +492,8 @@ def lang(code: str) -> Lang:
         capability_endings=tuple(sorted(data.get("capability_endings", []), key=len, reverse=True)),
         hedge_endings=tuple(sorted(data.get("hedge_endings", []), key=len, reverse=True)),
         background_links=tuple(data.get("background_links", [])),
+        run_on_openers=frozenset(data.get("run_on_openers", [])),
+        statement_endings=tuple(data.get("statement_endings", [])),
         existentials=_phrases(data.get("existentials", [])),
         count_words={k.lower(): int(v) for k, v in data.get("count_words", {}).items()},
         chain_arrows=tuple(data.get("chain_arrows", [])),
