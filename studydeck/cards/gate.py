@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .. import words
+from ..model import ItemList, Paragraph
 from .card import CLOZE, QA, Blank, Draft, Rule
 from .text import (
     cap,
@@ -381,6 +382,50 @@ def closed(d: Draft, ctx) -> Draft | None:
         return d
     text = d.answer if d.kind == QA else d.whole()
     return None if ends_open(text, ctx.lang) else d
+
+
+def into_its_list(d: Draft, ctx) -> Draft | None:
+    """'Approccio alla salute globale ed olistico, che identifica come obiettivi di pari importanza' over a short
+    list, with no full stop or colon between: the sentence goes on in the list, so the card's answer (or its
+    cloze's text) ends with the list's items after a colon, not cut before them."""
+    if d.rule.policy.own or not d.rule.policy.prose or not isinstance(d.block, Paragraph) or d.steps:
+        return d
+    said = plain(d.block.text).rstrip()
+    blocks = ctx.section.blocks
+    at = next((i for i, b in enumerate(blocks) if b is d.block), -1)
+    if not said or said[-1] in _CLOSING or at < 0 or at + 1 >= len(blocks):
+        return d
+    nxt = blocks[at + 1]
+    if not isinstance(nxt, ItemList) or nxt.ordered or not 2 <= len(nxt.items) <= MAX_RUN_ON_ITEMS:
+        return d
+    items = [strip_end(x.split("\n")[0].strip()) for x in nxt.items]
+    if any(word_count(x) > MAX_RUN_ON_ITEM_WORDS or not plain(x) for x in items):
+        return d
+    tail = " ".join(words.tokens(said)[-3:])
+    text = d.answer if d.kind == QA else d.whole()
+    if " ".join(words.tokens(plain(text))[-3:]) != tail:
+        return d  # (the card ends elsewhere: its sentence is whole)
+    lg = words.lang(ctx.lang)
+    listed = ": " + ", ".join(_first_lower(x, lg) for x in items)
+    if d.kind == QA:
+        d.answer = strip_end(d.answer) + listed
+    elif d.front and isinstance(d.front[-1], str):
+        d.front[-1] = strip_end(d.front[-1]) + listed
+    else:
+        d.front.append(listed)
+    return d
+
+
+_CLOSING = ".!?:;…)]"
+MAX_RUN_ON_ITEMS = 5
+MAX_RUN_ON_ITEM_WORDS = 8
+
+
+def _first_lower(x: str, lg) -> str:
+    """'La salute dell'uomo' -> 'la salute dell'uomo' inside a sentence (an article or function word; a name
+    keeps its capital)."""
+    first = words.tokens(plain(x))[:1]
+    return x[:1].lower() + x[1:] if first and (first[0] in lg.articles or first[0] in lg.function_words) else x
 
 
 def no_restating(d: Draft, ctx) -> Draft | None:
@@ -848,6 +893,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("not-a-reading", not_a_reading),
     ("purpose-says-something", purpose_says_something),
     ("not-a-reference", not_a_reference),
+    ("into-its-list", into_its_list),
     ("closed", closed),
     ("no-restating", no_restating),
     ("name-not-restated", name_not_restated),
