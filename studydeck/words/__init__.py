@@ -274,6 +274,9 @@ class Lang:
     """Words that open a means ('by' in 'X reduces Y by caching')."""
     reasons: tuple[tuple[str, ...], ...] = ()
     property_nouns: frozenset[str] = frozenset()
+    fact_nouns: frozenset[str] = frozenset()
+    """'property', 'identity', 'rule': a label ending in one ('Useful derivative property: $g'(z) = ...$') names
+    a fact about the thing its section is about, not a quantity: the formula is asked with that thing's name."""
     likeness: tuple[tuple[str, ...], ...] = ()
     """'similar to', 'equivalent to': what a name is said to resemble or equal."""
     degree_adverbs: frozenset[str] = frozenset()
@@ -538,6 +541,7 @@ def lang(code: str) -> Lang:
         means=_phrases(data.get("means", [])),
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),
+        fact_nouns=lower(data.get("fact_nouns", [])),
         likeness=_phrases(data.get("likeness", [])),
         degree_adverbs=lower(data.get("degree_adverbs", [])),
         extremes=lower(data.get("extremes", [])),

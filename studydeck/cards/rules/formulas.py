@@ -10,7 +10,7 @@ from ... import words
 from ...model import Block, Code, ItemList, Math, Paragraph
 from ..card import QA, Draft, Rule
 from ..context import block_texts
-from ..text import cap, ends_open, heading_name, is_label, is_term, plain, word_count
+from ..text import cap, ends_open, heading_name, is_label, is_term, plain, same_stem, word_count
 
 MAX_TEX = 160
 
@@ -437,6 +437,13 @@ def _label_equation(line: str, ctx) -> tuple[str, str] | None:
     lg = words.lang(ctx.lang)
     if toks[0] in lg.conditions_first or any(t in lg.copulas for t in toks):
         return None
+    place = plain(ctx.path[-1]) if ctx.path else ""
+    if toks[-1] in lg.fact_nouns:
+        # 'Useful derivative property' under '### The sigmoid (logistic) function': a fact about the heading's
+        # subject, named by it ('The sigmoid (logistic) function — useful derivative property: formula?')
+        if not place or is_label(place, ctx.lang) or any(same_stem(t, p) for t in toks for p in words.tokens(place)):
+            return None
+        return f"{cap(place)} — {name[:1].lower() + name[1:]}", found[0][1]
     return cap(name), found[0][1]
 
 
