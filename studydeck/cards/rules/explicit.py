@@ -233,13 +233,38 @@ def _looked_up(lines: list[str], lg) -> bool:
 
 
 def _one_way(lines: list[str], lg) -> tuple[list[str], list[str]]:
-    """An answer's first way, and the others after a line that only says 'or' ('# or', '#alternatively'):
-    the card asks one way; the others stay on its back."""
+    """An answer's first way, and the others after a line that only says 'or' ('# or', '#alternatively', 'or,
+    do something like:'): the card asks one way; the others stay on its back. A first way of several commands
+    and edits gives way to a later one that is a single short command ('kubectl create deploy nginx ...
+    --replicas=2 --port=80'), the one a learner recalls."""
+    ways: list[list[str]] = [[]]
+    cut = 0
     for k, line in enumerate(lines):
         said = words.tokens(re.sub(r"^\s*(?:#+|//|--)\s*", "", plain(line)).rstrip(":. "))
-        if k and said and len(said) <= 2 and said[0] in lg.alternatives:
-            return lines[:k], [x for x in lines[k + 1 :] if plain(x)]
-    return lines, []
+        opens = bool(said) and said[0] in lg.alternatives
+        if k and opens and (len(said) <= 2 or len(said) <= MAX_OR_WORDS and plain(line).rstrip().endswith(":")):
+            cut = cut or k
+            ways.append([])
+            continue
+        ways[-1].append(line)
+    if len(ways) == 1:
+        return lines, []
+    first = [x for x in ways[0] if plain(x)]
+    single = [
+        w
+        for w in ways[1:]
+        if len([x for x in w if plain(x)]) == 1
+        and re.fullmatch(r"\s*`[^`]+`\s*", next(x for x in w if plain(x)))
+        and len(plain(next(x for x in w if plain(x))).split()) <= MAX_ONE_COMMAND_WORDS
+    ]
+    if len(first) > 2 and single:
+        best = min(single, key=lambda w: len(plain(" ".join(w)).split()))
+        return best, [x for w in ways if w is not best for x in w if plain(x)]
+    return ways[0], [x for x in lines[cut + 1 :] if plain(x)]
+
+
+MAX_OR_WORDS = 5
+MAX_ONE_COMMAND_WORDS = 12
 
 
 _COMMENT = re.compile(r"^`+\s*(?:#|//)")
