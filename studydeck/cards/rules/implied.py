@@ -48,6 +48,8 @@ def implied(block: Block, ctx) -> Iterator[Draft]:
         if not asked:
             continue
         front, answer, key = asked
+        if key in _PURPOSE_KEYS and _said_what_it_does(block, i, lg):
+            continue  # 'designed to scale automatically' below 'Builds custom models ...': a side property, no purpose
         answer, extra = _before_colon(strip_end(answer)) if key == "does" else (strip_end(answer), "")
         if (
             word_count(answer) > MAX_ANSWER_WORDS
@@ -107,6 +109,22 @@ def _owner(parent: str, ctx) -> str:
     if not p or "\\" in p or is_label(p, ctx.lang) or not _is_term(p, ctx.lang, ctx.facts.terms, strict=False):
         return ""
     return p
+
+
+_PURPOSE_KEYS = ("made_to", "made_for")
+"""(the openers that ask what a name is for: 'What is X designed to do?' asks its main point)"""
+
+
+def _said_what_it_does(block: ItemList, i: int, lg) -> bool:
+    """A line before line i under the same owner opens with what the owner does ('Builds custom models from a
+    template'): a later 'designed to ...' line says a side property, not what the name is for."""
+    parent = block.parents[i]
+    for j in range(i):
+        toks = words.tokens(block.analysis[j].plain)
+        k = acting_verb(toks, lg)
+        if block.parents[j] == parent and k >= 0 and toks[k] not in lg.open_verbs:
+            return True  # ('supports payload sizes up to 4MB': a verb with many answers says no main point)
+    return False
 
 
 def _first_line(block: ItemList, i: int, ctx, lg) -> bool:
