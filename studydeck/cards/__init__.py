@@ -76,6 +76,8 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
             # what it is about
             domain = markdown.to_plain(ctx.domain.title)
             owner = domain if domain not in shown and not is_label(domain, ctx.lang) else ctx.notes.title
+            # ('## Deeper Dive' right after '## Introduction to Security Groups': it goes on with that section)
+            owner = _goes_on_from(ctx, shown) or owner
             if owner and owner not in shown:
                 shown = (markdown.to_plain(owner), *shown)
             if all(is_label(h, ctx.lang) for h in shown) and (topic := _topic(ctx, d)):
@@ -89,6 +91,31 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
         key = ctx.key(d)
         out.append(render_card(d, key, ctx.deck, ctx.domain.slug, ctx.tags, sources, context, CONTEXT_SEP.join(path)))
     return out
+
+
+def _goes_on_from(ctx: Ctx, shown: tuple[str, ...]) -> str:
+    """The heading a label heading goes on from: '## Deeper Dive' (the language's `going_on`) right after a
+    section of its level that names a place ('## Introduction to Security Groups'); '' when the label opens its
+    level, or the section before it is a label too."""
+    lg = words.lang(ctx.lang)
+    if not shown or markdown.to_plain(shown[0]).lower().strip(" .:") not in lg.going_on:
+        return ""  # ('# Miscellaneous' after '# AWS Lake Formation' is a section of its own)
+    sections = [s for dom in ctx.notes.domains for s in dom.sections]  # (a label may head a domain of its own)
+    mine = next((k for k, s in enumerate(sections) if s is ctx.section), -1)
+    if mine < 0:
+        return ""
+    # the section of the first label shown: this one, or the one over it
+    at = mine
+    while at > 0 and markdown.to_plain(sections[at].title) != shown[0]:
+        at -= 1
+    level = sections[at].level
+    for s in reversed(sections[:at]):
+        if s.level < level:
+            return ""
+        if s.level == level:
+            title = markdown.to_plain(s.title)
+            return "" if is_label(title, ctx.lang) or title in shown else title
+    return ""
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")

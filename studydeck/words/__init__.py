@@ -274,6 +274,8 @@ class Lang:
     """Words that open a means ('by' in 'X reduces Y by caching')."""
     reasons: tuple[tuple[str, ...], ...] = ()
     property_nouns: frozenset[str] = frozenset()
+    going_on: frozenset[str] = frozenset()
+    """'deeper dive', 'continued': a heading that only says it goes on with the section before it."""
     fact_nouns: frozenset[str] = frozenset()
     """'property', 'identity', 'rule': a label ending in one ('Useful derivative property: $g'(z) = ...$') names
     a fact about the thing its section is about, not a quantity: the formula is asked with that thing's name."""
@@ -542,6 +544,7 @@ def lang(code: str) -> Lang:
         reasons=_phrases(data.get("reasons", [])),
         property_nouns=lower(data.get("property_nouns", [])),
         fact_nouns=lower(data.get("fact_nouns", [])),
+        going_on=lower(data.get("going_on", [])),
         likeness=_phrases(data.get("likeness", [])),
         degree_adverbs=lower(data.get("degree_adverbs", [])),
         extremes=lower(data.get("extremes", [])),
