@@ -38,6 +38,10 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
             raw, checks = _first_step(raw)
             lines = [x for x in raw if plain(x) and not plain(x).startswith("#")]
             answer, extra = (lines[0], lines[1:]) if len(lines) > 3 else ("<br>".join(raw), [])
+            if not extra and _done_first(task, lines):
+                # 'Scale the deployment to 5 replicas' -> 'kubectl scale deploy nginx --replicas=5', then 'kubectl
+                # get po': the first command says the task's verb and does it; the ones after it look at the result
+                answer, extra = lines[0], lines[1:]
             looked = _looked_up(lines, words.lang(ctx.lang))
             if looked:
                 # 'kubectl get po # find the job pod' then 'kubectl logs busybox-ptx58 -f': the first command
@@ -220,6 +224,15 @@ def _one_task(question: str, lg) -> tuple[str, str]:
         if m:
             return m.group(1), m.group(2)[0].upper() + m.group(2)[1:]
     return question, ""
+
+
+def _done_first(task: str, lines: list[str]) -> bool:
+    """Two or three commands, the task's opening verb ('Scale', 'Expose') a word of the first one only."""
+    if not 2 <= len(lines) <= 3 or not all(x.lstrip().startswith("`") for x in lines):
+        return False
+    verb = (words.tokens(plain(task))[:1] or [""])[0]
+    said = [words.tokens(plain(x)) for x in lines]
+    return len(verb) > 2 and verb in said[0] and not any(verb in x for x in said[1:])
 
 
 def _looked_up(lines: list[str], lg) -> bool:
