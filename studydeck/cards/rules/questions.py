@@ -29,7 +29,18 @@ def questions(block: Block, ctx) -> Iterator[Draft]:
             answer = _own_facts_cut(answer, title, ctx.lang)
         answer = _unfilled(answer, ctx.lang)
         if answer and len(informative(answer, ctx.lang)) >= 4 and not block.links and not ends_open(answer, ctx.lang):
-            yield ctx.draft(Rule.QUESTION, QA, [section.title], block, title, answer)
+            sides = _each_side(answer, title, ctx.lang)
+            if sides:
+                # '## How is overriding different from overloading?' over 'Overriding is for ... Overloading is
+                # for ...': two facts, one card each ('Overriding vs overloading: overriding?' -> 'For methods
+                # of the same name, same parameters, and different classes'; blind review: two facts in one)
+                lg = words.lang(ctx.lang)
+                (a, _), (b, _) = sides
+                for term, said in sides:
+                    front = lg.template("contrast_side", first=a, second=_inside(b), term=_inside(term))
+                    yield ctx.draft(Rule.QUESTION, QA, [front], block, f"{title}/{term}", said)
+            else:
+                yield ctx.draft(Rule.QUESTION, QA, [section.title], block, title, answer)
     if isinstance(block, Paragraph) and block.analysis:
         yield from _run_in(block, ctx)
 
@@ -138,6 +149,32 @@ def _teaser(answer: str, title: str, lang: str) -> bool:
     asked = {w for w in content_words(title, lang)}
     first = words.tokens(plain(answer))[:1]
     return not (said & asked) or bool(first) and first[0] in words.lang(lang).dangling
+
+
+def _inside(name: str) -> str:
+    """'Overloading' inside a sentence: lower-cased unless it is written as a name ('RBBB', 'McCabe')."""
+    return name if any(c.isupper() for c in name[1:]) else name.lower()
+
+
+def _each_side(answer: str, title: str, lang: str) -> list[tuple[str, str]]:
+    """[('Overriding', 'For methods of ...'), ('Overloading', 'For methods of ...')] of a heading that asks how
+    two names differ, answered by two sentences, each opening with one of them and its copula; [] otherwise."""
+    lg = words.lang(lang)
+    said = markdown.sentences(answer)
+    if "contrast_side" not in lg.templates or len(said) != 2:
+        return []
+    asked = words.tokens(title)
+    out = []
+    for sentence in said:
+        ws = plain(sentence).split()
+        if len(ws) < 4 or ws[1].lower() not in lg.copulas or ws[0].lower() not in asked:
+            return []
+        rest = " ".join(ws[2:])
+        out.append((ws[0], strip_end(rest[:1].upper() + rest[1:])))
+    first, second = (t.lower() for t, _ in out)
+    # (a side that names either name again is no fact of its own: the one card keeps both)
+    repeats = any(first in r.lower().split() or second in r.lower().split() for _, r in out)
+    return out if first != second and not repeats else []
 
 
 def _following(blocks: list[Block], first: Block) -> str:
