@@ -593,6 +593,8 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
         text = d.answer
     if d.kind == QA and _scrap(text, ctx.lang):
         return None  # 'What is RTT?' -> 'Two time (go and back)': everyday words that name nothing
+    if d.kind == QA and _only_related(text, ctx.lang):
+        return None  # 'Elastic Inference란?' -> '머신러닝 관련된 추가적인 기능' (an additional ML-related feature)
     if d.kind == QA and _told_as_a_story(toks, lg):
         return None  # 'What are On-Demand Instances?' -> 'Staying at a resort whenever we want ...': an analogy
     if len(toks) <= MAX_COMPARED_WORDS and toks and toks[0] in lg.comparatives:
@@ -638,6 +640,19 @@ def _scrap(answer: str, lang: str) -> bool:
 
 
 MAX_SCRAP_WORDS = 2
+
+
+def _only_related(text: str, lang: str) -> bool:
+    """'머신러닝 관련된 추가적인 기능', 'Additional features related to networking': a category word ('feature',
+    '기능'), words that say nothing of it (the language's `vague`: 'additional', 'related') and one topic at
+    most: what the name is about, not what it is (blind review: too vague to test; the reverse card, the name
+    from its topic, still asks it)."""
+    lg = words.lang(lang)
+    said = content_words(text, lang)
+    if not any(w in lg.category_words for w in said):
+        return False
+    rest = [w for w in said if w not in lg.category_words and w not in lg.vague]
+    return len(rest) <= 1 and len(rest) < len(said) - 1
 
 
 def _told_as_a_story(toks: list[str], lg) -> bool:
