@@ -76,7 +76,7 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
             # what it is about
             domain = markdown.to_plain(ctx.domain.title)
             owner = domain if domain not in shown and not is_label(domain, ctx.lang) else ctx.notes.title
-            # ('## Deeper Dive' right after '## Introduction to Security Groups': it goes on with that section)
+            # ('## Deeper Dive' right after '## Introduction to Firewalls': it goes on with that section)
             owner = _goes_on_from(ctx, shown) or owner
             if owner and owner not in shown:
                 shown = (markdown.to_plain(owner), *shown)
@@ -95,11 +95,11 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
 
 def _goes_on_from(ctx: Ctx, shown: tuple[str, ...]) -> str:
     """The heading a label heading goes on from: '## Deeper Dive' (the language's `going_on`) right after a
-    section of its level that names a place ('## Introduction to Security Groups'); '' when the label opens its
+    section of its level that names a place ('## Introduction to Firewalls'); '' when the label opens its
     level, or the section before it is a label too."""
     lg = words.lang(ctx.lang)
     if not shown or markdown.to_plain(shown[0]).lower().strip(" .:") not in lg.going_on:
-        return ""  # ('# Miscellaneous' after '# AWS Lake Formation' is a section of its own)
+        return ""  # ('# Miscellaneous' after '# Data Lakes' is a section of its own)
     sections = [s for dom in ctx.notes.domains for s in dom.sections]  # (a label may head a domain of its own)
     mine = next((k for k, s in enumerate(sections) if s is ctx.section), -1)
     if mine < 0:

@@ -594,7 +594,7 @@ def says_what_it_is(d: Draft, ctx) -> Draft | None:
     if d.kind == QA and _scrap(text, ctx.lang):
         return None  # 'What is RTT?' -> 'Two time (go and back)': everyday words that name nothing
     if d.kind == QA and _only_related(text, ctx.lang):
-        return None  # 'Elastic Inference란?' -> '머신러닝 관련된 추가적인 기능' (an additional ML-related feature)
+        return None  # '가속 옵션이란?' -> '머신러닝 관련된 추가적인 기능' (an additional ML-related feature)
     if d.kind == QA and _told_as_a_story(toks, lg):
         return None  # 'What are On-Demand Instances?' -> 'Staying at a resort whenever we want ...': an analogy
     if len(toks) <= MAX_COMPARED_WORDS and toks and toks[0] in lg.comparatives:
@@ -733,7 +733,7 @@ MIN_MAIN_WORDS = 2
 
 
 def _run_on(ws: list[str], lg) -> tuple[list[str], list[str]] | None:
-    """(scene, main) of '컴퓨터나 계정을 관리하는 액티브 디렉토리 기능 이 액티브 디렉토리를 조인할건지 말건지에
+    """(scene, main) of '데이터베이스를 매일 복사하는 기능 이 복사본을 남길지 말지에
     대한 설정': two sentences with no full stop between, the second opened by a word standing alone that points
     back (the language's `run_on_openers`, with the one-syllable noun it points with: '이 때 이 ...') and ending
     in a noun phrase, what the name is; the first sets the scene. None when the text is one sentence."""

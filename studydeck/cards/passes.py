@@ -234,7 +234,7 @@ def _restates(front: str, level: str) -> bool:
 
 def _names_it(level: str, keys: list[str], lang: str) -> bool:
     """A heading names the answer when it says half its key words or more (the word itself, not one that
-    only opens alike: 'Transcribe' over 'transcripts are readable' is the place, not the answer)."""
+    only opens alike: 'Transcriber' over 'transcripts are readable' is the place, not the answer)."""
     named = [k for k in keys if any(_same_word(w, k) for w in content_words(level, lang))]
     return bool(named) and 2 * len(named) >= len(keys)
 

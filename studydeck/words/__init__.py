@@ -134,7 +134,7 @@ class Lang:
     """'라고 생각하면 된다' ('think of it as'): a hedge after what a description says."""
     run_on_openers: frozenset[str] = frozenset()
     """'이' (this), '이때' (then): a word standing alone so opens a new sentence where no full stop ended the last
-    ('... 액티브 디렉토리 기능 이 액티브 디렉토리를 조인할건지 ... 설정')."""
+    ('... 매일 복사하는 기능 이 복사본을 남길지 말지에 대한 설정')."""
     statement_endings: tuple[str, ...] = ()
     """'다', '함', '됨': a sentence ending so states a thing; one that does not ends in a noun phrase, says what
     a thing is."""
