@@ -338,9 +338,15 @@ def no_spaced_leak(d: Draft, ctx) -> Draft | None:
     if d.kind != CLOZE or not d.rule.policy.leak_check:
         return d
     front = re.sub(r"[\s_-]+", "", plain(d.visible())).lower()
+    joined = [t.lower() for t in re.findall(r"[\w-]+", plain(d.visible())) if re.search(r"[a-z][A-Z]", t)]
     for b in d.blanks():
         hidden = re.sub(r"[\s_-]+", "", plain(b.text)).lower()
         if len(hidden) >= 3 and hidden in front:
+            return None
+        # ('A [SageMaker feature group] gives you the ability to add new features through the UpdateFeatureGroup
+        # operation': the name's last words, run together in an identifier on the front, say all but its first)
+        ws = plain(b.text).lower().split()
+        if any("".join(ws[k:]) in t for k in range(1, len(ws) - 1) for t in joined):
             return None
     return d
 
