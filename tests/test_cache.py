@@ -417,12 +417,49 @@ def test_card_workers_share_the_word_table_read_before_they_fork(notes, tmp_path
 
     monkeypatch.setattr(tricks, "PARALLEL_CARDS_BLOCKS", 0)
     monkeypatch.setattr(words, "_made_table", counted)
+    monkeypatch.setenv("STUDYDECK_NO_TRICKS", "words-ahead")  # (made here, then: the next test)
     words._frequencies.cache_clear()
     try:
         _build(notes, tmp_path / "out", only="deck", jobs=2)
     finally:
         words._frequencies.cache_clear()
     assert made.read_text().split("\n")[:-1] == [f"en {os.getpid()}"]
+
+
+def test_a_cold_deck_only_build_makes_the_word_table_while_it_parses(notes, tmp_path, monkeypatch):
+    # words-ahead: a process forked when the notes turn out changed makes the table into the build cache
+    # (0.5 s of CPU the cards no longer wait for); the build reads it from there, and the cards are the same.
+    from studydeck import words
+
+    made = tmp_path / "made"
+    make = words._made_table
+
+    def counted(code):
+        with made.open("a") as f:
+            f.write(f"{code} {os.getpid()}\n")
+        return make(code)
+
+    monkeypatch.setattr(words, "_made_table", counted)
+    words._frequencies.cache_clear()
+    try:
+        ahead = _build(notes, tmp_path / "ahead", only="deck")
+        (code, pid), *more = [line.split() for line in made.read_text().split("\n")[:-1]]
+        assert code == "en" and int(pid) != os.getpid() and not more
+        assert list((tmp_path / "ahead" / ".cache" / "words").glob("zipf-en.marshal"))
+        # a rebuild, its cache holding the table: nothing forked, nothing made
+        (notes / "notes.md").write_text(NOTES.replace("validation accuracy", "validation loss"), encoding="utf-8")
+        words._frequencies.cache_clear()
+        _build(notes, tmp_path / "ahead", only="deck")
+        assert len(made.read_text().split("\n")[:-1]) == 1
+        (notes / "notes.md").write_text(NOTES, encoding="utf-8")
+        words._frequencies.cache_clear()
+        monkeypatch.setenv("STUDYDECK_NO_TRICKS", "words-ahead")
+        alone = _build(notes, tmp_path / "alone", only="deck")
+    finally:
+        words._frequencies.cache_clear()
+    # switched off: no other process makes it (this one does, if its cards ask how common a word is)
+    assert {line.split()[1] for line in made.read_text().split("\n")[1:-1]} <= {str(os.getpid())}
+    assert list(ahead.cards) == list(alone.cards)
 
 
 def test_a_build_with_nothing_changed_replays_the_last_without_loading_a_stage(notes, tmp_path):

@@ -78,7 +78,7 @@ def _load(
             hit = None
         if hit is None:
             if on_change:
-                on_change()
+                on_change(raw or b"")
             file_report = Report(quiet=True)
             nf = _parse_one(path, name, root, raw, file_report, repairs)
             warnings = [(w.where, w.message) for w in file_report.warnings]
@@ -214,9 +214,10 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
     unsaid: list = []  # the ranges of it a build with nothing to do would not say (writing the deck, the preview)
     with _timed(result.timings, "parse"):
         # A notes file that changed almost surely means a sheet to render: a worker may start now.
-        result.notes, note_paths, result.skipped = _load(
-            opts, report, store, on_change=renderer.warm_up if renderer else None
-        )
+        # A deck-only build makes the word table the cards read meanwhile, if its cache has none.
+        ahead = tricks.WordsAhead() if opts.only == "deck" else None
+        on_change = (lambda raw: renderer.warm_up()) if renderer else ahead.start if ahead else None
+        result.notes, note_paths, result.skipped = _load(opts, report, store, on_change=on_change)
         if _wants_model(opts, result):  # the model writer reads every section: files read slim in whole
             result.notes = [store.full(nf) for nf in result.notes]
     root = opts.source if opts.source.is_dir() else opts.source.parent
@@ -246,6 +247,8 @@ def _build(opts: Options, report: Report, renderer: speed.Renderer | None) -> Re
         pending = _start_sheets(opts, root, domains, store, sheet_dir, result, report, renderer)
     if opts.only in (None, "deck"):
         with _timed(result.timings, "cards"):
+            if ahead is not None:
+                ahead.join()
             # (a deck-only build has no sheet workers to share the cores with: its cards may use them)
             processes = (opts.jobs or os.cpu_count() or 1) if opts.only == "deck" else 1
             writer = _model_writer(opts, result, store, report)

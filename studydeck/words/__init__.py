@@ -786,6 +786,11 @@ def _frequencies(code: str) -> _Table:
     return table
 
 
+def tables_kept() -> bool:
+    """Whether the build cache holds a frequency table of some language (a build that made one before)."""
+    return _table_dir is not None and any((_table_dir / "words").glob("zipf-*.marshal"))
+
+
 def preload(code: str) -> None:
     """What the card rules read of a language, read now: its word lists and its frequency table (made from
     wordfreq when the build cache has none: 0.5 s of CPU). Card workers forked after this share them instead
