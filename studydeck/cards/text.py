@@ -168,9 +168,14 @@ def informative(text: str, lang: str = words.DEFAULT) -> list[str]:
 
 def names_something(text: str, lang: str) -> bool:
     """'the structure' names nothing; 'a vertex', 'the protein factories', '0.12 s' do: two content
-    words, or one the language seldom uses, or a number."""
+    words, or one the language seldom uses, or a number; or one and what it holds nothing of ('a language
+    without anything in it': the empty one)."""
     info = informative(text, lang)
-    return len(info) >= 2 or any(words.zipf(w, lang) < 4.0 for w in info) or bool(re.search(r"\d", text))
+    if len(info) >= 2 or any(words.zipf(w, lang) < 4.0 for w in info) or bool(re.search(r"\d", text)):
+        return True
+    toks = words.tokens(plain(text))
+    empty = words.lang(lang).empty_phrases
+    return bool(info) and any(tuple(toks[i : i + len(p)]) == p for p in empty for i in range(len(toks)))
 
 
 def everyday(word: str, lang: str, floor: float = 5.2) -> bool:

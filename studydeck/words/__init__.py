@@ -53,6 +53,8 @@ class Lang:
     purpose_frames: tuple[tuple[str, ...], ...] = ()
     function_words: frozenset[str] = frozenset()
     category_words: frozenset[str] = frozenset()
+    empty_phrases: tuple[tuple[str, ...], ...] = ()
+    """'without anything', 'with nothing': a description that says its thing holds nothing says something."""
     check_steps: frozenset[str] = frozenset()
     """'Test if ...', 'Observe that ...': how an answer's line that leads in a check opens."""
     difference_nouns: frozenset[str] = frozenset()
@@ -426,6 +428,7 @@ def lang(code: str) -> Lang:
         plural_exceptions=tuple(data.get("plural_exceptions", [])),
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),
+        empty_phrases=_phrases(data.get("empty_phrases", [])),
         difference_nouns=lower(data.get("difference_nouns", [])),
         check_steps=lower(data.get("check_steps", [])),
         difference_preps=tuple(tuple(p.split()) for p in data.get("difference_preps", [])),
