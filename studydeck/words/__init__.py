@@ -54,6 +54,10 @@ class Lang:
     function_words: frozenset[str] = frozenset()
     category_words: frozenset[str] = frozenset()
     empty_phrases: tuple[tuple[str, ...], ...] = ()
+    owned_set_leads: tuple[tuple[str, ...], ...] = ()
+    """'this has', 'this does have': a lead-in that gives the thing its section opens on a set of its own."""
+    concessive_openers: tuple[tuple[str, ...], ...] = ()
+    """'However,', 'That said,': an opener that turns from what was said, before a lead-in."""
     """'without anything', 'with nothing': a description that says its thing holds nothing says something."""
     check_steps: frozenset[str] = frozenset()
     """'Test if ...', 'Observe that ...': how an answer's line that leads in a check opens."""
@@ -429,6 +433,8 @@ def lang(code: str) -> Lang:
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),
         empty_phrases=_phrases(data.get("empty_phrases", [])),
+        owned_set_leads=_phrases(data.get("owned_set_leads", [])),
+        concessive_openers=_phrases(data.get("concessive_openers", [])),
         difference_nouns=lower(data.get("difference_nouns", [])),
         check_steps=lower(data.get("check_steps", [])),
         difference_preps=tuple(tuple(p.split()) for p in data.get("difference_preps", [])),

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ... import words
 from ...model import Block, ItemList, Paragraph
-from ...notes.analyse import analyse
+from ...notes.analyse import QUESTION, analyse
 from ..card import CLOZE, QA, Blank, Draft, Rule
 from ..text import (
     after_opener,
@@ -27,6 +27,7 @@ from ..text import (
     is_term,
     line_name,
     plain,
+    same_stem,
     strip_end,
     word_count,
 )
@@ -34,6 +35,8 @@ from .ask import named
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
 MAX_ITEM_WORDS = 10
+MAX_CLAIM_WORDS, MAX_CLAIMS_WORDS = 16, 30
+MIN_CLAIM_INFORMATIVE = 4
 MAX_INTRO_WORDS = 25
 
 
@@ -175,6 +178,13 @@ def _intro_before(block: Block, ctx) -> str:
     prev = blocks[k - 1] if k > 0 else None
     if isinstance(prev, Paragraph) and prev.sentences and prev.sentences[-1].rstrip().endswith(":"):
         return prev.sentences[-1]
+    if (
+        isinstance(prev, Paragraph)
+        and prev.sentences
+        and _held_by_this(plain(prev.sentences[-1]), words.lang(ctx.lang), ctx)
+    ):
+        # 'However, this has some major downsides that should be considered.' over them: a lead-in with a full stop
+        return plain(prev.sentences[-1]).rstrip().rstrip(".")
     return ""
 
 
@@ -206,9 +216,12 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
         return
     if not (MIN_ITEMS <= len(items) <= most) or word_count(head) > MAX_INTRO_WORDS or word_count(head) < 3:
         return
+    # (the downsides or limits a name's section gives it, 'this has some major downsides', are claims, each a
+    # short sentence: up to CARDS.md's longest answer in all, not names of a few words)
+    owned = bool(_held_by_this(plain(head), lg, ctx))
+    longest = MAX_CLAIM_WORDS if owned and sum(word_count(x) for x in items) <= MAX_CLAIMS_WORDS else MAX_ITEM_WORDS
     if is_label(head, ctx.lang) or any(
-        word_count(x) > MAX_ITEM_WORDS or x.endswith(":") or ends_open(x, ctx.lang) or is_label(x, ctx.lang)
-        for x in items
+        word_count(x) > longest or x.endswith(":") or ends_open(x, ctx.lang) or is_label(x, ctx.lang) for x in items
     ):
         return
     toks = words.tokens(plain(head))
@@ -296,10 +309,13 @@ def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
     'Here are some properties:' -> 'Abstract classes: which 4 properties?'. '' for any other lead-in ('However,
     this has some limitations:' points at the sentence before, not at the heading)."""
     lg = words.lang(ctx.lang)
+    text = plain(head)
+    held = _held_by_this(text, lg, ctx) if "which_of_owner" in lg.templates else ""
+    if held:
+        return _owned_set(held, n, block, ctx)
     owner = heading_name(ctx.path[-1]) if ctx.path and ctx.section.level > 0 else ""
     if not owner or is_label(owner, ctx.lang) or not is_term(owner, ctx.lang, ctx.facts.terms, strict=False):
         return ""
-    text = plain(head)
     toks = words.tokens(text)
     if not toks:
         return ""
@@ -329,6 +345,78 @@ def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
     if toks[:2] and toks[1] not in lg.copulas or lg.acts(rest[0]):
         return ""  # 'These include:' / 'These help with:': a verb of the items, asked by no one shape
     return lg.template("which_are_of_owner", term=f"**{owner}**", n=str(n), state=" ".join(said))
+
+
+def _owned_set(held: str, n: int, block: Block, ctx) -> str:
+    """The front of a set whose lead-in gives 'this' a set ('However, this has some major downsides'): asked of
+    the heading's name when the section opens on it and the sentence before says what the name is, or names
+    nothing that stands alone ('Java will allow us to make both of these methods ...!' under '## Method
+    Overloading' -> 'Method Overloading: which 3 major downsides?'); else of that sentence, a claim shown whole
+    ('When an object extends another object, its constructor will automatically call the parent's
+    constructor: which 2 limitations?'); '' when neither stands alone."""
+    lg = words.lang(ctx.lang)
+    owner = heading_name(ctx.path[-1]) if ctx.path and ctx.section.level > 0 else ""
+    if owner and (is_label(owner, ctx.lang) or not is_term(owner, ctx.lang, ctx.facts.terms, strict=False)):
+        owner = ""
+    before = _sentence_before(block, ctx)
+    claim = strip_end(plain(before.text)) if before is not None else ""
+    if (
+        not claim
+        or len(informative(claim, ctx.lang)) < MIN_CLAIM_INFORMATIVE
+        or before.dangling
+        or before.negated
+        or before.warning
+        or before.kind == QUESTION
+        or any(t in lg.demonstratives for t in words.tokens(claim))
+        or word_count(claim) > MAX_CLAIM_WORDS
+    ):
+        claim = ""
+    of_owner = (
+        owner
+        and claim
+        and all(any(same_stem(w, c) for c in content_words(claim, ctx.lang)) for w in content_words(owner, ctx.lang))
+    )
+    if owner and before is not None and _opens_section(block, ctx) and (not claim or of_owner):
+        # ('However, this has some costs:' alone under '## Locking': 'this' points at nothing the notes say)
+        return lg.template("which_of_owner", term=f"**{owner}**", n=str(n), thing=held)
+    return lg.template("which_of_owner", term=claim, n=str(n), thing=held) if claim else ""
+
+
+def _held_by_this(text: str, lg, ctx) -> str:
+    """'However, this has some major downsides that should be considered' -> 'major downsides': what a lead-in
+    that opens with 'this' and a verb of having (the language's `owned_set_leads`) says the set is of, up to
+    a clause on it; '' for any other lead-in."""
+    toks = [t for t in words.tokens(text) if re.match(r"\w", t)]
+    for o in lg.concessive_openers:
+        if tuple(toks[: len(o)]) == o:
+            toks = toks[len(o) :]
+            break
+    lead = next((p for p in lg.owned_set_leads if tuple(toks[: len(p)]) == p), None)
+    if lead is None:
+        return ""
+    said = toks[len(lead) :]
+    cut = next((k for k, w in enumerate(said) if w in lg.relatives), len(said))
+    said = said[:cut]
+    k = 0
+    while k < len(said) - 1 and (said[k] in lg.set_determiners or is_count(said[k], lg)):
+        k += 1  # 'some major downsides' -> 'major downsides'
+    thing = said[k:]
+    if not k or not thing or len(thing) > MAX_HELD_WORDS:
+        return ""
+    if any(t in lg.dangling or t in lg.function_words for t in thing) or not content_words(" ".join(thing), ctx.lang):
+        return ""
+    return " ".join(thing)
+
+
+MAX_HELD_WORDS = 3
+
+
+def _opens_section(block: Block, ctx) -> bool:
+    """The list stands under the lines its section opens with: nothing but paragraphs before it (what 'this'
+    points at there is the heading's thing, not the item of a list or a table before)."""
+    blocks = ctx.section.blocks
+    k = next((j for j, b in enumerate(blocks) if b is block), -1)
+    return k >= 1 and all(isinstance(b, Paragraph) for b in blocks[:k])
 
 
 def _sentence_before(block: Block, ctx):
