@@ -175,7 +175,9 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             "" if _PROPERTY_WORD.match(markdown.to_plain(lone.title)) else markdown.to_plain(lone.title)
         )
         domain_level = min(lv for lv in levels if lv > domain_level)
-    stem_title = _lead_title(headings, preamble) or _name_title(Path(name).stem, text)
+    stem_title = ""  # the last resort of both, and it reads the whole text (_name_title): made only for them
+    if not (title or meta.get("title")) and not (lone_title and meta.get("deck")):
+        stem_title = _lead_title(headings, preamble) or _name_title(Path(name).stem, text)
     file_title = str(meta.get("title") or title or lone_title or stem_title)
     deck = str(meta.get("deck") or title or meta.get("title") or stem_title)
 
