@@ -61,13 +61,19 @@ def file_hash(path: Path) -> str | None:
         return None
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
 def canonical(obj, base: int):
     """Plain JSON-able form of the model; line numbers relative to `base`, so moving a domain keeps its key."""
+    kind = type(obj)
+    if kind in _PLAIN:  # (most of what the walk meets: asked first, 0.05 s of the 50-copy deck's 0.2 s)
+        return obj
     if isinstance(obj, Source):
         return ["@", obj.file, obj.line - base]
-    names = _field_names(type(obj))
+    names = _field_names(kind)
     if names is not None:
-        return [type(obj).__name__, *(canonical(getattr(obj, name), base) for name in names)]
+        return [kind.__name__, *[canonical(getattr(obj, name), base) for name in names]]
     if isinstance(obj, (list, tuple)):
         return [canonical(x, base) for x in obj]
     if isinstance(obj, dict):
