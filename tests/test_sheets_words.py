@@ -75,6 +75,22 @@ def test_a_run_is_titled_by_its_file_and_names_every_domain_under_it():
     assert condense(merged, "Analysis", nf.meta).parts == "Limits, bounds; Tails"
 
 
+def test_a_domain_whose_title_names_few_of_its_sections_lists_the_others_under_it():
+    # 'Kinesis' over boxes on Firehose, Transcribe, Translate, Macie and eight more; 'Model Overfitting' over
+    # CodePipeline, CloudFormation, Docker (blind review, issue 14: a title naming only its first box).
+    fact = "\n\nIt reads records from many sources and keeps them for a day or more at a low price.\n\n"
+    names = ["Streams producer library", "Firehose", "Transcribe", "Translate", "Inspector", "Macie:"]
+    sheet = _sheet("# Notes\n\n## Streams\n\n" + "".join(f"### {n}{fact}" for n in names))
+    assert sheet.title == "Streams" and sheet.parts == "Firehose, Transcribe, Translate, Inspector, Macie"
+    assert '<p class="parts">Firehose, Transcribe' in sheet_html(sheet)
+    # Four sections the title does not name are its own matter; so are sections its words name.
+    assert _sheet("# Notes\n\n## Streams\n\n" + "".join(f"### {n}{fact}" for n in names[:5])).parts == ""
+    assert _sheet("# Notes\n\n## Streams\n\n" + "".join(f"### Streams {n}{fact}" for n in names)).parts == ""
+    # An exercise's questions are no names to list.
+    asks = [f"Create a job that runs the command number {k} and prints its output" for k in range(6)]
+    assert _sheet("# Notes\n\n## Jobs\n\n" + "".join(f"### {n}{fact}" for n in asks)).parts == ""
+
+
 def test_a_title_written_in_lower_case_prints_with_a_capital():
     # 'cell structure', 'elasticity': a file's name as its title (blind review, issue 14: a lowercase
     # file-name title); a title with a capital of its own is as written.

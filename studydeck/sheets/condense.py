@@ -906,10 +906,39 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         boxes.append(
             Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
         )
-    parts = [_plain(p) for p in domain.parts]
+    parts = [_plain(p) for p in domain.parts] or _untitled_parts(header, boxes)
     sheet = Sheet(_capital(header), _capital(deck), domain.slug, boxes, links, domain.source, detail=detail)
     sheet.brands, sheet.parts = ctx.brands, ("; " if any("," in p for p in parts) else ", ").join(parts)
     return sheet
+
+
+UNTITLED_FEWEST, UNTITLED_MOST = 5, 12  # sections a sheet names under its title: fewer are its title's own matter
+UNTITLED_WORDS = 6  # a section's name of more words is a sentence (an exercise's question), no name to list
+
+
+def _untitled_parts(title: str, boxes: list[Box]) -> list[str]:
+    """The sections a one-domain sheet's title does not name, for the line under it, when they print most of
+    the sheet: 'Kinesis' over boxes on Firehose, Transcribe, Translate, Macie and seven more, 'Model Overfitting'
+    over CodePipeline, CloudFormation, Docker (blind review, issue 14: a title naming only its first box). A
+    section is named by the title when they share a word (its first five letters); none when fewer than
+    UNTITLED_FEWEST are not, or more than UNTITLED_MOST, or one of them is a sentence."""
+
+    def stems(text: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", formula.plain(text).casefold())}
+
+    words = stems(title)
+    volume: dict[str, int] = {}
+    for box in boxes:
+        top = box.path[1].strip().rstrip(":.").strip() if len(box.path) > 1 else ""
+        volume[top] = volume.get(top, 0) + box.chars()
+    others = [t for t in volume if t and not stems(t) & words]
+    if not UNTITLED_FEWEST <= len(others) <= UNTITLED_MOST:
+        return []
+    if 2 * sum(volume[t] for t in others) <= sum(volume.values()):
+        return []
+    if any(len(t.split()) > UNTITLED_WORDS for t in others):
+        return []
+    return others
 
 
 def _capital(title: str) -> str:
