@@ -174,7 +174,13 @@ def names_something(text: str, lang: str) -> bool:
     if len(info) >= 2 or any(words.zipf(w, lang) < 4.0 for w in info) or bool(re.search(r"\d", text)):
         return True
     toks = words.tokens(plain(text))
-    empty = words.lang(lang).empty_phrases
+    lg = words.lang(lang)
+    if info and any(
+        toks[k] in lg.category_words and toks[k + 1] in lg.genus_links and toks[k + 2] in info
+        for k in range(len(toks) - 2)
+    ):
+        return True  # 'any set of characters': a kind and what it is of, a genus with its difference
+    empty = lg.empty_phrases
     return bool(info) and any(tuple(toks[i : i + len(p)]) == p for p in empty for i in range(len(toks)))
 
 

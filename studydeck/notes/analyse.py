@@ -374,6 +374,8 @@ def _copula_kind(predicate: str, lg: words.Lang) -> str:
     # 'X are proteins that ...', 'X is one of the ...': a noun phrase with a relative clause
     if len(pt) > 1 and pt[0] in ("one",) and pt[1] == "of":
         return DEFINITION
+    if len(pt) > 1 and pt[0] in lg.definition_determiners and re.match(r"\w", pt[1]) and pt[1] not in lg.function_words:
+        return DEFINITION  # 'An alphabet is any set of characters' ('X is any of these': no noun, no definition)
     if len(pt) > 2 and pt[0] in lg.place_definers:
         return DEFINITION  # 'The chloroplast is where photosynthesis happens', 'Overfitting is when ...'
     for k, t in enumerate(pt[: MAX_SUBJECT_WORDS + 1]):

@@ -54,6 +54,8 @@ class Lang:
     function_words: frozenset[str] = frozenset()
     category_words: frozenset[str] = frozenset()
     empty_phrases: tuple[tuple[str, ...], ...] = ()
+    genus_links: frozenset[str] = frozenset()
+    """'set of characters': the word that joins a kind to what it is made of, a genus and its difference."""
     owned_set_leads: tuple[tuple[str, ...], ...] = ()
     """'this has', 'this does have': a lead-in that gives the thing its section opens on a set of its own."""
     concessive_openers: tuple[tuple[str, ...], ...] = ()
@@ -72,6 +74,8 @@ class Lang:
     in_order: str = "In order"
     """A neutral lead-in for numbered stages under a heading that is one of them, not their name."""
     place_definers: frozenset[str] = frozenset()
+    definition_determiners: frozenset[str] = frozenset()
+    """'An alphabet is any set of characters': a determiner that opens a definition as an article does."""
     """'X is where Y': words after a copula that make it a definition."""
     clause_stems: tuple[str, ...] = ()
     """Korean: verb stems before a particle that make the 'topic' a clause."""
@@ -433,6 +437,7 @@ def lang(code: str) -> Lang:
         function_words=lower(data.get("function_words", [])),
         category_words=lower(data.get("category_words", [])),
         empty_phrases=_phrases(data.get("empty_phrases", [])),
+        genus_links=lower(data.get("genus_links", [])),
         owned_set_leads=_phrases(data.get("owned_set_leads", [])),
         concessive_openers=_phrases(data.get("concessive_openers", [])),
         difference_nouns=lower(data.get("difference_nouns", [])),
@@ -446,6 +451,7 @@ def lang(code: str) -> Lang:
         example_headings=_phrases(data.get("example_headings", [])),
         anaphora=lower(data.get("anaphora", [])),
         place_definers=lower(data.get("place_definers", [])),
+        definition_determiners=lower(data.get("definition_determiners", [])),
         clause_stems=tuple(data.get("clause_stems", [])),
         additive_openers=_phrases(data.get("additive_openers", [])),
         relatives=lower(data.get("relatives", [])),
