@@ -91,6 +91,21 @@ def test_a_domain_whose_title_names_few_of_its_sections_lists_the_others_under_i
     assert _sheet("# Notes\n\n## Jobs\n\n" + "".join(f"### {n}{fact}" for n in asks)).parts == ""
 
 
+def test_a_sheet_titled_by_its_place_in_a_course_names_what_its_notes_say_most():
+    # 'Lecture 17' over ALOHA and CSMA (blind review, issue 14: the title says nothing of the sheet): the names
+    # its notes write three times or more, the most written first, in the line under the title.
+    text = (
+        "# Lecture 17\n\n- Efficiency of ALOHA: how many packets collide\n- Slotted ALOHA doubles it\n"
+        "- CSMA senses the channel first\n- CSMA/CD detects collisions\n- CSMA outperforms ALOHA under load\n"
+        "- In 1-persistent CSMA a station sends as soon as the channel is idle\n- The RTT bounds detection\n"
+        "- Non-persistent CSMA waits a random time\n"
+    )
+    sheet = _sheet(text)
+    assert sheet.title == "Lecture 17" and sheet.parts == "CSMA, ALOHA"
+    assert _sheet(text.replace("# Lecture 17", "# Medium access")).parts == ""  # a title of its own
+    assert _sheet(text.replace("CSMA", "carrier sensing")).parts == "ALOHA"
+
+
 def test_a_title_written_in_lower_case_prints_with_a_capital():
     # 'cell structure', 'elasticity': a file's name as its title (blind review, issue 14: a lowercase
     # file-name title); a title with a capital of its own is as written.

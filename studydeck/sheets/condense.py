@@ -906,7 +906,9 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         boxes.append(
             Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
         )
-    parts = [_plain(p) for p in domain.parts] or _untitled_parts(header, boxes)
+    parts = (
+        [_plain(p) for p in domain.parts] or _untitled_parts(header, boxes) or _course_terms(header, boxes, ctx.lang)
+    )
     sheet = Sheet(_capital(header), _capital(deck), domain.slug, boxes, links, domain.source, detail=detail)
     sheet.brands, sheet.parts = ctx.brands, ("; " if any("," in p for p in parts) else ", ").join(parts)
     return sheet
@@ -939,6 +941,28 @@ def _untitled_parts(title: str, boxes: list[Box]) -> list[str]:
     if any(len(t.split()) > UNTITLED_WORDS for t in others):
         return []
     return others
+
+
+COURSE_TERMS, COURSE_TERM_USES = 3, 3  # a course unit's sheet names up to 3 terms its notes write 3 times or more
+_ACRONYM = re.compile(r"(?<![\w/])[A-Z][A-Z0-9]*[A-Z](?![\w/])")
+
+
+def _course_terms(title: str, boxes: list[Box], lang: str) -> list[str]:
+    """For a sheet titled by a place in a course ('Lecture 17', 'Week 3': words.course_units and a number),
+    which says nothing of what it is about (blind review, issue 14: 'Lecture 17' over ALOHA and CSMA), the
+    names its notes write most, for the line under the title: acronyms written COURSE_TERM_USES times or
+    more, the most written first."""
+    head = formula.plain(title).split()
+    if len(head) != 2 or head[0].casefold() not in words.lang(lang).course_units:
+        return []
+    if not re.fullmatch(r"\d+[a-z]?|[IVXLC]+", head[1]):
+        return []
+    items = [i for box in boxes for e in box.entries for i in e.items]
+    texts = [box.title for box in boxes] + [
+        t for i in items for t in (i.key, i.value, *i.items, *(c for r in i.rows for c in r))
+    ]
+    counts = Counter(m for t in texts for m in _ACRONYM.findall(formula.plain(t)))
+    return [t for t, n in counts.most_common(COURSE_TERMS) if n >= COURSE_TERM_USES]
 
 
 def _capital(title: str) -> str:

@@ -191,6 +191,9 @@ class Lang:
     personal notes'); on a sheet a remark, not a fact."""
     numeral_nouns: frozenset[str] = frozenset()
     """'type', 'phase': a noun after which 'I' is a numeral ('type I error'), not the author."""
+    course_units: frozenset[str] = frozenset()
+    """'lecture', 'week': a title that is one of these and a number ('Lecture 17') names a place in a course,
+    not what the notes are about (a sheet names the terms its notes use most under it)."""
     interjections: frozenset[str] = frozenset()
     """'yo', 'ahah': words that only voice the author's mood."""
     figure_words: frozenset[str] = frozenset()
@@ -491,6 +494,7 @@ def lang(code: str) -> Lang:
         first_singular=lower(data.get("first_singular", [])),
         interjections=lower(data.get("interjections", [])),
         numeral_nouns=lower(data.get("numeral_nouns", [])),
+        course_units=lower(data.get("course_units", [])),
         figure_words=lower(data.get("figure_words", [])),
         comparatives=lower(data.get("comparatives", [])),
         correlative_openers=lower(data.get("correlative_openers", [])),
