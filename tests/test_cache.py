@@ -553,7 +553,8 @@ def test_a_file_alone_of_small_domains_redoes_only_the_shared_sheet_of_the_edite
     src.mkdir()
 
     def topic(i: int, words: int, word: str = "means") -> str:
-        line = "- **Word {}.{}**: what the word {}, said in a line of about ten words.\n"
+        # (each row says its own: one said again is printed once)
+        line = "- **Word {0}.{1}**: what word {0}.{1} {2}, said in a line of about ten words.\n"
         body = "".join(line.format(i, k, word) for k in range(words))
         return f"# Topic {i}\n\n## Words\n\n{body}\n"
 

@@ -137,10 +137,15 @@ def test_a_file_whose_domains_fit_one_page_gets_one_sheet(tmp_path):
 
     src = tmp_path / "src"
     shutil.copytree(CASES / "three-subjects", src)
-    long = "".join(
-        f"**Term {i}**: a definition long enough to take a line or two of the page, {i}.\n\n" for i in range(70)
+
+    def long(terms: range) -> str:  # (each its own: a fact said again is printed once)
+        return "".join(
+            f"**Term {i}**: a definition long enough to take a line or two of the page, {i}.\n\n" for i in terms
+        )
+
+    (src / "long.md").write_text(
+        f"# Long\n\n## First\n\n{long(range(70))}## Second\n\n{long(range(70, 140))}", encoding="utf-8"
     )
-    (src / "long.md").write_text(f"# Long\n\n## First\n\n{long}## Second\n\n{long}", encoding="utf-8")
     result = build(Options(src, tmp_path / "out", jobs=1), Report(quiet=True))
     first = _sheets(tmp_path / "out")
     # economics' two domains fit one page legibly; long's do not (each gets its own); genetics has one

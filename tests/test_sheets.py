@@ -588,8 +588,8 @@ def _topics(n: int) -> str:
     """`n` sections of three bullets of about 80 characters each, under one title (one domain)."""
     return "".join(
         f"### Topic {k}\n\n- The service number {k} stores records of every kind for a long time at a low price.\n"
-        f"- It is read by jobs that run at night, in batches of a thousand records or more.\n"
-        f"- Its records are kept in three places at once, so a lost copy is made again.\n\n"
+        f"- It is read by jobs that run at {k % 24:02d}:00, in batches of a thousand records or more.\n"
+        f"- Its records are kept in three places at once, so lost copy {k:02d} is made again.\n\n"
         for k in range(1, n + 1)
     )
 

@@ -121,7 +121,9 @@ def test_priorities_keep_terms_and_drop_gists_first():
 def test_small_domains_keep_every_sentence_big_ones_are_cut():
     para = "Alpha beta gamma delta epsilon. Zeta eta theta iota kappa. Lambda mu nu xi omicron.\n\n"
     small = _sheet(para)
-    big = _sheet(("### S{n}\n\n" + para) * 1 + "".join(f"### S{n}\n\n{para * 3}" for n in range(40)))
+    # (each paragraph its own: one said again is printed once)
+    own = [[para.replace(".", f" {n}{m}.") for m in range(3)] for n in range(40)]
+    big = _sheet(("### S{n}\n\n" + para) * 1 + "".join(f"### S{n}\n\n{''.join(p)}" for n, p in enumerate(own)))
     assert small.detail == 2 and len(_items(small, "text")) == 3
     assert big.detail == 0
     assert len(_items(big, "text")) < 3 * 3 * 40
@@ -136,7 +138,7 @@ def test_a_domain_keeps_every_sentence_while_they_fill_its_page_at_a_legible_siz
         "The spindle pulls the chromatids apart. The nucleus then forms again around each set. "
         "The cell membrane pinches in at the middle.\n\n"
     )
-    body = "".join(f"### Stage {k}\n\n{para}" for k in range(20))
+    body = "".join(f"### Stage {k}\n\n{para.replace('.', f' in stage {k}.')}" for k in range(20))
     sheet = _sheet(body)
     assert sheet.chars() > 6500
     assert sheet.detail == 2 and len(_items(sheet, "text")) == 5 * 20
@@ -192,7 +194,9 @@ def test_a_long_listing_prints_its_outline_not_its_first_lines_and_a_mark():
     )
     code = "public class Fruit {\n" + methods + "}\n"
     value = _items(_sheet(f"### Code\n\n```java\n{code}```\n"), "code")[0].value.splitlines()
-    assert value == ["public class Fruit {", *(f"    public int size{i}(int x) {{" for i in range(8))]
+    # (a block whose body is left out is closed on its line, the class's own brace on its line: two classes
+    # outlined one after the other do not run together)
+    assert value == ["public class Fruit {", *(f"    public int size{i}(int x) {{ ... }}" for i in range(8)), "}"]
     handler = "def handler(event):\n" + "".join(
         f"    r{i} = client.call{i}(\n        Name=event['n'],\n        Mode='fast',\n    )\n" for i in range(6)
     )

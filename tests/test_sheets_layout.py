@@ -55,8 +55,9 @@ def _sheets(out: Path) -> list[str]:
 def test_a_file_of_many_small_domains_prints_a_few_full_sheets_and_a_rebuild_keeps_them(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
-    body = "".join(f"- **Word {k}**: what the word means, said in a line of about ten words.\n" for k in range(7))
-    (src / "many.md").write_text("".join(f"# Topic {i}\n\n{body}\n" for i in range(14)), encoding="utf-8")
+    # (each row says its own: one said again is printed once)
+    body = "".join(f"- **Word {k}**: what word {k} means, said in a line of about {{i}} words.\n" for k in range(7))
+    (src / "many.md").write_text("".join(f"# Topic {i}\n\n{body.format(i=i)}\n" for i in range(14)), encoding="utf-8")
     (src / "other.md").write_text("# Other\n\n## A\n\nA short note.\n", encoding="utf-8")
     (src / "README.md").write_text("# My notes\n\nWhat I wrote for the exam, one file a topic.\n", encoding="utf-8")
     report = Report(quiet=True)

@@ -68,13 +68,14 @@ def test_a_written_answer_keeps_its_words_and_its_listing_prints_as_code():
 def test_prose_indented_like_code_under_a_list_item_is_prose():
     body = (
         "### Limits\n\n 10. If $(a_n)$ converges to $K$, then it is bounded.\n\n"
-        "    *Proof:* Apply (4) to the sequences $(-a_n)$ and $(-b_n)$ to obtain that $(max(-a_n, -b_n))$"
+        "    *Remark:* Apply (4) to the sequences $(-a_n)$ and $(-b_n)$ to obtain that $(max(-a_n, -b_n))$"
         " converges to the maximum of the two limits.\n\n"
         "Then a listing:\n\n    for x in range(3):\n        print(x)\n"
     )
     items = list(_sheet(body).items())
-    assert not [i for i in items if i.kind == "code" and "Proof" in i.value]
-    proof = next(i for i in items if i.kind == "text" and "Proof" in i.value)
+    # (a remark: a proof is left out, the result it proves is the sheet's)
+    assert not [i for i in items if i.kind == "code" and "Remark" in i.value]
+    proof = next(i for i in items if i.kind == "text" and "Remark" in i.value)
     assert "$" not in proof.value and formula.formulas(proof.value)  # its TeX is drawn
     assert any(i.kind == "code" and "print(x)" in i.value for i in items)  # a real listing stays code
 

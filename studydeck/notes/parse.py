@@ -996,7 +996,8 @@ _MD_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)]*)\)")
 
 
 def _lines(content: str) -> list[str]:
-    """Inline source split at hard breaks; soft-broken lines joined with a space."""
+    """Inline source split at hard breaks; soft-broken lines joined with a space, or as two sentences when
+    the first ends a clause with no mark and the next opens one (_ends_unmarked)."""
     out: list[str] = []
     buf: list[str] = []
     for raw in content.split("\n"):
@@ -1005,6 +1006,8 @@ def _lines(content: str) -> list[str]:
         if raw.endswith("\\") and not raw.endswith("\\\\"):
             piece = piece[:-1].rstrip()
         if piece not in ("*", "-", "+"):  # an empty list item swallowed as a lazy line
+            if buf and _ends_unmarked(buf[-1], piece):
+                buf[-1] += "."
             buf.append(piece)
         if hard:
             out.append(" ".join(p for p in buf if p))
@@ -1012,6 +1015,23 @@ def _lines(content: str) -> list[str]:
     if buf:
         out.append(" ".join(p for p in buf if p))
     return [ln for ln in out if ln]
+
+
+def _ends_unmarked(line: str, after: str) -> bool:
+    """Notes written a fact a line with no full stop ('Some bacteria have flagella' over 'The only human cell
+    is the sperm'): a line of three words or more ending in a word that closes a clause (no function word),
+    over a line that opens with a capitalized function word ('The', 'Some', 'It'). Read as one, the two
+    printed as one garbled sentence (blind review); a line wrapped mid-sentence ('We use the' over 'Amazon S3
+    service') opens the next with a name or a lower-case word."""
+    last = re.findall(r"[\w'’]+$", line)
+    first = re.match(r"([A-Z][a-z]*)\b", after)
+    if not last or not first or len(line.split()) < 3 or len(after.split()) < 3:
+        return False
+    lg = words.lang(words.DEFAULT)
+    opener = first.group(1).lower()
+    return last[0].lower() not in lg.function_words and (
+        opener in lg.function_words or opener in lg.dangling or opener in lg.set_determiners
+    )
 
 
 def _term_lines(content: str) -> list[str]:

@@ -111,6 +111,8 @@ class Item:
     number: int = -1
     """Its place among the sheet's items, written on its element (data-item) so that the fitter finds
     the height it takes in a layout (pdf.py); -1 until numbered."""
+    lead_in: bool = False
+    """The lead-in of the list after it ('Conda based:'): the list keeps its box, not the lead-in (LEAD)."""
 
     @property
     def widths(self) -> list[int]:
@@ -887,8 +889,9 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
             seen.add(item.key.lower())
             kept.append(item)
         items = kept
-        if items and items[0].kind not in ("term", "group"):
-            items[0].priority = max(items[0].priority, LEAD)  # a box keeps something under its heading
+        lead = next((i for i in items if not i.lead_in), None)
+        if lead is not None and lead.kind not in ("term", "group"):
+            lead.priority = max(lead.priority, LEAD)  # a box keeps something under its heading
         title = ctx.section if len(section.path) > 1 else "Overview"
         if _same_words(title, header) or _same_words(title, deck):
             title = "Overview"  # the header names it already ('Lexing' over 'Lexing' under 'Lexing')
@@ -906,6 +909,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         boxes.append(
             Box(title, section.path, _runs(items), refs, section.source, _box_priority(title, section.path), parents)
         )
+    boxes = [b for b in _said_once(boxes, ctx.lang) if b.entries]
     parts = (
         [_plain(p) for p in domain.parts] or _untitled_parts(header, boxes) or _course_terms(header, boxes, ctx.lang)
     )
@@ -971,6 +975,124 @@ def _capital(title: str) -> str:
     if title[:1].islower() and not any(c.isupper() for c in title):
         return title[0].upper() + title[1:]
     return title
+
+
+SAID_MISSING = 8  # a line all of whose words but one in this many are an earlier line's says its fact again
+SAID_WORDS = 3  # ... when it says this many words at least ('Batch jobs' twice is two lists' items)
+TABLE_SAID = 0.6  # a table whose cells are this share said before restates the sheet: left out
+
+
+def _box_key(title: str) -> str:
+    return " ".join(_stem(w) for w in re.findall(r"[a-z0-9]+", formula.plain(title).lower()))
+
+
+def _restates_boxes(table: Item, boxed: dict[str, set[str]], lang: str) -> bool:
+    """A table whose rows are the boxes above it, by their titles ('Reserved Instances', 'Spot Instances' over
+    their columns of cost, commitment and use), and whose cells say mostly the words of those boxes: a
+    comparison of the sections the sheet printed already (two rows at least, two thirds of them so)."""
+    rows = [r for r in table.rows if r and _box_key(r[0]) in boxed]
+    if len(rows) < 2 or 3 * len(rows) < 2 * len(table.rows):
+        return False
+    told = 0
+    for r in rows:
+        fact = frozenset().union(*(_fact_words(c, lang) for c in r[1:]))
+        told += bool(fact) and 2 * len(fact & boxed[_box_key(r[0])]) >= len(fact)
+    return 3 * told >= 2 * len(rows)
+
+
+def _cells_said(table: Item, said, lang: str) -> bool:
+    """A table whose cells are mostly lines printed above it (TABLE_SAID of those of two words or more)."""
+    cells = [c for r in table.rows for c in r[1:] if len(_fact_words(c, lang)) >= 2]
+    return bool(cells) and sum(said(c, 2) for c in cells) >= TABLE_SAID * len(cells)
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:ies|es|s|ed|ing)$", "", word) if len(word) > 4 else word
+
+
+def _fact_words(text: str, lang: str) -> frozenset[str]:
+    """The words that make a line's fact: its content words by stem and its numbers, not its function words."""
+    skip = words.lang(lang).function_words
+    toks = re.findall(r"\d+(?:[.,]\d+)?%?|[^\W\d_][\w.-]*", formula.plain(text).lower())
+    return frozenset(_stem(t.strip(".-")) for t in toks if t not in skip and (len(t) > 1 or t.isdigit()))
+
+
+def _said_once(boxes: list[Box], lang: str) -> list[Box]:
+    """The sheet with each fact printed once: a line (a sentence, a list item, a row's gist) whose words are
+    nearly all those of one line printed above it is left out, and so is a table whose cells mostly say what
+    the lines above said (a closing 'Comparison' table over the sections it compares, the same givens of a
+    worked example listed twice, 'precision and recall are the most appropriate metrics ...' under
+    Precision and under Recall; blind review: the same fact twice on one sheet). A row keeps its key, a
+    nested list the items its children hang from; code and formulas are printed once already (_as_above)."""
+    index: dict[str, list[int]] = {}
+    sizes: list[int] = []
+
+    def said(text: str, least: int = SAID_WORDS) -> bool:
+        fact = _fact_words(text, lang)
+        if len(fact) < least:
+            return False
+        hits = Counter(k for w in fact for k in index.get(w, ()))
+        least = len(fact) - len(fact) // SAID_MISSING
+        numbers = [w for w in fact if w[:1].isdigit()]  # a number is never the word it may differ in
+        return any(n >= least and all(k in index.get(w, ()) for w in numbers) for k, n in hits.items() if n >= least)
+
+    def add(text: str) -> None:
+        fact = _fact_words(text, lang)
+        for w in fact:
+            index.setdefault(w, []).append(len(sizes))
+        sizes.append(len(fact))
+
+    boxed: dict[str, set[str]] = {}  # each box above by its title: the words it prints
+    for box in boxes:
+        mine = boxed.setdefault(_box_key(box.title), set())
+        for entry in box.entries:
+            for item in entry.items:
+                for t in (item.key, item.value, *item.items, *(c for r in item.rows for c in r)):
+                    mine |= _fact_words(t, lang)
+        for entry in box.entries:
+            kept = []
+            for item in entry.items:
+                if item.kind in ("code", "math", "image", "vocab", "words", "group", "steps"):
+                    kept.append(item)
+                    for t in (item.key, item.value, *item.items):
+                        add(t)
+                    continue
+                if item.kind == "table":
+                    if _restates_boxes(item, boxed, lang) or _cells_said(item, said, lang):
+                        continue
+                    kept.append(item)
+                    for r in item.rows:
+                        add(" ".join(r))
+                    continue
+                if item.kind == "list":
+                    levels = item.levels or [0] * len(item.items)
+                    keep = [
+                        not said(t) or (k + 1 < len(levels) and levels[k + 1] > levels[k])
+                        for k, t in enumerate(item.items)
+                    ]
+                    for t in item.items:
+                        add(t)
+                    if not any(keep):
+                        continue
+                    item.items = [t for t, k in zip(item.items, keep, strict=True) if k]
+                    if item.levels:
+                        item.levels = [n for n, k in zip(levels, keep, strict=True) if k]
+                    kept.append(item)
+                    continue
+                if item.kind == "term":
+                    if item.value and said(item.value):
+                        item.value = ""
+                    add(item.key + " " + item.value)
+                    kept.append(item)
+                    continue
+                text = f"{item.key} {item.value}"
+                if said(text):
+                    continue
+                add(text)
+                kept.append(item)
+            entry.items = kept
+        box.entries = [e for e in box.entries if e.items]
+    return boxes
 
 
 def _same_row(prev: Item | None, item: Item) -> bool:
@@ -1138,21 +1260,46 @@ def _prints_something(item: Item) -> bool:
     return any(_says_something(t) for t in texts)
 
 
+def _intro(block, ctx: _Ctx):
+    """The lead-in a comparison or a numbered list took from the paragraph before it ('Deep Learning Base
+    AMIs:' over '- Libraries: none', 'Each rule includes:'): printed over its rows as the paragraph it was,
+    or two lists under their own lead-ins read as one list said twice (blind review: 'Libraries' and 'GPU
+    acceleration' rows repeated, the AMI each row is of lost)."""
+    if not block.intro.strip():
+        return
+    intro = block.intro.strip()
+    for item in _paragraph(Paragraph(block.source, block.group, [], intro, markdown.sentences(intro)), ctx):
+        item.lead_in = True
+        yield item
+
+
 def _items(block, ctx: _Ctx):
     if isinstance(block, Comparison):
+        yield from _intro(block, ctx)
         yield from _terms(block.items, ctx, 0, block)
     elif isinstance(block, Paragraph):
         yield from _paragraph(block, ctx)
     elif isinstance(block, Steps):
-        items = [_listed(_plain(i), ctx, ctx.limit("step")) for i in block.items]
+        yield from _intro(block, ctx)
+        items = [_listed(_plain(t), ctx, ctx.limit("step")) for i in block.items if (t := _result(i, ctx.lang))]
+        if not items:
+            return
         yield Item("steps", items=items, priority=STEPS, name=f"steps: {_cut_words(items[0], 4)}", source=block.source)
     elif isinstance(block, ItemList):
         nested = _nesting(block)
         if nested:  # a nested list stays nested: each item a line, indented under the item it hangs from
             pairs = [(_listed(_plain(t), ctx, ctx.limit("item")), n) for t, n in nested if not _only_link(t)]
         else:
-            pairs = [(_listed(_plain(i), ctx, ctx.limit("item")), 0) for i in block.items if not _only_link(i)]
-        pairs = [(_without_interjections(t, ctx.lang), n) for t, n in pairs if not _about_the_author(t, ctx.lang)]
+            pairs = [
+                (_listed(_plain(t), ctx, ctx.limit("item")), 0)
+                for i in block.items
+                if not _only_link(i) and (t := _result(i, ctx.lang))
+            ]
+        pairs = [
+            (_unnarrated(_without_interjections(t, ctx.lang), ctx.lang), n)
+            for t, n in pairs
+            if not _about_the_author(t, ctx.lang)
+        ]
         pairs = [(t, n) for t, n in pairs if _says_something(t)]  # an emoji alone prints as a bare bullet
         if pairs:
             items = [t for t, _ in pairs]
@@ -1203,6 +1350,9 @@ def _items(block, ctx: _Ctx):
         most = (CODE_LINES, 2 * CODE_LINES, CODE_MOST)[ctx.detail]
         if len(every) > most + CODE_TAIL:
             every = _outline(every, most)  # its key lines: the outline that fits, statements joined
+        elif len(every) > CODE_LINES + CODE_TAIL and (telling := _telling(_joined_statements(every), most)):
+            every = telling  # a program, even one the sheet has room for: what it defines and calls
+        every = _collapsed(every)
         # A line too long for any column is cut, and says so: a command cut with no sign reads as complete.
         lines = [ln if len(ln) <= CODE_WIDTH else ln[: CODE_WIDTH - 1] + "…" for ln in every]
         ctx.code_seen.update(ln.strip() for ln in lines)
@@ -1337,6 +1487,13 @@ def _as_above(lines: list[str], seen: set[str]) -> list[str]:
     old = [ln.strip() in seen for ln in lines]
     if all(old):
         return []
+    # a closing brace is the end of its block, not a line said above: a class outlined without it runs into
+    # the next (blind review: 'public void getItem() {' then 'public class MainClass {')
+    old = [o and not ("}" in ln and _CLOSERS.fullmatch(ln.strip())) for o, ln in zip(old, lines, strict=True)]
+    if all(_indent(ln) == 0 and not ln.rstrip().endswith(("{", ":", "\\", "(", ",")) for ln in lines):
+        # commands one a line, each whole: one printed above is not printed again ('kubectl get jobs -w'
+        # in each of three ways to wait for a job, blind review: the same block twice)
+        return [ln for ln, o in zip(lines, old, strict=True) if not o]
     if len(lines) <= AS_ABOVE + 1:
         return lines
     keep = [True] * len(lines)
@@ -1390,16 +1547,103 @@ def _joined_statements(lines: list[str]) -> list[str]:
 def _outline(lines: list[str], most: int) -> list[str]:
     """A listing too long for its sheet as its key lines, not its first lines and a mark saying how many
     follow ('⋮ 56 more lines (line 562 of the notes)' cannot be followed on paper): its statements joined,
-    then its lines nested no deeper than the deepest level that fits in `most` lines (a class's and its
-    methods' signatures, a manifest's top fields, a handler's calls); lines of closing brackets alone go. A
-    listing flat at that (commands one a line) keeps its first `most`."""
-    lines = [ln for ln in _joined_statements(lines) if not _CLOSERS.fullmatch(ln.strip())]
-    levels = sorted({_indent(ln) for ln in lines})
+    then its telling lines when it is a program (_telling: what it defines and the calls it configures), else
+    its lines nested no deeper than the deepest level that fits in `most` lines (a class's and its methods'
+    signatures, a manifest's top fields). A brace that opens a block is closed where the block ends ('public
+    class Parent { ... }'): two classes outlined one after the other do not run together. A listing flat at
+    that (commands one a line) keeps its first `most`."""
+    lines = _joined_statements(lines)
+    if telling := _telling(lines, most):
+        return telling
+    body = [ln for ln in lines if not _CLOSERS.fullmatch(ln.strip())]
+    levels = sorted({_indent(ln) for ln in body})
     for depth in reversed(levels):
-        kept = [ln for ln in lines if _indent(ln) <= depth]
+        kept = _closed(lines, depth)
         if len(kept) <= most + CODE_TAIL:
             return kept
-    return [ln for ln in lines if _indent(ln) <= levels[0]][:most] if levels else lines
+    return [ln for ln in body if _indent(ln) <= levels[0]][:most] if levels else lines
+
+
+def _collapsed(lines: list[str]) -> list[str]:
+    """A block whose body the sheet leaves out (printed above, or too deep for its outline) on one line: its
+    opening line and its closing brace as 'public void getItem() { ... }', not two lines with nothing between."""
+    out: list[str] = []
+    for ln in lines:
+        closer = ln.strip()
+        if out and out[-1].rstrip().endswith("{") and closer.startswith("}") and _CLOSERS.fullmatch(closer):
+            if _indent(out[-1]) == _indent(ln):
+                out[-1] = out[-1].rstrip() + " ... " + closer
+                continue
+        out.append(ln)
+    return out
+
+
+def _closed(lines: list[str], depth: int) -> list[str]:
+    """The lines nested no deeper than `depth`, each block a kept line opens with a brace closed: its closing
+    line kept when some of its body is, else ' … }' at the end of the opening line."""
+    out: list[str] = []
+    for ln in lines:
+        if _indent(ln) > depth:
+            continue
+        if _CLOSERS.fullmatch(ln.strip()):
+            closer = ln.strip()
+            if out and out[-1].rstrip().endswith("{") and "}" in closer:
+                out[-1] = out[-1].rstrip() + " ... " + closer  # its whole body left out
+            elif "}" in closer and any(x.rstrip().endswith("{") for x in out):
+                out.append(ln)
+            continue
+        out.append(ln)
+    return out
+
+
+TELLING_MOST = 5  # lines of one statement a program's outline prints: its call and its first arguments
+_SIGNATURE = re.compile(
+    r"^\s*(?:@\w+\s+)?(?:(?:public|private|protected|static|abstract|final|async|export|default)\s+)*"
+    r"(?:def|class|interface|function|func|fn|struct|enum|trait|impl)\b"
+)
+# A call of an object's method with what configures it: a keyword argument or a quoted string
+# ("boto3.client('polly')", "transcribe.get_transcription_job(TranscriptionJobName=...)").
+_CONFIGURED_CALL = re.compile(r"\b[A-Za-z_]\w*\.[A-Za-z_]\w*\((?=[^)]*(?:\b\w+\s*=(?!=)|['\"]))")
+
+
+def _telling(lines: list[str], most: int) -> list[str]:
+    """A program's telling lines: the definitions it makes (a function's, a class's signature) and each
+    statement that calls a library with what configures it (a client made for a service, the request it
+    sends with its parameters), the statement whole up to TELLING_MOST lines; the plumbing between (values
+    read out of a payload, a dictionary returned) left out (blind review: a sheet two thirds Lambda
+    handlers printed whole). [] for a listing that is no program, or whose telling lines are too few to
+    say what it does (two) or more than `most`."""
+    statements: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        depth, j = _open_brackets(lines[k]) + lines[k].count("{") - lines[k].count("}"), k + 1
+        while j < len(lines) and depth > 0:
+            depth += _open_brackets(lines[j]) + lines[j].count("{") - lines[j].count("}")
+            j += 1
+        statements.append((k, j))
+        k = j
+    if not any(_SIGNATURE.match(lines[a]) for a, _ in statements):
+        return []
+    out: list[str] = []
+    calls = 0
+    for a, b in statements:
+        head = lines[a]
+        if _SIGNATURE.match(head) and head.rstrip().endswith((":", "{")):
+            out.append(head)
+            continue
+        text = " ".join(ln.strip() for ln in lines[a:b])
+        if _CONFIGURED_CALL.search(text) and not re.match(r"\s*return\b", head):  # what it returns is plumbing
+            calls += 1
+            part = lines[a:b]
+            if len(part) > TELLING_MOST:
+                # its first arguments that are whole on their lines, then a mark and its closing line
+                args = [ln for ln in part[1:-1] if _open_brackets(ln) == 0 and ln.count("{") == ln.count("}")]
+                pad = " " * _indent(args[0] if args else part[-1])
+                part = [part[0], *args[: TELLING_MOST - 3], pad + "...", part[-1]]
+            out += part
+    if calls == 0 or len(out) < 3 or len(out) > most + CODE_TAIL:
+        return []
+    return out
 
 
 def _reads_as_prose(block: Code) -> bool:
@@ -1528,6 +1772,123 @@ def _about_the_author(sentence: str, lang: str) -> bool:
     return False
 
 
+def _proves(text: str, lang: str) -> bool:
+    """A paragraph opened by a proof's label ('*Proof:* If $x$ is finite ...', 'Proof. ...'; proof_labels)."""
+    labels = words.lang(lang).proof_labels
+    if not labels:
+        return False
+    alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    return bool(re.match(rf"[\s*_]*(?:{alt})[\s*_]*[:.][\s*_]*", text, re.I))
+
+
+def _result(item: str, lang: str) -> str:
+    """A list item of results without the proof the notes nest under it: its nested items (joined after
+    ': ' by the notes reader) when they are the cases a proof splits into ('For all x ∈ S, x ≤ sup(S): Case
+    +∞ ∉ S: Case S bounded above ...; Case +∞ ∈ S') or a proof's steps (one ends it: 'Q.E.D.'); '' for an
+    item that is itself a case ('Case x and y are both finite: Case y = +∞; ...'). Blind review: nested cases
+    flattened into nonsense, a proof merged into a list item. The words are data (case_labels, proof_ends)."""
+    lg = words.lang(lang)
+    if not lg.case_labels and not lg.proof_ends:
+        return item
+    cases = "|".join(re.escape(w) for w in lg.case_labels)
+    # 'Case $y = +\infty$', 'Case 2:', 'Case x is finite': a label then a formula, a number or a letter
+    opens_case = re.compile(rf"\s*(?:{cases})\s+(?:\$|\\\(|\d|[A-Za-z]\b)", re.I) if cases else None
+    own, sep, rest = _outside_formulas_split(item)
+    if opens_case and opens_case.match(item) and (not sep or opens_case.match(rest)):
+        return ""
+    if not sep:
+        return item
+    ends = [w for w in lg.proof_ends]
+    told = rest.lower()
+    if (opens_case and opens_case.match(rest)) or any(
+        re.search(rf"(?<![\w.]){re.escape(w)}(?![\w])", told) for w in ends
+    ):
+        return own.rstrip(" .:") + ("." if own.rstrip().endswith(".") else "")
+    return item
+
+
+def _outside_formulas_split(text: str) -> tuple[str, str, str]:
+    """`text` split at its first ': ' outside a formula ('$x: y$' is not a label's colon)."""
+    depth = False
+    for k, ch in enumerate(text):
+        if ch == "$":
+            depth = not depth
+        elif ch == ":" and not depth and text[k + 1 : k + 2] == " ":
+            return text[:k], ": ", text[k + 2 :]
+    return text, "", ""
+
+
+def _unnarrated(sentence: str, lang: str) -> str:
+    """A sentence as a sheet prints it without its narrator: '' for a remark on the work or the reader
+    ("It's boring to prove this stuff", 'Enjoy!', 'Nota ai posteri ...'), a walk through the course ('Up until
+    now we have built ...') or a sentence whose subject is the narrator's 'we' that neither advises, warns,
+    counts nor states a formula ('We will also write the RELU as a layer', "Let's say that a supermarket asks
+    us ..."); else the sentence without a frame that only says where the reader met its fact ('We have seen
+    that X', 'As we saw in the previous chapter, X' -> 'X') or a place in the course ('similar to ordinary
+    Neural Networks from the previous chapter' -> '... Neural Networks'). Blind review: course prose printed
+    as facts, chatty asides. The words are data (first_plural, narrator_frames, course_*, recap_openers,
+    remarks)."""
+    pats = _narration(lang)
+    if not pats or not sentence:
+        return sentence
+    text = sentence.strip()
+    if pats["remark"] and pats["remark"].search(text):
+        return ""
+    if pats["recap"] and pats["recap"].match(text):
+        return ""
+    if pats["frame"] and (m := pats["frame"].match(text)):
+        rest = text[m.end() :]
+        if not m.group(0).rstrip().lower().endswith(("that", "che")):
+            c = re.match(r"[^,:;.]{0,60},\s*", rest)
+            rest = rest[c.end() :] if c else ""
+        rest = rest.lstrip()
+        if len(rest.split()) >= 3:
+            text = rest[0].upper() + rest[1:]
+    if pats["place"]:
+        text = pats["place"].sub("", text)
+    if pats["we"] and (m := pats["we"].match(text)):
+        after = text[m.end() :]
+        kept = (
+            re.search(r"\d|[$\\]", text)
+            or formula.OPEN in text
+            or (pats["advice"] and pats["advice"].match(after))
+            or _WARN.search(text)
+        )
+        if not kept:
+            return ""
+    return text if _says_something(text) else ""
+
+
+@functools.cache
+def _narration(lang: str) -> dict | None:
+    lg = words.lang(lang)
+    if not (lg.first_plural or lg.remarks or lg.narrator_frames):
+        return None
+
+    def alt(xs) -> str:
+        return "|".join(re.escape(x).replace("\\ ", r"\s+") for x in sorted(xs, key=len, reverse=True))
+
+    edge = r"(?![\w'’])"
+    openers = rf"(?:(?:{alt(lg.narrator_openers)}){edge},?\s+)*" if lg.narrator_openers else ""
+    place = None
+    if lg.course_preps and lg.course_order and lg.course_places:
+        place = re.compile(
+            rf"\s*(?<![\w'’])(?:{alt(lg.course_preps)})\s+(?:the|this|our|a)\s+(?:{alt(lg.course_order)})\s+"
+            rf"(?:{alt(lg.course_places)}){edge}",
+            re.I,
+        )
+    return {
+        "remark": re.compile(rf"(?<![\w'’])(?:{alt(lg.remarks)})(?![\w'’])", re.I) if lg.remarks else None,
+        "recap": re.compile(rf"(?:{alt(lg.recap_openers)}){edge}", re.I) if lg.recap_openers else None,
+        "frame": re.compile(rf"{openers}(?:{alt(lg.narrator_frames)}){edge}", re.I) if lg.narrator_frames else None,
+        "place": place,
+        "we": re.compile(rf"{openers}(?:{alt(lg.first_plural)}){edge}\s*", re.I) if lg.first_plural else None,
+        "advice": re.compile(rf"(?:\w+\s+){{0,2}}?(?:{alt(lg.plural_advice)}){edge}", re.I)
+        if lg.plural_advice
+        else None,
+    }
+
+
 def _without_interjections(text: str, lang: str) -> str:
     """`text` without the words that only voice the author's mood ('Fill in the blank, yo.', 'non usano
     nemmeno energia ahah)'): interjections of the language, a word of their own between spaces or marks;
@@ -1635,12 +1996,16 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
         # A footnote of two sentences is cut in two by the sentence split (each half unclosed): the paragraph
         # is split again without its footnotes, and read again (the shared analysis read the halves).
         block = Paragraph(block.source, block.group, block.links, text, markdown.sentences(text))
+    if _proves(block.text, ctx.lang):
+        return  # '*Proof:* ...': the result it proves is the sheet's (blind review: proofs rather than results)
     read = [
         (_plain(s), a)
         for s, a in zip(block.sentences, _analysis(block), strict=True)
         if not _sends_to_link(s, ctx.lang) and not _about_the_author(s, ctx.lang)
     ]
     read = [(_without_interjections(s, ctx.lang), a) for s, a in read]
+    # Without its narrator a sentence is read again: 'As we saw ..., X' was the lecture's, not a fact of X.
+    read = [(t, a if t == s else analysis.analyse(t, ctx.lang)) for s, a in read for t in [_unnarrated(s, ctx.lang)]]
     read = [(s, a) for s, a in read if s and not _only_link(s) and not _TYPESETTING.match(s)]
     if block.links:
         read = [(s, a) for s, a in read if not _BREADCRUMB.match(s)]
@@ -1651,8 +2016,9 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
     (lead, a), rest = read[0], read[1:]
     src = block.source
     title = ""
-    if rest and len(lead.split()) <= 4 and not _is_imperative(a):
-        title, (lead, a), rest = lead.rstrip(".:"), rest[0], rest[1:]  # "Robust Scaler." heads what follows
+    if rest and len(lead.split()) <= 4 and not _is_imperative(a) and not a.verb:
+        # "Robust Scaler." heads what follows; "Some bacteria have flagella." says a fact of its own
+        title, (lead, a), rest = lead.rstrip(".:"), rest[0], rest[1:]
     if title and not _is_imperative(a):
         yield Item(
             "def",

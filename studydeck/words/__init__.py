@@ -196,6 +196,28 @@ class Lang:
     not what the notes are about (a sheet names the terms its notes use most under it)."""
     interjections: frozenset[str] = frozenset()
     """'yo', 'ahah': words that only voice the author's mood."""
+    first_plural: tuple[str, ...] = ()
+    """'we', "let's": the narrator of a course as a sentence's subject ('We will also write ...')."""
+    plural_advice: tuple[str, ...] = ()
+    narrator_openers: tuple[str, ...] = ()
+    """'moreover', 'so': words before the narrator's 'we' ('Moreover, we would ...')."""
+    """'need', 'must': after such a subject, advice ('we need to create a role'), not narration."""
+    narrator_frames: tuple[str, ...] = ()
+    """'we have seen that', 'as we saw': a frame that only says where the reader met the fact after it."""
+    course_preps: tuple[str, ...] = ()
+    course_order: tuple[str, ...] = ()
+    course_places: tuple[str, ...] = ()
+    """'from' 'the previous' 'chapter': a place in the course a sentence stands without."""
+    recap_openers: tuple[str, ...] = ()
+    """'up until now', 'in this chapter': a sentence opened so walks through the course."""
+    remarks: tuple[str, ...] = ()
+    case_labels: tuple[str, ...] = ()
+    """'case': a list item so opened is a case a proof splits into, not a result."""
+    proof_ends: tuple[str, ...] = ()
+    proof_labels: tuple[str, ...] = ()
+    """'proof': a paragraph so opened proves the result above it."""
+    """'q.e.d.': a nested list with one is a proof's steps."""
+    """"it's boring", 'good luck': a remark on the work or the reader, not on the subject."""
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
     comparatives: frozenset[str] = frozenset()
@@ -493,6 +515,18 @@ def lang(code: str) -> Lang:
         link_pointers=_phrases(data.get("link_pointers", [])),
         first_singular=lower(data.get("first_singular", [])),
         interjections=lower(data.get("interjections", [])),
+        first_plural=tuple(x.lower() for x in data.get("first_plural", [])),
+        plural_advice=tuple(x.lower() for x in data.get("plural_advice", [])),
+        narrator_openers=tuple(x.lower() for x in data.get("narrator_openers", [])),
+        narrator_frames=tuple(x.lower() for x in data.get("narrator_frames", [])),
+        course_preps=tuple(x.lower() for x in data.get("course_preps", [])),
+        course_order=tuple(x.lower() for x in data.get("course_order", [])),
+        course_places=tuple(x.lower() for x in data.get("course_places", [])),
+        recap_openers=tuple(x.lower() for x in data.get("recap_openers", [])),
+        remarks=tuple(x.lower() for x in data.get("remarks", [])),
+        case_labels=tuple(x.lower() for x in data.get("case_labels", [])),
+        proof_ends=tuple(x.lower() for x in data.get("proof_ends", [])),
+        proof_labels=tuple(x.lower() for x in data.get("proof_labels", [])),
         numeral_nouns=lower(data.get("numeral_nouns", [])),
         course_units=lower(data.get("course_units", [])),
         figure_words=lower(data.get("figure_words", [])),
