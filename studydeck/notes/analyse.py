@@ -172,8 +172,26 @@ def _negated(plain: str, toks: list[str], lg: words.Lang) -> bool:
         return any(n in plain for n in lg.negations)
     # the main clause only: not inside 'ensures that rows do not repeat' or a trailing ', but ...'
     head = re.split(r",? but\b|,? ma\b|\b(?:so that|such that|that|which|who|che)\b", plain, maxsplit=1)[0]
-    ht = words.tokens(head)
+    ht = _without_alternatives(words.tokens(head), lg)
     return any(t in lg.negations or t.endswith("n't") for t in ht)
+
+
+def _without_alternatives(toks: list[str], lg: words.Lang) -> list[str]:
+    """'All objects extend Object whether you like it or not' -> without 'or not': after 'whether' (the
+    language's `alternative_openers`), 'or not' names the other alternative and denies nothing."""
+    opened = next((i for i, t in enumerate(toks) if t in lg.alternative_openers), None)
+    if opened is None:
+        return toks
+    out = toks[: opened + 1]
+    i = opened + 1
+    while i < len(toks):
+        p = next((p for p in lg.alternative_denials if tuple(toks[i : i + len(p)]) == p), None)
+        if p is not None:
+            i += len(p)
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
 
 
 def _has_phrase(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:

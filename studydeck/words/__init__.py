@@ -55,6 +55,9 @@ class Lang:
     category_words: frozenset[str] = frozenset()
     empty_phrases: tuple[tuple[str, ...], ...] = ()
     genus_links: frozenset[str] = frozenset()
+    alternative_openers: frozenset[str] = frozenset()
+    """'whether': what opens a clause of two alternatives, whose 'or not' (`alternative_denials`) denies nothing."""
+    alternative_denials: tuple[tuple[str, ...], ...] = ()
     """'set of characters': the word that joins a kind to what it is made of, a genus and its difference."""
     owned_set_leads: tuple[tuple[str, ...], ...] = ()
     """'this has', 'this does have': a lead-in that gives the thing its section opens on a set of its own."""
@@ -463,6 +466,8 @@ def lang(code: str) -> Lang:
         category_words=lower(data.get("category_words", [])),
         empty_phrases=_phrases(data.get("empty_phrases", [])),
         genus_links=lower(data.get("genus_links", [])),
+        alternative_openers=lower(data.get("alternative_openers", [])),
+        alternative_denials=_phrases(data.get("alternative_denials", [])),
         owned_set_leads=_phrases(data.get("owned_set_leads", [])),
         concessive_openers=_phrases(data.get("concessive_openers", [])),
         difference_nouns=lower(data.get("difference_nouns", [])),
