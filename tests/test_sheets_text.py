@@ -235,3 +235,13 @@ def test_a_proof_under_its_result_is_not_printed():
     assert "for all n" in text or "for all" in text
     assert "By definition of the supremum" not in text
     assert "Proofreading notes" in text
+
+
+def test_the_narrators_comment_before_a_fact_is_left_out():
+    # cs231n ('Clearly, this full connectivity is wasteful and ... would quickly lead to overfitting')
+    sheet = _sheet(
+        "# Nets\n\n## Full connectivity\n\nA neuron of a first layer has 3072 weights. Clearly, this full "
+        "connectivity is wasteful and would quickly lead to overfitting.\n\n- Clearly\n"
+    )
+    text = " ".join(_lines(sheet))
+    assert "This full connectivity is wasteful" in text and "Clearly," not in text

@@ -1824,10 +1824,10 @@ def _unnarrated(sentence: str, lang: str) -> str:
     now we have built ...') or a sentence whose subject is the narrator's 'we' that neither advises, warns,
     counts nor states a formula ('We will also write the RELU as a layer', "Let's say that a supermarket asks
     us ..."); else the sentence without a frame that only says where the reader met its fact ('We have seen
-    that X', 'As we saw in the previous chapter, X' -> 'X') or a place in the course ('similar to ordinary
-    Neural Networks from the previous chapter' -> '... Neural Networks'). Blind review: course prose printed
-    as facts, chatty asides. The words are data (first_plural, narrator_frames, course_*, recap_openers,
-    remarks)."""
+    that X', 'As we saw in the previous chapter, X' -> 'X'), a comment before it ('Clearly, X') or a place
+    in the course ('similar to ordinary Neural Networks from the previous chapter' -> '... Neural Networks').
+    Blind review: course prose printed as facts, chatty asides. The words are data (first_plural,
+    narrator_frames, comment_openers, course_*, recap_openers, remarks)."""
     pats = _narration(lang)
     if not pats or not sentence:
         return sentence
@@ -1844,6 +1844,8 @@ def _unnarrated(sentence: str, lang: str) -> str:
         rest = rest.lstrip()
         if len(rest.split()) >= 3:
             text = rest[0].upper() + rest[1:]
+    if pats["comment"] and (m := pats["comment"].match(text)) and len(text[m.end() :].split()) >= 3:
+        text = text[m.end()].upper() + text[m.end() + 1 :]  # 'Clearly, this X is wasteful' -> 'This X is ...'
     if pats["place"]:
         text = pats["place"].sub("", text)
     if pats["we"] and (m := pats["we"].match(text)):
@@ -1862,7 +1864,7 @@ def _unnarrated(sentence: str, lang: str) -> str:
 @functools.cache
 def _narration(lang: str) -> dict | None:
     lg = words.lang(lang)
-    if not (lg.first_plural or lg.remarks or lg.narrator_frames):
+    if not (lg.first_plural or lg.remarks or lg.narrator_frames or lg.comment_openers):
         return None
 
     def alt(xs) -> str:
@@ -1882,6 +1884,7 @@ def _narration(lang: str) -> dict | None:
         "recap": re.compile(rf"(?:{alt(lg.recap_openers)}){edge}", re.I) if lg.recap_openers else None,
         "frame": re.compile(rf"{openers}(?:{alt(lg.narrator_frames)}){edge}", re.I) if lg.narrator_frames else None,
         "place": place,
+        "comment": re.compile(rf"(?:{alt(lg.comment_openers)}),\s+", re.I) if lg.comment_openers else None,
         "we": re.compile(rf"{openers}(?:{alt(lg.first_plural)}){edge}\s*", re.I) if lg.first_plural else None,
         "advice": re.compile(rf"(?:\w+\s+){{0,2}}?(?:{alt(lg.plural_advice)}){edge}", re.I)
         if lg.plural_advice

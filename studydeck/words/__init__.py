@@ -205,6 +205,8 @@ class Lang:
     narrator_openers: tuple[str, ...] = ()
     """'moreover', 'so': words before the narrator's 'we' ('Moreover, we would ...')."""
     """'need', 'must': after such a subject, advice ('we need to create a role'), not narration."""
+    comment_openers: tuple[str, ...] = ()
+    """'clearly', 'obviously': the narrator's comment before a fact, followed by a comma."""
     narrator_frames: tuple[str, ...] = ()
     """'we have seen that', 'as we saw': a frame that only says where the reader met the fact after it."""
     course_preps: tuple[str, ...] = ()
@@ -523,6 +525,7 @@ def lang(code: str) -> Lang:
         first_plural=tuple(x.lower() for x in data.get("first_plural", [])),
         plural_advice=tuple(x.lower() for x in data.get("plural_advice", [])),
         narrator_openers=tuple(x.lower() for x in data.get("narrator_openers", [])),
+        comment_openers=tuple(x.lower() for x in data.get("comment_openers", [])),
         narrator_frames=tuple(x.lower() for x in data.get("narrator_frames", [])),
         course_preps=tuple(x.lower() for x in data.get("course_preps", [])),
         course_order=tuple(x.lower() for x in data.get("course_order", [])),
