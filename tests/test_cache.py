@@ -618,11 +618,56 @@ def test_a_kept_part_written_to_the_shared_sheets_own_file_is_put_back_when_the_
     monkeypatch.setattr(condense, "condense", lambda *a: None)
     monkeypatch.setattr(condense, "shortened", lambda sheet: [])
     monkeypatch.setattr(pdf, "estimate", lambda sheet: 9.0)
-    monkeypatch.setattr(speed, "render_one", lambda j: render(j) if j.target == target else (kept[0], [], None))
+    monkeypatch.setattr(
+        speed, "render_one", lambda j, sheet=None: render(j) if j.target == target else (kept[0], [], None)
+    )
     shared = job(target, [job(target, kept=kept), job(tiny)])
     done = speed.run_job(shared)
     assert [path for path, _ in done] == [(0,), (1,)] and done[0][1] is kept
     assert target.read_bytes() == b"%PDF the first domain's own sheet"
+
+
+def test_a_shared_sheet_is_condensed_once_for_its_try(tmp_path, monkeypatch):
+    """run_job condenses a shared sheet to judge whether it may fit; the render of that try takes the same
+    condensed sheet, not a second condense of the same domains (the one-domain rebuild's sheet job)."""
+    from studydeck.build import speed
+    from studydeck.sheets import condense, pdf
+    from studydeck.sheets.pdf import Fit
+
+    made, rendered = [], []
+
+    def condensed(*args):
+        made.append(args)
+        return object()  # a sheet, as far as this job goes
+
+    def render(sheet, out, *a, **k):
+        rendered.append(sheet)
+        out.write_bytes(b"%PDF shared")
+        return Fit(size=10.0, renders=1, pages=1)
+
+    monkeypatch.setattr(condense, "condense", condensed)
+    monkeypatch.setattr(condense, "shortened", lambda sheet: [])
+    monkeypatch.setattr(pdf, "estimate", lambda sheet: 12.0)
+    monkeypatch.setattr(pdf, "render_pdf", render)
+    monkeypatch.setattr(speed, "load_weasyprint", lambda: None)
+    part = speed.SheetJob(None, "deck", {}, None, "key", tmp_path / "a.pdf", [tmp_path], None, None)
+    shared = speed.SheetJob(None, "deck", {}, None, "key", tmp_path / "run.pdf", [tmp_path], None, None)
+    shared.parts = [part]
+    done = speed.run_job(shared)
+    assert [path for path, _ in done] == [()] and done[0][1][0].size == 10.0
+    assert len(made) == 1 and len(rendered) == 1
+
+
+def test_a_sheet_worker_imports_the_condenser_and_templates_before_its_first_job():
+    """The first sheet worker starts while the build parses; what every job imports first (the condenser,
+    jinja2) is imported then, not on the one-domain rebuild's path."""
+    code = (
+        "import sys; from studydeck.build import speed; speed._warm_up(None);"
+        "print(all(m in sys.modules for m in ('studydeck.sheets.condense', 'jinja2', 'markdown_it')))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True"]
 
 
 def test_word_frequencies_are_read_from_the_cache_not_from_wordfreq(notes, tmp_path):
