@@ -968,7 +968,7 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = 
         # RBBB: QRS >= 0.12 s': named cases each with what sets it apart, asked one by one ('RVH: exceptions?'
         # with the pairs for its answer asks nothing a learner can say)
         for c in child.children:
-            yield from _case(block, t, label, c, ctx, path)
+            yield from _case(block, t, label, c, ctx, path, child.children)
         return
     # a member over its own nested items ('left atrium enlargement' over three diseases) is named, its items
     # asked as a group of their own
@@ -1102,7 +1102,37 @@ def _names_owner(case: str, owner: str, lang: str) -> bool:
     return any(same_stem(w, o) for w in mine for o in content_words(owner, lang) if len(o) >= 3)
 
 
-def _case(block: Comparison, t: Term, label: str, case: Term, ctx, path) -> Iterator[Draft]:
+def _measure(answer: str, siblings: list[Term], lang: str) -> tuple[str, str] | None:
+    """'QRS segment ≥ 0.12 sec' beside 'QRS segment in 0.1 to 0.12 sec': cases told apart by a number of
+    one measure, the words their values open with, up to the number -> ('QRS segment', '≥ 0.12 sec'). The
+    number is what the case is asked; what the measure is called is no part of its answer, and another
+    item's case may well share the number (a complete block of either bundle branch), so 'what sets it
+    apart?' would claim what the notes do not say."""
+    mine = answer.split()
+    for s in siblings:
+        theirs = strip_end(plain(s.description)).split()
+        if theirs == mine:
+            continue
+        n = 0
+        while n < min(len(mine), len(theirs)) and mine[n].lower() == theirs[n].lower():
+            n += 1
+        lead, rest, other = mine[:n], mine[n:], theirs[n:]
+        while lead and not content_words(lead[-1], lang):
+            lead, rest = lead[:-1], [lead[-1], *rest]  # ('... segment in' -> 'segment': the rest's own word)
+            other = [mine[len(lead)], *other]
+        if not lead or len(lead) > MAX_CASE_WORDS or not content_words(" ".join(lead), lang):
+            continue
+        if any(re.search(r"\d", w) for w in lead):
+            continue
+        numbered = [any(re.search(r"\d", w) for w in words_[:3]) for words_ in (rest, other)]
+        if all(numbered):
+            return " ".join(lead), " ".join(rest)
+    return None
+
+
+def _case(
+    block: Comparison, t: Term, label: str, case: Term, ctx, path, siblings: list[Term] | None = None
+) -> Iterator[Draft]:
     """'RVH' › 'Exceptions' › 'RVH with emphysema: slow R wave progression' -> 'Right ventricular hypertrophy
     (RVH), exceptions: RVH with emphysema?' -> 'Slow R wave progression': one named case of a property,
     asked for what the notes say of it."""
@@ -1111,6 +1141,16 @@ def _case(block: Comparison, t: Term, label: str, case: Term, ctx, path) -> Iter
     if "case" not in lg.templates or not answer or word_count(answer) > MAX_ANSWER_WORDS:
         return
     name = plain(case.term)
+    measure = _measure(answer, [s for s in siblings or [] if s is not case and s.description], ctx.lang)
+    if measure and "attribute" in lg.templates:
+        # 'Complete LBBB: QRS segment >= 0.12 s' beside 'Incomplete LBBB: QRS segment in 0.1 to 0.12 s':
+        # 'Complete LBBB: QRS segment?' -> '>= 0.12 s' ('What sets complete LBBB apart?' -> 'QRS segment
+        # >= 0.12 s' was ambiguous, complete RBBB has the same; blind review)
+        what, answer = measure
+        owner = name if _names_owner(name, plain(t.term), ctx.lang) else f"{plain(t.term)}, {_lower(name)}"
+        front = lg.template("attribute", term=f"**{owner}**", label=what)
+        yield _property_card(ctx, block, front, f"{plain(t.term)}/{label}/{name}", answer, case, path)
+        return
     if _names_owner(name, plain(t.term), ctx.lang):
         # 'RBBB' › 'Subdivision' › 'Complete RBBB: QRS >= 0.12 s': a case that names its owner's kind reads
         # alone, asked what sets it apart ('RBBB, subdivision: Complete RBBB?' read garbled; blind review)
