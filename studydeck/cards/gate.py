@@ -464,6 +464,9 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
     openers = [*lg.example_openers, *(" ".join(c) for c in lg.conditions)]
     if not distinct or not openers:
         return d
+    means = _means_asked(d, answer, distinct, lg, ctx.lang)
+    if means is not None:
+        return means
     m = re.search(r",?\s+(" + "|".join(re.escape(o) for o in openers) + r")\s+", answer, re.I)
     if not m:
         return _kind_asked(d, answer, distinct, lg)
@@ -496,6 +499,38 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
 MAX_HEAD_WORDS = 3
 MAX_LONG_HEAD_WORDS = 6
 EVERYDAY = 4.5  # (zipf: 'require', 'large', 'amount' are everyday; 'workloads', 'latency' are not)
+
+
+def _means_asked(d: Draft, answer: str, distinct: list[str], lg, lang: str) -> Draft | None:
+    """'What are Accelerated Computing instances designed for?' -> 'Accelerating compute-intensive workloads
+    using hardware accelerators like GPUs ...': the head before the means ('using', 'via': means_markers)
+    says the name again, the means is the fact (blind review u: the answer restates the name). Asked
+    'Accelerated Computing instances: accelerating compute-intensive workloads using what?' -> 'Hardware
+    accelerators like GPUs ...'. None when the answer is not so made (the draft goes on to the other checks)."""
+    if not lg.means_markers or "means_asked" not in lg.templates:
+        return None
+    m = re.search(r"\s(" + "|".join(re.escape(o) for o in lg.means_markers) + r")\s+", answer, re.I)
+    if not m:
+        return None
+    head, rest = answer[: m.start()].strip(" ,"), answer[m.end() :].strip()
+    said = informative(head, lang)
+    # (a head up to six words: the means is asked, the head stays on the front as its cue)
+    if not said or len(said) > MAX_LONG_HEAD_WORDS or not any(same_stem(w, n) for w in said for n in distinct):
+        return None
+    if not informative(rest, lang) or words.tokens(head)[:1] == ["to"]:
+        return None
+    front = plain("".join(p for p in d.front if isinstance(p, str)))
+    name = d.subject.split("/")[0].strip()
+    at = front.lower().find(name.lower())
+    if not name or at < 0:
+        return None
+    shown = front[at : at + len(name)]
+    after = front[at + len(name) :].split()
+    if after and after[0].lower() in lg.category_words:
+        shown += " " + after[0]  # ('Accelerated Computing instances', as the front named them)
+    d.front = [lg.template("means_asked", term=shown, head=head[:1].lower() + head[1:], means=m.group(1).lower())]
+    d.answer = cap(rest)
+    return d
 
 
 def _kind_asked(d: Draft, answer: str, distinct: list[str], lg) -> Draft | None:

@@ -361,6 +361,7 @@ class Lang:
     choice_hedges: tuple[str, ...] = ()
     """'you might want to', 'you should': what may stand between a leading condition and its advice."""
     example_openers: tuple[str, ...] = ()
+    means_markers: tuple[str, ...] = ()
     contrast_preps: tuple[str, ...] = ()
     """'over', 'instead of': what an advice's thing is preferred to."""
     """'like', 'such as': what opens the examples after a thing named in an advice."""
@@ -627,6 +628,7 @@ def lang(code: str) -> Lang:
         choice_verbs=lower(data.get("choice_verbs", [])),
         choice_hedges=tuple(sorted({x.lower() for x in data.get("choice_hedges", [])}, key=lambda x: (-len(x), x))),
         example_openers=tuple(x.lower() for x in data.get("example_openers", [])),
+        means_markers=tuple(x.lower() for x in data.get("means_markers", [])),
         contrast_preps=tuple(x.lower() for x in data.get("contrast_preps", [])),
         condition_verbs=_phrases(data.get("condition_verbs", [])),
         no_article_endings=tuple(data.get("no_article_endings", [])),
