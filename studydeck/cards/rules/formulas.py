@@ -461,7 +461,7 @@ def named_equations(block: Block, ctx) -> Iterator[Draft]:
         found = ctx.memo["named_equations"] = _section_equations(ctx)
     for name, eqs in found.items():
         several = len(eqs) > 1 and "formula_in_terms" in lg.templates
-        for b, shown, key, right in eqs:
+        for b, shown, key, right, premise in eqs:
             if b is not block:
                 continue
             if several:
@@ -473,26 +473,47 @@ def named_equations(block: Block, ctx) -> Iterator[Draft]:
                 continue
             else:
                 front = lg.template("formula", term=f"**{name}**")
-            yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula/{shown}", shown)
+            extra = [f"{cap(premise)}"] if premise else []
+            yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula/{shown}", shown, extra=extra)
 
 
 def _section_equations(ctx) -> dict[str, list[tuple[Block, str, str, str]]]:
     """Symbol name -> the (block, equation shown, symbol key, right side) of each equation its section's lines
     state for it."""
     section_lines = [x for b in ctx.section.blocks for x in _text_lines(b)]
-    found: dict[str, list[tuple[Block, str, str, str]]] = {}
+    found: dict[str, list[tuple[Block, str, str, str, str]]] = {}
+    before = ""
     for b in ctx.section.blocks:
         for line in _text_lines(b):
             for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+                said, before = before, sentence.strip()
                 labelled = _label_equation(sentence, ctx) or _said_expression(sentence, ctx)
                 if labelled:
-                    found.setdefault(labelled[0], []).append((b, labelled[1], "", ""))
+                    found.setdefault(labelled[0], []).append((b, labelled[1], "", "", _premise(sentence, said, ctx)))
                     continue
                 for key, shown, right in _equations(sentence):
                     name = _symbol_name(key, section_lines, ctx)
                     if name:
-                        found.setdefault(name, []).append((b, shown, key, right))
+                        found.setdefault(name, []).append((b, shown, key, right, ""))
     return found
+
+
+def _premise(sentence: str, said: str, ctx) -> str:
+    """'So probability of no frame is e-G' after 'The probability that k frames are generated during a given
+    frame time in which G frame were expected, is given by the Poisson distribution': a result the sentence
+    draws from the one before (it opens with a conclusion: so, thus, hence) holds under what that one says;
+    the line before goes on the back (blind review: 'Probability of no frame: formula?' -> 'e^(-G)', without
+    the conditions it holds under). Not a line that is itself a formula or too long for a back."""
+    lg = words.lang(ctx.lang)
+    first = words.tokens(plain(sentence))[:1]
+    if not first or first[0] not in lg.conclusion_openers or not said:
+        return ""
+    if word_count(said) > MAX_PREMISE_WORDS or re.search(r"\$|`|=", said) or _said_expression(said, ctx):
+        return ""  # (a formula of its own: its own card)
+    return "" if plain(said).endswith("?") else plain(said).strip()
+
+
+MAX_PREMISE_WORDS = 40
 
 
 def _right_symbols(right: str, key: str) -> list[str]:
