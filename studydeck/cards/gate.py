@@ -127,6 +127,39 @@ def tidy(d: Draft, ctx) -> Draft | None:
     return d
 
 
+def hint_not_hidden(d: Draft, ctx) -> Draft | None:
+    """A hint that is a word of the text it stands for gives the answer away ('[networks] are slow to train'
+    over 'Neural networks'; blind review): the blank keeps no hint. The author's own clozes are kept."""
+    if d.kind != CLOZE or d.rule.policy.own:
+        return d
+    front: list = []
+    for p in d.front:
+        if isinstance(p, Blank) and p.hint:
+            hidden = content_words(p.text, ctx.lang, True)
+            if any(same_stem(h, w) for h in content_words(p.hint, ctx.lang) for w in hidden):
+                # ('[networks]' over 'Neural networks': the kind the hint says is the name's last words; they
+                # are shown, the words before them hidden: '[...] networks are slow to train')
+                toks, kind = p.text.split(), p.hint.split()
+                head = " ".join(toks[: len(toks) - len(kind)])
+                said = [t.lower() for t in toks[len(toks) - len(kind) :]] == [t.lower() for t in kind]
+                whole = plain(d.visible())
+                if (
+                    len(toks) > len(kind)
+                    and said
+                    and key_words(head, ctx.lang)
+                    and not ends_open(head, ctx.lang)
+                    and not _run_together(p.text, whole)
+                    # ('SageMaker feature group': the kind is 'feature group', a name is not cut inside it)
+                    and head.split()[-1].lower() not in words.lang(ctx.lang).category_words
+                ):
+                    front += [Blank(head, p.n, ""), " " + " ".join(toks[len(toks) - len(kind) :])]
+                    continue
+                p = Blank(p.text, p.n, "")
+        front.append(p)
+    d.front = front
+    return d
+
+
 def _each_named(answer: str, front: str, lang: str) -> str:
     """'By providing the traffic distribution for each' asked 'How can you distribute requests across
     multiple model versions?' -> '... for each model version': the noun the answer's last word stands for,
@@ -290,6 +323,13 @@ def no_leak(d: Draft, ctx) -> Draft | None:
         keys = key_words(d.answer, lang, camel=False)
         if keys and len(leaked(d.answer, d.visible(), lang, camel=False)) * 2 > len(keys):
             return None
+        # (the context label is on the front too: 'DeepAR: uses?' -> 'Time-series' under '... › Images, videos
+        # or time-series' is answered by its heading; blind review)
+        path = " ".join(plain(h) for h in (d.path or ctx.path))
+        said = content_words(path, lang, True)
+        whole = content_words(d.answer, lang)
+        if keys and all(any(same_stem(w, v) for v in said) for w in whole):
+            return None
         return d
     blanks = d.blanks()
     if len(blanks) != 1:
@@ -338,17 +378,23 @@ def no_spaced_leak(d: Draft, ctx) -> Draft | None:
     if d.kind != CLOZE or not d.rule.policy.leak_check:
         return d
     front = re.sub(r"[\s_-]+", "", plain(d.visible())).lower()
-    joined = [t.lower() for t in re.findall(r"[\w-]+", plain(d.visible())) if re.search(r"[a-z][A-Z]", t)]
     for b in d.blanks():
         hidden = re.sub(r"[\s_-]+", "", plain(b.text)).lower()
         if len(hidden) >= 3 and hidden in front:
             return None
         # ('A [SageMaker feature group] gives you the ability to add new features through the UpdateFeatureGroup
         # operation': the name's last words, run together in an identifier on the front, say all but its first)
-        ws = plain(b.text).lower().split()
-        if any("".join(ws[k:]) in t for k in range(1, len(ws) - 1) for t in joined):
+        if _run_together(b.text, plain(d.visible())):
             return None
     return d
+
+
+def _run_together(name: str, front: str) -> bool:
+    """The name's last words run together in an identifier of the front ('UpdateFeatureGroup' under
+    'SageMaker feature group')."""
+    joined = [t.lower() for t in re.findall(r"[\w-]+", front) if re.search(r"[a-z][A-Z]", t)]
+    ws = plain(name).lower().split()
+    return any("".join(ws[k:]) in t for k in range(1, len(ws) - 1) for t in joined)
 
 
 def says_enough(d: Draft, ctx) -> Draft | None:
@@ -883,7 +929,34 @@ def purpose_says_something(d: Draft, ctx) -> Draft | None:
         return None  # 'What is precision used for?' -> 'You want to minimize false positives': a clause, no goal
     shown = content_words(d.visible(), ctx.lang, True)
     new = [w for w in informative(d.answer, ctx.lang) if not any(same_stem(w, v) for v in shown)]
-    return d if len(new) >= 2 else None
+    return d if len(new) >= 2 and not _vague_goal(d.answer, ctx.lang) else None
+
+
+def _vague_goal(goal: str, lang: str) -> bool:
+    """'To help support effective communication with the LLMs': a goal whose words are mostly ones that say
+    only that it helps (the language's `support_words`) or everyday ones says nothing (blind review)."""
+    lg = words.lang(lang)
+    said = informative(goal, lang)
+    support = [w for w in said if w in lg.support_words]
+    vague = [w for w in said if w in lg.support_words or everyday(w, lang)]
+    return len(support) >= 2 and len(vague) * 2 > len(said)
+
+
+def capability_says_something(d: Draft, ctx) -> Draft | None:
+    """The cloze twin of a vague purpose: 'You can use [...] to help support effective communication with the
+    LLMs' hides a name behind a goal that says nothing."""
+    if d.kind != CLOZE or d.rule.label != "capability" or d.rule.policy.own:
+        return d
+    parts = d.front
+    k = next((i for i, p in enumerate(parts) if isinstance(p, Blank)), None)
+    if k is None:
+        return d
+    after = "".join(p if isinstance(p, str) else p.text for p in parts[k + 1 :])
+    lg = words.lang(ctx.lang)
+    toks = plain(after).split()
+    if not toks or (toks[0].lower(),) not in lg.purpose_preps:
+        return d
+    return None if _vague_goal(" ".join(toks[1:]), ctx.lang) else d
 
 
 def not_a_reference(d: Draft, ctx) -> Draft | None:
@@ -937,6 +1010,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("fragment", no_fragment),
     ("tidy", tidy),
     ("answer-size", answer_size),
+    ("hint-not-hidden", hint_not_hidden),
     ("blank-is-a-term", blank_is_a_term),
     ("front-names-something", front_names_something),
     ("polarity", polarity),
@@ -948,6 +1022,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("names-one-thing", names_one_thing),
     ("not-a-reading", not_a_reading),
     ("purpose-says-something", purpose_says_something),
+    ("capability-says-something", capability_says_something),
     ("not-a-reference", not_a_reference),
     ("into-its-list", into_its_list),
     ("closed", closed),

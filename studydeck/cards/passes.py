@@ -63,7 +63,12 @@ def one_gist_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
             kept.append(d)
             continue
         dropped.add(id(d))
-        line = f"{plain(d.visible())} {d.answer}"
+        # (a back holds plain lines, never a question and its answer: 'Used for: To handle structured data ...'
+        # of 'What are relational databases used for?'; a kind with no label in the language's data: none)
+        label = words.lang(ctx.lang).back_labels.get(d.rule.label)
+        if not label:
+            continue
+        line = f"{label}: {d.answer}"
         told = [w for x in (twin.answer, *twin.extra) for w in informative(x, ctx.lang)]
         if all(any(same_stem(w, o) for o in told) for w in informative(d.answer, ctx.lang)):
             continue  # ('When does X add instances?' -> 'When the workload increases' beside 'Adds instances when

@@ -250,6 +250,12 @@ class Lang:
     vague: frozenset[str] = frozenset()
     """The general nouns praise goes with ('capabilities', 'ecosystem'): with a word of `praise`, an answer
     of them and one other word says nothing a learner could get wrong."""
+    support_words: frozenset[str] = frozenset()
+    """Words of a goal that say only that it helps ('help', 'support', 'effective'): a purpose made mostly
+    of them (and everyday words) says nothing ('To help support effective communication with the LLMs')."""
+    back_labels: dict[str, str] = dataclasses.field(default_factory=dict)
+    """A card's kind -> the label its answer takes as a line on another card's back ('purpose' -> 'Used
+    for'): a back holds plain lines, never a question and its answer."""
     reference_headings: tuple[tuple[str, ...], ...] = ()
     """Headings of link lists and bibliographies: what stands under them is no fact to learn."""
     positional: frozenset[str] = frozenset()
@@ -572,6 +578,8 @@ def lang(code: str) -> Lang:
         evaluative=lower(data.get("evaluative", [])),
         praise=lower(data.get("praise", [])),
         vague=lower(data.get("vague", [])),
+        support_words=lower(data.get("support_words", [])),
+        back_labels=dict(data.get("back_labels", {})),
         reference_headings=_phrases(data.get("reference_headings", [])),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
