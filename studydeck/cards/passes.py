@@ -215,7 +215,27 @@ def not_in_examples(drafts: list[Draft], ctx) -> list[Draft]:
     those of a rule whose facts hold beyond it (a name's other name, 'True positive rate (sensitivity)')."""
     if not in_example(ctx.path, ctx.lang):
         return drafts
-    return [d for d in drafts if d.rule.policy.own or d.rule.policy.general]
+    return [d for d in drafts if d.rule.policy.own or d.rule.policy.general or _general_rule(d, ctx)]
+
+
+def _general_rule(d: Draft, ctx) -> bool:
+    """The card's sentence states a rule that holds beyond the example it is written in ('The lexer can only
+    classify strings by looking ahead' under '### Example'): a modal claim of a subject of its own, with
+    none of the example's values (no number, no code, no quoted string) and leaning on nothing before it."""
+    lg = words.lang(ctx.lang)
+    asked = set(content_words(plain(f"{d.whole()} {d.answer}"), ctx.lang))
+    said = [
+        a for a in getattr(d.block, "analysis", None) or () if asked and asked <= set(content_words(a.plain, ctx.lang))
+    ]
+    if len(said) != 1:
+        return False
+    a = said[0]
+    if a.kind in ("question", "example") or a.dangling or a.scenario or a.negated or a.warning:
+        return False
+    if re.search(r"\d|[`\"“”‘’]", a.text) or re.search(r"(?<!\w)'|'(?!\w)", a.text):
+        return False
+    toks = words.tokens(a.plain)
+    return any(tuple(toks[i : i + len(m.split())]) == tuple(m.split()) for m in lg.modals for i in range(len(toks)))
 
 
 SECTION_PASSES: list[tuple[str, SectionPass]] = [

@@ -1274,22 +1274,24 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
     for k in range(1, min(len(ws) - 2, MAX_SUBJECT_WORDS + 1)):
         w = ws[k].lower()
         modal = ""
-        passive = ws[k + 1] == "be" and k + 2 < len(ws) and ws[k + 2].endswith(("ed", "en"))  # 'can be expanded'
+        # ('can only classify ... by looking ahead': a restriction between modal and verb stays on the answer)
+        only = int(w in lg.modals and k + 2 < len(ws) and ws[k + 1] in lg.only_words)
+        passive = ws[k + 1 + only] == "be" and k + 2 + only < len(ws) and ws[k + 2 + only].endswith(("ed", "en"))
         if (
             w in lg.modals
-            and ws[k + 1].isalpha()
-            and ws[k + 1].islower()
-            and (ws[k + 1] not in lg.function_words or passive)
+            and ws[k + 1 + only].isalpha()
+            and ws[k + 1 + only].islower()
+            and (ws[k + 1 + only] not in lg.function_words or passive)
         ):
             # (after a modal the next word is the verb's base form, whatever verb it is)
-            modal, v = w, k + 1
+            modal, v = w, k + 1 + only
             verb = ws[v].lower()
         elif (
             w in lg.base_verbs
             and ws[k].islower()
             and not any(tuple(x.lower() for x in ws[k : k + len(d)]) == d for d in lg.definers)
         ):  # ('Bootstrapping means launching ... when ...' defines, it states no event)
-            v, verb = k, lg.base_verbs[w]
+            v, verb, only = k, lg.base_verbs[w], 0
         else:
             continue
         subject = " ".join(ws[:k]).rstrip(":")  # ('SSE-S3: encrypts ...': a label line names its subject)
@@ -1319,7 +1321,8 @@ def _event(text: str, ctx) -> tuple[str, str, str, str, str, str, str] | None:
                     return None  # 'grant these permissions', 'host models that are trained by ...': not whole
                 if family == "condition" and len(tt) == 2 and tt[0] in lg.function_words:
                     return None  # 'looks to see if ...': 'if' opens what is checked, no condition
-                return subject, modal, verb, thing, family, " ".join(ws[j : j + len(op)]).strip(","), rest
+                opener = " ".join(ws[k + 1 : k + 1 + only] + ws[j : j + len(op)]).strip(",")
+                return subject, modal, verb, thing, family, opener, rest
         return None
     return None
 
