@@ -45,6 +45,9 @@ class FileFacts:
     spelled: dict = field(default_factory=dict)
     """'bse bovine spongiform encephalopathy' -> the slug of the domain where the notes first write an acronym
     out ('BSE (Bovine Spongiform Encephalopathy)'): asked there, once in the file."""
+    mentions: dict = field(default_factory=dict)
+    """Lower-cased acronym the notes write out -> how many blocks and headings of the file name it ('CNN',
+    'CNNs'): one named once, inside a description of something else, is no subject of the notes."""
 
     def digest_parts(self, domain: Domain | None = None) -> list:
         """What a domain's cards read of these facts: only the entries for words its own text holds, so an
@@ -56,6 +59,7 @@ class FileFacts:
                 sorted(self.said.items()),
                 sorted(self.hints.items()),
                 sorted(self.spelled.items()),
+                sorted(self.mentions.items()),
             ]
         return self.domains_digest_parts([domain])[0]
 
@@ -63,7 +67,14 @@ class FileFacts:
         """digest_parts() of each domain, the same lists: which of the facts' words each domain's text holds
         is found for all of them at once (words_in), not by searching every text for every word (a file of
         650 domains and 900 words searched 1.7 GB)."""
-        keys = {*self.terms, *self.uses, *self.said, *self.hints, *(k.split(" ", 1)[0] for k in self.spelled)}
+        keys = {
+            *self.terms,
+            *self.uses,
+            *self.said,
+            *self.hints,
+            *(k.split(" ", 1)[0] for k in self.spelled),
+            *self.mentions,
+        }
         out = []
         for held in words_in(sorted(keys), [_domain_text(d) for d in domains]):
             out.append(
@@ -73,6 +84,7 @@ class FileFacts:
                     sorted((k, v) for k, v in self.said.items() if k in held),
                     sorted((k, v) for k, v in self.hints.items() if k in held),
                     sorted((k, v) for k, v in self.spelled.items() if k.split(" ", 1)[0] in held),
+                    sorted((k, v) for k, v in self.mentions.items() if k in held),
                 ]
             )
         return out
@@ -197,7 +209,16 @@ def file_facts(notes: NotesFile) -> FileFacts:
                 for x, _ in block_texts(b):
                     for abbr, said_out in expansions(plain(x), notes.lang):
                         spelled.setdefault(f"{abbr} {said_out}".lower(), d.slug)
-    return FileFacts(frozenset(terms), uses, said, places, hints_of(notes.meta), spelled)
+    abbrs = {k.split(" ", 1)[0].upper() for k in spelled}
+    mentions: dict[str, int] = {}
+    if abbrs:
+        named = re.compile(r"\b(" + "|".join(sorted(map(re.escape, abbrs))) + r")s?\b")
+        for s in sections:
+            texts = [[plain(s.title)], *([plain(x) for x, _ in block_texts(b)] for b in s.blocks)]
+            for t in texts:
+                for abbr in {m.group(1) for x in t for m in named.finditer(x)}:
+                    mentions[abbr.lower()] = mentions.get(abbr.lower(), 0) + 1
+    return FileFacts(frozenset(terms), uses, said, places, hints_of(notes.meta), spelled, mentions)
 
 
 def _with_prefixed(counts: dict[str, int]) -> dict[str, int]:
