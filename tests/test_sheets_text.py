@@ -245,3 +245,156 @@ def test_the_narrators_comment_before_a_fact_is_left_out():
     )
     text = " ".join(_lines(sheet))
     assert "This full connectivity is wasteful" in text and "Clearly," not in text
+
+
+# Regressions of the said-once and code rules (second blind review of the corpus sheets)
+
+
+def _bare_keys(sheet) -> list[str]:
+    """The rows the sheet prints with a key and nothing for it."""
+    out = []
+    for box in sheet.boxes:
+        for item in (i for e in box.entries for i in e.items if not i.dropped):
+            if item.kind == "term" and item.key and not (item.value and not item.value_dropped) and not item.items:
+                out.append(item.key)
+    return out
+
+
+def test_rows_alike_but_for_their_key_or_a_number_are_two_facts():
+    # The LBBB criteria read as the RBBB ones said again: 'Complete LBBB' and 'Incomplete LBBB' printed with
+    # no value. A row alike but for its key, or for a number, says a fact of its own.
+    sheet = _sheet(
+        "# ECG\n\n## Bundle branch blocks\n\nRight bundle branch block:\n\n"
+        "- Complete RBBB: QRS segment at least 0.12 sec in V1 or V6\n"
+        "- Incomplete RBBB: QRS segment in 0.1 to 0.12 sec in V1 or V6\n\n"
+        "Left bundle branch block:\n\n"
+        "- Complete LBBB: QRS segment at least 0.12 sec in V1 or V6\n"
+        "- Incomplete LBBB: QRS segment in 0.1 to 0.12 sec in V1 or V6\n\n"
+        "Paced rhythm:\n\n- Wide QRS: QRS segment in 0.1 to 0.14 sec in V1 or V6\n"
+    )
+    lines = _lines(sheet)
+    assert not _bare_keys(sheet), lines
+    text = "\n".join(lines)
+    assert "Complete LBBB: QRS segment at least 0.12 sec" in text
+    assert "Incomplete LBBB: QRS segment in 0.1 to 0.12 sec" in text
+    assert "Wide QRS: QRS segment in 0.1 to 0.14 sec" in text
+
+
+def test_a_row_said_again_is_left_out_whole_never_printed_bare():
+    # 'GPU acceleration' printed with no value read as 'no GPU': a row is said when its key and its value
+    # were, and then it is left out whole; a row whose value alone was said keeps it.
+    sheet = _sheet(
+        "# AMIs\n\n## Deep learning AMIs\n\n"
+        "The images ship CUDA 8 and 9, cuDNN 6 and 7, NCCL 2.0.5 libraries and the Nvidia driver.\n\n"
+        "Conda based:\n\n* Libraries: TensorFlow, Keras, MXNet\n"
+        "* Drivers: CUDA 8 and 9, cuDNN 6 and 7, NCCL 2.0.5 libraries, Nvidia driver\n\n"
+        "Base AMIs:\n\n* Toolkits: none\n* Drivers: CUDA 8 and 9, cuDNN 6 and 7, NCCL 2.0.5 libraries, Nvidia driver\n"
+    )
+    lines = _lines(sheet)
+    assert not _bare_keys(sheet), lines
+    # the value said above, the key not: kept; the same row under another lead-in: another fact, kept
+    assert lines.count("Drivers: CUDA 8 and 9, cuDNN 6 and 7, NCCL 2.0.5 libraries, Nvidia driver") == 2, lines
+    assert lines.index("Base AMIs") < lines.index("Toolkits: None")
+    # the same row again under the same lead-in is said: left out whole, not printed bare
+    again = _sheet(
+        "# AMIs\n\n## Drivers\n\n* Drivers: CUDA 8 and 9, cuDNN 6 and 7, NCCL 2.0.5 libraries, Nvidia driver\n"
+        "* Toolkits: none\n\nMore facts:\n\nThe images are free of charge in every region.\n\n"
+        "* Drivers: CUDA 8 and 9, cuDNN 6 and 7, NCCL 2.0.5 libraries, Nvidia driver\n* Support: forums\n"
+    )
+    assert not _bare_keys(again), _lines(again)
+    assert sum(ln.startswith("Drivers") for ln in _lines(again)) == 1, _lines(again)
+
+
+def test_a_list_item_keeps_the_items_nested_under_it():
+    # Boxes printed names with nothing under them: the nested lines were said above, and the names kept for
+    # the children they no longer had. An item and its nested items are one fact.
+    said = "It monitors CPU, GPU and memory use of training jobs in real time."
+    sheet = _sheet(
+        "# SageMaker\n\n## Debugging\n\n" + said[3:].capitalize() + "\n\n"
+        "- The profiler watches a training job while it runs.\n  - " + said + "\n"
+        "  - It raises alerts on bottlenecks found in the training instances.\n"
+        "- The debugger looks inside the model while it trains.\n  - " + said + "\n"
+    )
+    items = [t for b in sheet.boxes for e in b.entries for i in e.items if i.kind == "list" for t in i.items]
+    for parent in (
+        "The profiler watches a training job while it runs.",
+        "The debugger looks inside the model while it trains.",
+    ):
+        assert items[items.index(parent) + 1] == said, items
+
+
+def test_a_row_keeps_its_value_when_only_its_value_was_said():
+    # 'Debugger' printed bare under its group: its gist was the Profiler's, said above under another key.
+    sheet = _sheet(
+        "# SageMaker\n\n## Debugging\n\n"
+        "The profiler monitors CPU, GPU and memory use of training jobs in real time.\n\n"
+        "1. Tools that watch a training job\n    - Profiler\n"
+        "        - monitors CPU, GPU and memory use of training jobs in real time\n"
+        "        - raises alerts on bottlenecks found in the training instances\n    - Debugger\n"
+        "        - monitors CPU, GPU and memory use of training jobs in real time\n"
+        "1. Tools that look inside a model\n    - Clarify\n        - reports bias of a model\n"
+    )
+    assert not _bare_keys(sheet), _lines(sheet)
+    assert "Debugger: Monitors CPU, GPU and memory use of training jobs in real time" in _lines(sheet)
+
+
+def _java_sheet() -> str:
+    methods = "".join(f"    public int get{n}() {{\n        return {n.lower()};\n    }}\n" for n in "ABCDEFGH")
+    return (
+        "# Inheritance\n\n## Constructors\n\n"
+        "When `super` is called, Java will not call the default constructor anymore.\n\n"
+        '```java\npublic class Parent {\n    public Parent() {\n        System.out.println("Default");\n    }\n'
+        + methods
+        + "}\n\npublic class Child extends Parent {\n    public Child(String say) {\n        super(say);\n    }\n"
+        "    @Override\n    public int getA() {\n        return super.getA() * 2;\n    }\n}\n```\n"
+    )
+
+
+def test_an_outlined_listing_keeps_the_calls_its_prose_is_about():
+    # Every 'super(...)' of the inheritance sheet was outlined to '{ ... }': the sheet never showed the
+    # keyword its section is about. A line calling what the prose names as code is a telling line.
+    code = "\n".join(
+        i.value for b in _sheet(_java_sheet()).boxes for e in b.entries for i in e.items if i.kind == "code"
+    )
+    assert "super(say);" in code
+    assert "return super.getA() * 2;" in code
+    assert "public Child(String say) {" in code
+    assert "getH" not in code and "Default" not in code  # the rest is still outlined
+    assert code.count("{") == code.count("}"), code  # each block it keeps closed
+
+
+def test_a_manifest_is_not_cut_like_a_program():
+    # The canary deployment lost its Service's selector (its lines 'selector:' and 'app: my-app' were each
+    # printed above, under other keys) and printed bare 'labels:' and 'containers:' keys.
+    deploy = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: my-app-v1\n  labels:\n    app: my-app\n"
+        "spec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: my-app\n      version: v1\n"
+        "  template:\n    metadata:\n      labels:\n        app: my-app\n        version: v1\n    spec:\n"
+        "      containers:\n      - name: nginx\n        image: nginx\n        ports:\n        - containerPort: 80\n"
+        "        volumeMounts:\n        - name: workdir\n          mountPath: /usr/share/nginx/html\n"
+        "      initContainers:\n      - name: install\n        image: busybox:1.28\n        command:\n"
+        '        - /bin/sh\n        - -c\n        - "echo version-1 > /work-dir/index.html"\n'
+        "      volumes:\n      - name: workdir\n        emptyDir: {}\n"
+    )
+    service = (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app-svc\n  labels:\n    app: my-app\nspec:\n"
+        "  type: ClusterIP\n  ports:\n  - name: http\n    port: 80\n    targetPort: 80\n  selector:\n    app: my-app\n"
+    )
+    sheet = _sheet(
+        "# Pods\n\n## Canary\n\nDeploy 3 replicas of v1:\n\n```bash\n"
+        + deploy
+        + "```\n\nCreate the service:\n\n```\n"
+        + service
+        + "```\n"
+    )
+    code = [i.value for b in sheet.boxes for e in b.entries for i in e.items if i.kind == "code"]
+    assert len(code) == 2, code
+    assert "  selector:\n    app: my-app" in code[1]
+    assert "      labels:\n        app: my-app\n        version: v1" in code[0]
+    for listing in code:
+        lines = listing.splitlines()
+        for k, ln in enumerate(lines):  # no key printed bare: its lines under it, or marked left out
+            if ln.rstrip().endswith(":"):
+                assert k + 1 < len(lines) and len(lines[k + 1]) - len(lines[k + 1].lstrip(" -")) > len(ln) - len(
+                    ln.lstrip(" -")
+                ), listing

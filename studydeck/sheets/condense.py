@@ -846,6 +846,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     boxes: list[Box] = []
     ctx = _Ctx(domain.title, detail, brands.brand_prefixes(domain, _language(domain)))
     ctx.lang = _language(domain)
+    ctx.named = _named_in_prose(domain)
     carried: list[tuple[tuple[str, ...], str]] = []
     header = _plain((domain.sections[0].markup if domain.sections else "") or domain.title)
     for section in domain.sections:
@@ -922,6 +923,25 @@ UNTITLED_FEWEST, UNTITLED_MOST = 5, 12  # sections a sheet names under its title
 UNTITLED_WORDS = 6  # a section's name of more words is a sentence (an exercise's question), no name to list
 
 
+def _named_in_prose(domain: Domain) -> frozenset[str]:
+    """The identifiers the prose of the notes writes as code spans ('That's where the `super` keyword comes
+    in'): a listing's lines calling one of them are what it is there to show."""
+    out: set[str] = set()
+    for section in domain.sections:
+        for block in section.blocks:
+            texts = [block.text] if isinstance(block, Paragraph) else list(getattr(block, "items", []) or [])
+            for text in texts:
+                if isinstance(text, str):
+                    out.update(re.findall(r"`@?([A-Za-z_]\w*)`", text))
+    return frozenset(out)
+
+
+def _calls_named(line: str, named: frozenset[str]) -> bool:
+    """Whether a line of code calls (or reaches through) one of the identifiers the prose is about:
+    'super(say);', 'return super.getPrice() * 0.8;'."""
+    return bool(named) and any(re.search(rf"(?<![\w.]){re.escape(w)}\s*[(.]", line) for w in named if len(w) > 2)
+
+
 def _untitled_parts(title: str, boxes: list[Box]) -> list[str]:
     """The sections a one-domain sheet's title does not name, for the line under it, when they print most of
     the sheet: 'Kinesis' over boxes on Firehose, Transcribe, Translate, Macie and seven more, 'Model Overfitting'
@@ -979,6 +999,7 @@ def _capital(title: str) -> str:
 
 SAID_MISSING = 8  # a line all of whose words but one in this many are an earlier line's says its fact again
 SAID_WORDS = 3  # ... when it says this many words at least ('Batch jobs' twice is two lists' items)
+LEAD_WORDS = 6  # a line this short over rows is their lead-in ('Deep Learning Base AMIs:')
 TABLE_SAID = 0.6  # a table whose cells are this share said before restates the sheet: left out
 
 
@@ -1017,6 +1038,11 @@ def _fact_words(text: str, lang: str) -> frozenset[str]:
     return frozenset(_stem(t.strip(".-")) for t in toks if t not in skip and (len(t) > 1 or t.isdigit()))
 
 
+def _numbers(text: str) -> tuple[str, ...]:
+    """A line's numbers in the order it says them ('word 0 ... about 1' is not 'word 1 ... about 0')."""
+    return tuple(re.findall(r"\d+(?:[.,]\d+)?%?", formula.plain(text)))
+
+
 def _said_once(boxes: list[Box], lang: str) -> list[Box]:
     """The sheet with each fact printed once: a line (a sentence, a list item, a row's gist) whose words are
     nearly all those of one line printed above it is left out, and so is a table whose cells mostly say what
@@ -1026,21 +1052,29 @@ def _said_once(boxes: list[Box], lang: str) -> list[Box]:
     nested list the items its children hang from; code and formulas are printed once already (_as_above)."""
     index: dict[str, list[int]] = {}
     sizes: list[int] = []
+    lines: list[frozenset[str]] = []
+    counted: list[tuple[str, ...]] = []
 
-    def said(text: str, least: int = SAID_WORDS) -> bool:
+    def said(text: str, least: int = SAID_WORDS, must: str = "") -> bool:
+        """Whether a line printed above says this line's fact: nearly all its words, every word of `must`
+        (a row's key: rows alike but for their key are two facts) and the same numbers, none more, none
+        fewer (rows alike but for a number, 'QRS >= 0.12 s' and '0.1 to 0.12 s', are two facts)."""
         fact = _fact_words(text, lang)
         if len(fact) < least:
             return False
         hits = Counter(k for w in fact for k in index.get(w, ()))
         least = len(fact) - len(fact) // SAID_MISSING
-        numbers = [w for w in fact if w[:1].isdigit()]  # a number is never the word it may differ in
-        return any(n >= least and all(k in index.get(w, ()) for w in numbers) for k, n in hits.items() if n >= least)
+        numbers = _numbers(text)  # a number is never the word it may differ in, nor their order
+        needed = _fact_words(must, lang) if must else frozenset()
+        return any(n >= least and numbers == counted[k] and needed <= lines[k] for k, n in hits.items())
 
     def add(text: str) -> None:
         fact = _fact_words(text, lang)
         for w in fact:
             index.setdefault(w, []).append(len(sizes))
         sizes.append(len(fact))
+        lines.append(fact)
+        counted.append(_numbers(text))
 
     boxed: dict[str, set[str]] = {}  # each box above by its title: the words it prints
     for box in boxes:
@@ -1049,8 +1083,11 @@ def _said_once(boxes: list[Box], lang: str) -> list[Box]:
             for item in entry.items:
                 for t in (item.key, item.value, *item.items, *(c for r in item.rows for c in r)):
                     mine |= _fact_words(t, lang)
+        lead = ""  # the lead-in over the rows: a row under 'Base AMIs:' is not the same row under 'Conda based:'
         for entry in box.entries:
             kept = []
+            first = entry.items[0] if len(entry.items) == 1 else None
+            leads = first is not None and first.kind == "text" and len(first.value.split()) <= LEAD_WORDS
             for item in entry.items:
                 if item.kind in ("code", "math", "image", "vocab", "words", "group", "steps"):
                     kept.append(item)
@@ -1066,10 +1103,17 @@ def _said_once(boxes: list[Box], lang: str) -> list[Box]:
                     continue
                 if item.kind == "list":
                     levels = item.levels or [0] * len(item.items)
-                    keep = [
-                        not said(t) or (k + 1 < len(levels) and levels[k + 1] > levels[k])
-                        for k, t in enumerate(item.items)
-                    ]
+                    # an item and the items nested under it are one fact: printed whole when any line of
+                    # it is new, left out whole when every line was said (a parent never loses its children)
+                    new = [not said(t) for t in item.items]
+                    keep = [False] * len(new)
+                    start = 0
+                    while start < len(new):
+                        end = start + 1
+                        while end < len(new) and levels[end] > levels[start]:
+                            end += 1
+                        keep[start:end] = [any(new[start:end])] * (end - start)
+                        start = end
                     for t in item.items:
                         add(t)
                     if not any(keep):
@@ -1080,16 +1124,21 @@ def _said_once(boxes: list[Box], lang: str) -> list[Box]:
                     kept.append(item)
                     continue
                 if item.kind == "term":
-                    if item.value and said(item.value):
-                        item.value = ""
-                    add(item.key + " " + item.value)
+                    # a row is said when its key and its value were, together; a key is never printed
+                    # without its value (blind review: 'GPU acceleration' and 'Complete LBBB' left bare)
+                    text = f"{item.key} {item.value}"
+                    if item.value and said(text, must=f"{item.key} {lead}"):
+                        continue
+                    add(text)
                     kept.append(item)
                     continue
                 text = f"{item.key} {item.value}"
-                if said(text):
+                if said(text, must=item.key):
                     continue
                 add(text)
                 kept.append(item)
+            rows = bool(entry.items) and all(i.kind == "term" for i in entry.items)
+            lead = first.value if leads and first is not None else (lead if rows else "")
             entry.items = kept
         box.entries = [e for e in box.entries if e.items]
     return boxes
@@ -1238,6 +1287,8 @@ class _Ctx:
         """The lines the sheet's listings print so far: a later listing's runs of them say 'as above'."""
         self.math_seen: set[str] = set()
         """The display formulas the sheet prints so far (their TeX without spaces): each is printed once."""
+        self.named: frozenset[str] = frozenset()
+        """The identifiers the notes' prose names as code (`super`, `extends`): what their listings are about."""
         self.figure = False
         """The section prints a picture: a sentence pointing at one ("the figure below") has it to point at."""
 
@@ -1342,20 +1393,24 @@ def _items(block, ctx: _Ctx):
             item.priority = min(item.priority, CODE)  # under its list item: what that item says goes first
             yield item
     elif isinstance(block, Code):
-        every = _as_above(_listing(block.text), ctx.code_seen)
+        yaml = _is_yaml(_listing(block.text), block.lang)
+        every = _as_above(_listing(block.text), ctx.code_seen, yaml)
         if not every:
             return  # every line of it printed above already: the same commands once
         # A listing's end is often its point (the toleration's `effect:`, the line that fails to compile):
         # a small sheet prints it whole up to CODE_MOST lines, and no listing is cut a few lines short.
         most = (CODE_LINES, 2 * CODE_LINES, CODE_MOST)[ctx.detail]
-        if len(every) > most + CODE_TAIL:
-            every = _outline(every, most)  # its key lines: the outline that fits, statements joined
-        elif len(every) > CODE_LINES + CODE_TAIL and (telling := _telling(_joined_statements(every), most)):
+        if yaml:
+            # a manifest is no program: its keys as deep as fit, small ones whole, no key left bare
+            every = _yaml_outline(every, most) if len(every) > most + CODE_TAIL else _yaml_marked(every)
+        elif len(every) > most + CODE_TAIL:
+            every = _outline(every, most, ctx.named)  # its key lines: the outline that fits, statements joined
+        elif len(every) > CODE_LINES + CODE_TAIL and (telling := _telling(_joined_statements(every), most, ctx.named)):
             every = telling  # a program, even one the sheet has room for: what it defines and calls
         every = _collapsed(every)
         # A line too long for any column is cut, and says so: a command cut with no sign reads as complete.
         lines = [ln if len(ln) <= CODE_WIDTH else ln[: CODE_WIDTH - 1] + "…" for ln in every]
-        ctx.code_seen.update(ln.strip() for ln in lines)
+        ctx.code_seen.update(_code_keys([ln.removesuffix(" ...") for ln in lines], yaml))
         yield Item(
             "code", value="\n".join(lines), priority=CODE, name=f"code ({block.lang or 'text'})", source=block.source
         )
@@ -1475,7 +1530,71 @@ def _with_parents(lines: list[str], keep: list[bool]) -> list[str]:
     return [ln for ln, k in zip(lines, keep, strict=True) if k]
 
 
-def _as_above(lines: list[str], seen: set[str]) -> list[str]:
+_YAML_LINE = re.compile(r"\s*(?:-\s+)?(?:[\w.\-/\"']+:(?:\s|$)|-\s|#)|\s*-$")
+YAML_SMALL = 3  # a manifest's key with this many lines under it or fewer is printed with them: 'labels: app: x'
+
+
+def _is_yaml(lines: list[str], lang: str = "") -> bool:
+    """A manifest, not a program: YAML by its fence, or lines of 'key: value' and '- item' with no braces
+    or semicolons closing them (a Kubernetes object fenced as no language, or as the shell's)."""
+    if lang.lower() in ("yaml", "yml"):
+        return True
+    first = next((ln for ln in lines if not ln.startswith("#")), "")
+    if len(lines) < 3 or not re.match(r"[\w\-]+:(\s|$)", first):
+        return False
+    return all(_YAML_LINE.match(ln) and not re.search(r"(?:;|\{|[^{]\})\s*$", ln) for ln in lines)
+
+
+def _code_keys(lines: list[str], yaml: bool) -> list[str]:
+    """What makes a listing's line the same line as one printed above: its text, and in a manifest its text
+    under the keys it is nested in ('spec/selector/app: my-app' is not 'metadata/labels/app: my-app': the
+    Service's selector is what sends it traffic, blind review)."""
+    if not yaml:
+        return [ln.strip() for ln in lines]
+    out: list[str] = []
+    stack: list[tuple[int, str]] = []
+    for ln in lines:
+        depth = _indent(ln)
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        out.append("/".join(k for _, k in stack) + "//" + ln.strip())
+        stack.append((depth, ln.strip().lstrip("- ").strip()))
+    return out
+
+
+def _yaml_outline(lines: list[str], most: int) -> list[str]:
+    """A manifest too long for its sheet as its keys nested no deeper than the deepest level that fits, each
+    small key whole with what it holds ('labels: app: my-app', the Service's selector), a key whose lines
+    are left out marked so ('containers: ...'), never printed bare as if it held nothing (blind review)."""
+    levels = sorted({_indent(ln) for ln in lines})
+    for depth in reversed(levels):
+        keep = [_indent(ln) <= depth for ln in lines]
+        for k, ln in enumerate(lines):
+            if _indent(ln) != depth:
+                continue
+            end = k + 1
+            while end < len(lines) and _indent(lines[end]) > depth:
+                end += 1
+            if end - k - 1 <= YAML_SMALL:
+                keep[k:end] = [True] * (end - k)
+        kept = [ln for ln, k in zip(lines, keep, strict=True) if k]
+        if len(kept) <= most + CODE_TAIL or depth == levels[0]:
+            return _yaml_marked(kept)
+    return _yaml_marked(lines)
+
+
+def _yaml_marked(lines: list[str]) -> list[str]:
+    """A manifest's keys whose lines the sheet leaves out marked 'key: ...' (an empty 'containers:' reads as
+    a manifest with no containers)."""
+    out = list(lines)
+    for k, ln in enumerate(out):
+        bare = ln.rstrip().endswith(":") and not ln.lstrip().startswith("#")
+        if bare and (k + 1 == len(out) or _indent(out[k + 1]) <= _indent(ln)):
+            out[k] = ln.rstrip() + " ..."
+    return out
+
+
+def _as_above(lines: list[str], seen: set[str], yaml: bool = False) -> list[str]:
     """A listing without its runs of lines printed already in a listing above it on the sheet, each line
     it keeps under the lines it is nested in; [] when it prints nothing new: the same manifest's or handler's
     boilerplate ('metadata:', 'creationTimestamp: null', 'def lambda_handler(event, context):') over and
@@ -1484,7 +1603,7 @@ def _as_above(lines: list[str], seen: set[str]) -> list[str]:
     (blind review). A short listing that repeats only a line is printed as written: a command is typed whole."""
     if not seen:
         return lines
-    old = [ln.strip() in seen for ln in lines]
+    old = [key in seen for key in _code_keys(lines, yaml)]
     if all(old):
         return []
     # a closing brace is the end of its block, not a line said above: a class outlined without it runs into
@@ -1544,7 +1663,7 @@ def _joined_statements(lines: list[str]) -> list[str]:
     return out
 
 
-def _outline(lines: list[str], most: int) -> list[str]:
+def _outline(lines: list[str], most: int, named: frozenset[str] = frozenset()) -> list[str]:
     """A listing too long for its sheet as its key lines, not its first lines and a mark saying how many
     follow ('⋮ 56 more lines (line 562 of the notes)' cannot be followed on paper): its statements joined,
     then its telling lines when it is a program (_telling: what it defines and the calls it configures), else
@@ -1553,12 +1672,12 @@ def _outline(lines: list[str], most: int) -> list[str]:
     class Parent { ... }'): two classes outlined one after the other do not run together. A listing flat at
     that (commands one a line) keeps its first `most`."""
     lines = _joined_statements(lines)
-    if telling := _telling(lines, most):
+    if telling := _telling(lines, most, named):
         return telling
     body = [ln for ln in lines if not _CLOSERS.fullmatch(ln.strip())]
     levels = sorted({_indent(ln) for ln in body})
     for depth in reversed(levels):
-        kept = _closed(lines, depth)
+        kept = _closed(lines, depth, named)
         if len(kept) <= most + CODE_TAIL:
             return kept
     return [ln for ln in body if _indent(ln) <= levels[0]][:most] if levels else lines
@@ -1578,12 +1697,29 @@ def _collapsed(lines: list[str]) -> list[str]:
     return out
 
 
-def _closed(lines: list[str], depth: int) -> list[str]:
+def _closed(lines: list[str], depth: int, named: frozenset[str] = frozenset()) -> list[str]:
     """The lines nested no deeper than `depth`, each block a kept line opens with a brace closed: its closing
-    line kept when some of its body is, else ' … }' at the end of the opening line."""
+    line kept when some of its body is, else ' … }' at the end of the opening line. A deeper line that calls
+    what the prose is about ('super(say);' on a sheet about inheritance) is kept under its parents."""
+    wanted = [_calls_named(ln, named) for ln in lines]
+    deep: set[int] = set()
+    for k in (k for k, w in enumerate(wanted) if w):
+        deep.add(k)
+        level = _indent(lines[k])
+        for j in range(k - 1, -1, -1):
+            if level == 0:
+                break
+            if _indent(lines[j]) < level and lines[j].strip():
+                deep.add(j)
+                level = _indent(lines[j])
+    for k in sorted(deep):  # each block kept for such a line closed on its own closing line
+        if lines[k].rstrip().endswith("{"):
+            j = next((j for j in range(k + 1, len(lines)) if _indent(lines[j]) <= _indent(lines[k])), None)
+            if j is not None and _CLOSERS.fullmatch(lines[j].strip()):
+                deep.add(j)
     out: list[str] = []
-    for ln in lines:
-        if _indent(ln) > depth:
+    for k, ln in enumerate(lines):
+        if _indent(ln) > depth and k not in deep:
             continue
         if _CLOSERS.fullmatch(ln.strip()):
             closer = ln.strip()
@@ -1606,7 +1742,7 @@ _SIGNATURE = re.compile(
 _CONFIGURED_CALL = re.compile(r"\b[A-Za-z_]\w*\.[A-Za-z_]\w*\((?=[^)]*(?:\b\w+\s*=(?!=)|['\"]))")
 
 
-def _telling(lines: list[str], most: int) -> list[str]:
+def _telling(lines: list[str], most: int, named: frozenset[str] = frozenset()) -> list[str]:
     """A program's telling lines: the definitions it makes (a function's, a class's signature) and each
     statement that calls a library with what configures it (a client made for a service, the request it
     sends with its parameters), the statement whole up to TELLING_MOST lines; the plumbing between (values
@@ -1632,6 +1768,9 @@ def _telling(lines: list[str], most: int) -> list[str]:
             out.append(head)
             continue
         text = " ".join(ln.strip() for ln in lines[a:b])
+        if _calls_named(text, named):
+            out += lines[a:b]  # a call of what the prose is about ('super(say);'), even what it returns
+            continue
         if _CONFIGURED_CALL.search(text) and not re.match(r"\s*return\b", head):  # what it returns is plumbing
             calls += 1
             part = lines[a:b]
