@@ -54,6 +54,7 @@ class Lang:
     function_words: frozenset[str] = frozenset()
     category_words: frozenset[str] = frozenset()
     empty_phrases: tuple[tuple[str, ...], ...] = ()
+    """'without anything', 'with nothing': a description that says its thing holds nothing says something."""
     genus_links: frozenset[str] = frozenset()
     alternative_openers: frozenset[str] = frozenset()
     """'whether': what opens a clause of two alternatives, whose 'or not' (`alternative_denials`) denies nothing."""
@@ -63,7 +64,6 @@ class Lang:
     """'this has', 'this does have': a lead-in that gives the thing its section opens on a set of its own."""
     concessive_openers: tuple[tuple[str, ...], ...] = ()
     """'However,', 'That said,': an opener that turns from what was said, before a lead-in."""
-    """'without anything', 'with nothing': a description that says its thing holds nothing says something."""
     check_steps: frozenset[str] = frozenset()
     """'Test if ...', 'Observe that ...': how an answer's line that leads in a check opens."""
     difference_nouns: frozenset[str] = frozenset()
@@ -77,9 +77,9 @@ class Lang:
     in_order: str = "In order"
     """A neutral lead-in for numbered stages under a heading that is one of them, not their name."""
     place_definers: frozenset[str] = frozenset()
+    """'X is where Y': words after a copula that make it a definition."""
     definition_determiners: frozenset[str] = frozenset()
     """'An alphabet is any set of characters': a determiner that opens a definition as an article does."""
-    """'X is where Y': words after a copula that make it a definition."""
     clause_stems: tuple[str, ...] = ()
     """Korean: verb stems before a particle that make the 'topic' a clause."""
     additive_openers: tuple[tuple[str, ...], ...] = ()
@@ -109,7 +109,9 @@ class Lang:
     adjective_endings: tuple[str, ...] = ()
     """Endings of adjectives: one such word alone is a property, not a term."""
     state_adjectives: frozenset[str] = frozenset()
+    """Adjectives of a state ('easy', 'difficult'): a label of one is asked 'Why is X easy ...?'."""
     conjunctions: frozenset[str] = frozenset()
+    """'and', 'or': join two of a kind."""
     instrument_verbs: dict = None
     """'uses' -> 'use': a verb whose object is the means of a goal after 'to' ('X uses Y to Z')."""
     made_of: tuple[tuple[str, ...], ...] = ()
@@ -122,23 +124,24 @@ class Lang:
     with X')."""
     partitives: frozenset[str] = frozenset()
     """'of': the word before it is a noun ('set of APIs'), whatever else it can be."""
-    """'and', 'or': join two of a kind."""
     repeat_determiners: frozenset[str] = frozenset()
     """'another': a determiner that points at one said before ('Another unsupervised technique')."""
     indefinite: tuple[str, ...] = ()
     """The indefinite article, and its form before a vowel ('a', 'an'), standing in for a repeat determiner."""
     context_phrases: tuple[tuple[str, ...], ...] = ()
+    """'the next stage', 'the above': words that point at the text around the sentence."""
     list_pointers: tuple[str, ...] = ()
+    """'the following': an intro's pointer at its own list."""
     naming: tuple[str, ...] = ()
     """'is called', 'is known as': what gives a description its name ('The movement of water ... is called
     osmosis')."""
     conditions_first: frozenset[str] = frozenset()
     """The first words of the `conditions` ('if', 'when'): a name followed by one is a condition's state."""
     property_labels: frozenset[str] = frozenset()
-    use_labels: frozenset[str] = frozenset()
-    """Labels of an item's line that say what it is for ('Uses: Object detection')."""
     """'mechanism of action', 'side effects': labels of more than one word that name a property of the
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
+    use_labels: frozenset[str] = frozenset()
+    """Labels of an item's line that say what it is for ('Uses: Object detection')."""
     capability_endings: tuple[str, ...] = ()
     """'수 있다', '가능하다': a description that ends so says what one can do with the name, a trait of it."""
     background_links: tuple[str, ...] = ()
@@ -166,6 +169,7 @@ class Lang:
     existentials: tuple[tuple[str, ...], ...] = ()
     """'there are', 'there is': an opener that points at nothing before it (unlike 'there' = in that place)."""
     count_words: dict[str, int] = dataclasses.field(default_factory=dict)
+    """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
     that_nouns: frozenset[str] = frozenset()
     """Nouns whose object is a that-clause: 'the assumption that ...', 'the guarantee that ...'."""
     complementizers: frozenset[str] = frozenset()
@@ -176,16 +180,16 @@ class Lang:
     """The word a question says for the notes' own first person ('build our own assistant' -> 'your own')."""
     number_words: dict[str, float] = dataclasses.field(default_factory=dict)
     """'unitary' -> 1, 'twice' -> 2: words that say a number."""
-    """'two' -> 2, 'twofold' -> 2, 'several' -> 0 (any): a count in words, which a set's lead-in may give."""
     pointer_words: frozenset[str] = frozenset()
+    """'see', 'cf.': open a parenthetical that points at other text."""
     answer_pointers: tuple[tuple[str, ...], ...] = ()
+    """'link to', 'see': a short answer opened so only points at another page."""
     elided_distributives: frozenset[str] = frozenset()
     """'each', 'either' closing an answer with their noun left on the question ('... for each')."""
     plural_quantifiers: frozenset[str] = frozenset()
     """'multiple', 'several': before the plural noun an elided 'each' stands for."""
     leaning_phrases: tuple[tuple[str, ...], ...] = ()
     """'aforementioned', 'doing this': a card's text that leans on what was said before it."""
-    """'link to', 'see': a short answer opened so only points at another page."""
     link_pointers: tuple[tuple[str, ...], ...] = ()
     """'watch', 'move onto': a sentence with a link opened so sends the reader to the link; on paper it is the
     numbered reference alone."""
@@ -202,9 +206,9 @@ class Lang:
     first_plural: tuple[str, ...] = ()
     """'we', "let's": the narrator of a course as a sentence's subject ('We will also write ...')."""
     plural_advice: tuple[str, ...] = ()
+    """'need', 'must': after such a subject, advice ('we need to create a role'), not narration."""
     narrator_openers: tuple[str, ...] = ()
     """'moreover', 'so': words before the narrator's 'we' ('Moreover, we would ...')."""
-    """'need', 'must': after such a subject, advice ('we need to create a role'), not narration."""
     comment_openers: tuple[str, ...] = ()
     """'clearly', 'obviously': the narrator's comment before a fact, followed by a comma."""
     narrator_frames: tuple[str, ...] = ()
@@ -216,16 +220,17 @@ class Lang:
     recap_openers: tuple[str, ...] = ()
     """'up until now', 'in this chapter': a sentence opened so walks through the course."""
     remarks: tuple[str, ...] = ()
+    """"it's boring", 'good luck': a remark on the work or the reader, not on the subject."""
     case_labels: tuple[str, ...] = ()
     """'case': a list item so opened is a case a proof splits into, not a result."""
     proof_ends: tuple[str, ...] = ()
+    """'q.e.d.': a nested list with one is a proof's steps."""
     proof_labels: tuple[str, ...] = ()
     """'proof': a paragraph so opened proves the result above it."""
-    """'q.e.d.': a nested list with one is a proof's steps."""
-    """"it's boring", 'good luck': a remark on the work or the reader, not on the subject."""
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
     comparatives: frozenset[str] = frozenset()
+    """'finer', 'less': a short answer that opens on one compares, it does not define."""
     correlative_openers: frozenset[str] = frozenset()
     """'the' of 'the more X, the more Y'."""
     alternatives: frozenset[str] = frozenset()
@@ -234,13 +239,8 @@ class Lang:
     """'Essentially,', 'Basically,': an answer's opener that says nothing."""
     participle_endings: tuple[str, ...] = ()
     """'-ed': a verb's participle; one such everyday word hidden is a verb, not a term."""
-    """'finer', 'less': a short answer that opens on one compares, it does not define."""
     plural_verb_endings: tuple[str, ...] = ()
     """Endings of a verb's third-person plural where the language marks it ('-ano', '-ono')."""
-    """'see', 'cf.': open a parenthetical that points at other text."""
-    """'the following': an intro's pointer at its own list."""
-    """'the next stage', 'the above': words that point at the text around the sentence."""
-    """Adjectives of a state ('easy', 'difficult'): a label of one is asked 'Why is X easy ...?'."""
     denials: frozenset[str] = frozenset()
     """Words that open a denial of a noun ('No manual management'): no definition opens so."""
     evaluative: frozenset[str] = frozenset()
@@ -267,13 +267,19 @@ class Lang:
     defining_participles: frozenset[str] = frozenset()
     """'Statistical method designed for ...': a participle that opens what a noun phrase is."""
     gerund_preps: frozenset[str] = frozenset()
+    """'A tool for detecting ...': a preposition that, before a gerund, opens what a noun phrase is for."""
     verb_particles: frozenset[str] = frozenset()
+    """Prepositions a verb takes before its object ('starts with', 'relies on'): asked with the verb."""
     first_person: frozenset[str] = frozenset()
+    """'we', 'us', 'our': the writer's own story ('Staying at a resort whenever we want'), no definition."""
     lookup_comments: frozenset[str] = frozenset()
+    """A command's comment that says it only looks something up first ('# find the job pod', '# get all')."""
     check_verbs: frozenset[str] = frozenset()
     next_task: frozenset[str] = frozenset()
     time_links: frozenset[str] = frozenset()
+    """Words that open a clause of time after a passive ('is added as weights are learned')."""
     open_verbs: frozenset[str] = frozenset()
+    """'supports', 'allows': verbs whose 'What does X do?' has many answers (asked of a name's first line only)."""
     conclusion_openers: frozenset[str] = frozenset()
     """'therefore', 'thus': how the sentence that closes a worked example opens."""
     restriction_preps: frozenset[str] = frozenset()
@@ -286,13 +292,13 @@ class Lang:
     define_verbs: tuple[str, ...] = ()
     """'define': the verb before an inline equation that defines a section's thing."""
     case_prepositions: frozenset[str] = frozenset()
+    """'for', 'in': a heading opening so names a case of its parent's result ('For decreasing sequences')."""
     noun_links: frozenset[str] = frozenset()
+    """'of': joins a noun phrase's head to what it is of ('This implementation of the Word2vec algorithms ...')."""
     role_links: frozenset[str] = frozenset()
     """'as': 'uses Y as the base network' names the role Y plays."""
-    """'of': joins a noun phrase's head to what it is of ('This implementation of the Word2vec algorithms ...')."""
     indefinite_articles: frozenset[str] = frozenset()
     """'a', 'an': an object so opened, of the pointer's own kind, says what the thing is."""
-    """'for', 'in': a heading opening so names a case of its parent's result ('For decreasing sequences')."""
     result_leads: frozenset[str] = frozenset()
     """'to', 'then': the word before the formula a listed result ends with ('converges to $x+y$')."""
     setup_openers: frozenset[str] = frozenset()
@@ -310,16 +316,12 @@ class Lang:
     """'due to', 'proportional to': what a copula may relate a name to besides a likeness."""
     relation_leads: dict = None
     """A relation's last word -> the words a question about it opens with (Italian 'a' -> 'A cosa')."""
-    """'supports', 'allows': verbs whose 'What does X do?' has many answers (asked of a name's first line only)."""
-    """Words that open a clause of time after a passive ('is added as weights are learned')."""
-    """A command's comment that says it only looks something up first ('# find the job pod', '# get all')."""
-    """'we', 'us', 'our': the writer's own story ('Staying at a resort whenever we want'), no definition."""
-    """Prepositions a verb takes before its object ('starts with', 'relies on'): asked with the verb."""
-    """'A tool for detecting ...': a preposition that, before a gerund, opens what a noun phrase is for."""
     means: tuple[tuple[str, ...], ...] = ()
     """Words that open a means ('by' in 'X reduces Y by caching')."""
     reasons: tuple[tuple[str, ...], ...] = ()
+    """Words that open a reason ('because' in 'X is preferred because Y')."""
     property_nouns: frozenset[str] = frozenset()
+    """'Its main function is ...': the properties a possessive sentence gives its name ('function', 'role')."""
     going_on: frozenset[str] = frozenset()
     """'deeper dive', 'continued': a heading that only says it goes on with the section before it."""
     fact_nouns: frozenset[str] = frozenset()
@@ -341,14 +343,12 @@ class Lang:
     """'solve for', 'yields', 'expanded using': a formula's lead-in names what it is after these words."""
     formula_givers: tuple[tuple[str, ...], ...] = ()
     """'gives us': a formula's lead-in names what it is before these words ('Recall that X gives us:')."""
-    """'Its main function is ...': the properties a possessive sentence gives its name ('function', 'role')."""
     superlatives: frozenset[str] = frozenset()
+    """'most', 'best': a claim that ranks, true only among the options of one exercise."""
     only_words: frozenset[str] = frozenset()
+    """'only', 'sole': 'the only way to Y' singles one thing out, as a superlative does."""
     limit_nouns: frozenset[str] = frozenset()
     """'limits', 'quota': 'the 6 GB memory and 200 concurrency limits of X' gives X's limits, one card each."""
-    """'only', 'sole': 'the only way to Y' singles one thing out, as a superlative does."""
-    """'most', 'best': a claim that ranks, true only among the options of one exercise."""
-    """Words that open a reason ('because' in 'X is preferred because Y')."""
     consequence: frozenset[str] = frozenset()
     """'then': opens a result after its condition."""
     adverb_endings: tuple[str, ...] = ()
@@ -364,14 +364,14 @@ class Lang:
     entails: tuple[tuple[str, ...], ...] = ()
     """'implies', 'iff', 'we have': join a quantified statement's assumptions to what follows from them."""
     choice_verbs: frozenset[str] = frozenset()
+    """Verbs of advice whose condition is the fact ('Use X when Y')."""
     choice_hedges: tuple[str, ...] = ()
     """'you might want to', 'you should': what may stand between a leading condition and its advice."""
     example_openers: tuple[str, ...] = ()
+    """'like', 'such as': what opens the examples after a thing named in an advice."""
     means_markers: tuple[str, ...] = ()
     contrast_preps: tuple[str, ...] = ()
     """'over', 'instead of': what an advice's thing is preferred to."""
-    """'like', 'such as': what opens the examples after a thing named in an advice."""
-    """Verbs of advice whose condition is the fact ('Use X when Y')."""
     condition_verbs: tuple[tuple[str, ...], ...] = ()
     """Verbs of 'X is Y if Z' ('is', 'is called')."""
     no_article_endings: tuple[str, ...] = ()
