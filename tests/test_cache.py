@@ -737,3 +737,22 @@ def test_the_decks_digest_reads_only_the_edited_files_cards(tmp_path, monkeypatc
     digested.clear()
     third = _build(src, out, only="deck")
     assert not third.deck_written and digested == [] and third.cards == again.cards != first.cards
+
+
+def test_a_label_domain_is_carded_again_when_the_heading_it_goes_on_from_changes(tmp_path):
+    # '## Deeper Dive' is a domain of its own whose cards are placed under the heading of its level before
+    # it, another domain's: renaming that heading changes them, so it is part of their cache key.
+    src = tmp_path / "src"
+    src.mkdir()
+    text = (
+        "# Networking\n\n## Introduction to Firewalls\n\nA firewall filters the traffic between two networks.\n\n"
+        "## Deeper Dive\n\n- **Inbound Rules**: Define the traffic allowed into your network.\n"
+    )
+    (src / "notes.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    _build(src, out, only="deck")
+    (src / "notes.md").write_text(text.replace("Introduction to Firewalls", "Packet Filters"), encoding="utf-8")
+    again = _build(src, out, only="deck")
+    fresh = _build(src, tmp_path / "fresh", only="deck")
+    assert any(c.context.startswith("Packet Filters › Deeper Dive") for c in fresh.cards)
+    assert [(c.front, c.context, c.key) for c in again.cards] == [(c.front, c.context, c.key) for c in fresh.cards]

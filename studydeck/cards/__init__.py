@@ -96,26 +96,13 @@ def section_cards(ctx: Ctx, drafts: list[Draft]) -> list[Card]:
 def _goes_on_from(ctx: Ctx, shown: tuple[str, ...]) -> str:
     """The heading a label heading goes on from: '## Deeper Dive' (the language's `going_on`) right after a
     section of its level that names a place ('## Introduction to Firewalls'); '' when the label opens its
-    level, or the section before it is a label too."""
+    level, or the section before it is a label too (FileFacts.goes_on)."""
     lg = words.lang(ctx.lang)
     if not shown or markdown.to_plain(shown[0]).lower().strip(" .:") not in lg.going_on:
         return ""  # ('# Miscellaneous' after '# Data Lakes' is a section of its own)
-    sections = [s for dom in ctx.notes.domains for s in dom.sections]  # (a label may head a domain of its own)
-    mine = next((k for k, s in enumerate(sections) if s is ctx.section), -1)
-    if mine < 0:
-        return ""
-    # the section of the first label shown: this one, or the one over it
-    at = mine
-    while at > 0 and markdown.to_plain(sections[at].title) != shown[0]:
-        at -= 1
-    level = sections[at].level
-    for s in reversed(sections[:at]):
-        if s.level < level:
-            return ""
-        if s.level == level:
-            title = markdown.to_plain(s.title)
-            return "" if is_label(title, ctx.lang) or title in shown else title
-    return ""
+    # the last section of the first label shown: this one, or the one over it
+    title = ctx.facts.goes_on.get(id(ctx.section), {}).get(shown[0], "")
+    return "" if title in shown else title
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")

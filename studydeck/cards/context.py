@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .. import markdown
+from .. import markdown, words
 from ..model import Block, Comparison, Domain, ItemList, NotesFile, Paragraph, Section, Term
 from .card import Draft, Part, Rule
-from .text import expansions, plain
+from .text import expansions, is_label, plain
 
 CONTEXT_SEP = " › "
 _NUMBERING = re.compile(r"^\s*(?:\\?\[\d+\]|\(\d+\)|\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
@@ -48,6 +48,11 @@ class FileFacts:
     mentions: dict = field(default_factory=dict)
     """Lower-cased acronym the notes write out -> how many blocks and headings of the file name it ('CNN',
     'CNNs'): one named once, inside a description of something else, is no subject of the notes."""
+    goes_on: dict = field(default_factory=dict)
+    """Section id -> {heading that only says it goes on ('Deeper Dive', the language's `going_on`) -> the
+    heading of its level before it that names a place ('Introduction to Firewalls'), '' for none}: for the
+    last section of each such heading up to this one, the heading of the same or another domain that
+    places its cards (goes_on_from)."""
 
     def digest_parts(self, domain: Domain | None = None) -> list:
         """What a domain's cards read of these facts: only the entries for words its own text holds, so an
@@ -76,7 +81,7 @@ class FileFacts:
             *self.mentions,
         }
         out = []
-        for held in words_in(sorted(keys), [_domain_text(d) for d in domains]):
+        for domain, held in zip(domains, words_in(sorted(keys), [_domain_text(d) for d in domains]), strict=True):
             out.append(
                 [
                     sorted(t for t in self.terms if t in held),
@@ -85,6 +90,7 @@ class FileFacts:
                     sorted((k, v) for k, v in self.hints.items() if k in held),
                     sorted((k, v) for k, v in self.spelled.items() if k.split(" ", 1)[0] in held),
                     sorted((k, v) for k, v in self.mentions.items() if k in held),
+                    [sorted(self.goes_on.get(id(s), {}).items()) for s in domain.sections],
                 ]
             )
         return out
@@ -124,12 +130,12 @@ def words_in(keys: list[str], texts: list[str]) -> list[set[str]]:
             at = joined.find(word, at + 1)
     wanted = set().union(*fits.values())
     texts_of: dict[str, int] = {}  # a text's word that some key needs -> the texts holding it, a bit each
-    for i, words in enumerate(held):
+    for i, own in enumerate(held):
         bit = 1 << i
-        for word in wanted & words:
+        for word in wanted & own:
             texts_of[word] = texts_of.get(word, 0) | bit
     may_of = {  # (how a key's word stands) -> the texts that may hold it so
-        how: functools.reduce(operator.or_, (texts_of.get(w, 0) for w in words), 0) for how, words in fits.items()
+        how: functools.reduce(operator.or_, (texts_of.get(w, 0) for w in fit), 0) for how, fit in fits.items()
     }
     every = (1 << len(texts)) - 1
     out: list[set[str]] = [set() for _ in texts]
@@ -218,7 +224,37 @@ def file_facts(notes: NotesFile) -> FileFacts:
             for t in texts:
                 for abbr in {m.group(1) for x in t for m in named.finditer(x)}:
                     mentions[abbr.lower()] = mentions.get(abbr.lower(), 0) + 1
-    return FileFacts(frozenset(terms), uses, said, places, hints_of(notes.meta), spelled, mentions)
+    return FileFacts(
+        frozenset(terms), uses, said, places, hints_of(notes.meta), spelled, mentions, _goes_on(sections, notes.lang)
+    )
+
+
+def _goes_on(sections: list[Section], lang: str) -> dict[int, dict[str, str]]:
+    """FileFacts.goes_on: what each label heading that says it goes on follows, read once for the file
+    (a label may head a domain of its own: the heading before it is another domain's)."""
+    going_on = words.lang(lang).going_on
+    out: dict[int, dict[str, str]] = {}
+    last: dict[str, str] = {}
+    for k, s in enumerate(sections):
+        title = markdown.to_plain(s.title)
+        if markdown.to_plain(title).lower().strip(" .:") in going_on:
+            last[title] = _before(sections, k, lang)
+        if last:
+            out[id(s)] = dict(last)
+    return out
+
+
+def _before(sections: list[Section], at: int, lang: str) -> str:
+    """The heading of the section of `at`'s level before it, when it names a place; '' when `at` opens its
+    level or that section is a label too."""
+    level = sections[at].level
+    for s in reversed(sections[:at]):
+        if s.level < level:
+            return ""
+        if s.level == level:
+            title = markdown.to_plain(s.title)
+            return "" if is_label(title, lang) else title
+    return ""
 
 
 def _with_prefixed(counts: dict[str, int]) -> dict[str, int]:
