@@ -140,6 +140,10 @@ class Lang:
     property_labels: frozenset[str] = frozenset()
     """'mechanism of action', 'side effects': labels of more than one word that name a property of the
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
+    passage_labels: frozenset[str] = frozenset()
+    """'Derivation', 'Idea': a label naming a kind of passage; 'X: derivation?' has no exact answer."""
+    quality_nouns: frozenset[str] = frozenset()
+    """'Flexibility', 'Performance': a table column of a quality, answered by a level or a measure, not a sentence."""
     use_labels: frozenset[str] = frozenset()
     """Labels of an item's line that say what it is for ('Uses: Object detection')."""
     capability_endings: tuple[str, ...] = ()
@@ -555,6 +559,8 @@ def lang(code: str) -> Lang:
         naming=tuple(x.lower() for x in data.get("naming", [])),
         conditions_first=frozenset(c.split()[0].lower() for c in data.get("conditions", []) if c.strip()),
         property_labels=lower(data.get("property_labels", [])),
+        passage_labels=lower(data.get("passage_labels", [])),
+        quality_nouns=lower(data.get("quality_nouns", [])),
         use_labels=lower(data.get("use_labels", [])),
         set_labels=lower(data.get("set_labels", [])),
         cause_labels=lower(data.get("cause_labels", [])),

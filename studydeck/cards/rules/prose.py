@@ -390,8 +390,11 @@ def _attribute_line(a: Sentence, parent: str, block: Block, ctx, label: str = ""
         or len(label) <= 2
         or positional(label, ctx.lang)
         or label.lower() in lg.exchange_labels
+        or label.lower() in lg.passage_labels
     ):
-        return  # 'Lecture 17: n?', 'Architecture Overview: left?': neither names anything
+        # 'Lecture 17: n?', 'Architecture Overview: left?': neither names anything; 'Newton's method:
+        # derivation?' names a passage, whose every line is a fair answer (blind review)
+        return
     named = _is_term(owner, ctx.lang, ctx.facts.terms, strict=False) or _names_a_class(owner, label, ctx)
     if not (kinds or named) or word_count(label) > 4 or not label:
         return  # the item above is a sentence, not a name the label is a property of

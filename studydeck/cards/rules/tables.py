@@ -71,7 +71,7 @@ def tables(block: Block, ctx) -> Iterator[Draft]:
             label = header[j] or ""
             if not label or _vague(label, ctx.lang) and len(header) > 2 or spec and j in numeric or j in shared:
                 continue  # (a spec sheet's numbers, one row's vCPUs: trivia, not a fact to learn)
-            if j in measures:
+            if j in measures or _judged(label, cell, ctx.lang):
                 continue
             front = lg.template("attribute", term=term, label=_lower(label))
             said, aside = _first_point(strip_end(cell))
@@ -104,6 +104,20 @@ def _vague(label: str, lang: str) -> bool:
     """A column named by a label word ('Description', 'Notes') asks nothing of its row; a property's name
     ('Use case', 'Pros') asks one thing."""
     return is_label(label, lang) and plain(label).lower() not in words.lang(lang).property_labels
+
+
+MAX_LEVEL_WORDS = 2
+
+
+def _judged(label: str, cell: str, lang: str) -> bool:
+    """'Flexibility' › 'Can create/cancel anytime': a column named by a quality asks how much of it the row
+    has; a level ('High', 'Very fast') or a measure answers that, a sentence is a judgement with many fair
+    answers (blind review: 'Capacity Reservations: flexibility?')."""
+    name = plain(label).strip(" *_:").lower()
+    qualities = words.lang(lang).quality_nouns
+    if name not in qualities and name.split()[-1:] and name.split()[-1] not in qualities:
+        return False
+    return word_count(plain(cell)) > MAX_LEVEL_WORDS and not re.search(r"[\d$`]", cell)
 
 
 def _measure(cell: str) -> bool:

@@ -961,8 +961,10 @@ def _attribute(block: Comparison, t: Term, child: Term, ctx, path, setup: str = 
     """'Right atrial abnormality (RAA): cause?' -> 'Right ventricular enlargement'."""
     lg = words.lang(ctx.lang)
     label = plain(child.term)
-    if positional(label, ctx.lang):
-        return  # 'Maximum likelihood estimation: second term?': which term is said where it stood
+    if positional(label, ctx.lang) or label.strip(" :*_").lower() in lg.passage_labels:
+        # 'Maximum likelihood estimation: second term?': which term is said where it stood; 'Quicksort:
+        # intuition?' names a passage, not a property with an answer
+        return
     if child.children and all(c.description and not c.listed for c in child.children) and not child.description:
         # 'Exceptions' over 'RVH with emphysema: slow R wave progression', ...; 'Subdivision' over 'Complete
         # RBBB: QRS >= 0.12 s': named cases each with what sets it apart, asked one by one ('RVH: exceptions?'
