@@ -41,8 +41,7 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         # [[Sigmoid function]] $g(z)$:'); the rest derive or apply the first
         name = _lead_name(lead, ctx)
         if name and not _applied(block.tex):
-            front = lg.template("formula", term=f"**{name}**")
-            yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
+            yield _formula_card(name, block, ctx)
         return
     if lead is not None and completed_by_formula(lead, ctx):
         return  # the formula ends the lead's statement 'If ..., then ... and': asked with it (theorems)
@@ -66,8 +65,38 @@ def formulas(block: Block, ctx) -> Iterator[Draft]:
         name = _lead_name(lead, ctx)  # 'MLE -> the log-likelihood' over 'Likelihood (IID -> product):'
     if not name:
         return
-    front = lg.template("formula", term=f"**{cap(name)}**")
-    yield ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${block.tex.strip()}$")
+    yield _formula_card(cap(name), block, ctx)
+
+
+# a statement's two sides: 'maximize l(theta) \iff minimize J(theta)' says one thing is the other
+_EQUIVALENCE = re.compile(r"\\(?:iff|Leftrightarrow|Longleftrightarrow)(?![A-Za-z])|⟺|⇔")
+
+
+def _formula_card(name: str, block: Math, ctx) -> Draft:
+    """'<name>: formula?' -> the formula; a statement of two sides said equivalent ('maximize $\\ell$
+    \\iff minimize $J$') is no formula of the name: its first side is asked for the second, as the notes
+    derive it ('Probabilistic interpretation: formula?' asked nothing exact; blind review)."""
+    lg = words.lang(ctx.lang)
+    tex = block.tex.strip()
+    sides = _two_sides(tex)
+    if sides and "equivalent_to" in lg.templates:
+        front = lg.template("equivalent_to", term=f"**{name}**", lhs=f"${sides[0]}$")
+        return ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${sides[1]}$")
+    front = lg.template("formula", term=f"**{name}**")
+    return ctx.draft(Rule.FORMULA, QA, [front], block, f"{name}/formula", f"${tex}$")
+
+
+def _two_sides(tex: str) -> tuple[str, str] | None:
+    """The sides of the one equivalence a formula states outside any braces, or None."""
+    found = []
+    for m in _EQUIVALENCE.finditer(tex):
+        before = tex[: m.start()]
+        if before.count("{") == before.count("}"):
+            found.append(m)
+    if len(found) != 1:
+        return None
+    lhs, rhs = tex[: found[0].start()].strip(), tex[found[0].end() :].strip()
+    return (lhs, rhs) if lhs and rhs else None
 
 
 def _defined_inline(block: Paragraph, ctx) -> Iterator[Draft]:

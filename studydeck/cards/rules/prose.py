@@ -213,7 +213,7 @@ def definitions(block: Block, ctx) -> Iterator[Draft]:
             # a fragment that answers neither 'what is it?' nor a property of the parent)
             continue
         # (under a line that names nothing, '2 kinds of drugs:', a labelled line is a definition of its own)
-        if _marked(a) and _common_label(a.subject, ctx) and ctx.path:
+        if _marked(a) and _common_label(a.subject, ctx) and ctx.path and not _among_names(block, i, ctx):
             # 'Clinica: infezioni gravi ...' under 'Aminoglicosidi': a property of the heading's subject
             yield from _attribute_line(a, heading_name(ctx.path[-1]), block, ctx)
             continue
@@ -313,6 +313,22 @@ def _unhedged(text: str, lg) -> str:
     if m and m.group(1).lower() in lg.degree_adverbs:
         return m.group(2)
     return after_opener(text, lg.code) or text
+
+
+def _among_names(block: Block, i: int, ctx) -> bool:
+    """'Networking: configuring VPCs ...' beside 'Instance Type: ...', 'Auto Scaling: ...': one everyday word
+    among labelled lines that are mostly names is one more member of their set, not a property of the
+    heading's subject ('EC2 Sizing & Configuration Options: networking?' asked nothing exact; blind review)."""
+    seq, parents = getattr(block, "analysis", None), getattr(block, "parents", None)
+    if not seq or not parents or i >= len(parents):
+        return False
+    siblings = [
+        a
+        for j, a in enumerate(seq)
+        if j != i and j < len(parents) and parents[j] == parents[i] and _marked(a) and a.subject
+    ]
+    names = [a for a in siblings if not _common_label(a.subject, ctx) and is_term(a.subject, ctx, True)]
+    return len(siblings) >= 2 and 2 * len(names) > len(siblings)
 
 
 def _common_label(label: str, ctx) -> bool:
