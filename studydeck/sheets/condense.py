@@ -353,6 +353,8 @@ class Sheet:
     """The brand prefixes the notes write before their names, left out on the sheet (brands.py)."""
     parts: str = ""
     """The line under the title: the names of the domains a sheet of a run prints (Domain.parts)."""
+    lang: str = words.DEFAULT
+    """Its language tag (<html lang>): the dictionary its long words are hyphenated by (words: hyphenation)."""
 
     @property
     def refs(self) -> list[Ref]:
@@ -570,8 +572,9 @@ _CARET = re.compile(r"(?<![\w^\\])(\w{1,12}|\))\^(-?\d{1,3}|-?[A-Za-z](?![A-Za-z
 # The exponential's exponent flattened when the text was copied from a typeset page ("P0=e−2G", "no frame is
 # e-G", "S=Ge−2G"): a lone e, a minus and a short term of one letter, tight against it. Not "1e-5", "e-mail".
 _FLAT_EXP = re.compile(r"(?<![\w.])([A-Z]?)e([-−]\d{0,2}[A-Za-z])(?![\w(])")
-# Code spans, formulas between dollars and link targets: written as they are, never read for exponents.
-_VERBATIM = re.compile(r"(`+)[^`]*?\1|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)]*\)|<[^>]*>")
+# Code spans, formulas between dollars, link targets and HTML tags ('<br>', not '<- 5, a <=>'): written as they
+# are, never read for exponents, fractions or arrows.
+_VERBATIM = re.compile(r"(`+)[^`]*?\1|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)]*\)|</?[A-Za-z][^>]*>")
 
 
 def _outside_verbatim(src: str, change) -> str:
@@ -601,6 +604,69 @@ def _ascii_exponents(src: str) -> str:
         return m.group(1) + formula.mark(f"e^{{{m.group(2).replace('−', '-')}}}")
 
     return _outside_verbatim(src, lambda part: _FLAT_EXP.sub(flat, _CARET.sub(caret, part)))
+
+
+# A fraction written in ASCII as the value of a plain-text equation ("S=1/2e", "p = 1/n"): a short name opening a
+# word, an equals sign, then number/term. Printed as text, "1/2e" read as half of e (blind review, issue 14: an
+# ASCII fraction printed as text); drawn, it is 1 over 2e. Not "TCP/IP", "0/1 problem", "24/7", a URL's "?a=1/2".
+_EQ_FRACTION = re.compile(r"(?<!\S)([A-Za-z][A-Za-z0-9]{0,3}) ?([=≈]) ?(\d+)/(\d*[A-Za-z]{0,2})(?![\w/(]|\.\d)")
+# A mixed number ("2 1/2 minutes"): its fraction as the one character Unicode has for it ("2½").
+_MIXED = re.compile(r"(?<![\d/.,])(\d+) ([1-9])/([1-9])(?![\d/.,])")
+
+
+@functools.cache
+def _vulgar_fractions() -> dict[tuple[str, str], str]:
+    """('1', '2') -> '½': Unicode's fraction characters, by their decomposition ('<fraction> 0031 2044 0032')."""
+    out = {}
+    for code in (*range(0xBC, 0xBF), *range(0x2150, 0x215F)):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if parts[:1] == ["<fraction>"] and len(parts) == 4:
+            out[(chr(int(parts[1], 16)), chr(int(parts[3], 16)))] = chr(code)
+    return out
+
+
+def _ascii_fractions(src: str) -> str:
+    """ASCII fractions set as fractions: "S=1/2e" drawn as a formula, "2 1/2" as "2½"."""
+    if "/" not in src:
+        return src
+
+    def equation(m: re.Match) -> str:
+        name, sign, num, den = m.groups()
+        if not den:
+            return m.group(0)
+        return formula.mark(f"{name} {sign} \\frac{{{num}}}{{{den}}}")
+
+    def mixed(m: re.Match) -> str:
+        whole, num, den = m.groups()
+        char = _vulgar_fractions().get((num, den))
+        return whole + char if char and int(num) < int(den) else m.group(0)
+
+    return _outside_verbatim(src, lambda part: _MIXED.sub(mixed, _EQ_FRACTION.sub(equation, part)))
+
+
+# Arrows and relations typed in ASCII ("s3 -> Glue -> Athena", ">= 72%", "IID => product"): outside code and
+# formulas, the signs they stand for (blind review, issue 14: typography). A "<-" before a number is "less
+# than minus" ("x<-1"); Markdown's escape before ">" ("\\>= 72%") goes with it.
+_ASCII_SIGNS = {
+    "<=>": "\u21d4",
+    "<->": "\u2194",
+    "->": "\u2192",
+    "=>": "\u21d2",
+    "<-": "\u2190",
+    ">=": "\u2265",
+    "<=": "\u2264",
+}
+_ASCII_SIGN = re.compile(r"<=>|<->|-{1,2}>|={1,2}>|<-{1,2}(?![\d.])|\\?>=|<=")
+
+
+def _ascii_signs(src: str) -> str:
+    if not any(s in src for s in ("->", "=>", "<-", ">=", "<=")):
+        return src
+
+    def sign(m: re.Match) -> str:
+        return _ASCII_SIGNS[re.sub(r"^\\|(?<=-)-+|(?<==)=+(?=>)", "", m.group(0))]
+
+    return _outside_verbatim(src, lambda part: _ASCII_SIGN.sub(sign, part))
 
 
 def _footnotes_out(src: str) -> str:
@@ -707,7 +773,9 @@ def _plain(src: str) -> str:
         # (the rest of the line then prints as TeX and its Markdown as stars): each piece on its own.
         pieces = (formula.mark(p.strip(), display=True) if i % 2 else _plain(p) for i, p in enumerate(parts))
         return " ".join(p for p in pieces if p)
-    text = markdown.to_plain(_ascii_exponents(_lone_stars(src)), formula.mark, formula.ruby)
+    text = markdown.to_plain(
+        _ascii_signs(_ascii_fractions(_ascii_exponents(_lone_stars(src)))), formula.mark, formula.ruby
+    )
     if "$" in text:
         # "$$x$$" inside a line, read by the inline parser as "$" and the formula "x" and "$": the formula
         text = re.sub(f"\\$({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})\\$", r"\1", text)
@@ -719,8 +787,23 @@ def _plain(src: str) -> str:
     if not text.isascii():
         import emoji  # 60 ms: only for text that is not ASCII
 
-        text = re.sub(r"  +", " ", emoji.replace_emoji(text, "")).strip()
+        # A sign written without the emoji selector (U+FE0F) whose block the text fonts draw (arrows, '™', '‼')
+        # is text: 'a ↔ b' printed as 'a b'.
+        text = emoji.replace_emoji(
+            text, lambda chars, _: chars if len(chars) == 1 and "\u2000" <= chars <= "\u21ff" else ""
+        )
+        text = re.sub(r"  +", " ", _word_spaces(text)).strip()
     return text
+
+
+def _word_spaces(text: str) -> str:
+    """`text` with its no-break spaces as word spaces, but one that ties a number to the word after it
+    ('10\u00a0km'). Notes pasted from web pages carry them between any two words ('access\u00a0to
+    foundation models (FMs)\u00a0from'): each tied a run of words into one that could not break, and the
+    line before it ended half empty (blind review, issue 14: ragged lines)."""
+    if "\u00a0" not in text:
+        return text
+    return re.sub(r"(?<![0-9])\u00a0|\u00a0(?![^\W\d_])", " ", text)
 
 
 def short_domain(url: str) -> str:
@@ -854,8 +937,12 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
         items: list[Item] = []
         group = None
         ctx.figure = any(isinstance(b, Image) and b.path for b in section.blocks)
+        proving = False
         for n, block in enumerate(section.blocks):
             if _caption_of_missing(section.blocks, n) or _restated(section.blocks, n):
+                continue
+            skip, proving = _in_proof(block, proving, ctx.lang)
+            if skip:
                 continue
             block = _without_lead_in_to_nothing(section.blocks, n)
             if block is None:
@@ -916,6 +1003,7 @@ def _condense(domain: Domain, deck: str, detail: int) -> Sheet:
     )
     sheet = Sheet(_capital(header), _capital(deck), domain.slug, boxes, links, domain.source, detail=detail)
     sheet.brands, sheet.parts = ctx.brands, ("; " if any("," in p for p in parts) else ", ").join(parts)
+    sheet.lang = words.lang(ctx.lang).hyphenation or ctx.lang
     return sheet
 
 
@@ -1918,6 +2006,36 @@ def _proves(text: str, lang: str) -> bool:
         return False
     alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     return bool(re.match(rf"[\s*_]*(?:{alt})[\s*_]*[:.][\s*_]*", text, re.I))
+
+
+def _in_proof(block, proving: bool, lang: str) -> tuple[bool, bool]:
+    """Whether `block` is (part of) a proof, and whether the proof goes on after it: a paragraph opened by a
+    proof's label, and after it each paragraph that goes on with it (one with a formula, or opened by a step's
+    word: 'Conversely, ...', 'Let x = ...'; proof_steps) and each formula, up to a proof's end (proof_ends) or
+    another block. A proof of several paragraphs ('*Proof:* ... Suppose that L- < L+.' then 'Let x = ... So
+    L- = L+.') printed its later paragraphs as the section's facts (blind review, issue 14: a proof's steps
+    where the statement should be); a remark in words after it ('Proofreading notes is a good habit') is not
+    the proof's."""
+    if isinstance(block, Paragraph) and _proves(block.text, lang):
+        return True, not _ends_proof(block.text, lang)
+    if proving and isinstance(block, Math):
+        return True, True
+    if not proving or not isinstance(block, Paragraph) or not _goes_on(block.text, lang):
+        return False, False
+    return True, not _ends_proof(block.text, lang)
+
+
+def _goes_on(text: str, lang: str) -> bool:
+    """A paragraph that reads as a proof's next step: it has a formula, or a step's word opens it."""
+    if "$" in text or "\\(" in text:
+        return True
+    steps = words.lang(lang).proof_steps
+    return bool(steps) and bool(re.match(rf"[\s*_]*(?:{'|'.join(map(re.escape, steps))})\b", text, re.I))
+
+
+def _ends_proof(text: str, lang: str) -> bool:
+    told = text.lower()
+    return any(re.search(rf"(?<![\w.]){re.escape(w)}(?![\w])", told) for w in words.lang(lang).proof_ends)
 
 
 def _result(item: str, lang: str) -> str:

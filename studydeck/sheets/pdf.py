@@ -112,17 +112,21 @@ def sheet_html(sheet: Sheet, templates_dir: Path | None = None, roomy: int = 0) 
 
 
 CODE_WORD = 16  # a code token of this many characters may wrap after its punctuation
+JOIN = "\u2060"  # WORD JOINER: no line break here
 
 
 def code_breaks(line: str) -> str:
     """A code line with a break opportunity (formula.BREAK) after the punctuation inside its long tokens
     ("os.environ['STATEMACHINEARN']," may wrap after "os." or "environ["): a line too long for its column
-    wrapped anywhere, mid-word ('STATEMA CHINEARN', 'arn:aws:lambda:us - east-1', blind review)."""
-    return re.sub(
+    wrapped anywhere, mid-word ('STATEMA CHINEARN', 'arn:aws:lambda:us - east-1', blind review). Never after
+    a hyphen inside a token: a line may break after a hyphen in text, and an option came apart from its
+    dashes ('--restart=Never --' over 'labels=app=v1', blind review, issue 14: code cut wrong)."""
+    line = re.sub(
         rf"\S{{{CODE_WORD},}}",
         lambda m: re.sub(r"(?<=[.,:;=(\[{/&|])(?=[\w'\"$])", formula.BREAK, m.group(0)),
         line,
     )
+    return re.sub(r"-(?=[-\w])", "-" + JOIN, line) if "-" in line else line
 
 
 def _sheet_html(sheet: Sheet, templates_dir: Path | None = None, roomy: int = 0) -> str:

@@ -231,6 +231,11 @@ class Lang:
     """'q.e.d.': a nested list with one is a proof's steps."""
     proof_labels: tuple[str, ...] = ()
     """'proof': a paragraph so opened proves the result above it."""
+    proof_steps: tuple[str, ...] = ()
+    """'conversely', 'let': a paragraph so opened after a proof's goes on with the proof."""
+    hyphenation: str = ""
+    """'en-US': the language tag a sheet is printed with (its <html lang>), which picks the dictionary its
+    long words are hyphenated by; the language's code when empty."""
     figure_words: frozenset[str] = frozenset()
     """'left', 'top', 'shown': a parenthetical of nothing but these ('(left)') points at a picture a card lacks."""
     comparatives: frozenset[str] = frozenset()
@@ -546,6 +551,8 @@ def lang(code: str) -> Lang:
         case_labels=tuple(x.lower() for x in data.get("case_labels", [])),
         proof_ends=tuple(x.lower() for x in data.get("proof_ends", [])),
         proof_labels=tuple(x.lower() for x in data.get("proof_labels", [])),
+        proof_steps=tuple(x.lower() for x in data.get("proof_steps", [])),
+        hyphenation=data.get("hyphenation", ""),
         numeral_nouns=lower(data.get("numeral_nouns", [])),
         course_units=lower(data.get("course_units", [])),
         figure_words=lower(data.get("figure_words", [])),
