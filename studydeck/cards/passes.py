@@ -78,6 +78,38 @@ def one_gist_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
     return [d for d in drafts if id(d) not in dropped]
 
 
+def one_does_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
+    """'Pooling Layer: function?' beside 'What does Pooling Layer do?' in one section, each with its own answer
+    (blind review: one subject, one 'what does it do' card): the card of the notes' own function label
+    (`function_labels`, data) stays, the other's answer goes to its back."""
+    lg = words.lang(ctx.lang)
+    asks = [lg.templates[k] for k in ("what_does", "what_do") if k in lg.templates]
+    roles: dict[str, Draft] = {}
+    for d in drafts:
+        owner, _, label = d.subject.rpartition("/")
+        if d.kind == QA and owner and label.lower() in lg.function_labels:
+            roles.setdefault(plain(owner).strip().lower(), d)
+    if not roles or not asks:
+        return drafts
+    out = []
+    for d in drafts:
+        asked = plain(d.visible()).strip().lower()
+        role = next(
+            (
+                r
+                for owner, r in roles.items()
+                if r is not d and any(asked == plain(t.format(term=owner)).strip().lower() for t in asks)
+            ),
+            None,
+        )
+        if role is None or d.kind != QA or d.rule.policy.gist is None or d.rule.policy.own:
+            out.append(d)
+            continue
+        if d.answer not in role.extra:
+            role.extra.append(d.answer)
+    return out
+
+
 MIN_SHARED_STEMS = 2
 
 
@@ -116,6 +148,32 @@ def said_once(drafts: list[Draft], ctx) -> list[Draft]:
                 continue
         out.append(d)
     return out
+
+
+def asked_once(drafts: list[Draft], ctx) -> list[Draft]:
+    """'Demand is elastic if |e| is greater than [1]' beside 'When is demand elastic?' -> 'If |e| is greater
+    than 1' (blind review: one fact, two cards): a cloze whose sentence a question of its block says whole,
+    its blanks inside that question's answer, asks the same fact with part of it shown; the question stays."""
+    questions = [d for d in drafts if d.kind == QA and not d.rule.policy.own and d.answer]
+    out: list[Draft] = []
+    for d in drafts:
+        if d.kind == CLOZE and not d.rule.policy.own and not d.steps:
+            hidden = _said(d.answers(), ctx.lang)
+            said = _said(d.whole(), ctx.lang)
+            if hidden and any(
+                o.block is d.block
+                and all(any(same_stem(w, a) for a in _said(o.answer, ctx.lang)) for w in hidden)
+                and all(any(same_stem(w, a) for a in _said(f"{o.whole()} {o.answer}", ctx.lang)) for w in said)
+                for o in questions
+            ):
+                continue
+        out.append(d)
+    return out
+
+
+def _said(text: str, lang: str) -> tuple[str, ...]:
+    """The content words of a text and its numbers ('greater than 1': 'greater', '1')."""
+    return (*content_words(text, lang), *re.findall(r"\d+(?:[.,]\d+)?", plain(text)))
 
 
 def code_on_back(drafts: list[Draft], ctx) -> list[Draft]:
@@ -243,7 +301,9 @@ SECTION_PASSES: list[tuple[str, SectionPass]] = [
     ("gate", gated),
     ("one-per-subject", one_per_subject),
     ("one-gist-per-subject", one_gist_per_subject),
+    ("one-does-per-subject", one_does_per_subject),
     ("said-once", said_once),
+    ("asked-once", asked_once),
     ("code-on-back", code_on_back),
     ("tidy-extra", tidy_extra),
     ("shown-context", shown_context),

@@ -140,6 +140,8 @@ class Lang:
     property_labels: frozenset[str] = frozenset()
     """'mechanism of action', 'side effects': labels of more than one word that name a property of the
     heading's subject ('- Side effects: nausea' under '## Metformin')."""
+    function_labels: frozenset[str] = frozenset()
+    """'Function', 'Role': a label whose line says what its owner does, as 'What does X do?' asks."""
     passage_labels: frozenset[str] = frozenset()
     """'Derivation', 'Idea': a label naming a kind of passage; 'X: derivation?' has no exact answer."""
     quality_nouns: frozenset[str] = frozenset()
@@ -566,6 +568,7 @@ def lang(code: str) -> Lang:
         naming=tuple(x.lower() for x in data.get("naming", [])),
         conditions_first=frozenset(c.split()[0].lower() for c in data.get("conditions", []) if c.strip()),
         property_labels=lower(data.get("property_labels", [])),
+        function_labels=lower(data.get("function_labels", [])),
         passage_labels=lower(data.get("passage_labels", [])),
         quality_nouns=lower(data.get("quality_nouns", [])),
         use_labels=lower(data.get("use_labels", [])),
