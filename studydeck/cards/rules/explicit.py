@@ -55,17 +55,22 @@ def explicit(block: Block, ctx) -> Iterator[Draft]:
                     k += 1
                 answer, extra = "<br>".join(lines[:k]), lines[k:]
             keyed = _key_lines(task, [*answer.split("<br>"), *extra])
+            shown = keyed
             steps = [] if keyed else _led_steps(block.answer.split("<br>"), words.lang(ctx.lang))
             if steps:
                 # 'Deploy 3 replicas of v1:' over a Deployment, 'Create the service:' over a Service, 'Deploy 1
                 # replica of v2:' over another: manifests no one recalls line by line; the lines that lead them
                 # in say what to do, and answer; the manifests and the checks between them stay on the back
                 answer, extra = "<br>".join(steps), [x for x in block.answer.split("<br>") if plain(x)]
+            if keyed and _told(task, keyed):
+                # 'Create a pod placed on node node01 using nodeName' -> 'nodeName: node01' says the front again;
+                # where the key goes in the manifest is what the task asks (blind review)
+                shown = _under_parents(keyed, [*answer.split("<br>"), *extra])
             if keyed and (answer.count("<br>") >= MAX_KEY_LINES or not re.fullmatch(r"\s*`[^`]+`\s*", answer)):
                 # 'Use nodeSelector and tolerations' over a whole manifest: the answer is the lines of the
                 # keys the task names; the manifest, the commands around it stay on the back
                 rest = [x for x in [*answer.split("<br>"), *extra] if x not in keyed]
-                answer, extra = "<br>".join(keyed), rest
+                answer, extra = "<br>".join(shown), rest
             extra = [*extra, *checks, *others]
             front = task
             if then:
@@ -173,6 +178,28 @@ def _key_lines(task: str, lines: list[str]) -> list[str]:
             continue
         k += 1
     return out if len(out) <= MAX_ANSWER_LINES else []
+
+
+def _told(task: str, lines: list[str]) -> bool:
+    """Every word of the key lines is on the task's front already."""
+    asked = {w.lower() for w in re.findall(r"\w+", plain(task))}
+    return all(w.lower() in asked for x in lines for w in re.findall(r"\w+", plain(x)))
+
+
+def _under_parents(keyed: list[str], lines: list[str]) -> list[str]:
+    """The key lines with the keys they are nested under ('spec:' over '  nodeName: node01')."""
+    if not keyed or keyed[0] not in lines:
+        return keyed
+    k = lines.index(keyed[0])
+    m = _YAML_KEY.match(keyed[0].rstrip())
+    indent = len(m.group(1)) if m else 0
+    parents: list[str] = []
+    for x in reversed(lines[:k]):
+        p = _YAML_KEY.match(x.rstrip())
+        if p and len(p.group(1)) < indent:
+            parents.insert(0, x)
+            indent = len(p.group(1))
+    return [*parents, *keyed]
 
 
 def _set_to(key: str, line: str, said: list[str], numbers: set[str]) -> bool:
