@@ -16,6 +16,7 @@ from .. import templates
 from ..deck.identity import build_time
 from ..files import remove_stale, write_if_changed
 from ..model import Card, Domain, Image, Link, NotesFile, Source, sheet_header
+from ..notes.parts import Parts
 
 FORMAT = 1  # bump when the layout of the cache files changes
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -258,15 +259,18 @@ class Cache:
         try:
             with open(self.dir / folder / f"{key}.pickle", "rb") as f:
                 # Our own file, written by the build into the output folder (same trust as the output).
-                nf, warnings, contents = pickle.load(f)
+                nf, warnings, contents = pickle.load(f)[:3]
         except Exception:
             return None  # absent, damaged or from another Python: parsed again
         if nf is not None and not (isinstance(nf, NotesFile) and len(contents) == len(nf.domains)):
             return None
         return nf, warnings, contents
 
-    def _write_parsed(self, folder: str, key: str, nf: NotesFile | None, warnings: list, contents: list) -> None:
-        data = pickle.dumps((nf, warnings, contents), protocol=pickle.HIGHEST_PROTOCOL)
+    def _write_parsed(
+        self, folder: str, key: str, nf: NotesFile | None, warnings: list, contents: list, parts: dict | None = None
+    ) -> None:
+        # the parts hold the model's own sections: pickled with it, they cost the pickle next to nothing
+        data = pickle.dumps((nf, warnings, contents, parts or {}), protocol=pickle.HIGHEST_PROTOCOL)
         write_if_changed(self.dir / folder / f"{key}.pickle", data, durable=False)
 
     def full(self, nf: NotesFile) -> NotesFile:
@@ -285,13 +289,34 @@ class Cache:
         self.slim.discard(id(nf))
         return whole
 
-    def store_parsed(self, key: str, nf: NotesFile | None, warnings: list) -> None:
+    def store_parsed(self, key: str, nf: NotesFile | None, warnings: list, parts: Parts | None = None) -> None:
+        """Keep a file's parse; with `parts`, its domains as this parse made them, for the next parse of the
+        file (by its name, in the manifest: which parse they are in, and the lines of each)."""
         self.used_parse_keys.add(key)
         # made before the build renames the domains' slugs (domain_key adds the final slug itself)
         contents = [content_digest(d) for d in nf.domains] if nf is not None else []
         self._remember(nf, contents)
-        self._write_parsed("parsed", key, nf, warnings, contents)
+        made = parts.made if parts is not None and nf is not None else []
+        if made:
+            spans = {m.key: [m.first, m.end] for m in made}
+            self.manifest.setdefault("parts", {})[parts.name] = [key, nf.lang, spans]
+        self._write_parsed("parsed", key, nf, warnings, contents, {m.key: m.part for m in made})
         self._write_parsed("parsed-slim", key, slim_notes(nf) if nf is not None else None, warnings, contents)
+
+    def last_parts(self, name: str, still_there) -> Parts:
+        """The parts the last parse of the notes file `name` kept, if it is still in the cache."""
+        entry = self.manifest.get("parts", {}).get(name)
+        parts = Parts(name, still_there=still_there)
+        if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], dict):
+            path = self.dir / "parsed" / f"{entry[0]}.pickle"
+            parts.lang, parts.read = entry[1], path.read_bytes
+            parts.spans = {k: (v[0], v[1]) for k, v in entry[2].items()}
+        return parts
+
+    def keep_parts_of(self, names: set[str]) -> None:
+        """Forget the parts of files no longer read (their parse is pruned when the build ends)."""
+        if "parts" in self.manifest:
+            self.manifest["parts"] = {n: v for n, v in self.manifest["parts"].items() if n in names}
 
     def _remember(self, nf: NotesFile | None, contents: list[str]) -> None:
         for d, content in zip(nf.domains if nf is not None else [], contents, strict=True):

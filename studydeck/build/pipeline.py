@@ -25,6 +25,7 @@ from . import tricks
 from .options import ALL_SHEETS, Options, Result, deck_name, sheet_name
 
 if TYPE_CHECKING:
+    from ..notes.parts import Parts
     from . import speed
 
 # The stages' modules (the reader, the deck's media, the sheets' layout, the workers, the preview) are
@@ -51,6 +52,7 @@ def _load(
     # Mojibake repairs by line, kept from build to build: an edit elsewhere need not load the repairer.
     repairs = store.manifest.setdefault("repairs", {}) if store else None
     raws: list[bytes] = []
+    names: set[str] = set()  # the notes files' names, as the cache knows them
     said: set[tuple[str, str]] = set()
     for done, path in enumerate(found.paths):
         report.step("reading", done, len(found.paths))
@@ -68,6 +70,7 @@ def _load(
             found.skipped.append((path.relative_to(root).as_posix(), "a table of contents"))
             continue
         paths.append(path)
+        names.add(name)
         raws.append(raw or b"")
         key = store.parse_key(name, path, root, raw) if store and raw is not None else None
         if store:
@@ -80,10 +83,12 @@ def _load(
             if on_change:
                 on_change(raw or b"")
             file_report = Report(quiet=True)
-            nf = _parse_one(path, name, root, raw, file_report, repairs)
+            # the domains its last parse made: an edit of one of them parses that one again, not the file
+            parts = store.last_parts(name, lambda looked_up: _still_there(looked_up, root_abs)) if key else None
+            nf = _parse_one(path, name, root, raw, file_report, repairs, parts)
             warnings = [(w.where, w.message) for w in file_report.warnings]
             if key:
-                store.store_parsed(key, nf, warnings)
+                store.store_parsed(key, nf, warnings, parts)
         else:
             nf, warnings = hit
         for where, message in warnings:
@@ -98,6 +103,7 @@ def _load(
         notes.append(nf)
     report.step("reading", len(found.paths), len(found.paths))
     if store:
+        store.keep_parts_of(names)
         store.manifest["repairs"] = {
             line: v for line, v in repairs.items() if any(line.encode() in raw for raw in raws)
         }
@@ -170,9 +176,15 @@ def _name_domains(notes: list[NotesFile]) -> None:
 
 
 def _parse_one(
-    path: Path, name: str, root: Path, raw: bytes | None, report: Report, repairs: dict | None = None
+    path: Path,
+    name: str,
+    root: Path,
+    raw: bytes | None,
+    report: Report,
+    repairs: dict | None = None,
+    parts: Parts | None = None,
 ) -> NotesFile | None:
-    """One notes file to the model; None when it is blank."""
+    """One notes file to the model; None when it is blank. `parts`: its last parse's domains (notes/parts.py)."""
     from ..notes.parse import parse_notes  # yaml, markdown-it: a build with no notes file changed never parses
     from ..notes.read import decode, is_blank, read_notes  # with _load's, above
 
@@ -181,8 +193,8 @@ def _parse_one(
         return None
     from ..notes.analyse import analyse_notes  # with the parser, as above
 
-    nf = parse_notes(text, name, path.parent, root, report)
-    analyse_notes(nf)
+    nf = parse_notes(text, name, path.parent, root, report, parts)
+    analyse_notes(nf, parts.analysed if parts is not None else lambda lang: set())
     return nf
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from .. import markdown, words
@@ -564,9 +565,10 @@ def _quantities(plain: str) -> list[str]:
 # -- the model ----------------------------------------------------------------------------------------
 
 
-def analyse_notes(notes: NotesFile) -> None:
+def analyse_notes(notes: NotesFile, done: Callable[[str], set[int]] = lambda lang: set()) -> None:
     """Analyse every sentence and list item of a parsed file once, in place (`analysis` on each block,
-    `gist` on each term), and set the file's language."""
+    `gist` on each term), and set the file's language. `done(lang)`: id() of the sections analysed in that
+    language already (taken from the last parse: parts.Parts.analysed)."""
     texts: list[str] = []
     for d in notes.domains:
         for s in d.sections:
@@ -580,8 +582,11 @@ def analyse_notes(notes: NotesFile) -> None:
                     texts.extend(t.description for t in b.items)
     lang = notes.meta.get("lang") if isinstance(notes.meta.get("lang"), str) else None
     notes.lang = lang if lang in words.known() else words.detect([markdown.to_plain(t) for t in texts])
+    skip = done(notes.lang)
     for d in notes.domains:
         for s in d.sections:
+            if id(s) in skip:
+                continue
             for b in s.blocks:
                 if isinstance(b, Paragraph):
                     b.analysis = [analyse(x, notes.lang, b.callout == "warning") for x in b.sentences]

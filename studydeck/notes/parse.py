@@ -31,6 +31,8 @@ from ..model import (
 )
 from ..report import NotesError, Report
 from . import dialects, frontmatter, read
+from . import parts as reuse
+from .parts import Parts
 from .read import local_image
 
 # A term is a short noun phrase: at most this many words.
@@ -125,8 +127,12 @@ class _Heading:
     nodes: list[SyntaxTreeNode] = field(default_factory=list)
 
 
-def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report) -> NotesFile:
-    """Parse one notes file. `name` is how messages refer to it; images resolve against `base_dir`."""
+def parse_notes(
+    text: str, name: str, base_dir: Path, root: Path, report: Report, parts: Parts | None = None
+) -> NotesFile:
+    """Parse one notes file. `name` is how messages refer to it; images resolve against `base_dir`.
+    `parts`: its domains as its last parse made them, taken when their lines are the same; this parse's
+    are added to it."""
     env: dict = {}
     meta, text = frontmatter.split(text, name, report)
     inline_tags: list[str] = []
@@ -227,14 +233,37 @@ def parse_notes(text: str, name: str, base_dir: Path, root: Path, report: Report
             _add_sections(ctx, sections, lead, dom_title, domain_level)
             if any(_says_something(b) for s in sections for b in s.blocks):
                 domains.append(Domain(dom_title, markdown.slugify(dom_title), Source(name, 1), sections))
-        for head, subs in groups:
+        lines = text.split("\n")
+        ends = [head.line for head, _ in groups[1:]] + [len(lines) + 1]
+        # a reference's own lines (markdown-it keeps its "map") are no part of what it gives a link
+        refs = sorted((label, ref.get("href"), ref.get("title")) for label, ref in ctx.references.items())
+        context = [name, str(base_dir), str(root), domain_level, refs]
+        keys = [reuse.key(context, lines[head.line - 1 : end - 1]) for (head, _), end in zip(groups, ends, strict=True)]
+        kept = parts.take({k: head.line for k, (head, _) in zip(keys, groups, strict=True)}) if parts else {}
+        for (head, subs), k, end in zip(groups, keys, ends, strict=True):
+
+            def convert(head=head, subs=subs) -> list[Section]:
+                dom_title = markdown.to_plain(head.title)
+                src = Source(name, head.line)
+                sections = [
+                    Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes, dom_title), head.title)
+                ]
+                _add_sections(ctx, sections, subs, dom_title, domain_level)
+                return sections
+
+            if parts is None:
+                sections = convert()
+            else:
+                part = kept.pop(k, None) or parts.converted(ctx, convert)
+                for where, message in part.warnings:
+                    report.warn(where, message)
+                ctx.looked_up.update(part.looked_up)
+                parts.made.append(reuse.Made(k, head.line, end, part))
+                sections = list(part.sections)
             dom_title = markdown.to_plain(head.title)
-            src = Source(name, head.line)
-            sections = [
-                Section(dom_title, head.level, (dom_title,), src, ctx.blocks(head.nodes, dom_title), head.title)
-            ]
-            _add_sections(ctx, sections, subs, dom_title, domain_level)
-            domains.append(Domain(dom_title, markdown.slugify(dom_title), src, sections))
+            domains.append(Domain(dom_title, markdown.slugify(dom_title), Source(name, head.line), sections))
+        if parts is not None and ctx.embedded:
+            parts.made.clear()  # a domain's embeds depend on the domains before it (each note once): none kept
     _warn_duplicates(domains, report)
     domains = _merge_same_title(domains)
     if not domains:
