@@ -6,6 +6,7 @@ fragment one: they are kept as written."""
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections import Counter
@@ -641,6 +642,33 @@ def name_not_restated(d: Draft, ctx) -> Draft | None:
     return d
 
 
+_HEAD_RULES = ("term", "what-is", "purpose", "fact", "implied")
+MAX_ECHO_HEAD = 4
+
+
+def head_not_the_name(d: Draft, ctx) -> Draft | None:
+    """'What does Randomized split do?' -> 'Splits data randomly among train, test, and validation ...';
+    'What are Capacity Reservations?' -> 'Reserve capacity in a specific AZ ...': the answer's head (its words
+    before the first function word, up to four) says two words of the name again, so the learner reads the
+    answer off the front (blind review: the answer restates the name). Dropped: the subject's other cards (the
+    next fact said of it, the reverse) ask what the notes add."""
+    if d.kind != QA or d.rule.policy.own or not d.rule.policy.prose or d.rule.label not in _HEAD_RULES:
+        return d
+    lg = words.lang(ctx.lang)
+    name = content_words(d.subject.split("/")[0], ctx.lang)
+    toks = words.tokens(plain(d.answer))
+    while toks and toks[0] in lg.articles:
+        toks = toks[1:]
+    head = list(
+        itertools.takewhile(
+            lambda w: w[:1].isalnum() and w not in lg.function_words and w not in lg.relatives and w not in lg.copulas,
+            toks,
+        )
+    )[:MAX_ECHO_HEAD]
+    echoed = {n for n in name for w in head if same_stem(w, n)}
+    return None if len(echoed) >= 2 else d
+
+
 def _shared_prefix(a: str, b: str) -> int:
     return len(os.path.commonprefix([a.lower(), b.lower()]))
 
@@ -1029,6 +1057,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("no-restating", no_restating),
     ("name-not-restated", name_not_restated),
     ("gist-not-the-name", gist_not_the_name),
+    ("head-not-the-name", head_not_the_name),
     ("leak", no_leak),
     ("spaced-leak", no_spaced_leak),
     ("number-not-said", number_not_said),

@@ -68,7 +68,7 @@ def one_gist_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
         label = words.lang(ctx.lang).back_labels.get(d.rule.label)
         if not label:
             continue
-        line = f"{label}: {d.answer}"
+        line = _labelled(d, label, ctx.lang)
         told = [w for x in (twin.answer, *twin.extra) for w in informative(x, ctx.lang)]
         if all(any(same_stem(w, o) for o in told) for w in informative(d.answer, ctx.lang)):
             continue  # ('When does X add instances?' -> 'When the workload increases' beside 'Adds instances when
@@ -111,6 +111,18 @@ def one_does_per_subject(drafts: list[Draft], ctx) -> list[Draft]:
 
 
 MIN_SHARED_STEMS = 2
+
+
+def _labelled(d: Draft, label: str, lang: str) -> str:
+    """A twin's answer as a line of the kept card's back: 'Used for: Fast lookups', and an answer that opens
+    with its purpose word joined to the label's goal form: 'Used to handle structured data' (blind review:
+    'Used for: To handle ...' glues a label to a sentence's opener)."""
+    lg = words.lang(lang)
+    goal = lg.goal_labels.get(d.rule.label)
+    toks = words.tokens(plain(d.answer))
+    if goal and len(toks) > 1 and any(tuple(toks[: len(p)]) == p for p in lg.purpose_preps):
+        return f"{goal} {d.answer[:1].lower()}{d.answer[1:]}"
+    return f"{label}: {d.answer}"
 
 
 def _same_question(d: Draft, k: Draft) -> bool:

@@ -267,6 +267,12 @@ class Lang:
     back_labels: dict[str, str] = dataclasses.field(default_factory=dict)
     """A card's kind -> the label its answer takes as a line on another card's back ('purpose' -> 'Used
     for'): a back holds plain lines, never a question and its answer."""
+    goal_labels: dict[str, str] = dataclasses.field(default_factory=dict)
+    """... and the label joined to an answer that opens with a purpose word ('To handle ...' -> 'Used to
+    handle ...'): never a label glued to a sentence's opener ('Used for: To handle ...')."""
+    filler: frozenset[str] = frozenset()
+    """Modifiers said of anything of its kind ('new', 'highly customizable', 'multi-purpose'): a definition
+    whose modifiers are only these, praise or judgement says what the thing is like, not what it is."""
     reference_headings: tuple[tuple[str, ...], ...] = ()
     """Headings of link lists and bibliographies: what stands under them is no fact to learn."""
     positional: frozenset[str] = frozenset()
@@ -596,6 +602,8 @@ def lang(code: str) -> Lang:
         vague=lower(data.get("vague", [])),
         support_words=lower(data.get("support_words", [])),
         back_labels=dict(data.get("back_labels", {})),
+        goal_labels=dict(data.get("goal_labels", {})),
+        filler=lower(data.get("filler", [])),
         reference_headings=_phrases(data.get("reference_headings", [])),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
@@ -691,6 +699,11 @@ def _listed(name: str | None) -> list[str]:
         return []
     lines = (HERE / name).read_text(encoding="utf-8").splitlines()
     return [w.strip().lower() for w in lines if w.strip() and not w.startswith("#")]
+
+
+def third_person(verb: str, lang: str) -> str:
+    """The form that says what a thing does ('learn' -> 'learns'); '' in a language with no such rule here."""
+    return _third_person(verb.lower()) if lang == "en" and verb.isalpha() else ""
 
 
 def _third_person(verb: str) -> str:

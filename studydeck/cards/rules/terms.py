@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -383,79 +384,120 @@ def _gist(t: Term, lang: str, known: frozenset[str] = frozenset()) -> str:
         # Best Practices?' -> one of the tips; 'What do Hardening tips do?' -> 'Deny everything'; blind review)
         return ""
     for desc in candidates[:3]:
-        first = standalone((markdown.sentences(desc) or [desc])[0].strip(), lang)
-        first, said = _resolve(first, t.term, lg)
-        a = analyse(first, lang)
-        if a.dangling and opener_question(plain(first), t.term, lg):
-            return first  # 'Also known as X': leans on the term by design, asked of it
-        if a.negated or a.warning or a.dangling or a.kind == "question":
-            continue
-        text = first
-        lg = words.lang(lang)
-        named_first = re.match(re.escape(plain(t.term)) + r"\s+([a-z]\w*s)\s+(\w+)", plain(first), re.I)
-        if (
-            not a.subject
-            and named_first
-            and named_first.group(1).islower()
-            and (named_first.group(2).lower() in lg.articles | lg.demonstratives or lg.acts(named_first.group(1)))
-        ):
-            # 'Stratified split splits the data ...' (a verb no list knows): the name, then what it does
-            text = plain(first)[named_first.start(1) :]
-        if a.kind == "example":
-            continue  # 'Examples include ...': examples, not what the term is
-        if said and not (a.subject and _same(a.subject, t.term, lang)):
-            # 'This algorithm flags anomalous points': what follows the pointer is the term's verb phrase
-            if said.split(" ", 1)[0].lower() in lg.copulas:
-                text = said.split(" ", 1)[1] if " " in said else ""
-            else:
-                text = said
-        elif a.subject and _same(a.subject, t.term, lang) and a.predicate:
-            # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'; a verb that is no
-            # copula stays: 'learns the usage patterns ...' (without it the answer would claim another thing)
-            copula = a.verb.lower() in lg.copulas
-            said = words.tokens(plain(a.predicate))[:2]
-            if copula and len(said) == 2 and said[0].endswith(lg.participle_endings) and said[1] in lg.time_links:
-                continue  # 'A regularization term is added as weights are learned': when it is done, not what it is
-            text = a.predicate if a.kind == "definition" or copula else f"{a.verb} {a.predicate}"
-        elif (
-            a.subject
-            and a.verb
-            and a.kind != "definition"
-            or a.kind == "definition"
-            and a.verb not in (":", "–", "—", "-", "=", "")
-        ):
-            first_word = words.tokens(plain(a.subject))[:1]
+        sentences = markdown.sentences(desc) or [desc]
+        vague = ""
+        for k, sentence in enumerate(sentences[:2]):
+            if k and not vague:
+                break
+            first = standalone(sentence.strip(), lang)
+            first, said = _resolve(first, t.term, lg)
+            a = analyse(first, lang)
+            if a.dangling and opener_question(plain(first), t.term, lg):
+                return first  # 'Also known as X': leans on the term by design, asked of it
+            if a.negated or a.warning or a.dangling or a.kind == "question":
+                continue
+            text = first
+            lg = words.lang(lang)
+            named_first = re.match(re.escape(plain(t.term)) + r"\s+([a-z]\w*s)\s+(\w+)", plain(first), re.I)
             if (
-                first_word
-                and first_word[0] not in lg.verbs
-                and first_word[0] not in lg.imperatives
-                and _a_name(a.subject, known)
+                not a.subject
+                and named_first
+                and named_first.group(1).islower()
+                and (named_first.group(2).lower() in lg.articles | lg.demonstratives or lg.acts(named_first.group(1)))
             ):
-                continue  # 'SageMaker Autopilot explores ...' under 'Model selection': a sentence about another thing
-        toks = words.tokens(plain(text))
-        if toks and toks[0] in lg.function_words and toks[0] not in lg.articles and toks[0] not in lg.verbs:
-            continue  # 'If your dataset ...', 'In this case ...': a condition, not a description ('Uses the k
-            # nearest points ...', 'Has ...': a verb the word list counts among its function words, what it does)
-        if toks and (toks[0] in lg.modals or " ".join(toks[:2]) in lg.modals or toks[0] in lg.negations):
-            continue  # ('Need to provision it like a database': a remark, not what it is)
-        if toks and toks[0] in lg.advice_verbs:
-            continue  # 'Choose an instance type that ...': advice, not what the term is
-        if toks and toks[0] in lg.imperatives and t.details and desc is candidates[0] and len(candidates) > 1:
-            continue  # 'need to provision ...' first, 'Data warehousing' after: the noun phrase answers
-        text = re.sub(r"^\([^)]*\)\s*(?:-{2,}|–|—|:)\s*", "", text)  # '(a farmaci) --- capacità ...'
-        if toks and toks[0] in ("let", "suppose", "assume", "consider"):
-            continue  # 'Let T = ...': a setup, not a description
-        text = first_clause(text, lang)  # 'Beats polling under load, and taking turns is fairer': two facts
-        if word_count(text) > MAX_ANSWER_WORDS:
-            # 'Uses the k nearest labeled points to assign a label ...— can also be used to predict ...': too long
-            # whole, its first part before a dash is the gist, what follows the dash another use
-            text = re.split(r"\s*[—–]\s+", text)[0] if "$" not in text else text
-        if word_count(text) > MAX_ANSWER_WORDS or text.count(";") + text.count(",") > MAX_LIST_ITEMS:
-            continue
-        if not names_something(text, lang) and not t.children:
-            continue  # 'the structure': names nothing
-        return strip_end(text)
+                # 'Stratified split splits the data ...' (a verb no list knows): the name, then what it does
+                text = plain(first)[named_first.start(1) :]
+            if a.kind == "example":
+                continue  # 'Examples include ...': examples, not what the term is
+            if said and not (a.subject and _same(a.subject, t.term, lang)):
+                # 'This algorithm flags anomalous points': what follows the pointer is the term's verb phrase
+                if said.split(" ", 1)[0].lower() in lg.copulas:
+                    text = said.split(" ", 1)[1] if " " in said else ""
+                else:
+                    text = said
+            elif a.subject and _same(a.subject, t.term, lang) and a.predicate:
+                # 'Ribosomes: Ribosomes are the protein factories' -> 'the protein factories'; a verb that is no
+                # copula stays: 'learns the usage patterns ...' (without it the answer would claim another thing)
+                copula = a.verb.lower() in lg.copulas
+                said = words.tokens(plain(a.predicate))[:2]
+                if copula and len(said) == 2 and said[0].endswith(lg.participle_endings) and said[1] in lg.time_links:
+                    continue  # 'A regularization term is added as weights are learned': when it is done, not what it is
+                text = a.predicate if a.kind == "definition" or copula else f"{a.verb} {a.predicate}"
+            elif (
+                a.subject
+                and a.verb
+                and a.kind != "definition"
+                or a.kind == "definition"
+                and a.verb not in (":", "–", "—", "-", "=", "")
+            ):
+                first_word = words.tokens(plain(a.subject))[:1]
+                if (
+                    first_word
+                    and first_word[0] not in lg.verbs
+                    and first_word[0] not in lg.imperatives
+                    and _a_name(a.subject, known)
+                ):
+                    continue  # (a sentence about another name, under this term)
+            toks = words.tokens(plain(text))
+            if k and toks[:1] and toks[0] in lg.modals:
+                text = _without_modal(text, lg)  # ('can learn embeddings' -> 'learns embeddings': what it does)
+                toks = words.tokens(plain(text))
+            if toks and toks[0] in lg.function_words and toks[0] not in lg.articles and toks[0] not in lg.verbs:
+                continue  # 'If your dataset ...', 'In this case ...': a condition, not a description ('Uses the k
+                # nearest points ...', 'Has ...': a verb the word list counts among its function words, what it does)
+            if toks and (toks[0] in lg.modals or " ".join(toks[:2]) in lg.modals or toks[0] in lg.negations):
+                continue  # ('Need to provision it like a database': a remark, not what it is)
+            if toks and toks[0] in lg.advice_verbs:
+                continue  # 'Choose an instance type that ...': advice, not what the term is
+            if toks and toks[0] in lg.imperatives and t.details and desc is candidates[0] and len(candidates) > 1:
+                continue  # 'need to provision ...' first, 'Data warehousing' after: the noun phrase answers
+            text = re.sub(r"^\([^)]*\)\s*(?:-{2,}|–|—|:)\s*", "", text)  # '(a farmaci) --- capacità ...'
+            if toks and toks[0] in ("let", "suppose", "assume", "consider"):
+                continue  # 'Let T = ...': a setup, not a description
+            text = first_clause(text, lang)  # 'Beats polling under load, and taking turns is fairer': two facts
+            if word_count(text) > MAX_ANSWER_WORDS:
+                # 'Uses the k nearest labeled points to assign a label ...— can also be used to predict ...': too long
+                # whole, its first part before a dash is the gist, what follows the dash another use
+                text = re.split(r"\s*[—–]\s+", text)[0] if "$" not in text else text
+            if word_count(text) > MAX_ANSWER_WORDS or text.count(";") + text.count(",") > MAX_LIST_ITEMS:
+                continue
+            if not names_something(text, lang) and not t.children:
+                continue  # 'the structure': names nothing
+            text = strip_end(text)
+            if not k and len(sentences) > 1 and _filler(text, lg):
+                # 'A new highly customizable, multi-purpose algorithm for feature engineering', then 'It can
+                # learn low-dimensional dense embeddings of ...': what it is like gives way to what it does
+                # (blind review: a vague filler definition); when that sentence gives no gist, the first stays
+                vague = text
+                continue
+            return text
+        if vague:
+            return vague
     return ""
+
+
+MAX_FILLER_TOLD = 2
+
+
+def _filler(text: str, lg) -> bool:
+    """'A new highly customizable, multi-purpose algorithm for feature engineering': the noun phrase's
+    modifiers, two or more, are all words said of anything of its kind (filler, praise, judgement: data), and
+    what follows says at most two things: what it is like, not what it is."""
+    toks = [w for w in words.tokens(plain(text)) if w[:1].isalnum() and w not in lg.articles]
+    head = list(itertools.takewhile(lambda w: w not in lg.function_words and w not in lg.relatives, toks))
+    mods = head[:-1]
+    said = lg.filler | lg.praise | lg.evaluative
+    told = [w for w in toks[len(head) :] if w not in lg.function_words and w not in lg.category_words]
+    return len(mods) >= 2 and all(w in said for w in mods) and len(told) <= MAX_FILLER_TOLD
+
+
+def _without_modal(text: str, lg) -> str:
+    """'can learn embeddings of ...' -> 'learns embeddings of ...' where the language gives the verb's form
+    that says what a thing does; else the text as it was (it is then no gist)."""
+    modal, _, rest = text.partition(" ")
+    verb, _, tail = rest.partition(" ")
+    form = words.third_person(verb, lg.code) if modal.lower() in lg.modals else ""
+    return f"{form} {tail}".strip() if form else text
 
 
 MAX_MEMBER_WORDS = 6
