@@ -553,31 +553,45 @@ def _means_asked(d: Draft, answer: str, distinct: list[str], lg, lang: str) -> D
     using hardware accelerators like GPUs ...': the head before the means ('using', 'via': means_markers)
     says the name again, the means is the fact (blind review u: the answer restates the name). Asked
     'Accelerated Computing instances: accelerating compute-intensive workloads using what?' -> 'Hardware
-    accelerators like GPUs ...'. None when the answer is not so made (the draft goes on to the other checks)."""
-    if not lg.means_markers or "means_asked" not in lg.templates:
-        return None
-    m = re.search(r"\s(" + "|".join(re.escape(o) for o in lg.means_markers) + r")\s+", answer, re.I)
-    if not m:
-        return None
-    head, rest = answer[: m.start()].strip(" ,"), answer[m.end() :].strip()
-    said = informative(head, lang)
-    # (a head up to six words: the means is asked, the head stays on the front as its cue)
-    if not said or len(said) > MAX_LONG_HEAD_WORDS or not any(same_stem(w, n) for w in said for n in distinct):
-        return None
-    if not informative(rest, lang) or words.tokens(head)[:1] == ["to"]:
-        return None
-    front = plain("".join(p for p in d.front if isinstance(p, str)))
-    name = d.subject.split("/")[0].strip()
-    at = front.lower().find(name.lower())
-    if not name or at < 0:
-        return None
-    shown = front[at : at + len(name)]
-    after = front[at + len(name) :].split()
-    if after and after[0].lower() in lg.category_words:
-        shown += " " + after[0]  # ('Accelerated Computing instances', as the front named them)
-    d.front = [lg.template("means_asked", term=shown, head=head[:1].lower() + head[1:], means=m.group(1).lower())]
-    d.answer = cap(rest)
-    return d
+    accelerators like GPUs ...'. So too the goal after a purpose marker ('to': purpose_markers): 'What does
+    k-NN do?' -> 'Uses ... the k nearest labeled points to assign a label ...' is asked 'K-Nearest
+    Neighbors (k-NN): uses ... the k nearest labeled points to do what?' -> 'Assign a label ...'. None when
+    the answer is not so made (the draft goes on to the other checks)."""
+    for markers, template in ((lg.means_markers, "means_asked"), (lg.purpose_markers, "purpose_asked")):
+        if not markers or template not in lg.templates:
+            continue
+        m = re.search(r"\s(" + "|".join(re.escape(o) for o in markers) + r")\s+", answer, re.I)
+        if not m:
+            continue
+        head, rest = answer[: m.start()].strip(" ,"), answer[m.end() :].strip()
+        said = informative(head, lang)
+        # (a head up to six words: the means is asked, the head stays on the front as its cue)
+        if not said or len(said) > MAX_LONG_HEAD_WORDS or not any(same_stem(w, n) for w in said for n in distinct):
+            continue
+        first = words.tokens(rest)[:1]
+        if not informative(rest, lang) or words.tokens(head)[:1] == ["to"] or not first:
+            continue
+        if template == "purpose_asked" and not _a_verb(first[0], lg):
+            continue  # ('transitioned to another storage class': 'to' a preposition there, no goal after it)
+        front = plain("".join(p for p in d.front if isinstance(p, str)))
+        name = d.subject.split("/")[0].strip()
+        at = front.lower().find(name.lower())
+        if not name or at < 0:
+            return None
+        shown = front[at : at + len(name)]
+        after = front[at + len(name) :].split()
+        if after and after[0].lower() in lg.category_words:
+            shown += " " + after[0]  # ('Accelerated Computing instances', as the front named them)
+        head = head[:1].lower() + head[1:]
+        d.front = [lg.template(template, term=shown, head=head, means=m.group(1).lower())]
+        d.answer = cap(rest)
+        return d
+    return None
+
+
+def _a_verb(word: str, lg) -> bool:
+    """'assign' (its 'assigns' a verb of the language's lists, or an order's verb): a goal opens with it."""
+    return word in lg.imperatives or word in lg.base_verbs.values() or words.third_person(word, lg.code) in lg.verbs
 
 
 def _kind_asked(d: Draft, answer: str, distinct: list[str], lg) -> Draft | None:

@@ -270,6 +270,9 @@ class Lang:
     goal_labels: dict[str, str] = dataclasses.field(default_factory=dict)
     """... and the label joined to an answer that opens with a purpose word ('To handle ...' -> 'Used to
     handle ...'): never a label glued to a sentence's opener ('Used for: To handle ...')."""
+    offer_verbs: frozenset[str] = frozenset()
+    """Verbs of what a product offers ('provide', 'offer'), in their base form: 'What does X provide?' of a
+    name the notes only use has many answers."""
     filler: frozenset[str] = frozenset()
     """Modifiers said of anything of its kind ('new', 'highly customizable', 'multi-purpose'): a definition
     whose modifiers are only these, praise or judgement says what the thing is like, not what it is."""
@@ -387,6 +390,9 @@ class Lang:
     example_openers: tuple[str, ...] = ()
     """'like', 'such as': what opens the examples after a thing named in an advice."""
     means_markers: tuple[str, ...] = ()
+    purpose_markers: tuple[str, ...] = ()
+    """The word that opens a goal after what a thing does ('to'): a gist whose head before it says the name
+    again asks the goal."""
     contrast_preps: tuple[str, ...] = ()
     """'over', 'instead of': what an advice's thing is preferred to."""
     condition_verbs: tuple[tuple[str, ...], ...] = ()
@@ -604,6 +610,7 @@ def lang(code: str) -> Lang:
         back_labels=dict(data.get("back_labels", {})),
         goal_labels=dict(data.get("goal_labels", {})),
         filler=lower(data.get("filler", [])),
+        offer_verbs=lower(data.get("offer_verbs", [])),
         reference_headings=_phrases(data.get("reference_headings", [])),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         conditions=_phrases(data.get("conditions", [])),
@@ -661,6 +668,7 @@ def lang(code: str) -> Lang:
         choice_hedges=tuple(sorted({x.lower() for x in data.get("choice_hedges", [])}, key=lambda x: (-len(x), x))),
         example_openers=tuple(x.lower() for x in data.get("example_openers", [])),
         means_markers=tuple(x.lower() for x in data.get("means_markers", [])),
+        purpose_markers=tuple(x.lower() for x in data.get("purpose_markers", [])),
         contrast_preps=tuple(x.lower() for x in data.get("contrast_preps", [])),
         condition_verbs=_phrases(data.get("condition_verbs", [])),
         no_article_endings=tuple(data.get("no_article_endings", [])),

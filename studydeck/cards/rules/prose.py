@@ -698,6 +698,11 @@ def facts(block: Block, ctx) -> Iterator[Draft]:
         does = "does" if verb.lower().endswith("s") else "do"
         if ctx.facts.said.get(plain(a.subject).lower(), 0) > 2:
             continue  # 'What does CloudWatch provide?': the notes say many things of it, the question has many answers
+        if _open_offer(a.subject, base, ctx):
+            # 'CloudWatch provides detailed monitoring of ...': 'What does CloudWatch provide?' has as many
+            # answers as the product has features (blind review: an open front), the blank on its name one
+            yield _cloze_subject(Rule.SUBJECT, a, block, ctx, also + _extra(seq, i))
+            continue
         name = named(a.subject.strip("*_"), lg)
         owner = _whose(a.subject, ctx)
         name = lg.template("owned_by", thing=name, owner=f"**{owner}**") if owner else name
@@ -906,6 +911,30 @@ def _second_verb(predicate: str, lg) -> bool:
 MANY_SAID = 4
 
 
+MAX_OFFER_NAME_WORDS = 2
+
+
+def _open_offer(subject: str, base: str, ctx) -> bool:
+    """'X provides Y' of a short name the notes neither list nor head a section with (a product they only
+    use): what it provides is one of many things, what provides Y is this name (a long name would be one
+    of several fillers of the blank, and stays a question; a name the section's headings say is its place's
+    subject)."""
+    p = plain(subject).strip("*_ ")
+    return (
+        base in words.lang(ctx.lang).offer_verbs
+        and _strong(subject, ctx)
+        and p.lower() not in ctx.facts.terms
+        and word_count(p) <= MAX_OFFER_NAME_WORDS
+        # (under '## IAM', 'What do IAM roles provide?' is scoped by its place, and the heading would tell the blank)
+        and not any(
+            same_stem(w, h)
+            for w in content_words(p, ctx.lang)
+            for x in ctx.path
+            for h in content_words(plain(x), ctx.lang)
+        )
+    )
+
+
 def _much_said(subject: str, ctx) -> bool:
     """The notes say many things of it ('SageMaker supports ...'): a blank for it under one claim has
     many answers the learner would be right to give."""
@@ -1032,6 +1061,7 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
             # account?')
             continue
         kind = _kind_worked_on(act, goal, ctx) or _domain_scope(act, goal, ctx)
+        act = _paired_act(seq[i - 1] if i else None, act, lg)
         front = (
             lg.template("how_to_in", goal=strip_end(goal), kind=kind)
             if kind
@@ -1040,6 +1070,31 @@ def how_to(block: Block, ctx) -> Iterator[Draft]:
         yield ctx.draft(
             Rule.HOW_TO, QA, [front], block, strip_end(plain(goal)).lower(), cap(strip_end(act)), extra=_extra(seq, i)
         )
+
+
+MAX_PAIRED_WORDS = 10
+
+
+def _paired_act(before, act: str, lg) -> str:
+    """'Set up X in the VPC. Configure Y to allow outbound connections.': an order with no goal of its own
+    right before the order that gives the goal is the first half of one answer ('Set up X in the VPC and
+    configure Y'; blind review: a how-to that kept one of the two things the notes pair). An order that
+    denies, leans on another sentence or is long stays out."""
+    if before is None or before.negated or before.warning or before.dangling or before.scenario:
+        return act
+    text = strip_end(plain(before.text))
+    first = words.tokens(text)[:1]
+    if (
+        not first
+        or first[0] not in lg.imperatives
+        or _act_goal(before.text, lg) != ("", "")
+        or word_count(text) > MAX_PAIRED_WORDS
+        or not plain(before.text).rstrip().endswith(".")
+        or not lg.conjunctions
+    ):
+        return act
+    joined = "and" if "and" in lg.conjunctions else sorted(lg.conjunctions)[0]
+    return f"{text} {joined} {act[:1].lower()}{act[1:]}"
 
 
 def _kind_worked_on(act: str, goal: str, ctx) -> str:
