@@ -2236,11 +2236,9 @@ _QUALIFIER = re.compile(
     re.I,
 )
 _REQUIREMENT = re.compile(r"\b(?:meets the requirements? to|requirement to|in order to) ([^.,;]+)", re.I)
-# "Configure X to do Y": the purpose is the need; "to the role" is a place, not a purpose. ("Use X to do Y" and
-# "X is used to do Y" the shared analysis splits: a sheet and a card read them alike.)
-_PURPOSE = re.compile(
-    r"^(.+?) (?:to|so that) (?!(?:the|a|an|your|its|their|this|each|all|every|other|one)\b)([a-z][\w-]* .+)$"
-)
+# "Configure X to do Y": the purpose is the need; "to the role" is a place, not a purpose (`_purpose_split`).
+# ("Use X to do Y" and "X is used to do Y" the shared analysis splits: a sheet and a card read them alike.)
+_PURPOSE = re.compile(r"^(.+?) (?:to|so that) ([a-z][\w-]* .+)$")
 # "Bias drift occurs when ...": a definition on a sheet, a plain statement to the analysis ("means", "refers to"
 # it reads as definitions itself).
 _OCCURS = re.compile(r"^((?:[A-Z][\w-]*|[a-z][\w-]*)(?: [\w-]+){0,3}) (?:occurs|happens) (.+)$")
@@ -2279,7 +2277,9 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
     if rest and len(lead.split()) <= 4 and not _is_imperative(a) and not a.verb:
         # "Robust Scaler." heads what follows; "Some bacteria have flagella." says a fact of its own
         title, (lead, a), rest = lead.rstrip(".:"), rest[0], rest[1:]
-    if title and not _is_imperative(a):
+    # an order advises ('need -> action'); one that tells ('Note that ...') is printed as written
+    advice = _is_imperative(a) and not _tells(lead, ctx.lang)
+    if title and not advice:
         yield Item(
             "def",
             key=_strip_vendor(title, ctx),
@@ -2288,9 +2288,9 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
             name=title,
             source=src,
         )
-    elif _is_imperative(a):
+    elif advice:
         answers = [(lead, a)]
-        while rest and _is_imperative(rest[0][1]) and len(answers) < 2:
+        while rest and _is_imperative(rest[0][1]) and not _tells(rest[0][0], ctx.lang) and len(answers) < 2:
             answers.append(rest.pop(0))
         need = title
         if not need:
@@ -2298,8 +2298,8 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
                 x, y = _plain(answers[0][1].subject), _plain(answers[0][1].predicate)
                 answers[0] = (f"{answers[0][0].split(None, 1)[0]} {x}", answers[0][1])
                 need = y
-            elif (m := _PURPOSE.match(answers[0][0])) and len(m.group(1).split()) >= 2:
-                answers[0], need = (m.group(1), answers[0][1]), m.group(2)
+            elif split := _purpose_split(answers[0][0], ctx.lang):
+                answers[0], need = (split[0], answers[0][1]), split[1]
         if not need:
             for s, _ in rest:
                 q = _QUALIFIER.search(s) or _REQUIREMENT.search(s)
@@ -2316,7 +2316,7 @@ def _paragraph(block: Paragraph, ctx: _Ctx):
             name=_cut_words(answer, 5),
             source=src,
         )
-    elif a.kind == analysis.PURPOSE and a.subject and len(_plain(a.subject).split()) <= 8:
+    elif a.kind == analysis.PURPOSE and a.subject and len(_plain(a.subject).split()) <= 8 and not _role(a):
         # "You can use X to do Y", "X is used to do Y": the need, then X
         answer = _tidy(_plain(a.subject), ctx, ctx.limit("answer"))
         yield Item(
@@ -2412,6 +2412,43 @@ def _definition(a) -> str:
 
 def _is_imperative(a) -> bool:
     return _kind(a) == "recommendation"
+
+
+def _tells(sentence: str, lang: str) -> bool:
+    """An imperative that tells rather than advises: a set-up ('Let A be the event ...', the opener the cards'
+    results read), or its act (up to a purpose's 'to') holds a clause, opened by a complementizer, a relative
+    or 'there is' ('Note that there exists a way to use FTP ...', 'Consider a medical test that is designed
+    to diagnose ...'). Printed as written, never as 'need -> action'."""
+    lg = words.lang(lang)
+    act = re.split(r"\s(?:to|so that)\s", markdown.to_plain(sentence), maxsplit=1)[0]
+    toks = words.tokens(act)
+    clause = lg.complementizers | lg.relatives
+    return (
+        toks[:1] in ([w] for w in lg.setup_openers)
+        or any(t in clause for t in toks[1:])
+        or any(tuple(toks[i : i + len(p)]) == p for p in lg.existentials for i in range(len(toks)))
+    )
+
+
+def _purpose_split(sentence: str, lang: str) -> tuple[str, str] | None:
+    """'Configure the bucket to block public access' -> (act, need); None where the 'to' opens no verb's
+    goal: a place or a thing ('Attach a policy to the execution role', 'add a tag to our objects'), a goal
+    opening with a function word or an article (the language's data, as the cards' how-to reads it)."""
+    m = _PURPOSE.match(sentence)
+    if not m or len(m.group(1).split()) < 2:
+        return None
+    lg = words.lang(lang)
+    first = words.tokens(m.group(2))[:1]
+    if not first or first[0] in lg.function_words | lg.articles:
+        return None
+    return m.group(1), m.group(2)
+
+
+def _role(a) -> bool:
+    """'The pool layers are in charge of downsampling ...': a purpose cue that says what a thing does in its
+    system (the language's `roles`), not a use a reader picks it for: a statement, never 'need -> answer'."""
+    verb = tuple(words.tokens(_plain(a.verb).lower()))
+    return verb in words.lang(a.lang).roles
 
 
 def _kind(a) -> str:

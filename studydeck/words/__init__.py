@@ -264,6 +264,9 @@ class Lang:
     support_words: frozenset[str] = frozenset()
     """Words of a goal that say only that it helps ('help', 'support', 'effective'): a purpose made mostly
     of them (and everyday words) says nothing ('To help support effective communication with the LLMs')."""
+    roles: tuple[tuple[str, ...], ...] = ()
+    """Purpose cues that say what a thing does in its system ('is in charge of', 'is responsible for'), not a
+    use a reader picks it for: no 'need -> answer' line on a sheet ('downsampling the input -> Pool layers')."""
     back_labels: dict[str, str] = dataclasses.field(default_factory=dict)
     """A card's kind -> the label its answer takes as a line on another card's back ('purpose' -> 'Used
     for'): a back holds plain lines, never a question and its answer."""
@@ -600,6 +603,7 @@ def lang(code: str) -> Lang:
         chain_arrows=tuple(data.get("chain_arrows", [])),
         that_nouns=lower(data.get("that_nouns", [])),
         complementizers=lower(data.get("complementizers", [])),
+        roles=_phrases(data.get("roles", [])),
         you_forms={k.lower(): v for k, v in data.get("you_forms", {}).items()},
         number_words={k.lower(): float(v) for k, v in data.get("number_words", {}).items()},
         denials=lower(data.get("denials", [])),
