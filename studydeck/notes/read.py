@@ -202,6 +202,9 @@ def is_table_of_contents(text: str) -> bool:
     return local > 0
 
 
+_NBSP_INDENT = re.compile(r"^[ \t\u00a0]*(?:(?:[*+-]|\d{1,9}[.)])\u00a0[ \u00a0]*)?", re.M)
+
+
 def decode(data: bytes, name: str, report: Report, repairs: dict | None = None) -> str:
     """Bytes to text: UTF-8 (BOM stripped), line endings normalised, mojibake repaired with a warning.
 
@@ -220,6 +223,10 @@ def decode(data: bytes, name: str, report: Report, repairs: dict | None = None) 
             f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # No-break spaces as a line's indent or after its list marker (pasted from a web page or a word
+    # processor) are the spaces Markdown reads them as: else '  * Tagging ...' is a paragraph printed
+    # with its '*', not the list item it is.
+    text = _NBSP_INDENT.sub(lambda m: m.group(0).replace("\u00a0", " "), text)
     first = _CONTROL.search(text)
     if first:
         line = text[: first.start()].count("\n") + 1

@@ -546,6 +546,19 @@ def _latex_text(text: str) -> str:
     return "".join(out).strip(" ;")
 
 
+# A formula's closing dollar forgotten before the next one opens ("then $(a_n) subsequence of $(c_n)$."): the
+# parser pairs the first dollar with the second, around words, and leaves the third printed. A first word
+# with TeX's marks in it (an index, a power, a command) is the formula; the words after it are prose.
+_CLOSE_FORGOTTEN = re.compile(
+    r"(?<![\\$\w])\$([^\s$\ue000\ue001]*[_^\\][^\s$\ue000\ue001]*) ([^$\ue000\ue001]*?[A-Za-z]{2,}[^$\ue000\ue001]*?) "
+    r"\$([^\s$\ue000\ue001][^$\ue000\ue001]*?)\$(?!\$)"
+)
+
+
+def _forgotten_close(m: re.Match) -> str:
+    return f"{formula.mark(m.group(1))} {m.group(2)} {formula.mark(m.group(3))}"
+
+
 # Dollars the Markdown parser did not take for a formula (a "$$" left open above them) around TeX: a formula.
 _MISSED = re.compile(r"(?<!\$)\$([^$\n\ue000\ue001]*?(?:\\[A-Za-z]|[_^]\{)[^$\n\ue000\ue001]*?)\$(?!\$)")
 
@@ -575,6 +588,10 @@ _FLAT_EXP = re.compile(r"(?<![\w.])([A-Z]?)e([-−]\d{0,2}[A-Za-z])(?![\w(])")
 # Code spans, formulas between dollars, link targets and HTML tags ('<br>', not '<- 5, a <=>'): written as they
 # are, never read for exponents, fractions or arrows.
 _VERBATIM = re.compile(r"(`+)[^`]*?\1|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)]*\)|</?[A-Za-z][^>]*>")
+
+
+# An address in brackets with nothing else in them, after the text it belongs to (a link's target is verbatim)
+_BARE_URL = re.compile(r"(?<=\S) ?\(https?://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*\)")
 
 
 def _outside_verbatim(src: str, change) -> str:
@@ -766,6 +783,13 @@ def _plain(src: str) -> str:
         # Never inside a formula: in "$x^{(i)})^2$" the two carets are TeX's ('x^({(i)}))2' on paper).
         src = _outside_verbatim(src, lambda t: _PANDOC_SUB.sub(lambda m: _index(m.group(1), False), t))
         src = _outside_verbatim(src, lambda t: _PANDOC_SUP.sub(lambda m: _index(m.group(1), True), t))
+    if "(http" in src:
+        # "... requirements.(https://aws.amazon.com/ec2/instance-types/)": a bare address in brackets is the
+        # link the sheet lists among its references (the notes reader took it for one); in the line it is
+        # a raw URL (blind review, issue 14). A link's target "[text](url)" is verbatim, not this.
+        src = _outside_verbatim(src, lambda t: _BARE_URL.sub("", t))
+    if "---" in src:  # "__Resistenza__ (a farmaci) --- capacità ...": TeX's and Markdown typographers' em dash
+        src = _outside_verbatim(src, lambda t: re.sub(r"(?<=[\w).\]])( ?)---(?!-)( ?)(?=[\w(\[])", r"\1—\2", t))
     if "<su" in src.lower():  # "P<sub>0</sub>", in a code span too (printed as written): the index, not its tags
         src = _SUB_SUP.sub(lambda m: _index(m.group(2), m.group(1).lower() == "sup"), src)
     if "$$" in src and (parts := _INLINE_DISPLAY.split(src)) and len(parts) > 1:
@@ -779,6 +803,7 @@ def _plain(src: str) -> str:
     if "$" in text:
         # "$$x$$" inside a line, read by the inline parser as "$" and the formula "x" and "$": the formula
         text = re.sub(f"\\$({formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE})\\$", r"\1", text)
+        text = _CLOSE_FORGOTTEN.sub(_forgotten_close, text)
         text = _MISSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
         text = _UNCLOSED.sub(lambda m: formula.mark(m.group(1).strip()), text)
         text = _UNCLOSED_SHORT.sub(lambda m: formula.mark(m.group(1).strip()) + m.group(2), text)
@@ -2560,7 +2585,7 @@ _NESTED = re.compile(r"^([^;]{0,200}?):\s+(\S.*;\s.*)$")
 def _listed(text: str, ctx: _Ctx, words: int, subject: bool = False) -> str:
     """A list item as a sheet prints it: `_tidy`, unless it carries a list of its own (nested items joined
     with '; '), which is never cut to its first items as if they were all: every item fits whole (each
-    item's own asides may go), or the line ends after whole items with a visible '(+N more)'."""
+    item's own asides may go), or the line ends after whole items with a visible cut ('; …')."""
     m = _NESTED.match(text)
     own, parts = (m.group(1), m.group(2)) if m else ("", text)
     if own.count("(") != own.count(")"):
@@ -2584,7 +2609,9 @@ def _outside_brackets(text: str) -> str:
 
 
 def _as_list(own: str, items: list[str], ctx: _Ctx, words: int, subject: bool = False) -> str:
-    """`own` then its `items`, as many whole items as fit HARDEST times `words`, then '(+N more)'."""
+    """`own` then its `items`, as many whole items as fit HARDEST times `words`, then '; …' when some are left:
+    the cut every line of the sheet shows (and the build's summary counts, `shortened`), never a count of
+    the items left out ('(+2 more)' read as a fact of the notes, blind review issue 14)."""
     budget = max(words * HARDEST, len(own.split()) + words)
     kept: list[str] = []
     used = len(own.split())
@@ -2598,7 +2625,7 @@ def _as_list(own: str, items: list[str], ctx: _Ctx, words: int, subject: bool = 
     if own:
         line = joined([own, line], ": ")
     if len(kept) < len(items):
-        line += f" (+{len(items) - len(kept)} more)"
+        line = line.rstrip("…").rstrip(" .;,") + "; …"
     return line
 
 
