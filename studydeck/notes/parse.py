@@ -478,7 +478,7 @@ class _Context:
             links = [link for b in blocks for link in b.links]
             return [
                 Explicit(source, group, links, "qa", question, answer, origin="details"),
-                *[b for b in blocks if not isinstance(b, Paragraph)],
+                *[b for k, b in enumerate(blocks) if not isinstance(b, Paragraph) or _leads_into_code(blocks, k)],
             ]
         return blocks
 
@@ -883,6 +883,25 @@ _CAPTION = re.compile(
     re.I | re.S,
 )
 _QA = re.compile(r"^\s*Q:\s*(.+?)\n\s*A:\s*(.+)$", re.S)
+
+
+def _leads_into_code(blocks: list[Block], k: int) -> bool:
+    """A short paragraph of an answer right over a listing ('OR', 'Option 2:', 'Create the service:'): it
+    says which listing is an alternative or a step, so it stays with it (the answer's other paragraphs are
+    its Q/A card's only). Without it, alternatives read as one sequence of commands (blind review, issue 14)."""
+    para, after = blocks[k], blocks[k + 1] if k + 1 < len(blocks) else None
+    if not isinstance(after, Code):
+        return False
+    size = len(para.text.split())
+    # one that says it leads in, by its colon, may be a sentence ('If the v2 is stable, scale it up to 4
+    # replicas and shutdown the v1:'); without one, a label ('OR', 'or, do something like')
+    return size <= MAX_LEAD_WORDS if para.text.rstrip().endswith(":") else size <= MAX_LABEL_WORDS
+
+
+MAX_LEAD_WORDS = 25  # a paragraph's most words on a sheet (SHEETS.md, devhints)
+MAX_LABEL_WORDS = 12
+
+
 _DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
