@@ -255,12 +255,27 @@ def _draw(mathml, first: bool = True, last: bool = True) -> str:
     return out.replace("<svg ", f'<svg class="math" {style} ', 1)
 
 
+# Korean is broken between its words, never inside one ('시켜/야', 'CSS word-break: keep-all'), but Pango
+# breaks between any two Hangul syllables and WeasyPrint reads no keep-all: a word joiner (no width, not in
+# the PDF's text) between two syllables of a word keeps it whole; its spaces still break.
+_HANGUL_PAIR = re.compile(
+    r"(?<=[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3])(?=[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3])"
+)
+WORD_JOINER = "\u2060"
+
+
+def _text_html(text: str) -> str:
+    """Plain text escaped for HTML, each Korean word kept on one line."""
+    out = html_lib.escape(text, quote=False)
+    return _HANGUL_PAIR.sub(WORD_JOINER, out) if not out.isascii() else out
+
+
 def html(text: str) -> str:
     """Plain text to HTML: escaped, each formula as its SVG, or as code when it cannot be drawn."""
     out: list[str] = []
     pos = 0
     for m in _MARKED.finditer(text):
-        out.append(html_lib.escape(text[pos : m.start()], quote=False))
+        out.append(_text_html(text[pos : m.start()]))
         inner = m.group(1)
         display = inner.startswith("\n")
         tex = _unmark(inner)
@@ -272,5 +287,5 @@ def html(text: str) -> str:
         else:
             out.append(f'<span class="display-math">{drawn}</span>' if display else drawn)
         pos = m.end()
-    out.append(html_lib.escape(text[pos:], quote=False))
+    out.append(_text_html(text[pos:]))
     return _RUBY.sub(_ruby_html, "".join(out))
