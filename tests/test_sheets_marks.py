@@ -91,11 +91,12 @@ def test_a_dash_a_url_and_a_formula_left_open_print_as_meant():
         "# Notes\n\n## Terms\n\n- __Resistenza__ (a farmaci) --- capacità di un batterio di superare il farmaco\n"
         "- EC2 offers various instance types for specific application requirements."
         "(https://aws.amazon.com/ec2/instance-types/)\n"
+        "- Dedicated hosts address compliance requirements of licences.(<https://aws.amazon.com/ec2/dedicated/>)\n"
         "- If $(a_n)$ is a subsequence of $(b_n)$, then $(a_n) subsequence of $(c_n)$.\n"
     )
     text = "\n".join(formula.plain(ln) for ln in _lines(sheet))
     assert "Resistenza (a farmaci) — capacità" in text and "---" not in text, text
-    assert "requirements." in text and "https://" not in text, text
+    assert "requirements." in text and "licences." in text and "https://" not in text, text
     assert "$" not in text and "then (a_n) subsequence of (c_n)" in text, text
 
 

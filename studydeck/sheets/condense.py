@@ -590,8 +590,9 @@ _FLAT_EXP = re.compile(r"(?<![\w.])([A-Z]?)e([-−]\d{0,2}[A-Za-z])(?![\w(])")
 _VERBATIM = re.compile(r"(`+)[^`]*?\1|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)]*\)|</?[A-Za-z][^>]*>")
 
 
-# An address in brackets with nothing else in them, after the text it belongs to (a link's target is verbatim)
-_BARE_URL = re.compile(r"(?<=\S) ?\(https?://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*\)")
+# An address in brackets with nothing else in them ('(https://...)', '(<https://...>)'), after the text it
+# belongs to: not a link's target ('[text](https://...)'), not in a code span
+_BARE_URL = re.compile(r"(?<=[^\s\]`]) ?\(<?https?://[^\s()<>`]+(?:\([^\s()`]*\)[^\s()<>`]*)*>?\)")
 
 
 def _outside_verbatim(src: str, change) -> str:
@@ -783,11 +784,12 @@ def _plain(src: str) -> str:
         # Never inside a formula: in "$x^{(i)})^2$" the two carets are TeX's ('x^({(i)}))2' on paper).
         src = _outside_verbatim(src, lambda t: _PANDOC_SUB.sub(lambda m: _index(m.group(1), False), t))
         src = _outside_verbatim(src, lambda t: _PANDOC_SUP.sub(lambda m: _index(m.group(1), True), t))
-    if "(http" in src:
+    if "(http" in src or "(<http" in src:
         # "... requirements.(https://aws.amazon.com/ec2/instance-types/)": a bare address in brackets is the
         # link the sheet lists among its references (the notes reader took it for one); in the line it is
         # a raw URL (blind review, issue 14). A link's target "[text](url)" is verbatim, not this.
-        src = _outside_verbatim(src, lambda t: _BARE_URL.sub("", t))
+        parts = re.split(r"(`+[^`]*?`+)", src)  # never in a code span
+        src = "".join(p if i % 2 else _BARE_URL.sub("", p) for i, p in enumerate(parts))
     if "---" in src:  # "__Resistenza__ (a farmaci) --- capacità ...": TeX's and Markdown typographers' em dash
         src = _outside_verbatim(src, lambda t: re.sub(r"(?<=[\w).\]])( ?)---(?!-)( ?)(?=[\w(\[])", r"\1—\2", t))
     if "<su" in src.lower():  # "P<sub>0</sub>", in a code span too (printed as written): the index, not its tags
