@@ -54,24 +54,10 @@ class FileFacts:
     last section of each such heading up to this one, the heading of the same or another domain that
     places its cards (goes_on_from)."""
 
-    def digest_parts(self, domain: Domain | None = None) -> list:
-        """What a domain's cards read of these facts: only the entries for words its own text holds, so an
-        edit in one domain leaves the others' cards cached."""
-        if domain is None:
-            return [
-                sorted(self.terms),
-                sorted(self.uses.items()),
-                sorted(self.said.items()),
-                sorted(self.hints.items()),
-                sorted(self.spelled.items()),
-                sorted(self.mentions.items()),
-            ]
-        return self.domains_digest_parts([domain])[0]
-
     def domains_digest_parts(self, domains: list[Domain]) -> list[list]:
-        """digest_parts() of each domain, the same lists: which of the facts' words each domain's text holds
-        is found for all of them at once (words_in), not by searching every text for every word (a file of
-        650 domains and 900 words searched 1.7 GB)."""
+        """What each domain's cards read of these facts: only the entries for words its own text holds (so an
+        edit in one domain leaves the others' cards cached), found for all domains at once (words_in), not by
+        searching every text for every word (a file of 650 domains and 900 words searched 1.7 GB)."""
         keys = {
             *self.terms,
             *self.uses,
