@@ -141,8 +141,8 @@ def hint_not_hidden(d: Draft, ctx) -> Draft | None:
                 # ('[networks]' over 'Neural networks': the kind the hint says is the name's last words; they
                 # are shown, the words before them hidden: '[...] networks are slow to train')
                 toks, kind = p.text.split(), p.hint.split()
-                head = " ".join(toks[: len(toks) - len(kind)])
-                said = [t.lower() for t in toks[len(toks) - len(kind) :]] == [t.lower() for t in kind]
+                head, tail, parts = _split_blank(p, len(toks) - len(kind), "")
+                said = [t.lower() for t in tail.split()] == [t.lower() for t in kind]
                 whole = plain(d.visible())
                 if (
                     len(toks) > len(kind)
@@ -153,12 +153,20 @@ def hint_not_hidden(d: Draft, ctx) -> Draft | None:
                     # ('SageMaker feature group': the kind is 'feature group', a name is not cut inside it)
                     and head.split()[-1].lower() not in words.lang(ctx.lang).category_words
                 ):
-                    front += [Blank(head, p.n, ""), " " + " ".join(toks[len(toks) - len(kind) :])]
+                    front += parts
                     continue
                 p = Blank(p.text, p.n, "")
         front.append(p)
     d.front = front
     return d
+
+
+def _split_blank(b: Blank, cut: int, hint: str) -> tuple[str, str, list]:
+    """Blank `b` cut before its word `cut` (hint_not_hidden, no_leak): the words still hidden, the words
+    shown after the blank, and the front's parts that replace it ('[...] networks')."""
+    toks = b.text.split()
+    head, tail = " ".join(toks[:cut]), " ".join(toks[cut:])
+    return head, tail, [Blank(head, b.n, hint), " " + tail]
 
 
 def _each_named(answer: str, front: str, lang: str) -> str:
@@ -343,7 +351,7 @@ def no_leak(d: Draft, ctx) -> Draft | None:
         return d
     toks = b.text.split()
     cut = next((i for i, t in enumerate(toks) if any(same_stem(w, x) for w in content_words(t, lang) for x in bad)), 0)
-    head, tail = " ".join(toks[:cut]), " ".join(toks[cut:])
+    head, _tail, parts = _split_blank(b, cut, b.hint)
     if not head or not key_words(head, lang) or len(key_words(head, lang)) != len(content_words(head, lang)):
         return None
     if ends_open(head, lang) or not is_term(head, lang, ctx.facts.terms):
@@ -351,7 +359,7 @@ def no_leak(d: Draft, ctx) -> Draft | None:
     front = []
     for p in d.front:
         if p is b:
-            front += [Blank(head, b.n, b.hint), " " + tail]
+            front += parts
         else:
             front.append(p)
     d.front = front
