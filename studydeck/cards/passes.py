@@ -15,7 +15,7 @@ from ..model import Code
 from ..notes.analyse import analyse
 from .card import CLOZE, QA, Draft
 from .gate import gate
-from .text import content_words, in_example, informative, is_label, key_words, plain, same_stem, stem
+from .text import content_words, in_example, informative, is_label, key_words, plain, same_stem
 
 SectionPass = Callable[[list[Draft], object], list[Draft]]
 
@@ -332,15 +332,8 @@ def _restates(front: str, level: str) -> bool:
 def _names_it(level: str, keys: list[str], lang: str) -> bool:
     """A heading names the answer when it says half its key words or more (the word itself, not one that
     only opens alike: 'Transcriber' over 'transcripts are readable' is the place, not the answer)."""
-    named = [k for k in keys if any(_same_word(w, k) for w in content_words(level, lang))]
+    named = [k for k in keys if any(same_stem(w, k, opening=False) for w in content_words(level, lang))]
     return bool(named) and 2 * len(named) >= len(keys)
-
-
-def _same_word(a: str, b: str) -> bool:
-    """One word in two forms: the same stem, or one stem the other's with an ending ('cluster', 'clustering')."""
-    sa, sb = stem(a), stem(b)
-    short, long_ = sorted((sa, sb), key=len)
-    return sa == sb or len(short) >= 5 and long_.startswith(short)
 
 
 def _norm(subject: str) -> str:

@@ -100,12 +100,14 @@ def stem(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def same_stem(a: str, b: str) -> bool:
+def same_stem(a: str, b: str, opening: bool = True) -> bool:
+    """One word in two forms: the same stem, or one stem the other's with an ending ('cluster', 'clustering');
+    with `opening`, also two long words that open alike (their first six letters)."""
     sa, sb = stem(a), stem(b)
     if sa == sb:
         return True
     ra, rb = a.lower(), b.lower()
-    if len(ra) >= 6 and len(rb) >= 6 and ra[:6] == rb[:6]:
+    if opening and len(ra) >= 6 and len(rb) >= 6 and ra[:6] == rb[:6]:
         return True
     short, long_ = sorted((sa, sb), key=len)
     return len(short) >= 5 and long_.startswith(short)
