@@ -13,12 +13,14 @@ templates and the words a question says for the notes' own 'we' / 'our' are data
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 
 from ... import words
-from ...model import Block, Comparison, ItemList, Paragraph
+from ...model import Block, Comparison
 from ...notes.analyse import analyse
 from ..card import QA, Draft, Rule
+from ..context import block_texts
 from ..text import cap, plain, strip_end, word_count
 
 MAX_PART_WORDS = 3
@@ -44,18 +46,15 @@ def _pairs(block: Block) -> list[tuple[str, str]]:
     """(what comes before the colon, what comes after) of each line of text that has one."""
     if isinstance(block, Comparison):
         out = []
-        stack = list(block.items)
-        while stack:
-            t = stack.pop(0)
+        queue = deque(block.items)  # (breadth first: a list's terms before the terms under them)
+        while queue:
+            t = queue.popleft()
             if t.description and not t.details:
                 out.append((t.term, t.description))
-            stack.extend(t.children)
+            queue.extend(t.children)
         return out
-    if not isinstance(block, (Paragraph, ItemList)):
-        return []
-    texts = block.sentences if isinstance(block, Paragraph) else block.lines or block.items
     out = []
-    for x in texts:
+    for x, _ in block_texts(block):
         lead, colon, rest = x.partition(": ")
         if colon:
             out.append((lead, rest))
