@@ -279,7 +279,8 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
         return
     # (the downsides or limits a name's section gives it, 'this has some major downsides', are claims, each a
     # short sentence: up to CARDS.md's longest answer in all, not names of a few words)
-    owned = bool(_held_by_this(plain(head), lg, ctx))
+    held = _held_by_this(plain(head), lg, ctx)
+    owned = bool(held)
     longest = MAX_CLAIM_WORDS if owned and sum(word_count(x) for x in items) <= MAX_CLAIMS_WORDS else MAX_ITEM_WORDS
     if is_label(head, ctx.lang) or any(
         word_count(x) > longest or x.endswith(":") or ends_open(x, ctx.lang) or is_label(x, ctx.lang) for x in items
@@ -297,7 +298,7 @@ def set_card(intro: str, items: list[str], block: Block, ctx, most: int = MAX_IT
     if analyse(pointed, ctx.lang).dangling or pointed != head and len(informative(pointed, ctx.lang)) < 2:
         # 'These are not inherited:', 'They differ in:': the set's owner is not on the card, unless the heading
         # is the name the lead-in points at
-        front = _heading_owned(head, pointed, len(items), block, ctx)
+        front = _heading_owned(head, pointed, held, len(items), block, ctx)
         if front:
             yield ctx.draft(Rule.SET, QA, [front], block, plain(front), "; ".join(items))
         return
@@ -371,7 +372,7 @@ MIN_CLAIM_WORDS = 3
 _EXPLAINED = re.compile(r"(?<=\w)\s?[-–—]\s+(?=\S+\s+\S+)")
 
 
-def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
+def _heading_owned(head: str, pointed: str, held: str, n: int, block: Block, ctx) -> str:
     """A lead-in that leans on its heading, asked of the heading's name (a term, not a label):
     'They are very similar to normal classes except for some differences:' under 'Interfaces' ->
     'Interfaces are very similar to normal classes except for some differences: which 3?' (the pronoun agrees
@@ -380,8 +381,7 @@ def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
     this has some limitations:' points at the sentence before, not at the heading)."""
     lg = words.lang(ctx.lang)
     text = plain(head)
-    held = _held_by_this(text, lg, ctx) if "which_of_owner" in lg.templates else ""
-    if held:
+    if held and "which_of_owner" in lg.templates:  # (held: _held_by_this of the lead-in)
         return _owned_set(held, n, block, ctx)
     owner = heading_name(ctx.path[-1]) if ctx.path and ctx.section.level > 0 else ""
     if not owner or is_label(owner, ctx.lang) or not is_term(owner, ctx.lang, ctx.facts.terms, strict=False):
@@ -390,7 +390,7 @@ def _heading_owned(head: str, pointed: str, n: int, block: Block, ctx) -> str:
     if not toks:
         return ""
     if toks[0] in lg.subject_pronouns and (toks[0] in lg.plural_pronouns) == _plural_owner(owner, lg):
-        before = _sentence_before(block, ctx)
+        before = _sentence_before(_index(block, ctx), ctx)
         if before is not None and before.subject and plain(before.subject).lower() != owner.lower():
             return ""  # 'Indexes speed up reads. They cost in two ways:' under 'Databases': 'they' are the indexes
         said = f"{owner} {text.split(' ', 1)[1]}" if " " in text else ""
@@ -428,7 +428,8 @@ def _owned_set(held: str, n: int, block: Block, ctx) -> str:
     owner = heading_name(ctx.path[-1]) if ctx.path and ctx.section.level > 0 else ""
     if owner and (is_label(owner, ctx.lang) or not is_term(owner, ctx.lang, ctx.facts.terms, strict=False)):
         owner = ""
-    before = _sentence_before(block, ctx)
+    k = _index(block, ctx)
+    before = _sentence_before(k, ctx)
     claim = strip_end(plain(before.text)) if before is not None else ""
     if (
         not claim
@@ -446,7 +447,7 @@ def _owned_set(held: str, n: int, block: Block, ctx) -> str:
         and claim
         and all(any(same_stem(w, c) for c in content_words(claim, ctx.lang)) for w in content_words(owner, ctx.lang))
     )
-    if owner and before is not None and _opens_section(block, ctx) and (not claim or of_owner):
+    if owner and before is not None and _opens_section(k, ctx) and (not claim or of_owner):
         # ('However, this has some costs:' alone under '## Locking': 'this' points at nothing the notes say)
         return lg.template("which_of_owner", term=f"**{owner}**", n=str(n), thing=held)
     return lg.template("which_of_owner", term=claim, n=str(n), thing=held) if claim else ""
@@ -481,19 +482,23 @@ def _held_by_this(text: str, lg, ctx) -> str:
 MAX_HELD_WORDS = 3
 
 
-def _opens_section(block: Block, ctx) -> bool:
-    """The list stands under the lines its section opens with: nothing but paragraphs before it (what 'this'
-    points at there is the heading's thing, not the item of a list or a table before)."""
+def _index(block: Block, ctx) -> int:
+    """Where the block stands in its section (-1: not there)."""
+    return next((j for j, b in enumerate(ctx.section.blocks) if b is block), -1)
+
+
+def _opens_section(k: int, ctx) -> bool:
+    """The list (block `k` of its section) stands under the lines its section opens with: nothing but
+    paragraphs before it (what 'this' points at there is the heading's thing, not the item of a list or a
+    table before)."""
     blocks = ctx.section.blocks
-    k = next((j for j, b in enumerate(blocks) if b is block), -1)
     return k >= 1 and all(isinstance(b, Paragraph) for b in blocks[:k])
 
 
-def _sentence_before(block: Block, ctx):
+def _sentence_before(k: int, ctx):
     """The analysis of the sentence before a list's lead-in (the last sentence of the paragraph before the
-    list), or None when no sentence of text stands right before it."""
+    list, block `k` of its section), or None when no sentence of text stands right before it."""
     blocks = ctx.section.blocks
-    k = next((j for j, b in enumerate(blocks) if b is block), 0)
     intro = blocks[k - 1] if k >= 1 else None
     if isinstance(intro, Paragraph) and len(intro.analysis) >= 2:
         return intro.analysis[-2]
