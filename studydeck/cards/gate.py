@@ -522,7 +522,7 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
     means = _means_asked(d, answer, distinct, lg, ctx.lang)
     if means is not None:
         return means
-    m = re.search(r",?\s+(" + "|".join(re.escape(o) for o in openers) + r")\s+", answer, re.I)
+    m = _opener_pattern(lg.code).search(answer)
     if not m:
         return _kind_asked(d, answer, distinct, lg)
     head = answer[: m.start()]
@@ -554,6 +554,22 @@ def gist_not_the_name(d: Draft, ctx) -> Draft | None:
 MAX_HEAD_WORDS = 3
 MAX_LONG_HEAD_WORDS = 6
 EVERYDAY = 4.5  # (zipf: 'require', 'large', 'amount' are everyday; 'workloads', 'latency' are not)
+
+
+@functools.lru_cache(maxsize=8)
+def _opener_pattern(code: str) -> re.Pattern:
+    """An example opener or a condition of the language ('for example', 'when') after a comma or a space:
+    where a gist's examples begin. Built once per language, as the sentences' cue pattern is."""
+    lg = words.lang(code)
+    openers = [*lg.example_openers, *(" ".join(c) for c in lg.conditions)]
+    return re.compile(r",?\s+(" + "|".join(re.escape(o) for o in openers) + r")\s+", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def _relative_pattern(code: str) -> re.Pattern:
+    """', which ': a comma and a relative of the language, once per language."""
+    lg = words.lang(code)
+    return re.compile(r",\s+(?:" + "|".join(map(re.escape, sorted(lg.relatives))) + r")\s")
 
 
 def _means_asked(d: Draft, answer: str, distinct: list[str], lg, lang: str) -> Draft | None:
@@ -607,7 +623,7 @@ def _kind_asked(d: Draft, answer: str, distinct: list[str], lg) -> Draft | None:
     are common ...': the answer's noun ends in the name's word ('inference workloads'); what it says of its own
     is the words before ('Low-latency, high-throughput'), asked as the kind ('What kind of inference workloads
     are Inference instances optimized for?'). The draft as it was when the answer is not so made."""
-    k = re.search(r",\s+(?:" + "|".join(map(re.escape, sorted(lg.relatives))) + r")\s", answer)
+    k = _relative_pattern(lg.code).search(answer)
     ws = (answer[: k.start()] if k else answer).split()
     front = "".join(p for p in d.front if isinstance(p, str))
     wh = words.tokens(plain(front))[:1]

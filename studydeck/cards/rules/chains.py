@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ... import words
 from ...model import Block, Comparison
@@ -65,8 +66,7 @@ def _chain(lead: str, chain: str, lg, lang: str) -> tuple[str, str, str] | None:
     """(front, answer, identity key) of a lead and a chain of names, None when either is not of that shape."""
     if "`" in lead or "`" in chain or "$" in chain:
         return None  # ('`INPUT -> CONV -> RELU -> FC`': code, a layout of symbols)
-    arrows = "|".join(re.escape(a) for a in sorted(lg.chain_arrows, key=len, reverse=True))
-    parts = [p.strip() for p in re.split(rf"\s*(?:{arrows})\s*", plain(chain).strip())]
+    parts = [p.strip() for p in _arrow_pattern(lg.code).split(plain(chain).strip())]
     if not 2 <= len(parts) <= MAX_PARTS or any(not p for p in parts):
         return None
     parts[-1], qualifier = _qualified(parts[-1], lg)
@@ -95,6 +95,13 @@ def _chain(lead: str, chain: str, lg, lang: str) -> tuple[str, str, str] | None:
     if len(toks) > MAX_NAME_WORDS or toks[0] in lg.function_words or lg.acts(toks[0]):
         return None  # ('For translation purposes of audio', 'Scales out when ...': no name of a pipeline)
     return lg.template("pipeline_of", term=cap(goal)), answer, said.lower()
+
+
+@lru_cache(maxsize=8)
+def _arrow_pattern(code: str) -> re.Pattern:
+    """An arrow of the language's chains, longest first, with the spaces around it; once per language."""
+    arrows = "|".join(re.escape(a) for a in sorted(words.lang(code).chain_arrows, key=len, reverse=True))
+    return re.compile(rf"\s*(?:{arrows})\s*")
 
 
 def _qualified(last: str, lg) -> tuple[str, str]:

@@ -726,6 +726,27 @@ MAX_HELD_WORDS = 15
 MAX_HELD_ADJECTIVES = 2
 
 
+@lru_cache(maxsize=8)
+def _held_pattern(code: str) -> re.Pattern:
+    """_held's object: an article, up to MAX_HELD_ADJECTIVES words, a that-noun, the clause from its
+    complementizer on; longest words first, built once per language."""
+    lg = words.lang(code)
+    articles = "|".join(re.escape(w) for w in sorted(lg.articles, key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(lg.that_nouns, key=len, reverse=True))
+    that = "|".join(re.escape(w) for w in sorted(lg.complementizers, key=len, reverse=True))
+    return re.compile(
+        rf"^(?:{articles})\s+((?:[^\W\d_][\w-]*\s+){{0,{MAX_HELD_ADJECTIVES}}}?(?:{nouns}))\s+((?:{that})\s+\S.*)$",
+        re.I,
+    )
+
+
+@lru_cache(maxsize=8)
+def _comment_pattern(code: str) -> re.Pattern:
+    """', which ...': a comma and a comment relative of the language, once per language."""
+    comments = "|".join(re.escape(w) for w in sorted(words.lang(code).comment_relatives)) or "\0"
+    return re.compile(rf",\s+(?:{comments})\b")
+
+
 def _held(answer: str, lg, lang: str) -> tuple[str, str] | None:
     """'the explicit assumption that the inputs are images, which allows ...' -> ('explicit assumption', 'that
     the inputs are images'): an object that is a noun taking a that-clause (the language's `that_nouns`:
@@ -733,22 +754,14 @@ def _held(answer: str, lg, lang: str) -> tuple[str, str] | None:
     too little to ask; None for any other object."""
     if not lg.that_nouns or not lg.complementizers or "what_thing_does" not in lg.templates or not lg.articles:
         return None
-    articles = "|".join(re.escape(w) for w in sorted(lg.articles, key=len, reverse=True))
-    nouns = "|".join(re.escape(w) for w in sorted(lg.that_nouns, key=len, reverse=True))
-    that = "|".join(re.escape(w) for w in sorted(lg.complementizers, key=len, reverse=True))
-    m = re.match(
-        rf"^(?:{articles})\s+((?:[^\W\d_][\w-]*\s+){{0,{MAX_HELD_ADJECTIVES}}}?(?:{nouns}))\s+((?:{that})\s+\S.*)$",
-        plain(answer),
-        re.I,
-    )
+    m = _held_pattern(lg.code).match(plain(answer))
     if not m:
         return None
     thing = m.group(1)
     if any(t in lg.function_words for t in words.tokens(thing)):
         return None
     clause = strip_end(first_clause(m.group(2), lang))
-    comments = "|".join(re.escape(w) for w in sorted(lg.comment_relatives)) or "\0"
-    clause = re.split(rf",\s+(?:{comments})\b", clause)[0]  # (', which allows us ...': a comment on it)
+    clause = _comment_pattern(lg.code).split(clause)[0]  # (', which allows us ...': a comment on it)
     if word_count(clause) > MAX_HELD_WORDS or ends_open(clause, lang) or len(informative(clause, lang)) < 2:
         return "", ""  # ('make the assumption that it works': what is held says nothing; no card asks it)
     return thing, clause
