@@ -195,21 +195,23 @@ def file_facts(notes: NotesFile) -> FileFacts:
         count[s.title] = count.get(s.title, 0) + 1
     places = {id(s): (s.title,) if count[s.title] == 1 else tuple(s.path) for s in sections}
     spelled: dict[str, str] = {}
+    texts: list[list[str]] = []  # each heading's and each block's lines, plain: a mention counts once in each
     for d in notes.domains:
         for s in d.sections:
+            texts.append([plain(s.title)])
             for b in s.blocks:
-                for x, _ in block_texts(b):
-                    for abbr, said_out in expansions(plain(x), notes.lang):
+                lines = [plain(x) for x, _ in block_texts(b)]
+                texts.append(lines)
+                for line in lines:
+                    for abbr, said_out in expansions(line, notes.lang):
                         spelled.setdefault(f"{abbr} {said_out}".lower(), d.slug)
     abbrs = {k.split(" ", 1)[0].upper() for k in spelled}
     mentions: dict[str, int] = {}
     if abbrs:
         named = re.compile(r"\b(" + "|".join(sorted(map(re.escape, abbrs))) + r")s?\b")
-        for s in sections:
-            texts = [[plain(s.title)], *([plain(x) for x, _ in block_texts(b)] for b in s.blocks)]
-            for t in texts:
-                for abbr in {m.group(1) for x in t for m in named.finditer(x)}:
-                    mentions[abbr.lower()] = mentions.get(abbr.lower(), 0) + 1
+        for t in texts:
+            for abbr in {m.group(1) for x in t for m in named.finditer(x)}:
+                mentions[abbr.lower()] = mentions.get(abbr.lower(), 0) + 1
     return FileFacts(
         frozenset(terms), uses, said, places, hints_of(notes.meta), spelled, mentions, _goes_on(sections, notes.lang)
     )
