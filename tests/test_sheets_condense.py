@@ -10,6 +10,7 @@ from studydeck.notes.parse import parse_notes
 from studydeck.report import Report
 from studydeck.sheets.condense import (
     BOLD,
+    BOX,
     COLUMN_CHARS,
     REC,
     TERM,
@@ -112,7 +113,8 @@ def test_priorities_keep_terms_and_drop_gists_first():
     )
     order = [(d.priority, d.what, d.items[0].kind, len(d.items)) for d in sheet.candidates()]
     assert order[-2:] == [(TERM, "item", "term", 1)] * 2
-    assert (TERM_GIST, "value", "term", 2) in order  # both gists of the table at once
+    # both gists of the table at once, just before their box (a section: BOX) would go
+    assert (max(TERM_GIST, BOX - 1), "value", "term", 2) in order
     assert (REC, "item", "rec", 1) in order
     ranks = [d[0] for d in order]
     assert ranks == sorted(ranks)
@@ -481,3 +483,31 @@ def test_an_empty_strike_through_inside_a_word_is_left_out():
     assert "upload time" in printed and "~" not in printed, printed
     printed = " ".join(_printed(_sheet("### Paths\n\n- Run `ls a~~~~b` to list it\n")))
     assert "a~~~~b" in printed
+
+
+def test_a_deeper_box_goes_whole_before_a_section_loses_its_gists():
+    # Issue 14: 'SM Studio' and 'SM Profiler' (sections) printed bare keys ('Reduce training costs') at the
+    # floor while boxes of lower priority (headings under a section) were still printed whole: the gists of
+    # a table go just before their own box would, after every box of lower priority.
+    sheet = _sheet(
+        "### Profiler\n\n- Debug training performance: useful for finding why a training job is slow.\n"
+        "- Reduce training costs: by finding idle resources you can cut the compute bill.\n\n"
+        "### Search\n\nHow hyperparameters are searched.\n\n#### Random search\n\nPicks configurations at random.\n"
+    )
+    order = [(d.what, d.name) for d in sheet.candidates()]
+    deeper = order.index(("box", "Random search"))
+    gists = order.index(("value", "gists of Profiler"))
+    assert deeper < gists < order.index(("box", "Profiler"))
+
+
+def test_a_formulas_index_is_no_first_person_word():
+    # CS229 Arc 2: the Gaussian density step, its formula indexed by '(i)', was left out as a remark of the
+    # author's about themselves ('I'); a real one still goes.
+    sheet = _sheet(
+        "- So the target is Gaussian around the prediction: $p(y^{(i)} \\mid x^{(i)}; \\theta)$ has mean "
+        "$\\theta^T x^{(i)}$.\n- Another list item about the model.\n\n"
+        "- I wrote these notes while studying for the exam.\n- The noise is independent.\n"
+    )
+    text = " ".join(t for i in _items(sheet, "list") for t in i.items)
+    assert "target is Gaussian" in text
+    assert "I wrote" not in text

@@ -80,3 +80,38 @@ def test_a_wide_tables_headers_print_once():
     html = sheet_html(condense(nf.domains[0], nf.deck))
     assert html.count("vCPUs") == 1 and html.count("Storage") == 1
     assert "<b>t2.micro</b> — 2; 4; Up to 5 Gigabit; EBS only" in html
+
+
+def test_what_the_page_still_holds_is_given_back():
+    # The fewest candidates that fit are the first k in order; the last of them (a big one) may free more
+    # than the page needs, and a smaller one left out before it then fits at the column's foot: the user's
+    # SageMaker sheet printed bare keys over a fifth of a column left empty. Laid out again (_Flow) from the
+    # layout with nothing left out, each left out is given back, the most important first, if it still fits.
+    from studydeck.sheets import pdf
+
+    nf = parse_notes(
+        "# N\n\n## Dom\n\nKafka stores streams of records.\n\nRedis keeps keys in memory.\n\n"
+        "Postgres runs SQL queries on tables.\n\nNginx serves static files fast.\n\n"
+        "Cron starts jobs on a schedule.\n",
+        "n.md",
+        Path("."),
+        Path("."),
+        Report(quiet=True),
+    )
+    sheet = condense(nf.domains[0], nf.deck, nf.meta, None)
+    for n, box in enumerate(sheet.boxes):
+        box.number = n
+    items = list(sheet.items())
+    for n, item in enumerate(items):
+        item.number = n
+    candidates = sheet.candidates()
+    order = [c.items[0].number for c in candidates]
+    # a column of 100 pt; the first two left out (10 pt, then 60 pt) leave 90 pt of the 150 pt: 10 pt free
+    heights = {order[0]: 10.0, order[1]: 60.0}
+    rest = [i.number for i in items if i.number not in heights]
+    heights.update({n: 80.0 / len(rest) for n in rest})
+    pieces = [pdf._Piece(0.0, heights[i.number], False, i.number, 0, 0.0, {}) for i in items]
+    flow = pdf._Flow(pieces, 100.0, 1, sheet, False)
+    assert flow.spill(candidates, 1) > 0 and flow.spill(candidates, 2) == 0
+    assert pdf._give_back(flow, candidates, 2) == {0}  # the 10 pt one fits again; the 60 pt one does not
+    assert pdf._give_back(None, candidates, 2) == set()

@@ -444,9 +444,12 @@ class Sheet:
                 # is full.
                 keys = [_key(i.key) for i in entry.items if i.kind == "term"]
                 if gists and 3 * sum(k in labels for k in keys) < len(keys) and not _bare(entry):
+                    # Its gists go just before its box would: after every box of lower priority, which goes
+                    # whole first (bare keys 'Reduce training costs', 'SM Notebook instances' were printed
+                    # in sections while boxes under a heading of theirs were still whole; issue 14).
                     out.append(
                         Drop(
-                            gists[0].value_priority,
+                            max(gists[0].value_priority, box.priority - 1),
                             -len(gists),
                             f"gists of {box.title}",
                             gists[0].source,
@@ -2004,11 +2007,14 @@ def _about_the_author(sentence: str, lang: str) -> bool:
     notes and are a work in progress as I study towards passing this exam.', 'I also made this point at the
     Deep Learning school'; blind review: boilerplate, personal remarks): it says a first-person singular word
     of the language (first_singular; 'I' not after a noun that takes a numeral, numeral_nouns: 'type I error'),
-    outside code and quotes. A question ('Which option is right for my use case?') asks for the reader."""
+    outside code, quotes and formulas (the index of '$x^{(i)}$' is no 'I': CS229's Gaussian density step
+    was left out as a remark of its author's). A question ('Which option is right for my use case?') asks
+    for the reader."""
     lg = words.lang(lang)
     if not lg.first_singular or sentence.rstrip().endswith("?"):
         return False
     text = re.sub(r"`[^`]*`|\"[^\"]*\"|'[^']*'(?!\w)|\[[^\]]*\]\([^)]*\)", " ", sentence)
+    text = re.sub(f"{formula.OPEN}[^{formula.CLOSE}]*{formula.CLOSE}|\\$[^$]*\\$", " ", text)
     plain = markdown.to_plain(text)
     toks = words.tokens(plain)
     cased = re.findall(r"[\w'’]+|[^\w\s]", plain)

@@ -549,6 +549,7 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
     k = min(max(holding(excess), lo), hi)
     best, failed, tries = None, False, 0
     flow = _flow(doc, sheet, ncols) if last == FLOOR else None
+    whole = flow  # the layout with nothing left out: every piece that can be given back is in it
     if flow is not None:
         # The last layout, at the floor with nothing left out, did not fit, and the template says which of
         # its boxes is which: the fewest to leave out are found by laying out its boxes again in columns
@@ -595,7 +596,13 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
             k = k + (1 << (tries - 2))
         k = min(max(k, lo), hi - 1 if best is not None else hi)
     k, doc = best if best is not None else (len(candidates), None)
-    _apply(sheet, candidates, k)
+    back = _give_back(whole, candidates, k) if doc is not None else set()
+    if back:
+        _apply(sheet, candidates, k, back)
+        d, _u = render(parse(), FLOOR)
+        back = back if len(d.pages) == 1 else set()
+        doc = d if back else doc
+    _apply(sheet, candidates, k, back)
     if doc is None:
         doc, _u = render(parse(), FLOOR)
     if len(doc.pages) > 1:  # one section longer than a page on its own: its first page, and the build says so
@@ -605,7 +612,7 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
             "everything else left out: printed its first page only (the rest is in the deck)",
         )
         doc = doc.copy([doc.pages[0]])
-    dropped = [drop.name for drop in candidates[:k]]
+    dropped = [drop.name for j, drop in enumerate(candidates[:k]) if j not in back]
     for line in drop_lines(sheet):
         report.info(f"{sheet.source or sheet.title}: sheet {formula.plain(sheet.title)}: {line}")
     return Fit(size=FLOOR, renders=renders, pages=len(doc.pages), dropped=dropped, document=doc)
@@ -650,11 +657,12 @@ class _Flow:
     more_shown: bool
     """The layout has the line "N more sections" already."""
 
-    def spill(self, candidates, k: int) -> float:
-        """How much of the content (pt) is left over once the pieces without the first `k` candidates fill the
-        page's columns in order, as WeasyPrint fills them: 0 when it all fits."""
+    def spill(self, candidates, k: int, back: set[int] = frozenset()) -> float:
+        """How much of the content (pt) is left over once the pieces without the first `k` candidates (but
+        those numbered in `back`) fill the page's columns in order, as WeasyPrint fills them: 0 when it all
+        fits."""
         items, boxes, gists = set(), set(), set()
-        for drop in candidates[:k]:
+        for drop in (d for j, d in enumerate(candidates[:k]) if j not in back):
             numbers = {i.number for i in drop.items} if drop.what != "box" else {drop.items[0].number}
             {"box": boxes, "item": items, "value": gists}[drop.what].update(numbers)
         for box in self.sheet.boxes:
@@ -664,7 +672,7 @@ class _Flow:
         live = [p for p in self.pieces if p.item not in items and p.box not in boxes]
         # A box left short by what goes is kept in one column (Box.short, the template's "keep"): its pieces
         # then go on to the next column together, as a heading does with what follows it.
-        whole = self._short(candidates, k)
+        whole = self._short(candidates, k, back)
         last = {p.box: i for i, p in enumerate(live)}
 
         def height(p: _Piece) -> float:
@@ -689,14 +697,14 @@ class _Flow:
         more = MORE_LINE * FLOOR if boxes and not self.more_shown else 0.0
         return max(used + more - self.height, 0.0) if column == self.columns - 1 else 0.0
 
-    def _short(self, candidates, k: int) -> set[int]:
-        """The boxes (Box.number) kept in one column once the first `k` candidates are left out."""
+    def _short(self, candidates, k: int, back: set[int] = frozenset()) -> set[int]:
+        """The boxes (Box.number) kept in one column once the first `k` candidates (but `back`) are left out."""
         if len(self.sheet.boxes) < 2:
             return set()
         items = list(self.sheet.items())
         before = [(i.dropped, i.value_dropped) for i in items]
         shown = [b.dropped for b in self.sheet.boxes]
-        _apply(self.sheet, candidates, k)
+        _apply(self.sheet, candidates, k, back)
         out = {b.number for b in self.sheet.boxes if b.short}
         for i, (dropped, value_dropped) in zip(items, before, strict=True):
             i.dropped, i.value_dropped = dropped, value_dropped
@@ -847,10 +855,27 @@ def _stylesheet(path: str, mtime_ns: int):
     return weasyprint.CSS(filename=path, url_fetcher=make_fetcher([Path(path).parent]))
 
 
-def _apply(sheet: Sheet, candidates, k: int) -> None:
-    """Leave out exactly the first `k` candidates (and what keep_within left out)."""
+def _apply(sheet: Sheet, candidates, k: int, back: set[int] = frozenset()) -> None:
+    """Leave out exactly the first `k` candidates but those numbered in `back` (and what keep_within left
+    out)."""
     for drop in candidates:
         drop.reset()
-    for drop in candidates[:k]:
-        drop.apply()
+    for j, drop in enumerate(candidates[:k]):
+        if j not in back:
+            drop.apply()
     sheet.drop_empty_groups()
+
+
+def _give_back(flow: _Flow | None, candidates, k: int) -> set[int]:
+    """Of the first `k` candidates, left out to fit, those that the page still holds when given back, the
+    most important first: the fewest that fit are the first `k` in order, and the last of them may leave a
+    column's foot empty that a smaller one before it fills (the user's SageMaker sheet printed 'Model
+    Selection' as bare keys above a fifth of a column left empty). Laid out again from the layout with
+    nothing left out (_Flow); a render checks."""
+    back: set[int] = set()
+    if flow is None:
+        return back
+    for j in range(k - 1, -1, -1):
+        if flow.spill(candidates, k, back | {j}) == 0:
+            back.add(j)
+    return back
