@@ -106,10 +106,12 @@ def test_what_the_page_still_holds_is_given_back():
         item.number = n
     candidates = sheet.candidates()
     order = [c.items[0].number for c in candidates]
-    # a column of 100 pt; the first two left out (10 pt, then 60 pt) leave 90 pt of the 150 pt: 10 pt free
+    # a column of 100 pt; the first two left out (10 pt, then 60 pt) leave 60 pt of the 130 pt: 40 pt free,
+    # more than the 10 pt and the lines to spare (GIVE_BACK) that giving one back needs
     heights = {order[0]: 10.0, order[1]: 60.0}
     rest = [i.number for i in items if i.number not in heights]
-    heights.update({n: 80.0 / len(rest) for n in rest})
+    heights.update({n: 60.0 / len(rest) for n in rest})
+    assert 10.0 + pdf.GIVE_BACK * pdf.LINE * pdf.FLOOR < 40.0
     pieces = [pdf._Piece(0.0, heights[i.number], False, i.number, 0, 0.0, {}) for i in items]
     flow = pdf._Flow(pieces, 100.0, 1, sheet, False)
     assert flow.spill(candidates, 1) > 0 and flow.spill(candidates, 2) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import logging
@@ -621,6 +622,7 @@ def _fit(sheet, allowed, report, templates_dir, start_size, weasyprint) -> Fit:
 # The line "N more sections: see the deck" that the first section left out whole adds, in em, its margins
 # and some room to spare.
 MORE_LINE = 3.0
+GIVE_BACK = 2  # lines of each column a candidate given back must leave free (_give_back)
 LINE = 1.16  # em: sheet.css's line height
 
 
@@ -875,6 +877,9 @@ def _give_back(flow: _Flow | None, candidates, k: int) -> set[int]:
     back: set[int] = set()
     if flow is None:
         return back
+    # With GIVE_BACK lines of each column to spare: the flow read from the layout with nothing left out
+    # runs a line or two short where the page reflows (a wasted render on tests/test_sheets.py's big notes).
+    flow = dataclasses.replace(flow, height=flow.height - GIVE_BACK * LINE * FLOOR)
     for j in range(k - 1, -1, -1):
         if flow.spill(candidates, k, back | {j}) == 0:
             back.add(j)
