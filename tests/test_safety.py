@@ -69,6 +69,23 @@ def test_no_code_reaches_anki(tmp_path):
             assert "data:" not in low
 
 
+def test_braces_in_a_heading_open_no_deletion(tmp_path):
+    """A card's context is its heading path, the notes' own text: '{{c1::' in a heading (or a list term that
+    becomes a context) is text on the card, never a deletion Anki renders or shows as raw markup."""
+    src = tmp_path / "notes"
+    src.mkdir()
+    body = "# Templates\n\n## Writing {{c1::x}} by hand\n\n- Mustache: a template language using braces\n"
+    body += "- Alpha: {{c\n  - Stratified split: a split that keeps each class's share\n"
+    (src / "t.md").write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--source", str(src), "--output", str(out), "--only", "deck", "--quiet"]) == 0
+    cards = load_deck(next(out.glob("*.apkg")), tmp_path)
+    contexts = [c for c in cards if "Writing" in c.question or "Alpha" in c.question]
+    assert contexts  # the cards under those headings carry them as context
+    for c in cards:
+        assert "{{c" not in c.question and "{{c" not in c.answer, c.question
+
+
 @pytest.mark.parametrize(
     "name",
     [

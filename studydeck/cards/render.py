@@ -85,7 +85,7 @@ def card(
         kind=d.kind,
         front=_inert(front_html(d)),
         answer="" if d.kind == CLOZE else _no_markers(to_html(d.answer)),
-        context=context,
+        context=_no_markers(context),  # (the notes' headings: their braces are text too)
         extra=extra,
         sources=sources,
         tags=list(tags),
