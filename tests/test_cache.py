@@ -163,6 +163,22 @@ def test_version_change_invalidates_everything(notes, tmp_path, monkeypatch):
     assert sorted(again.carded) == ["alpha", "beta"]
 
 
+def test_a_word_list_edit_is_a_new_version(tmp_path, monkeypatch):
+    """The rules read word lists (studydeck/words/*.toml, *.txt) as much as code: an install whose lists
+    changed and whose code did not must not reuse the cards the old lists made."""
+    package = tmp_path / "pkg"
+    shutil.copytree(cache.PACKAGE_DIR / "words", package / "words", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+    before = cache.tool_version.__wrapped__()
+    with open(package / "words" / "en.toml", "a", encoding="utf-8") as f:
+        f.write("\n# one more word\n")
+    after = cache.tool_version.__wrapped__()
+    assert after != before
+    (package / "words" / "__pycache__").mkdir(exist_ok=True)
+    (package / "words" / "__pycache__" / "x.pyc").write_bytes(b"compiled")  # Python's, not ours: no new version
+    assert cache.tool_version.__wrapped__() == after
+
+
 def test_image_change_invalidates_its_domain(notes, tmp_path):
     out = tmp_path / "out"
     _build(notes, out)

@@ -24,10 +24,12 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 @lru_cache(maxsize=1)
 def tool_version() -> str:
-    """The package version plus a hash of our code, so editing the code invalidates what it produced."""
+    """The package version plus a hash of our code and its data (the word lists the rules read), so editing
+    either invalidates what it produced: a cached card made with an old word list is stale too."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        h.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
     for dist in ("weasyprint", "genanki"):
         # Their package's __init__ (which names the version) without importing them, and without
         # importlib.metadata's scan of every installed distribution.
